@@ -1,0 +1,288 @@
+package graph
+
+// Source is where a fact comes from: a citation and, where one exists, a URL.
+type Source struct {
+	Citation  string
+	URL       string
+	Publisher string
+	Date      Date   // the source's own date, when known
+	Locator   string // page, section or table within the source
+}
+
+// Claim is one statement about a field of a record, with its sources. Where
+// sources disagree (the seed paper is sometimes wrong), a record keeps every
+// claim and marks the one the graph uses; Note says why.
+type Claim struct {
+	Field   string
+	Value   string
+	Sources []Source
+	Used    bool
+	Note    string
+}
+
+// Record holds what every node carries besides its own fields: its sources,
+// any competing claims, whether it is unverified, and where it was loaded from.
+type Record struct {
+	Sources []Source
+	Claims  []Claim
+	// Unverified marks a fact that no source in hand confirms; it stays in the
+	// graph only so that a researcher can confirm or remove it.
+	Unverified bool
+	Note       string
+	// Origin is the file the record was loaded from, relative to the loaded
+	// root; loading that file again replaces every record of that origin.
+	Origin     string
+	OriginLine int
+}
+
+func (r *Record) record() *Record { return r }
+
+// Node is any node of the graph. Every node has a stable external id, unique
+// across kinds, which is also its GraphQL ID.
+type Node interface {
+	NodeID() string
+	NodeKind() Kind
+	record() *Record
+}
+
+// RecordOf returns the common record of a node.
+func RecordOf(n Node) *Record { return n.record() }
+
+// EntryRule is how an instrument enters into force: after Ratifications
+// consents to be bound have been deposited, DaysAfter days after the last
+// needed deposit; for a later party, LaterPartyDaysAfter days after its own
+// deposit. A zero rule means the instrument has no entry into force (a
+// declaration or a plan).
+type EntryRule struct {
+	Ratifications       int
+	DaysAfter           int
+	LaterPartyDaysAfter int
+	Article             string // where the rule is written, e.g. "Article 29"
+}
+
+// Instrument is a regional policy instrument: a declaration, guidelines, a
+// convention, a plan of action.
+type Instrument struct {
+	ID         string
+	Title      string
+	ShortTitle string
+	Kind       InstrumentKind
+	// Binding is true for an instrument that binds its parties (a convention
+	// or treaty); a declaration or plan commits but does not bind.
+	Binding bool
+	Adopted Date
+	Place   string
+	Summary string
+	Rule    EntryRule
+	// EntryIntoForce is an explicit, sourced entry-into-force date. The engine
+	// derives the date from Rule and the deposits; this one overrides it only
+	// when EntryIntoForceSources is not empty, and a disagreement between the
+	// two is reported as a data-quality warning.
+	EntryIntoForce        Date
+	EntryIntoForceSources []Source
+	Record
+}
+
+// NodeID returns the instrument's id, e.g. "actip-2015".
+func (n *Instrument) NodeID() string { return n.ID }
+
+// NodeKind returns KindInstrument.
+func (n *Instrument) NodeKind() Kind { return KindInstrument }
+
+// Provision is an addressable part of an instrument (article, paragraph,
+// section) with an Akoma Ntoso style id such as "actip-2015/art_14/para_1".
+type Provision struct {
+	ID           string
+	InstrumentID string
+	Label        string // "Article 14(1)"
+	Heading      string
+	Text         string
+	// TextKind says whether Text is the instrument's verbatim words or a
+	// summary written for pactwatch.
+	TextKind TextKind
+	Order    int // position within the instrument
+	Record
+}
+
+// NodeID returns the provision's id.
+func (n *Provision) NodeID() string { return n.ID }
+
+// NodeKind returns KindProvision.
+func (n *Provision) NodeKind() Kind { return KindProvision }
+
+// Obligation is what a provision requires of a state. Its id extends the
+// provision's: "actip-2015/art_14/para_1/obl_1".
+type Obligation struct {
+	ID           string
+	InstrumentID string
+	ProvisionID  string
+	Modality     Modality
+	Themes       []Theme
+	Summary      string
+	Record
+}
+
+// NodeID returns the obligation's id.
+func (n *Obligation) NodeID() string { return n.ID }
+
+// NodeKind returns KindObligation.
+func (n *Obligation) NodeKind() Kind { return KindObligation }
+
+// State is an ASEAN member state, identified by its ISO 3166-1 alpha-3 code.
+type State struct {
+	Code       string // "IDN"
+	Name       string
+	ASEANSince Date
+	Record
+}
+
+// ID returns the state's code, which is its node id.
+func (n *State) ID() string { return n.Code }
+
+// NodeID returns the state's code.
+func (n *State) NodeID() string { return n.Code }
+
+// NodeKind returns KindState.
+func (n *State) NodeKind() Kind { return KindState }
+
+// Reservation is a state's reservation to provisions of an instrument. An
+// obligation whose provision is reserved is RESERVED, never a gap.
+type Reservation struct {
+	ProvisionIDs []string
+	Text         string
+	TextKind     TextKind
+	Sources      []Source
+}
+
+// StateAction is what a state did about an instrument: signature,
+// ratification, accession, acceptance, approval, endorsement or withdrawal.
+type StateAction struct {
+	ID           string // "IDN/actip-2015/ratification"
+	StateCode    string
+	InstrumentID string
+	Kind         ActionKind
+	Date         Date // the act itself (signature, the domestic act)
+	Deposited    Date // deposit with the depositary, for consents to be bound
+	// InForce is an explicit, sourced date from which the instrument is in
+	// force for the state; the engine derives it otherwise (see Instrument).
+	InForce        Date
+	InForceSources []Source
+	// DomesticActID names the Law that carried the action (e.g. a
+	// ratification law); DomesticAct describes it when it is not in the graph.
+	DomesticActID string
+	DomesticAct   string
+	Reservations  []Reservation
+	Record
+}
+
+// NodeID returns the action's id.
+func (n *StateAction) NodeID() string { return n.ID }
+
+// NodeKind returns KindStateAction.
+func (n *StateAction) NodeKind() Kind { return KindStateAction }
+
+// Law is a national legal act: a statute, regulation, decree, national action
+// plan or task-force mandate.
+type Law struct {
+	ID         string // "idn/law-21-2007"
+	StateCode  string
+	Title      string
+	LocalTitle string
+	Number     string
+	Kind       LawKind
+	Enacted    Date
+	InForce    Date // when it took effect; zero means on enactment
+	Repealed   Date // zero while it stands
+	// RepealedByID and AmendsIDs name other laws of the graph.
+	RepealedByID string
+	AmendsIDs    []string
+	Summary      string
+	Record
+}
+
+// NodeID returns the law's id.
+func (n *Law) NodeID() string { return n.ID }
+
+// NodeKind returns KindLaw.
+func (n *Law) NodeKind() Kind { return KindLaw }
+
+// Implementation links a law (optionally specific articles of it) to an
+// obligation it implements, fully or partly.
+type Implementation struct {
+	ID           string
+	LawID        string
+	ObligationID string
+	Articles     []string // articles of the law, e.g. "Art. 2"
+	Extent       Extent
+	Note         string // why FULL or PARTIAL
+	Record
+}
+
+// NodeID returns the implementation's id.
+func (n *Implementation) NodeID() string { return n.ID }
+
+// NodeKind returns KindImplementation.
+func (n *Implementation) NodeKind() Kind { return KindImplementation }
+
+// FigurePoint is one value of a figure series, e.g. 2017 → 1451.
+type FigurePoint struct {
+	Period string // "2017", "2005-2017", "2018-01..2018-04"
+	Value  float64
+}
+
+// Figure is a series of numbers an evidence item reports, e.g. victims per year.
+type Figure struct {
+	Name   string // "victims rescued"
+	Unit   string // "persons", "cases", "percent"
+	Points []FigurePoint
+}
+
+// Evidence is something observed about a state's practice: a statistic, a
+// report, a court case, an external assessment such as a TIP-report tier, an
+// interview, news.
+type Evidence struct {
+	ID        string
+	StateCode string
+	Kind      EvidenceKind
+	Date      Date // when observed or published
+	// PeriodFrom and PeriodTo bound the period the evidence covers, if any.
+	PeriodFrom Date
+	PeriodTo   Date
+	// ObligationIDs and Themes say what the evidence bears on: an obligation
+	// directly, or every obligation that shares a theme.
+	ObligationIDs []string
+	Themes        []Theme
+	Finding       Finding
+	Summary       string
+	Figures       []Figure
+	Record
+}
+
+// NodeID returns the evidence's id.
+func (n *Evidence) NodeID() string { return n.ID }
+
+// NodeKind returns KindEvidence.
+func (n *Evidence) NodeKind() Kind { return KindEvidence }
+
+// NewNode returns a new empty node of kind k, for decoding.
+func NewNode(k Kind) (Node, error) {
+	switch k {
+	case KindInstrument:
+		return &Instrument{}, nil
+	case KindProvision:
+		return &Provision{}, nil
+	case KindObligation:
+		return &Obligation{}, nil
+	case KindState:
+		return &State{}, nil
+	case KindStateAction:
+		return &StateAction{}, nil
+	case KindLaw:
+		return &Law{}, nil
+	case KindImplementation:
+		return &Implementation{}, nil
+	case KindEvidence:
+		return &Evidence{}, nil
+	}
+	return nil, Errorf(EINTERNAL, "unknown node kind %d", k)
+}
