@@ -1,0 +1,184 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// Key layout. Every key starts with a one-byte keyspace. A variable-length
+// part that is followed by another part carries a two-byte big-endian length
+// prefix, so a prefix scan for "law-1" never matches "law-10". The last part
+// of a key runs to its end and needs no length; keeping it raw makes a prefix
+// scan return ids in byte order, as graph.Reader promises.
+//
+//	node    0x01 | id                                     → kind byte | JSON node
+//	kind    0x02 | kind | id                              → empty
+//	origin  0x03 | len(origin) | origin | id              → empty
+//	edge    0x04 | len(to) | to | relation | from         → empty
+//
+// There is one edge key per graph.Ref: "from" is the node that holds the
+// reference, "to" the node it names. The forward direction is read from the
+// node's own field (a point read of the node key); the backward direction is
+// a key-only prefix scan of edge keys for (to, relation). A scan of
+// 0x04 | len(to) | to alone finds every node that references "to", which is
+// how Apply refuses to delete a node that is still referenced.
+//
+// Keyspace bytes, kind bytes and relation bytes are persisted: never
+// renumber them.
+const (
+	spaceNode   byte = 0x01
+	spaceKind   byte = 0x02
+	spaceOrigin byte = 0x03
+	spaceEdge   byte = 0x04
+)
+
+// maxPart is the longest id or origin a key can hold: its length must fit the
+// two-byte prefix.
+const maxPart = 1<<16 - 1
+
+// nodeKey builds a node key.
+//
+//	+------+----------+
+//	| 0x01 | id ...   |
+//	+------+----------+
+func nodeKey(id string) []byte {
+	k := make([]byte, 0, 1+len(id))
+	k = append(k, spaceNode)
+	return append(k, id...)
+}
+
+// parseNodeKey returns the id of a node key.
+func parseNodeKey(k []byte) (string, error) {
+	if len(k) < 1 || k[0] != spaceNode {
+		return "", fmt.Errorf("store.parseNodeKey: not a node key: %x", k)
+	}
+	return string(k[1:]), nil
+}
+
+// kindPrefix builds the prefix of every kind key of kind k.
+//
+//	+------+------+
+//	| 0x02 | kind |
+//	+------+------+
+func kindPrefix(k graph.Kind) []byte { return []byte{spaceKind, byte(k)} }
+
+// kindKey builds a kind index key.
+//
+//	+------+------+----------+
+//	| 0x02 | kind | id ...   |
+//	+------+------+----------+
+func kindKey(k graph.Kind, id string) []byte {
+	key := make([]byte, 0, 2+len(id))
+	key = append(key, spaceKind, byte(k))
+	return append(key, id...)
+}
+
+// parseKindKey returns the kind and id of a kind key.
+func parseKindKey(k []byte) (graph.Kind, string, error) {
+	if len(k) < 2 || k[0] != spaceKind {
+		return 0, "", fmt.Errorf("store.parseKindKey: not a kind key: %x", k)
+	}
+	return graph.Kind(k[1]), string(k[2:]), nil
+}
+
+// originPrefix builds the prefix of every origin key of origin.
+//
+//	+------+----------------+-------------+
+//	| 0x03 | len(origin) BE | origin ...  |
+//	+------+----------------+-------------+
+//	  1 B    2 B
+func originPrefix(origin string) []byte {
+	k := make([]byte, 0, 3+len(origin))
+	k = append(k, spaceOrigin)
+	return appendPart(k, origin)
+}
+
+// originKey builds an origin index key.
+//
+//	+------+----------------+-------------+----------+
+//	| 0x03 | len(origin) BE | origin ...  | id ...   |
+//	+------+----------------+-------------+----------+
+//	  1 B    2 B
+func originKey(origin, id string) []byte {
+	return append(originPrefix(origin), id...)
+}
+
+// parseOriginKey returns the origin and id of an origin key.
+func parseOriginKey(k []byte) (origin, id string, err error) {
+	if len(k) < 1 || k[0] != spaceOrigin {
+		return "", "", fmt.Errorf("store.parseOriginKey: not an origin key: %x", k)
+	}
+	origin, rest, ok := readPart(k[1:])
+	if !ok {
+		return "", "", fmt.Errorf("store.parseOriginKey: truncated key: %x", k)
+	}
+	return origin, string(rest), nil
+}
+
+// edgeToPrefix builds the prefix of every edge key that points to "to", for
+// any relation.
+//
+//	+------+------------+---------+
+//	| 0x04 | len(to) BE | to ...  |
+//	+------+------------+---------+
+//	  1 B    2 B
+func edgeToPrefix(to string) []byte {
+	k := make([]byte, 0, 4+len(to))
+	k = append(k, spaceEdge)
+	return appendPart(k, to)
+}
+
+// edgePrefix builds the prefix of the edge keys of relation rel that point to
+// "to": a scan of it lists the nodes related to "to" by rel.
+//
+//	+------+------------+---------+-----+
+//	| 0x04 | len(to) BE | to ...  | rel |
+//	+------+------------+---------+-----+
+//	  1 B    2 B                    1 B
+func edgePrefix(rel graph.Relation, to string) []byte {
+	return append(edgeToPrefix(to), byte(rel))
+}
+
+// edgeKey builds the key of one edge, from the node "from" (which holds the
+// reference) to the node "to" (which it names).
+//
+//	+------+------------+---------+-----+-----------+
+//	| 0x04 | len(to) BE | to ...  | rel | from ...  |
+//	+------+------------+---------+-----+-----------+
+//	  1 B    2 B                    1 B
+func edgeKey(rel graph.Relation, to, from string) []byte {
+	return append(edgePrefix(rel, to), from...)
+}
+
+// parseEdgeKey returns the parts of an edge key.
+func parseEdgeKey(k []byte) (rel graph.Relation, to, from string, err error) {
+	if len(k) < 1 || k[0] != spaceEdge {
+		return 0, "", "", fmt.Errorf("store.parseEdgeKey: not an edge key: %x", k)
+	}
+	to, rest, ok := readPart(k[1:])
+	if !ok || len(rest) < 1 {
+		return 0, "", "", fmt.Errorf("store.parseEdgeKey: truncated key: %x", k)
+	}
+	return graph.Relation(rest[0]), to, string(rest[1:]), nil
+}
+
+// appendPart appends a two-byte big-endian length and s. Callers check
+// len(s) <= maxPart first.
+func appendPart(k []byte, s string) []byte {
+	k = binary.BigEndian.AppendUint16(k, uint16(len(s)))
+	return append(k, s...)
+}
+
+// readPart reads a length-prefixed part and returns it and the rest.
+func readPart(b []byte) (string, []byte, bool) {
+	if len(b) < 2 {
+		return "", nil, false
+	}
+	n := int(binary.BigEndian.Uint16(b))
+	if len(b) < 2+n {
+		return "", nil, false
+	}
+	return string(b[2 : 2+n]), b[2+n:], true
+}

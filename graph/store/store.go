@@ -1,0 +1,238 @@
+// Package store is the Badger implementation of graph.Store: nodes by id, an
+// index of ids by kind, an index of ids by origin file, and one key per edge
+// so that the graph can be walked both ways by key-only prefix scans. keys.go
+// owns every key and documents the layout.
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// Store is a graph.Store kept in Badger. It is safe for concurrent use: every
+// read is one read-only transaction, and writes are serialised.
+type Store struct {
+	db *badger.DB
+	// writeMu serialises Apply and Load, so that concurrent writers never
+	// meet Badger's transaction conflicts.
+	writeMu sync.Mutex
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Option configures Open.
+type Option func(*config)
+
+type config struct {
+	inMemory bool
+	logger   *slog.Logger
+	tune     func(badger.Options) badger.Options
+}
+
+// InMemory keeps the store in memory only; Open's dir must then be "".
+func InMemory() Option { return func(c *config) { c.inMemory = true } }
+
+// WithLogger routes Badger's log to l. Without it Badger logs nothing.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithBadgerOptions lets the caller adjust Badger's options (for example
+// cache sizes) after Open has set its own.
+func WithBadgerOptions(f func(badger.Options) badger.Options) Option {
+	return func(c *config) { c.tune = f }
+}
+
+// Open opens (or creates) the store in dir, or an empty in-memory store with
+// the InMemory option.
+func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.inMemory && dir != "" {
+		return nil, graph.Errorf(graph.EINVALID, "store.open: an in-memory store takes no directory (got %q)", dir)
+	}
+	if !c.inMemory && dir == "" {
+		return nil, graph.Errorf(graph.EINVALID, "store.open: no directory given (use InMemory for a store in memory)")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("store.open: %w", err)
+	}
+	bo := badger.DefaultOptions(dir).WithInMemory(c.inMemory)
+	if c.logger != nil {
+		bo = bo.WithLogger(slogLogger{c.logger})
+	} else {
+		bo = bo.WithLogger(nil)
+	}
+	if c.tune != nil {
+		bo = c.tune(bo)
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		return nil, fmt.Errorf("store.open: %w", err)
+	}
+	return &Store{db: db}, nil
+}
+
+// Close closes the store; on disk it flushes everything first.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("store.close: %w", err)
+	}
+	return nil
+}
+
+// Size returns the bytes the store's LSM tree and value log take on disk.
+func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }
+
+// Nodes returns the nodes with the given ids, in order, nil where none.
+func (s *Store) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	out := make([]graph.Node, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, id := range ids {
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			n, err := getNode(txn, id)
+			if err != nil {
+				return err
+			}
+			out[i] = n
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.nodes: %w", err)
+	}
+	return out, nil
+}
+
+// IDs returns every id of kind k in byte order, by a key-only scan.
+func (s *Store) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
+	var ids []string
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		ids, err = scanSuffixes(ctx, txn, kindPrefix(k))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.ids: %w", err)
+	}
+	return ids, nil
+}
+
+// Neighbors returns, for each id in from, the ids of the nodes that
+// reference it through rel, in byte order.
+func (s *Store) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
+	out := make([][]string, len(from))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, id := range from {
+			ids, err := scanSuffixes(ctx, txn, edgePrefix(rel, id))
+			if err != nil {
+				return err
+			}
+			out[i] = ids
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.neighbors: %w", err)
+	}
+	return out, nil
+}
+
+// scanSuffixes returns what follows prefix in every key that starts with it,
+// reading keys only.
+func scanSuffixes(ctx context.Context, txn *badger.Txn, prefix []byte) ([]string, error) {
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = prefix
+	it := txn.NewIterator(o)
+	defer it.Close()
+	var out []string
+	n := 0
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, string(it.Item().Key()[len(prefix):]))
+	}
+	return out, nil
+}
+
+// getNode reads and decodes one node, or returns nil when there is none.
+func getNode(txn *badger.Txn, id string) (graph.Node, error) {
+	item, err := txn.Get(nodeKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var n graph.Node
+	err = item.Value(func(v []byte) error {
+		var err error
+		n, err = decodeNode(id, v)
+		return err
+	})
+	return n, err
+}
+
+// getRaw returns a copy of a node's stored value, or nil when there is none.
+func getRaw(txn *badger.Txn, id string) ([]byte, error) {
+	item, err := txn.Get(nodeKey(id))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return item.ValueCopy(nil)
+}
+
+// encodeNode encodes a node value: its kind byte, then the node as JSON.
+func encodeNode(n graph.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteByte(byte(n.NodeKind()))
+	if err := json.NewEncoder(&buf).Encode(n); err != nil {
+		return nil, fmt.Errorf("store.encodeNode %q: %w", n.NodeID(), err)
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeNode decodes a node value written by encodeNode.
+func decodeNode(id string, v []byte) (graph.Node, error) {
+	if len(v) < 1 {
+		return nil, fmt.Errorf("store.decodeNode %q: empty value", id)
+	}
+	n, err := graph.NewNode(graph.Kind(v[0]))
+	if err != nil {
+		return nil, fmt.Errorf("store.decodeNode %q: %w", id, err)
+	}
+	if err := json.Unmarshal(v[1:], n); err != nil {
+		return nil, fmt.Errorf("store.decodeNode %q: %w", id, err)
+	}
+	return n, nil
+}
+
+// slogLogger routes Badger's log to an *slog.Logger.
+type slogLogger struct{ l *slog.Logger }
+
+func (s slogLogger) Errorf(f string, a ...any)   { s.l.Error(trimLog(f, a), "component", "badger") }
+func (s slogLogger) Warningf(f string, a ...any) { s.l.Warn(trimLog(f, a), "component", "badger") }
+func (s slogLogger) Infof(f string, a ...any)    { s.l.Info(trimLog(f, a), "component", "badger") }
+func (s slogLogger) Debugf(f string, a ...any)   { s.l.Debug(trimLog(f, a), "component", "badger") }
+
+func trimLog(f string, a []any) string {
+	return string(bytes.TrimRight([]byte(fmt.Sprintf(f, a...)), "\n"))
+}
