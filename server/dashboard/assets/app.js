@@ -1,0 +1,835 @@
+// pactwatch dashboard: a client of the public GraphQL API (POST /graphql) only.
+// Plain JavaScript, no framework, no build step. Each panel keeps the query it
+// sent, so "Show query" reveals exactly what a user could run themselves.
+'use strict';
+
+(function () {
+  // ---------- small helpers ----------
+
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  // h builds an element: h('td', {class: 'x', dataset: {state: 'SGP'}}, child, 'text').
+  function h(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') e.className = v;
+      else if (k === 'dataset') Object.assign(e.dataset, v);
+      else if (k === 'text') e.textContent = v;
+      else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  function todayISO() {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  }
+
+  // lastDay returns the latest day a date of any precision allows, so that a
+  // month-precision deposit ("2016-01") never counts before the month is over.
+  function lastDay(d) {
+    if (!d) return '';
+    if (/^\d{4}$/.test(d)) return d + '-12-31';
+    if (/^\d{4}-\d{2}$/.test(d)) {
+      const [y, m] = d.split('-').map(Number);
+      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+      return `${d}-${String(last).padStart(2, '0')}`;
+    }
+    return d;
+  }
+  const onOrBefore = (d, asOf) => !!d && lastDay(d) <= asOf;
+  const isDay = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z'));
+  const humanEnum = (s) => (s || '').toLowerCase().replace(/_/g, ' ');
+
+  // ---------- GraphQL ----------
+
+  class GraphQLError extends Error {}
+
+  async function gql(query, variables) {
+    let res;
+    try {
+      res = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (err) {
+      throw new GraphQLError('the server cannot be reached: ' + err.message);
+    }
+    let body = null;
+    try { body = await res.json(); } catch (_) { /* not JSON */ }
+    if (!body) throw new GraphQLError(`the server answered ${res.status} ${res.statusText}`);
+    if (body.errors && body.errors.length) {
+      const msg = body.errors.map((e) => e.message).join('; ');
+      if (!body.data) throw new GraphQLError(msg);
+      setStatus('Some data could not be loaded: ' + msg, true);
+    }
+    return body.data;
+  }
+
+  function showQuery(panel, query, variables) {
+    const pre = $('details.query pre', panel);
+    if (!pre) return;
+    pre.textContent = query.trim() + '\n\n# variables\n' + JSON.stringify(variables, null, 2);
+  }
+
+  const statusEl = () => $('#status');
+  function setStatus(msg, isError) {
+    const s = statusEl();
+    s.textContent = msg || '';
+    s.classList.toggle('error', !!isError);
+  }
+
+  // ---------- view state, kept in the URL ----------
+
+  const VIEWS = ['matrix', 'heatmap', 'compare'];
+  const BASES = ['LAW', 'PRACTICE', 'EITHER'];
+  const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '' };
+
+  function readURL() {
+    const q = new URLSearchParams(location.search || location.hash.replace(/^#/, ''));
+    const asOf = q.get('asOf') || '';
+    view.asOf = isDay(asOf) ? asOf : '';
+    view.basis = BASES.includes(q.get('basis')) ? q.get('basis') : 'LAW';
+    view.view = VIEWS.includes(q.get('view')) ? q.get('view') : 'matrix';
+    view.instrument = q.get('instrument') || '';
+    view.compare = q.get('compare') || '';
+    if (asOf && !view.asOf) setStatus(`Ignored the date "${asOf}" in the address: want YYYY-MM-DD.`, true);
+  }
+
+  function writeURL() {
+    const q = new URLSearchParams();
+    if (view.asOf) q.set('asOf', view.asOf);
+    q.set('basis', view.basis);
+    q.set('view', view.view);
+    if (view.instrument) q.set('instrument', view.instrument);
+    if (view.compare) q.set('compare', view.compare);
+    history.replaceState(null, '', '?' + q.toString());
+  }
+
+  const asOf = () => view.asOf || todayISO();
+
+  // ---------- the catalogue: states and instruments, loaded once ----------
+
+  const CATALOGUE = `query Catalogue {
+  states { code name }
+  instruments { id shortTitle title kind binding adopted entryIntoForce }
+}`;
+  let catalogue = { states: [], instruments: [] };
+
+  async function loadCatalogue() {
+    const data = await gql(CATALOGUE, {});
+    catalogue = {
+      states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)),
+      instruments: data.instruments || [],
+    };
+    fillInstrumentSelect($('#heatmap-instrument'), [
+      ['', 'All binding instruments'], ['*', 'All instruments'],
+    ]);
+    fillInstrumentSelect($('#compare-instrument'), [['', 'All binding instruments']]);
+    $('#heatmap-instrument').value = view.instrument;
+    if ($('#heatmap-instrument').value !== view.instrument) view.instrument = '';
+    $('#compare-instrument').value = view.compare;
+    if ($('#compare-instrument').value !== view.compare) view.compare = '';
+  }
+
+  function fillInstrumentSelect(sel, first) {
+    sel.replaceChildren(...first.map(([v, t]) => h('option', { value: v }, t)));
+    for (const i of catalogue.instruments) {
+      sel.append(h('option', { value: i.id }, `${i.shortTitle || i.id} (${(i.adopted || '').slice(0, 4)})${i.binding ? '' : ' · non-binding'}`));
+    }
+  }
+
+  const instrumentById = (id) => catalogue.instruments.find((i) => i.id === id);
+  const stateName = (code) => (catalogue.states.find((s) => s.code === code) || {}).name || code;
+
+  // ---------- ratification matrix ----------
+
+  const MATRIX_STATUS = {
+    'in-force': { sym: '✓', text: 'In force' },
+    ratified: { sym: '◐', text: 'Ratified' },
+    signed: { sym: '○', text: 'Signed' },
+    none: { sym: '✗', text: 'No action' },
+    withdrawn: { sym: '✗', text: 'Withdrawn' },
+    'not-adopted': { sym: '—', text: 'Not yet adopted' },
+  };
+  const CSV_STATUS = {
+    'in-force': 'in force', ratified: 'ratified', signed: 'signed', none: 'no action',
+    withdrawn: 'withdrawn', 'not-adopted': 'not adopted',
+  };
+
+  let matrix = null; // {asOf, instruments, rows: {instrumentID: {stateCode: row}}}
+
+  const aliasOf = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
+
+  function matrixQuery(instruments) {
+    const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf) {
+    state { code }
+    signed ratified deposited inForce withdrawn party
+    action { id kind }
+  }`).join('\n');
+    return `query RatificationMatrix($asOf: Date) {\n${fields || '  states { code }'}\n}`;
+  }
+
+  function matrixCellStatus(inst, row, day) {
+    if (inst.adopted && !onOrBefore(inst.adopted, day)) return 'not-adopted';
+    if (!row) return 'none';
+    if (onOrBefore(row.withdrawn, day)) return 'withdrawn';
+    if (row.party) return 'in-force';
+    if (onOrBefore(row.ratified, day) || onOrBefore(row.deposited, day)) return 'ratified';
+    if (onOrBefore(row.signed, day)) return 'signed';
+    return 'none';
+  }
+
+  // shownDates lists a row's dates that had happened on the day.
+  function shownDates(row, day) {
+    if (!row) return [];
+    return [['Signed', row.signed], ['Ratified', row.ratified], ['Deposited', row.deposited],
+      ['In force', row.party ? row.inForce : ''], ['Withdrawn', row.withdrawn]]
+      .filter(([, d]) => onOrBefore(d, day));
+  }
+
+  async function drawMatrix() {
+    const panel = $('#panel-matrix');
+    const day = asOf();
+    const instruments = catalogue.instruments.filter((i) => i.binding);
+    const query = matrixQuery(instruments);
+    const variables = { asOf: day };
+    showQuery(panel, query, variables);
+    const data = await gql(query, variables);
+    if (day !== asOf()) return; // a newer date was chosen meanwhile
+    const rows = {};
+    for (const i of instruments) {
+      rows[i.id] = {};
+      for (const r of data[aliasOf(i.id)] || []) rows[i.id][r.state.code] = r;
+    }
+    matrix = { asOf: day, instruments, rows };
+    renderMatrix();
+  }
+
+  function renderMatrix() {
+    const { asOf: day, instruments, rows } = matrix;
+    const table = $('#matrix');
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'),
+      instruments.map((i) => {
+        const inForce = onOrBefore(i.entryIntoForce, day);
+        return h('th', { scope: 'col', dataset: { instrument: i.id }, title: i.title },
+          h('span', { class: 'inst' }, i.shortTitle || i.id),
+          h('span', { class: 'inst-sub' }, i.adopted && !onOrBefore(i.adopted, day)
+            ? `adopted ${i.adopted}`
+            : inForce ? `in force since ${i.entryIntoForce}` : 'not yet in force'));
+      }));
+    const counts = instruments.map(() => ({ party: 0, ratified: 0, acted: 0 }));
+    const body = catalogue.states.map((s) => h('tr', { dataset: { state: s.code } },
+      h('th', { scope: 'row' }, s.name, h('span', { class: 'sub' }, s.code)),
+      instruments.map((inst, k) => {
+        const row = rows[inst.id][s.code];
+        const st = matrixCellStatus(inst, row, day);
+        if (st === 'in-force') counts[k].party++;
+        if (st === 'in-force' || st === 'ratified') counts[k].ratified++;
+        if (st !== 'none' && st !== 'not-adopted') counts[k].acted++;
+        const dates = shownDates(row, day);
+        const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
+          dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
+        return h('td', { class: 'st-' + st, dataset: { state: s.code, instrument: inst.id, status: st } },
+          h('button', { type: 'button', 'aria-label': label, onclick: () => openRatification(s.code, inst.id) },
+            h('span', { class: 'cell-status' }, h('span', { class: 'sym', 'aria-hidden': 'true' }, MATRIX_STATUS[st].sym), MATRIX_STATUS[st].text),
+            dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => [h('dt', {}, n), h('dd', {}, d)])) : null));
+      })));
+    const foot = h('tr', {}, h('th', { scope: 'row' }, 'Parties'),
+      counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${catalogue.states.length - c.acted} no action`)));
+    table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Ratification of binding instruments as of ${day}`),
+      h('thead', {}, head), h('tbody', {}, body), h('tfoot', {}, foot));
+    const bound = counts.reduce((n, c) => n + c.party, 0);
+    const none = counts.reduce((n, c) => n + catalogue.states.length - c.acted, 0);
+    $('#matrix-lede').replaceChildren(
+      'As of ', h('strong', {}, day), `: ${bound} state–instrument pairs in force, `,
+      h('span', { class: none ? 'paradox' : '' }, `${none} with no action at all`),
+      '. Open a cell for the action, its domestic act and its sources.');
+  }
+
+  function matrixCSV() {
+    const { asOf: day, instruments, rows } = matrix;
+    const esc = (v) => (/[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
+    const lines = [['state', 'state_name', 'instrument', 'status', 'signed', 'ratified', 'deposited', 'in_force', 'as_of'].join(',')];
+    for (const s of catalogue.states) {
+      for (const inst of instruments) {
+        const row = rows[inst.id][s.code];
+        const st = matrixCellStatus(inst, row, day);
+        const d = Object.fromEntries(shownDates(row, day));
+        lines.push([s.code, s.name, inst.id, CSV_STATUS[st], d.Signed || '', d.Ratified || '',
+          d.Deposited || '', d['In force'] || '', day].map((v) => esc(String(v))).join(','));
+      }
+    }
+    return lines.join('\n') + '\n';
+  }
+
+  function exportCSV() {
+    if (!matrix) return;
+    const link = $('#export-csv-link');
+    if (link.href) URL.revokeObjectURL(link.href);
+    const blob = new Blob([matrixCSV()], { type: 'text/csv;charset=utf-8' });
+    link.href = URL.createObjectURL(blob);
+    link.download = `pactwatch-ratification-${matrix.asOf}.csv`;
+    link.click();
+  }
+
+  // ---------- implementation heatmap ----------
+
+  const LEGAL = {
+    IMPLEMENTED: { sym: '✓', text: 'implemented in law' },
+    PARTIAL: { sym: '◐', text: 'partly implemented in law' },
+    NONE: { sym: '✗', text: 'not implemented in law' },
+    RESERVED: { sym: 'R', text: 'reserved' },
+  };
+  const PRACTICE = {
+    EFFECTIVE: { sym: '✓', text: 'effective in practice' },
+    MIXED: { sym: '◐', text: 'mixed practice' },
+    GAP: { sym: '✗', text: 'practice gap' },
+    NO_EVIDENCE: { sym: '?', text: 'no evidence on practice' },
+  };
+  const THEME_ORDER = ['CRIMINALISATION', 'PREVENTION', 'PROTECTION', 'PROSECUTION', 'LAW_ENFORCEMENT',
+    'COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'EXTRADITION', 'CAPACITY_BUILDING', 'DATA_SHARING',
+    'REPATRIATION', 'BORDER_CONTROL', 'ANTI_CORRUPTION', 'MONITORING'];
+
+  // cellView says how one compliance record is drawn under the basis: its
+  // class, symbol, words, and whether it is a gap (bound, not implemented).
+  function cellView(rec, basis) {
+    if (!rec || (!rec.bound && !rec.committed)) {
+      return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false };
+    }
+    const l = LEGAL[rec.legal] || { sym: '?', text: humanEnum(rec.legal) };
+    const p = PRACTICE[rec.practice] || { sym: '?', text: humanEnum(rec.practice) };
+    if (basis === 'LAW') {
+      return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap: rec.legal === 'NONE' || rec.legal === 'PARTIAL' };
+    }
+    if (basis === 'PRACTICE') {
+      return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap: rec.practice === 'GAP' || rec.practice === 'MIXED' };
+    }
+    // EITHER: not implemented when law or practice falls short.
+    let cls = 'st-unk';
+    if (rec.legal === 'RESERVED') cls = 'st-RESERVED';
+    else if (rec.legal === 'NONE' || rec.practice === 'GAP') cls = 'st-gap';
+    else if (rec.legal === 'PARTIAL' || rec.practice === 'MIXED') cls = 'st-part';
+    else if (rec.legal === 'IMPLEMENTED' && rec.practice === 'EFFECTIVE') cls = 'st-ok';
+    return {
+      cls, sym: rec.legal === 'RESERVED' ? 'R' : l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true,
+      gap: cls === 'st-gap' || cls === 'st-part',
+    };
+  }
+
+  const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
+
+  function heatmapQuery(sel) {
+    const cols = sel === '' ? `instruments(binding: true) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`
+      : sel === '*' ? `instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`
+        : `instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`;
+    const arg = sel === '' || sel === '*' ? '' : ', instrument: $instrument';
+    const vars = sel === '' || sel === '*' ? '$asOf: Date' : '$asOf: Date, $instrument: ID!';
+    return `query Heatmap(${vars}) {
+  ${cols}
+  states {
+    code name
+    records(asOf: $asOf${arg}) { obligation { id } bound committed legal practice }
+  }
+}`;
+  }
+
+  let heatmap = null;
+
+  async function drawHeatmap() {
+    const panel = $('#panel-heatmap');
+    const day = asOf();
+    const sel = view.instrument;
+    const query = heatmapQuery(sel);
+    const variables = sel === '' || sel === '*' ? { asOf: day } : { asOf: day, instrument: sel };
+    showQuery(panel, query, variables);
+    const data = await gql(query, variables);
+    if (day !== asOf() || sel !== view.instrument) return;
+    const insts = data.instruments || (data.instrument ? [data.instrument] : []);
+    const records = {};
+    for (const s of data.states || []) {
+      records[s.code] = {};
+      for (const r of s.records || []) records[s.code][r.obligation.id] = r;
+    }
+    heatmap = { asOf: day, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records };
+    renderHeatmap();
+  }
+
+  function shortLabel(label) {
+    return (label || '').replace(/^Article\s+/i, 'Art. ').replace(/^Paragraph\s+/i, '¶ ');
+  }
+
+  function heatmapColumns(insts) {
+    const cols = [];
+    for (const inst of insts) {
+      const obls = (inst.obligations || []).slice();
+      const themeOf = (o) => (o.themes && o.themes[0]) || 'OTHER';
+      const rank = (t) => { const k = THEME_ORDER.indexOf(t); return k < 0 ? 99 : k; };
+      obls.sort((a, b) => rank(themeOf(a)) - rank(themeOf(b)) ||
+        ((a.provision && a.provision.order) || 0) - ((b.provision && b.provision.order) || 0) || a.id.localeCompare(b.id));
+      for (const o of obls) cols.push({ inst, theme: themeOf(o), o });
+    }
+    return cols;
+  }
+
+  function runs(cols, key) {
+    const out = [];
+    for (const c of cols) {
+      const k = key(c);
+      if (out.length && out[out.length - 1].key === k) out[out.length - 1].n++;
+      else out.push({ key: k, n: 1, c });
+    }
+    return out;
+  }
+
+  function renderHeatmap() {
+    const { asOf: day, insts, states, records } = heatmap;
+    const basis = view.basis;
+    const cols = heatmapColumns(insts);
+    const table = $('#heatmap');
+    if (!cols.length) {
+      table.replaceChildren(h('caption', {}, 'No obligations recorded for this selection.'));
+      $('#heatmap-lede').textContent = '';
+      return;
+    }
+    const instRow = h('tr', {}, h('th', { rowspan: 3, scope: 'col' }, 'State'),
+      runs(cols, (c) => c.inst.id).map((r) => h('th', { colspan: r.n, scope: 'colgroup', class: 'theme' },
+        `${r.c.inst.shortTitle || r.c.inst.id}${r.c.inst.binding ? '' : ' (non-binding)'}`)),
+      h('th', { rowspan: 3, scope: 'col' }, 'Gaps'));
+    const themeRow = h('tr', {}, runs(cols, (c) => c.inst.id + '|' + c.theme).map((r) =>
+      h('th', { colspan: r.n, scope: 'colgroup', class: 'theme', title: humanEnum(r.c.theme) },
+        r.n >= 3 ? humanEnum(r.c.theme) : humanEnum(r.c.theme).slice(0, r.n * 4))));
+    const oblRow = h('tr', {}, cols.map((c) => h('th', {
+      scope: 'col', class: 'obl', dataset: { obligation: c.o.id },
+      title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
+    }, h('span', {}, shortLabel(c.o.provision && c.o.provision.label) || c.o.id))));
+
+    let bound = 0; let gaps = 0; let statesBound = 0;
+    const body = states.map((s) => {
+      let sb = 0; let sg = 0;
+      const cells = cols.map((c) => {
+        const rec = records[s.code] && records[s.code][c.o.id];
+        const v = cellView(rec, basis);
+        if (rec && rec.bound) { sb++; if (v.gap) sg++; }
+        const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
+        const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
+        return h('td', {
+          class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : ''),
+          dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false' },
+        }, h('button', { type: 'button', title: label, 'aria-label': label, onclick: () => openCompliance(s.code, c.o.id) },
+          h('span', { class: v.two ? 'sym2' : '', 'aria-hidden': 'true' }, v.sym)));
+      });
+      bound += sb; gaps += sg; if (sb) statesBound++;
+      return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
+        cells, h('td', { class: 'tot' + (sg ? ' has-gap' : ''), title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'));
+    });
+    table.replaceChildren(h('thead', {}, instRow, themeRow, oblRow), h('tbody', {}, body));
+
+    const where = basis === 'LAW' ? 'in law' : basis === 'PRACTICE' ? 'in practice' : 'in law and in practice';
+    const lede = $('#heatmap-lede');
+    if (!bound) {
+      lede.replaceChildren('As of ', h('strong', {}, day), ': no state is bound by these obligations yet.');
+    } else {
+      const pct = Math.round((100 * gaps) / bound);
+      lede.replaceChildren('As of ', h('strong', {}, day), `: ${statesBound} states bound. `,
+        h('span', { class: 'paradox' }, `${gaps} of ${bound} bound obligations (${pct}%) are not, or only partly, implemented ${where}`),
+        ' — ratified, yet not implemented. Open a cell for the laws, evidence, reasons and sources.');
+    }
+    renderHeatmapLegend(basis);
+  }
+
+  function renderHeatmapLegend(basis) {
+    const chips = basis === 'PRACTICE'
+      ? Object.entries(PRACTICE).map(([k, v]) => ['st-' + k, v.sym, v.text])
+      : basis === 'LAW'
+        ? Object.entries(LEGAL).map(([k, v]) => ['st-' + k, v.sym, v.text])
+        : [['st-ok', '✓✓', 'law and practice'], ['st-part', '◐', 'partial or mixed'], ['st-gap', '✗', 'law or practice fails'],
+          ['st-unk', '✓?', 'in law, no evidence on practice'], ['st-RESERVED', 'R', 'reserved']];
+    chips.push(['st-unbound', '·', 'not bound']);
+    $('#heatmap-legend').replaceChildren(...chips.map(([cls, sym, text]) =>
+      h('span', { class: 'chip ' + cls }, h('b', {}, sym), text)),
+    h('span', { class: 'chip gap-outline' }, 'red outline: bound but not implemented'));
+  }
+
+  // ---------- comparison ----------
+
+  const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID) {
+  compare(asOf: $asOf, basis: $basis, instrument: $instrument) {
+    state { code name }
+    bound implemented partial notImplemented reserved committed implementationRate
+  }
+}`;
+  let compare = null;
+  let sortKey = 'implementationRate';
+  let sortDir = -1;
+
+  async function drawCompare() {
+    const panel = $('#panel-compare');
+    const day = asOf();
+    const variables = { asOf: day, basis: view.basis, instrument: view.compare || null };
+    showQuery(panel, COMPARE, variables);
+    const data = await gql(COMPARE, variables);
+    if (day !== asOf()) return;
+    compare = { asOf: day, rows: data.compare || [] };
+    renderCompare();
+  }
+
+  const COMPARE_COLS = [
+    ['name', 'State'], ['bound', 'Bound'], ['implemented', 'Implemented'], ['partial', 'Partial'],
+    ['notImplemented', 'Not impl.'], ['reserved', 'Reserved'], ['implementationRate', 'Rate'],
+  ];
+
+  function renderCompare() {
+    const rows = compare.rows.slice();
+    const val = (r, k) => (k === 'name' ? r.state.name : r[k]);
+    rows.sort((a, b) => {
+      const x = val(a, sortKey); const y = val(b, sortKey);
+      return (typeof x === 'string' ? x.localeCompare(y) : x - y) * sortDir || a.state.name.localeCompare(b.state.name);
+    });
+    const table = $('#compare');
+    table.replaceChildren(
+      h('thead', {}, h('tr', {}, COMPARE_COLS.map(([k, t]) => h('th', {
+        scope: 'col', 'aria-sort': sortKey === k ? (sortDir > 0 ? 'ascending' : 'descending') : 'none', dataset: { key: k },
+      }, h('button', { type: 'button', onclick: () => { sortDir = sortKey === k ? -sortDir : (k === 'name' ? 1 : -1); sortKey = k; renderCompare(); } }, t))))),
+      h('tbody', {}, rows.map((r) => h('tr', { dataset: { state: r.state.code } },
+        h('td', {}, r.state.name), h('td', {}, r.bound), h('td', {}, r.implemented), h('td', {}, r.partial),
+        h('td', {}, r.notImplemented), h('td', {}, r.reserved),
+        h('td', {}, r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–')))));
+    $('#compare-chart').replaceChildren(compareChart(rows));
+    const bound = rows.filter((r) => r.bound > 0);
+    const lede = $('#compare-lede');
+    if (!bound.length) {
+      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), ': no state is bound yet, so there is nothing to compare.');
+    } else {
+      const avg = bound.reduce((n, r) => n + r.implementationRate, 0) / bound.length;
+      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), `: ${bound.length} states bound; mean implementation rate `,
+        h('strong', {}, (100 * avg).toFixed(0) + '%'), ` (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). Click a column to sort.`);
+    }
+  }
+
+  function compareChart(rows) {
+    const NS = 'http://www.w3.org/2000/svg';
+    const s = (tag, attrs, ...kids) => {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
+      return e;
+    };
+    const W = 520; const labelW = 110; const rateW = 46; const barH = 18; const gap = 8;
+    const max = Math.max(1, ...rows.map((r) => r.bound));
+    const H = rows.length * (barH + gap) + gap;
+    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Implementation by state, stacked bars' });
+    const scale = (W - labelW - rateW - 8) / max;
+    const segs = [['implemented', 'var(--ok)'], ['partial', '#d08c1c'], ['notImplemented', 'var(--gap)'], ['reserved', 'var(--res)']];
+    rows.forEach((r, k) => {
+      const y = gap + k * (barH + gap);
+      svg.append(s('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end' }, r.state.name));
+      let x = labelW;
+      if (!r.bound) {
+        svg.append(s('rect', { x, y, width: W - labelW - rateW - 8, height: barH, fill: 'var(--off-bg)' }));
+        svg.append(s('text', { x: x + 6, y: y + barH - 5, fill: 'var(--off)' }, 'not bound'));
+      }
+      for (const [key, fill] of segs) {
+        const w = r[key] * scale;
+        if (w <= 0) continue;
+        svg.append(s('rect', { x, y, width: w, height: barH, fill }, s('title', {}, `${r.state.name}: ${r[key]} ${key}`)));
+        x += w;
+      }
+      svg.append(s('text', { x: W - 4, y: y + barH - 5, 'text-anchor': 'end', 'font-weight': 600 },
+        r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–'));
+    });
+    return svg;
+  }
+
+  // ---------- drill-down ----------
+
+  const SOURCE = 'citation url publisher date locator';
+
+  function sourcesList(sources) {
+    if (!sources || !sources.length) return h('p', { class: 'src empty' }, 'No source recorded.');
+    return h('ul', { class: 'src' }, sources.map((src) => h('li', {},
+      src.url ? h('a', { href: src.url, target: '_blank', rel: 'noopener noreferrer' }, src.citation || src.url) : src.citation,
+      src.publisher ? ` — ${src.publisher}` : '', src.date ? ` (${src.date})` : '', src.locator ? `, ${src.locator}` : '')));
+  }
+
+  function recordNotes(r) {
+    return [r.unverified ? h('p', { class: 'unverified' }, 'Unverified: no source confirms this fully.') : null,
+      r.note ? h('p', { class: 'meta' }, r.note) : null,
+      (r.claims || []).length ? h('div', {}, h('p', { class: 'meta' }, 'Sources disagree:'),
+        h('ul', {}, r.claims.map((c) => h('li', {}, `${c.field} = ${c.value}${c.used ? ' (used)' : ''}${c.note ? ': ' + c.note : ''}`, sourcesList(c.sources))))) : null];
+  }
+
+  let lastFocus = null;
+
+  function openDialog(title) {
+    const dlg = $('#drilldown');
+    lastFocus = document.activeElement;
+    $('#drilldown-title').textContent = title;
+    $('#drilldown-body').replaceChildren(h('p', { class: 'empty' }, 'Loading…'));
+    if (!dlg.open) dlg.showModal();
+    $('#drilldown-close').focus();
+    return dlg;
+  }
+
+  const RATIFICATION_DETAIL = `query RatificationDetail($instrument: ID!, $state: String!, $asOf: Date) {
+  instrument(id: $instrument) {
+    id title shortTitle adopted place entryIntoForce
+    entryIntoForceSources { ${SOURCE} }
+    sources { ${SOURCE} }
+  }
+  ratificationTable(instrument: $instrument, asOf: $asOf) {
+    state { code }
+    signed ratified deposited inForce withdrawn party reasons
+  }
+  state(code: $state) {
+    code name
+    actions {
+      id kind date deposited inForce
+      instrument { id }
+      inForceSources { ${SOURCE} }
+      domesticAct { id title number enacted sources { ${SOURCE} } }
+      domesticActText
+      reservations { text textKind provisions { label } sources { ${SOURCE} } }
+      sources { ${SOURCE} }
+      claims { field value used note sources { ${SOURCE} } }
+      unverified note
+    }
+  }
+}`;
+
+  async function openRatification(code, instrumentID) {
+    const dlg = openDialog(`${stateName(code)} — ${(instrumentById(instrumentID) || {}).shortTitle || instrumentID}`);
+    const variables = { instrument: instrumentID, state: code, asOf: asOf() };
+    showQuery(dlg, RATIFICATION_DETAIL, variables);
+    try {
+      const data = await gql(RATIFICATION_DETAIL, variables);
+      const inst = data.instrument;
+      const row = (data.ratificationTable || []).find((r) => r.state.code === code);
+      const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID)
+        .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
+      const st = matrixCellStatus(inst, row, variables.asOf);
+      $('#drilldown-body').replaceChildren(
+        h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}`)),
+        h('p', {}, h('strong', {}, inst.title), inst.adopted ? `, adopted ${inst.adopted}` : '', inst.place ? ` at ${inst.place}` : '',
+          inst.entryIntoForce ? `; in force ${inst.entryIntoForce}.` : '.'),
+        row && row.reasons && row.reasons.length ? [h('h3', {}, 'Why'), h('ul', {}, row.reasons.map((r) => h('li', {}, r)))] : null,
+        h('h3', {}, 'Actions'),
+        actions.length ? actions.map((a) => h('div', { class: 'item', dataset: { action: a.id } },
+          h('p', {}, h('strong', {}, humanEnum(a.kind)), a.date ? ` — ${a.date}` : '',
+            a.deposited ? `; deposited ${a.deposited}` : '', a.inForce ? `; in force ${a.inForce}` : ''),
+          a.domesticAct ? h('p', { class: 'meta' }, `Domestic act: ${a.domesticAct.number || ''} ${a.domesticAct.title}`) : null,
+          a.domesticActText ? h('p', { class: 'meta' }, `Domestic act: ${a.domesticActText}`) : null,
+          (a.reservations || []).map((r) => h('p', { class: 'meta' }, `Reservation (${r.provisions.map((p) => p.label).join(', ')}): ${r.text}`)),
+          recordNotes(a), sourcesList([...a.sources, ...(a.inForceSources || []), ...(a.domesticAct ? a.domesticAct.sources : []),
+            ...(a.reservations || []).flatMap((r) => r.sources)])))
+          : h('p', { class: 'empty' }, 'No recorded action by this state on this instrument.'),
+        h('h3', {}, 'Instrument sources'), sourcesList([...(inst.sources || []), ...(inst.entryIntoForceSources || [])]));
+    } catch (err) {
+      $('#drilldown-body').replaceChildren(h('p', { class: 'status error' }, 'Could not load: ' + err.message));
+    }
+  }
+
+  const COMPLIANCE_DETAIL = `query ComplianceDetail($obligation: ID!, $state: String!, $asOf: Date) {
+  node(id: $obligation) {
+    ... on Obligation {
+      id summary modality themes
+      instrument { id shortTitle title }
+      provision { label heading text textKind }
+      sources { ${SOURCE} }
+      status(state: $state, asOf: $asOf) {
+        state { code name }
+        bound boundSince committed legal practice reasons warnings
+        boundBy { id kind date deposited sources { ${SOURCE} } }
+        reservation { text sources { ${SOURCE} } }
+        laws { id title number kind enacted inForce repealed sources { ${SOURCE} } }
+        implementations { id law { id } extent articles note sources { ${SOURCE} } }
+        evidence { id kind date finding summary sources { ${SOURCE} } }
+      }
+    }
+  }
+}`;
+
+  async function openCompliance(code, obligationID) {
+    const dlg = openDialog(`${stateName(code)} — ${obligationID}`);
+    const variables = { obligation: obligationID, state: code, asOf: asOf() };
+    showQuery(dlg, COMPLIANCE_DETAIL, variables);
+    try {
+      const data = await gql(COMPLIANCE_DETAIL, variables);
+      const o = data.node;
+      if (!o) throw new Error(`no obligation ${obligationID}`);
+      const r = o.status;
+      const l = LEGAL[r.legal] || { sym: '?', text: humanEnum(r.legal) };
+      const p = PRACTICE[r.practice] || { sym: '?', text: humanEnum(r.practice) };
+      const impls = Object.fromEntries((r.implementations || []).map((i) => [i.law.id, i]));
+      $('#drilldown-title').textContent = `${r.state.name} — ${o.instrument.shortTitle || o.instrument.id} ${o.provision.label}`;
+      $('#drilldown-body').replaceChildren(
+        h('div', { class: 'verdict' },
+          h('span', { class: 'chip ' + (r.bound ? 'st-in-force' : 'st-unbound') }, h('b', {}, r.bound ? '✓' : '·'),
+            r.bound ? `bound since ${r.boundSince || '?'}` : r.committed ? 'committed (non-binding)' : 'not bound'),
+          h('span', { class: 'chip st-' + r.legal }, h('b', {}, l.sym), l.text),
+          h('span', { class: 'chip st-' + r.practice }, h('b', {}, p.sym), p.text)),
+        h('p', {}, h('strong', {}, `${o.provision.label}${o.provision.heading ? ' — ' + o.provision.heading : ''}: `), o.summary,
+          h('span', { class: 'meta' }, ` (${humanEnum(o.modality)}; ${o.themes.map(humanEnum).join(', ')})`)),
+        o.provision.text ? h('blockquote', { class: 'meta' }, o.provision.text, o.provision.textKind === 'SUMMARY' ? ' [summary]' : '') : null,
+        h('h3', {}, 'Reasons'), h('ul', {}, r.reasons.map((x) => h('li', {}, x))),
+        r.warnings.length ? [h('h3', {}, 'Data warnings'), h('ul', {}, r.warnings.map((x) => h('li', {}, x)))] : null,
+        h('h3', {}, 'Binding action'),
+        r.boundBy ? h('div', { class: 'item' }, h('p', {}, h('strong', {}, humanEnum(r.boundBy.kind)),
+          r.boundBy.date ? ` — ${r.boundBy.date}` : '', r.boundBy.deposited ? `; deposited ${r.boundBy.deposited}` : ''),
+        sourcesList(r.boundBy.sources)) : h('p', { class: 'empty' }, 'None on this date.'),
+        r.reservation ? [h('h3', {}, 'Reservation'), h('div', { class: 'item' }, h('p', {}, r.reservation.text), sourcesList(r.reservation.sources))] : null,
+        h('h3', {}, 'Laws weighed'),
+        r.laws.length ? r.laws.map((law) => {
+          const impl = impls[law.id];
+          return h('div', { class: 'item', dataset: { law: law.id } },
+            h('p', {}, h('strong', {}, law.number || law.id), ` — ${law.title}`),
+            h('p', { class: 'meta' }, [humanEnum(law.kind), law.enacted ? `enacted ${law.enacted}` : '', law.inForce ? `in force ${law.inForce}` : '',
+              law.repealed ? `repealed ${law.repealed}` : ''].filter(Boolean).join(' · ')),
+            impl ? h('p', { class: 'meta' }, `Implements: ${humanEnum(impl.extent)}${impl.articles.length ? ' (' + impl.articles.join(', ') + ')' : ''}${impl.note ? ' — ' + impl.note : ''}`) : null,
+            sourcesList([...law.sources, ...(impl ? impl.sources : [])]));
+        }) : h('p', { class: 'empty' }, 'No law linked to this obligation.'),
+        h('h3', {}, 'Evidence weighed'),
+        r.evidence.length ? r.evidence.map((e) => h('div', { class: 'item', dataset: { evidence: e.id } },
+          h('p', {}, h('span', { class: 'chip st-' + e.finding }, humanEnum(e.finding)), ` ${humanEnum(e.kind)}${e.date ? ', ' + e.date : ''}: ${e.summary}`),
+          sourcesList(e.sources))) : h('p', { class: 'empty' }, 'No evidence on practice.'),
+        h('h3', {}, 'Obligation sources'), sourcesList(o.sources));
+    } catch (err) {
+      $('#drilldown-body').replaceChildren(h('p', { class: 'status error' }, 'Could not load: ' + err.message));
+    }
+  }
+
+  // ---------- drawing and wiring ----------
+
+  const DRAW = { matrix: drawMatrix, heatmap: drawHeatmap, compare: drawCompare };
+  let drawing = 0;
+
+  async function redraw() {
+    writeURL();
+    $$('.asof-label').forEach((e) => { e.textContent = `as of ${asOf()}`; });
+    const n = ++drawing;
+    const panel = view.view;
+    setStatus('Loading…');
+    document.body.dataset.loading = 'true';
+    try {
+      await DRAW[panel]();
+      if (n === drawing) setStatus('');
+    } catch (err) {
+      if (n === drawing) setStatus('Could not load the ' + panel + ': ' + err.message, true);
+    } finally {
+      if (n === drawing) {
+        document.body.dataset.loading = 'false';
+        document.body.dataset.drawn = `${panel}@${asOf()}/${view.basis}`;
+      }
+    }
+  }
+
+  function selectView(v) {
+    view.view = v;
+    for (const b of $$('[role=tab]')) {
+      const on = b.dataset.view === v;
+      b.setAttribute('aria-selected', on ? 'true' : 'false');
+      b.tabIndex = on ? 0 : -1;
+      $('#' + b.getAttribute('aria-controls')).hidden = !on;
+    }
+    redraw();
+  }
+
+  function syncControls() {
+    const day = asOf();
+    $('#asof').value = day;
+    $('#year').value = day.slice(0, 4);
+    $('#year-out').textContent = day.slice(0, 4);
+    for (const r of $$('input[name=basis]')) r.checked = r.value === view.basis;
+  }
+
+  // gridKeys moves focus between cell buttons with the arrow keys.
+  function gridKeys(ev) {
+    const moves = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+    const m = moves[ev.key];
+    const td = ev.target.closest('td');
+    if (!m || !td || !ev.target.matches('td > button')) return;
+    const tr = td.parentElement;
+    const rows = $$('tbody tr', ev.currentTarget);
+    const cells = (row) => $$('td', row).filter((c) => c.querySelector('button'));
+    const r = rows.indexOf(tr) + m[0];
+    const c = cells(tr).indexOf(td) + m[1];
+    const target = rows[r] && cells(rows[r])[c];
+    if (target) { ev.preventDefault(); target.querySelector('button').focus(); }
+  }
+
+  let slideTimer = 0;
+
+  function wire() {
+    const current = new Date().getFullYear();
+    $('#year').max = String(current);
+    $('#asof').max = `${current + 1}-12-31`;
+
+    $('#asof').addEventListener('change', (ev) => {
+      const v = ev.target.value;
+      if (!isDay(v)) { setStatus('Choose a full date (YYYY-MM-DD).', true); return; }
+      view.asOf = v === todayISO() ? '' : v;
+      syncControls();
+      redraw();
+    });
+    $('#year').addEventListener('input', (ev) => {
+      const y = Number(ev.target.value);
+      $('#year-out').textContent = String(y);
+      view.asOf = y >= current ? '' : `${y}-12-31`;
+      $('#asof').value = asOf();
+      clearTimeout(slideTimer);
+      slideTimer = setTimeout(redraw, 180);
+    });
+    $('#today').addEventListener('click', () => { view.asOf = ''; syncControls(); redraw(); });
+    for (const r of $$('input[name=basis]')) {
+      r.addEventListener('change', () => { view.basis = r.value; redraw(); });
+    }
+    for (const b of $$('[role=tab]')) b.addEventListener('click', () => selectView(b.dataset.view));
+    $('.tabs').addEventListener('keydown', (ev) => {
+      const tabs = $$('[role=tab]');
+      const k = tabs.indexOf(document.activeElement);
+      if (k < 0 || (ev.key !== 'ArrowRight' && ev.key !== 'ArrowLeft')) return;
+      const next = tabs[(k + (ev.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length];
+      next.focus();
+      selectView(next.dataset.view);
+    });
+    $('#heatmap-instrument').addEventListener('change', (ev) => { view.instrument = ev.target.value; redraw(); });
+    $('#compare-instrument').addEventListener('change', (ev) => { view.compare = ev.target.value; redraw(); });
+    $('#export-csv').addEventListener('click', exportCSV);
+    $('#matrix').addEventListener('keydown', gridKeys);
+    $('#heatmap').addEventListener('keydown', gridKeys);
+    const dlg = $('#drilldown');
+    $('#drilldown-close').addEventListener('click', () => dlg.close());
+    dlg.addEventListener('click', (ev) => { if (ev.target === dlg) dlg.close(); });
+    dlg.addEventListener('close', () => { if (lastFocus && lastFocus.focus) lastFocus.focus(); });
+    window.addEventListener('popstate', () => { readURL(); syncControls(); selectView(view.view); });
+  }
+
+  async function start() {
+    readURL();
+    wire();
+    syncControls();
+    try {
+      await loadCatalogue();
+    } catch (err) {
+      setStatus('Could not load the list of states and instruments: ' + err.message, true);
+      document.body.dataset.loading = 'false';
+      return;
+    }
+    selectView(view.view);
+  }
+
+  // The test and curious users can reach the current CSV without a download.
+  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : '') };
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
