@@ -1,0 +1,131 @@
+package ingest
+
+import (
+	"fmt"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+var (
+	instrumentFileFields = []string{"instrument", "provisions"}
+	instrumentFields     = fields("id", "title", "shortTitle", "kind", "binding", "adopted", "place", "summary", "entryIntoForce")
+	entryRuleFields      = []string{"ratifications", "daysAfter", "laterPartyDaysAfter", "article", "date", "sources"}
+	provisionFields      = fields("id", "label", "heading", "text", "textKind", "obligations")
+	obligationFields     = fields("id", "modality", "themes", "summary")
+)
+
+// instrumentFile reads instruments/<id>.yaml: the instrument, its provisions
+// in order, and the obligations nested in each provision.
+func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
+	im := r.mapping(top.value("instrument"), "instrument", instrumentFields)
+	if im == nil {
+		return
+	}
+	in := &graph.Instrument{
+		ID:         im.text("id", true),
+		Title:      im.text("title", true),
+		ShortTitle: im.text("shortTitle", false),
+		Kind:       enum(im, "kind", "instrument kind", graph.InstrumentKinds, true),
+		Binding:    im.boolean("binding"),
+		Adopted:    im.date("adopted", true),
+		Place:      im.text("place", false),
+		Summary:    im.text("summary", false),
+		Record:     im.record(false, nil),
+	}
+	if im.has("entryIntoForce") {
+		em := r.mapping(im.value("entryIntoForce"), "instrument.entryIntoForce", entryRuleFields)
+		if em != nil {
+			in.Rule = graph.EntryRule{
+				Ratifications:       em.integer("ratifications"),
+				DaysAfter:           em.integer("daysAfter"),
+				LaterPartyDaysAfter: em.integer("laterPartyDaysAfter"),
+				Article:             em.text("article", false),
+			}
+			if in.Rule.Ratifications == 0 && em.has("ratifications") {
+				em.problem("ratifications", "want at least 1 consent to be bound; leave entryIntoForce out for an instrument that never enters into force")
+			}
+			in.EntryIntoForce = em.date("date", false)
+			in.EntryIntoForceSources = em.sources("sources", false)
+			if !in.EntryIntoForce.IsZero() && len(in.EntryIntoForceSources) == 0 {
+				em.problem("date", "an explicit entry-into-force date needs its own sources (entryIntoForce.sources)")
+			}
+			if !in.EntryIntoForce.IsZero() && !in.Adopted.IsZero() && before(in.EntryIntoForce, in.Adopted) {
+				em.problem("date", "entry into force %s is before the instrument's adoption %s", in.EntryIntoForce, in.Adopted)
+			}
+		}
+	}
+	if in.ID == "" {
+		return
+	}
+	p.mark(in.ID, "id", "", im, "id")
+	p.mark(in.ID, "adopted", "", im, "adopted")
+	p.nodes = append(p.nodes, in)
+
+	for i, item := range top.list("provisions") {
+		p.provision(r, in, i, item)
+	}
+}
+
+func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.Node) {
+	path := index("provisions", i)
+	pm := r.mapping(item, path, provisionFields)
+	if pm == nil {
+		return
+	}
+	pr := &graph.Provision{
+		ID:           pm.text("id", true),
+		InstrumentID: in.ID,
+		Label:        pm.text("label", false),
+		Heading:      pm.text("heading", false),
+		Order:        i + 1,
+		Record:       pm.record(false, nil),
+	}
+	pr.Text, pr.TextKind = pm.textWithKind("text", "textKind")
+	if pr.ID == "" {
+		return
+	}
+	if !hasPrefix(pr.ID, in.ID) {
+		pm.problem("id", "provision id %q must start with its instrument's id %q, e.g. %s/art_1", pr.ID, in.ID+"/", in.ID)
+	}
+	p.mark(pr.ID, "id", "", pm, "id")
+	p.mark(pr.ID, "instrument", in.ID, pm, "id")
+	p.nodes = append(p.nodes, pr)
+
+	for j, item := range pm.list("obligations") {
+		om := r.mapping(item, index(join(path, "obligations"), j), obligationFields)
+		if om == nil {
+			continue
+		}
+		ob := &graph.Obligation{
+			ID:           om.text("id", true),
+			InstrumentID: in.ID,
+			ProvisionID:  pr.ID,
+			Modality:     enum(om, "modality", "modality", graph.Modalities, true),
+			Themes:       enums(om, "themes", "theme", graph.Themes),
+			Summary:      om.text("summary", true),
+			Record:       om.record(true, pr.Sources),
+		}
+		if ob.ID == "" {
+			continue
+		}
+		if !hasPrefix(ob.ID, pr.ID) {
+			om.problem("id", "obligation id %q must extend its provision's id, e.g. %s", ob.ID, fmt.Sprintf("%s/obl_%d", pr.ID, j+1))
+		}
+		p.mark(ob.ID, "id", "", om, "id")
+		p.mark(ob.ID, "instrument", in.ID, om, "id")
+		p.mark(ob.ID, "provision", pr.ID, om, "id")
+		p.nodes = append(p.nodes, ob)
+	}
+}
+
+// before reports whether a is certainly before b: a's latest possible day
+// comes before b's earliest, so that dates known only to the month or year
+// are never called impossible on a guess.
+func before(a, b graph.Date) bool {
+	if a.IsZero() || b.IsZero() {
+		return false
+	}
+	return a.Last().Compare(b.First()) < 0
+}

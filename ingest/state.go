@@ -1,0 +1,295 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+var (
+	stateFileFields      = []string{"state", "actions", "laws", "evidence"}
+	stateFields          = fields("code", "name", "aseanSince")
+	actionFields         = fields("id", "instrument", "kind", "date", "deposited", "inForce", "inForceSources", "domesticAct", "domesticActText", "reservations")
+	reservationFields    = []string{"provisions", "text", "textKind", "sources"}
+	lawFields            = fields("id", "title", "localTitle", "number", "kind", "enacted", "inForce", "repealed", "repealedBy", "amends", "summary", "implements")
+	implementationFields = []string{"id", "obligation", "extent", "articles", "note", "sources", "claims", "unverified"}
+	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures")
+	figureFields         = []string{"name", "unit", "points"}
+	pointFields          = []string{"period", "value"}
+)
+
+var stateCode = regexp.MustCompile(`^[A-Z]{3}$`)
+
+// stateFile reads states/<code>.yaml: the state, its actions on
+// instruments, its laws with the obligations they implement, and the
+// evidence of its practice.
+func (p *parsed) stateFile(r *yamlReader, top *yamlMap) {
+	sm := r.mapping(top.value("state"), "state", stateFields)
+	if sm == nil {
+		return
+	}
+	st := &graph.State{
+		Code:       sm.text("code", true),
+		Name:       sm.text("name", true),
+		ASEANSince: sm.date("aseanSince", false),
+		Record:     sm.record(false, nil),
+	}
+	if st.Code == "" {
+		return
+	}
+	if !stateCode.MatchString(st.Code) {
+		sm.problem("code", "invalid state code %q: want an ISO 3166-1 alpha-3 code in capitals, e.g. IDN", st.Code)
+		return
+	}
+	p.mark(st.Code, "id", "", sm, "code")
+	p.nodes = append(p.nodes, st)
+
+	for i, item := range top.list("actions") {
+		p.action(r, st.Code, index("actions", i), item)
+	}
+	for i, item := range top.list("laws") {
+		p.law(r, st.Code, index("laws", i), item)
+	}
+	for i, item := range top.list("evidence") {
+		p.evidence(r, st.Code, index("evidence", i), item)
+	}
+}
+
+func (p *parsed) action(r *yamlReader, code, path string, item ast.Node) {
+	am := r.mapping(item, path, actionFields)
+	if am == nil {
+		return
+	}
+	a := &graph.StateAction{
+		ID:             am.text("id", true),
+		StateCode:      code,
+		InstrumentID:   am.text("instrument", true),
+		Kind:           enum(am, "kind", "action kind", graph.ActionKinds, true),
+		Date:           am.date("date", false),
+		Deposited:      am.date("deposited", false),
+		InForce:        am.date("inForce", false),
+		InForceSources: am.sources("inForceSources", false),
+		DomesticActID:  am.text("domesticAct", false),
+		DomesticAct:    am.text("domesticActText", false),
+		Record:         am.record(false, nil),
+	}
+	for i, item := range am.list("reservations") {
+		rm := r.mapping(item, index(join(path, "reservations"), i), reservationFields)
+		if rm == nil {
+			continue
+		}
+		res := graph.Reservation{ProvisionIDs: rm.texts("provisions"), Sources: rm.sources("sources", true)}
+		if len(res.ProvisionIDs) == 0 {
+			rm.missing("provisions", "the ids of the provisions the reservation covers")
+		}
+		res.Text, res.TextKind = rm.textWithKind("text", "textKind")
+		if a.ID != "" {
+			for j, pid := range res.ProvisionIDs {
+				p.markAt(a.ID, "reservations.provisions", pid, r, provisionItem(rm, j), index(join(rm.path, "provisions"), j))
+			}
+		}
+		a.Reservations = append(a.Reservations, res)
+	}
+	p.actionDates(am, a)
+	if a.ID == "" {
+		return
+	}
+	if !hasPrefix(a.ID, code) {
+		am.problem("id", "action id %q must start with the state's code, e.g. %s/%s/%s", a.ID, code, orExample(a.InstrumentID, "actip-2015"), strings.ToLower(orExample(string(a.Kind), "ratification")))
+	}
+	p.mark(a.ID, "id", "", am, "id")
+	p.mark(a.ID, "state", code, am, "id")
+	p.mark(a.ID, "date", "", am, "date")
+	p.mark(a.ID, "deposited", "", am, "deposited")
+	if a.InstrumentID != "" {
+		p.mark(a.ID, "instrument", a.InstrumentID, am, "instrument")
+	}
+	if a.DomesticActID != "" {
+		p.mark(a.ID, "domesticAct", a.DomesticActID, am, "domesticAct")
+	}
+	p.nodes = append(p.nodes, a)
+}
+
+// actionDates checks the dates of one action against each other; the
+// check against the instrument's adoption is made with the whole corpus.
+func (p *parsed) actionDates(m fieldReporter, a *graph.StateAction) {
+	if !a.InForce.IsZero() && len(a.InForceSources) == 0 {
+		m.problem("inForce", "an explicit in-force date needs its own sources (inForceSources in YAML, in_force_source_citation in CSV)")
+	}
+	if !a.Deposited.IsZero() && a.Kind != "" && !a.Kind.ConsentsToBeBound() {
+		m.problem("deposited", "a %s is not deposited; only a ratification, accession, acceptance or approval is", a.Kind)
+	}
+	if before(a.Deposited, a.Date) {
+		m.problem("deposited", "deposit %s is before the act itself (date %s)", a.Deposited, a.Date)
+	}
+	if before(a.InForce, a.Deposited) {
+		m.problem("inForce", "in force %s is before the deposit %s", a.InForce, a.Deposited)
+	}
+}
+
+// fieldReporter is what the checks shared by the YAML and CSV readers need:
+// a way to report a problem on a named field of the current record.
+type fieldReporter interface {
+	problem(key, format string, args ...any)
+}
+
+// provisionItem returns the node of the j-th item of a reservation's
+// provisions, or the field itself when it was given as one text value.
+func provisionItem(rm *yamlMap, j int) ast.Node {
+	if seq, ok := rm.value("provisions").(*ast.SequenceNode); ok && j < len(seq.Values) {
+		return seq.Values[j]
+	}
+	return rm.at("provisions")
+}
+
+func orExample(s, example string) string {
+	if s == "" {
+		return example
+	}
+	return s
+}
+
+func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
+	lm := r.mapping(item, path, lawFields)
+	if lm == nil {
+		return
+	}
+	l := &graph.Law{
+		ID:           lm.text("id", true),
+		StateCode:    code,
+		Title:        lm.text("title", true),
+		LocalTitle:   lm.text("localTitle", false),
+		Number:       lm.text("number", false),
+		Kind:         enum(lm, "kind", "law kind", graph.LawKinds, true),
+		Enacted:      lm.date("enacted", false),
+		InForce:      lm.date("inForce", false),
+		Repealed:     lm.date("repealed", false),
+		RepealedByID: lm.text("repealedBy", false),
+		AmendsIDs:    lm.texts("amends"),
+		Summary:      lm.text("summary", false),
+		Record:       lm.record(false, nil),
+	}
+	if before(l.Repealed, l.Enacted) {
+		lm.problem("repealed", "repealed %s is before the law was enacted (%s)", l.Repealed, l.Enacted)
+	}
+	if before(l.InForce, l.Enacted) {
+		lm.problem("inForce", "in force %s is before the law was enacted (%s)", l.InForce, l.Enacted)
+	}
+	if l.ID == "" {
+		return
+	}
+	prefix := strings.ToLower(code)
+	if !hasPrefix(l.ID, prefix) {
+		lm.problem("id", "law id %q must start with the state's code in lower case, e.g. %s/law-21-2007", l.ID, prefix)
+	}
+	p.mark(l.ID, "id", "", lm, "id")
+	p.mark(l.ID, "state", code, lm, "id")
+	if l.RepealedByID != "" {
+		p.mark(l.ID, "repealedBy", l.RepealedByID, lm, "repealedBy")
+	}
+	for j, a := range l.AmendsIDs {
+		n := lm.at("amends")
+		if seq, ok := lm.value("amends").(*ast.SequenceNode); ok && j < len(seq.Values) {
+			n = seq.Values[j]
+		}
+		p.markAt(l.ID, "amends", a, r, n, index(join(path, "amends"), j))
+	}
+	p.nodes = append(p.nodes, l)
+
+	for i, item := range lm.list("implements") {
+		ipath := index(join(path, "implements"), i)
+		im := r.mapping(item, ipath, implementationFields)
+		if im == nil {
+			continue
+		}
+		impl := &graph.Implementation{
+			ID:           im.text("id", false),
+			LawID:        l.ID,
+			ObligationID: im.text("obligation", true),
+			Extent:       enum(im, "extent", "extent", graph.Extents, true),
+			Articles:     im.texts("articles"),
+			Note:         im.text("note", false),
+		}
+		impl.Record = im.record(false, nil)
+		impl.Record.Note = ""
+		if impl.ObligationID == "" {
+			continue
+		}
+		idKey := "id"
+		if impl.ID == "" {
+			impl.ID = l.ID + "/implements/" + impl.ObligationID
+			idKey = "obligation"
+		}
+		p.mark(impl.ID, "id", "", im, idKey)
+		p.mark(impl.ID, "law", l.ID, im, idKey)
+		p.mark(impl.ID, "obligation", impl.ObligationID, im, "obligation")
+		p.nodes = append(p.nodes, impl)
+	}
+}
+
+func (p *parsed) evidence(r *yamlReader, code, path string, item ast.Node) {
+	em := r.mapping(item, path, evidenceFields)
+	if em == nil {
+		return
+	}
+	ev := &graph.Evidence{
+		ID:            em.text("id", true),
+		StateCode:     code,
+		Kind:          enum(em, "kind", "evidence kind", graph.EvidenceKinds, true),
+		Date:          em.date("date", true),
+		PeriodFrom:    em.date("periodFrom", false),
+		PeriodTo:      em.date("periodTo", false),
+		ObligationIDs: em.texts("obligations"),
+		Themes:        enums(em, "themes", "theme", graph.Themes),
+		Finding:       enum(em, "finding", "finding", graph.Findings, true),
+		Summary:       em.text("summary", true),
+		Record:        em.record(false, nil),
+	}
+	for i, item := range em.list("figures") {
+		fpath := index(join(path, "figures"), i)
+		fm := r.mapping(item, fpath, figureFields)
+		if fm == nil {
+			continue
+		}
+		fig := graph.Figure{Name: fm.text("name", true), Unit: fm.text("unit", false)}
+		for j, item := range fm.list("points") {
+			pm := r.mapping(item, index(join(fpath, "points"), j), pointFields)
+			if pm == nil {
+				continue
+			}
+			fig.Points = append(fig.Points, graph.FigurePoint{Period: pm.text("period", true), Value: pm.number("value", true)})
+		}
+		ev.Figures = append(ev.Figures, fig)
+	}
+	p.evidenceChecks(em, ev)
+	if ev.ID == "" {
+		return
+	}
+	prefix := strings.ToLower(code)
+	if !hasPrefix(ev.ID, prefix) {
+		em.problem("id", "evidence id %q must start with the state's code in lower case, e.g. %s/ev/police-cases-2013-2017", ev.ID, prefix)
+	}
+	p.mark(ev.ID, "id", "", em, "id")
+	p.mark(ev.ID, "state", code, em, "id")
+	for j, o := range ev.ObligationIDs {
+		n := em.at("obligations")
+		if seq, ok := em.value("obligations").(*ast.SequenceNode); ok && j < len(seq.Values) {
+			n = seq.Values[j]
+		}
+		p.markAt(ev.ID, "obligations", o, r, n, index(join(path, "obligations"), j))
+	}
+	p.nodes = append(p.nodes, ev)
+}
+
+// evidenceChecks checks what one evidence item says of itself.
+func (p *parsed) evidenceChecks(m fieldReporter, ev *graph.Evidence) {
+	if before(ev.PeriodTo, ev.PeriodFrom) {
+		m.problem("periodTo", "periodTo %s is before periodFrom %s", ev.PeriodTo, ev.PeriodFrom)
+	}
+	if len(ev.ObligationIDs) == 0 && len(ev.Themes) == 0 {
+		m.problem("obligations", "say what the evidence bears on: obligations (ids), themes, or both")
+	}
+}
