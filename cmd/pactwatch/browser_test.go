@@ -1,0 +1,448 @@
+package main_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// chromiumPath is where Debian's chromium package installs the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// TestDashboardInBrowser builds the pactwatch binary, serves the embedded
+// fixtures from an empty store, and drives the dashboard in headless Chromium
+// the way a user would: it reads the ratification matrix, moves the as-of
+// date, opens drill-downs, downloads the CSV and saves screenshots.
+func TestDashboardInBrowser(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	artifacts := artifactsDir(t)
+	base := startServe(t, buildBinary(t))
+	ctx, exceptions := newBrowser(t)
+
+	// load opens a dashboard URL and waits until the view it names is drawn.
+	load := func(t *testing.T, query, drawn string) {
+		t.Helper()
+		run(t, ctx, chromedp.Navigate(base+"/"+query))
+		waitDrawn(t, ctx, drawn)
+	}
+	cellText := func(t *testing.T, sel string) string {
+		t.Helper()
+		return run(t, ctx, chromedp.Text(chromedp.CSS(sel)))
+	}
+	eval := func(t *testing.T, expr string) string {
+		t.Helper()
+		return run(t, ctx, chromedp.Evaluate[string](expr))
+	}
+
+	t.Run("MatrixShowsACTIPRatifications", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		tests := []struct {
+			state      string
+			wantStatus string
+			wantText   []string
+		}{
+			{"SGP", "in-force", []string{"In force", "2016-01-25"}},
+			{"PHL", "in-force", []string{"In force", "2017-02-07"}},
+		}
+		for _, tt := range tests {
+			t.Run(tt.state, func(t *testing.T) {
+				sel := fmt.Sprintf("#matrix td[data-state=%s][data-instrument=actip-2015]", tt.state)
+				if got := eval(t, `document.querySelector("`+sel+`").dataset.status`); got != tt.wantStatus {
+					t.Errorf("%s data-status: got %q, want %q", sel, got, tt.wantStatus)
+				}
+				text := cellText(t, sel)
+				for _, want := range tt.wantText {
+					if !strings.Contains(text, want) {
+						t.Errorf("%s text: got %q, want it to contain %q", sel, text, want)
+					}
+				}
+			})
+		}
+		saveScreenshot(t, ctx, artifacts, "matrix-1280.png")
+	})
+
+	t.Run("AsOfBeforeEntryIntoForce", func(t *testing.T) {
+		load(t, "?view=matrix", "matrix@")
+		// Set the date the way a user does: the input's value, then its change event.
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#asof"), "2017-03-07"))
+		eval(t, `document.querySelector("#asof").dispatchEvent(new Event("change", {bubbles: true})), ""`)
+		waitDrawn(t, ctx, "matrix@2017-03-07/LAW")
+
+		if got := eval(t, `String(document.querySelectorAll('#matrix td[data-instrument="actip-2015"][data-status="in-force"]').length)`); got != "0" {
+			t.Errorf("ACTIP cells in force on 2017-03-07: got %s, want 0", got)
+		}
+		if got := eval(t, `String(document.querySelector("#matrix tbody").innerText.includes("In force"))`); got != "false" {
+			t.Errorf("matrix body mentions \"In force\" on 2017-03-07: got %s, want false", got)
+		}
+		sgp := "#matrix td[data-state=SGP][data-instrument=actip-2015]"
+		if got := eval(t, `document.querySelector("`+sgp+`").dataset.status`); got != "ratified" {
+			t.Errorf("SGP status on 2017-03-07: got %q, want %q (deposited 2016-01-25, not yet in force)", got, "ratified")
+		}
+		if got := run(t, ctx, chromedp.Location()); !strings.Contains(got, "asOf=2017-03-07") {
+			t.Errorf("URL after setting the date: got %q, want it to contain asOf=2017-03-07", got)
+		}
+		// The shared URL reproduces the view.
+		url := run(t, ctx, chromedp.Location())
+		run(t, ctx, chromedp.Navigate(url))
+		waitDrawn(t, ctx, "matrix@2017-03-07/LAW")
+		if got := eval(t, `String(document.querySelectorAll('#matrix td[data-status="in-force"]').length)`); got != "0" {
+			t.Errorf("cells in force after reloading %s: got %s, want 0", url, got)
+		}
+		saveScreenshot(t, ctx, artifacts, "matrix-2017-03-07-1280.png")
+	})
+
+	t.Run("RatificationDrillDown", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#matrix td[data-state=SGP][data-instrument=actip-2015] button")))
+		waitFor(t, ctx, `document.querySelector("#drilldown").open && document.querySelectorAll('#drilldown-body a[href^="http"]').length > 0`)
+		if got := eval(t, `document.querySelector("#drilldown-body").innerText`); !strings.Contains(got, "2016-01-25") {
+			t.Errorf("drill-down text: got %q, want it to contain the deposit 2016-01-25", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "drilldown-ratification-1280.png")
+		run(t, ctx, chromedp.KeyEvent(kb.Escape))
+		waitFor(t, ctx, `!document.querySelector("#drilldown").open`)
+	})
+
+	t.Run("HeatmapDrillDown", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=heatmap", "heatmap@2018-12-31/LAW")
+		if got := eval(t, `String(document.querySelectorAll('#heatmap td[data-bound="true"]').length > 0)`); got != "true" {
+			t.Fatalf("heatmap has bound cells on 2018-12-31: got %s, want true", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "heatmap-1280.png")
+		run(t, ctx, chromedp.Focus(chromedp.CSS(`#heatmap td[data-bound="true"] button`)))
+		run(t, ctx, chromedp.KeyEvent(kb.Enter))
+		waitFor(t, ctx, `document.querySelector("#drilldown").open && document.querySelectorAll("#drilldown-body li").length > 0 && !document.querySelector("#drilldown-body").innerText.includes("Loading")`)
+		if got := eval(t, `document.querySelector("#drilldown-body").innerText`); !strings.Contains(got, "Reasons") || !strings.Contains(got, "bound since") {
+			t.Errorf("heatmap drill-down: got %q, want reasons and the date the state is bound since", got)
+		}
+		if got := eval(t, `String(document.querySelectorAll('#drilldown-body a[href^="http"]').length > 0)`); got != "true" {
+			t.Errorf("heatmap drill-down source links: got %s, want true", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "drilldown-compliance-1280.png")
+		run(t, ctx, chromedp.KeyEvent(kb.Escape))
+		waitFor(t, ctx, `!document.querySelector("#drilldown").open`)
+
+		run(t, ctx, chromedp.Click(chromedp.CSS(`input[name=basis][value=PRACTICE]`)))
+		waitDrawn(t, ctx, "heatmap@2018-12-31/PRACTICE")
+		if got := run(t, ctx, chromedp.Location()); !strings.Contains(got, "basis=PRACTICE") {
+			t.Errorf("URL after choosing practice: got %q, want it to contain basis=PRACTICE", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "heatmap-practice-1280.png")
+	})
+
+	t.Run("CompareTable", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=compare", "compare@2018-12-31/LAW")
+		if got := eval(t, `String(document.querySelectorAll("#compare tbody tr").length)`); got == "0" {
+			t.Errorf("compare rows: got %s, want one per state", got)
+		}
+		if got := eval(t, `String(document.querySelectorAll("#compare-chart svg rect").length > 0)`); got != "true" {
+			t.Errorf("compare chart bars: got %s, want true", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#compare th[data-key=name] button`)))
+		if got := eval(t, `document.querySelector("#compare th[data-key=name]").getAttribute("aria-sort")`); got != "ascending" {
+			t.Errorf("aria-sort after sorting by state: got %q, want ascending", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "compare-1280.png")
+	})
+
+	t.Run("ExportCSV", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		dir := t.TempDir()
+		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior:     browser.SetDownloadBehaviorBehaviorAllow,
+			DownloadPath: dir,
+		})
+		if err != nil {
+			t.Fatalf("setting the download directory: %v", err)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#export-csv")))
+		csv := waitForFile(t, filepath.Join(dir, "pactwatch-ratification-2018-12-31.csv"))
+		lines := strings.Split(strings.TrimSpace(csv), "\n")
+		if want := "state,state_name,instrument,status,signed,ratified,deposited,in_force,as_of"; lines[0] != want {
+			t.Errorf("CSV header: got %q, want %q", lines[0], want)
+		}
+		var sgp string
+		for _, l := range lines {
+			if strings.HasPrefix(l, "SGP,") && strings.Contains(l, ",actip-2015,") {
+				sgp = l
+			}
+		}
+		if !strings.Contains(sgp, ",in force,") || !strings.Contains(sgp, "2016-01-25") || !strings.HasSuffix(sgp, ",2018-12-31") {
+			t.Errorf("CSV row for SGP and ACTIP: got %q, want status \"in force\", the deposit 2016-01-25 and as_of 2018-12-31", sgp)
+		}
+	})
+
+	t.Run("PhoneWidth", func(t *testing.T) {
+		run(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+		t.Cleanup(func() { run(t, ctx, chromedp.EmulateViewport(1280, 800)) })
+		for _, v := range []string{"matrix", "heatmap", "compare"} {
+			load(t, "?asOf=2018-12-31&view="+v, v+"@2018-12-31/LAW")
+			// The page itself must not scroll sideways; wide tables scroll in their own box.
+			if got := eval(t, `String(document.documentElement.scrollWidth <= window.innerWidth + 1)`); got != "true" {
+				w := eval(t, `document.documentElement.scrollWidth + " > " + window.innerWidth`)
+				t.Errorf("%s at 390 px: page scrolls sideways: got %s", v, w)
+			}
+			saveScreenshot(t, ctx, artifacts, v+"-390.png")
+		}
+	})
+
+	exceptions.check(t)
+	t.Logf("screenshots in %s", artifacts)
+}
+
+// requireChromium skips without Chromium, except in CI where the browser
+// test must run.
+func requireChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err == nil {
+		return
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is missing; CI must install it: apt-get install -y chromium", chromiumPath)
+	}
+	t.Skipf("%s is missing; install it to run the browser test: apt-get install -y chromium", chromiumPath)
+}
+
+// artifactsDir is $PACTWATCH_ARTIFACTS, created if needed, or a temporary directory.
+func artifactsDir(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("PACTWATCH_ARTIFACTS")
+	if dir == "" {
+		return t.TempDir()
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("creating the artefacts directory: %v", err)
+	}
+	return dir
+}
+
+// buildBinary builds pactwatch into a temporary directory.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	bin := filepath.Join(t.TempDir(), "pactwatch")
+	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's writes and the test's reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs `pactwatch serve` on a free loopback port with an empty
+// store, waits for /healthz, and stops the server gracefully when the test ends.
+func startServe(t *testing.T, bin string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	var logs syncBuffer
+	cmd := exec.Command(bin, "serve", "--db", filepath.Join(t.TempDir(), "db"), "--addr", addr)
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting pactwatch serve: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("pactwatch serve output:\n%s", logs.String())
+		}
+	})
+
+	base := "http://" + addr
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		select {
+		case err := <-exited:
+			t.Fatalf("pactwatch serve exited early: %v\n%s", err, logs.String())
+		default:
+		}
+		resp, err := http.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("pactwatch serve: /healthz not OK after 60s (last error %v)\n%s", err, logs.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// exceptionLog collects the page's uncaught JavaScript exceptions.
+type exceptionLog struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *exceptionLog) check(t *testing.T) {
+	t.Helper()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range l.msgs {
+		t.Errorf("uncaught exception in the page: %s", m)
+	}
+}
+
+// newBrowser starts headless Chromium at 1280×800, with no outside
+// connections, and returns its tab's context.
+func newBrowser(t *testing.T) (context.Context, *exceptionLog) {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.NoSandbox,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// The first Run starts the browser; its context has no timeout.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	log := &exceptionLog{}
+	err := chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*cdpruntime.EventExceptionThrown); ok && e.ExceptionDetails != nil {
+			msg := e.ExceptionDetails.Text
+			if e.ExceptionDetails.Exception != nil {
+				msg += " " + e.ExceptionDetails.Exception.Description
+			}
+			log.mu.Lock()
+			log.msgs = append(log.msgs, msg)
+			log.mu.Unlock()
+		}
+	})
+	if err != nil {
+		t.Fatalf("listening to the page: %v", err)
+	}
+	return ctx, log
+}
+
+// run runs one action with a 30 s limit and fails the test on error.
+func run[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(tctx, a)
+	if err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+	return v
+}
+
+// waitFor waits until the JavaScript expression is truthy.
+func waitFor(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	run(t, ctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second)))
+}
+
+// waitDrawn waits until the dashboard has drawn the view whose
+// "view@asOf/basis" key starts with prefix, and reports a load error.
+func waitDrawn(t *testing.T, ctx context.Context, prefix string) {
+	t.Helper()
+	expr := fmt.Sprintf(`document.body.dataset.loading === "false" && (document.body.dataset.drawn || "").startsWith(%q)`, prefix)
+	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	_, err := chromedp.Run(tctx, chromedp.Poll[chromedp.Void](expr, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#status").innerText + " | drawn=" + (document.body.dataset.drawn || "")`))
+		t.Fatalf("waiting for the dashboard to draw %q: %v (page status: %q)", prefix, err, status)
+	}
+	if status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#status.error") ? document.querySelector("#status").innerText : ""`)); status != "" {
+		t.Errorf("dashboard error after drawing %q: %s", prefix, status)
+	}
+}
+
+// waitForFile waits for a finished download and returns its content.
+func waitForFile(t *testing.T, path string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil && len(b) > 0 {
+			return string(b)
+		}
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("reading the download: %v", err)
+		}
+		if time.Now().After(deadline) {
+			entries, _ := os.ReadDir(filepath.Dir(path))
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Fatalf("download %s: not there after 15s (directory has %v)", filepath.Base(path), names)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// saveScreenshot writes a full-page PNG of the current view.
+func saveScreenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png := run(t, ctx, chromedp.FullScreenshot(100))
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatalf("saving %s: %v", name, err)
+	}
+}
