@@ -651,21 +651,25 @@ func partial(r *ComplianceRecord, b Basis) bool {
 	return law && practice
 }
 
-// deposit is a consent to be bound and the day counted as its deposit.
+// deposit is a consent to be bound and the day counted as its deposit,
+// with how that day was taken when it is not simply the recorded deposit.
 type deposit struct {
 	action *StateAction
 	day    Date
+	notes  []string
 }
 
 // depositOf returns the day an action's deposit counts from: the deposit,
 // or the act's own date when the deposit is not recorded, at its latest
-// day. The reason lines say which, and how a partial date was taken.
-func depositOf(a *StateAction, n *notes) (deposit, bool) {
+// day. With explain, notes say which, and how a partial date was taken;
+// an undated action is not counted and its note says so.
+func depositOf(a *StateAction, explain bool) (deposit, bool) {
+	n := &notes{on: explain}
 	d := a.Deposited
 	if d.IsZero() {
 		if a.Date.IsZero() {
 			n.add("%s %s has neither a deposit nor an act date; it is not counted", kindWord(a.Kind), a.ID)
-			return deposit{}, false
+			return deposit{action: a, notes: n.lines}, false
 		}
 		d = a.Date
 		n.add("deposit of %s not recorded; the date of the act, %s, is used", a.ID, d)
@@ -673,7 +677,7 @@ func depositOf(a *StateAction, n *notes) (deposit, bool) {
 	if d.Precision() != PrecisionDay {
 		n.add("deposit known only to %s; taken as %s", d, d.Last())
 	}
-	return deposit{action: a, day: d.Last()}, true
+	return deposit{action: a, day: d.Last(), notes: n.lines}, true
 }
 
 // effectiveDay is the day a non-deposit action (signature, endorsement,
@@ -728,8 +732,9 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 			if a == nil || !a.Kind.ConsentsToBeBound() {
 				continue
 			}
-			d, ok := depositOf(a, warn)
+			d, ok := depositOf(a, true)
 			if !ok {
+				warn.lines = append(warn.lines, d.notes...)
 				continue
 			}
 			if f, seen := first[a.StateCode]; !seen || d.day.Compare(f.day) < 0 {
@@ -754,6 +759,7 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 			}
 			ef.trigger = fmt.Sprintf("%s: %s day after the %s deposit, %s %s",
 				article, ordinal(rule.DaysAfter), ordinal(rule.Ratifications), s.stateName(nth.action.StateCode), nth.day)
+			n.lines = append(n.lines, nth.notes...)
 			n.add("derived %s (%s)", ef.out.Derived, ef.trigger)
 		} else {
 			n.add("%s needs %d deposits of consent to be bound; %d recorded, so no date can be derived", article, rule.Ratifications, len(deps))
@@ -858,10 +864,9 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 		if !a.Kind.ConsentsToBeBound() {
 			continue
 		}
-		dn := &notes{on: true}
-		d, ok := depositOf(a, dn)
+		d, ok := depositOf(a, s.explain)
 		if !ok {
-			warn.lines = append(warn.lines, dn.lines...)
+			warn.lines = append(warn.lines, d.notes...)
 			continue
 		}
 		if d.day.Compare(day) > 0 {
@@ -874,9 +879,6 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 		if consent == nil || d.day.Compare(consent.day) < 0 {
 			c := d
 			consent = &c
-			if n.on {
-				n.lines = append(n.lines[:0:0], dn.lines...)
-			}
 		}
 	}
 	if consent == nil {
@@ -915,6 +917,9 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	default:
 		sg.bound, sg.since, sg.by = true, inForce, a
 		n.add("bound since %s: %s deposited %s; %s", inForce, kindWord(a.Kind), consent.day, how)
+	}
+	if n.on {
+		n.lines = append(n.lines, consent.notes...)
 	}
 	sg.reasons, sg.warnings = n.lines, warn.lines
 	return sg, nil
