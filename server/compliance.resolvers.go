@@ -7,7 +7,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -15,62 +14,62 @@ import (
 
 // State is the resolver for the state field.
 func (r *complianceRecordResolver) State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // Obligation is the resolver for the obligation field.
 func (r *complianceRecordResolver) Obligation(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Obligation, error) {
-	panic(fmt.Errorf("not implemented: Obligation - obligation"))
+	return load[*graph.Obligation](ctx, obj.ObligationID)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *complianceRecordResolver) Instrument(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // BoundBy is the resolver for the boundBy field.
 func (r *complianceRecordResolver) BoundBy(ctx context.Context, obj *graph.ComplianceRecord) (*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: BoundBy - boundBy"))
+	return load[*graph.StateAction](ctx, obj.BoundByID)
 }
 
 // Laws is the resolver for the laws field.
 func (r *complianceRecordResolver) Laws(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: Laws - laws"))
+	return loadMany[*graph.Law](ctx, obj.LawIDs)
 }
 
 // Implementations is the resolver for the implementations field.
 func (r *complianceRecordResolver) Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error) {
-	panic(fmt.Errorf("not implemented: Implementations - implementations"))
+	return loadMany[*graph.Implementation](ctx, obj.ImplementationIDs)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *complianceRecordResolver) Evidence(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Evidence - evidence"))
+	return loadMany[*graph.Evidence](ctx, obj.EvidenceIDs)
 }
 
 // State is the resolver for the state field.
 func (r *ratificationRowResolver) State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *ratificationRowResolver) Instrument(ctx context.Context, obj *graph.RatificationRow) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // Action is the resolver for the action field.
 func (r *ratificationRowResolver) Action(ctx context.Context, obj *graph.RatificationRow) (*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: Action - action"))
+	return load[*graph.StateAction](ctx, obj.ActionID)
 }
 
 // State is the resolver for the state field.
 func (r *stateSummaryResolver) State(ctx context.Context, obj *graph.StateSummary) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *stateSummaryResolver) Instrument(ctx context.Context, obj *graph.StateSummary) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // ComplianceRecord returns generated.ComplianceRecordResolver implementation.

@@ -7,7 +7,7 @@ package server
 
 import (
 	"context"
-	"fmt"
+	"slices"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -15,72 +15,86 @@ import (
 
 // Instrument is the resolver for the instrument field.
 func (r *entryIntoForceResolver) Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // Trigger is the resolver for the trigger field.
 func (r *entryIntoForceResolver) Trigger(ctx context.Context, obj *graph.EntryIntoForce) (*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: Trigger - trigger"))
+	return load[*graph.StateAction](ctx, obj.TriggerActionID)
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
 func (r *instrumentResolver) EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error) {
-	panic(fmt.Errorf("not implemented: EntryIntoForce - entryIntoForce"))
+	e, err := loadersFrom(ctx).engine.EntryIntoForce(ctx, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &e.Date, nil
 }
 
 // EntryIntoForceDerivation is the resolver for the entryIntoForceDerivation field.
 func (r *instrumentResolver) EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error) {
-	panic(fmt.Errorf("not implemented: EntryIntoForceDerivation - entryIntoForceDerivation"))
+	return loadersFrom(ctx).engine.EntryIntoForce(ctx, obj.ID)
 }
 
 // Provisions is the resolver for the provisions field.
 func (r *instrumentResolver) Provisions(ctx context.Context, obj *graph.Instrument) ([]*graph.Provision, error) {
-	panic(fmt.Errorf("not implemented: Provisions - provisions"))
+	ps, err := related[*graph.Provision](ctx, graph.RelInstrumentProvisions, obj.ID)
+	if err != nil {
+		return nil, err
+	}
+	// In the instrument's own order: ids sort art_10 before art_2.
+	slices.SortStableFunc(ps, func(a, b *graph.Provision) int { return a.Order - b.Order })
+	return ps, nil
 }
 
 // Obligations is the resolver for the obligations field.
 func (r *instrumentResolver) Obligations(ctx context.Context, obj *graph.Instrument) ([]*graph.Obligation, error) {
-	panic(fmt.Errorf("not implemented: Obligations - obligations"))
+	return related[*graph.Obligation](ctx, graph.RelInstrumentObligations, obj.ID)
 }
 
 // Actions is the resolver for the actions field.
 func (r *instrumentResolver) Actions(ctx context.Context, obj *graph.Instrument) ([]*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: Actions - actions"))
+	return related[*graph.StateAction](ctx, graph.RelInstrumentActions, obj.ID)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *obligationResolver) Instrument(ctx context.Context, obj *graph.Obligation) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // Provision is the resolver for the provision field.
 func (r *obligationResolver) Provision(ctx context.Context, obj *graph.Obligation) (*graph.Provision, error) {
-	panic(fmt.Errorf("not implemented: Provision - provision"))
+	return load[*graph.Provision](ctx, obj.ProvisionID)
 }
 
 // Status is the resolver for the status field.
 func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date) (*graph.ComplianceRecord, error) {
-	panic(fmt.Errorf("not implemented: Status - status"))
+	code, err := requireState(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	return loadersFrom(ctx).engine.Status(ctx, code, obj.ID, dateOr(asOf))
 }
 
 // Implementations is the resolver for the implementations field.
 func (r *obligationResolver) Implementations(ctx context.Context, obj *graph.Obligation) ([]*graph.Implementation, error) {
-	panic(fmt.Errorf("not implemented: Implementations - implementations"))
+	return related[*graph.Implementation](ctx, graph.RelObligationImplementations, obj.ID)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *obligationResolver) Evidence(ctx context.Context, obj *graph.Obligation) ([]*graph.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Evidence - evidence"))
+	return related[*graph.Evidence](ctx, graph.RelObligationEvidence, obj.ID)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *provisionResolver) Instrument(ctx context.Context, obj *graph.Provision) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // Obligations is the resolver for the obligations field.
 func (r *provisionResolver) Obligations(ctx context.Context, obj *graph.Provision) ([]*graph.Obligation, error) {
-	panic(fmt.Errorf("not implemented: Obligations - obligations"))
+	return related[*graph.Obligation](ctx, graph.RelProvisionObligations, obj.ID)
 }
 
 // EntryIntoForce returns generated.EntryIntoForceResolver implementation.

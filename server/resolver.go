@@ -1,8 +1,13 @@
 package server
 
-// This file will not be regenerated automatically.
-//
-// It serves as dependency injection for your app, add any dependencies you require
-// here.
+import (
+	"github.com/pactwatch/pactwatch/graph"
+)
 
-type Resolver struct{}
+// Resolver is the root of the gqlgen resolvers. Root fields that ask the
+// compliance engine one question use engine, which reads the store
+// directly; field resolvers read through the request's loaders.
+type Resolver struct {
+	store  graph.Store
+	engine complianceEngine
+}

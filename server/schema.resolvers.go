@@ -7,7 +7,7 @@ package server
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -15,67 +15,260 @@ import (
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	n, err := loadersFrom(ctx).nodes.Load(ctx, id)
+	if err != nil || n == nil {
+		return nil, err
+	}
+	return n, nil
 }
 
 // Instruments is the resolver for the instruments field.
 func (r *queryResolver) Instruments(ctx context.Context, from *graph.Date, to *graph.Date, kind *graph.InstrumentKind, binding *bool) ([]*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instruments - instruments"))
+	l := loadersFrom(ctx)
+	all, err := l.IDs(ctx, graph.KindInstrument)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := loadMany[*graph.Instrument](ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Instrument, 0, len(ins))
+	for _, in := range ins {
+		switch {
+		case from != nil && !from.IsZero() && (in.Adopted.IsZero() || in.Adopted.Compare(*from) < 0),
+			to != nil && !to.IsZero() && (in.Adopted.IsZero() || in.Adopted.Compare(*to) > 0),
+			kind != nil && in.Kind != *kind,
+			binding != nil && in.Binding != *binding:
+			continue
+		}
+		out = append(out, in)
+	}
+	return out, nil
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return nullIfNotFound(load[*graph.Instrument](ctx, id))
 }
 
 // Obligations is the resolver for the obligations field.
 func (r *queryResolver) Obligations(ctx context.Context, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) (*generated.ObligationConnection, error) {
-	panic(fmt.Errorf("not implemented: Obligations - obligations"))
+	l := loadersFrom(ctx)
+	in, err := requireInstrument(ctx, instrument)
+	if err != nil {
+		return nil, err
+	}
+	var all []string
+	if in != "" {
+		all, err = l.neighbors[graph.RelInstrumentObligations].Load(ctx, in)
+	} else {
+		all, err = l.IDs(ctx, graph.KindObligation)
+	}
+	if err != nil {
+		return nil, err
+	}
+	all = sortedIDs(all)
+	needle := ""
+	if text != nil {
+		needle = strings.ToLower(strings.TrimSpace(*text))
+	}
+	if theme != nil || modality != nil || needle != "" {
+		obs, err := loadMany[*graph.Obligation](ctx, all)
+		if err != nil {
+			return nil, err
+		}
+		kept := obs[:0]
+		for _, o := range obs {
+			switch {
+			case theme != nil && !sharesTheme(o.Themes, []graph.Theme{*theme}),
+				modality != nil && o.Modality != *modality,
+				needle != "" && !strings.Contains(strings.ToLower(o.ID), needle) && !strings.Contains(strings.ToLower(o.Summary), needle):
+				continue
+			}
+			kept = append(kept, o)
+		}
+		all = ids(kept)
+	}
+	w, err := paginate(all, first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := loadMany[*graph.Obligation](ctx, all[w.lo:w.hi])
+	if err != nil {
+		return nil, err
+	}
+	conn := &generated.ObligationConnection{Edges: make([]*generated.ObligationEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	for i, o := range page {
+		conn.Edges[i] = &generated.ObligationEdge{Node: o, Cursor: encodeCursor(o.ID)}
+	}
+	return conn, nil
 }
 
 // States is the resolver for the states field.
 func (r *queryResolver) States(ctx context.Context) ([]*graph.State, error) {
-	panic(fmt.Errorf("not implemented: States - states"))
+	codes, err := loadersFrom(ctx).IDs(ctx, graph.KindState)
+	if err != nil {
+		return nil, err
+	}
+	return loadMany[*graph.State](ctx, codes)
 }
 
 // State is the resolver for the state field.
 func (r *queryResolver) State(ctx context.Context, code string) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return nullIfNotFound(load[*graph.State](ctx, normalizeCode(code)))
 }
 
 // Laws is the resolver for the laws field.
 func (r *queryResolver) Laws(ctx context.Context, state *string, first *int, after *string) (*generated.LawConnection, error) {
-	panic(fmt.Errorf("not implemented: Laws - laws"))
+	l := loadersFrom(ctx)
+	var all []string
+	if state != nil {
+		code, err := requireState(ctx, *state)
+		if err != nil {
+			return nil, err
+		}
+		if all, err = l.neighbors[graph.RelStateLaws].Load(ctx, code); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if all, err = l.IDs(ctx, graph.KindLaw); err != nil {
+			return nil, err
+		}
+	}
+	all = sortedIDs(all)
+	w, err := paginate(all, first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := loadMany[*graph.Law](ctx, all[w.lo:w.hi])
+	if err != nil {
+		return nil, err
+	}
+	conn := &generated.LawConnection{Edges: make([]*generated.LawEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	for i, n := range page {
+		conn.Edges[i] = &generated.LawEdge{Node: n, Cursor: encodeCursor(n.ID)}
+	}
+	return conn, nil
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*generated.EvidenceConnection, error) {
-	panic(fmt.Errorf("not implemented: Evidence - evidence"))
+	l := loadersFrom(ctx)
+	var all []string
+	var err error
+	if state != nil {
+		code, err := requireState(ctx, *state)
+		if err != nil {
+			return nil, err
+		}
+		if all, err = l.neighbors[graph.RelStateEvidence].Load(ctx, code); err != nil {
+			return nil, err
+		}
+	} else if all, err = l.IDs(ctx, graph.KindEvidence); err != nil {
+		return nil, err
+	}
+	all = sortedIDs(all)
+	if obligation != nil {
+		ob, err := load[*graph.Obligation](ctx, *obligation)
+		if err != nil {
+			return nil, err
+		}
+		evs, err := loadMany[*graph.Evidence](ctx, all)
+		if err != nil {
+			return nil, err
+		}
+		kept := evs[:0]
+		for _, ev := range evs {
+			if containsString(ev.ObligationIDs, ob.ID) || sharesTheme(ev.Themes, ob.Themes) {
+				kept = append(kept, ev)
+			}
+		}
+		all = ids(kept)
+	}
+	w, err := paginate(all, first, after)
+	if err != nil {
+		return nil, err
+	}
+	page, err := loadMany[*graph.Evidence](ctx, all[w.lo:w.hi])
+	if err != nil {
+		return nil, err
+	}
+	conn := &generated.EvidenceConnection{Edges: make([]*generated.EvidenceEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	for i, n := range page {
+		conn.Edges[i] = &generated.EvidenceEdge{Node: n, Cursor: encodeCursor(n.ID)}
+	}
+	return conn, nil
 }
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
 func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string) ([]*graph.ComplianceRecord, error) {
-	panic(fmt.Errorf("not implemented: RatifiedButNotImplemented - ratifiedButNotImplemented"))
+	code, err := requireState(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	in, err := requireInstrument(ctx, instrument)
+	if err != nil {
+		return nil, err
+	}
+	return r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in)
 }
 
 // Compare is the resolver for the compare field.
 func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) ([]*graph.StateSummary, error) {
-	panic(fmt.Errorf("not implemented: Compare - compare"))
+	var codes []string
+	if states == nil {
+		var err error
+		if codes, err = loadersFrom(ctx).IDs(ctx, graph.KindState); err != nil {
+			return nil, err
+		}
+	} else {
+		codes = make([]string, len(states))
+		for i, s := range states {
+			code, err := requireState(ctx, s)
+			if err != nil {
+				return nil, err
+			}
+			codes[i] = code
+		}
+	}
+	in, err := requireInstrument(ctx, instrument)
+	if err != nil {
+		return nil, err
+	}
+	return r.engine.Compare(ctx, codes, in, dateOr(asOf), basisOr(basis))
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
 func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date) ([]*graph.RatificationRow, error) {
-	panic(fmt.Errorf("not implemented: RatificationTable - ratificationTable"))
+	in, err := requireInstrument(ctx, &instrument)
+	if err != nil {
+		return nil, err
+	}
+	return r.engine.RatificationTable(ctx, in, dateOr(asOf))
 }
 
 // Records is the resolver for the records field.
 func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
-	panic(fmt.Errorf("not implemented: Records - records"))
+	code, err := requireState(ctx, state)
+	if err != nil {
+		return nil, err
+	}
+	in, err := requireInstrument(ctx, instrument)
+	if err != nil {
+		return nil, err
+	}
+	return r.engine.Records(ctx, code, dateOr(asOf), in)
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
 func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string) (*graph.EntryIntoForce, error) {
-	panic(fmt.Errorf("not implemented: EntryIntoForce - entryIntoForce"))
+	in, err := requireInstrument(ctx, &instrument)
+	if err != nil {
+		return nil, err
+	}
+	return r.engine.EntryIntoForce(ctx, in)
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -7,7 +7,6 @@ package server
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -15,97 +14,101 @@ import (
 
 // State is the resolver for the state field.
 func (r *evidenceResolver) State(ctx context.Context, obj *graph.Evidence) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // Obligations is the resolver for the obligations field.
 func (r *evidenceResolver) Obligations(ctx context.Context, obj *graph.Evidence) ([]*graph.Obligation, error) {
-	panic(fmt.Errorf("not implemented: Obligations - obligations"))
+	return loadMany[*graph.Obligation](ctx, obj.ObligationIDs)
 }
 
 // Law is the resolver for the law field.
 func (r *implementationResolver) Law(ctx context.Context, obj *graph.Implementation) (*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: Law - law"))
+	return load[*graph.Law](ctx, obj.LawID)
 }
 
 // Obligation is the resolver for the obligation field.
 func (r *implementationResolver) Obligation(ctx context.Context, obj *graph.Implementation) (*graph.Obligation, error) {
-	panic(fmt.Errorf("not implemented: Obligation - obligation"))
+	return load[*graph.Obligation](ctx, obj.ObligationID)
 }
 
 // State is the resolver for the state field.
 func (r *lawResolver) State(ctx context.Context, obj *graph.Law) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // RepealedBy is the resolver for the repealedBy field.
 func (r *lawResolver) RepealedBy(ctx context.Context, obj *graph.Law) (*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: RepealedBy - repealedBy"))
+	return load[*graph.Law](ctx, obj.RepealedByID)
 }
 
 // Repeals is the resolver for the repeals field.
 func (r *lawResolver) Repeals(ctx context.Context, obj *graph.Law) ([]*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: Repeals - repeals"))
+	return related[*graph.Law](ctx, graph.RelLawRepeals, obj.ID)
 }
 
 // Amends is the resolver for the amends field.
 func (r *lawResolver) Amends(ctx context.Context, obj *graph.Law) ([]*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: Amends - amends"))
+	return loadMany[*graph.Law](ctx, obj.AmendsIDs)
 }
 
 // AmendedBy is the resolver for the amendedBy field.
 func (r *lawResolver) AmendedBy(ctx context.Context, obj *graph.Law) ([]*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: AmendedBy - amendedBy"))
+	return related[*graph.Law](ctx, graph.RelLawAmendments, obj.ID)
 }
 
 // Implementations is the resolver for the implementations field.
 func (r *lawResolver) Implementations(ctx context.Context, obj *graph.Law) ([]*graph.Implementation, error) {
-	panic(fmt.Errorf("not implemented: Implementations - implementations"))
+	return related[*graph.Implementation](ctx, graph.RelLawImplementations, obj.ID)
 }
 
 // Actions is the resolver for the actions field.
 func (r *lawResolver) Actions(ctx context.Context, obj *graph.Law) ([]*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: Actions - actions"))
+	return related[*graph.StateAction](ctx, graph.RelLawActions, obj.ID)
 }
 
 // Provisions is the resolver for the provisions field.
 func (r *reservationResolver) Provisions(ctx context.Context, obj *graph.Reservation) ([]*graph.Provision, error) {
-	panic(fmt.Errorf("not implemented: Provisions - provisions"))
+	return loadMany[*graph.Provision](ctx, obj.ProvisionIDs)
 }
 
 // Actions is the resolver for the actions field.
 func (r *stateResolver) Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error) {
-	panic(fmt.Errorf("not implemented: Actions - actions"))
+	return related[*graph.StateAction](ctx, graph.RelStateActions, obj.Code)
 }
 
 // Laws is the resolver for the laws field.
 func (r *stateResolver) Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: Laws - laws"))
+	return related[*graph.Law](ctx, graph.RelStateLaws, obj.Code)
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *stateResolver) Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error) {
-	panic(fmt.Errorf("not implemented: Evidence - evidence"))
+	return related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
 }
 
 // Records is the resolver for the records field.
 func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
-	panic(fmt.Errorf("not implemented: Records - records"))
+	in, err := requireInstrument(ctx, instrument)
+	if err != nil {
+		return nil, err
+	}
+	return loadersFrom(ctx).engine.Records(ctx, obj.Code, dateOr(asOf), in)
 }
 
 // State is the resolver for the state field.
 func (r *stateActionResolver) State(ctx context.Context, obj *graph.StateAction) (*graph.State, error) {
-	panic(fmt.Errorf("not implemented: State - state"))
+	return load[*graph.State](ctx, obj.StateCode)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *stateActionResolver) Instrument(ctx context.Context, obj *graph.StateAction) (*graph.Instrument, error) {
-	panic(fmt.Errorf("not implemented: Instrument - instrument"))
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
 // DomesticAct is the resolver for the domesticAct field.
 func (r *stateActionResolver) DomesticAct(ctx context.Context, obj *graph.StateAction) (*graph.Law, error) {
-	panic(fmt.Errorf("not implemented: DomesticAct - domesticAct"))
+	return load[*graph.Law](ctx, obj.DomesticActID)
 }
 
 // Evidence returns generated.EvidenceResolver implementation.

@@ -1,0 +1,19 @@
+package server
+
+import (
+	"context"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// complianceEngine is what the resolvers need of graph.Engine.
+type complianceEngine interface {
+	EntryIntoForce(ctx context.Context, instrumentID string) (*graph.EntryIntoForce, error)
+	Status(ctx context.Context, stateCode, obligationID string, asOf graph.Date) (*graph.ComplianceRecord, error)
+	Records(ctx context.Context, stateCode string, asOf graph.Date, instrumentID string) ([]*graph.ComplianceRecord, error)
+	Gaps(ctx context.Context, stateCode string, asOf graph.Date, basis graph.Basis, instrumentID string) ([]*graph.ComplianceRecord, error)
+	Compare(ctx context.Context, stateCodes []string, instrumentID string, asOf graph.Date, basis graph.Basis) ([]*graph.StateSummary, error)
+	RatificationTable(ctx context.Context, instrumentID string, asOf graph.Date) ([]*graph.RatificationRow, error)
+}
+
+func newEngine(r graph.Reader) complianceEngine { return graph.NewEngine(r) }

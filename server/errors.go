@@ -1,0 +1,94 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// Error codes in extensions.code. NOT_FOUND, BAD_USER_INPUT, CONFLICT and
+// INTERNAL_SERVER_ERROR map graph's error codes; the others are the server's
+// own refusals. gqlgen's own codes (GRAPHQL_PARSE_FAILED,
+// GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED) pass through.
+const (
+	CodeNotFound        = "NOT_FOUND"
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeConflict        = "CONFLICT"
+	CodeInternal        = "INTERNAL_SERVER_ERROR"
+	CodeTimeout         = "TIMEOUT"
+	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
+	CodeBadRequest      = "BAD_REQUEST"
+	codeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
+)
+
+// CodeDepthLimit is the code of an operation refused for its depth.
+const CodeDepthLimit = codeDepthLimit
+
+var graphCodes = map[string]string{
+	graph.ENOTFOUND: CodeNotFound,
+	graph.EINVALID:  CodeBadUserInput,
+	graph.ECONFLICT: CodeConflict,
+}
+
+// presentError turns any resolver error into a GraphQL error with a code.
+// Application errors keep their message; anything else, and every
+// EINTERNAL error, is logged in full and shown as "internal error".
+func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	gerr := graphql.DefaultErrorPresenter(ctx, err)
+	if gerr.Extensions == nil {
+		gerr.Extensions = map[string]any{}
+	}
+	if app, ok := errors.AsType[*graph.Error](err); ok {
+		if code, ok := graphCodes[app.Code]; ok {
+			gerr.Message = app.Message
+			gerr.Extensions["code"] = code
+			if len(app.Details) > 0 {
+				gerr.Extensions["details"] = app.Details
+			}
+			gerr.Err = nil
+			return gerr
+		}
+		return s.internal(ctx, gerr, err)
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		gerr.Message = fmt.Sprintf("request timed out after %s", s.cfg.Timeout)
+		gerr.Extensions["code"] = CodeTimeout
+		gerr.Err = nil
+		return gerr
+	case errors.Is(err, context.Canceled):
+		gerr.Message = "request canceled"
+		gerr.Extensions["code"] = CodeTimeout
+		gerr.Err = nil
+		return gerr
+	case gerr.Extensions["code"] != nil:
+		return gerr // gqlgen's own refusals: parse, validation, complexity
+	case gerr.Err == nil:
+		// A message gqlgen wrote itself about the request (an unreadable
+		// body, a missing operation); it wraps no Go error to leak.
+		gerr.Extensions["code"] = CodeBadRequest
+		return gerr
+	}
+	return s.internal(ctx, gerr, err)
+}
+
+func (s *Server) internal(ctx context.Context, gerr *gqlerror.Error, err error) *gqlerror.Error {
+	s.logger.ErrorContext(ctx, "graphql internal error", "path", gerr.Path.String(), "err", err)
+	gerr.Message = "internal error"
+	gerr.Extensions["code"] = CodeInternal
+	gerr.Err = nil
+	return gerr
+}
+
+// recoverPanic turns a panic in a resolver into an internal error; the panic
+// value and stack are logged.
+func (s *Server) recoverPanic(ctx context.Context, p any) error {
+	s.logger.ErrorContext(ctx, "graphql panic", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	return &graph.Error{Code: graph.EINTERNAL, Message: fmt.Sprintf("panic: %v", p)}
+}

@@ -1,0 +1,218 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/dashboard"
+	"github.com/pactwatch/pactwatch/server/generated"
+)
+
+// Config sets the server's limits. A zero limit turns that limit off;
+// DefaultConfig turns every one on.
+type Config struct {
+	// MaxDepth is the deepest nesting of fields an operation may select.
+	MaxDepth int
+	// MaxComplexity is the highest cost an operation may have, with list
+	// fields costed as their expected length times their child (limits.go).
+	MaxComplexity int
+	// MaxBodyBytes is the largest request body accepted.
+	MaxBodyBytes int64
+	// Timeout bounds each GraphQL request.
+	Timeout time.Duration
+	// Logger receives internal errors and panics in full; nil discards them.
+	Logger *slog.Logger
+}
+
+// DefaultConfig returns limits that every real query of the dashboard and
+// CLI fits in, with room to spare.
+func DefaultConfig() Config {
+	return Config{
+		MaxDepth:      12,
+		MaxComplexity: 50000,
+		MaxBodyBytes:  1 << 20,
+		Timeout:       10 * time.Second,
+	}
+}
+
+// Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
+// /graphiql, /healthz, /metrics and the dashboard at /.
+type Server struct {
+	store   graph.Store
+	cfg     Config
+	logger  *slog.Logger
+	gql     *handler.Server
+	metrics *metrics
+	mux     *http.ServeMux
+}
+
+// New returns a server over store. It does not own the store: closing it is
+// the caller's job.
+func New(store graph.Store, cfg Config) *Server {
+	s := &Server{store: store, cfg: cfg, logger: cfg.Logger}
+	if s.logger == nil {
+		s.logger = slog.New(slog.DiscardHandler)
+	}
+	s.metrics = newMetrics()
+
+	es := generated.NewExecutableSchema(generated.Config{
+		Resolvers:  &Resolver{store: store, engine: newEngine(store)},
+		Complexity: complexity(),
+	})
+	gql := handler.New(es)
+	gql.AddTransport(transport.Options{})
+	gql.AddTransport(transport.GET{})
+	gql.AddTransport(transport.POST{})
+	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	gql.Use(extension.Introspection{})
+	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	if cfg.MaxDepth > 0 {
+		gql.Use(depthLimit{max: cfg.MaxDepth})
+	}
+	if cfg.MaxComplexity > 0 {
+		gql.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
+	}
+	gql.Use(s.metrics)
+	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+		// Stop resolving as soon as the request has timed out.
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return next(ctx)
+	})
+	gql.SetErrorPresenter(s.presentError)
+	gql.SetRecoverFunc(s.recoverPanic)
+	s.gql = gql
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("/graphql", s.serveGraphQL)
+	mux.Handle("/graphiql", graphiqlHandler())
+	mux.HandleFunc("/healthz", s.serveHealth)
+	mux.Handle("/metrics", s.metrics.handler())
+	mux.Handle("/", dashboard.Handler())
+	s.mux = mux
+	return s
+}
+
+// ServeHTTP serves every route of the server.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mux.ServeHTTP(w, r)
+}
+
+// serveGraphQL applies the body limit and timeout, gives the request its own
+// loaders, and hands it to gqlgen. Whatever happens, the client gets a
+// GraphQL response with a code, never a bare 500.
+func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
+			writeErrors(w, http.StatusOK, gerr)
+		}
+	}()
+	if r.Body != nil && s.cfg.MaxBodyBytes > 0 {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+		if err != nil {
+			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+				s.metrics.refused(CodeRequestTooLarge)
+				writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
+					Message:    fmt.Sprintf("request body is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
+					Extensions: map[string]any{"code": CodeRequestTooLarge},
+				})
+				return
+			}
+			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+				Message:    "could not read request body",
+				Extensions: map[string]any{"code": CodeBadRequest},
+			})
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	ctx := r.Context()
+	if s.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
+		defer cancel()
+	}
+	ctx = withLoaders(ctx, newLoaders(s.store))
+	s.gql.ServeHTTP(w, r.WithContext(ctx))
+}
+
+func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
+	b, _ := json.Marshal(graphql.Response{Errors: errs})
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	w.Write(b)
+}
+
+// serveHealth reports whether the store answers.
+func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "application/json")
+	if _, err := s.store.IDs(ctx, graph.KindState); err != nil {
+		s.logger.ErrorContext(ctx, "health check failed", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, `{"status":"unavailable"}`+"\n")
+		return
+	}
+	io.WriteString(w, `{"status":"ok"}`+"\n")
+}
+
+// Exec runs one GraphQL operation in process, through the same limits,
+// loaders and error presenter as HTTP, and returns the JSON response. GraphQL
+// errors (a bad query, an unknown state) are in the response's "errors", not
+// in the returned error, which is set only when the operation could not be
+// run at all.
+func (s *Server) Exec(ctx context.Context, query string, vars map[string]any) ([]byte, error) {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		return nil, graph.Errorf(graph.EINVALID, "server.Exec: variables are not JSON: %v", err)
+	}
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("server.Exec: %w", err)
+	}
+	r.Header.Set("Content-Type", "application/json")
+	w := &bufferedResponse{header: http.Header{}}
+	s.serveGraphQL(w, r)
+	if err := ctx.Err(); err != nil {
+		return w.body.Bytes(), err
+	}
+	return w.body.Bytes(), nil
+}
+
+// bufferedResponse is the http.ResponseWriter of Exec.
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header { return b.header }
+func (b *bufferedResponse) WriteHeader(status int) {
+	if b.status == 0 {
+		b.status = status
+	}
+}
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+// normalizeCode turns a user's state code into the stored form ("idn" → "IDN").
+func normalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
