@@ -77,7 +77,7 @@ func (b *builder) csvFile(origin string, src []byte) {
 	case strings.HasSuffix(name, "evidence.csv"):
 		columns, required, row = evidenceColumns, evidenceRequired, b.evidenceRow
 	default:
-		b.probs = append(b.probs, Problem{File: origin, Message: "unknown CSV table: name it actions.csv or evidence.csv (or ending so)"})
+		b.probs = append(b.probs, Problem{File: origin, Line: 1, Col: 1, Message: "unknown CSV table: name the file actions.csv or evidence.csv (or ending so), see ingest/csv.go for their columns"})
 		return
 	}
 	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(src, []byte("\uFEFF"))))
@@ -300,13 +300,13 @@ func (b *builder) actionRow(r *csvRow) {
 	} else if !hasPrefix(a.ID, a.StateCode) {
 		r.problem("id", "action id %q must start with the state's code, e.g. %s/%s/%s", a.ID, a.StateCode, a.InstrumentID, strings.ToLower(string(a.Kind)))
 	}
-	b.places[placeKey(a.ID, "id", "")] = r.place(idKey)
-	b.places[placeKey(a.ID, "state", a.StateCode)] = r.place("state")
-	b.places[placeKey(a.ID, "instrument", a.InstrumentID)] = r.place("instrument")
-	b.places[placeKey(a.ID, "date", "")] = r.place("date")
-	b.places[placeKey(a.ID, "deposited", "")] = r.place("deposited")
+	b.places[placeKey{a, "id", ""}] = r.place(idKey)
+	b.places[placeKey{a, "state", a.StateCode}] = r.place("state")
+	b.places[placeKey{a, "instrument", a.InstrumentID}] = r.place("instrument")
+	b.places[placeKey{a, "date", ""}] = r.place("date")
+	b.places[placeKey{a, "deposited", ""}] = r.place("deposited")
 	if a.DomesticActID != "" {
-		b.places[placeKey(a.ID, "domesticAct", a.DomesticActID)] = r.place("domestic_act")
+		b.places[placeKey{a, "domesticAct", a.DomesticActID}] = r.place("domestic_act")
 	}
 	b.nodes = append(b.nodes, a)
 }
@@ -348,10 +348,10 @@ func (b *builder) evidenceRow(r *csvRow) {
 	if prefix := strings.ToLower(ev.StateCode); !hasPrefix(ev.ID, prefix) {
 		r.problem("id", "evidence id %q must start with the state's code in lower case, e.g. %s/ev/police-cases-2013-2017", ev.ID, prefix)
 	}
-	b.places[placeKey(ev.ID, "id", "")] = r.place("id")
-	b.places[placeKey(ev.ID, "state", ev.StateCode)] = r.place("state")
+	b.places[placeKey{ev, "id", ""}] = r.place("id")
+	b.places[placeKey{ev, "state", ev.StateCode}] = r.place("state")
 	for _, o := range ev.ObligationIDs {
-		b.places[placeKey(ev.ID, "obligations", o)] = r.place("obligations")
+		b.places[placeKey{ev, "obligations", o}] = r.place("obligations")
 	}
 	b.nodes = append(b.nodes, ev)
 }

@@ -37,13 +37,12 @@ func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
 	if im.has("entryIntoForce") {
 		em := r.mapping(im.value("entryIntoForce"), "instrument.entryIntoForce", entryRuleFields)
 		if em != nil {
-			in.Rule = graph.EntryRule{
-				Ratifications:       em.integer("ratifications"),
-				DaysAfter:           em.integer("daysAfter"),
-				LaterPartyDaysAfter: em.integer("laterPartyDaysAfter"),
-				Article:             em.text("article", false),
-			}
-			if in.Rule.Ratifications == 0 && em.has("ratifications") {
+			ratifications, ok := em.integer("ratifications")
+			in.Rule.Ratifications = ratifications
+			in.Rule.DaysAfter, _ = em.integer("daysAfter")
+			in.Rule.LaterPartyDaysAfter, _ = em.integer("laterPartyDaysAfter")
+			in.Rule.Article = em.text("article", false)
+			if ok && ratifications == 0 {
 				em.problem("ratifications", "want at least 1 consent to be bound; leave entryIntoForce out for an instrument that never enters into force")
 			}
 			in.EntryIntoForce = em.date("date", false)
@@ -59,8 +58,8 @@ func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
 	if in.ID == "" {
 		return
 	}
-	p.mark(in.ID, "id", "", im, "id")
-	p.mark(in.ID, "adopted", "", im, "adopted")
+	p.mark(in, "id", "", im, "id")
+	p.mark(in, "adopted", "", im, "adopted")
 	p.nodes = append(p.nodes, in)
 
 	for i, item := range top.list("provisions") {
@@ -89,8 +88,8 @@ func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.
 	if !hasPrefix(pr.ID, in.ID) {
 		pm.problem("id", "provision id %q must start with its instrument's id %q, e.g. %s/art_1", pr.ID, in.ID+"/", in.ID)
 	}
-	p.mark(pr.ID, "id", "", pm, "id")
-	p.mark(pr.ID, "instrument", in.ID, pm, "id")
+	p.mark(pr, "id", "", pm, "id")
+	p.mark(pr, "instrument", in.ID, pm, "id")
 	p.nodes = append(p.nodes, pr)
 
 	for j, item := range pm.list("obligations") {
@@ -113,9 +112,9 @@ func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.
 		if !hasPrefix(ob.ID, pr.ID) {
 			om.problem("id", "obligation id %q must extend its provision's id, e.g. %s", ob.ID, fmt.Sprintf("%s/obl_%d", pr.ID, j+1))
 		}
-		p.mark(ob.ID, "id", "", om, "id")
-		p.mark(ob.ID, "instrument", in.ID, om, "id")
-		p.mark(ob.ID, "provision", pr.ID, om, "id")
+		p.mark(ob, "id", "", om, "id")
+		p.mark(ob, "instrument", in.ID, om, "id")
+		p.mark(ob, "provision", pr.ID, om, "id")
 		p.nodes = append(p.nodes, ob)
 	}
 }

@@ -24,7 +24,7 @@ type Corpus struct {
 	Origins []string
 
 	// places maps ids, references and dates to where they were written.
-	places map[string]Problem
+	places map[placeKey]Problem
 	// problems are the parse problems of a corpus returned with an error;
 	// Check reports them again and Load refuses to write such a corpus.
 	problems Problems
@@ -88,7 +88,7 @@ func ParsePaths(paths ...string) (*Corpus, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	c := &Corpus{places: map[string]Problem{}}
+	c := &Corpus{places: map[placeKey]Problem{}}
 	var probs Problems
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -148,7 +148,7 @@ type builder struct {
 }
 
 func newBuilder() *builder {
-	return &builder{parsed: parsed{places: map[string]Problem{}}, seen: map[string]bool{}}
+	return &builder{parsed: parsed{places: map[placeKey]Problem{}}, seen: map[string]bool{}}
 }
 
 // origin returns a file's origin: its path relative to the fixture root.
@@ -235,7 +235,7 @@ func (b *builder) corpus() (*Corpus, error) {
 
 // duplicates reports every id defined more than once, at each place,
 // naming the other.
-func duplicates(nodes []graph.Node, places map[string]Problem) Problems {
+func duplicates(nodes []graph.Node, places map[placeKey]Problem) Problems {
 	first := map[string]graph.Node{}
 	var probs Problems
 	for _, n := range nodes {
@@ -255,8 +255,8 @@ func duplicates(nodes []graph.Node, places map[string]Problem) Problems {
 
 // placeOf returns where a node's field (or reference) was written, falling
 // back to the node's origin and line for nodes built by hand.
-func placeOf(places map[string]Problem, n graph.Node, field, to string) Problem {
-	if p, ok := places[placeKey(n.NodeID(), field, to)]; ok {
+func placeOf(places map[placeKey]Problem, n graph.Node, field, to string) Problem {
+	if p, ok := places[placeKey{n, field, to}]; ok {
 		return p
 	}
 	rec := graph.RecordOf(n)

@@ -22,24 +22,29 @@ func fields(own ...string) []string { return append(own, recordFields...) }
 // place of every id and reference in them.
 type parsed struct {
 	nodes  []graph.Node
-	places map[string]Problem
+	places map[placeKey]Problem
 }
 
-// placeKey names a place: the id of a node, or one of its references
-// (field as in graph.Ref.Field, and the id referred to), or one of its dates.
-func placeKey(id, field, to string) string { return id + "\x00" + field + "\x00" + to }
+// placeKey names a place in a node: its id (field "id"), one of its
+// references (field as in graph.Ref.Field, and the id referred to), or one
+// of its dates. It keys by the node itself, so that two nodes with the
+// same id keep their own places.
+type placeKey struct {
+	node      graph.Node
+	field, to string
+}
 
 // mark remembers where a node's field is, so that checks made later against
 // the whole corpus and the store can report the exact place.
-func (p *parsed) mark(id, field, to string, m *yamlMap, key string) {
+func (p *parsed) mark(n graph.Node, field, to string, m *yamlMap, key string) {
 	line, col := pos(m.at(key))
-	p.places[placeKey(id, field, to)] = Problem{File: m.r.file, Line: line, Col: col, Field: join(m.path, key)}
+	p.places[placeKey{n, field, to}] = Problem{File: m.r.file, Line: line, Col: col, Field: join(m.path, key)}
 }
 
 // markAt is mark for an item of a list field.
-func (p *parsed) markAt(id, field, to string, r *yamlReader, n ast.Node, path string) {
+func (p *parsed) markAt(node graph.Node, field, to string, r *yamlReader, n ast.Node, path string) {
 	line, col := pos(n)
-	p.places[placeKey(id, field, to)] = Problem{File: r.file, Line: line, Col: col, Field: path}
+	p.places[placeKey{node, field, to}] = Problem{File: r.file, Line: line, Col: col, Field: path}
 }
 
 // record reads the common fields of a record: sources, claims, unverified
@@ -97,7 +102,13 @@ func (m *yamlMap) sources(key string, required bool) []graph.Source {
 		out = append(out, s)
 	}
 	if required && len(items) == 0 {
-		if _, present := m.fields[key]; present {
+		mv, present := m.fields[key]
+		if present && !isNull(mv.Value) {
+			if _, isList := m.value(key).(*ast.SequenceNode); !isList {
+				return out // already reported: not a list, or an alias to nothing
+			}
+		}
+		if present {
 			m.problem(key, "no sources: every record needs at least one source (citation and, where one exists, url)")
 		} else {
 			m.problem(key, "missing required field %q: every record needs at least one source (citation and, where one exists, url)", key)

@@ -44,7 +44,7 @@ func (p *parsed) stateFile(r *yamlReader, top *yamlMap) {
 		sm.problem("code", "invalid state code %q: want an ISO 3166-1 alpha-3 code in capitals, e.g. IDN", st.Code)
 		return
 	}
-	p.mark(st.Code, "id", "", sm, "code")
+	p.mark(st, "id", "", sm, "code")
 	p.nodes = append(p.nodes, st)
 
 	for i, item := range top.list("actions") {
@@ -88,7 +88,7 @@ func (p *parsed) action(r *yamlReader, code, path string, item ast.Node) {
 		res.Text, res.TextKind = rm.textWithKind("text", "textKind")
 		if a.ID != "" {
 			for j, pid := range res.ProvisionIDs {
-				p.markAt(a.ID, "reservations.provisions", pid, r, provisionItem(rm, j), index(join(rm.path, "provisions"), j))
+				p.markAt(a, "reservations.provisions", pid, r, provisionItem(rm, j), index(join(rm.path, "provisions"), j))
 			}
 		}
 		a.Reservations = append(a.Reservations, res)
@@ -100,15 +100,15 @@ func (p *parsed) action(r *yamlReader, code, path string, item ast.Node) {
 	if !hasPrefix(a.ID, code) {
 		am.problem("id", "action id %q must start with the state's code, e.g. %s/%s/%s", a.ID, code, orExample(a.InstrumentID, "actip-2015"), strings.ToLower(orExample(string(a.Kind), "ratification")))
 	}
-	p.mark(a.ID, "id", "", am, "id")
-	p.mark(a.ID, "state", code, am, "id")
-	p.mark(a.ID, "date", "", am, "date")
-	p.mark(a.ID, "deposited", "", am, "deposited")
+	p.mark(a, "id", "", am, "id")
+	p.mark(a, "state", code, am, "id")
+	p.mark(a, "date", "", am, "date")
+	p.mark(a, "deposited", "", am, "deposited")
 	if a.InstrumentID != "" {
-		p.mark(a.ID, "instrument", a.InstrumentID, am, "instrument")
+		p.mark(a, "instrument", a.InstrumentID, am, "instrument")
 	}
 	if a.DomesticActID != "" {
-		p.mark(a.ID, "domesticAct", a.DomesticActID, am, "domesticAct")
+		p.mark(a, "domesticAct", a.DomesticActID, am, "domesticAct")
 	}
 	p.nodes = append(p.nodes, a)
 }
@@ -185,17 +185,17 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 	if !hasPrefix(l.ID, prefix) {
 		lm.problem("id", "law id %q must start with the state's code in lower case, e.g. %s/law-21-2007", l.ID, prefix)
 	}
-	p.mark(l.ID, "id", "", lm, "id")
-	p.mark(l.ID, "state", code, lm, "id")
+	p.mark(l, "id", "", lm, "id")
+	p.mark(l, "state", code, lm, "id")
 	if l.RepealedByID != "" {
-		p.mark(l.ID, "repealedBy", l.RepealedByID, lm, "repealedBy")
+		p.mark(l, "repealedBy", l.RepealedByID, lm, "repealedBy")
 	}
 	for j, a := range l.AmendsIDs {
 		n := lm.at("amends")
 		if seq, ok := lm.value("amends").(*ast.SequenceNode); ok && j < len(seq.Values) {
 			n = seq.Values[j]
 		}
-		p.markAt(l.ID, "amends", a, r, n, index(join(path, "amends"), j))
+		p.markAt(l, "amends", a, r, n, index(join(path, "amends"), j))
 	}
 	p.nodes = append(p.nodes, l)
 
@@ -223,9 +223,9 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 			impl.ID = l.ID + "/implements/" + impl.ObligationID
 			idKey = "obligation"
 		}
-		p.mark(impl.ID, "id", "", im, idKey)
-		p.mark(impl.ID, "law", l.ID, im, idKey)
-		p.mark(impl.ID, "obligation", impl.ObligationID, im, "obligation")
+		p.mark(impl, "id", "", im, idKey)
+		p.mark(impl, "law", l.ID, im, idKey)
+		p.mark(impl, "obligation", impl.ObligationID, im, "obligation")
 		p.nodes = append(p.nodes, impl)
 	}
 }
@@ -272,14 +272,14 @@ func (p *parsed) evidence(r *yamlReader, code, path string, item ast.Node) {
 	if !hasPrefix(ev.ID, prefix) {
 		em.problem("id", "evidence id %q must start with the state's code in lower case, e.g. %s/ev/police-cases-2013-2017", ev.ID, prefix)
 	}
-	p.mark(ev.ID, "id", "", em, "id")
-	p.mark(ev.ID, "state", code, em, "id")
+	p.mark(ev, "id", "", em, "id")
+	p.mark(ev, "state", code, em, "id")
 	for j, o := range ev.ObligationIDs {
 		n := em.at("obligations")
 		if seq, ok := em.value("obligations").(*ast.SequenceNode); ok && j < len(seq.Values) {
 			n = seq.Values[j]
 		}
-		p.markAt(ev.ID, "obligations", o, r, n, index(join(path, "obligations"), j))
+		p.markAt(ev, "obligations", o, r, n, index(join(path, "obligations"), j))
 	}
 	p.nodes = append(p.nodes, ev)
 }

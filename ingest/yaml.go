@@ -335,19 +335,20 @@ func (m *yamlMap) boolean(key string) bool {
 	return false
 }
 
-// integer reads a whole, non-negative number field; absent is 0.
-func (m *yamlMap) integer(key string) int {
+// integer reads a whole, non-negative number field; absent is 0. ok is
+// false when the value is given but is not such a number.
+func (m *yamlMap) integer(key string) (n int, ok bool) {
 	v := m.value(key)
 	if v == nil {
-		return 0
+		return 0, true
 	}
 	s, _ := scalarText(v)
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if _, isInt := v.(*ast.IntegerNode); !isInt || err != nil || n < 0 {
 		m.problem(key, "want a whole number such as 6, got %s %q", describe(v), s)
-		return 0
+		return 0, false
 	}
-	return n
+	return n, true
 }
 
 // number reads a decimal number field.
