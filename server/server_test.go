@@ -1,0 +1,328 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/graphtest"
+	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// gqlError is one error of a GraphQL response.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+// response is a GraphQL response as a client reads it.
+type response struct {
+	Status int
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+	Raw    []byte
+}
+
+func (r *response) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// mustOpenFixtures returns an in-memory store holding the real corpus. It
+// reads fixtures/ from disk, the same files ingest.LoadEmbedded embeds, so
+// that state files count as soon as they are written.
+func mustOpenFixtures(tb testing.TB) graph.Store {
+	tb.Helper()
+	s := graphtest.MustOpenStore(tb)
+	c, err := ingest.ParsePaths(filepath.Join("..", "fixtures"))
+	if err != nil {
+		tb.Fatalf("parse fixtures: %v", err)
+	}
+	if _, err := ingest.Load(context.Background(), s, c); err != nil {
+		tb.Fatalf("load fixtures: %v", err)
+	}
+	return s
+}
+
+// newHTTP serves s over a real HTTP listener for the test.
+func newHTTP(tb testing.TB, s *server.Server) *httptest.Server {
+	tb.Helper()
+	ts := httptest.NewServer(s)
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+// post sends a GraphQL POST and decodes the response.
+func post(tb testing.TB, ts *httptest.Server, query string, vars map[string]any) *response {
+	tb.Helper()
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return send(tb, ts, bytes.NewReader(body))
+}
+
+func send(tb testing.TB, ts *httptest.Server, body io.Reader) *response {
+	tb.Helper()
+	resp, err := http.Post(ts.URL+"/graphql", "application/json", body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	r := &response{Status: resp.StatusCode, Raw: raw}
+	if err := json.Unmarshal(raw, r); err != nil {
+		tb.Fatalf("response is not JSON: %v: %s", err, raw)
+	}
+	return r
+}
+
+// mustData fails the test if the response has errors and decodes its data.
+func mustData(tb testing.TB, r *response, dst any) {
+	tb.Helper()
+	if len(r.Errors) > 0 {
+		tb.Fatalf("got errors %s, want none", r.Raw)
+	}
+	if r.Status != http.StatusOK {
+		tb.Fatalf("got HTTP status %d, want 200: %s", r.Status, r.Raw)
+	}
+	if err := json.Unmarshal(r.Data, dst); err != nil {
+		tb.Fatalf("decode data: %v: %s", err, r.Data)
+	}
+}
+
+// golden compares the indented JSON of data with testdata/name.json, or
+// rewrites the file under -update.
+func golden(tb testing.TB, name string, data json.RawMessage) {
+	tb.Helper()
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, data, "", "  "); err != nil {
+		tb.Fatalf("indent: %v", err)
+	}
+	buf.WriteByte('\n')
+	path := filepath.Join("testdata", name+".json")
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("read golden file (run go test -update to create it): %v", err)
+	}
+	if got := buf.String(); got != string(want) {
+		tb.Errorf("%s: got\n%s\nwant\n%s\n(run go test ./server -update if the change is intended)", path, got, want)
+	}
+}
+
+func TestRatificationTable(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	const q = `query Table($asOf: Date) {
+  ratificationTable(instrument: "actip-2015", asOf: $asOf) {
+    state { code name }
+    signed ratified deposited inForce withdrawn party reasons
+    action { id kind domesticAct { id number } domesticActText }
+  }
+}`
+	for _, asOf := range []string{"2016-06-30", "2017-03-08", "2020-01-01"} {
+		t.Run(asOf, func(t *testing.T) {
+			r := post(t, ts, q, map[string]any{"asOf": asOf})
+			var data struct {
+				RatificationTable []struct {
+					State struct{ Code string }
+					Party bool
+				}
+			}
+			mustData(t, r, &data)
+			if len(data.RatificationTable) == 0 {
+				t.Fatalf("got no rows, want one per state")
+			}
+			golden(t, "ratification_table_"+asOf, r.Data)
+		})
+	}
+}
+
+func TestRatifiedButNotImplemented(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	const q = `query Gaps($state: String!, $asOf: Date, $basis: Basis) {
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis) {
+    obligation { id summary provision { label } }
+    bound boundSince boundBy { id kind deposited }
+    legal practice
+    laws { id number }
+    reasons warnings
+  }
+}`
+	type record struct {
+		Obligation struct{ ID string }
+		Bound      bool
+		Legal      string
+		Reasons    []string
+	}
+	t.Run("OKBeforeRatification", func(t *testing.T) {
+		r := post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2016-12-31"})
+		var data struct{ RatifiedButNotImplemented []record }
+		mustData(t, r, &data)
+		if got := len(data.RatifiedButNotImplemented); got != 0 {
+			t.Errorf("got %d gaps before Indonesia ratified ACTIP, want 0: %s", got, r.Data)
+		}
+	})
+	t.Run("OKAfterRatification", func(t *testing.T) {
+		r := post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2020-01-01"})
+		var data struct{ RatifiedButNotImplemented []record }
+		mustData(t, r, &data)
+		if len(data.RatifiedButNotImplemented) == 0 {
+			t.Fatalf("got no gaps for Indonesia in 2020, want the obligations its laws do not implement")
+		}
+		for _, rec := range data.RatifiedButNotImplemented {
+			if !rec.Bound {
+				t.Errorf("%s: got bound false, want true", rec.Obligation.ID)
+			}
+			if rec.Legal != "PARTIAL" && rec.Legal != "NONE" {
+				t.Errorf("%s: got legal %s, want PARTIAL or NONE", rec.Obligation.ID, rec.Legal)
+			}
+			if len(rec.Reasons) == 0 {
+				t.Errorf("%s: got no reasons, want at least one", rec.Obligation.ID)
+			}
+		}
+		golden(t, "gaps_idn_2020", r.Data)
+	})
+	t.Run("OKLowerCaseCode", func(t *testing.T) {
+		r := post(t, ts, q, map[string]any{"state": "idn", "asOf": "2020-01-01"})
+		var data struct{ RatifiedButNotImplemented []record }
+		mustData(t, r, &data)
+		if len(data.RatifiedButNotImplemented) == 0 {
+			t.Errorf("got no gaps for \"idn\", want the same as for \"IDN\"")
+		}
+	})
+}
+
+func TestCompare(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	var states struct{ States []struct{ Code string } }
+	mustData(t, post(t, ts, `{ states { code } }`, nil), &states)
+	for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
+		t.Run(basis, func(t *testing.T) {
+			const q = `query Compare($asOf: Date, $basis: Basis) {
+  compare(asOf: $asOf, basis: $basis) {
+    state { code } bound implemented partial notImplemented reserved committed implementationRate
+  }
+}`
+			r := post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
+			var data struct {
+				Compare []struct {
+					State                                                  struct{ Code string }
+					Bound, Implemented, Partial, NotImplemented, Reserved int
+				}
+			}
+			mustData(t, r, &data)
+			if got, want := len(data.Compare), len(states.States); got != want {
+				t.Fatalf("got %d summaries, want one per state (%d)", got, want)
+			}
+			for _, s := range data.Compare {
+				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Reserved; s.Bound != sum {
+					t.Errorf("%s: got bound %d, want implemented+partial+notImplemented+reserved = %d", s.State.Code, s.Bound, sum)
+				}
+				var gaps struct{ RatifiedButNotImplemented []struct{ Legal string } }
+				mustData(t, post(t, ts, `query($s: String!, $b: Basis) { ratifiedButNotImplemented(state: $s, asOf: "2020-01-01", basis: $b) { legal } }`,
+					map[string]any{"s": s.State.Code, "b": basis}), &gaps)
+				if got, want := len(gaps.RatifiedButNotImplemented), s.Partial+s.NotImplemented; got != want {
+					t.Errorf("%s: got %d ratifiedButNotImplemented, want partial+notImplemented = %d", s.State.Code, got, want)
+				}
+			}
+			if basis == "LAW" {
+				golden(t, "compare_2020_law", r.Data)
+			}
+		})
+	}
+}
+
+func TestPagination(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	tests := []struct {
+		name, field, args string
+	}{
+		{"Obligations", "obligations", ""},
+		{"ObligationsOfACTIP", "obligations", `instrument: "actip-2015",`},
+		{"ObligationsByTheme", "obligations", `theme: PROTECTION,`},
+		{"Laws", "laws", ""},
+		{"LawsOfIndonesia", "laws", `state: "IDN",`},
+		{"Evidence", "evidence", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			type page struct {
+				Edges []struct {
+					Node   struct{ ID string }
+					Cursor string
+				}
+				PageInfo struct {
+					HasNextPage, HasPreviousPage bool
+					StartCursor, EndCursor       *string
+				}
+				TotalCount int
+			}
+			q := `query Page($after: String) { ` + tt.field + `(` + tt.args + ` first: 3, after: $after) {
+  edges { node { id } cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } }`
+			var all struct {
+				Conn page `json:"conn"`
+			}
+			mustData(t, post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1)+"", map[string]any{}), &all)
+			total := all.Conn.TotalCount
+			seen := map[string]bool{}
+			var after any
+			for pages := 0; ; pages++ {
+				if pages > total+1 {
+					t.Fatalf("got more than %d pages for %d nodes, want the walk to end", pages, total)
+				}
+				var data struct {
+					Conn page `json:"conn"`
+				}
+				mustData(t, post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1), map[string]any{"after": after}), &data)
+				p := data.Conn
+				if p.TotalCount != total {
+					t.Errorf("got totalCount %d on page %d, want %d", p.TotalCount, pages, total)
+				}
+				if got := p.PageInfo.HasPreviousPage; got != (pages > 0) {
+					t.Errorf("page %d: got hasPreviousPage %v, want %v", pages, got, pages > 0)
+				}
+				for i, e := range p.Edges {
+					if seen[e.Node.ID] {
+						t.Errorf("got %s twice", e.Node.ID)
+					}
+					seen[e.Node.ID] = true
+					if i == len(p.Edges)-1 && (p.PageInfo.EndCursor == nil || *p.PageInfo.EndCursor != e.Cursor) {
+						t.Errorf("page %d: got endCursor %v, want the last edge's cursor %q", pages, p.PageInfo.EndCursor, e.Cursor)
+					}
+				}
+				if !p.PageInfo.HasNextPage {
+					break
+				}
+				after = *p.PageInfo.EndCursor
+			}
+			if len(seen) != total {
+				t.Errorf("got %d nodes walking every page, want totalCount %d", len(seen), total)
+			}
+		})
+	}
+}
