@@ -1,0 +1,138 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID) {
+  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument) {
+    state { code name }
+    asOf
+    basis
+    bound
+    implemented
+    partial
+    notImplemented
+    reserved
+    committed
+    implementationRate
+  }
+}`
+
+type stateSummary struct {
+	State struct {
+		Code string `json:"code"`
+		Name string `json:"name"`
+	} `json:"state"`
+	AsOf               string  `json:"asOf"`
+	Basis              string  `json:"basis"`
+	Bound              int     `json:"bound"`
+	Implemented        int     `json:"implemented"`
+	Partial            int     `json:"partial"`
+	NotImplemented     int     `json:"notImplemented"`
+	Reserved           int     `json:"reserved"`
+	Committed          int     `json:"committed"`
+	ImplementationRate float64 `json:"implementationRate"`
+}
+
+func runCompare(ctx context.Context, e *env, args []string) error {
+	f := newFlags("compare", "compare [STATE...] [--as-of DATE] [--instrument ID] [--basis law|practice|either] [--format table|csv|json] [--db DIR]",
+		"Show the states side by side (every state, or the STATE codes given): how many\n"+
+			"obligations bind each on the date, how many it has implemented, partly\n"+
+			"implemented, not implemented or reserved, how many non-binding commitments it\n"+
+			"has, and its implementation rate, implemented / (bound - reserved). The command\n"+
+			"runs the compare GraphQL query in-process.",
+		"  pactwatch compare --instrument actip-2015 --as-of 2018-01-01\n  pactwatch compare IDN PHL THA --basis practice --format json")
+	rf := addReportFlags(f)
+	rest, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	vars, err := rf.vars("compare")
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		states := make([]any, len(rest))
+		for i, s := range rest {
+			states[i] = strings.ToUpper(strings.TrimSpace(s))
+		}
+		vars["states"] = states
+	}
+	q, err := openQuerier(ctx, e, *rf.db)
+	if err != nil {
+		return err
+	}
+	defer q.close()
+	resp, err := q.exec(ctx, compareQuery, vars)
+	if err != nil {
+		return err
+	}
+	if err := resp.err(); err != nil {
+		return err
+	}
+	var data struct {
+		Compare json.RawMessage `json:"compare"`
+	}
+	if err := json.Unmarshal(resp.Data, &data); err != nil {
+		return fmt.Errorf("unexpected response: %v", err)
+	}
+	if *rf.format == "json" {
+		return writeJSON(e.stdout, data.Compare)
+	}
+	var rows []stateSummary
+	if err := json.Unmarshal(data.Compare, &rows); err != nil {
+		return fmt.Errorf("unexpected response: %v", err)
+	}
+	if *rf.format == "csv" {
+		return writeCompareCSV(e.stdout, rows)
+	}
+	return writeCompareTable(e.stdout, rows, vars)
+}
+
+func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) error {
+	scope := "all instruments"
+	if id, ok := vars["instrument"]; ok {
+		scope = fmt.Sprint(id)
+	}
+	asOf := "today"
+	if len(rows) > 0 {
+		asOf = rows[0].AsOf
+	}
+	fmt.Fprintf(w, "%s on %s, basis %s\n\n", scope, asOf, vars["basis"])
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATE\tNAME\tBOUND\tIMPLEMENTED\tPARTIAL\tNOT IMPLEMENTED\tRESERVED\tCOMMITTED\tRATE")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.State.Code, r.State.Name,
+			r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Reserved, r.Committed, percent(r))
+	}
+	return tw.Flush()
+}
+
+func writeCompareCSV(w io.Writer, rows []stateSummary) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write([]string{"state", "name", "asOf", "basis", "bound", "implemented", "partial", "notImplemented", "reserved", "committed", "implementationRate"})
+	for _, r := range rows {
+		_ = cw.Write([]string{r.State.Code, r.State.Name, r.AsOf, r.Basis,
+			strconv.Itoa(r.Bound), strconv.Itoa(r.Implemented), strconv.Itoa(r.Partial), strconv.Itoa(r.NotImplemented),
+			strconv.Itoa(r.Reserved), strconv.Itoa(r.Committed), strconv.FormatFloat(r.ImplementationRate, 'f', -1, 64)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// percent shows the implementation rate, or "-" when nothing binds the
+// state, where the rate is 0 by definition and not a finding.
+func percent(r stateSummary) string {
+	if r.Bound-r.Reserved <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", r.ImplementationRate*100)
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/ingest"
+)
+
+// progressThreshold is the number of input files from which ingest shows a
+// progress bar on a terminal.
+const progressThreshold = 20
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [-v] PATH...",
+		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
+			"load them into the store in one atomic batch, then print what was added, changed\n"+
+			"and removed. Loading the same files again changes nothing. With --dry-run the\n"+
+			"files are validated against the store but nothing is written.",
+		"  pactwatch ingest --db ./data fixtures/\n  pactwatch ingest --dry-run fixtures/states/idn.yaml")
+	db := dbFlag(f)
+	dryRun := f.Bool("dry-run", false, "validate only; write nothing")
+	verbose := f.Bool("v", false, "list the ids that were added, changed and removed")
+	paths, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	if len(paths) == 0 {
+		return usageErrorf("ingest: no PATH given (run 'pactwatch ingest --help')")
+	}
+	files := countInputs(paths)
+	dir, err := resolveDB(e, *db)
+	if err != nil {
+		return err
+	}
+
+	bar := newProgress(e.stderr, files)
+	bar.step("parsing %d files", files)
+	corpus, parseErr := ingest.ParsePaths(paths...)
+	if corpus == nil {
+		bar.done()
+		return reportProblems(e, parseErr)
+	}
+	// Check and Load report the parse problems again, with those that need
+	// the store.
+	if *dryRun {
+		var r graph.Reader // nil: check the files alone, as against an empty store
+		if _, statErr := os.Stat(dir); statErr == nil {
+			s, err := openStore(ctx, dir)
+			if err != nil {
+				bar.done()
+				return err
+			}
+			defer s.Close()
+			r = s
+		}
+		bar.step("checking")
+		err := ingest.Check(ctx, r, corpus)
+		bar.done()
+		if err != nil {
+			return reportProblems(e, err)
+		}
+		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s; nothing written\n", len(corpus.Origins), dir)
+		return nil
+	}
+
+	s, err := openStore(ctx, dir)
+	if err != nil {
+		bar.done()
+		return err
+	}
+	defer s.Close()
+	bar.step("checking and loading")
+	res, err := ingest.Load(ctx, s, corpus)
+	bar.done()
+	if err != nil {
+		return reportProblems(e, err)
+	}
+	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)
+	return nil
+}
+
+func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, verbose bool) {
+	fmt.Fprintf(w, "loaded %d files into %s: %d added, %d changed, %d removed, %d unchanged\n",
+		files, dir, len(res.Added), len(res.Changed), len(res.Removed), res.Unchanged)
+	if !verbose {
+		return
+	}
+	for _, l := range []struct {
+		label string
+		ids   []string
+	}{{"added", res.Added}, {"changed", res.Changed}, {"removed", res.Removed}} {
+		for _, id := range l.ids {
+			fmt.Fprintf(w, "  %-8s %s\n", l.label, id)
+		}
+	}
+}
+
+// reportProblems prints every problem of a rejected input, one per line as
+// file:line:col: field: message, and returns an error that says how many.
+func reportProblems(e *env, err error) error {
+	var probs ingest.Problems
+	if errors.As(err, &probs) {
+		for _, p := range probs {
+			fmt.Fprintln(e.stderr, p.String())
+		}
+		return &silentError{msg: fmt.Sprintf("%d problems", len(probs))}
+	}
+	var ge *graph.Error
+	if errors.As(err, &ge) && len(ge.Details) > 0 {
+		for _, d := range ge.Details {
+			fmt.Fprintln(e.stderr, d)
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: %s; nothing was written\n", oneLine(ge.Message))
+		return &silentError{msg: ge.Message}
+	}
+	return fmt.Errorf("%s; nothing was written", describeError(err))
+}
+
+// countInputs estimates the number of fixture files the paths name, to
+// decide whether a progress bar is worth showing. Paths it cannot read are
+// left to the parser to report.
+func countInputs(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && isFixtureFile(path) {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
+}
+
+func isFixtureFile(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml", ".csv":
+		return true
+	}
+	return false
+}
+
+// progress shows the stages of a long ingest on a terminal, and nothing
+// anywhere else.
+type progress struct {
+	bar *progressbar.ProgressBar
+}
+
+func newProgress(w io.Writer, files int) *progress {
+	f, ok := w.(*os.File)
+	if !ok || files < progressThreshold || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+func (p *progress) step(format string, args ...any) {
+	if p.bar == nil {
+		return
+	}
+	p.bar.Describe(fmt.Sprintf(format, args...))
+	_ = p.bar.Add(1)
+}
+
+func (p *progress) done() {
+	if p.bar == nil {
+		return
+	}
+	_ = p.bar.Finish()
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/pactwatch/pactwatch/graph/store"
+	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server"
+)
+
+// varFlags collects repeated --var name=value flags.
+type varFlags []string
+
+func (v *varFlags) String() string { return strings.Join(*v, ",") }
+
+func (v *varFlags) Set(s string) error {
+	if name, _, ok := strings.Cut(s, "="); !ok || name == "" {
+		return fmt.Errorf("want name=value, got %q", s)
+	}
+	*v = append(*v, s)
+	return nil
+}
+
+func runQuery(ctx context.Context, e *env, args []string) error {
+	f := newFlags("query", "query [--db DIR] [--var name=value]... ('GRAPHQL' | -f FILE)",
+		"Run a GraphQL query in-process against the same schema the server serves, and\n"+
+			"print the JSON response (data and errors). The exit status is non-zero when the\n"+
+			"response has errors. A --var value is passed as a string unless the query\n"+
+			"declares the variable Int, Float or Boolean, or the value is a JSON list or\n"+
+			"object. FILE - reads the query from standard input. An empty store is first\n"+
+			"loaded with the embedded fixtures.",
+		"  pactwatch query --var state=IDN \\\n"+
+			"    'query($state: String!) { state(code: $state) { name aseanSince } }'")
+	db := dbFlag(f)
+	file := f.String("f", "", "read the query from this file (- for standard input)")
+	var vars varFlags
+	f.Var(&vars, "var", "a variable, name=value (repeatable)")
+	rest, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	var query string
+	switch {
+	case *file != "" && len(rest) > 0:
+		return usageErrorf("query: give the query as an argument or with -f, not both")
+	case *file == "-":
+		b, err := io.ReadAll(e.stdin)
+		if err != nil {
+			return fmt.Errorf("reading the query from standard input: %v", err)
+		}
+		query = string(b)
+	case *file != "":
+		b, err := os.ReadFile(*file)
+		if err != nil {
+			return fmt.Errorf("cannot read the query: %v", err)
+		}
+		query = string(b)
+	case len(rest) == 1:
+		query = rest[0]
+	case len(rest) == 0:
+		return usageErrorf("query: no query given (run 'pactwatch query --help')")
+	default:
+		return usageErrorf("query: give one query; quote it, e.g. '{ states { code } }'")
+	}
+	values, err := parseVars(query, vars)
+	if err != nil {
+		return err
+	}
+	q, err := openQuerier(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer q.close()
+	resp, err := q.exec(ctx, query, values)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, resp.raw, "", "  "); err != nil {
+		return fmt.Errorf("the response is not JSON: %v", err)
+	}
+	out.WriteByte('\n')
+	if _, err := e.stdout.Write(out.Bytes()); err != nil {
+		return err
+	}
+	return resp.err()
+}
+
+// parseVars turns name=value pairs into GraphQL variables, typed by the
+// query's own variable definitions where it has them.
+func parseVars(query string, pairs []string) (map[string]any, error) {
+	types := map[string]*ast.Type{}
+	if doc, err := parser.ParseQuery(&ast.Source{Input: query}); err == nil {
+		for _, op := range doc.Operations {
+			for _, d := range op.VariableDefinitions {
+				types[d.Variable] = d.Type
+			}
+		}
+	}
+	vars := map[string]any{}
+	for _, p := range pairs {
+		name, value, _ := strings.Cut(p, "=")
+		name = strings.TrimPrefix(name, "$")
+		v, err := varValue(types[name], value)
+		if err != nil {
+			return nil, usageErrorf("query: --var %s: %v", name, err)
+		}
+		vars[name] = v
+	}
+	return vars, nil
+}
+
+func varValue(t *ast.Type, value string) (any, error) {
+	trimmed := strings.TrimSpace(value)
+	isJSON := strings.HasPrefix(trimmed, "[") || strings.HasPrefix(trimmed, "{")
+	if t != nil {
+		switch {
+		case t.Elem != nil:
+			isJSON = true
+		case t.NamedType == "Int" || t.NamedType == "Float" || t.NamedType == "Boolean":
+			isJSON = true
+		}
+	}
+	if !isJSON {
+		return value, nil
+	}
+	var v any
+	dec := json.NewDecoder(strings.NewReader(trimmed))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("%q is not a JSON value: %v", value, err)
+	}
+	return v, nil
+}
+
+// querier runs GraphQL in-process against a store.
+type querier struct {
+	store *store.Store
+	srv   *server.Server
+}
+
+// openQuerier opens the store for a query, loading the embedded fixtures
+// into an empty one first (and saying so on stderr), so that the commands
+// work on a fresh machine as they would against a running server.
+func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
+	dir, err := resolveDB(e, dbDir)
+	if err != nil {
+		return nil, err
+	}
+	s, err := openStore(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	empty, err := isEmpty(ctx, s)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("reading the store: %v", err)
+	}
+	if empty {
+		res, err := ingest.LoadEmbedded(ctx, s)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("loading the embedded fixtures: %s", describeError(err))
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: the store in %s was empty: loaded the embedded fixtures (%d records)\n", dir, len(res.Added))
+	}
+	cfg := server.DefaultConfig()
+	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	return &querier{store: s, srv: server.New(s, cfg)}, nil
+}
+
+func (q *querier) close() error { return q.store.Close() }
+
+// response is a GraphQL response: the raw JSON and its errors.
+type response struct {
+	raw    []byte
+	Data   json.RawMessage `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Path       []any          `json:"path"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+func (q *querier) exec(ctx context.Context, query string, vars map[string]any) (*response, error) {
+	raw, err := q.srv.Exec(ctx, query, vars)
+	if err != nil {
+		return nil, fmt.Errorf("query: %s", describeError(err))
+	}
+	resp := &response{raw: raw}
+	if err := json.Unmarshal(raw, resp); err != nil {
+		return nil, fmt.Errorf("the response is not JSON: %v", err)
+	}
+	return resp, nil
+}
+
+// err returns the response's errors as one error, or nil.
+func (r *response) err() error {
+	if len(r.Errors) == 0 {
+		return nil
+	}
+	msgs := make([]string, len(r.Errors))
+	for i, e := range r.Errors {
+		msgs[i] = e.Message
+	}
+	return fmt.Errorf("the query returned %d %s: %s", len(r.Errors), pluralize(len(r.Errors), "error", "errors"), strings.Join(msgs, "; "))
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server"
+)
+
+// shutdownGrace is how long serve waits for in-flight requests after a
+// signal before it closes the store anyway.
+const shutdownGrace = 15 * time.Second
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json]",
+		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
+			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
+			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
+			"is closed cleanly.",
+		"  pactwatch serve --addr 127.0.0.1:8080\n  open http://127.0.0.1:8080/ and http://127.0.0.1:8080/graphiql")
+	db := dbFlag(f)
+	addr := f.String("addr", ":8080", "address to listen on (host:port; port 0 picks a free one)")
+	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
+	rest, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	if len(rest) > 0 {
+		return usageErrorf("serve: unexpected argument %q (run 'pactwatch serve --help')", rest[0])
+	}
+	log := newLogger(e.stderr, *logJSON)
+	dir, err := resolveDB(e, *db)
+	if err != nil {
+		return err
+	}
+
+	s, err := openStore(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := s.Close(); err != nil {
+			log.Error("closing the store", "err", err)
+			return
+		}
+		log.Info("store closed", "db", dir)
+	}()
+	log.Info("store opened", "db", dir)
+
+	empty, err := isEmpty(ctx, s)
+	if err != nil {
+		return fmt.Errorf("reading the store: %v", err)
+	}
+	if empty {
+		res, err := ingest.LoadEmbedded(ctx, s)
+		if err != nil {
+			return fmt.Errorf("loading the embedded fixtures: %s", describeError(err))
+		}
+		log.Info("the store was empty: loaded the embedded fixtures", "added", len(res.Added))
+	}
+
+	cfg := server.DefaultConfig()
+	cfg.Logger = log
+	handler := server.New(s, cfg)
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %v; pass another --addr", *addr, err)
+	}
+	srv := &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	url := "http://" + displayAddr(ln.Addr())
+	log.Info("listening", "addr", ln.Addr().String(), "dashboard", url+"/", "graphiql", url+"/graphiql")
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("server stopped: %v", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutting down: %v", err)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("server stopped: %v", err)
+	}
+	return nil
+}
+
+// displayAddr is addr with an unspecified host shown as localhost, so the
+// logged URL can be opened as is.
+func displayAddr(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return addr.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func newLogger(w io.Writer, json bool) *slog.Logger {
+	if json {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
