@@ -231,7 +231,7 @@ func TestCompare(t *testing.T) {
 			r := post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
 			var data struct {
 				Compare []struct {
-					State                                                  struct{ Code string }
+					State                                                 struct{ Code string }
 					Bound, Implemented, Partial, NotImplemented, Reserved int
 				}
 			}
