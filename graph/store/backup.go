@@ -104,7 +104,8 @@ func (f *frameReader) Read(p []byte) (int, error) {
 			f.body = binary.LittleEndian.Uint64(f.header[:])
 			f.records++
 			if f.body > maxBackupRecord {
-				return n, fmt.Errorf("a record of %d bytes", f.body)
+				// Withhold the length's last bytes, so Badger never sees it.
+				return 0, fmt.Errorf("a record claims %d bytes", f.body)
 			}
 		}
 		if err == io.EOF && f.inHead > 0 {
