@@ -53,6 +53,14 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Helper()
 		return run(t, ctx, chromedp.Evaluate[string](expr))
 	}
+	// mustExist fails the test at once when the page has no element sel,
+	// rather than letting a query wait for it.
+	mustExist := func(t *testing.T, sel string) {
+		t.Helper()
+		if got := eval(t, fmt.Sprintf(`String(document.querySelector(%q) !== null)`, sel)); got != "true" {
+			t.Fatalf("element %s: got none, want one", sel)
+		}
+	}
 
 	t.Run("MatrixShowsACTIPRatifications", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
@@ -67,6 +75,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(tt.state, func(t *testing.T) {
 				sel := fmt.Sprintf("#matrix td[data-state=%s][data-instrument=actip-2015]", tt.state)
+				mustExist(t, sel)
 				if got := eval(t, `document.querySelector("`+sel+`").dataset.status`); got != tt.wantStatus {
 					t.Errorf("%s data-status: got %q, want %q", sel, got, tt.wantStatus)
 				}
@@ -95,6 +104,7 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Errorf("matrix body mentions \"In force\" on 2017-03-07: got %s, want false", got)
 		}
 		sgp := "#matrix td[data-state=SGP][data-instrument=actip-2015]"
+		mustExist(t, sgp)
 		if got := eval(t, `document.querySelector("`+sgp+`").dataset.status`); got != "ratified" {
 			t.Errorf("SGP status on 2017-03-07: got %q, want %q (deposited 2016-01-25, not yet in force)", got, "ratified")
 		}
@@ -113,7 +123,9 @@ func TestDashboardInBrowser(t *testing.T) {
 
 	t.Run("RatificationDrillDown", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
-		run(t, ctx, chromedp.Click(chromedp.CSS("#matrix td[data-state=SGP][data-instrument=actip-2015] button")))
+		cell := "#matrix td[data-state=SGP][data-instrument=actip-2015] button"
+		mustExist(t, cell)
+		run(t, ctx, chromedp.Click(chromedp.CSS(cell)))
 		waitFor(t, ctx, `document.querySelector("#drilldown").open && document.querySelectorAll('#drilldown-body a[href^="http"]').length > 0`)
 		if got := eval(t, `document.querySelector("#drilldown-body").innerText`); !strings.Contains(got, "2016-01-25") {
 			t.Errorf("drill-down text: got %q, want it to contain the deposit 2016-01-25", got)

@@ -20,11 +20,16 @@
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, v === true ? '' : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       e.append(c instanceof Node ? c : document.createTextNode(String(c)));
     }
     return e;
+  }
+
+  // fill replaces an element's children, flattening nested lists and dropping empty ones.
+  function fill(e, ...kids) {
+    e.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
   }
 
   function todayISO() {
@@ -134,7 +139,7 @@
     fillInstrumentSelect($('#heatmap-instrument'), [
       ['', 'All binding instruments'], ['*', 'All instruments'],
     ]);
-    fillInstrumentSelect($('#compare-instrument'), [['', 'All binding instruments']]);
+    fillInstrumentSelect($('#compare-instrument'), [['', 'All instruments']]);
     $('#heatmap-instrument').value = view.instrument;
     if ($('#heatmap-instrument').value !== view.instrument) view.instrument = '';
     $('#compare-instrument').value = view.compare;
@@ -242,7 +247,7 @@
         return h('td', { class: 'st-' + st, dataset: { state: s.code, instrument: inst.id, status: st } },
           h('button', { type: 'button', 'aria-label': label, onclick: () => openRatification(s.code, inst.id) },
             h('span', { class: 'cell-status' }, h('span', { class: 'sym', 'aria-hidden': 'true' }, MATRIX_STATUS[st].sym), MATRIX_STATUS[st].text),
-            dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => [h('dt', {}, n), h('dd', {}, d)])) : null));
+            dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => h('div', {}, h('dt', {}, n), h('dd', {}, d)))) : null));
       })));
     const foot = h('tr', {}, h('th', { scope: 'row' }, 'Parties'),
       counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${catalogue.states.length - c.acted} no action`)));
@@ -299,6 +304,19 @@
   const THEME_ORDER = ['CRIMINALISATION', 'PREVENTION', 'PROTECTION', 'PROSECUTION', 'LAW_ENFORCEMENT',
     'COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'EXTRADITION', 'CAPACITY_BUILDING', 'DATA_SHARING',
     'REPATRIATION', 'BORDER_CONTROL', 'ANTI_CORRUPTION', 'MONITORING'];
+
+  const THEME_SHORT = {
+    CRIMINALISATION: 'crim.', PREVENTION: 'prev.', PROTECTION: 'protect.', PROSECUTION: 'prosec.',
+    LAW_ENFORCEMENT: 'law enf.', COOPERATION: 'coop.', MUTUAL_LEGAL_ASSISTANCE: 'MLA', EXTRADITION: 'extrad.',
+    CAPACITY_BUILDING: 'capacity', DATA_SHARING: 'data', REPATRIATION: 'repat.', BORDER_CONTROL: 'borders',
+    ANTI_CORRUPTION: 'corrupt.', MONITORING: 'monitor',
+  };
+
+  const THEME_ABBR = {
+    CRIMINALISATION: 'CRIM', PREVENTION: 'PREV', PROTECTION: 'PROT', PROSECUTION: 'PROS', LAW_ENFORCEMENT: 'ENF',
+    COOPERATION: 'COOP', MUTUAL_LEGAL_ASSISTANCE: 'MLA', EXTRADITION: 'EXTR', CAPACITY_BUILDING: 'CAP',
+    DATA_SHARING: 'DATA', REPATRIATION: 'REP', BORDER_CONTROL: 'BORD', ANTI_CORRUPTION: 'CORR', MONITORING: 'MON',
+  };
 
   // cellView says how one compliance record is drawn under the basis: its
   // class, symbol, words, and whether it is a gap (bound, not implemented).
@@ -368,6 +386,14 @@
     return (label || '').replace(/^Article\s+/i, 'Art. ').replace(/^Paragraph\s+/i, '¶ ');
   }
 
+  // oblLabel is the provision's short label, with the obligation's number
+  // when the provision has more than one ("Art. 14(1) #2").
+  function oblLabel(o) {
+    const m = /\/obl_(\d+)$/.exec(o.id);
+    const base = shortLabel(o.provision && o.provision.label) || o.id;
+    return m && m[1] !== '1' ? `${base} #${m[1]}` : base;
+  }
+
   function heatmapColumns(insts) {
     const cols = [];
     for (const inst of insts) {
@@ -407,11 +433,11 @@
       h('th', { rowspan: 3, scope: 'col' }, 'Gaps'));
     const themeRow = h('tr', {}, runs(cols, (c) => c.inst.id + '|' + c.theme).map((r) =>
       h('th', { colspan: r.n, scope: 'colgroup', class: 'theme', title: humanEnum(r.c.theme) },
-        r.n >= 3 ? humanEnum(r.c.theme) : humanEnum(r.c.theme).slice(0, r.n * 4))));
+        r.n >= 4 ? humanEnum(r.c.theme) : r.n >= 2 ? (THEME_SHORT[r.c.theme] || humanEnum(r.c.theme)) : (THEME_ABBR[r.c.theme] || r.c.theme.slice(0, 4)))));
     const oblRow = h('tr', {}, cols.map((c) => h('th', {
       scope: 'col', class: 'obl', dataset: { obligation: c.o.id },
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
-    }, h('span', {}, shortLabel(c.o.provision && c.o.provision.label) || c.o.id))));
+    }, h('span', {}, oblLabel(c.o)))));
 
     let bound = 0; let gaps = 0; let statesBound = 0;
     const body = states.map((s) => {
@@ -486,6 +512,7 @@
   const COMPARE_COLS = [
     ['name', 'State'], ['bound', 'Bound'], ['implemented', 'Implemented'], ['partial', 'Partial'],
     ['notImplemented', 'Not impl.'], ['reserved', 'Reserved'], ['implementationRate', 'Rate'],
+    ['committed', 'Committed'],
   ];
 
   function renderCompare() {
@@ -503,7 +530,8 @@
       h('tbody', {}, rows.map((r) => h('tr', { dataset: { state: r.state.code } },
         h('td', {}, r.state.name), h('td', {}, r.bound), h('td', {}, r.implemented), h('td', {}, r.partial),
         h('td', {}, r.notImplemented), h('td', {}, r.reserved),
-        h('td', {}, r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–')))));
+        h('td', {}, r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–'),
+        h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
     const bound = rows.filter((r) => r.bound > 0);
     const lede = $('#compare-lede');
@@ -524,7 +552,7 @@
       for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
       return e;
     };
-    const W = 520; const labelW = 110; const rateW = 46; const barH = 18; const gap = 8;
+    const W = 540; const labelW = 130; const rateW = 46; const barH = 18; const gap = 8;
     const max = Math.max(1, ...rows.map((r) => r.bound));
     const H = rows.length * (barH + gap) + gap;
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Implementation by state, stacked bars' });
@@ -564,7 +592,7 @@
   function recordNotes(r) {
     return [r.unverified ? h('p', { class: 'unverified' }, 'Unverified: no source confirms this fully.') : null,
       r.note ? h('p', { class: 'meta' }, r.note) : null,
-      (r.claims || []).length ? h('div', {}, h('p', { class: 'meta' }, 'Sources disagree:'),
+      (r.claims || []).length ? h('details', { class: 'claims' }, h('summary', {}, `Sources disagree (${r.claims.length} claims)`),
         h('ul', {}, r.claims.map((c) => h('li', {}, `${c.field} = ${c.value}${c.used ? ' (used)' : ''}${c.note ? ': ' + c.note : ''}`, sourcesList(c.sources))))) : null];
   }
 
@@ -574,7 +602,7 @@
     const dlg = $('#drilldown');
     lastFocus = document.activeElement;
     $('#drilldown-title').textContent = title;
-    $('#drilldown-body').replaceChildren(h('p', { class: 'empty' }, 'Loading…'));
+    fill($('#drilldown-body'), h('p', { class: 'empty' }, 'Loading…'));
     if (!dlg.open) dlg.showModal();
     $('#drilldown-close').focus();
     return dlg;
@@ -617,7 +645,7 @@
       const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID)
         .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
       const st = matrixCellStatus(inst, row, variables.asOf);
-      $('#drilldown-body').replaceChildren(
+      fill($('#drilldown-body'), 
         h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}`)),
         h('p', {}, h('strong', {}, inst.title), inst.adopted ? `, adopted ${inst.adopted}` : '', inst.place ? ` at ${inst.place}` : '',
           inst.entryIntoForce ? `; in force ${inst.entryIntoForce}.` : '.'),
@@ -634,7 +662,7 @@
           : h('p', { class: 'empty' }, 'No recorded action by this state on this instrument.'),
         h('h3', {}, 'Instrument sources'), sourcesList([...(inst.sources || []), ...(inst.entryIntoForceSources || [])]));
     } catch (err) {
-      $('#drilldown-body').replaceChildren(h('p', { class: 'status error' }, 'Could not load: ' + err.message));
+      fill($('#drilldown-body'), h('p', { class: 'status error' }, 'Could not load: ' + err.message));
     }
   }
 
@@ -671,7 +699,7 @@
       const p = PRACTICE[r.practice] || { sym: '?', text: humanEnum(r.practice) };
       const impls = Object.fromEntries((r.implementations || []).map((i) => [i.law.id, i]));
       $('#drilldown-title').textContent = `${r.state.name} — ${o.instrument.shortTitle || o.instrument.id} ${o.provision.label}`;
-      $('#drilldown-body').replaceChildren(
+      fill($('#drilldown-body'), 
         h('div', { class: 'verdict' },
           h('span', { class: 'chip ' + (r.bound ? 'st-in-force' : 'st-unbound') }, h('b', {}, r.bound ? '✓' : '·'),
             r.bound ? `bound since ${r.boundSince || '?'}` : r.committed ? 'committed (non-binding)' : 'not bound'),
@@ -703,7 +731,7 @@
           sourcesList(e.sources))) : h('p', { class: 'empty' }, 'No evidence on practice.'),
         h('h3', {}, 'Obligation sources'), sourcesList(o.sources));
     } catch (err) {
-      $('#drilldown-body').replaceChildren(h('p', { class: 'status error' }, 'Could not load: ' + err.message));
+      fill($('#drilldown-body'), h('p', { class: 'status error' }, 'Could not load: ' + err.message));
     }
   }
 
