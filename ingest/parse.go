@@ -246,9 +246,13 @@ func duplicates(nodes []graph.Node, places map[placeKey]Problem) Problems {
 			continue
 		}
 		here, there := placeOf(places, n, "id", ""), placeOf(places, prev, "id", "")
+		hint := ""
+		if _, ok := n.(*graph.Implementation); ok {
+			hint = "; two links from one law to one obligation need explicit, different ids"
+		}
 		probs = append(probs,
-			at(here, "duplicate id %q: %s %s is also defined at %s", id, prev.NodeKind(), id, where(there)),
-			at(there, "duplicate id %q: %s %s is also defined at %s", id, n.NodeKind(), id, where(here)))
+			at(here, "duplicate id %q: %s %s is also defined at %s%s", id, prev.NodeKind(), id, where(there), hint),
+			at(there, "duplicate id %q: %s %s is also defined at %s%s", id, n.NodeKind(), id, where(here), hint))
 	}
 	return probs
 }
