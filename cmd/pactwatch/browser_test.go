@@ -121,6 +121,43 @@ func TestDashboardInBrowser(t *testing.T) {
 		saveScreenshot(t, ctx, artifacts, "matrix-2017-03-07-1280.png")
 	})
 
+	t.Run("YearSlider", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		tests := []struct {
+			year  string
+			state string
+			want  string
+		}{
+			{"2016", "SGP", "ratified"},    // deposited 2016-01-25
+			{"2016", "PHL", "signed"},      // deposited 2017-02-07
+			{"2014", "SGP", "not-adopted"}, // ACTIP was adopted 2015-11-21
+		}
+		for _, tt := range tests {
+			t.Run(tt.year+"/"+tt.state, func(t *testing.T) {
+				run(t, ctx, chromedp.SetValue(chromedp.CSS("#year"), tt.year))
+				eval(t, `document.querySelector("#year").dispatchEvent(new Event("input", {bubbles: true})), ""`)
+				waitDrawn(t, ctx, "matrix@"+tt.year+"-12-31/LAW")
+				sel := fmt.Sprintf("#matrix td[data-state=%s][data-instrument=actip-2015]", tt.state)
+				mustExist(t, sel)
+				if got := eval(t, `document.querySelector("`+sel+`").dataset.status`); got != tt.want {
+					t.Errorf("%s on %s-12-31: got %q, want %q", sel, tt.year, got, tt.want)
+				}
+				if got := run(t, ctx, chromedp.Value(chromedp.CSS("#asof"))); got != tt.year+"-12-31" {
+					t.Errorf("#asof after moving the slider to %s: got %q, want %q", tt.year, got, tt.year+"-12-31")
+				}
+			})
+		}
+	})
+
+	t.Run("ShowQuery", func(t *testing.T) {
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#panel-matrix details.query summary")))
+		got := run(t, ctx, chromedp.Text(chromedp.CSS("#panel-matrix details.query pre")))
+		if want := `ratificationTable(instrument: "actip-2015", asOf: $asOf)`; !strings.Contains(got, want) {
+			t.Errorf("matrix query: got %q, want it to contain %q", got, want)
+		}
+	})
+
 	t.Run("RatificationDrillDown", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
 		cell := "#matrix td[data-state=SGP][data-instrument=actip-2015] button"

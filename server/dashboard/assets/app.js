@@ -346,18 +346,30 @@
 
   const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
 
+  // heatmapQuery asks for the columns (obligations) and, per state, the
+  // records that fill the cells. For the binding instruments it asks for each
+  // instrument's records under an alias, so no non-binding record is sent.
   function heatmapQuery(sel) {
-    const cols = sel === '' ? `instruments(binding: true) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`
-      : sel === '*' ? `instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`
-        : `instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }`;
-    const arg = sel === '' || sel === '*' ? '' : ', instrument: $instrument';
-    const vars = sel === '' || sel === '*' ? '$asOf: Date' : '$asOf: Date, $instrument: ID!';
-    return `query Heatmap(${vars}) {
-  ${cols}
+    const REC = '{ obligation { id } bound committed legal practice }';
+    if (sel === '') {
+      const binding = catalogue.instruments.filter((i) => i.binding);
+      return `query Heatmap($asOf: Date) {
+  instruments(binding: true) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states {
     code name
-    records(asOf: $asOf${arg}) { obligation { id } bound committed legal practice }
+${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${JSON.stringify(i.id)}) ${REC}`).join('\n')}
   }
+}`;
+    }
+    if (sel === '*') {
+      return `query Heatmap($asOf: Date) {
+  instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
+  states { code name records(asOf: $asOf) ${REC} }
+}`;
+    }
+    return `query Heatmap($asOf: Date, $instrument: ID!) {
+  instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
+  states { code name records(asOf: $asOf, instrument: $instrument) ${REC} }
 }`;
   }
 
@@ -376,7 +388,8 @@
     const records = {};
     for (const s of data.states || []) {
       records[s.code] = {};
-      for (const r of s.records || []) records[s.code][r.obligation.id] = r;
+      const lists = Object.entries(s).filter(([k, v]) => (k === 'records' || k.startsWith('i_')) && Array.isArray(v));
+      for (const [, list] of lists) for (const r of list) records[s.code][r.obligation.id] = r;
     }
     heatmap = { asOf: day, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records };
     renderHeatmap();
