@@ -197,6 +197,40 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Errorf("URL after choosing practice: got %q, want it to contain basis=PRACTICE", got)
 		}
 		saveScreenshot(t, ctx, artifacts, "heatmap-practice-1280.png")
+
+		run(t, ctx, chromedp.Click(chromedp.CSS(`input[name=basis][value=EITHER]`)))
+		waitDrawn(t, ctx, "heatmap@2018-12-31/EITHER")
+		// Under both bases a bound cell shows the legal and the practice symbol.
+		if got := eval(t, `document.querySelector('#heatmap td[data-bound="true"] .sym2') ? "yes" : "no"`); got != "yes" {
+			t.Errorf("bound cell under EITHER shows both symbols: got %s, want yes", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "heatmap-either-1280.png")
+	})
+
+	t.Run("HeatmapAgreesWithCompare", func(t *testing.T) {
+		// The heatmap's gaps per state are computed in the page from the
+		// records; the comparison's partial + notImplemented come from the
+		// server. They must agree under every basis.
+		for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
+			t.Run(basis, func(t *testing.T) {
+				load(t, "?asOf=2018-12-31&view=heatmap&basis="+basis, "heatmap@2018-12-31/"+basis)
+				heat := run(t, ctx, chromedp.Evaluate[map[string][2]int](`Object.fromEntries([...document.querySelectorAll("#heatmap td.tot")].map((td) =>
+					[td.closest("tr").dataset.state, [Number(td.dataset.gaps), Number(td.dataset.boundCount)]]))`))
+				load(t, "?asOf=2018-12-31&view=compare&basis="+basis, "compare@2018-12-31/"+basis)
+				cmp := run(t, ctx, chromedp.Evaluate[map[string][2]int](`Object.fromEntries([...document.querySelectorAll("#compare tbody tr")].map((tr) => {
+					const n = (k) => Number(tr.querySelector("[data-key=" + k + "]").textContent);
+					return [tr.dataset.state, [n("partial") + n("notImplemented"), n("bound")]];
+				}))`))
+				if len(heat) == 0 || len(heat) != len(cmp) {
+					t.Fatalf("states: got %d in the heatmap and %d in the comparison, want the same, non-zero", len(heat), len(cmp))
+				}
+				for state, want := range cmp {
+					if got := heat[state]; got != want {
+						t.Errorf("%s [gaps, bound]: got %v in the heatmap, want %v as compare counts", state, got, want)
+					}
+				}
+			})
+		}
 	})
 
 	t.Run("CompareTable", func(t *testing.T) {

@@ -299,7 +299,7 @@
     EFFECTIVE: { sym: '✓', text: 'effective in practice' },
     MIXED: { sym: '◐', text: 'mixed practice' },
     GAP: { sym: '✗', text: 'practice gap' },
-    NO_EVIDENCE: { sym: '?', text: 'no evidence on practice' },
+    NO_EVIDENCE: { sym: '?', text: 'no evidence on practice (not shown to be implemented)' },
   };
   const THEME_ORDER = ['CRIMINALISATION', 'PREVENTION', 'PROTECTION', 'PROSECUTION', 'LAW_ENFORCEMENT',
     'COOPERATION', 'MUTUAL_LEGAL_ASSISTANCE', 'EXTRADITION', 'CAPACITY_BUILDING', 'DATA_SHARING',
@@ -318,30 +318,37 @@
     DATA_SHARING: 'DATA', REPATRIATION: 'REP', BORDER_CONTROL: 'BORD', ANTI_CORRUPTION: 'CORR', MONITORING: 'MON',
   };
 
+  // fails and partial follow the API's own rules (the ones compare and
+  // ratifiedButNotImplemented count by), so the heatmap's gaps add up to the
+  // comparison's partial + notImplemented: a RESERVED record never fails;
+  // under PRACTICE anything short of EFFECTIVE fails, NO_EVIDENCE included.
+  function fails(rec, basis) {
+    if (rec.legal === 'RESERVED') return false;
+    const law = rec.legal !== 'IMPLEMENTED';
+    const practice = rec.practice !== 'EFFECTIVE';
+    return basis === 'LAW' ? law : basis === 'PRACTICE' ? practice : law || practice;
+  }
+  function partial(rec, basis) {
+    if (basis === 'LAW') return rec.legal === 'PARTIAL';
+    if (basis === 'PRACTICE') return rec.practice === 'MIXED';
+    return (rec.legal === 'PARTIAL' || rec.legal === 'IMPLEMENTED') && (rec.practice === 'MIXED' || rec.practice === 'EFFECTIVE');
+  }
+
   // cellView says how one compliance record is drawn under the basis: its
-  // class, symbol, words, and whether it is a gap (bound, not implemented).
+  // class, symbol, words, and whether it is a gap (fails under the basis).
   function cellView(rec, basis) {
     if (!rec || (!rec.bound && !rec.committed)) {
       return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false };
     }
     const l = LEGAL[rec.legal] || { sym: '?', text: humanEnum(rec.legal) };
     const p = PRACTICE[rec.practice] || { sym: '?', text: humanEnum(rec.practice) };
-    if (basis === 'LAW') {
-      return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap: rec.legal === 'NONE' || rec.legal === 'PARTIAL' };
-    }
-    if (basis === 'PRACTICE') {
-      return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap: rec.practice === 'GAP' || rec.practice === 'MIXED' };
-    }
-    // EITHER: not implemented when law or practice falls short.
-    let cls = 'st-unk';
-    if (rec.legal === 'RESERVED') cls = 'st-RESERVED';
-    else if (rec.legal === 'NONE' || rec.practice === 'GAP') cls = 'st-gap';
-    else if (rec.legal === 'PARTIAL' || rec.practice === 'MIXED') cls = 'st-part';
-    else if (rec.legal === 'IMPLEMENTED' && rec.practice === 'EFFECTIVE') cls = 'st-ok';
-    return {
-      cls, sym: rec.legal === 'RESERVED' ? 'R' : l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true,
-      gap: cls === 'st-gap' || cls === 'st-part',
-    };
+    const reserved = rec.legal === 'RESERVED';
+    const gap = fails(rec, basis);
+    if (basis === 'LAW') return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap };
+    if (reserved) return { cls: 'st-RESERVED', sym: 'R', text: l.text, gap };
+    if (basis === 'PRACTICE') return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap };
+    const cls = !gap ? 'st-ok' : partial(rec, basis) ? 'st-part' : 'st-gap';
+    return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap };
   }
 
   const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
@@ -469,18 +476,20 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       });
       bound += sb; gaps += sg; if (sb) statesBound++;
       return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
-        cells, h('td', { class: 'tot' + (sg ? ' has-gap' : ''), title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'));
+        cells, h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, boundCount: sb }, title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'));
     });
     table.replaceChildren(h('thead', {}, instRow, themeRow, oblRow), h('tbody', {}, body));
 
-    const where = basis === 'LAW' ? 'in law' : basis === 'PRACTICE' ? 'in practice' : 'in law and in practice';
+    const shortfall = basis === 'LAW' ? 'are not, or only partly, implemented in law'
+      : basis === 'PRACTICE' ? 'are not shown to be effective in practice (gap, mixed or no evidence)'
+        : 'fall short in law or in practice';
     const lede = $('#heatmap-lede');
     if (!bound) {
       lede.replaceChildren('As of ', h('strong', {}, day), ': no state is bound by these obligations yet.');
     } else {
       const pct = Math.round((100 * gaps) / bound);
       lede.replaceChildren('As of ', h('strong', {}, day), `: ${statesBound} states bound. `,
-        h('span', { class: 'paradox' }, `${gaps} of ${bound} bound obligations (${pct}%) are not, or only partly, implemented ${where}`),
+        h('span', { class: 'paradox' }, `${gaps} of ${bound} bound obligations (${pct}%) ${shortfall}`),
         ' — ratified, yet not implemented. Open a cell for the laws, evidence, reasons and sources.');
     }
     renderHeatmapLegend(basis);
@@ -491,8 +500,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       ? Object.entries(PRACTICE).map(([k, v]) => ['st-' + k, v.sym, v.text])
       : basis === 'LAW'
         ? Object.entries(LEGAL).map(([k, v]) => ['st-' + k, v.sym, v.text])
-        : [['st-ok', '✓✓', 'law and practice'], ['st-part', '◐', 'partial or mixed'], ['st-gap', '✗', 'law or practice fails'],
-          ['st-unk', '✓?', 'in law, no evidence on practice'], ['st-RESERVED', 'R', 'reserved']];
+        : [['st-ok', '✓✓', 'in law and effective in practice'], ['st-part', '◐◐', 'partly, in law and practice'],
+          ['st-gap', '✗', 'law or practice falls short (first symbol law, second practice)'], ['st-RESERVED', 'R', 'reserved']];
     chips.push(['st-unbound', '·', 'not bound']);
     $('#heatmap-legend').replaceChildren(...chips.map(([cls, sym, text]) =>
       h('span', { class: 'chip ' + cls }, h('b', {}, sym), text)),
@@ -532,6 +541,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const rows = compare.rows.slice();
     const val = (r, k) => (k === 'name' ? r.state.name : r[k]);
     rows.sort((a, b) => {
+      // A state bound to nothing has no rate: it goes last whatever the direction.
+      if (sortKey === 'implementationRate' && (a.bound === 0) !== (b.bound === 0)) return a.bound === 0 ? 1 : -1;
       const x = val(a, sortKey); const y = val(b, sortKey);
       return (typeof x === 'string' ? x.localeCompare(y) : x - y) * sortDir || a.state.name.localeCompare(b.state.name);
     });
@@ -541,8 +552,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         scope: 'col', 'aria-sort': sortKey === k ? (sortDir > 0 ? 'ascending' : 'descending') : 'none', dataset: { key: k },
       }, h('button', { type: 'button', onclick: () => { sortDir = sortKey === k ? -sortDir : (k === 'name' ? 1 : -1); sortKey = k; renderCompare(); } }, t))))),
       h('tbody', {}, rows.map((r) => h('tr', { dataset: { state: r.state.code } },
-        h('td', {}, r.state.name), h('td', {}, r.bound), h('td', {}, r.implemented), h('td', {}, r.partial),
-        h('td', {}, r.notImplemented), h('td', {}, r.reserved),
+        h('td', {}, r.state.name), h('td', { dataset: { key: 'bound' } }, r.bound),
+        h('td', { dataset: { key: 'implemented' } }, r.implemented), h('td', { dataset: { key: 'partial' } }, r.partial),
+        h('td', { dataset: { key: 'notImplemented' } }, r.notImplemented), h('td', { dataset: { key: 'reserved' } }, r.reserved),
         h('td', {}, r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–'),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
