@@ -66,7 +66,8 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("store.open: %w", err)
 	}
-	bo := badger.DefaultOptions(dir).WithInMemory(c.inMemory)
+	// Writers are serialised by writeMu, so Badger need not track conflicts.
+	bo := badger.DefaultOptions(dir).WithInMemory(c.inMemory).WithDetectConflicts(false)
 	if c.logger != nil {
 		bo = bo.WithLogger(slogLogger{c.logger})
 	} else {

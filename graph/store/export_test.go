@@ -1,0 +1,37 @@
+package store
+
+import (
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Key builders and parsers, exported for the external tests.
+var (
+	NodeKey        = nodeKey
+	ParseNodeKey   = parseNodeKey
+	KindKey        = kindKey
+	ParseKindKey   = parseKindKey
+	OriginKey      = originKey
+	ParseOriginKey = parseOriginKey
+	EdgeKey        = edgeKey
+	EdgePrefix     = edgePrefix
+	ParseEdgeKey   = parseEdgeKey
+)
+
+// Dump returns every key of the store with its value, for tests that check
+// a failed write left the store byte for byte as it was.
+func Dump(s *Store) (map[string]string, error) {
+	out := map[string]string{}
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.DefaultIteratorOptions)
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			if err != nil {
+				return err
+			}
+			out[string(it.Item().KeyCopy(nil))] = string(v)
+		}
+		return nil
+	})
+	return out, err
+}
