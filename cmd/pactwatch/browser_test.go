@@ -121,6 +121,20 @@ func TestDashboardInBrowser(t *testing.T) {
 		saveScreenshot(t, ctx, artifacts, "matrix-2017-03-07-1280.png")
 	})
 
+	t.Run("ErrBadDateInURL", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?asOf=2017-02-30&view=matrix"))
+		waitFor(t, ctx, `document.body.dataset.loading === "false" && (document.body.dataset.drawn || "").startsWith("matrix@")`)
+		if got := run(t, ctx, chromedp.Text(chromedp.CSS("#status"))); !strings.Contains(got, `"2017-02-30"`) {
+			t.Errorf("status after an impossible date in the URL: got %q, want it to name \"2017-02-30\"", got)
+		}
+		if got := eval(t, `String(document.querySelectorAll("#matrix tbody tr").length > 0)`); got != "true" {
+			t.Errorf("matrix drawn for today after a bad date: got %s, want true", got)
+		}
+		if got := run(t, ctx, chromedp.Location()); strings.Contains(got, "2017-02-30") {
+			t.Errorf("URL after a bad date: got %q, want the bad date dropped", got)
+		}
+	})
+
 	t.Run("YearSlider", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
 		tests := []struct {

@@ -51,7 +51,12 @@
     return d;
   }
   const onOrBefore = (d, asOf) => !!d && lastDay(d) <= asOf;
-  const isDay = (s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z'));
+  // isDay accepts a real calendar day only: "2017-02-30" is refused, not rolled over.
+  function isDay(s) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+    const t = Date.parse(s + 'T00:00:00Z');
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+  }
   const humanEnum = (s) => (s || '').toLowerCase().replace(/_/g, ' ');
 
   // ---------- GraphQL ----------
@@ -98,6 +103,7 @@
   const VIEWS = ['matrix', 'heatmap', 'compare'];
   const BASES = ['LAW', 'PRACTICE', 'EITHER'];
   const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '' };
+  let notice = ''; // a problem with the address, shown once the view is drawn
 
   function readURL() {
     const q = new URLSearchParams(location.search || location.hash.replace(/^#/, ''));
@@ -107,7 +113,7 @@
     view.view = VIEWS.includes(q.get('view')) ? q.get('view') : 'matrix';
     view.instrument = q.get('instrument') || '';
     view.compare = q.get('compare') || '';
-    if (asOf && !view.asOf) setStatus(`Ignored the date "${asOf}" in the address: want YYYY-MM-DD.`, true);
+    if (asOf && !view.asOf) notice = `Ignored the date "${asOf}" in the address: want a real day as YYYY-MM-DD. Showing today.`;
   }
 
   function writeURL() {
@@ -774,7 +780,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     document.body.dataset.loading = 'true';
     try {
       await DRAW[panel]();
-      if (n === drawing) setStatus('');
+      if (n === drawing) { setStatus(notice, !!notice); notice = ''; }
     } catch (err) {
       if (n === drawing) setStatus('Could not load the ' + panel + ': ' + err.message, true);
     } finally {
