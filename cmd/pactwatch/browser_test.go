@@ -63,7 +63,9 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 
 	t.Run("MatrixShowsACTIPRatifications", func(t *testing.T) {
+		start := time.Now()
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		t.Logf("matrix loaded and drawn in %v", time.Since(start))
 		tests := []struct {
 			state      string
 			wantStatus string
@@ -184,10 +186,22 @@ func TestDashboardInBrowser(t *testing.T) {
 		saveScreenshot(t, ctx, artifacts, "drilldown-ratification-1280.png")
 		run(t, ctx, chromedp.KeyEvent(kb.Escape))
 		waitFor(t, ctx, `!document.querySelector("#drilldown").open`)
+
+		// Focus goes back to the cell, and the arrow keys move between cells.
+		focused := `(document.activeElement.closest("td") || {dataset: {}}).dataset.state || "none"`
+		if got := eval(t, focused); got != "SGP" {
+			t.Errorf("focus after closing the drill-down: got %s, want the SGP cell", got)
+		}
+		run(t, ctx, chromedp.KeyEvent(kb.ArrowDown))
+		if got := eval(t, focused); got != "THA" {
+			t.Errorf("focus after ArrowDown from Singapore: got %s, want THA (Thailand, the next row)", got)
+		}
 	})
 
 	t.Run("HeatmapDrillDown", func(t *testing.T) {
+		start := time.Now()
 		load(t, "?asOf=2018-12-31&view=heatmap", "heatmap@2018-12-31/LAW")
+		t.Logf("heatmap loaded and drawn in %v", time.Since(start))
 		if got := eval(t, `String(document.querySelectorAll('#heatmap td[data-bound="true"]').length > 0)`); got != "true" {
 			t.Fatalf("heatmap has bound cells on 2018-12-31: got %s, want true", got)
 		}
