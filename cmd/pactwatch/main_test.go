@@ -31,7 +31,11 @@ func TestMain(m *testing.M) {
 	}
 	tmpRoot = dir
 	binary = filepath.Join(dir, "pactwatch")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, ".")...)
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building pactwatch:", err)
