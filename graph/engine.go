@@ -5,30 +5,57 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Engine answers compliance questions over a Reader: when an instrument
 // entered into force, whether a state is bound by it on a date, and whether
 // the state has implemented each obligation in law and in practice. Every
-// answer carries the reasons a legal researcher needs to check it. Safe for
-// concurrent use: an Engine holds no state between calls.
+// record carries the reasons a legal researcher needs to check it. Safe for
+// concurrent use.
 //
 // The engine reads only what the question touches: a state's answers come
 // from the state's actions, laws, implementation links and evidence, the
 // obligations of the instruments it acted on, the deposits of those
-// instruments (for their entry into force) and the list of instruments (for
-// non-binding instruments a state is committed to as an ASEAN member).
+// instruments (for their entry into force) and, for commitments by ASEAN
+// membership, the list of instruments. Within one call each instrument's
+// entry into force is derived once. Over a Reader that is also a Versioner,
+// the engine keeps what it derived (instruments, obligations, entries into
+// force, and each state's facts for summaries) until the version changes, so
+// that comparing every state does not read the whole graph again.
 type Engine struct {
 	r     Reader
 	today Date
+	cache *engineCache // nil unless r is a Versioner
+}
+
+// Versioner is implemented by a Reader that can tell when its graph changed:
+// Version returns a number that is different after every write. The engine
+// caches derived data per version over such a Reader.
+type Versioner interface {
+	Version() uint64
+}
+
+type engineCache struct {
+	v   Versioner
+	cur atomic.Pointer[snapshot]
 }
 
 // NewEngine returns an engine that reads r.
-func NewEngine(r Reader) *Engine { return &Engine{r: r} }
+func NewEngine(r Reader) *Engine {
+	e := &Engine{r: r}
+	if v, ok := r.(Versioner); ok {
+		e.cache = &engineCache{v: v}
+	}
+	return e
+}
 
 // WithToday returns a copy of the engine for which d replaces the current day
-// when a call is given a zero asOf (for tests and reproducible reports).
+// when a call is given a zero asOf (for tests and reproducible reports). The
+// copy shares the engine's cache.
 func (e *Engine) WithToday(d Date) *Engine {
 	c := *e
 	c.today = d
@@ -90,7 +117,7 @@ func (e *Engine) Status(ctx context.Context, stateCode, obligationID string, asO
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	s := e.session(ctx, true)
 	day, note := e.day(asOf)
-	return s.records(stateCode, day, note, instrumentID)
+	return s.records(stateCode, day, note, instrumentID, false)
 }
 
 // Gaps returns the state's ratified-but-not-implemented records on asOf
@@ -103,13 +130,15 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 	if err := checkBasis(basis); err != nil {
 		return nil, err
 	}
-	recs, err := e.Records(ctx, stateCode, asOf, instrumentID)
+	s := e.session(ctx, true)
+	day, note := e.day(asOf)
+	recs, err := s.records(stateCode, day, note, instrumentID, true)
 	if err != nil {
 		return nil, err
 	}
 	gaps := recs[:0]
 	for _, r := range recs {
-		if r.Bound && fails(r, basis) {
+		if r.Bound && fails(r.Legal, r.Practice, basis) {
 			gaps = append(gaps, r)
 		}
 	}
@@ -131,18 +160,24 @@ func (e *Engine) Summary(ctx context.Context, stateCode, instrumentID string, as
 		return nil, err
 	}
 	s := e.session(ctx, false)
-	day, note := e.day(asOf)
-	return s.summary(stateCode, instrumentID, day, note, basis)
+	day, _ := e.day(asOf)
+	if instrumentID != "" {
+		if _, err := s.instrument(instrumentID); err != nil {
+			return nil, err
+		}
+	}
+	return s.summary(stateCode, instrumentID, day, basis)
 }
 
 // Compare returns one summary per state, in the order given, or for every
-// state in code order when stateCodes is empty.
+// state in code order when stateCodes is empty. States are summarised on up
+// to two goroutines.
 func (e *Engine) Compare(ctx context.Context, stateCodes []string, instrumentID string, asOf Date, basis Basis) ([]*StateSummary, error) {
 	if err := checkBasis(basis); err != nil {
 		return nil, err
 	}
 	s := e.session(ctx, false)
-	day, note := e.day(asOf)
+	day, _ := e.day(asOf)
 	if instrumentID != "" {
 		if _, err := s.instrument(instrumentID); err != nil {
 			return nil, err
@@ -154,19 +189,37 @@ func (e *Engine) Compare(ctx context.Context, stateCodes []string, instrumentID 
 			return nil, err
 		}
 		stateCodes = codes
-	} else if err := s.preloadStates(stateCodes); err != nil {
+	}
+	if err := s.preloadStates(stateCodes); err != nil {
 		return nil, err
 	}
-	out := make([]*StateSummary, 0, len(stateCodes))
-	for _, code := range stateCodes {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		sum, err := s.summary(code, instrumentID, day, note, basis)
+	out := make([]*StateSummary, len(stateCodes))
+	errs := make([]error, len(stateCodes))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(2, len(stateCodes)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(stateCodes) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+					return
+				}
+				out[i], errs[i] = s.summary(stateCodes[i], instrumentID, day, basis)
+				if errs[i] != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, sum)
 	}
 	return out, nil
 }
@@ -185,23 +238,17 @@ func (e *Engine) RatificationTable(ctx context.Context, instrumentID string, asO
 	if err != nil {
 		return nil, err
 	}
-	actIDs, err := e.r.Neighbors(ctx, RelInstrumentActions, []string{instrumentID})
-	if err != nil {
-		return nil, err
-	}
-	acts, err := GetMany[*StateAction](ctx, e.r, actIDs[0])
+	acts, err := s.instrumentActions(instrumentID)
 	if err != nil {
 		return nil, err
 	}
 	byState := map[string][]*StateAction{}
 	for _, a := range acts {
-		if a != nil {
-			byState[a.StateCode] = append(byState[a.StateCode], a)
-		}
+		byState[a.StateCode] = append(byState[a.StateCode], a)
 	}
 	rows := make([]*RatificationRow, 0, len(states))
 	for _, st := range states {
-		s.names[st.Code] = st.Name
+		s.snap.putState(st)
 		sd := &stateData{state: st, actions: map[string][]*StateAction{instrumentID: byState[st.Code]}}
 		sg, err := s.standing(sd, inst, day)
 		if err != nil {
@@ -216,11 +263,10 @@ func (e *Engine) RatificationTable(ctx context.Context, instrumentID string, asO
 // date known only to the month or year is taken as its last day.
 func (e *Engine) day(asOf Date) (Date, string) {
 	if asOf.IsZero() {
-		if !e.today.IsZero() {
-			asOf = e.today
-		} else {
+		if e.today.IsZero() {
 			return Today(), ""
 		}
+		asOf = e.today
 	}
 	if asOf.Precision() != PrecisionDay {
 		l := asOf.Last()
@@ -237,47 +283,116 @@ func checkBasis(b Basis) error {
 	return nil
 }
 
-// fails reports whether a record fails under basis. RESERVED never fails.
-func fails(r *ComplianceRecord, b Basis) bool {
-	if r.Legal == LegalReserved {
+// fails reports whether a status fails under basis. RESERVED never fails.
+func fails(legal LegalStatus, practice PracticeStatus, b Basis) bool {
+	if legal == LegalReserved {
 		return false
 	}
-	law := r.Legal != LegalImplemented
-	practice := r.Practice != PracticeEffective
+	law := legal != LegalImplemented
+	prac := practice != PracticeEffective
 	switch b {
 	case BasisLaw:
 		return law
 	case BasisPractice:
-		return practice
+		return prac
 	}
-	return law || practice
+	return law || prac
 }
 
-// session holds what one call has read, so that a call reads each instrument,
-// its obligations and its entry into force once however many states and
-// obligations it answers for. A session is used by one goroutine.
+// partial reports whether a failing status counts as partly implemented.
+func partial(legal LegalStatus, practice PracticeStatus, b Basis) bool {
+	switch b {
+	case BasisLaw:
+		return legal == LegalPartial
+	case BasisPractice:
+		return practice == PracticeMixed
+	}
+	return (legal == LegalPartial || legal == LegalImplemented) &&
+		(practice == PracticeMixed || practice == PracticeEffective)
+}
+
+// dayKey is a day as an ordered number (20170308): the latest day the date
+// allows, or 0 for an unknown date. Rules compare days through it.
+type dayKey int
+
+func keyOf(d Date) dayKey {
+	if d.IsZero() {
+		return 0
+	}
+	l := d.Last()
+	return dayKey(l.Year*10000 + l.Month*100 + l.Day)
+}
+
+// snapshot holds what the engine derived from one version of the graph.
+// Without a Versioner every call has its own. Values put in it are never
+// changed afterwards.
+type snapshot struct {
+	version uint64
+	shared  bool // kept across calls: states' facts are cached too
+
+	mu          sync.Mutex
+	instruments map[string]*Instrument
+	all         []*Instrument // nil until listed
+	obligations map[string][]*Obligation
+	oblCounts   map[string]int
+	eifs        map[string]*eif
+	states      map[string]*State
+	facts       map[string]*stateData // compact state data, for summaries
+}
+
+func newSnapshot(version uint64, shared bool) *snapshot {
+	return &snapshot{
+		version: version, shared: shared,
+		instruments: map[string]*Instrument{},
+		obligations: map[string][]*Obligation{},
+		oblCounts:   map[string]int{},
+		eifs:        map[string]*eif{},
+		states:      map[string]*State{},
+		facts:       map[string]*stateData{},
+	}
+}
+
+func get[K comparable, V any](s *snapshot, m map[K]V, k K) (V, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := m[k]
+	return v, ok
+}
+
+func put[K comparable, V any](s *snapshot, m map[K]V, k K, v V) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m[k] = v
+}
+
+func (s *snapshot) putState(st *State) { put(s, s.states, st.Code, st) }
+
+// session is one call: its context, whether it explains, and the snapshot it
+// reads through.
 type session struct {
 	ctx     context.Context
 	r       Reader
-	explain bool // build Reasons and Warnings
-
-	instruments    map[string]*Instrument
-	allInstruments []*Instrument // nil until listed
-	obligations    map[string][]*Obligation
-	eifs           map[string]*eif
-	states         map[string]*State
-	names          map[string]string
+	explain bool // build Reasons, Warnings and the id lists
+	snap    *snapshot
 }
 
 func (e *Engine) session(ctx context.Context, explain bool) *session {
-	return &session{
-		ctx: ctx, r: e.r, explain: explain,
-		instruments: map[string]*Instrument{},
-		obligations: map[string][]*Obligation{},
-		eifs:        map[string]*eif{},
-		states:      map[string]*State{},
-		names:       map[string]string{},
+	return &session{ctx: ctx, r: e.r, explain: explain, snap: e.snapshot()}
+}
+
+// snapshot returns the cache of the reader's current version, or a new
+// snapshot for this call alone when the reader has no version.
+func (e *Engine) snapshot() *snapshot {
+	if e.cache == nil {
+		return newSnapshot(0, false)
 	}
+	v := e.cache.v.Version()
+	if cur := e.cache.cur.Load(); cur != nil && cur.version == v {
+		return cur
+	}
+	s := newSnapshot(v, true)
+	e.cache.cur.Store(s)
+	return s
 }
 
 // notes collects reason lines, and builds none when the session does not
@@ -296,81 +411,134 @@ func (n *notes) add(format string, args ...any) {
 func (s *session) notes() *notes { return &notes{on: s.explain} }
 
 func (s *session) instrument(id string) (*Instrument, error) {
-	if inst, ok := s.instruments[id]; ok {
+	if inst, ok := get(s.snap, s.snap.instruments, id); ok {
 		return inst, nil
 	}
 	inst, err := Get[*Instrument](s.ctx, s.r, id)
 	if err != nil {
 		return nil, err
 	}
-	s.instruments[id] = inst
+	put(s.snap, s.snap.instruments, id, inst)
 	return inst, nil
 }
 
-// everyInstrument lists the instruments, once per session. Instruments are
-// few (the regional instruments themselves); the list is needed because an
-// ASEAN member is committed to a non-binding instrument adopted while it was
-// a member, without any action of its own.
+// instrumentsOf returns the instruments with the given ids, in id order,
+// reading those not yet known in one pass.
+func (s *session) instrumentsOf(ids []string) ([]*Instrument, error) {
+	var need []string
+	for _, id := range ids {
+		if _, ok := get(s.snap, s.snap.instruments, id); !ok {
+			need = append(need, id)
+		}
+	}
+	if len(need) > 0 {
+		got, err := GetMany[*Instrument](s.ctx, s.r, need)
+		if err != nil {
+			return nil, err
+		}
+		for _, inst := range got {
+			if inst != nil {
+				put(s.snap, s.snap.instruments, inst.ID, inst)
+			}
+		}
+	}
+	out := make([]*Instrument, 0, len(ids))
+	for _, id := range ids {
+		if inst, ok := get(s.snap, s.snap.instruments, id); ok {
+			out = append(out, inst)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Instrument) int { return strings.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// everyInstrument lists the instruments. Instruments are few (the regional
+// instruments themselves); the list is needed because an ASEAN member is
+// committed to a non-binding instrument adopted while it was a member,
+// without any action of its own.
 func (s *session) everyInstrument() ([]*Instrument, error) {
-	if s.allInstruments != nil {
-		return s.allInstruments, nil
+	s.snap.mu.Lock()
+	all := s.snap.all
+	s.snap.mu.Unlock()
+	if all != nil {
+		return all, nil
 	}
 	all, err := All[*Instrument](s.ctx, s.r)
 	if err != nil {
 		return nil, err
 	}
+	s.snap.mu.Lock()
+	defer s.snap.mu.Unlock()
 	for _, inst := range all {
-		s.instruments[inst.ID] = inst
+		s.snap.instruments[inst.ID] = inst
 	}
-	s.allInstruments = all
+	s.snap.all = all
 	return all, nil
 }
 
-// obligationsOf loads the obligations of the instruments not loaded yet, in
-// one pass, and returns them by instrument in id order.
+// obligationsOf returns the obligations of the given instruments, in id
+// order, reading those not yet known in one pass.
 func (s *session) obligationsOf(ids []string) (map[string][]*Obligation, error) {
+	out := make(map[string][]*Obligation, len(ids))
 	var need []string
 	for _, id := range ids {
-		if _, ok := s.obligations[id]; !ok {
+		if obs, ok := get(s.snap, s.snap.obligations, id); ok {
+			out[id] = obs
+		} else {
 			need = append(need, id)
 		}
 	}
-	if len(need) > 0 {
-		nbrs, err := s.r.Neighbors(s.ctx, RelInstrumentObligations, need)
-		if err != nil {
-			return nil, err
-		}
-		var flat []string
-		for _, n := range nbrs {
-			flat = append(flat, n...)
-		}
-		obs, err := GetMany[*Obligation](s.ctx, s.r, flat)
-		if err != nil {
-			return nil, err
-		}
-		i := 0
-		for k, id := range need {
-			list := make([]*Obligation, 0, len(nbrs[k]))
-			for range nbrs[k] {
-				if obs[i] != nil {
-					list = append(list, obs[i])
-				}
-				i++
-			}
-			s.obligations[id] = list
-		}
+	if len(need) == 0 {
+		return out, nil
 	}
-	out := make(map[string][]*Obligation, len(ids))
-	for _, id := range ids {
-		out[id] = s.obligations[id]
+	nbrs, err := s.r.Neighbors(s.ctx, RelInstrumentObligations, need)
+	if err != nil {
+		return nil, err
+	}
+	var flat []string
+	for _, n := range nbrs {
+		flat = append(flat, n...)
+	}
+	obs, err := GetMany[*Obligation](s.ctx, s.r, flat)
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	for k, id := range need {
+		list := make([]*Obligation, 0, len(nbrs[k]))
+		for range nbrs[k] {
+			if obs[i] != nil {
+				list = append(list, obs[i])
+			}
+			i++
+		}
+		put(s.snap, s.snap.obligations, id, list)
+		out[id] = list
 	}
 	return out, nil
+}
+
+// obligationCount returns how many obligations an instrument has, by a
+// key-only neighbour scan when they have not been read.
+func (s *session) obligationCount(id string) (int, error) {
+	if obs, ok := get(s.snap, s.snap.obligations, id); ok {
+		return len(obs), nil
+	}
+	if n, ok := get(s.snap, s.snap.oblCounts, id); ok {
+		return n, nil
+	}
+	nbrs, err := s.r.Neighbors(s.ctx, RelInstrumentObligations, []string{id})
+	if err != nil {
+		return 0, err
+	}
+	put(s.snap, s.snap.oblCounts, id, len(nbrs[0]))
+	return len(nbrs[0]), nil
 }
 
 // state returns the state with the given code, or ENOTFOUND listing the
 // valid codes.
 func (s *session) state(code string) (*State, error) {
-	if st, ok := s.states[code]; ok {
+	if st, ok := get(s.snap, s.snap.states, code); ok {
 		return st, nil
 	}
 	ns, err := s.r.Nodes(s.ctx, []string{code})
@@ -381,23 +549,30 @@ func (s *session) state(code string) (*State, error) {
 	if !ok {
 		return nil, s.unknownState(code)
 	}
-	s.states[code] = st
-	s.names[code] = st.Name
+	s.snap.putState(st)
 	return st, nil
 }
 
 func (s *session) preloadStates(codes []string) error {
-	ns, err := s.r.Nodes(s.ctx, codes)
+	var need []string
+	for _, c := range codes {
+		if _, ok := get(s.snap, s.snap.states, c); !ok {
+			need = append(need, c)
+		}
+	}
+	if len(need) == 0 {
+		return nil
+	}
+	ns, err := s.r.Nodes(s.ctx, need)
 	if err != nil {
 		return err
 	}
 	for i, n := range ns {
 		st, ok := n.(*State)
 		if !ok {
-			return s.unknownState(codes[i])
+			return s.unknownState(need[i])
 		}
-		s.states[st.Code] = st
-		s.names[st.Code] = st.Name
+		s.snap.putState(st)
 	}
 	return nil
 }
@@ -411,33 +586,85 @@ func (s *session) unknownState(code string) error {
 }
 
 func (s *session) stateName(code string) string {
-	if n, ok := s.names[code]; ok && n != "" {
-		return n
+	if st, ok := get(s.snap, s.snap.states, code); ok && st.Name != "" {
+		return st.Name
 	}
 	return code
 }
 
+// instrumentActions returns every action on an instrument.
+func (s *session) instrumentActions(id string) ([]*StateAction, error) {
+	ids, err := s.r.Neighbors(s.ctx, RelInstrumentActions, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	acts, err := GetMany[*StateAction](s.ctx, s.r, ids[0])
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(acts, func(a *StateAction) bool { return a == nil }), nil
+}
+
 // stateData is what the engine knows of one state: its actions by
 // instrument, the implementation links of its laws by obligation, and its
-// evidence indexed by obligation and by theme.
+// dated evidence by obligation and by theme, latest first. In an
+// explaining call the facts keep their nodes for the reasons; the compact
+// form kept for summaries does not.
 type stateData struct {
 	state   *State
 	actions map[string][]*StateAction
-	links   map[string][]link
-	byObl   map[string][]*Evidence
-	byTheme map[Theme][]*Evidence
+	links   map[string][]linkFact
+	byObl   map[string][]evFact
+	byTheme map[Theme][]evFact
 }
 
-// link is an implementation link together with its law.
-type link struct {
-	impl *Implementation
-	law  *Law
+// linkFact is an implementation link as the legal rule needs it: from when
+// to when its law counts, and whether it implements fully.
+type linkFact struct {
+	start    dayKey // in force, or else enacted; 0 when neither is known
+	repealed dayKey // 0 while the law stands
+	full     bool
+	law      *Law
+	impl     *Implementation
 }
 
-// stateData reads the state's actions and evidence and, with withLaws, its
-// laws and their implementation links: the state's own data, read through
-// its reverse edges in two rounds of neighbour lookups and one of nodes.
-func (s *session) stateData(st *State, withLaws bool) (*stateData, error) {
+// counts reports whether the link's law is in force on day.
+func (l linkFact) counts(day dayKey) bool {
+	return l.start != 0 && l.start <= day && (l.repealed == 0 || l.repealed > day)
+}
+
+func newLinkFact(im *Implementation, l *Law, keep bool) linkFact {
+	f := linkFact{start: keyOf(cmp.Or(l.InForce, l.Enacted)), repealed: keyOf(l.Repealed), full: im.Extent == ExtentFull}
+	if keep {
+		f.law, f.impl = l, im
+	}
+	return f
+}
+
+// evFact is an item of evidence as the practice rule needs it.
+type evFact struct {
+	day     dayKey
+	id      string
+	finding Finding
+	ev      *Evidence
+}
+
+func laterFirst(a, b evFact) int {
+	return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(a.id, b.id))
+}
+
+// stateData reads the state's actions, laws, implementation links and
+// evidence through its reverse edges: the state's own data, in three rounds
+// of neighbour lookups and one of nodes. A summary's compact data is kept
+// in a shared snapshot.
+func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
+	compact := !s.explain
+	if compact {
+		if sd, ok := get(s.snap, s.snap.facts, st.Code); ok {
+			return sd, nil
+		}
+		withLinks = true
+	}
 	from := []string{st.Code}
 	actIDs, err := s.r.Neighbors(s.ctx, RelStateActions, from)
 	if err != nil {
@@ -448,25 +675,22 @@ func (s *session) stateData(st *State, withLaws bool) (*stateData, error) {
 		return nil, err
 	}
 	ids := append(slices.Clone(actIDs[0]), evIDs[0]...)
-	var lawIDs []string
-	var implIDs []string
-	if withLaws {
+	if withLinks {
 		l, err := s.r.Neighbors(s.ctx, RelStateLaws, from)
 		if err != nil {
 			return nil, err
 		}
-		lawIDs = l[0]
+		lawIDs := l[0]
+		ids = append(ids, lawIDs...)
 		if len(lawIDs) > 0 {
 			nb, err := s.r.Neighbors(s.ctx, RelLawImplementations, lawIDs)
 			if err != nil {
 				return nil, err
 			}
 			for _, n := range nb {
-				implIDs = append(implIDs, n...)
+				ids = append(ids, n...)
 			}
 		}
-		ids = append(ids, lawIDs...)
-		ids = append(ids, implIDs...)
 	}
 	nodes, err := s.r.Nodes(s.ctx, ids)
 	if err != nil {
@@ -475,9 +699,9 @@ func (s *session) stateData(st *State, withLaws bool) (*stateData, error) {
 	sd := &stateData{
 		state:   st,
 		actions: map[string][]*StateAction{},
-		links:   map[string][]link{},
-		byObl:   map[string][]*Evidence{},
-		byTheme: map[Theme][]*Evidence{},
+		links:   map[string][]linkFact{},
+		byObl:   map[string][]evFact{},
+		byTheme: map[Theme][]evFact{},
 	}
 	laws := map[string]*Law{}
 	var impls []*Implementation
@@ -486,11 +710,18 @@ func (s *session) stateData(st *State, withLaws bool) (*stateData, error) {
 		case *StateAction:
 			sd.actions[n.InstrumentID] = append(sd.actions[n.InstrumentID], n)
 		case *Evidence:
+			if n.Date.IsZero() {
+				continue // an undated observation cannot be placed before or after a day
+			}
+			f := evFact{day: keyOf(n.Date), id: n.ID, finding: n.Finding}
+			if !compact {
+				f.ev = n
+			}
 			for _, o := range n.ObligationIDs {
-				sd.byObl[o] = append(sd.byObl[o], n)
+				sd.byObl[o] = append(sd.byObl[o], f)
 			}
 			for _, t := range n.Themes {
-				sd.byTheme[t] = append(sd.byTheme[t], n)
+				sd.byTheme[t] = append(sd.byTheme[t], f)
 			}
 		case *Law:
 			laws[n.ID] = n
@@ -500,8 +731,17 @@ func (s *session) stateData(st *State, withLaws bool) (*stateData, error) {
 	}
 	for _, im := range impls {
 		if l := laws[im.LawID]; l != nil {
-			sd.links[im.ObligationID] = append(sd.links[im.ObligationID], link{impl: im, law: l})
+			sd.links[im.ObligationID] = append(sd.links[im.ObligationID], newLinkFact(im, l, !compact))
 		}
+	}
+	for _, list := range sd.byObl {
+		slices.SortFunc(list, laterFirst)
+	}
+	for _, list := range sd.byTheme {
+		slices.SortFunc(list, laterFirst)
+	}
+	if compact && s.snap.shared {
+		put(s.snap, s.snap.facts, st.Code, sd)
 	}
 	return sd, nil
 }
@@ -529,107 +769,156 @@ func (s *session) obligationLinks(sd *stateData, obligationID string) error {
 	}
 	for i, im := range impls {
 		if im != nil && laws[i] != nil && laws[i].StateCode == sd.state.Code {
-			sd.links[obligationID] = append(sd.links[obligationID], link{impl: im, law: laws[i]})
+			sd.links[obligationID] = append(sd.links[obligationID], newLinkFact(im, laws[i], true))
 		}
 	}
 	return nil
 }
 
-// records answers Records for one state within a session.
-func (s *session) records(stateCode string, day Date, asOfNote, instrumentID string) ([]*ComplianceRecord, error) {
+// standings returns, in instrument id order, the instruments the state is
+// bound by or committed to on day (only bound ones with boundOnly), with its
+// standing towards each.
+func (s *session) standings(sd *stateData, day Date, instrumentID string, boundOnly bool) ([]*Instrument, []*standing, error) {
+	var insts []*Instrument
+	switch {
+	case instrumentID != "":
+		inst, err := s.instrument(instrumentID)
+		if err != nil {
+			return nil, nil, err
+		}
+		insts = []*Instrument{inst}
+	case boundOnly:
+		// Only instruments the state consented to can bind it.
+		var ids []string
+		for id, acts := range sd.actions {
+			if slices.ContainsFunc(acts, func(a *StateAction) bool { return a.Kind.ConsentsToBeBound() }) {
+				ids = append(ids, id)
+			}
+		}
+		var err error
+		if insts, err = s.instrumentsOf(ids); err != nil {
+			return nil, nil, err
+		}
+	default:
+		all, err := s.everyInstrument()
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, inst := range all {
+			if _, acted := sd.actions[inst.ID]; acted || (!inst.Binding && !sd.state.ASEANSince.IsZero()) {
+				insts = append(insts, inst)
+			}
+		}
+	}
+	var keep []*Instrument
+	var sgs []*standing
+	for _, inst := range insts {
+		if boundOnly && !inst.Binding {
+			continue
+		}
+		sg, err := s.standing(sd, inst, day)
+		if err != nil {
+			return nil, nil, err
+		}
+		if sg.bound || (sg.committed && !boundOnly) {
+			keep = append(keep, inst)
+			sgs = append(sgs, sg)
+		}
+	}
+	return keep, sgs, nil
+}
+
+// records answers Records (and, with boundOnly, the candidates of Gaps) for
+// one state.
+func (s *session) records(stateCode string, day Date, asOfNote, instrumentID string, boundOnly bool) ([]*ComplianceRecord, error) {
 	st, err := s.state(stateCode)
 	if err != nil {
 		return nil, err
 	}
-	var insts []*Instrument
 	if instrumentID != "" {
-		inst, err := s.instrument(instrumentID)
-		if err != nil {
+		if _, err := s.instrument(instrumentID); err != nil {
 			return nil, err
 		}
-		insts = []*Instrument{inst}
 	}
 	sd, err := s.stateData(st, true)
 	if err != nil {
 		return nil, err
 	}
-	if instrumentID == "" {
-		insts, err = s.candidates(sd)
-		if err != nil {
-			return nil, err
-		}
+	insts, sgs, err := s.standings(sd, day, instrumentID, boundOnly)
+	if err != nil {
+		return nil, err
 	}
-	type held struct {
-		inst *Instrument
-		sg   *standing
-	}
-	var hold []held
-	var ids []string
-	for _, inst := range insts {
-		sg, err := s.standing(sd, inst, day)
-		if err != nil {
-			return nil, err
-		}
-		if sg.bound || sg.committed {
-			hold = append(hold, held{inst, sg})
-			ids = append(ids, inst.ID)
-		}
+	ids := make([]string, len(insts))
+	for i, inst := range insts {
+		ids[i] = inst.ID
 	}
 	obs, err := s.obligationsOf(ids)
 	if err != nil {
 		return nil, err
 	}
 	var out []*ComplianceRecord
-	for _, h := range hold {
-		for _, ob := range obs[h.inst.ID] {
-			out = append(out, s.record(sd, h.inst, ob, h.sg, day, asOfNote))
+	for i, inst := range insts {
+		for _, ob := range obs[inst.ID] {
+			out = append(out, s.record(sd, inst, ob, sgs[i], day, asOfNote))
 		}
 	}
 	return out, nil
 }
 
-// candidates returns, in id order, the instruments the state may be bound by
-// or committed to: those it acted on, and the non-binding ones (to which it
-// may be committed by membership alone).
-func (s *session) candidates(sd *stateData) ([]*Instrument, error) {
-	all, err := s.everyInstrument()
+// summary counts one state's records by the same rules as records, without
+// building them.
+func (s *session) summary(stateCode, instrumentID string, day Date, basis Basis) (*StateSummary, error) {
+	st, err := s.state(stateCode)
 	if err != nil {
 		return nil, err
 	}
-	var out []*Instrument
-	for _, inst := range all {
-		if _, acted := sd.actions[inst.ID]; acted || (!inst.Binding && !sd.state.ASEANSince.IsZero()) {
-			out = append(out, inst)
-		}
+	sd, err := s.stateData(st, true)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
-}
-
-// summary counts one state's records within a session.
-func (s *session) summary(stateCode, instrumentID string, day Date, note string, basis Basis) (*StateSummary, error) {
-	recs, err := s.records(stateCode, day, note, instrumentID)
+	insts, sgs, err := s.standings(sd, day, instrumentID, false)
 	if err != nil {
 		return nil, err
 	}
 	sum := &StateSummary{StateCode: stateCode, InstrumentID: instrumentID, AsOf: day, Basis: basis}
-	for _, r := range recs {
-		if r.Committed {
-			sum.Committed++
+	var bound []string
+	for i, inst := range insts {
+		if sgs[i].committed {
+			n, err := s.obligationCount(inst.ID)
+			if err != nil {
+				return nil, err
+			}
+			sum.Committed += n
+		} else {
+			bound = append(bound, inst.ID)
+		}
+	}
+	obs, err := s.obligationsOf(bound)
+	if err != nil {
+		return nil, err
+	}
+	dk := keyOf(day)
+	for i, inst := range insts {
+		if !sgs[i].bound {
 			continue
 		}
-		if !r.Bound {
-			continue
-		}
-		sum.Bound++
-		switch {
-		case r.Legal == LegalReserved:
-			sum.Reserved++
-		case !fails(r, basis):
-			sum.Implemented++
-		case partial(r, basis):
-			sum.Partial++
-		default:
-			sum.NotImplemented++
+		for _, ob := range obs[inst.ID] {
+			sum.Bound++
+			legal := LegalReserved
+			if sgs[i].reservationFor(ob) == nil {
+				legal = legalStatus(sd.links[ob.ID], dk)
+			}
+			practice, _, _ := practiceOf(sd, ob, dk, false)
+			switch {
+			case legal == LegalReserved:
+				sum.Reserved++
+			case !fails(legal, practice, basis):
+				sum.Implemented++
+			case partial(legal, practice, basis):
+				sum.Partial++
+			default:
+				sum.NotImplemented++
+			}
 		}
 	}
 	if d := sum.Bound - sum.Reserved; d > 0 {
@@ -638,24 +927,12 @@ func (s *session) summary(stateCode, instrumentID string, day Date, note string,
 	return sum, nil
 }
 
-// partial reports whether a failing record counts as partly implemented.
-func partial(r *ComplianceRecord, b Basis) bool {
-	law := r.Legal == LegalPartial || r.Legal == LegalImplemented
-	practice := r.Practice == PracticeMixed || r.Practice == PracticeEffective
-	switch b {
-	case BasisLaw:
-		return r.Legal == LegalPartial
-	case BasisPractice:
-		return r.Practice == PracticeMixed
-	}
-	return law && practice
-}
-
 // deposit is a consent to be bound and the day counted as its deposit,
 // with how that day was taken when it is not simply the recorded deposit.
 type deposit struct {
 	action *StateAction
 	day    Date
+	shown  string // the recorded date, and the day taken when they differ
 	notes  []string
 }
 
@@ -674,14 +951,22 @@ func depositOf(a *StateAction, explain bool) (deposit, bool) {
 		d = a.Date
 		n.add("deposit of %s not recorded; the date of the act, %s, is used", a.ID, d)
 	}
+	dep := deposit{action: a, day: d.Last(), notes: n.lines}
 	if d.Precision() != PrecisionDay {
-		n.add("deposit known only to %s; taken as %s", d, d.Last())
+		n.add("deposit known only to %s; taken as %s", d, dep.day)
+		dep.notes = n.lines
+		if explain {
+			dep.shown = fmt.Sprintf("%s (taken as %s)", d, dep.day)
+		}
 	}
-	return deposit{action: a, day: d.Last(), notes: n.lines}, true
+	if dep.shown == "" && explain {
+		dep.shown = dep.day.String()
+	}
+	return dep, true
 }
 
 // effectiveDay is the day a non-deposit action (signature, endorsement,
-// withdrawal) takes effect: its deposit or notification when recorded, else
+// withdrawal) takes effect: a withdrawal's notification when recorded, else
 // the act, at its latest day; zero when undated.
 func effectiveDay(a *StateAction) Date {
 	if a.Kind == ActionWithdrawal && !a.Deposited.IsZero() {
@@ -693,7 +978,7 @@ func effectiveDay(a *StateAction) Date {
 	return a.Deposited.Last()
 }
 
-// eif is an instrument's entry into force as one session derived it.
+// eif is an instrument's entry into force as the engine derived it.
 type eif struct {
 	inst *Instrument
 	out  *EntryIntoForce
@@ -704,9 +989,9 @@ type eif struct {
 }
 
 // entryIntoForce derives an instrument's entry into force from its rule and
-// the earliest deposit of each state, once per session.
+// the earliest deposit of each state, once per snapshot.
 func (s *session) entryIntoForce(id string) (*eif, error) {
-	if ef, ok := s.eifs[id]; ok {
+	if ef, ok := get(s.snap, s.snap.eifs, id); ok {
 		return ef, nil
 	}
 	inst, err := s.instrument(id)
@@ -719,22 +1004,18 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 	ef := &eif{inst: inst, out: &EntryIntoForce{InstrumentID: id, Stated: inst.EntryIntoForce}}
 	rule := inst.Rule
 	if rule.Ratifications > 0 {
-		ids, err := s.r.Neighbors(s.ctx, RelInstrumentActions, []string{id})
-		if err != nil {
-			return nil, err
-		}
-		acts, err := GetMany[*StateAction](s.ctx, s.r, ids[0])
+		acts, err := s.instrumentActions(id)
 		if err != nil {
 			return nil, err
 		}
 		first := map[string]deposit{}
 		for _, a := range acts {
-			if a == nil || !a.Kind.ConsentsToBeBound() {
+			if !a.Kind.ConsentsToBeBound() {
 				continue
 			}
-			d, ok := depositOf(a, true)
+			d, ok := depositOf(a, false)
 			if !ok {
-				warn.lines = append(warn.lines, d.notes...)
+				warn.add("%s %s has neither a deposit nor an act date; it is not counted", kindWord(a.Kind), a.ID)
 				continue
 			}
 			if f, seen := first[a.StateCode]; !seen || d.day.Compare(f.day) < 0 {
@@ -750,7 +1031,7 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 		})
 		article := cmp.Or(rule.Article, "its entry-into-force rule")
 		if len(deps) >= rule.Ratifications {
-			nth := deps[rule.Ratifications-1]
+			nth, _ := depositOf(deps[rule.Ratifications-1].action, true)
 			ef.nth = &nth
 			ef.out.Derived = nth.day.AddDays(rule.DaysAfter)
 			ef.out.TriggerActionID = nth.action.ID
@@ -758,9 +1039,9 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 				return nil, err
 			}
 			ef.trigger = fmt.Sprintf("%s: %s day after the %s deposit, %s %s",
-				article, ordinal(rule.DaysAfter), ordinal(rule.Ratifications), s.stateName(nth.action.StateCode), nth.day)
-			n.lines = append(n.lines, nth.notes...)
+				article, ordinal(rule.DaysAfter), ordinal(rule.Ratifications), s.stateName(nth.action.StateCode), nth.shown)
 			n.add("derived %s (%s)", ef.out.Derived, ef.trigger)
+			n.lines = append(n.lines, nth.notes...)
 		} else {
 			n.add("%s needs %d deposits of consent to be bound; %d recorded, so no date can be derived", article, rule.Ratifications, len(deps))
 		}
@@ -781,18 +1062,17 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 	if !stated.IsZero() && !ef.out.Derived.IsZero() && !within(ef.out.Derived, stated) {
 		warn.add("stated entry into force %s disagrees with %s derived from the deposits (%s)", stated, ef.out.Derived, ef.trigger)
 	}
-	if ef.out.Date.IsZero() {
-		if rule.Ratifications == 0 {
-			n.add("%s has no entry-into-force rule and no sourced date: it never enters into force", name(inst))
-		} else {
-			n.add("%s has not entered into force", name(inst))
-		}
-	} else {
+	switch {
+	case !ef.out.Date.IsZero():
 		n.add("%s entered into force on %s", name(inst), ef.out.Date)
+	case rule.Ratifications == 0:
+		n.add("%s has no entry-into-force rule and no sourced date: it never enters into force", name(inst))
+	default:
+		n.add("%s has not entered into force", name(inst))
 	}
 	ef.out.Reasons = n.lines
 	ef.out.Warnings = warn.lines
-	s.eifs[id] = ef
+	put(s.snap, s.snap.eifs, id, ef)
 	return ef, nil
 }
 
@@ -812,11 +1092,29 @@ type standing struct {
 	bound, committed bool
 	since            Date
 	by               *StateAction
-	inForce          Date // when in force for the state, if derived
 	withdrawn        Date
 	reservations     []reservationRef
 	reasons          []string
 	warnings         []string
+}
+
+// reservationFor returns the reservation covering the obligation's
+// provision, or nil.
+func (sg *standing) reservationFor(ob *Obligation) *reservationRef {
+	for i := range sg.reservations {
+		for _, p := range sg.reservations[i].res.ProvisionIDs {
+			if covers(p, ob.ProvisionID) {
+				return &sg.reservations[i]
+			}
+		}
+	}
+	return nil
+}
+
+// covers reports whether a reservation to provision p covers provision q:
+// the same provision or one inside it ("art_14" covers "art_14/para_1").
+func covers(p, q string) bool {
+	return p == q || (strings.HasPrefix(q, p) && q[len(p)] == '/')
 }
 
 // standing decides whether the state is bound by, or committed to, the
@@ -839,6 +1137,7 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	if withdrawal != nil {
 		sg.withdrawn = effectiveDay(withdrawal)
 	}
+	// Reservations made with any action of the state on the instrument by day.
 	for _, a := range acts {
 		if a.Kind == ActionWithdrawal || len(a.Reservations) == 0 {
 			continue
@@ -886,7 +1185,7 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 		case withdrawal != nil:
 			n.add("not bound on %s: %s withdrew (%s, effective %s)", day, s.stateName(code), withdrawal.ID, sg.withdrawn)
 		case len(later) > 0:
-			n.add("not bound on %s: %s %s deposited %s, after that day", day, kindWord(later[0].action.Kind), later[0].action.ID, later[0].day)
+			n.add("not bound on %s: %s %s deposited %s, after that day", day, kindWord(later[0].action.Kind), later[0].action.ID, later[0].shown)
 		default:
 			n.add("not bound on %s: no ratification, accession, acceptance or approval by %s deposited by that day", day, s.stateName(code))
 		}
@@ -906,17 +1205,16 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	if s.explain {
 		warn.lines = append(warn.lines, ef.out.Warnings...)
 	}
-	inForce, how := s.inForceFor(ef, *consent, n, warn)
-	sg.inForce = inForce
+	inForce, how := s.inForceFor(ef, *consent, warn)
 	a := consent.action
 	switch {
 	case inForce.IsZero():
-		n.add("not bound on %s: %s %s deposited %s, but %s", day, kindWord(a.Kind), a.ID, consent.day, how)
+		n.add("not bound on %s: %s %s deposited %s, but %s", day, kindWord(a.Kind), a.ID, consent.shown, how)
 	case inForce.Compare(day) > 0:
-		n.add("not bound on %s: %s %s deposited %s; %s enters into force for %s on %s (%s)", day, kindWord(a.Kind), a.ID, consent.day, name(inst), s.stateName(code), inForce, how)
+		n.add("not bound on %s: %s %s deposited %s; %s enters into force for %s on %s (%s)", day, kindWord(a.Kind), a.ID, consent.shown, name(inst), s.stateName(code), inForce, how)
 	default:
 		sg.bound, sg.since, sg.by = true, inForce, a
-		n.add("bound since %s: %s deposited %s; %s", inForce, kindWord(a.Kind), consent.day, how)
+		n.add("bound since %s: %s deposited %s; %s", inForce, kindWord(a.Kind), consent.shown, how)
 	}
 	if n.on {
 		n.lines = append(n.lines, consent.notes...)
@@ -926,57 +1224,76 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 }
 
 // inForceFor returns the day the instrument enters into force for the state
-// whose consent is dep, and the reason in words; zero when it does not.
-func (s *session) inForceFor(ef *eif, dep deposit, n, warn *notes) (Date, string) {
+// whose consent is dep, and the reason in words (only when explaining); zero
+// when it does not.
+func (s *session) inForceFor(ef *eif, dep deposit, warn *notes) (Date, string) {
 	inst, a := ef.inst, dep.action
+	rule := inst.Rule
+	explain := s.explain
 	var day Date
 	var how string
-	rule := inst.Rule
 	switch {
 	case ef.out.Date.IsZero():
+		if !explain {
+			break
+		}
 		if rule.Ratifications == 0 {
 			how = fmt.Sprintf("%s has no entry-into-force rule and no sourced date, so it never enters into force", name(inst))
 		} else {
 			how = fmt.Sprintf("%s has not entered into force (%s needs %d deposits)", name(inst), cmp.Or(rule.Article, "its rule"), rule.Ratifications)
 		}
 	case ef.nth != nil && dep.day.Compare(ef.nth.day) <= 0:
+		// One of the deposits that brought the instrument into force.
 		day = ef.out.Date.Last()
+		if !explain {
+			break
+		}
 		how = fmt.Sprintf("%s entered into force %s (%s)", name(inst), ef.out.Date, ef.trigger)
 		if ef.out.Date != ef.out.Derived {
 			how = fmt.Sprintf("%s entered into force %s as its sources state (derived: %s, %s)", name(inst), ef.out.Date, ef.out.Derived, ef.trigger)
 		}
-	case ef.nth != nil || rule.Ratifications > 0:
+	case rule.Ratifications > 0:
 		// A later party: its own deposit plus the later-party delay, never
 		// before the instrument itself is in force.
 		day = dep.day.AddDays(rule.LaterPartyDaysAfter)
-		how = fmt.Sprintf("deposited after the %s deposit; %s: in force for a later party on the %s day after its deposit", ordinal(rule.Ratifications), cmp.Or(rule.Article, "its rule"), ordinal(rule.LaterPartyDaysAfter))
-		if ef.nth != nil {
-			how = fmt.Sprintf("deposited after the %s deposit (%s %s); %s: in force for a later party on the %s day after its deposit",
-				ordinal(rule.Ratifications), s.stateName(ef.nth.action.StateCode), ef.nth.day, cmp.Or(rule.Article, "its rule"), ordinal(rule.LaterPartyDaysAfter))
+		if explain {
+			after := ""
+			if ef.nth != nil {
+				after = fmt.Sprintf(" (%s %s)", s.stateName(ef.nth.action.StateCode), ef.nth.shown)
+			}
+			how = fmt.Sprintf("deposited after the %s deposit%s; %s: in force for a later party on the %s day after its deposit",
+				ordinal(rule.Ratifications), after, cmp.Or(rule.Article, "its rule"), ordinal(rule.LaterPartyDaysAfter))
 		}
 		if eifDay := ef.out.Date.Last(); day.Compare(eifDay) < 0 {
 			day = eifDay
-			how = fmt.Sprintf("%s entered into force %s", name(inst), ef.out.Date)
+			if explain {
+				how = fmt.Sprintf("%s entered into force %s", name(inst), ef.out.Date)
+			}
 		}
 	default:
 		// No rule but a sourced date: in force from that date, or from the
 		// deposit if later.
 		day = ef.out.Date.Last()
-		how = fmt.Sprintf("%s entered into force %s (stated with sources)", name(inst), ef.out.Date)
+		if explain {
+			how = fmt.Sprintf("%s entered into force %s (stated with sources)", name(inst), ef.out.Date)
+		}
 		if dep.day.Compare(day) > 0 {
 			day = dep.day
-			how = fmt.Sprintf("%s entered into force %s (stated with sources), before the deposit", name(inst), ef.out.Date)
+			if explain {
+				how = fmt.Sprintf("%s entered into force %s (stated with sources), before the deposit", name(inst), ef.out.Date)
+			}
 		}
 	}
 	if !a.InForce.IsZero() {
-		switch {
-		case len(a.InForceSources) == 0:
+		if len(a.InForceSources) == 0 {
 			warn.add("stated entry into force for %s, %s, has no sources; it is not used", a.StateCode, a.InForce)
-		default:
-			if !day.IsZero() && !within(day, a.InForce) {
-				warn.add("stated entry into force for %s, %s, disagrees with %s derived from the deposits", a.StateCode, a.InForce, day)
-			}
-			day = a.InForce.Last()
+			return day, how
+		}
+		if !day.IsZero() && !within(day, a.InForce) {
+			warn.add("stated entry into force for %s, %s, disagrees with %s derived from the deposits", a.StateCode, a.InForce, day)
+		}
+		day = a.InForce.Last()
+		if explain {
 			how = fmt.Sprintf("in force for %s from %s as its sources state", s.stateName(a.StateCode), a.InForce)
 			if a.InForce.Precision() != PrecisionDay {
 				how += fmt.Sprintf(" (taken as %s)", day)
@@ -990,7 +1307,9 @@ func (s *session) inForceFor(ef *eif, dep deposit, n, warn *notes) (Date, string
 // instrument: it endorsed it, or was an ASEAN member when it was adopted.
 func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*StateAction, withdrawal *StateAction, sg *standing, n *notes) {
 	st := sd.state
-	n.add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
+	if n.on {
+		n.add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
+	}
 	if withdrawal != nil {
 		n.add("not committed on %s: %s withdrew (%s, effective %s)", day, s.stateName(st.Code), withdrawal.ID, sg.withdrawn)
 		return
@@ -1058,160 +1377,203 @@ func (s *session) record(sd *stateData, inst *Instrument, ob *Obligation, sg *st
 	return r
 }
 
-// covers reports whether a reservation to provision p covers provision q:
-// the same provision or one inside it ("art_14" covers "art_14/para_1").
-func covers(p, q string) bool {
-	return p == q || (strings.HasPrefix(q, p) && q[len(p)] == '/')
-}
-
-// legal sets the record's legal status from the state's laws in force on day.
-func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *standing, day Date, n *notes) {
-	var reserved *reservationRef
-	for i := range sg.reservations {
-		for _, p := range sg.reservations[i].res.ProvisionIDs {
-			if covers(p, ob.ProvisionID) {
-				reserved = &sg.reservations[i]
+// legalStatus is the legal rule without its reasons: IMPLEMENTED when a
+// full link's law is in force on day, else PARTIAL when a partial one's is,
+// else NONE.
+func legalStatus(links []linkFact, day dayKey) LegalStatus {
+	status := LegalNone
+	for _, l := range links {
+		if l.counts(day) {
+			if l.full {
+				return LegalImplemented
 			}
-		}
-		if reserved != nil {
-			break
+			status = LegalPartial
 		}
 	}
+	return status
+}
+
+// legal sets the record's legal status from the state's laws in force on
+// day, with a reason for every linked law, counted or not.
+func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *standing, day Date, n *notes) {
+	dk := keyOf(day)
 	links := sd.links[ob.ID]
-	slices.SortFunc(links, func(a, b link) int {
+	reserved := sg.reservationFor(ob)
+	if reserved != nil {
+		r.Legal = LegalReserved
+		res := *reserved.res
+		r.Reservation = &res
+	} else {
+		r.Legal = legalStatus(links, dk)
+	}
+	if !n.on {
+		return
+	}
+	links = slices.Clone(links)
+	slices.SortFunc(links, func(a, b linkFact) int {
 		return cmp.Or(strings.Compare(a.law.ID, b.law.ID), strings.Compare(a.impl.ID, b.impl.ID))
 	})
-	full, part := false, false
 	for _, l := range links {
 		if !slices.Contains(r.LawIDs, l.law.ID) {
 			r.LawIDs = append(r.LawIDs, l.law.ID)
 		}
 		r.ImplementationIDs = append(r.ImplementationIDs, l.impl.ID)
-		counts, why := lawInForce(l.law, day)
 		extent := "fully"
-		if l.impl.Extent != ExtentFull {
+		if !l.full {
 			extent = "in part"
 		}
 		arts := ""
 		if len(l.impl.Articles) > 0 {
 			arts = " (" + strings.Join(l.impl.Articles, ", ") + ")"
 		}
-		if counts {
-			if l.impl.Extent == ExtentFull {
-				full = true
-			} else {
-				part = true
-			}
+		why := lawInForce(l.law, day)
+		if l.counts(dk) {
 			n.add("counts: %s implements it %s%s; %s", lawName(l.law), extent, arts, why)
 		} else {
 			n.add("does not count: %s would implement it %s%s, but %s", lawName(l.law), extent, arts, why)
 		}
 	}
-	switch {
-	case reserved != nil:
-		r.Legal = LegalReserved
-		res := *reserved.res
-		r.Reservation = &res
+	switch r.Legal {
+	case LegalReserved:
 		n.add("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(reserved.action.Kind), reserved.action.ID, ob.ProvisionID)
-	case full:
-		r.Legal = LegalImplemented
+	case LegalImplemented:
 		n.add("legal IMPLEMENTED: a law in force on %s implements it fully", day)
-	case part:
-		r.Legal = LegalPartial
+	case LegalPartial:
 		n.add("legal PARTIAL: laws in force on %s implement it only in part", day)
-	case len(links) > 0:
-		r.Legal = LegalNone
-		n.add("legal NONE: no law of %s linked to it is in force on %s", s.stateName(sd.state.Code), day)
 	default:
-		r.Legal = LegalNone
-		n.add("legal NONE: no law of %s is linked to it", s.stateName(sd.state.Code))
+		if len(links) > 0 {
+			n.add("legal NONE: no law of %s linked to it is in force on %s", s.stateName(sd.state.Code), day)
+		} else {
+			n.add("legal NONE: no law of %s is linked to it", s.stateName(sd.state.Code))
+		}
 	}
 }
 
-// lawInForce reports whether the law is in force on day (in force, or else
-// enacted, on or before day, and not repealed on or before day), with the
-// reason in words. Partial dates count from their latest day.
-func lawInForce(l *Law, day Date) (bool, string) {
+// lawInForce says in words whether the law is in force on day (in force, or
+// else enacted, on or before day, and not repealed on or before day), by
+// the same rule as linkFact.counts. Partial dates count from their latest
+// day.
+func lawInForce(l *Law, day Date) string {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
 		start, what = l.Enacted, "enacted"
 	}
 	if start.IsZero() {
-		return false, "it has no enactment or entry-into-force date"
+		return "it has no enactment or entry-into-force date"
 	}
 	if start.Compare(day) > 0 {
 		if !l.InForce.IsZero() && !l.Enacted.IsZero() && l.Enacted.Compare(day) <= 0 {
-			return false, fmt.Sprintf("it was enacted %s and is in force only from %s, after %s", l.Enacted, l.InForce, day)
+			return fmt.Sprintf("it was enacted %s and is in force only from %s, after %s", l.Enacted, l.InForce, day)
 		}
-		return false, fmt.Sprintf("it is %s %s, after %s", what, start, day)
-	}
-	taken := ""
-	if start.Precision() != PrecisionDay {
-		taken = fmt.Sprintf(" (known only to %s; taken as %s)", start, start.Last())
+		return fmt.Sprintf("it is %s %s, after %s", what, start, day)
 	}
 	if !l.Repealed.IsZero() && l.Repealed.Compare(day) <= 0 {
-		return false, fmt.Sprintf("it was repealed %s, on or before %s", l.Repealed, day)
+		return fmt.Sprintf("it was repealed %s, on or before %s", l.Repealed, day)
 	}
-	return true, fmt.Sprintf("%s %s%s", what, start, taken)
+	if start.Precision() != PrecisionDay {
+		return fmt.Sprintf("%s %s (known only to %s; taken as %s)", what, start, start, start.Last())
+	}
+	return fmt.Sprintf("%s %s", what, start)
 }
 
-// practice sets the record's practice status from the state's evidence dated
-// on or before day that bears on the obligation, directly or by theme: the
-// latest finding decides, and findings of the same date that disagree are
-// MIXED.
-func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes) {
-	type item struct {
-		ev  *Evidence
-		via string
+// evidenceLists returns the lists of evidence that bear on the obligation:
+// directly, then through each of its themes.
+func evidenceLists(sd *stateData, ob *Obligation) ([][]evFact, []string) {
+	lists := make([][]evFact, 0, 1+len(ob.Themes))
+	vias := make([]string, 0, 1+len(ob.Themes))
+	if l := sd.byObl[ob.ID]; len(l) > 0 {
+		lists = append(lists, l)
+		vias = append(vias, "directly")
 	}
-	var items []item
-	seen := map[string]bool{}
-	addAll := func(evs []*Evidence, via string) {
-		for _, e := range evs {
-			if seen[e.ID] || e.Date.IsZero() || e.Date.Compare(day) > 0 {
-				continue
-			}
-			seen[e.ID] = true
-			items = append(items, item{e, via})
+	for _, t := range ob.Themes {
+		if l := sd.byTheme[t]; len(l) > 0 {
+			lists = append(lists, l)
+			vias = append(vias, "through theme "+string(t))
 		}
 	}
-	addAll(sd.byObl[ob.ID], "directly")
-	for _, t := range ob.Themes {
-		addAll(sd.byTheme[t], "through theme "+string(t))
+	return lists, vias
+}
+
+// practiceOf is the practice rule: among the evidence dated on or before day
+// that bears on the obligation, the latest finding decides, and findings of
+// the same day that differ are MIXED. It returns the deciding items and,
+// with all, every item weighed (latest first) with how each bears on it.
+func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []evFact, []weighed) {
+	lists, vias := evidenceLists(sd, ob)
+	var latest dayKey
+	starts := make([]int, len(lists))
+	for i, l := range lists {
+		// Lists are latest first: skip what is dated after day.
+		j := sort.Search(len(l), func(k int) bool { return l[k].day <= day })
+		starts[i] = j
+		if j < len(l) && l[j].day > latest {
+			latest = l[j].day
+		}
 	}
-	if len(items) == 0 {
-		r.Practice = PracticeNoEvidence
-		n.add("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", s.stateName(sd.state.Code), day)
-		return
+	if latest == 0 {
+		return PracticeNoEvidence, nil, nil
 	}
-	slices.SortFunc(items, func(a, b item) int {
-		return cmp.Or(b.ev.Date.Compare(a.ev.Date), strings.Compare(a.ev.ID, b.ev.ID))
-	})
-	r.EvidenceIDs = make([]string, len(items))
-	for i, it := range items {
-		r.EvidenceIDs[i] = it.ev.ID
+	var top []evFact
+	for i, l := range lists {
+		for j := starts[i]; j < len(l) && l[j].day == latest; j++ {
+			if !slices.ContainsFunc(top, func(f evFact) bool { return f.id == l[j].id }) {
+				top = append(top, l[j])
+			}
+		}
 	}
-	latest := items[0]
-	same := 1
-	for same < len(items) && items[same].ev.Date.Compare(latest.ev.Date) == 0 {
-		same++
-	}
-	finding := latest.ev.Finding
-	for _, it := range items[1:same] {
-		if it.ev.Finding != finding {
+	finding := top[0].finding
+	for _, f := range top[1:] {
+		if f.finding != finding {
 			finding = FindingMixed
 		}
 	}
+	status := PracticeMixed
 	switch finding {
 	case FindingEffective:
-		r.Practice = PracticeEffective
+		status = PracticeEffective
 	case FindingGap:
-		r.Practice = PracticeGap
-	default:
-		r.Practice = PracticeMixed
+		status = PracticeGap
 	}
+	if !all {
+		return status, top, nil
+	}
+	var items []weighed
+	seen := map[string]bool{}
+	for i, l := range lists {
+		for _, f := range l[starts[i]:] {
+			if !seen[f.id] {
+				seen[f.id] = true
+				items = append(items, weighed{f, vias[i]})
+			}
+		}
+	}
+	slices.SortFunc(items, func(a, b weighed) int { return laterFirst(a.evFact, b.evFact) })
+	slices.SortFunc(top, laterFirst)
+	return status, top, items
+}
+
+// weighed is an item of evidence and how it bears on an obligation.
+type weighed struct {
+	evFact
+	via string
+}
+
+// practice sets the record's practice status and evidence, with reasons.
+func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes) {
+	status, top, items := practiceOf(sd, ob, keyOf(day), n.on)
+	r.Practice = status
 	if !n.on {
 		return
+	}
+	if status == PracticeNoEvidence {
+		n.add("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", s.stateName(sd.state.Code), day)
+		return
+	}
+	r.EvidenceIDs = make([]string, len(items))
+	via := map[string]string{}
+	for i, it := range items {
+		r.EvidenceIDs[i] = it.id
+		via[it.id] = it.via
 	}
 	dated := func(e *Evidence) string {
 		if e.Date.Precision() != PrecisionDay {
@@ -1219,31 +1581,33 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 		}
 		return e.Date.String()
 	}
-	if same == 1 {
-		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", r.Practice, latest.ev.ID, strings.ToLower(string(latest.ev.Kind)), dated(latest.ev), latest.via, latest.ev.Finding)
+	if len(top) == 1 {
+		e := top[0].ev
+		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), via[e.ID], e.Finding)
 	} else {
-		parts := make([]string, same)
-		for i, it := range items[:same] {
-			parts[i] = fmt.Sprintf("%s finds %s", it.ev.ID, it.ev.Finding)
-		}
+		parts := make([]string, len(top))
 		verb := "agree"
-		for _, it := range items[1:same] {
-			if it.ev.Finding != latest.ev.Finding {
+		for i, f := range top {
+			parts[i] = fmt.Sprintf("%s finds %s", f.id, f.finding)
+			if f.finding != top[0].finding {
 				verb = "disagree"
 			}
 		}
-		n.add("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", r.Practice, same, dated(latest.ev), verb, strings.Join(parts, "; "))
+		n.add("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", status, len(top), dated(top[0].ev), verb, strings.Join(parts, "; "))
 	}
-	if len(items) > same {
-		n.add("%d earlier item(s) of evidence also weighed, not deciding", len(items)-same)
+	if rest := len(items) - len(top); rest > 0 {
+		n.add("%d earlier item(s) of evidence also weighed, not deciding", rest)
 	}
 }
 
 // row builds the ratification-table row of one state.
 func (s *session) row(sd *stateData, inst *Instrument, sg *standing, day Date, note string) *RatificationRow {
 	row := &RatificationRow{StateCode: sd.state.Code, InstrumentID: inst.ID, AsOf: day, Party: sg.bound, Withdrawn: sg.withdrawn}
-	if sg.bound && sg.by != nil {
-		row.ActionID = sg.by.ID
+	if sg.bound {
+		row.InForce = sg.since
+		if sg.by != nil {
+			row.ActionID = sg.by.ID
+		}
 	}
 	var consent *StateAction
 	for _, a := range sd.actions[inst.ID] {
@@ -1268,9 +1632,6 @@ func (s *session) row(sd *stateData, inst *Instrument, sg *standing, day Date, n
 		if row.ActionID == "" && (!row.Ratified.IsZero() || !row.Deposited.IsZero()) {
 			row.ActionID = consent.ID
 		}
-	}
-	if sg.bound {
-		row.InForce = sg.since
 	}
 	if note != "" {
 		row.Reasons = append(row.Reasons, note)
