@@ -465,17 +465,18 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
     }, h('span', {}, oblLabel(c.o)))));
 
-    let bound = 0; let gaps = 0; let statesBound = 0;
+    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0;
     const body = states.map((s) => {
       let sb = 0; let sg = 0;
       const cells = cols.map((c) => {
         const rec = records[s.code] && records[s.code][c.o.id];
         const v = cellView(rec, basis);
         if (rec && rec.bound) { sb++; if (v.gap) sg++; }
+        if (rec && !rec.bound && rec.committed) committed++;
         const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
         const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
         return h('td', {
-          class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : ''),
+          class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
           dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false' },
         }, h('button', { type: 'button', title: label, 'aria-label': label, onclick: () => openCompliance(s.code, c.o.id) },
           h('span', { class: v.two ? 'sym2' : '', 'aria-hidden': 'true' }, v.sym)));
@@ -497,6 +498,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       lede.replaceChildren('As of ', h('strong', {}, day), `: ${statesBound} states bound. `,
         h('span', { class: 'paradox' }, `${gaps} of ${bound} bound obligations (${pct}%) ${shortfall}`),
         ' — ratified, yet not implemented. Open a cell for the laws, evidence, reasons and sources.');
+    }
+    if (committed) {
+      lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
     }
     renderHeatmapLegend(basis);
   }
