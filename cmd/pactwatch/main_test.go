@@ -227,6 +227,9 @@ func TestServe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("serve did not exit within 30s of SIGTERM; log:\n%s", log.String())
 	}
+	if !strings.Contains(log.String(), "msg=request method=POST path=/graphql status=200") {
+		t.Errorf("serve: got log\n%s\nwant an access log line for POST /graphql", log.String())
+	}
 	if !strings.Contains(log.String(), "store closed") {
 		t.Errorf("serve after SIGTERM: got log\n%s\nwant it to say the store was closed", log.String())
 	}
@@ -240,9 +243,10 @@ func TestServe(t *testing.T) {
 }
 
 func TestServeDefaultDB(t *testing.T) {
-	// With no --db, serve keeps its store under $PACTWATCH_DB.
+	// With no --db, serve keeps its store under $PACTWATCH_DB; with
+	// --log-json it logs JSON lines.
 	db := filepath.Join(t.TempDir(), "from-env")
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0")
+	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--log-json")
 	cmd.Env = append(testEnv(t), "PACTWATCH_DB="+db)
 	cmd.Dir = t.TempDir()
 	stderr, err := cmd.StderrPipe()
@@ -255,7 +259,11 @@ func TestServeDefaultDB(t *testing.T) {
 	defer cmd.Process.Kill()
 	lines := bufio.NewScanner(stderr)
 	for lines.Scan() {
-		if strings.Contains(lines.Text(), "msg=listening") {
+		var entry struct{ Msg string }
+		if err := json.Unmarshal(lines.Bytes(), &entry); err != nil {
+			t.Errorf("serve --log-json: got log line %q, want JSON (%v)", lines.Text(), err)
+		}
+		if entry.Msg == "listening" {
 			break
 		}
 	}
