@@ -315,6 +315,14 @@ func TestDashboardInBrowser(t *testing.T) {
 			}
 			saveScreenshot(t, ctx, artifacts, v+"-390.png")
 		}
+		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#matrix td[data-state=SGP][data-instrument=actip-2015] button")))
+		waitFor(t, ctx, `document.querySelector("#drilldown").open && document.querySelectorAll('#drilldown-body a[href^="http"]').length > 0`)
+		if got := eval(t, `String(document.querySelector("#drilldown").getBoundingClientRect().width <= window.innerWidth)`); got != "true" {
+			t.Errorf("drill-down at 390 px fits the screen: got %s, want true", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "drilldown-390.png")
+		run(t, ctx, chromedp.KeyEvent(kb.Escape))
 	})
 
 	exceptions.check(t)
