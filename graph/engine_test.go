@@ -3,12 +3,15 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/graphtest"
+	"github.com/pactwatch/pactwatch/graph/synth"
 )
 
 // The test world is fictional: states AAA..XXX, a convention "conv-a" that
@@ -686,3 +689,114 @@ func TestEngineErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	synth.CloseWorlds()
+	os.Exit(code)
+}
+
+// versioned is a store whose version counts its writes, and which counts the
+// node reads it serves.
+type versioned struct {
+	graph.Store
+	writes atomic.Uint64
+	reads  atomic.Int64
+}
+
+func (v *versioned) Version() uint64 { return v.writes.Load() }
+
+func (v *versioned) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	v.reads.Add(int64(len(ids)))
+	return v.Store.Nodes(ctx, ids)
+}
+
+func (v *versioned) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, error) {
+	defer v.writes.Add(1)
+	return v.Store.Apply(ctx, b)
+}
+
+func TestEngineCache(t *testing.T) {
+	ctx := context.Background()
+	w := legalWorld(t)
+	v := &versioned{Store: w.Store}
+	e := graph.NewEngine(v)
+	day := d("2018-05-01")
+	summary := func() *graph.StateSummary {
+		t.Helper()
+		sum, err := e.Summary(ctx, "CCC", convA, day, graph.BasisLaw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := summary()
+	coldReads := v.reads.Load()
+	second := summary()
+	if warm := v.reads.Load() - coldReads; warm >= coldReads {
+		t.Errorf("reads: got %d on a warm cache, want fewer than the %d of a cold one", warm, coldReads)
+	}
+	if *first != *second {
+		t.Fatalf("got %+v from the cache, want %+v", *second, *first)
+	}
+	if first.Implemented != 0 {
+		t.Fatalf("implemented: got %d, want 0 before CCC has a law", first.Implemented)
+	}
+	// A write changes the version: the next answer sees the new law.
+	w.Store = v
+	law := w.Law("CCC", "law-new", d("2018-01-01"))
+	w.Implement(law.ID, obl(convA, 1), graph.ExtentFull)
+	if got := summary(); got.Implemented != 1 {
+		t.Fatalf("implemented after a write: got %d, want 1", got.Implemented)
+	}
+}
+
+// TestEngineSynthWorld checks, on a small synthetic world, that the cached
+// engine and the read-through one agree, and that summaries match gaps.
+func TestEngineSynthWorld(t *testing.T) {
+	ctx := context.Background()
+	s := synth.MustOpenWorld(t, 0.01)
+	plain := graph.NewEngine(s)
+	cached := graph.NewEngine(versionOne{s})
+	for _, day := range []string{"2012-06-30", "2020-12-31"} {
+		for _, basis := range graph.Bases {
+			t.Run(day+"/"+string(basis), func(t *testing.T) {
+				a, err := plain.Compare(ctx, nil, "", d(day), basis)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := cached.Compare(ctx, nil, "", d(day), basis)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(a) != len(b) {
+					t.Fatalf("got %d cached summaries, want %d", len(b), len(a))
+				}
+				bound := 0
+				for i := range a {
+					if *a[i] != *b[i] {
+						t.Fatalf("%s: cached gives %+v, read-through %+v", a[i].StateCode, *b[i], *a[i])
+					}
+					bound += a[i].Bound
+					if i < 2 {
+						gaps, err := plain.Gaps(ctx, a[i].StateCode, d(day), basis, "")
+						if err != nil {
+							t.Fatal(err)
+						}
+						if got := a[i].Partial + a[i].NotImplemented; got != len(gaps) {
+							t.Errorf("%s: got partial+not implemented %d, want len(gaps) %d", a[i].StateCode, got, len(gaps))
+						}
+					}
+				}
+				if day == "2020-12-31" && bound == 0 {
+					t.Errorf("bound: got 0 over every state, want some obligations bound by 2020")
+				}
+			})
+		}
+	}
+}
+
+// versionOne is a reader of a store nothing writes to during the test.
+type versionOne struct{ graph.Reader }
+
+func (versionOne) Version() uint64 { return 1 }
