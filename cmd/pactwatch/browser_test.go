@@ -301,6 +301,17 @@ func TestDashboardInBrowser(t *testing.T) {
 		if !strings.Contains(sgp, ",in force,") || !strings.Contains(sgp, "2016-01-25") || !strings.HasSuffix(sgp, ",2018-12-31") {
 			t.Errorf("CSV row for SGP and ACTIP: got %q, want status \"in force\", the deposit 2016-01-25 and as_of 2018-12-31", sgp)
 		}
+
+		load(t, "?asOf=2018-12-31&view=heatmap", "heatmap@2018-12-31/LAW")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#export-heatmap-csv")))
+		heat := waitForFile(t, filepath.Join(dir, "pactwatch-implementation-2018-12-31-LAW.csv"))
+		lines = strings.Split(strings.TrimSpace(heat), "\n")
+		if want := "state,state_name,instrument,obligation,provision,bound,committed,legal,practice,basis,gap,as_of"; lines[0] != want {
+			t.Errorf("heatmap CSV header: got %q, want %q", lines[0], want)
+		}
+		if want := "SGP,Singapore,actip-2015,actip-2015/art_5/obl_1,Article 5,true,"; !strings.Contains(heat, want) {
+			t.Errorf("heatmap CSV: got no line starting %q (Singapore bound by ACTIP Article 5 on 2018-12-31)", want)
+		}
 	})
 
 	t.Run("PhoneWidth", func(t *testing.T) {

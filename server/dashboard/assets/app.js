@@ -80,7 +80,8 @@
     if (body.errors && body.errors.length) {
       const msg = body.errors.map((e) => e.message).join('; ');
       if (!body.data) throw new GraphQLError(msg);
-      setStatus('Some data could not be loaded: ' + msg, true);
+      notice = 'Some data could not be loaded: ' + msg;
+      setStatus(notice, true);
     }
     return body.data;
   }
@@ -269,7 +270,6 @@
 
   function matrixCSV() {
     const { asOf: day, instruments, rows } = matrix;
-    const esc = (v) => (/[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
     const lines = [['state', 'state_name', 'instrument', 'status', 'signed', 'ratified', 'deposited', 'in_force', 'as_of'].join(',')];
     for (const s of catalogue.states) {
       for (const inst of instruments) {
@@ -277,20 +277,25 @@
         const st = matrixCellStatus(inst, row, day);
         const d = Object.fromEntries(shownDates(row, day));
         lines.push([s.code, s.name, inst.id, CSV_STATUS[st], d.Signed || '', d.Ratified || '',
-          d.Deposited || '', d['In force'] || '', day].map((v) => esc(String(v))).join(','));
+          d.Deposited || '', d['In force'] || '', day].map(csvCell).join(','));
       }
     }
     return lines.join('\n') + '\n';
   }
 
-  function exportCSV() {
-    if (!matrix) return;
+  const csvCell = (v) => { const t = String(v); return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t; };
+
+  // download offers text as a CSV file through a Blob and a download link.
+  function download(name, text) {
     const link = $('#export-csv-link');
     if (link.href) URL.revokeObjectURL(link.href);
-    const blob = new Blob([matrixCSV()], { type: 'text/csv;charset=utf-8' });
-    link.href = URL.createObjectURL(blob);
-    link.download = `pactwatch-ratification-${matrix.asOf}.csv`;
+    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    link.download = name;
     link.click();
+  }
+
+  function exportCSV() {
+    if (matrix) download(`pactwatch-ratification-${matrix.asOf}.csv`, matrixCSV());
   }
 
   // ---------- implementation heatmap ----------
@@ -503,6 +508,23 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
     }
     renderHeatmapLegend(basis);
+  }
+
+  // heatmapCSV has one line per state and obligation of the heatmap: the
+  // record's statuses and whether it is a gap under the basis.
+  function heatmapCSV() {
+    const { asOf: day, insts, states, records } = heatmap;
+    const lines = [['state', 'state_name', 'instrument', 'obligation', 'provision', 'bound', 'committed', 'legal', 'practice', 'basis', 'gap', 'as_of'].join(',')];
+    for (const s of states) {
+      for (const c of heatmapColumns(insts)) {
+        const rec = records[s.code] && records[s.code][c.o.id];
+        const v = cellView(rec, view.basis);
+        lines.push([s.code, s.name, c.inst.id, c.o.id, c.o.provision ? c.o.provision.label : '',
+          !!(rec && rec.bound), !!(rec && rec.committed), rec ? rec.legal : '', rec ? rec.practice : '',
+          view.basis, !!(rec && rec.bound && v.gap), day].map(csvCell).join(','));
+      }
+    }
+    return lines.join('\n') + '\n';
   }
 
   function renderHeatmapLegend(basis) {
@@ -780,7 +802,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     $$('.asof-label').forEach((e) => { e.textContent = `as of ${asOf()}`; });
     const n = ++drawing;
     const panel = view.view;
-    setStatus('Loading…');
+    // Say "Loading…" only when an answer is slow, so quick redraws do not flicker.
+    const slow = setTimeout(() => { if (n === drawing) setStatus('Loading…'); }, 300);
     document.body.dataset.loading = 'true';
     try {
       await DRAW[panel]();
@@ -788,6 +811,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     } catch (err) {
       if (n === drawing) setStatus('Could not load the ' + panel + ': ' + err.message, true);
     } finally {
+      clearTimeout(slow);
       if (n === drawing) {
         document.body.dataset.loading = 'false';
         document.body.dataset.drawn = `${panel}@${asOf()}/${view.basis}`;
@@ -867,6 +891,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     $('#heatmap-instrument').addEventListener('change', (ev) => { view.instrument = ev.target.value; redraw(); });
     $('#compare-instrument').addEventListener('change', (ev) => { view.compare = ev.target.value; redraw(); });
     $('#export-csv').addEventListener('click', exportCSV);
+    $('#export-heatmap-csv').addEventListener('click', () => {
+      if (heatmap) download(`pactwatch-implementation-${heatmap.asOf}-${view.basis}.csv`, heatmapCSV());
+    });
     $('#matrix').addEventListener('keydown', gridKeys);
     $('#heatmap').addEventListener('keydown', gridKeys);
     const dlg = $('#drilldown');
