@@ -1427,6 +1427,9 @@ func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *
 			arts = " (" + strings.Join(l.impl.Articles, ", ") + ")"
 		}
 		why := lawInForce(l.law, day)
+		if l.counts(dk) && r.Bound && l.start < keyOf(r.BoundSince) {
+			why += ", before the state was bound (a law need not postdate the ratification)"
+		}
 		if l.counts(dk) {
 			n.add("counts: %s implements it %s%s; %s", lawName(l.law), extent, arts, why)
 		} else {

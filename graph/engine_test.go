@@ -277,7 +277,7 @@ func TestEngineLegal(t *testing.T) {
 		laws   []string
 		reason string
 	}{
-		{"law passed before ratification counts", "BBB", 1, "2017-06-01", graph.LegalImplemented, []string{"bbb/law-full"}, "counts: bbb/law-full (law-full) implements it fully; enacted 2007-04-19"},
+		{"law passed before ratification counts", "BBB", 1, "2017-06-01", graph.LegalImplemented, []string{"bbb/law-full"}, "counts: bbb/law-full (law-full) implements it fully; enacted 2007-04-19, before the state was bound"},
 		{"full and partial: full decides", "BBB", 2, "2018-04-30", graph.LegalImplemented, []string{"bbb/law-part", "bbb/law-repealed"}, "legal IMPLEMENTED"},
 		{"full law repealed on the day", "BBB", 2, "2018-05-01", graph.LegalPartial, []string{"bbb/law-part", "bbb/law-repealed"}, "it was repealed 2018-05-01, on or before 2018-05-01"},
 		{"enacted but not yet in force", "BBB", 3, "2017-06-01", graph.LegalNone, []string{"bbb/law-pending"}, "it was enacted 2017-01-01 and is in force only from 2018-01-01, after 2017-06-01"},
