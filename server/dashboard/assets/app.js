@@ -459,9 +459,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       return;
     }
     const instRow = h('tr', {}, h('th', { rowspan: 3, scope: 'col' }, 'State'),
+      h('th', { rowspan: 3, scope: 'col', title: 'bound obligations not implemented / bound obligations' }, 'Gaps'),
       runs(cols, (c) => c.inst.id).map((r) => h('th', { colspan: r.n, scope: 'colgroup', class: 'theme' },
-        `${r.c.inst.shortTitle || r.c.inst.id}${r.c.inst.binding ? '' : ' (non-binding)'}`)),
-      h('th', { rowspan: 3, scope: 'col' }, 'Gaps'));
+        `${r.c.inst.shortTitle || r.c.inst.id}${r.c.inst.binding ? '' : ' (non-binding)'}`)));
     const themeRow = h('tr', {}, runs(cols, (c) => c.inst.id + '|' + c.theme).map((r) =>
       h('th', { colspan: r.n, scope: 'colgroup', class: 'theme', title: humanEnum(r.c.theme) },
         r.n >= 4 ? humanEnum(r.c.theme) : r.n >= 2 ? (THEME_SHORT[r.c.theme] || humanEnum(r.c.theme)) : (THEME_ABBR[r.c.theme] || r.c.theme.slice(0, 4)))));
@@ -488,7 +488,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       });
       bound += sb; gaps += sg; if (sb) statesBound++;
       return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
-        cells, h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, boundCount: sb }, title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'));
+        h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, boundCount: sb }, title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'),
+        cells);
     });
     table.replaceChildren(h('thead', {}, instRow, themeRow, oblRow), h('tbody', {}, body));
 
