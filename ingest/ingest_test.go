@@ -113,6 +113,10 @@ func TestParseFS(t *testing.T) {
 			t.Errorf("got origin %s:%d, want instruments/test-conv-2015.yaml:4", got.Origin, got.OriginLine)
 		}
 
+		if d := byID["test-decl-2004"].(*graph.Instrument); d.Summary != "A declaration made up for tests." || d.Summary != d.Note {
+			t.Errorf("got summary %q and note %q, want both the anchored text", d.Summary, d.Note)
+		}
+
 		p := byID["test-conv-2015/art_2/para_1"].(*graph.Provision)
 		if p.InstrumentID != "test-conv-2015" || p.Order != 2 || p.TextKind != graph.TextSummary {
 			t.Errorf("got provision %+v, want instrument test-conv-2015, order 2, SUMMARY", p)

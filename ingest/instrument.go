@@ -19,6 +19,10 @@ var (
 // instrumentFile reads instruments/<id>.yaml: the instrument, its provisions
 // in order, and the obligations nested in each provision.
 func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
+	if !top.has("instrument") {
+		top.problem("instrument", "is empty: want the instrument's fields (id, title, kind, adopted, sources, ...)")
+		return
+	}
 	im := r.mapping(top.value("instrument"), "instrument", instrumentFields)
 	if im == nil {
 		return

@@ -96,8 +96,13 @@ func ParsePaths(paths ...string) (*Corpus, error) {
 			probs = append(probs, Problem{File: p, Message: fmt.Sprintf("cannot read: %v", err)})
 			continue
 		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			probs = append(probs, Problem{File: p, Message: fmt.Sprintf("cannot read: %v", unwrapPath(err))})
+			continue
+		}
 		dir, name := filepath.Dir(abs), filepath.Base(abs)
-		if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		if info.IsDir() {
 			dir, name = abs, "."
 		}
 		// Open the fixture root (the parent of instruments/ or states/) so

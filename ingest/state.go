@@ -27,6 +27,10 @@ var stateCode = regexp.MustCompile(`^[A-Z]{3}$`)
 // instruments, its laws with the obligations they implement, and the
 // evidence of its practice.
 func (p *parsed) stateFile(r *yamlReader, top *yamlMap) {
+	if !top.has("state") {
+		top.problem("state", "is empty: want the state's fields (code, name, sources, ...)")
+		return
+	}
 	sm := r.mapping(top.value("state"), "state", stateFields)
 	if sm == nil {
 		return

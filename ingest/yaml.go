@@ -63,6 +63,14 @@ func (r *yamlReader) parseYAML(src []byte) (body ast.Node, ok bool) {
 	case 0:
 		return nil, true
 	case 1:
+		// Collect every anchor first, so that an alias resolves whatever
+		// order the reader visits the fields in.
+		r.anchors = map[string]ast.Node{}
+		for _, n := range ast.Filter(ast.AnchorType, docs[0].Body) {
+			if a, ok := n.(*ast.AnchorNode); ok && a.Name != nil && a.Name.GetToken() != nil {
+				r.anchors[a.Name.GetToken().Value] = a.Value
+			}
+		}
 		return docs[0].Body, true
 	}
 	line, col := pos(docs[1].Body)
@@ -99,19 +107,13 @@ func pos(n ast.Node) (line, col int) {
 	return tk.Position.Line, tk.Position.Column
 }
 
-// resolve strips tags and anchors (remembering them) and follows aliases.
+// resolve strips tags and anchors and follows aliases.
 func (r *yamlReader) resolve(n ast.Node, field string) ast.Node {
 	for range 64 {
 		switch v := n.(type) {
 		case *ast.TagNode:
 			n = v.Value
 		case *ast.AnchorNode:
-			if r.anchors == nil {
-				r.anchors = map[string]ast.Node{}
-			}
-			if v.Name != nil {
-				r.anchors[v.Name.GetToken().Value] = v.Value
-			}
 			n = v.Value
 		case *ast.AliasNode:
 			r.aliases++
@@ -122,12 +124,12 @@ func (r *yamlReader) resolve(n ast.Node, field string) ast.Node {
 				return nil
 			}
 			name := ""
-			if v.Value != nil {
+			if v.Value != nil && v.Value.GetToken() != nil {
 				name = v.Value.GetToken().Value
 			}
 			target, ok := r.anchors[name]
 			if !ok {
-				r.addAt(v, field, "alias *%s names no anchor defined above it", name)
+				r.addAt(v, field, "alias *%s names no anchor (&%s) in this file", name, name)
 				return nil
 			}
 			n = target
