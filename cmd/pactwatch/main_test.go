@@ -409,6 +409,31 @@ func TestQuery(t *testing.T) {
 			t.Errorf("query -f with --var first=2: got %d edges, want 2", len(got.Data.Obligations.Edges))
 		}
 	})
+	t.Run("FromStdin", func(t *testing.T) {
+		r := pactwatch(t, strings.NewReader(`{ instruments(binding: true) { id binding } }`), "query", "--db", db, "-f", "-")
+		if r.code != 0 {
+			t.Fatalf("query -f -: exit %d: %s", r.code, r.stderr)
+		}
+		var got struct {
+			Data struct {
+				Instruments []struct {
+					ID      string
+					Binding bool
+				}
+			}
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+			t.Fatalf("query -f -: %v in %s", err, r.stdout)
+		}
+		if len(got.Data.Instruments) == 0 {
+			t.Errorf("query -f - for binding instruments: got none, want ACTIP at least")
+		}
+		for _, in := range got.Data.Instruments {
+			if !in.Binding {
+				t.Errorf("query -f - with binding: true: got %s with binding false", in.ID)
+			}
+		}
+	})
 	t.Run("ErrInvalidQuery", func(t *testing.T) {
 		r := pactwatch(t, nil, "query", "--db", db, "{ noSuchField }")
 		if r.code != 1 {
@@ -583,6 +608,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"ErrBadFlag", []string{"gaps", "IDN", "--colour"}, 2, "flag provided but not defined: -colour"},
 		{"ErrUnknownCommand", []string{"frobnicate"}, 2, "unknown command"},
+		{"ErrNoState", []string{"gaps"}, 2, "give one STATE"},
+		{"ErrTwoQueries", []string{"query", "{ states { code } }", "{ instruments { id } }"}, 2, "give one query"},
 		{"ErrBadDate", []string{"compare", "--as-of", "2017-02-30"}, 2, "--as-of"},
 		{"ErrBadFormat", []string{"compare", "--format", "xml"}, 2, "table, csv or json"},
 		{"ErrBadVar", []string{"query", "--var", "novalue", "{ states { code } }"}, 2, "name=value"},
