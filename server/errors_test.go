@@ -71,7 +71,7 @@ func TestErrors(t *testing.T) {
 		{name: "ErrBodyNotJSON", body: `{"query": `, wantStatus: http.StatusBadRequest, wantCode: "BAD_REQUEST"},
 		{name: "ErrTooDeep", query: deep, wantCode: "DEPTH_LIMIT_EXCEEDED", wantMsg: "exceeds the limit of 12"},
 		{name: "ErrTooComplex",
-			query:      `{ obligations(first: 1000) { edges { node { instrument { obligations { instrument { obligations { id } } } } } } } }`,
+			query:    `{ obligations(first: 1000) { edges { node { instrument { obligations { instrument { obligations { id } } } } } } } }`,
 			wantCode: "COMPLEXITY_LIMIT_EXCEEDED"},
 		{name: "ErrBodyTooLarge", config: func(c *server.Config) { c.MaxBodyBytes = 1024 },
 			query: `{ states { code } }` + strings.Repeat(" ", 2048), wantStatus: http.StatusRequestEntityTooLarge,

@@ -13,7 +13,7 @@ import (
 // loaderWait is how long a loader collects keys before it fetches them: long
 // enough for gqlgen's concurrent field resolvers to join one batch, short
 // enough to add little latency per level of nesting.
-const loaderWait = time.Millisecond
+const loaderWait = 2 * time.Millisecond
 
 // loaders batches and caches every read a request makes: nodes by id and
 // neighbors by relation. One set is made per request by the HTTP middleware,
@@ -25,6 +25,9 @@ type loaders struct {
 
 	mu  sync.Mutex
 	ids map[graph.Kind][]string
+	// primed and primedRel record what prefetch has put in the loaders.
+	primed    map[string]graph.Node
+	primedRel map[relKey]bool
 
 	// engine is a compliance engine that reads through the loaders, for
 	// nested fields (Obligation.status, State.records) resolved concurrently.
@@ -43,6 +46,8 @@ func newLoaders(r graph.Reader) *loaders {
 		store:     r,
 		neighbors: make(map[graph.Relation]*dataloadgen.Loader[string, []string], len(relations)),
 		ids:       make(map[graph.Kind][]string),
+		primed:    make(map[string]graph.Node),
+		primedRel: make(map[relKey]bool),
 	}
 	l.nodes = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]graph.Node, []error) {
 		if err := ctx.Err(); err != nil {

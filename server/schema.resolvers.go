@@ -44,12 +44,16 @@ func (r *queryResolver) Instruments(ctx context.Context, from *graph.Date, to *g
 		}
 		out = append(out, in)
 	}
-	return out, nil
+	return out, prefetchList(ctx, "Instrument", out)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*graph.Instrument, error) {
-	return nullIfNotFound(load[*graph.Instrument](ctx, id))
+	in, err := nullIfNotFound(load[*graph.Instrument](ctx, id))
+	if err != nil || in == nil {
+		return nil, err
+	}
+	return in, prefetchList(ctx, "Instrument", []*graph.Instrument{in})
 }
 
 // Obligations is the resolver for the obligations field.
@@ -98,6 +102,9 @@ func (r *queryResolver) Obligations(ctx context.Context, instrument *string, the
 	if err != nil {
 		return nil, err
 	}
+	if err := prefetchConnection(ctx, "ObligationConnection", "ObligationEdge", "Obligation", page); err != nil {
+		return nil, err
+	}
 	conn := &generated.ObligationConnection{Edges: make([]*generated.ObligationEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
 	for i, o := range page {
 		conn.Edges[i] = &generated.ObligationEdge{Node: o, Cursor: encodeCursor(o.ID)}
@@ -111,12 +118,21 @@ func (r *queryResolver) States(ctx context.Context) ([]*graph.State, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loadMany[*graph.State](ctx, codes)
+	states, err := loadMany[*graph.State](ctx, codes)
+	if err != nil {
+		return nil, err
+	}
+	loadersFrom(ctx).primeRoots(nodes(states))
+	return states, prefetchList(ctx, "State", states)
 }
 
 // State is the resolver for the state field.
 func (r *queryResolver) State(ctx context.Context, code string) (*graph.State, error) {
-	return nullIfNotFound(load[*graph.State](ctx, normalizeCode(code)))
+	st, err := nullIfNotFound(load[*graph.State](ctx, normalizeCode(code)))
+	if err != nil || st == nil {
+		return nil, err
+	}
+	return st, prefetchList(ctx, "State", []*graph.State{st})
 }
 
 // Laws is the resolver for the laws field.
@@ -144,6 +160,9 @@ func (r *queryResolver) Laws(ctx context.Context, state *string, first *int, aft
 	}
 	page, err := loadMany[*graph.Law](ctx, all[w.lo:w.hi])
 	if err != nil {
+		return nil, err
+	}
+	if err := prefetchConnection(ctx, "LawConnection", "LawEdge", "Law", page); err != nil {
 		return nil, err
 	}
 	conn := &generated.LawConnection{Edges: make([]*generated.LawEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
@@ -195,6 +214,9 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 	if err != nil {
 		return nil, err
 	}
+	if err := prefetchConnection(ctx, "EvidenceConnection", "EvidenceEdge", "Evidence", page); err != nil {
+		return nil, err
+	}
 	conn := &generated.EvidenceConnection{Edges: make([]*generated.EvidenceEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
 	for i, n := range page {
 		conn.Edges[i] = &generated.EvidenceEdge{Node: n, Cursor: encodeCursor(n.ID)}
@@ -212,7 +234,7 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 	if err != nil {
 		return nil, err
 	}
-	return r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in)
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in))
 }
 
 // Compare is the resolver for the compare field.
@@ -237,7 +259,7 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 	if err != nil {
 		return nil, err
 	}
-	return r.engine.Compare(ctx, codes, in, dateOr(asOf), basisOr(basis))
+	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(r.engine.Compare(ctx, codes, in, dateOr(asOf), basisOr(basis)))
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
@@ -246,7 +268,7 @@ func (r *queryResolver) RatificationTable(ctx context.Context, instrument string
 	if err != nil {
 		return nil, err
 	}
-	return r.engine.RatificationTable(ctx, in, dateOr(asOf))
+	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(r.engine.RatificationTable(ctx, in, dateOr(asOf)))
 }
 
 // Records is the resolver for the records field.
@@ -259,7 +281,7 @@ func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.D
 	if err != nil {
 		return nil, err
 	}
-	return r.engine.Records(ctx, code, dateOr(asOf), in)
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Records(ctx, code, dateOr(asOf), in))
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
