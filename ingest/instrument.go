@@ -63,6 +63,7 @@ func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
 		return
 	}
 	p.mark(in, "id", "", im, "id")
+	im.checkFileName("id", "instrument", "instruments", in.ID)
 	p.mark(in, "adopted", "", im, "adopted")
 	p.nodes = append(p.nodes, in)
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"path"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -132,4 +133,18 @@ func (m *yamlMap) textWithKind(textKey, kindKey string) (string, graph.TextKind)
 // hasPrefix reports whether id starts with prefix followed by '/'.
 func hasPrefix(id, prefix string) bool {
 	return strings.HasPrefix(id, prefix+"/") && len(id) > len(prefix)+1
+}
+
+// checkFileName checks that a file in instruments/ or states/ is named after
+// what it holds (instruments/<id>.yaml, states/<code in lower case>.yaml),
+// so that a researcher finds each record where the README says it is.
+func (m *yamlMap) checkFileName(key, kind, wantDir, wantStem string) {
+	dir := path.Base(path.Dir(m.r.file))
+	if dir != "instruments" && dir != "states" {
+		return
+	}
+	stem := strings.TrimSuffix(path.Base(m.r.file), path.Ext(m.r.file))
+	if dir != wantDir || stem != wantStem {
+		m.problem(key, "this %s belongs in %s/%s.yaml, not in %s/%s", kind, wantDir, wantStem, dir, path.Base(m.r.file))
+	}
 }

@@ -49,6 +49,7 @@ func (p *parsed) stateFile(r *yamlReader, top *yamlMap) {
 		return
 	}
 	p.mark(st, "id", "", sm, "code")
+	sm.checkFileName("code", "state", "states", strings.ToLower(st.Code))
 	p.nodes = append(p.nodes, st)
 
 	for i, item := range top.list("actions") {
