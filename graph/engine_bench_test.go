@@ -70,8 +70,8 @@ func BenchmarkEngineGaps(b *testing.B) {
 			b.Run(fmt.Sprintf("scale=%v/cached=%v", scale, cached), func(b *testing.B) {
 				ctx := context.Background()
 				var r graph.Reader = synth.MustOpenWorld(b, scale)
-				if cached {
-					r = versionOne{r}
+				if !cached {
+					r = readThrough{r}
 				}
 				e := graph.NewEngine(r)
 				code := synth.StateCode(0)
@@ -116,12 +116,12 @@ func BenchmarkEngineCompare(b *testing.B) {
 	b.Run("cold", func(b *testing.B) {
 		var p percentiles
 		for b.Loop() {
-			p.time(func() { compare(graph.NewEngine(s), benchDay, graph.BasisLaw) })
+			p.time(func() { compare(graph.NewEngine(readThrough{s}), benchDay, graph.BasisLaw) })
 		}
 		p.report(b)
 	})
 	b.Run("cached", func(b *testing.B) {
-		e := graph.NewEngine(versionOne{s})
+		e := graph.NewEngine(s)
 		compare(e, benchDay, graph.BasisLaw)
 		var p percentiles
 		i := 0
