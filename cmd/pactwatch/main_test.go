@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -153,10 +154,21 @@ func TestVersion(t *testing.T) {
 	}
 }
 
-func TestServe(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "db")
-	cmd := exec.Command(binary, "serve", "--db", db, "--addr", "127.0.0.1:0")
-	cmd.Env = testEnv(t)
+// server is a running `pactwatch serve`, and its log read line by line.
+type server struct {
+	cmd   *exec.Cmd
+	lines chan string // closed when the process closes stderr
+	log   strings.Builder
+	addr  string
+}
+
+// launchServe runs pactwatch serve with args on a free loopback port and
+// waits until it logs where it listens.
+func launchServe(t *testing.T, env []string, args ...string) *server {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = env
+	cmd.Dir = t.TempDir()
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -164,38 +176,126 @@ func TestServe(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
-
-	// Read the log until the server says where it listens; keep the rest.
-	var log bytes.Buffer
-	lines := bufio.NewScanner(stderr)
-	addrRE := regexp.MustCompile(`msg=listening addr=(\S+)`)
-	var addr string
-	for addr == "" && lines.Scan() {
-		log.WriteString(lines.Text() + "\n")
-		if m := addrRE.FindStringSubmatch(lines.Text()); m != nil {
-			addr = m[1]
-		}
-	}
-	if addr == "" {
-		t.Fatalf("serve never logged its address; log:\n%s", log.String())
-	}
-	logDone := make(chan struct{})
+	s := &server{cmd: cmd, lines: make(chan string, 100)}
 	go func() {
-		for lines.Scan() {
-			log.WriteString(lines.Text() + "\n")
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			s.lines <- sc.Text()
 		}
-		close(logDone)
+		close(s.lines)
 	}()
-	if !strings.Contains(log.String(), "loaded the embedded fixtures") {
-		t.Errorf("serve on an empty store: got log\n%s\nwant it to say it loaded the embedded fixtures", log.String())
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line := s.waitLog(t, "listening")
+	m := regexp.MustCompile(`addr"?[=:]"?([0-9.]+:[0-9]+)`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("serve: got %q, want the address it listens on", line)
+	}
+	s.addr = m[1]
+	return s
+}
+
+// waitLog reads the log until a line contains substr, and returns it.
+func (s *server) waitLog(t *testing.T, substr string) string {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case line, ok := <-s.lines:
+			if !ok {
+				t.Fatalf("serve exited before logging %q; log:\n%s", substr, s.log.String())
+			}
+			s.log.WriteString(line + "\n")
+			if strings.Contains(line, substr) {
+				return line
+			}
+		case <-timeout:
+			t.Fatalf("serve did not log %q within 30s; log:\n%s", substr, s.log.String())
+		}
+	}
+}
+
+// stop sends SIGTERM, reads the rest of the log and returns how the process
+// exited.
+func (s *server) stop(t *testing.T) error {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	return s.wait(t)
+}
+
+func (s *server) wait(t *testing.T) error {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case line, ok := <-s.lines:
+			if !ok {
+				return s.cmd.Wait()
+			}
+			s.log.WriteString(line + "\n")
+		case <-timeout:
+			t.Fatalf("serve did not exit within 30s of SIGTERM; log:\n%s", s.log.String())
+		}
+	}
+}
+
+func TestServe(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	s := launchServe(t, testEnv(t), "--db", db)
+	if !strings.Contains(s.log.String(), "loaded the embedded fixtures") {
+		t.Errorf("serve on an empty store: got log\n%s\nwant it to say it loaded the embedded fixtures", s.log.String())
 	}
 
 	body := `{"query":"{ instruments { id } }"}`
-	resp, err := http.Post("http://"+addr+"/graphql", "application/json", strings.NewReader(body))
+	resp, err := http.Post("http://"+s.addr+"/graphql", "application/json", strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkInstruments(t, resp)
+
+	// A request in flight when SIGTERM arrives is finished: send its
+	// headers and half its body, signal, then send the rest.
+	conn, err := net.Dial("tcp", s.addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /graphql HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
+		s.addr, len(body), body[:len(body)/2])
+	time.Sleep(200 * time.Millisecond) // let the server start reading the request
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	s.waitLog(t, "shutting down")
+	if _, err := io.WriteString(conn, body[len(body)/2:]); err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("the request in flight at SIGTERM: %v; log:\n%s", err, s.log.String())
+	}
+	checkInstruments(t, resp)
+
+	if err := s.wait(t); err != nil {
+		t.Errorf("serve after SIGTERM: got %v, want exit status 0; log:\n%s", err, s.log.String())
+	}
+	for _, want := range []string{"msg=request method=POST path=/graphql status=200", "store closed"} {
+		if !strings.Contains(s.log.String(), want) {
+			t.Errorf("serve: got log\n%s\nwant a line with %q", s.log.String(), want)
+		}
+	}
+
+	// The store was closed cleanly and keeps its data: opening it again
+	// loads nothing.
+	r := mustRun(t, "query", "--db", db, "{ states { code } }")
+	if strings.Contains(r.stderr, "loaded the embedded fixtures") {
+		t.Errorf("query after serve: got %q, want the store to be loaded already", r.stderr)
+	}
+}
+
+func checkInstruments(t *testing.T, resp *http.Response) {
+	t.Helper()
 	raw, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -213,64 +313,21 @@ func TestServe(t *testing.T) {
 	if len(got.Errors) > 0 || len(got.Data.Instruments) == 0 {
 		t.Errorf("POST /graphql { instruments }: got %s, want the fixture instruments and no errors", raw)
 	}
-
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { <-logDone; exited <- cmd.Wait() }()
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("serve after SIGTERM: got %v, want exit status 0; log:\n%s", err, log.String())
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatalf("serve did not exit within 30s of SIGTERM; log:\n%s", log.String())
-	}
-	if !strings.Contains(log.String(), "msg=request method=POST path=/graphql status=200") {
-		t.Errorf("serve: got log\n%s\nwant an access log line for POST /graphql", log.String())
-	}
-	if !strings.Contains(log.String(), "store closed") {
-		t.Errorf("serve after SIGTERM: got log\n%s\nwant it to say the store was closed", log.String())
-	}
-
-	// The store was closed cleanly and keeps its data: opening it again
-	// loads nothing.
-	r := mustRun(t, "query", "--db", db, "{ states { code } }")
-	if strings.Contains(r.stderr, "loaded the embedded fixtures") {
-		t.Errorf("query after serve: got %q, want the store to be loaded already", r.stderr)
-	}
 }
 
 func TestServeDefaultDB(t *testing.T) {
 	// With no --db, serve keeps its store under $PACTWATCH_DB; with
 	// --log-json it logs JSON lines.
 	db := filepath.Join(t.TempDir(), "from-env")
-	cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--log-json")
-	cmd.Env = append(testEnv(t), "PACTWATCH_DB="+db)
-	cmd.Dir = t.TempDir()
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	lines := bufio.NewScanner(stderr)
-	for lines.Scan() {
-		var entry struct{ Msg string }
-		if err := json.Unmarshal(lines.Bytes(), &entry); err != nil {
-			t.Errorf("serve --log-json: got log line %q, want JSON (%v)", lines.Text(), err)
-		}
-		if entry.Msg == "listening" {
-			break
-		}
-	}
-	cmd.Process.Signal(syscall.SIGTERM)
-	go io.Copy(io.Discard, stderr)
-	if err := cmd.Wait(); err != nil {
+	s := launchServe(t, append(testEnv(t), "PACTWATCH_DB="+db), "--log-json")
+	if err := s.stop(t); err != nil {
 		t.Errorf("serve: got %v, want exit status 0", err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(s.log.String()), "\n") {
+		var entry struct{ Msg string }
+		if err := json.Unmarshal([]byte(line), &entry); err != nil || entry.Msg == "" {
+			t.Errorf("serve --log-json: got log line %q, want a JSON object with a msg", line)
+		}
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Errorf("serve with PACTWATCH_DB=%s: got %v, want the store there", db, err)
@@ -636,23 +693,8 @@ func TestErrors(t *testing.T) {
 
 	t.Run("ErrLockedStore", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "db")
-		serve := exec.Command(binary, "serve", "--db", db, "--addr", "127.0.0.1:0")
-		serve.Env = testEnv(t)
-		stderr, err := serve.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := serve.Start(); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			serve.Process.Signal(syscall.SIGTERM)
-			go io.Copy(io.Discard, stderr)
-			serve.Wait()
-		}()
-		lines := bufio.NewScanner(stderr)
-		for lines.Scan() && !strings.Contains(lines.Text(), "msg=listening") {
-		}
+		s := launchServe(t, testEnv(t), "--db", db)
+		defer s.stop(t)
 		for _, args := range [][]string{
 			{"query", "--db", db, "{ states { code } }"},
 			{"ingest", "--db", db, fixturesDir},
