@@ -184,6 +184,17 @@ func TestParseFS(t *testing.T) {
 		}
 	})
 
+	t.Run("ErrCSVLineAfterMultilineCell", func(t *testing.T) {
+		// A spreadsheet export: a byte-order mark, and a quoted cell that
+		// spans two lines, so the next row starts on line 4.
+		src := "\uFEFFstate,instrument,kind,source_citation,note\nXTA,test-conv-2015,SIGNATURE,Test source,\"two\nlines\"\nXTA,test-conv-2015,SIGNED,Test source,\n"
+		_, err := ingest.ParseFS(fstest.MapFS{"actions.csv": {Data: []byte(src)}}, ".")
+		want := `actions.csv:4:3: kind: invalid action kind "SIGNED": want one of SIGNATURE, RATIFICATION, ACCESSION, ACCEPTANCE, APPROVAL, ENDORSEMENT, WITHDRAWAL`
+		if got := errString(err); got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	})
+
 	t.Run("OKOrigins", func(t *testing.T) {
 		// A file named alone, its directory, or the root all give the same origin.
 		fsys := goodFS(t)
@@ -221,6 +232,14 @@ func TestParseFS(t *testing.T) {
 		var ps ingest.Problems
 		if !errors.As(err, &ps) || len(ps) != 1 || ps[0].File != "states/nope.yaml" {
 			t.Errorf("got %v, want one problem in states/nope.yaml", err)
+		}
+	})
+
+	t.Run("ErrNotFoundOnDisk", func(t *testing.T) {
+		missing := filepath.Join("testdata", "good", "states", "nope.yaml")
+		_, err := ingest.ParsePaths(missing)
+		if got, want := errString(err), missing+": cannot read: no such file or directory"; got != want {
+			t.Errorf("got %q, want %q", got, want)
 		}
 	})
 
