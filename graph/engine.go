@@ -1183,15 +1183,23 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	if consent == nil {
 		switch {
 		case withdrawal != nil:
-			n.add("not bound on %s: %s withdrew (%s, effective %s)", day, s.stateName(code), withdrawal.ID, sg.withdrawn)
+			if n.on {
+				n.add("not bound on %s: %s withdrew (%s, effective %s)", day, s.stateName(code), withdrawal.ID, sg.withdrawn)
+			}
 		case len(later) > 0:
-			n.add("not bound on %s: %s %s deposited %s, after that day", day, kindWord(later[0].action.Kind), later[0].action.ID, later[0].shown)
+			if n.on {
+				n.add("not bound on %s: %s %s deposited %s, after that day", day, kindWord(later[0].action.Kind), later[0].action.ID, later[0].shown)
+			}
 		default:
-			n.add("not bound on %s: no ratification, accession, acceptance or approval by %s deposited by that day", day, s.stateName(code))
+			if n.on {
+				n.add("not bound on %s: no ratification, accession, acceptance or approval by %s deposited by that day", day, s.stateName(code))
+			}
 		}
 		for _, a := range acts {
 			if a.Kind == ActionSignature && !a.Date.IsZero() && a.Date.Compare(day) <= 0 {
-				n.add("signed on %s (%s); a signature does not bind", a.Date, a.ID)
+				if n.on {
+					n.add("signed on %s (%s); a signature does not bind", a.Date, a.ID)
+				}
 			}
 		}
 		sg.reasons, sg.warnings = n.lines, warn.lines
@@ -1209,12 +1217,18 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	a := consent.action
 	switch {
 	case inForce.IsZero():
-		n.add("not bound on %s: %s %s deposited %s, but %s", day, kindWord(a.Kind), a.ID, consent.shown, how)
+		if n.on {
+			n.add("not bound on %s: %s %s deposited %s, but %s", day, kindWord(a.Kind), a.ID, consent.shown, how)
+		}
 	case inForce.Compare(day) > 0:
-		n.add("not bound on %s: %s %s deposited %s; %s enters into force for %s on %s (%s)", day, kindWord(a.Kind), a.ID, consent.shown, name(inst), s.stateName(code), inForce, how)
+		if n.on {
+			n.add("not bound on %s: %s %s deposited %s; %s enters into force for %s on %s (%s)", day, kindWord(a.Kind), a.ID, consent.shown, name(inst), s.stateName(code), inForce, how)
+		}
 	default:
 		sg.bound, sg.since, sg.by = true, inForce, a
-		n.add("bound since %s: %s deposited %s; %s", inForce, kindWord(a.Kind), consent.shown, how)
+		if n.on {
+			n.add("bound since %s: %s deposited %s; %s", inForce, kindWord(a.Kind), consent.shown, how)
+		}
 	}
 	if n.on {
 		n.lines = append(n.lines, consent.notes...)
@@ -1308,15 +1322,21 @@ func (s *session) inForceFor(ef *eif, dep deposit, warn *notes) (Date, string) {
 func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*StateAction, withdrawal *StateAction, sg *standing, n *notes) {
 	st := sd.state
 	if n.on {
-		n.add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
+		if n.on {
+			n.add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
+		}
 	}
 	if withdrawal != nil {
-		n.add("not committed on %s: %s withdrew (%s, effective %s)", day, s.stateName(st.Code), withdrawal.ID, sg.withdrawn)
+		if n.on {
+			n.add("not committed on %s: %s withdrew (%s, effective %s)", day, s.stateName(st.Code), withdrawal.ID, sg.withdrawn)
+		}
 		return
 	}
 	adopted := inst.Adopted
 	if !adopted.IsZero() && adopted.Compare(day) > 0 {
-		n.add("not committed on %s: adopted %s, after that day", day, adopted)
+		if n.on {
+			n.add("not committed on %s: adopted %s, after that day", day, adopted)
+		}
 		return
 	}
 	var endorsed *StateAction
@@ -1331,18 +1351,26 @@ func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*
 	switch {
 	case member:
 		sg.committed, sg.since = true, adopted.Last()
-		n.add("committed since %s: ASEAN member since %s, on or before the adoption on %s", adopted, st.ASEANSince, adopted)
+		if n.on {
+			n.add("committed since %s: ASEAN member since %s, on or before the adoption on %s", adopted, st.ASEANSince, adopted)
+		}
 	case endorsed != nil:
 		sg.committed, sg.by = true, endorsed
 		sg.since = effectiveDay(endorsed)
 		if !adopted.IsZero() && adopted.Last().Compare(sg.since) > 0 {
 			sg.since = adopted.Last()
 		}
-		n.add("committed since %s: endorsed (%s, %s)", sg.since, endorsed.ID, cmp.Or(endorsed.Date, endorsed.Deposited))
+		if n.on {
+			n.add("committed since %s: endorsed (%s, %s)", sg.since, endorsed.ID, cmp.Or(endorsed.Date, endorsed.Deposited))
+		}
 	case adopted.IsZero():
-		n.add("not committed on %s: the adoption date is unknown and %s has not endorsed it", day, s.stateName(st.Code))
+		if n.on {
+			n.add("not committed on %s: the adoption date is unknown and %s has not endorsed it", day, s.stateName(st.Code))
+		}
 	default:
-		n.add("not committed on %s: not an ASEAN member on the adoption date %s (member since %s) and no endorsement by that day", day, adopted, cmp.Or(st.ASEANSince.String(), "unknown"))
+		if n.on {
+			n.add("not committed on %s: not an ASEAN member on the adoption date %s (member since %s) and no endorsement by that day", day, adopted, cmp.Or(st.ASEANSince.String(), "unknown"))
+		}
 	}
 }
 
@@ -1481,17 +1509,21 @@ func lawInForce(l *Law, day Date) string {
 
 // evidenceLists returns the lists of evidence that bear on the obligation:
 // directly, then through each of its themes.
-func evidenceLists(sd *stateData, ob *Obligation) ([][]evFact, []string) {
+func evidenceLists(sd *stateData, ob *Obligation, withVia bool) ([][]evFact, []string) {
 	lists := make([][]evFact, 0, 1+len(ob.Themes))
-	vias := make([]string, 0, 1+len(ob.Themes))
+	var vias []string
 	if l := sd.byObl[ob.ID]; len(l) > 0 {
 		lists = append(lists, l)
-		vias = append(vias, "directly")
+		if withVia {
+			vias = append(vias, "directly")
+		}
 	}
 	for _, t := range ob.Themes {
 		if l := sd.byTheme[t]; len(l) > 0 {
 			lists = append(lists, l)
-			vias = append(vias, "through theme "+string(t))
+			if withVia {
+				vias = append(vias, "through theme "+string(t))
+			}
 		}
 	}
 	return lists, vias
@@ -1502,7 +1534,7 @@ func evidenceLists(sd *stateData, ob *Obligation) ([][]evFact, []string) {
 // the same day that differ are MIXED. It returns the deciding items and,
 // with all, every item weighed (latest first) with how each bears on it.
 func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []evFact, []weighed) {
-	lists, vias := evidenceLists(sd, ob)
+	lists, vias := evidenceLists(sd, ob, all)
 	var latest dayKey
 	starts := make([]int, len(lists))
 	for i, l := range lists {
