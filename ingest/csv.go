@@ -170,19 +170,25 @@ func (r *csvRow) place(key string) Problem {
 	return Problem{File: r.file, Line: r.line, Col: r.cols[key], Field: key}
 }
 
-func (r *csvRow) text(key string, required bool) string {
+func (r *csvRow) text(key string, required bool) string { return r.textOr(key, required, "") }
+
+// textOr is text whose missing-value problem says what is wanted (hint).
+func (r *csvRow) textOr(key string, required bool, hint string) string {
 	s := ""
 	if i := r.cols[key]; i > 0 && i <= len(r.cells) {
 		s = strings.TrimSpace(r.cells[i-1])
 	}
 	if s == "" && required {
-		r.problem(key, "missing required value %q", key)
+		if hint != "" {
+			hint = " (" + hint + ")"
+		}
+		r.problem(key, "missing required value %q%s", key, hint)
 	}
 	return s
 }
 
 func (r *csvRow) date(key string, required bool) graph.Date {
-	s := r.text(key, required)
+	s := r.textOr(key, required, dateHint)
 	d, err := graph.ParseDate(s)
 	if err != nil {
 		r.problem(key, "%s", graph.ErrorMessage(err))
@@ -213,7 +219,7 @@ func (r *csvRow) boolean(key string) bool {
 }
 
 func csvEnum[T ~string](r *csvRow, key, name string, all []T, required bool) T {
-	s := r.text(key, required)
+	s := r.textOr(key, required, enumHint(all))
 	if s == "" {
 		return ""
 	}

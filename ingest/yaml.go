@@ -274,11 +274,14 @@ func (m *yamlMap) missing(key, what string) {
 
 // text reads a scalar field as text; numbers and booleans keep their
 // spelling. A required field that is absent or empty is a problem.
-func (m *yamlMap) text(key string, required bool) string {
+func (m *yamlMap) text(key string, required bool) string { return m.textOr(key, required, "") }
+
+// textOr is text whose missing-value problem says what is wanted (hint).
+func (m *yamlMap) textOr(key string, required bool, hint string) string {
 	v := m.value(key)
 	if v == nil {
 		if required {
-			m.missing(key, "")
+			m.missing(key, hint)
 		}
 		return ""
 	}
@@ -289,9 +292,20 @@ func (m *yamlMap) text(key string, required bool) string {
 	}
 	s = strings.TrimSpace(s)
 	if s == "" && required {
-		m.missing(key, "it is empty")
+		m.missing(key, strings.TrimSuffix("it is empty; want "+hint, "; want "))
 	}
 	return s
+}
+
+// dateHint and enumHint say what a missing date or enum value should be.
+const dateHint = "a date: YYYY-MM-DD, YYYY-MM or YYYY"
+
+func enumHint[T ~string](all []T) string {
+	names := make([]string, len(all))
+	for i, v := range all {
+		names[i] = string(v)
+	}
+	return "one of " + strings.Join(names, ", ")
 }
 
 // scalarText returns the text of a scalar node as written.
@@ -312,7 +326,7 @@ func scalarText(n ast.Node) (string, bool) {
 
 // date reads a YYYY-MM-DD, YYYY-MM or YYYY field.
 func (m *yamlMap) date(key string, required bool) graph.Date {
-	s := m.text(key, required)
+	s := m.textOr(key, required, dateHint)
 	if s == "" {
 		return graph.Date{}
 	}
@@ -378,7 +392,7 @@ func (m *yamlMap) number(key string, required bool) float64 {
 
 // enum reads a field whose value must be one of all.
 func enum[T ~string](m *yamlMap, key, name string, all []T, required bool) T {
-	s := m.text(key, required)
+	s := m.textOr(key, required, enumHint(all))
 	if s == "" {
 		return ""
 	}
