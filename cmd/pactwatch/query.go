@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -213,5 +214,8 @@ func (r *response) err() error {
 	for i, e := range r.Errors {
 		msgs[i] = e.Message
 	}
-	return fmt.Errorf("the query returned %d %s: %s", len(r.Errors), pluralize(len(r.Errors), "error", "errors"), strings.Join(msgs, "; "))
+	if len(msgs) == 1 {
+		return errors.New(msgs[0])
+	}
+	return fmt.Errorf("%d errors: %s", len(msgs), strings.Join(msgs, "; "))
 }
