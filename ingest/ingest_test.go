@@ -207,6 +207,7 @@ func TestParseFS(t *testing.T) {
 				t.Errorf("ParseFS(%q): got origins %q, want states/xta.yaml among them", p, c.Origins)
 			}
 		}
+		fsysGood := goodFS(t)
 		c, err := ingest.ParsePaths(filepath.Join("testdata", "good", "states", "xta.yaml"), filepath.Join("testdata", "good", "instruments"))
 		if err != nil {
 			t.Fatalf("ParsePaths: %v", err)
@@ -214,6 +215,26 @@ func TestParseFS(t *testing.T) {
 		want := []string{"instruments/test-conv-2015.yaml", "instruments/test-decl-2004.yaml", "states/xta.yaml"}
 		if !slices.Equal(c.Origins, want) {
 			t.Errorf("ParsePaths: got origins %q, want %q", c.Origins, want)
+		}
+		// Overlapping paths read each file once.
+		c, err = ingest.ParsePaths(filepath.Join("testdata", "good"), filepath.Join("testdata", "good", "states", "xta.yaml"), filepath.Join("testdata", "good", "states"))
+		if err != nil {
+			t.Fatalf("ParsePaths with overlapping paths: %v", err)
+		}
+		if len(c.Nodes) != 24 || len(c.Origins) != 6 {
+			t.Errorf("ParsePaths with overlapping paths: got %d nodes from %d files, want 24 from 6", len(c.Nodes), len(c.Origins))
+		}
+		// Two different files with one origin are refused.
+		other := filepath.Join(t.TempDir(), "states")
+		if err := os.MkdirAll(other, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(other, "xta.yaml"), fsysGood["states/xta.yaml"].Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err = ingest.ParsePaths(filepath.Join("testdata", "good", "states", "xta.yaml"), other)
+		if got := errString(err); !strings.Contains(got, "would load as states/xta.yaml; load them separately") {
+			t.Errorf("ParsePaths with two files of one origin: got %q, want them refused", got)
 		}
 	})
 

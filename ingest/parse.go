@@ -83,13 +83,17 @@ func ParseFS(fsys fs.FS, paths ...string) (*Corpus, error) {
 }
 
 // ParsePaths is ParseFS for files or directories on disk, given as absolute
-// paths or relative to the working directory.
+// paths or relative to the working directory. Origins follow the same rule:
+// "fixtures", "fixtures/states" and "fixtures/states/idn.yaml" all give
+// states/idn.yaml the origin "states/idn.yaml". A file named twice is read
+// once.
 func ParsePaths(paths ...string) (*Corpus, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 	c := &Corpus{places: map[placeKey]Problem{}}
 	var probs Problems
+	files := map[string]string{} // origin → file on disk
 	for _, p := range paths {
 		abs, err := filepath.Abs(p)
 		if err != nil {
@@ -111,15 +115,37 @@ func ParsePaths(paths ...string) (*Corpus, error) {
 			dir, name = filepath.Dir(dir), path.Join(base, filepath.ToSlash(name))
 		}
 		part, _ := ParseFS(os.DirFS(dir), name)
-		c.Nodes = append(c.Nodes, part.Nodes...)
-		c.Origins = append(c.Origins, part.Origins...)
+		// Paths may overlap ("fixtures" and "fixtures/states/idn.yaml"):
+		// read each file once. Two different files with the same origin
+		// would replace each other's records, so that is a problem.
+		skip := map[string]bool{}
+		for _, o := range part.Origins {
+			file := filepath.Join(dir, filepath.FromSlash(o))
+			if prev, ok := files[o]; ok {
+				skip[o] = true
+				if prev != file {
+					probs = append(probs, Problem{File: o, Message: fmt.Sprintf("both %s and %s would load as %s; load them separately", prev, file, o)})
+				}
+				continue
+			}
+			files[o] = file
+			c.Origins = append(c.Origins, o)
+		}
+		for _, n := range part.Nodes {
+			if !skip[graph.RecordOf(n).Origin] {
+				c.Nodes = append(c.Nodes, n)
+			}
+		}
 		for k, v := range part.places {
 			c.places[k] = v
 		}
-		probs = append(probs, part.problems...)
+		for _, p := range part.problems {
+			if !skip[p.File] {
+				probs = append(probs, p)
+			}
+		}
 	}
 	slices.Sort(c.Origins)
-	c.Origins = slices.Compact(c.Origins)
 	probs = append(probs, duplicates(c.Nodes, c.places)...)
 	c.problems = probs.sorted()
 	if len(c.problems) > 0 {
