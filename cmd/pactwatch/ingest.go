@@ -49,7 +49,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	corpus, parseErr := ingest.ParsePaths(paths...)
 	if corpus == nil {
 		bar.done()
-		return reportProblems(e, parseErr)
+		return reportProblems(e, parseErr, true)
 	}
 	// Check and Load report the parse problems again, with those that need
 	// the store.
@@ -68,7 +68,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		err := ingest.Check(ctx, r, corpus)
 		bar.done()
 		if err != nil {
-			return reportProblems(e, err)
+			return reportProblems(e, err, true)
 		}
 		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s; nothing written\n", len(corpus.Origins), dir)
 		return nil
@@ -84,7 +84,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	res, err := ingest.Load(ctx, s, corpus)
 	bar.done()
 	if err != nil {
-		return reportProblems(e, err)
+		return reportProblems(e, err, true)
 	}
 	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)
 	return nil
@@ -107,24 +107,32 @@ func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, ve
 }
 
 // reportProblems prints every problem of a rejected input, one per line as
-// file:line:col: field: message, and returns an error that says how many.
-func reportProblems(e *env, err error) error {
+// file:line:col: field: message, then a last line that counts them and, for
+// a load, says that nothing was written.
+func reportProblems(e *env, err error, load bool) error {
+	suffix := ""
+	if load {
+		suffix = "; nothing was written"
+	}
 	var probs ingest.Problems
 	if errors.As(err, &probs) {
 		for _, p := range probs {
 			fmt.Fprintln(e.stderr, p.String())
 		}
-		return &silentError{msg: fmt.Sprintf("%d problems", len(probs))}
+		msg := fmt.Sprintf("%d %s%s", len(probs), pluralize(len(probs), "problem", "problems"), suffix)
+		fmt.Fprintf(e.stderr, "pactwatch: %s\n", msg)
+		return &silentError{msg: msg}
 	}
 	var ge *graph.Error
 	if errors.As(err, &ge) && len(ge.Details) > 0 {
 		for _, d := range ge.Details {
 			fmt.Fprintln(e.stderr, d)
 		}
-		fmt.Fprintf(e.stderr, "pactwatch: %s; nothing was written\n", oneLine(ge.Message))
-		return &silentError{msg: ge.Message}
+		msg := oneLine(ge.Message) + suffix
+		fmt.Fprintf(e.stderr, "pactwatch: %s\n", msg)
+		return &silentError{msg: msg}
 	}
-	return fmt.Errorf("%s; nothing was written", describeError(err))
+	return fmt.Errorf("%s%s", describeError(err), suffix)
 }
 
 // countInputs estimates the number of fixture files the paths name, to

@@ -25,7 +25,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	corpus, parseErr := ingest.ParsePaths(paths...)
 	if corpus == nil {
-		return reportProblems(e, parseErr)
+		return reportProblems(e, parseErr, false)
 	}
 	var r graph.Reader // nil: check the files alone
 	if *db != "" {
@@ -38,7 +38,7 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	}
 	// Check reports the parse problems again, with those it finds itself.
 	if err := ingest.Check(ctx, r, corpus); err != nil {
-		return reportProblems(e, err)
+		return reportProblems(e, err, false)
 	}
 	fmt.Fprintf(e.stdout, "%d files valid\n", len(corpus.Origins))
 	return nil
