@@ -1,0 +1,93 @@
+package server_test
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pactwatch/pactwatch/graph/synth"
+	"github.com/pactwatch/pactwatch/server"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	synth.CloseWorlds()
+	os.Exit(code)
+}
+
+// BenchmarkGapsHTTP drives the HTTP handler with ratifiedButNotImplemented
+// queries (rotating over the first ten states, with nested obligations and
+// laws) on the synthetic world-scale graph, from as many clients as
+// GOMAXPROCS, and reports requests per second and the 50th and 99th
+// percentile latency.
+func BenchmarkGapsHTTP(b *testing.B) {
+	const q = `query Gaps($state: String!) {
+  ratifiedButNotImplemented(state: $state, asOf: "2020-01-01", basis: LAW) {
+    obligation { id summary provision { label } }
+    bound boundSince legal practice reasons
+    laws { id title }
+  }
+}`
+	for _, scale := range []float64{0.1, 1} {
+		b.Run(fmt.Sprintf("scale=%v", scale), func(b *testing.B) {
+			store := synth.MustOpenWorld(b, scale)
+			ts := newHTTP(b, server.New(store, server.DefaultConfig()))
+			bodies := make([]string, 10)
+			for i := range bodies {
+				bodies[i] = fmt.Sprintf(`{"query": %q, "variables": {"state": %q}}`, q, synth.StateCode(i))
+			}
+			// One request outside the timing checks the query and warms caches.
+			if r := send(b, ts, strings.NewReader(bodies[0])); len(r.Errors) > 0 {
+				b.Fatalf("got errors %s, want none", r.Raw)
+			}
+			client := ts.Client()
+			var mu sync.Mutex
+			var latencies []time.Duration
+			var next sync.Mutex
+			i := 0
+			b.ResetTimer()
+			start := time.Now()
+			b.RunParallel(func(pb *testing.PB) {
+				var mine []time.Duration
+				for pb.Next() {
+					next.Lock()
+					body := bodies[i%len(bodies)]
+					i++
+					next.Unlock()
+					t0 := time.Now()
+					resp, err := client.Post(ts.URL+"/graphql", "application/json", strings.NewReader(body))
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusOK {
+						b.Errorf("got HTTP status %d, want 200", resp.StatusCode)
+						return
+					}
+					mine = append(mine, time.Since(t0))
+				}
+				mu.Lock()
+				latencies = append(latencies, mine...)
+				mu.Unlock()
+			})
+			elapsed := time.Since(start)
+			b.StopTimer()
+			if len(latencies) == 0 {
+				return
+			}
+			slices.Sort(latencies)
+			pct := func(p float64) float64 {
+				return float64(latencies[int(p*float64(len(latencies)-1))].Microseconds()) / 1000
+			}
+			b.ReportMetric(float64(len(latencies))/elapsed.Seconds(), "req/s")
+			b.ReportMetric(pct(0.50), "p50-ms")
+			b.ReportMetric(pct(0.99), "p99-ms")
+		})
+	}
+}
