@@ -204,11 +204,19 @@ func getRaw(txn *badger.Txn, id string) ([]byte, error) {
 // encodeNode encodes a node value: its kind byte, then the node as JSON.
 func encodeNode(n graph.Node) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.WriteByte(byte(n.NodeKind()))
-	if err := json.NewEncoder(&buf).Encode(n); err != nil {
-		return nil, fmt.Errorf("store.encodeNode %q: %w", n.NodeID(), err)
+	if err := encodeNodeTo(&buf, n); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// encodeNodeTo appends the encoding of n to buf.
+func encodeNodeTo(buf *bytes.Buffer, n graph.Node) error {
+	buf.WriteByte(byte(n.NodeKind()))
+	if err := json.NewEncoder(buf).Encode(n); err != nil {
+		return fmt.Errorf("store.encodeNode %q: %w", n.NodeID(), err)
+	}
+	return nil
 }
 
 // decodeNode decodes a node value written by encodeNode.

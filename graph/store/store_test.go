@@ -500,6 +500,40 @@ func TestLoad(t *testing.T) {
 		if got, want := mustDump(t, s), mustDump(t, applied); !maps.Equal(got, want) {
 			t.Fatalf("loaded store differs from applied store:\n%s", diffKeys(got, want))
 		}
+		// A loaded store takes batches like any other.
+		res := mustApply(t, s, &graph.Batch{Put: append(base(), &graph.Law{ID: "aaa/law-2", StateCode: "AAA"})})
+		if want := []string{"aaa/law-2"}; !slices.Equal(res.Added, want) || res.Unchanged != len(base()) {
+			t.Fatalf("apply after load: got %+v, want %q added and %d unchanged", res, want, len(base()))
+		}
+		laws, err := s.Neighbors(ctx, graph.RelStateLaws, []string{"AAA"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"aaa/law-1", "aaa/law-10", "aaa/law-2"}; !slices.Equal(laws[0], want) {
+			t.Fatalf("laws after apply: got %q, want %q", laws[0], want)
+		}
+	})
+	t.Run("OKOnDisk", func(t *testing.T) {
+		dir := t.TempDir()
+		s, err := store.Open(ctx, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load(ctx, slices.Values(base())); err != nil {
+			t.Fatal(err)
+		}
+		want := mustDump(t, s)
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if s, err = store.Open(ctx, dir); err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if got := mustDump(t, s); !maps.Equal(got, want) {
+			t.Fatalf("reopened loaded store:\n%s", diffKeys(got, want))
+		}
+		mustApply(t, s, &graph.Batch{Delete: []string{"aaa/ev/report"}})
 	})
 	t.Run("ErrNotEmpty", func(t *testing.T) {
 		s := mustOpen(t)
