@@ -24,11 +24,17 @@ const (
 	CodeTimeout         = "TIMEOUT"
 	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
 	CodeBadRequest      = "BAD_REQUEST"
-	codeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
+	CodeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
 )
 
-// CodeDepthLimit is the code of an operation refused for its depth.
-const CodeDepthLimit = codeDepthLimit
+// refusalCodes are the codes of operations refused before execution, which
+// the metrics count apart.
+var refusalCodes = map[string]bool{
+	"GRAPHQL_PARSE_FAILED":      true,
+	"GRAPHQL_VALIDATION_FAILED": true,
+	"COMPLEXITY_LIMIT_EXCEEDED": true,
+	CodeDepthLimit:              true,
+}
 
 var graphCodes = map[string]string{
 	graph.ENOTFOUND: CodeNotFound,
@@ -68,7 +74,11 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		gerr.Err = nil
 		return gerr
 	case gerr.Extensions["code"] != nil:
-		return gerr // gqlgen's own refusals: parse, validation, complexity
+		// gqlgen's own refusals (parse, validation, complexity) and the depth limit.
+		if code, _ := gerr.Extensions["code"].(string); refusalCodes[code] {
+			s.metrics.refused(code)
+		}
+		return gerr
 	case gerr.Err == nil:
 		// A message gqlgen wrote itself about the request (an unreadable
 		// body, a missing operation); it wraps no Go error to leak.

@@ -133,3 +133,34 @@ func TestErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestUnsupportedRequest(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	tests := []struct {
+		name, method, contentType string
+	}{
+		{"ErrPut", http.MethodPut, "application/json"},
+		{"ErrPlainText", http.MethodPost, "text/plain"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, ts.URL+"/graphql", strings.NewReader(`{"query": "{ states { code } }"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", tt.contentType)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var r response
+			if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+				t.Fatalf("got a body that is not JSON: %v", err)
+			}
+			if resp.StatusCode != http.StatusBadRequest || r.code() != "BAD_REQUEST" {
+				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.code())
+			}
+		})
+	}
+}

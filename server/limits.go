@@ -118,7 +118,7 @@ func (d depthLimit) MutateOperationContext(ctx context.Context, rc *graphql.Oper
 	}
 	if depth := selectionDepth(rc.Operation.SelectionSet, 0, d.max); depth > d.max {
 		err := gqlerror.Errorf("operation is nested %d fields deep or more, which exceeds the limit of %d", depth, d.max)
-		errcode.Set(err, codeDepthLimit)
+		errcode.Set(err, CodeDepthLimit)
 		return err
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -55,12 +56,13 @@ func DefaultConfig() Config {
 // Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
 // /graphiql, /healthz, /metrics and the dashboard at /.
 type Server struct {
-	store   graph.Store
-	cfg     Config
-	logger  *slog.Logger
-	gql     *handler.Server
-	metrics *metrics
-	mux     *http.ServeMux
+	store      graph.Store
+	cfg        Config
+	logger     *slog.Logger
+	gql        *handler.Server
+	transports []graphql.Transport
+	metrics    *metrics
+	mux        *http.ServeMux
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -77,9 +79,10 @@ func New(store graph.Store, cfg Config) *Server {
 		Complexity: complexity(),
 	})
 	gql := handler.New(es)
-	gql.AddTransport(transport.Options{})
-	gql.AddTransport(transport.GET{})
-	gql.AddTransport(transport.POST{})
+	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, transport.POST{}, transport.GRAPHQL{}}
+	for _, t := range s.transports {
+		gql.AddTransport(t)
+	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
@@ -120,6 +123,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // loaders, and hands it to gqlgen. Whatever happens, the client gets a
 // GraphQL response with a code, never a bare 500.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	// gqlgen answers a panic outside the resolvers with a 500; the body is
+	// still a GraphQL error with a code, so the status is made 200 like any
+	// other error response.
+	w = noServerErrorStatus{w}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -145,6 +152,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	if !slices.ContainsFunc(s.transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
+		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+			Message:    "unsupported request: send GET ?query=... or POST a JSON body with Content-Type: application/json",
+			Extensions: map[string]any{"code": CodeBadRequest},
+		})
+		return
+	}
 	ctx := r.Context()
 	if s.cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -153,6 +167,17 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx = withLoaders(ctx, newLoaders(s.store))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// noServerErrorStatus turns a 5xx status into 200: every response of
+// /graphql carries its errors, with codes, in its body.
+type noServerErrorStatus struct{ http.ResponseWriter }
+
+func (w noServerErrorStatus) WriteHeader(status int) {
+	if status >= 500 {
+		status = http.StatusOK
+	}
+	w.ResponseWriter.WriteHeader(status)
 }
 
 func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
