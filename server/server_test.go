@@ -144,7 +144,20 @@ func TestRatificationTable(t *testing.T) {
     action { id kind domesticAct { id number } domesticActText }
   }
 }`
-	for _, asOf := range []string{"2016-06-30", "2017-03-08", "2020-01-01"} {
+	// ACTIP entered into force on 2017-03-08, after six deposits (Article
+	// 29); Indonesia deposited in 2018.
+	tests := []struct {
+		asOf       string
+		minParties int
+		maxParties int
+		idnIsParty bool
+	}{
+		{"2016-06-30", 0, 0, false},
+		{"2017-03-08", 6, 10, false},
+		{"2020-01-01", 7, 10, true},
+	}
+	for _, tt := range tests {
+		asOf := tt.asOf
 		t.Run(asOf, func(t *testing.T) {
 			r := post(t, ts, q, map[string]any{"asOf": asOf})
 			var data struct {
@@ -154,8 +167,20 @@ func TestRatificationTable(t *testing.T) {
 				}
 			}
 			mustData(t, r, &data)
-			if len(data.RatificationTable) == 0 {
-				t.Fatalf("got no rows, want one per state")
+			if got := len(data.RatificationTable); got != 10 {
+				t.Fatalf("got %d rows, want one per ASEAN member state (10)", got)
+			}
+			parties := 0
+			for _, row := range data.RatificationTable {
+				if row.Party {
+					parties++
+				}
+				if row.State.Code == "IDN" && row.Party != tt.idnIsParty {
+					t.Errorf("IDN: got party %v, want %v", row.Party, tt.idnIsParty)
+				}
+			}
+			if parties < tt.minParties || parties > tt.maxParties {
+				t.Errorf("got %d parties, want %d to %d", parties, tt.minParties, tt.maxParties)
 			}
 			golden(t, "ratification_table_"+asOf, r.Data)
 		})
@@ -236,8 +261,8 @@ func TestCompare(t *testing.T) {
 				}
 			}
 			mustData(t, r, &data)
-			if got, want := len(data.Compare), len(states.States); got != want {
-				t.Fatalf("got %d summaries, want one per state (%d)", got, want)
+			if got, want := len(data.Compare), len(states.States); got != want || got != 10 {
+				t.Fatalf("got %d summaries for %d states, want one per ASEAN member state (10)", got, want)
 			}
 			for _, s := range data.Compare {
 				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Reserved; s.Bound != sum {
