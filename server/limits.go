@@ -24,9 +24,20 @@ const (
 	costPerState     = 20  // a state's actions, laws or evidence
 	costPerNode      = 10  // small lists on one node: implementations, amendments, reservations
 	costProvisions   = 60  // an instrument's provisions
-	costObligations  = 100 // an instrument's obligations, a state's compliance records
+	costObligations  = 50  // an instrument's obligations (ACTIP has 25)
+	costAllRecords   = 200 // a state's compliance records over every instrument
 	costEngineRecord = 5   // computing one compliance record
 )
+
+// recordsCost is the cost of a list of compliance records: one instrument's
+// obligations, or every instrument's.
+func recordsCost(instrument *string, child int) int {
+	n := costAllRecords
+	if instrument != nil && *instrument != "" {
+		n = costObligations
+	}
+	return n * (costEngineRecord + child)
+}
 
 func listCost(n int) func(child int) int {
 	return func(child int) int { return n * (1 + child) }
@@ -53,11 +64,11 @@ func complexity() generated.ComplexityRoot {
 	}
 	c.Query.Laws = func(child int, _ *string, first *int, _ *string) int { return pageCost(first, child) }
 	c.Query.Evidence = func(child int, _, _ *string, first *int, _ *string) int { return pageCost(first, child) }
-	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, _ *string) int {
-		return costObligations * (costEngineRecord + child)
+	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string) int {
+		return recordsCost(instrument, child)
 	}
-	c.Query.Records = func(child int, _ string, _ *graph.Date, _ *string) int {
-		return costObligations * (costEngineRecord + child)
+	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string) int {
+		return recordsCost(instrument, child)
 	}
 	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis) int {
 		n := costStates
@@ -78,8 +89,8 @@ func complexity() generated.ComplexityRoot {
 	c.State.Actions = listCost(costPerState)
 	c.State.Laws = listCost(costPerState)
 	c.State.Evidence = listCost(costPerState)
-	c.State.Records = func(child int, _ *graph.Date, _ *string) int {
-		return costObligations * (costEngineRecord + child)
+	c.State.Records = func(child int, _ *graph.Date, instrument *string) int {
+		return recordsCost(instrument, child)
 	}
 	c.StateAction.Reservations = listCost(costPerNode)
 	c.Reservation.Provisions = listCost(costPerNode)
