@@ -136,6 +136,18 @@ func TestQueries(t *testing.T) {
 			golden(t, "query_"+tt.name, r.Data)
 		})
 	}
+	t.Run("OKCompareSomeStates", func(t *testing.T) {
+		for _, tt := range []struct {
+			states string
+			want   int
+		}{{`[]`, 0}, {`["idn"]`, 1}, {`["IDN", "SGP"]`, 2}} {
+			var data struct{ Compare []struct{ State struct{ Code string } } }
+			mustData(t, post(t, ts, `{ compare(states: `+tt.states+`, asOf: "2020") { state { code } } }`, nil), &data)
+			if got := len(data.Compare); got != tt.want {
+				t.Errorf("compare(states: %s): got %d summaries, want %d", tt.states, got, tt.want)
+			}
+		}
+	})
 	t.Run("OKDepthAtLimit", func(t *testing.T) {
 		// 12 fields deep, the default limit: entryIntoForce, then instrument
 		// and entryIntoForceDerivation five times, then date.

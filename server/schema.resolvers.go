@@ -245,6 +245,8 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 		if codes, err = loadersFrom(ctx).IDs(ctx, graph.KindState); err != nil {
 			return nil, err
 		}
+	} else if len(states) == 0 {
+		return []*graph.StateSummary{}, nil
 	} else {
 		codes = make([]string, len(states))
 		for i, s := range states {
