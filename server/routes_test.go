@@ -141,7 +141,9 @@ func TestQueries(t *testing.T) {
 			states string
 			want   int
 		}{{`[]`, 0}, {`["idn"]`, 1}, {`["IDN", "SGP"]`, 2}} {
-			var data struct{ Compare []struct{ State struct{ Code string } } }
+			var data struct {
+				Compare []struct{ State struct{ Code string } }
+			}
 			mustData(t, post(t, ts, `{ compare(states: `+tt.states+`, asOf: "2020") { state { code } } }`, nil), &data)
 			if got := len(data.Compare); got != tt.want {
 				t.Errorf("compare(states: %s): got %d summaries, want %d", tt.states, got, tt.want)
