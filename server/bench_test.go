@@ -91,3 +91,30 @@ func BenchmarkGapsHTTP(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHeatmapHTTP drives the HTTP handler with the dashboard's heaviest
+// query, every state's compliance records for every instrument with the
+// obligations, over the real corpus, one request at a time.
+func BenchmarkHeatmapHTTP(b *testing.B) {
+	const q = `query Heatmap($asOf: Date) {
+  instruments { id shortTitle binding obligations { id modality themes summary provision { label order } } }
+  states { code name records(asOf: $asOf) { obligation { id } bound committed legal practice } }
+}`
+	ts := newHTTP(b, server.New(mustOpenFixtures(b), server.DefaultConfig()))
+	body := fmt.Sprintf(`{"query": %q, "variables": {"asOf": "2020-01-01"}}`, q)
+	if r := send(b, ts, strings.NewReader(body)); len(r.Errors) > 0 {
+		b.Fatalf("got errors %s, want none", r.Raw)
+	}
+	var latencies []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		r := send(b, ts, strings.NewReader(body))
+		latencies = append(latencies, time.Since(t0))
+		if len(r.Errors) > 0 {
+			b.Fatalf("got errors %s, want none", r.Raw)
+		}
+	}
+	slices.Sort(latencies)
+	b.ReportMetric(float64(latencies[len(latencies)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(latencies[(len(latencies)-1)*99/100].Microseconds())/1000, "p99-ms")
+}

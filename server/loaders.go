@@ -71,9 +71,25 @@ func newLoaders(r graph.Reader) *loaders {
 			return ids, nil
 		}, dataloadgen.WithWait(loaderWait))
 	}
-	l.engine = newEngine(l)
+	// Over a store that versions its writes, the request's engine keeps what
+	// its calls share (instruments, obligations, entries into force) for the
+	// rest of the request.
+	if v, ok := r.(graph.Versioner); ok {
+		l.engine = newEngine(versionedLoaders{l, v})
+	} else {
+		l.engine = newEngine(l)
+	}
 	return l
 }
+
+// versionedLoaders is the loaders of a request over a graph.Versioner store.
+type versionedLoaders struct {
+	*loaders
+	v graph.Versioner
+}
+
+// Version implements graph.Versioner.
+func (v versionedLoaders) Version() uint64 { return v.v.Version() }
 
 // Nodes implements graph.Reader through the node loader.
 func (l *loaders) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
