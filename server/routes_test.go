@@ -126,7 +126,7 @@ func TestQueries(t *testing.T) {
 		{"entry_into_force_actip", `{ entryIntoForce(instrument: "actip-2015") { date derived stated trigger { id state { code } deposited } reasons warnings } }`},
 		{"obligation_status_idn", `{ instrument(id: "actip-2015") { provisions { label obligations { id status(state: "IDN", asOf: "2020-01-01") { bound legal practice } } } } }`},
 		{"records_idn_2020", `{ state(code: "IDN") { records(asOf: "2020-01-01", instrument: "actip-2015") { obligation { id } bound committed legal practice } } }`},
-		{"law_idn", `{ laws(state: "IDN", first: 2) { totalCount edges { node { id title number kind enacted state { code } implementations { extent articles obligation { id } } actions { id } sources { citation url } } } } }`},
+		{"law_idn", `{ laws(state: "IDN", first: 2) { totalCount edges { node { id title number kind enacted state { code } implementations { extent articles obligation { id } } actions { id } sources { url } } } } }`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
