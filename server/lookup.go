@@ -71,7 +71,7 @@ func sortedIDs(ids []string) []string {
 	return ids
 }
 
-// hasTheme reports whether a and b share a theme.
+// sharesTheme reports whether a and b share a theme.
 func sharesTheme(a, b []graph.Theme) bool {
 	for _, t := range a {
 		if slices.Contains(b, t) {
