@@ -616,6 +616,37 @@ type stateData struct {
 	links   map[string][]linkFact
 	byObl   map[string][]evFact
 	byTheme map[Theme][]evFact
+
+	// perInst holds, for the instruments summaries have counted, each
+	// obligation's links and evidence lists in the instrument's obligation
+	// order, so that counting again looks nothing up by id.
+	mu      sync.Mutex
+	perInst map[string][]oblFacts
+}
+
+// oblFacts is what the legal and practice rules weigh for one obligation.
+type oblFacts struct {
+	links []linkFact
+	lists [][]evFact
+}
+
+// factsOf returns the facts of the instrument's obligations, obs, in order.
+func (sd *stateData) factsOf(instrumentID string, obs []*Obligation) []oblFacts {
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	if f, ok := sd.perInst[instrumentID]; ok {
+		return f
+	}
+	f := make([]oblFacts, len(obs))
+	for i, ob := range obs {
+		f[i].links = sd.links[ob.ID]
+		f[i].lists, _ = evidenceLists(sd, ob, false)
+	}
+	if sd.perInst == nil {
+		sd.perInst = map[string][]oblFacts{}
+	}
+	sd.perInst[instrumentID] = f
+	return f
 }
 
 // linkFact is an implementation link as the legal rule needs it: from when
@@ -902,13 +933,15 @@ func (s *session) summary(stateCode, instrumentID string, day Date, basis Basis)
 		if !sgs[i].bound {
 			continue
 		}
-		for _, ob := range obs[inst.ID] {
+		list := obs[inst.ID]
+		facts := sd.factsOf(inst.ID, list)
+		for j, ob := range list {
 			sum.Bound++
 			legal := LegalReserved
-			if sgs[i].reservationFor(ob) == nil {
-				legal = legalStatus(sd.links[ob.ID], dk)
+			if len(sgs[i].reservations) == 0 || sgs[i].reservationFor(ob) == nil {
+				legal = legalStatus(facts[j].links, dk)
 			}
-			practice, _, _ := practiceOf(sd, ob, dk, false)
+			practice := practiceStatus(facts[j].lists, dk)
 			switch {
 			case legal == LegalReserved:
 				sum.Reserved++
@@ -1535,6 +1568,10 @@ func evidenceLists(sd *stateData, ob *Obligation, withVia bool) ([][]evFact, []s
 // with all, every item weighed (latest first) with how each bears on it.
 func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []evFact, []weighed) {
 	lists, vias := evidenceLists(sd, ob, all)
+	status := practiceStatus(lists, day)
+	if status == PracticeNoEvidence || !all {
+		return status, nil, nil
+	}
 	var latest dayKey
 	starts := make([]int, len(lists))
 	for i, l := range lists {
@@ -1556,22 +1593,6 @@ func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeSt
 			}
 		}
 	}
-	finding := top[0].finding
-	for _, f := range top[1:] {
-		if f.finding != finding {
-			finding = FindingMixed
-		}
-	}
-	status := PracticeMixed
-	switch finding {
-	case FindingEffective:
-		status = PracticeEffective
-	case FindingGap:
-		status = PracticeGap
-	}
-	if !all {
-		return status, top, nil
-	}
 	var items []weighed
 	seen := map[string]bool{}
 	for i, l := range lists {
@@ -1585,6 +1606,41 @@ func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeSt
 	slices.SortFunc(items, func(a, b weighed) int { return laterFirst(a.evFact, b.evFact) })
 	slices.SortFunc(top, laterFirst)
 	return status, top, items
+}
+
+// practiceStatus is the practice rule without its reasons, over lists of
+// evidence sorted latest first: the latest finding dated on or before day
+// decides, and findings of that same day that differ make it MIXED.
+func practiceStatus(lists [][]evFact, day dayKey) PracticeStatus {
+	var latest dayKey
+	for _, l := range lists {
+		j := sort.Search(len(l), func(k int) bool { return l[k].day <= day })
+		if j < len(l) && l[j].day > latest {
+			latest = l[j].day
+		}
+	}
+	if latest == 0 {
+		return PracticeNoEvidence
+	}
+	var finding Finding
+	for _, l := range lists {
+		j := sort.Search(len(l), func(k int) bool { return l[k].day <= latest })
+		for ; j < len(l) && l[j].day == latest; j++ {
+			switch {
+			case finding == "":
+				finding = l[j].finding
+			case l[j].finding != finding:
+				return PracticeMixed
+			}
+		}
+	}
+	switch finding {
+	case FindingEffective:
+		return PracticeEffective
+	case FindingGap:
+		return PracticeGap
+	}
+	return PracticeMixed
 }
 
 // weighed is an item of evidence and how it bears on an obligation.
