@@ -965,7 +965,7 @@ func (s *session) summary(stateCode, instrumentID string, day Date, basis Basis)
 type deposit struct {
 	action *StateAction
 	day    Date
-	shown  string // the recorded date, and the day taken when they differ
+	shown  string // the date as recorded (notes say how it was taken)
 	notes  []string
 }
 
@@ -984,16 +984,13 @@ func depositOf(a *StateAction, explain bool) (deposit, bool) {
 		d = a.Date
 		n.add("deposit of %s not recorded; the date of the act, %s, is used", a.ID, d)
 	}
-	dep := deposit{action: a, day: d.Last(), notes: n.lines}
+	dep := deposit{action: a, day: d.Last()}
 	if d.Precision() != PrecisionDay {
 		n.add("deposit known only to %s; taken as %s", d, dep.day)
-		dep.notes = n.lines
-		if explain {
-			dep.shown = fmt.Sprintf("%s (taken as %s)", d, dep.day)
-		}
 	}
-	if dep.shown == "" && explain {
-		dep.shown = dep.day.String()
+	dep.notes = n.lines
+	if explain {
+		dep.shown = d.String()
 	}
 	return dep, true
 }
@@ -1076,7 +1073,7 @@ func (s *session) entryIntoForce(id string) (*eif, error) {
 			n.add("derived %s (%s)", ef.out.Derived, ef.trigger)
 			n.lines = append(n.lines, nth.notes...)
 		} else {
-			n.add("%s needs %d deposits of consent to be bound; %d recorded, so no date can be derived", article, rule.Ratifications, len(deps))
+			n.add("%s needs %d deposit(s) of consent to be bound; %d recorded, so no date can be derived", article, rule.Ratifications, len(deps))
 		}
 	} else {
 		n.add("%s has no entry-into-force rule", name(inst))
@@ -1192,6 +1189,7 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	// before day and after any withdrawal.
 	var consent *deposit
 	var later []deposit
+	var undated []*StateAction
 	for _, a := range acts {
 		if !a.Kind.ConsentsToBeBound() {
 			continue
@@ -1199,6 +1197,7 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 		d, ok := depositOf(a, s.explain)
 		if !ok {
 			warn.lines = append(warn.lines, d.notes...)
+			undated = append(undated, a)
 			continue
 		}
 		if d.day.Compare(day) > 0 {
@@ -1222,6 +1221,10 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 		case len(later) > 0:
 			if n.on {
 				n.add("not bound on %s: %s %s deposited %s, after that day", day, kindWord(later[0].action.Kind), later[0].action.ID, later[0].shown)
+			}
+		case len(undated) > 0:
+			if n.on {
+				n.add("not bound on %s: %s %s is recorded with neither a deposit nor an act date, so it cannot be placed on or before that day", day, kindWord(undated[0].Kind), undated[0].ID)
 			}
 		default:
 			if n.on {
@@ -1287,7 +1290,7 @@ func (s *session) inForceFor(ef *eif, dep deposit, warn *notes) (Date, string) {
 		if rule.Ratifications == 0 {
 			how = fmt.Sprintf("%s has no entry-into-force rule and no sourced date, so it never enters into force", name(inst))
 		} else {
-			how = fmt.Sprintf("%s has not entered into force (%s needs %d deposits)", name(inst), cmp.Or(rule.Article, "its rule"), rule.Ratifications)
+			how = fmt.Sprintf("%s has not entered into force (%s needs %d deposit(s))", name(inst), cmp.Or(rule.Article, "its rule"), rule.Ratifications)
 		}
 	case ef.nth != nil && dep.day.Compare(ef.nth.day) <= 0:
 		// One of the deposits that brought the instrument into force.

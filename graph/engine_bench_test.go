@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"syscall"
 	"testing"
@@ -101,6 +102,7 @@ func BenchmarkEngineGaps(b *testing.B) {
 // under LAW: cold (read through, every state's data decoded) and cached (the
 // engine's per-version cache warmed by one Compare before timing, then a
 // different asOf and basis each time, as a dashboard's slider would ask).
+// cache-MB is the heap the warmed cache holds.
 func BenchmarkEngineCompare(b *testing.B) {
 	ctx := context.Background()
 	s := synth.MustOpenWorld(b, 1)
@@ -121,8 +123,14 @@ func BenchmarkEngineCompare(b *testing.B) {
 		p.report(b)
 	})
 	b.Run("cached", func(b *testing.B) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
 		e := graph.NewEngine(s)
 		compare(e, benchDay, graph.BasisLaw)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "cache-MB")
 		var p percentiles
 		i := 0
 		for b.Loop() {

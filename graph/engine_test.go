@@ -41,7 +41,8 @@ func obl(inst string, art int) string {
 // 2017-01-20 → 2017-02-19; HHH accession 2017-06-01 → 2017-07-01; WWW
 // 2017-03-01 → 2017-03-31, withdrawn 2018-01-01; NNN ratification dated
 // 2017-04 with no deposit → taken as 2017-04-30 → 2017-05-30; XXX
-// 2017-03-01 with a sourced in-force date 2017-04-05. SSS only signed.
+// 2017-03-01 with a sourced in-force date 2017-04-05. SSS only signed; UUU
+// ratified with no date at all.
 func world(t *testing.T) *graphtest.World {
 	t.Helper()
 	w := graphtest.NewWorld(t)
@@ -56,7 +57,7 @@ func world(t *testing.T) *graphtest.World {
 		w.State(c, member)
 	}
 	w.State("EEE", d("2010-01-01"))
-	for _, c := range []string{"GGG", "HHH", "III", "NNN", "SSS", "WWW", "XXX"} {
+	for _, c := range []string{"GGG", "HHH", "III", "NNN", "SSS", "UUU", "WWW", "XXX"} {
 		w.State(c, graph.Date{})
 	}
 	w.Action("AAA", convA, graph.ActionRatification, d("2015-12"), d("2016-01"))
@@ -80,6 +81,7 @@ func world(t *testing.T) *graphtest.World {
 		Date: d("2017-03-01"), Deposited: d("2017-03-01"), InForce: d("2017-04-05"), InForceSources: src,
 	})
 	w.Sign("SSS", convA, d("2015-11-21"))
+	w.Action("UUU", convA, graph.ActionRatification, graph.Date{}, graph.Date{})
 	w.Action("EEE", decl, graph.ActionEndorsement, d("2012-03-01"), graph.Date{})
 	return w
 }
@@ -127,7 +129,7 @@ func TestEngineEntryIntoForce(t *testing.T) {
 		wantNoWarnings        bool
 	}{
 		{"OK derived", convA, d("2017-02-09"), d("2017-02-09"), graph.Date{}, "FFF/conv-a/ratification",
-			"Article 29: 30th day after the 6th deposit, State FFF 2017-01-10", "", true},
+			"Article 29: 30th day after the 6th deposit, State FFF 2017-01-10", "ratification UUU/conv-a/ratification has neither a deposit nor an act date; it is not counted", false},
 		{"OK stated agrees", "conv-agree", d("2016-07-01"), d("2016-07-01"), d("2016-07-01"), "FFF/conv-agree/ratification",
 			"stated date 2016-07-01 used", "", true},
 		{"OK stated month holds derived day", "conv-month", d("2016-07"), d("2016-07-01"), d("2016-07"), "FFF/conv-month/ratification",
@@ -137,7 +139,7 @@ func TestEngineEntryIntoForce(t *testing.T) {
 		{"OK unsourced stated ignored", "conv-unsourced", d("2016-07-01"), d("2016-07-01"), d("2016-08-01"), "FFF/conv-unsourced/ratification",
 			"derived 2016-07-01", "has no sources; it is not used", false},
 		{"OK five of six deposits", "conv-five", graph.Date{}, graph.Date{}, graph.Date{}, "",
-			"needs 6 deposits of consent to be bound; 5 recorded", "", true},
+			"needs 6 deposit(s) of consent to be bound; 5 recorded", "", true},
 		{"OK no rule no date", "conv-norule", graph.Date{}, graph.Date{}, graph.Date{}, "",
 			"never enters into force", "", true},
 		{"OK no rule, sourced date", "conv-stated-only", d("2016-10-01"), graph.Date{}, d("2016-10-01"), "",
@@ -206,6 +208,7 @@ func TestEngineBound(t *testing.T) {
 		{"withdrawal, day before", "WWW", "2017-12-31", true, "2017-03-31", "WWW/conv-a/ratification", "bound since 2017-03-31", ""},
 		{"withdrawal, on its day", "WWW", "2018-01-01", false, "", "", "withdrew (WWW/conv-a/withdrawal, effective 2018-01-01)", ""},
 		{"signature only", "SSS", "2018-01-01", false, "", "", "a signature does not bind", ""},
+		{"undated ratification", "UUU", "2018-01-01", false, "", "", "UUU/conv-a/ratification is recorded with neither a deposit nor an act date", "has neither a deposit nor an act date; it is not counted"},
 		{"act date when deposit unknown, day before", "NNN", "2017-05-29", false, "", "", "deposit of NNN/conv-a/ratification not recorded; the date of the act, 2017-04, is used", ""},
 		{"act date when deposit unknown", "NNN", "2017-05-30", true, "2017-05-30", "NNN/conv-a/ratification", "deposit known only to 2017-04; taken as 2017-04-30", ""},
 		{"sourced in-force date for the state", "XXX", "2017-04-05", true, "2017-04-05", "XXX/conv-a/ratification",
