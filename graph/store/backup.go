@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -53,6 +54,12 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (err error) {
 	}
 	if loadErr == nil {
 		return nil
+	}
+	// A Load that fails after reading some records has already advanced
+	// Badger's next commit timestamp but never marks it done, so every later
+	// transaction would wait for it forever. An empty Load marks it done.
+	if err := s.db.Load(bytes.NewReader(nil), 1); err != nil {
+		return fmt.Errorf("store.restore: %w (and recovering from it failed: %v)", loadErr, err)
 	}
 	if derr := s.db.DropAll(); derr != nil {
 		return fmt.Errorf("store.restore: %w (and dropping what was loaded failed: %v)", loadErr, derr)
