@@ -67,7 +67,13 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("store.open: %w", err)
 	}
 	// Writers are serialised by writeMu, so Badger need not track conflicts.
-	bo := badger.DefaultOptions(dir).WithInMemory(c.inMemory).WithDetectConflicts(false)
+	// Load's StreamWriter builds tables of BaseTableSize << 5 bytes, up to 16
+	// at a time, each buffered whole in memory: 512 KiB keeps that near half
+	// a gigabyte rather than two.
+	bo := badger.DefaultOptions(dir).
+		WithInMemory(c.inMemory).
+		WithDetectConflicts(false).
+		WithBaseTableSize(512 << 10)
 	if c.logger != nil {
 		bo = bo.WithLogger(slogLogger{c.logger})
 	} else {
