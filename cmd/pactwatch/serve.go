@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/pactwatch/pactwatch/ingest"
@@ -90,7 +93,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("server stopped: %v", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing in-flight requests")
+	// A second signal now stops the process at once.
+	signal.Reset(os.Interrupt, syscall.SIGTERM)
+	log.Info("shutting down: finishing in-flight requests (a second signal stops at once)")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
