@@ -21,7 +21,7 @@ import (
 // progress bar on a terminal.
 const progressThreshold = 20
 
-func runIngest(ctx context.Context, e *env, args []string) error {
+func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [-v] PATH...",
 		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
 			"load them into the store in one atomic batch, then print what was added, changed\n"+
@@ -79,7 +79,12 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		bar.done()
 		return err
 	}
-	defer s.Close()
+	defer func() {
+		// Close flushes what Load wrote: its failure is the command's.
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the store: %v", cerr)
+		}
+	}()
 	bar.step("checking and loading")
 	res, err := ingest.Load(ctx, s, corpus)
 	bar.done()
