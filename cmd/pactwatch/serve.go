@@ -21,7 +21,7 @@ import (
 // signal before it closes the store anyway.
 const shutdownGrace = 15 * time.Second
 
-func runServe(ctx context.Context, e *env, args []string) error {
+func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
@@ -49,8 +49,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer func() {
-		if err := s.Close(); err != nil {
-			log.Error("closing the store", "err", err)
+		if cerr := s.Close(); cerr != nil {
+			log.Error("closing the store", "err", cerr)
+			if err == nil {
+				err = fmt.Errorf("closing the store: %v", cerr)
+			}
 			return
 		}
 		log.Info("store closed", "db", dir)
