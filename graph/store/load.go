@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"iter"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -77,7 +78,32 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 			problems = append(problems, fmt.Sprintf(format, args...))
 		}
 	}
-	var enc bytes.Buffer
+	// The nodes are checked here, in order, and encoded by one encoder per
+	// processor, each into runs of its own that are merged at the end.
+	encs := make([]*encoder, max(1, runtime.GOMAXPROCS(0)))
+	work := make(chan []graph.Node, 2*len(encs))
+	var wg sync.WaitGroup
+	for i := range encs {
+		e := &encoder{runs: []*run{{}, {}, {}, {}}}
+		encs[i] = e
+		wg.Go(func() {
+			for b := range work {
+				e.encode(b)
+			}
+		})
+	}
+	stop := sync.OnceFunc(func() { close(work); wg.Wait() })
+	defer func() {
+		stop()
+		for _, e := range encs {
+			for _, r := range e.runs {
+				r.release()
+			}
+		}
+	}()
+	const batchLen = 256
+	batch := make([]graph.Node, 0, batchLen)
+
 	count := 0
 	for n := range nodes {
 		if count%4096 == 0 {
@@ -119,15 +145,15 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 		if total > 0 {
 			continue // keep checking, stop encoding
 		}
-		enc.Reset()
-		if err := encodeNodeTo(&enc, n); err != nil {
-			return 0, err
-		}
-		runs[0].add(nodeKey(id), enc.Bytes())
-		for _, k := range indexKeys(n) {
-			runs[k[0]-spaceKind+1].add(k, nil)
+		if batch = append(batch, n); len(batch) == batchLen {
+			work <- batch
+			batch = make([]graph.Node, 0, batchLen)
 		}
 	}
+	if len(batch) > 0 && total == 0 {
+		work <- batch
+	}
+	stop()
 	if total > 0 {
 		if total > len(problems) {
 			problems = append(problems, fmt.Sprintf("and %d more", total-len(problems)))
@@ -138,7 +164,38 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 			Details: problems,
 		}
 	}
+	for _, e := range encs {
+		if e.err != nil {
+			return 0, e.err
+		}
+		for i, r := range e.runs {
+			runs[i].merge(r)
+		}
+	}
 	return count, nil
+}
+
+// encoder encodes nodes into runs of its own.
+type encoder struct {
+	runs []*run
+	buf  bytes.Buffer
+	err  error
+}
+
+func (e *encoder) encode(nodes []graph.Node) {
+	for _, n := range nodes {
+		if e.err != nil {
+			return
+		}
+		e.buf.Reset()
+		if e.err = encodeNodeTo(&e.buf, n); e.err != nil {
+			return
+		}
+		e.runs[0].add(nodeKey(n.NodeID()), e.buf.Bytes())
+		for _, k := range indexKeys(n) {
+			e.runs[k[0]-spaceKind+1].add(k, nil)
+		}
+	}
 }
 
 // stream sorts the runs and writes them with a StreamWriter, one stream per
@@ -229,6 +286,18 @@ func (r *run) add(k, v []byte) {
 	r.spans = append(r.spans, span{off: uint64(last)<<chunkBits | uint64(len(c)), klen: uint32(len(k)), vlen: uint32(len(v))})
 	c = append(c, k...)
 	r.chunks[last] = append(c, v...)
+}
+
+// merge moves o's keys and values into r; o is empty afterwards.
+func (r *run) merge(o *run) {
+	base := uint64(len(r.chunks)) << chunkBits
+	r.chunks = append(r.chunks, o.chunks...)
+	r.spans = slices.Grow(r.spans, len(o.spans))
+	for _, s := range o.spans {
+		s.off += base
+		r.spans = append(r.spans, s)
+	}
+	o.chunks, o.spans = nil, nil
 }
 
 func (r *run) key(s span) []byte {
