@@ -8,13 +8,20 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/graph/synth"
 )
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	synth.CloseWorlds()
+	os.Exit(code)
+}
+
 // BenchmarkLoad loads a whole synthetic world into a fresh on-disk store and
 // reports nodes per second, the store's size on disk after Close and the
-// heap in use at the end of the load. Run the full world once with
+// Go heap in use at the end of the load (Load's runs live outside it). Run the full world once with
 // -bench=Load/scale=1 -benchtime=1x.
 func BenchmarkLoad(b *testing.B) {
 	for _, scale := range []float64{0.1, 1} {
@@ -65,4 +72,63 @@ func dirSize(tb testing.TB, dir string) int64 {
 		tb.Fatal(err)
 	}
 	return n
+}
+
+// BenchmarkReads reads the loaded synthetic world the way the compliance
+// engine does: a batch of obligations, the implementation links of each (a
+// key-only prefix scan per obligation), then those links' nodes.
+func BenchmarkReads(b *testing.B) {
+	for _, scale := range []float64{0.1, 1} {
+		b.Run(fmt.Sprintf("scale=%v", scale), func(b *testing.B) {
+			ctx := context.Background()
+			s := synth.MustOpenWorld(b, scale)
+			c := synth.World(scale)
+			obls := make([]string, 20)
+			for j := range obls {
+				obls[j] = synth.ObligationID(j%c.Instruments, 1+j%c.ObligationsPerInstrument)
+			}
+			b.Run("Neighbors", func(b *testing.B) {
+				links := 0
+				for b.Loop() {
+					nb, err := s.Neighbors(ctx, graph.RelObligationImplementations, obls)
+					if err != nil {
+						b.Fatal(err)
+					}
+					links = 0
+					for _, ids := range nb {
+						links += len(ids)
+					}
+				}
+				b.ReportMetric(float64(links), "links/op")
+			})
+			nb, err := s.Neighbors(ctx, graph.RelObligationImplementations, obls)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var ids []string
+			for _, l := range nb {
+				ids = append(ids, l...)
+			}
+			b.Run("Nodes", func(b *testing.B) {
+				for b.Loop() {
+					ns, err := s.Nodes(ctx, ids)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if len(ns) != len(ids) || (len(ns) > 0 && ns[0] == nil) {
+						b.Fatalf("got %d nodes, want %d", len(ns), len(ids))
+					}
+				}
+				b.ReportMetric(float64(len(ids)), "nodes/op")
+			})
+			b.Run("IDs", func(b *testing.B) {
+				for b.Loop() {
+					if _, err := s.IDs(ctx, graph.KindLaw); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(c.Laws), "ids/op")
+			})
+		})
+	}
 }
