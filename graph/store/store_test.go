@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"slices"
 	"strings"
@@ -598,5 +599,34 @@ func TestLoadEqualsApply(t *testing.T) {
 	mustApply(t, applied, &graph.Batch{Put: slices.Collect(c.Nodes())})
 	if got, want := mustDump(t, loaded), mustDump(t, applied); !maps.Equal(got, want) {
 		t.Fatalf("loaded store differs from applied store:\n%.2000s", diffKeys(got, want))
+	}
+}
+
+func TestApplyTooLarge(t *testing.T) {
+	// A batch larger than one Badger transaction is refused whole.
+	ctx := context.Background()
+	s := mustOpen(t)
+	c := synth.Config{Seed: 3, States: 20, Instruments: 10, ObligationsPerInstrument: 10, Laws: 2000, Implementations: 40_000}
+	_, err := s.Apply(ctx, &graph.Batch{Put: slices.Collect(c.Nodes())})
+	if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), "too large") {
+		t.Fatalf("got %v, want EINVALID naming a batch too large", err)
+	}
+	if got := mustDump(t, s); len(got) != 0 {
+		t.Fatalf("store after refused batch: got %d keys, want none", len(got))
+	}
+}
+
+func TestLogger(t *testing.T) {
+	var buf bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := store.Open(context.Background(), t.TempDir(), store.WithLogger(l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "component=badger") {
+		t.Fatalf("log: got %q, want Badger's lines tagged component=badger", buf.String())
 	}
 }
