@@ -19,10 +19,11 @@ import (
 // kind, and EINVALID otherwise. Deleting an id that is not stored is not an
 // error, so that re-applying a batch changes nothing.
 //
-// A batch must fit one Badger transaction (roughly 100,000 keys with the
-// default options, counting a node, its index entries and one key per
-// reference); a larger one is refused whole with EINVALID. Load writes a
-// whole graph into an empty store.
+// A batch must fit one Badger transaction: 15% of the 64 MiB memtable (about
+// 9.6 MB of keys and values, some 10,000 nodes of the usual size, each with
+// its index entries and one key per reference) and at most about 100,000
+// keys. A larger batch is refused whole with EINVALID. Load writes a whole
+// graph into an empty store.
 func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, error) {
 	if b == nil {
 		return nil, graph.Errorf(graph.EINVALID, "store.apply: nil batch")
