@@ -88,3 +88,53 @@ func TestNodes(t *testing.T) {
 		}
 	})
 }
+
+func TestWorld(t *testing.T) {
+	tests := []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"states", synth.World(1).States, 200},
+		{"instruments", synth.World(1).Instruments, 600},
+		{"obligations per instrument", synth.World(1).ObligationsPerInstrument, 20},
+		{"actions", synth.World(1).Actions, 60_000},
+		{"laws", synth.World(1).Laws, 100_000},
+		{"implementations", synth.World(1).Implementations, 1_000_000},
+		{"evidence", synth.World(1).Evidence, 500_000},
+		{"nodes", synth.World(1).Count(), 1_684_800},
+		{"laws at a tenth", synth.World(0.1).Laws, 10_000},
+		{"states never below ten", synth.World(0.001).States, 10},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Fatalf("got %d, want %d", tt.got, tt.want)
+			}
+		})
+	}
+}
+
+func TestValidate(t *testing.T) {
+	ok := synth.Config{States: 2, Instruments: 2, ObligationsPerInstrument: 1, Actions: 4, Laws: 1, Implementations: 2}
+	tests := []struct {
+		name string
+		edit func(*synth.Config)
+		code string
+	}{
+		{"OK", func(*synth.Config) {}, ""},
+		{"ErrNoStates", func(c *synth.Config) { c.States = 0 }, graph.EINVALID},
+		{"ErrNegative", func(c *synth.Config) { c.Evidence = -1 }, graph.EINVALID},
+		{"ErrTooManyActions", func(c *synth.Config) { c.Actions = 5 }, graph.EINVALID},
+		{"ErrTooManyImplementations", func(c *synth.Config) { c.Implementations = 3 }, graph.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ok
+			tt.edit(&c)
+			if got := graph.ErrorCode(c.Validate()); got != tt.code {
+				t.Fatalf("got %q, want %q", got, tt.code)
+			}
+		})
+	}
+}
