@@ -23,15 +23,16 @@ const maxLoadDetails = 100
 // Load writes a whole graph into an empty store, in bulk, for graphs too
 // large for one Apply (the synthetic world has about 1.7 million nodes).
 // Every node's references must name a node that came earlier in nodes, with
-// the right kind, and no id may repeat. Load checks and encodes every node
-// first, holding the encoded graph in memory (about 1.2 GB outside the Go
-// heap for the synthetic world, whose load peaks near 2.6 GB resident), sorts
-// each keyspace, and writes the sorted keys straight into
-// Badger's tables, which skips the memtables and compactions that make
-// one-key-at-a-time writes slow. If any check fails it writes nothing, and the
-// error lists the problems (up to 100); if writing fails it drops what it
-// wrote, so the store is empty again. It returns the number of nodes written.
-// Load must not run while anything else reads or writes the store.
+// the right kind, and no id may repeat; nodes must not change once yielded.
+// Load checks and encodes every node first, holding the encoded graph in
+// memory (about 1.2 GB outside the Go heap for the synthetic world, whose
+// load peaks near 2.6 GB resident), sorts each keyspace, and writes the
+// sorted keys straight into Badger's tables, which skips the memtables and
+// compactions that make one-key-at-a-time writes slow. If any check fails it
+// writes nothing, and the error lists the problems (up to 100); if writing
+// fails it drops what it wrote, so the store is empty again. It returns the
+// number of nodes written. Load must not run while anything else reads or
+// writes the store.
 func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
