@@ -313,7 +313,7 @@ func partial(legal LegalStatus, practice PracticeStatus, b Basis) bool {
 
 // dayKey is a day as an ordered number (20170308): the latest day the date
 // allows, or 0 for an unknown date. Rules compare days through it.
-type dayKey int
+type dayKey int32
 
 func keyOf(d Date) dayKey {
 	if d.IsZero() {
@@ -655,8 +655,13 @@ type linkFact struct {
 	start    dayKey // in force, or else enacted; 0 when neither is known
 	repealed dayKey // 0 while the law stands
 	full     bool
-	law      *Law
-	impl     *Implementation
+	*link    // the nodes, in an explaining call
+}
+
+// link is an implementation link and its law.
+type link struct {
+	law  *Law
+	impl *Implementation
 }
 
 // counts reports whether the link's law is in force on day.
@@ -667,21 +672,39 @@ func (l linkFact) counts(day dayKey) bool {
 func newLinkFact(im *Implementation, l *Law, keep bool) linkFact {
 	f := linkFact{start: keyOf(cmp.Or(l.InForce, l.Enacted)), repealed: keyOf(l.Repealed), full: im.Extent == ExtentFull}
 	if keep {
-		f.law, f.impl = l, im
+		f.link = &link{law: l, impl: im}
 	}
 	return f
 }
 
-// evFact is an item of evidence as the practice rule needs it.
+// evFact is an item of evidence as the practice rule needs it: its day and
+// its finding, and in an explaining call the evidence itself.
 type evFact struct {
 	day     dayKey
-	id      string
-	finding Finding
+	finding findingCode
 	ev      *Evidence
 }
 
+// findingCode is a Finding in one byte, to keep cached facts small.
+type findingCode uint8
+
+func codeOf(f Finding) findingCode {
+	switch f {
+	case FindingEffective:
+		return 1
+	case FindingGap:
+		return 2
+	}
+	return 3
+}
+
+// laterFirst orders evidence latest first, then by id when the nodes are
+// kept.
 func laterFirst(a, b evFact) int {
-	return cmp.Or(cmp.Compare(b.day, a.day), strings.Compare(a.id, b.id))
+	if c := cmp.Compare(b.day, a.day); c != 0 || a.ev == nil || b.ev == nil {
+		return c
+	}
+	return strings.Compare(a.ev.ID, b.ev.ID)
 }
 
 // stateData reads the state's actions, laws, implementation links and
@@ -744,7 +767,7 @@ func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 			if n.Date.IsZero() {
 				continue // an undated observation cannot be placed before or after a day
 			}
-			f := evFact{day: keyOf(n.Date), id: n.ID, finding: n.Finding}
+			f := evFact{day: keyOf(n.Date), finding: codeOf(n.Finding)}
 			if !compact {
 				f.ev = n
 			}
@@ -1591,7 +1614,7 @@ func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeSt
 	var top []evFact
 	for i, l := range lists {
 		for j := starts[i]; j < len(l) && l[j].day == latest; j++ {
-			if !slices.ContainsFunc(top, func(f evFact) bool { return f.id == l[j].id }) {
+			if !slices.ContainsFunc(top, func(f evFact) bool { return f.ev.ID == l[j].ev.ID }) {
 				top = append(top, l[j])
 			}
 		}
@@ -1600,8 +1623,8 @@ func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeSt
 	seen := map[string]bool{}
 	for i, l := range lists {
 		for _, f := range l[starts[i]:] {
-			if !seen[f.id] {
-				seen[f.id] = true
+			if !seen[f.ev.ID] {
+				seen[f.ev.ID] = true
 				items = append(items, weighed{f, vias[i]})
 			}
 		}
@@ -1625,12 +1648,12 @@ func practiceStatus(lists [][]evFact, day dayKey) PracticeStatus {
 	if latest == 0 {
 		return PracticeNoEvidence
 	}
-	var finding Finding
+	var finding findingCode
 	for _, l := range lists {
 		j := sort.Search(len(l), func(k int) bool { return l[k].day <= latest })
 		for ; j < len(l) && l[j].day == latest; j++ {
 			switch {
-			case finding == "":
+			case finding == 0:
 				finding = l[j].finding
 			case l[j].finding != finding:
 				return PracticeMixed
@@ -1638,9 +1661,9 @@ func practiceStatus(lists [][]evFact, day dayKey) PracticeStatus {
 		}
 	}
 	switch finding {
-	case FindingEffective:
+	case codeOf(FindingEffective):
 		return PracticeEffective
-	case FindingGap:
+	case codeOf(FindingGap):
 		return PracticeGap
 	}
 	return PracticeMixed
@@ -1666,8 +1689,8 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 	r.EvidenceIDs = make([]string, len(items))
 	via := map[string]string{}
 	for i, it := range items {
-		r.EvidenceIDs[i] = it.id
-		via[it.id] = it.via
+		r.EvidenceIDs[i] = it.ev.ID
+		via[it.ev.ID] = it.via
 	}
 	dated := func(e *Evidence) string {
 		if e.Date.Precision() != PrecisionDay {
@@ -1682,7 +1705,7 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 		parts := make([]string, len(top))
 		verb := "agree"
 		for i, f := range top {
-			parts[i] = fmt.Sprintf("%s finds %s", f.id, f.finding)
+			parts[i] = fmt.Sprintf("%s finds %s", f.ev.ID, f.ev.Finding)
 			if f.finding != top[0].finding {
 				verb = "disagree"
 			}
