@@ -617,9 +617,11 @@ type stateData struct {
 	byObl   map[string][]evFact
 	byTheme map[Theme][]evFact
 
-	// perInst holds, for the instruments summaries have counted, each
+	// perInst holds, for the instruments summaries count, each
 	// obligation's links and evidence lists in the instrument's obligation
-	// order, so that counting again looks nothing up by id.
+	// order, so that counting looks nothing up by id. The compact data of
+	// a summary has it for every instrument the state consented to, and
+	// drops links, byObl and byTheme.
 	mu      sync.Mutex
 	perInst map[string][]oblFacts
 }
@@ -794,8 +796,27 @@ func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 	for _, list := range sd.byTheme {
 		slices.SortFunc(list, laterFirst)
 	}
-	if compact && s.snap.shared {
-		put(s.snap, s.snap.facts, st.Code, sd)
+	if compact {
+		// Only instruments the state consented to can bind it, and only
+		// bound obligations are weighed when counting: keep their facts in
+		// obligation order and drop the rest.
+		var ids []string
+		for id, acts := range sd.actions {
+			if slices.ContainsFunc(acts, func(a *StateAction) bool { return a.Kind.ConsentsToBeBound() }) {
+				ids = append(ids, id)
+			}
+		}
+		obs, err := s.obligationsOf(ids)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			sd.factsOf(id, obs[id])
+		}
+		sd.links, sd.byObl, sd.byTheme = nil, nil, nil
+		if s.snap.shared {
+			put(s.snap, s.snap.facts, st.Code, sd)
+		}
 	}
 	return sd, nil
 }
