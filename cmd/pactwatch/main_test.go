@@ -414,6 +414,14 @@ func TestValidate(t *testing.T) {
 			t.Errorf("validate fixtures: got %q, want \"N files valid\"", r.stdout)
 		}
 	})
+	t.Run("OneFile", func(t *testing.T) {
+		// A state file alone: its references resolve against the embedded
+		// instruments.
+		r := mustRun(t, "validate", fixturesDir+"/states/idn.yaml")
+		if r.stdout != "1 file valid\n" {
+			t.Errorf("validate states/idn.yaml: got %q, want \"1 file valid\"", r.stdout)
+		}
+	})
 	t.Run("ErrBrokenFixture", func(t *testing.T) {
 		r := pactwatch(t, nil, "validate", brokenFixture(t))
 		if r.code != 1 {

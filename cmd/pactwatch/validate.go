@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/ingest"
 )
 
@@ -12,10 +13,11 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	f := newFlags("validate", "validate [--db DIR] PATH...",
 		"Validate fixture files or directories without writing anything. Every problem is\n"+
 			"listed on its own line as file:line:col: field: message, and the exit status is\n"+
-			"non-zero if there is any. References must resolve within the given files, or,\n"+
-			"with --db, within the files and that store.",
+			"non-zero if there is any. References resolve within the given files and the\n"+
+			"fixtures embedded in pactwatch (which the files replace where they share a\n"+
+			"name, e.g. states/idn.yaml), or, with --db, the files and that store.",
 		"  pactwatch validate fixtures/\n  pactwatch validate --db ./data my-new-evidence.csv")
-	db := f.String("db", "", "also resolve references against the store in this directory")
+	db := f.String("db", "", "resolve references against the store in this directory instead of the embedded fixtures")
 	paths, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -27,9 +29,16 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if corpus == nil {
 		return reportProblems(e, parseErr, false)
 	}
-	var r graph.Reader // nil: check the files alone
+	var r graph.Reader
 	if *db != "" {
 		s, err := openExistingStore(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		r = s
+	} else {
+		s, err := embeddedStore(ctx)
 		if err != nil {
 			return err
 		}
@@ -40,6 +49,20 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if err := ingest.Check(ctx, r, corpus); err != nil {
 		return reportProblems(e, err, false)
 	}
-	fmt.Fprintf(e.stdout, "%d files valid\n", len(corpus.Origins))
+	n := len(corpus.Origins)
+	fmt.Fprintf(e.stdout, "%d %s valid\n", n, pluralize(n, "file", "files"))
 	return nil
+}
+
+// embeddedStore returns an in-memory store holding the embedded fixtures.
+func embeddedStore(ctx context.Context) (*store.Store, error) {
+	s, err := store.Open(ctx, "", store.InMemory())
+	if err != nil {
+		return nil, fmt.Errorf("opening an in-memory store: %v", err)
+	}
+	if _, err := ingest.LoadEmbedded(ctx, s); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("loading the embedded fixtures: %s", describeError(err))
+	}
+	return s, nil
 }
