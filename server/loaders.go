@@ -29,8 +29,9 @@ type loaders struct {
 	primed    map[string]graph.Node
 	primedRel map[relKey]bool
 
-	// engine is a compliance engine that reads through the loaders, for
-	// nested fields (Obligation.status, State.records) resolved concurrently.
+	// engine is the server's one compliance engine, shared by every request,
+	// for nested fields (Obligation.status, State.records): its caches are
+	// kept per store version, so they outlive the request.
 	engine complianceEngine
 }
 
@@ -41,9 +42,10 @@ var relations = []graph.Relation{
 	graph.RelObligationImplementations, graph.RelStateEvidence, graph.RelObligationEvidence,
 }
 
-func newLoaders(r graph.Reader) *loaders {
+func newLoaders(r graph.Reader, e complianceEngine) *loaders {
 	l := &loaders{
 		store:     r,
+		engine:    e,
 		neighbors: make(map[graph.Relation]*dataloadgen.Loader[string, []string], len(relations)),
 		ids:       make(map[graph.Kind][]string),
 		primed:    make(map[string]graph.Node),
@@ -71,25 +73,8 @@ func newLoaders(r graph.Reader) *loaders {
 			return ids, nil
 		}, dataloadgen.WithWait(loaderWait))
 	}
-	// Over a store that versions its writes, the request's engine keeps what
-	// its calls share (instruments, obligations, entries into force) for the
-	// rest of the request.
-	if v, ok := r.(graph.Versioner); ok {
-		l.engine = newEngine(versionedLoaders{l, v})
-	} else {
-		l.engine = newEngine(l)
-	}
 	return l
 }
-
-// versionedLoaders is the loaders of a request over a graph.Versioner store.
-type versionedLoaders struct {
-	*loaders
-	v graph.Versioner
-}
-
-// Version implements graph.Versioner.
-func (v versionedLoaders) Version() uint64 { return v.v.Version() }
 
 // Nodes implements graph.Reader through the node loader.
 func (l *loaders) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {

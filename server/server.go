@@ -65,6 +65,8 @@ type Server struct {
 	transports []graphql.Transport
 	metrics    *metrics
 	mux        *http.ServeMux
+	// engine is the one compliance engine of the process, over the store.
+	engine complianceEngine
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -75,9 +77,10 @@ func New(store graph.Store, cfg Config) *Server {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
 	s.metrics = newMetrics()
+	s.engine = newEngine(store)
 
 	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{store: store, engine: newEngine(store)},
+		Resolvers:  &Resolver{store: store, engine: s.engine},
 		Complexity: complexity(),
 	})
 	gql := handler.New(es)
@@ -167,7 +170,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
 		defer cancel()
 	}
-	ctx = withLoaders(ctx, newLoaders(s.store))
+	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
 }
 
