@@ -117,7 +117,7 @@ func (e *Engine) Status(ctx context.Context, stateCode, obligationID string, asO
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	s := e.session(ctx, true)
 	day, note := e.day(asOf)
-	return s.records(stateCode, day, note, instrumentID, false)
+	return s.records(stateCode, day, note, instrumentID, false, "")
 }
 
 // Gaps returns the state's ratified-but-not-implemented records on asOf
@@ -132,17 +132,7 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 	}
 	s := e.session(ctx, true)
 	day, note := e.day(asOf)
-	recs, err := s.records(stateCode, day, note, instrumentID, true)
-	if err != nil {
-		return nil, err
-	}
-	gaps := recs[:0]
-	for _, r := range recs {
-		if r.Bound && fails(r.Legal, r.Practice, basis) {
-			gaps = append(gaps, r)
-		}
-	}
-	return slices.Clip(gaps), nil
+	return s.records(stateCode, day, note, instrumentID, true, basis)
 }
 
 // Summary counts the state's records on asOf (zero: today) under basis,
@@ -338,7 +328,17 @@ type snapshot struct {
 	eifs        map[string]*eif
 	states      map[string]*State
 	facts       map[string]*stateData // compact state data, for summaries
+	// explained holds the full state data (with nodes, for reasons) of
+	// the states asked about most recently, at most maxExplained of them,
+	// oldest first in explainedOrder: a state's full data is as large as
+	// its laws and evidence, so not every state's is kept.
+	explained      map[string]*stateData
+	explainedOrder []string
 }
+
+// maxExplained is how many states' full data a snapshot keeps for records
+// and gaps.
+const maxExplained = 16
 
 func newSnapshot(version uint64, shared bool) *snapshot {
 	return &snapshot{
@@ -349,6 +349,7 @@ func newSnapshot(version uint64, shared bool) *snapshot {
 		eifs:        map[string]*eif{},
 		states:      map[string]*State{},
 		facts:       map[string]*stateData{},
+		explained:   map[string]*stateData{},
 	}
 }
 
@@ -366,6 +367,22 @@ func put[K comparable, V any](s *snapshot, m map[K]V, k K, v V) {
 }
 
 func (s *snapshot) putState(st *State) { put(s, s.states, st.Code, st) }
+
+// putExplained keeps a state's full data, forgetting the oldest when more
+// than maxExplained are kept.
+func (s *snapshot) putExplained(code string, sd *stateData) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.explained[code]; ok {
+		return
+	}
+	if len(s.explainedOrder) >= maxExplained {
+		delete(s.explained, s.explainedOrder[0])
+		s.explainedOrder = slices.Delete(s.explainedOrder, 0, 1)
+	}
+	s.explained[code] = sd
+	s.explainedOrder = append(s.explainedOrder, code)
+}
 
 // session is one call: its context, whether it explains, and the snapshot it
 // reads through.
@@ -711,8 +728,10 @@ func laterFirst(a, b evFact) int {
 
 // stateData reads the state's actions, laws, implementation links and
 // evidence through its reverse edges: the state's own data, in three rounds
-// of neighbour lookups and one of nodes. A summary's compact data is kept
-// in a shared snapshot.
+// of neighbour lookups and one of nodes. In a shared snapshot a summary's
+// compact data is kept, and so is the full data (withLinks) of the states
+// explained most recently. Data without links (Status fills the links of
+// one obligation into it) is never kept.
 func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 	compact := !s.explain
 	if compact {
@@ -720,6 +739,10 @@ func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 			return sd, nil
 		}
 		withLinks = true
+	} else if withLinks && s.snap.shared {
+		if sd, ok := get(s.snap, s.snap.explained, st.Code); ok {
+			return sd, nil
+		}
 	}
 	from := []string{st.Code}
 	actIDs, err := s.r.Neighbors(s.ctx, RelStateActions, from)
@@ -817,6 +840,8 @@ func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 		if s.snap.shared {
 			put(s.snap, s.snap.facts, st.Code, sd)
 		}
+	} else if withLinks && s.snap.shared {
+		s.snap.putExplained(st.Code, sd)
 	}
 	return sd, nil
 }
@@ -903,9 +928,10 @@ func (s *session) standings(sd *stateData, day Date, instrumentID string, boundO
 	return keep, sgs, nil
 }
 
-// records answers Records (and, with boundOnly, the candidates of Gaps) for
-// one state.
-func (s *session) records(stateCode string, day Date, asOfNote, instrumentID string, boundOnly bool) ([]*ComplianceRecord, error) {
+// records answers Records and, with boundOnly and a basis, Gaps for one
+// state. Gaps weighs each bound obligation by its facts first and builds,
+// with its reasons, only the record of one that fails under basis.
+func (s *session) records(stateCode string, day Date, asOfNote, instrumentID string, boundOnly bool, gapsUnder Basis) ([]*ComplianceRecord, error) {
 	st, err := s.state(stateCode)
 	if err != nil {
 		return nil, err
@@ -932,8 +958,29 @@ func (s *session) records(stateCode string, day Date, asOfNote, instrumentID str
 		return nil, err
 	}
 	var out []*ComplianceRecord
+	dk := keyOf(day)
 	for i, inst := range insts {
-		for _, ob := range obs[inst.ID] {
+		list := obs[inst.ID]
+		var facts []oblFacts
+		if gapsUnder != "" {
+			if !sgs[i].bound {
+				continue
+			}
+			facts = sd.factsOf(inst.ID, list)
+			if out == nil && len(list) > 0 {
+				out = []*ComplianceRecord{} // some records, maybe no gaps
+			}
+		}
+		for j, ob := range list {
+			if facts != nil {
+				legal := LegalReserved
+				if len(sgs[i].reservations) == 0 || sgs[i].reservationFor(ob) == nil {
+					legal = legalStatus(facts[j].links, dk)
+				}
+				if !fails(legal, practiceStatus(facts[j].lists, dk), gapsUnder) {
+					continue
+				}
+			}
 			out = append(out, s.record(sd, inst, ob, sgs[i], day, asOfNote))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -542,6 +543,9 @@ func TestEngineGapsAndSummary(t *testing.T) {
 			}
 		}
 	}
+	if total == 0 {
+		t.Errorf("gaps: got none in any case, want some to compare")
+	}
 }
 
 func TestEngineCompare(t *testing.T) {
@@ -796,3 +800,61 @@ func TestEngineSynthWorld(t *testing.T) {
 // readThrough hides the store's version, so that an engine over it keeps
 // nothing between calls.
 type readThrough struct{ graph.Reader }
+
+// TestEngineGapsMatchRecords checks, on a small synthetic world, that Gaps
+// from a warm cache (asked twice) are exactly the bound records of Records
+// that fail under the basis, reasons included.
+func TestEngineGapsMatchRecords(t *testing.T) {
+	ctx := context.Background()
+	s := synth.MustOpenWorld(t, 0.01)
+	plain := graph.NewEngine(readThrough{s})
+	cached := graph.NewEngine(s)
+	fails := map[graph.Basis]func(r *graph.ComplianceRecord) bool{
+		graph.BasisLaw: func(r *graph.ComplianceRecord) bool {
+			return r.Legal != graph.LegalReserved && r.Legal != graph.LegalImplemented
+		},
+		graph.BasisPractice: func(r *graph.ComplianceRecord) bool {
+			return r.Legal != graph.LegalReserved && r.Practice != graph.PracticeEffective
+		},
+		graph.BasisEither: func(r *graph.ComplianceRecord) bool {
+			return r.Legal != graph.LegalReserved && (r.Legal != graph.LegalImplemented || r.Practice != graph.PracticeEffective)
+		},
+	}
+	total := 0
+	for _, code := range []string{synth.StateCode(0), synth.StateCode(1)} {
+		for _, day := range []string{"2012-06-30", "2020-12-31"} {
+			for _, basis := range graph.Bases {
+				t.Run(code+"/"+day+"/"+string(basis), func(t *testing.T) {
+					recs, err := plain.Records(ctx, code, d(day), "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					var want []*graph.ComplianceRecord
+					for _, r := range recs {
+						if r.Bound && fails[basis](r) {
+							want = append(want, r)
+						}
+					}
+					total += len(want)
+					for range 2 {
+						got, err := cached.Gaps(ctx, code, d(day), basis, "")
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(got) != len(want) {
+							t.Fatalf("got %d gaps, want %d", len(got), len(want))
+						}
+						for i := range got {
+							if !reflect.DeepEqual(got[i], want[i]) {
+								t.Fatalf("gap %d: got %+v, want %+v", i, *got[i], *want[i])
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+	if total == 0 {
+		t.Errorf("gaps: got none in any case, want some to compare")
+	}
+}
