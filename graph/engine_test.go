@@ -543,9 +543,6 @@ func TestEngineGapsAndSummary(t *testing.T) {
 			}
 		}
 	}
-	if total == 0 {
-		t.Errorf("gaps: got none in any case, want some to compare")
-	}
 }
 
 func TestEngineCompare(t *testing.T) {
