@@ -641,6 +641,9 @@ type stateData struct {
 	// drops links, byObl and byTheme.
 	mu      sync.Mutex
 	perInst map[string][]oblFacts
+	// weighed holds, in an explaining call's data, the evidence each
+	// obligation's reasons list, by obligation id.
+	weighed map[string]*weighedList
 }
 
 // oblFacts is what the legal and practice rules weigh for one obligation.
@@ -1658,48 +1661,72 @@ func evidenceLists(sd *stateData, ob *Obligation, withVia bool) ([][]evFact, []s
 
 // practiceOf is the practice rule: among the evidence dated on or before day
 // that bears on the obligation, the latest finding decides, and findings of
-// the same day that differ are MIXED. It returns the deciding items and,
-// with all, every item weighed (latest first) with how each bears on it.
-func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []evFact, []weighed) {
-	lists, vias := evidenceLists(sd, ob, all)
+// the same day that differ are MIXED. With all, it also returns the
+// deciding items and every item weighed (latest first) with how each bears
+// on it, and their ids.
+func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []weighed, []weighed, []string) {
+	lists, _ := evidenceLists(sd, ob, false)
 	status := practiceStatus(lists, day)
 	if status == PracticeNoEvidence || !all {
-		return status, nil, nil
+		return status, nil, nil, nil
 	}
-	var latest dayKey
-	starts := make([]int, len(lists))
-	for i, l := range lists {
-		// Lists are latest first: skip what is dated after day.
-		j := sort.Search(len(l), func(k int) bool { return l[k].day <= day })
-		starts[i] = j
-		if j < len(l) && l[j].day > latest {
-			latest = l[j].day
-		}
+	w := sd.weighedOf(ob)
+	// Items are latest first: skip what is dated after day.
+	start := sort.Search(len(w.items), func(k int) bool { return w.items[k].day <= day })
+	items := w.items[start:]
+	if len(items) == 0 {
+		return PracticeNoEvidence, nil, nil, nil
 	}
-	if latest == 0 {
-		return PracticeNoEvidence, nil, nil
+	end := 1
+	for end < len(items) && items[end].day == items[0].day {
+		end++
 	}
-	var top []evFact
-	for i, l := range lists {
-		for j := starts[i]; j < len(l) && l[j].day == latest; j++ {
-			if !slices.ContainsFunc(top, func(f evFact) bool { return f.ev.ID == l[j].ev.ID }) {
-				top = append(top, l[j])
-			}
-		}
+	return status, items[:end], items, w.ids[start:]
+}
+
+// weighedList is every dated item of evidence bearing on an obligation, each
+// once with how it bears on it (through the first list that has it), latest
+// first then by id, with their ids in the same order.
+type weighedList struct {
+	items []weighed
+	ids   []string
+}
+
+// weighedOf returns the obligation's weighedList, made once per state data
+// (the state data of an explaining call keeps the evidence nodes).
+func (sd *stateData) weighedOf(ob *Obligation) *weighedList {
+	sd.mu.Lock()
+	w, ok := sd.weighed[ob.ID]
+	sd.mu.Unlock()
+	if ok {
+		return w
 	}
-	var items []weighed
+	lists, vias := evidenceLists(sd, ob, true)
+	w = &weighedList{}
 	seen := map[string]bool{}
 	for i, l := range lists {
-		for _, f := range l[starts[i]:] {
+		for _, f := range l {
 			if !seen[f.ev.ID] {
 				seen[f.ev.ID] = true
-				items = append(items, weighed{f, vias[i]})
+				w.items = append(w.items, weighed{f, vias[i]})
 			}
 		}
 	}
-	slices.SortFunc(items, func(a, b weighed) int { return laterFirst(a.evFact, b.evFact) })
-	slices.SortFunc(top, laterFirst)
-	return status, top, items
+	slices.SortFunc(w.items, func(a, b weighed) int { return laterFirst(a.evFact, b.evFact) })
+	w.ids = make([]string, len(w.items))
+	for i, it := range w.items {
+		w.ids[i] = it.ev.ID
+	}
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	if sd.weighed == nil {
+		sd.weighed = map[string]*weighedList{}
+	}
+	if prev, ok := sd.weighed[ob.ID]; ok {
+		return prev
+	}
+	sd.weighed[ob.ID] = w
+	return w
 }
 
 // practiceStatus is the practice rule without its reasons, over lists of
@@ -1745,7 +1772,7 @@ type weighed struct {
 
 // practice sets the record's practice status and evidence, with reasons.
 func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes) {
-	status, top, items := practiceOf(sd, ob, keyOf(day), n.on)
+	status, top, items, ids := practiceOf(sd, ob, keyOf(day), n.on)
 	r.Practice = status
 	if !n.on {
 		return
@@ -1754,12 +1781,7 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 		n.add("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", s.stateName(sd.state.Code), day)
 		return
 	}
-	r.EvidenceIDs = make([]string, len(items))
-	via := map[string]string{}
-	for i, it := range items {
-		r.EvidenceIDs[i] = it.ev.ID
-		via[it.ev.ID] = it.via
-	}
+	r.EvidenceIDs = slices.Clone(ids)
 	dated := func(e *Evidence) string {
 		if e.Date.Precision() != PrecisionDay {
 			return fmt.Sprintf("%s, taken as %s", e.Date, e.Date.Last())
@@ -1768,7 +1790,7 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 	}
 	if len(top) == 1 {
 		e := top[0].ev
-		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), via[e.ID], e.Finding)
+		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), top[0].via, e.Finding)
 	} else {
 		parts := make([]string, len(top))
 		verb := "agree"

@@ -61,11 +61,12 @@ func (p *percentiles) report(b *testing.B) {
 
 // BenchmarkEngineGaps answers Gaps for one state (the first) under LAW on
 // the full world and a tenth of it, read through (plain) and with the
-// engine's per-version cache warm (cached: instruments, obligations and
-// entries into force are kept; the state's own data is still read). The
+// engine's per-version cache warm (cached: instruments, obligations,
+// entries into force and the state's own data, decoded, are kept). The
 // state's own data (laws, links, evidence) is the same size at both scales;
 // what grows with the world is the number of instruments it is bound by and
-// the deposits behind their entries into force.
+// the deposits behind their entries into force. bound is the number of
+// obligations binding the state, which a warm call's cost follows.
 func BenchmarkEngineGaps(b *testing.B) {
 	for _, scale := range []float64{0.1, 1} {
 		for _, cached := range []bool{false, true} {
@@ -94,6 +95,11 @@ func BenchmarkEngineGaps(b *testing.B) {
 				}
 				p.report(b)
 				b.ReportMetric(float64(n), "gaps")
+				sum, err := e.Summary(ctx, code, "", benchDay, graph.BasisLaw)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(sum.Bound), "bound")
 			})
 		}
 	}
