@@ -391,6 +391,41 @@ type session struct {
 	r       Reader
 	explain bool // build Reasons, Warnings and the id lists
 	snap    *snapshot
+
+	// lines holds reason lines an explaining call repeats across its
+	// records (a law's standing on the day, a status line), so that each
+	// is written once. An explaining session runs on one goroutine.
+	lines map[lineKey]string
+}
+
+// lineKey names a reason line of a session: its kind, and the link it is
+// about and whether the link's law predates the state's being bound.
+type lineKey struct {
+	kind  uint8
+	impl  *Implementation
+	early bool
+}
+
+const (
+	lineLink uint8 = iota
+	lineLegalImplemented
+	lineLegalPartial
+	lineLegalNoneLinked
+	lineLegalNone
+	linePracticeNone
+)
+
+// line returns the session's line for k, writing it with f the first time.
+func (s *session) line(k lineKey, f func() string) string {
+	if l, ok := s.lines[k]; ok {
+		return l
+	}
+	if s.lines == nil {
+		s.lines = map[lineKey]string{}
+	}
+	l := f()
+	s.lines[k] = l
+	return l
 }
 
 func (e *Engine) session(ctx context.Context, explain bool) *session {
@@ -1576,36 +1611,46 @@ func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *
 			r.LawIDs = append(r.LawIDs, l.law.ID)
 		}
 		r.ImplementationIDs = append(r.ImplementationIDs, l.impl.ID)
-		extent := "fully"
-		if !l.full {
-			extent = "in part"
-		}
-		arts := ""
-		if len(l.impl.Articles) > 0 {
-			arts = " (" + strings.Join(l.impl.Articles, ", ") + ")"
-		}
-		why := lawInForce(l.law, day)
-		if l.counts(dk) && r.Bound && l.start < keyOf(r.BoundSince) {
-			why += ", before the state was bound (a law need not postdate the ratification)"
-		}
-		if l.counts(dk) {
-			n.add("counts: %s implements it %s%s; %s", lawName(l.law), extent, arts, why)
-		} else {
-			n.add("does not count: %s would implement it %s%s, but %s", lawName(l.law), extent, arts, why)
-		}
+		early := l.counts(dk) && r.Bound && l.start < keyOf(r.BoundSince)
+		n.lines = append(n.lines, s.line(lineKey{lineLink, l.impl, early}, func() string {
+			extent := "fully"
+			if !l.full {
+				extent = "in part"
+			}
+			arts := ""
+			if len(l.impl.Articles) > 0 {
+				arts = " (" + strings.Join(l.impl.Articles, ", ") + ")"
+			}
+			why := lawInForce(l.law, day)
+			if early {
+				why += ", before the state was bound (a law need not postdate the ratification)"
+			}
+			if l.counts(dk) {
+				return fmt.Sprintf("counts: %s implements it %s%s; %s", lawName(l.law), extent, arts, why)
+			}
+			return fmt.Sprintf("does not count: %s would implement it %s%s, but %s", lawName(l.law), extent, arts, why)
+		}))
 	}
 	switch r.Legal {
 	case LegalReserved:
 		n.add("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(reserved.action.Kind), reserved.action.ID, ob.ProvisionID)
 	case LegalImplemented:
-		n.add("legal IMPLEMENTED: a law in force on %s implements it fully", day)
+		n.lines = append(n.lines, s.line(lineKey{kind: lineLegalImplemented}, func() string {
+			return fmt.Sprintf("legal IMPLEMENTED: a law in force on %s implements it fully", day)
+		}))
 	case LegalPartial:
-		n.add("legal PARTIAL: laws in force on %s implement it only in part", day)
+		n.lines = append(n.lines, s.line(lineKey{kind: lineLegalPartial}, func() string {
+			return fmt.Sprintf("legal PARTIAL: laws in force on %s implement it only in part", day)
+		}))
 	default:
 		if len(links) > 0 {
-			n.add("legal NONE: no law of %s linked to it is in force on %s", s.stateName(sd.state.Code), day)
+			n.lines = append(n.lines, s.line(lineKey{kind: lineLegalNoneLinked}, func() string {
+				return fmt.Sprintf("legal NONE: no law of %s linked to it is in force on %s", s.stateName(sd.state.Code), day)
+			}))
 		} else {
-			n.add("legal NONE: no law of %s is linked to it", s.stateName(sd.state.Code))
+			n.lines = append(n.lines, s.line(lineKey{kind: lineLegalNone}, func() string {
+				return fmt.Sprintf("legal NONE: no law of %s is linked to it", s.stateName(sd.state.Code))
+			}))
 		}
 	}
 }
@@ -1659,29 +1704,76 @@ func evidenceLists(sd *stateData, ob *Obligation, withVia bool) ([][]evFact, []s
 	return lists, vias
 }
 
-// practiceOf is the practice rule: among the evidence dated on or before day
-// that bears on the obligation, the latest finding decides, and findings of
-// the same day that differ are MIXED. With all, it also returns the
-// deciding items and every item weighed (latest first) with how each bears
-// on it, and their ids.
-func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, []weighed, []weighed, []string) {
+// practiceFrom is the practice rule: among the evidence dated on or before
+// day that bears on the obligation, the latest finding decides, and findings
+// of the same day that differ are MIXED. With all and some evidence, it also
+// returns the obligation's weighed list and the index of its first item
+// dated on or before day (the list is nil otherwise).
+func practiceFrom(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, *weighedList, int) {
 	lists, _ := evidenceLists(sd, ob, false)
 	status := practiceStatus(lists, day)
 	if status == PracticeNoEvidence || !all {
-		return status, nil, nil, nil
+		return status, nil, 0
 	}
 	w := sd.weighedOf(ob)
 	// Items are latest first: skip what is dated after day.
 	start := sort.Search(len(w.items), func(k int) bool { return w.items[k].day <= day })
-	items := w.items[start:]
-	if len(items) == 0 {
-		return PracticeNoEvidence, nil, nil, nil
+	if start == len(w.items) {
+		return PracticeNoEvidence, nil, 0
 	}
+	return status, w, start
+}
+
+// at returns the deciding items (those of the latest day) and every item
+// from start.
+func (w *weighedList) at(start int) (top, items []weighed) {
+	items = w.items[start:]
 	end := 1
 	for end < len(items) && items[end].day == items[0].day {
 		end++
 	}
-	return status, items[:end], items, w.ids[start:]
+	return items[:end], items
+}
+
+// reasons returns the practice reason lines for the items from start,
+// written once per start: they depend on nothing else (status follows from
+// the deciding items).
+func (w *weighedList) reasons(start int, status PracticeStatus) []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if l, ok := w.lines[start]; ok {
+		return l
+	}
+	top, items := w.at(start)
+	n := &notes{on: true}
+	dated := func(e *Evidence) string {
+		if e.Date.Precision() != PrecisionDay {
+			return fmt.Sprintf("%s, taken as %s", e.Date, e.Date.Last())
+		}
+		return e.Date.String()
+	}
+	if len(top) == 1 {
+		e := top[0].ev
+		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), top[0].via, e.Finding)
+	} else {
+		parts := make([]string, len(top))
+		verb := "agree"
+		for i, f := range top {
+			parts[i] = fmt.Sprintf("%s finds %s", f.ev.ID, f.ev.Finding)
+			if f.finding != top[0].finding {
+				verb = "disagree"
+			}
+		}
+		n.add("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", status, len(top), dated(top[0].ev), verb, strings.Join(parts, "; "))
+	}
+	if rest := len(items) - len(top); rest > 0 {
+		n.add("%d earlier item(s) of evidence also weighed, not deciding", rest)
+	}
+	if w.lines == nil {
+		w.lines = map[int][]string{}
+	}
+	w.lines[start] = slices.Clip(n.lines)
+	return w.lines[start]
 }
 
 // weighedList is every dated item of evidence bearing on an obligation, each
@@ -1690,6 +1782,9 @@ func practiceOf(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeSt
 type weighedList struct {
 	items []weighed
 	ids   []string
+
+	mu    sync.Mutex
+	lines map[int][]string // reason lines by start index, see reasons
 }
 
 // weighedOf returns the obligation's weighedList, made once per state data
@@ -1772,39 +1867,19 @@ type weighed struct {
 
 // practice sets the record's practice status and evidence, with reasons.
 func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes) {
-	status, top, items, ids := practiceOf(sd, ob, keyOf(day), n.on)
+	status, w, start := practiceFrom(sd, ob, keyOf(day), n.on)
 	r.Practice = status
 	if !n.on {
 		return
 	}
 	if status == PracticeNoEvidence {
-		n.add("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", s.stateName(sd.state.Code), day)
+		n.lines = append(n.lines, s.line(lineKey{kind: linePracticeNone}, func() string {
+			return fmt.Sprintf("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", s.stateName(sd.state.Code), day)
+		}))
 		return
 	}
-	r.EvidenceIDs = slices.Clone(ids)
-	dated := func(e *Evidence) string {
-		if e.Date.Precision() != PrecisionDay {
-			return fmt.Sprintf("%s, taken as %s", e.Date, e.Date.Last())
-		}
-		return e.Date.String()
-	}
-	if len(top) == 1 {
-		e := top[0].ev
-		n.add("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), top[0].via, e.Finding)
-	} else {
-		parts := make([]string, len(top))
-		verb := "agree"
-		for i, f := range top {
-			parts[i] = fmt.Sprintf("%s finds %s", f.ev.ID, f.ev.Finding)
-			if f.finding != top[0].finding {
-				verb = "disagree"
-			}
-		}
-		n.add("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", status, len(top), dated(top[0].ev), verb, strings.Join(parts, "; "))
-	}
-	if rest := len(items) - len(top); rest > 0 {
-		n.add("%d earlier item(s) of evidence also weighed, not deciding", rest)
-	}
+	r.EvidenceIDs = slices.Clone(w.ids[start:])
+	n.lines = append(n.lines, w.reasons(start, status)...)
 }
 
 // row builds the ratification-table row of one state.
