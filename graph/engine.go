@@ -113,7 +113,8 @@ func (e *Engine) Status(ctx context.Context, stateCode, obligationID string, asO
 // Records returns one record per obligation of every instrument the state is
 // bound by or committed to on asOf (zero: today); instrumentID, when not
 // empty, restricts them to one instrument. Records are sorted by instrument
-// id, then obligation id.
+// id, then obligation id. A record's EvidenceIDs may be shared with the
+// engine's cache and other records: read it, do not change it in place.
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	s := e.session(ctx, true)
 	day, note := e.day(asOf)
@@ -125,7 +126,8 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 // fails under basis. Under LAW a record fails when its legal status is not
 // IMPLEMENTED; under PRACTICE when its practice status is not EFFECTIVE;
 // under EITHER when either fails. A RESERVED obligation never fails, and
-// commitments under non-binding instruments are never gaps.
+// commitments under non-binding instruments are never gaps. As with
+// Records, a record's EvidenceIDs must not be changed in place.
 func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Basis, instrumentID string) ([]*ComplianceRecord, error) {
 	if err := checkBasis(basis); err != nil {
 		return nil, err
@@ -1878,7 +1880,8 @@ func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, d
 		}))
 		return
 	}
-	r.EvidenceIDs = slices.Clone(w.ids[start:])
+	// Shared with the cache, clipped so that an append copies.
+	r.EvidenceIDs = w.ids[start:len(w.ids):len(w.ids)]
 	n.lines = append(n.lines, w.reasons(start, status)...)
 }
 
