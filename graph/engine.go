@@ -107,7 +107,7 @@ func (e *Engine) Status(ctx context.Context, stateCode, obligationID string, asO
 	if err != nil {
 		return nil, err
 	}
-	return s.record(sd, inst, ob, sg, day, asOfNote), nil
+	return s.record(sd, inst, ob, sg, day, asOfNote, nil), nil
 }
 
 // Records returns one record per obligation of every instrument the state is
@@ -853,6 +853,11 @@ func (s *session) stateData(st *State, withLinks bool) (*stateData, error) {
 			sd.links[im.ObligationID] = append(sd.links[im.ObligationID], newLinkFact(im, l, !compact))
 		}
 	}
+	if !compact {
+		for _, list := range sd.links {
+			slices.SortFunc(list, byLawThenImpl)
+		}
+	}
 	for _, list := range sd.byObl {
 		slices.SortFunc(list, laterFirst)
 	}
@@ -1012,16 +1017,18 @@ func (s *session) records(stateCode string, day Date, asOfNote, instrumentID str
 			}
 		}
 		for j, ob := range list {
+			var pre *statuses
 			if facts != nil {
-				legal := LegalReserved
+				st := statuses{legal: LegalReserved, practice: practiceStatus(facts[j].lists, dk)}
 				if len(sgs[i].reservations) == 0 || sgs[i].reservationFor(ob) == nil {
-					legal = legalStatus(facts[j].links, dk)
+					st.legal = legalStatus(facts[j].links, dk)
 				}
-				if !fails(legal, practiceStatus(facts[j].lists, dk), gapsUnder) {
+				if !fails(st.legal, st.practice, gapsUnder) {
 					continue
 				}
+				pre = &st
 			}
-			out = append(out, s.record(sd, inst, ob, sgs[i], day, asOfNote))
+			out = append(out, s.record(sd, inst, ob, sgs[i], day, asOfNote, pre))
 		}
 	}
 	return out, nil
@@ -1541,8 +1548,16 @@ func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*
 	}
 }
 
-// record builds the compliance record of one obligation.
-func (s *session) record(sd *stateData, inst *Instrument, ob *Obligation, sg *standing, day Date, asOfNote string) *ComplianceRecord {
+// statuses are an obligation's legal and practice status, when the caller
+// has weighed them already.
+type statuses struct {
+	legal    LegalStatus
+	practice PracticeStatus
+}
+
+// record builds the compliance record of one obligation; pre, when not nil,
+// is its statuses as weighed by the same rules.
+func (s *session) record(sd *stateData, inst *Instrument, ob *Obligation, sg *standing, day Date, asOfNote string, pre *statuses) *ComplianceRecord {
 	r := &ComplianceRecord{
 		StateCode:    sd.state.Code,
 		ObligationID: ob.ID,
@@ -1566,8 +1581,8 @@ func (s *session) record(sd *stateData, inst *Instrument, ob *Obligation, sg *st
 			r.Warnings = slices.Clone(sg.warnings)
 		}
 	}
-	s.legal(r, sd, ob, sg, day, n)
-	s.practice(r, sd, ob, day, n)
+	s.legal(r, sd, ob, sg, day, n, pre)
+	s.practice(r, sd, ob, day, n, pre)
 	r.Reasons = n.lines
 	return r
 }
@@ -1590,24 +1605,30 @@ func legalStatus(links []linkFact, day dayKey) LegalStatus {
 
 // legal sets the record's legal status from the state's laws in force on
 // day, with a reason for every linked law, counted or not.
-func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *standing, day Date, n *notes) {
+func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *standing, day Date, n *notes, pre *statuses) {
 	dk := keyOf(day)
 	links := sd.links[ob.ID]
-	reserved := sg.reservationFor(ob)
-	if reserved != nil {
+	var reserved *reservationRef
+	if pre == nil || pre.legal == LegalReserved {
+		reserved = sg.reservationFor(ob)
+	}
+	switch {
+	case reserved != nil:
 		r.Legal = LegalReserved
 		res := *reserved.res
 		r.Reservation = &res
-	} else {
+	case pre != nil:
+		r.Legal = pre.legal
+	default:
 		r.Legal = legalStatus(links, dk)
 	}
 	if !n.on {
 		return
 	}
-	links = slices.Clone(links)
-	slices.SortFunc(links, func(a, b linkFact) int {
-		return cmp.Or(strings.Compare(a.law.ID, b.law.ID), strings.Compare(a.impl.ID, b.impl.ID))
-	})
+	if !slices.IsSortedFunc(links, byLawThenImpl) {
+		links = slices.Clone(links)
+		slices.SortFunc(links, byLawThenImpl)
+	}
 	for _, l := range links {
 		if !slices.Contains(r.LawIDs, l.law.ID) {
 			r.LawIDs = append(r.LawIDs, l.law.ID)
@@ -1655,6 +1676,12 @@ func (s *session) legal(r *ComplianceRecord, sd *stateData, ob *Obligation, sg *
 			}))
 		}
 	}
+}
+
+// byLawThenImpl orders an explaining call's links by law id, then
+// implementation id.
+func byLawThenImpl(a, b linkFact) int {
+	return cmp.Or(strings.Compare(a.law.ID, b.law.ID), strings.Compare(a.impl.ID, b.impl.ID))
 }
 
 // lawInForce says in words whether the law is in force on day (in force, or
@@ -1708,12 +1735,18 @@ func evidenceLists(sd *stateData, ob *Obligation, withVia bool) ([][]evFact, []s
 
 // practiceFrom is the practice rule: among the evidence dated on or before
 // day that bears on the obligation, the latest finding decides, and findings
-// of the same day that differ are MIXED. With all and some evidence, it also
-// returns the obligation's weighed list and the index of its first item
-// dated on or before day (the list is nil otherwise).
-func practiceFrom(sd *stateData, ob *Obligation, day dayKey, all bool) (PracticeStatus, *weighedList, int) {
-	lists, _ := evidenceLists(sd, ob, false)
-	status := practiceStatus(lists, day)
+// of the same day that differ are MIXED (pre, when not nil, has the status
+// already). With all and some evidence, it also returns the obligation's
+// weighed list and the index of its first item dated on or before day (the
+// list is nil otherwise).
+func practiceFrom(sd *stateData, ob *Obligation, day dayKey, all bool, pre *statuses) (PracticeStatus, *weighedList, int) {
+	var status PracticeStatus
+	if pre != nil {
+		status = pre.practice
+	} else {
+		lists, _ := evidenceLists(sd, ob, false)
+		status = practiceStatus(lists, day)
+	}
 	if status == PracticeNoEvidence || !all {
 		return status, nil, 0
 	}
@@ -1868,8 +1901,8 @@ type weighed struct {
 }
 
 // practice sets the record's practice status and evidence, with reasons.
-func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes) {
-	status, w, start := practiceFrom(sd, ob, keyOf(day), n.on)
+func (s *session) practice(r *ComplianceRecord, sd *stateData, ob *Obligation, day Date, n *notes, pre *statuses) {
+	status, w, start := practiceFrom(sd, ob, keyOf(day), n.on, pre)
 	r.Practice = status
 	if !n.on {
 		return
