@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -853,5 +854,40 @@ func TestEngineGapsMatchRecords(t *testing.T) {
 	}
 	if total == 0 {
 		t.Errorf("gaps: got none in any case, want some to compare")
+	}
+}
+
+// TestEngineConcurrentGaps asks Gaps and Records of the same states at once
+// on one engine, whose cached state data they share (run with -race).
+func TestEngineConcurrentGaps(t *testing.T) {
+	ctx := context.Background()
+	e := graph.NewEngine(synth.MustOpenWorld(t, 0.01))
+	want, err := e.Gaps(ctx, synth.StateCode(0), d("2020-12-31"), graph.BasisEither, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := range 8 {
+		wg.Go(func() {
+			code := synth.StateCode(i % 3)
+			if _, err := e.Records(ctx, code, d("2015-06-30"), ""); err != nil {
+				errs <- err
+				return
+			}
+			got, err := e.Gaps(ctx, synth.StateCode(0), d("2020-12-31"), graph.BasisEither, "")
+			if err != nil {
+				errs <- err
+				return
+			}
+			if !reflect.DeepEqual(got, want) {
+				errs <- errors.New("got gaps that differ from a lone call's, want the same")
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
