@@ -394,10 +394,40 @@ type session struct {
 	explain bool // build Reasons, Warnings and the id lists
 	snap    *snapshot
 
-	// lines holds reason lines an explaining call repeats across its
-	// records (a law's standing on the day, a status line), so that each
-	// is written once. An explaining session runs on one goroutine.
+	// lines holds the reason lines of the state and day the records being
+	// built are about; see dayLines.
+	lines   *dayLines
+	linesOf *stateData
+}
+
+// dayLines holds reason lines of one state on one day that records repeat
+// (a law's standing on the day, a status line), so that each is written
+// once: per call, or across calls for the state data a snapshot keeps.
+type dayLines struct {
+	day   dayKey
+	mu    sync.Mutex
 	lines map[lineKey]string
+}
+
+// maxLineDays is how many days' lines a state's data keeps.
+const maxLineDays = 4
+
+// linesOn returns the state's reason lines of day, forgetting the oldest
+// day's when more than maxLineDays are kept.
+func (sd *stateData) linesOn(day dayKey) *dayLines {
+	sd.mu.Lock()
+	defer sd.mu.Unlock()
+	for _, d := range sd.days {
+		if d.day == day {
+			return d
+		}
+	}
+	d := &dayLines{day: day, lines: map[lineKey]string{}}
+	if len(sd.days) >= maxLineDays {
+		sd.days = slices.Delete(sd.days, 0, 1)
+	}
+	sd.days = append(sd.days, d)
+	return d
 }
 
 // lineKey names a reason line of a session: its kind, and the link it is
@@ -417,16 +447,20 @@ const (
 	linePracticeNone
 )
 
-// line returns the session's line for k, writing it with f the first time.
+// line returns the line for k of the state and day of the record being
+// built, writing it with f the first time.
 func (s *session) line(k lineKey, f func() string) string {
-	if l, ok := s.lines[k]; ok {
+	d := s.lines
+	d.mu.Lock()
+	l, ok := d.lines[k]
+	d.mu.Unlock()
+	if ok {
 		return l
 	}
-	if s.lines == nil {
-		s.lines = map[lineKey]string{}
-	}
-	l := f()
-	s.lines[k] = l
+	l = f()
+	d.mu.Lock()
+	d.lines[k] = l
+	d.mu.Unlock()
 	return l
 }
 
@@ -681,6 +715,8 @@ type stateData struct {
 	// weighed holds, in an explaining call's data, the evidence each
 	// obligation's reasons list, by obligation id.
 	weighed map[string]*weighedList
+	// days holds the reason lines of the latest days asked, see linesOn.
+	days []*dayLines
 }
 
 // oblFacts is what the legal and practice rules weigh for one obligation.
@@ -1580,6 +1616,9 @@ func (s *session) record(sd *stateData, inst *Instrument, ob *Obligation, sg *st
 		if len(sg.warnings) > 0 {
 			r.Warnings = slices.Clone(sg.warnings)
 		}
+	}
+	if s.explain && (s.linesOf != sd || s.lines.day != keyOf(day)) {
+		s.lines, s.linesOf = sd.linesOn(keyOf(day)), sd
 	}
 	s.legal(r, sd, ob, sg, day, n, pre)
 	s.practice(r, sd, ob, day, n, pre)
