@@ -404,9 +404,22 @@ type session struct {
 // (a law's standing on the day, a status line), so that each is written
 // once: per call, or across calls for the state data a snapshot keeps.
 type dayLines struct {
-	day   dayKey
-	mu    sync.Mutex
-	lines map[lineKey]string
+	day       dayKey
+	mu        sync.Mutex
+	lines     map[lineKey]string
+	standings map[standingsKey]*standingsOn // see standings
+}
+
+// standingsKey names a question standings answers for a state on a day.
+type standingsKey struct {
+	instrumentID       string
+	boundOnly, explain bool
+}
+
+// standingsOn is the answer of standings.
+type standingsOn struct {
+	insts []*Instrument
+	sgs   []*standing
 }
 
 // maxLineDays is how many days' lines a state's data keeps.
@@ -422,7 +435,7 @@ func (sd *stateData) linesOn(day dayKey) *dayLines {
 			return d
 		}
 	}
-	d := &dayLines{day: day, lines: map[lineKey]string{}}
+	d := &dayLines{day: day, lines: map[lineKey]string{}, standings: map[standingsKey]*standingsOn{}}
 	if len(sd.days) >= maxLineDays {
 		sd.days = slices.Delete(sd.days, 0, 1)
 	}
@@ -959,7 +972,34 @@ func (s *session) obligationLinks(sd *stateData, obligationID string) error {
 // standings returns, in instrument id order, the instruments the state is
 // bound by or committed to on day (only bound ones with boundOnly), with its
 // standing towards each.
+//
+// An explaining call's answer is kept with the state's lines of day:
+// standings are not changed once made. A summary's is not: summaries are
+// asked of every state over many days, and count little per standing.
 func (s *session) standings(sd *stateData, day Date, instrumentID string, boundOnly bool) ([]*Instrument, []*standing, error) {
+	if !s.explain {
+		return s.standingsOf(sd, day, instrumentID, boundOnly)
+	}
+	d := sd.linesOn(keyOf(day))
+	k := standingsKey{instrumentID, boundOnly, s.explain}
+	d.mu.Lock()
+	got, ok := d.standings[k]
+	d.mu.Unlock()
+	if ok {
+		return got.insts, got.sgs, nil
+	}
+	insts, sgs, err := s.standingsOf(sd, day, instrumentID, boundOnly)
+	if err != nil {
+		return nil, nil, err
+	}
+	d.mu.Lock()
+	d.standings[k] = &standingsOn{insts, sgs}
+	d.mu.Unlock()
+	return insts, sgs, nil
+}
+
+// standingsOf answers standings.
+func (s *session) standingsOf(sd *stateData, day Date, instrumentID string, boundOnly bool) ([]*Instrument, []*standing, error) {
 	var insts []*Instrument
 	switch {
 	case instrumentID != "":
