@@ -24,8 +24,10 @@ import (
 // membership, the list of instruments. Within one call each instrument's
 // entry into force is derived once. Over a Reader that is also a Versioner,
 // the engine keeps what it derived (instruments, obligations, entries into
-// force, and each state's facts for summaries) until the version changes, so
-// that comparing every state does not read the whole graph again.
+// force, each state's facts for summaries, and the full data, standings and
+// reason lines of the states explained last) until the version changes, so
+// that comparing every state does not read the whole graph again and asking
+// a state's gaps again reads nothing.
 type Engine struct {
 	r     Reader
 	today Date

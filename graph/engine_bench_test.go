@@ -66,7 +66,9 @@ func (p *percentiles) report(b *testing.B) {
 // state's own data (laws, links, evidence) is the same size at both scales;
 // what grows with the world is the number of instruments it is bound by and
 // the deposits behind their entries into force. bound is the number of
-// obligations binding the state, which a warm call's cost follows.
+// obligations binding the state, which a warm call's cost follows;
+// cache-MB the heap the warm cache holds (the engine keeps the full data of
+// its 16 states explained last).
 func BenchmarkEngineGaps(b *testing.B) {
 	for _, scale := range []float64{0.1, 1} {
 		for _, cached := range []bool{false, true} {
@@ -100,6 +102,17 @@ func BenchmarkEngineGaps(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.ReportMetric(float64(sum.Bound), "bound")
+				if cached {
+					// The heap the warm cache holds for this state.
+					var with, without runtime.MemStats
+					runtime.GC()
+					runtime.ReadMemStats(&with)
+					runtime.KeepAlive(e)
+					e = nil
+					runtime.GC()
+					runtime.ReadMemStats(&without)
+					b.ReportMetric(float64(int64(with.HeapAlloc)-int64(without.HeapAlloc))/(1<<20), "cache-MB")
+				}
 			})
 		}
 	}
