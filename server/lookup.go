@@ -32,19 +32,16 @@ func requireInstrument(ctx context.Context, id *string) (string, error) {
 	if id == nil || *id == "" {
 		return "", nil
 	}
-	if _, err := load[*graph.Instrument](ctx, *id); err != nil {
+	if _, err := load[*graph.Instrument](ctx, *id); err == nil {
+		return *id, nil
+	} else if graph.ErrorCode(err) != graph.ENOTFOUND {
 		return "", err
 	}
-	return *id, nil
-}
-
-// nullIfNotFound turns a NOT_FOUND lookup of a nullable root field into null.
-func nullIfNotFound[T graph.Node](n T, err error) (T, error) {
-	var zero T
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return zero, nil
+	ids, err := loadersFrom(ctx).IDs(ctx, graph.KindInstrument)
+	if err != nil {
+		return "", err
 	}
-	return n, err
+	return "", graph.Errorf(graph.ENOTFOUND, "instrument %q not found: valid ids are %s", *id, strings.Join(ids, ", "))
 }
 
 func dateOr(d *graph.Date) graph.Date {

@@ -49,8 +49,12 @@ func (r *queryResolver) Instruments(ctx context.Context, from *graph.Date, to *g
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*graph.Instrument, error) {
-	in, err := nullIfNotFound(load[*graph.Instrument](ctx, id))
-	if err != nil || in == nil {
+	id, err := requireInstrument(ctx, &id)
+	if err != nil {
+		return nil, err
+	}
+	in, err := load[*graph.Instrument](ctx, id)
+	if err != nil {
 		return nil, err
 	}
 	return in, prefetchList(ctx, "Instrument", []*graph.Instrument{in})
@@ -128,8 +132,12 @@ func (r *queryResolver) States(ctx context.Context) ([]*graph.State, error) {
 
 // State is the resolver for the state field.
 func (r *queryResolver) State(ctx context.Context, code string) (*graph.State, error) {
-	st, err := nullIfNotFound(load[*graph.State](ctx, normalizeCode(code)))
-	if err != nil || st == nil {
+	code, err := requireState(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	st, err := load[*graph.State](ctx, code)
+	if err != nil {
 		return nil, err
 	}
 	return st, prefetchList(ctx, "State", []*graph.State{st})
