@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -210,9 +211,12 @@ func (r *response) err() error {
 	if len(r.Errors) == 0 {
 		return nil
 	}
-	msgs := make([]string, len(r.Errors))
-	for i, e := range r.Errors {
-		msgs[i] = e.Message
+	// Two fields failing for one cause (an unknown state) say it once.
+	var msgs []string
+	for _, e := range r.Errors {
+		if !slices.Contains(msgs, e.Message) {
+			msgs = append(msgs, e.Message)
+		}
 	}
 	if len(msgs) == 1 {
 		return errors.New(msgs[0])
