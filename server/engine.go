@@ -17,3 +17,12 @@ type complianceEngine interface {
 }
 
 func newEngine(r graph.Reader) complianceEngine { return graph.NewEngine(r) }
+
+// Warm summarises every state once so that the engine's per-version caches
+// hold each state's facts before the first request asks. On a world-scale
+// store a cold summary of all states takes longer than the request timeout;
+// warmed, it takes milliseconds. serve runs it in the background at start.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.engine.Compare(ctx, nil, "", graph.Today(), graph.BasisLaw)
+	return err
+}

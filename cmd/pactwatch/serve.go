@@ -75,6 +75,14 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	cfg := server.DefaultConfig()
 	cfg.Logger = log
 	handler := server.New(s, cfg)
+	go func() {
+		start := time.Now()
+		if err := handler.Warm(ctx); err != nil {
+			log.Warn("warming the compliance engine failed; requests will compute on demand", "err", err)
+			return
+		}
+		log.Info("compliance engine warmed", "took", time.Since(start).Round(time.Millisecond))
+	}()
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
