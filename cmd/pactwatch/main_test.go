@@ -294,6 +294,42 @@ func TestServe(t *testing.T) {
 	}
 }
 
+func TestServeLimits(t *testing.T) {
+	// The limits are on by default and each is set by a flag.
+	s := launchServe(t, testEnv(t), "--db", filepath.Join(t.TempDir(), "db"), "--max-depth", "2", "--max-body", "512")
+	for _, tc := range []struct {
+		name, body, wantCode string
+	}{
+		{"ErrTooDeep", `{"query":"{ states { laws { id } } }"}`, "DEPTH_LIMIT_EXCEEDED"},
+		{"ErrBodyTooLarge", `{"query":"{ states { code } }` + strings.Repeat(" ", 600) + `"}`, "REQUEST_TOO_LARGE"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := http.Post("http://"+s.addr+"/graphql", "application/json", strings.NewReader(tc.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			var got struct {
+				Errors []struct {
+					Extensions struct{ Code string }
+				}
+			}
+			if err := json.Unmarshal(raw, &got); err != nil {
+				t.Fatalf("got %s (%v), want a GraphQL error response", raw, err)
+			}
+			if len(got.Errors) == 0 || got.Errors[0].Extensions.Code != tc.wantCode {
+				t.Errorf("got %s, want an error with code %s", raw, tc.wantCode)
+			}
+		})
+	}
+	resp, err := http.Post("http://"+s.addr+"/graphql", "application/json", strings.NewReader(`{"query":"{ instruments { id } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInstruments(t, resp)
+}
+
 func checkInstruments(t *testing.T, resp *http.Response) {
 	t.Helper()
 	raw, _ := io.ReadAll(resp.Body)

@@ -22,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json]",
+	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-body BYTES] [--timeout D]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -31,6 +31,11 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	db := dbFlag(f)
 	addr := f.String("addr", ":8080", "address to listen on (host:port; port 0 picks a free one)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
+	cfg := server.DefaultConfig()
+	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
+	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
+	f.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (0: no limit)")
+	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -72,7 +77,6 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		log.Info("the store was empty: loaded the embedded fixtures", "added", len(res.Added))
 	}
 
-	cfg := server.DefaultConfig()
 	cfg.Logger = log
 	handler := server.New(s, cfg)
 	go func() {
