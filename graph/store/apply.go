@@ -77,22 +77,11 @@ func plan(ctx context.Context, txn *badger.Txn, b *graph.Batch) (*batchPlan, err
 				return nil, err
 			}
 		}
-		if n == nil {
-			fail("put[%d]: nil node", i)
+		if problem := keyProblem(n, "put[%d]", i); problem != "" {
+			fail("%s", problem)
 			continue
 		}
 		id := n.NodeID()
-		switch {
-		case id == "":
-			fail("put[%d] (%s): id: empty", i, n.NodeKind())
-			continue
-		case len(id) > maxPart:
-			fail("%.40s… (%s): id: longer than %d bytes", id, n.NodeKind(), maxPart)
-			continue
-		case len(graph.RecordOf(n).Origin) > maxPart:
-			fail("%s: origin: longer than %d bytes", id, maxPart)
-			continue
-		}
 		if _, dup := p.byID[id]; dup {
 			fail("%s: id: put twice in one batch", id)
 			continue

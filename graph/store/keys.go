@@ -182,3 +182,23 @@ func readPart(b []byte) (string, []byte, bool) {
 	}
 	return string(b[2 : 2+n]), b[2+n:], true
 }
+
+// keyProblem says why n cannot be keyed (nil, an empty id, an id or origin
+// too long for a length prefix), naming a node without an id by where (a
+// format with one %d) and index; it returns "" for a node that can be
+// stored, without allocating.
+func keyProblem(n graph.Node, where string, index int) string {
+	if n == nil {
+		return fmt.Sprintf(where+": nil node", index)
+	}
+	id := n.NodeID()
+	switch {
+	case id == "":
+		return fmt.Sprintf(where+" (%s): id: empty", index, n.NodeKind())
+	case len(id) > maxPart:
+		return fmt.Sprintf("%.40s… (%s): id: longer than %d bytes", id, n.NodeKind(), maxPart)
+	case len(graph.RecordOf(n).Origin) > maxPart:
+		return fmt.Sprintf("%s: origin: longer than %d bytes", id, maxPart)
+	}
+	return ""
+}

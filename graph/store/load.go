@@ -113,22 +113,11 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 			}
 		}
 		count++
-		if n == nil {
-			fail("node %d: nil node", count)
+		if problem := keyProblem(n, "node %d", count); problem != "" {
+			fail("%s", problem)
 			continue
 		}
 		id := n.NodeID()
-		switch {
-		case id == "":
-			fail("node %d (%s): id: empty", count, n.NodeKind())
-			continue
-		case len(id) > maxPart:
-			fail("%.40s… (%s): id: longer than %d bytes", id, n.NodeKind(), maxPart)
-			continue
-		case len(graph.RecordOf(n).Origin) > maxPart:
-			fail("%s: origin: longer than %d bytes", id, maxPart)
-			continue
-		}
 		h := maphash.String(seed, id)
 		if k, dup := kinds[h]; dup {
 			fail("%s: id: already used by a %s", id, k)
