@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/base64"
 	"sort"
 	"strings"
@@ -70,4 +71,22 @@ func (w window) pageInfo(ids []string) *generated.PageInfo {
 		p.StartCursor, p.EndCursor = &start, &end
 	}
 	return p
+}
+
+// pageOf loads the page of all (sorted ids) that first and after select,
+// with the selection below the connection prefetched, and returns it with the
+// connection's PageInfo and total count.
+func pageOf[T graph.Node](ctx context.Context, all []string, first *int, after *string, connType, edgeType, nodeType string) ([]T, *generated.PageInfo, int, error) {
+	w, err := paginate(all, first, after)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	page, err := loadMany[T](ctx, all[w.lo:w.hi])
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if err := prefetchConnection(ctx, connType, edgeType, nodeType, page); err != nil {
+		return nil, nil, 0, err
+	}
+	return page, w.pageInfo(all), w.total, nil
 }

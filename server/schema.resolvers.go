@@ -98,18 +98,11 @@ func (r *queryResolver) Obligations(ctx context.Context, instrument *string, the
 		}
 		all = ids(kept)
 	}
-	w, err := paginate(all, first, after)
+	page, info, total, err := pageOf[*graph.Obligation](ctx, all, first, after, "ObligationConnection", "ObligationEdge", "Obligation")
 	if err != nil {
 		return nil, err
 	}
-	page, err := loadMany[*graph.Obligation](ctx, all[w.lo:w.hi])
-	if err != nil {
-		return nil, err
-	}
-	if err := prefetchConnection(ctx, "ObligationConnection", "ObligationEdge", "Obligation", page); err != nil {
-		return nil, err
-	}
-	conn := &generated.ObligationConnection{Edges: make([]*generated.ObligationEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	conn := &generated.ObligationConnection{Edges: make([]*generated.ObligationEdge, len(page)), PageInfo: info, TotalCount: total}
 	for i, o := range page {
 		conn.Edges[i] = &generated.ObligationEdge{Node: o, Cursor: encodeCursor(o.ID)}
 	}
@@ -162,18 +155,11 @@ func (r *queryResolver) Laws(ctx context.Context, state *string, first *int, aft
 		}
 	}
 	all = sortedIDs(all)
-	w, err := paginate(all, first, after)
+	page, info, total, err := pageOf[*graph.Law](ctx, all, first, after, "LawConnection", "LawEdge", "Law")
 	if err != nil {
 		return nil, err
 	}
-	page, err := loadMany[*graph.Law](ctx, all[w.lo:w.hi])
-	if err != nil {
-		return nil, err
-	}
-	if err := prefetchConnection(ctx, "LawConnection", "LawEdge", "Law", page); err != nil {
-		return nil, err
-	}
-	conn := &generated.LawConnection{Edges: make([]*generated.LawEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	conn := &generated.LawConnection{Edges: make([]*generated.LawEdge, len(page)), PageInfo: info, TotalCount: total}
 	for i, n := range page {
 		conn.Edges[i] = &generated.LawEdge{Node: n, Cursor: encodeCursor(n.ID)}
 	}
@@ -214,18 +200,11 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 		}
 		all = ids(kept)
 	}
-	w, err := paginate(all, first, after)
+	page, info, total, err := pageOf[*graph.Evidence](ctx, all, first, after, "EvidenceConnection", "EvidenceEdge", "Evidence")
 	if err != nil {
 		return nil, err
 	}
-	page, err := loadMany[*graph.Evidence](ctx, all[w.lo:w.hi])
-	if err != nil {
-		return nil, err
-	}
-	if err := prefetchConnection(ctx, "EvidenceConnection", "EvidenceEdge", "Evidence", page); err != nil {
-		return nil, err
-	}
-	conn := &generated.EvidenceConnection{Edges: make([]*generated.EvidenceEdge, len(page)), PageInfo: w.pageInfo(all), TotalCount: w.total}
+	conn := &generated.EvidenceConnection{Edges: make([]*generated.EvidenceEdge, len(page)), PageInfo: info, TotalCount: total}
 	for i, n := range page {
 		conn.Edges[i] = &generated.EvidenceEdge{Node: n, Cursor: encodeCursor(n.ID)}
 	}
