@@ -49,8 +49,11 @@ func ParseDate(s string) (Date, error) {
 		if i > 0 && len(p) != 2 {
 			return bad()
 		}
+		if strings.Trim(p, "0123456789") != "" {
+			return bad() // Atoi would take a sign: "2017-+1"
+		}
 		v, err := strconv.Atoi(p)
-		if err != nil || v < 0 {
+		if err != nil {
 			return bad()
 		}
 		n[i] = v

@@ -37,7 +37,7 @@ func TestParseDate(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{"2017-02-30", "2017-13", "17-01-01", "2017-1-5", "2017/01/05", "yesterday", "2017-00", "2017-01-00", "2017-01-01-01"} {
+	for _, in := range []string{"2017-02-30", "2017-13", "17-01-01", "2017-1-5", "2017/01/05", "yesterday", "2017-00", "2017-01-00", "2017-01-01-01", "+017", "2017-+1", "2017-01-+5", "2017-+1-05"} {
 		t.Run("ErrInvalid/"+in, func(t *testing.T) {
 			_, err := graph.ParseDate(in)
 			if graph.ErrorCode(err) != graph.EINVALID {
