@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -154,6 +155,35 @@ func TestUnsupportedRequest(t *testing.T) {
 			}
 			req.Header.Set("Content-Type", tt.contentType)
 			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var r response
+			if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+				t.Fatalf("got a body that is not JSON: %v", err)
+			}
+			if resp.StatusCode != http.StatusBadRequest || r.code() != "BAD_REQUEST" {
+				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.code())
+			}
+		})
+	}
+}
+
+// TestGETErrors checks that a GET request gqlgen cannot decode is answered
+// like a bad POST body: 400 with the BAD_REQUEST code.
+func TestGETErrors(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	tests := []struct {
+		name, rawQuery string
+	}{
+		{"ErrVariablesNotJSON", "query=" + url.QueryEscape("{ states { code } }") + "&variables=notjson"},
+		{"ErrExtensionsNotJSON", "query=" + url.QueryEscape("{ states { code } }") + "&extensions=notjson"},
+		{"ErrBadQueryString", "query=%zz"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Get(ts.URL + "/graphql?" + tt.rawQuery)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -164,6 +165,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
+	if msg := badGET(r); msg != "" {
+		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+			Message:    msg,
+			Extensions: map[string]any{"code": CodeBadRequest},
+		})
+		return
+	}
 	ctx := r.Context()
 	if s.cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -172,6 +180,25 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
+}
+
+// badGET returns why gqlgen's GET transport would refuse r, or "". gqlgen
+// writes those refusals itself, without a code and past the error presenter.
+func badGET(r *http.Request) string {
+	if r.Method != http.MethodGet {
+		return ""
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return fmt.Sprintf("could not parse the query string: %v", err)
+	}
+	for _, name := range []string{"variables", "extensions"} {
+		var obj map[string]any
+		if v := q.Get(name); v != "" && json.Unmarshal([]byte(v), &obj) != nil {
+			return fmt.Sprintf("%s is not a JSON object", name)
+		}
+	}
+	return ""
 }
 
 // noServerErrorStatus turns a 5xx status into 200: every response of
