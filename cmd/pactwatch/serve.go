@@ -79,9 +79,17 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 
 	cfg.Logger = log
 	handler := server.New(s, cfg)
+	// The store is closed only once warming has stopped (the signal's
+	// context stops it early): the deferred wait runs before the close.
+	warmed := make(chan struct{})
+	defer func() { <-warmed }()
 	go func() {
+		defer close(warmed)
 		start := time.Now()
 		if err := handler.Warm(ctx); err != nil {
+			if ctx.Err() != nil {
+				return // shutting down
+			}
 			log.Warn("warming the compliance engine failed; requests will compute on demand", "err", err)
 			return
 		}
