@@ -1383,12 +1383,17 @@ func (s *session) standing(sd *stateData, inst *Instrument, day Date) (*standing
 	if withdrawal != nil {
 		sg.withdrawn = effectiveDay(withdrawal)
 	}
-	// Reservations made with any action of the state on the instrument by day.
+	// Reservations made with any action of the state on the instrument by
+	// day; those made before a withdrawal lapsed with the consent it ended.
 	for _, a := range acts {
 		if a.Kind == ActionWithdrawal || len(a.Reservations) == 0 {
 			continue
 		}
-		if d := effectiveDay(a); d.IsZero() || d.Compare(day) <= 0 {
+		d := effectiveDay(a)
+		if withdrawal != nil && !d.IsZero() && d.Compare(sg.withdrawn) <= 0 {
+			continue
+		}
+		if d.IsZero() || d.Compare(day) <= 0 {
 			for i := range a.Reservations {
 				sg.reservations = append(sg.reservations, reservationRef{a, &a.Reservations[i]})
 			}

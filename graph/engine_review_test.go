@@ -1,0 +1,62 @@
+package graph_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/graphtest"
+)
+
+// A reservation belongs to the consent it was made with: once the state
+// withdraws, it lapses, and a later accession without it leaves the
+// obligation open to being a gap.
+func TestEngineReservationLapsesOnWithdrawal(t *testing.T) {
+	ctx := context.Background()
+	w := graphtest.NewWorld(t)
+	_, obs := w.Convention("conv-r", d("2015-01-01"), 1, 30, 1)
+	w.State("AAA", graph.Date{})
+	w.State("BBB", graph.Date{})
+	w.Deposit("AAA", "conv-r", d("2016-01-01"))
+	w.Put(&graph.StateAction{
+		ID: "BBB/conv-r/ratification", StateCode: "BBB", InstrumentID: "conv-r", Kind: graph.ActionRatification,
+		Date: d("2016-02-01"), Deposited: d("2016-02-01"),
+		Reservations: []graph.Reservation{{ProvisionIDs: []string{"conv-r/art_1"}, Text: "test reservation", TextKind: graph.TextSummary}},
+	})
+	w.Action("BBB", "conv-r", graph.ActionWithdrawal, d("2017-01-01"), graph.Date{})
+	w.Action("BBB", "conv-r", graph.ActionAccession, d("2018-01-01"), d("2018-01-01"))
+	e := graph.NewEngine(w.Store)
+	for _, tc := range []struct {
+		day      string
+		legal    graph.LegalStatus
+		reserved bool
+		gaps     int
+	}{
+		{"2016-06-01", graph.LegalReserved, true, 0},
+		{"2018-06-01", graph.LegalNone, false, 1},
+	} {
+		t.Run(tc.day, func(t *testing.T) {
+			r, err := e.Status(ctx, "BBB", obs[0].ID, d(tc.day))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Legal != tc.legal || (r.Reservation != nil) != tc.reserved {
+				t.Errorf("Status: got legal %s, reservation %v, want %s, %v\n%v", r.Legal, r.Reservation != nil, tc.legal, tc.reserved, r.Reasons)
+			}
+			gaps, err := e.Gaps(ctx, "BBB", d(tc.day), graph.BasisLaw, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(gaps) != tc.gaps {
+				t.Errorf("Gaps: got %d, want %d", len(gaps), tc.gaps)
+			}
+			sum, err := e.Summary(ctx, "BBB", "", d(tc.day), graph.BasisLaw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := sum.Partial + sum.NotImplemented; got != tc.gaps {
+				t.Errorf("Summary: got %d partial+not implemented, want %d", got, tc.gaps)
+			}
+		})
+	}
+}
