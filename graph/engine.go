@@ -1583,12 +1583,6 @@ func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*
 			n.add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
 		}
 	}
-	if withdrawal != nil {
-		if n.on {
-			n.add("not committed on %s: %s withdrew (%s, effective %s)", day, s.stateName(st.Code), withdrawal.ID, sg.withdrawn)
-		}
-		return
-	}
 	adopted := inst.Adopted
 	if !adopted.IsZero() && adopted.Compare(day) > 0 {
 		if n.on {
@@ -1599,13 +1593,21 @@ func (s *session) commitment(sd *stateData, inst *Instrument, day Date, acts []*
 	var endorsed *StateAction
 	for _, a := range acts {
 		if a.Kind == ActionEndorsement {
-			if d := effectiveDay(a); !d.IsZero() && d.Compare(day) <= 0 && (endorsed == nil || d.Compare(effectiveDay(endorsed)) < 0) {
+			d := effectiveDay(a)
+			if withdrawal != nil && d.Compare(sg.withdrawn) <= 0 {
+				continue // ended by the withdrawal
+			}
+			if !d.IsZero() && d.Compare(day) <= 0 && (endorsed == nil || d.Compare(effectiveDay(endorsed)) < 0) {
 				endorsed = a
 			}
 		}
 	}
-	member := !st.ASEANSince.IsZero() && !adopted.IsZero() && st.ASEANSince.Compare(adopted) <= 0
+	member := withdrawal == nil && !st.ASEANSince.IsZero() && !adopted.IsZero() && st.ASEANSince.Compare(adopted) <= 0
 	switch {
+	case withdrawal != nil && endorsed == nil:
+		if n.on {
+			n.add("not committed on %s: %s withdrew (%s, effective %s)", day, s.stateName(st.Code), withdrawal.ID, sg.withdrawn)
+		}
 	case member:
 		sg.committed, sg.since = true, adopted.Last()
 		if n.on {

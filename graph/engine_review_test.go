@@ -60,3 +60,48 @@ func TestEngineReservationLapsesOnWithdrawal(t *testing.T) {
 		})
 	}
 }
+
+// A state that withdrew from a declaration and endorsed it again is
+// committed from the new endorsement, as a binding instrument's party is
+// bound again by a consent deposited after its withdrawal.
+func TestEngineCommittedAgainAfterWithdrawal(t *testing.T) {
+	ctx := context.Background()
+	w := graphtest.NewWorld(t)
+	w.Declaration("decl-r", d("2010-01-01"), 1)
+	w.State("CCC", graph.Date{})
+	w.Put(
+		&graph.StateAction{ID: "CCC/decl-r/endorsement", StateCode: "CCC", InstrumentID: "decl-r", Kind: graph.ActionEndorsement, Date: d("2011-01-01")},
+		&graph.StateAction{ID: "CCC/decl-r/withdrawal", StateCode: "CCC", InstrumentID: "decl-r", Kind: graph.ActionWithdrawal, Date: d("2012-01-01")},
+		&graph.StateAction{ID: "CCC/decl-r/endorsement-2", StateCode: "CCC", InstrumentID: "decl-r", Kind: graph.ActionEndorsement, Date: d("2013-01-01")},
+	)
+	e := graph.NewEngine(w.Store)
+	for _, tc := range []struct {
+		day       string
+		committed int
+		since     string
+	}{
+		{"2011-06-01", 1, "2011-01-01"},
+		{"2012-06-01", 0, ""},
+		{"2013-06-01", 1, "2013-01-01"},
+	} {
+		t.Run(tc.day, func(t *testing.T) {
+			sum, err := e.Summary(ctx, "CCC", "", d(tc.day), graph.BasisLaw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Committed != tc.committed {
+				t.Errorf("Summary: got %d committed, want %d", sum.Committed, tc.committed)
+			}
+			recs, err := e.Records(ctx, "CCC", d(tc.day), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != tc.committed {
+				t.Fatalf("Records: got %d, want %d", len(recs), tc.committed)
+			}
+			if len(recs) > 0 && recs[0].BoundSince.String() != tc.since {
+				t.Errorf("since: got %s, want %s\n%v", recs[0].BoundSince, tc.since, recs[0].Reasons)
+			}
+		})
+	}
+}
