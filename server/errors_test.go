@@ -59,6 +59,8 @@ func TestErrors(t *testing.T) {
 			wantCode: "NOT_FOUND", wantMsg: `state "XXX" not found: valid codes are |IDN`},
 		{name: "ErrUnknownInstrumentLookup", query: `{ instrument(id: "actip-2016") { title } }`,
 			wantCode: "NOT_FOUND", wantMsg: `instrument "actip-2016" not found: valid ids are |actip-2015`},
+		{name: "ErrEmptyInstrumentLookup", query: `{ instrument(id: "") { title } }`,
+			wantCode: "NOT_FOUND", wantMsg: `instrument "" not found`},
 		{name: "ErrUnknownInstrument", query: `{ ratificationTable(instrument: "no-such-treaty") { party } }`,
 			wantCode: "NOT_FOUND", wantMsg: "no-such-treaty"},
 		{name: "ErrMalformedDateLiteral", query: `{ ratifiedButNotImplemented(state: "IDN", asOf: "2017-02-30") { reasons } }`,

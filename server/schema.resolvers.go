@@ -49,6 +49,10 @@ func (r *queryResolver) Instruments(ctx context.Context, from *graph.Date, to *g
 
 // Instrument is the resolver for the instrument field.
 func (r *queryResolver) Instrument(ctx context.Context, id string) (*graph.Instrument, error) {
+	if id == "" {
+		// requireInstrument reads "" as no filter; here it names no instrument.
+		return nil, graph.Errorf(graph.ENOTFOUND, "instrument %q not found: give an instrument id", id)
+	}
 	id, err := requireInstrument(ctx, &id)
 	if err != nil {
 		return nil, err
