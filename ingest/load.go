@@ -126,6 +126,7 @@ func (v *validation) place(n graph.Node, field, to string) Problem {
 func (v *validation) run() {
 	for _, n := range v.c.Nodes {
 		v.storedElsewhere(n)
+		v.kindChanged(n)
 		for _, ref := range graph.RefsOf(n) {
 			v.reference(n, ref)
 		}
@@ -151,6 +152,23 @@ func (v *validation) storedElsewhere(n graph.Node) {
 	v.probs = append(v.probs, at(v.place(n, "id", ""),
 		"duplicate id %q: the store already holds %s %s from %s; remove one of them, or load both files together",
 		n.NodeID(), s.NodeKind(), n.NodeID(), where(Problem{File: rec.Origin, Line: rec.OriginLine})))
+}
+
+// kindChanged reports an id the store holds as a record of another kind,
+// from a file this load replaces: the store never changes a record's kind,
+// so the load would fail there without naming the place.
+func (v *validation) kindChanged(n graph.Node) {
+	s, ok := v.stored[n.NodeID()]
+	if !ok || s.NodeKind() == n.NodeKind() {
+		return
+	}
+	rec := graph.RecordOf(s)
+	if rec.Origin != "" && !v.origins[rec.Origin] && rec.Origin != graph.RecordOf(n).Origin {
+		return // storedElsewhere reports it
+	}
+	v.probs = append(v.probs, at(v.place(n, "id", ""),
+		"id %q already names %s in the store (from %s); a record cannot change kind: give this %s another id",
+		n.NodeID(), article(s.NodeKind()), where(Problem{File: rec.Origin, Line: rec.OriginLine}), n.NodeKind()))
 }
 
 func (v *validation) reference(n graph.Node, ref graph.Ref) {
