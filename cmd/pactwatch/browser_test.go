@@ -276,6 +276,33 @@ func TestDashboardInBrowser(t *testing.T) {
 		saveScreenshot(t, ctx, artifacts, "compare-1280.png")
 	})
 
+	t.Run("CompareIgnoresStaleAnswer", func(t *testing.T) {
+		// The answer for a basis the user has already left must not replace
+		// the table of the basis now chosen: hold back every PRACTICE answer,
+		// choose PRACTICE, then LAW again at once.
+		load(t, "?asOf=2018-12-31&view=compare&basis=LAW", "compare@2018-12-31/LAW")
+		law := eval(t, `document.querySelector("#compare tbody").innerText`)
+		eval(t, `(() => {
+			const orig = window.fetch;
+			window.fetch = async (url, opts) => {
+				const res = await orig(url, opts);
+				if (opts && String(opts.body).includes('"basis":"PRACTICE"')) {
+					await new Promise((r) => setTimeout(r, 1000));
+					setTimeout(() => { window.staleAnswered = true; }, 300);
+				}
+				return res;
+			};
+			return "";
+		})()`)
+		run(t, ctx, chromedp.Click(chromedp.CSS(`input[name=basis][value=PRACTICE]`)))
+		run(t, ctx, chromedp.Click(chromedp.CSS(`input[name=basis][value=LAW]`)))
+		waitFor(t, ctx, `window.staleAnswered === true`)
+		waitDrawn(t, ctx, "compare@2018-12-31/LAW")
+		if got := eval(t, `document.querySelector("#compare tbody").innerText`); got != law {
+			t.Errorf("compare table under LAW after a late PRACTICE answer: got\n%s\nwant\n%s", got, law)
+		}
+	})
+
 	t.Run("ExportCSV", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
 		dir := t.TempDir()

@@ -559,7 +559,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const variables = { asOf: day, basis: view.basis, instrument: view.compare || null };
     showQuery(panel, COMPARE, variables);
     const data = await gql(COMPARE, variables);
-    if (day !== asOf()) return;
+    // A newer date, basis or instrument was chosen meanwhile.
+    if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null)) return;
     compare = { asOf: day, rows: data.compare || [] };
     renderCompare();
   }
