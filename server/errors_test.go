@@ -200,3 +200,23 @@ func TestGETErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestGETTooLarge checks that a GET cannot bypass the body limit by carrying
+// the query in the URL.
+func TestGETTooLarge(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.MaxBodyBytes = 1024
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), cfg))
+	resp, err := http.Get(ts.URL + "/graphql?query=" + url.QueryEscape("{ states { code } }"+strings.Repeat(" ", 2048)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("got a body that is not JSON: %v", err)
+	}
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || r.code() != "REQUEST_TOO_LARGE" {
+		t.Errorf("got %d %q, want 413 REQUEST_TOO_LARGE", resp.StatusCode, r.code())
+	}
+}

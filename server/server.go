@@ -35,7 +35,8 @@ type Config struct {
 	// MaxComplexity is the highest cost an operation may have, with list
 	// fields costed as their expected length times their child (limits.go).
 	MaxComplexity int
-	// MaxBodyBytes is the largest request body accepted.
+	// MaxBodyBytes is the largest request body accepted, and the largest
+	// query string of a GET.
 	MaxBodyBytes int64
 	// Timeout bounds each GraphQL request.
 	Timeout time.Duration
@@ -157,6 +158,15 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
+		// A GET carries its query in the URL: the same limit applies.
+		s.metrics.refused(CodeRequestTooLarge)
+		writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
+			Message:    fmt.Sprintf("query string is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
+			Extensions: map[string]any{"code": CodeRequestTooLarge},
+		})
+		return
 	}
 	if !slices.ContainsFunc(s.transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
 		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
