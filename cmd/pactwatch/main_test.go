@@ -718,6 +718,7 @@ func TestErrors(t *testing.T) {
 		{"ErrGarbageBackup", []string{"restore", "--db", filepath.Join(t.TempDir(), "g"), garbage}, 1, "not a pactwatch backup"},
 		{"ErrTruncatedBackup", []string{"restore", "--db", filepath.Join(t.TempDir(), "t"), truncated}, 1, "not a pactwatch backup"},
 		{"ErrBackupNoStore", []string{"backup", "--db", filepath.Join(t.TempDir(), "none"), filepath.Join(t.TempDir(), "b.bak")}, 1, "no store in"},
+		{"ErrBackupEmptyDir", []string{"backup", "--db", t.TempDir(), filepath.Join(t.TempDir(), "b.bak")}, 1, "no store in"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

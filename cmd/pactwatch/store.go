@@ -58,9 +58,10 @@ func openStore(ctx context.Context, dir string) (*store.Store, error) {
 	return s, nil
 }
 
-// openExistingStore opens the store in dir, which must already hold one.
+// openExistingStore opens the store in dir, which must already hold one: a
+// directory without Badger's MANIFEST is refused, not made into a new store.
 func openExistingStore(ctx context.Context, dir string) (*store.Store, error) {
-	if _, err := os.Stat(dir); err != nil {
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
 		return nil, fmt.Errorf("no store in %s: create one with 'pactwatch ingest --db %s PATH' or 'pactwatch serve --db %s'", dir, dir, dir)
 	}
 	return openStore(ctx, dir)
