@@ -90,3 +90,19 @@ func pageOf[T graph.Node](ctx context.Context, all []string, first *int, after *
 	}
 	return page, w.pageInfo(all), w.total, nil
 }
+
+// filterIDs returns the ids, in order, of the nodes of type T among all that
+// keep accepts.
+func filterIDs[T graph.Node](ctx context.Context, all []string, keep func(T) bool) ([]string, error) {
+	ns, err := loadMany[T](ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(ns))
+	for _, n := range ns {
+		if keep(n) {
+			out = append(out, n.NodeID())
+		}
+	}
+	return out, nil
+}

@@ -86,21 +86,14 @@ func (r *queryResolver) Obligations(ctx context.Context, instrument *string, the
 		needle = strings.ToLower(strings.TrimSpace(*text))
 	}
 	if theme != nil || modality != nil || needle != "" {
-		obs, err := loadMany[*graph.Obligation](ctx, all)
+		all, err = filterIDs(ctx, all, func(o *graph.Obligation) bool {
+			return (theme == nil || sharesTheme(o.Themes, []graph.Theme{*theme})) &&
+				(modality == nil || o.Modality == *modality) &&
+				(needle == "" || strings.Contains(strings.ToLower(o.ID), needle) || strings.Contains(strings.ToLower(o.Summary), needle))
+		})
 		if err != nil {
 			return nil, err
 		}
-		kept := obs[:0]
-		for _, o := range obs {
-			switch {
-			case theme != nil && !sharesTheme(o.Themes, []graph.Theme{*theme}),
-				modality != nil && o.Modality != *modality,
-				needle != "" && !strings.Contains(strings.ToLower(o.ID), needle) && !strings.Contains(strings.ToLower(o.Summary), needle):
-				continue
-			}
-			kept = append(kept, o)
-		}
-		all = ids(kept)
 	}
 	page, info, total, err := pageOf[*graph.Obligation](ctx, all, first, after, "ObligationConnection", "ObligationEdge", "Obligation")
 	if err != nil {
@@ -192,17 +185,12 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 		if err != nil {
 			return nil, err
 		}
-		evs, err := loadMany[*graph.Evidence](ctx, all)
+		all, err = filterIDs(ctx, all, func(ev *graph.Evidence) bool {
+			return containsString(ev.ObligationIDs, ob.ID) || sharesTheme(ev.Themes, ob.Themes)
+		})
 		if err != nil {
 			return nil, err
 		}
-		kept := evs[:0]
-		for _, ev := range evs {
-			if containsString(ev.ObligationIDs, ob.ID) || sharesTheme(ev.Themes, ob.Themes) {
-				kept = append(kept, ev)
-			}
-		}
-		all = ids(kept)
 	}
 	page, info, total, err := pageOf[*graph.Evidence](ctx, all, first, after, "EvidenceConnection", "EvidenceEdge", "Evidence")
 	if err != nil {
