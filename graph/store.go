@@ -164,13 +164,19 @@ func All[T Node](ctx context.Context, r Reader) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
+	return NodesOf[T](ns), nil
+}
+
+// NodesOf returns the nodes of type T among ns, in order, leaving out the
+// rest (and nils).
+func NodesOf[T Node](ns []Node) []T {
 	out := make([]T, 0, len(ns))
 	for _, n := range ns {
 		if t, ok := n.(T); ok {
 			out = append(out, t)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // Related returns the nodes of type T related to id by rel, in id order.

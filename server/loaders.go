@@ -173,13 +173,7 @@ func loadMany[T graph.Node](ctx context.Context, ids []string) ([]T, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]T, 0, len(ns))
-	for _, n := range ns {
-		if t, ok := n.(T); ok {
-			out = append(out, t)
-		}
-	}
-	return out, nil
+	return graph.NodesOf[T](ns), nil
 }
 
 // related returns the nodes of type T related to id by rel, in id order.
