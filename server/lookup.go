@@ -78,13 +78,4 @@ func sharesTheme(a, b []graph.Theme) bool {
 	return false
 }
 
-// ids returns the ids of nodes.
-func ids[T graph.Node](nodes []T) []string {
-	out := make([]string, len(nodes))
-	for i, n := range nodes {
-		out[i] = n.NodeID()
-	}
-	return out
-}
-
 func containsString(list []string, s string) bool { return slices.Contains(list, s) }
