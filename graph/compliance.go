@@ -1,66 +1,183 @@
 package graph
 
+import "context"
+
 // ComplianceRecord is the engine's answer for one state, one obligation and
-// one date, with the explanation a researcher needs to check it.
+// one date. Its reasons, warnings and the ids of what was weighed are built
+// only when asked for (the methods below), so that a lean gap list or a
+// heatmap never builds prose.
 type ComplianceRecord struct {
 	StateCode    string
 	ObligationID string
 	InstrumentID string
 	AsOf         Date
 
-	// Bound is true when the instrument binds the state on AsOf; BoundSince
-	// is the day it became bound and BoundByID the action (ratification,
-	// accession, ...) that binds it.
-	Bound      bool
-	BoundSince Date
-	BoundByID  string
+	// Standing says how the state stands towards the instrument on AsOf.
+	// Bound is true only when the state is known to be bound; when the
+	// standing is not known (Standing.Known() is false), it is false and
+	// means nothing. BoundSince is the day it became bound (zero when only
+	// a bound is known: BoundNoLaterThan), BoundByID the consent in effect.
+	Standing         Standing
+	Bound            bool
+	BoundSince       Date
+	BoundNoLaterThan Date
+	BoundByID        string
 	// Committed is true for a non-binding instrument the state endorsed or
 	// was an ASEAN member for when it was adopted. Commitments are reported
 	// apart from binding obligations.
 	Committed bool
 
-	Legal    LegalStatus
+	// Nature says whether domestic law can implement the obligation.
+	Nature ObligationNature
+	Legal  LegalStatus
+	// ReviewID names the review that makes Legal NONE.
+	ReviewID string
 	Practice PracticeStatus
+	// PracticeThematic is true when only evidence through a shared theme
+	// decided Practice.
+	PracticeThematic bool
 	// Reservation is the state's reservation that covers the obligation's
 	// provision, when Legal is RESERVED.
 	Reservation *Reservation
 
-	// LawIDs, ImplementationIDs and EvidenceIDs are what was weighed: the
-	// state's laws linked to the obligation (counted or not, with the reason
-	// in Reasons) and the evidence that bears on it, latest first.
-	LawIDs            []string
-	ImplementationIDs []string
-	EvidenceIDs       []string
+	ctx *recordContext
+}
 
-	// Reasons has one line per decision: why bound or not, why this legal
-	// status, why this practice status.
-	Reasons []string
-	// Warnings are data-quality problems met on the way, e.g. an explicit
-	// entry-into-force date that disagrees with the one the rule gives.
-	Warnings []string
+// recordContext is what a record shares with the other records of one
+// answer: the facts it was decided from, for explaining it on demand.
+type recordContext struct {
+	ex       *explainer
+	sf       *StateFacts
+	inf      *InstrumentFacts
+	sg       *StandingDecision
+	ob       *Obligation
+	asOfNote string
+}
+
+// ObligationNode returns the obligation the record is about, when the
+// engine has it at hand (nil otherwise).
+func (r *ComplianceRecord) ObligationNode() *Obligation {
+	if r.ctx == nil {
+		return nil
+	}
+	return r.ctx.ob
+}
+
+// InstrumentNode returns the instrument the record is about, when the
+// engine has it at hand (nil otherwise).
+func (r *ComplianceRecord) InstrumentNode() *Instrument {
+	if r.ctx == nil {
+		return nil
+	}
+	return r.ctx.inf.Instrument
+}
+
+// LawIDs returns the state's laws linked to the obligation, counted or not.
+func (r *ComplianceRecord) LawIDs() []string {
+	if r.ctx == nil {
+		return nil
+	}
+	var ids []string
+	for _, l := range r.ctx.sf.Links[r.ObligationID] {
+		if len(ids) == 0 || ids[len(ids)-1] != l.LawID {
+			ids = append(ids, l.LawID)
+		}
+	}
+	return ids
+}
+
+// ImplementationIDs returns the implementation links weighed.
+func (r *ComplianceRecord) ImplementationIDs() []string {
+	if r.ctx == nil {
+		return nil
+	}
+	links := r.ctx.sf.Links[r.ObligationID]
+	ids := make([]string, len(links))
+	for i, l := range links {
+		ids[i] = l.ImplementationID
+	}
+	return ids
+}
+
+// EvidenceIDs returns the evidence weighed for practice, latest first.
+func (r *ComplianceRecord) EvidenceIDs() []string {
+	if r.ctx == nil {
+		return nil
+	}
+	items, _ := weighedEvidence(r.ctx.sf, r.ctx.ob, dayOf(r.AsOf))
+	ids := make([]string, len(items))
+	for i, f := range items {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// Reasons returns one line per decision: why bound or not, why this legal
+// status, why this practice status.
+func (r *ComplianceRecord) Reasons(ctx context.Context) ([]string, error) {
+	if r.ctx == nil {
+		return nil, nil
+	}
+	return r.ctx.ex.recordReasons(ctx, r)
+}
+
+// Warnings returns the data-quality problems met on the way, e.g. an
+// explicit entry-into-force date that disagrees with the one the rule gives.
+func (r *ComplianceRecord) Warnings(ctx context.Context) ([]string, error) {
+	if r.ctx == nil {
+		return nil, nil
+	}
+	return r.ctx.ex.standingWarnings(r.ctx.sf, r.ctx.inf, r.ctx.sg), nil
+}
+
+// Caveats returns what the answer cannot cover: the instrument's record is
+// incomplete, or the standing or status rests on a single secondary source.
+func (r *ComplianceRecord) Caveats() []string {
+	if r.ctx == nil {
+		return nil
+	}
+	return coverageCaveats(r.ctx.inf)
 }
 
 // StateSummary counts a state's bound obligations under one basis on one
-// date. Bound = Implemented + Partial + NotImplemented + Reserved, and
-// Partial + NotImplemented equals the number of ratified-but-not-implemented
-// records for the same state, instrument, date and basis.
+// date. Bound = Implemented + Partial + NotImplemented + Unreviewed +
+// Reserved + NotDomestic, and Partial + NotImplemented equals the number of
+// ratified-but-not-implemented records for the same state, instrument,
+// date and basis (Partial + NotImplemented + Unreviewed with UNREVIEWED
+// included).
 type StateSummary struct {
 	StateCode    string
 	InstrumentID string // empty for all instruments
 	AsOf         Date
 	Basis        Basis
 
-	Bound          int
-	Implemented    int
-	Partial        int // PARTIAL under LAW, MIXED under PRACTICE
+	Bound       int
+	Implemented int
+	Partial     int // PARTIAL under LAW, MIXED under PRACTICE
+	// NotImplemented counts known negatives only: reviewed, none found
+	// (LAW), practice GAP (PRACTICE).
 	NotImplemented int
-	Reserved       int
+	// Unreviewed counts what nothing is known of: no law linked and no
+	// review (LAW), no evidence (PRACTICE).
+	Unreviewed int
+	Reserved   int
+	// NotDomestic counts, under LAW, obligations domestic law cannot
+	// implement (inter-state, procedural): they are judged by practice.
+	NotDomestic int
 	// Committed counts obligations of non-binding instruments the state is
 	// committed to; they are not in Bound.
 	Committed int
-	// ImplementationRate is Implemented / (Bound - Reserved), or 0 when
-	// nothing is bound.
+	// StandingUnknown counts obligations of instruments whose standing is
+	// not known (a consent recorded without a usable date, or an entry into
+	// force not known); they are not in Bound.
+	StandingUnknown int
+	// ImplementationRate is Implemented / (Implemented + Partial +
+	// NotImplemented): over what is known. Coverage is that known part over
+	// the obligations that could be known (known + Unreviewed).
 	ImplementationRate float64
+	Coverage           float64
+	// Caveats name the instruments counted whose record is incomplete.
+	Caveats []string
 }
 
 // RatificationRow is one state's line in an instrument's status table, as it
@@ -72,12 +189,24 @@ type RatificationRow struct {
 	Signed       Date
 	Ratified     Date // the act of the consent to be bound (ratification, accession, ...)
 	Deposited    Date
-	InForce      Date // when the instrument entered into force for the state
-	Withdrawn    Date
+	// DepositedBefore bounds a deposit not held.
+	DepositedBefore Date
+	InForce         Date // when the instrument entered into force for the state
+	// InForceNoLaterThan bounds InForce when only a bound is known.
+	InForceNoLaterThan Date
+	Withdrawn          Date
 	// ActionID is the consent to be bound counted on AsOf, if any.
 	ActionID string
-	Party    bool // bound on AsOf
+	// Standing says how the state stood; Party is true when it was bound,
+	// and means nothing when Standing.Known() is false. Status says it in
+	// words ("ratified, deposit not held").
+	Standing Standing
+	Party    bool
+	Status   string
 	Reasons  []string
+	Warnings []string
+	// StatementSources are the sources of a status statement the row rests on.
+	StatementSources []Source
 }
 
 // EntryIntoForce is when an instrument enters into force, as the engine
@@ -88,8 +217,26 @@ type EntryIntoForce struct {
 	Date    Date
 	Derived Date
 	Stated  Date
+	// Known is false when whether the instrument is in force cannot be
+	// said: too few consents are recorded to derive a date and none is
+	// stated with sources.
+	Known bool
 	// TriggerActionID is the deposit that completed the rule (the sixth, for ACTIP).
 	TriggerActionID string
 	Reasons         []string
 	Warnings        []string
+}
+
+// Coverage of an instrument as the graph holds it.
+type InstrumentCoverage struct {
+	InstrumentID string
+	// HeldVerbatim and HeldSummary count the provisions held, by text kind.
+	HeldVerbatim, HeldSummary int
+	// NotHeld are provisions known to exist whose text is not held.
+	NotHeld []KnownProvision
+	// IncompleteProvisions are held provisions only some of whose parts are held.
+	IncompleteProvisions []string
+	Complete             bool
+	// Caveat says it in words, empty for a complete record.
+	Caveat string
 }

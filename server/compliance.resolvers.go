@@ -19,12 +19,26 @@ func (r *complianceRecordResolver) State(ctx context.Context, obj *graph.Complia
 
 // Obligation is the resolver for the obligation field.
 func (r *complianceRecordResolver) Obligation(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Obligation, error) {
+	if ob := obj.ObligationNode(); ob != nil {
+		return ob, nil // the engine's, shared: no store read
+	}
 	return load[*graph.Obligation](ctx, obj.ObligationID)
 }
 
 // Instrument is the resolver for the instrument field.
 func (r *complianceRecordResolver) Instrument(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Instrument, error) {
+	if in := obj.InstrumentNode(); in != nil {
+		return in, nil
+	}
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
+}
+
+// Bound is the resolver for the bound field.
+func (r *complianceRecordResolver) Bound(ctx context.Context, obj *graph.ComplianceRecord) (*bool, error) {
+	if !obj.Standing.Known() {
+		return nil, nil
+	}
+	return &obj.Bound, nil
 }
 
 // BoundBy is the resolver for the boundBy field.
@@ -32,19 +46,24 @@ func (r *complianceRecordResolver) BoundBy(ctx context.Context, obj *graph.Compl
 	return load[*graph.StateAction](ctx, obj.BoundByID)
 }
 
+// Review is the resolver for the review field.
+func (r *complianceRecordResolver) Review(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Review, error) {
+	return load[*graph.Review](ctx, obj.ReviewID)
+}
+
 // Laws is the resolver for the laws field.
 func (r *complianceRecordResolver) Laws(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Law, error) {
-	return loadMany[*graph.Law](ctx, obj.LawIDs)
+	return loadMany[*graph.Law](ctx, obj.LawIDs())
 }
 
 // Implementations is the resolver for the implementations field.
 func (r *complianceRecordResolver) Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error) {
-	return loadMany[*graph.Implementation](ctx, obj.ImplementationIDs)
+	return loadMany[*graph.Implementation](ctx, obj.ImplementationIDs())
 }
 
 // Evidence is the resolver for the evidence field.
 func (r *complianceRecordResolver) Evidence(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Evidence, error) {
-	return loadMany[*graph.Evidence](ctx, obj.EvidenceIDs)
+	return loadMany[*graph.Evidence](ctx, obj.EvidenceIDs())
 }
 
 // State is the resolver for the state field.
@@ -60,6 +79,14 @@ func (r *ratificationRowResolver) Instrument(ctx context.Context, obj *graph.Rat
 // Action is the resolver for the action field.
 func (r *ratificationRowResolver) Action(ctx context.Context, obj *graph.RatificationRow) (*graph.StateAction, error) {
 	return load[*graph.StateAction](ctx, obj.ActionID)
+}
+
+// Party is the resolver for the party field.
+func (r *ratificationRowResolver) Party(ctx context.Context, obj *graph.RatificationRow) (*bool, error) {
+	if !obj.Standing.Known() {
+		return nil, nil
+	}
+	return &obj.Party, nil
 }
 
 // State is the resolver for the state field.

@@ -13,6 +13,11 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// Provision is the resolver for the provision field.
+func (r *correspondenceResolver) Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error) {
+	return load[*graph.Provision](ctx, obj.ProvisionID)
+}
+
 // Instrument is the resolver for the instrument field.
 func (r *entryIntoForceResolver) Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error) {
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
@@ -35,6 +40,11 @@ func (r *instrumentResolver) EntryIntoForce(ctx context.Context, obj *graph.Inst
 // EntryIntoForceDerivation is the resolver for the entryIntoForceDerivation field.
 func (r *instrumentResolver) EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error) {
 	return loadersFrom(ctx).engine.EntryIntoForce(ctx, obj.ID)
+}
+
+// Coverage is the resolver for the coverage field.
+func (r *instrumentResolver) Coverage(ctx context.Context, obj *graph.Instrument) (*graph.InstrumentCoverage, error) {
+	return loadersFrom(ctx).engine.Coverage(ctx, obj.ID)
 }
 
 // Provisions is the resolver for the provisions field.
@@ -97,6 +107,11 @@ func (r *provisionResolver) Obligations(ctx context.Context, obj *graph.Provisio
 	return related[*graph.Obligation](ctx, graph.RelProvisionObligations, obj.ID)
 }
 
+// Correspondence returns generated.CorrespondenceResolver implementation.
+func (r *Resolver) Correspondence() generated.CorrespondenceResolver {
+	return &correspondenceResolver{r}
+}
+
 // EntryIntoForce returns generated.EntryIntoForceResolver implementation.
 func (r *Resolver) EntryIntoForce() generated.EntryIntoForceResolver {
 	return &entryIntoForceResolver{r}
@@ -112,6 +127,7 @@ func (r *Resolver) Obligation() generated.ObligationResolver { return &obligatio
 func (r *Resolver) Provision() generated.ProvisionResolver { return &provisionResolver{r} }
 
 type (
+	correspondenceResolver struct{ *Resolver }
 	entryIntoForceResolver struct{ *Resolver }
 	instrumentResolver     struct{ *Resolver }
 	obligationResolver     struct{ *Resolver }

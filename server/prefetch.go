@@ -44,6 +44,7 @@ var prefetchPlan = map[string]map[string]childFetch{
 		"actions":  byRel("StateAction", graph.RelStateActions),
 		"laws":     byRel("Law", graph.RelStateLaws),
 		"evidence": byRel("Evidence", graph.RelStateEvidence),
+		"reviews":  byRel("Review", graph.RelStateReviews),
 	},
 	"Instrument": {
 		"provisions":  byRel("Provision", graph.RelInstrumentProvisions),
@@ -87,9 +88,9 @@ var prefetchPlan = map[string]map[string]childFetch{
 		"obligation":      byRef("Obligation", func(c *graph.ComplianceRecord) []string { return one(c.ObligationID) }),
 		"instrument":      byRef("Instrument", func(c *graph.ComplianceRecord) []string { return one(c.InstrumentID) }),
 		"boundBy":         byRef("StateAction", func(c *graph.ComplianceRecord) []string { return one(c.BoundByID) }),
-		"laws":            byRef("Law", func(c *graph.ComplianceRecord) []string { return c.LawIDs }),
-		"implementations": byRef("Implementation", func(c *graph.ComplianceRecord) []string { return c.ImplementationIDs }),
-		"evidence":        byRef("Evidence", func(c *graph.ComplianceRecord) []string { return c.EvidenceIDs }),
+		"laws":            byRef("Law", func(c *graph.ComplianceRecord) []string { return c.LawIDs() }),
+		"implementations": byRef("Implementation", func(c *graph.ComplianceRecord) []string { return c.ImplementationIDs() }),
+		"evidence":        byRef("Evidence", func(c *graph.ComplianceRecord) []string { return c.EvidenceIDs() }),
 	},
 	"RatificationRow": {
 		"state":      byRef("State", func(r *graph.RatificationRow) []string { return one(r.StateCode) }),

@@ -204,7 +204,7 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 }
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
-func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string) ([]*graph.ComplianceRecord, error) {
+func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) ([]*graph.ComplianceRecord, error) {
 	code, err := requireState(ctx, state)
 	if err != nil {
 		return nil, err
@@ -213,7 +213,7 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 	if err != nil {
 		return nil, err
 	}
-	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in))
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in, include...))
 }
 
 // Compare is the resolver for the compare field.

@@ -277,7 +277,7 @@ func TestCompare(t *testing.T) {
 		t.Run(basis, func(t *testing.T) {
 			const q = `query Compare($asOf: Date, $basis: Basis) {
   compare(asOf: $asOf, basis: $basis) {
-    state { code } bound implemented partial notImplemented reserved committed implementationRate
+    state { code } bound implemented partial notImplemented unreviewed reserved notDomestic committed implementationRate coverage
   }
 }`
 			r := post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
@@ -285,6 +285,7 @@ func TestCompare(t *testing.T) {
 				Compare []struct {
 					State                                                 struct{ Code string }
 					Bound, Implemented, Partial, NotImplemented, Reserved int
+					Unreviewed, NotDomestic                               int
 				}
 			}
 			mustData(t, r, &data)
@@ -292,8 +293,8 @@ func TestCompare(t *testing.T) {
 				t.Fatalf("got %d summaries for %d states, want one per ASEAN member state (10)", got, want)
 			}
 			for _, s := range data.Compare {
-				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Reserved; s.Bound != sum {
-					t.Errorf("%s: got bound %d, want implemented+partial+notImplemented+reserved = %d", s.State.Code, s.Bound, sum)
+				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Unreviewed + s.Reserved + s.NotDomestic; s.Bound != sum {
+					t.Errorf("%s: got bound %d, want implemented+partial+notImplemented+unreviewed+reserved+notDomestic = %d", s.State.Code, s.Bound, sum)
 				}
 				var gaps struct{ RatifiedButNotImplemented []struct{ Legal string } }
 				mustData(t, post(t, ts, `query($s: String!, $b: Basis) { ratifiedButNotImplemented(state: $s, asOf: "2020-01-01", basis: $b) { legal } }`,

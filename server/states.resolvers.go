@@ -72,6 +72,31 @@ func (r *reservationResolver) Provisions(ctx context.Context, obj *graph.Reserva
 	return loadMany[*graph.Provision](ctx, obj.ProvisionIDs)
 }
 
+// State is the resolver for the state field.
+func (r *reviewResolver) State(ctx context.Context, obj *graph.Review) (*graph.State, error) {
+	return load[*graph.State](ctx, obj.StateCode)
+}
+
+// Instrument is the resolver for the instrument field.
+func (r *reviewResolver) Instrument(ctx context.Context, obj *graph.Review) (*graph.Instrument, error) {
+	return load[*graph.Instrument](ctx, obj.InstrumentID)
+}
+
+// Provisions is the resolver for the provisions field.
+func (r *reviewResolver) Provisions(ctx context.Context, obj *graph.Review) ([]*graph.Provision, error) {
+	return loadMany[*graph.Provision](ctx, obj.ProvisionIDs)
+}
+
+// Obligations is the resolver for the obligations field.
+func (r *reviewResolver) Obligations(ctx context.Context, obj *graph.Review) ([]*graph.Obligation, error) {
+	return loadMany[*graph.Obligation](ctx, obj.ObligationIDs)
+}
+
+// Laws is the resolver for the laws field.
+func (r *reviewResolver) Laws(ctx context.Context, obj *graph.Review) ([]*graph.Law, error) {
+	return loadMany[*graph.Law](ctx, obj.LawIDs)
+}
+
 // Actions is the resolver for the actions field.
 func (r *stateResolver) Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error) {
 	return related[*graph.StateAction](ctx, graph.RelStateActions, obj.Code)
@@ -85,6 +110,11 @@ func (r *stateResolver) Laws(ctx context.Context, obj *graph.State) ([]*graph.La
 // Evidence is the resolver for the evidence field.
 func (r *stateResolver) Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error) {
 	return related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
+}
+
+// Reviews is the resolver for the reviews field.
+func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error) {
+	return related[*graph.Review](ctx, graph.RelStateReviews, obj.Code)
 }
 
 // Records is the resolver for the records field.
@@ -125,6 +155,9 @@ func (r *Resolver) Law() generated.LawResolver { return &lawResolver{r} }
 // Reservation returns generated.ReservationResolver implementation.
 func (r *Resolver) Reservation() generated.ReservationResolver { return &reservationResolver{r} }
 
+// Review returns generated.ReviewResolver implementation.
+func (r *Resolver) Review() generated.ReviewResolver { return &reviewResolver{r} }
+
 // State returns generated.StateResolver implementation.
 func (r *Resolver) State() generated.StateResolver { return &stateResolver{r} }
 
@@ -136,6 +169,7 @@ type (
 	implementationResolver struct{ *Resolver }
 	lawResolver            struct{ *Resolver }
 	reservationResolver    struct{ *Resolver }
+	reviewResolver         struct{ *Resolver }
 	stateResolver          struct{ *Resolver }
 	stateActionResolver    struct{ *Resolver }
 )

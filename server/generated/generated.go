@@ -29,6 +29,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ComplianceRecord() ComplianceRecordResolver
+	Correspondence() CorrespondenceResolver
 	EntryIntoForce() EntryIntoForceResolver
 	Evidence() EvidenceResolver
 	Implementation() ImplementationResolver
@@ -39,6 +40,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	RatificationRow() RatificationRowResolver
 	Reservation() ReservationResolver
+	Review() ReviewResolver
 	State() StateResolver
 	StateAction() StateActionResolver
 	StateSummary() StateSummaryResolver
@@ -57,22 +59,34 @@ type ComplexityRoot struct {
 	}
 
 	ComplianceRecord struct {
-		AsOf            func(childComplexity int) int
-		Bound           func(childComplexity int) int
-		BoundBy         func(childComplexity int) int
-		BoundSince      func(childComplexity int) int
-		Committed       func(childComplexity int) int
-		Evidence        func(childComplexity int) int
-		Implementations func(childComplexity int) int
-		Instrument      func(childComplexity int) int
-		Laws            func(childComplexity int) int
-		Legal           func(childComplexity int) int
-		Obligation      func(childComplexity int) int
-		Practice        func(childComplexity int) int
-		Reasons         func(childComplexity int) int
-		Reservation     func(childComplexity int) int
-		State           func(childComplexity int) int
-		Warnings        func(childComplexity int) int
+		AsOf             func(childComplexity int) int
+		Bound            func(childComplexity int) int
+		BoundBy          func(childComplexity int) int
+		BoundNoLaterThan func(childComplexity int) int
+		BoundSince       func(childComplexity int) int
+		Caveats          func(childComplexity int) int
+		Committed        func(childComplexity int) int
+		Evidence         func(childComplexity int) int
+		Implementations  func(childComplexity int) int
+		Instrument       func(childComplexity int) int
+		Laws             func(childComplexity int) int
+		Legal            func(childComplexity int) int
+		Nature           func(childComplexity int) int
+		Obligation       func(childComplexity int) int
+		Practice         func(childComplexity int) int
+		PracticeThematic func(childComplexity int) int
+		Reasons          func(childComplexity int) int
+		Reservation      func(childComplexity int) int
+		Review           func(childComplexity int) int
+		Standing         func(childComplexity int) int
+		State            func(childComplexity int) int
+		Warnings         func(childComplexity int) int
+	}
+
+	Correspondence struct {
+		Note      func(childComplexity int) int
+		Provision func(childComplexity int) int
+		Sources   func(childComplexity int) int
 	}
 
 	EntryIntoForce struct {
@@ -105,10 +119,12 @@ type ComplexityRoot struct {
 		OriginLine  func(childComplexity int) int
 		PeriodFrom  func(childComplexity int) int
 		PeriodTo    func(childComplexity int) int
+		ReportYear  func(childComplexity int) int
 		Sources     func(childComplexity int) int
 		State       func(childComplexity int) int
 		Summary     func(childComplexity int) int
 		Themes      func(childComplexity int) int
+		Tier        func(childComplexity int) int
 		Unverified  func(childComplexity int) int
 	}
 
@@ -153,6 +169,7 @@ type ComplexityRoot struct {
 		Adopted                  func(childComplexity int) int
 		Binding                  func(childComplexity int) int
 		Claims                   func(childComplexity int) int
+		Coverage                 func(childComplexity int) int
 		EntryIntoForce           func(childComplexity int) int
 		EntryIntoForceDerivation func(childComplexity int) int
 		EntryIntoForceSources    func(childComplexity int) int
@@ -167,9 +184,26 @@ type ComplexityRoot struct {
 		Rule                     func(childComplexity int) int
 		ShortTitle               func(childComplexity int) int
 		Sources                  func(childComplexity int) int
+		StatusStatements         func(childComplexity int) int
 		Summary                  func(childComplexity int) int
 		Title                    func(childComplexity int) int
 		Unverified               func(childComplexity int) int
+	}
+
+	InstrumentCoverage struct {
+		Caveat               func(childComplexity int) int
+		Complete             func(childComplexity int) int
+		HeldSummary          func(childComplexity int) int
+		HeldVerbatim         func(childComplexity int) int
+		IncompleteProvisions func(childComplexity int) int
+		NotHeld              func(childComplexity int) int
+	}
+
+	KnownProvision struct {
+		ID      func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Note    func(childComplexity int) int
+		Sources func(childComplexity int) int
 	}
 
 	Law struct {
@@ -215,6 +249,7 @@ type ComplexityRoot struct {
 		Implementations func(childComplexity int) int
 		Instrument      func(childComplexity int) int
 		Modality        func(childComplexity int) int
+		Nature          func(childComplexity int) int
 		Note            func(childComplexity int) int
 		Origin          func(childComplexity int) int
 		OriginLine      func(childComplexity int) int
@@ -245,20 +280,22 @@ type ComplexityRoot struct {
 	}
 
 	Provision struct {
-		Claims      func(childComplexity int) int
-		Heading     func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Instrument  func(childComplexity int) int
-		Label       func(childComplexity int) int
-		Note        func(childComplexity int) int
-		Obligations func(childComplexity int) int
-		Order       func(childComplexity int) int
-		Origin      func(childComplexity int) int
-		OriginLine  func(childComplexity int) int
-		Sources     func(childComplexity int) int
-		Text        func(childComplexity int) int
-		TextKind    func(childComplexity int) int
-		Unverified  func(childComplexity int) int
+		Claims        func(childComplexity int) int
+		CorrespondsTo func(childComplexity int) int
+		Heading       func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Incomplete    func(childComplexity int) int
+		Instrument    func(childComplexity int) int
+		Label         func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Obligations   func(childComplexity int) int
+		Order         func(childComplexity int) int
+		Origin        func(childComplexity int) int
+		OriginLine    func(childComplexity int) int
+		Sources       func(childComplexity int) int
+		Text          func(childComplexity int) int
+		TextKind      func(childComplexity int) int
+		Unverified    func(childComplexity int) int
 	}
 
 	Query struct {
@@ -271,24 +308,30 @@ type ComplexityRoot struct {
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date) int
-		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string) int
+		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string) int
 		State                     func(childComplexity int, code string) int
 		States                    func(childComplexity int) int
 	}
 
 	RatificationRow struct {
-		Action     func(childComplexity int) int
-		AsOf       func(childComplexity int) int
-		Deposited  func(childComplexity int) int
-		InForce    func(childComplexity int) int
-		Instrument func(childComplexity int) int
-		Party      func(childComplexity int) int
-		Ratified   func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Signed     func(childComplexity int) int
-		State      func(childComplexity int) int
-		Withdrawn  func(childComplexity int) int
+		Action             func(childComplexity int) int
+		AsOf               func(childComplexity int) int
+		Deposited          func(childComplexity int) int
+		DepositedBefore    func(childComplexity int) int
+		InForce            func(childComplexity int) int
+		InForceNoLaterThan func(childComplexity int) int
+		Instrument         func(childComplexity int) int
+		Party              func(childComplexity int) int
+		Ratified           func(childComplexity int) int
+		Reasons            func(childComplexity int) int
+		Signed             func(childComplexity int) int
+		Standing           func(childComplexity int) int
+		State              func(childComplexity int) int
+		StatementSources   func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Warnings           func(childComplexity int) int
+		Withdrawn          func(childComplexity int) int
 	}
 
 	Reservation struct {
@@ -297,6 +340,27 @@ type ComplexityRoot struct {
 		Sources      func(childComplexity int) int
 		Text         func(childComplexity int) int
 		TextKind     func(childComplexity int) int
+	}
+
+	Review struct {
+		Articles    func(childComplexity int) int
+		Claims      func(childComplexity int) int
+		Date        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Instrument  func(childComplexity int) int
+		Laws        func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Note        func(childComplexity int) int
+		Obligations func(childComplexity int) int
+		Origin      func(childComplexity int) int
+		OriginLine  func(childComplexity int) int
+		Provisions  func(childComplexity int) int
+		Reviewer    func(childComplexity int) int
+		Scope       func(childComplexity int) int
+		Sources     func(childComplexity int) int
+		State       func(childComplexity int) int
+		Summary     func(childComplexity int) int
+		Unverified  func(childComplexity int) int
 	}
 
 	Source struct {
@@ -320,41 +384,57 @@ type ComplexityRoot struct {
 		Origin     func(childComplexity int) int
 		OriginLine func(childComplexity int) int
 		Records    func(childComplexity int, asOf *graph.Date, instrument *string) int
+		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
 		Unverified func(childComplexity int) int
 	}
 
 	StateAction struct {
-		Claims         func(childComplexity int) int
-		Date           func(childComplexity int) int
-		Deposited      func(childComplexity int) int
-		DomesticAct    func(childComplexity int) int
-		ID             func(childComplexity int) int
-		InForce        func(childComplexity int) int
-		InForceSources func(childComplexity int) int
-		Instrument     func(childComplexity int) int
-		Kind           func(childComplexity int) int
-		Note           func(childComplexity int) int
-		Origin         func(childComplexity int) int
-		OriginLine     func(childComplexity int) int
-		Reservations   func(childComplexity int) int
-		Sources        func(childComplexity int) int
-		State          func(childComplexity int) int
-		Unverified     func(childComplexity int) int
+		Claims          func(childComplexity int) int
+		Date            func(childComplexity int) int
+		Deposited       func(childComplexity int) int
+		DepositedBefore func(childComplexity int) int
+		DomesticAct     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InForce         func(childComplexity int) int
+		InForceSources  func(childComplexity int) int
+		Instrument      func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Origin          func(childComplexity int) int
+		OriginLine      func(childComplexity int) int
+		Reservations    func(childComplexity int) int
+		Sources         func(childComplexity int) int
+		State           func(childComplexity int) int
+		Unverified      func(childComplexity int) int
 	}
 
 	StateSummary struct {
 		AsOf               func(childComplexity int) int
 		Basis              func(childComplexity int) int
 		Bound              func(childComplexity int) int
+		Caveats            func(childComplexity int) int
 		Committed          func(childComplexity int) int
+		Coverage           func(childComplexity int) int
 		ImplementationRate func(childComplexity int) int
 		Implemented        func(childComplexity int) int
 		Instrument         func(childComplexity int) int
+		NotDomestic        func(childComplexity int) int
 		NotImplemented     func(childComplexity int) int
 		Partial            func(childComplexity int) int
 		Reserved           func(childComplexity int) int
+		StandingUnknown    func(childComplexity int) int
 		State              func(childComplexity int) int
+		Unreviewed         func(childComplexity int) int
+	}
+
+	StatusStatement struct {
+		AsOf       func(childComplexity int) int
+		Complete   func(childComplexity int) int
+		NotParties func(childComplexity int) int
+		Parties    func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Summary    func(childComplexity int) int
 	}
 }
 
@@ -367,11 +447,18 @@ type ComplianceRecordResolver interface {
 	Obligation(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Obligation, error)
 	Instrument(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Instrument, error)
 
+	Bound(ctx context.Context, obj *graph.ComplianceRecord) (*bool, error)
+
 	BoundBy(ctx context.Context, obj *graph.ComplianceRecord) (*graph.StateAction, error)
+
+	Review(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Review, error)
 
 	Laws(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Law, error)
 	Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error)
 	Evidence(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Evidence, error)
+}
+type CorrespondenceResolver interface {
+	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -391,6 +478,8 @@ type InstrumentResolver interface {
 	EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error)
 
 	EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error)
+	Coverage(ctx context.Context, obj *graph.Instrument) (*graph.InstrumentCoverage, error)
+
 	Provisions(ctx context.Context, obj *graph.Instrument) ([]*graph.Provision, error)
 	Obligations(ctx context.Context, obj *graph.Instrument) ([]*graph.Obligation, error)
 	Actions(ctx context.Context, obj *graph.Instrument) ([]*graph.StateAction, error)
@@ -428,7 +517,7 @@ type QueryResolver interface {
 	State(ctx context.Context, code string) (*graph.State, error)
 	Laws(ctx context.Context, state *string, first *int, after *string) (*LawConnection, error)
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
-	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string) ([]*graph.ComplianceRecord, error)
+	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) ([]*graph.ComplianceRecord, error)
 	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) ([]*graph.StateSummary, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date) ([]*graph.RatificationRow, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error)
@@ -439,14 +528,26 @@ type RatificationRowResolver interface {
 	Instrument(ctx context.Context, obj *graph.RatificationRow) (*graph.Instrument, error)
 
 	Action(ctx context.Context, obj *graph.RatificationRow) (*graph.StateAction, error)
+
+	Party(ctx context.Context, obj *graph.RatificationRow) (*bool, error)
 }
 type ReservationResolver interface {
 	Provisions(ctx context.Context, obj *graph.Reservation) ([]*graph.Provision, error)
+}
+type ReviewResolver interface {
+	State(ctx context.Context, obj *graph.Review) (*graph.State, error)
+	Instrument(ctx context.Context, obj *graph.Review) (*graph.Instrument, error)
+
+	Provisions(ctx context.Context, obj *graph.Review) ([]*graph.Provision, error)
+	Obligations(ctx context.Context, obj *graph.Review) ([]*graph.Obligation, error)
+
+	Laws(ctx context.Context, obj *graph.Review) ([]*graph.Law, error)
 }
 type StateResolver interface {
 	Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error)
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
+	Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error)
 	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error)
 }
 type StateActionResolver interface {
@@ -527,12 +628,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.BoundBy(childComplexity), true
+	case "ComplianceRecord.boundNoLaterThan":
+		if e.ComplexityRoot.ComplianceRecord.BoundNoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.BoundNoLaterThan(childComplexity), true
 	case "ComplianceRecord.boundSince":
 		if e.ComplexityRoot.ComplianceRecord.BoundSince == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.BoundSince(childComplexity), true
+	case "ComplianceRecord.caveats":
+		if e.ComplexityRoot.ComplianceRecord.Caveats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Caveats(childComplexity), true
 	case "ComplianceRecord.committed":
 		if e.ComplexityRoot.ComplianceRecord.Committed == nil {
 			break
@@ -569,6 +682,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Legal(childComplexity), true
+	case "ComplianceRecord.nature":
+		if e.ComplexityRoot.ComplianceRecord.Nature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Nature(childComplexity), true
 	case "ComplianceRecord.obligation":
 		if e.ComplexityRoot.ComplianceRecord.Obligation == nil {
 			break
@@ -581,6 +700,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Practice(childComplexity), true
+	case "ComplianceRecord.practiceThematic":
+		if e.ComplexityRoot.ComplianceRecord.PracticeThematic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.PracticeThematic(childComplexity), true
 	case "ComplianceRecord.reasons":
 		if e.ComplexityRoot.ComplianceRecord.Reasons == nil {
 			break
@@ -593,6 +718,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Reservation(childComplexity), true
+	case "ComplianceRecord.review":
+		if e.ComplexityRoot.ComplianceRecord.Review == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Review(childComplexity), true
+	case "ComplianceRecord.standing":
+		if e.ComplexityRoot.ComplianceRecord.Standing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Standing(childComplexity), true
 	case "ComplianceRecord.state":
 		if e.ComplexityRoot.ComplianceRecord.State == nil {
 			break
@@ -605,6 +742,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Warnings(childComplexity), true
+
+	case "Correspondence.note":
+		if e.ComplexityRoot.Correspondence.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.Note(childComplexity), true
+	case "Correspondence.provision":
+		if e.ComplexityRoot.Correspondence.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.Provision(childComplexity), true
+	case "Correspondence.sources":
+		if e.ComplexityRoot.Correspondence.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.Sources(childComplexity), true
 
 	case "EntryIntoForce.date":
 		if e.ComplexityRoot.EntryIntoForce.Date == nil {
@@ -746,6 +902,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.PeriodTo(childComplexity), true
+	case "Evidence.reportYear":
+		if e.ComplexityRoot.Evidence.ReportYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.ReportYear(childComplexity), true
 	case "Evidence.sources":
 		if e.ComplexityRoot.Evidence.Sources == nil {
 			break
@@ -770,6 +932,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Themes(childComplexity), true
+	case "Evidence.tier":
+		if e.ComplexityRoot.Evidence.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Tier(childComplexity), true
 	case "Evidence.unverified":
 		if e.ComplexityRoot.Evidence.Unverified == nil {
 			break
@@ -932,6 +1100,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Claims(childComplexity), true
+	case "Instrument.coverage":
+		if e.ComplexityRoot.Instrument.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Coverage(childComplexity), true
 	case "Instrument.entryIntoForce":
 		if e.ComplexityRoot.Instrument.EntryIntoForce == nil {
 			break
@@ -1016,6 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Sources(childComplexity), true
+	case "Instrument.statusStatements":
+		if e.ComplexityRoot.Instrument.StatusStatements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.StatusStatements(childComplexity), true
 	case "Instrument.summary":
 		if e.ComplexityRoot.Instrument.Summary == nil {
 			break
@@ -1034,6 +1214,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Unverified(childComplexity), true
+
+	case "InstrumentCoverage.caveat":
+		if e.ComplexityRoot.InstrumentCoverage.Caveat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.Caveat(childComplexity), true
+	case "InstrumentCoverage.complete":
+		if e.ComplexityRoot.InstrumentCoverage.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.Complete(childComplexity), true
+	case "InstrumentCoverage.heldSummary":
+		if e.ComplexityRoot.InstrumentCoverage.HeldSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.HeldSummary(childComplexity), true
+	case "InstrumentCoverage.heldVerbatim":
+		if e.ComplexityRoot.InstrumentCoverage.HeldVerbatim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.HeldVerbatim(childComplexity), true
+	case "InstrumentCoverage.incompleteProvisions":
+		if e.ComplexityRoot.InstrumentCoverage.IncompleteProvisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.IncompleteProvisions(childComplexity), true
+	case "InstrumentCoverage.notHeld":
+		if e.ComplexityRoot.InstrumentCoverage.NotHeld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentCoverage.NotHeld(childComplexity), true
+
+	case "KnownProvision.id":
+		if e.ComplexityRoot.KnownProvision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnownProvision.ID(childComplexity), true
+	case "KnownProvision.label":
+		if e.ComplexityRoot.KnownProvision.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnownProvision.Label(childComplexity), true
+	case "KnownProvision.note":
+		if e.ComplexityRoot.KnownProvision.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnownProvision.Note(childComplexity), true
+	case "KnownProvision.sources":
+		if e.ComplexityRoot.KnownProvision.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KnownProvision.Sources(childComplexity), true
 
 	case "Law.actions":
 		if e.ComplexityRoot.Law.Actions == nil {
@@ -1236,6 +1478,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Modality(childComplexity), true
+	case "Obligation.nature":
+		if e.ComplexityRoot.Obligation.Nature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Nature(childComplexity), true
 	case "Obligation.note":
 		if e.ComplexityRoot.Obligation.Note == nil {
 			break
@@ -1359,6 +1607,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.Claims(childComplexity), true
+	case "Provision.correspondsTo":
+		if e.ComplexityRoot.Provision.CorrespondsTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.CorrespondsTo(childComplexity), true
 	case "Provision.heading":
 		if e.ComplexityRoot.Provision.Heading == nil {
 			break
@@ -1371,6 +1625,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.ID(childComplexity), true
+	case "Provision.incomplete":
+		if e.ComplexityRoot.Provision.Incomplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.Incomplete(childComplexity), true
 	case "Provision.instrument":
 		if e.ComplexityRoot.Provision.Instrument == nil {
 			break
@@ -1548,7 +1808,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string)), true
+		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus)), true
 	case "Query.records":
 		if e.ComplexityRoot.Query.Records == nil {
 			break
@@ -1596,12 +1856,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Deposited(childComplexity), true
+	case "RatificationRow.depositedBefore":
+		if e.ComplexityRoot.RatificationRow.DepositedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.DepositedBefore(childComplexity), true
 	case "RatificationRow.inForce":
 		if e.ComplexityRoot.RatificationRow.InForce == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RatificationRow.InForce(childComplexity), true
+	case "RatificationRow.inForceNoLaterThan":
+		if e.ComplexityRoot.RatificationRow.InForceNoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.InForceNoLaterThan(childComplexity), true
 	case "RatificationRow.instrument":
 		if e.ComplexityRoot.RatificationRow.Instrument == nil {
 			break
@@ -1632,12 +1904,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Signed(childComplexity), true
+	case "RatificationRow.standing":
+		if e.ComplexityRoot.RatificationRow.Standing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Standing(childComplexity), true
 	case "RatificationRow.state":
 		if e.ComplexityRoot.RatificationRow.State == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RatificationRow.State(childComplexity), true
+	case "RatificationRow.statementSources":
+		if e.ComplexityRoot.RatificationRow.StatementSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.StatementSources(childComplexity), true
+	case "RatificationRow.status":
+		if e.ComplexityRoot.RatificationRow.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Status(childComplexity), true
+	case "RatificationRow.warnings":
+		if e.ComplexityRoot.RatificationRow.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Warnings(childComplexity), true
 	case "RatificationRow.withdrawn":
 		if e.ComplexityRoot.RatificationRow.Withdrawn == nil {
 			break
@@ -1675,6 +1971,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reservation.TextKind(childComplexity), true
+
+	case "Review.articles":
+		if e.ComplexityRoot.Review.Articles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Articles(childComplexity), true
+	case "Review.claims":
+		if e.ComplexityRoot.Review.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Claims(childComplexity), true
+	case "Review.date":
+		if e.ComplexityRoot.Review.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Date(childComplexity), true
+	case "Review.id":
+		if e.ComplexityRoot.Review.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.ID(childComplexity), true
+	case "Review.instrument":
+		if e.ComplexityRoot.Review.Instrument == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Instrument(childComplexity), true
+	case "Review.laws":
+		if e.ComplexityRoot.Review.Laws == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Laws(childComplexity), true
+	case "Review.method":
+		if e.ComplexityRoot.Review.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Method(childComplexity), true
+	case "Review.note":
+		if e.ComplexityRoot.Review.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Note(childComplexity), true
+	case "Review.obligations":
+		if e.ComplexityRoot.Review.Obligations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Obligations(childComplexity), true
+	case "Review.origin":
+		if e.ComplexityRoot.Review.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Origin(childComplexity), true
+	case "Review.originLine":
+		if e.ComplexityRoot.Review.OriginLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.OriginLine(childComplexity), true
+	case "Review.provisions":
+		if e.ComplexityRoot.Review.Provisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Provisions(childComplexity), true
+	case "Review.reviewer":
+		if e.ComplexityRoot.Review.Reviewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Reviewer(childComplexity), true
+	case "Review.scope":
+		if e.ComplexityRoot.Review.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Scope(childComplexity), true
+	case "Review.sources":
+		if e.ComplexityRoot.Review.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Sources(childComplexity), true
+	case "Review.state":
+		if e.ComplexityRoot.Review.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.State(childComplexity), true
+	case "Review.summary":
+		if e.ComplexityRoot.Review.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Summary(childComplexity), true
+	case "Review.unverified":
+		if e.ComplexityRoot.Review.Unverified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Unverified(childComplexity), true
 
 	case "Source.citation":
 		if e.ComplexityRoot.Source.Citation == nil {
@@ -1784,6 +2189,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Records(childComplexity, args["asOf"].(*graph.Date), args["instrument"].(*string)), true
+	case "State.reviews":
+		if e.ComplexityRoot.State.Reviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.Reviews(childComplexity), true
 	case "State.sources":
 		if e.ComplexityRoot.State.Sources == nil {
 			break
@@ -1815,6 +2226,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateAction.Deposited(childComplexity), true
+	case "StateAction.depositedBefore":
+		if e.ComplexityRoot.StateAction.DepositedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateAction.DepositedBefore(childComplexity), true
 	case "StateAction.domesticAct", "StateAction.domesticActText":
 		if e.ComplexityRoot.StateAction.DomesticAct == nil {
 			break
@@ -1912,12 +2329,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Bound(childComplexity), true
+	case "StateSummary.caveats":
+		if e.ComplexityRoot.StateSummary.Caveats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Caveats(childComplexity), true
 	case "StateSummary.committed":
 		if e.ComplexityRoot.StateSummary.Committed == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StateSummary.Committed(childComplexity), true
+	case "StateSummary.coverage":
+		if e.ComplexityRoot.StateSummary.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Coverage(childComplexity), true
 	case "StateSummary.implementationRate":
 		if e.ComplexityRoot.StateSummary.ImplementationRate == nil {
 			break
@@ -1936,6 +2365,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Instrument(childComplexity), true
+	case "StateSummary.notDomestic":
+		if e.ComplexityRoot.StateSummary.NotDomestic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.NotDomestic(childComplexity), true
 	case "StateSummary.notImplemented":
 		if e.ComplexityRoot.StateSummary.NotImplemented == nil {
 			break
@@ -1954,12 +2389,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Reserved(childComplexity), true
+	case "StateSummary.standingUnknown":
+		if e.ComplexityRoot.StateSummary.StandingUnknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.StandingUnknown(childComplexity), true
 	case "StateSummary.state":
 		if e.ComplexityRoot.StateSummary.State == nil {
 			break
 		}
 
 		return e.ComplexityRoot.StateSummary.State(childComplexity), true
+	case "StateSummary.unreviewed":
+		if e.ComplexityRoot.StateSummary.Unreviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Unreviewed(childComplexity), true
+
+	case "StatusStatement.asOf":
+		if e.ComplexityRoot.StatusStatement.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.AsOf(childComplexity), true
+	case "StatusStatement.complete":
+		if e.ComplexityRoot.StatusStatement.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.Complete(childComplexity), true
+	case "StatusStatement.notParties":
+		if e.ComplexityRoot.StatusStatement.NotParties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.NotParties(childComplexity), true
+	case "StatusStatement.parties":
+		if e.ComplexityRoot.StatusStatement.Parties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.Parties(childComplexity), true
+	case "StatusStatement.sources":
+		if e.ComplexityRoot.StatusStatement.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.Sources(childComplexity), true
+	case "StatusStatement.summary":
+		if e.ComplexityRoot.StatusStatement.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusStatement.Summary(childComplexity), true
 
 	}
 	return 0, false
@@ -2032,7 +2516,24 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../../schema/compliance.graphqls", Input: `"Basis is what implemented means in a gap query: in law, in practice, or either failing."
 enum Basis { LAW PRACTICE EITHER }
-enum LegalStatus { IMPLEMENTED PARTIAL NONE RESERVED }
+"""
+LegalStatus is whether a state's law implements an obligation. NONE means a
+review covered it and found no law (reviewed, none found); UNREVIEWED means no
+law is linked and no review covers it (not known, not "not implemented");
+NOT_DOMESTIC marks an obligation domestic law cannot implement (inter-state or
+procedural), judged by practice and never a legal gap.
+"""
+enum LegalStatus { IMPLEMENTED PARTIAL NONE RESERVED UNREVIEWED NOT_DOMESTIC }
+"""
+Standing is how a state stands towards an instrument on a day. PARTY: bound.
+PENDING: consent deposited, not yet in force for it. SIGNED_ONLY, NOT_PARTY:
+a source places its consent after the day, or states it had none.
+WITHDRAWN. CONSENT_NOT_DATED: a consent is recorded but its deposit is not
+held (or only bounded). IN_FORCE_UNKNOWN: consent deposited but whether the
+instrument is in force is not known. UNKNOWN: nothing recorded either way.
+COMMITTED, NOT_COMMITTED: non-binding instruments.
+"""
+enum Standing { PARTY PENDING SIGNED_ONLY NOT_PARTY WITHDRAWN CONSENT_NOT_DATED IN_FORCE_UNKNOWN UNKNOWN COMMITTED NOT_COMMITTED }
 enum PracticeStatus { EFFECTIVE MIXED GAP NO_EVIDENCE }
 
 "ComplianceRecord is the answer for one state, one obligation and one date, with its explanation."
@@ -2041,15 +2542,25 @@ type ComplianceRecord {
   obligation: Obligation!
   instrument: Instrument!
   asOf: Date!
-  "bound is true when the instrument binds the state on asOf."
-  bound: Boolean!
+  "standing says how the state stands towards the instrument on asOf."
+  standing: Standing!
+  "bound is true when the instrument binds the state on asOf, false when a source supports that it does not, and null when that is not known."
+  bound: Boolean
+  "boundSince is the day the state became bound; null when only a bound is known (boundNoLaterThan)."
   boundSince: Date
+  boundNoLaterThan: Date
   "boundBy is the action (ratification, accession...) that binds the state."
   boundBy: StateAction
   "committed is true for a non-binding instrument the state is committed to."
   committed: Boolean!
+  "nature says whether domestic law can implement the obligation."
+  nature: ObligationNature!
   legal: LegalStatus!
+  "review is the review that makes legal NONE (reviewed, none found)."
+  review: Review
   practice: PracticeStatus!
+  "practiceThematic is true when only evidence through a shared theme decided practice."
+  practiceThematic: Boolean!
   "reservation is the state's reservation covering the obligation, when legal is RESERVED."
   reservation: Reservation
   "laws are the state's laws linked to the obligation, counted or not (see reasons)."
@@ -2061,6 +2572,8 @@ type ComplianceRecord {
   reasons: [String!]!
   "warnings are data-quality problems met on the way."
   warnings: [String!]!
+  "caveats say what the answer cannot cover, e.g. an instrument whose record the graph holds only in part."
+  caveats: [String!]!
 }
 
 """
@@ -2077,12 +2590,23 @@ type StateSummary {
   implemented: Int!
   "partial is PARTIAL under LAW, MIXED under PRACTICE."
   partial: Int!
+  "notImplemented counts known negatives only: reviewed, none found (LAW); practice GAP (PRACTICE)."
   notImplemented: Int!
+  "unreviewed counts obligations nothing is known of: no law linked and no review (LAW); no evidence (PRACTICE)."
+  unreviewed: Int!
   reserved: Int!
+  "notDomestic counts, under LAW, obligations domestic law cannot implement; they are judged by practice."
+  notDomestic: Int!
   "committed counts obligations of non-binding instruments; they are not in bound."
   committed: Int!
-  "implementationRate is implemented / (bound - reserved), or 0 when nothing is bound."
+  "standingUnknown counts obligations of instruments whose standing is not known (a consent without a usable date); they are not in bound."
+  standingUnknown: Int!
+  "implementationRate is implemented / (implemented + partial + notImplemented): over what is known, or 0 when nothing is."
   implementationRate: Float!
+  "coverage is (implemented + partial + notImplemented) / (that + unreviewed): how much of what could be known is."
+  coverage: Float!
+  "caveats name the instruments counted whose record is incomplete."
+  caveats: [String!]!
 }
 
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
@@ -2097,11 +2621,42 @@ type RatificationRow {
   "inForce is when the instrument entered into force for the state."
   inForce: Date
   withdrawn: Date
+  "depositedBefore bounds a deposit not held: a source places it before this day."
+  depositedBefore: Date
+  "inForceNoLaterThan bounds inForce when only a bound is known."
+  inForceNoLaterThan: Date
   "action is the consent to be bound counted on asOf."
   action: StateAction
-  "party is true when the state is bound on asOf."
-  party: Boolean!
+  standing: Standing!
+  "party is true when the state is bound on asOf, false when a source supports that it is not, null when that is not known."
+  party: Boolean
+  "status says the standing in words, e.g. \"ratified before 2017-10-11, deposit date not held\"."
+  status: String!
   reasons: [String!]!
+  warnings: [String!]!
+  "statementSources are the sources of a status statement the row rests on."
+  statementSources: [Source!]!
+}
+
+"InstrumentCoverage says how much of an instrument the graph holds."
+type InstrumentCoverage {
+  heldVerbatim: Int!
+  heldSummary: Int!
+  "notHeld are provisions known to exist whose text is not held."
+  notHeld: [KnownProvision!]!
+  "incompleteProvisions are held provisions only some of whose parts are held."
+  incompleteProvisions: [ID!]!
+  complete: Boolean!
+  "caveat says it in words; empty for a complete record."
+  caveat: String!
+}
+
+"KnownProvision is a provision known to exist whose text the graph does not hold."
+type KnownProvision {
+  label: String!
+  id: String!
+  note: String!
+  sources: [Source!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/instruments.graphqls", Input: `enum InstrumentKind { DECLARATION GUIDELINES JOINT_STATEMENT CONVENTION TREATY PLAN_OF_ACTION WORK_PLAN CONSENSUS OTHER }
@@ -2111,6 +2666,8 @@ enum Theme {
   EXTRADITION CAPACITY_BUILDING DATA_SHARING REPATRIATION BORDER_CONTROL ANTI_CORRUPTION MONITORING
 }
 enum TextKind { VERBATIM SUMMARY }
+"ObligationNature says what can implement an obligation: national measures, dealings between the Parties, or the instrument's own procedure."
+enum ObligationNature { DOMESTIC_MEASURE INTER_STATE PROCEDURAL }
 
 "Instrument is a regional policy instrument: a declaration, guidelines, a convention, a plan of action."
 type Instrument implements Node {
@@ -2131,6 +2688,10 @@ type Instrument implements Node {
   entryIntoForceSources: [Source!]!
   "entryIntoForceDerivation explains entryIntoForce: derived and stated dates, the triggering deposit, warnings."
   entryIntoForceDerivation: EntryIntoForce!
+  "coverage says how much of the instrument the graph holds; answers about an incomplete record carry its caveat."
+  coverage: InstrumentCoverage!
+  "statusStatements are what sources state of who had, and had not, consented to be bound as of a day."
+  statusStatements: [StatusStatement!]!
   provisions: [Provision!]!
   obligations: [Obligation!]!
   actions: [StateAction!]!
@@ -2173,6 +2734,10 @@ type Provision implements Node {
   "textKind says whether text is the instrument's own words or a summary."
   textKind: TextKind!
   order: Int!
+  "incomplete is true when only some of the provision's parts are held."
+  incomplete: Boolean!
+  "correspondsTo names provisions of other instruments this one corresponds to, where a source says so."
+  correspondsTo: [Correspondence!]!
   obligations: [Obligation!]!
   sources: [Source!]!
   claims: [Claim!]!
@@ -2190,6 +2755,8 @@ type Obligation implements Node {
   modality: Modality!
   themes: [Theme!]!
   summary: String!
+  "nature says whether domestic law can implement the obligation; only DOMESTIC_MEASURE counts in legal gaps and rates."
+  nature: ObligationNature!
   "status is the state's compliance with the obligation on asOf (today when null)."
   status(state: String!, asOf: Date): ComplianceRecord!
   "implementations are the laws, of every state, linked to the obligation."
@@ -2213,6 +2780,26 @@ type ObligationConnection {
 type ObligationEdge {
   node: Obligation!
   cursor: String!
+}
+
+"Correspondence says that a provision corresponds to one of another instrument."
+type Correspondence {
+  provision: Provision!
+  note: String!
+  sources: [Source!]!
+}
+
+"StatusStatement is what one source states of the states' standing towards an instrument as of a day."
+type StatusStatement {
+  asOf: Date!
+  "parties are the states the source names as having consented to be bound by asOf."
+  parties: [String!]!
+  "notParties are the states the source names as not having consented by asOf."
+  notParties: [String!]!
+  "complete is true for a list of every party: a state absent from it had not consented."
+  complete: Boolean!
+  summary: String!
+  sources: [Source!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
@@ -2253,9 +2840,12 @@ type Query {
   evidence(state: String, obligation: ID, first: Int = 50, after: String): EvidenceConnection!
   """
   ratifiedButNotImplemented lists the obligations that bind the state on asOf
-  (today when null) and that it has not implemented, or only partly, under basis.
+  (today when null) and that it has not implemented, or only partly, under
+  basis: legal PARTIAL and NONE (reviewed, none found) under LAW. include adds
+  legal statuses to that set: include: [UNREVIEWED] adds the obligations
+  nothing is known of (and, under PRACTICE, those with no evidence).
   """
-  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID): [ComplianceRecord!]!
+  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!]): [ComplianceRecord!]!
   "compare summarises each state's bound obligations (every state when states is null)."
   compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW): [StateSummary!]!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
@@ -2305,6 +2895,9 @@ enum LawKind {
 enum Extent { FULL PARTIAL }
 enum EvidenceKind { STATISTIC REPORT COURT_CASE ASSESSMENT INTERVIEW NEWS }
 enum Finding { EFFECTIVE GAP MIXED }
+enum Tier { TIER_1 TIER_2 TIER_2_WATCH_LIST TIER_3 SPECIAL_CASE }
+enum ReviewScope { ALL_HELD LISTED }
+enum ReviewMethod { STATUTE_READING LEGISLATIVE_REVIEW UN_ASSESSMENT ASEAN_ASSESSMENT TIP_REPORT OTHER }
 
 "State is an ASEAN member state; its id is its ISO 3166-1 alpha-3 code."
 type State implements Node {
@@ -2315,6 +2908,8 @@ type State implements Node {
   actions: [StateAction!]!
   laws: [Law!]!
   evidence: [Evidence!]!
+  "reviews are the records of the state's law examined against an instrument."
+  reviews: [Review!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
   records(asOf: Date, instrument: ID): [ComplianceRecord!]!
   sources: [Source!]!
@@ -2335,6 +2930,8 @@ type StateAction implements Node {
   date: Date
   "deposited is the deposit with the depositary, for consents to be bound."
   deposited: Date
+  "depositedBefore bounds a deposit that is not held: a source places it before this day."
+  depositedBefore: Date
   "inForce is an explicit, sourced date from which the instrument is in force for the state."
   inForce: Date
   inForceSources: [Source!]!
@@ -2434,6 +3031,9 @@ type Evidence implements Node {
   "themes: the evidence also bears on every obligation with one of them."
   themes: [Theme!]!
   finding: Finding!
+  "tier is a US TIP-report placement, for such assessments; reportYear the report's year."
+  tier: Tier
+  reportYear: Int
   summary: String!
   figures: [Figure!]!
   sources: [Source!]!
@@ -2464,6 +3064,35 @@ type EvidenceConnection {
 type EvidenceEdge {
   node: Evidence!
   cursor: String!
+}
+
+"""
+Review records that a state's law was examined against a scope (an
+instrument's held provisions, or listed provisions and obligations) as of a
+date, by whom or from what source. An obligation it covers that no law
+implements is NONE: reviewed, none found.
+"""
+type Review implements Node {
+  id: ID!
+  state: State!
+  instrument: Instrument!
+  scope: ReviewScope!
+  provisions: [Provision!]!
+  obligations: [Obligation!]!
+  date: Date!
+  method: ReviewMethod!
+  reviewer: String!
+  "laws are the laws read."
+  laws: [Law!]!
+  "articles are the articles read."
+  articles: [String!]!
+  summary: String!
+  sources: [Source!]!
+  claims: [Claim!]!
+  unverified: Boolean!
+  note: String!
+  origin: String!
+  originLine: Int!
 }
 `, BuiltIn: false},
 }
@@ -2499,18 +3128,28 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_instrument(ctx, field)
 	case "asOf":
 		return ec.fieldContext_ComplianceRecord_asOf(ctx, field)
+	case "standing":
+		return ec.fieldContext_ComplianceRecord_standing(ctx, field)
 	case "bound":
 		return ec.fieldContext_ComplianceRecord_bound(ctx, field)
 	case "boundSince":
 		return ec.fieldContext_ComplianceRecord_boundSince(ctx, field)
+	case "boundNoLaterThan":
+		return ec.fieldContext_ComplianceRecord_boundNoLaterThan(ctx, field)
 	case "boundBy":
 		return ec.fieldContext_ComplianceRecord_boundBy(ctx, field)
 	case "committed":
 		return ec.fieldContext_ComplianceRecord_committed(ctx, field)
+	case "nature":
+		return ec.fieldContext_ComplianceRecord_nature(ctx, field)
 	case "legal":
 		return ec.fieldContext_ComplianceRecord_legal(ctx, field)
+	case "review":
+		return ec.fieldContext_ComplianceRecord_review(ctx, field)
 	case "practice":
 		return ec.fieldContext_ComplianceRecord_practice(ctx, field)
+	case "practiceThematic":
+		return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
 	case "reservation":
 		return ec.fieldContext_ComplianceRecord_reservation(ctx, field)
 	case "laws":
@@ -2523,8 +3162,22 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_reasons(ctx, field)
 	case "warnings":
 		return ec.fieldContext_ComplianceRecord_warnings(ctx, field)
+	case "caveats":
+		return ec.fieldContext_ComplianceRecord_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ComplianceRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_Correspondence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_Correspondence_provision(ctx, field)
+	case "note":
+		return ec.fieldContext_Correspondence_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_Correspondence_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Correspondence", field.Name)
 }
 
 func (ec *executionContext) childFields_EntryIntoForce(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2581,6 +3234,10 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 		return ec.fieldContext_Evidence_themes(ctx, field)
 	case "finding":
 		return ec.fieldContext_Evidence_finding(ctx, field)
+	case "tier":
+		return ec.fieldContext_Evidence_tier(ctx, field)
+	case "reportYear":
+		return ec.fieldContext_Evidence_reportYear(ctx, field)
 	case "summary":
 		return ec.fieldContext_Evidence_summary(ctx, field)
 	case "figures":
@@ -2699,6 +3356,10 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_entryIntoForceSources(ctx, field)
 	case "entryIntoForceDerivation":
 		return ec.fieldContext_Instrument_entryIntoForceDerivation(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Instrument_coverage(ctx, field)
+	case "statusStatements":
+		return ec.fieldContext_Instrument_statusStatements(ctx, field)
 	case "provisions":
 		return ec.fieldContext_Instrument_provisions(ctx, field)
 	case "obligations":
@@ -2719,6 +3380,38 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_originLine(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
+}
+
+func (ec *executionContext) childFields_InstrumentCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heldVerbatim":
+		return ec.fieldContext_InstrumentCoverage_heldVerbatim(ctx, field)
+	case "heldSummary":
+		return ec.fieldContext_InstrumentCoverage_heldSummary(ctx, field)
+	case "notHeld":
+		return ec.fieldContext_InstrumentCoverage_notHeld(ctx, field)
+	case "incompleteProvisions":
+		return ec.fieldContext_InstrumentCoverage_incompleteProvisions(ctx, field)
+	case "complete":
+		return ec.fieldContext_InstrumentCoverage_complete(ctx, field)
+	case "caveat":
+		return ec.fieldContext_InstrumentCoverage_caveat(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstrumentCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_KnownProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "label":
+		return ec.fieldContext_KnownProvision_label(ctx, field)
+	case "id":
+		return ec.fieldContext_KnownProvision_id(ctx, field)
+	case "note":
+		return ec.fieldContext_KnownProvision_note(ctx, field)
+	case "sources":
+		return ec.fieldContext_KnownProvision_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KnownProvision", field.Name)
 }
 
 func (ec *executionContext) childFields_Law(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2807,6 +3500,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_themes(ctx, field)
 	case "summary":
 		return ec.fieldContext_Obligation_summary(ctx, field)
+	case "nature":
+		return ec.fieldContext_Obligation_nature(ctx, field)
 	case "status":
 		return ec.fieldContext_Obligation_status(ctx, field)
 	case "implementations":
@@ -2881,6 +3576,10 @@ func (ec *executionContext) childFields_Provision(ctx context.Context, field gra
 		return ec.fieldContext_Provision_textKind(ctx, field)
 	case "order":
 		return ec.fieldContext_Provision_order(ctx, field)
+	case "incomplete":
+		return ec.fieldContext_Provision_incomplete(ctx, field)
+	case "correspondsTo":
+		return ec.fieldContext_Provision_correspondsTo(ctx, field)
 	case "obligations":
 		return ec.fieldContext_Provision_obligations(ctx, field)
 	case "sources":
@@ -2917,12 +3616,24 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_inForce(ctx, field)
 	case "withdrawn":
 		return ec.fieldContext_RatificationRow_withdrawn(ctx, field)
+	case "depositedBefore":
+		return ec.fieldContext_RatificationRow_depositedBefore(ctx, field)
+	case "inForceNoLaterThan":
+		return ec.fieldContext_RatificationRow_inForceNoLaterThan(ctx, field)
 	case "action":
 		return ec.fieldContext_RatificationRow_action(ctx, field)
+	case "standing":
+		return ec.fieldContext_RatificationRow_standing(ctx, field)
 	case "party":
 		return ec.fieldContext_RatificationRow_party(ctx, field)
+	case "status":
+		return ec.fieldContext_RatificationRow_status(ctx, field)
 	case "reasons":
 		return ec.fieldContext_RatificationRow_reasons(ctx, field)
+	case "warnings":
+		return ec.fieldContext_RatificationRow_warnings(ctx, field)
+	case "statementSources":
+		return ec.fieldContext_RatificationRow_statementSources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RatificationRow", field.Name)
 }
@@ -2941,6 +3652,48 @@ func (ec *executionContext) childFields_Reservation(ctx context.Context, field g
 		return ec.fieldContext_Reservation_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reservation", field.Name)
+}
+
+func (ec *executionContext) childFields_Review(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Review_id(ctx, field)
+	case "state":
+		return ec.fieldContext_Review_state(ctx, field)
+	case "instrument":
+		return ec.fieldContext_Review_instrument(ctx, field)
+	case "scope":
+		return ec.fieldContext_Review_scope(ctx, field)
+	case "provisions":
+		return ec.fieldContext_Review_provisions(ctx, field)
+	case "obligations":
+		return ec.fieldContext_Review_obligations(ctx, field)
+	case "date":
+		return ec.fieldContext_Review_date(ctx, field)
+	case "method":
+		return ec.fieldContext_Review_method(ctx, field)
+	case "reviewer":
+		return ec.fieldContext_Review_reviewer(ctx, field)
+	case "laws":
+		return ec.fieldContext_Review_laws(ctx, field)
+	case "articles":
+		return ec.fieldContext_Review_articles(ctx, field)
+	case "summary":
+		return ec.fieldContext_Review_summary(ctx, field)
+	case "sources":
+		return ec.fieldContext_Review_sources(ctx, field)
+	case "claims":
+		return ec.fieldContext_Review_claims(ctx, field)
+	case "unverified":
+		return ec.fieldContext_Review_unverified(ctx, field)
+	case "note":
+		return ec.fieldContext_Review_note(ctx, field)
+	case "origin":
+		return ec.fieldContext_Review_origin(ctx, field)
+	case "originLine":
+		return ec.fieldContext_Review_originLine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2975,6 +3728,8 @@ func (ec *executionContext) childFields_State(ctx context.Context, field graphql
 		return ec.fieldContext_State_laws(ctx, field)
 	case "evidence":
 		return ec.fieldContext_State_evidence(ctx, field)
+	case "reviews":
+		return ec.fieldContext_State_reviews(ctx, field)
 	case "records":
 		return ec.fieldContext_State_records(ctx, field)
 	case "sources":
@@ -3007,6 +3762,8 @@ func (ec *executionContext) childFields_StateAction(ctx context.Context, field g
 		return ec.fieldContext_StateAction_date(ctx, field)
 	case "deposited":
 		return ec.fieldContext_StateAction_deposited(ctx, field)
+	case "depositedBefore":
+		return ec.fieldContext_StateAction_depositedBefore(ctx, field)
 	case "inForce":
 		return ec.fieldContext_StateAction_inForce(ctx, field)
 	case "inForceSources":
@@ -3051,14 +3808,42 @@ func (ec *executionContext) childFields_StateSummary(ctx context.Context, field 
 		return ec.fieldContext_StateSummary_partial(ctx, field)
 	case "notImplemented":
 		return ec.fieldContext_StateSummary_notImplemented(ctx, field)
+	case "unreviewed":
+		return ec.fieldContext_StateSummary_unreviewed(ctx, field)
 	case "reserved":
 		return ec.fieldContext_StateSummary_reserved(ctx, field)
+	case "notDomestic":
+		return ec.fieldContext_StateSummary_notDomestic(ctx, field)
 	case "committed":
 		return ec.fieldContext_StateSummary_committed(ctx, field)
+	case "standingUnknown":
+		return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
 	case "implementationRate":
 		return ec.fieldContext_StateSummary_implementationRate(ctx, field)
+	case "coverage":
+		return ec.fieldContext_StateSummary_coverage(ctx, field)
+	case "caveats":
+		return ec.fieldContext_StateSummary_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StateSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_StatusStatement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_StatusStatement_asOf(ctx, field)
+	case "parties":
+		return ec.fieldContext_StatusStatement_parties(ctx, field)
+	case "notParties":
+		return ec.fieldContext_StatusStatement_notParties(ctx, field)
+	case "complete":
+		return ec.fieldContext_StatusStatement_complete(ctx, field)
+	case "summary":
+		return ec.fieldContext_StatusStatement_summary(ctx, field)
+	case "sources":
+		return ec.fieldContext_StatusStatement_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusStatement", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3510,6 +4295,14 @@ func (ec *executionContext) field_Query_ratifiedButNotImplemented_args(ctx conte
 		return nil, err
 	}
 	args["instrument"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "include",
+		func(ctx context.Context, v any) ([]graph.LegalStatus, error) {
+			return ec.unmarshalOLegalStatus2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatusᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["include"] = arg4
 	return args, nil
 }
 
@@ -3896,6 +4689,29 @@ func (ec *executionContext) fieldContext_ComplianceRecord_asOf(_ context.Context
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Date")
 }
 
+func (ec *executionContext) _ComplianceRecord_standing(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_standing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Standing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Standing) graphql.Marshaler {
+			return ec.marshalNStanding2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStanding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_standing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Standing")
+}
+
 func (ec *executionContext) _ComplianceRecord_bound(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3905,18 +4721,18 @@ func (ec *executionContext) _ComplianceRecord_bound(ctx context.Context, field g
 			return ec.fieldContext_ComplianceRecord_bound(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Bound, nil
+			return ec.Resolvers.ComplianceRecord().Bound(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_bound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _ComplianceRecord_boundSince(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -3939,6 +4755,29 @@ func (ec *executionContext) _ComplianceRecord_boundSince(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_boundSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ComplianceRecord_boundNoLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_boundNoLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BoundNoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_boundNoLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Date")
 }
 
@@ -3997,6 +4836,29 @@ func (ec *executionContext) fieldContext_ComplianceRecord_committed(_ context.Co
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ComplianceRecord_nature(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_nature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nature, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ObligationNature) graphql.Marshaler {
+			return ec.marshalNObligationNature2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_nature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "ObligationNature")
+}
+
 func (ec *executionContext) _ComplianceRecord_legal(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4020,6 +4882,38 @@ func (ec *executionContext) fieldContext_ComplianceRecord_legal(_ context.Contex
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "LegalStatus")
 }
 
+func (ec *executionContext) _ComplianceRecord_review(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_review(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComplianceRecord().Review(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Review) graphql.Marshaler {
+			return ec.marshalOReview2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReview(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_review(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComplianceRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Review(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ComplianceRecord_practice(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4041,6 +4935,29 @@ func (ec *executionContext) _ComplianceRecord_practice(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_practice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "PracticeStatus")
+}
+
+func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PracticeThematic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_practiceThematic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ComplianceRecord_reservation(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -4180,7 +5097,7 @@ func (ec *executionContext) _ComplianceRecord_reasons(ctx context.Context, field
 			return ec.fieldContext_ComplianceRecord_reasons(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Reasons, nil
+			return obj.Reasons(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -4191,7 +5108,7 @@ func (ec *executionContext) _ComplianceRecord_reasons(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "String")
 }
 
 func (ec *executionContext) _ComplianceRecord_warnings(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -4203,7 +5120,7 @@ func (ec *executionContext) _ComplianceRecord_warnings(ctx context.Context, fiel
 			return ec.fieldContext_ComplianceRecord_warnings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Warnings, nil
+			return obj.Warnings(ctx)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -4214,7 +5131,117 @@ func (ec *executionContext) _ComplianceRecord_warnings(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "String")
+}
+
+func (ec *executionContext) _ComplianceRecord_caveats(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_caveats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caveats(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "String")
+}
+
+func (ec *executionContext) _Correspondence_provision(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Correspondence().Provision(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Provision) graphql.Marshaler {
+			return ec.marshalNProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Correspondence",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Correspondence_note(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correspondence", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correspondence_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Correspondence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _EntryIntoForce_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
@@ -4711,6 +5738,52 @@ func (ec *executionContext) _Evidence_finding(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Evidence_finding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Finding")
+}
+
+func (ec *executionContext) _Evidence_tier(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Tier) graphql.Marshaler {
+			return ec.marshalOTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Tier")
+}
+
+func (ec *executionContext) _Evidence_reportYear(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_reportYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportYear, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOInt2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_reportYear(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Evidence_summary(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
@@ -5782,6 +6855,70 @@ func (ec *executionContext) fieldContext_Instrument_entryIntoForceDerivation(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_coverage(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().Coverage(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstrumentCoverage) graphql.Marshaler {
+			return ec.marshalNInstrumentCoverage2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstrumentCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Instrument_statusStatements(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_statusStatements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatusStatements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.StatusStatement) graphql.Marshaler {
+			return ec.marshalNStatusStatement2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatusStatementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_statusStatements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusStatement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_provisions(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6032,6 +7169,254 @@ func (ec *executionContext) _Instrument_originLine(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Instrument_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InstrumentCoverage_heldVerbatim(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_heldVerbatim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldVerbatim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_heldVerbatim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InstrumentCoverage_heldSummary(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_heldSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HeldSummary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_heldSummary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InstrumentCoverage_notHeld(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_notHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotHeld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.KnownProvision) graphql.Marshaler {
+			return ec.marshalNKnownProvision2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐKnownProvisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_notHeld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InstrumentCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KnownProvision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InstrumentCoverage_incompleteProvisions(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_incompleteProvisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IncompleteProvisions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_incompleteProvisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InstrumentCoverage_complete(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _InstrumentCoverage_caveat(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentCoverage_caveat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caveat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentCoverage_caveat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnownProvision_label(ctx context.Context, field graphql.CollectedField, obj *graph.KnownProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnownProvision_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnownProvision_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnownProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnownProvision_id(ctx context.Context, field graphql.CollectedField, obj *graph.KnownProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnownProvision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnownProvision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnownProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnownProvision_note(ctx context.Context, field graphql.CollectedField, obj *graph.KnownProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnownProvision_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnownProvision_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("KnownProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _KnownProvision_sources(ctx context.Context, field graphql.CollectedField, obj *graph.KnownProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KnownProvision_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KnownProvision_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KnownProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Law_id(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
@@ -6919,6 +8304,29 @@ func (ec *executionContext) fieldContext_Obligation_summary(_ context.Context, f
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
 }
 
+func (ec *executionContext) _Obligation_nature(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_nature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nature, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ObligationNature) graphql.Marshaler {
+			return ec.marshalNObligationNature2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_nature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, false, false, "ObligationNature")
+}
+
 func (ec *executionContext) _Obligation_status(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7587,6 +8995,61 @@ func (ec *executionContext) fieldContext_Provision_order(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Provision", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Provision_incomplete(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_incomplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Incomplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_incomplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provision", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Provision_correspondsTo(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_correspondsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CorrespondsTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Correspondence) graphql.Marshaler {
+			return ec.marshalNCorrespondence2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_correspondsTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Provision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correspondence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Provision_obligations(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8125,7 +9588,7 @@ func (ec *executionContext) _Query_ratifiedButNotImplemented(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string))
+			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -8613,6 +10076,52 @@ func (ec *executionContext) fieldContext_RatificationRow_withdrawn(_ context.Con
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Date")
 }
 
+func (ec *executionContext) _RatificationRow_depositedBefore(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_depositedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DepositedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_depositedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Date")
+}
+
+func (ec *executionContext) _RatificationRow_inForceNoLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_inForceNoLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForceNoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_inForceNoLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Date")
+}
+
 func (ec *executionContext) _RatificationRow_action(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8645,6 +10154,29 @@ func (ec *executionContext) fieldContext_RatificationRow_action(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _RatificationRow_standing(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_standing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Standing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Standing) graphql.Marshaler {
+			return ec.marshalNStanding2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStanding(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_standing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Standing")
+}
+
 func (ec *executionContext) _RatificationRow_party(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8654,18 +10186,41 @@ func (ec *executionContext) _RatificationRow_party(ctx context.Context, field gr
 			return ec.fieldContext_RatificationRow_party(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Party, nil
+			return ec.Resolvers.RatificationRow().Party(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
-			return ec.marshalNBoolean2bool(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
+			return ec.marshalOBoolean2ᚖbool(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _RatificationRow_status(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_RatificationRow_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Boolean")
+func (ec *executionContext) fieldContext_RatificationRow_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
 }
 
 func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
@@ -8689,6 +10244,61 @@ func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_RatificationRow_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RatificationRow_warnings(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_warnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Warnings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RatificationRow_statementSources(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_statementSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatementSources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_statementSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RatificationRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Reservation_provisionIds(ctx context.Context, field graphql.CollectedField, obj *graph.Reservation) (ret graphql.Marshaler) {
@@ -8822,6 +10432,483 @@ func (ec *executionContext) fieldContext_Reservation_sources(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Review_id(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Review_state(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_instrument(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().Instrument(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Instrument) graphql.Marshaler {
+			return ec.marshalNInstrument2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Instrument(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_scope(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ReviewScope) graphql.Marshaler {
+			return ec.marshalNReviewScope2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "ReviewScope")
+}
+
+func (ec *executionContext) _Review_provisions(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_provisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().Provisions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Provision) graphql.Marshaler {
+			return ec.marshalNProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐProvisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_provisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_obligations(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_obligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().Obligations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_obligations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_date(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Review_method(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ReviewMethod) graphql.Marshaler {
+			return ec.marshalNReviewMethod2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "ReviewMethod")
+}
+
+func (ec *executionContext) _Review_reviewer(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_reviewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_reviewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_laws(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_laws(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().Laws(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Law) graphql.Marshaler {
+			return ec.marshalNLaw2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLawᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_laws(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Law(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_articles(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_articles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Articles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_articles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_summary(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_claims(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Review",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Review_unverified(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_unverified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unverified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_unverified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Review_note(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_origin(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Origin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "String")
+}
+
+func (ec *executionContext) _Review_originLine(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_originLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Review_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Source_citation(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -9122,6 +11209,38 @@ func (ec *executionContext) fieldContext_State_evidence(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _State_reviews(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_reviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().Reviews(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Review) graphql.Marshaler {
+			return ec.marshalNReview2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_reviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Review(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9480,6 +11599,29 @@ func (ec *executionContext) _StateAction_deposited(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_StateAction_deposited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateAction", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StateAction_depositedBefore(ctx context.Context, field graphql.CollectedField, obj *graph.StateAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateAction_depositedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DepositedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StateAction_depositedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateAction", field, false, false, "Date")
 }
 
@@ -9983,6 +12125,29 @@ func (ec *executionContext) fieldContext_StateSummary_notImplemented(_ context.C
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_unreviewed(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_unreviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unreviewed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_unreviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StateSummary_reserved(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10003,6 +12168,29 @@ func (ec *executionContext) _StateSummary_reserved(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_StateSummary_reserved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StateSummary_notDomestic(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_notDomestic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotDomestic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_notDomestic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
@@ -10029,6 +12217,29 @@ func (ec *executionContext) fieldContext_StateSummary_committed(_ context.Contex
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_standingUnknown(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StandingUnknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_standingUnknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StateSummary_implementationRate(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10050,6 +12261,199 @@ func (ec *executionContext) _StateSummary_implementationRate(ctx context.Context
 }
 func (ec *executionContext) fieldContext_StateSummary_implementationRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StateSummary_coverage(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StateSummary_caveats(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_caveats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caveats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusStatement_asOf(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusStatement", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StatusStatement_parties(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_parties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_parties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusStatement", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusStatement_notParties(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_notParties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotParties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_notParties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusStatement", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusStatement_complete(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusStatement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _StatusStatement_summary(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusStatement", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusStatement_sources(ctx context.Context, field graphql.CollectedField, obj *graph.StatusStatement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusStatement_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusStatement_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatusStatement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -11143,6 +13547,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._State(ctx, sel, obj)
+	case *graph.Review:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Review(ctx, sel, obj)
 	case *graph.Provision:
 		if obj == nil {
 			return graphql.Null
@@ -11273,13 +13682,24 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "bound":
-			out.Values[i] = ec._ComplianceRecord_bound(ctx, field, obj)
+		case "standing":
+			out.Values[i] = ec._ComplianceRecord_standing(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "bound":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComplianceRecord_bound(ctx, field, obj)
+				})
 		case "boundSince":
 			out.Values[i] = ec._ComplianceRecord_boundSince(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "boundNoLaterThan":
+			out.Values[i] = ec._ComplianceRecord_boundNoLaterThan(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -11294,13 +13714,29 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nature":
+			out.Values[i] = ec._ComplianceRecord_nature(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "legal":
 			out.Values[i] = ec._ComplianceRecord_legal(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "review":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComplianceRecord_review(ctx, field, obj)
+				})
 		case "practice":
 			out.Values[i] = ec._ComplianceRecord_practice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "practiceThematic":
+			out.Values[i] = ec._ComplianceRecord_practiceThematic(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -11328,12 +13764,63 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 					return ec._ComplianceRecord_evidence(ctx, field, obj)
 				})
 		case "reasons":
-			out.Values[i] = ec._ComplianceRecord_reasons(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComplianceRecord_reasons(ctx, field, obj)
+				})
+		case "warnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComplianceRecord_warnings(ctx, field, obj)
+				})
+		case "caveats":
+			out.Values[i] = ec._ComplianceRecord_caveats(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "warnings":
-			out.Values[i] = ec._ComplianceRecord_warnings(ctx, field, obj)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var correspondenceImplementors = []string{"Correspondence"}
+
+func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.SelectionSet, obj *graph.Correspondence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correspondenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Correspondence")
+		case "provision":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Correspondence_provision(ctx, field, obj)
+				})
+		case "note":
+			out.Values[i] = ec._Correspondence_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._Correspondence_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -11523,6 +14010,16 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 		case "finding":
 			out.Values[i] = ec._Evidence_finding(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "tier":
+			out.Values[i] = ec._Evidence_tier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reportYear":
+			out.Values[i] = ec._Evidence_reportYear(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summary":
@@ -11902,6 +14399,17 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Instrument_entryIntoForceDerivation(ctx, field, obj)
 				})
+		case "coverage":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_coverage(ctx, field, obj)
+				})
+		case "statusStatements":
+			out.Values[i] = ec._Instrument_statusStatements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "provisions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -11949,6 +14457,112 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			out.Values[i] = ec._Instrument_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var instrumentCoverageImplementors = []string{"InstrumentCoverage"}
+
+func (ec *executionContext) _InstrumentCoverage(ctx context.Context, sel ast.SelectionSet, obj *graph.InstrumentCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InstrumentCoverage")
+		case "heldVerbatim":
+			out.Values[i] = ec._InstrumentCoverage_heldVerbatim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "heldSummary":
+			out.Values[i] = ec._InstrumentCoverage_heldSummary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notHeld":
+			out.Values[i] = ec._InstrumentCoverage_notHeld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "incompleteProvisions":
+			out.Values[i] = ec._InstrumentCoverage_incompleteProvisions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "complete":
+			out.Values[i] = ec._InstrumentCoverage_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "caveat":
+			out.Values[i] = ec._InstrumentCoverage_caveat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var knownProvisionImplementors = []string{"KnownProvision"}
+
+func (ec *executionContext) _KnownProvision(ctx context.Context, sel ast.SelectionSet, obj *graph.KnownProvision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, knownProvisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KnownProvision")
+		case "label":
+			out.Values[i] = ec._KnownProvision_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._KnownProvision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._KnownProvision_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._KnownProvision_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -12236,6 +14850,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "nature":
+			out.Values[i] = ec._Obligation_nature(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12477,6 +15096,16 @@ func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "incomplete":
+			out.Values[i] = ec._Provision_incomplete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "correspondsTo":
+			out.Values[i] = ec._Provision_correspondsTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "obligations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12711,19 +15340,50 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "depositedBefore":
+			out.Values[i] = ec._RatificationRow_depositedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inForceNoLaterThan":
+			out.Values[i] = ec._RatificationRow_inForceNoLaterThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "action":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RatificationRow_action(ctx, field, obj)
 				})
+		case "standing":
+			out.Values[i] = ec._RatificationRow_standing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "party":
-			out.Values[i] = ec._RatificationRow_party(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RatificationRow_party(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._RatificationRow_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reasons":
 			out.Values[i] = ec._RatificationRow_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "warnings":
+			out.Values[i] = ec._RatificationRow_warnings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statementSources":
+			out.Values[i] = ec._RatificationRow_statementSources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12778,6 +15438,129 @@ func (ec *executionContext) _Reservation(ctx context.Context, sel ast.SelectionS
 			}
 		case "sources":
 			out.Values[i] = ec._Reservation_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reviewImplementors = []string{"Review", "Node"}
+
+func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, obj *graph.Review) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Review")
+		case "id":
+			out.Values[i] = ec._Review_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_state(ctx, field, obj)
+				})
+		case "instrument":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_instrument(ctx, field, obj)
+				})
+		case "scope":
+			out.Values[i] = ec._Review_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "provisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_provisions(ctx, field, obj)
+				})
+		case "obligations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_obligations(ctx, field, obj)
+				})
+		case "date":
+			out.Values[i] = ec._Review_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "method":
+			out.Values[i] = ec._Review_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewer":
+			out.Values[i] = ec._Review_reviewer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "laws":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_laws(ctx, field, obj)
+				})
+		case "articles":
+			out.Values[i] = ec._Review_articles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summary":
+			out.Values[i] = ec._Review_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._Review_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.Values[i] = ec._Review_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unverified":
+			out.Values[i] = ec._Review_unverified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._Review_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "origin":
+			out.Values[i] = ec._Review_origin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "originLine":
+			out.Values[i] = ec._Review_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -12900,6 +15683,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_evidence(ctx, field, obj)
 				})
+		case "reviews":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_reviews(ctx, field, obj)
+				})
 		case "records":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -12993,6 +15782,11 @@ func (ec *executionContext) _StateAction(ctx context.Context, sel ast.SelectionS
 			}
 		case "deposited":
 			out.Values[i] = ec._StateAction_deposited(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "depositedBefore":
+			out.Values[i] = ec._StateAction_depositedBefore(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13122,8 +15916,18 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "unreviewed":
+			out.Values[i] = ec._StateSummary_unreviewed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reserved":
 			out.Values[i] = ec._StateSummary_reserved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notDomestic":
+			out.Values[i] = ec._StateSummary_notDomestic(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13132,10 +15936,83 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "standingUnknown":
+			out.Values[i] = ec._StateSummary_standingUnknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "implementationRate":
 			out.Values[i] = ec._StateSummary_implementationRate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._StateSummary_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caveats":
+			out.Values[i] = ec._StateSummary_caveats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusStatementImplementors = []string{"StatusStatement"}
+
+func (ec *executionContext) _StatusStatement(ctx context.Context, sel ast.SelectionSet, obj *graph.StatusStatement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusStatementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusStatement")
+		case "asOf":
+			out.Values[i] = ec._StatusStatement_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parties":
+			out.Values[i] = ec._StatusStatement_parties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notParties":
+			out.Values[i] = ec._StatusStatement_notParties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "complete":
+			out.Values[i] = ec._StatusStatement_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._StatusStatement_summary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._StatusStatement_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -13594,6 +16471,26 @@ func (ec *executionContext) marshalNComplianceRecord2ᚖgithubᚗcomᚋpactwatch
 	return ec._ComplianceRecord(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNCorrespondence2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondence(ctx context.Context, sel ast.SelectionSet, v graph.Correspondence) graphql.Marshaler {
+	return ec._Correspondence(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCorrespondence2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondenceᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Correspondence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCorrespondence2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	var res graph.Date
 	err := res.UnmarshalGQL(v)
@@ -13847,6 +16744,14 @@ func (ec *executionContext) marshalNInstrument2ᚖgithubᚗcomᚋpactwatchᚋpac
 	return ec._Instrument(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInstrumentCoverage2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentCoverage(ctx context.Context, sel ast.SelectionSet, v *graph.InstrumentCoverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InstrumentCoverage!")
+		return graphql.Null
+	}
+	return ec._InstrumentCoverage(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInstrumentKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentKind(ctx context.Context, v any) (graph.InstrumentKind, error) {
 	var res graph.InstrumentKind
 	err := res.UnmarshalGQL(v)
@@ -13869,6 +16774,26 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNKnownProvision2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐKnownProvision(ctx context.Context, sel ast.SelectionSet, v graph.KnownProvision) graphql.Marshaler {
+	return ec._KnownProvision(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNKnownProvision2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐKnownProvisionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.KnownProvision) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNKnownProvision2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐKnownProvision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNLaw2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLawᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Law) graphql.Marshaler {
@@ -14013,6 +16938,16 @@ func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋpactwatch�
 	return ec._ObligationEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNObligationNature2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx context.Context, v any) (graph.ObligationNature, error) {
+	var res graph.ObligationNature
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObligationNature2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx context.Context, sel ast.SelectionSet, v graph.ObligationNature) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -14099,6 +17034,50 @@ func (ec *executionContext) marshalNReservation2ᚕgithubᚗcomᚋpactwatchᚋpa
 	return ret
 }
 
+func (ec *executionContext) marshalNReview2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Review) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReview2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReview(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReview2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReview(ctx context.Context, sel ast.SelectionSet, v *graph.Review) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Review!")
+		return graphql.Null
+	}
+	return ec._Review(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReviewMethod2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewMethod(ctx context.Context, v any) (graph.ReviewMethod, error) {
+	var res graph.ReviewMethod
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewMethod2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewMethod(ctx context.Context, sel ast.SelectionSet, v graph.ReviewMethod) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNReviewScope2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewScope(ctx context.Context, v any) (graph.ReviewScope, error) {
+	var res graph.ReviewScope
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReviewScope2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewScope(ctx context.Context, sel ast.SelectionSet, v graph.ReviewScope) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSource2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v graph.Source) graphql.Marshaler {
 	return ec._Source(ctx, sel, &v)
 }
@@ -14117,6 +17096,16 @@ func (ec *executionContext) marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwat
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNStanding2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStanding(ctx context.Context, v any) (graph.Standing, error) {
+	var res graph.Standing
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStanding2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStanding(ctx context.Context, sel ast.SelectionSet, v graph.Standing) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNState2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.State) graphql.Marshaler {
@@ -14189,6 +17178,26 @@ func (ec *executionContext) marshalNStateSummary2ᚖgithubᚗcomᚋpactwatchᚋp
 		return graphql.Null
 	}
 	return ec._StateSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatusStatement2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatusStatement(ctx context.Context, sel ast.SelectionSet, v graph.StatusStatement) graphql.Marshaler {
+	return ec._StatusStatement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatusStatement2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatusStatementᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.StatusStatement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusStatement2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatusStatement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
@@ -14539,6 +17548,18 @@ func (ec *executionContext) marshalOInstrumentKind2ᚖgithubᚗcomᚋpactwatch�
 	return v
 }
 
+func (ec *executionContext) unmarshalOInt2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalInt(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOInt2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalInt(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -14562,6 +17583,42 @@ func (ec *executionContext) marshalOLaw2ᚖgithubᚗcomᚋpactwatchᚋpactwatch�
 		return graphql.Null
 	}
 	return ec._Law(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOLegalStatus2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatusᚄ(ctx context.Context, v any) ([]graph.LegalStatus, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]graph.LegalStatus, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLegalStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatus(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLegalStatus2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatusᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.LegalStatus) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLegalStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOModality2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx context.Context, v any) (*graph.Modality, error) {
@@ -14592,6 +17649,13 @@ func (ec *executionContext) marshalOReservation2ᚖgithubᚗcomᚋpactwatchᚋpa
 		return graphql.Null
 	}
 	return ec._Reservation(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReview2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReview(ctx context.Context, sel ast.SelectionSet, v *graph.Review) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Review(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOState2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐState(ctx context.Context, sel ast.SelectionSet, v *graph.State) graphql.Marshaler {
@@ -14674,6 +17738,16 @@ func (ec *executionContext) marshalOTheme2ᚖgithubᚗcomᚋpactwatchᚋpactwatc
 	if v == nil {
 		return graphql.Null
 	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, v any) (graph.Tier, error) {
+	var res graph.Tier
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, sel ast.SelectionSet, v graph.Tier) graphql.Marshaler {
 	return v
 }
 

@@ -1,0 +1,232 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sync/singleflight"
+)
+
+// The engine's one read path: facts come from here, and only here. Over a
+// Reader that is also a Versioner, the facts of one version are kept (each
+// state's up to a bound on their total size, instruments up to a count) and
+// dropped when the version changes; facts are rebuilt from the store alone,
+// so a read at a past version would rebuild the facts as they were.
+
+// Versioner is implemented by a Reader that can tell when its graph changed:
+// Version returns a number that is different after every write.
+type Versioner interface {
+	Version() uint64
+}
+
+// DefaultFactBytes bounds the memory the engine's cache of state facts
+// takes, roughly: 512 MiB holds every state of the synthetic world.
+const DefaultFactBytes = 512 << 20
+
+// maxInstrumentFacts bounds the instruments whose facts are kept.
+const maxInstrumentFacts = 8192
+
+type factCache struct {
+	v        Versioner
+	maxBytes int
+	cur      atomic.Pointer[factSnapshot]
+}
+
+// factSnapshot holds the facts read at one version.
+type factSnapshot struct {
+	version uint64
+	shared  bool
+
+	mu         sync.Mutex
+	states     map[string]*StateFacts
+	stateOrder []string // least recently used first
+	bytes      int
+	maxBytes   int
+	insts      map[string]*InstrumentFacts
+	all        []*Instrument // every instrument, nil until listed
+	names      map[string]string
+	codes      []string
+
+	flight singleflight.Group
+}
+
+func newFactSnapshot(version uint64, shared bool, maxBytes int) *factSnapshot {
+	return &factSnapshot{
+		version: version, shared: shared, maxBytes: maxBytes,
+		states: map[string]*StateFacts{}, insts: map[string]*InstrumentFacts{}, names: map[string]string{},
+	}
+}
+
+// snapshot returns the facts of the reader's current version, or a snapshot
+// for this call alone when the reader has no version.
+func (e *Engine) snapshot() *factSnapshot {
+	if e.cache == nil {
+		return newFactSnapshot(0, false, e.maxBytes)
+	}
+	v := e.cache.v.Version()
+	if cur := e.cache.cur.Load(); cur != nil && cur.version == v {
+		return cur
+	}
+	s := newFactSnapshot(v, true, e.cache.maxBytes)
+	e.cache.cur.Store(s)
+	return s
+}
+
+// stateFacts returns one state's facts.
+func (s *factSnapshot) stateFacts(ctx context.Context, r Reader, code string) (*StateFacts, error) {
+	s.mu.Lock()
+	if sf, ok := s.states[code]; ok {
+		if i := slices.Index(s.stateOrder, code); i >= 0 && i < len(s.stateOrder)-1 {
+			s.stateOrder = append(slices.Delete(s.stateOrder, i, i+1), code)
+		}
+		s.mu.Unlock()
+		return sf, nil
+	}
+	s.mu.Unlock()
+	v, err, _ := s.flight.Do("state\x00"+code, func() (any, error) {
+		sf, err := ReadStateFacts(ctx, r, code)
+		if err != nil {
+			return nil, err
+		}
+		s.putState(sf)
+		return sf, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*StateFacts), nil
+}
+
+// putState keeps a state's facts, forgetting the least recently used when
+// the total passes the bound.
+func (s *factSnapshot) putState(sf *StateFacts) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.names[sf.State.Code] = sf.State.Name
+	if _, ok := s.states[sf.State.Code]; ok {
+		return
+	}
+	s.states[sf.State.Code] = sf
+	s.stateOrder = append(s.stateOrder, sf.State.Code)
+	s.bytes += sf.size
+	for s.bytes > s.maxBytes && len(s.stateOrder) > 1 {
+		old := s.stateOrder[0]
+		s.stateOrder = s.stateOrder[1:]
+		s.bytes -= s.states[old].size
+		delete(s.states, old)
+	}
+}
+
+// instrumentFacts returns the facts of the given instruments, in order,
+// reading those not kept in one pass; ENOTFOUND names an unknown id.
+func (s *factSnapshot) instrumentFacts(ctx context.Context, r Reader, ids []string) ([]*InstrumentFacts, error) {
+	out := make([]*InstrumentFacts, len(ids))
+	var need []string
+	s.mu.Lock()
+	for i, id := range ids {
+		if f, ok := s.insts[id]; ok {
+			out[i] = f
+		} else {
+			need = append(need, id)
+		}
+	}
+	s.mu.Unlock()
+	if len(need) == 0 {
+		return out, nil
+	}
+	got, err := ReadInstrumentFacts(ctx, r, need)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	for i, f := range got {
+		if f == nil {
+			s.mu.Unlock()
+			return nil, Errorf(ENOTFOUND, "instrument %q not found", need[i])
+		}
+		if len(s.insts) >= maxInstrumentFacts {
+			clear(s.insts)
+		}
+		s.insts[f.Instrument.ID] = f
+	}
+	for i, id := range ids {
+		if out[i] == nil {
+			out[i] = s.insts[id]
+		}
+	}
+	for i, f := range out {
+		if f == nil { // dropped by the bound while reading
+			for _, g := range got {
+				if g.Instrument.ID == ids[i] {
+					out[i] = g
+				}
+			}
+		}
+	}
+	s.mu.Unlock()
+	return out, nil
+}
+
+// everyInstrument lists the instruments, needed because an ASEAN member is
+// committed to a non-binding instrument adopted while it was a member,
+// without any action of its own.
+func (s *factSnapshot) everyInstrument(ctx context.Context, r Reader) ([]*Instrument, error) {
+	s.mu.Lock()
+	all := s.all
+	s.mu.Unlock()
+	if all != nil {
+		return all, nil
+	}
+	all, err := All[*Instrument](ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.all = all
+	s.mu.Unlock()
+	return all, nil
+}
+
+// stateCodes lists every state's code.
+func (s *factSnapshot) stateCodes(ctx context.Context, r Reader) ([]string, error) {
+	s.mu.Lock()
+	codes := s.codes
+	s.mu.Unlock()
+	if codes != nil {
+		return codes, nil
+	}
+	codes, err := r.IDs(ctx, KindState)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	s.codes = codes
+	s.mu.Unlock()
+	return codes, nil
+}
+
+// stateName returns a state's name, reading it when not known.
+func (s *factSnapshot) stateName(ctx context.Context, r Reader, code string) string {
+	s.mu.Lock()
+	n, ok := s.names[code]
+	s.mu.Unlock()
+	if ok {
+		if n == "" {
+			return code
+		}
+		return n
+	}
+	st, err := Get[*State](ctx, r, code)
+	if err != nil {
+		return code
+	}
+	s.mu.Lock()
+	s.names[code] = st.Name
+	s.mu.Unlock()
+	if st.Name == "" {
+		return code
+	}
+	return st.Name
+}

@@ -1,0 +1,152 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// The compliance rules read a state's facts and an instrument's facts, never
+// the store. This file holds those facts, in a compact form built for the
+// rules: days as ordered numbers, findings in one byte, evidence sorted
+// latest first, links and evidence by obligation id. facts_read.go builds
+// them from a Reader, in one place.
+
+// day is a day as an ordered number (20170308): the latest day a Date
+// allows, or 0 for an unknown date. The rules compare days through it.
+type day int32
+
+// dayOf returns the latest day d allows, or 0 when d is unknown.
+func dayOf(d Date) day {
+	if d.IsZero() {
+		return 0
+	}
+	l := d.Last()
+	return day(l.Year*10000 + l.Month*100 + l.Day)
+}
+
+// date returns the day as a Date.
+func (d day) date() Date {
+	if d == 0 {
+		return Date{}
+	}
+	return Date{Year: int(d) / 10000, Month: int(d) / 100 % 100, Day: int(d) % 100}
+}
+
+// addDays returns the day n days later.
+func (d day) addDays(n int) day { return dayOf(d.date().AddDays(n)) }
+
+// StateFacts is everything the rules weigh about one state: its actions by
+// instrument, the implementation links of its laws and the reviews of its
+// law by obligation or instrument, and its dated evidence, direct by
+// obligation and thematic by theme, latest first. Facts are never changed
+// once built, so they are shared between calls.
+type StateFacts struct {
+	State    *State
+	Actions  map[string][]*StateAction // by instrument id
+	Links    map[string][]LinkFact     // by obligation id
+	Reviews  map[string][]ReviewFact   // by instrument id
+	Direct   map[string][]EvidenceFact // by obligation id, latest first
+	Thematic map[Theme][]EvidenceFact  // latest first
+	size     int                       // rough bytes, for the cache
+}
+
+// LinkFact is an implementation link as the legal rule needs it: from when
+// to when its law counts, and whether it implements fully.
+type LinkFact struct {
+	ImplementationID string
+	LawID            string
+	start            day // in force, else enacted; 0 when neither is known
+	repealed         day // 0 while the law stands
+	Full             bool
+}
+
+// countsOn reports whether the link's law is in force on d.
+func (l LinkFact) countsOn(d day) bool {
+	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealed > d)
+}
+
+// ReviewFact is a review as the legal rule needs it: from when it applies
+// and what it covers.
+type ReviewFact struct {
+	ID            string
+	from          day
+	allHeld       bool
+	provisionIDs  []string
+	obligationIDs []string
+}
+
+// covers reports whether the review covers the obligation (of the review's
+// instrument).
+func (r ReviewFact) covers(ob *Obligation) bool {
+	if r.allHeld || slices.Contains(r.obligationIDs, ob.ID) {
+		return true
+	}
+	for _, p := range r.provisionIDs {
+		if Covers(p, ob.ProvisionID) {
+			return true
+		}
+	}
+	return false
+}
+
+// EvidenceFact is an item of dated evidence as the practice rule needs it.
+type EvidenceFact struct {
+	ID      string
+	on      day
+	finding findingCode
+}
+
+// findingCode is a Finding in one byte.
+type findingCode uint8
+
+const (
+	findingEffective findingCode = iota + 1
+	findingGap
+	findingMixed
+)
+
+func codeOf(f Finding) findingCode {
+	switch f {
+	case FindingEffective:
+		return findingEffective
+	case FindingGap:
+		return findingGap
+	}
+	return findingMixed
+}
+
+// latestFirst orders evidence latest first, then by id.
+func latestFirst(a, b EvidenceFact) int {
+	return cmp.Or(cmp.Compare(b.on, a.on), strings.Compare(a.ID, b.ID))
+}
+
+// consentsTo reports whether the state recorded a consent to be bound by
+// the instrument (dated or not).
+func (sf *StateFacts) consentsTo(instrumentID string) bool {
+	return slices.ContainsFunc(sf.Actions[instrumentID], func(a *StateAction) bool { return a.Kind.ConsentsToBeBound() })
+}
+
+// InstrumentFacts is what the rules weigh about one instrument: the node,
+// its obligations in id order, every state's consents to be bound (for its
+// entry into force) and that entry into force, derived once.
+type InstrumentFacts struct {
+	Instrument  *Instrument
+	Obligations []*Obligation
+	Consents    []ConsentFact
+	Entry       EntryDecision
+	// held counts the provisions the graph holds, verbatim and as summaries.
+	heldVerbatim, heldSummary int
+	incomplete                []string
+}
+
+// ConsentFact is one consent to be bound, of any state, with the day its
+// deposit counts from (the deposit, or the act when no deposit is
+// recorded), or the day it is known to precede.
+type ConsentFact struct {
+	ActionID  string
+	StateCode string
+	on        day // 0 when not dated
+	before    day // when only bounded: the deposit came before this day
+	shown     Date
+}

@@ -1,0 +1,57 @@
+package graph
+
+// The rule that decides an obligation's legal status for a bound state on a
+// day.
+//
+//   - RESERVED when a reservation the state holds covers the obligation's
+//     provision (never a gap);
+//   - IMPLEMENTED when a law of the state linked to it as FULL is in force
+//     on the day (in force, else enacted, on or before it, and not repealed
+//     on or before it); else PARTIAL when a PARTIAL one is;
+//   - NOT_DOMESTIC when no law counts and the obligation is one domestic law
+//     cannot implement (inter-state or procedural): it is judged by practice;
+//   - NONE when a review in force on the day (dated on or before it) covers
+//     the obligation: reviewed, none found;
+//   - UNREVIEWED otherwise: nothing supports saying that no law implements it.
+//
+// A review does not freeze the law: a law that comes into force after it
+// still makes the obligation IMPLEMENTED or PARTIAL.
+
+// legalStatus applies the rule. links are the state's links to the
+// obligation, reviews the state's reviews of the obligation's instrument.
+func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserved bool, d day) LegalStatus {
+	if reserved {
+		return LegalReserved
+	}
+	status := LegalStatus("")
+	for _, l := range links {
+		if l.countsOn(d) {
+			if l.Full {
+				return LegalImplemented
+			}
+			status = LegalPartial
+		}
+	}
+	switch {
+	case status != "":
+		return status
+	case !ob.Domestic():
+		return LegalNotDomestic
+	case reviewedBy(ob, reviews, d) != nil:
+		return LegalNone
+	}
+	return LegalUnreviewed
+}
+
+// reviewedBy returns the latest review in force on d that covers the
+// obligation, or nil.
+func reviewedBy(ob *Obligation, reviews []ReviewFact, d day) *ReviewFact {
+	var best *ReviewFact
+	for i := range reviews {
+		r := &reviews[i]
+		if r.from <= d && r.covers(ob) && (best == nil || r.from > best.from) {
+			best = r
+		}
+	}
+	return best
+}
