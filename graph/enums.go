@@ -26,12 +26,13 @@ const (
 	KindLaw
 	KindImplementation
 	KindEvidence
+	KindReview
 )
 
 // Kinds lists every node kind in order.
-var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence}
+var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence, KindReview}
 
-var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence"}
+var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence", "review"}
 
 // String returns the kind's name, e.g. "state action".
 func (k Kind) String() string {
@@ -208,10 +209,16 @@ const (
 	LegalPartial     LegalStatus = "PARTIAL"
 	LegalNone        LegalStatus = "NONE"
 	LegalReserved    LegalStatus = "RESERVED"
+	// LegalUnreviewed: no law is known to implement the obligation and no
+	// review covers it, so nothing supports saying that none does.
+	LegalUnreviewed LegalStatus = "UNREVIEWED"
+	// LegalNotDomestic: the obligation is one domestic law cannot implement
+	// (inter-state or procedural); it is judged by practice, never a legal gap.
+	LegalNotDomestic LegalStatus = "NOT_DOMESTIC"
 )
 
 // LegalStatuses lists every LegalStatus.
-var LegalStatuses = []LegalStatus{LegalImplemented, LegalPartial, LegalNone, LegalReserved}
+var LegalStatuses = []LegalStatus{LegalImplemented, LegalPartial, LegalNone, LegalReserved, LegalUnreviewed, LegalNotDomestic}
 
 // PracticeStatus is what the evidence says of a state's practice on an obligation.
 type PracticeStatus string
@@ -309,3 +316,127 @@ func (v *PracticeStatus) UnmarshalGQL(x any) error {
 }
 func (v Basis) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
 func (v *Basis) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Basis", Bases) }
+
+// ObligationNature says what can implement an obligation, from the
+// provision's wording: national measures (a law, a regulation, a programme),
+// dealings between the Parties (cooperate, answer requests, settle disputes),
+// or the instrument's own procedure (final clauses). Legal-status gaps and
+// rates count only DOMESTIC_MEASURE; the empty value means DOMESTIC_MEASURE.
+type ObligationNature string
+
+// Obligation natures.
+const (
+	NatureDomesticMeasure ObligationNature = "DOMESTIC_MEASURE"
+	NatureInterState      ObligationNature = "INTER_STATE"
+	NatureProcedural      ObligationNature = "PROCEDURAL"
+)
+
+// ObligationNatures lists every ObligationNature.
+var ObligationNatures = []ObligationNature{NatureDomesticMeasure, NatureInterState, NatureProcedural}
+
+// ReviewScope says what a review read a state's law against.
+type ReviewScope string
+
+// Review scopes.
+const (
+	// ReviewAllHeld: every provision of the instrument the graph holds.
+	ReviewAllHeld ReviewScope = "ALL_HELD"
+	// ReviewListed: only the provisions and obligations the review lists.
+	ReviewListed ReviewScope = "LISTED"
+)
+
+// ReviewScopes lists every ReviewScope.
+var ReviewScopes = []ReviewScope{ReviewAllHeld, ReviewListed}
+
+// ReviewMethod says how a review examined the law, or from what source.
+type ReviewMethod string
+
+// Review methods.
+const (
+	MethodStatuteReading    ReviewMethod = "STATUTE_READING"
+	MethodLegislativeReview ReviewMethod = "LEGISLATIVE_REVIEW"
+	MethodUNAssessment      ReviewMethod = "UN_ASSESSMENT"
+	MethodASEANAssessment   ReviewMethod = "ASEAN_ASSESSMENT"
+	MethodTIPReport         ReviewMethod = "TIP_REPORT"
+	MethodOther             ReviewMethod = "OTHER"
+)
+
+// ReviewMethods lists every ReviewMethod.
+var ReviewMethods = []ReviewMethod{MethodStatuteReading, MethodLegislativeReview, MethodUNAssessment, MethodASEANAssessment, MethodTIPReport, MethodOther}
+
+// Tier is a placement in the US Trafficking in Persons report.
+type Tier string
+
+// Tiers.
+const (
+	Tier1           Tier = "TIER_1"
+	Tier2           Tier = "TIER_2"
+	Tier2WatchList  Tier = "TIER_2_WATCH_LIST"
+	Tier3           Tier = "TIER_3"
+	TierSpecialCase Tier = "SPECIAL_CASE"
+)
+
+// Tiers lists every Tier.
+var Tiers = []Tier{Tier1, Tier2, Tier2WatchList, Tier3, TierSpecialCase}
+
+// Standing is how a state stands towards an instrument on a day, saying
+// plainly when the graph does not know.
+type Standing string
+
+// Standings.
+const (
+	// StandingParty: bound on the day.
+	StandingParty Standing = "PARTY"
+	// StandingPending: consent deposited, not yet in force for the state.
+	StandingPending Standing = "PENDING"
+	// StandingSignedOnly: signed, and a source places the consent to be
+	// bound after the day (or states there was none by then).
+	StandingSignedOnly Standing = "SIGNED_ONLY"
+	// StandingNotParty: a source places the consent after the day, or
+	// states the state was not a party then.
+	StandingNotParty Standing = "NOT_PARTY"
+	// StandingWithdrawn: the state withdrew.
+	StandingWithdrawn Standing = "WITHDRAWN"
+	// StandingConsentNotDated: a consent to be bound is recorded but its
+	// deposit is not held (or only bounded), so the day it binds from is
+	// not known.
+	StandingConsentNotDated Standing = "CONSENT_NOT_DATED"
+	// StandingInForceUnknown: consent deposited, but whether the instrument
+	// is in force is not known (consents missing, no sourced date).
+	StandingInForceUnknown Standing = "IN_FORCE_UNKNOWN"
+	// StandingUnknown: nothing recorded either way.
+	StandingUnknown Standing = "UNKNOWN"
+	// StandingCommitted and StandingNotCommitted are for non-binding instruments.
+	StandingCommitted    Standing = "COMMITTED"
+	StandingNotCommitted Standing = "NOT_COMMITTED"
+)
+
+// Standings lists every Standing.
+var Standings = []Standing{StandingParty, StandingPending, StandingSignedOnly, StandingNotParty, StandingWithdrawn, StandingConsentNotDated, StandingInForceUnknown, StandingUnknown, StandingCommitted, StandingNotCommitted}
+
+// Known reports whether the standing says for certain whether the state is
+// bound (or committed) on the day.
+func (s Standing) Known() bool {
+	switch s {
+	case StandingConsentNotDated, StandingInForceUnknown, StandingUnknown:
+		return false
+	}
+	return true
+}
+
+func (v ObligationNature) MarshalGQL(w io.Writer) { marshalEnum(w, v) }
+func (v *ObligationNature) UnmarshalGQL(x any) error {
+	return unmarshalEnum(x, v, "ObligationNature", ObligationNatures)
+}
+func (v ReviewScope) MarshalGQL(w io.Writer) { marshalEnum(w, v) }
+func (v *ReviewScope) UnmarshalGQL(x any) error {
+	return unmarshalEnum(x, v, "ReviewScope", ReviewScopes)
+}
+func (v ReviewMethod) MarshalGQL(w io.Writer) { marshalEnum(w, v) }
+func (v *ReviewMethod) UnmarshalGQL(x any) error {
+	return unmarshalEnum(x, v, "ReviewMethod", ReviewMethods)
+}
+func (v Tier) MarshalGQL(w io.Writer)        { marshalEnum(w, v) }
+func (v *Tier) UnmarshalGQL(x any) error     { return unmarshalEnum(x, v, "Tier", Tiers) }
+func (v Standing) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
+func (v *Standing) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Standing", Standings) }

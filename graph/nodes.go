@@ -80,7 +80,71 @@ type Instrument struct {
 	// two is reported as a data-quality warning.
 	EntryIntoForce        Date
 	EntryIntoForceSources []Source
+	// Coverage says how much of the instrument the graph holds.
+	Coverage Coverage
+	// StatusStatements are what sources state of who had, and had not,
+	// consented to be bound as of a day: sourced negatives the engine uses.
+	StatusStatements []StatusStatement
 	Record
+}
+
+// Coverage says how much of an instrument the graph holds: whether its
+// record is complete, and the provisions known to exist but not held.
+type Coverage struct {
+	Complete bool
+	NotHeld  []KnownProvision
+}
+
+// KnownProvision is a provision known to exist (from a cross-reference, or
+// a source that counts them) whose text the graph does not hold.
+type KnownProvision struct {
+	Label   string // "Article 5"
+	ID      string // the id it would have, when known
+	Note    string
+	Sources []Source
+}
+
+// StatusStatement is what one source states of the states' standing
+// towards an instrument as of a day: the states it names as having
+// consented to be bound, those it names as not having, and whether it lists
+// every party (a depositary's list), so that a state absent from it had not.
+type StatusStatement struct {
+	AsOf       Date
+	Parties    []string
+	NotParties []string
+	Complete   bool
+	Summary    string
+	Sources    []Source
+}
+
+// NotPartyOn reports whether the statement says the state had not consented
+// to be bound by its date.
+func (s *StatusStatement) NotPartyOn(code string) bool {
+	for _, c := range s.NotParties {
+		if c == code {
+			return true
+		}
+	}
+	if !s.Complete {
+		return false
+	}
+	for _, c := range s.Parties {
+		if c == code {
+			return false
+		}
+	}
+	return true
+}
+
+// PartyOn reports whether the statement names the state as having
+// consented to be bound by its date.
+func (s *StatusStatement) PartyOn(code string) bool {
+	for _, c := range s.Parties {
+		if c == code {
+			return true
+		}
+	}
+	return false
 }
 
 // NodeID returns the instrument's id, e.g. "actip-2015".
@@ -101,7 +165,20 @@ type Provision struct {
 	// summary written for pactwatch.
 	TextKind TextKind
 	Order    int // position within the instrument
+	// Incomplete marks a provision only some of whose parts the graph holds.
+	Incomplete bool
+	// CorrespondsTo names provisions of other instruments this one
+	// corresponds to, where a source says so.
+	CorrespondsTo []Correspondence
 	Record
+}
+
+// Correspondence says that a provision corresponds to one of another
+// instrument (ACTIP's article to the UN Protocol's it builds on).
+type Correspondence struct {
+	ProvisionID string
+	Note        string
+	Sources     []Source
 }
 
 // NodeID returns the provision's id.
@@ -119,7 +196,15 @@ type Obligation struct {
 	Modality     Modality
 	Themes       []Theme
 	Summary      string
+	// Nature says whether domestic law can implement the obligation; the
+	// empty value means DOMESTIC_MEASURE.
+	Nature ObligationNature
 	Record
+}
+
+// Domestic reports whether domestic law can implement the obligation.
+func (n *Obligation) Domestic() bool {
+	return n.Nature == "" || n.Nature == NatureDomesticMeasure
 }
 
 // NodeID returns the obligation's id.
@@ -163,6 +248,9 @@ type StateAction struct {
 	Kind         ActionKind
 	Date         Date // the act itself (signature, the domestic act)
 	Deposited    Date // deposit with the depositary, for consents to be bound
+	// DepositedBefore bounds a deposit that is not held: a source places it
+	// before this day.
+	DepositedBefore Date
 	// InForce is an explicit, sourced date from which the instrument is in
 	// force for the state; the engine derives it otherwise (see Instrument).
 	InForce        Date
@@ -255,6 +343,9 @@ type Evidence struct {
 	Finding       Finding
 	Summary       string
 	Figures       []Figure
+	// Tier and ReportYear hold a US TIP-report placement, for assessments.
+	Tier       Tier
+	ReportYear int
 	Record
 }
 
@@ -263,6 +354,61 @@ func (n *Evidence) NodeID() string { return n.ID }
 
 // NodeKind returns KindEvidence.
 func (n *Evidence) NodeKind() Kind { return KindEvidence }
+
+// Review records that a state's law was examined against a scope (an
+// instrument's held provisions, or listed provisions and obligations) as of
+// a day, by whom or from what source, citing what was read. An obligation a
+// review covers that no law implements is NONE: reviewed, none found.
+// Without a review it is UNREVIEWED. A review applies from its date; a law
+// that comes later still counts.
+type Review struct {
+	ID            string // "IDN/review/actip-2015/statutes"
+	StateCode     string
+	InstrumentID  string
+	Scope         ReviewScope
+	ProvisionIDs  []string
+	ObligationIDs []string
+	Date          Date
+	Method        ReviewMethod
+	Reviewer      string
+	LawIDs        []string // laws read
+	Articles      []string // articles read
+	Summary       string
+	Record
+}
+
+// NodeID returns the review's id.
+func (n *Review) NodeID() string { return n.ID }
+
+// NodeKind returns KindReview.
+func (n *Review) NodeKind() Kind { return KindReview }
+
+// Covers reports whether the review covers the obligation.
+func (n *Review) Covers(ob *Obligation) bool {
+	if n.InstrumentID != ob.InstrumentID {
+		return false
+	}
+	if n.Scope == ReviewAllHeld {
+		return true
+	}
+	for _, id := range n.ObligationIDs {
+		if id == ob.ID {
+			return true
+		}
+	}
+	for _, p := range n.ProvisionIDs {
+		if Covers(p, ob.ProvisionID) {
+			return true
+		}
+	}
+	return false
+}
+
+// Covers reports whether provision p covers provision q: the same
+// provision or one inside it ("art_14" covers "art_14/para_1").
+func Covers(p, q string) bool {
+	return p == q || (len(q) > len(p) && q[:len(p)] == p && q[len(p)] == '/')
+}
 
 // NewNode returns a new empty node of kind k, for decoding.
 func NewNode(k Kind) (Node, error) {
@@ -283,6 +429,8 @@ func NewNode(k Kind) (Node, error) {
 		return &Implementation{}, nil
 	case KindEvidence:
 		return &Evidence{}, nil
+	case KindReview:
+		return &Review{}, nil
 	}
 	return nil, Errorf(EINTERNAL, "unknown node kind %d", k)
 }

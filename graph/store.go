@@ -25,6 +25,12 @@ const (
 	RelObligationImplementations                     // Implementation.ObligationID
 	RelStateEvidence                                 // Evidence.StateCode
 	RelObligationEvidence                            // Evidence.ObligationIDs
+	RelStateReviews                                  // Review.StateCode
+	RelInstrumentReviews                             // Review.InstrumentID
+	RelProvisionReviews                              // Review.ProvisionIDs
+	RelObligationReviews                             // Review.ObligationIDs
+	RelLawReviews                                    // Review.LawIDs
+	RelProvisionCorrespondences                      // Provision.CorrespondsTo[].ProvisionID
 )
 
 // Ref is one reference from a node to another node: the field that holds it,
@@ -49,6 +55,9 @@ func RefsOf(n Node) []Ref {
 	switch n := n.(type) {
 	case *Provision:
 		add("instrument", n.InstrumentID, KindInstrument, RelInstrumentProvisions)
+		for _, c := range n.CorrespondsTo {
+			add("correspondsTo.provision", c.ProvisionID, KindProvision, RelProvisionCorrespondences)
+		}
 	case *Obligation:
 		add("instrument", n.InstrumentID, KindInstrument, RelInstrumentObligations)
 		add("provision", n.ProvisionID, KindProvision, RelProvisionObligations)
@@ -74,6 +83,18 @@ func RefsOf(n Node) []Ref {
 		add("state", n.StateCode, KindState, RelStateEvidence)
 		for _, o := range n.ObligationIDs {
 			add("obligations", o, KindObligation, RelObligationEvidence)
+		}
+	case *Review:
+		add("state", n.StateCode, KindState, RelStateReviews)
+		add("instrument", n.InstrumentID, KindInstrument, RelInstrumentReviews)
+		for _, p := range n.ProvisionIDs {
+			add("provisions", p, KindProvision, RelProvisionReviews)
+		}
+		for _, o := range n.ObligationIDs {
+			add("obligations", o, KindObligation, RelObligationReviews)
+		}
+		for _, l := range n.LawIDs {
+			add("laws", l, KindLaw, RelLawReviews)
 		}
 	}
 	return refs

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -10,10 +11,14 @@ import (
 
 var (
 	instrumentFileFields = []string{"instrument", "provisions"}
-	instrumentFields     = fields("id", "title", "shortTitle", "kind", "binding", "adopted", "place", "summary", "entryIntoForce")
+	instrumentFields     = fields("id", "title", "shortTitle", "kind", "binding", "adopted", "place", "summary", "entryIntoForce", "coverage", "statusStatements")
+	coverageFields       = []string{"complete", "notHeld"}
+	knownProvisionFields = []string{"label", "id", "note", "sources"}
+	statusFields         = []string{"asOf", "parties", "notParties", "complete", "summary", "sources"}
+	correspondenceFields = []string{"provision", "note", "sources"}
 	entryRuleFields      = []string{"ratifications", "daysAfter", "laterPartyDaysAfter", "article", "date", "sources"}
-	provisionFields      = fields("id", "label", "heading", "text", "textKind", "obligations")
-	obligationFields     = fields("id", "modality", "themes", "summary")
+	provisionFields      = fields("id", "label", "heading", "text", "textKind", "obligations", "incomplete", "correspondsTo")
+	obligationFields     = fields("id", "modality", "themes", "summary", "nature")
 )
 
 // instrumentFile reads instruments/<id>.yaml: the instrument, its provisions
@@ -59,6 +64,42 @@ func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
 			}
 		}
 	}
+	if im.has("coverage") {
+		if cm := r.mapping(im.value("coverage"), "instrument.coverage", coverageFields); cm != nil {
+			in.Coverage.Complete = cm.boolean("complete")
+			for i, item := range cm.list("notHeld") {
+				km := r.mapping(item, index("instrument.coverage.notHeld", i), knownProvisionFields)
+				if km == nil {
+					continue
+				}
+				in.Coverage.NotHeld = append(in.Coverage.NotHeld, graph.KnownProvision{
+					Label: km.text("label", true), ID: km.text("id", false), Note: km.text("note", false), Sources: km.sources("sources", true),
+				})
+			}
+			if in.Coverage.Complete && len(in.Coverage.NotHeld) > 0 {
+				cm.problem("complete", "a complete record holds every provision; notHeld lists %d it does not", len(in.Coverage.NotHeld))
+			}
+		}
+	}
+	for i, item := range im.list("statusStatements") {
+		sm := r.mapping(item, index("instrument.statusStatements", i), statusFields)
+		if sm == nil {
+			continue
+		}
+		st := graph.StatusStatement{
+			AsOf: sm.date("asOf", true), Parties: sm.texts("parties"), NotParties: sm.texts("notParties"),
+			Complete: sm.boolean("complete"), Summary: sm.text("summary", true), Sources: sm.sources("sources", true),
+		}
+		for _, c := range append(slices.Clone(st.Parties), st.NotParties...) {
+			if !stateCode.MatchString(c) {
+				sm.problem("parties", "invalid state code %q: want an ISO 3166-1 alpha-3 code in capitals, e.g. IDN", c)
+			}
+		}
+		if len(st.Parties) == 0 && len(st.NotParties) == 0 && !st.Complete {
+			sm.missing("notParties", "the states the source names as parties or not (parties, notParties), or complete: true for a list with no party")
+		}
+		in.StatusStatements = append(in.StatusStatements, st)
+	}
 	if in.ID == "" {
 		return
 	}
@@ -84,9 +125,22 @@ func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.
 		Label:        pm.text("label", false),
 		Heading:      pm.text("heading", false),
 		Order:        i + 1,
+		Incomplete:   pm.boolean("incomplete"),
 		Record:       pm.record(false, nil),
 	}
 	pr.Text, pr.TextKind = pm.textWithKind("text", "textKind")
+	for k, item := range pm.list("correspondsTo") {
+		cm := r.mapping(item, index(join(path, "correspondsTo"), k), correspondenceFields)
+		if cm == nil {
+			continue
+		}
+		c := graph.Correspondence{ProvisionID: cm.text("provision", true), Note: cm.text("note", false), Sources: cm.sources("sources", true)}
+		if c.ProvisionID == "" {
+			continue
+		}
+		pr.CorrespondsTo = append(pr.CorrespondsTo, c)
+		p.mark(pr, "correspondsTo.provision", c.ProvisionID, cm, "provision")
+	}
 	if pr.ID == "" {
 		return
 	}
@@ -109,6 +163,7 @@ func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.
 			Modality:     enum(om, "modality", "modality", graph.Modalities, true),
 			Themes:       enums(om, "themes", "theme", graph.Themes),
 			Summary:      om.text("summary", true),
+			Nature:       enum(om, "nature", "obligation nature", graph.ObligationNatures, false),
 			Record:       om.record(true, pr.Sources),
 		}
 		if ob.ID == "" {

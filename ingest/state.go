@@ -10,13 +10,14 @@ import (
 )
 
 var (
-	stateFileFields      = []string{"state", "actions", "laws", "evidence"}
+	stateFileFields      = []string{"state", "actions", "laws", "evidence", "reviews"}
 	stateFields          = fields("code", "name", "aseanSince")
-	actionFields         = fields("id", "instrument", "kind", "date", "deposited", "inForce", "inForceSources", "domesticAct", "domesticActText", "reservations")
+	actionFields         = fields("id", "instrument", "kind", "date", "deposited", "depositedBefore", "inForce", "inForceSources", "domesticAct", "domesticActText", "reservations")
 	reservationFields    = []string{"provisions", "text", "textKind", "sources"}
 	lawFields            = fields("id", "title", "localTitle", "number", "kind", "enacted", "inForce", "repealed", "repealedBy", "amends", "summary", "implements")
 	implementationFields = []string{"id", "obligation", "extent", "articles", "note", "sources", "claims", "unverified"}
-	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures")
+	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures", "tier", "reportYear")
+	reviewFields         = fields("id", "instrument", "scope", "provisions", "obligations", "date", "method", "reviewer", "laws", "articles", "summary")
 	figureFields         = []string{"name", "unit", "points"}
 	pointFields          = []string{"period", "value"}
 )
@@ -61,6 +62,71 @@ func (p *parsed) stateFile(r *yamlReader, top *yamlMap) {
 	for i, item := range top.list("evidence") {
 		p.evidence(r, st.Code, index("evidence", i), item)
 	}
+	for i, item := range top.list("reviews") {
+		p.review(r, st.Code, index("reviews", i), item)
+	}
+}
+
+// review reads one review: a record that the state's law was examined
+// against a scope as of a day.
+func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
+	rm := r.mapping(item, path, reviewFields)
+	if rm == nil {
+		return
+	}
+	rv := &graph.Review{
+		ID:            rm.text("id", true),
+		StateCode:     code,
+		InstrumentID:  rm.text("instrument", true),
+		Scope:         enum(rm, "scope", "review scope", graph.ReviewScopes, true),
+		ProvisionIDs:  rm.texts("provisions"),
+		ObligationIDs: rm.texts("obligations"),
+		Date:          rm.date("date", true),
+		Method:        enum(rm, "method", "review method", graph.ReviewMethods, true),
+		Reviewer:      rm.text("reviewer", true),
+		LawIDs:        rm.texts("laws"),
+		Articles:      rm.texts("articles"),
+		Summary:       rm.text("summary", true),
+		Record:        rm.record(false, nil),
+	}
+	switch {
+	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
+		rm.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
+	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
+		rm.problem("scope", "an ALL_HELD review covers every held provision of the instrument; list provisions or obligations only with scope LISTED")
+	}
+	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
+		rm.missing("laws", "the laws (ids) or articles the review read")
+	}
+	if rv.ID == "" {
+		return
+	}
+	if !hasPrefix(rv.ID, code) && !hasPrefix(rv.ID, strings.ToLower(code)) {
+		rm.problem("id", "review id %q must start with the state's code, e.g. %s/review/%s", rv.ID, code, orExample(rv.InstrumentID, "actip-2015"))
+	}
+	p.mark(rv, "id", "", rm, "id")
+	p.mark(rv, "state", code, rm, "id")
+	if rv.InstrumentID != "" {
+		p.mark(rv, "instrument", rv.InstrumentID, rm, "instrument")
+	}
+	for _, ref := range []struct {
+		key, field string
+		ids        []string
+	}{{"provisions", "provisions", rv.ProvisionIDs}, {"obligations", "obligations", rv.ObligationIDs}, {"laws", "laws", rv.LawIDs}} {
+		for j, id := range ref.ids {
+			p.markAt(rv, ref.field, id, r, listItem(rm, ref.key, j), index(join(path, ref.key), j))
+		}
+	}
+	p.nodes = append(p.nodes, rv)
+}
+
+// listItem returns the node of the j-th item of a list field, or the field
+// itself when it was given as one text value.
+func listItem(m *yamlMap, key string, j int) ast.Node {
+	if seq, ok := m.value(key).(*ast.SequenceNode); ok && j < len(seq.Values) {
+		return seq.Values[j]
+	}
+	return m.at(key)
 }
 
 func (p *parsed) action(r *yamlReader, code, path string, item ast.Node) {
@@ -69,17 +135,18 @@ func (p *parsed) action(r *yamlReader, code, path string, item ast.Node) {
 		return
 	}
 	a := &graph.StateAction{
-		ID:             am.text("id", true),
-		StateCode:      code,
-		InstrumentID:   am.text("instrument", true),
-		Kind:           enum(am, "kind", "action kind", graph.ActionKinds, true),
-		Date:           am.date("date", false),
-		Deposited:      am.date("deposited", false),
-		InForce:        am.date("inForce", false),
-		InForceSources: am.sources("inForceSources", false),
-		DomesticActID:  am.text("domesticAct", false),
-		DomesticAct:    am.text("domesticActText", false),
-		Record:         am.record(false, nil),
+		ID:              am.text("id", true),
+		StateCode:       code,
+		InstrumentID:    am.text("instrument", true),
+		Kind:            enum(am, "kind", "action kind", graph.ActionKinds, true),
+		Date:            am.date("date", false),
+		Deposited:       am.date("deposited", false),
+		DepositedBefore: am.date("depositedBefore", false),
+		InForce:         am.date("inForce", false),
+		InForceSources:  am.sources("inForceSources", false),
+		DomesticActID:   am.text("domesticAct", false),
+		DomesticAct:     am.text("domesticActText", false),
+		Record:          am.record(false, nil),
 	}
 	for i, item := range am.list("reservations") {
 		rm := r.mapping(item, index(join(path, "reservations"), i), reservationFields)
@@ -129,6 +196,12 @@ func (p *parsed) actionDates(m fieldReporter, a *graph.StateAction) {
 	}
 	if before(a.Deposited, a.Date) {
 		m.problem("deposited", "deposit %s is before the act itself (date %s)", a.Deposited, a.Date)
+	}
+	if !a.DepositedBefore.IsZero() && !a.Deposited.IsZero() {
+		m.problem("depositedBefore", "give either the deposit or a day it is known to precede, not both")
+	}
+	if !a.DepositedBefore.IsZero() && a.Kind != "" && !a.Kind.ConsentsToBeBound() {
+		m.problem("depositedBefore", "a %s is not deposited; only a ratification, accession, acceptance or approval is", a.Kind)
 	}
 	if before(a.InForce, a.Deposited) {
 		m.problem("inForce", "in force %s is before the deposit %s", a.InForce, a.Deposited)
@@ -251,7 +324,14 @@ func (p *parsed) evidence(r *yamlReader, code, path string, item ast.Node) {
 		Themes:        enums(em, "themes", "theme", graph.Themes),
 		Finding:       enum(em, "finding", "finding", graph.Findings, true),
 		Summary:       em.text("summary", true),
+		Tier:          enum(em, "tier", "tier", graph.Tiers, false),
 		Record:        em.record(false, nil),
+	}
+	if em.has("reportYear") {
+		ev.ReportYear, _ = em.integer("reportYear")
+	}
+	if ev.Tier != "" && ev.ReportYear == 0 {
+		em.missing("reportYear", "the year of the report that gives the tier")
 	}
 	for i, item := range em.list("figures") {
 		fpath := index(join(path, "figures"), i)
