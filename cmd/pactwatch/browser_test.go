@@ -261,6 +261,36 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("HonestUnknowns", func(t *testing.T) {
+		// Unknown and unreviewed cells have their own legend entries and
+		// pattern, and the headline counts what is known apart from what is
+		// not reviewed.
+		load(t, "?asOf=2020-01-01&view=heatmap&basis=LAW", "heatmap@2020-01-01/LAW")
+		legend := eval(t, `document.querySelector("#heatmap-legend").textContent`)
+		for _, want := range []string{"not reviewed", "standing not known", "reviewed: not implemented in law"} {
+			if !strings.Contains(legend, want) {
+				t.Errorf("heatmap legend: got %q, want an entry %q", legend, want)
+			}
+		}
+		head := run(t, ctx, chromedp.Evaluate[map[string]string](`Object.assign({text: document.querySelector("#heatmap-lede .headline").textContent}, document.querySelector("#heatmap-lede .headline").dataset)`))
+		if !strings.Contains(head["text"], "reviewed:") || !strings.Contains(head["text"], "not yet reviewed") {
+			t.Errorf("headline: got %q, want it to say how many are reviewed and how many not yet", head["text"])
+		}
+		if head["unknown"] == "0" || head["unknown"] == "" {
+			t.Errorf("headline: got %s unreviewed, want some (most obligations have no review)", head["unknown"])
+		}
+		if got := eval(t, `String(document.querySelectorAll("#heatmap td.st-UNREVIEWED").length > 0)`); got != "true" {
+			t.Errorf("unreviewed cells: got %s, want some drawn with their own class", got)
+		}
+		load(t, "?asOf=2017-06-01&view=matrix", "matrix@2017-06-01")
+		if got := eval(t, `document.querySelector('#matrix td[data-state="MYS"][data-instrument="actip-2015"]').dataset.status`); got != "ratified-undated" {
+			t.Errorf("MYS ACTIP on 2017-06-01: got %q, want ratified-undated (ratified, deposit not held), not signed only", got)
+		}
+		if got := eval(t, `document.querySelector("#panel-matrix .legend").textContent`); !strings.Contains(got, "Ratified, date not held") || !strings.Contains(got, "Not known") {
+			t.Errorf("matrix legend: got %q, want entries for an undated ratification and for not known", got)
+		}
+	})
+
 	t.Run("CompareTable", func(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=compare", "compare@2018-12-31/LAW")
 		if got := eval(t, `String(document.querySelectorAll("#compare tbody tr").length)`); got == "0" {

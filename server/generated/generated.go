@@ -93,6 +93,7 @@ type ComplexityRoot struct {
 		Date       func(childComplexity int) int
 		Derived    func(childComplexity int) int
 		Instrument func(childComplexity int) int
+		Known      func(childComplexity int) int
 		Reasons    func(childComplexity int) int
 		Stated     func(childComplexity int) int
 		Trigger    func(childComplexity int) int
@@ -780,6 +781,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntryIntoForce.Instrument(childComplexity), true
+	case "EntryIntoForce.known":
+		if e.ComplexityRoot.EntryIntoForce.Known == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.Known(childComplexity), true
 	case "EntryIntoForce.reasons":
 		if e.ComplexityRoot.EntryIntoForce.Reasons == nil {
 			break
@@ -2718,6 +2725,8 @@ type EntryIntoForce {
   date: Date
   derived: Date
   stated: Date
+  "known is false when whether the instrument is in force cannot be said: too few consents recorded to derive it and no sourced date."
+  known: Boolean!
   "trigger is the deposit that completed the rule."
   trigger: StateAction
   reasons: [String!]!
@@ -3190,6 +3199,8 @@ func (ec *executionContext) childFields_EntryIntoForce(ctx context.Context, fiel
 		return ec.fieldContext_EntryIntoForce_derived(ctx, field)
 	case "stated":
 		return ec.fieldContext_EntryIntoForce_stated(ctx, field)
+	case "known":
+		return ec.fieldContext_EntryIntoForce_known(ctx, field)
 	case "trigger":
 		return ec.fieldContext_EntryIntoForce_trigger(ctx, field)
 	case "reasons":
@@ -5343,6 +5354,29 @@ func (ec *executionContext) _EntryIntoForce_stated(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_EntryIntoForce_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntryIntoForce_known(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_known(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Known, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_known(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EntryIntoForce_trigger(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
@@ -13871,6 +13905,11 @@ func (ec *executionContext) _EntryIntoForce(ctx context.Context, sel ast.Selecti
 		case "stated":
 			out.Values[i] = ec._EntryIntoForce_stated(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "known":
+			out.Values[i] = ec._EntryIntoForce_known(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "trigger":

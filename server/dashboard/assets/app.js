@@ -133,7 +133,7 @@
 
   const CATALOGUE = `query Catalogue {
   states { code name }
-  instruments { id shortTitle title kind binding adopted entryIntoForce }
+  instruments { id shortTitle title kind binding adopted entryIntoForce entryIntoForceDerivation { known } coverage { complete caveat } }
 }`;
   let catalogue = { states: [], instruments: [] };
 
@@ -168,13 +168,19 @@
   const MATRIX_STATUS = {
     'in-force': { sym: '✓', text: 'In force' },
     ratified: { sym: '◐', text: 'Ratified' },
-    signed: { sym: '○', text: 'Signed' },
-    none: { sym: '✗', text: 'No action' },
+    signed: { sym: '○', text: 'Signed only' },
+    'ratified-undated': { sym: '◌', text: 'Ratified, date not held' },
+    'force-unknown': { sym: '◌', text: 'Ratified; in force not known' },
+    'signed-unknown': { sym: '?', text: 'Signed; consent not recorded' },
+    unknown: { sym: '?', text: 'Not known' },
+    none: { sym: '✗', text: 'Not a party (sourced)' },
     withdrawn: { sym: '✗', text: 'Withdrawn' },
     'not-adopted': { sym: '—', text: 'Not yet adopted' },
   };
   const CSV_STATUS = {
-    'in-force': 'in force', ratified: 'ratified', signed: 'signed', none: 'no action',
+    'in-force': 'in force', ratified: 'ratified', signed: 'signed only', none: 'not a party (sourced)',
+    'ratified-undated': 'ratified, date not held', 'force-unknown': 'ratified, in force not known',
+    'signed-unknown': 'signed, consent not recorded', unknown: 'not known',
     withdrawn: 'withdrawn', 'not-adopted': 'not adopted',
   };
 
@@ -185,28 +191,38 @@
   function matrixQuery(instruments) {
     const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf) {
     state { code }
-    signed ratified deposited inForce withdrawn party
+    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status
     action { id kind }
   }`).join('\n');
     return `query RatificationMatrix($asOf: Date) {\n${fields || '  states { code }'}\n}`;
   }
 
+  // matrixCellStatus follows the row's standing: a negative ("not a party",
+  // "signed only") only where a source supports it, "not known" otherwise.
   function matrixCellStatus(inst, row, day) {
     if (inst.adopted && !onOrBefore(inst.adopted, day)) return 'not-adopted';
-    if (!row) return 'none';
-    if (onOrBefore(row.withdrawn, day)) return 'withdrawn';
-    if (row.party) return 'in-force';
-    if (onOrBefore(row.ratified, day) || onOrBefore(row.deposited, day)) return 'ratified';
-    if (onOrBefore(row.signed, day)) return 'signed';
-    return 'none';
+    if (!row) return 'unknown';
+    switch (row.standing) {
+      case 'PARTY': return 'in-force';
+      case 'PENDING': return 'ratified';
+      case 'CONSENT_NOT_DATED': return 'ratified-undated';
+      case 'IN_FORCE_UNKNOWN': return 'force-unknown';
+      case 'SIGNED_ONLY': return 'signed';
+      case 'NOT_PARTY': return 'none';
+      case 'WITHDRAWN': return 'withdrawn';
+      default: return onOrBefore(row.signed, day) ? 'signed-unknown' : 'unknown';
+    }
   }
 
   // shownDates lists a row's dates that had happened on the day.
   function shownDates(row, day) {
     if (!row) return [];
-    return [['Signed', row.signed], ['Ratified', row.ratified], ['Deposited', row.deposited],
+    const dates = [['Signed', row.signed], ['Ratified', row.ratified], ['Deposited', row.deposited],
       ['In force', row.party ? row.inForce : ''], ['Withdrawn', row.withdrawn]]
       .filter(([, d]) => onOrBefore(d, day));
+    if (row.depositedBefore) dates.push(['Deposited before', row.depositedBefore]);
+    if (row.party && !row.inForce && row.inForceNoLaterThan) dates.push(['In force by', row.inForceNoLaterThan]);
+    return dates;
   }
 
   async function drawMatrix() {
@@ -237,17 +253,18 @@
           h('span', { class: 'inst' }, i.shortTitle || i.id),
           h('span', { class: 'inst-sub' }, i.adopted && !onOrBefore(i.adopted, day)
             ? `adopted ${i.adopted}`
-            : inForce ? `in force since ${i.entryIntoForce}` : 'not yet in force'));
+            : inForce ? `in force since ${i.entryIntoForce}`
+              : i.entryIntoForce || (i.entryIntoForceDerivation && i.entryIntoForceDerivation.known) ? 'not yet in force' : 'in force: not known'));
       }));
-    const counts = instruments.map(() => ({ party: 0, ratified: 0, acted: 0 }));
+    const counts = instruments.map(() => ({ party: 0, ratified: 0, unknown: 0 }));
     const body = catalogue.states.map((s) => h('tr', { dataset: { state: s.code } },
       h('th', { scope: 'row' }, s.name, h('span', { class: 'sub' }, s.code)),
       instruments.map((inst, k) => {
         const row = rows[inst.id][s.code];
         const st = matrixCellStatus(inst, row, day);
         if (st === 'in-force') counts[k].party++;
-        if (st === 'in-force' || st === 'ratified') counts[k].ratified++;
-        if (st !== 'none' && st !== 'not-adopted') counts[k].acted++;
+        if (st === 'in-force' || st === 'ratified' || st === 'ratified-undated' || st === 'force-unknown') counts[k].ratified++;
+        if (st === 'unknown' || st === 'signed-unknown' || st === 'ratified-undated' || st === 'force-unknown') counts[k].unknown++;
         const dates = shownDates(row, day);
         const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
           dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
@@ -257,15 +274,15 @@
             dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => h('div', {}, h('dt', {}, n), h('dd', {}, d)))) : null));
       })));
     const foot = h('tr', {}, h('th', { scope: 'row' }, 'Parties'),
-      counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${catalogue.states.length - c.acted} no action`)));
+      counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${c.unknown} not known`)));
     table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Ratification of binding instruments as of ${day}`),
       h('thead', {}, head), h('tbody', {}, body), h('tfoot', {}, foot));
     const bound = counts.reduce((n, c) => n + c.party, 0);
-    const none = counts.reduce((n, c) => n + catalogue.states.length - c.acted, 0);
+    const unknown = counts.reduce((n, c) => n + c.unknown, 0);
     $('#matrix-lede').replaceChildren(
-      'As of ', h('strong', {}, day), `: ${bound} state–instrument pairs in force, `,
-      h('span', { class: none ? 'paradox' : '' }, `${none} with no action at all`),
-      '. Open a cell for the action, its domestic act and its sources.');
+      'As of ', h('strong', {}, day), `: ${bound} state–instrument pairs in force; `,
+      h('span', { class: 'unknown-note' }, `${unknown} whose standing the graph does not know`),
+      ' (a consent without a held date, or no record either way: not a "no"). Open a cell for the action, its domestic act and its sources.');
   }
 
   function matrixCSV() {
@@ -303,7 +320,9 @@
   const LEGAL = {
     IMPLEMENTED: { sym: '✓', text: 'implemented in law' },
     PARTIAL: { sym: '◐', text: 'partly implemented in law' },
-    NONE: { sym: '✗', text: 'not implemented in law' },
+    NONE: { sym: '✗', text: 'reviewed: not implemented in law' },
+    UNREVIEWED: { sym: '?', text: 'not reviewed (no law linked, no review)' },
+    NOT_DOMESTIC: { sym: '↔', text: 'inter-state or procedural: judged by practice' },
     RESERVED: { sym: 'R', text: 'reserved' },
   };
   const PRACTICE = {
@@ -333,10 +352,19 @@
   // ratifiedButNotImplemented count by), so the heatmap's gaps add up to the
   // comparison's partial + notImplemented: a RESERVED record never fails;
   // under PRACTICE anything short of EFFECTIVE fails, NO_EVIDENCE included.
+  // Only what a source or a review supports is a gap: legal PARTIAL or NONE
+  // (reviewed), practice MIXED or GAP; UNREVIEWED and NO_EVIDENCE are
+  // unknowns, counted apart.
   function fails(rec, basis) {
     if (rec.legal === 'RESERVED') return false;
-    const law = rec.legal !== 'IMPLEMENTED';
-    const practice = rec.practice !== 'EFFECTIVE';
+    const law = rec.nature === 'DOMESTIC_MEASURE' && (rec.legal === 'PARTIAL' || rec.legal === 'NONE');
+    const practice = rec.practice === 'MIXED' || rec.practice === 'GAP';
+    return basis === 'LAW' ? law : basis === 'PRACTICE' ? practice : law || practice;
+  }
+  function unknownUnder(rec, basis) {
+    if (rec.legal === 'RESERVED' || fails(rec, basis)) return false;
+    const law = rec.legal === 'UNREVIEWED';
+    const practice = rec.practice === 'NO_EVIDENCE';
     return basis === 'LAW' ? law : basis === 'PRACTICE' ? practice : law || practice;
   }
   function partial(rec, basis) {
@@ -348,6 +376,9 @@
   // cellView says how one compliance record is drawn under the basis: its
   // class, symbol, words, and whether it is a gap (fails under the basis).
   function cellView(rec, basis) {
+    if (rec && rec.bound === null) {
+      return { cls: 'st-unknown', sym: '?', text: 'standing not known (consent recorded, date not held)', gap: false };
+    }
     if (!rec || (!rec.bound && !rec.committed)) {
       return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false };
     }
@@ -358,7 +389,7 @@
     if (basis === 'LAW') return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap };
     if (reserved) return { cls: 'st-RESERVED', sym: 'R', text: l.text, gap };
     if (basis === 'PRACTICE') return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap };
-    const cls = !gap ? 'st-ok' : partial(rec, basis) ? 'st-part' : 'st-gap';
+    const cls = gap ? (partial(rec, basis) ? 'st-part' : 'st-gap') : unknownUnder(rec, basis) ? 'st-UNREVIEWED' : 'st-ok';
     return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap };
   }
 
@@ -368,7 +399,7 @@
   // records that fill the cells. For the binding instruments it asks for each
   // instrument's records under an alias, so no non-binding record is sent.
   function heatmapQuery(sel) {
-    const REC = '{ obligation { id } bound committed legal practice }';
+    const REC = '{ obligation { id } bound committed nature legal practice }';
     if (sel === '') {
       const binding = catalogue.instruments.filter((i) => i.binding);
       return `query Heatmap($asOf: Date) {
@@ -470,13 +501,18 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
     }, h('span', {}, oblLabel(c.o)))));
 
-    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0;
+    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0;
     const body = states.map((s) => {
       let sb = 0; let sg = 0;
       const cells = cols.map((c) => {
         const rec = records[s.code] && records[s.code][c.o.id];
         const v = cellView(rec, basis);
-        if (rec && rec.bound) { sb++; if (v.gap) sg++; }
+        if (rec && rec.bound) {
+          sb++; if (v.gap) sg++;
+          if (unknownUnder(rec, basis)) unknowns++;
+          if (v.gap && !partial(rec, basis)) none++;
+          if (basis === 'LAW' && rec.nature !== 'DOMESTIC_MEASURE' && rec.legal !== 'RESERVED') outside++;
+        }
         if (rec && !rec.bound && rec.committed) committed++;
         const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
         const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
@@ -493,17 +529,22 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     });
     table.replaceChildren(h('thead', {}, instRow, themeRow, oblRow), h('tbody', {}, body));
 
-    const shortfall = basis === 'LAW' ? 'are not, or only partly, implemented in law'
-      : basis === 'PRACTICE' ? 'are not shown to be effective in practice (gap, mixed or no evidence)'
-        : 'fall short in law or in practice';
+    const shortfall = basis === 'LAW' ? 'not, or only partly, implemented in law'
+      : basis === 'PRACTICE' ? 'found short of effective in practice (gap or mixed)'
+        : 'found short in law or in practice';
+    const unknownWords = basis === 'PRACTICE' ? 'without evidence on practice' : 'not yet reviewed';
     const lede = $('#heatmap-lede');
     if (!bound) {
       lede.replaceChildren('As of ', h('strong', {}, day), ': no state is bound by these obligations yet.');
     } else {
-      const pct = Math.round((100 * gaps) / bound);
+      const known = bound - unknowns - outside;
       lede.replaceChildren('As of ', h('strong', {}, day), `: ${statesBound} states bound. `,
-        h('span', { class: 'paradox' }, `${gaps} of ${bound} bound obligations (${pct}%) ${shortfall}`),
-        ' — ratified, yet not implemented. Open a cell for the laws, evidence, reasons and sources.');
+        h('span', { class: 'headline', dataset: { bound, known, gaps, none, unknown: unknowns } },
+          `Of ${bound} bound obligations, ${known} reviewed: `,
+          h('span', { class: 'paradox' }, `${gaps} ${shortfall}`), ` (${none} not at all); `,
+          h('span', { class: 'unknown-note' }, `${unknowns} ${unknownWords}`),
+          outside ? `; ${outside} inter-state or procedural, judged by practice` : '', '.'),
+        ' Unknowns are not counted as gaps. Open a cell for the laws, evidence, reasons and sources.');
     }
     if (committed) {
       lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
@@ -535,6 +576,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         ? Object.entries(LEGAL).map(([k, v]) => ['st-' + k, v.sym, v.text])
         : [['st-ok', '✓✓', 'in law and effective in practice'], ['st-part', '◐◐', 'partly, in law and practice'],
           ['st-gap', '✗', 'law or practice falls short (first symbol law, second practice)'], ['st-RESERVED', 'R', 'reserved']];
+    if (basis === 'EITHER') chips.push(['st-UNREVIEWED', '?', 'not known on one side (not reviewed, or no evidence)']);
+    chips.push(['st-unknown', '?', 'standing not known']);
     chips.push(['st-unbound', '·', 'not bound']);
     $('#heatmap-legend').replaceChildren(...chips.map(([cls, sym, text]) =>
       h('span', { class: 'chip ' + cls }, h('b', {}, sym), text)),
@@ -546,7 +589,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID) {
   compare(asOf: $asOf, basis: $basis, instrument: $instrument) {
     state { code name }
-    bound implemented partial notImplemented reserved committed implementationRate
+    bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown implementationRate coverage
   }
 }`;
   let compare = null;
@@ -567,8 +610,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 
   const COMPARE_COLS = [
     ['name', 'State'], ['bound', 'Bound'], ['implemented', 'Implemented'], ['partial', 'Partial'],
-    ['notImplemented', 'Not impl.'], ['reserved', 'Reserved'], ['implementationRate', 'Rate'],
-    ['committed', 'Committed'],
+    ['notImplemented', 'Not impl.'], ['unreviewed', 'Not reviewed'], ['reserved', 'Reserved'],
+    ['implementationRate', 'Rate (reviewed)'], ['coverage', 'Coverage'], ['committed', 'Committed'],
   ];
 
   function renderCompare() {
@@ -588,8 +631,10 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       h('tbody', {}, rows.map((r) => h('tr', { dataset: { state: r.state.code } },
         h('td', {}, r.state.name), h('td', { dataset: { key: 'bound' } }, r.bound),
         h('td', { dataset: { key: 'implemented' } }, r.implemented), h('td', { dataset: { key: 'partial' } }, r.partial),
-        h('td', { dataset: { key: 'notImplemented' } }, r.notImplemented), h('td', { dataset: { key: 'reserved' } }, r.reserved),
-        h('td', {}, r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–'),
+        h('td', { dataset: { key: 'notImplemented' } }, r.notImplemented),
+        h('td', { class: 'unknown-note', dataset: { key: 'unreviewed' } }, r.unreviewed), h('td', { dataset: { key: 'reserved' } }, r.reserved),
+        h('td', {}, r.bound && r.coverage ? (100 * r.implementationRate).toFixed(0) + '%' : '–'),
+        h('td', { dataset: { key: 'coverage' } }, r.bound ? (100 * r.coverage).toFixed(0) + '%' : '–'),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
     const bound = rows.filter((r) => r.bound > 0);
@@ -597,9 +642,13 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     if (!bound.length) {
       lede.replaceChildren('As of ', h('strong', {}, compare.asOf), ': no state is bound yet, so there is nothing to compare.');
     } else {
-      const avg = bound.reduce((n, r) => n + r.implementationRate, 0) / bound.length;
-      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), `: ${bound.length} states bound; mean implementation rate `,
-        h('strong', {}, (100 * avg).toFixed(0) + '%'), ` (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). Click a column to sort.`);
+      const reviewed = bound.filter((r) => r.coverage > 0);
+      const avg = reviewed.length ? reviewed.reduce((n, r) => n + r.implementationRate, 0) / reviewed.length : 0;
+      const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.bound, 0);
+      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), `: ${bound.length} states bound; mean implementation rate over reviewed obligations `,
+        h('strong', {}, reviewed.length ? (100 * avg).toFixed(0) + '%' : 'not known'),
+        ` (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}); `,
+        h('span', { class: 'unknown-note' }, `${unrev} of ${all} bound obligations not yet reviewed`), '. Click a column to sort.');
     }
   }
 
@@ -616,7 +665,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const H = rows.length * (barH + gap) + gap;
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Implementation by state, stacked bars' });
     const scale = (W - labelW - rateW - 8) / max;
-    const segs = [['implemented', 'var(--ok)'], ['partial', '#d08c1c'], ['notImplemented', 'var(--gap)'], ['reserved', 'var(--res)']];
+    const segs = [['implemented', 'var(--ok)'], ['partial', '#d08c1c'], ['notImplemented', 'var(--gap)'], ['unreviewed', 'var(--unk-bg)'], ['reserved', 'var(--res)'], ['notDomestic', 'var(--off-bg)']];
     rows.forEach((r, k) => {
       const y = gap + k * (barH + gap);
       svg.append(s('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end' }, r.state.name));
