@@ -35,6 +35,10 @@ type Config struct {
 	// MaxComplexity is the highest cost an operation may have, with list
 	// fields costed as their expected length times their child (limits.go).
 	MaxComplexity int
+	// MaxTokens is the most lexical tokens a GraphQL document may have. It
+	// bounds the work of parsing and validating a document (gqlparser's
+	// validation is quadratic in repeated fields, and takes no deadline).
+	MaxTokens int
 	// MaxBodyBytes is the largest request body accepted, and the largest
 	// query string of a GET.
 	MaxBodyBytes int64
@@ -52,6 +56,7 @@ func DefaultConfig() Config {
 	return Config{
 		MaxDepth:      12,
 		MaxComplexity: 50000,
+		MaxTokens:     5000,
 		MaxBodyBytes:  1 << 20,
 		Timeout:       10 * time.Second,
 	}
@@ -90,15 +95,13 @@ func New(store graph.Store, cfg Config) *Server {
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
+	if cfg.MaxTokens > 0 {
+		gql.SetParserTokenLimit(cfg.MaxTokens)
+	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	if cfg.MaxDepth > 0 {
-		gql.Use(depthLimit{max: cfg.MaxDepth})
-	}
-	if cfg.MaxComplexity > 0 {
-		gql.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
-	}
+	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
 	gql.Use(s.metrics)
 	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
 		// Stop resolving as soon as the request has timed out.
