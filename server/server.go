@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -42,6 +43,14 @@ type Config struct {
 	// MaxBodyBytes is the largest request body accepted, and the largest
 	// query string of a GET.
 	MaxBodyBytes int64
+	// MaxExpensive is how many expensive operations may execute at once;
+	// more wait for a slot until their deadline, then are refused with
+	// OVERLOADED (admission.go).
+	MaxExpensive int
+	// ExpensiveCost is the cost from which an operation is expensive; 0
+	// means a quarter of MaxComplexity (or of the default limit when
+	// MaxComplexity is off).
+	ExpensiveCost int
 	// Timeout bounds each GraphQL request.
 	Timeout time.Duration
 	// Logger receives internal errors and panics in full; nil discards them.
@@ -58,8 +67,20 @@ func DefaultConfig() Config {
 		MaxComplexity: 50000,
 		MaxTokens:     5000,
 		MaxBodyBytes:  1 << 20,
+		MaxExpensive:  max(2, runtime.NumCPU()),
 		Timeout:       10 * time.Second,
 	}
+}
+
+// expensiveCost is the cost from which admission control queues an operation.
+func (c Config) expensiveCost() int {
+	switch {
+	case c.ExpensiveCost > 0:
+		return c.ExpensiveCost
+	case c.MaxComplexity > 0:
+		return max(1, c.MaxComplexity/4)
+	}
+	return DefaultConfig().MaxComplexity / 4
 }
 
 // Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
@@ -71,6 +92,7 @@ type Server struct {
 	gql        *handler.Server
 	transports []graphql.Transport
 	metrics    *metrics
+	admission  *admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
 	engine complianceEngine
@@ -103,6 +125,10 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
 	gql.Use(s.metrics)
+	if cfg.MaxExpensive > 0 {
+		s.admission = newAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
+		gql.Use(s.admission)
+	}
 	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
 		// Stop resolving as soon as the request has timed out.
 		if err := ctx.Err(); err != nil {
@@ -136,7 +162,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
-	w = noServerErrorStatus{w}
+	st := &admissionState{}
+	w = noServerErrorStatus{&overloadStatus{ResponseWriter: w, state: st}}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -191,6 +218,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
 		defer cancel()
 	}
+	ctx = context.WithValue(ctx, admissionKey{}, st)
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
 }

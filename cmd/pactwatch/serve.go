@@ -22,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--timeout D]",
+	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -36,6 +36,8 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
 	f.IntVar(&cfg.MaxTokens, "max-tokens", cfg.MaxTokens, "most lexical tokens a GraphQL document may have (0: no limit)")
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (0: no limit)")
+	f.IntVar(&cfg.MaxExpensive, "max-expensive", cfg.MaxExpensive, "expensive GraphQL operations executed at once; more queue until their timeout, then get OVERLOADED (0: no admission control)")
+	f.IntVar(&cfg.ExpensiveCost, "expensive-cost", cfg.ExpensiveCost, "cost from which an operation is expensive (0: a quarter of --max-complexity)")
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
 	rest, err := f.parse(e, args)
 	if err != nil {
