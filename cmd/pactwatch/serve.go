@@ -22,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D]",
+	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -39,6 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.IntVar(&cfg.MaxExpensive, "max-expensive", cfg.MaxExpensive, "expensive GraphQL operations executed at once; more queue until their timeout, then get OVERLOADED (0: no admission control)")
 	f.IntVar(&cfg.ExpensiveCost, "expensive-cost", cfg.ExpensiveCost, "cost from which an operation is expensive (0: a quarter of --max-complexity)")
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
+	maxConns := f.Int("max-conns", server.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -99,15 +100,12 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		log.Info("compliance engine warmed", "took", time.Since(start).Round(time.Millisecond))
 	}()
 
-	ln, err := net.Listen("tcp", *addr)
+	hcfg := server.DefaultHTTPConfig(cfg.Timeout)
+	hcfg.MaxConns = *maxConns
+	srv, limiter := server.NewHTTPServer(ctx, accessLog(log, handler), hcfg, log)
+	ln, err := limiter.Listen(*addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v; pass another --addr", *addr, err)
-	}
-	srv := &http.Server{
-		Handler:           accessLog(log, handler),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
