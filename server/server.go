@@ -53,6 +53,14 @@ type Config struct {
 	ExpensiveCost int
 	// Timeout bounds each GraphQL request.
 	Timeout time.Duration
+	// CORSOrigins are the web origins whose pages may call /graphql from a
+	// browser; none by default (no CORS header is sent).
+	CORSOrigins []string
+	// FrameAncestors are the origins whose pages may embed the dashboard in
+	// a frame; none by default.
+	FrameAncestors []string
+	// PublicMetrics serves /metrics to every client, not only loopback ones.
+	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
 }
@@ -144,14 +152,19 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.HandleFunc("/graphql", s.serveGraphQL)
 	mux.Handle("/graphiql", graphiqlHandler())
 	mux.HandleFunc("/healthz", s.serveHealth)
-	mux.Handle("/metrics", s.metrics.handler())
+	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
 	mux.Handle("/", dashboard.Handler())
 	s.mux = mux
 	return s
 }
 
-// ServeHTTP serves every route of the server.
+// ServeHTTP serves every route of the server, each response with the
+// security headers (headers.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.securityHeaders(w, r)
+	if s.cors(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
