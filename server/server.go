@@ -176,7 +176,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
 	st := &admissionState{}
-	w = noServerErrorStatus{&overloadStatus{ResponseWriter: w, state: st}}
+	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: &overloadStatus{ResponseWriter: w, state: st}}}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -201,6 +201,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
+			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
+				Extensions: map[string]any{"code": CodeBadRequest},
+			})
+			return
+		}
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.
@@ -267,7 +274,10 @@ func (w noServerErrorStatus) WriteHeader(status int) {
 }
 
 func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
-	b, _ := json.Marshal(graphql.Response{Errors: errs})
+	// A request refused before execution has no "data" entry.
+	b, _ := json.Marshal(struct {
+		Errors gqlerror.List `json:"errors"`
+	}{errs})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(b)
