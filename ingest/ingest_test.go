@@ -238,16 +238,6 @@ func TestParseFS(t *testing.T) {
 		}
 	})
 
-	t.Run("OKEmpty", func(t *testing.T) {
-		c, err := ingest.ParseFS(fstest.MapFS{"states/xtz.yaml": {Data: []byte("# nothing yet\n")}}, ".")
-		if err != nil {
-			t.Fatalf("ParseFS: %v", err)
-		}
-		if len(c.Nodes) != 0 || !slices.Equal(c.Origins, []string{"states/xtz.yaml"}) {
-			t.Errorf("got %d nodes from %q, want none from states/xtz.yaml", len(c.Nodes), c.Origins)
-		}
-	})
-
 	t.Run("ErrNotFound", func(t *testing.T) {
 		_, err := ingest.ParseFS(goodFS(t), "states/nope.yaml")
 		var ps ingest.Problems

@@ -43,6 +43,28 @@ func Load(ctx context.Context, s graph.Store, c *Corpus) (*graph.ApplyResult, er
 	return res, nil
 }
 
+// Removals returns the stored records that loading c would remove (records
+// of a file c holds that the file no longer defines), by kind, each list
+// sorted. A nil r, an empty store, removes nothing.
+func Removals(ctx context.Context, r graph.Reader, c *Corpus) (map[graph.Kind][]string, error) {
+	if r == nil || c == nil {
+		return nil, nil
+	}
+	v, err := newValidation(ctx, r, c)
+	if err != nil {
+		return nil, err
+	}
+	out := map[graph.Kind][]string{}
+	for id := range v.removed {
+		k := v.stored[id].NodeKind()
+		out[k] = append(out[k], id)
+	}
+	for _, ids := range out {
+		slices.Sort(ids)
+	}
+	return out, nil
+}
+
 // LoadEmbedded loads the fixtures embedded in the binary (package fixtures).
 func LoadEmbedded(ctx context.Context, s graph.Store) (*graph.ApplyResult, error) {
 	c, err := ParseFS(fixtures.FS, ".")

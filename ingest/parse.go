@@ -1,14 +1,19 @@
 package ingest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -213,6 +218,10 @@ func (b *builder) file(fsys fs.FS, name, root string, named bool) {
 		return
 	}
 	b.origins = append(b.origins, origin)
+	src, ok := b.checkFile(origin, src)
+	if !ok {
+		return
+	}
 	if strings.EqualFold(path.Ext(name), ".csv") {
 		b.csvFile(origin, src)
 		return
@@ -225,7 +234,11 @@ func (b *builder) file(fsys fs.FS, name, root string, named bool) {
 func (b *builder) yamlFile(origin string, src []byte) {
 	r := &yamlReader{file: origin, probs: &b.probs}
 	body, ok := r.parseYAML(src)
-	if !ok || body == nil {
+	if !ok {
+		return
+	}
+	if body == nil {
+		b.probs = append(b.probs, Problem{File: origin, Line: 1, Col: 1, Message: emptyFile})
 		return
 	}
 	body = r.resolve(body, "")
@@ -257,6 +270,7 @@ func (b *builder) corpus() (*Corpus, error) {
 	slices.Sort(b.origins)
 	c := &Corpus{Nodes: b.nodes, Origins: b.origins, places: b.places}
 	probs := append(b.probs, duplicates(c.Nodes, c.places)...)
+	probs = append(probs, nodeChecks(c.Nodes, c.places)...)
 	c.problems = probs.sorted()
 	if len(c.problems) > 0 {
 		return c, c.problems
@@ -311,4 +325,155 @@ func where(p Problem) string {
 	p.Field, p.Message = "", ""
 	s := p.String()
 	return strings.TrimSuffix(s, ": ")
+}
+
+// Limits on a fixture file, checked before it is parsed, and on ids.
+const (
+	// MaxFileBytes is the largest fixture file read; the largest of the
+	// corpus is under 200 KB.
+	MaxFileBytes = 8 << 20
+	// MaxFlowDepth is the deepest nesting of YAML flow collections ([...]
+	// and {...}); the parser's memory grows with its square.
+	MaxFlowDepth = 32
+	// MaxIDBytes is the longest id: ids are parts of the store's keys.
+	MaxIDBytes = 256
+)
+
+// emptyFile is the problem of a file that holds nothing: loading it would
+// remove every record it used to hold, which is never what an empty file
+// means.
+const emptyFile = "the file is empty (or holds only whitespace or comments): it would remove every record loaded from it; delete the records explicitly, or restore the file"
+
+// checkFile refuses a file that is too large, empty, not UTF-8 or nested
+// too deeply to parse safely, and returns its text without a byte-order
+// mark, which is accepted.
+func (b *builder) checkFile(origin string, src []byte) ([]byte, bool) {
+	fail := func(line, col int, format string, args ...any) ([]byte, bool) {
+		b.probs = append(b.probs, Problem{File: origin, Line: line, Col: col, Message: fmt.Sprintf(format, args...)})
+		return nil, false
+	}
+	if len(src) > MaxFileBytes {
+		return fail(0, 0, "the file is %d bytes, larger than the limit of %d; split it", len(src), MaxFileBytes)
+	}
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	if len(bytes.TrimSpace(src)) == 0 {
+		return fail(1, 1, emptyFile)
+	}
+	if !utf8.Valid(src) {
+		line, col := lineCol(src, firstInvalidUTF8(src))
+		return fail(line, col, "the file is not valid UTF-8 here (save it as UTF-8; Latin-1 and Windows code pages are not read)")
+	}
+	if !strings.EqualFold(path.Ext(origin), ".csv") {
+		if depth, at := flowDepth(src); depth > MaxFlowDepth {
+			line, col := lineCol(src, at)
+			return fail(line, col, "YAML flow collections ([...], {...}) nest deeper than %d here", MaxFlowDepth)
+		}
+	}
+	return src, true
+}
+
+func firstInvalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(src)
+}
+
+// lineCol returns the 1-based line and column (in bytes) of offset.
+func lineCol(src []byte, offset int) (int, int) {
+	before := src[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	return line, offset - bytes.LastIndexByte(before, '\n')
+}
+
+// flowDepth returns the deepest nesting of YAML flow collections in src and
+// the offset where it is first passed MaxFlowDepth, skipping quoted scalars
+// and comments. It over-counts brackets inside plain scalars, which only
+// makes the limit stricter for text no fixture has.
+func flowDepth(src []byte) (deepest, at int) {
+	depth := 0
+	var quote byte
+	comment := false
+	for i, c := range src {
+		switch {
+		case comment:
+			comment = c != '\n'
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			quote = c
+		case c == '#' && (i == 0 || src[i-1] == ' ' || src[i-1] == '\t' || src[i-1] == '\n'):
+			comment = true
+		case c == '[' || c == '{':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if depth == MaxFlowDepth+1 {
+					at = i
+				}
+			}
+		case c == ']' || c == '}':
+			depth = max(0, depth-1)
+		}
+	}
+	return deepest, at
+}
+
+// nodeChecks refuses what the store must never hold: an id with control
+// characters or longer than MaxIDBytes, and a source URL that is not http or
+// https (a javascript: link would run in the dashboard when clicked).
+func nodeChecks(nodes []graph.Node, places map[placeKey]Problem) Problems {
+	var probs Problems
+	for _, n := range nodes {
+		id := n.NodeID()
+		if i := strings.IndexFunc(id, unicode.IsControl); i >= 0 {
+			probs = append(probs, at(placeOf(places, n, "id", ""), "id %q has a control character (%U): ids are printable text", id, []rune(id[i:])[0]))
+		}
+		if len(id) > MaxIDBytes {
+			probs = append(probs, at(placeOf(places, n, "id", ""), "id of %d bytes (%.40s…) is longer than the limit of %d", len(id), id, MaxIDBytes))
+		}
+		forEachSource(reflect.ValueOf(n), func(src graph.Source) {
+			if src.URL != "" && !webURL(src.URL) {
+				probs = append(probs, at(placeOf(places, n, "sources", ""), "source url %q: want an http or https URL", src.URL))
+			}
+		})
+	}
+	return probs
+}
+
+func webURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// forEachSource calls f with every graph.Source within v, at any depth:
+// a record's sources, its claims' sources, and any other sourced field a
+// node has.
+func forEachSource(v reflect.Value, f func(graph.Source)) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			forEachSource(v.Elem(), f)
+		}
+	case reflect.Struct:
+		if src, ok := v.Interface().(graph.Source); ok {
+			f(src)
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				forEachSource(v.Field(i), f)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			forEachSource(v.Index(i), f)
+		}
+	}
 }

@@ -25,6 +25,9 @@ const (
 	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
 	CodeBadRequest      = "BAD_REQUEST"
 	CodeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
+	// CodeOverloaded refuses an expensive operation that found no free slot
+	// before its deadline (HTTP 503 with Retry-After).
+	CodeOverloaded = "OVERLOADED"
 )
 
 // refusalCodes are the codes of operations refused before execution, which

@@ -25,6 +25,9 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	refusals *prometheus.CounterVec
 
+	expensiveInFlight prometheus.Gauge
+	expensiveQueued   prometheus.Gauge
+
 	mu    sync.Mutex
 	names map[string]bool
 }
@@ -50,9 +53,17 @@ func newMetrics() *metrics {
 			Name: "pactwatch_graphql_refused_total",
 			Help: "GraphQL requests refused before execution, by error code.",
 		}, []string{"code"}),
+		expensiveInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pactwatch_graphql_expensive_in_flight",
+			Help: "Expensive GraphQL operations executing now (admission control).",
+		}),
+		expensiveQueued: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "pactwatch_graphql_expensive_queued",
+			Help: "Expensive GraphQL operations waiting for a slot (admission control).",
+		}),
 		names: make(map[string]bool),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.refusals,
+	m.registry.MustRegister(m.requests, m.latency, m.refusals, m.expensiveInFlight, m.expensiveQueued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

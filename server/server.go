@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -35,11 +36,31 @@ type Config struct {
 	// MaxComplexity is the highest cost an operation may have, with list
 	// fields costed as their expected length times their child (limits.go).
 	MaxComplexity int
+	// MaxTokens is the most lexical tokens a GraphQL document may have. It
+	// bounds the work of parsing and validating a document (gqlparser's
+	// validation is quadratic in repeated fields, and takes no deadline).
+	MaxTokens int
 	// MaxBodyBytes is the largest request body accepted, and the largest
 	// query string of a GET.
 	MaxBodyBytes int64
+	// MaxExpensive is how many expensive operations may execute at once;
+	// more wait for a slot until their deadline, then are refused with
+	// OVERLOADED (admission.go).
+	MaxExpensive int
+	// ExpensiveCost is the cost from which an operation is expensive; 0
+	// means a quarter of MaxComplexity (or of the default limit when
+	// MaxComplexity is off).
+	ExpensiveCost int
 	// Timeout bounds each GraphQL request.
 	Timeout time.Duration
+	// CORSOrigins are the web origins whose pages may call /graphql from a
+	// browser; none by default (no CORS header is sent).
+	CORSOrigins []string
+	// FrameAncestors are the origins whose pages may embed the dashboard in
+	// a frame; none by default.
+	FrameAncestors []string
+	// PublicMetrics serves /metrics to every client, not only loopback ones.
+	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
 }
@@ -52,9 +73,22 @@ func DefaultConfig() Config {
 	return Config{
 		MaxDepth:      12,
 		MaxComplexity: 50000,
+		MaxTokens:     5000,
 		MaxBodyBytes:  1 << 20,
+		MaxExpensive:  max(2, runtime.NumCPU()),
 		Timeout:       10 * time.Second,
 	}
+}
+
+// expensiveCost is the cost from which admission control queues an operation.
+func (c Config) expensiveCost() int {
+	switch {
+	case c.ExpensiveCost > 0:
+		return c.ExpensiveCost
+	case c.MaxComplexity > 0:
+		return max(1, c.MaxComplexity/4)
+	}
+	return DefaultConfig().MaxComplexity / 4
 }
 
 // Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
@@ -66,6 +100,7 @@ type Server struct {
 	gql        *handler.Server
 	transports []graphql.Transport
 	metrics    *metrics
+	admission  *admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
 	engine complianceEngine
@@ -90,16 +125,18 @@ func New(store graph.Store, cfg Config) *Server {
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
+	if cfg.MaxTokens > 0 {
+		gql.SetParserTokenLimit(cfg.MaxTokens)
+	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	if cfg.MaxDepth > 0 {
-		gql.Use(depthLimit{max: cfg.MaxDepth})
-	}
-	if cfg.MaxComplexity > 0 {
-		gql.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
-	}
+	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
 	gql.Use(s.metrics)
+	if cfg.MaxExpensive > 0 {
+		s.admission = newAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
+		gql.Use(s.admission)
+	}
 	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
 		// Stop resolving as soon as the request has timed out.
 		if err := ctx.Err(); err != nil {
@@ -115,14 +152,19 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.HandleFunc("/graphql", s.serveGraphQL)
 	mux.Handle("/graphiql", graphiqlHandler())
 	mux.HandleFunc("/healthz", s.serveHealth)
-	mux.Handle("/metrics", s.metrics.handler())
+	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
 	mux.Handle("/", dashboard.Handler())
 	s.mux = mux
 	return s
 }
 
-// ServeHTTP serves every route of the server.
+// ServeHTTP serves every route of the server, each response with the
+// security headers (headers.go).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.securityHeaders(w, r)
+	if s.cors(w, r) {
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -133,7 +175,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
-	w = noServerErrorStatus{w}
+	st := &admissionState{}
+	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: &overloadStatus{ResponseWriter: w, state: st}}}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -158,6 +201,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
+			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
+				Extensions: map[string]any{"code": CodeBadRequest},
+			})
+			return
+		}
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.
@@ -188,6 +238,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
 		defer cancel()
 	}
+	ctx = context.WithValue(ctx, admissionKey{}, st)
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
 }
@@ -223,7 +274,10 @@ func (w noServerErrorStatus) WriteHeader(status int) {
 }
 
 func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
-	b, _ := json.Marshal(graphql.Response{Errors: errs})
+	// A request refused before execution has no "data" entry.
+	b, _ := json.Marshal(struct {
+		Errors gqlerror.List `json:"errors"`
+	}{errs})
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(b)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -117,15 +116,14 @@ func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) er
 }
 
 func writeCompareCSV(w io.Writer, rows []stateSummary) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	_ = cw.Write([]string{"state", "name", "asOf", "basis", "bound", "implemented", "partial", "notImplemented", "reserved", "committed", "implementationRate"})
 	for _, r := range rows {
 		_ = cw.Write([]string{r.State.Code, r.State.Name, r.AsOf, r.Basis,
 			strconv.Itoa(r.Bound), strconv.Itoa(r.Implemented), strconv.Itoa(r.Partial), strconv.Itoa(r.NotImplemented),
 			strconv.Itoa(r.Reserved), strconv.Itoa(r.Committed), strconv.FormatFloat(r.ImplementationRate, 'f', -1, 64)})
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // percent shows the implementation rate, or "-" when nothing binds the

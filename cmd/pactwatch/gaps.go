@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -186,7 +185,7 @@ func writeGapsTable(w io.Writer, code, name, asOf, basis string, gaps []gapRecor
 }
 
 func writeGapsCSV(w io.Writer, state string, gaps []gapRecord) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	_ = cw.Write([]string{"state", "obligation", "instrument", "provision", "modality", "asOf", "boundSince", "boundBy", "legal", "practice", "laws", "evidence", "summary", "reasons", "warnings"})
 	for _, g := range gaps {
 		boundBy := ""
@@ -197,8 +196,7 @@ func writeGapsCSV(w io.Writer, state string, gaps []gapRecord) error {
 			g.AsOf, g.BoundSince, boundBy, g.Legal, g.Practice, joinIDs(g.Laws), joinIDs(g.Evidence),
 			g.Obligation.Summary, strings.Join(g.Reasons, " | "), strings.Join(g.Warnings, " | ")})
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 func provisionLabel(g gapRecord) string {

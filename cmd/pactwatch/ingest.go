@@ -22,15 +22,18 @@ import (
 const progressThreshold = 20
 
 func runIngest(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [-v] PATH...",
+	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--allow-removals] [-v] PATH...",
 		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
 			"load them into the store in one atomic batch, then print what was added, changed\n"+
 			"and removed. Loading the same files again changes nothing. With --dry-run the\n"+
-			"files are validated against the store but nothing is written.",
+			"files are validated against the store but nothing is written. A load that would\n"+
+			"remove stored records (a file that no longer defines them) lists them by kind\n"+
+			"and is refused unless --allow-removals is given.",
 		"  pactwatch ingest --db ./data fixtures/\n  pactwatch ingest --dry-run fixtures/states/idn.yaml")
 	db := dbFlag(f)
 	dryRun := f.Bool("dry-run", false, "validate only; write nothing")
 	verbose := f.Bool("v", false, "list the ids that were added, changed and removed")
+	allowRemovals := f.Bool("allow-removals", false, "load even though the load removes stored records (the dry run lists them)")
 	paths, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -70,7 +73,14 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		if err != nil {
 			return reportProblems(e, err, true)
 		}
+		removals, err := ingest.Removals(ctx, r, corpus)
+		if err != nil {
+			return fmt.Errorf("reading the store: %s", describeError(err))
+		}
 		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s; nothing written\n", len(corpus.Origins), dir)
+		if n := printRemovals(e.stdout, removals, *verbose); n > 0 {
+			fmt.Fprintf(e.stdout, "the load would remove %d stored %s; it needs --allow-removals\n", n, pluralize(n, "record", "records"))
+		}
 		return nil
 	}
 
@@ -85,6 +95,18 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 			err = fmt.Errorf("closing the store: %v", cerr)
 		}
 	}()
+	if !*allowRemovals && parseErr == nil {
+		removals, err := ingest.Removals(ctx, s, corpus)
+		if err != nil {
+			bar.done()
+			return fmt.Errorf("reading the store: %s", describeError(err))
+		}
+		if n := printRemovals(e.stderr, removals, *verbose); n > 0 {
+			bar.done()
+			return fmt.Errorf("the load would remove %d stored %s (listed above); nothing was written; run with --allow-removals to remove them",
+				n, pluralize(n, "record", "records"))
+		}
+	}
 	bar.step("checking and loading")
 	res, err := ingest.Load(ctx, s, corpus)
 	bar.done()
@@ -109,6 +131,40 @@ func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, ve
 			fmt.Fprintf(w, "  %-8s %s\n", l.label, id)
 		}
 	}
+}
+
+// removalsShown is how many ids of each kind printRemovals shows without -v.
+const removalsShown = 5
+
+// printRemovals lists, per kind, the records a load would remove, and
+// returns how many there are.
+func printRemovals(w io.Writer, removals map[graph.Kind][]string, verbose bool) int {
+	total := 0
+	for _, k := range graph.Kinds {
+		ids := removals[k]
+		if len(ids) == 0 {
+			continue
+		}
+		total += len(ids)
+		shown := ids
+		if !verbose && len(shown) > removalsShown {
+			shown = shown[:removalsShown]
+		}
+		more := ""
+		if len(shown) < len(ids) {
+			more = fmt.Sprintf(" and %d more (-v lists them)", len(ids)-len(shown))
+		}
+		fmt.Fprintf(w, "  would remove %d %s: %s%s\n", len(ids), kindPlural(k, len(ids)), strings.Join(shown, ", "), more)
+	}
+	return total
+}
+
+func kindPlural(k graph.Kind, n int) string {
+	name := k.String()
+	if n == 1 || k == graph.KindEvidence {
+		return name
+	}
+	return name + "s"
 }
 
 // reportProblems prints every problem of a rejected input, one per line as

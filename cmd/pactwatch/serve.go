@@ -22,26 +22,39 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr :8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-body BYTES] [--timeout D]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
 			"is closed cleanly.",
 		"  pactwatch serve --addr 127.0.0.1:8080\n  open http://127.0.0.1:8080/ and http://127.0.0.1:8080/graphiql")
 	db := dbFlag(f)
-	addr := f.String("addr", ":8080", "address to listen on (host:port; port 0 picks a free one)")
+	addr := f.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one; :8080 listens on every interface)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
 	cfg := server.DefaultConfig()
 	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
+	f.IntVar(&cfg.MaxTokens, "max-tokens", cfg.MaxTokens, "most lexical tokens a GraphQL document may have (0: no limit)")
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (0: no limit)")
+	f.IntVar(&cfg.MaxExpensive, "max-expensive", cfg.MaxExpensive, "expensive GraphQL operations executed at once; more queue until their timeout, then get OVERLOADED (0: no admission control)")
+	f.IntVar(&cfg.ExpensiveCost, "expensive-cost", cfg.ExpensiveCost, "cost from which an operation is expensive (0: a quarter of --max-complexity)")
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
+	corsOrigins := f.String("cors-origins", "", "comma-separated web origins whose pages may call /graphql from a browser (default: none, CORS off)")
+	frameAncestors := f.String("frame-ancestors", "", "comma-separated web origins whose pages may embed the dashboard in a frame (default: none)")
+	f.BoolVar(&cfg.PublicMetrics, "metrics-public", false, "serve /metrics to every client, not only loopback ones")
+	maxConns := f.Int("max-conns", server.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
 	}
 	if len(rest) > 0 {
 		return usageErrorf("serve: unexpected argument %q (run 'pactwatch serve --help')", rest[0])
+	}
+	if cfg.CORSOrigins, err = server.ParseOrigins(*corsOrigins); err != nil {
+		return usageErrorf("serve: --cors-origins: %v", err)
+	}
+	if cfg.FrameAncestors, err = server.ParseOrigins(*frameAncestors); err != nil {
+		return usageErrorf("serve: --frame-ancestors: %v", err)
 	}
 	log := newLogger(e.stderr, *logJSON)
 	dir, err := resolveDB(e, *db)
@@ -96,15 +109,12 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		log.Info("compliance engine warmed", "took", time.Since(start).Round(time.Millisecond))
 	}()
 
-	ln, err := net.Listen("tcp", *addr)
+	hcfg := server.DefaultHTTPConfig(cfg.Timeout)
+	hcfg.MaxConns = *maxConns
+	srv, limiter := server.NewHTTPServer(ctx, accessLog(log, handler), hcfg, log)
+	ln, err := limiter.Listen(*addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v; pass another --addr", *addr, err)
-	}
-	srv := &http.Server{
-		Handler:           accessLog(log, handler),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -300,7 +300,15 @@
     return lines.join('\n') + '\n';
   }
 
-  const csvCell = (v) => { const t = String(v); return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t; };
+  // csvCell quotes a cell for CSV and neutralises one a spreadsheet would run
+  // as a formula (starting with =, +, -, @, tab or CR, as "=HYPERLINK(...)")
+  // with a leading apostrophe; every CSV export of the dashboard goes
+  // through it, and the CLI's exports apply the same rule.
+  const csvCell = (v) => {
+    let t = String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  };
 
   // download offers text as a CSV file through a Blob and a download link.
   function download(name, text) {

@@ -1,0 +1,108 @@
+package server
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// admission bounds how many expensive operations (those whose cost, computed
+// by operationLimits, is at least threshold) execute at once. An expensive
+// operation waits for a slot until its request's deadline, then is refused
+// with OVERLOADED (HTTP 503 and Retry-After). Cheap operations never wait,
+// so that they stay fast however many expensive ones are queued.
+type admission struct {
+	threshold int
+	slots     chan struct{}
+	metrics   *metrics
+}
+
+// retryAfter is what a refused client is told to wait before it retries.
+const retryAfter = time.Second
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.ResponseInterceptor
+} = (*admission)(nil)
+
+func newAdmission(threshold, slots int, m *metrics) *admission {
+	return &admission{threshold: threshold, slots: make(chan struct{}, slots), metrics: m}
+}
+
+// ExtensionName implements graphql.HandlerExtension.
+func (a *admission) ExtensionName() string { return "Admission" }
+
+// Validate implements graphql.HandlerExtension.
+func (a *admission) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptResponse implements graphql.ResponseInterceptor: it runs around
+// the execution of the operation.
+func (a *admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	cost, ok := operationCost(ctx)
+	if !ok || cost < a.threshold {
+		return next(ctx)
+	}
+	a.metrics.expensiveQueued.Inc()
+	select {
+	case a.slots <- struct{}{}:
+		a.metrics.expensiveQueued.Dec()
+	case <-ctx.Done():
+		a.metrics.expensiveQueued.Dec()
+		a.metrics.refused(CodeOverloaded)
+		if st, ok := ctx.Value(admissionKey{}).(*admissionState); ok {
+			st.refused.Store(true)
+		}
+		err := gqlerror.Errorf("the server is busy with other expensive operations (this one costs %d); retry later", cost)
+		err.Extensions = map[string]any{"code": CodeOverloaded}
+		return &graphql.Response{Errors: gqlerror.List{err}}
+	}
+	a.metrics.expensiveInFlight.Inc()
+	defer func() {
+		a.metrics.expensiveInFlight.Dec()
+		<-a.slots
+	}()
+	return next(ctx)
+}
+
+// admissionKey keys the admissionState of a request in its context.
+type admissionKey struct{}
+
+// admissionState says whether admission refused the request's operation, so
+// that the HTTP layer answers 503 with Retry-After.
+type admissionState struct{ refused atomic.Bool }
+
+// overloadStatus turns the response of a request that admission refused into
+// a 503 with Retry-After.
+type overloadStatus struct {
+	http.ResponseWriter
+	state *admissionState
+	wrote bool
+}
+
+func (w *overloadStatus) WriteHeader(status int) {
+	if w.wrote {
+		return
+	}
+	w.wrote = true
+	if w.state.refused.Load() {
+		secs := max(1, int(retryAfter/time.Second))
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		status = http.StatusServiceUnavailable
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *overloadStatus) Write(p []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(p)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *overloadStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }
