@@ -176,14 +176,21 @@ func containsString(list []string, s string) bool {
 	return false
 }
 
-// join joins the non-empty parts with ". ", so that a phrase query does not
-// match across two fields of the record.
+// join joins the non-empty parts as sentences, with a full stop after any
+// that lacks one.
 func join(parts ...string) string {
-	var kept []string
+	var b strings.Builder
 	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			kept = append(kept, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(p)
+		if !strings.ContainsAny(p[len(p)-1:], ".!?)\"'") {
+			b.WriteString(".")
 		}
 	}
-	return strings.Join(kept, ". ")
+	return b.String()
 }

@@ -50,37 +50,37 @@ type Query struct {
 // Highlight is a field's matching fragments: HTML, with the matches in
 // <mark> and everything else escaped.
 type Highlight struct {
-	Field     string
-	Fragments []string
+	Field     string   `json:"field"`
+	Fragments []string `json:"fragments"`
 }
 
 // Hit is one ranked document.
 type Hit struct {
 	// Record is the id of the record the hit is about: the provision, law,
 	// or, for a SOURCE, the record that cites the source.
-	Record string
-	Kind   string
+	Record string `json:"id"`
+	Kind   string `json:"kind"`
 	// Source is a SOURCE hit's position in SourcesOf(record).
-	Source     int
-	Title      string
-	State      string
-	Instrument string
-	Score      float64
-	Highlights []Highlight
+	Source     int         `json:"source,omitempty"`
+	Title      string      `json:"title"`
+	State      string      `json:"state,omitempty"`
+	Instrument string      `json:"instrument,omitempty"`
+	Score      float64     `json:"score"`
+	Highlights []Highlight `json:"highlights"`
 }
 
 // FacetCount is how many hits have one value of a facet field.
 type FacetCount struct {
-	Value string
-	Count int
+	Value string `json:"value"`
+	Count int    `json:"count"`
 }
 
 // Result is a page of hits with the total and facets of the whole query.
 type Result struct {
-	Total  int
-	Hits   []Hit
-	Facets map[string][]FacetCount
-	Took   time.Duration
+	Total  int                     `json:"total"`
+	Hits   []Hit                   `json:"hits"`
+	Facets map[string][]FacetCount `json:"facets"`
+	Took   time.Duration           `json:"-"`
 }
 
 // Search runs q. Bad input (an unparsable query, an unknown kind, a page
@@ -135,6 +135,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		list := []FacetCount{}
 		if fr != nil {
 			for _, t := range fr.Terms.Terms() {
+				if t.Term == "" {
+					continue // records without a state or an instrument
+				}
 				list = append(list, FacetCount{Value: t.Term, Count: t.Count})
 			}
 		}
