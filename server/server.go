@@ -121,6 +121,7 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.Handle("/metrics", s.metrics.handler())
 	mux.Handle("/", dashboard.Handler())
+	s.routeExports(mux) // export.go
 	s.mux = mux
 	return s
 }
