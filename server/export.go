@@ -398,7 +398,9 @@ func citationCells(src []graph.Source) []string {
 	return []string{strings.Join(cites, " | "), strings.Join(urls, " ")}
 }
 
-func (t *table) header() []string { return append(append([]string{}, t.columns...), "citations", "source_urls") }
+func (t *table) header() []string {
+	return append(append([]string{}, t.columns...), "citations", "source_urls")
+}
 
 func (t *table) writeCSV(w io.Writer) error {
 	for _, m := range t.meta {
