@@ -168,10 +168,7 @@ func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io
 	if err != nil {
 		return err
 	}
-	version := "unversioned"
-	if v, ok := s.store.(graph.Versioner); ok {
-		version = strconv.FormatUint(v.Version(), 10)
-	}
+	version := dataVersion(s.store)
 	t.meta = append([][2]string{
 		{"title", t.title},
 		{"as of", p.AsOf.String()},

@@ -20,3 +20,8 @@ func (r *queryResolver) Search(ctx context.Context, text string, kinds []generat
 func (r *queryResolver) SearchIndex(ctx context.Context) (*generated.SearchIndexStatus, error) {
 	return searchStatus(r.search), nil
 }
+
+// DataVersion is the resolver for the dataVersion field.
+func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
+	return dataVersion(r.store), nil
+}

@@ -318,6 +318,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) int
+		DataVersion               func(childComplexity int) int
 		EntryIntoForce            func(childComplexity int, instrument string) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
 		Instrument                func(childComplexity int, id string) int
@@ -530,6 +531,7 @@ type QueryResolver interface {
 	EntryIntoForce(ctx context.Context, instrument string) (*graph.EntryIntoForce, error)
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
 	SearchIndex(ctx context.Context) (*SearchIndexStatus, error)
+	DataVersion(ctx context.Context) (string, error)
 }
 type RatificationRowResolver interface {
 	State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error)
@@ -1757,6 +1759,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis)), true
+	case "Query.dataVersion":
+		if e.ComplexityRoot.Query.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
 	case "Query.entryIntoForce":
 		if e.ComplexityRoot.Query.EntryIntoForce == nil {
 			break
@@ -2758,6 +2766,11 @@ type PageInfo {
   search(text: String!, kinds: [SearchKind!], state: String, instrument: ID, first: Int = 20, after: String): SearchConnection!
   "searchIndex says whether the search index is ready, or being built."
   searchIndex: SearchIndexStatus!
+  """
+  dataVersion is the store's version: it changes with every write, so a
+  citation that quotes it names the data it saw.
+  """
+  dataVersion: String!
 }
 
 "SearchKind is the kind of record a search hit is."
@@ -10025,6 +10038,29 @@ func (ec *executionContext) fieldContext_Query_searchIndex(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_dataVersion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DataVersion(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15377,6 +15413,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_searchIndex(ctx, field)
+				})
+		case "dataVersion":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataVersion(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
