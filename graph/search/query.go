@@ -124,7 +124,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 			fmt.Sscan(n, &hit.Source)
 		}
 		for _, f := range []string{"title", "text"} {
-			if frags := h.Fragments[f]; len(frags) > 0 {
+			// A field without a match still gets a fragment: leave it out.
+			var frags []string
+			for _, fr := range h.Fragments[f] {
+				if strings.Contains(fr, "<mark>") {
+					frags = append(frags, fr)
+				}
+			}
+			if len(frags) > 0 {
 				hit.Highlights = append(hit.Highlights, Highlight{Field: f, Fragments: frags})
 			}
 		}
