@@ -2,6 +2,7 @@ package server
 
 import (
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
 )
 
 // Resolver is the root of the gqlgen resolvers. Root fields that ask the
@@ -10,4 +11,6 @@ import (
 type Resolver struct {
 	store  graph.Store
 	engine complianceEngine
+	// search is the full-text index; nil when the server runs without one.
+	search *search.Index
 }

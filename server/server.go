@@ -24,6 +24,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
@@ -63,6 +64,9 @@ type Config struct {
 	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
+	// Search is the full-text index the search field asks; nil turns search
+	// off (the field then fails with SEARCH_UNAVAILABLE).
+	Search *search.Index
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -117,7 +121,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.engine = newEngine(store)
 
 	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{store: store, engine: s.engine},
+		Resolvers:  &Resolver{store: store, engine: s.engine, search: cfg.Search},
 		Complexity: complexity(),
 	})
 	gql := handler.New(es)
@@ -154,6 +158,7 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
 	mux.Handle("/", dashboard.Handler())
+	s.routeExports(mux) // export.go
 	s.mux = mux
 	return s
 }

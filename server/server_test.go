@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -235,7 +236,8 @@ func TestRatifiedButNotImplemented(t *testing.T) {
 		r := post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2016-12-31"})
 		var data struct{ RatifiedButNotImplemented []record }
 		mustData(t, r, &data)
-		if got := len(data.RatifiedButNotImplemented); got != 0 {
+		actip := slices.DeleteFunc(data.RatifiedButNotImplemented, func(r record) bool { return !strings.HasPrefix(r.Obligation.ID, "actip-2015/") })
+		if got := len(actip); got != 0 {
 			t.Errorf("got %d gaps before Indonesia ratified ACTIP, want 0: %s", got, r.Data)
 		}
 	})

@@ -70,6 +70,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
+	if *rf.format == "xlsx" {
+		return writeExport(ctx, e, q, rf, "compare", vars)
+	}
 	resp, err := q.exec(ctx, compareQuery, vars)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ type reportFlags struct {
 	basis      *string
 	instrument *string
 	format     *string
+	out        *string
 }
 
 func addReportFlags(f *flags) *reportFlags {
@@ -26,7 +27,8 @@ func addReportFlags(f *flags) *reportFlags {
 		asOf:       f.String("as-of", "", "the date to judge on, YYYY-MM-DD, YYYY-MM or YYYY (default today)"),
 		basis:      f.String("basis", "law", "what implemented means: law, practice or either"),
 		instrument: f.String("instrument", "", "only this instrument's obligations, e.g. actip-2015"),
-		format:     f.String("format", "table", "output format: table, csv or json"),
+		format:     f.String("format", "table", "output format: table, csv, json, or xlsx (a workbook with citations; export.go)"),
+		out:        f.String("o", "", "with --format xlsx, write the workbook to this file instead of standard output"),
 	}
 }
 
@@ -49,9 +51,12 @@ func (r *reportFlags) vars(cmd string) (map[string]any, error) {
 		vars["instrument"] = *r.instrument
 	}
 	switch *r.format {
-	case "table", "csv", "json":
+	case "table", "csv", "json", "xlsx":
 	default:
-		return nil, usageErrorf("%s: --format %q: want table, csv or json", cmd, *r.format)
+		return nil, usageErrorf("%s: --format %q: want table, csv, json or xlsx", cmd, *r.format)
+	}
+	if *r.out != "" && *r.format != "xlsx" {
+		return nil, usageErrorf("%s: -o is for --format xlsx; redirect the other formats with >", cmd)
 	}
 	return vars, nil
 }
@@ -127,6 +132,9 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
+	if *rf.format == "xlsx" {
+		return writeExport(ctx, e, q, rf, "gaps", vars)
+	}
 	resp, err := q.exec(ctx, gapsQuery, vars)
 	if err != nil {
 		return err

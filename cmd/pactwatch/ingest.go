@@ -108,11 +108,13 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		}
 	}
 	bar.step("checking and loading")
+	before := s.Version()
 	res, err := ingest.Load(ctx, s, corpus)
 	bar.done()
 	if err != nil {
 		return reportProblems(e, err, true)
 	}
+	syncSearch(ctx, e, dir, s, before, res)
 	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)
 	return nil
 }

@@ -49,6 +49,7 @@ var commands = []command{
 	{"query", "run a GraphQL query in-process and print the JSON result", runQuery},
 	{"gaps", "list a state's ratified-but-not-implemented obligations", runGaps},
 	{"compare", "compare the states' implementation side by side", runCompare},
+	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
 	{"backup", "write the store to a backup file (Badger's backup format)", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
 	{"version", "print pactwatch's version", runVersion},

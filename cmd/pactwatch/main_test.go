@@ -712,7 +712,7 @@ func TestErrors(t *testing.T) {
 		{"ErrNoState", []string{"gaps"}, 2, "give one STATE"},
 		{"ErrTwoQueries", []string{"query", "{ states { code } }", "{ instruments { id } }"}, 2, "give one query"},
 		{"ErrBadDate", []string{"compare", "--as-of", "2017-02-30"}, 2, "--as-of"},
-		{"ErrBadFormat", []string{"compare", "--format", "xml"}, 2, "table, csv or json"},
+		{"ErrBadFormat", []string{"compare", "--format", "xml"}, 2, "table, csv, json or xlsx"},
 		{"ErrBadVar", []string{"query", "--var", "novalue", "{ states { code } }"}, 2, "name=value"},
 		{"ErrNoBackupFile", []string{"restore", "--db", filepath.Join(t.TempDir(), "x"), filepath.Join(t.TempDir(), "missing.bak")}, 1, "cannot read the backup"},
 		{"ErrGarbageBackup", []string{"restore", "--db", filepath.Join(t.TempDir(), "g"), garbage}, 1, "not a pactwatch backup"},

@@ -90,6 +90,13 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		log.Info("the store was empty: loaded the embedded fixtures", "added", len(res.Added))
 	}
 
+	ix, stopSearch, err := startSearch(ctx, dir, s, log)
+	if err != nil {
+		return err
+	}
+	defer stopSearch()
+	cfg.Search = ix
+
 	cfg.Logger = log
 	handler := server.New(s, cfg)
 	// The store is closed only once warming has stopped (the signal's

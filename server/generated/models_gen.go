@@ -3,8 +3,19 @@
 package generated
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
 	"github.com/pactwatch/pactwatch/graph"
 )
+
+// SearchHit is one ranked record. id is the record's id (a provision's
+// actip-2015/art_14/para_7; for a SOURCE, the id of the record that cites it).
+type SearchHit interface {
+	IsSearchHit()
+}
 
 type EvidenceConnection struct {
 	Edges      []*EvidenceEdge `json:"edges"`
@@ -17,6 +28,41 @@ type EvidenceEdge struct {
 	Cursor string          `json:"cursor"`
 }
 
+type EvidenceHit struct {
+	ID         string          `json:"id"`
+	Kind       SearchKind      `json:"kind"`
+	Title      string          `json:"title"`
+	Score      float64         `json:"score"`
+	Highlights []*Highlight    `json:"highlights"`
+	Evidence   *graph.Evidence `json:"evidence"`
+}
+
+func (EvidenceHit) IsSearchHit() {}
+
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Highlight is a field's matching fragments as HTML: the matching words in
+// <mark>, everything else escaped.
+type Highlight struct {
+	// field is title or text.
+	Field     string   `json:"field"`
+	Fragments []string `json:"fragments"`
+}
+
+type InstrumentHit struct {
+	ID         string            `json:"id"`
+	Kind       SearchKind        `json:"kind"`
+	Title      string            `json:"title"`
+	Score      float64           `json:"score"`
+	Highlights []*Highlight      `json:"highlights"`
+	Instrument *graph.Instrument `json:"instrument"`
+}
+
+func (InstrumentHit) IsSearchHit() {}
+
 type LawConnection struct {
 	Edges      []*LawEdge `json:"edges"`
 	PageInfo   *PageInfo  `json:"pageInfo"`
@@ -27,6 +73,17 @@ type LawEdge struct {
 	Node   *graph.Law `json:"node"`
 	Cursor string     `json:"cursor"`
 }
+
+type LawHit struct {
+	ID         string       `json:"id"`
+	Kind       SearchKind   `json:"kind"`
+	Title      string       `json:"title"`
+	Score      float64      `json:"score"`
+	Highlights []*Highlight `json:"highlights"`
+	Law        *graph.Law   `json:"law"`
+}
+
+func (LawHit) IsSearchHit() {}
 
 type ObligationConnection struct {
 	Edges      []*ObligationEdge `json:"edges"`
@@ -39,6 +96,17 @@ type ObligationEdge struct {
 	Cursor string            `json:"cursor"`
 }
 
+type ObligationHit struct {
+	ID         string            `json:"id"`
+	Kind       SearchKind        `json:"kind"`
+	Title      string            `json:"title"`
+	Score      float64           `json:"score"`
+	Highlights []*Highlight      `json:"highlights"`
+	Obligation *graph.Obligation `json:"obligation"`
+}
+
+func (ObligationHit) IsSearchHit() {}
+
 // PageInfo follows the Relay cursor connections specification.
 type PageInfo struct {
 	HasNextPage     bool    `json:"hasNextPage"`
@@ -47,5 +115,126 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+type ProvisionHit struct {
+	ID         string           `json:"id"`
+	Kind       SearchKind       `json:"kind"`
+	Title      string           `json:"title"`
+	Score      float64          `json:"score"`
+	Highlights []*Highlight     `json:"highlights"`
+	Provision  *graph.Provision `json:"provision"`
+}
+
+func (ProvisionHit) IsSearchHit() {}
+
 type Query struct {
+}
+
+// SearchConnection is a ranked page of hits, best first, with the facets of every hit.
+type SearchConnection struct {
+	Edges      []*SearchEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+	Facets     *SearchFacets `json:"facets"`
+	// tookMs is how long the index took to answer, in milliseconds.
+	TookMs float64 `json:"tookMs"`
+}
+
+type SearchEdge struct {
+	Node   SearchHit `json:"node"`
+	Cursor string    `json:"cursor"`
+}
+
+// SearchFacets counts the hits by kind, state, instrument and theme, most first.
+type SearchFacets struct {
+	Kind       []*FacetCount `json:"kind"`
+	State      []*FacetCount `json:"state"`
+	Instrument []*FacetCount `json:"instrument"`
+	Theme      []*FacetCount `json:"theme"`
+}
+
+type SearchIndexStatus struct {
+	Ready     bool `json:"ready"`
+	Building  bool `json:"building"`
+	Documents int  `json:"documents"`
+	// version is the store version the index reflects.
+	Version string `json:"version"`
+	// lastBuildMs is how long the last full build took, in milliseconds.
+	LastBuildMs float64 `json:"lastBuildMs"`
+}
+
+// SourceHit is a source that a record cites; record is the citing record.
+type SourceHit struct {
+	ID         string        `json:"id"`
+	Kind       SearchKind    `json:"kind"`
+	Title      string        `json:"title"`
+	Score      float64       `json:"score"`
+	Highlights []*Highlight  `json:"highlights"`
+	Source     *graph.Source `json:"source"`
+	Record     graph.Node    `json:"record"`
+}
+
+func (SourceHit) IsSearchHit() {}
+
+// SearchKind is the kind of record a search hit is.
+type SearchKind string
+
+const (
+	SearchKindInstrument SearchKind = "INSTRUMENT"
+	SearchKindProvision  SearchKind = "PROVISION"
+	SearchKindObligation SearchKind = "OBLIGATION"
+	SearchKindLaw        SearchKind = "LAW"
+	SearchKindEvidence   SearchKind = "EVIDENCE"
+	SearchKindSource     SearchKind = "SOURCE"
+)
+
+var AllSearchKind = []SearchKind{
+	SearchKindInstrument,
+	SearchKindProvision,
+	SearchKindObligation,
+	SearchKindLaw,
+	SearchKindEvidence,
+	SearchKindSource,
+}
+
+func (e SearchKind) IsValid() bool {
+	switch e {
+	case SearchKindInstrument, SearchKindProvision, SearchKindObligation, SearchKindLaw, SearchKindEvidence, SearchKindSource:
+		return true
+	}
+	return false
+}
+
+func (e SearchKind) String() string {
+	return string(e)
+}
+
+func (e *SearchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SearchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SearchKind", str)
+	}
+	return nil
+}
+
+func (e SearchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SearchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SearchKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

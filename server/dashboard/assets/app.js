@@ -118,6 +118,7 @@
   }
 
   function writeURL() {
+    if (new URLSearchParams(location.search).has('page')) return; // a desk.js page owns the URL
     const q = new URLSearchParams();
     if (view.asOf) q.set('asOf', view.asOf);
     q.set('basis', view.basis);

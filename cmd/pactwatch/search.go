@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/graph/store"
+)
+
+// searchDir is where the search index of the store in dir lives: beside
+// Badger's files, in its own directory.
+func searchDir(dir string) string { return filepath.Join(dir, "search") }
+
+// startSearch opens the search index of the store in dir and, when it is
+// missing or was built from another version of the store, rebuilds it in
+// the background: the server answers everything but search meanwhile. The
+// returned stop waits for a build to end (ctx's end stops it) and closes
+// the index; call it before closing the store.
+func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (*search.Index, func(), error) {
+	ix, err := search.Open(searchDir(dir))
+	if err != nil {
+		return nil, nil, fmt.Errorf("opening the search index: %v", err)
+	}
+	done := make(chan struct{})
+	if v := s.Version(); ix.Current(v) {
+		close(done)
+		log.Info("search index current", "version", v)
+	} else {
+		go func() {
+			defer close(done)
+			start := time.Now()
+			log.Info("building the search index in the background", "version", v)
+			if err := ix.Rebuild(ctx, s, v); err != nil {
+				if ctx.Err() == nil {
+					log.Error("building the search index failed; search is unavailable", "err", err)
+				}
+				return
+			}
+			log.Info("search index built", "documents", ix.Status().Documents, "took", time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	stop := func() {
+		<-done
+		if err := ix.Close(); err != nil {
+			log.Error("closing the search index", "err", err)
+		}
+	}
+	return ix, stop, nil
+}
+
+// syncSearch brings the search index of the store in dir in step with a
+// write that took the store from version before to its current one: it
+// applies the write when the index was current, and rebuilds it otherwise.
+// The store is the record, so a failure is a warning: serve rebuilds a
+// stale index when it starts.
+func syncSearch(ctx context.Context, e *env, dir string, s *store.Store, before uint64, res *graph.ApplyResult) {
+	ix, err := search.Open(searchDir(dir))
+	if err == nil {
+		defer ix.Close()
+		var ok bool
+		if ok, err = ix.Update(ctx, s, before, s.Version(), res); err == nil && !ok {
+			err = ix.Rebuild(ctx, s, s.Version())
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "pactwatch: warning: the search index was not updated (%v); 'pactwatch serve' rebuilds it\n", err)
+	}
+}
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [-n N] [--format table|json] [--db DIR] TEXT...",
+		"Search the records' words: provisions (with their obligations' summaries),\n"+
+			"obligations, instruments, laws, evidence and the sources they cite, and list\n"+
+			"the hits best first with their record ids and the matching words in [brackets].\n"+
+			"Words are stemmed; \"quoted phrases\" match in order; +word is required, -word\n"+
+			"excluded; state:IDN, kind:LAW, instrument:actip-2015 and theme:PROTECTION filter.\n"+
+			"The index lives beside the store (DIR/search) and is built on first use.",
+		"  pactwatch search non-punishment\n  pactwatch search 'victim identification' --state IDN --kind EVIDENCE\n  pactwatch search '\"mutual legal assistance\" kind:PROVISION'")
+	db := dbFlag(f)
+	var kinds multiFlag
+	f.Var(&kinds, "kind", "only hits of this kind (repeatable): "+strings.Join(search.Kinds, ", "))
+	state := f.String("state", "", "only records of this state, e.g. IDN")
+	instrument := f.String("instrument", "", "only records of this instrument, e.g. actip-2015")
+	n := f.Int("n", 20, fmt.Sprintf("the most hits to list (at most %d)", search.MaxPageSize))
+	format := f.String("format", "table", "output format: table or json")
+	rest, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	text := strings.Join(rest, " ")
+	if strings.TrimSpace(text) == "" && len(kinds) == 0 && *state == "" && *instrument == "" {
+		return usageErrorf("search: give the words to search for, e.g. 'pactwatch search non-punishment' (run 'pactwatch search --help')")
+	}
+	if *format != "table" && *format != "json" {
+		return usageErrorf("search: --format %q: want table or json", *format)
+	}
+	q, err := openQuerier(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer q.close()
+	dir, err := resolveDB(e, *db)
+	if err != nil {
+		return err
+	}
+	ix, err := search.Open(searchDir(dir))
+	if err != nil {
+		return fmt.Errorf("opening the search index: %v", err)
+	}
+	defer ix.Close()
+	if v := q.store.Version(); !ix.Current(v) {
+		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", searchDir(dir))
+		if err := ix.Rebuild(ctx, q.store, v); err != nil {
+			return fmt.Errorf("building the search index: %v", err)
+		}
+	}
+	res, err := ix.Search(ctx, search.Query{Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Size: *n})
+	if err != nil {
+		if graph.ErrorCode(err) == graph.EINVALID {
+			return usageErrorf("search: %s", graph.ErrorMessage(err))
+		}
+		return err
+	}
+	if *format == "json" {
+		b, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
+		return writeJSON(e.stdout, b)
+	}
+	fmt.Fprintf(e.stdout, "%d %s for %q\n", res.Total, pluralize(res.Total, "hit", "hits"), text)
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	fmt.Fprintln(e.stdout)
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tID\tTITLE\tMATCH")
+	for _, h := range res.Hits {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Kind, h.Record, truncate(h.Title, 50), truncate(bestFragment(h), 80))
+	}
+	return tw.Flush()
+}
+
+// bestFragment is the first fragment of a hit's text, else of its title,
+// with the matches in brackets.
+func bestFragment(h search.Hit) string {
+	for _, field := range []string{"text", "title"} {
+		for _, hl := range h.Highlights {
+			if hl.Field == field && len(hl.Fragments) > 0 {
+				return aroundMatch(search.PlainFragment(hl.Fragments[0], "[", "]"), 20)
+			}
+		}
+	}
+	return ""
+}
+
+// aroundMatch cuts s to start a few words before its first match, so that
+// a truncated column still shows it.
+func aroundMatch(s string, before int) string {
+	i := strings.Index(s, "[")
+	r := []rune(s[:max(i, 0)])
+	if i < 0 || len(r) <= before {
+		return s
+	}
+	head := string(r[len(r)-before:])
+	if sp := strings.Index(head, " "); sp >= 0 {
+		head = head[sp+1:]
+	}
+	return "…" + head + s[i:]
+}
+
+// multiFlag is a flag that may be given more than once.
+type multiFlag []string
+
+func (m *multiFlag) String() string { return strings.Join(*m, ",") }
+
+func (m *multiFlag) Set(v string) error {
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			*m = append(*m, strings.ToUpper(p))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,241 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/graphtest"
+	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/ingest"
+)
+
+// fixtureStore is an in-memory store holding the embedded fixtures.
+func fixtureStore(t *testing.T) graph.Store {
+	t.Helper()
+	s := graphtest.MustOpenStore(t)
+	if _, err := ingest.LoadEmbedded(context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func version(r graph.Reader) uint64 {
+	if v, ok := r.(graph.Versioner); ok {
+		return v.Version()
+	}
+	return 0
+}
+
+func mustBuild(t *testing.T, s graph.Store) *search.Index {
+	t.Helper()
+	ix := search.NewMemory()
+	start := time.Now()
+	if err := ix.Rebuild(context.Background(), s, version(s)); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("built %d documents in %s", ix.Status().Documents, time.Since(start))
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+func records(res *search.Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Kind+" "+h.Record)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	s := fixtureStore(t)
+	ix := mustBuild(t, s)
+	ctx := context.Background()
+
+	tests := []struct {
+		name string
+		q    search.Query
+		want string // "KIND record" among the hits
+	}{
+		{"OK/hyphenated word finds ACTIP 14(7)", search.Query{Text: "non-punishment", Size: 10}, "PROVISION actip-2015/art_14/para_7"},
+		{"OK/stemming", search.Query{Text: "punishing", Size: 20, Kinds: []string{"OBLIGATION"}}, "OBLIGATION actip-2015/art_14/para_7/obl_1"},
+		{"OK/phrase", search.Query{Text: `"criminally or administratively liable"`, Size: 10}, "PROVISION actip-2015/art_14/para_7"},
+		{"OK/field query", search.Query{Text: "trafficking kind:law state:idn", Size: 50}, "LAW idn/law-21-2007"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Contains(records(res), tt.want) {
+				t.Fatalf("got %v, want %q among them", records(res), tt.want)
+			}
+		})
+	}
+
+	t.Run("OK/field query keeps only its kind and state", func(t *testing.T) {
+		res, err := ix.Search(ctx, search.Query{Text: "kind:LAW state:IDN", Size: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total == 0 {
+			t.Fatal("got no hits")
+		}
+		for _, h := range res.Hits {
+			if h.Kind != "LAW" || h.State != "IDN" {
+				t.Errorf("got %s %s (state %s), want only IDN's laws", h.Kind, h.Record, h.State)
+			}
+		}
+	})
+
+	t.Run("OK/highlights and facets", func(t *testing.T) {
+		res, err := ix.Search(ctx, search.Query{Text: "non-punishment", Size: 5, Kinds: []string{"PROVISION"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || res.Hits[0].Record != "actip-2015/art_14/para_7" {
+			t.Fatalf("got %v, want actip-2015/art_14/para_7 first", records(res))
+		}
+		var marked bool
+		for _, h := range res.Hits[0].Highlights {
+			for _, f := range h.Fragments {
+				marked = marked || strings.Contains(f, "<mark>punishment</mark>")
+			}
+		}
+		if !marked {
+			t.Errorf("got highlights %+v, want <mark>punishment</mark>", res.Hits[0].Highlights)
+		}
+		kinds := res.Facets["kind"]
+		if len(kinds) != 1 || kinds[0].Value != "PROVISION" || kinds[0].Count != res.Total {
+			t.Errorf("got kind facet %+v, want PROVISION: %d", kinds, res.Total)
+		}
+		if len(res.Facets["instrument"]) == 0 {
+			t.Errorf("got no instrument facet")
+		}
+	})
+
+	t.Run("OK/sources", func(t *testing.T) {
+		res, err := ix.Search(ctx, search.Query{Text: "Bali Process", Kinds: []string{"SOURCE"}, Instrument: "actip-2015", Size: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			t.Fatal("got no source hits")
+		}
+		h := res.Hits[0]
+		n, err := s.Nodes(ctx, []string{h.Record})
+		if err != nil || n[0] == nil {
+			t.Fatalf("hit names record %q, which the store lacks (%v)", h.Record, err)
+		}
+		if src := search.SourcesOf(n[0]); h.Source >= len(src) || !strings.Contains(src[h.Source].Citation, "Bali Process") {
+			t.Errorf("hit %+v does not point at a Bali Process source of its record", h)
+		}
+	})
+
+	for _, bad := range []search.Query{
+		{Text: strings.Repeat("a", search.MaxQueryLength+1), Size: 1},
+		{Text: "x", Size: search.MaxPageSize + 1},
+		{Text: "x", Size: 1, Kinds: []string{"PLANET"}},
+		{Text: `"unclosed`, Size: 1},
+	} {
+		t.Run("ErrInvalid", func(t *testing.T) {
+			_, err := ix.Search(ctx, bad)
+			if graph.ErrorCode(err) != graph.EINVALID {
+				t.Fatalf("got %v, want an EINVALID error", err)
+			}
+		})
+	}
+}
+
+func TestSearchErrBuilding(t *testing.T) {
+	ix := search.NewMemory()
+	_, err := ix.Search(context.Background(), search.Query{Text: "x", Size: 1})
+	if !errors.Is(err, search.ErrBuilding) {
+		t.Fatalf("got %v, want ErrBuilding", err)
+	}
+}
+
+// TestUpdate checks that the index follows a write: a changed provision is
+// found by its new words and no longer by its old, a removed one is gone.
+func TestUpdate(t *testing.T) {
+	s := fixtureStore(t)
+	ix := mustBuild(t, s)
+	ctx := context.Background()
+
+	p, err := graph.Get[*graph.Provision](ctx, s, "actip-2015/art_14/para_7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := version(s)
+	p.Text = "Each Party shall consider zanzibarian clemency."
+	res := graphtest.MustApply(t, s, &graph.Batch{Put: []graph.Node{p}})
+	ok, err := ix.Update(ctx, s, before, version(s), res)
+	if err != nil || !ok {
+		t.Fatalf("Update: got %v, %v; want true, nil", ok, err)
+	}
+	if !ix.Current(version(s)) {
+		t.Errorf("index not current after Update")
+	}
+	hits := func(text string) []string {
+		r, err := ix.Search(ctx, search.Query{Text: text, Size: 10, Kinds: []string{"PROVISION"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return records(r)
+	}
+	if got := hits("zanzibarian"); !slices.Contains(got, "PROVISION actip-2015/art_14/para_7") {
+		t.Errorf("new text: got %v, want the provision", got)
+	}
+	if got := hits(`"committed by them"`); slices.Contains(got, "PROVISION actip-2015/art_14/para_7") {
+		t.Errorf("old text: got %v, want the provision gone", got)
+	}
+	// The obligation's summary still comes with the provision.
+	if got := hits("non-punishment"); !slices.Contains(got, "PROVISION actip-2015/art_14/para_7") {
+		t.Errorf("obligation summary: got %v, want the provision", got)
+	}
+
+	t.Run("ErrStale", func(t *testing.T) {
+		ok, err := ix.Update(ctx, s, before, version(s)+1, res)
+		if err != nil || ok {
+			t.Fatalf("Update of a stale index: got %v, %v; want false, nil", ok, err)
+		}
+	})
+}
+
+// TestOpen checks that an index on disk survives a reopen with its version,
+// and that a missing one is stale.
+func TestOpen(t *testing.T) {
+	s := fixtureStore(t)
+	dir := filepath.Join(t.TempDir(), "search")
+	ix, err := search.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.Current(version(s)) {
+		t.Fatal("a new index is current")
+	}
+	if err := ix.Rebuild(context.Background(), s, version(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = search.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if !ix.Current(version(s)) {
+		t.Fatalf("reopened index: got version %d, want %d", ix.Status().Version, version(s))
+	}
+	res, err := ix.Search(context.Background(), search.Query{Text: "non-punishment", Size: 3})
+	if err != nil || res.Total == 0 {
+		t.Fatalf("search after reopen: got %v, %v", res, err)
+	}
+}

@@ -1,0 +1,517 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
+)
+
+// Exports are tables a researcher downloads, each row with the sources that
+// back it. They are served at /export/NAME.FORMAT (FORMAT csv or xlsx):
+//
+//	/export/matrix.xlsx?asOf=2018-01-01                 every state × instrument
+//	/export/heatmap.csv?instrument=actip-2015&basis=LAW  every state × obligation
+//	/export/compare.xlsx?instrument=actip-2015           one row per state
+//	/export/records.csv?state=IDN                        a state's compliance records
+//	/export/gaps.xlsx?state=IDN&asOf=2018-01-01          a state's gaps
+//
+// A CSV starts with "# key: value" lines (the title, the as-of date, the
+// data version and a "cite this" line; read it with comment='#'), then one
+// header row and the data. A workbook has an About sheet with the same
+// lines, the table, and a Sources sheet listing every source once with the
+// rows that cite it. Dates keep their precision (2016, 2016-01), rates are
+// fractions, and an unknown value is an empty cell.
+
+// exportNames lists the exports in the order the README gives them.
+var exportNames = []string{"matrix", "heatmap", "compare", "records", "gaps"}
+
+// ExportParams says what one export covers.
+type ExportParams struct {
+	Name       string // matrix, heatmap, compare, records or gaps
+	State      string // records and gaps
+	States     []string
+	Instrument string
+	AsOf       graph.Date // zero means today
+	Basis      graph.Basis
+	// URL is the export's address, quoted in its "cite this" line.
+	URL string
+}
+
+// table is an export before it is written.
+type table struct {
+	title   string
+	columns []string
+	rows    []exportRow
+	meta    [][2]string
+}
+
+type exportRow struct {
+	cells   []string
+	sources []graph.Source
+}
+
+// routeExports adds the /export/ routes to mux.
+func (s *Server) routeExports(mux *http.ServeMux) {
+	mux.HandleFunc("/export/", s.serveExport)
+}
+
+// serveExport answers /export/NAME.FORMAT. Bad parameters get a 400 with a
+// JSON body holding the error's code, as GraphQL errors do.
+func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
+	file := path.Base(r.URL.Path)
+	name, format, _ := strings.Cut(file, ".")
+	q := r.URL.Query()
+	p := ExportParams{Name: name, State: q.Get("state"), Instrument: q.Get("instrument")}
+	if v := q.Get("states"); v != "" {
+		p.States = strings.Split(v, ",")
+	}
+	var err error
+	if v := q.Get("asOf"); v != "" {
+		if p.AsOf, err = graph.ParseDate(v); err != nil {
+			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid asOf %q: want YYYY-MM-DD, YYYY-MM or YYYY", v))
+			return
+		}
+	}
+	if v := q.Get("basis"); v != "" {
+		b, err := graph.ParseEnum("basis", graph.Bases, strings.ToUpper(v))
+		if err != nil {
+			writeExportError(w, err)
+			return
+		}
+		p.Basis = b
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	p.URL = scheme + "://" + r.Host + r.URL.RequestURI()
+	ctx := r.Context()
+	if s.cfg.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
+		defer cancel()
+	}
+	var buf bytes.Buffer
+	if err := s.Export(ctx, p, format, &buf); err != nil {
+		writeExportError(w, err)
+		return
+	}
+	switch format {
+	case "csv":
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	case "xlsx":
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	}
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", exportFileName(p, format)))
+	w.Write(buf.Bytes())
+}
+
+func exportFileName(p ExportParams, format string) string {
+	parts := []string{"pactwatch", p.Name}
+	if p.State != "" {
+		parts = append(parts, strings.ToUpper(p.State))
+	}
+	if p.Instrument != "" {
+		parts = append(parts, p.Instrument)
+	}
+	asOf := p.AsOf
+	if asOf.IsZero() {
+		asOf = graph.Today()
+	}
+	parts = append(parts, asOf.String())
+	return strings.Join(parts, "-") + "." + format
+}
+
+func writeExportError(w http.ResponseWriter, err error) {
+	code, status := CodeInternal, http.StatusInternalServerError
+	msg := "internal error"
+	switch graph.ErrorCode(err) {
+	case graph.EINVALID:
+		code, status, msg = CodeBadUserInput, http.StatusBadRequest, graph.ErrorMessage(err)
+	case graph.ENOTFOUND:
+		code, status, msg = CodeNotFound, http.StatusNotFound, graph.ErrorMessage(err)
+	}
+	if err == context.DeadlineExceeded {
+		code, status, msg = CodeTimeout, http.StatusServiceUnavailable, "export timed out"
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"errors": []any{map[string]any{"message": msg, "extensions": map[string]any{"code": code}}}})
+}
+
+// Export writes the export p names in format (csv or xlsx) to w. Bad
+// parameters are EINVALID or ENOTFOUND *graph.Errors.
+func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io.Writer) error {
+	if format != "csv" && format != "xlsx" {
+		return graph.Errorf(graph.EINVALID, "unknown export format %q: want csv or xlsx", format)
+	}
+	if p.AsOf.IsZero() {
+		p.AsOf = graph.Today()
+	}
+	if p.Basis == "" {
+		p.Basis = graph.BasisLaw
+	}
+	t, err := s.exportTable(ctx, p)
+	if err != nil {
+		return err
+	}
+	version := dataVersion(s.store)
+	t.meta = append([][2]string{
+		{"title", t.title},
+		{"as of", p.AsOf.String()},
+		{"basis", string(p.Basis)},
+		{"data version", version},
+		{"exported", time.Now().UTC().Format(time.RFC3339)},
+		{"url", p.URL},
+		{"cite this", fmt.Sprintf("pactwatch, %q, data version %s, as of %s. %s", t.title, version, p.AsOf, p.URL)},
+	}, t.meta...)
+	if format == "csv" {
+		return t.writeCSV(w)
+	}
+	return t.writeXLSX(w, p.Name)
+}
+
+func (s *Server) exportTable(ctx context.Context, p ExportParams) (*table, error) {
+	ex := &exporter{s: s, ctx: ctx}
+	switch p.Name {
+	case "matrix":
+		return ex.matrix(p)
+	case "heatmap":
+		return ex.heatmap(p)
+	case "compare":
+		return ex.compare(p)
+	case "records", "gaps":
+		if strings.TrimSpace(p.State) == "" {
+			return nil, graph.Errorf(graph.EINVALID, "the %s export needs a state, e.g. ?state=IDN", p.Name)
+		}
+		return ex.records(p, p.Name == "gaps")
+	}
+	return nil, graph.Errorf(graph.ENOTFOUND, "no export %q: exports are %s", p.Name, strings.Join(exportNames, ", "))
+}
+
+// exporter builds tables from the engine and cites each row's records.
+type exporter struct {
+	s   *Server
+	ctx context.Context
+}
+
+// sources returns the distinct sources of the records with the given ids.
+func (ex *exporter) sources(ids ...string) ([]graph.Source, error) {
+	var kept []string
+	for _, id := range ids {
+		if id != "" {
+			kept = append(kept, id)
+		}
+	}
+	ns, err := ex.s.store.Nodes(ex.ctx, kept)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []graph.Source
+	for _, n := range ns {
+		if n == nil {
+			continue
+		}
+		for _, src := range search.SourcesOf(n) {
+			k := src.Citation + "\x00" + src.URL
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, src)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (ex *exporter) instruments(id string) ([]string, error) {
+	if id != "" {
+		if _, err := graph.Get[*graph.Instrument](ex.ctx, ex.s.store, id); err != nil {
+			return nil, err
+		}
+		return []string{id}, nil
+	}
+	return ex.s.store.IDs(ex.ctx, graph.KindInstrument)
+}
+
+func (ex *exporter) matrix(p ExportParams) (*table, error) {
+	insts, err := ex.instruments(p.Instrument)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{title: "Ratification matrix as of " + p.AsOf.String(),
+		columns: []string{"state", "instrument", "party", "standing", "status", "signed", "ratified", "deposited", "in_force", "withdrawn", "action"}}
+	for _, inst := range insts {
+		rows, err := ex.s.engine.RatificationTable(ex.ctx, inst, p.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			src, err := ex.sources(r.ActionID)
+			if err != nil {
+				return nil, err
+			}
+			party := strconv.FormatBool(r.Party)
+			if !r.Standing.Known() {
+				party = "" // not known: an empty cell, never "false"
+			}
+			t.rows = append(t.rows, exportRow{cells: []string{r.StateCode, r.InstrumentID, party, string(r.Standing), r.Status,
+				r.Signed.String(), r.Ratified.String(), r.Deposited.String(), r.InForce.String(), r.Withdrawn.String(), r.ActionID}, sources: src})
+		}
+	}
+	return t, nil
+}
+
+var recordColumns = []string{"state", "obligation", "instrument", "standing", "bound", "bound_since", "bound_by", "committed", "nature", "legal", "review", "practice", "practice_thematic", "laws", "evidence", "reasons", "warnings", "caveats"}
+
+func (ex *exporter) recordRow(r *graph.ComplianceRecord) (exportRow, error) {
+	lawIDs, evIDs := r.LawIDs(), r.EvidenceIDs()
+	ids := append([]string{r.ObligationID, path.Dir(r.ObligationID), r.BoundByID, r.ReviewID}, lawIDs...)
+	ids = append(ids, evIDs...)
+	src, err := ex.sources(ids...)
+	if err != nil {
+		return exportRow{}, err
+	}
+	reasons, err := r.Reasons(ex.ctx)
+	if err != nil {
+		return exportRow{}, err
+	}
+	warnings, _ := r.Warnings(ex.ctx)
+	bound := strconv.FormatBool(r.Bound)
+	if !r.Standing.Known() {
+		bound = "" // not known
+	}
+	return exportRow{cells: []string{r.StateCode, r.ObligationID, r.InstrumentID, string(r.Standing), bound, r.BoundSince.String(), r.BoundByID,
+		strconv.FormatBool(r.Committed), string(r.Nature), string(r.Legal), r.ReviewID, string(r.Practice), strconv.FormatBool(r.PracticeThematic),
+		strings.Join(lawIDs, " "), strings.Join(evIDs, " "),
+		strings.Join(reasons, " | "), strings.Join(warnings, " | "), strings.Join(r.Caveats(), " | ")}, sources: src}, nil
+}
+
+func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
+	code := normalizeCode(p.State)
+	if _, err := graph.Get[*graph.State](ex.ctx, ex.s.store, code); err != nil {
+		return nil, err
+	}
+	var recs []*graph.ComplianceRecord
+	var err error
+	t := &table{columns: recordColumns}
+	if gaps {
+		t.title = fmt.Sprintf("%s: ratified but not implemented as of %s (basis %s)", code, p.AsOf, p.Basis)
+		recs, err = ex.s.engine.Gaps(ex.ctx, code, p.AsOf, p.Basis, p.Instrument)
+	} else {
+		t.title = fmt.Sprintf("%s: compliance records as of %s", code, p.AsOf)
+		recs, err = ex.s.engine.Records(ex.ctx, code, p.AsOf, p.Instrument)
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		row, err := ex.recordRow(r)
+		if err != nil {
+			return nil, err
+		}
+		t.rows = append(t.rows, row)
+	}
+	return t, nil
+}
+
+func (ex *exporter) heatmap(p ExportParams) (*table, error) {
+	if p.Instrument != "" {
+		if _, err := ex.instruments(p.Instrument); err != nil {
+			return nil, err
+		}
+	}
+	states, err := ex.s.store.IDs(ex.ctx, graph.KindState)
+	if err != nil {
+		return nil, err
+	}
+	t := &table{title: fmt.Sprintf("Implementation heatmap as of %s", p.AsOf), columns: recordColumns}
+	if p.Instrument != "" {
+		t.title += " for " + p.Instrument
+	}
+	for _, code := range states {
+		recs, err := ex.s.engine.Records(ex.ctx, code, p.AsOf, p.Instrument)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			row, err := ex.recordRow(r)
+			if err != nil {
+				return nil, err
+			}
+			t.rows = append(t.rows, row)
+		}
+	}
+	return t, nil
+}
+
+func (ex *exporter) compare(p ExportParams) (*table, error) {
+	insts, err := ex.instruments(p.Instrument)
+	if err != nil {
+		return nil, err
+	}
+	var codes []string
+	for _, c := range p.States {
+		codes = append(codes, normalizeCode(c))
+	}
+	sums, err := ex.s.engine.Compare(ex.ctx, codes, p.Instrument, p.AsOf, p.Basis)
+	if err != nil {
+		return nil, err
+	}
+	// A state's row cites the actions that bind it.
+	actions := map[string][]string{}
+	for _, inst := range insts {
+		rows, err := ex.s.engine.RatificationTable(ex.ctx, inst, p.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			if r.ActionID != "" {
+				actions[r.StateCode] = append(actions[r.StateCode], r.ActionID)
+			}
+		}
+	}
+	t := &table{title: fmt.Sprintf("State comparison as of %s (basis %s)", p.AsOf, p.Basis),
+		columns: []string{"state", "instrument", "bound", "implemented", "partial", "not_implemented", "reserved", "committed", "implementation_rate", "bound_by"}}
+	for _, sm := range sums {
+		src, err := ex.sources(actions[sm.StateCode]...)
+		if err != nil {
+			return nil, err
+		}
+		t.rows = append(t.rows, exportRow{cells: []string{sm.StateCode, sm.InstrumentID, strconv.Itoa(sm.Bound), strconv.Itoa(sm.Implemented),
+			strconv.Itoa(sm.Partial), strconv.Itoa(sm.NotImplemented), strconv.Itoa(sm.Reserved), strconv.Itoa(sm.Committed),
+			strconv.FormatFloat(sm.ImplementationRate, 'f', 4, 64), strings.Join(actions[sm.StateCode], " ")}, sources: src})
+	}
+	return t, nil
+}
+
+// citationCells are the two columns every row ends with.
+func citationCells(src []graph.Source) []string {
+	var cites, urls []string
+	for _, s := range src {
+		cites = append(cites, s.Citation)
+		if s.URL != "" {
+			urls = append(urls, s.URL)
+		}
+	}
+	return []string{strings.Join(cites, " | "), strings.Join(urls, " ")}
+}
+
+func (t *table) header() []string {
+	return append(append([]string{}, t.columns...), "citations", "source_urls")
+}
+
+func (t *table) writeCSV(w io.Writer) error {
+	for _, m := range t.meta {
+		if _, err := fmt.Fprintf(w, "# %s: %s\n", m[0], oneLineText(m[1])); err != nil {
+			return err
+		}
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(t.header())
+	for _, r := range t.rows {
+		cells := append(append([]string{}, r.cells...), citationCells(r.sources)...)
+		for i := range cells {
+			cells[i] = safeCell(cells[i])
+		}
+		cw.Write(cells)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (t *table) writeXLSX(w io.Writer, name string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const about = "About"
+	if err := f.SetSheetName("Sheet1", about); err != nil {
+		return err
+	}
+	for i, m := range t.meta {
+		if err := f.SetSheetRow(about, cell(1, i+1), &[]any{m[0], safeCell(m[1])}); err != nil {
+			return err
+		}
+	}
+	f.SetColWidth(about, "A", "A", 14)
+	f.SetColWidth(about, "B", "B", 100)
+
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	head := t.header()
+	if err := f.SetSheetRow(name, "A1", &head); err != nil {
+		return err
+	}
+	f.SetRowStyle(name, 1, 1, bold)
+	// Sources: each once, numbered, with the rows that cite it.
+	type cited struct {
+		src  graph.Source
+		rows []string
+	}
+	var order []string
+	byKey := map[string]*cited{}
+	for i, r := range t.rows {
+		cells := make([]any, 0, len(r.cells)+2)
+		for _, c := range append(append([]string{}, r.cells...), citationCells(r.sources)...) {
+			cells = append(cells, safeCell(c))
+		}
+		if err := f.SetSheetRow(name, cell(1, i+2), &cells); err != nil {
+			return err
+		}
+		for _, s := range r.sources {
+			k := s.Citation + "\x00" + s.URL
+			if byKey[k] == nil {
+				byKey[k] = &cited{src: s}
+				order = append(order, k)
+			}
+			byKey[k].rows = append(byKey[k].rows, strconv.Itoa(i+2))
+		}
+	}
+	f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+
+	const sources = "Sources"
+	if _, err := f.NewSheet(sources); err != nil {
+		return err
+	}
+	f.SetSheetRow(sources, "A1", &[]any{"citation", "url", "publisher", "date", "locator", "cited by rows of " + name})
+	f.SetRowStyle(sources, 1, 1, bold)
+	for i, k := range order {
+		c := byKey[k]
+		f.SetSheetRow(sources, cell(1, i+2), &[]any{safeCell(c.src.Citation), safeCell(c.src.URL), safeCell(c.src.Publisher),
+			c.src.Date.String(), safeCell(c.src.Locator), strings.Join(c.rows, " ")})
+	}
+	f.SetColWidth(sources, "A", "A", 80)
+	f.SetColWidth(sources, "B", "B", 50)
+	return f.Write(w)
+}
+
+func cell(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
+	return name
+}
+
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// safeCell neutralises a cell a spreadsheet would run as a formula: one
+// beginning with =, +, -, @, a tab or a carriage return gets a leading
+// apostrophe.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
