@@ -1,0 +1,104 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pactwatch/pactwatch/server"
+)
+
+// TestKnownUnknownReviewed checks through GraphQL over HTTP, on the real
+// fixtures, that missing data never reads as a negative.
+func TestKnownUnknownReviewed(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+
+	t.Run("OKUndatedRatificationsAreNotSignedOnly", func(t *testing.T) {
+		var data struct {
+			RatificationTable []struct {
+				State    struct{ Code string }
+				Standing string
+				Party    *bool
+				Status   string
+			}
+		}
+		mustData(t, post(t, ts, `{ ratificationTable(instrument: "actip-2015", asOf: "2017-06-01") { state { code } standing party status } }`, nil), &data)
+		seen := 0
+		for _, row := range data.RatificationTable {
+			if row.State.Code != "MYS" && row.State.Code != "LAO" {
+				continue
+			}
+			seen++
+			if row.Standing == "SIGNED_ONLY" || row.Standing == "NOT_PARTY" || row.Party != nil {
+				t.Errorf("%s: got standing %s party %v, want a standing that is not known (party null)", row.State.Code, row.Standing, row.Party)
+			}
+			if !strings.Contains(row.Status, "deposit date not held") {
+				t.Errorf("%s: got status %q, want it to say the deposit date is not held", row.State.Code, row.Status)
+			}
+		}
+		if seen != 2 {
+			t.Fatalf("got %d of the MYS and LAO rows, want 2", seen)
+		}
+	})
+
+	t.Run("OKMLATNotSaidOutOfForce", func(t *testing.T) {
+		var data struct {
+			EntryIntoForce struct {
+				Date    *string
+				Known   bool
+				Reasons []string
+			}
+		}
+		mustData(t, post(t, ts, `{ entryIntoForce(instrument: "asean-mlat-2004") { date known reasons } }`, nil), &data)
+		ef := data.EntryIntoForce
+		for _, l := range ef.Reasons {
+			if strings.Contains(l, "has not entered into force") {
+				t.Errorf("got reason %q, want no unsourced 'not in force'", l)
+			}
+		}
+		if ef.Date == nil && ef.Known {
+			t.Errorf("got no date but known, want in force: not known")
+		}
+	})
+
+	t.Run("OKSummaryCountsUnreviewedApart", func(t *testing.T) {
+		var data struct {
+			Compare []struct {
+				Bound, Implemented, Partial, NotImplemented, Unreviewed, Reserved, NotDomestic int
+				Coverage                                                                       float64
+			}
+		}
+		mustData(t, post(t, ts, `{ compare(states: ["IDN"], instrument: "actip-2015", asOf: "2020-01-01") { bound implemented partial notImplemented unreviewed reserved notDomestic coverage } }`, nil), &data)
+		if len(data.Compare) != 1 {
+			t.Fatalf("got %d summaries, want 1", len(data.Compare))
+		}
+		s := data.Compare[0]
+		if s.Bound == 0 || s.Bound != s.Implemented+s.Partial+s.NotImplemented+s.Unreviewed+s.Reserved+s.NotDomestic {
+			t.Errorf("got %+v, want a bound that sums its parts", s)
+		}
+		known := s.Implemented + s.Partial + s.NotImplemented
+		if want := float64(known) / float64(known+s.Unreviewed); s.Coverage != want {
+			t.Errorf("coverage: got %v, want %v", s.Coverage, want)
+		}
+	})
+
+	t.Run("OKGapCarriesIncompleteRecordCaveat", func(t *testing.T) {
+		var data struct {
+			RatifiedButNotImplemented []struct {
+				Legal   string
+				Caveats []string
+			}
+		}
+		mustData(t, post(t, ts, `{ ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01", instrument: "actip-2015") { legal caveats } }`, nil), &data)
+		if len(data.RatifiedButNotImplemented) == 0 {
+			t.Fatal("got no ACTIP gaps for IDN, want some")
+		}
+		for _, g := range data.RatifiedButNotImplemented {
+			if g.Legal != "PARTIAL" && g.Legal != "NONE" {
+				t.Errorf("got legal %s in the default gap list, want PARTIAL or NONE only", g.Legal)
+			}
+			if len(g.Caveats) == 0 || !strings.Contains(g.Caveats[0], "incomplete") {
+				t.Errorf("got caveats %q, want the incomplete-record caveat", g.Caveats)
+			}
+		}
+	})
+}
