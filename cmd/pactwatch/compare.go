@@ -19,9 +19,14 @@ const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Bas
     implemented
     partial
     notImplemented
+    unreviewed
     reserved
+    notDomestic
     committed
+    standingUnknown
     implementationRate
+    coverage
+    caveats
   }
 }`
 
@@ -30,15 +35,20 @@ type stateSummary struct {
 		Code string `json:"code"`
 		Name string `json:"name"`
 	} `json:"state"`
-	AsOf               string  `json:"asOf"`
-	Basis              string  `json:"basis"`
-	Bound              int     `json:"bound"`
-	Implemented        int     `json:"implemented"`
-	Partial            int     `json:"partial"`
-	NotImplemented     int     `json:"notImplemented"`
-	Reserved           int     `json:"reserved"`
-	Committed          int     `json:"committed"`
-	ImplementationRate float64 `json:"implementationRate"`
+	AsOf               string   `json:"asOf"`
+	Basis              string   `json:"basis"`
+	Bound              int      `json:"bound"`
+	Implemented        int      `json:"implemented"`
+	Partial            int      `json:"partial"`
+	NotImplemented     int      `json:"notImplemented"`
+	Reserved           int      `json:"reserved"`
+	Committed          int      `json:"committed"`
+	Unreviewed         int      `json:"unreviewed"`
+	NotDomestic        int      `json:"notDomestic"`
+	StandingUnknown    int      `json:"standingUnknown"`
+	ImplementationRate float64  `json:"implementationRate"`
+	Coverage           float64  `json:"coverage"`
+	Caveats            []string `json:"caveats"`
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
@@ -110,30 +120,55 @@ func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) er
 	}
 	fmt.Fprintf(w, "%s on %s, basis %s\n\n", scope, asOf, vars["basis"])
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATE\tNAME\tBOUND\tIMPLEMENTED\tPARTIAL\tNOT IMPLEMENTED\tRESERVED\tCOMMITTED\tRATE")
+	fmt.Fprintln(tw, "STATE\tNAME\tBOUND\tIMPLEMENTED\tPARTIAL\tNOT IMPLEMENTED\tNOT REVIEWED\tRESERVED\tINTER-STATE\tSTANDING NOT KNOWN\tCOMMITTED\tRATE (REVIEWED)\tCOVERAGE")
+	caveats := map[string]bool{}
+	var order []string
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%s\n", r.State.Code, r.State.Name,
-			r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Reserved, r.Committed, percent(r))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.State.Code, r.State.Name,
+			r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Unreviewed, r.Reserved, r.NotDomestic, r.StandingUnknown, r.Committed, percent(r), coverage(r))
+		for _, c := range r.Caveats {
+			if !caveats[c] {
+				caveats[c] = true
+				order = append(order, c)
+			}
+		}
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nNOT IMPLEMENTED counts reviewed obligations with no law found; NOT REVIEWED ones nothing is known of. RATE is over reviewed obligations.")
+	for _, c := range order {
+		fmt.Fprintln(w, "caveat:", c)
+	}
+	return nil
 }
 
 func writeCompareCSV(w io.Writer, rows []stateSummary) error {
 	cw := newCSVWriter(w)
-	_ = cw.Write([]string{"state", "name", "asOf", "basis", "bound", "implemented", "partial", "notImplemented", "reserved", "committed", "implementationRate"})
+	_ = cw.Write([]string{"state", "name", "asOf", "basis", "bound", "implemented", "partial", "notImplemented", "unreviewed", "reserved", "notDomestic", "standingUnknown", "committed", "implementationRate", "coverage", "caveats"})
 	for _, r := range rows {
 		_ = cw.Write([]string{r.State.Code, r.State.Name, r.AsOf, r.Basis,
 			strconv.Itoa(r.Bound), strconv.Itoa(r.Implemented), strconv.Itoa(r.Partial), strconv.Itoa(r.NotImplemented),
-			strconv.Itoa(r.Reserved), strconv.Itoa(r.Committed), strconv.FormatFloat(r.ImplementationRate, 'f', -1, 64)})
+			strconv.Itoa(r.Unreviewed), strconv.Itoa(r.Reserved), strconv.Itoa(r.NotDomestic), strconv.Itoa(r.StandingUnknown),
+			strconv.Itoa(r.Committed), strconv.FormatFloat(r.ImplementationRate, 'f', -1, 64), strconv.FormatFloat(r.Coverage, 'f', -1, 64),
+			strings.Join(r.Caveats, " | ")})
 	}
 	return cw.Flush()
 }
 
-// percent shows the implementation rate, or "-" when nothing binds the
-// state, where the rate is 0 by definition and not a finding.
+// percent shows the implementation rate over reviewed obligations, or "-"
+// when none is reviewed, where the rate is 0 by definition and not a finding.
 func percent(r stateSummary) string {
-	if r.Bound-r.Reserved <= 0 {
+	if r.Implemented+r.Partial+r.NotImplemented == 0 {
 		return "-"
 	}
 	return fmt.Sprintf("%.0f%%", r.ImplementationRate*100)
+}
+
+// coverage shows how much of what could be known is.
+func coverage(r stateSummary) string {
+	if r.Bound-r.Reserved-r.NotDomestic <= 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", r.Coverage*100)
 }
