@@ -127,7 +127,7 @@ func (r *ComplianceRecord) Warnings(ctx context.Context) ([]string, error) {
 	if r.ctx == nil {
 		return nil, nil
 	}
-	return r.ctx.ex.standingWarnings(r.ctx.sf, r.ctx.inf, r.ctx.sg), nil
+	return r.ctx.ex.standingWarnings(ctx, r.ctx.inf, r.ctx.sg), nil
 }
 
 // Caveats returns what the answer cannot cover: the instrument's record is

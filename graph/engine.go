@@ -236,6 +236,16 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string) ([]standi
 	return out, nil
 }
 
+// stateStandings reads a state's facts and its standings on the day.
+func (c *call) stateStandings(code string, on Date, instrumentID string) (*StateFacts, []standing, error) {
+	sf, err := c.state(code)
+	if err != nil {
+		return nil, nil, err
+	}
+	sts, err := c.standings(sf, on, instrumentID)
+	return sf, sts, err
+}
+
 // Records returns one record per obligation of every instrument the state
 // is bound by or committed to on asOf (zero: today), and of every instrument
 // whose standing is not known though a consent to be bound is recorded
@@ -244,11 +254,7 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string) ([]standi
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, err := c.state(stateCode)
-	if err != nil {
-		return nil, err
-	}
-	sts, err := c.standings(sf, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
 	if err != nil {
 		return nil, err
 	}
@@ -275,11 +281,7 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 	}
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, err := c.state(stateCode)
-	if err != nil {
-		return nil, err
-	}
-	sts, err := c.standings(sf, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
 	if err != nil {
 		return nil, err
 	}
@@ -316,11 +318,7 @@ func (e *Engine) Summary(ctx context.Context, stateCode, instrumentID string, as
 
 // summary counts one state's records by the rules, without building them.
 func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*StateSummary, error) {
-	sf, err := c.state(stateCode)
-	if err != nil {
-		return nil, err
-	}
-	sts, err := c.standings(sf, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
 	if err != nil {
 		return nil, err
 	}
@@ -491,7 +489,7 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 		row.Reasons = append(row.Reasons, note)
 	}
 	row.Reasons = append(row.Reasons, c.ex.standingReasons(c.ctx, sf, inf, &sg, on)...)
-	row.Warnings = c.ex.standingWarnings(sf, inf, &sg)
+	row.Warnings = c.ex.standingWarnings(c.ctx, inf, &sg)
 	return row
 }
 

@@ -140,32 +140,26 @@ func (s *factSnapshot) instrumentFacts(ctx context.Context, r Reader, ids []stri
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
+	read := make(map[string]*InstrumentFacts, len(got))
 	for i, f := range got {
 		if f == nil {
-			s.mu.Unlock()
 			return nil, Errorf(ENOTFOUND, "instrument %q not found", need[i])
 		}
-		if len(s.insts) >= maxInstrumentFacts {
-			clear(s.insts)
-		}
-		s.insts[f.Instrument.ID] = f
+		read[f.Instrument.ID] = f
 	}
 	for i, id := range ids {
 		if out[i] == nil {
-			out[i] = s.insts[id]
+			out[i] = read[id]
 		}
 	}
-	for i, f := range out {
-		if f == nil { // dropped by the bound while reading
-			for _, g := range got {
-				if g.Instrument.ID == ids[i] {
-					out[i] = g
-				}
-			}
-		}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.insts)+len(read) > maxInstrumentFacts {
+		clear(s.insts)
 	}
-	s.mu.Unlock()
+	for id, f := range read {
+		s.insts[id] = f
+	}
 	return out, nil
 }
 

@@ -146,6 +146,7 @@ type InstrumentFacts struct {
 type ConsentFact struct {
 	ActionID  string
 	StateCode string
+	Kind      ActionKind
 	on        day // 0 when not dated
 	before    day // when only bounded: the deposit came before this day
 	shown     Date

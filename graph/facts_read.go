@@ -198,7 +198,7 @@ func consentOf(a *StateAction) (ConsentFact, bool) {
 	if !a.Kind.ConsentsToBeBound() {
 		return ConsentFact{}, false
 	}
-	c := ConsentFact{ActionID: a.ID, StateCode: a.StateCode}
+	c := ConsentFact{ActionID: a.ID, StateCode: a.StateCode, Kind: a.Kind}
 	switch {
 	case !a.Deposited.IsZero():
 		c.on, c.shown = dayOf(a.Deposited), a.Deposited

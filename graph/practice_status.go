@@ -1,6 +1,9 @@
 package graph
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // The rule that decides an obligation's practice status for a state on a
 // day.
@@ -90,10 +93,6 @@ func weighedEvidence(sf *StateFacts, ob *Obligation, d day) (items []EvidenceFac
 		}
 		thematic = len(items) > 0
 	}
-	sortLatestFirst(items)
+	slices.SortFunc(items, latestFirst)
 	return items, thematic
-}
-
-func sortLatestFirst(items []EvidenceFact) {
-	sort.SliceStable(items, func(i, j int) bool { return latestFirst(items[i], items[j]) < 0 })
 }

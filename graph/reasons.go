@@ -23,13 +23,6 @@ func (ex *explainer) entryReasons(ctx context.Context, inf *InstrumentFacts) (re
 	inst, d := inf.Instrument, inf.Entry
 	rule := inst.Rule
 	article := cmp.Or(rule.Article, "its entry-into-force rule")
-	for _, c := range inf.Consents {
-		if c.on == 0 && c.before == 0 {
-			warnings = append(warnings, fmt.Sprintf("%s has neither a deposit nor an act date; it is not counted", consentWords(c)))
-		} else if c.on == 0 {
-			warnings = append(warnings, fmt.Sprintf("%s is known only to have been deposited before %s; it is not counted in the derivation", consentWords(c), c.shown))
-		}
-	}
 	trigger := ex.trigger(ctx, inf)
 	switch {
 	case rule.Ratifications == 0:
@@ -46,15 +39,8 @@ func (ex *explainer) entryReasons(ctx context.Context, inf *InstrumentFacts) (re
 		}
 		reasons = append(reasons, line)
 	}
-	stated := inst.EntryIntoForce
-	switch {
-	case !stated.IsZero() && len(inst.EntryIntoForceSources) > 0:
+	if stated := inst.EntryIntoForce; !stated.IsZero() && len(inst.EntryIntoForceSources) > 0 {
 		reasons = append(reasons, fmt.Sprintf("stated date %s used: it has %d source(s)", stated, len(inst.EntryIntoForceSources)))
-	case !stated.IsZero():
-		warnings = append(warnings, fmt.Sprintf("stated entry into force %s has no sources; it is not used", stated))
-	}
-	if !stated.IsZero() && !d.Derived.IsZero() && !within(d.Derived, stated) {
-		warnings = append(warnings, fmt.Sprintf("stated entry into force %s disagrees with %s derived from the deposits (%s)", stated, d.Derived, trigger))
 	}
 	switch {
 	case !d.Date.IsZero():
@@ -66,7 +52,30 @@ func (ex *explainer) entryReasons(ctx context.Context, inf *InstrumentFacts) (re
 	default:
 		reasons = append(reasons, fmt.Sprintf("in force: not known. The graph holds too few consents to derive the date and no sourced date; consents may be missing from the record, so %s is not said to be out of force", name(inst)))
 	}
-	return reasons, warnings
+	return reasons, ex.entryWarnings(ctx, inf)
+}
+
+// entryWarnings lists the data-quality problems of an entry into force:
+// consents that cannot be counted, and a stated date that is unsourced or
+// disagrees with the derived one.
+func (ex *explainer) entryWarnings(ctx context.Context, inf *InstrumentFacts) []string {
+	inst, d := inf.Instrument, inf.Entry
+	var warnings []string
+	for _, c := range inf.Consents {
+		if c.on == 0 && c.before == 0 {
+			warnings = append(warnings, fmt.Sprintf("%s %s has neither a deposit nor an act date; it is not counted", kindWord(c.Kind), c.ActionID))
+		} else if c.on == 0 {
+			warnings = append(warnings, fmt.Sprintf("%s %s is known only to have been deposited before %s; it is not counted in the derivation", kindWord(c.Kind), c.ActionID, c.shown))
+		}
+	}
+	stated := inst.EntryIntoForce
+	if !stated.IsZero() && len(inst.EntryIntoForceSources) == 0 {
+		warnings = append(warnings, fmt.Sprintf("stated entry into force %s has no sources; it is not used", stated))
+	}
+	if !stated.IsZero() && !d.Derived.IsZero() && !within(d.Derived, stated) {
+		warnings = append(warnings, fmt.Sprintf("stated entry into force %s disagrees with %s derived from the deposits (%s)", stated, d.Derived, ex.trigger(ctx, inf)))
+	}
+	return warnings
 }
 
 // trigger describes the rule and the deposit that completed it, e.g.
@@ -79,14 +88,6 @@ func (ex *explainer) trigger(ctx context.Context, inf *InstrumentFacts) string {
 	rule := inf.Instrument.Rule
 	return fmt.Sprintf("%s: %s day after the %s deposit, %s %s", cmp.Or(rule.Article, "its entry-into-force rule"),
 		ordinal(rule.DaysAfter), ordinal(rule.Ratifications), ex.names(ctx, t.StateCode), t.shown)
-}
-
-func consentWords(c ConsentFact) string {
-	kind := "consent"
-	if i := strings.LastIndex(c.ActionID, "/"); i >= 0 {
-		kind = c.ActionID[i+1:]
-	}
-	return kind + " " + c.ActionID
 }
 
 // within reports whether day d falls inside the days date p allows.
@@ -235,10 +236,10 @@ func (ex *explainer) inForceWords(ctx context.Context, sf *StateFacts, inf *Inst
 // standingWarnings lists the data-quality problems of a standing: those of
 // the instrument's entry into force, undated consents, and a state's
 // explicit in-force date that is unsourced or disagrees.
-func (ex *explainer) standingWarnings(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision) []string {
+func (ex *explainer) standingWarnings(ctx context.Context, inf *InstrumentFacts, sg *StandingDecision) []string {
 	var w []string
 	if inf.Instrument.Binding {
-		_, w = ex.entryReasons(context.Background(), inf)
+		w = ex.entryWarnings(ctx, inf)
 	}
 	if sg.By != nil && !sg.By.InForce.IsZero() {
 		a := sg.By

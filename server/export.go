@@ -302,9 +302,6 @@ func (ex *exporter) recordRow(r *graph.ComplianceRecord) (exportRow, error) {
 
 func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
 	code := normalizeCode(p.State)
-	if _, err := graph.Get[*graph.State](ex.ctx, ex.s.store, code); err != nil {
-		return nil, err
-	}
 	var recs []*graph.ComplianceRecord
 	var err error
 	t := &table{columns: recordColumns}
@@ -318,14 +315,19 @@ func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
 	if err != nil {
 		return nil, err
 	}
+	return t, ex.addRecords(t, recs)
+}
+
+// addRecords appends one row per record, with its citations.
+func (ex *exporter) addRecords(t *table, recs []*graph.ComplianceRecord) error {
 	for _, r := range recs {
 		row, err := ex.recordRow(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		t.rows = append(t.rows, row)
 	}
-	return t, nil
+	return nil
 }
 
 func (ex *exporter) heatmap(p ExportParams) (*table, error) {
@@ -347,12 +349,8 @@ func (ex *exporter) heatmap(p ExportParams) (*table, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range recs {
-			row, err := ex.recordRow(r)
-			if err != nil {
-				return nil, err
-			}
-			t.rows = append(t.rows, row)
+		if err := ex.addRecords(t, recs); err != nil {
+			return nil, err
 		}
 	}
 	return t, nil
