@@ -17,7 +17,9 @@ package graph
 //
 // Non-binding instruments. A state is committed to one adopted on or before
 // the day that it endorsed, or that was adopted while it was an ASEAN
-// member, unless it withdrew.
+// member, unless it withdrew. It is not committed before the adoption, or
+// after a withdrawal; otherwise (not a member at the adoption, no
+// endorsement recorded) whether it is committed is not known.
 //
 // Reservations made with any action on the instrument by the day hold,
 // except those made before a withdrawal: they lapsed with the consent it
@@ -244,9 +246,10 @@ func partyStatement(inst *Instrument, code string, d day) *StatusStatement {
 
 // commitmentOn decides a non-binding instrument's standing.
 func commitmentOn(st *State, inst *Instrument, acts []*StateAction, withdrawn, d day, sg *StandingDecision) {
-	sg.Standing = StandingNotCommitted
+	sg.Standing = StandingUnknown
 	adopted := dayOf(inst.Adopted)
 	if adopted != 0 && adopted > d {
+		sg.Standing = StandingNotCommitted
 		return
 	}
 	var endorsed *StateAction

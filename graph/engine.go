@@ -201,8 +201,9 @@ type standing struct {
 // standings returns, in instrument id order, the state's standing towards
 // the instruments it may be bound by or committed to on the day: those it
 // acted on and, for ASEAN members, every non-binding instrument (or the one
-// instrument asked).
-func (c *call) standings(sf *StateFacts, on Date, instrumentID string) ([]standing, error) {
+// instrument asked); with every, all instruments, so that those whose
+// standing is not known are listed too.
+func (c *call) standings(sf *StateFacts, on Date, instrumentID string, every bool) ([]standing, error) {
 	var ids []string
 	switch {
 	case instrumentID != "":
@@ -211,13 +212,13 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string) ([]standi
 		for id := range sf.Actions {
 			ids = append(ids, id)
 		}
-		if !sf.State.ASEANSince.IsZero() {
+		if every || !sf.State.ASEANSince.IsZero() {
 			all, err := c.snap.everyInstrument(c.ctx, c.e.r)
 			if err != nil {
 				return nil, err
 			}
 			for _, in := range all {
-				if _, acted := sf.Actions[in.ID]; !acted && !in.Binding {
+				if _, acted := sf.Actions[in.ID]; !acted && (every || !in.Binding) {
 					ids = append(ids, in.ID)
 				}
 			}
@@ -237,30 +238,30 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string) ([]standi
 }
 
 // stateStandings reads a state's facts and its standings on the day.
-func (c *call) stateStandings(code string, on Date, instrumentID string) (*StateFacts, []standing, error) {
+func (c *call) stateStandings(code string, on Date, instrumentID string, every bool) (*StateFacts, []standing, error) {
 	sf, err := c.state(code)
 	if err != nil {
 		return nil, nil, err
 	}
-	sts, err := c.standings(sf, on, instrumentID)
+	sts, err := c.standings(sf, on, instrumentID, every)
 	return sf, sts, err
 }
 
 // Records returns one record per obligation of every instrument the state
 // is bound by or committed to on asOf (zero: today), and of every instrument
-// whose standing is not known though a consent to be bound is recorded
-// (Standing says so); instrumentID, when not empty, restricts them to one
+// whose standing towards it is not known (Standing says so, and Bound means
+// nothing there); instrumentID, when not empty, restricts them to one
 // instrument. Records are sorted by instrument id, then obligation id.
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, true)
 	if err != nil {
 		return nil, err
 	}
 	var out []*ComplianceRecord
 	for _, st := range sts {
-		if !st.sg.Bound && !st.sg.Committed && !(sf.consentsTo(st.inf.Instrument.ID) && !st.sg.Standing.Known()) {
+		if !st.sg.Bound && !st.sg.Committed && st.sg.Standing.Known() {
 			continue
 		}
 		for _, ob := range st.inf.Obligations {
@@ -281,7 +282,7 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 	}
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -318,7 +319,7 @@ func (e *Engine) Summary(ctx context.Context, stateCode, instrumentID string, as
 
 // summary counts one state's records by the rules, without building them.
 func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*StateSummary, error) {
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, false)
 	if err != nil {
 		return nil, err
 	}

@@ -126,9 +126,9 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 		case sg.Standing == StandingWithdrawn:
 			add("not committed on %s: %s withdrew (%s, effective %s)", on, state, sg.Withdrawal.ID, sg.Withdrawn)
 		case inst.Adopted.IsZero():
-			add("not committed on %s: the adoption date is unknown and %s has not endorsed it", on, state)
+			add("committed on %s: not known. The adoption date is unknown and no endorsement by %s is recorded", on, state)
 		default:
-			add("not committed on %s: not an ASEAN member on the adoption date %s (member since %s) and no endorsement by that day", on, inst.Adopted, cmp.Or(sf.State.ASEANSince.String(), "unknown"))
+			add("committed on %s: not known: not an ASEAN member on the adoption date %s (member since %s), and no endorsement by that day is recorded; the record of endorsements may be incomplete", on, inst.Adopted, cmp.Or(sf.State.ASEANSince.String(), "unknown"))
 		}
 		return n
 	}

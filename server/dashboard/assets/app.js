@@ -386,7 +386,7 @@
   // class, symbol, words, and whether it is a gap (fails under the basis).
   function cellView(rec, basis) {
     if (rec && rec.bound === null) {
-      return { cls: 'st-unknown', sym: '?', text: 'standing not known (consent recorded, date not held)', gap: false };
+      return { cls: 'st-unknown', sym: '?', text: 'standing not known (see the drill-down)', gap: false };
     }
     if (!rec || (!rec.bound && !rec.committed)) {
       return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false };
