@@ -136,7 +136,11 @@ func (r *ComplianceRecord) Caveats() []string {
 	if r.ctx == nil {
 		return nil
 	}
-	return coverageCaveats(r.ctx.inf)
+	out := coverageCaveats(r.ctx.inf)
+	if c := singleSourceCaveat(r.ctx.sg); c != "" {
+		out = append(out, c)
+	}
+	return out
 }
 
 // StateSummary counts a state's bound obligations under one basis on one
@@ -207,6 +211,8 @@ type RatificationRow struct {
 	Warnings []string
 	// StatementSources are the sources of a status statement the row rests on.
 	StatementSources []Source
+	// Caveats say what the row rests on when that is a single source.
+	Caveats []string
 }
 
 // EntryIntoForce is when an instrument enters into force, as the engine

@@ -486,6 +486,9 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 		row.StatementSources = sg.Statement.Sources
 	}
 	row.Status = statusWords(row, &sg, inst)
+	if c := singleSourceCaveat(&sg); c != "" {
+		row.Caveats = append(row.Caveats, c)
+	}
 	if note != "" {
 		row.Reasons = append(row.Reasons, note)
 	}

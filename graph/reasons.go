@@ -451,6 +451,21 @@ func coverageCaveats(inf *InstrumentFacts) []string {
 	return []string{c.Caveat}
 }
 
+// singleSourceCaveat says when the consent a standing rests on has its
+// date from one source only, as the claim the graph uses (the seed paper's
+// "2018" for Indonesia's ACTIP deposit).
+func singleSourceCaveat(sg *StandingDecision) string {
+	if sg.By == nil {
+		return ""
+	}
+	for _, c := range sg.By.Claims {
+		if c.Used && len(c.Sources) == 1 && (c.Field == "deposited" || c.Field == "date" || c.Field == "depositedBefore") {
+			return fmt.Sprintf("%s: the %s used (%s) rests on a single source, %s", sg.By.ID, c.Field, c.Value, c.Sources[0].Citation)
+		}
+	}
+	return ""
+}
+
 // coverageOf reports an instrument's coverage.
 func coverageOf(inf *InstrumentFacts) InstrumentCoverage {
 	inst := inf.Instrument

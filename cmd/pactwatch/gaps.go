@@ -61,15 +61,19 @@ func (r *reportFlags) vars(cmd string) (map[string]any, error) {
 	return vars, nil
 }
 
-const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID) {
+const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!]) {
   state(code: $state) { code name }
-  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument) {
+  compare(states: [$state], asOf: $asOf, basis: $basis, instrument: $instrument) {
+    bound unreviewed notDomestic standingUnknown caveats
+  }
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include) {
     obligation { id modality summary provision { label } }
     instrument { id shortTitle }
     asOf
     boundSince
     boundBy { id }
     legal
+    review { id articles }
     practice
     laws { id }
     evidence { id }
@@ -96,7 +100,11 @@ type gapRecord struct {
 	BoundBy    *struct {
 		ID string `json:"id"`
 	} `json:"boundBy"`
-	Legal    string                `json:"legal"`
+	Legal  string `json:"legal"`
+	Review *struct {
+		ID       string   `json:"id"`
+		Articles []string `json:"articles"`
+	} `json:"review"`
 	Practice string                `json:"practice"`
 	Laws     []struct{ ID string } `json:"laws"`
 	Evidence []struct{ ID string } `json:"evidence"`
@@ -113,6 +121,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 			"runs the ratifiedButNotImplemented GraphQL query in-process.",
 		"  pactwatch gaps IDN --as-of 2018-01-01 --instrument actip-2015\n  pactwatch gaps PHL --basis practice --format csv > phl-gaps.csv")
 	rf := addReportFlags(f)
+	unreviewed := f.Bool("include-unreviewed", false, "also list bound obligations nothing is known of (no law linked, no review; no evidence under practice)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -126,6 +135,9 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	}
 	state := strings.ToUpper(strings.TrimSpace(rest[0]))
 	vars["state"] = state
+	if *unreviewed {
+		vars["include"] = []any{string(graph.LegalUnreviewed)}
+	}
 
 	q, err := openQuerier(ctx, e, *rf.db)
 	if err != nil {
@@ -144,7 +156,8 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 			Code string `json:"code"`
 			Name string `json:"name"`
 		} `json:"state"`
-		Gaps json.RawMessage `json:"ratifiedButNotImplemented"`
+		Gaps    json.RawMessage `json:"ratifiedButNotImplemented"`
+		Compare []gapsSummary   `json:"compare"`
 	}
 	if len(resp.Data) > 0 && string(resp.Data) != "null" {
 		if err := json.Unmarshal(resp.Data, &data); err != nil {
@@ -173,7 +186,26 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	} else if vars["asOf"] == nil {
 		asOf = graph.Today().String()
 	}
-	return writeGapsTable(e.stdout, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps)
+	if err := writeGapsTable(e.stdout, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps); err != nil {
+		return err
+	}
+	if len(data.Compare) == 1 {
+		writeGapsNotes(e.stdout, data.Compare[0], *unreviewed)
+	}
+	if len(gaps) == 0 && *rf.instrument != "" {
+		return explainNoGaps(ctx, e.stdout, q, data.State.Code, *rf.instrument, vars["asOf"])
+	}
+	return nil
+}
+
+// gapsSummary is what gaps says beside the list: what is not known, and
+// what the answer cannot cover.
+type gapsSummary struct {
+	Bound           int      `json:"bound"`
+	Unreviewed      int      `json:"unreviewed"`
+	NotDomestic     int      `json:"notDomestic"`
+	StandingUnknown int      `json:"standingUnknown"`
+	Caveats         []string `json:"caveats"`
 }
 
 func writeGapsTable(w io.Writer, code, name, asOf, basis string, gaps []gapRecord) error {
@@ -188,20 +220,122 @@ func writeGapsTable(w io.Writer, code, name, asOf, basis string, gaps []gapRecor
 	for _, g := range gaps {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
 			g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, truncate(g.Obligation.Summary, 60))
+		if g.Review != nil {
+			fmt.Fprintf(tw, "\t  reviewed, none found: %s\t\t\t\tread %s\n", g.Review.ID, truncate(strings.Join(g.Review.Articles, "; "), 80))
+		}
 	}
 	return tw.Flush()
 }
 
+// writeGapsNotes says what the list leaves out because nothing is known of
+// it, and the caveats of incomplete records.
+func writeGapsNotes(w io.Writer, s gapsSummary, listedUnreviewed bool) {
+	var notes []string
+	if s.Unreviewed > 0 && !listedUnreviewed {
+		notes = append(notes, fmt.Sprintf("%d more bound %s not reviewed: nothing is known of them, so they are not counted as gaps (list them with --include-unreviewed)",
+			s.Unreviewed, pluralize(s.Unreviewed, "obligation is", "obligations are")))
+	}
+	if s.NotDomestic > 0 {
+		notes = append(notes, fmt.Sprintf("%d inter-state or procedural %s, judged by practice, never a legal gap", s.NotDomestic, pluralize(s.NotDomestic, "obligation", "obligations")))
+	}
+	if s.StandingUnknown > 0 {
+		notes = append(notes, fmt.Sprintf("%d %s of instruments whose standing is not known (a consent without a held date) are not listed", s.StandingUnknown, pluralize(s.StandingUnknown, "obligation", "obligations")))
+	}
+	for _, c := range s.Caveats {
+		notes = append(notes, "caveat: "+c)
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
+}
+
+const standingQuery = `query Standing($instrument: ID!, $asOf: Date) {
+  then: ratificationTable(instrument: $instrument, asOf: $asOf) { state { code } standing status reasons }
+  now: ratificationTable(instrument: $instrument) { state { code } standing inForce inForceNoLaterThan instrument { shortTitle } }
+}`
+
+// explainNoGaps says why one instrument gives no gaps: how the state stood
+// towards it on the day, and from when it is bound if it is today.
+func explainNoGaps(ctx context.Context, w io.Writer, q *querier, code, instrument string, asOf any) error {
+	vars := map[string]any{"instrument": instrument}
+	if asOf != nil {
+		vars["asOf"] = asOf
+	}
+	resp, err := q.exec(ctx, standingQuery, vars)
+	if err != nil {
+		return err
+	}
+	if err := resp.err(); err != nil {
+		return err
+	}
+	type row struct {
+		State              struct{ Code string }
+		Standing, Status   string
+		Reasons            []string
+		InForce            string
+		InForceNoLaterThan string
+		Instrument         struct{ ShortTitle string }
+	}
+	var data struct{ Then, Now []row }
+	if err := json.Unmarshal(resp.Data, &data); err != nil {
+		return fmt.Errorf("unexpected response: %v", err)
+	}
+	find := func(rows []row) *row {
+		for i := range rows {
+			if rows[i].State.Code == code {
+				return &rows[i]
+			}
+		}
+		return nil
+	}
+	then, now := find(data.Then), find(data.Now)
+	if then == nil || now == nil {
+		return nil
+	}
+	title := cmpOr(now.Instrument.ShortTitle, instrument)
+	switch {
+	case then.Standing == "PARTY":
+		fmt.Fprintf(w, "%s binds %s on that day, and nothing of it is a known gap.\n", title, code)
+	case now.Standing == "PARTY" && now.InForce != "":
+		fmt.Fprintf(w, "%s is bound by %s from %s; nothing of it binds on %s (%s).\n", code, title, now.InForce, cmpOr(fmt.Sprint(asOf), "that day"), then.Status)
+	case now.Standing == "PARTY":
+		fmt.Fprintf(w, "%s is bound by %s no later than %s; on %s: %s.\n", code, title, now.InForceNoLaterThan, cmpOr(fmt.Sprint(asOf), "that day"), then.Status)
+	default:
+		fmt.Fprintf(w, "%s's standing towards %s on that day: %s.\n", code, title, then.Status)
+	}
+	for _, r := range then.Reasons {
+		if !strings.HasPrefix(r, "as of ") {
+			fmt.Fprintln(w, "  "+r) // the standing's own reason
+			break
+		}
+	}
+	return nil
+}
+
+func cmpOr(s, or string) string {
+	if s == "" || s == "<nil>" {
+		return or
+	}
+	return s
+}
+
 func writeGapsCSV(w io.Writer, state string, gaps []gapRecord) error {
 	cw := newCSVWriter(w)
-	_ = cw.Write([]string{"state", "obligation", "instrument", "provision", "modality", "asOf", "boundSince", "boundBy", "legal", "practice", "laws", "evidence", "summary", "reasons", "warnings"})
+	_ = cw.Write([]string{"state", "obligation", "instrument", "provision", "modality", "asOf", "boundSince", "boundBy", "legal", "review", "reviewRead", "practice", "laws", "evidence", "summary", "reasons", "warnings"})
 	for _, g := range gaps {
 		boundBy := ""
 		if g.BoundBy != nil {
 			boundBy = g.BoundBy.ID
 		}
+		review, read := "", ""
+		if g.Review != nil {
+			review, read = g.Review.ID, strings.Join(g.Review.Articles, "; ")
+		}
 		_ = cw.Write([]string{state, g.Obligation.ID, g.Instrument.ID, g.Obligation.Provision.Label, g.Obligation.Modality,
-			g.AsOf, g.BoundSince, boundBy, g.Legal, g.Practice, joinIDs(g.Laws), joinIDs(g.Evidence),
+			g.AsOf, g.BoundSince, boundBy, g.Legal, review, read, g.Practice, joinIDs(g.Laws), joinIDs(g.Evidence),
 			g.Obligation.Summary, strings.Join(g.Reasons, " | "), strings.Join(g.Warnings, " | ")})
 	}
 	return cw.Flush()

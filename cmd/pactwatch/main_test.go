@@ -772,3 +772,41 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
 }
+
+// TestGapsSaysWhatIsNotKnown: an empty answer says why, and a list says
+// how many obligations nothing is known of rather than counting them.
+func TestGapsSaysWhatIsNotKnown(t *testing.T) {
+	db := fixtureDB(t)
+	t.Run("OKEmptyAnswerSaysWhy", func(t *testing.T) {
+		r := mustRun(t, "gaps", "IDN", "--db", db, "--instrument", "actip-2015", "--as-of", "2018-01-01")
+		if !strings.Contains(r.stdout, "IDN is bound by ACTIP from 2019-01-30; nothing of it binds on 2018-01-01") {
+			t.Errorf("got\n%s\nwant it to say from when IDN is bound and that nothing binds on the day", r.stdout)
+		}
+	})
+	t.Run("OKUnreviewedCountedApart", func(t *testing.T) {
+		r := mustRun(t, "gaps", "LAO", "--db", db, "--as-of", "2020-01-01")
+		if !strings.Contains(r.stdout, "not reviewed: nothing is known of them") || !strings.Contains(r.stdout, "caveat: ACTIP") {
+			t.Errorf("got\n%s\nwant the unreviewed obligations counted apart and the ACTIP caveat", r.stdout)
+		}
+		all := mustRun(t, "gaps", "LAO", "--db", db, "--as-of", "2020-01-01", "--include-unreviewed", "--format", "json")
+		var gaps []struct{ Legal string }
+		if err := json.Unmarshal([]byte(all.stdout), &gaps); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, g := range gaps {
+			if g.Legal == "UNREVIEWED" {
+				n++
+			}
+		}
+		if n == 0 {
+			t.Errorf("--include-unreviewed: got no UNREVIEWED records among %d, want some", len(gaps))
+		}
+	})
+	t.Run("OKNoneNamesTheReview", func(t *testing.T) {
+		r := mustRun(t, "gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--instrument", "actip-2015")
+		if !strings.Contains(r.stdout, "reviewed, none found: IDN/review/") {
+			t.Errorf("got\n%s\nwant each NONE gap to name the review and what it read", r.stdout)
+		}
+	})
+}

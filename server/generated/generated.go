@@ -376,6 +376,7 @@ type ComplexityRoot struct {
 	RatificationRow struct {
 		Action             func(childComplexity int) int
 		AsOf               func(childComplexity int) int
+		Caveats            func(childComplexity int) int
 		Deposited          func(childComplexity int) int
 		DepositedBefore    func(childComplexity int) int
 		InForce            func(childComplexity int) int
@@ -2190,6 +2191,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.AsOf(childComplexity), true
+	case "RatificationRow.caveats":
+		if e.ComplexityRoot.RatificationRow.Caveats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Caveats(childComplexity), true
 	case "RatificationRow.deposited":
 		if e.ComplexityRoot.RatificationRow.Deposited == nil {
 			break
@@ -3119,6 +3126,8 @@ type RatificationRow {
   warnings: [String!]!
   "statementSources are the sources of a status statement the row rests on."
   statementSources: [Source!]!
+  "caveats say what the row rests on when that is a single source."
+  caveats: [String!]!
 }
 
 "InstrumentCoverage says how much of an instrument the graph holds."
@@ -4290,6 +4299,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_warnings(ctx, field)
 	case "statementSources":
 		return ec.fieldContext_RatificationRow_statementSources(ctx, field)
+	case "caveats":
+		return ec.fieldContext_RatificationRow_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RatificationRow", field.Name)
 }
@@ -12061,6 +12072,29 @@ func (ec *executionContext) fieldContext_RatificationRow_statementSources(_ cont
 	return fc, nil
 }
 
+func (ec *executionContext) _RatificationRow_caveats(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_caveats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Caveats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
+}
+
 func (ec *executionContext) _Reservation_provisionIds(ctx context.Context, field graphql.CollectedField, obj *graph.Reservation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18216,6 +18250,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			}
 		case "statementSources":
 			out.Values[i] = ec._RatificationRow_statementSources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "caveats":
+			out.Values[i] = ec._RatificationRow_caveats(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
