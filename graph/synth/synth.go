@@ -14,6 +14,7 @@ import (
 	"iter"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -35,11 +36,15 @@ type Config struct {
 	Laws                     int
 	Implementations          int
 	Evidence                 int
+	// Reviews is the number of reviews of a state's law against an
+	// instrument it acted on, at most one per action.
+	Reviews int
 }
 
 // Full is the world-scale graph: 200 states, 600 instruments with 20
 // obligations each, 60,000 state actions, 100,000 laws, 1,000,000
-// implementation links and 500,000 evidence items (about 1.7 million nodes).
+// implementation links, 500,000 evidence items and 20,000 reviews (about 1.7
+// million nodes).
 var Full = Config{
 	Seed:                     2015,
 	States:                   200,
@@ -50,6 +55,7 @@ var Full = Config{
 	Laws:                     100_000,
 	Implementations:          1_000_000,
 	Evidence:                 500_000,
+	Reviews:                  20_000,
 }
 
 // World returns Full scaled by scale: World(1) is Full, World(0.1) a tenth
@@ -65,14 +71,16 @@ func World(scale float64) Config {
 	c.Laws = f(c.Laws)
 	c.Implementations = f(c.Implementations)
 	c.Evidence = f(c.Evidence)
+	c.Reviews = f(c.Reviews)
 	c.Actions = min(c.Actions, c.States*c.Instruments)
+	c.Reviews = min(c.Reviews, c.Actions)
 	c.Implementations = min(c.Implementations, c.Laws*c.Instruments*c.ObligationsPerInstrument)
 	return c
 }
 
 // Count returns the number of nodes Nodes yields.
 func (c Config) Count() int {
-	return c.States + c.Instruments*(1+2*c.ObligationsPerInstrument) + c.Actions + c.Laws + c.Implementations + c.Evidence
+	return c.States + c.Instruments*(1+2*c.ObligationsPerInstrument) + c.Actions + c.Laws + c.Implementations + c.Evidence + c.Reviews
 }
 
 // Validate reports a Config that cannot make a valid graph.
@@ -81,8 +89,10 @@ func (c Config) Validate() error {
 	case c.States < 1 || c.Instruments < 1 || c.ObligationsPerInstrument < 1:
 		return graph.Errorf(graph.EINVALID, "synth: want at least one state, instrument and obligation per instrument, got %d, %d, %d",
 			c.States, c.Instruments, c.ObligationsPerInstrument)
-	case c.Actions < 0 || c.Laws < 0 || c.Implementations < 0 || c.Evidence < 0:
+	case c.Actions < 0 || c.Laws < 0 || c.Implementations < 0 || c.Evidence < 0 || c.Reviews < 0:
 		return graph.Errorf(graph.EINVALID, "synth: negative count in %+v", c)
+	case c.Reviews > c.Actions:
+		return graph.Errorf(graph.EINVALID, "synth: %d reviews exceed one per action (%d)", c.Reviews, c.Actions)
 	case c.Actions > c.States*c.Instruments:
 		return graph.Errorf(graph.EINVALID, "synth: %d actions exceed one per (state, instrument) pair (%d)", c.Actions, c.States*c.Instruments)
 	case c.Implementations > c.Laws*c.Instruments*c.ObligationsPerInstrument:
@@ -132,6 +142,7 @@ const (
 	saltEvidence
 	saltAdopted
 	saltEnacted
+	saltReview
 )
 
 // rng returns the random stream of item i of a kind: items can be generated
@@ -207,7 +218,53 @@ func (c Config) Nodes() iter.Seq[graph.Node] {
 				return
 			}
 		}
+		for v := range c.Reviews {
+			if !yield(c.review(v, src)) {
+				return
+			}
+		}
 	}
+}
+
+// actionPair returns the (state, instrument) pair of action j: actions are
+// spread evenly over the pairs, one per pair at most.
+func (c Config) actionPair(j int) (s, i int) {
+	pair := int(int64(j) * int64(c.States*c.Instruments) / int64(c.Actions))
+	return pair % c.States, pair / c.States
+}
+
+// review returns review v: of the law of the state of an action, against
+// that action's instrument, spread evenly over the actions; half read the
+// law against every held provision, half against a few listed ones.
+func (c Config) review(v int, src []graph.Source) *graph.Review {
+	r := c.rng(saltReview, v)
+	s, i := c.actionPair(int(int64(v) * int64(c.Actions) / int64(c.Reviews)))
+	code, inst := StateCode(s), InstrumentID(i)
+	rv := &graph.Review{
+		ID:           fmt.Sprintf("%s/review/%s", code, inst),
+		StateCode:    code,
+		InstrumentID: inst,
+		Scope:        graph.ReviewAllHeld,
+		Date:         randDate(r, 2005, 2020),
+		Method:       graph.MethodStatuteReading,
+		Reviewer:     "pactwatch synthetic world",
+		Articles:     []string{"synthetic articles 1-40"},
+		Summary:      "A synthetic review for benchmarks.",
+		Record:       graph.Record{Sources: src, Origin: stateOrigin(code)},
+	}
+	if c.Laws > s {
+		rv.LawIDs = []string{c.LawID(s)}
+	}
+	if r.IntN(2) == 0 {
+		rv.Scope = graph.ReviewListed
+		for n := 1 + r.IntN(c.ObligationsPerInstrument); n > 0; n-- {
+			p := ProvisionID(i, 1+r.IntN(c.ObligationsPerInstrument))
+			if !slices.Contains(rv.ProvisionIDs, p) {
+				rv.ProvisionIDs = append(rv.ProvisionIDs, p)
+			}
+		}
+	}
+	return rv
 }
 
 func stateOrigin(code string) string { return "synth/states/" + code + ".yaml" }
@@ -320,10 +377,7 @@ func (c Config) law(k int, src []graph.Source) *graph.Law {
 
 func (c Config) action(j int, src []graph.Source) *graph.StateAction {
 	r := c.rng(saltAction, j)
-	// Spread the actions evenly over the (state, instrument) pairs, one
-	// action per pair at most.
-	pair := int(int64(j) * int64(c.States*c.Instruments) / int64(c.Actions))
-	s, i := pair%c.States, pair/c.States
+	s, i := c.actionPair(j)
 	code, inst := StateCode(s), InstrumentID(i)
 	a := &graph.StateAction{
 		StateCode:    code,

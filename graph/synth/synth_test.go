@@ -41,6 +41,7 @@ func TestNodes(t *testing.T) {
 		graph.KindStateAction:    c.Actions,
 		graph.KindImplementation: c.Implementations,
 		graph.KindEvidence:       c.Evidence,
+		graph.KindReview:         c.Reviews,
 	}
 	for k, w := range want {
 		t.Run(k.String(), func(t *testing.T) {
@@ -102,7 +103,8 @@ func TestWorld(t *testing.T) {
 		{"laws", synth.World(1).Laws, 100_000},
 		{"implementations", synth.World(1).Implementations, 1_000_000},
 		{"evidence", synth.World(1).Evidence, 500_000},
-		{"nodes", synth.World(1).Count(), 1_684_800},
+		{"reviews", synth.World(1).Reviews, 20_000},
+		{"nodes", synth.World(1).Count(), 1_704_800},
 		{"laws at a tenth", synth.World(0.1).Laws, 10_000},
 		{"states never below ten", synth.World(0.001).States, 10},
 	}
