@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -78,6 +79,13 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 			return fmt.Errorf("reading the store: %s", describeError(err))
 		}
 		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s; nothing written\n", len(corpus.Origins), dir)
+		if im, err := impactOf(ctx, r, func(ctx context.Context) (*ingest.Impact, error) {
+			return ingest.ImpactOf(ctx, r, corpus, graph.Today())
+		}); err != nil {
+			return fmt.Errorf("working out the records the load would change: %s", describeError(err))
+		} else {
+			printImpact(e.stdout, "would change", im)
+		}
 		if n := printRemovals(e.stdout, removals, *verbose); n > 0 {
 			fmt.Fprintf(e.stdout, "the load would remove %d stored %s; it needs --allow-removals\n", n, pluralize(n, "record", "records"))
 		}
@@ -109,6 +117,10 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	}
 	bar.step("checking and loading")
 	before := s.Version()
+	var snap *ingest.RecordSnapshot
+	if few, err := fewStates(ctx, s); err == nil && few {
+		snap, _ = ingest.SnapshotRecords(ctx, s, graph.Today())
+	}
 	res, err := ingest.Load(ctx, s, corpus)
 	bar.done()
 	if err != nil {
@@ -116,7 +128,56 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	}
 	syncSearch(ctx, e, dir, s, before, res)
 	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)
+	if snap != nil {
+		if after, err := ingest.SnapshotRecords(ctx, s, graph.Today()); err == nil {
+			printImpact(e.stdout, "changed", snap.ImpactOn(after))
+		}
+	}
 	return nil
+}
+
+// maxImpactStates bounds the stores whose compliance records ingest
+// compares before and after a load: each state's records are worked out
+// twice, which is instant for the corpus and minutes for a world.
+const maxImpactStates = 50
+
+func fewStates(ctx context.Context, r graph.Reader) (bool, error) {
+	if r == nil {
+		return true, nil
+	}
+	codes, err := r.IDs(ctx, graph.KindState)
+	return len(codes) <= maxImpactStates, err
+}
+
+// impactOf runs f when the store is small enough, else returns nil.
+func impactOf(ctx context.Context, r graph.Reader, f func(context.Context) (*ingest.Impact, error)) (*ingest.Impact, error) {
+	few, err := fewStates(ctx, r)
+	if err != nil || !few {
+		return nil, err
+	}
+	return f(ctx)
+}
+
+// printImpact says how many compliance records the load changes, per state.
+func printImpact(w io.Writer, verb string, im *ingest.Impact) {
+	if im == nil {
+		fmt.Fprintf(w, "compliance records %s: not worked out (more than %d states)\n", verb, maxImpactStates)
+		return
+	}
+	codes := make([]string, 0, len(im.Changed))
+	for c := range im.Changed {
+		codes = append(codes, c)
+	}
+	slices.Sort(codes)
+	parts := make([]string, len(codes))
+	for i, c := range codes {
+		parts[i] = fmt.Sprintf("%s %d", c, im.Changed[c])
+	}
+	line := fmt.Sprintf("compliance records %s as of %s: %d", verb, im.Day, im.Total)
+	if len(parts) > 0 {
+		line += " (" + strings.Join(parts, ", ") + ")"
+	}
+	fmt.Fprintln(w, line)
 }
 
 func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, verbose bool) {

@@ -810,3 +810,33 @@ func TestGapsSaysWhatIsNotKnown(t *testing.T) {
 		}
 	})
 }
+
+// TestIngestReportsChangedRecords: one evidence row bearing on a theme
+// turns many records; ingest says so in the dry run and after the load,
+// per state, not only "1 added".
+func TestIngestReportsChangedRecords(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	mustRun(t, "ingest", "--db", db, fixturesDir)
+	changed := copyFixtures(t, map[string][2]string{"states/idn.yaml": {"\nevidence:\n", `
+evidence:
+- id: idn/ev/test-protection
+  kind: REPORT
+  date: '2025-11-01'
+  themes: [PROTECTION]
+  finding: EFFECTIVE
+  summary: A report on protection, for this test.
+  sources:
+  - citation: a test source
+    url: https://example.org/test
+`}})
+	dry := mustRun(t, "ingest", "--dry-run", "--db", db, changed)
+	re := regexp.MustCompile(`compliance records would change as of \S+: (\d+) \(IDN (\d+)\)`)
+	m := re.FindStringSubmatch(dry.stdout)
+	if m == nil || m[1] == "0" || m[1] != m[2] {
+		t.Fatalf("dry run: got\n%s\nwant a count of changed records, all of them Indonesia's", dry.stdout)
+	}
+	real := mustRun(t, "ingest", "--db", db, changed)
+	if want := "compliance records changed as of"; !strings.Contains(real.stdout, want+" ") || !strings.Contains(real.stdout, ": "+m[1]+" (IDN "+m[1]+")") {
+		t.Errorf("load: got\n%s\nwant the %s records the dry run announced", real.stdout, m[1])
+	}
+}
