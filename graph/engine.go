@@ -98,7 +98,7 @@ func (c *call) state(code string) (*StateFacts, error) {
 
 func (c *call) instrument(id string) (*InstrumentFacts, error) {
 	if id == "" {
-		return nil, Errorf(ENOTFOUND, "instrument \"\" not found: give an instrument id")
+		return nil, unknownInstrument(c.ctx, c.e.r, id)
 	}
 	fs, err := c.snap.instrumentFacts(c.ctx, c.e.r, []string{id})
 	if err != nil {
@@ -148,19 +148,34 @@ func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision
 	if sg.By != nil && (sg.Bound || sg.Committed) {
 		r.BoundByID = sg.By.ID
 	}
-	res := sg.reservationFor(ob)
-	reviews := sf.Reviews[inf.Instrument.ID]
-	r.Legal = legalStatus(ob, sf.Links[ob.ID], reviews, res != nil, d)
+	r.Legal = c.legal(sf, inf, sg, ob, d)
 	switch r.Legal {
 	case LegalReserved:
-		rv := *res.Reservation
+		rv := *sg.reservationFor(ob).Reservation
 		r.Reservation = &rv
 	case LegalNone:
-		r.ReviewID = reviewedBy(ob, reviews, d).ID
+		r.ReviewID = reviewedBy(ob, sf.Reviews[inf.Instrument.ID], d).ID
 	}
 	p := practiceStatus(sf, ob, d)
 	r.Practice, r.PracticeThematic = p.Status, p.Thematic
 	return r
+}
+
+// legal applies the legal rule to one obligation of a state's standing.
+func (c *call) legal(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
+	reserved := len(sg.Reservations) > 0 && sg.reservationFor(ob) != nil
+	return legalStatus(ob, sf.Links[ob.ID], sf.Reviews[inf.Instrument.ID], reserved, d)
+}
+
+// outcome judges one obligation under a basis, weighing practice only when
+// the basis asks for it.
+func (c *call) outcome(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, b Basis) (outcome, LegalStatus) {
+	legal := c.legal(sf, inf, sg, ob, d)
+	practice := PracticeNoEvidence
+	if b != BasisLaw {
+		practice = practiceStatus(sf, ob, d).Status
+	}
+	return judge(legal, practice, ob.Domestic(), b), legal
 }
 
 func cmpNature(n ObligationNature) ObligationNature {
@@ -287,14 +302,15 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 		return nil, err
 	}
 	out := []*ComplianceRecord{}
+	d := dayOf(on)
 	for _, st := range sts {
 		if !st.sg.Bound {
 			continue
 		}
 		for _, ob := range st.inf.Obligations {
-			r := c.decide(sf, st.inf, st.sg, ob, on, note)
-			if listed(judge(r.Legal, r.Practice, ob.Domestic(), basis), r.Legal, basis, include) {
-				out = append(out, r)
+			// Judge first; build the record only of what is listed.
+			if o, legal := c.outcome(sf, st.inf, st.sg, ob, d, basis); listed(o, legal, basis, include) {
+				out = append(out, c.decide(sf, st.inf, st.sg, ob, on, note))
 			}
 		}
 	}
@@ -340,14 +356,9 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		if cv := coverageCaveats(inf); len(cv) > 0 {
 			sum.Caveats = append(sum.Caveats, cv...)
 		}
-		reviews := sf.Reviews[inf.Instrument.ID]
 		for _, ob := range inf.Obligations {
-			legal := legalStatus(ob, sf.Links[ob.ID], reviews, len(sg.Reservations) > 0 && sg.reservationFor(ob) != nil, d)
-			practice := PracticeNoEvidence
-			if basis != BasisLaw {
-				practice = practiceStatus(sf, ob, d).Status
-			}
-			sum.count(judge(legal, practice, ob.Domestic(), basis))
+			o, _ := c.outcome(sf, inf, sg, ob, d, basis)
+			sum.count(o)
 		}
 	}
 	sum.rates()

@@ -697,9 +697,9 @@ func TestEngineErrors(t *testing.T) {
 		code string
 		msg  string
 	}{
-		{"ErrUnknownStateStatus", func() error { _, err := e.Status(ctx, "ZZZ", obl(convA, 1), day); return err }, graph.ENOTFOUND, "valid state codes: AAA, BBB, CCC"},
+		{"ErrUnknownStateStatus", func() error { _, err := e.Status(ctx, "ZZZ", obl(convA, 1), day); return err }, graph.ENOTFOUND, "valid codes are AAA, BBB, CCC"},
 		{"ErrUnknownStateGaps", func() error { _, err := e.Gaps(ctx, "ZZZ", day, graph.BasisLaw, "", graph.LegalUnreviewed); return err }, graph.ENOTFOUND, "state \"ZZZ\" not found"},
-		{"ErrUnknownStateCompare", func() error { _, err := e.Compare(ctx, []string{"AAA", "ZZZ"}, "", day, graph.BasisLaw); return err }, graph.ENOTFOUND, "valid state codes"},
+		{"ErrUnknownStateCompare", func() error { _, err := e.Compare(ctx, []string{"AAA", "ZZZ"}, "", day, graph.BasisLaw); return err }, graph.ENOTFOUND, "valid codes are"},
 		{"ErrUnknownObligation", func() error { _, err := e.Status(ctx, "AAA", "conv-a/art_9/obl_1", day); return err }, graph.ENOTFOUND, "conv-a/art_9/obl_1"},
 		{"ErrUnknownInstrumentRecords", func() error { _, err := e.Records(ctx, "AAA", day, "nope"); return err }, graph.ENOTFOUND, "nope"},
 		{"ErrUnknownInstrumentSummary", func() error { _, err := e.Summary(ctx, "AAA", "nope", day, graph.BasisLaw); return err }, graph.ENOTFOUND, "nope"},

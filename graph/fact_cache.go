@@ -143,7 +143,7 @@ func (s *factSnapshot) instrumentFacts(ctx context.Context, r Reader, ids []stri
 	read := make(map[string]*InstrumentFacts, len(got))
 	for i, f := range got {
 		if f == nil {
-			return nil, Errorf(ENOTFOUND, "instrument %q not found", need[i])
+			return nil, unknownInstrument(ctx, r, need[i])
 		}
 		read[f.Instrument.ID] = f
 	}

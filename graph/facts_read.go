@@ -216,5 +216,15 @@ func unknownState(ctx context.Context, r Reader, code string) error {
 	if err != nil {
 		return err
 	}
-	return Errorf(ENOTFOUND, "state %q not found; valid state codes: %s", code, strings.Join(codes, ", "))
+	return Errorf(ENOTFOUND, "state %q not found: valid codes are %s", code, strings.Join(codes, ", "))
+}
+
+// unknownInstrument is the one error for an instrument id the graph does
+// not hold.
+func unknownInstrument(ctx context.Context, r Reader, id string) error {
+	ids, err := r.IDs(ctx, KindInstrument)
+	if err != nil {
+		return err
+	}
+	return Errorf(ENOTFOUND, "instrument %q not found: valid ids are %s", id, strings.Join(ids, ", "))
 }

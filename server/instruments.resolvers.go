@@ -80,11 +80,7 @@ func (r *obligationResolver) Provision(ctx context.Context, obj *graph.Obligatio
 
 // Status is the resolver for the status field.
 func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date) (*graph.ComplianceRecord, error) {
-	code, err := requireState(ctx, state)
-	if err != nil {
-		return nil, err
-	}
-	return loadersFrom(ctx).engine.Status(ctx, code, obj.ID, dateOr(asOf))
+	return loadersFrom(ctx).engine.Status(ctx, normalizeCode(state), obj.ID, dateOr(asOf))
 }
 
 // Implementations is the resolver for the implementations field.

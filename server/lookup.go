@@ -79,3 +79,11 @@ func sharesTheme(a, b []graph.Theme) bool {
 }
 
 func containsString(list []string, s string) bool { return slices.Contains(list, s) }
+
+// deref returns *s, or "" for nil (no filter).
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -16,6 +16,22 @@ type childFetch struct {
 	typ  string // GraphQL type of the children
 	rel  graph.Relation
 	refs func(parent any) []string
+	// held returns the child the parent already holds, when it does (a
+	// compliance record carries the engine's obligation and instrument);
+	// refs is used for the others.
+	held func(parent any) graph.Node
+}
+
+// byHeld is byRef for a parent that may hold its child already.
+func byHeld[T any](typ string, held func(T) graph.Node, ids func(T) []string) childFetch {
+	f := byRef(typ, ids)
+	f.held = func(p any) graph.Node {
+		if t, ok := p.(T); ok {
+			return held(t)
+		}
+		return nil
+	}
+	return f
 }
 
 func byRel(typ string, rel graph.Relation) childFetch { return childFetch{typ: typ, rel: rel} }
@@ -84,9 +100,21 @@ var prefetchPlan = map[string]map[string]childFetch{
 		"obligations": byRef("Obligation", func(e *graph.Evidence) []string { return e.ObligationIDs }),
 	},
 	"ComplianceRecord": {
-		"state":           byRef("State", func(c *graph.ComplianceRecord) []string { return one(c.StateCode) }),
-		"obligation":      byRef("Obligation", func(c *graph.ComplianceRecord) []string { return one(c.ObligationID) }),
-		"instrument":      byRef("Instrument", func(c *graph.ComplianceRecord) []string { return one(c.InstrumentID) }),
+		"state": byRef("State", func(c *graph.ComplianceRecord) []string { return one(c.StateCode) }),
+		"obligation": byHeld("Obligation", func(c *graph.ComplianceRecord) graph.Node {
+			if o := c.ObligationNode(); o != nil {
+				return o
+			}
+			return nil
+		},
+			func(c *graph.ComplianceRecord) []string { return one(c.ObligationID) }),
+		"instrument": byHeld("Instrument", func(c *graph.ComplianceRecord) graph.Node {
+			if in := c.InstrumentNode(); in != nil {
+				return in
+			}
+			return nil
+		},
+			func(c *graph.ComplianceRecord) []string { return one(c.InstrumentID) }),
 		"boundBy":         byRef("StateAction", func(c *graph.ComplianceRecord) []string { return one(c.BoundByID) }),
 		"laws":            byRef("Law", func(c *graph.ComplianceRecord) []string { return c.LawIDs() }),
 		"implementations": byRef("Implementation", func(c *graph.ComplianceRecord) []string { return c.ImplementationIDs() }),
@@ -196,8 +224,21 @@ func (l *loaders) prefetch(ctx context.Context, typ string, parents []any, sel a
 				}
 			}
 		} else {
+			var held []graph.Node
 			for _, p := range parents {
+				if fetch.held != nil {
+					if n := fetch.held(p); n != nil {
+						held = append(held, n)
+						continue
+					}
+				}
 				childIDs = append(childIDs, fetch.refs(p)...)
+			}
+			if len(held) > 0 {
+				l.primeRoots(held) // at hand: no store read
+				for _, n := range held {
+					childIDs = append(childIDs, n.NodeID())
+				}
 			}
 		}
 		children, err := l.primeNodes(ctx, childIDs)

@@ -205,73 +205,36 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
 func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) ([]*graph.ComplianceRecord, error) {
-	code, err := requireState(ctx, state)
-	if err != nil {
-		return nil, err
-	}
-	in, err := requireInstrument(ctx, instrument)
-	if err != nil {
-		return nil, err
-	}
+	code, in := normalizeCode(state), deref(instrument) // the engine validates both
 	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in, include...))
 }
 
 // Compare is the resolver for the compare field.
 func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) ([]*graph.StateSummary, error) {
-	var codes []string
-	if states == nil {
-		var err error
-		if codes, err = loadersFrom(ctx).IDs(ctx, graph.KindState); err != nil {
-			return nil, err
-		}
-	} else if len(states) == 0 {
+	if states != nil && len(states) == 0 {
 		return []*graph.StateSummary{}, nil
-	} else {
-		codes = make([]string, len(states))
-		for i, s := range states {
-			code, err := requireState(ctx, s)
-			if err != nil {
-				return nil, err
-			}
-			codes[i] = code
-		}
 	}
-	in, err := requireInstrument(ctx, instrument)
-	if err != nil {
-		return nil, err
+	codes := make([]string, len(states)) // nil: every state; the engine validates codes and instrument
+	for i, s := range states {
+		codes[i] = normalizeCode(s)
 	}
-	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(r.engine.Compare(ctx, codes, in, dateOr(asOf), basisOr(basis)))
+	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(r.engine.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis)))
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
 func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date) ([]*graph.RatificationRow, error) {
-	in, err := requireInstrument(ctx, &instrument)
-	if err != nil {
-		return nil, err
-	}
-	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(r.engine.RatificationTable(ctx, in, dateOr(asOf)))
+	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(r.engine.RatificationTable(ctx, instrument, dateOr(asOf)))
 }
 
 // Records is the resolver for the records field.
 func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
-	code, err := requireState(ctx, state)
-	if err != nil {
-		return nil, err
-	}
-	in, err := requireInstrument(ctx, instrument)
-	if err != nil {
-		return nil, err
-	}
+	code, in := normalizeCode(state), deref(instrument) // the engine validates both
 	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Records(ctx, code, dateOr(asOf), in))
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
 func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string) (*graph.EntryIntoForce, error) {
-	in, err := requireInstrument(ctx, &instrument)
-	if err != nil {
-		return nil, err
-	}
-	return r.engine.EntryIntoForce(ctx, in)
+	return r.engine.EntryIntoForce(ctx, instrument)
 }
 
 // Query returns generated.QueryResolver implementation.

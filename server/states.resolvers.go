@@ -119,11 +119,7 @@ func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph
 
 // Records is the resolver for the records field.
 func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
-	in, err := requireInstrument(ctx, instrument)
-	if err != nil {
-		return nil, err
-	}
-	return loadersFrom(ctx).engine.Records(ctx, obj.Code, dateOr(asOf), in)
+	return loadersFrom(ctx).engine.Records(ctx, obj.Code, dateOr(asOf), deref(instrument))
 }
 
 // State is the resolver for the state field.
