@@ -54,22 +54,32 @@ type recordContext struct {
 	asOfNote string
 }
 
-// ObligationNode returns the obligation the record is about, when the
-// engine has it at hand (nil otherwise).
-func (r *ComplianceRecord) ObligationNode() *Obligation {
+// Obligation returns the obligation the record is about: the engine's, so
+// that answering with it reads nothing (nil for a record not made by the
+// engine).
+func (r *ComplianceRecord) Obligation() *Obligation {
 	if r.ctx == nil {
 		return nil
 	}
 	return r.ctx.ob
 }
 
-// InstrumentNode returns the instrument the record is about, when the
-// engine has it at hand (nil otherwise).
-func (r *ComplianceRecord) InstrumentNode() *Instrument {
+// Instrument returns the instrument the record is about (see Obligation).
+func (r *ComplianceRecord) Instrument() *Instrument {
 	if r.ctx == nil {
 		return nil
 	}
 	return r.ctx.inf.Instrument
+}
+
+// BoundValue is Bound when the standing is known, and nil (unknown)
+// otherwise: the GraphQL field.
+func (r *ComplianceRecord) BoundValue() *bool {
+	if !r.Standing.Known() {
+		return nil
+	}
+	b := r.Bound
+	return &b
 }
 
 // LawIDs returns the state's laws linked to the obligation, counted or not.
@@ -213,6 +223,16 @@ type RatificationRow struct {
 	StatementSources []Source
 	// Caveats say what the row rests on when that is a single source.
 	Caveats []string
+}
+
+// PartyValue is Party when the standing is known, and nil (unknown)
+// otherwise: the GraphQL field.
+func (r *RatificationRow) PartyValue() *bool {
+	if !r.Standing.Known() {
+		return nil
+	}
+	b := r.Party
+	return &b
 }
 
 // EntryIntoForce is when an instrument enters into force, as the engine

@@ -213,16 +213,36 @@ type standing struct {
 	sg  *StandingDecision
 }
 
+// scope says which instruments standings looks at.
+type scope uint8
+
+const (
+	// scopeBinding: the instruments the state consented to be bound by,
+	// the only ones that can bind it (gaps).
+	scopeBinding scope = iota
+	// scopeCommitted adds, for an ASEAN member, every non-binding
+	// instrument (summaries count commitments).
+	scopeCommitted
+	// scopeEvery: every instrument, so that those whose standing is not
+	// known are listed too (records).
+	scopeEvery
+)
+
 // standings returns, in instrument id order, the state's standing towards
-// the instruments it may be bound by or committed to on the day: those it
-// acted on and, for ASEAN members, every non-binding instrument (or the one
-// instrument asked); with every, all instruments, so that those whose
-// standing is not known are listed too.
-func (c *call) standings(sf *StateFacts, on Date, instrumentID string, every bool) ([]standing, error) {
+// the instruments of the scope (or the one instrument asked).
+func (c *call) standings(sf *StateFacts, on Date, instrumentID string, sc scope) ([]standing, error) {
 	var ids []string
+	every := sc == scopeEvery
 	switch {
 	case instrumentID != "":
 		ids = []string{instrumentID}
+	case sc == scopeBinding:
+		for id := range sf.Actions {
+			if sf.consentsTo(id) {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
 	default:
 		for id := range sf.Actions {
 			ids = append(ids, id)
@@ -253,12 +273,12 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string, every boo
 }
 
 // stateStandings reads a state's facts and its standings on the day.
-func (c *call) stateStandings(code string, on Date, instrumentID string, every bool) (*StateFacts, []standing, error) {
+func (c *call) stateStandings(code string, on Date, instrumentID string, sc scope) (*StateFacts, []standing, error) {
 	sf, err := c.state(code)
 	if err != nil {
 		return nil, nil, err
 	}
-	sts, err := c.standings(sf, on, instrumentID, every)
+	sts, err := c.standings(sf, on, instrumentID, sc)
 	return sf, sts, err
 }
 
@@ -270,7 +290,7 @@ func (c *call) stateStandings(code string, on Date, instrumentID string, every b
 func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instrumentID string) ([]*ComplianceRecord, error) {
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, true)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, scopeEvery)
 	if err != nil {
 		return nil, err
 	}
@@ -297,7 +317,7 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 	}
 	c := e.call(ctx)
 	on, note := e.day(asOf)
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, false)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, scopeBinding)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +355,7 @@ func (e *Engine) Summary(ctx context.Context, stateCode, instrumentID string, as
 
 // summary counts one state's records by the rules, without building them.
 func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*StateSummary, error) {
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, false)
+	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, scopeCommitted)
 	if err != nil {
 		return nil, err
 	}

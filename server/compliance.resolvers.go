@@ -17,30 +17,6 @@ func (r *complianceRecordResolver) State(ctx context.Context, obj *graph.Complia
 	return load[*graph.State](ctx, obj.StateCode)
 }
 
-// Obligation is the resolver for the obligation field.
-func (r *complianceRecordResolver) Obligation(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Obligation, error) {
-	if ob := obj.ObligationNode(); ob != nil {
-		return ob, nil // the engine's, shared: no store read
-	}
-	return load[*graph.Obligation](ctx, obj.ObligationID)
-}
-
-// Instrument is the resolver for the instrument field.
-func (r *complianceRecordResolver) Instrument(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Instrument, error) {
-	if in := obj.InstrumentNode(); in != nil {
-		return in, nil
-	}
-	return load[*graph.Instrument](ctx, obj.InstrumentID)
-}
-
-// Bound is the resolver for the bound field.
-func (r *complianceRecordResolver) Bound(ctx context.Context, obj *graph.ComplianceRecord) (*bool, error) {
-	if !obj.Standing.Known() {
-		return nil, nil
-	}
-	return &obj.Bound, nil
-}
-
 // BoundBy is the resolver for the boundBy field.
 func (r *complianceRecordResolver) BoundBy(ctx context.Context, obj *graph.ComplianceRecord) (*graph.StateAction, error) {
 	return load[*graph.StateAction](ctx, obj.BoundByID)
@@ -79,14 +55,6 @@ func (r *ratificationRowResolver) Instrument(ctx context.Context, obj *graph.Rat
 // Action is the resolver for the action field.
 func (r *ratificationRowResolver) Action(ctx context.Context, obj *graph.RatificationRow) (*graph.StateAction, error) {
 	return load[*graph.StateAction](ctx, obj.ActionID)
-}
-
-// Party is the resolver for the party field.
-func (r *ratificationRowResolver) Party(ctx context.Context, obj *graph.RatificationRow) (*bool, error) {
-	if !obj.Standing.Known() {
-		return nil, nil
-	}
-	return &obj.Party, nil
 }
 
 // State is the resolver for the state field.

@@ -102,14 +102,14 @@ var prefetchPlan = map[string]map[string]childFetch{
 	"ComplianceRecord": {
 		"state": byRef("State", func(c *graph.ComplianceRecord) []string { return one(c.StateCode) }),
 		"obligation": byHeld("Obligation", func(c *graph.ComplianceRecord) graph.Node {
-			if o := c.ObligationNode(); o != nil {
+			if o := c.Obligation(); o != nil {
 				return o
 			}
 			return nil
 		},
 			func(c *graph.ComplianceRecord) []string { return one(c.ObligationID) }),
 		"instrument": byHeld("Instrument", func(c *graph.ComplianceRecord) graph.Node {
-			if in := c.InstrumentNode(); in != nil {
+			if in := c.Instrument(); in != nil {
 				return in
 			}
 			return nil

@@ -60,10 +60,10 @@ type ComplexityRoot struct {
 
 	ComplianceRecord struct {
 		AsOf             func(childComplexity int) int
-		Bound            func(childComplexity int) int
 		BoundBy          func(childComplexity int) int
 		BoundNoLaterThan func(childComplexity int) int
 		BoundSince       func(childComplexity int) int
+		BoundValue       func(childComplexity int) int
 		Caveats          func(childComplexity int) int
 		Committed        func(childComplexity int) int
 		Evidence         func(childComplexity int) int
@@ -382,7 +382,7 @@ type ComplexityRoot struct {
 		InForce            func(childComplexity int) int
 		InForceNoLaterThan func(childComplexity int) int
 		Instrument         func(childComplexity int) int
-		Party              func(childComplexity int) int
+		PartyValue         func(childComplexity int) int
 		Ratified           func(childComplexity int) int
 		Reasons            func(childComplexity int) int
 		Signed             func(childComplexity int) int
@@ -542,10 +542,6 @@ type ComplexityRoot struct {
 
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
-	Obligation(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Obligation, error)
-	Instrument(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Instrument, error)
-
-	Bound(ctx context.Context, obj *graph.ComplianceRecord) (*bool, error)
 
 	BoundBy(ctx context.Context, obj *graph.ComplianceRecord) (*graph.StateAction, error)
 
@@ -629,8 +625,6 @@ type RatificationRowResolver interface {
 	Instrument(ctx context.Context, obj *graph.RatificationRow) (*graph.Instrument, error)
 
 	Action(ctx context.Context, obj *graph.RatificationRow) (*graph.StateAction, error)
-
-	Party(ctx context.Context, obj *graph.RatificationRow) (*bool, error)
 }
 type ReservationResolver interface {
 	Provisions(ctx context.Context, obj *graph.Reservation) ([]*graph.Provision, error)
@@ -717,12 +711,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.AsOf(childComplexity), true
-	case "ComplianceRecord.bound":
-		if e.ComplexityRoot.ComplianceRecord.Bound == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ComplianceRecord.Bound(childComplexity), true
 	case "ComplianceRecord.boundBy":
 		if e.ComplexityRoot.ComplianceRecord.BoundBy == nil {
 			break
@@ -741,6 +729,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.BoundSince(childComplexity), true
+	case "ComplianceRecord.bound":
+		if e.ComplexityRoot.ComplianceRecord.BoundValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.BoundValue(childComplexity), true
 	case "ComplianceRecord.caveats":
 		if e.ComplexityRoot.ComplianceRecord.Caveats == nil {
 			break
@@ -2228,11 +2222,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RatificationRow.Instrument(childComplexity), true
 	case "RatificationRow.party":
-		if e.ComplexityRoot.RatificationRow.Party == nil {
+		if e.ComplexityRoot.RatificationRow.PartyValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.RatificationRow.Party(childComplexity), true
+		return e.ComplexityRoot.RatificationRow.PartyValue(childComplexity), true
 	case "RatificationRow.ratified":
 		if e.ComplexityRoot.RatificationRow.Ratified == nil {
 			break
@@ -5388,7 +5382,7 @@ func (ec *executionContext) _ComplianceRecord_obligation(ctx context.Context, fi
 			return ec.fieldContext_ComplianceRecord_obligation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComplianceRecord().Obligation(ctx, obj)
+			return obj.Obligation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Obligation) graphql.Marshaler {
@@ -5403,7 +5397,7 @@ func (ec *executionContext) fieldContext_ComplianceRecord_obligation(_ context.C
 		Object:     "ComplianceRecord",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
 		},
@@ -5420,7 +5414,7 @@ func (ec *executionContext) _ComplianceRecord_instrument(ctx context.Context, fi
 			return ec.fieldContext_ComplianceRecord_instrument(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComplianceRecord().Instrument(ctx, obj)
+			return obj.Instrument(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.Instrument) graphql.Marshaler {
@@ -5435,7 +5429,7 @@ func (ec *executionContext) fieldContext_ComplianceRecord_instrument(_ context.C
 		Object:     "ComplianceRecord",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Instrument(ctx, field)
 		},
@@ -5498,7 +5492,7 @@ func (ec *executionContext) _ComplianceRecord_bound(ctx context.Context, field g
 			return ec.fieldContext_ComplianceRecord_bound(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ComplianceRecord().Bound(ctx, obj)
+			return obj.BoundValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
@@ -5509,7 +5503,7 @@ func (ec *executionContext) _ComplianceRecord_bound(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_bound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, true, "Boolean")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _ComplianceRecord_boundSince(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -11957,7 +11951,7 @@ func (ec *executionContext) _RatificationRow_party(ctx context.Context, field gr
 			return ec.fieldContext_RatificationRow_party(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RatificationRow().Party(ctx, obj)
+			return obj.PartyValue(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *bool) graphql.Marshaler {
@@ -11968,7 +11962,7 @@ func (ec *executionContext) _RatificationRow_party(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_RatificationRow_party(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("RatificationRow", field, true, true, "Boolean")
+	return graphql.NewScalarFieldContext("RatificationRow", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _RatificationRow_status(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
@@ -16143,17 +16137,15 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 					return ec._ComplianceRecord_state(ctx, field, obj)
 				})
 		case "obligation":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ComplianceRecord_obligation(ctx, field, obj)
-				})
+			out.Values[i] = ec._ComplianceRecord_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "instrument":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ComplianceRecord_instrument(ctx, field, obj)
-				})
+			out.Values[i] = ec._ComplianceRecord_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "asOf":
 			out.Values[i] = ec._ComplianceRecord_asOf(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16165,11 +16157,10 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bound":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ComplianceRecord_bound(ctx, field, obj)
-				})
+			out.Values[i] = ec._ComplianceRecord_bound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "boundSince":
 			out.Values[i] = ec._ComplianceRecord_boundSince(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -18228,11 +18219,10 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "party":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RatificationRow_party(ctx, field, obj)
-				})
+			out.Values[i] = ec._RatificationRow_party(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "status":
 			out.Values[i] = ec._RatificationRow_status(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
