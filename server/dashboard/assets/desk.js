@@ -686,6 +686,57 @@
     drawn('obligation', o.id, asOf);
   }
 
+  // --- export buttons on the dashboard's panels ----------------------------
+  //
+  // The matrix, heatmap and compare panels get links to the server's exports
+  // (/export/NAME.csv|xlsx), which carry every row's citations and source
+  // URLs and a Sources sheet; the panel's own "Export CSV" stays the table as
+  // drawn. Each link follows the view in the address (as-of, basis,
+  // instrument) and is refreshed whenever the dashboard draws.
+
+  const EXPORTS = [
+    { panel: 'panel-matrix', name: 'matrix', params: () => ({}) },
+    { panel: 'panel-heatmap', name: 'heatmap', params: (q) => ({ instrument: q.get('instrument') || selected('heatmap-instrument') }) },
+    { panel: 'panel-compare', name: 'compare', params: (q) => ({ instrument: q.get('compare') || selected('compare-instrument'), basis: q.get('basis') || '' }) },
+  ];
+
+  function selected(id) {
+    const el = document.getElementById(id);
+    return el && el.value ? el.value : '';
+  }
+
+  function exportURL(name, format, params) {
+    const q = new URLSearchParams();
+    const asOf = currentAsOf();
+    if (asOf) q.set('asOf', asOf);
+    for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+    const qs = q.toString();
+    return '/export/' + name + '.' + format + (qs ? '?' + qs : '');
+  }
+
+  function refreshExports() {
+    const q = new URLSearchParams(location.search);
+    for (const e of EXPORTS) {
+      for (const a of document.querySelectorAll('#' + e.panel + ' a.export-link')) {
+        a.href = exportURL(e.name, a.dataset.format, e.params(q));
+      }
+    }
+  }
+
+  function exportButtons() {
+    for (const e of EXPORTS) {
+      const tools = document.querySelector('#' + e.panel + ' .panel-tools');
+      if (!tools || tools.querySelector('.export-links')) continue;
+      const group = h('span', { class: 'export-links', role: 'group', 'aria-label': 'Download with citations' },
+        ['csv', 'xlsx'].map((f) => h('a', { class: 'button export-link', 'data-export': e.name, 'data-format': f,
+          href: exportURL(e.name, f, {}), title: 'Every row with its citations and source URLs, and the sources' + (f === 'xlsx' ? ' on a second sheet' : ''),
+          onclick: refreshExports, onfocus: refreshExports, onmouseenter: refreshExports }, f.toUpperCase() + ' with citations')));
+      tools.append(group);
+    }
+    refreshExports();
+    new MutationObserver(refreshExports).observe(document.body, { attributes: true, attributeFilter: ['data-drawn'] });
+  }
+
   // --- routing ------------------------------------------------------------
 
   const pages = { search: searchPage, state: statePage, instrument: instrumentPage, obligation: obligationPage };
@@ -700,6 +751,7 @@
 
   function start() {
     searchBox();
+    exportButtons();
     window.addEventListener('popstate', route);
     route();
   }
