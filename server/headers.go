@@ -11,11 +11,12 @@ import (
 
 // The Content-Security-Policy of the server's pages, without
 // frame-ancestors, which securityHeaders adds from the allow-list. The
-// dashboard loads only its own files; the GraphQL IDE is one page with its
-// script and style inline.
+// dashboard loads only its own files; so does the GraphQL IDE (GraphiQL,
+// vendored), which also needs inline styles (its popovers and scroll locks
+// add style elements) and its fonts, which its stylesheet holds as data: URLs.
 const (
 	cspDashboard = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
-	cspGraphiQL  = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'"
+	cspGraphiQL  = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; font-src data:; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 
 // securityHeaders sets, on every response, a Content-Security-Policy whose
@@ -24,7 +25,7 @@ const (
 func (s *Server) securityHeaders(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	csp := cspDashboard
-	if r.URL.Path == "/graphiql" {
+	if r.URL.Path == "/graphiql" || strings.HasPrefix(r.URL.Path, "/graphiql/") {
 		csp = cspGraphiQL
 	}
 	ancestors := "'none'"

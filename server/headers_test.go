@@ -20,7 +20,8 @@ func TestSecurityHeaders(t *testing.T) {
 		wantFrame string // X-Frame-Options
 	}{
 		{name: "OKDashboard", path: "/", wantCSP: []string{"script-src 'self'", "frame-ancestors 'none'"}, wantFrame: "DENY"},
-		{name: "OKGraphiQL", path: "/graphiql", wantCSP: []string{"script-src 'unsafe-inline'", "frame-ancestors 'none'"}, wantFrame: "DENY"},
+		{name: "OKGraphiQL", path: "/graphiql", wantCSP: []string{"script-src 'self';", "font-src data:", "frame-ancestors 'none'"}, wantFrame: "DENY"},
+		{name: "OKGraphiQLAsset", path: "/graphiql/vendor/graphiql-3.8.3.min.js", wantCSP: []string{"script-src 'self';", "frame-ancestors 'none'"}, wantFrame: "DENY"},
 		{name: "OKGraphQL", path: "/graphql?query={__typename}", wantCSP: []string{"frame-ancestors 'none'"}, wantFrame: "DENY"},
 		{name: "OKHealthz", path: "/healthz", wantCSP: []string{"frame-ancestors 'none'"}, wantFrame: "DENY"},
 		{name: "OKFrameAllowList", config: func(c *server.Config) { c.FrameAncestors = []string{"https://advocates.example"} },

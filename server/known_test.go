@@ -102,3 +102,29 @@ func TestKnownUnknownReviewed(t *testing.T) {
 		}
 	})
 }
+
+// TestStateReviews reads a state's reviews, nested under the state (the
+// state profile's query), through GraphQL over HTTP on the fixtures.
+func TestStateReviews(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	var data struct {
+		State struct {
+			Reviews []struct {
+				ID         string
+				Instrument struct{ ID string }
+				Scope      string
+				Laws       []struct{ ID string }
+			}
+		}
+	}
+	mustData(t, post(t, ts, `{ state(code: "IDN") { reviews { id instrument { id } scope laws { id } } } }`, nil), &data)
+	found := false
+	for _, r := range data.State.Reviews {
+		if r.Instrument.ID == "actip-2015" && len(r.Laws) > 0 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("got reviews %+v, want IDN's review against ACTIP with the laws read", data.State.Reviews)
+	}
+}

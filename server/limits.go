@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -28,6 +29,8 @@ const (
 	costObligations  = 50  // an instrument's obligations (ACTIP has 25)
 	costAllRecords   = 200 // a state's compliance records over every instrument
 	costEngineRecord = 5   // computing one compliance record
+	costSearch       = 50  // one query of the search index, with its facets
+	costHighlights   = 2   // a hit's highlighted fields: title and text
 )
 
 // recordsCost is the cost of a list of compliance records: one instrument's
@@ -50,6 +53,27 @@ func pageCost(first *int, child int) int {
 		n = *first
 	}
 	return 1 + n*(1+child)
+}
+
+// searchCost is the cost of the search field: one query of the index, more
+// for a deep page (the index collects every hit before the page, up to
+// search.MaxOffset), plus the connection's selection once per hit, like
+// pageCost. first is clamped to search.MaxPageSize, since a larger page is
+// refused by the resolver with its own message. The facets are computed
+// once per query, but the connection's child is multiplied by first with
+// them in it, so their lists keep the default cost instead of a list cost.
+func searchCost(first *int, after *string, child int) int {
+	n := searchDefaultFirst
+	if first != nil {
+		n = min(max(*first, 1), search.MaxPageSize)
+	}
+	offset := 0
+	if after != nil && *after != "" {
+		if rank, err := decodeSearchCursor(*after); err == nil {
+			offset = min(rank, search.MaxOffset)
+		}
+	}
+	return saturatingAdd(costSearch+offset/100, n*(1+child))
 }
 
 // complexity returns the per-field cost functions of the schema's list fields.
@@ -79,6 +103,15 @@ func complexity() generated.ComplexityRoot {
 		return n * (costObligations*costEngineRecord/10 + child)
 	}
 	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date) int { return costStates * (1 + child) }
+	c.Query.Search = func(child int, _ string, _ []generated.SearchKind, _, _ *string, first *int, after *string) int {
+		return searchCost(first, after, child)
+	}
+	c.InstrumentHit.Highlights = listCost(costHighlights)
+	c.ProvisionHit.Highlights = listCost(costHighlights)
+	c.ObligationHit.Highlights = listCost(costHighlights)
+	c.LawHit.Highlights = listCost(costHighlights)
+	c.EvidenceHit.Highlights = listCost(costHighlights)
+	c.SourceHit.Highlights = listCost(costHighlights)
 
 	c.Instrument.Provisions = listCost(costProvisions)
 	c.Instrument.Obligations = listCost(costObligations)

@@ -2,14 +2,19 @@ package server_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph/graphtest"
+	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server"
 )
 
@@ -91,4 +96,84 @@ func TestFragmentFanOutOK(t *testing.T) {
 	if data.Typename != "Query" {
 		t.Errorf("got __typename %q, want Query", data.Typename)
 	}
+}
+
+// operationCostOf returns the cost the server gives query with vars: a
+// server whose complexity limit is 1 refuses every operation and names its
+// cost.
+func operationCostOf(t *testing.T, ts *httptest.Server, query string, vars map[string]any) int {
+	t.Helper()
+	r := post(t, ts, query, vars)
+	if r.code() != "COMPLEXITY_LIMIT_EXCEEDED" || len(r.Errors) == 0 {
+		t.Fatalf("got %s, want the complexity error that names the cost", r.Raw)
+	}
+	m := regexp.MustCompile(`complexity (\d+)`).FindStringSubmatch(r.Errors[0].Message)
+	if m == nil {
+		t.Fatalf("got message %q, want the operation's complexity in it", r.Errors[0].Message)
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestSearchComplexity(t *testing.T) {
+	store := graphtest.MustOpenStore(t)
+	cfg := server.DefaultConfig()
+	cfg.MaxComplexity = 1
+	costs := newHTTP(t, server.New(store, cfg))
+	const hits = `query($first: Int, $after: String) { search(text: "victim", first: $first, after: $after) {
+  totalCount facets { kind { value count } state { value count } }
+  edges { cursor node { id title highlights { field fragments } } } } }`
+	cost := func(t *testing.T, vars map[string]any) int { return operationCostOf(t, costs, hits, vars) }
+
+	t.Run("OKGrowsWithFirst", func(t *testing.T) {
+		c10, c100 := cost(t, map[string]any{"first": 10}), cost(t, map[string]any{"first": 100})
+		if c100 < 5*c10 {
+			t.Errorf("got cost %d for 100 hits and %d for 10, want it to grow with the page", c100, c10)
+		}
+		if def := cost(t, nil); def != cost(t, map[string]any{"first": 20}) {
+			t.Errorf("got cost %d without first, want that of the default page of 20", def)
+		}
+	})
+	t.Run("OKFirstClampedToMaxPage", func(t *testing.T) {
+		if got, want := cost(t, map[string]any{"first": 1 << 30}), cost(t, map[string]any{"first": search.MaxPageSize}); got != want {
+			t.Errorf("got cost %d for first 2^30, want %d (a page over %d is refused by the field itself)", got, want, search.MaxPageSize)
+		}
+	})
+	t.Run("OKDeepPageCostsMore", func(t *testing.T) {
+		// The opaque cursor of the hit at rank 9000 (search.go).
+		deep := base64.RawURLEncoding.EncodeToString([]byte("rank:9000"))
+		if got, shallow := cost(t, map[string]any{"after": deep}), cost(t, nil); got <= shallow {
+			t.Errorf("got cost %d after rank 9000 and %d on the first page, want the deep page dearer", got, shallow)
+		}
+	})
+	t.Run("OKHitRecordsMultiply", func(t *testing.T) {
+		nested := `{ search(text: "victim", first: 50) { edges { node { ... on ProvisionHit {
+  provision { obligations { implementations { law { id } } } } } } } } }`
+		// 50 hits × 10 obligations × 10 implementations.
+		if got := operationCostOf(t, costs, nested, nil); got < 50*10*10 {
+			t.Errorf("got cost %d, want at least %d for 50 hits of 10 obligations of 10 implementations", got, 50*10*10)
+		}
+	})
+
+	ts := newHTTP(t, server.New(store, server.DefaultConfig()))
+	t.Run("ErrNestedPageOverLimit", func(t *testing.T) {
+		q := `{ search(text: "victim", first: 100) { edges { node { ... on ProvisionHit {
+  provision { obligations { implementations { law { implementations { obligation { evidence { id } } } } } } } } } } } }`
+		if r := post(t, ts, q, nil); r.code() != "COMPLEXITY_LIMIT_EXCEEDED" {
+			t.Errorf("got %s, want COMPLEXITY_LIMIT_EXCEEDED", r.Raw)
+		}
+	})
+	t.Run("OKDashboardSearchIsCheap", func(t *testing.T) {
+		// The desk's search page asks for 50 hits with their facets and sources.
+		q := `query Search($text: String!, $first: Int) { search(text: $text, first: $first) {
+  totalCount tookMs
+  facets { kind { value count } state { value count } instrument { value count } theme { value count } }
+  edges { node { __typename id kind title score highlights { field fragments }
+    ... on SourceHit { source { citation url } record { __typename id } } } } } }`
+		got := operationCostOf(t, costs, q, map[string]any{"text": "victim", "first": 50})
+		if expensive := server.DefaultConfig().MaxComplexity / 4; got >= expensive {
+			t.Errorf("got cost %d, want the dashboard's search under the expensive cost %d", got, expensive)
+		}
+		t.Logf("the dashboard's search costs %d", got)
+	})
 }

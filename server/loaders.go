@@ -40,6 +40,7 @@ var relations = []graph.Relation{
 	graph.RelStateActions, graph.RelInstrumentActions, graph.RelLawActions, graph.RelProvisionReservations,
 	graph.RelStateLaws, graph.RelLawRepeals, graph.RelLawAmendments, graph.RelLawImplementations,
 	graph.RelObligationImplementations, graph.RelStateEvidence, graph.RelObligationEvidence,
+	graph.RelStateReviews,
 }
 
 func newLoaders(r graph.Reader, e complianceEngine) *loaders {

@@ -55,12 +55,54 @@ func TestRoutes(t *testing.T) {
 		if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
 			t.Fatalf("got %d %s, want 200 text/html", status, h.Get("Content-Type"))
 		}
-		if !strings.Contains(body, "<textarea id=\"query\"") || !strings.Contains(body, "__schema") {
-			t.Errorf("got a page without a query editor or schema docs")
+		if !strings.Contains(body, `<div id="graphiql"`) || !strings.Contains(body, "graphiql-3.8.3.min.js") {
+			t.Errorf("got a page without the GraphiQL mount point and bundle")
 		}
 		// Nothing may load from the network: no external script, style or fetch.
 		if m := regexp.MustCompile(`(src|href)=["']?(https?:)?//|@import|fetch\(["']https?:`).FindString(body); m != "" {
 			t.Errorf("got an external reference %q, want a page that works offline", m)
+		}
+		// Every script and stylesheet the page names is served from the binary.
+		refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(body, -1)
+		if len(refs) < 5 {
+			t.Errorf("got %d script and style references, want React, ReactDOM, GraphiQL, its CSS and pactwatch's", len(refs))
+		}
+		for _, m := range refs {
+			status, h, asset := get(t, ts.URL+m[1])
+			if status != http.StatusOK || len(asset) == 0 {
+				t.Errorf("GET %s: got %d with %d bytes, want 200 with the file", m[1], status, len(asset))
+			}
+			if strings.HasSuffix(m[1], ".js") && !strings.HasPrefix(h.Get("Content-Type"), "text/javascript") {
+				t.Errorf("GET %s: got Content-Type %q, want text/javascript", m[1], h.Get("Content-Type"))
+			}
+		}
+	})
+	t.Run("OKGraphiQLBundleCompressedAndCached", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/graphiql/vendor/graphiql-3.8.3.min.js", nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.Header.Get("Content-Encoding") != "gzip" || len(body) > 1<<20 {
+			t.Errorf("got Content-Encoding %q and %d bytes, want gzip under 1 MiB", resp.Header.Get("Content-Encoding"), len(body))
+		}
+		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+			t.Errorf("got Cache-Control %q, want a vendored file cached as immutable", cc)
+		}
+		req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
+		again, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again.Body.Close()
+		if again.StatusCode != http.StatusNotModified {
+			t.Errorf("revalidation: got %d, want 304", again.StatusCode)
+		}
+		if status, _, _ := get(t, ts.URL+"/graphiql/vendor.sh"); status != http.StatusNotFound {
+			t.Errorf("GET /graphiql/vendor.sh: got %d, want 404", status)
 		}
 	})
 	t.Run("OKDashboard", func(t *testing.T) {

@@ -40,13 +40,17 @@ func decodeSearchCursor(cursor string) (int, error) {
 	return 0, graph.Errorf(graph.EINVALID, "invalid cursor %q: use a cursor from a previous page of the same search", cursor)
 }
 
+// searchDefaultFirst is the search field's page size when first is not
+// given (the schema's default).
+const searchDefaultFirst = 20
+
 // runSearch answers the search field: it checks the arguments, asks the
 // index and loads each hit's record through the request's loaders.
 func runSearch(ctx context.Context, ix *search.Index, text string, kinds []generated.SearchKind, state, instrument *string, first *int, after *string) (*generated.SearchConnection, error) {
 	if ix == nil {
 		return nil, &gqlerror.Error{Message: "this server runs without a search index", Extensions: map[string]any{"code": CodeSearchUnavailable}}
 	}
-	q := search.Query{Text: text, Size: 20}
+	q := search.Query{Text: text, Size: searchDefaultFirst}
 	if first != nil {
 		q.Size = *first
 	}

@@ -154,7 +154,9 @@ func New(store graph.Store, cfg Config) *Server {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
-	mux.Handle("/graphiql", graphiqlHandler())
+	graphiql := graphiqlHandler()
+	mux.Handle("/graphiql", graphiql)
+	mux.Handle("/graphiql/", graphiql)
 	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
 	mux.Handle("/", dashboard.Handler())

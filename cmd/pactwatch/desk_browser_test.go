@@ -82,5 +82,97 @@ func TestDeskInBrowser(t *testing.T) {
 		}
 		saveScreenshot(t, ctx, artifacts, "desk-state-idn-1280.png")
 	})
+
+	t.Run("TierChartShowsYearsNotHeld", func(t *testing.T) {
+		// IDN's placements are held for 2013-2015 and 2018 only.
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=IDN&asOf=2020-01-01"))
+		waitPage(t, "state:IDN@2020-01-01")
+		if got := eval(t, `document.querySelector("#tier-chart").dataset.notHeld`); got != "2016 2017 2019" {
+			t.Errorf("years not held: got %q, want \"2016 2017 2019\"", got)
+		}
+		for _, year := range []string{"2016", "2017", "2019"} {
+			if got := eval(t, `String(document.querySelector('#tier-chart [data-year="`+year+`"][data-held="false"]') !== null && document.querySelector('#tier-chart [data-year="`+year+`"][data-tier]') === null)`); got != "true" {
+				t.Errorf("%s: got no 'not held' marker, or a tier, want the gap", year)
+			}
+		}
+		// The line stops at 2015 and does not bridge the gap to 2018.
+		if got := eval(t, `Array.from(document.querySelectorAll("#tier-chart polyline")).map((p) => p.dataset.from + "-" + p.dataset.to).join(",")`); got != "2013-2015" {
+			t.Errorf("tier lines: got %q, want one line 2013-2015", got)
+		}
+		if got := eval(t, `document.querySelector("#tier-not-held").innerText`); !strings.Contains(got, "not a tier") {
+			t.Errorf("caption: got %q, want the years not held said to be no tier", got)
+		}
+	})
+
+	t.Run("StateProfileShowsUnknownsApart", func(t *testing.T) {
+		// Before its deposit date is known, MYS's ACTIP consent is "not
+		// known", never "not a party".
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=MYS&asOf=2017-06-01"))
+		waitPage(t, "state:MYS@2017-06-01")
+		row := `#state-standing tr[data-instrument="actip-2015"]`
+		if got := eval(t, `document.querySelector('`+row+`').dataset.standing`); got != "CONSENT_NOT_DATED" {
+			t.Errorf("MYS ACTIP standing: got %q, want CONSENT_NOT_DATED", got)
+		}
+		if got := eval(t, `document.querySelector('`+row+` td[data-party]').dataset.party + "|" + document.querySelector('`+row+` td[data-party]').className`); got != "unknown|st-unknown" {
+			t.Errorf("MYS ACTIP party cell: got %q, want unknown|st-unknown", got)
+		}
+		if got := eval(t, `document.querySelector('`+row+`').innerText`); strings.Contains(got, "not a party") || strings.Contains(got, "\tno\t") {
+			t.Errorf("MYS ACTIP row: got %q, want no negative without a source", got)
+		}
+		if got := eval(t, `document.querySelector('`+row+` .coverage').dataset.complete`); got != "false" {
+			t.Errorf("ACTIP coverage on the state page: got complete=%q, want the incomplete-record caveat", got)
+		}
+
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=IDN&asOf=2020-01-01"))
+		waitPage(t, "state:IDN@2020-01-01")
+		for _, legal := range []string{"UNREVIEWED", "NOT_DOMESTIC", "NONE"} {
+			sel := `#state-records td.legal[data-legal="` + legal + `"]`
+			if got := eval(t, `String(document.querySelector('`+sel+`') !== null && document.querySelector('`+sel+`').classList.contains("st-`+legal+`"))`); got != "true" {
+				t.Errorf("records: got no %s cell with its own look (st-%s)", legal, legal)
+			}
+		}
+		if got := eval(t, `getComputedStyle(document.querySelector('#state-records td[data-legal="UNREVIEWED"]')).backgroundImage`); !strings.Contains(got, "repeating-linear-gradient") {
+			t.Errorf("UNREVIEWED cell background: got %q, want the hatch of an unknown", got)
+		}
+		if got := eval(t, `document.querySelector('#state-records td[data-legal="UNREVIEWED"]').innerText`); strings.Contains(got, "not implemented") {
+			t.Errorf("UNREVIEWED cell: got %q, want it not called \"not implemented\"", got)
+		}
+		// A NONE names the review that found no law, and links to it on the page.
+		if got := eval(t, `document.querySelector('#state-records td[data-legal="NONE"] a').getAttribute("href")`); !strings.HasPrefix(got, "#IDN/review/") {
+			t.Errorf("NONE cell: got a link to %q, want the review", got)
+		}
+		if got := eval(t, `String(document.querySelector('#state-reviews li[data-instrument="actip-2015"]') !== null)`); got != "true" {
+			t.Errorf("reviews: got %q, want IDN's review against ACTIP", eval(t, `document.querySelector("#state-reviews").innerText`))
+		}
+		if got := eval(t, `document.querySelector("#state-summary").dataset.unreviewed`); got == "" || got == "0" {
+			t.Errorf("summary: got %q unreviewed, want the count of obligations not reviewed", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "desk-state-idn-unknowns-1280.png")
+	})
+
+	t.Run("InstrumentPageShowsStandingAndCoverage", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?page=instrument&id=actip-2015&asOf=2017-06-01"))
+		waitPage(t, "instrument:actip-2015@2017-06-01")
+		row := `#participants tr[data-state="MYS"]`
+		if got := eval(t, `document.querySelector('`+row+`').dataset.party + "|" + document.querySelector('`+row+`').dataset.standing`); got != "unknown|CONSENT_NOT_DATED" {
+			t.Errorf("MYS on 2017-06-01: got party|standing %q, want unknown|CONSENT_NOT_DATED", got)
+		}
+		if got := eval(t, `document.querySelector('`+row+` td.standing').innerText`); !strings.Contains(got, "not held") {
+			t.Errorf("MYS standing: got %q, want the status that says the date is not held", got)
+		}
+		if got := eval(t, `document.querySelector('`+row+`').lastElementChild.innerText`); got != "not known" {
+			t.Errorf("MYS party cell: got %q, want \"not known\"", got)
+		}
+		if got := eval(t, `document.querySelector('#participants tr[data-state="IDN"]').dataset.standing`); got != "SIGNED_ONLY" {
+			t.Errorf("IDN on 2017-06-01: got standing %q, want SIGNED_ONLY (sourced)", got)
+		}
+		if got := eval(t, `document.querySelector("#coverage").dataset.complete + "|" + document.querySelector("#coverage").innerText`); !strings.HasPrefix(got, "false|") || !strings.Contains(got, "Not held: Articles 2-4") {
+			t.Errorf("coverage: got %q, want the caveat and the provisions not held", got)
+		}
+		if got := eval(t, `String(document.getElementById("actip-2015/art_14/para_9").dataset.incomplete)`); got != "true" {
+			t.Errorf("Art. 14(9): got data-incomplete %q, want it marked as held in part", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "desk-instrument-actip-2017-06-01-1280.png")
+	})
 	exceptions.check(t)
 }

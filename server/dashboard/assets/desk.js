@@ -21,7 +21,7 @@
       else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
       else e.setAttribute(k, k.startsWith('data-') ? String(v) : v === true ? '' : v);
     }
-    for (const kid of kids.flat()) {
+    for (const kid of kids.flat(Infinity)) {
       if (kid == null || kid === false) continue;
       e.append(kid instanceof Node ? kid : document.createTextNode(String(kid)));
     }
@@ -138,6 +138,79 @@
   const dateOf = (d) => d || '';
   const year = (d) => (d ? parseInt(d.slice(0, 4), 10) : null);
 
+  // --- the words for what is known, and what is not -------------------------
+  //
+  // A negative ("not a party", "none found") is shown only where the graph
+  // has a source for it; what the graph does not know is drawn apart (the
+  // hatched st-unknown and st-UNREVIEWED looks of app.css), never as a no.
+
+  const STANDING = {
+    PARTY: { cls: 'st-in-force', text: 'party' },
+    PENDING: { cls: 'st-ratified', text: 'consent deposited, not yet in force for it' },
+    SIGNED_ONLY: { cls: 'st-signed', text: 'signed only' },
+    NOT_PARTY: { cls: 'st-none', text: 'not a party (sourced)' },
+    WITHDRAWN: { cls: 'st-none', text: 'withdrawn' },
+    CONSENT_NOT_DATED: { cls: 'st-ratified-undated', text: 'consent recorded, date not held' },
+    IN_FORCE_UNKNOWN: { cls: 'st-force-unknown', text: 'deposited; in force not known' },
+    UNKNOWN: { cls: 'st-unknown', text: 'not known' },
+    COMMITTED: { cls: 'st-in-force', text: 'committed' },
+    NOT_COMMITTED: { cls: 'st-unbound', text: 'not committed' },
+  };
+  const LEGAL = {
+    IMPLEMENTED: 'implemented in law',
+    PARTIAL: 'partly implemented in law',
+    NONE: 'reviewed: none found',
+    RESERVED: 'reserved',
+    UNREVIEWED: 'not reviewed (not known)',
+    NOT_DOMESTIC: 'not for domestic law: judged by practice',
+  };
+  const PRACTICE = {
+    EFFECTIVE: 'effective', MIXED: 'mixed', GAP: 'gap (sourced)', NO_EVIDENCE: 'no evidence (not known)',
+  };
+
+  // standingCell is a table cell with the row's standing in the server's
+  // words (status), drawn by what is known.
+  function standingCell(row) {
+    const st = STANDING[row.standing] || STANDING.UNKNOWN;
+    const srcs = (row.statementSources || []).map((src) => src.url ? h('a', { href: src.url, rel: 'noreferrer' }, src.citation) : src.citation);
+    return h('td', { class: 'standing ' + st.cls, 'data-standing': row.standing, title: st.text },
+      row.status || st.text, srcs.length ? h('span', { class: 'src' }, ' (', srcs.map((x, i) => [i ? '; ' : '', x]), ')') : null);
+  }
+
+  // partyCell says yes, no (sourced) or not known; never "no" for a null.
+  function partyCell(row, binding) {
+    if (!binding) return h('td', { 'data-party': 'n/a' }, 'non-binding');
+    if (row.party === true) return h('td', { class: 'st-in-force', 'data-party': 'true' }, 'yes');
+    if (row.party === false) return h('td', { 'data-party': 'false' }, 'no');
+    return h('td', { class: 'st-unknown', 'data-party': 'unknown' }, 'not known');
+  }
+
+  // legalCell shows a legal status; a NONE names the review that found no
+  // law, linked on the state's page (reviewURL) or, by default, this one.
+  function legalCell(rec, reviewURL) {
+    const text = LEGAL[rec.legal] || rec.legal;
+    const review = rec.legal === 'NONE' && rec.review ? rec.review : null;
+    const ref = review && (reviewURL ? link(reviewURL(review), 'review of ' + review.date) : h('a', { href: '#' + review.id }, 'review of ' + review.date));
+    return h('td', { class: 'legal st-' + rec.legal, 'data-legal': rec.legal }, text, ref ? [' (', ref, ')'] : null);
+  }
+
+  function practiceCell(rec) {
+    return h('td', { class: 'practice st-' + rec.practice, 'data-practice': rec.practice }, PRACTICE[rec.practice] || rec.practice);
+  }
+
+  // coverageNote says how much of an instrument the graph holds: nothing for
+  // a complete record, else its caveat and the provisions not held.
+  function coverageNote(inst, attrs, open) {
+    const cov = inst.coverage;
+    if (!cov || cov.complete) return h('p', Object.assign({ class: 'coverage complete', 'data-complete': 'true' }, attrs || {}), 'The graph holds the whole instrument.');
+    const box = h('details', Object.assign({ class: 'coverage caveat st-unknown', 'data-complete': 'false', role: 'note' }, attrs || {}),
+      h('summary', {}, h('b', {}, 'Incomplete record'), cov.notHeld.length ? ': ' + cov.notHeld.length + ' parts known but not held' : ': held in part'),
+      h('p', {}, cov.caveat + '.'),
+      cov.notHeld.length ? h('p', { class: 'not-held' }, 'Not held: ', cov.notHeld.map((k) => k.label).join('; '), '.') : null);
+    if (open) box.open = true;
+    return box;
+  }
+
   // --- search -------------------------------------------------------------
 
   const searchQuery = `query Search($text: String!, $first: Int) {
@@ -216,10 +289,28 @@
   state(code: $code) { code name aseanSince
     actions { id kind date deposited instrument { id shortTitle title } }
     laws { id title number kind enacted repealed }
-    evidence { id kind date finding summary }
+    evidence { id kind date finding summary tier reportYear unverified claims { field value used } }
+    reviews { id instrument { id shortTitle title } scope date method reviewer summary articles
+      laws { id title } provisions { id label } sources { citation url } }
   }
-  ratifiedButNotImplemented(state: $code, asOf: $asOf) { obligation { id summary provision { label } } instrument { id shortTitle } legal }
+  instruments { id shortTitle title binding adopted coverage { complete caveat notHeld { label } } }
+  compare(states: [$code], asOf: $asOf) { bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown caveats }
+  records(state: $code, asOf: $asOf) { obligation { id summary provision { label } } instrument { id shortTitle } legal practice review { id date } }
+  ratifiedButNotImplemented(state: $code, asOf: $asOf) { obligation { id summary provision { label } } instrument { id shortTitle } legal review { id date } }
 }`;
+
+  // standingsQuery asks every instrument's status table on asOf, one alias
+  // per instrument; the state's own row is read from each.
+  function standingsQuery(instruments) {
+    const alias = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
+    return 'query Standings($asOf: Date) { ' + instruments.map((i) => `${alias(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf) {
+    state { code } standing party status statementSources { citation url } }`).join(' ') + ' }';
+  }
+
+  const REVIEW_METHOD = {
+    STATUTE_READING: 'reading of the statutes', LEGISLATIVE_REVIEW: 'legislative review', UN_ASSESSMENT: 'UN assessment',
+    ASEAN_ASSESSMENT: 'ASEAN assessment', TIP_REPORT: 'US TIP report', OTHER: 'other review',
+  };
 
   async function statePage(q) {
     const code = (q.get('code') || '').toUpperCase();
@@ -229,31 +320,94 @@
     try { data = await gql(stateQuery, { code, asOf: asOf || null }); } catch (err) { failed(err); return; }
     const st = data.state;
     if (!st) { failed(new Error('no state ' + code)); return; }
+    let standings = {};
+    try {
+      const t = await gql(standingsQuery(data.instruments), { asOf: asOf || null });
+      for (const i of data.instruments) {
+        standings[i.id] = (t['i_' + i.id.replace(/[^A-Za-z0-9]/g, '_')] || []).find((r) => r.state.code === st.code) || null;
+      }
+    } catch (err) { standings = null; failed(err); }
+    const when = asOf ? 'on ' + asOf : 'today';
     document.getElementById('desk-title').textContent = st.name + ' (' + st.code + ')';
     section.append(h('p', {}, 'ASEAN member since ' + dateOf(st.aseanSince) + '. ',
       'Exports: ', link('/export/records.xlsx?state=' + st.code + (asOf ? '&asOf=' + asOf : ''), 'records (XLSX)', { onclick: null }), ', ',
       h('a', { href: '/export/gaps.csv?state=' + st.code + (asOf ? '&asOf=' + asOf : '') }, 'gaps (CSV)'), '.'));
 
-    section.append(h('h3', {}, 'Instruments and standing'));
+    section.append(h('h3', {}, 'Instruments and standing ' + when));
+    const stand = h('table', { class: 'data desk-table', id: 'state-standing' },
+      h('tr', {}, ['Instrument', 'Standing', 'Party', 'What the graph holds'].map((c) => h('th', {}, c))));
+    for (const inst of data.instruments) {
+      const row = standings && standings[inst.id];
+      const name = link(pageURL({ page: 'instrument', id: inst.id }), inst.shortTitle || inst.title);
+      if (!row) {
+        stand.append(h('tr', { 'data-instrument': inst.id, 'data-standing': 'UNKNOWN' }, h('td', {}, name),
+          h('td', { class: 'st-unknown' }, 'not known'), h('td', { class: 'st-unknown', 'data-party': 'unknown' }, 'not known'), h('td', {}, coverageNote(inst))));
+        continue;
+      }
+      stand.append(h('tr', { 'data-instrument': inst.id, 'data-standing': row.standing },
+        h('td', {}, name), standingCell(row), partyCell(row, inst.binding), h('td', {}, coverageNote(inst))));
+    }
+    section.append(stand);
+
+    section.append(h('h3', {}, 'Actions'));
     const acts = h('table', { class: 'data', id: 'state-actions' }, h('tr', {}, h('th', {}, 'Instrument'), h('th', {}, 'Action'), h('th', {}, 'Date'), h('th', {}, 'Deposited')));
     for (const a of st.actions) {
       acts.append(h('tr', { id: a.id, 'data-instrument': a.instrument.id, 'data-kind': a.kind },
         h('td', {}, link(pageURL({ page: 'instrument', id: a.instrument.id }), a.instrument.shortTitle || a.instrument.title)),
-        h('td', {}, a.kind), h('td', {}, dateOf(a.date)), h('td', {}, dateOf(a.deposited))));
+        h('td', {}, a.kind), h('td', {}, dateOf(a.date) || h('span', { class: 'unknown-note' }, 'date not held')),
+        h('td', {}, dateOf(a.deposited) || h('span', { class: 'unknown-note' }, 'not held'))));
     }
     section.append(acts);
 
-    section.append(h('h3', {}, 'Ratified but not implemented ' + (asOf ? 'on ' + asOf : 'today') + ' (' + data.ratifiedButNotImplemented.length + ')'));
+    const sum = data.compare[0];
+    section.append(h('h3', {}, 'Ratified but not implemented ' + when + ' (' + data.ratifiedButNotImplemented.length + ')'));
+    if (sum) {
+      section.append(h('p', { id: 'state-summary', 'data-bound': sum.bound, 'data-unreviewed': sum.unreviewed, 'data-not-domestic': sum.notDomestic, 'data-standing-unknown': sum.standingUnknown },
+        `Of ${sum.bound} bound obligations: ${sum.implemented} implemented in law, ${sum.partial} partly, ${sum.notImplemented} reviewed with none found, ${sum.reserved} reserved; `,
+        h('span', { class: 'unknown-note' }, `${sum.unreviewed} not reviewed (not known)`), ', ',
+        h('span', { class: 'unknown-note' }, `${sum.notDomestic} not for domestic law (judged by practice)`),
+        sum.standingUnknown ? [', and ', h('span', { class: 'unknown-note' }, `${sum.standingUnknown} more of instruments whose standing is not known`)] : null, '. ',
+        'Only the partly implemented and the reviewed-none-found are gaps.'));
+    }
     const gaps = h('ul', { id: 'state-gaps' });
     for (const g of data.ratifiedButNotImplemented) {
       gaps.append(h('li', { 'data-obligation': g.obligation.id, 'data-legal': g.legal },
-        link(pageURL({ page: 'obligation', id: g.obligation.id }), (g.instrument.shortTitle || g.instrument.id) + ' ' + g.obligation.provision.label), ' — ', g.obligation.summary));
+        h('span', { class: 'badge st-' + g.legal }, LEGAL[g.legal] || g.legal), ' ',
+        link(pageURL({ page: 'obligation', id: g.obligation.id }), (g.instrument.shortTitle || g.instrument.id) + ' ' + g.obligation.provision.label), ' — ', g.obligation.summary,
+        g.review ? [' ', h('a', { href: '#' + g.review.id, class: 'src' }, '(review of ' + g.review.date + ')')] : null));
     }
     section.append(gaps);
 
     section.append(h('h3', {}, 'Gaps over time'));
     const chartBox = h('figure', { class: 'chart' });
     section.append(chartBox);
+
+    section.append(h('h3', {}, 'Every bound obligation ' + when + ' (' + data.records.length + ')'));
+    const recs = h('table', { class: 'data desk-table', id: 'state-records' },
+      h('tr', {}, ['Obligation', 'In law', 'In practice'].map((c) => h('th', {}, c))));
+    for (const r of data.records) {
+      recs.append(h('tr', { 'data-obligation': r.obligation.id, 'data-legal': r.legal, 'data-practice': r.practice },
+        h('td', { title: r.obligation.summary }, link(pageURL({ page: 'obligation', id: r.obligation.id }), (r.instrument.shortTitle || r.instrument.id) + ' ' + r.obligation.provision.label),
+          h('span', { class: 'src' }, ' ' + r.obligation.id.split('/').pop().replace('obl_', '#'))),
+        legalCell(r), practiceCell(r)));
+    }
+    section.append(data.records.length ? recs : h('p', {}, 'No instrument binds the state ' + when + ', as far as the graph knows.'));
+    if (sum && sum.caveats.length) section.append(h('ul', { class: 'caveats' }, sum.caveats.map((c) => h('li', { class: 'unknown-note' }, c))));
+
+    section.append(h('h3', {}, 'Reviews (' + st.reviews.length + ')'));
+    const revs = h('ol', { id: 'state-reviews', class: 'timeline' });
+    for (const r of st.reviews.slice().sort((a, b) => (a.date || '').localeCompare(b.date || ''))) {
+      revs.append(h('li', { id: r.id, 'data-instrument': r.instrument.id, 'data-scope': r.scope, 'data-date': dateOf(r.date) },
+        h('time', {}, dateOf(r.date)), ' ',
+        link(pageURL({ page: 'instrument', id: r.instrument.id }), r.instrument.shortTitle || r.instrument.title), ': ',
+        (REVIEW_METHOD[r.method] || r.method) + ' by ' + r.reviewer + ', covering ',
+        r.scope === 'ALL_HELD' ? 'every provision the graph holds' : 'only ' + r.provisions.map((p) => p.label).join(', '), '. ',
+        r.summary,
+        r.laws.length ? h('p', { class: 'review-laws' }, 'Laws read: ', r.laws.map((l, i) => [i ? '; ' : '', h('a', { href: '#' + l.id }, l.title)])) : null,
+        r.articles.length ? h('p', { class: 'review-articles' }, 'Read: ' + r.articles.join('; ')) : null,
+        r.sources.length ? h('p', { class: 'src' }, 'Sources: ', r.sources.map((src, i) => [i ? '; ' : '', src.url ? h('a', { href: src.url, rel: 'noreferrer' }, src.citation) : src.citation])) : null));
+    }
+    section.append(st.reviews.length ? revs : h('p', { id: 'state-reviews', class: 'unknown-note' }, 'No review of this state\'s law is recorded: what its law implements is not known beyond the laws linked.'));
 
     section.append(h('h3', {}, 'Laws'));
     const laws = h('ul', { id: 'state-laws' });
@@ -277,38 +431,93 @@
     gapsChart(chartBox, st.code);
   }
 
-  // tierChart draws the US TIP report tier by year, read from the state's
-  // ASSESSMENT evidence whose summary names a tier.
+  // The US TIP report's placements, best first, as the chart's rows.
+  const TIERS = [
+    { tier: 'TIER_1', label: '1', axis: 'Tier 1' },
+    { tier: 'TIER_2', label: '2', axis: 'Tier 2' },
+    { tier: 'TIER_2_WATCH_LIST', label: '2 Watch List', axis: 'Tier 2WL' },
+    { tier: 'TIER_3', label: '3', axis: 'Tier 3' },
+    { tier: 'SPECIAL_CASE', label: 'Special case', axis: 'Special' },
+  ];
+
+  // tierChart draws the US TIP report tier by report year, 2013-2019 (wider
+  // if the evidence is), from the structured tier and reportYear of the
+  // state's evidence. A year with no placement held is drawn as a gap marked
+  // "not held", never as a tier, and breaks the line; an inferred
+  // (unverified) placement is hollow, a disputed one (claims that disagree)
+  // ringed, and two placements held for one year are both drawn.
   function tierChart(evidence) {
-    const tiers = { '1': 1, '2': 2, '2 Watch List': 2.5, '3': 3 };
-    const points = [];
+    const byYear = new Map();
     for (const e of evidence) {
-      if (e.kind !== 'ASSESSMENT' || !e.date) continue;
-      const m = /Tier (2 Watch List|1|2|3)\b/.exec(e.summary);
-      if (m) points.push({ year: year(e.date), tier: m[1], y: tiers[m[1]], id: e.id });
+      if (!e.tier || e.reportYear == null) continue;
+      if (!byYear.has(e.reportYear)) byYear.set(e.reportYear, []);
+      byYear.get(e.reportYear).push(e);
     }
-    const W = 520, H = 140, x0 = 40, x1 = W - 10;
-    const yr = (y) => x0 + ((y - 2013) / (2019 - 2013)) * (x1 - x0);
-    const ty = (t) => 20 + (t - 1) * 45;
-    const s = svg('svg', { id: 'tier-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'TIP report tier by year, 2013 to 2019', 'data-points': points.length });
-    for (const [label, t] of Object.entries(tiers)) {
-      s.append(svg('line', { x1: x0, x2: x1, y1: ty(t), y2: ty(t), class: 'grid' }));
-      const tx = svg('text', { x: 2, y: ty(t) + 4, class: 'axis' }); tx.textContent = 'Tier ' + label.replace(' Watch List', 'WL'); s.append(tx);
+    const heldYears = [...byYear.keys()];
+    const y0 = Math.min(2013, ...heldYears), y1 = Math.max(2019, ...heldYears);
+    const rows = TIERS.filter((t) => t.tier !== 'SPECIAL_CASE' || evidence.some((e) => e.tier === t.tier));
+    const rowOf = {};
+    rows.forEach((t, i) => { rowOf[t.tier] = i; });
+    const W = 520, x0 = 80, x1 = W - 36, top = 16, step = 30;
+    const H = top + (rows.length - 1) * step + 40;
+    const xs = (y) => x0 + ((y - y0) / Math.max(1, y1 - y0)) * (x1 - x0);
+    const ys = (tier) => top + rowOf[tier] * step;
+    const notHeld = [];
+    for (let y = y0; y <= y1; y++) if (!byYear.has(y)) notHeld.push(y);
+    const s = svg('svg', { id: 'tier-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
+      'aria-label': `TIP report tier by report year, ${y0} to ${y1}` + (notHeld.length ? '; not held for ' + notHeld.join(', ') : ''),
+      'data-points': heldYears.length, 'data-not-held': notHeld.join(' ') });
+    for (const t of rows) {
+      s.append(svg('line', { x1: x0, x2: x1, y1: ys(t.tier), y2: ys(t.tier), class: 'grid' }));
+      const tx = svg('text', { x: 2, y: ys(t.tier) + 4, class: 'axis' }); tx.textContent = t.axis; s.append(tx);
     }
-    for (let y = 2013; y <= 2019; y++) {
-      const tx = svg('text', { x: yr(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx);
+    const half = Math.min(30, (x1 - x0) / Math.max(1, y1 - y0) / 2 - 3);
+    const bottom = top + (rows.length - 1) * step;
+    for (let y = y0; y <= y1; y++) {
+      const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx);
+      if (byYear.has(y)) continue;
+      const g = svg('g', { class: 'not-held', 'data-year': y, 'data-held': 'false' });
+      g.append(svg('rect', { x: xs(y) - half, y: top - 8, width: 2 * half, height: bottom - top + 16, class: 'not-held-band' }));
+      const label = svg('text', { x: xs(y), y: bottom + 18, class: 'axis not-held-label', 'text-anchor': 'middle' }); label.textContent = 'not held';
+      const title = svg('title', {}); title.textContent = y + ': no placement held (not a tier)';
+      g.append(label, title);
+      s.append(g);
     }
-    points.sort((a, b) => a.year - b.year);
-    if (points.length > 1) {
-      s.append(svg('polyline', { points: points.map((p) => yr(p.year) + ',' + ty(p.y)).join(' '), class: 'line' }));
+    // The line joins consecutive years with one placement each; a year not
+    // held, or with two placements, breaks it.
+    let run = [];
+    const flush = () => {
+      if (run.length > 1) s.append(svg('polyline', { points: run.map(([y, t]) => xs(y) + ',' + ys(t)).join(' '), class: 'line', 'data-from': run[0][0], 'data-to': run[run.length - 1][0] }));
+      run = [];
+    };
+    for (let y = y0; y <= y1; y++) {
+      const es = byYear.get(y) || [];
+      const tiers = [...new Set(es.map((e) => e.tier))];
+      if (tiers.length === 1) run.push([y, tiers[0]]); else flush();
+      if (!tiers.length) continue;
+      for (const tier of tiers) {
+        const same = es.filter((e) => e.tier === tier);
+        const inferred = same.every((e) => e.unverified);
+        const disputed = same.some((e) => e.claims.some((c) => c.field === 'tier' && c.value !== tier));
+        const t = TIERS.find((x) => x.tier === tier);
+        const c = svg('circle', { cx: xs(y), cy: ys(tier), r: 5,
+          class: 'dot' + (inferred ? ' inferred' : '') + (disputed ? ' disputed' : '') + (tiers.length > 1 ? ' conflict' : ''),
+          'data-year': y, 'data-tier': t.label, 'data-tier-value': tier, 'data-evidence': same.map((e) => e.id).join(' '),
+          'data-unverified': inferred, 'data-disputed': disputed });
+        const title = svg('title', {});
+        title.textContent = y + ': Tier ' + t.label + (inferred ? ' (inferred, unverified)' : '') +
+          (disputed ? ' (sources disagree: ' + same.flatMap((e) => e.claims.filter((cl) => cl.field === 'tier').map((cl) => cl.value + (cl.used ? ', used' : ''))).join('; ') + ')' : '');
+        c.append(title);
+        s.append(c);
+      }
     }
-    for (const p of points) {
-      const c = svg('circle', { cx: yr(p.year), cy: ty(p.y), r: 5, class: 'dot', 'data-year': p.year, 'data-tier': p.tier, 'data-evidence': p.id });
-      const t = svg('title', {}); t.textContent = p.year + ': Tier ' + p.tier; c.append(t);
-      s.append(c);
-    }
+    flush();
     const fig = h('figure', { class: 'chart' }, s);
-    if (!points.length) fig.append(h('figcaption', {}, 'No TIP report tier in this state\'s evidence.'));
+    const caption = h('figcaption', {}, 'US TIP report placement by report year, from the structured tier of the state\'s assessment evidence. ',
+      'Hollow: an inferred placement (unverified); ringed: sources disagree (the graph uses one). ');
+    if (!heldYears.length) caption.append(h('span', { class: 'unknown-note' }, 'No placement is held for this state: not held, not a tier.'));
+    else if (notHeld.length) caption.append(h('span', { class: 'unknown-note', id: 'tier-not-held' }, 'Not held: ' + notHeld.join(', ') + ' (no placement in the graph for those years; not a tier).'));
+    fig.append(caption);
     return fig;
   }
 
@@ -347,10 +556,12 @@
   const instrumentQuery = `query InstrumentPage($id: ID!, $asOf: Date) {
   instrument(id: $id) { id title shortTitle kind binding adopted place summary
     entryIntoForceDerivation { date derived stated reasons warnings }
+    coverage { complete caveat notHeld { label note } incompleteProvisions }
     actions { id kind state { code } reservations { text provisionIds } }
     provisions { id label heading text textKind obligations { id modality summary } }
   }
-  ratificationTable(instrument: $id, asOf: $asOf) { state { code name } signed ratified deposited inForce withdrawn party }
+  ratificationTable(instrument: $id, asOf: $asOf) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
+    party standing status statementSources { citation url } }
 }`;
 
   async function instrumentPage(q) {
@@ -363,6 +574,7 @@
     if (!inst) { failed(new Error('no instrument ' + id)); return; }
     document.getElementById('desk-title').textContent = inst.title;
     section.append(h('p', {}, inst.kind + (inst.binding ? ', binding' : ', not binding') + '; adopted ' + dateOf(inst.adopted) + (inst.place ? ' in ' + inst.place : '') + '. ', inst.summary));
+    section.append(coverageNote(inst, { id: 'coverage' }, true));
     const eif = inst.entryIntoForceDerivation;
     if (inst.binding) {
       section.append(h('h3', {}, 'Entry into force'),
@@ -379,13 +591,16 @@
       }
     }
     section.append(h('h3', {}, 'Participants ' + (asOf ? 'on ' + asOf : 'today')));
-    const t = h('table', { class: 'data', id: 'participants' },
-      h('tr', {}, ['Participant', 'Signature', 'Ratification, accession', 'Deposit', 'In force', 'Party'].map((c) => h('th', {}, c))));
+    const t = h('table', { class: 'data desk-table', id: 'participants' },
+      h('tr', {}, ['Participant', 'Signature', 'Ratification, accession', 'Deposit', 'In force', 'Standing', inst.binding ? 'Party' : 'Binding'].map((c) => h('th', {}, c))));
     for (const r of data.ratificationTable) {
-      t.append(h('tr', { 'data-state': r.state.code, 'data-party': r.party },
+      const deposit = r.deposited ? dateOf(r.deposited) : r.depositedBefore ? h('span', { class: 'unknown-note' }, 'before ' + r.depositedBefore) : '';
+      const inForce = r.inForce ? dateOf(r.inForce) : r.inForceNoLaterThan ? h('span', { class: 'unknown-note' }, 'by ' + r.inForceNoLaterThan) : '';
+      const party = partyCell(r, inst.binding);
+      t.append(h('tr', { 'data-state': r.state.code, 'data-party': party.dataset.party, 'data-standing': r.standing },
         h('td', {}, link(pageURL({ page: 'state', code: r.state.code }), r.state.name), (noteOf[r.state.code] || []).map((n) => h('sup', {}, h('a', { href: '#note-' + n }, n)))),
-        h('td', {}, dateOf(r.signed)), h('td', {}, dateOf(r.ratified)), h('td', {}, dateOf(r.deposited)), h('td', {}, dateOf(r.inForce)),
-        h('td', {}, r.withdrawn ? 'withdrew ' + r.withdrawn : r.party ? 'yes' : 'no')));
+        h('td', {}, dateOf(r.signed)), h('td', {}, dateOf(r.ratified)), h('td', {}, deposit), h('td', {}, inForce),
+        standingCell(r), party));
     }
     section.append(t);
     if (notes.length) {
@@ -394,11 +609,12 @@
     if (inst.binding) {
       section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.ratificationTable));
     }
+    const partial = new Set(inst.coverage ? inst.coverage.incompleteProvisions : []);
     section.append(h('h3', {}, 'Provisions'));
     const pl = h('div', { id: 'provisions' });
     for (const p of inst.provisions) {
-      pl.append(h('article', { id: p.id, class: 'provision', 'data-text-kind': p.textKind },
-        h('h4', {}, p.label + (p.heading ? ' — ' + p.heading : '')),
+      pl.append(h('article', { id: p.id, class: 'provision', 'data-text-kind': p.textKind, 'data-incomplete': partial.has(p.id) },
+        h('h4', {}, p.label + (p.heading ? ' — ' + p.heading : ''), partial.has(p.id) ? h('span', { class: 'badge st-unknown' }, 'held only in part') : null),
         h('p', { class: p.textKind === 'SUMMARY' ? 'summary' : 'verbatim' }, p.text),
         p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modality), ': ', o.summary))) : null));
     }
@@ -427,7 +643,9 @@
       const t = svg('title', {}); t.textContent = dt + ': ' + (i + 1); c.append(t); s.append(c);
     });
     for (let y = y0; y <= y1; y += 2) { const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx); }
-    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + rows.length + ' states.'));
+    const undated = rows.filter((r) => !r.deposited && !r.ratified && (r.standing === 'CONSENT_NOT_DATED' || r.depositedBefore)).length;
+    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + rows.length + ' states.',
+      undated ? [' ', h('span', { class: 'unknown-note', id: 'ratification-undated', 'data-count': undated }, undated + ' consent' + (undated > 1 ? 's' : '') + ' without a date held ' + (undated > 1 ? 'are' : 'is') + ' not drawn.')] : null));
   }
 
   // --- obligation page ----------------------------------------------------
@@ -447,7 +665,7 @@
     section.append(h('p', {}, o.summary),
       h('blockquote', {}, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label), ' ', o.provision.text),
       h('p', {}, 'Themes: ' + o.themes.join(', ')));
-    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf) { bound committed legal practice boundSince reasons }`).join(' ');
+    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf) { bound committed legal practice boundSince boundNoLaterThan review { id date } reasons }`).join(' ');
     let st;
     try { st = (await gql(`query($id: ID!, $asOf: Date) { node(id: $id) { ... on Obligation { ${aliases} } } }`, { id, asOf: asOf || null })).node; } catch (err) { failed(err); return; }
     section.append(h('h3', {}, 'Every state ' + (asOf ? 'on ' + asOf : 'today')));
@@ -455,15 +673,68 @@
       h('tr', {}, ['State', 'Bound', 'Since', 'In law', 'In practice', 'Why'].map((c) => h('th', {}, c))));
     for (const s of data.states) {
       const r = st[s.code];
-      t.append(h('tr', { 'data-state': s.code, 'data-bound': r.bound, 'data-legal': r.legal, 'data-practice': r.practice },
+      const bound = r.bound === true ? h('td', { class: 'st-in-force' }, 'bound') : r.committed ? h('td', {}, 'committed')
+        : r.bound === false ? h('td', {}, 'not bound') : h('td', { class: 'st-unknown' }, 'not known');
+      t.append(h('tr', { 'data-state': s.code, 'data-bound': r.bound === null ? 'unknown' : r.bound, 'data-legal': r.legal, 'data-practice': r.practice },
         h('td', {}, link(pageURL({ page: 'state', code: s.code }), s.name)),
-        h('td', {}, r.bound ? 'bound' : r.committed ? 'committed' : 'no'), h('td', {}, dateOf(r.boundSince)),
-        h('td', { class: 'legal l-' + r.legal.toLowerCase() }, r.legal), h('td', {}, r.practice),
+        bound, h('td', {}, dateOf(r.boundSince) || (r.boundNoLaterThan ? h('span', { class: 'unknown-note' }, 'by ' + r.boundNoLaterThan) : '')),
+        legalCell(r, (rv) => pageURL({ page: 'state', code: s.code }, rv.id)), practiceCell(r),
         h('td', {}, h('details', {}, h('summary', {}, r.reasons.length + ' reasons'), h('ul', {}, r.reasons.map((x) => h('li', {}, x)))))));
     }
     section.append(t);
     await citeThis(title, asOf);
     drawn('obligation', o.id, asOf);
+  }
+
+  // --- export buttons on the dashboard's panels ----------------------------
+  //
+  // The matrix, heatmap and compare panels get links to the server's exports
+  // (/export/NAME.csv|xlsx), which carry every row's citations and source
+  // URLs and a Sources sheet; the panel's own "Export CSV" stays the table as
+  // drawn. Each link follows the view in the address (as-of, basis,
+  // instrument) and is refreshed whenever the dashboard draws.
+
+  const EXPORTS = [
+    { panel: 'panel-matrix', name: 'matrix', params: () => ({}) },
+    { panel: 'panel-heatmap', name: 'heatmap', params: (q) => ({ instrument: q.get('instrument') || selected('heatmap-instrument') }) },
+    { panel: 'panel-compare', name: 'compare', params: (q) => ({ instrument: q.get('compare') || selected('compare-instrument'), basis: q.get('basis') || '' }) },
+  ];
+
+  function selected(id) {
+    const el = document.getElementById(id);
+    return el && el.value ? el.value : '';
+  }
+
+  function exportURL(name, format, params) {
+    const q = new URLSearchParams();
+    const asOf = currentAsOf();
+    if (asOf) q.set('asOf', asOf);
+    for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+    const qs = q.toString();
+    return '/export/' + name + '.' + format + (qs ? '?' + qs : '');
+  }
+
+  function refreshExports() {
+    const q = new URLSearchParams(location.search);
+    for (const e of EXPORTS) {
+      for (const a of document.querySelectorAll('#' + e.panel + ' a.export-link')) {
+        a.href = exportURL(e.name, a.dataset.format, e.params(q));
+      }
+    }
+  }
+
+  function exportButtons() {
+    for (const e of EXPORTS) {
+      const tools = document.querySelector('#' + e.panel + ' .panel-tools');
+      if (!tools || tools.querySelector('.export-links')) continue;
+      const group = h('span', { class: 'export-links', role: 'group', 'aria-label': 'Download with citations' },
+        ['csv', 'xlsx'].map((f) => h('a', { class: 'button export-link', 'data-export': e.name, 'data-format': f,
+          href: exportURL(e.name, f, {}), title: 'Every row with its citations and source URLs, and the sources' + (f === 'xlsx' ? ' on a second sheet' : ''),
+          onclick: refreshExports, onfocus: refreshExports, onmouseenter: refreshExports }, f.toUpperCase() + ' with citations')));
+      tools.append(group);
+    }
+    refreshExports();
+    new MutationObserver(refreshExports).observe(document.body, { attributes: true, attributeFilter: ['data-drawn'] });
   }
 
   // --- routing ------------------------------------------------------------
@@ -480,6 +751,7 @@
 
   function start() {
     searchBox();
+    exportButtons();
     window.addEventListener('popstate', route);
     route();
   }
