@@ -42,7 +42,7 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	}
 	res, err := p.write(ctx, txn)
 	if errors.Is(err, badger.ErrTxnTooBig) {
-		return nil, s.tooBig("store.apply", b, p)
+		return nil, s.tooBig(b, p)
 	} else if err != nil {
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
@@ -355,12 +355,12 @@ func (s *Store) CheckBatch(ctx context.Context, b *graph.Batch) error {
 	}
 	if s.readOnly {
 		if keys, bytes := p.size(); keys >= s.db.MaxBatchCount() || bytes >= s.db.MaxBatchSize() {
-			return s.tooBig("store.checkBatch", b, p)
+			return s.tooBig(b, p)
 		}
 		return nil
 	}
 	if _, err := p.write(ctx, txn); errors.Is(err, badger.ErrTxnTooBig) {
-		return s.tooBig("store.checkBatch", b, p)
+		return s.tooBig(b, p)
 	} else if err != nil {
 		return fmt.Errorf("store.checkBatch: %w", err)
 	}
@@ -368,10 +368,10 @@ func (s *Store) CheckBatch(ctx context.Context, b *graph.Batch) error {
 }
 
 // tooBig is the error of a batch too large for one transaction.
-func (s *Store) tooBig(op string, b *graph.Batch, p *batchPlan) error {
+func (s *Store) tooBig(b *graph.Batch, p *batchPlan) error {
 	keys, bytes := p.size()
-	return graph.Errorf(graph.EINVALID, "%s: the batch (%d records to write, %d to remove: about %d keys and %.1f MB) is too large for one transaction, which holds at most %d keys and %.1f MB; split it into smaller loads",
-		op, len(b.Put), len(p.removed), keys, float64(bytes)/1e6, s.db.MaxBatchCount(), float64(s.db.MaxBatchSize())/1e6)
+	return graph.Errorf(graph.EINVALID, "the batch (%d records to write, %d to remove: about %d keys and %.1f MB) is too large for one transaction, which holds at most %d keys and %.1f MB; split it into smaller loads",
+		len(b.Put), len(p.removed), keys, float64(bytes)/1e6, s.db.MaxBatchCount(), float64(s.db.MaxBatchSize())/1e6)
 }
 
 // size estimates the keys a plan writes and their bytes as Badger counts

@@ -283,3 +283,41 @@ func (s slogLogger) Debugf(f string, a ...any)   { s.l.Debug(trimLog(f, a), "com
 func trimLog(f string, a []any) string {
 	return string(bytes.TrimRight([]byte(fmt.Sprintf(f, a...)), "\n"))
 }
+
+// Origins returns every file the stored records came from, in byte order,
+// and how many records name none, by key-only scans of the origin and node
+// keys.
+func (s *Store) Origins(ctx context.Context) (origins []string, unsourced int, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.PrefetchValues = false
+		prefix := []byte{spaceOrigin}
+		o.Prefix = prefix
+		it := txn.NewIterator(o)
+		sourced := 0
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			if sourced++; sourced%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					it.Close()
+					return err
+				}
+			}
+			origin, _, err := parseOriginKey(it.Item().Key())
+			if err != nil {
+				it.Close()
+				return err
+			}
+			if len(origins) == 0 || origins[len(origins)-1] != origin {
+				origins = append(origins, origin)
+			}
+		}
+		it.Close()
+		ids, err := scanSuffixes(ctx, txn, []byte{spaceNode})
+		unsourced = len(ids) - sourced
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.origins: %w", err)
+	}
+	return origins, unsourced, nil
+}
