@@ -33,7 +33,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := openExistingStore(ctx, dir)
+	s, err := openExistingStoreForReading(ctx, dir)
 	if err != nil {
 		return err
 	}

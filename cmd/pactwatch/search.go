@@ -127,7 +127,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	if v := q.store.Version(); !ix.Current(v) {
-		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", searchDir(dir))
+		where := searchDir(dir)
+		if q.store.ReadOnlyMode() {
+			where = "memory (the store is read-only)"
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
 		if err := ix.Rebuild(ctx, q.store, v); err != nil {
 			return fmt.Errorf("building the search index: %v", err)
 		}

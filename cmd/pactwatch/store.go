@@ -103,6 +103,9 @@ func explainOpenError(dir string, err error) error {
 	if graph.ErrorCode(err) == graph.EINVALID {
 		return errors.New(graph.ErrorMessage(err))
 	}
+	if msg := err.Error(); strings.Contains(msg, "read-only file system") || strings.Contains(msg, "permission denied") {
+		return fmt.Errorf("the store in %s cannot be written (its directory is read-only); this command writes: run it where the store is writable, or with --db DIR elsewhere", dir)
+	}
 	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return fmt.Errorf("the store in %s is in use by another process (a running 'pactwatch serve'?); stop it, or pass --db with another directory", dir)
 	}
