@@ -60,7 +60,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if *dryRun {
 		var r graph.Reader // nil: check the files alone, as against an empty store
 		if _, statErr := os.Stat(dir); statErr == nil {
-			s, err := openStore(ctx, dir)
+			s, err := openStoreForReading(ctx, dir)
 			if err != nil {
 				bar.done()
 				return err
@@ -92,6 +92,12 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		return nil
 	}
 
+	// A load writes its records to Badger's log and then its tables: keep
+	// room for both, and more, so that it never runs the disk full.
+	if err := checkFreeSpace(dir, 4*pathsSize(paths...)); err != nil {
+		bar.done()
+		return err
+	}
 	s, err := openStore(ctx, dir)
 	if err != nil {
 		bar.done()
@@ -115,8 +121,22 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 				n, pluralize(n, "record", "records"))
 		}
 	}
+	// The store remembers whether it holds only the embedded corpus, so
+	// that serve reloads a changed one only over a store of nothing else.
+	hash, err := corpus.Hash()
+	if err != nil {
+		bar.done()
+		return err
+	}
+	embedded, _ := ingest.EmbeddedHash()
+	before := s.Version() // the index follows the graph; meta writes change none of it
+	if hash != embedded {
+		if err := s.MarkOwnWrites(ctx); err != nil {
+			bar.done()
+			return fmt.Errorf("writing the store: %v", err)
+		}
+	}
 	bar.step("checking and loading")
-	before := s.Version()
 	var snap *ingest.RecordSnapshot
 	if few, err := fewStates(ctx, s); err == nil && few {
 		snap, _ = ingest.SnapshotRecords(ctx, s, graph.Today())
@@ -125,6 +145,11 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	bar.done()
 	if err != nil {
 		return reportProblems(e, err, true)
+	}
+	if hash == embedded {
+		if err := s.SetEmbeddedCorpus(ctx, hash); err != nil {
+			return fmt.Errorf("writing the store: %v", err)
+		}
 	}
 	syncSearch(ctx, e, dir, s, before, res)
 	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)

@@ -50,7 +50,7 @@ var commands = []command{
 	{"gaps", "list a state's ratified-but-not-implemented obligations", runGaps},
 	{"compare", "compare the states' implementation side by side", runCompare},
 	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
-	{"backup", "write the store to a backup file (Badger's backup format)", runBackup},
+	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
 	{"version", "print pactwatch's version", runVersion},
 }
@@ -106,18 +106,27 @@ type silentError struct{ msg string }
 func (e *silentError) Error() string { return e.msg }
 
 // exitCode prints err on one line and returns the process's exit status:
-// 0 on success, 2 for a bad command line, 1 for anything else.
+// 0 on success, 2 for a bad command line, 3 for a full disk (or a write
+// refused for want of space), 1 for anything else.
 func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
 	var silent *silentError
-	if !errors.As(err, &silent) {
+	var full *diskFullError
+	switch {
+	case errors.As(err, &silent):
+	case isDiskFull(err) && !errors.As(err, &full):
+		fmt.Fprintf(stderr, "pactwatch: the disk is full: %s; free some space and run it again\n", oneLine(err.Error()))
+	default:
 		fmt.Fprintf(stderr, "pactwatch: %s\n", oneLine(err.Error()))
 	}
 	var usage *usageError
-	if errors.As(err, &usage) {
+	switch {
+	case errors.As(err, &usage):
 		return 2
+	case isDiskFull(err):
+		return exitDiskFull
 	}
 	return 1
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/pactwatch/pactwatch/graph/store"
-	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server"
 )
 
@@ -159,7 +158,7 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := openStore(ctx, dir)
+	s, err := openStoreForReading(ctx, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -169,10 +168,10 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 		return nil, fmt.Errorf("reading the store: %v", err)
 	}
 	if empty {
-		res, err := ingest.LoadEmbedded(ctx, s)
+		res, err := loadEmbedded(ctx, s, dir)
 		if err != nil {
 			s.Close()
-			return nil, fmt.Errorf("loading the embedded fixtures: %s", describeError(err))
+			return nil, err
 		}
 		fmt.Fprintf(e.stderr, "pactwatch: the store in %s was empty: loaded the embedded fixtures (%d records)\n", dir, len(res.Added))
 	}

@@ -24,10 +24,18 @@ func searchDir(dir string) string { return filepath.Join(dir, "search") }
 // the background: the server answers everything but search meanwhile. The
 // returned stop waits for a build to end (ctx's end stops it) and closes
 // the index; call it before closing the store.
+//
+// A read-only store gets an index in memory, built afresh: the one beside
+// it can be neither trusted current nor rebuilt.
 func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (*search.Index, func(), error) {
-	ix, err := search.Open(searchDir(dir))
-	if err != nil {
-		return nil, nil, fmt.Errorf("opening the search index: %v", err)
+	var ix *search.Index
+	if s.ReadOnlyMode() {
+		ix = search.NewMemory()
+	} else {
+		var err error
+		if ix, err = search.Open(searchDir(dir)); err != nil {
+			return nil, nil, fmt.Errorf("opening the search index: %v", err)
+		}
 	}
 	done := make(chan struct{})
 	if v := s.Version(); ix.Current(v) {
@@ -111,13 +119,19 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := search.Open(searchDir(dir))
-	if err != nil {
-		return fmt.Errorf("opening the search index: %v", err)
+	ix := search.NewMemory() // a read-only store's index is built in memory
+	if !q.store.ReadOnlyMode() {
+		if ix, err = search.Open(searchDir(dir)); err != nil {
+			return fmt.Errorf("opening the search index: %v", err)
+		}
 	}
 	defer ix.Close()
 	if v := q.store.Version(); !ix.Current(v) {
-		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", searchDir(dir))
+		where := searchDir(dir)
+		if q.store.ReadOnlyMode() {
+			where = "memory (the store is read-only)"
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
 		if err := ix.Rebuild(ctx, q.store, v); err != nil {
 			return fmt.Errorf("building the search index: %v", err)
 		}

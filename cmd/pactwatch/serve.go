@@ -13,7 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server"
 )
 
@@ -62,7 +61,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 
-	s, err := openStore(ctx, dir)
+	s, err := openStoreForReading(ctx, dir)
 	if err != nil {
 		return err
 	}
@@ -76,18 +75,24 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		}
 		log.Info("store closed", "db", dir)
 	}()
-	log.Info("store opened", "db", dir)
+	if s.ReadOnlyMode() {
+		log.Warn("store opened read-only: its directory is not writable, or another process holds it; serving reads only", "db", dir)
+	} else {
+		log.Info("store opened", "db", dir)
+	}
 
 	empty, err := isEmpty(ctx, s)
 	if err != nil {
 		return fmt.Errorf("reading the store: %v", err)
 	}
 	if empty {
-		res, err := ingest.LoadEmbedded(ctx, s)
+		res, err := loadEmbedded(ctx, s, dir)
 		if err != nil {
-			return fmt.Errorf("loading the embedded fixtures: %s", describeError(err))
+			return err
 		}
 		log.Info("the store was empty: loaded the embedded fixtures", "added", len(res.Added))
+	} else if err := syncEmbedded(ctx, s, dir, log); err != nil {
+		return err
 	}
 
 	ix, stopSearch, err := startSearch(ctx, dir, s, log)

@@ -58,6 +58,29 @@ func openStore(ctx context.Context, dir string) (*store.Store, error) {
 	return s, nil
 }
 
+// openStoreForReading opens the store in dir for a command that asks for no
+// write: for writing when it can (an empty store is then loaded with the
+// embedded fixtures), else read-only, when a store is there but its
+// directory is not writable or another reader holds its lock. A store a
+// writer holds (a running serve) cannot be opened either way.
+func openStoreForReading(ctx context.Context, dir string) (*store.Store, error) {
+	s, err := openStore(ctx, dir)
+	if err == nil {
+		return s, nil
+	}
+	if _, serr := os.Stat(filepath.Join(dir, "MANIFEST")); serr != nil {
+		return nil, err
+	}
+	ro, rerr := store.Open(ctx, dir, store.ReadOnly())
+	if rerr != nil {
+		if graph.ErrorCode(rerr) == graph.EINVALID {
+			return nil, explainOpenError(dir, rerr)
+		}
+		return nil, err
+	}
+	return ro, nil
+}
+
 // openExistingStore opens the store in dir, which must already hold one: a
 // directory without Badger's MANIFEST is refused, not made into a new store.
 func openExistingStore(ctx context.Context, dir string) (*store.Store, error) {
@@ -67,7 +90,22 @@ func openExistingStore(ctx context.Context, dir string) (*store.Store, error) {
 	return openStore(ctx, dir)
 }
 
+// openExistingStoreForReading is openStoreForReading for a store that must
+// already exist.
+func openExistingStoreForReading(ctx context.Context, dir string) (*store.Store, error) {
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err != nil {
+		return nil, fmt.Errorf("no store in %s: create one with 'pactwatch ingest --db %s PATH' or 'pactwatch serve --db %s'", dir, dir, dir)
+	}
+	return openStoreForReading(ctx, dir)
+}
+
 func explainOpenError(dir string, err error) error {
+	if graph.ErrorCode(err) == graph.EINVALID {
+		return errors.New(graph.ErrorMessage(err))
+	}
+	if msg := err.Error(); strings.Contains(msg, "read-only file system") || strings.Contains(msg, "permission denied") {
+		return fmt.Errorf("the store in %s cannot be written (its directory is read-only); this command writes: run it where the store is writable, or with --db DIR elsewhere", dir)
+	}
 	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
 		return fmt.Errorf("the store in %s is in use by another process (a running 'pactwatch serve'?); stop it, or pass --db with another directory", dir)
 	}

@@ -15,7 +15,9 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 			"listed on its own line as file:line:col: field: message, and the exit status is\n"+
 			"non-zero if there is any. References resolve within the given files and the\n"+
 			"fixtures embedded in pactwatch (which the files replace where they share a\n"+
-			"name, e.g. states/idn.yaml), or, with --db, the files and that store.",
+			"name, e.g. states/idn.yaml), or, with --db, the files and that store. Files\n"+
+			"too large for ingest's one transaction are refused too, with their size and\n"+
+			"the limit.",
 		"  pactwatch validate fixtures/\n  pactwatch validate --db ./data my-new-evidence.csv")
 	db := f.String("db", "", "resolve references against the store in this directory instead of the embedded fixtures")
 	paths, err := f.parse(e, args)
@@ -29,9 +31,9 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	if corpus == nil {
 		return reportProblems(e, parseErr, false)
 	}
-	var r graph.Reader
+	var r *store.Store
 	if *db != "" {
-		s, err := openExistingStore(ctx, *db)
+		s, err := openExistingStoreForReading(ctx, *db)
 		if err != nil {
 			return err
 		}
@@ -48,6 +50,13 @@ func runValidate(ctx context.Context, e *env, args []string) error {
 	// Check reports the parse problems again, with those it finds itself.
 	if err := ingest.Check(ctx, r, corpus); err != nil {
 		return reportProblems(e, err, false)
+	}
+	// ingest loads in one transaction: say here if the files exceed it.
+	if err := r.CheckBatch(ctx, &graph.Batch{Replace: corpus.Origins, Put: corpus.Nodes}); err != nil {
+		if graph.ErrorCode(err) == graph.EINVALID {
+			return fmt.Errorf("the files are valid, but too large to load at once: %s", graph.ErrorMessage(err))
+		}
+		return fmt.Errorf("checking the load's size: %v", err)
 	}
 	n := len(corpus.Origins)
 	fmt.Fprintf(e.stdout, "%d %s valid\n", n, pluralize(n, "file", "files"))

@@ -28,6 +28,9 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	if b == nil {
 		return nil, graph.Errorf(graph.EINVALID, "store.apply: nil batch")
 	}
+	if s.readOnly {
+		return nil, errReadOnly("store.apply")
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 
@@ -39,9 +42,11 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	}
 	res, err := p.write(ctx, txn)
 	if errors.Is(err, badger.ErrTxnTooBig) {
-		return nil, graph.Errorf(graph.EINVALID, "store.apply: batch of %d puts and %d deletions is too large for one transaction; split it, or Load a fresh store",
-			len(b.Put), len(p.removed))
+		return nil, s.tooBig(b, p)
 	} else if err != nil {
+		return nil, fmt.Errorf("store.apply: %w", err)
+	}
+	if err := setFormat(txn); err != nil {
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
 	if err := txn.Commit(); err != nil {
@@ -330,4 +335,66 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ks)
 	return ks
+}
+
+// CheckBatch reports whether Apply would take b in one transaction, without
+// writing anything: it plans b against the store and writes it into a
+// transaction that it then discards. It returns nil when b fits, an EINVALID
+// error with b's size and the transaction's limits when it does not, and
+// the problems Apply would report otherwise. On a read-only store it
+// compares an estimate of b's size with the limits instead.
+func (s *Store) CheckBatch(ctx context.Context, b *graph.Batch) error {
+	if b == nil {
+		return graph.Errorf(graph.EINVALID, "store.checkBatch: nil batch")
+	}
+	txn := s.db.NewTransaction(!s.readOnly)
+	defer txn.Discard()
+	p, err := plan(ctx, txn, b)
+	if err != nil {
+		return fmt.Errorf("store.checkBatch: %w", err)
+	}
+	if s.readOnly {
+		if keys, bytes := p.size(); keys >= s.db.MaxBatchCount() || bytes >= s.db.MaxBatchSize() {
+			return s.tooBig(b, p)
+		}
+		return nil
+	}
+	if _, err := p.write(ctx, txn); errors.Is(err, badger.ErrTxnTooBig) {
+		return s.tooBig(b, p)
+	} else if err != nil {
+		return fmt.Errorf("store.checkBatch: %w", err)
+	}
+	return nil
+}
+
+// tooBig is the error of a batch too large for one transaction.
+func (s *Store) tooBig(b *graph.Batch, p *batchPlan) error {
+	keys, bytes := p.size()
+	return graph.Errorf(graph.EINVALID, "the batch (%d records to write, %d to remove: about %d keys and %.1f MB) is too large for one transaction, which holds at most %d keys and %.1f MB; split it into smaller loads",
+		len(b.Put), len(p.removed), keys, float64(bytes)/1e6, s.db.MaxBatchCount(), float64(s.db.MaxBatchSize())/1e6)
+}
+
+// size estimates the keys a plan writes and their bytes as Badger counts
+// them against a transaction's limits (key, value and about 12 bytes of
+// overhead each).
+func (p *batchPlan) size() (keys, bytes int64) {
+	add := func(k, v []byte) { keys++; bytes += int64(len(k)+len(v)) + 12 }
+	for id, old := range p.removed {
+		add(nodeKey(id), nil)
+		if n, err := decodeNode(id, old); err == nil {
+			for _, k := range indexKeys(n) {
+				add(k, nil)
+			}
+		}
+	}
+	for _, q := range p.puts {
+		if q.old != nil && string(q.old) == string(q.val) {
+			continue
+		}
+		add(nodeKey(q.node.NodeID()), q.val)
+		for _, k := range indexKeys(q.node) {
+			add(k, nil)
+		}
+	}
+	return keys, bytes
 }

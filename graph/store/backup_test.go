@@ -3,9 +3,11 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -107,23 +109,60 @@ func TestBackupRestore(t *testing.T) {
 		}
 	})
 
-	huge := binary.LittleEndian.AppendUint64(nil, 1<<40)
-	for _, tt := range []struct {
+	// reseal returns good with its header changed by edit and its hash made
+	// right again, as the layout in backup.go says.
+	reseal := func(edit func(h []byte)) []byte {
+		b := bytes.Clone(good)
+		edit(b[:64])
+		payload := sha256.Sum256(b[64:])
+		h := sha256.New()
+		h.Write(b[:32])
+		h.Write(payload[:])
+		copy(b[32:64], h.Sum(nil))
+		return b
+	}
+	if got := reseal(func([]byte) {}); !bytes.Equal(got, good) {
+		t.Fatal("the test's idea of the backup header differs from Backup's")
+	}
+	cases := []struct {
 		name string
 		data []byte
+		want string // in the error's message
 	}{
-		{"ErrEmpty", nil},
-		{"ErrText", []byte("this is not a backup, just some text\n")},
-		{"ErrHugeRecord", append(huge, "x"...)},
-		{"ErrTruncatedLength", good[:5]},
-		{"ErrTruncatedRecord", good[:len(good)/2]},
-		{"ErrBadRecord", append(binary.LittleEndian.AppendUint64(nil, 5), "hello"...)},
-	} {
+		{"ErrEmpty", nil, "empty"},
+		{"ErrText", []byte("this is not a backup, just some text\n"), "no pactwatch backup header"},
+		{"ErrTrailingBytes", append(bytes.Clone(good), 'x'), "bytes follow"},
+		{"ErrNewerFormat", reseal(func(h []byte) { binary.BigEndian.PutUint32(h[12:], store.FormatVersion+1) }), "newer than this pactwatch"},
+		{"ErrNewerBackupVersion", reseal(func(h []byte) { binary.BigEndian.PutUint32(h[8:], store.BackupVersion+1) }), "backup version"},
+		{"ErrWrongCount", reseal(func(h []byte) { binary.BigEndian.PutUint64(h[16:], binary.BigEndian.Uint64(h[16:])+1) }), "its header says"},
+	}
+	for _, n := range []int{5, 63, 64, 65, len(good) / 2, len(good) - 1} {
+		cases = append(cases, struct {
+			name string
+			data []byte
+			want string
+		}{fmt.Sprintf("ErrTruncatedAt%d", n), good[:n], "corrupt"})
+	}
+	// A single flipped byte anywhere: the magic, each header field, the
+	// hash, and the payload's start, middle and end.
+	for _, off := range []int{0, 7, 8, 12, 16, 23, 24, 31, 32, 63, 64, 72, 64 + (len(good)-64)/3, len(good) / 2, len(good) - 1} {
+		b := bytes.Clone(good)
+		b[off] ^= 0x01
+		cases = append(cases, struct {
+			name string
+			data []byte
+			want string
+		}{fmt.Sprintf("ErrFlipAt%d", off), b, "corrupt"})
+	}
+	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
 			dst := openEmpty(t)
 			err := dst.Restore(ctx, bytes.NewReader(tt.data))
 			if code := graph.ErrorCode(err); code != graph.EINVALID {
-				t.Errorf("restore: got %v (code %q), want %q", err, code, graph.EINVALID)
+				t.Fatalf("restore: got %v (code %q), want %q", err, code, graph.EINVALID)
+			}
+			if msg := graph.ErrorMessage(err); !strings.Contains(msg, tt.want) {
+				t.Errorf("restore: got %q, want it to contain %q", msg, tt.want)
 			}
 			if got := snapshot(t, dst); len(got) != 0 {
 				t.Errorf("after a refused restore: got %d entries, want an empty store", len(got))

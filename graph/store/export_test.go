@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
+
 	"github.com/dgraph-io/badger/v4"
 )
 
@@ -34,4 +36,12 @@ func Dump(s *Store) (map[string]string, error) {
 		return nil
 	})
 	return out, err
+}
+
+// SetFormat records format version v in the store, as a newer pactwatch
+// would, for the tests of Open's refusal.
+func SetFormat(s *Store, v uint32) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		return txn.Set(formatKey, binary.BigEndian.AppendUint32(nil, v))
+	})
 }

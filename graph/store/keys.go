@@ -17,6 +17,8 @@ import (
 //	kind    0x02 | kind | id                              → empty
 //	origin  0x03 | len(origin) | origin | id              → empty
 //	edge    0x04 | len(to) | to | relation | from         → empty
+//	        0x05                                          reserved
+//	meta    0x06 | name                                   → value (format.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -32,6 +34,9 @@ const (
 	spaceKind   byte = 0x02
 	spaceOrigin byte = 0x03
 	spaceEdge   byte = 0x04
+	// spaceGraphEnd is the first keyspace after the graph's: every key
+	// below it is part of the graph.
+	spaceGraphEnd byte = 0x05
 )
 
 // maxPart is the longest id or origin a key can hold: its length must fit the

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"iter"
@@ -34,6 +35,9 @@ const maxLoadDetails = 100
 // number of nodes written. Load must not run while anything else reads or
 // writes the store.
 func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, error) {
+	if s.readOnly {
+		return 0, errReadOnly("store.load")
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 
@@ -54,6 +58,11 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 	if err != nil {
 		return 0, fmt.Errorf("store.load: %w", err)
 	}
+	// The meta keys go last, in a stream of their own: Prepare drops
+	// whatever the store held, the meta keys of an emptied store too.
+	meta := &run{}
+	meta.add(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+	runs = append(runs, meta)
 	if err := s.stream(ctx, runs); err != nil {
 		if derr := s.db.DropAll(); derr != nil {
 			return 0, fmt.Errorf("store.load: %w (and dropping what was written failed: %v)", err, derr)
@@ -314,7 +323,8 @@ func (r *run) release() {
 	r.chunks, r.spans = nil, nil
 }
 
-// empty reports whether the store holds no key at all.
+// empty reports whether the store holds no graph key (a store whose nodes
+// were all deleted still holds its meta keys).
 func (s *Store) empty() (bool, error) {
 	empty := true
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -323,7 +333,7 @@ func (s *Store) empty() (bool, error) {
 		it := txn.NewIterator(o)
 		defer it.Close()
 		it.Rewind()
-		empty = !it.Valid()
+		empty = !it.Valid() || it.Item().Key()[0] >= spaceGraphEnd
 		return nil
 	})
 	return empty, err

@@ -25,7 +25,8 @@ type Store struct {
 	db *badger.DB
 	// writeMu serialises Apply and Load, so that concurrent writers never
 	// meet Badger's transaction conflicts.
-	writeMu sync.Mutex
+	writeMu  sync.Mutex
+	readOnly bool
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -35,12 +36,19 @@ type Option func(*config)
 
 type config struct {
 	inMemory bool
+	readOnly bool
 	logger   *slog.Logger
 	tune     func(badger.Options) badger.Options
 }
 
 // InMemory keeps the store in memory only; Open's dir must then be "".
 func InMemory() Option { return func(c *config) { c.inMemory = true } }
+
+// ReadOnly opens the store for reading only: it takes a shared lock on the
+// directory (other read-only opens may share it, a writer may not) and needs
+// no write permission. Apply, Load, Restore and the meta writes then fail
+// with EINVALID. An empty directory cannot be opened read-only.
+func ReadOnly() Option { return func(c *config) { c.readOnly = true } }
 
 // WithLogger routes Badger's log to l. Without it Badger logs nothing.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
@@ -74,7 +82,8 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	bo := badger.DefaultOptions(dir).
 		WithInMemory(c.inMemory).
 		WithDetectConflicts(false).
-		WithBaseTableSize(512 << 10)
+		WithBaseTableSize(512 << 10).
+		WithReadOnly(c.readOnly && !c.inMemory)
 	if c.logger != nil {
 		bo = bo.WithLogger(slogLogger{c.logger})
 	} else {
@@ -87,7 +96,19 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store.open: %w", err)
 	}
-	return &Store{db: db}, nil
+	if err := db.View(func(txn *badger.Txn) error { return checkFormat(txn, dir) }); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store.open: %w", err)
+	}
+	return &Store{db: db, readOnly: c.readOnly && !c.inMemory}, nil
+}
+
+// ReadOnlyMode reports whether the store was opened with ReadOnly.
+func (s *Store) ReadOnlyMode() bool { return s.readOnly }
+
+// errReadOnly is the error of a write to a read-only store.
+func errReadOnly(op string) error {
+	return graph.Errorf(graph.EINVALID, "%s: the store is open read-only (its directory is not writable, or another process holds it)", op)
 }
 
 // Close closes the store; on disk it flushes everything first.
@@ -261,4 +282,42 @@ func (s slogLogger) Debugf(f string, a ...any)   { s.l.Debug(trimLog(f, a), "com
 
 func trimLog(f string, a []any) string {
 	return string(bytes.TrimRight([]byte(fmt.Sprintf(f, a...)), "\n"))
+}
+
+// Origins returns every file the stored records came from, in byte order,
+// and how many records name none, by key-only scans of the origin and node
+// keys.
+func (s *Store) Origins(ctx context.Context) (origins []string, unsourced int, err error) {
+	err = s.db.View(func(txn *badger.Txn) error {
+		o := badger.DefaultIteratorOptions
+		o.PrefetchValues = false
+		prefix := []byte{spaceOrigin}
+		o.Prefix = prefix
+		it := txn.NewIterator(o)
+		sourced := 0
+		for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+			if sourced++; sourced%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					it.Close()
+					return err
+				}
+			}
+			origin, _, err := parseOriginKey(it.Item().Key())
+			if err != nil {
+				it.Close()
+				return err
+			}
+			if len(origins) == 0 || origins[len(origins)-1] != origin {
+				origins = append(origins, origin)
+			}
+		}
+		it.Close()
+		ids, err := scanSuffixes(ctx, txn, []byte{spaceNode})
+		unsourced = len(ids) - sourced
+		return err
+	})
+	if err != nil {
+		return nil, 0, fmt.Errorf("store.origins: %w", err)
+	}
+	return origins, unsourced, nil
 }
