@@ -163,14 +163,18 @@ func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision
 
 // legal applies the legal rule to one obligation of a state's standing.
 func (c *call) legal(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
+	return c.legalWith(sf.Links[ob.ID], sf, inf, sg, ob, d)
+}
+
+func (c *call) legalWith(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
 	reserved := len(sg.Reservations) > 0 && sg.reservationFor(ob) != nil
-	return legalStatus(ob, sf.Links[ob.ID], sf.Reviews[inf.Instrument.ID], reserved, d)
+	return legalStatus(ob, links, sf.Reviews[inf.Instrument.ID], reserved, d)
 }
 
 // outcome judges one obligation under a basis, weighing practice only when
-// the basis asks for it.
-func (c *call) outcome(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, b Basis) (outcome, LegalStatus) {
-	legal := c.legal(sf, inf, sg, ob, d)
+// the basis asks for it; links are the state's links to it.
+func (c *call) outcome(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, b Basis) (outcome, LegalStatus) {
+	legal := c.legalWith(links, sf, inf, sg, ob, d)
 	practice := PracticeNoEvidence
 	if b != BasisLaw {
 		practice = practiceStatus(sf, ob, d).Status
@@ -327,9 +331,10 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 		if !st.sg.Bound {
 			continue
 		}
-		for _, ob := range st.inf.Obligations {
+		links := sf.linksOf(st.inf)
+		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
-			if o, legal := c.outcome(sf, st.inf, st.sg, ob, d, basis); listed(o, legal, basis, include) {
+			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, basis); listed(o, legal, basis, include) {
 				out = append(out, c.decide(sf, st.inf, st.sg, ob, on, note))
 			}
 		}
@@ -376,8 +381,9 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		if cv := coverageCaveats(inf); len(cv) > 0 {
 			sum.Caveats = append(sum.Caveats, cv...)
 		}
-		for _, ob := range inf.Obligations {
-			o, _ := c.outcome(sf, inf, sg, ob, d, basis)
+		links := sf.linksOf(inf)
+		for j, ob := range inf.Obligations {
+			o, _ := c.outcome(links[j], sf, inf, sg, ob, d, basis)
 			sum.count(o)
 		}
 	}

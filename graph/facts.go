@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // The compliance rules read a state's facts and an instrument's facts, never
@@ -49,6 +50,32 @@ type StateFacts struct {
 	Direct   map[string][]EvidenceFact // by obligation id, latest first
 	Thematic map[Theme][]EvidenceFact  // latest first
 	size     int                       // rough bytes, for the cache
+
+	// aligned holds, by instrument id, the links of each of the
+	// instrument's obligations in its obligation order, so that the rules
+	// look nothing up by obligation id on the hot path; made on first use.
+	mu      sync.Mutex
+	aligned map[string][][]LinkFact
+}
+
+// linksOf returns the state's links to each obligation of the instrument,
+// in the instrument's obligation order.
+func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkFact {
+	id := inf.Instrument.ID
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if l, ok := sf.aligned[id]; ok && len(l) == len(inf.Obligations) {
+		return l
+	}
+	l := make([][]LinkFact, len(inf.Obligations))
+	for j, ob := range inf.Obligations {
+		l[j] = sf.Links[ob.ID]
+	}
+	if sf.aligned == nil {
+		sf.aligned = map[string][][]LinkFact{}
+	}
+	sf.aligned[id] = l
+	return l
 }
 
 // LinkFact is an implementation link as the legal rule needs it: from when
