@@ -108,6 +108,7 @@ type Server struct {
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
 	engine complianceEngine
+	quiet  quiet
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -179,6 +180,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // loaders, and hands it to gqlgen. Whatever happens, the client gets a
 // GraphQL response with a code, never a bare 500.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	s.quiet.begin()
+	defer s.quiet.end()
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.

@@ -104,6 +104,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 
 	cfg.Logger = log
 	handler := server.New(s, cfg)
+	ix.SetPace(handler.Quiet) // the index builds between queries, never slowing them
 	// The store is closed only once warming has stopped (the signal's
 	// context stops it early): the deferred wait runs before the close.
 	warmed := make(chan struct{})

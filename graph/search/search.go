@@ -59,7 +59,15 @@ type Index struct {
 	building atomic.Bool
 	built    atomic.Int64 // documents indexed by the last build
 	took     atomic.Int64 // duration of the last build, in nanoseconds
+
+	// pace, when set, is called before each batch of a build: a server
+	// makes the build wait while it answers queries (SetPace).
+	pace atomic.Pointer[func(context.Context) error]
 }
+
+// SetPace makes every later batch of a build wait for f first, so that a
+// build in the background yields to the queries a server answers.
+func (ix *Index) SetPace(f func(context.Context) error) { ix.pace.Store(&f) }
 
 // Open opens the index in dir, creating an empty one (which is stale) when
 // there is none or it cannot be read. Call Current to know whether it needs
@@ -173,7 +181,7 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 	if err != nil {
 		return fmt.Errorf("search.Rebuild: %w", err)
 	}
-	n, err := indexAll(ctx, next, r)
+	n, err := indexAll(ctx, next, r, ix.waitPace)
 	if err == nil {
 		err = writeVersions(next, v)
 	}
@@ -222,7 +230,15 @@ func writeVersions(idx bleve.Index, v uint64) error {
 
 // indexAll indexes every record of r into idx and returns the number of
 // documents written.
-func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader) (int, error) {
+// waitPace waits for the pace set with SetPace, if any.
+func (ix *Index) waitPace(ctx context.Context) error {
+	if p := ix.pace.Load(); p != nil {
+		return (*p)(ctx)
+	}
+	return nil
+}
+
+func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(context.Context) error) (int, error) {
 	obls, err := graph.All[*graph.Obligation](ctx, r)
 	if err != nil {
 		return 0, err
@@ -239,6 +255,9 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader) (int, error)
 		}
 		for lo := 0; lo < len(ids); lo += batchSize {
 			if err := ctx.Err(); err != nil {
+				return count, err
+			}
+			if err := pace(ctx); err != nil {
 				return count, err
 			}
 			ns, err := r.Nodes(ctx, ids[lo:min(lo+batchSize, len(ids))])

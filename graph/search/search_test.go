@@ -239,3 +239,27 @@ func TestOpen(t *testing.T) {
 		t.Fatalf("search after reopen: got %v, %v", res, err)
 	}
 }
+
+// TestRebuildYieldsToPace: a build asks its pace before every batch, and
+// stops, keeping the old index, when the pace says to.
+func TestRebuildYieldsToPace(t *testing.T) {
+	ctx := context.Background()
+	s := fixtureStore(t)
+	ix := search.NewMemory()
+	calls := 0
+	ix.SetPace(func(context.Context) error { calls++; return nil })
+	if err := ix.Rebuild(ctx, s, 1); err != nil {
+		t.Fatal(err)
+	}
+	if calls == 0 {
+		t.Fatalf("pace: got no call, want one before each batch")
+	}
+	stop := errors.New("stop")
+	ix.SetPace(func(context.Context) error { return stop })
+	if err := ix.Rebuild(ctx, s, 2); !errors.Is(err, stop) {
+		t.Fatalf("got %v, want the pace's error", err)
+	}
+	if !ix.Current(1) {
+		t.Errorf("a stopped build replaced the index; want the previous one kept")
+	}
+}
