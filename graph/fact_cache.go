@@ -86,7 +86,7 @@ func (s *factSnapshot) stateFacts(ctx context.Context, r Reader, code string) (*
 	}
 	s.mu.Unlock()
 	v, err, _ := s.flight.Do("state\x00"+code, func() (any, error) {
-		sf, err := ReadStateFacts(ctx, r, code)
+		sf, err := readStateFacts(ctx, r, code)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +136,7 @@ func (s *factSnapshot) instrumentFacts(ctx context.Context, r Reader, ids []stri
 	if len(need) == 0 {
 		return out, nil
 	}
-	got, err := ReadInstrumentFacts(ctx, r, need)
+	got, err := readInstrumentFacts(ctx, r, need)
 	if err != nil {
 		return nil, err
 	}
@@ -223,4 +223,57 @@ func (s *factSnapshot) stateName(ctx context.Context, r Reader, code string) str
 		return code
 	}
 	return st.Name
+}
+
+// readStateFacts reads a state's facts from its block when the reader
+// keeps one, else from its nodes.
+func readStateFacts(ctx context.Context, r Reader, code string) (*StateFacts, error) {
+	if fs, ok := r.(FactStore); ok {
+		sb, err := fs.StateBlock(ctx, code)
+		if err != nil {
+			return nil, err
+		}
+		if sb != nil {
+			return sb.Facts(), nil
+		}
+	}
+	return ReadStateFacts(ctx, r, code)
+}
+
+// readInstrumentFacts reads instruments' facts from their blocks where the
+// reader keeps them, else from their nodes.
+func readInstrumentFacts(ctx context.Context, r Reader, ids []string) ([]*InstrumentFacts, error) {
+	out := make([]*InstrumentFacts, len(ids))
+	var need []string
+	var at []int
+	if fs, ok := r.(FactStore); ok {
+		bs, err := fs.InstrumentBlocks(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		for i, b := range bs {
+			if b != nil {
+				out[i] = b.Facts()
+			} else {
+				need = append(need, ids[i])
+				at = append(at, i)
+			}
+		}
+	} else {
+		need = ids
+		for i := range ids {
+			at = append(at, i)
+		}
+	}
+	if len(need) == 0 {
+		return out, nil
+	}
+	got, err := ReadInstrumentFacts(ctx, r, need)
+	if err != nil {
+		return nil, err
+	}
+	for k, f := range got {
+		out[at[k]] = f
+	}
+	return out, nil
 }

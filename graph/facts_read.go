@@ -1,9 +1,7 @@
 package graph
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"strings"
 )
 
@@ -12,13 +10,26 @@ import (
 // three rounds of neighbour scans and one of nodes. It returns ENOTFOUND,
 // listing the valid codes, for an unknown state.
 func ReadStateFacts(ctx context.Context, r Reader, code string) (*StateFacts, error) {
+	sb, err := ReadStateBlock(ctx, r, code)
+	if err != nil {
+		return nil, err
+	}
+	if sb == nil {
+		return nil, unknownState(ctx, r, code)
+	}
+	return sb.Facts(), nil
+}
+
+// ReadStateBlock reads one state's fact block from its nodes (see
+// ReadStateFacts); nil for an unknown state.
+func ReadStateBlock(ctx context.Context, r Reader, code string) (*StateBlock, error) {
 	ns, err := r.Nodes(ctx, []string{code})
 	if err != nil {
 		return nil, err
 	}
 	st, ok := ns[0].(*State)
 	if !ok {
-		return nil, unknownState(ctx, r, code)
+		return nil, nil
 	}
 	from := []string{code}
 	var ids []string
@@ -42,80 +53,15 @@ func ReadStateFacts(ctx context.Context, r Reader, code string) (*StateFacts, er
 	if err != nil {
 		return nil, err
 	}
-	return stateFactsOf(st, nodes), nil
+	return StateBlockOf(append(nodes, st)), nil
 }
 
-// stateFactsOf builds a state's facts from its nodes.
-func stateFactsOf(st *State, nodes []Node) *StateFacts {
-	sf := &StateFacts{
-		State:    st,
-		Actions:  map[string][]*StateAction{},
-		Links:    map[string][]LinkFact{},
-		Reviews:  map[string][]ReviewFact{},
-		Direct:   map[string][]EvidenceFact{},
-		Thematic: map[Theme][]EvidenceFact{},
-	}
-	laws := map[string]*Law{}
-	var impls []*Implementation
-	size := 512
-	for _, n := range nodes {
-		switch n := n.(type) {
-		case *StateAction:
-			sf.Actions[n.InstrumentID] = append(sf.Actions[n.InstrumentID], n)
-			size += 512
-		case *Law:
-			laws[n.ID] = n
-		case *Implementation:
-			impls = append(impls, n)
-		case *Review:
-			if n.Date.IsZero() {
-				continue // a review applies from its day; ingest requires one
-			}
-			sf.Reviews[n.InstrumentID] = append(sf.Reviews[n.InstrumentID], ReviewFact{
-				ID: n.ID, from: dayOf(n.Date), allHeld: n.Scope == ReviewAllHeld,
-				provisionIDs: n.ProvisionIDs, obligationIDs: n.ObligationIDs,
-			})
-			size += 128
-		case *Evidence:
-			if n.Date.IsZero() {
-				continue // an undated observation cannot be placed before or after a day
-			}
-			f := EvidenceFact{ID: n.ID, on: dayOf(n.Date), finding: codeOf(n.Finding)}
-			for _, o := range n.ObligationIDs {
-				sf.Direct[o] = append(sf.Direct[o], f)
-				size += 48
-			}
-			for _, t := range n.Themes {
-				sf.Thematic[t] = append(sf.Thematic[t], f)
-				size += 48
-			}
-			size += len(n.ID)
-		}
-	}
-	for _, im := range impls {
-		l := laws[im.LawID]
-		if l == nil {
-			continue
-		}
-		sf.Links[im.ObligationID] = append(sf.Links[im.ObligationID], LinkFact{
-			ImplementationID: im.ID, LawID: l.ID,
-			start: dayOf(cmp.Or(l.InForce, l.Enacted)), repealed: dayOf(l.Repealed), Full: im.Extent == ExtentFull,
-		})
-		size += 96 + len(im.ID) + len(im.ObligationID)
-	}
-	for _, list := range sf.Links {
-		slices.SortFunc(list, func(a, b LinkFact) int {
-			return cmp.Or(strings.Compare(a.LawID, b.LawID), strings.Compare(a.ImplementationID, b.ImplementationID))
-		})
-	}
-	for _, list := range sf.Direct {
-		slices.SortFunc(list, latestFirst)
-	}
-	for _, list := range sf.Thematic {
-		slices.SortFunc(list, latestFirst)
-	}
-	sf.size = size
-	return sf
+// FactStore is implemented by a Reader that keeps fact blocks beside the
+// records they derive from (written in the same transaction). A block not
+// kept is nil, and the engine reads the nodes instead.
+type FactStore interface {
+	StateBlock(ctx context.Context, code string) (*StateBlock, error)
+	InstrumentBlocks(ctx context.Context, ids []string) ([]*InstrumentBlock, error)
 }
 
 // ReadInstrumentFacts reads the facts of the given instruments: each
@@ -123,6 +69,22 @@ func stateFactsOf(st *State, nodes []Node) *StateFacts {
 // its entry into force derived from them. It returns nil where an id names
 // no instrument.
 func ReadInstrumentFacts(ctx context.Context, r Reader, ids []string) ([]*InstrumentFacts, error) {
+	bs, err := ReadInstrumentBlocks(ctx, r, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*InstrumentFacts, len(bs))
+	for i, b := range bs {
+		if b != nil {
+			out[i] = b.Facts()
+		}
+	}
+	return out, nil
+}
+
+// ReadInstrumentBlocks reads the fact blocks of the given instruments from
+// their nodes, nil where an id names no instrument.
+func ReadInstrumentBlocks(ctx context.Context, r Reader, ids []string) ([]*InstrumentBlock, error) {
 	insts, err := GetMany[*Instrument](ctx, r, ids)
 	if err != nil {
 		return nil, err
@@ -133,7 +95,7 @@ func ReadInstrumentFacts(ctx context.Context, r Reader, ids []string) ([]*Instru
 			have = append(have, in.ID)
 		}
 	}
-	out := make([]*InstrumentFacts, len(ids))
+	out := make([]*InstrumentBlock, len(ids))
 	if len(have) == 0 {
 		return out, nil
 	}
@@ -164,31 +126,17 @@ func ReadInstrumentFacts(ctx context.Context, r Reader, ids []string) ([]*Instru
 		if in == nil {
 			continue
 		}
-		f := &InstrumentFacts{Instrument: in}
+		b := NewFactsBuilder()
+		b.Add(in)
 		n := len(obIDs[k]) + len(actIDs[k]) + len(provIDs[k])
 		for _, node := range nodes[i : i+n] {
-			switch node := node.(type) {
-			case *Obligation:
-				f.Obligations = append(f.Obligations, node)
-			case *StateAction:
-				if c, ok := consentOf(node); ok {
-					f.Consents = append(f.Consents, c)
-				}
-			case *Provision:
-				if node.TextKind == TextVerbatim {
-					f.heldVerbatim++
-				} else {
-					f.heldSummary++
-				}
-				if node.Incomplete {
-					f.incomplete = append(f.incomplete, node.ID)
-				}
+			if node != nil {
+				b.Add(node)
 			}
 		}
 		i += n
 		k++
-		f.Entry = entryIntoForce(f)
-		out[j] = f
+		out[j] = b.InstrumentBlocks()[in.ID]
 	}
 	return out, nil
 }

@@ -41,6 +41,9 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
 	res, err := p.write(ctx, txn)
+	if err == nil {
+		err = p.writeFacts(ctx, txn)
+	}
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return nil, s.tooBig(b, p)
 	} else if err != nil {

@@ -17,7 +17,8 @@ import (
 //	kind    0x02 | kind | id                              → empty
 //	origin  0x03 | len(origin) | origin | id              → empty
 //	edge    0x04 | len(to) | to | relation | from         → empty
-//	        0x05                                          reserved
+//	facts   0x05 | 'S' | state code                       → JSON graph.StateBlock (facts.go)
+//	        0x05 | 'I' | instrument id                    → JSON graph.InstrumentBlock
 //	meta    0x06 | name                                   → value (format.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
@@ -34,6 +35,7 @@ const (
 	spaceKind   byte = 0x02
 	spaceOrigin byte = 0x03
 	spaceEdge   byte = 0x04
+	spaceFacts  byte = 0x05
 	// spaceGraphEnd is the first keyspace after the graph's: every key
 	// below it is part of the graph.
 	spaceGraphEnd byte = 0x05
@@ -206,4 +208,21 @@ func keyProblem(n graph.Node, where string, index int) string {
 		return fmt.Sprintf("%s: origin: longer than %d bytes", id, maxPart)
 	}
 	return ""
+}
+
+// Fact block kinds, the byte after spaceFacts.
+const (
+	factState      byte = 'S'
+	factInstrument byte = 'I'
+)
+
+// factKey builds the key of a state's or an instrument's fact block.
+//
+//	+------+------+----------+
+//	| 0x05 | kind | id ...   |
+//	+------+------+----------+
+func factKey(kind byte, id string) []byte {
+	k := make([]byte, 0, 2+len(id))
+	k = append(k, spaceFacts, kind)
+	return append(k, id...)
 }

@@ -48,7 +48,7 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 	if !empty {
 		return 0, graph.Errorf(graph.EINVALID, "store.load: the store is not empty; use Apply to change a loaded graph")
 	}
-	runs := []*run{{}, {}, {}, {}} // node, kind, origin and edge keys
+	runs := []*run{{}, {}, {}, {}, {}} // node, kind, origin, edge and fact keys
 	defer func() {
 		for _, r := range runs {
 			r.release()
@@ -81,6 +81,10 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 	// through.
 	kinds := map[uint64]graph.Kind{}
 	seed := maphash.MakeSeed()
+	// facts collects every state's and instrument's fact block as the
+	// nodes go by (laws come before their links, as every reference names
+	// an earlier node).
+	facts := graph.NewFactsBuilder()
 	var problems []string
 	total := 0
 	fail := func(format string, args ...any) {
@@ -94,7 +98,7 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 	work := make(chan []graph.Node, 2*len(encs))
 	var wg sync.WaitGroup
 	for i := range encs {
-		e := &encoder{runs: []*run{{}, {}, {}, {}}}
+		e := &encoder{runs: []*run{{}, {}, {}, {}, {}}}
 		encs[i] = e
 		wg.Go(func() {
 			for b := range work {
@@ -133,6 +137,7 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 			continue
 		}
 		kinds[h] = n.NodeKind()
+		facts.Add(n)
 		for _, r := range graph.RefsOf(n) {
 			switch k, ok := kinds[maphash.String(seed, r.To)]; {
 			case !ok:
@@ -170,6 +175,13 @@ func collect(ctx context.Context, nodes iter.Seq[graph.Node], runs []*run) (int,
 		for i, r := range e.runs {
 			runs[i].merge(r)
 		}
+	}
+	blocks, err := factBlocks(facts)
+	if err != nil {
+		return 0, err
+	}
+	for _, kv := range blocks {
+		runs[4].add(kv[0], kv[1])
 	}
 	return count, nil
 }

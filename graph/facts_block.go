@@ -1,0 +1,282 @@
+package graph
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// A fact block is a state's or an instrument's facts in a form a store can
+// keep beside the records they derive from, written in the same transaction,
+// so that a cold engine reads one value per state instead of decoding every
+// node of it. FactsBuilder makes them from nodes, in one pass; the engine
+// turns a block back into facts (Facts). ReadStateFacts and
+// ReadInstrumentFacts build through the same FactsBuilder, so a block and
+// a read from the nodes give the same facts.
+
+// StateBlock is the stored form of a state's facts.
+type StateBlock struct {
+	State    *State
+	Actions  []*StateAction
+	Links    []LinkRow
+	Reviews  []ReviewRow
+	Evidence []EvidenceRow
+}
+
+// LinkRow is one implementation link with its law's days.
+type LinkRow struct {
+	Obligation, Implementation, Law string
+	Start, Repealed                 int32
+	Full                            bool
+}
+
+// ReviewRow is one review as the legal rule weighs it.
+type ReviewRow struct {
+	ID, Instrument string
+	From           int32
+	AllHeld        bool
+	Provisions     []string `json:",omitempty"`
+	Obligations    []string `json:",omitempty"`
+}
+
+// EvidenceRow is one dated item of evidence as the practice rule weighs it.
+type EvidenceRow struct {
+	ID          string
+	On          int32
+	Finding     Finding
+	Obligations []string `json:",omitempty"`
+	Themes      []Theme  `json:",omitempty"`
+}
+
+// InstrumentBlock is the stored form of an instrument's facts.
+type InstrumentBlock struct {
+	Instrument   *Instrument
+	Obligations  []*Obligation
+	Consents     []ConsentRow
+	HeldVerbatim int
+	HeldSummary  int
+	Incomplete   []string `json:",omitempty"`
+}
+
+// ConsentRow is one consent to be bound of any state.
+type ConsentRow struct {
+	Action, State string
+	Kind          ActionKind
+	On, Before    int32
+	Shown         Date
+}
+
+// FactsBuilder collects nodes into states' and instruments' fact blocks.
+// Nodes may come in any order, except that a law must come before the
+// implementation links of it (as in a store's stream, where every
+// reference names an earlier node).
+type FactsBuilder struct {
+	states map[string]*StateBlock
+	laws   map[string]lawDays
+	insts  map[string]*InstrumentBlock
+}
+
+type lawDays struct {
+	state           string
+	start, repealed int32
+}
+
+// NewFactsBuilder returns an empty builder.
+func NewFactsBuilder() *FactsBuilder {
+	return &FactsBuilder{states: map[string]*StateBlock{}, laws: map[string]lawDays{}, insts: map[string]*InstrumentBlock{}}
+}
+
+func (b *FactsBuilder) state(code string) *StateBlock {
+	sb := b.states[code]
+	if sb == nil {
+		sb = &StateBlock{}
+		b.states[code] = sb
+	}
+	return sb
+}
+
+func (b *FactsBuilder) instrument(id string) *InstrumentBlock {
+	ib := b.insts[id]
+	if ib == nil {
+		ib = &InstrumentBlock{}
+		b.insts[id] = ib
+	}
+	return ib
+}
+
+// Add adds one node. An implementation link whose law was not added is
+// left out: it counts for no state.
+func (b *FactsBuilder) Add(n Node) {
+	switch n := n.(type) {
+	case *State:
+		b.state(n.Code).State = n
+	case *StateAction:
+		b.state(n.StateCode).Actions = append(b.state(n.StateCode).Actions, n)
+		if c, ok := consentOf(n); ok {
+			ib := b.instrument(n.InstrumentID)
+			ib.Consents = append(ib.Consents, ConsentRow{Action: c.ActionID, State: c.StateCode, Kind: c.Kind, On: int32(c.on), Before: int32(c.before), Shown: c.shown})
+		}
+	case *Law:
+		b.laws[n.ID] = lawDays{state: n.StateCode, start: int32(dayOf(cmp.Or(n.InForce, n.Enacted))), repealed: int32(dayOf(n.Repealed))}
+	case *Implementation:
+		l, ok := b.laws[n.LawID]
+		if !ok {
+			return
+		}
+		sb := b.state(l.state)
+		sb.Links = append(sb.Links, LinkRow{Obligation: n.ObligationID, Implementation: n.ID, Law: n.LawID, Start: l.start, Repealed: l.repealed, Full: n.Extent == ExtentFull})
+	case *Review:
+		if n.Date.IsZero() {
+			return // a review applies from its day; ingest requires one
+		}
+		sb := b.state(n.StateCode)
+		sb.Reviews = append(sb.Reviews, ReviewRow{ID: n.ID, Instrument: n.InstrumentID, From: int32(dayOf(n.Date)), AllHeld: n.Scope == ReviewAllHeld, Provisions: n.ProvisionIDs, Obligations: n.ObligationIDs})
+	case *Evidence:
+		if n.Date.IsZero() {
+			return // an undated observation cannot be placed before or after a day
+		}
+		sb := b.state(n.StateCode)
+		sb.Evidence = append(sb.Evidence, EvidenceRow{ID: n.ID, On: int32(dayOf(n.Date)), Finding: n.Finding, Obligations: n.ObligationIDs, Themes: n.Themes})
+	case *Instrument:
+		b.instrument(n.ID).Instrument = n
+	case *Obligation:
+		ib := b.instrument(n.InstrumentID)
+		ib.Obligations = append(ib.Obligations, n)
+	case *Provision:
+		ib := b.instrument(n.InstrumentID)
+		if n.TextKind == TextVerbatim {
+			ib.HeldVerbatim++
+		} else {
+			ib.HeldSummary++
+		}
+		if n.Incomplete {
+			ib.Incomplete = append(ib.Incomplete, n.ID)
+		}
+	}
+}
+
+// StateBlocks returns the block of every state added (those with no State
+// node are left out), sorted so that equal inputs give equal blocks.
+func (b *FactsBuilder) StateBlocks() map[string]*StateBlock {
+	out := make(map[string]*StateBlock, len(b.states))
+	for code, sb := range b.states {
+		if sb.State == nil {
+			continue
+		}
+		slices.SortFunc(sb.Actions, func(x, y *StateAction) int { return strings.Compare(x.ID, y.ID) })
+		slices.SortFunc(sb.Links, func(x, y LinkRow) int {
+			return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
+		})
+		slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
+		slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
+		out[code] = sb
+	}
+	return out
+}
+
+// InstrumentBlocks returns the block of every instrument added (those with
+// no Instrument node are left out), sorted likewise.
+func (b *FactsBuilder) InstrumentBlocks() map[string]*InstrumentBlock {
+	out := make(map[string]*InstrumentBlock, len(b.insts))
+	for id, ib := range b.insts {
+		if ib.Instrument == nil {
+			continue
+		}
+		slices.SortFunc(ib.Obligations, func(x, y *Obligation) int { return strings.Compare(x.ID, y.ID) })
+		slices.SortFunc(ib.Consents, func(x, y ConsentRow) int { return strings.Compare(x.Action, y.Action) })
+		slices.Sort(ib.Incomplete)
+		out[id] = ib
+	}
+	return out
+}
+
+// Facts turns a state block into the facts the rules weigh (nil for nil).
+func (sb *StateBlock) Facts() *StateFacts {
+	if sb == nil {
+		return nil
+	}
+	sf := &StateFacts{
+		State:    sb.State,
+		Actions:  map[string][]*StateAction{},
+		Links:    map[string][]LinkFact{},
+		Reviews:  map[string][]ReviewFact{},
+		Direct:   map[string][]EvidenceFact{},
+		Thematic: map[Theme][]EvidenceFact{},
+	}
+	size := 512
+	for _, a := range sb.Actions {
+		sf.Actions[a.InstrumentID] = append(sf.Actions[a.InstrumentID], a)
+		size += 512
+	}
+	for _, l := range sb.Links {
+		sf.Links[l.Obligation] = append(sf.Links[l.Obligation], LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full})
+		size += 96 + len(l.Implementation) + len(l.Obligation)
+	}
+	for _, r := range sb.Reviews {
+		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations})
+		size += 128
+	}
+	for _, e := range sb.Evidence {
+		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding)}
+		for _, o := range e.Obligations {
+			sf.Direct[o] = append(sf.Direct[o], f)
+			size += 48
+		}
+		for _, t := range e.Themes {
+			sf.Thematic[t] = append(sf.Thematic[t], f)
+			size += 48
+		}
+		size += len(e.ID)
+	}
+	for _, list := range sf.Links {
+		slices.SortFunc(list, func(a, b LinkFact) int {
+			return cmp.Or(strings.Compare(a.LawID, b.LawID), strings.Compare(a.ImplementationID, b.ImplementationID))
+		})
+	}
+	for _, list := range sf.Direct {
+		slices.SortFunc(list, latestFirst)
+	}
+	for _, list := range sf.Thematic {
+		slices.SortFunc(list, latestFirst)
+	}
+	sf.size = size
+	return sf
+}
+
+// Facts turns an instrument block into the facts the rules weigh, deriving
+// its entry into force (nil for nil).
+func (ib *InstrumentBlock) Facts() *InstrumentFacts {
+	if ib == nil {
+		return nil
+	}
+	f := &InstrumentFacts{Instrument: ib.Instrument, Obligations: ib.Obligations,
+		heldVerbatim: ib.HeldVerbatim, heldSummary: ib.HeldSummary, incomplete: ib.Incomplete}
+	for _, c := range ib.Consents {
+		f.Consents = append(f.Consents, ConsentFact{ActionID: c.Action, StateCode: c.State, Kind: c.Kind, on: day(c.On), before: day(c.Before), shown: c.Shown})
+	}
+	f.Entry = entryIntoForce(f)
+	return f
+}
+
+// StateBlockOf builds one state's block from its nodes.
+func StateBlockOf(nodes []Node) *StateBlock {
+	b := NewFactsBuilder()
+	// Laws first: links name them.
+	for _, n := range nodes {
+		if _, ok := n.(*Law); ok {
+			b.Add(n)
+		}
+	}
+	var code string
+	for _, n := range nodes {
+		switch n := n.(type) {
+		case *Law:
+		case *State:
+			code = n.Code
+			b.Add(n)
+		default:
+			b.Add(n)
+		}
+	}
+	return b.StateBlocks()[code]
+}

@@ -1,0 +1,247 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/go-json-experiment/json"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// The store keeps each state's and each instrument's fact block (see
+// graph.StateBlock) beside the records they derive from. Apply rewrites the
+// blocks of the states and instruments a batch touches in the batch's own
+// transaction, and Load writes every block in the same stream as the
+// nodes, so a block is never out of step with the records, and a cold
+// engine reads one value per state instead of decoding all its nodes.
+
+var _ graph.FactStore = (*Store)(nil)
+
+// StateBlock returns the state's fact block, or nil when none is kept.
+func (s *Store) StateBlock(ctx context.Context, code string) (*graph.StateBlock, error) {
+	var sb *graph.StateBlock
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := getValue(txn, factKey(factState, code))
+		if err != nil || v == nil {
+			return err
+		}
+		sb = &graph.StateBlock{}
+		return json.Unmarshal(v, sb, decodeOptions)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.stateBlock %q: %w", code, err)
+	}
+	return sb, nil
+}
+
+// InstrumentBlocks returns the instruments' fact blocks, nil where none is
+// kept.
+func (s *Store) InstrumentBlocks(ctx context.Context, ids []string) ([]*graph.InstrumentBlock, error) {
+	out := make([]*graph.InstrumentBlock, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, id := range ids {
+			v, err := getValue(txn, factKey(factInstrument, id))
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				continue
+			}
+			out[i] = &graph.InstrumentBlock{}
+			if err := json.Unmarshal(v, out[i], decodeOptions); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store.instrumentBlocks: %w", err)
+	}
+	return out, nil
+}
+
+func getValue(txn *badger.Txn, k []byte) ([]byte, error) {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return item.ValueCopy(nil)
+}
+
+// touched collects the states and instruments whose facts a node bears on.
+type touched struct {
+	states, insts map[string]bool
+	laws          []string // laws whose state must be looked up (a link's)
+}
+
+func (t *touched) add(n graph.Node) {
+	switch n := n.(type) {
+	case *graph.State:
+		t.states[n.Code] = true
+	case *graph.StateAction:
+		t.states[n.StateCode] = true
+		t.insts[n.InstrumentID] = true
+	case *graph.Law:
+		t.states[n.StateCode] = true
+	case *graph.Implementation:
+		t.laws = append(t.laws, n.LawID)
+	case *graph.Evidence:
+		t.states[n.StateCode] = true
+	case *graph.Review:
+		t.states[n.StateCode] = true
+	case *graph.Instrument:
+		t.insts[n.ID] = true
+	case *graph.Provision:
+		t.insts[n.InstrumentID] = true
+	case *graph.Obligation:
+		t.insts[n.InstrumentID] = true
+	}
+}
+
+// writeFacts rewrites, in txn, the blocks of every state and instrument the
+// plan's nodes (as put, and as they were) bear on. The txn already holds the
+// plan's writes, so the blocks are read from the graph as it will be.
+func (p *batchPlan) writeFacts(ctx context.Context, txn *badger.Txn) error {
+	t := &touched{states: map[string]bool{}, insts: map[string]bool{}}
+	oldLaws := map[string]string{} // law id → state, of laws being removed
+	for _, q := range p.puts {
+		if q.old != nil && string(q.old) == string(q.val) {
+			continue
+		}
+		t.add(q.node)
+		if q.old != nil {
+			old, err := decodeNode(q.node.NodeID(), q.old)
+			if err != nil {
+				return err
+			}
+			t.add(old)
+		}
+	}
+	for id, v := range p.removed {
+		old, err := decodeNode(id, v)
+		if err != nil {
+			return err
+		}
+		t.add(old)
+		if l, ok := old.(*graph.Law); ok {
+			oldLaws[l.ID] = l.StateCode
+		}
+	}
+	for _, law := range t.laws {
+		if code, ok := oldLaws[law]; ok {
+			t.states[code] = true
+			continue
+		}
+		n, err := getNode(txn, law)
+		if err != nil {
+			return err
+		}
+		if l, ok := n.(*graph.Law); ok {
+			t.states[l.StateCode] = true
+		}
+	}
+	r := txnReader{txn}
+	for _, code := range sortedKeys(t.states) {
+		sb, err := graph.ReadStateBlock(ctx, r, code)
+		if err != nil {
+			return err
+		}
+		if err := setBlock(txn, factKey(factState, code), sb); err != nil {
+			return err
+		}
+	}
+	ids := sortedKeys(t.insts)
+	bs, err := graph.ReadInstrumentBlocks(ctx, r, ids)
+	if err != nil {
+		return err
+	}
+	for i, b := range bs {
+		if err := setBlock(txn, factKey(factInstrument, ids[i]), b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setBlock writes a block, or deletes the key when the block is nil (its
+// state or instrument is gone).
+func setBlock[T any](txn *badger.Txn, k []byte, b *T) error {
+	if b == nil {
+		return txn.Delete(k)
+	}
+	v, err := json.Marshal(b, encodeOptions)
+	if err != nil {
+		return err
+	}
+	return txn.Set(k, v)
+}
+
+// factBlocks encodes every block a builder holds, as (key, value) pairs in
+// key order, for Load.
+func factBlocks(b *graph.FactsBuilder) ([][2][]byte, error) {
+	var out [][2][]byte
+	for code, sb := range b.StateBlocks() {
+		v, err := json.Marshal(sb, encodeOptions)
+		if err != nil {
+			return nil, fmt.Errorf("state %q: %w", code, err)
+		}
+		out = append(out, [2][]byte{factKey(factState, code), v})
+	}
+	for id, ib := range b.InstrumentBlocks() {
+		v, err := json.Marshal(ib, encodeOptions)
+		if err != nil {
+			return nil, fmt.Errorf("instrument %q: %w", id, err)
+		}
+		out = append(out, [2][]byte{factKey(factInstrument, id), v})
+	}
+	slices.SortFunc(out, func(a, b [2][]byte) int { return compareBytes(a[0], b[0]) })
+	return out, nil
+}
+
+func compareBytes(a, b []byte) int {
+	switch {
+	case string(a) < string(b):
+		return -1
+	case string(a) > string(b):
+		return 1
+	}
+	return 0
+}
+
+// txnReader reads the graph through one transaction, its own writes
+// included.
+type txnReader struct{ txn *badger.Txn }
+
+func (r txnReader) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	out := make([]graph.Node, len(ids))
+	for i, id := range ids {
+		n, err := getNode(r.txn, id)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+func (r txnReader) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
+	return scanSuffixes(ctx, r.txn, kindPrefix(k))
+}
+
+func (r txnReader) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
+	out := make([][]string, len(from))
+	for i, id := range from {
+		ids, err := scanSuffixes(ctx, r.txn, edgePrefix(rel, id))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ids
+	}
+	return out, nil
+}
