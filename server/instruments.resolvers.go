@@ -98,6 +98,11 @@ func (r *provisionResolver) Instrument(ctx context.Context, obj *graph.Provision
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
+// CorrespondedBy is the resolver for the correspondedBy field.
+func (r *provisionResolver) CorrespondedBy(ctx context.Context, obj *graph.Provision) ([]*graph.Provision, error) {
+	return related[*graph.Provision](ctx, graph.RelProvisionCorrespondences, obj.ID)
+}
+
 // Obligations is the resolver for the obligations field.
 func (r *provisionResolver) Obligations(ctx context.Context, obj *graph.Provision) ([]*graph.Obligation, error) {
 	return related[*graph.Obligation](ctx, graph.RelProvisionObligations, obj.ID)

@@ -35,13 +35,21 @@ type loaders struct {
 	engine complianceEngine
 }
 
-var relations = []graph.Relation{
-	graph.RelInstrumentProvisions, graph.RelInstrumentObligations, graph.RelProvisionObligations,
-	graph.RelStateActions, graph.RelInstrumentActions, graph.RelLawActions, graph.RelProvisionReservations,
-	graph.RelStateLaws, graph.RelLawRepeals, graph.RelLawAmendments, graph.RelLawImplementations,
-	graph.RelObligationImplementations, graph.RelStateEvidence, graph.RelObligationEvidence,
-	graph.RelStateReviews,
-}
+// relations are the relations a request's loaders batch: every one the
+// prefetch plan walks (prefetch.go), so that the two cannot disagree.
+var relations = func() []graph.Relation {
+	seen := map[graph.Relation]bool{}
+	var out []graph.Relation
+	for _, fields := range prefetchPlan {
+		for _, f := range fields {
+			if f.rel != 0 && !seen[f.rel] {
+				seen[f.rel] = true
+				out = append(out, f.rel)
+			}
+		}
+	}
+	return out
+}()
 
 func newLoaders(r graph.Reader, e complianceEngine) *loaders {
 	l := &loaders{
@@ -179,10 +187,9 @@ func loadMany[T graph.Node](ctx context.Context, ids []string) ([]T, error) {
 
 // related returns the nodes of type T related to id by rel, in id order.
 func related[T graph.Node](ctx context.Context, rel graph.Relation, id string) ([]T, error) {
-	l := loadersFrom(ctx)
-	ids, err := l.neighbors[rel].Load(ctx, id)
+	ids, err := loadersFrom(ctx).Neighbors(ctx, rel, []string{id})
 	if err != nil {
 		return nil, err
 	}
-	return loadMany[T](ctx, ids)
+	return loadMany[T](ctx, ids[0])
 }

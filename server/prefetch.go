@@ -68,8 +68,9 @@ var prefetchPlan = map[string]map[string]childFetch{
 		"actions":     byRel("StateAction", graph.RelInstrumentActions),
 	},
 	"Provision": {
-		"instrument":  byRef("Instrument", func(p *graph.Provision) []string { return one(p.InstrumentID) }),
-		"obligations": byRel("Obligation", graph.RelProvisionObligations),
+		"instrument":     byRef("Instrument", func(p *graph.Provision) []string { return one(p.InstrumentID) }),
+		"obligations":    byRel("Obligation", graph.RelProvisionObligations),
+		"correspondedBy": byRel("Provision", graph.RelProvisionCorrespondences),
 	},
 	"Obligation": {
 		"instrument":      byRef("Instrument", func(o *graph.Obligation) []string { return one(o.InstrumentID) }),

@@ -327,22 +327,23 @@ type ComplexityRoot struct {
 	}
 
 	Provision struct {
-		Claims        func(childComplexity int) int
-		CorrespondsTo func(childComplexity int) int
-		Heading       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Incomplete    func(childComplexity int) int
-		Instrument    func(childComplexity int) int
-		Label         func(childComplexity int) int
-		Note          func(childComplexity int) int
-		Obligations   func(childComplexity int) int
-		Order         func(childComplexity int) int
-		Origin        func(childComplexity int) int
-		OriginLine    func(childComplexity int) int
-		Sources       func(childComplexity int) int
-		Text          func(childComplexity int) int
-		TextKind      func(childComplexity int) int
-		Unverified    func(childComplexity int) int
+		Claims         func(childComplexity int) int
+		CorrespondedBy func(childComplexity int) int
+		CorrespondsTo  func(childComplexity int) int
+		Heading        func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Incomplete     func(childComplexity int) int
+		Instrument     func(childComplexity int) int
+		Label          func(childComplexity int) int
+		Note           func(childComplexity int) int
+		Obligations    func(childComplexity int) int
+		Order          func(childComplexity int) int
+		Origin         func(childComplexity int) int
+		OriginLine     func(childComplexity int) int
+		Sources        func(childComplexity int) int
+		Text           func(childComplexity int) int
+		TextKind       func(childComplexity int) int
+		Unverified     func(childComplexity int) int
 	}
 
 	ProvisionHit struct {
@@ -600,6 +601,7 @@ type ObligationResolver interface {
 type ProvisionResolver interface {
 	Instrument(ctx context.Context, obj *graph.Provision) (*graph.Instrument, error)
 
+	CorrespondedBy(ctx context.Context, obj *graph.Provision) ([]*graph.Provision, error)
 	Obligations(ctx context.Context, obj *graph.Provision) ([]*graph.Obligation, error)
 }
 type QueryResolver interface {
@@ -1882,6 +1884,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.Claims(childComplexity), true
+	case "Provision.correspondedBy":
+		if e.ComplexityRoot.Provision.CorrespondedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.CorrespondedBy(childComplexity), true
 	case "Provision.correspondsTo":
 		if e.ComplexityRoot.Provision.CorrespondsTo == nil {
 			break
@@ -3226,6 +3234,8 @@ type Provision implements Node {
   incomplete: Boolean!
   "correspondsTo names provisions of other instruments this one corresponds to, where a source says so."
   correspondsTo: [Correspondence!]!
+  "correspondedBy are the provisions of other instruments that a source says correspond to this one."
+  correspondedBy: [Provision!]!
   obligations: [Obligation!]!
   sources: [Source!]!
   claims: [Claim!]!
@@ -4239,6 +4249,8 @@ func (ec *executionContext) childFields_Provision(ctx context.Context, field gra
 		return ec.fieldContext_Provision_incomplete(ctx, field)
 	case "correspondsTo":
 		return ec.fieldContext_Provision_correspondsTo(ctx, field)
+	case "correspondedBy":
+		return ec.fieldContext_Provision_correspondedBy(ctx, field)
 	case "obligations":
 		return ec.fieldContext_Provision_obligations(ctx, field)
 	case "sources":
@@ -10555,6 +10567,38 @@ func (ec *executionContext) fieldContext_Provision_correspondsTo(_ context.Conte
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Correspondence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Provision_correspondedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_correspondedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Provision().CorrespondedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Provision) graphql.Marshaler {
+			return ec.marshalNProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐProvisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_correspondedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Provision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
 		},
 	}
 	return fc, nil
@@ -17887,6 +17931,12 @@ func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "correspondedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Provision_correspondedBy(ctx, field, obj)
+				})
 		case "obligations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
