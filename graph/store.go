@@ -123,6 +123,12 @@ type Batch struct {
 	Put []Node
 	// Delete removes nodes by id.
 	Delete []string
+	// Author names who writes the batch (an API key's name, or "ingest"),
+	// Message says why, and Reasons says why each deleted id is removed:
+	// the change log (change.go) records all three with the change.
+	Author  string
+	Message string
+	Reasons map[string]string
 }
 
 // ApplyResult says what a batch changed, by id.
