@@ -129,6 +129,9 @@ type Batch struct {
 	Author  string
 	Message string
 	Reasons map[string]string
+	// PublishesDraft names a draft the batch publishes: it is deleted in the
+	// same transaction, and the batch fails if it is gone.
+	PublishesDraft string
 }
 
 // ApplyResult says what a batch changed, by id.
@@ -137,6 +140,9 @@ type ApplyResult struct {
 	Changed   []string
 	Removed   []string
 	Unchanged int
+	// Seq is the change-log sequence number of the batch's entries, 0 when
+	// it changed nothing.
+	Seq uint64
 }
 
 // Store is the graph's store of record: a Reader plus one write API.

@@ -43,6 +43,11 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
 	held := holdsNodes(txn)
+	if b.PublishesDraft != "" {
+		if err := takeDraft(txn, b.PublishesDraft); err != nil {
+			return nil, err
+		}
+	}
 	res, err := p.write(ctx, txn)
 	if err == nil {
 		err = p.logChanges(txn, b, res, time.Now(), held)

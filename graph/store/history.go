@@ -76,6 +76,7 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 	if err != nil {
 		return err
 	}
+	res.Seq = seq
 	if err := startHistory(txn, seq, held); err != nil {
 		return err
 	}
