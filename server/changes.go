@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	stdjson "encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -201,6 +202,9 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 			probs = append(probs, inputProblem{fmt.Sprintf("input.put[%d].record", i), err.Error()})
 			decoded = false
 			continue
+		}
+		if ps := enumProblems(reflect.ValueOf(n), fmt.Sprintf("input.put[%d].record", i)); len(ps) > 0 {
+			probs = append(probs, ps...)
 		}
 		put = append(put, n)
 	}
