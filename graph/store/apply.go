@@ -390,8 +390,8 @@ func (s *Store) tooBig(b *graph.Batch, p *batchPlan) error {
 }
 
 // logOverhead estimates the bytes of a change-log entry besides the record
-// before and after (author, message, id, subjects).
-const logOverhead = 200
+// before (id, kind, action).
+const logOverhead = 60
 
 // size estimates the keys a plan writes and their bytes as Badger counts
 // them against a transaction's limits (key, value and about 12 bytes of
@@ -413,7 +413,7 @@ func (p *batchPlan) size() (keys, bytes int64) {
 			continue
 		}
 		add(nodeKey(q.node.NodeID()), q.val)
-		add(logKey(0, 0), make([]byte, len(q.old)+len(q.val)+logOverhead))
+		add(logKey(0, 0), make([]byte, len(q.old)+logOverhead))
 		add(recordLogKey(q.node.NodeID(), 0, 0), nil)
 		for _, k := range indexKeys(q.node) {
 			add(k, nil)

@@ -26,7 +26,7 @@ var (
 func Dump(s *Store) (map[string]string, error) {
 	all, err := DumpAll(s)
 	for k := range all {
-		if k[0] == spaceLog || k[0] == spaceRecLog || k == string(historyStartKey) {
+		if k[0] == spaceLog || k[0] == spaceRecLog || k[0] == spaceBatch || k == string(historyStartKey) {
 			delete(all, k)
 		}
 	}

@@ -21,20 +21,24 @@ var _ graph.History = (*Store)(nil)
 // Load, the first logged write's time for a store made before the log.
 var historyStartKey = metaKey("history-start")
 
-// logEntry is the stored value of one change-log entry (keys.go: logKey).
-// Before and After are node values as the node key holds them (kind byte,
-// JSON), nil for a record added or retracted.
+// logEntry is the stored value of one change-log entry (keys.go: logKey):
+// the record before the change, as the node key held it (kind byte, JSON),
+// nil for a record added. What the record became is the next entry's
+// before, or the stored node when there is no later entry, so the log
+// stores each version once; the batch's author and message are kept once
+// per batch (batchKey).
 type logEntry struct {
-	Author      string             `json:"author"`
-	Message     string             `json:"message"`
-	ID          string             `json:"id"`
-	Kind        graph.Kind         `json:"kind"`
-	Before      []byte             `json:"before,omitzero"`
-	After       []byte             `json:"after,omitzero"`
-	Reason      string             `json:"reason,omitzero"`
-	States      []string           `json:"states,omitzero"`
-	Instruments []string           `json:"instruments,omitzero"`
-	Action      graph.ChangeAction `json:"action"`
+	ID     string             `json:"i"`
+	Kind   graph.Kind         `json:"k"`
+	Action graph.ChangeAction `json:"a"`
+	Before []byte             `json:"b,omitzero"`
+	Reason string             `json:"r,omitzero"`
+}
+
+// logBatch is the stored value of a batch's header (keys.go: batchKey).
+type logBatch struct {
+	Author  string `json:"author"`
+	Message string `json:"message"`
 }
 
 // lastSeq returns the sequence number of the newest log entry, 0 when the
@@ -80,25 +84,20 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 	if err := startHistory(txn, seq, held); err != nil {
 		return err
 	}
-	lookup := func(id string) graph.Node {
-		if q, ok := p.byID[id]; ok {
-			return q.node
-		}
-		n, _ := getNode(txn, id)
-		return n
-	}
 	author := b.Author
 	if author == "" {
 		author = "system"
 	}
+	hv, err := json.Marshal(logBatch{Author: author, Message: b.Message})
+	if err != nil {
+		return err
+	}
+	if err := txn.Set(batchKey(seq), hv); err != nil {
+		return err
+	}
 	var index uint32
-	add := func(id string, kind graph.Kind, before, after []byte, action graph.ChangeAction, reason string, nodes ...graph.Node) error {
-		e := logEntry{Author: author, Message: b.Message, ID: id, Kind: kind, Before: before, After: after, Action: action, Reason: reason}
-		for _, n := range nodes {
-			st, in := graph.Subjects(n, lookup)
-			e.States, e.Instruments = appendNew(e.States, st...), appendNew(e.Instruments, in...)
-		}
-		v, err := json.Marshal(e)
+	add := func(id string, kind graph.Kind, before []byte, action graph.ChangeAction, reason string) error {
+		v, err := json.Marshal(logEntry{ID: id, Kind: kind, Before: before, Action: action, Reason: reason})
 		if err != nil {
 			return err
 		}
@@ -115,27 +114,17 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 		if q.old != nil && string(q.old) == string(q.val) {
 			continue
 		}
-		id := q.node.NodeID()
+		action := graph.ChangeUpdated
 		if q.old == nil {
-			if err := add(id, q.node.NodeKind(), nil, q.val, graph.ChangeAdded, "", q.node); err != nil {
-				return err
-			}
-			continue
+			action = graph.ChangeAdded
 		}
-		old, err := decodeNode(id, q.old)
-		if err != nil {
-			return err
-		}
-		if err := add(id, q.node.NodeKind(), q.old, q.val, graph.ChangeUpdated, "", old, q.node); err != nil {
+		if err := add(q.node.NodeID(), q.node.NodeKind(), q.old, action, ""); err != nil {
 			return err
 		}
 	}
 	for _, id := range res.Removed {
-		old, err := decodeNode(id, p.removed[id])
-		if err != nil {
-			return err
-		}
-		if err := add(id, old.NodeKind(), p.removed[id], nil, graph.ChangeRetracted, b.Reasons[id], old); err != nil {
+		old := p.removed[id]
+		if err := add(id, graph.Kind(old[0]), old, graph.ChangeRetracted, b.Reasons[id]); err != nil {
 			return err
 		}
 	}
@@ -342,8 +331,9 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 		default:
 			start = logKey(0, 0)
 		}
+		batches := map[uint64]logBatch{}
 		take := func(seq uint64, index uint32, v []byte) (bool, error) {
-			c, err := decodeEntry(seq, index, v)
+			c, err := decodeEntry(ctx, txn, batches, seq, index, v)
 			if err != nil {
 				return false, err
 			}
@@ -408,16 +398,31 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 	return out, nil
 }
 
-// decodeEntry decodes a stored log entry.
-func decodeEntry(seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
+// decodeEntry decodes a stored log entry, with its batch's author and
+// message (cached in batches), the record after the change (the next
+// entry's before, or the stored node) and the states and instruments the
+// record bears on.
+func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBatch, seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
 	var e logEntry
 	if err := json.Unmarshal(v, &e); err != nil {
 		return nil, fmt.Errorf("log entry %d/%d: %w", seq, index, err)
 	}
+	h, ok := batches[seq]
+	if !ok {
+		raw, err := getMeta(txn, batchKey(seq))
+		if err != nil {
+			return nil, err
+		}
+		if raw != nil {
+			if err := json.Unmarshal(raw, &h); err != nil {
+				return nil, fmt.Errorf("log batch %d: %w", seq, err)
+			}
+		}
+		batches[seq] = h
+	}
 	c := &graph.RecordChange{
 		Seq: seq, Index: index, Time: time.Unix(0, int64(seq)).UTC(),
-		Author: e.Author, Message: e.Message, ID: e.ID, Kind: e.Kind, Action: e.Action,
-		Reason: e.Reason, States: e.States, Instruments: e.Instruments,
+		Author: h.Author, Message: h.Message, ID: e.ID, Kind: e.Kind, Action: e.Action, Reason: e.Reason,
 	}
 	var err error
 	if e.Before != nil {
@@ -425,10 +430,51 @@ func decodeEntry(seq uint64, index uint32, v []byte) (*graph.RecordChange, error
 			return nil, err
 		}
 	}
-	if e.After != nil {
-		if c.After, err = decodeNode(e.ID, e.After); err != nil {
+	if e.Action != graph.ChangeRetracted {
+		if c.After, err = afterOf(txn, e.ID, seq, index); err != nil {
 			return nil, err
 		}
 	}
+	lookup := func(id string) graph.Node { n, _ := getNode(txn, id); return n }
+	for _, n := range []graph.Node{c.Before, c.After} {
+		if n == nil {
+			continue
+		}
+		st, in := graph.Subjects(n, lookup)
+		c.States, c.Instruments = appendNew(c.States, st...), appendNew(c.Instruments, in...)
+	}
 	return c, nil
+}
+
+// afterOf returns what the entry (seq, index) made of record id: the
+// before of the record's next entry, or the stored node if there is none.
+func afterOf(txn *badger.Txn, id string, seq uint64, index uint32) (graph.Node, error) {
+	prefix := recordLogPrefix(id)
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = prefix
+	it := txn.NewIterator(o)
+	defer it.Close()
+	start := recordLogKey(id, seq, index)
+	for it.Seek(start); it.ValidForPrefix(prefix); it.Next() {
+		k := it.Item().Key()
+		if string(k) == string(start) {
+			continue
+		}
+		rest := k[len(prefix):]
+		nseq, nindex := binary.BigEndian.Uint64(rest), binary.BigEndian.Uint32(rest[8:])
+		item, err := txn.Get(logKey(nseq, nindex))
+		if err != nil {
+			return nil, err
+		}
+		var e logEntry
+		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &e) }); err != nil {
+			return nil, err
+		}
+		if e.Before == nil {
+			return nil, nil
+		}
+		return decodeNode(id, e.Before)
+	}
+	return getNode(txn, id)
 }

@@ -21,6 +21,7 @@ import (
 //	meta    0x06 | name                                   → value (format.go)
 //	log     0x07 | seq BE (8 B) | index BE (4 B)          → JSON logEntry (history.go)
 //	reclog  0x08 | len(id) | id | seq BE | index BE       → empty
+//	batch   0x0B | seq BE (8 B)                           → JSON logBatch: author, message
 //	draft   0x09 | draft id                               → JSON draft (drafts.go)
 //	apikey  0x0A | name                                   → JSON API key (apikeys.go)
 //
@@ -38,9 +39,10 @@ import (
 // writes, in the transaction of the change itself, one log entry per record
 // it adds, changes or removes, keyed by the batch's commit time in
 // nanoseconds (seq; made strictly increasing) and the record's place in the
-// batch, holding the record's value before and after, the author, the
-// message and a retraction's reason; a reclog key per entry indexes the log
-// by record. The graph as known at a time T is the current graph with every
+// batch, holding the record's value before the change and a retraction's
+// reason; a reclog key per entry indexes the log by record, and one batch
+// key per batch holds its author and message. The value after a change is
+// not stored twice: it is the next entry's before, or the live node. The graph as known at a time T is the current graph with every
 // entry after T undone: for each record touched after T, its "before" of
 // the first such entry (Store.At). Managed mode was the alternative; it was
 // not taken because it needs commit timestamps supplied by the caller for
@@ -63,7 +65,18 @@ const (
 	spaceRecLog   byte = 0x08
 	spaceDraft    byte = 0x09
 	spaceAPIKey   byte = 0x0A
+	spaceBatch    byte = 0x0B
 )
+
+// batchKey builds the key of a logged batch's header.
+//
+//	+------+-----------+
+//	| 0x0B | seq BE    |
+//	+------+-----------+
+//	  1 B    8 B
+func batchKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{spaceBatch}, seq)
+}
 
 // logKey builds a change-log key.
 //
