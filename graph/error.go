@@ -12,6 +12,10 @@ const (
 	EINTERNAL = "internal"  // a bug or an I/O failure; shown to users as "internal error"
 	EINVALID  = "invalid"   // the input is malformed or breaks a rule
 	ENOTFOUND = "not_found" // the named node does not exist
+	// EUNAUTHENTICATED refuses a request that needs a key and has none, or
+	// a wrong or revoked one; EFORBIDDEN one whose key's role may not do it.
+	EUNAUTHENTICATED = "unauthenticated"
+	EFORBIDDEN       = "forbidden"
 )
 
 // Error is the one application error of pactwatch. Any error that is not an

@@ -39,6 +39,15 @@ func NewOverlay(base Reader, put []Node, removed []string) *Overlay {
 	return o
 }
 
+// WithBase returns a copy of the overlay over another base, sharing its
+// put and removed nodes: a Reader that rebuilds the same overlay on a fresh
+// snapshot of the store for every call need not rebuild its maps.
+func (o *Overlay) WithBase(base Reader) *Overlay {
+	c := *o
+	c.base = base
+	return &c
+}
+
 // shadowed reports whether the base's node of this id is hidden: removed,
 // or replaced by a put node.
 func (o *Overlay) shadowed(id string) bool {

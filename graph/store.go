@@ -123,6 +123,15 @@ type Batch struct {
 	Put []Node
 	// Delete removes nodes by id.
 	Delete []string
+	// Author names who writes the batch (an API key's name, or "ingest"),
+	// Message says why, and Reasons says why each deleted id is removed:
+	// the change log (change.go) records all three with the change.
+	Author  string
+	Message string
+	Reasons map[string]string
+	// PublishesDraft names a draft the batch publishes: it is deleted in the
+	// same transaction, and the batch fails if it is gone.
+	PublishesDraft string
 }
 
 // ApplyResult says what a batch changed, by id.
@@ -131,6 +140,9 @@ type ApplyResult struct {
 	Changed   []string
 	Removed   []string
 	Unchanged int
+	// Seq is the change-log sequence number of the batch's entries, 0 when
+	// it changed nothing.
+	Seq uint64
 }
 
 // Store is the graph's store of record: a Reader plus one write API.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/pactwatch/pactwatch/fixtures"
 	"github.com/pactwatch/pactwatch/graph"
@@ -36,12 +37,16 @@ func Load(ctx context.Context, s graph.Store, c *Corpus) (*graph.ApplyResult, er
 	if err := Check(ctx, s, c); err != nil {
 		return nil, err
 	}
-	res, err := s.Apply(ctx, &graph.Batch{Replace: slices.Clone(c.Origins), Put: slices.Clone(c.Nodes)})
+	res, err := s.Apply(ctx, &graph.Batch{Replace: slices.Clone(c.Origins), Put: slices.Clone(c.Nodes),
+		Author: IngestAuthor, Message: "ingest " + strings.Join(c.Origins, ", ")})
 	if err != nil {
 		return nil, fmt.Errorf("ingest.Load: %w", err)
 	}
 	return res, nil
 }
+
+// IngestAuthor is the author the change log records for a load of files.
+const IngestAuthor = "ingest"
 
 // Removals returns the stored records that loading c would remove (records
 // of a file c holds that the file no longer defines), by kind, each list

@@ -12,7 +12,8 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// Error codes in extensions.code. NOT_FOUND, BAD_USER_INPUT, CONFLICT and
+// Error codes in extensions.code. NOT_FOUND, BAD_USER_INPUT, CONFLICT,
+// UNAUTHENTICATED, FORBIDDEN and
 // INTERNAL_SERVER_ERROR map graph's error codes; the others are the server's
 // own refusals. gqlgen's own codes (GRAPHQL_PARSE_FAILED,
 // GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED) pass through.
@@ -20,6 +21,11 @@ const (
 	CodeNotFound        = "NOT_FOUND"
 	CodeBadUserInput    = "BAD_USER_INPUT"
 	CodeConflict        = "CONFLICT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	// CodeRateLimited refuses a write over its key's rate; extensions carry
+	// retryAfterSeconds.
+	CodeRateLimited     = "RATE_LIMITED"
 	CodeInternal        = "INTERNAL_SERVER_ERROR"
 	CodeTimeout         = "TIMEOUT"
 	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
@@ -43,6 +49,9 @@ var graphCodes = map[string]string{
 	graph.ENOTFOUND: CodeNotFound,
 	graph.EINVALID:  CodeBadUserInput,
 	graph.ECONFLICT: CodeConflict,
+
+	graph.EUNAUTHENTICATED: CodeUnauthenticated,
+	graph.EFORBIDDEN:       CodeForbidden,
 }
 
 // presentError turns any resolver error into a GraphQL error with a code.

@@ -8,6 +8,7 @@ package server
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -79,8 +80,12 @@ func (r *obligationResolver) Provision(ctx context.Context, obj *graph.Obligatio
 }
 
 // Status is the resolver for the status field.
-func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date) (*graph.ComplianceRecord, error) {
-	return loadersFrom(ctx).engine.Status(ctx, normalizeCode(state), obj.ID, dateOr(asOf))
+func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *time.Time) (*graph.ComplianceRecord, error) {
+	e, err := engineAt(ctx, r.store, loadersFrom(ctx).engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return e.Status(ctx, normalizeCode(state), obj.ID, dateOr(asOf))
 }
 
 // Implementations is the resolver for the implementations field.

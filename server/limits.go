@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -89,20 +90,20 @@ func complexity() generated.ComplexityRoot {
 	}
 	c.Query.Laws = func(child int, _ *string, first *int, _ *string) int { return pageCost(first, child) }
 	c.Query.Evidence = func(child int, _, _ *string, first *int, _ *string) int { return pageCost(first, child) }
-	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus) int {
+	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ *time.Time) int {
 		return recordsCost(instrument, child)
 	}
-	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string) int {
+	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, _ *time.Time) int {
 		return recordsCost(instrument, child)
 	}
-	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis) int {
+	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, _ *time.Time) int {
 		n := costStates
 		if states != nil {
 			n = len(states)
 		}
 		return n * (costObligations*costEngineRecord/10 + child)
 	}
-	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date) int { return costStates * (1 + child) }
+	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, _ *time.Time) int { return costStates * (1 + child) }
 	c.Query.Search = func(child int, _ string, _ []generated.SearchKind, _, _ *string, first *int, after *string) int {
 		return searchCost(first, after, child)
 	}
@@ -119,11 +120,11 @@ func complexity() generated.ComplexityRoot {
 	c.Provision.Obligations = listCost(costPerNode)
 	c.Obligation.Implementations = listCost(costPerNode)
 	c.Obligation.Evidence = listCost(costPerState)
-	c.Obligation.Status = func(child int, _ string, _ *graph.Date) int { return costEngineRecord + child }
+	c.Obligation.Status = func(child int, _ string, _ *graph.Date, _ *time.Time) int { return costEngineRecord + child }
 	c.State.Actions = listCost(costPerState)
 	c.State.Laws = listCost(costPerState)
 	c.State.Evidence = listCost(costPerState)
-	c.State.Records = func(child int, _ *graph.Date, instrument *string) int {
+	c.State.Records = func(child int, _ *graph.Date, instrument *string, _ *time.Time) int {
 		return recordsCost(instrument, child)
 	}
 	c.StateAction.Reservations = listCost(costPerNode)

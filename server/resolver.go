@@ -13,4 +13,6 @@ type Resolver struct {
 	engine complianceEngine
 	// search is the full-text index; nil when the server runs without one.
 	search *search.Index
+	// feed streams the changes this server writes to subscriptions.
+	feed *changeFeed
 }

@@ -8,6 +8,7 @@ package server
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -204,13 +205,17 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 }
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
-func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) ([]*graph.ComplianceRecord, error) {
+func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
 	code, in := normalizeCode(state), deref(instrument) // the engine validates both
-	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in, include...))
+	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(e.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in, include...))
 }
 
 // Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) ([]*graph.StateSummary, error) {
+func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) ([]*graph.StateSummary, error) {
 	if states != nil && len(states) == 0 {
 		return []*graph.StateSummary{}, nil
 	}
@@ -218,23 +223,39 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 	for i, s := range states {
 		codes[i] = normalizeCode(s)
 	}
-	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(r.engine.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis)))
+	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(e.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis)))
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
-func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date) ([]*graph.RatificationRow, error) {
-	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(r.engine.RatificationTable(ctx, instrument, dateOr(asOf)))
+func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error) {
+	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(e.RatificationTable(ctx, instrument, dateOr(asOf)))
 }
 
 // Records is the resolver for the records field.
-func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
+func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
 	code, in := normalizeCode(state), deref(instrument) // the engine validates both
-	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(r.engine.Records(ctx, code, dateOr(asOf), in))
+	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(e.Records(ctx, code, dateOr(asOf), in))
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
-func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string) (*graph.EntryIntoForce, error) {
-	return r.engine.EntryIntoForce(ctx, instrument)
+func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error) {
+	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return e.EntryIntoForce(ctx, instrument)
 }
 
 // Query returns generated.QueryResolver implementation.

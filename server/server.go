@@ -22,6 +22,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"golang.org/x/time/rate"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
@@ -64,6 +65,11 @@ type Config struct {
 	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
+	// WriteRate is how many write batches (mutations) a second each API key
+	// may send, WriteBurst how many at once; over it a mutation is refused
+	// with RATE_LIMITED and a retry hint. A zero WriteRate turns it off.
+	WriteRate  float64
+	WriteBurst int
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE).
 	Search *search.Index
@@ -81,6 +87,8 @@ func DefaultConfig() Config {
 		MaxBodyBytes:  1 << 20,
 		MaxExpensive:  max(2, runtime.NumCPU()),
 		Timeout:       10 * time.Second,
+		WriteRate:     10,
+		WriteBurst:    50,
 	}
 }
 
@@ -122,7 +130,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.engine = newEngine(store)
 
 	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{store: store, engine: s.engine, search: cfg.Search},
+		Resolvers:  &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed()},
 		Complexity: complexity(),
 	})
 	gql := handler.New(es)
@@ -130,12 +138,16 @@ func New(store graph.Store, cfg Config) *Server {
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
+	// Subscriptions (graphql-transport-ws) are served apart from the other
+	// transports: serveGraphQL hands an upgrade request straight to it.
+	gql.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
 	if cfg.MaxTokens > 0 {
 		gql.SetParserTokenLimit(cfg.MaxTokens)
 	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(&writeGate{s: s, limiters: map[string]*rate.Limiter{}})
 	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
 	gql.Use(s.metrics)
 	if cfg.MaxExpensive > 0 {
@@ -180,6 +192,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // loaders, and hands it to gqlgen. Whatever happens, the client gets a
 // GraphQL response with a code, never a bare 500.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Upgrade") != "" {
+		// A subscription: a long-lived socket, with no request timeout and
+		// no response wrappers (the socket needs the bare ResponseWriter).
+		ctx := withLoaders(r.Context(), newLoaders(s.store, s.engine))
+		ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
+		s.gql.ServeHTTP(w, r.WithContext(ctx))
+		return
+	}
 	s.quiet.begin()
 	defer s.quiet.end()
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
@@ -249,6 +269,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 	}
 	ctx = context.WithValue(ctx, admissionKey{}, st)
+	ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	s.gql.ServeHTTP(w, r.WithContext(ctx))
 }

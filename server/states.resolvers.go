@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -118,8 +119,12 @@ func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph
 }
 
 // Records is the resolver for the records field.
-func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error) {
-	return loadersFrom(ctx).engine.Records(ctx, obj.Code, dateOr(asOf), deref(instrument))
+func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
+	e, err := engineAt(ctx, r.store, loadersFrom(ctx).engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return e.Records(ctx, obj.Code, dateOr(asOf), deref(instrument))
 }
 
 // State is the resolver for the state field.

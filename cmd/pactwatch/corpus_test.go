@@ -1,6 +1,8 @@
 package main_test
 
 import (
+	"fmt"
+	"github.com/pactwatch/pactwatch/graph/store"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,7 +112,8 @@ func TestEmbeddedCorpusUpgrade(t *testing.T) {
 }
 
 func TestStoreFormat(t *testing.T) {
-	newer := variantBinary(t, "graph/store/format.go", "const FormatVersion uint32 = 1", "const FormatVersion uint32 = 2")
+	cur, next := store.FormatVersion, store.FormatVersion+1
+	newer := variantBinary(t, "graph/store/format.go", fmt.Sprintf("const FormatVersion uint32 = %d", cur), fmt.Sprintf("const FormatVersion uint32 = %d", next))
 	db := filepath.Join(t.TempDir(), "db")
 	if r := runWith(t, newer, "ingest", "--db", db, fixturesDir); r.code != 0 {
 		t.Fatalf("newer release: exit %d, stderr %s", r.code, r.stderr)
@@ -121,7 +124,7 @@ func TestStoreFormat(t *testing.T) {
 		{"ingest", "--db", db, fixturesDir},
 	} {
 		r := pactwatch(t, nil, args...)
-		checkOneLineError(t, r, 1, "has format 2, newer than this pactwatch reads (format 1)")
+		checkOneLineError(t, r, 1, fmt.Sprintf("has format %d, newer than this pactwatch reads (format %d)", next, cur))
 	}
 	// A backup of it is refused by restore too.
 	file := filepath.Join(t.TempDir(), "newer.bak")

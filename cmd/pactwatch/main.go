@@ -52,6 +52,7 @@ var commands = []command{
 	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
 	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
+	{"keys", "create, list and revoke the API keys of the write API", runKeys},
 	{"version", "print pactwatch's version", runVersion},
 }
 

@@ -40,6 +40,8 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
 	corsOrigins := f.String("cors-origins", "", "comma-separated web origins whose pages may call /graphql from a browser (default: none, CORS off)")
 	frameAncestors := f.String("frame-ancestors", "", "comma-separated web origins whose pages may embed the dashboard in a frame (default: none)")
+	f.Float64Var(&cfg.WriteRate, "write-rate", cfg.WriteRate, "write batches (mutations) a second each API key may send; over it RATE_LIMITED (0: no limit)")
+	f.IntVar(&cfg.WriteBurst, "write-burst", cfg.WriteBurst, "write batches an API key may send at once before --write-rate applies")
 	f.BoolVar(&cfg.PublicMetrics, "metrics-public", false, "serve /metrics to every client, not only loopback ones")
 	maxConns := f.Int("max-conns", server.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)

@@ -6,13 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// Apply validates a batch and writes it in one Badger transaction. If any
+// Apply validates a batch and writes it in one Badger transaction, with its
+// entries in the change log (history.go). If any
 // check fails it writes nothing and returns an *graph.Error whose Details
 // list every problem, each naming the node id and the field. The code is
 // ECONFLICT when every problem is an id already used by a node of another
@@ -40,9 +42,18 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	if err != nil {
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
+	held := holdsNodes(txn)
+	if b.PublishesDraft != "" {
+		if err := takeDraft(txn, b.PublishesDraft); err != nil {
+			return nil, err
+		}
+	}
 	res, err := p.write(ctx, txn)
 	if err == nil {
 		err = p.writeFacts(ctx, txn)
+	}
+	if err == nil {
+		err = p.logChanges(txn, b, res, time.Now(), held)
 	}
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return nil, s.tooBig(b, p)
@@ -362,7 +373,11 @@ func (s *Store) CheckBatch(ctx context.Context, b *graph.Batch) error {
 		}
 		return nil
 	}
-	if _, err := p.write(ctx, txn); errors.Is(err, badger.ErrTxnTooBig) {
+	res, err := p.write(ctx, txn)
+	if err == nil {
+		err = p.logChanges(txn, b, res, time.Now(), false)
+	}
+	if errors.Is(err, badger.ErrTxnTooBig) {
 		return s.tooBig(b, p)
 	} else if err != nil {
 		return fmt.Errorf("store.checkBatch: %w", err)
@@ -377,6 +392,10 @@ func (s *Store) tooBig(b *graph.Batch, p *batchPlan) error {
 		len(b.Put), len(p.removed), keys, float64(bytes)/1e6, s.db.MaxBatchCount(), float64(s.db.MaxBatchSize())/1e6)
 }
 
+// logOverhead estimates the bytes of a change-log entry besides the record
+// before (id, kind, action).
+const logOverhead = 60
+
 // size estimates the keys a plan writes and their bytes as Badger counts
 // them against a transaction's limits (key, value and about 12 bytes of
 // overhead each).
@@ -384,6 +403,8 @@ func (p *batchPlan) size() (keys, bytes int64) {
 	add := func(k, v []byte) { keys++; bytes += int64(len(k)+len(v)) + 12 }
 	for id, old := range p.removed {
 		add(nodeKey(id), nil)
+		add(logKey(0, 0), make([]byte, len(old)+logOverhead))
+		add(recordLogKey(id, 0, 0), nil)
 		if n, err := decodeNode(id, old); err == nil {
 			for _, k := range indexKeys(n) {
 				add(k, nil)
@@ -395,6 +416,8 @@ func (p *batchPlan) size() (keys, bytes int64) {
 			continue
 		}
 		add(nodeKey(q.node.NodeID()), q.val)
+		add(logKey(0, 0), make([]byte, len(q.old)+logOverhead))
+		add(recordLogKey(q.node.NodeID(), 0, 0), nil)
 		for _, k := range indexKeys(q.node) {
 			add(k, nil)
 		}

@@ -213,35 +213,3 @@ func compareBytes(a, b []byte) int {
 	}
 	return 0
 }
-
-// txnReader reads the graph through one transaction, its own writes
-// included.
-type txnReader struct{ txn *badger.Txn }
-
-func (r txnReader) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
-	out := make([]graph.Node, len(ids))
-	for i, id := range ids {
-		n, err := getNode(r.txn, id)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = n
-	}
-	return out, nil
-}
-
-func (r txnReader) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
-	return scanSuffixes(ctx, r.txn, kindPrefix(k))
-}
-
-func (r txnReader) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
-	out := make([][]string, len(from))
-	for i, id := range from {
-		ids, err := scanSuffixes(ctx, r.txn, edgePrefix(rel, id))
-		if err != nil {
-			return nil, err
-		}
-		out[i] = ids
-	}
-	return out, nil
-}

@@ -17,7 +17,13 @@ import (
 // pactwatch wrote it, and reading it as this one's could serve wrong
 // answers. Raise it with any change of layout, and teach Open to migrate or
 // refuse the older formats.
-const FormatVersion uint32 = 1
+//
+// Format 2 added the fact blocks (0x05) and the change log (0x07–0x0B): an
+// older pactwatch writing into such a store would leave both behind its
+// records. A format-1 store reads correctly (no blocks: the engine reads the
+// nodes; no log: history starts at the first write) and is raised to 2 by
+// its first write.
+const FormatVersion uint32 = 2
 
 // Meta keys: the store's own records, in keyspace 0x06, outside the graph.
 //

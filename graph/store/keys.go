@@ -20,6 +20,11 @@ import (
 //	facts   0x05 | 'S' | state code                       → JSON graph.StateBlock (facts.go)
 //	        0x05 | 'I' | instrument id                    → JSON graph.InstrumentBlock
 //	meta    0x06 | name                                   → value (format.go)
+//	log     0x07 | seq BE (8 B) | index BE (4 B)          → JSON logEntry (history.go)
+//	reclog  0x08 | len(id) | id | seq BE | index BE       → empty
+//	batch   0x0B | seq BE (8 B)                           → JSON logBatch: author, message
+//	draft   0x09 | draft id                               → JSON draft (drafts.go)
+//	apikey  0x0A | name                                   → JSON API key (apikeys.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -30,6 +35,25 @@ import (
 //
 // Keyspace bytes, kind bytes and relation bytes are persisted: never
 // renumber them.
+//
+// History: an explicit change log, not Badger's managed mode. Every Apply
+// writes, in the transaction of the change itself, one log entry per record
+// it adds, changes or removes, keyed by the batch's commit time in
+// nanoseconds (seq; made strictly increasing) and the record's place in the
+// batch, holding the record's value before the change and a retraction's
+// reason; a reclog key per entry indexes the log by record, and one batch
+// key per batch holds its author and message. The value after a change is
+// not stored twice: it is the next entry's before, or the live node. The graph as known at a time T is the current graph with every
+// entry after T undone: for each record touched after T, its "before" of
+// the first such entry (Store.At). Managed mode was the alternative; it was
+// not taken because it needs commit timestamps supplied by the caller for
+// every transaction, a discard timestamp that must never pass what has to
+// stay readable, and a NumVersionsToKeep of "all"; Load's StreamWriter and
+// Restore's DropAll would wipe every old version; and the versions carry no
+// author, message or reason, which the audit log needs anyway. The log is
+// ordinary keys, so Badger's backup carries it and Restore brings it back
+// unchanged. A bulk Load logs nothing: it records the load's time as the
+// start of history, and At refuses a time before it.
 const (
 	spaceNode   byte = 0x01
 	spaceKind   byte = 0x02
@@ -39,7 +63,81 @@ const (
 	// spaceGraphEnd is the first keyspace after the graph's: every key
 	// below it is part of the graph.
 	spaceGraphEnd byte = 0x05
+	spaceLog      byte = 0x07
+	spaceRecLog   byte = 0x08
+	spaceDraft    byte = 0x09
+	spaceAPIKey   byte = 0x0A
+	spaceBatch    byte = 0x0B
 )
+
+// batchKey builds the key of a logged batch's header.
+//
+//	+------+-----------+
+//	| 0x0B | seq BE    |
+//	+------+-----------+
+//	  1 B    8 B
+func batchKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{spaceBatch}, seq)
+}
+
+// logKey builds a change-log key.
+//
+//	+------+-----------+-------------+
+//	| 0x07 | seq BE    | index BE    |
+//	+------+-----------+-------------+
+//	  1 B    8 B         4 B
+func logKey(seq uint64, index uint32) []byte {
+	k := make([]byte, 0, 13)
+	k = append(k, spaceLog)
+	k = binary.BigEndian.AppendUint64(k, seq)
+	return binary.BigEndian.AppendUint32(k, index)
+}
+
+// parseLogKey returns the sequence number and index of a log key.
+func parseLogKey(k []byte) (uint64, uint32, error) {
+	if len(k) != 13 || k[0] != spaceLog {
+		return 0, 0, fmt.Errorf("store.parseLogKey: not a log key: %x", k)
+	}
+	return binary.BigEndian.Uint64(k[1:]), binary.BigEndian.Uint32(k[9:]), nil
+}
+
+// recordLogPrefix builds the prefix of every reclog key of one record.
+//
+//	+------+------------+---------+
+//	| 0x08 | len(id) BE | id ...  |
+//	+------+------------+---------+
+//	  1 B    2 B
+func recordLogPrefix(id string) []byte {
+	k := make([]byte, 0, 3+len(id)+12)
+	k = append(k, spaceRecLog)
+	return appendPart(k, id)
+}
+
+// recordLogKey builds the key indexing one log entry by its record.
+//
+//	+------+------------+---------+--------+----------+
+//	| 0x08 | len(id) BE | id ...  | seq BE | index BE |
+//	+------+------------+---------+--------+----------+
+//	  1 B    2 B                    8 B      4 B
+func recordLogKey(id string, seq uint64, index uint32) []byte {
+	k := recordLogPrefix(id)
+	k = binary.BigEndian.AppendUint64(k, seq)
+	return binary.BigEndian.AppendUint32(k, index)
+}
+
+// draftKey builds a draft's key.
+//
+//	+------+-------------+
+//	| 0x09 | draft id ...|
+//	+------+-------------+
+func draftKey(id string) []byte { return append([]byte{spaceDraft}, id...) }
+
+// apiKeyKey builds an API key's record key, by the key's name.
+//
+//	+------+----------+
+//	| 0x0A | name ... |
+//	+------+----------+
+func apiKeyKey(name string) []byte { return append([]byte{spaceAPIKey}, name...) }
 
 // maxPart is the longest id or origin a key can hold: its length must fit the
 // two-byte prefix.

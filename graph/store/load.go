@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/pb"
@@ -62,6 +63,8 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 	// whatever the store held, the meta keys of an emptied store too.
 	meta := &run{}
 	meta.add(formatKey, binary.BigEndian.AppendUint32(nil, FormatVersion))
+	// A bulk load logs no change: the store's history starts with it.
+	meta.add(historyStartKey, binary.BigEndian.AppendUint64(nil, uint64(time.Now().UnixNano())))
 	runs = append(runs, meta)
 	if err := s.stream(ctx, runs); err != nil {
 		if derr := s.db.DropAll(); derr != nil {

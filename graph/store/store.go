@@ -124,21 +124,11 @@ func (s *Store) Size() (lsm, vlog int64) { return s.db.Size() }
 
 // Nodes returns the nodes with the given ids, in order, nil where none.
 func (s *Store) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
-	out := make([]graph.Node, len(ids))
+	var out []graph.Node
 	err := s.db.View(func(txn *badger.Txn) error {
-		for i, id := range ids {
-			if i%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			n, err := getNode(txn, id)
-			if err != nil {
-				return err
-			}
-			out[i] = n
-		}
-		return nil
+		var err error
+		out, err = txnReader{txn}.Nodes(ctx, ids)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.nodes: %w", err)
@@ -151,7 +141,7 @@ func (s *Store) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
 	var ids []string
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		ids, err = scanSuffixes(ctx, txn, kindPrefix(k))
+		ids, err = txnReader{txn}.IDs(ctx, k)
 		return err
 	})
 	if err != nil {
@@ -163,19 +153,50 @@ func (s *Store) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
 // Neighbors returns, for each id in from, the ids of the nodes that
 // reference it through rel, in byte order.
 func (s *Store) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
-	out := make([][]string, len(from))
+	var out [][]string
 	err := s.db.View(func(txn *badger.Txn) error {
-		for i, id := range from {
-			ids, err := scanSuffixes(ctx, txn, edgePrefix(rel, id))
-			if err != nil {
-				return err
-			}
-			out[i] = ids
-		}
-		return nil
+		var err error
+		out, err = txnReader{txn}.Neighbors(ctx, rel, from)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.neighbors: %w", err)
+	}
+	return out, nil
+}
+
+// txnReader is a graph.Reader over one transaction.
+type txnReader struct{ txn *badger.Txn }
+
+func (t txnReader) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	out := make([]graph.Node, len(ids))
+	for i, id := range ids {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		n, err := getNode(t.txn, id)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
+func (t txnReader) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
+	return scanSuffixes(ctx, t.txn, kindPrefix(k))
+}
+
+func (t txnReader) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
+	out := make([][]string, len(from))
+	for i, id := range from {
+		ids, err := scanSuffixes(ctx, t.txn, edgePrefix(rel, id))
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ids
 	}
 	return out, nil
 }

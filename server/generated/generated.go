@@ -10,6 +10,7 @@ import (
 	"math"
 	"strconv"
 	"sync/atomic"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
@@ -28,13 +29,16 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Change() ChangeResolver
 	ComplianceRecord() ComplianceRecordResolver
 	Correspondence() CorrespondenceResolver
+	Draft() DraftResolver
 	EntryIntoForce() EntryIntoForceResolver
 	Evidence() EvidenceResolver
 	Implementation() ImplementationResolver
 	Instrument() InstrumentResolver
 	Law() LawResolver
+	Mutation() MutationResolver
 	Obligation() ObligationResolver
 	Provision() ProvisionResolver
 	Query() QueryResolver
@@ -44,12 +48,55 @@ type ResolverRoot interface {
 	State() StateResolver
 	StateAction() StateActionResolver
 	StateSummary() StateSummaryResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	APIKey struct {
+		Created   func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Revoked   func(childComplexity int) int
+		RevokedAt func(childComplexity int) int
+		Role      func(childComplexity int) int
+	}
+
+	Change struct {
+		Action      func(childComplexity int) int
+		After       func(childComplexity int) int
+		Author      func(childComplexity int) int
+		Before      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Instruments func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Message     func(childComplexity int) int
+		Reason      func(childComplexity int) int
+		Record      func(childComplexity int) int
+		States      func(childComplexity int) int
+		Time        func(childComplexity int) int
+	}
+
+	ChangeConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	ChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ChangesPayload struct {
+		Added     func(childComplexity int) int
+		Changed   func(childComplexity int) int
+		Draft     func(childComplexity int) int
+		Published func(childComplexity int) int
+		Removed   func(childComplexity int) int
+		Unchanged func(childComplexity int) int
+	}
+
 	Claim struct {
 		Field   func(childComplexity int) int
 		Note    func(childComplexity int) int
@@ -87,6 +134,26 @@ type ComplexityRoot struct {
 		Note      func(childComplexity int) int
 		Provision func(childComplexity int) int
 		Sources   func(childComplexity int) int
+	}
+
+	CreatedAPIKey struct {
+		Key    func(childComplexity int) int
+		Secret func(childComplexity int) int
+	}
+
+	Draft struct {
+		Author  func(childComplexity int) int
+		Created func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Message func(childComplexity int) int
+		Records func(childComplexity int) int
+		Retract func(childComplexity int) int
+	}
+
+	DraftRecord struct {
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Record func(childComplexity int) int
 	}
 
 	EntryIntoForce struct {
@@ -280,6 +347,14 @@ type ComplexityRoot struct {
 		Title      func(childComplexity int) int
 	}
 
+	Mutation struct {
+		ApplyChanges func(childComplexity int, input ChangesInput) int
+		CreateAPIKey func(childComplexity int, name string, role graph.Role) int
+		DiscardDraft func(childComplexity int, id string) int
+		PublishDraft func(childComplexity int, id string) int
+		RevokeAPIKey func(childComplexity int, name string) int
+	}
+
 	Obligation struct {
 		Claims          func(childComplexity int) int
 		Evidence        func(childComplexity int) int
@@ -293,7 +368,7 @@ type ComplexityRoot struct {
 		OriginLine      func(childComplexity int) int
 		Provision       func(childComplexity int) int
 		Sources         func(childComplexity int) int
-		Status          func(childComplexity int, state string, asOf *graph.Date) int
+		Status          func(childComplexity int, state string, asOf *graph.Date, knownAt *time.Time) int
 		Summary         func(childComplexity int) int
 		Themes          func(childComplexity int) int
 		Unverified      func(childComplexity int) int
@@ -356,22 +431,26 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) int
+		APIKeys                   func(childComplexity int) int
+		Changes                   func(childComplexity int, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) int
+		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
 		DataVersion               func(childComplexity int) int
-		EntryIntoForce            func(childComplexity int, instrument string) int
+		Drafts                    func(childComplexity int) int
+		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
 		Instrument                func(childComplexity int, id string) int
 		Instruments               func(childComplexity int, from *graph.Date, to *graph.Date, kind *graph.InstrumentKind, binding *bool) int
 		Laws                      func(childComplexity int, state *string, first *int, after *string) int
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
-		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date) int
-		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) int
-		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string) int
+		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *time.Time) int
+		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) int
+		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) int
 		Search                    func(childComplexity int, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) int
 		SearchIndex               func(childComplexity int) int
 		State                     func(childComplexity int, code string) int
 		States                    func(childComplexity int) int
+		Viewer                    func(childComplexity int) int
 	}
 
 	RatificationRow struct {
@@ -401,6 +480,11 @@ type ComplexityRoot struct {
 		Sources      func(childComplexity int) int
 		Text         func(childComplexity int) int
 		TextKind     func(childComplexity int) int
+	}
+
+	Retraction struct {
+		ID     func(childComplexity int) int
+		Reason func(childComplexity int) int
 	}
 
 	Review struct {
@@ -482,7 +566,7 @@ type ComplexityRoot struct {
 		Note       func(childComplexity int) int
 		Origin     func(childComplexity int) int
 		OriginLine func(childComplexity int) int
-		Records    func(childComplexity int, asOf *graph.Date, instrument *string) int
+		Records    func(childComplexity int, asOf *graph.Date, instrument *string, knownAt *time.Time) int
 		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
 		Unverified func(childComplexity int) int
@@ -535,12 +619,30 @@ type ComplexityRoot struct {
 		Sources    func(childComplexity int) int
 		Summary    func(childComplexity int) int
 	}
+
+	Subscription struct {
+		Changes func(childComplexity int, state *string, instrument *string) int
+	}
+
+	Viewer struct {
+		Name func(childComplexity int) int
+		Role func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type ChangeResolver interface {
+	ID(ctx context.Context, obj *graph.RecordChange) (string, error)
+
+	Record(ctx context.Context, obj *graph.RecordChange) (string, error)
+	Kind(ctx context.Context, obj *graph.RecordChange) (RecordKind, error)
+
+	Before(ctx context.Context, obj *graph.RecordChange) (any, error)
+	After(ctx context.Context, obj *graph.RecordChange) (any, error)
+}
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
 
@@ -554,6 +656,9 @@ type ComplianceRecordResolver interface {
 }
 type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
+}
+type DraftResolver interface {
+	Records(ctx context.Context, obj *graph.Draft) ([]*DraftRecord, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -590,11 +695,18 @@ type LawResolver interface {
 	Implementations(ctx context.Context, obj *graph.Law) ([]*graph.Implementation, error)
 	Actions(ctx context.Context, obj *graph.Law) ([]*graph.StateAction, error)
 }
+type MutationResolver interface {
+	ApplyChanges(ctx context.Context, input ChangesInput) (*ChangesPayload, error)
+	PublishDraft(ctx context.Context, id string) (*ChangesPayload, error)
+	DiscardDraft(ctx context.Context, id string) (bool, error)
+	CreateAPIKey(ctx context.Context, name string, role graph.Role) (*CreatedAPIKey, error)
+	RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error)
+}
 type ObligationResolver interface {
 	Instrument(ctx context.Context, obj *graph.Obligation) (*graph.Instrument, error)
 	Provision(ctx context.Context, obj *graph.Obligation) (*graph.Provision, error)
 
-	Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date) (*graph.ComplianceRecord, error)
+	Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *time.Time) (*graph.ComplianceRecord, error)
 	Implementations(ctx context.Context, obj *graph.Obligation) ([]*graph.Implementation, error)
 	Evidence(ctx context.Context, obj *graph.Obligation) ([]*graph.Evidence, error)
 }
@@ -613,11 +725,15 @@ type QueryResolver interface {
 	State(ctx context.Context, code string) (*graph.State, error)
 	Laws(ctx context.Context, state *string, first *int, after *string) (*LawConnection, error)
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
-	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus) ([]*graph.ComplianceRecord, error)
-	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis) ([]*graph.StateSummary, error)
-	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date) ([]*graph.RatificationRow, error)
-	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error)
-	EntryIntoForce(ctx context.Context, instrument string) (*graph.EntryIntoForce, error)
+	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
+	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) ([]*graph.StateSummary, error)
+	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error)
+	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
+	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
+	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
+	Drafts(ctx context.Context) ([]*graph.Draft, error)
+	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
+	Viewer(ctx context.Context) (*Viewer, error)
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
 	SearchIndex(ctx context.Context) (*SearchIndexStatus, error)
 	DataVersion(ctx context.Context) (string, error)
@@ -645,7 +761,7 @@ type StateResolver interface {
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
 	Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error)
-	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string) ([]*graph.ComplianceRecord, error)
+	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
 }
 type StateActionResolver interface {
 	State(ctx context.Context, obj *graph.StateAction) (*graph.State, error)
@@ -656,6 +772,9 @@ type StateActionResolver interface {
 type StateSummaryResolver interface {
 	State(ctx context.Context, obj *graph.StateSummary) (*graph.State, error)
 	Instrument(ctx context.Context, obj *graph.StateSummary) (*graph.Instrument, error)
+}
+type SubscriptionResolver interface {
+	Changes(ctx context.Context, state *string, instrument *string) (<-chan *graph.RecordChange, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -675,6 +794,173 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "APIKey.created":
+		if e.ComplexityRoot.APIKey.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Created(childComplexity), true
+	case "APIKey.name":
+		if e.ComplexityRoot.APIKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Name(childComplexity), true
+	case "APIKey.revoked":
+		if e.ComplexityRoot.APIKey.Revoked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Revoked(childComplexity), true
+	case "APIKey.revokedAt":
+		if e.ComplexityRoot.APIKey.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.RevokedAt(childComplexity), true
+	case "APIKey.role":
+		if e.ComplexityRoot.APIKey.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Role(childComplexity), true
+
+	case "Change.action":
+		if e.ComplexityRoot.Change.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Action(childComplexity), true
+	case "Change.after":
+		if e.ComplexityRoot.Change.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.After(childComplexity), true
+	case "Change.author":
+		if e.ComplexityRoot.Change.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Author(childComplexity), true
+	case "Change.before":
+		if e.ComplexityRoot.Change.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Before(childComplexity), true
+	case "Change.id":
+		if e.ComplexityRoot.Change.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.ID(childComplexity), true
+	case "Change.instruments":
+		if e.ComplexityRoot.Change.Instruments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Instruments(childComplexity), true
+	case "Change.kind":
+		if e.ComplexityRoot.Change.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Kind(childComplexity), true
+	case "Change.message":
+		if e.ComplexityRoot.Change.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Message(childComplexity), true
+	case "Change.reason":
+		if e.ComplexityRoot.Change.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Reason(childComplexity), true
+	case "Change.record":
+		if e.ComplexityRoot.Change.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Record(childComplexity), true
+	case "Change.states":
+		if e.ComplexityRoot.Change.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.States(childComplexity), true
+	case "Change.time":
+		if e.ComplexityRoot.Change.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Time(childComplexity), true
+
+	case "ChangeConnection.edges":
+		if e.ComplexityRoot.ChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.Edges(childComplexity), true
+	case "ChangeConnection.pageInfo":
+		if e.ComplexityRoot.ChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeConnection.PageInfo(childComplexity), true
+
+	case "ChangeEdge.cursor":
+		if e.ComplexityRoot.ChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Cursor(childComplexity), true
+	case "ChangeEdge.node":
+		if e.ComplexityRoot.ChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeEdge.Node(childComplexity), true
+
+	case "ChangesPayload.added":
+		if e.ComplexityRoot.ChangesPayload.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Added(childComplexity), true
+	case "ChangesPayload.changed":
+		if e.ComplexityRoot.ChangesPayload.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Changed(childComplexity), true
+	case "ChangesPayload.draft":
+		if e.ComplexityRoot.ChangesPayload.Draft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Draft(childComplexity), true
+	case "ChangesPayload.published":
+		if e.ComplexityRoot.ChangesPayload.Published == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Published(childComplexity), true
+	case "ChangesPayload.removed":
+		if e.ComplexityRoot.ChangesPayload.Removed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Removed(childComplexity), true
+	case "ChangesPayload.unchanged":
+		if e.ComplexityRoot.ChangesPayload.Unchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Unchanged(childComplexity), true
 
 	case "Claim.field":
 		if e.ComplexityRoot.Claim.Field == nil {
@@ -858,6 +1144,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Correspondence.Sources(childComplexity), true
+
+	case "CreatedAPIKey.key":
+		if e.ComplexityRoot.CreatedAPIKey.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedAPIKey.Key(childComplexity), true
+	case "CreatedAPIKey.secret":
+		if e.ComplexityRoot.CreatedAPIKey.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedAPIKey.Secret(childComplexity), true
+
+	case "Draft.author":
+		if e.ComplexityRoot.Draft.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Author(childComplexity), true
+	case "Draft.created":
+		if e.ComplexityRoot.Draft.Created == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Created(childComplexity), true
+	case "Draft.id":
+		if e.ComplexityRoot.Draft.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.ID(childComplexity), true
+	case "Draft.message":
+		if e.ComplexityRoot.Draft.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Message(childComplexity), true
+	case "Draft.records":
+		if e.ComplexityRoot.Draft.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Records(childComplexity), true
+	case "Draft.retract":
+		if e.ComplexityRoot.Draft.Retract == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Retract(childComplexity), true
+
+	case "DraftRecord.id":
+		if e.ComplexityRoot.DraftRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftRecord.ID(childComplexity), true
+	case "DraftRecord.kind":
+		if e.ComplexityRoot.DraftRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftRecord.Kind(childComplexity), true
+	case "DraftRecord.record":
+		if e.ComplexityRoot.DraftRecord.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftRecord.Record(childComplexity), true
 
 	case "EntryIntoForce.date":
 		if e.ComplexityRoot.EntryIntoForce.Date == nil {
@@ -1682,6 +2037,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LawHit.Title(childComplexity), true
 
+	case "Mutation.applyChanges":
+		if e.ComplexityRoot.Mutation.ApplyChanges == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_applyChanges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApplyChanges(childComplexity, args["input"].(ChangesInput)), true
+	case "Mutation.createAPIKey":
+		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAPIKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["name"].(string), args["role"].(graph.Role)), true
+	case "Mutation.discardDraft":
+		if e.ComplexityRoot.Mutation.DiscardDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_discardDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DiscardDraft(childComplexity, args["id"].(string)), true
+	case "Mutation.publishDraft":
+		if e.ComplexityRoot.Mutation.PublishDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishDraft(childComplexity, args["id"].(string)), true
+	case "Mutation.revokeAPIKey":
+		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeAPIKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["name"].(string)), true
+
 	case "Obligation.claims":
 		if e.ComplexityRoot.Obligation.Claims == nil {
 			break
@@ -1764,7 +2175,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Obligation.Status(childComplexity, args["state"].(string), args["asOf"].(*graph.Date)), true
+		return e.ComplexityRoot.Obligation.Status(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*time.Time)), true
 	case "Obligation.summary":
 		if e.ComplexityRoot.Obligation.Summary == nil {
 			break
@@ -2018,6 +2429,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProvisionHit.Title(childComplexity), true
 
+	case "Query.apiKeys":
+		if e.ComplexityRoot.Query.APIKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["since"].(*time.Time), args["state"].(*string), args["instrument"].(*string), args["record"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.compare":
 		if e.ComplexityRoot.Query.Compare == nil {
 			break
@@ -2028,13 +2456,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis)), true
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*time.Time)), true
 	case "Query.dataVersion":
 		if e.ComplexityRoot.Query.DataVersion == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.drafts":
+		if e.ComplexityRoot.Query.Drafts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Drafts(childComplexity), true
 	case "Query.entryIntoForce":
 		if e.ComplexityRoot.Query.EntryIntoForce == nil {
 			break
@@ -2045,7 +2479,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.EntryIntoForce(childComplexity, args["instrument"].(string)), true
+		return e.ComplexityRoot.Query.EntryIntoForce(childComplexity, args["instrument"].(string), args["knownAt"].(*time.Time)), true
 	case "Query.evidence":
 		if e.ComplexityRoot.Query.Evidence == nil {
 			break
@@ -2123,7 +2557,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date)), true
+		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*time.Time)), true
 	case "Query.ratifiedButNotImplemented":
 		if e.ComplexityRoot.Query.RatifiedButNotImplemented == nil {
 			break
@@ -2134,7 +2568,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus)), true
+		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["knownAt"].(*time.Time)), true
 	case "Query.records":
 		if e.ComplexityRoot.Query.Records == nil {
 			break
@@ -2145,7 +2579,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Records(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["instrument"].(*string)), true
+		return e.ComplexityRoot.Query.Records(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*time.Time)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -2180,6 +2614,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.States(childComplexity), true
+	case "Query.viewer":
+		if e.ComplexityRoot.Query.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
 	case "RatificationRow.action":
 		if e.ComplexityRoot.RatificationRow.Action == nil {
@@ -2320,6 +2760,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reservation.TextKind(childComplexity), true
+
+	case "Retraction.id":
+		if e.ComplexityRoot.Retraction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retraction.ID(childComplexity), true
+	case "Retraction.reason":
+		if e.ComplexityRoot.Retraction.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Retraction.Reason(childComplexity), true
 
 	case "Review.articles":
 		if e.ComplexityRoot.Review.Articles == nil {
@@ -2680,7 +3133,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.State.Records(childComplexity, args["asOf"].(*graph.Date), args["instrument"].(*string)), true
+		return e.ComplexityRoot.State.Records(childComplexity, args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*time.Time)), true
 	case "State.reviews":
 		if e.ComplexityRoot.State.Reviews == nil {
 			break
@@ -2937,6 +3390,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatusStatement.Summary(childComplexity), true
 
+	case "Subscription.changes":
+		if e.ComplexityRoot.Subscription.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.Changes(childComplexity, args["state"].(*string), args["instrument"].(*string)), true
+
+	case "Viewer.name":
+		if e.ComplexityRoot.Viewer.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Name(childComplexity), true
+	case "Viewer.role":
+		if e.ComplexityRoot.Viewer.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Role(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -2945,7 +3423,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("ChangesInput", ec.unmarshalInputChangesInput),
+			graphql.NewInputUnmarshaler("RecordInput", ec.unmarshalInputRecordInput),
+			graphql.NewInputUnmarshaler("RetractInput", ec.unmarshalInputRetractInput),
+		)
 	}
 	first := true
 
@@ -2979,6 +3461,38 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			}
 
 			return &response
+		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
 		}
 
 	default:
@@ -3256,7 +3770,7 @@ type Obligation implements Node {
   "nature says whether domestic law can implement the obligation; only DOMESTIC_MEASURE counts in legal gaps and rates."
   nature: ObligationNature!
   "status is the state's compliance with the obligation on asOf (today when null)."
-  status(state: String!, asOf: Date): ComplianceRecord!
+  status(state: String!, asOf: Date, knownAt: Time): ComplianceRecord!
   "implementations are the laws, of every state, linked to the obligation."
   implementations: [Implementation!]!
   "evidence is the evidence that names the obligation directly."
@@ -3300,12 +3814,189 @@ type StatusStatement {
   sources: [Source!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/mutations.graphqls", Input: `# Curators' write API: one batch mutation for every record kind, drafts,
+# API keys, the audit log and change subscriptions. Every mutation needs an
+# API key (Authorization: Bearer ...); reads need none.
+
+"JSON is any JSON value."
+scalar JSON
+
+"Role is what an API key may do: a CURATOR writes drafts, an EDITOR writes live changes and publishes drafts, an ADMIN does everything and manages keys."
+enum Role {
+  CURATOR
+  EDITOR
+  ADMIN
+}
+
+"RecordKind is the kind of a record."
+enum RecordKind {
+  INSTRUMENT
+  PROVISION
+  OBLIGATION
+  STATE
+  STATE_ACTION
+  LAW
+  IMPLEMENTATION
+  EVIDENCE
+  REVIEW
+}
+
+"ChangeAction says what a change did to a record."
+enum ChangeAction {
+  ADDED
+  UPDATED
+  RETRACTED
+}
+
+"""
+RecordInput is one record to create or replace, whole. record holds its
+fields as JSON, named as the Go fields of the record (ID, StateCode, Title,
+Sources, Claims, ...; matched case-insensitively), dates as "2017", "2017-01"
+or "2017-01-16". Every record needs at least one source.
+"""
+input RecordInput {
+  kind: RecordKind!
+  record: JSON!
+}
+
+"RetractInput removes a record; the change log keeps it, with the reason."
+input RetractInput {
+  id: ID!
+  reason: String!
+}
+
+"ChangesInput is one atomic batch: all of it is written, or none."
+input ChangesInput {
+  "message says why; the change log keeps it."
+  message: String!
+  "publish writes the batch live (editors and admins); otherwise, and always for a curator, it is stored as a draft."
+  publish: Boolean = false
+  put: [RecordInput!]
+  retract: [RetractInput!]
+}
+
+"ChangesPayload says what a batch did."
+type ChangesPayload {
+  "published is true when the batch went live, false when it was stored as a draft."
+  published: Boolean!
+  draft: Draft
+  added: [ID!]!
+  changed: [ID!]!
+  removed: [ID!]!
+  unchanged: Int!
+}
+
+"Draft is a curator's batch, held apart from the graph until an editor publishes it."
+type Draft {
+  id: ID!
+  author: String!
+  created: Time!
+  message: String!
+  records: [DraftRecord!]!
+  retract: [Retraction!]!
+}
+
+"DraftRecord is one record of a draft."
+type DraftRecord {
+  id: ID!
+  kind: RecordKind!
+  record: JSON!
+}
+
+"Retraction is a record a draft removes."
+type Retraction {
+  id: ID!
+  reason: String!
+}
+
+"APIKey is a key for writes; its secret is shown once, when it is created."
+type APIKey {
+  name: String!
+  role: Role!
+  created: Time!
+  revoked: Boolean!
+  revokedAt: Time
+}
+
+"CreatedAPIKey is a new key and its secret, which cannot be read again."
+type CreatedAPIKey {
+  key: APIKey!
+  secret: String!
+}
+
+"Viewer is who the request's key belongs to."
+type Viewer {
+  name: String!
+  role: Role!
+}
+
+"Change is one record's entry in the audit log."
+type Change {
+  "id is the entry's cursor."
+  id: ID!
+  time: Time!
+  "author is the name of the key that wrote it, or ingest for a load of files."
+  author: String!
+  message: String!
+  record: ID!
+  kind: RecordKind!
+  action: ChangeAction!
+  "before and after are the record as JSON, null when it was added or retracted."
+  before: JSON
+  after: JSON
+  reason: String
+  states: [String!]!
+  instruments: [String!]!
+}
+
+type ChangeConnection {
+  edges: [ChangeEdge!]!
+  pageInfo: PageInfo!
+}
+
+type ChangeEdge {
+  cursor: String!
+  node: Change!
+}
+
+extend type Query {
+  "changes is the audit log, oldest first: every change since a moment, to a state's, an instrument's or one record."
+  changes(since: Time, state: String, instrument: ID, record: ID, first: Int = 50, after: String): ChangeConnection!
+  "drafts lists the drafts awaiting publication (curators, editors and admins)."
+  drafts: [Draft!]!
+  "apiKeys lists the keys (admins)."
+  apiKeys: [APIKey!]!
+  "viewer is the key the request carries, null without one."
+  viewer: Viewer
+}
+
+type Mutation {
+  "applyChanges writes one batch: live for an editor or admin with publish, as a draft otherwise."
+  applyChanges(input: ChangesInput!): ChangesPayload
+  "publishDraft writes a draft live (editors and admins)."
+  publishDraft(id: ID!): ChangesPayload
+  "discardDraft deletes a draft unpublished (editors and admins, or the curator who wrote it)."
+  discardDraft(id: ID!): Boolean!
+  "createAPIKey makes a key (admins)."
+  createAPIKey(name: String!, role: Role!): CreatedAPIKey
+  "revokeAPIKey revokes a key (admins)."
+  revokeAPIKey(name: String!): APIKey
+}
+
+type Subscription {
+  "changes streams the audit log's new entries: a state's, an instrument's, or all."
+  changes(state: String, instrument: ID): Change!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
 Date is an ISO 8601 calendar date at the precision a source gives it:
 "2017-03-08", or "2016-01" / "2016" where only the month or year is known.
 An unknown date is null.
 """
 scalar Date
+
+"Time is a moment, in RFC 3339 (2026-11-27T10:00:00Z). knownAt arguments take one: the answer the graph gave at that moment."
+scalar Time
 
 "Node is any node of the graph, addressed by its stable external id."
 interface Node {
@@ -3343,15 +4034,15 @@ type Query {
   legal statuses to that set: include: [UNREVIEWED] adds the obligations
   nothing is known of (and, under PRACTICE, those with no evidence).
   """
-  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!]): [ComplianceRecord!]!
+  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!], knownAt: Time): [ComplianceRecord!]!
   "compare summarises each state's bound obligations (every state when states is null)."
-  compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW): [StateSummary!]!
+  compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): [StateSummary!]!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
-  ratificationTable(instrument: ID!, asOf: Date): [RatificationRow!]!
+  ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
-  records(state: String!, asOf: Date, instrument: ID): [ComplianceRecord!]!
+  records(state: String!, asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!
   "entryIntoForce says when and why the instrument entered into force."
-  entryIntoForce(instrument: ID!): EntryIntoForce!
+  entryIntoForce(instrument: ID!, knownAt: Time): EntryIntoForce!
 }
 
 "PageInfo follows the Relay cursor connections specification."
@@ -3558,7 +4249,7 @@ type State implements Node {
   "reviews are the records of the state's law examined against an instrument."
   reviews: [Review!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
-  records(asOf: Date, instrument: ID): [ComplianceRecord!]!
+  records(asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!
   sources: [Source!]!
   claims: [Claim!]!
   unverified: Boolean!
@@ -3749,6 +4440,90 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
 
+func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_APIKey_name(ctx, field)
+	case "role":
+		return ec.fieldContext_APIKey_role(ctx, field)
+	case "created":
+		return ec.fieldContext_APIKey_created(ctx, field)
+	case "revoked":
+		return ec.fieldContext_APIKey_revoked(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_APIKey_revokedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
+}
+
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Change_id(ctx, field)
+	case "time":
+		return ec.fieldContext_Change_time(ctx, field)
+	case "author":
+		return ec.fieldContext_Change_author(ctx, field)
+	case "message":
+		return ec.fieldContext_Change_message(ctx, field)
+	case "record":
+		return ec.fieldContext_Change_record(ctx, field)
+	case "kind":
+		return ec.fieldContext_Change_kind(ctx, field)
+	case "action":
+		return ec.fieldContext_Change_action(ctx, field)
+	case "before":
+		return ec.fieldContext_Change_before(ctx, field)
+	case "after":
+		return ec.fieldContext_Change_after(ctx, field)
+	case "reason":
+		return ec.fieldContext_Change_reason(ctx, field)
+	case "states":
+		return ec.fieldContext_Change_states(ctx, field)
+	case "instruments":
+		return ec.fieldContext_Change_instruments(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "published":
+		return ec.fieldContext_ChangesPayload_published(ctx, field)
+	case "draft":
+		return ec.fieldContext_ChangesPayload_draft(ctx, field)
+	case "added":
+		return ec.fieldContext_ChangesPayload_added(ctx, field)
+	case "changed":
+		return ec.fieldContext_ChangesPayload_changed(ctx, field)
+	case "removed":
+		return ec.fieldContext_ChangesPayload_removed(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ChangesPayload_unchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangesPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "field":
@@ -3825,6 +4600,46 @@ func (ec *executionContext) childFields_Correspondence(ctx context.Context, fiel
 		return ec.fieldContext_Correspondence_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Correspondence", field.Name)
+}
+
+func (ec *executionContext) childFields_CreatedAPIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CreatedAPIKey_key(ctx, field)
+	case "secret":
+		return ec.fieldContext_CreatedAPIKey_secret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatedAPIKey", field.Name)
+}
+
+func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Draft_id(ctx, field)
+	case "author":
+		return ec.fieldContext_Draft_author(ctx, field)
+	case "created":
+		return ec.fieldContext_Draft_created(ctx, field)
+	case "message":
+		return ec.fieldContext_Draft_message(ctx, field)
+	case "records":
+		return ec.fieldContext_Draft_records(ctx, field)
+	case "retract":
+		return ec.fieldContext_Draft_retract(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Draft", field.Name)
+}
+
+func (ec *executionContext) childFields_DraftRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DraftRecord_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_DraftRecord_kind(ctx, field)
+	case "record":
+		return ec.fieldContext_DraftRecord_record(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_EntryIntoForce(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4327,6 +5142,16 @@ func (ec *executionContext) childFields_Reservation(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Reservation", field.Name)
 }
 
+func (ec *executionContext) childFields_Retraction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Retraction_id(ctx, field)
+	case "reason":
+		return ec.fieldContext_Retraction_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Retraction", field.Name)
+}
+
 func (ec *executionContext) childFields_Review(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4575,6 +5400,16 @@ func (ec *executionContext) childFields_StatusStatement(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type StatusStatement", field.Name)
 }
 
+func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_Viewer_name(ctx, field)
+	case "role":
+		return ec.fieldContext_Viewer_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -4691,6 +5526,84 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_applyChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (ChangesInput, error) {
+			return ec.unmarshalNChangesInput2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (graph.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_discardDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "name",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["name"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Obligation_status_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4710,6 +5623,14 @@ func (ec *executionContext) field_Obligation_status_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
 	return args, nil
 }
 
@@ -4724,6 +5645,60 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "since",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["since"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "record",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["record"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -4762,6 +5737,14 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["basis"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg4
 	return args, nil
 }
 
@@ -4776,6 +5759,14 @@ func (ec *executionContext) field_Query_entryIntoForce_args(ctx context.Context,
 		return nil, err
 	}
 	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg1
 	return args, nil
 }
 
@@ -4986,6 +5977,14 @@ func (ec *executionContext) field_Query_ratificationTable_args(ctx context.Conte
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
 	return args, nil
 }
 
@@ -5032,6 +6031,14 @@ func (ec *executionContext) field_Query_ratifiedButNotImplemented_args(ctx conte
 		return nil, err
 	}
 	args["include"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg5
 	return args, nil
 }
 
@@ -5062,6 +6069,14 @@ func (ec *executionContext) field_Query_records_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["instrument"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg3
 	return args, nil
 }
 
@@ -5152,6 +6167,36 @@ func (ec *executionContext) field_State_records_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["instrument"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg1
 	return args, nil
 }
 
@@ -5228,6 +6273,663 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _APIKey_name(ctx context.Context, field graphql.CollectedField, obj *graph.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _APIKey_role(ctx context.Context, field graphql.CollectedField, obj *graph.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Role")
+}
+
+func (ec *executionContext) _APIKey_created(ctx context.Context, field graphql.CollectedField, obj *graph.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _APIKey_revoked(ctx context.Context, field graphql.CollectedField, obj *graph.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_revoked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revoked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_revoked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _APIKey_revokedAt(ctx context.Context, field graphql.CollectedField, obj *graph.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_APIKey_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalOTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_APIKey_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Change_time(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Change_author(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_message(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_record(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Record(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Change_kind(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v RecordKind) graphql.Marshaler {
+			return ec.marshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "RecordKind")
+}
+
+func (ec *executionContext) _Change_action(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ChangeAction) graphql.Marshaler {
+			return ec.marshalNChangeAction2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐChangeAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "ChangeAction")
+}
+
+func (ec *executionContext) _Change_before(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Before(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _Change_after(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().After(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "JSON")
+}
+
+func (ec *executionContext) _Change_reason(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_states(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_instruments(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_instruments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Instruments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_instruments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ChangeEdge) graphql.Marshaler {
+			return ec.marshalNChangeEdge2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *ChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeEdge_node(ctx context.Context, field graphql.CollectedField, obj *ChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRecordChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangesPayload_published(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_published(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Published, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_published(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ChangesPayload_draft(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Draft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Draft) graphql.Marshaler {
+			return ec.marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_draft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Draft(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangesPayload_added(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangesPayload_changed(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_changed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_changed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangesPayload_removed(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_removed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Removed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_removed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ChangesPayload_unchanged(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_unchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "Int")
+}
 
 func (ec *executionContext) _Claim_field(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6025,6 +7727,286 @@ func (ec *executionContext) fieldContext_Correspondence_sources(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CreatedAPIKey_key(ctx context.Context, field graphql.CollectedField, obj *CreatedAPIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedAPIKey_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.APIKey) graphql.Marshaler {
+			return ec.marshalNAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedAPIKey_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedAPIKey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedAPIKey_secret(ctx context.Context, field graphql.CollectedField, obj *CreatedAPIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedAPIKey_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedAPIKey_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreatedAPIKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Draft_id(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Draft_author(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, false, false, "String")
+}
+
+func (ec *executionContext) _Draft_created(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_created(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Created, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_created(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Draft_message(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, false, false, "String")
+}
+
+func (ec *executionContext) _Draft_records(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().Records(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DraftRecord) graphql.Marshaler {
+			return ec.marshalNDraftRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Draft",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Draft_retract(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_retract(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Retract, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Retraction) graphql.Marshaler {
+			return ec.marshalNRetraction2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRetractionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_retract(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Draft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Retraction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftRecord_id(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DraftRecord_kind(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftRecord_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v RecordKind) graphql.Marshaler {
+			return ec.marshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftRecord_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftRecord", field, false, false, "RecordKind")
+}
+
+func (ec *executionContext) _DraftRecord_record(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftRecord_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalNJSON2interface(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftRecord_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftRecord", field, false, false, "JSON")
 }
 
 func (ec *executionContext) _EntryIntoForce_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
@@ -9514,6 +11496,226 @@ func (ec *executionContext) fieldContext_LawHit_law(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_applyChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_applyChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApplyChanges(ctx, fc.Args["input"].(ChangesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
+			return ec.marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_applyChanges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_applyChanges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishDraft(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
+			return ec.marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_discardDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_discardDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DiscardDraft(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_discardDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_discardDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAPIKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAPIKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAPIKey(ctx, fc.Args["name"].(string), fc.Args["role"].(graph.Role))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *CreatedAPIKey) graphql.Marshaler {
+			return ec.marshalOCreatedAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐCreatedAPIKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAPIKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatedAPIKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeAPIKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeAPIKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeAPIKey(ctx, fc.Args["name"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.APIKey) graphql.Marshaler {
+			return ec.marshalOAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeAPIKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeAPIKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9703,7 +11905,7 @@ func (ec *executionContext) _Obligation_status(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Obligation().Status(ctx, obj, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date))
+			return ec.Resolvers.Obligation().Status(ctx, obj, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.ComplianceRecord) graphql.Marshaler {
@@ -11298,7 +13500,7 @@ func (ec *executionContext) _Query_ratifiedButNotImplemented(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus))
+			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -11342,7 +13544,7 @@ func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis))
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.StateSummary) graphql.Marshaler {
@@ -11386,7 +13588,7 @@ func (ec *executionContext) _Query_ratificationTable(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatificationTable(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date))
+			return ec.Resolvers.Query().RatificationTable(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RatificationRow) graphql.Marshaler {
@@ -11430,7 +13632,7 @@ func (ec *executionContext) _Query_records(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Records(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string))
+			return ec.Resolvers.Query().Records(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -11474,7 +13676,7 @@ func (ec *executionContext) _Query_entryIntoForce(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().EntryIntoForce(ctx, fc.Args["instrument"].(string))
+			return ec.Resolvers.Query().EntryIntoForce(ctx, fc.Args["instrument"].(string), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.EntryIntoForce) graphql.Marshaler {
@@ -11504,6 +13706,146 @@ func (ec *executionContext) fieldContext_Query_entryIntoForce(ctx context.Contex
 	if fc.Args, err = ec.field_Query_entryIntoForce_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["since"].(*time.Time), fc.Args["state"].(*string), fc.Args["instrument"].(*string), fc.Args["record"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangeConnection) graphql.Marshaler {
+			return ec.marshalNChangeConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_drafts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_drafts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Drafts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
+			return ec.marshalNDraft2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_drafts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Draft(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_apiKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().APIKeys(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.APIKey) graphql.Marshaler {
+			return ec.marshalNAPIKey2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_apiKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_APIKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_viewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Viewer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Viewer) graphql.Marshaler {
+			return ec.marshalOViewer2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐViewer(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12264,6 +14606,52 @@ func (ec *executionContext) fieldContext_Reservation_sources(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Retraction_id(ctx context.Context, field graphql.CollectedField, obj *graph.Retraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retraction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retraction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retraction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Retraction_reason(ctx context.Context, field graphql.CollectedField, obj *graph.Retraction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Retraction_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Retraction_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Retraction", field, false, false, "String")
 }
 
 func (ec *executionContext) _Review_id(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
@@ -13716,7 +16104,7 @@ func (ec *executionContext) _State_records(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.State().Records(ctx, obj, fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string))
+			return ec.Resolvers.State().Records(ctx, obj, fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -14916,6 +17304,96 @@ func (ec *executionContext) fieldContext_StatusStatement_sources(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Subscription_changes(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().Changes(ctx, fc.Args["state"].(*string), fc.Args["instrument"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.RecordChange) graphql.Marshaler {
+			return ec.marshalNChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRecordChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_name(ctx context.Context, field graphql.CollectedField, obj *Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Viewer_role(ctx context.Context, field graphql.CollectedField, obj *Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15989,6 +18467,171 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputChangesInput(ctx context.Context, obj any) (ChangesInput, error) {
+	var it ChangesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["publish"]; !present {
+		asMap["publish"] = false
+	}
+
+	fieldsInOrder := [...]string{"message", "publish", "put", "retract"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		case "publish":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publish"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Publish = data
+		case "put":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("put"))
+			data, err := ec.unmarshalORecordInput2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Put = data
+		case "retract":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("retract"))
+			data, err := ec.unmarshalORetractInput2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRetractInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Retract = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalChangesInput unmarshals raw into the ChangesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalChangesInput(ctx context.Context, raw any) (ChangesInput, error) {
+	var out ChangesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ChangesInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRecordInput(ctx context.Context, obj any) (RecordInput, error) {
+	var it RecordInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "record"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "record":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("record"))
+			data, err := ec.unmarshalNJSON2interface(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Record = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRecordInput unmarshals raw into the RecordInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRecordInput(ctx context.Context, raw any) (RecordInput, error) {
+	var out RecordInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RecordInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRetractInput(ctx context.Context, obj any) (RetractInput, error) {
+	var it RetractInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRetractInput unmarshals raw into the RetractInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRetractInput(ctx context.Context, raw any) (RetractInput, error) {
+	var out RetractInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RetractInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -16109,6 +18752,286 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var aPIKeyImplementors = []string{"APIKey"}
+
+func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, obj *graph.APIKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, aPIKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("APIKey")
+		case "name":
+			out.Values[i] = ec._APIKey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._APIKey_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "created":
+			out.Values[i] = ec._APIKey_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revoked":
+			out.Values[i] = ec._APIKey_revoked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokedAt":
+			out.Values[i] = ec._APIKey_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *graph.RecordChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_id(ctx, field, obj)
+				})
+		case "time":
+			out.Values[i] = ec._Change_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.Values[i] = ec._Change_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._Change_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "record":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_record(ctx, field, obj)
+				})
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_kind(ctx, field, obj)
+				})
+		case "action":
+			out.Values[i] = ec._Change_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_before(ctx, field, obj)
+				})
+		case "after":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_after(ctx, field, obj)
+				})
+		case "reason":
+			out.Values[i] = ec._Change_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "states":
+			out.Values[i] = ec._Change_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "instruments":
+			out.Values[i] = ec._Change_instruments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeConnectionImplementors = []string{"ChangeConnection"}
+
+func (ec *executionContext) _ChangeConnection(ctx context.Context, sel ast.SelectionSet, obj *ChangeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeConnection")
+		case "edges":
+			out.Values[i] = ec._ChangeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ChangeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changeEdgeImplementors = []string{"ChangeEdge"}
+
+func (ec *executionContext) _ChangeEdge(ctx context.Context, sel ast.SelectionSet, obj *ChangeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeEdge")
+		case "cursor":
+			out.Values[i] = ec._ChangeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ChangeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var changesPayloadImplementors = []string{"ChangesPayload"}
+
+func (ec *executionContext) _ChangesPayload(ctx context.Context, sel ast.SelectionSet, obj *ChangesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangesPayload")
+		case "published":
+			out.Values[i] = ec._ChangesPayload_published(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "draft":
+			out.Values[i] = ec._ChangesPayload_draft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "added":
+			out.Values[i] = ec._ChangesPayload_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "changed":
+			out.Values[i] = ec._ChangesPayload_changed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removed":
+			out.Values[i] = ec._ChangesPayload_removed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unchanged":
+			out.Values[i] = ec._ChangesPayload_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var claimImplementors = []string{"Claim"}
 
@@ -16335,6 +19258,146 @@ func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.Selecti
 			out.Values[i] = ec._Correspondence_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createdAPIKeyImplementors = []string{"CreatedAPIKey"}
+
+func (ec *executionContext) _CreatedAPIKey(ctx context.Context, sel ast.SelectionSet, obj *CreatedAPIKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createdAPIKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatedAPIKey")
+		case "key":
+			out.Values[i] = ec._CreatedAPIKey_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._CreatedAPIKey_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftImplementors = []string{"Draft"}
+
+func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, obj *graph.Draft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Draft")
+		case "id":
+			out.Values[i] = ec._Draft_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "author":
+			out.Values[i] = ec._Draft_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "created":
+			out.Values[i] = ec._Draft_created(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "message":
+			out.Values[i] = ec._Draft_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "records":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_records(ctx, field, obj)
+				})
+		case "retract":
+			out.Values[i] = ec._Draft_retract(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftRecordImplementors = []string{"DraftRecord"}
+
+func (ec *executionContext) _DraftRecord(ctx context.Context, sel ast.SelectionSet, obj *DraftRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DraftRecord")
+		case "id":
+			out.Values[i] = ec._DraftRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._DraftRecord_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "record":
+			out.Values[i] = ec._DraftRecord_record(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -17574,6 +20637,77 @@ func (ec *executionContext) _LawHit(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var mutationImplementors = []string{"Mutation"}
+
+func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mutationImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Mutation",
+	})
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
+			Object: field.Name,
+			Field:  field,
+		})
+
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mutation")
+		case "applyChanges":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_applyChanges(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "publishDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "discardDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_discardDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAPIKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAPIKey(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revokeAPIKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeAPIKey(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var obligationImplementors = []string{"Obligation", "Node"}
 
 func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSet, obj *graph.Obligation) graphql.Marshaler {
@@ -18145,6 +21279,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_entryIntoForce(ctx, field)
 				})
+		case "changes":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_changes(ctx, field)
+				})
+		case "drafts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_drafts(ctx, field)
+				})
+		case "apiKeys":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_apiKeys(ctx, field)
+				})
+		case "viewer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_viewer(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -18351,6 +21509,44 @@ func (ec *executionContext) _Reservation(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._Reservation_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var retractionImplementors = []string{"Retraction"}
+
+func (ec *executionContext) _Retraction(ctx context.Context, sel ast.SelectionSet, obj *graph.Retraction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, retractionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Retraction")
+		case "id":
+			out.Values[i] = ec._Retraction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Retraction_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19197,6 +22393,64 @@ func (ec *executionContext) _StatusStatement(ctx context.Context, sel ast.Select
 	return out
 }
 
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "changes":
+		return ec._Subscription_changes(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
+var viewerImplementors = []string{"Viewer"}
+
+func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, obj *Viewer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Viewer")
+		case "name":
+			out.Values[i] = ec._Viewer_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._Viewer_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -19559,6 +22813,30 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) marshalNAPIKey2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.APIKey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *graph.APIKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "APIKey!")
+		return graphql.Null
+	}
+	return ec._APIKey(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNActionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐActionKind(ctx context.Context, v any) (graph.ActionKind, error) {
 	var res graph.ActionKind
 	err := res.UnmarshalGQL(v)
@@ -19591,6 +22869,66 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRecordChange(ctx context.Context, sel ast.SelectionSet, v *graph.RecordChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangeAction2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐChangeAction(ctx context.Context, v any) (graph.ChangeAction, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.ChangeAction(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNChangeAction2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐChangeAction(ctx context.Context, sel ast.SelectionSet, v graph.ChangeAction) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ChangeAction!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNChangeConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeConnection(ctx context.Context, sel ast.SelectionSet, v *ChangeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeConnection!")
+		return graphql.Null
+	}
+	return ec._ChangeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNChangeEdge2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*ChangeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChangeEdge2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChangeEdge2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangeEdge(ctx context.Context, sel ast.SelectionSet, v *ChangeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ChangeEdge!")
+		return graphql.Null
+	}
+	return ec._ChangeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNChangesInput2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesInput(ctx context.Context, v any) (ChangesInput, error) {
+	res, err := ec.unmarshalInputChangesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNClaim2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐClaim(ctx context.Context, sel ast.SelectionSet, v graph.Claim) graphql.Marshaler {
@@ -19665,6 +23003,54 @@ func (ec *executionContext) unmarshalNDate2githubᚗcomᚋpactwatchᚋpactwatch�
 
 func (ec *executionContext) marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v graph.Date) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNDraft2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx context.Context, sel ast.SelectionSet, v *graph.Draft) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Draft!")
+		return graphql.Null
+	}
+	return ec._Draft(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDraftRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*DraftRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDraftRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDraftRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftRecord(ctx context.Context, sel ast.SelectionSet, v *DraftRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DraftRecord!")
+		return graphql.Null
+	}
+	return ec._DraftRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntryIntoForce2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐEntryIntoForce(ctx context.Context, sel ast.SelectionSet, v *graph.EntryIntoForce) graphql.Marshaler {
@@ -19990,6 +23376,24 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNJSON2interface(ctx context.Context, v any) (any, error) {
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalAny(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "JSON!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNKnownProvision2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐKnownProvision(ctx context.Context, sel ast.SelectionSet, v graph.KnownProvision) graphql.Marshaler {
 	return ec._KnownProvision(ctx, sel, &v)
 }
@@ -20236,6 +23640,21 @@ func (ec *executionContext) marshalNRatificationRow2ᚖgithubᚗcomᚋpactwatch�
 	return ec._RatificationRow(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRecordInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInput(ctx context.Context, v any) (*RecordInput, error) {
+	res, err := ec.unmarshalInputRecordInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx context.Context, v any) (RecordKind, error) {
+	var res RecordKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx context.Context, sel ast.SelectionSet, v RecordKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNReservation2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReservation(ctx context.Context, sel ast.SelectionSet, v graph.Reservation) graphql.Marshaler {
 	return ec._Reservation(ctx, sel, &v)
 }
@@ -20245,6 +23664,31 @@ func (ec *executionContext) marshalNReservation2ᚕgithubᚗcomᚋpactwatchᚋpa
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReservation2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReservation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRetractInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRetractInput(ctx context.Context, v any) (*RetractInput, error) {
+	res, err := ec.unmarshalInputRetractInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRetraction2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRetraction(ctx context.Context, sel ast.SelectionSet, v graph.Retraction) graphql.Marshaler {
+	return ec._Retraction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRetraction2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRetractionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Retraction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRetraction2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRetraction(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -20298,6 +23742,21 @@ func (ec *executionContext) unmarshalNReviewScope2githubᚗcomᚋpactwatchᚋpac
 
 func (ec *executionContext) marshalNReviewScope2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewScope(ctx context.Context, sel ast.SelectionSet, v graph.ReviewScope) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx context.Context, v any) (graph.Role, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.Role(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v graph.Role) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *SearchConnection) graphql.Marshaler {
@@ -20589,6 +24048,20 @@ func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋpactwatchᚋpactwatc
 	return ret
 }
 
+func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalTime(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -20731,6 +24204,13 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *graph.APIKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._APIKey(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBasis2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, v any) (*graph.Basis, error) {
 	if v == nil {
 		return nil, nil
@@ -20777,6 +24257,20 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesPayload(ctx context.Context, sel ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCreatedAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *CreatedAPIKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CreatedAPIKey(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	var res graph.Date
 	err := res.UnmarshalGQL(v)
@@ -20801,6 +24295,13 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatch
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx context.Context, sel ast.SelectionSet, v *graph.Draft) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Draft(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -20874,6 +24375,24 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOJSON2interface(ctx context.Context, v any) (any, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalAny(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2interface(ctx context.Context, sel ast.SelectionSet, v any) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalAny(v)
+	return res
+}
+
 func (ec *executionContext) marshalOLaw2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLaw(ctx context.Context, sel ast.SelectionSet, v *graph.Law) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -20940,11 +24459,45 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalORecordInput2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInputᚄ(ctx context.Context, v any) ([]*RecordInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*RecordInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRecordInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalOReservation2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReservation(ctx context.Context, sel ast.SelectionSet, v *graph.Reservation) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Reservation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORetractInput2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRetractInputᚄ(ctx context.Context, v any) ([]*RetractInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*RetractInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRetractInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRetractInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOReview2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReview(ctx context.Context, sel ast.SelectionSet, v *graph.Review) graphql.Marshaler {
@@ -21002,6 +24555,18 @@ func (ec *executionContext) marshalOStateAction2ᚖgithubᚗcomᚋpactwatchᚋpa
 		return graphql.Null
 	}
 	return ec._StateAction(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -21081,6 +24646,43 @@ func (ec *executionContext) unmarshalOTier2githubᚗcomᚋpactwatchᚋpactwatch�
 
 func (ec *executionContext) marshalOTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, sel ast.SelectionSet, v graph.Tier) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalOTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := graphql.UnmarshalTime(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalTime(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalTime(*v)
+	return res
+}
+
+func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐViewer(ctx context.Context, sel ast.SelectionSet, v *Viewer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Viewer(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -17,6 +17,50 @@ type SearchHit interface {
 	IsSearchHit()
 }
 
+type ChangeConnection struct {
+	Edges    []*ChangeEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+}
+
+type ChangeEdge struct {
+	Cursor string              `json:"cursor"`
+	Node   *graph.RecordChange `json:"node"`
+}
+
+// ChangesInput is one atomic batch: all of it is written, or none.
+type ChangesInput struct {
+	// message says why; the change log keeps it.
+	Message string `json:"message"`
+	// publish writes the batch live (editors and admins); otherwise, and always for a curator, it is stored as a draft.
+	Publish *bool           `json:"publish,omitempty"`
+	Put     []*RecordInput  `json:"put,omitempty"`
+	Retract []*RetractInput `json:"retract,omitempty"`
+}
+
+// ChangesPayload says what a batch did.
+type ChangesPayload struct {
+	// published is true when the batch went live, false when it was stored as a draft.
+	Published bool         `json:"published"`
+	Draft     *graph.Draft `json:"draft,omitempty"`
+	Added     []string     `json:"added"`
+	Changed   []string     `json:"changed"`
+	Removed   []string     `json:"removed"`
+	Unchanged int          `json:"unchanged"`
+}
+
+// CreatedAPIKey is a new key and its secret, which cannot be read again.
+type CreatedAPIKey struct {
+	Key    *graph.APIKey `json:"key"`
+	Secret string        `json:"secret"`
+}
+
+// DraftRecord is one record of a draft.
+type DraftRecord struct {
+	ID     string     `json:"id"`
+	Kind   RecordKind `json:"kind"`
+	Record any        `json:"record"`
+}
+
 type EvidenceConnection struct {
 	Edges      []*EvidenceEdge `json:"edges"`
 	PageInfo   *PageInfo       `json:"pageInfo"`
@@ -85,6 +129,9 @@ type LawHit struct {
 
 func (LawHit) IsSearchHit() {}
 
+type Mutation struct {
+}
+
 type ObligationConnection struct {
 	Edges      []*ObligationEdge `json:"edges"`
 	PageInfo   *PageInfo         `json:"pageInfo"`
@@ -127,6 +174,21 @@ type ProvisionHit struct {
 func (ProvisionHit) IsSearchHit() {}
 
 type Query struct {
+}
+
+// RecordInput is one record to create or replace, whole. record holds its
+// fields as JSON, named as the Go fields of the record (ID, StateCode, Title,
+// Sources, Claims, ...; matched case-insensitively), dates as "2017", "2017-01"
+// or "2017-01-16". Every record needs at least one source.
+type RecordInput struct {
+	Kind   RecordKind `json:"kind"`
+	Record any        `json:"record"`
+}
+
+// RetractInput removes a record; the change log keeps it, with the reason.
+type RetractInput struct {
+	ID     string `json:"id"`
+	Reason string `json:"reason"`
 }
 
 // SearchConnection is a ranked page of hits, best first, with the facets of every hit.
@@ -174,6 +236,85 @@ type SourceHit struct {
 }
 
 func (SourceHit) IsSearchHit() {}
+
+type Subscription struct {
+}
+
+// Viewer is who the request's key belongs to.
+type Viewer struct {
+	Name string     `json:"name"`
+	Role graph.Role `json:"role"`
+}
+
+// RecordKind is the kind of a record.
+type RecordKind string
+
+const (
+	RecordKindInstrument     RecordKind = "INSTRUMENT"
+	RecordKindProvision      RecordKind = "PROVISION"
+	RecordKindObligation     RecordKind = "OBLIGATION"
+	RecordKindState          RecordKind = "STATE"
+	RecordKindStateAction    RecordKind = "STATE_ACTION"
+	RecordKindLaw            RecordKind = "LAW"
+	RecordKindImplementation RecordKind = "IMPLEMENTATION"
+	RecordKindEvidence       RecordKind = "EVIDENCE"
+	RecordKindReview         RecordKind = "REVIEW"
+)
+
+var AllRecordKind = []RecordKind{
+	RecordKindInstrument,
+	RecordKindProvision,
+	RecordKindObligation,
+	RecordKindState,
+	RecordKindStateAction,
+	RecordKindLaw,
+	RecordKindImplementation,
+	RecordKindEvidence,
+	RecordKindReview,
+}
+
+func (e RecordKind) IsValid() bool {
+	switch e {
+	case RecordKindInstrument, RecordKindProvision, RecordKindObligation, RecordKindState, RecordKindStateAction, RecordKindLaw, RecordKindImplementation, RecordKindEvidence, RecordKindReview:
+		return true
+	}
+	return false
+}
+
+func (e RecordKind) String() string {
+	return string(e)
+}
+
+func (e *RecordKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = RecordKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid RecordKind", str)
+	}
+	return nil
+}
+
+func (e RecordKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *RecordKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e RecordKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
 
 // SearchKind is the kind of record a search hit is.
 type SearchKind string
