@@ -41,16 +41,17 @@ type ComplianceRecord struct {
 	Reservation *Reservation
 
 	ctx *recordContext
+	ob  *Obligation
 }
 
-// recordContext is what a record shares with the other records of one
-// answer: the facts it was decided from, for explaining it on demand.
+// recordContext is what a record shares with the other records of the
+// same instrument in one answer: the facts it was decided from, for
+// explaining it on demand.
 type recordContext struct {
 	ex       *explainer
 	sf       *StateFacts
 	inf      *InstrumentFacts
 	sg       *StandingDecision
-	ob       *Obligation
 	asOfNote string
 }
 
@@ -61,7 +62,7 @@ func (r *ComplianceRecord) Obligation() *Obligation {
 	if r.ctx == nil {
 		return nil
 	}
-	return r.ctx.ob
+	return r.ob
 }
 
 // Instrument returns the instrument the record is about (see Obligation).
@@ -114,7 +115,7 @@ func (r *ComplianceRecord) EvidenceIDs() []string {
 	if r.ctx == nil {
 		return nil
 	}
-	items, _ := weighedEvidence(r.ctx.sf, r.ctx.ob, dayOf(r.AsOf))
+	items, _ := weighedEvidence(r.ctx.sf, r.ob, dayOf(r.AsOf))
 	ids := make([]string, len(items))
 	for i, f := range items {
 		ids[i] = f.ID

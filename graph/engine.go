@@ -138,18 +138,27 @@ func (e *Engine) Coverage(ctx context.Context, instrumentID string) (*Instrument
 // decide builds the record of one obligation from the decisions of the
 // rules; no prose.
 func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, on Date, note string) *ComplianceRecord {
+	rc := &recordContext{ex: c.ex, sf: sf, inf: inf, sg: sg, asOfNote: note}
+	d := dayOf(on)
+	return c.decideIn(rc, ob, on, sf.Links[ob.ID], c.legal(sf, inf, sg, ob, d))
+}
+
+// decideIn builds the record of one obligation whose links and legal
+// status the caller has at hand, sharing rc with the other records of its
+// instrument.
+func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []LinkFact, legal LegalStatus) *ComplianceRecord {
+	sf, inf, sg := rc.sf, rc.inf, rc.sg
 	d := dayOf(on)
 	r := &ComplianceRecord{
 		StateCode: sf.State.Code, ObligationID: ob.ID, InstrumentID: inf.Instrument.ID, AsOf: on,
 		Standing: sg.Standing, Bound: sg.Bound, BoundSince: sg.Since, BoundNoLaterThan: sg.NoLaterThan, Committed: sg.Committed,
-		Nature: cmpNature(ob.Nature),
-		ctx:    &recordContext{ex: c.ex, sf: sf, inf: inf, sg: sg, ob: ob, asOfNote: note},
+		Nature: cmpNature(ob.Nature), Legal: legal,
+		ctx: rc, ob: ob,
 	}
 	if sg.By != nil && (sg.Bound || sg.Committed) {
 		r.BoundByID = sg.By.ID
 	}
-	r.Legal = c.legal(sf, inf, sg, ob, d)
-	switch r.Legal {
+	switch legal {
 	case LegalReserved:
 		rv := *sg.reservationFor(ob).Reservation
 		r.Reservation = &rv
@@ -303,8 +312,11 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 		if !st.sg.Bound && !st.sg.Committed && st.sg.Standing.Known() {
 			continue
 		}
-		for _, ob := range st.inf.Obligations {
-			out = append(out, c.decide(sf, st.inf, st.sg, ob, on, note))
+		links := sf.linksOf(st.inf)
+		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note}
+		d := dayOf(on)
+		for j, ob := range st.inf.Obligations {
+			out = append(out, c.decideIn(rc, ob, on, links[j], c.legalWith(links[j], sf, st.inf, st.sg, ob, d)))
 		}
 	}
 	return out, nil
@@ -332,10 +344,11 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 			continue
 		}
 		links := sf.linksOf(st.inf)
+		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note}
 		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
 			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, basis); listed(o, legal, basis, include) {
-				out = append(out, c.decide(sf, st.inf, st.sg, ob, on, note))
+				out = append(out, c.decideIn(rc, ob, on, links[j], legal))
 			}
 		}
 	}

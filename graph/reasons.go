@@ -318,8 +318,8 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	state := ex.names(ctx, r.StateCode)
 	switch r.Legal {
 	case LegalReserved:
-		res := rc.sg.reservationFor(rc.ob)
-		n = append(n, fmt.Sprintf("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(res.Action.Kind), res.Action.ID, rc.ob.ProvisionID))
+		res := rc.sg.reservationFor(r.ob)
+		n = append(n, fmt.Sprintf("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(res.Action.Kind), res.Action.ID, r.ob.ProvisionID))
 	case LegalImplemented:
 		n = append(n, fmt.Sprintf("legal IMPLEMENTED: a law in force on %s implements it fully", r.AsOf))
 	case LegalPartial:
@@ -349,7 +349,7 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 // practiceReasons explains a record's practice status.
 func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
 	rc := r.ctx
-	items, thematic := weighedEvidence(rc.sf, rc.ob, dayOf(r.AsOf))
+	items, thematic := weighedEvidence(rc.sf, r.ob, dayOf(r.AsOf))
 	if len(items) == 0 {
 		return []string{fmt.Sprintf("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", ex.names(ctx, r.StateCode), r.AsOf)}, nil
 	}
@@ -369,7 +369,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		if !thematic {
 			return "directly"
 		}
-		for _, t := range rc.ob.Themes {
+		for _, t := range r.ob.Themes {
 			for _, et := range e.Themes {
 				if t == et {
 					return "through theme " + string(t)

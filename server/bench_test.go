@@ -124,10 +124,14 @@ func BenchmarkHeatmapHTTP(b *testing.B) {
 // request at a time through the handler: the cost per request.
 func BenchmarkGapsLeanHTTP(b *testing.B) {
 	const q = `query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`
-	store := synth.MustOpenWorld(b, 0.1)
+	scale := 0.1
+	if s := os.Getenv("PACTWATCH_BENCH_SCALE"); s != "" {
+		fmt.Sscan(s, &scale)
+	}
+	store := synth.MustOpenWorld(b, scale)
 	srv := server.New(store, server.DefaultConfig())
 	ts := newHTTP(b, srv)
-	states := synth.World(0.1).States
+	states := synth.World(scale).States
 	bodies := make([]string, states)
 	for i := range bodies {
 		bodies[i] = fmt.Sprintf(`{"query": %q, "variables": {"state": %q, "asOf": "2020-01-01"}}`, q, synth.StateCode(i))

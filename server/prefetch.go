@@ -235,6 +235,16 @@ func (l *loaders) prefetch(ctx context.Context, typ string, parents []any, sel a
 				}
 				childIDs = append(childIDs, fetch.refs(p)...)
 			}
+			if len(held) > 0 && len(childIDs) == 0 {
+				// Every child is at hand, and the field returns it without
+				// the loader: only the next level needs prefetching.
+				if len(f.Selections) > 0 {
+					if err := l.prefetch(ctx, fetch.typ, uniqueNodes(held), f.Selections); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			if len(held) > 0 {
 				l.primeRoots(held) // at hand: no store read
 				for _, n := range held {
@@ -329,6 +339,19 @@ func (l *loaders) markNeighbors(rel graph.Relation, from []string) {
 type relKey struct {
 	rel graph.Relation
 	id  string
+}
+
+// uniqueNodes returns nodes without repeats (by id), as prefetch parents.
+func uniqueNodes(nodes []graph.Node) []any {
+	seen := make(map[string]bool, len(nodes))
+	out := make([]any, 0, len(nodes))
+	for _, n := range nodes {
+		if !seen[n.NodeID()] {
+			seen[n.NodeID()] = true
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // withPrefetch returns a function that passes a root resolver's list
