@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -21,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -30,6 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	db := dbFlag(f)
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one; :8080 listens on every interface)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
+	memLimit := f.Int64("memory-limit", 1<<30, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
 	cfg := server.DefaultConfig()
 	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
@@ -58,6 +60,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		return usageErrorf("serve: --frame-ancestors: %v", err)
 	}
 	log := newLogger(e.stderr, *logJSON)
+	if *memLimit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(*memLimit)
+	}
 	dir, err := resolveDB(e, *db)
 	if err != nil {
 		return err

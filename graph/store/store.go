@@ -78,11 +78,14 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// Writers are serialised by writeMu, so Badger need not track conflicts.
 	// Load's StreamWriter builds tables of BaseTableSize << 5 bytes, up to 16
 	// at a time, each buffered whole in memory: 512 KiB keeps that near half
-	// a gigabyte rather than two.
+	// a gigabyte rather than two. The block cache is kept small: the
+	// engine keeps what it reads hot in its own facts, and the operating
+	// system caches the files.
 	bo := badger.DefaultOptions(dir).
 		WithInMemory(c.inMemory).
 		WithDetectConflicts(false).
 		WithBaseTableSize(512 << 10).
+		WithBlockCacheSize(64 << 20).
 		WithReadOnly(c.readOnly && !c.inMemory)
 	if c.logger != nil {
 		bo = bo.WithLogger(slogLogger{c.logger})
