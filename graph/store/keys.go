@@ -25,6 +25,7 @@ import (
 //	batch   0x0B | seq BE (8 B)                           → JSON logBatch: author, message
 //	draft   0x09 | draft id                               → JSON draft (drafts.go)
 //	apikey  0x0A | name                                   → JSON API key (apikeys.go)
+//	webhook 0x0C | webhook id                             → JSON webhook and its secret (webhooks.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -34,7 +35,9 @@ import (
 // how Apply refuses to delete a node that is still referenced.
 //
 // Keyspace bytes, kind bytes and relation bytes are persisted: never
-// renumber them.
+// renumber them. Drafts, API keys and webhook registrations are ordinary
+// keys too: a backup (Badger's, of every key since version 0) carries them,
+// and Restore brings them back.
 //
 // History: an explicit change log, not Badger's managed mode. Every Apply
 // writes, in the transaction of the change itself, one log entry per record
@@ -68,6 +71,7 @@ const (
 	spaceDraft    byte = 0x09
 	spaceAPIKey   byte = 0x0A
 	spaceBatch    byte = 0x0B
+	spaceWebhook  byte = 0x0C
 )
 
 // batchKey builds the key of a logged batch's header.
@@ -138,6 +142,13 @@ func draftKey(id string) []byte { return append([]byte{spaceDraft}, id...) }
 //	| 0x0A | name ... |
 //	+------+----------+
 func apiKeyKey(name string) []byte { return append([]byte{spaceAPIKey}, name...) }
+
+// webhookKey builds a webhook registration's key, by its id.
+//
+//	+------+---------------+
+//	| 0x0C | webhook id ...|
+//	+------+---------------+
+func webhookKey(id string) []byte { return append([]byte{spaceWebhook}, id...) }
 
 // maxPart is the longest id or origin a key can hold: its length must fit the
 // two-byte prefix.
