@@ -92,6 +92,9 @@ var mutationRoles = map[string]graph.Role{
 	"discardDraft": graph.RoleCurator,
 	"createAPIKey": graph.RoleAdmin,
 	"revokeAPIKey": graph.RoleAdmin,
+	// Webhooks: editors and admins.
+	"registerWebhook": graph.RoleEditor,
+	"deleteWebhook":   graph.RoleEditor,
 }
 
 // writeGate authenticates every mutation and checks its key's role and rate

@@ -252,6 +252,7 @@ func (r *Resolver) write(ctx context.Context, cs curationStore, b *graph.Batch) 
 		changes, err := cs.Changes(ctx, graph.ChangeQuery{HasAfter: true, AfterSeq: res.Seq - 1, AfterIndex: ^uint32(0), Limit: n})
 		if err == nil {
 			r.feed.publish(changes)
+			r.hooks.enqueue(changes)
 		}
 	}
 	return &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}, nil

@@ -7,6 +7,7 @@ package server
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -112,6 +113,41 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*grap
 	return cs.RevokeAPIKey(ctx, name)
 }
 
+// RegisterWebhook is the resolver for the registerWebhook field.
+func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, state *string, instrument *string) (*graph.Webhook, error) {
+	key, err := requireRole(ctx, graph.RoleEditor)
+	if err != nil {
+		return nil, err
+	}
+	ws, err := r.webhookStore()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkWebhookURL(url, r.allowPrivateHooks); err != nil {
+		return nil, err
+	}
+	w := &graph.Webhook{URL: url, State: normalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
+	return ws.RegisterWebhook(ctx, w)
+}
+
+// DeleteWebhook is the resolver for the deleteWebhook field.
+func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
+	if _, err := requireRole(ctx, graph.RoleEditor); err != nil {
+		return false, err
+	}
+	ws, err := r.webhookStore()
+	if err != nil {
+		return false, err
+	}
+	if err := ws.DeleteWebhook(ctx, id); err != nil {
+		if graph.ErrorCode(err) == graph.ENOTFOUND {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
 // Changes is the resolver for the changes field.
 func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*generated.ChangeConnection, error) {
 	cs, err := r.curation()
@@ -190,12 +226,61 @@ func (r *queryResolver) Viewer(ctx context.Context) (*generated.Viewer, error) {
 	return &generated.Viewer{Name: st.key.Name, Role: st.key.Role}, nil
 }
 
+// Webhooks is the resolver for the webhooks field.
+func (r *queryResolver) Webhooks(ctx context.Context) ([]*graph.Webhook, error) {
+	if _, err := requireRole(ctx, graph.RoleEditor); err != nil {
+		return nil, err
+	}
+	ws, err := r.webhookStore()
+	if err != nil {
+		return nil, err
+	}
+	hooks, err := ws.Webhooks(ctx)
+	if hooks == nil && err == nil {
+		hooks = []*graph.Webhook{}
+	}
+	return hooks, err
+}
+
 // Changes is the resolver for the changes field.
 func (r *subscriptionResolver) Changes(ctx context.Context, state *string, instrument *string) (<-chan *graph.RecordChange, error) {
 	if r.feed == nil {
 		return nil, graph.Errorf(graph.EINVALID, "this server streams no changes")
 	}
 	return r.feed.subscribe(ctx, graph.ChangeQuery{State: normalizeCode(deref(state)), Instrument: deref(instrument)}), nil
+}
+
+// State is the resolver for the state field.
+func (r *webhookResolver) State(ctx context.Context, obj *graph.Webhook) (*string, error) {
+	return optString(obj.State), nil
+}
+
+// Instrument is the resolver for the instrument field.
+func (r *webhookResolver) Instrument(ctx context.Context, obj *graph.Webhook) (*string, error) {
+	return optString(obj.Instrument), nil
+}
+
+// LastStatus is the resolver for the lastStatus field.
+func (r *webhookResolver) LastStatus(ctx context.Context, obj *graph.Webhook) (*int, error) {
+	if obj.LastStatus == 0 {
+		return nil, nil
+	}
+	return &obj.LastStatus, nil
+}
+
+// LastError is the resolver for the lastError field.
+func (r *webhookResolver) LastError(ctx context.Context, obj *graph.Webhook) (*string, error) {
+	return optString(obj.LastError), nil
+}
+
+// LastAttempt is the resolver for the lastAttempt field.
+func (r *webhookResolver) LastAttempt(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+	return optTime(obj.LastAttempt), nil
+}
+
+// LastDelivered is the resolver for the lastDelivered field.
+func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+	return optTime(obj.LastDelivered), nil
 }
 
 // Change returns generated.ChangeResolver implementation.
@@ -210,9 +295,13 @@ func (r *Resolver) Mutation() generated.MutationResolver { return &mutationResol
 // Subscription returns generated.SubscriptionResolver implementation.
 func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subscriptionResolver{r} }
 
+// Webhook returns generated.WebhookResolver implementation.
+func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
+
 type (
 	changeResolver       struct{ *Resolver }
 	draftResolver        struct{ *Resolver }
 	mutationResolver     struct{ *Resolver }
 	subscriptionResolver struct{ *Resolver }
+	webhookResolver      struct{ *Resolver }
 )

@@ -15,4 +15,8 @@ type Resolver struct {
 	search *search.Index
 	// feed streams the changes this server writes to subscriptions.
 	feed *changeFeed
+	// hooks delivers the same changes to the registered webhooks; nil when
+	// the store keeps no registrations.
+	hooks             *webhooks
+	allowPrivateHooks bool
 }

@@ -70,6 +70,16 @@ type Config struct {
 	// with RATE_LIMITED and a retry hint. A zero WriteRate turns it off.
 	WriteRate  float64
 	WriteBurst int
+	// WebhookAttempts is how many times a webhook delivery is tried before
+	// it is given up (0: 5); WebhookRetryBase the wait after the first
+	// failure, doubled after each next one up to five minutes (0: 1s).
+	WebhookAttempts  int
+	WebhookRetryBase time.Duration
+	// WebhookAllowPrivate lets webhooks deliver to loopback, private and
+	// link-local addresses; by default they are refused, when registered
+	// and when dialled, so that a registration cannot reach the server's
+	// own network.
+	WebhookAllowPrivate bool
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE).
 	Search *search.Index
@@ -89,6 +99,9 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
+
+		WebhookAttempts:  defaultWebhookAttempts,
+		WebhookRetryBase: defaultWebhookRetryBase,
 	}
 }
 
@@ -130,7 +143,8 @@ func New(store graph.Store, cfg Config) *Server {
 	s.engine = newEngine(store)
 
 	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers:  &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed()},
+		Resolvers: &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
+			hooks: newWebhooks(store, cfg, s.logger), allowPrivateHooks: cfg.WebhookAllowPrivate},
 		Complexity: complexity(),
 	})
 	gql := handler.New(es)
