@@ -22,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -45,6 +45,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.Float64Var(&cfg.WriteRate, "write-rate", cfg.WriteRate, "write batches (mutations) a second each API key may send; over it RATE_LIMITED (0: no limit)")
 	f.IntVar(&cfg.WriteBurst, "write-burst", cfg.WriteBurst, "write batches an API key may send at once before --write-rate applies")
 	f.BoolVar(&cfg.PublicMetrics, "metrics-public", false, "serve /metrics to every client, not only loopback ones")
+	f.IntVar(&cfg.WebhookAttempts, "webhook-attempts", cfg.WebhookAttempts, "times a webhook delivery is tried before it is given up")
+	f.DurationVar(&cfg.WebhookRetryBase, "webhook-retry", cfg.WebhookRetryBase, "wait after a webhook delivery's first failure, doubled after each next one (at most 5m)")
+	f.BoolVar(&cfg.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks deliver to loopback, private and link-local addresses (refused by default)")
 	maxConns := f.Int("max-conns", server.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
