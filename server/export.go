@@ -56,6 +56,9 @@ type table struct {
 	columns []string
 	rows    []exportRow
 	meta    [][2]string
+	// bare tables (the corpus's sources and changelog) end their rows
+	// without the citations columns.
+	bare bool
 }
 
 type exportRow struct {
@@ -73,6 +76,10 @@ func (s *Server) routeExports(mux *http.ServeMux) {
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	file := path.Base(r.URL.Path)
 	name, format, _ := strings.Cut(file, ".")
+	if name == "corpus" {
+		s.serveCorpus(w, r, format)
+		return
+	}
 	q := r.URL.Query()
 	p := ExportParams{Name: name, State: q.Get("state"), Instrument: q.Get("instrument")}
 	if v := q.Get("states"); v != "" {
@@ -409,6 +416,9 @@ func citationCells(src []graph.Source) []string {
 }
 
 func (t *table) header() []string {
+	if t.bare {
+		return t.columns
+	}
 	return append(append([]string{}, t.columns...), "citations", "source_urls")
 }
 
@@ -421,7 +431,10 @@ func (t *table) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(t.header())
 	for _, r := range t.rows {
-		cells := append(append([]string{}, r.cells...), citationCells(r.sources)...)
+		cells := append([]string{}, r.cells...)
+		if !t.bare {
+			cells = append(cells, citationCells(r.sources)...)
+		}
 		for i := range cells {
 			cells[i] = safeCell(cells[i])
 		}

@@ -50,6 +50,7 @@ var commands = []command{
 	{"gaps", "list a state's ratified-but-not-implemented obligations", runGaps},
 	{"compare", "compare the states' implementation side by side", runCompare},
 	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
+	{"export", "write the whole corpus as one versioned download (JSON or CSV)", runExport},
 	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
 	{"keys", "create, list and revoke the API keys of the write API", runKeys},
