@@ -115,6 +115,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
+	if *state != "" {
+		if *state, err = resolveState(ctx, q.store, "search", *state); err != nil {
+			return err
+		}
+	}
+	if *instrument, err = resolveInstrument(ctx, q.store, "search", *instrument); err != nil {
+		return err
+	}
 	dir, err := resolveDB(e, *db)
 	if err != nil {
 		return err
