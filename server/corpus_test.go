@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/pactwatch/pactwatch/server"
 )
 
@@ -104,4 +106,55 @@ func TestCorpusZip(t *testing.T) {
 			t.Errorf("got %d, want 400", resp.StatusCode)
 		}
 	})
+}
+
+func TestSearchExport(t *testing.T) {
+	srv, _ := newSearchServer(t)
+	ts := newHTTP(t, srv)
+	resp, body := getExport(t, ts.URL+"/export/search.csv?q=non-punishment&kind=PROVISION,OBLIGATION")
+	if resp.StatusCode != 200 {
+		t.Fatalf("got %d: %s", resp.StatusCode, body)
+	}
+	r := csv.NewReader(bytes.NewReader(body))
+	r.Comment = '#'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v", err)
+	}
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "rank,kind,id,title,state,instrument,score,match,citations,source_urls" {
+		t.Fatalf("got %v", rows)
+	}
+	found := false
+	for _, row := range rows[1:] {
+		if row[2] == "actip-2015/art_14/para_7" {
+			found = true
+		}
+		if row[8] == "" {
+			t.Errorf("hit %s has no citations", row[2])
+		}
+	}
+	if !found || !strings.Contains(string(body), "# query: non-punishment") {
+		t.Errorf("no ACTIP Art. 14(7) hit, or no query line, in\n%s", body)
+	}
+
+	resp, body = getExport(t, ts.URL+"/export/search.xlsx?q=victim&n=3")
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("got %d, the workbook does not open: %v", resp.StatusCode, err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "About,search,Sources" {
+		t.Errorf("got sheets %s", got)
+	}
+	if hits, _ := f.GetRows("search"); len(hits) != 4 {
+		t.Errorf("got %d rows, want a header and n=3 hits", len(hits))
+	}
+	if src, _ := f.GetRows("Sources"); len(src) < 2 {
+		t.Errorf("got %d Sources rows, want the hits' sources", len(src))
+	}
+
+	resp, _ = getExport(t, ts.URL+"/export/search.csv?q=%22unclosed")
+	if resp.StatusCode != 400 {
+		t.Errorf("a bad query: got %d, want 400", resp.StatusCode)
+	}
 }
