@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -27,6 +28,7 @@ import (
 //	/export/compare.xlsx?instrument=actip-2015           one row per state
 //	/export/records.csv?state=IDN                        a state's compliance records
 //	/export/gaps.xlsx?state=IDN&asOf=2018-01-01          a state's gaps
+//	/export/search.csv?q=non-punishment&kind=PROVISION   search hits, best first
 //
 // A CSV starts with "# key: value" lines (the title, the as-of date, the
 // data version and a "cite this" line; read it with comment='#'), then one
@@ -36,7 +38,7 @@ import (
 // fractions, and an unknown value is an empty cell.
 
 // exportNames lists the exports in the order the README gives them.
-var exportNames = []string{"matrix", "heatmap", "compare", "records", "gaps"}
+var exportNames = []string{"matrix", "heatmap", "compare", "records", "gaps", "search"}
 
 // ExportParams says what one export covers.
 type ExportParams struct {
@@ -48,7 +50,21 @@ type ExportParams struct {
 	Basis      graph.Basis
 	// URL is the export's address, quoted in its "cite this" line.
 	URL string
+	// Text, Kinds and Hits are the search export's query (State and
+	// Instrument filter it too) and the most hits it lists (default
+	// DefaultSearchExportHits); Index is the index it asks, when not the
+	// server's (Config.Search).
+	Text  string
+	Kinds []string
+	Hits  int
+	Index *search.Index
 }
+
+// DefaultSearchExportHits and MaxSearchExportHits bound a search export.
+const (
+	DefaultSearchExportHits = 1000
+	MaxSearchExportHits     = 10000
+)
 
 // table is an export before it is written.
 type table struct {
@@ -56,6 +72,9 @@ type table struct {
 	columns []string
 	rows    []exportRow
 	meta    [][2]string
+	// bare tables (the corpus's sources and changelog) end their rows
+	// without the citations columns.
+	bare bool
 }
 
 type exportRow struct {
@@ -73,12 +92,28 @@ func (s *Server) routeExports(mux *http.ServeMux) {
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	file := path.Base(r.URL.Path)
 	name, format, _ := strings.Cut(file, ".")
+	if name == "corpus" {
+		s.serveCorpus(w, r, format)
+		return
+	}
 	q := r.URL.Query()
 	p := ExportParams{Name: name, State: q.Get("state"), Instrument: q.Get("instrument")}
 	if v := q.Get("states"); v != "" {
 		p.States = strings.Split(v, ",")
 	}
+	p.Text = q.Get("q")
+	if v := q.Get("kind"); v != "" {
+		for _, k := range strings.Split(v, ",") {
+			p.Kinds = append(p.Kinds, strings.ToUpper(strings.TrimSpace(k)))
+		}
+	}
 	var err error
+	if v := q.Get("n"); v != "" {
+		if p.Hits, err = strconv.Atoi(v); err != nil || p.Hits < 1 || p.Hits > MaxSearchExportHits {
+			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid n %q: want a number from 1 to %d", v, MaxSearchExportHits))
+			return
+		}
+	}
 	if v := q.Get("asOf"); v != "" {
 		if p.AsOf, err = graph.ParseDate(v); err != nil {
 			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid asOf %q: want YYYY-MM-DD, YYYY-MM or YYYY", v))
@@ -144,6 +179,10 @@ func writeExportError(w http.ResponseWriter, err error) {
 	case graph.ENOTFOUND:
 		code, status, msg = CodeNotFound, http.StatusNotFound, graph.ErrorMessage(err)
 	}
+	if errors.Is(err, search.ErrBuilding) {
+		code, status, msg = CodeIndexBuilding, http.StatusServiceUnavailable, err.Error()
+		w.Header().Set("Retry-After", "5")
+	}
 	if err == context.DeadlineExceeded {
 		code, status, msg = CodeTimeout, http.StatusServiceUnavailable, "export timed out"
 	}
@@ -169,15 +208,16 @@ func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io
 		return err
 	}
 	version := dataVersion(s.store)
-	t.meta = append([][2]string{
-		{"title", t.title},
-		{"as of", p.AsOf.String()},
-		{"basis", string(p.Basis)},
+	head := [][2]string{{"title", t.title}, {"as of", p.AsOf.String()}, {"basis", string(p.Basis)}}
+	if p.Name == "search" {
+		head = head[:1] // a search is of today's records, on no basis
+	}
+	t.meta = append(append(head, [][2]string{
 		{"data version", version},
 		{"exported", time.Now().UTC().Format(time.RFC3339)},
 		{"url", p.URL},
 		{"cite this", fmt.Sprintf("pactwatch, %q, data version %s, as of %s. %s", t.title, version, p.AsOf, p.URL)},
-	}, t.meta...)
+	}...), t.meta...)
 	if format == "csv" {
 		return t.writeCSV(w)
 	}
@@ -198,6 +238,8 @@ func (s *Server) exportTable(ctx context.Context, p ExportParams) (*table, error
 			return nil, graph.Errorf(graph.EINVALID, "the %s export needs a state, e.g. ?state=IDN", p.Name)
 		}
 		return ex.records(p, p.Name == "gaps")
+	case "search":
+		return ex.search(p)
 	}
 	return nil, graph.Errorf(graph.ENOTFOUND, "no export %q: exports are %s", p.Name, strings.Join(exportNames, ", "))
 }
@@ -396,6 +438,84 @@ func (ex *exporter) compare(p ExportParams) (*table, error) {
 	return t, nil
 }
 
+// search lists the hits of a query, best first, each citing its record's
+// sources (a SOURCE hit, the source it matched).
+func (ex *exporter) search(p ExportParams) (*table, error) {
+	ix := p.Index
+	if ix == nil {
+		ix = ex.s.cfg.Search
+	}
+	if ix == nil {
+		return nil, graph.Errorf(graph.ENOTFOUND, "search is not enabled on this server")
+	}
+	limit := p.Hits
+	if limit <= 0 {
+		limit = DefaultSearchExportHits
+	}
+	limit = min(limit, MaxSearchExportHits)
+	t := &table{title: fmt.Sprintf("Search results for %q", p.Text),
+		columns: []string{"rank", "kind", "id", "title", "state", "instrument", "score", "match"}}
+	q := search.Query{Text: p.Text, Kinds: p.Kinds, State: p.State, Instrument: p.Instrument}
+	filters := []string{}
+	for _, f := range [][2]string{{"kind", strings.Join(p.Kinds, ",")}, {"state", p.State}, {"instrument", p.Instrument}} {
+		if f[1] != "" {
+			filters = append(filters, f[0]+"="+f[1])
+		}
+	}
+	total := 0
+	for q.From < limit {
+		q.Size = min(search.MaxPageSize, limit-q.From)
+		res, err := ix.Search(ex.ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		total = res.Total
+		for i, h := range res.Hits {
+			src, err := ex.hitSources(h)
+			if err != nil {
+				return nil, err
+			}
+			t.rows = append(t.rows, exportRow{cells: []string{strconv.Itoa(q.From + i + 1), h.Kind, h.Record, h.Title, h.State, h.Instrument,
+				strconv.FormatFloat(h.Score, 'f', 4, 64), hitMatch(h)}, sources: src})
+		}
+		if len(res.Hits) < q.Size {
+			break
+		}
+		q.From += len(res.Hits)
+	}
+	t.meta = append(t.meta, [2]string{"query", p.Text}, [2]string{"filters", strings.Join(filters, " ")},
+		[2]string{"hits", fmt.Sprintf("%d of %d", len(t.rows), total)})
+	return t, nil
+}
+
+// hitSources are the sources a hit cites: its record's, or the one source
+// a SOURCE hit matched.
+func (ex *exporter) hitSources(h search.Hit) ([]graph.Source, error) {
+	if h.Kind != "SOURCE" {
+		return ex.sources(h.Record)
+	}
+	ns, err := ex.s.store.Nodes(ex.ctx, []string{h.Record})
+	if err != nil || ns[0] == nil {
+		return nil, err
+	}
+	if all := search.SourcesOf(ns[0]); h.Source >= 0 && h.Source < len(all) {
+		return all[h.Source : h.Source+1], nil
+	}
+	return nil, nil
+}
+
+// hitMatch is a hit's first fragment as plain text, the matches in [brackets].
+func hitMatch(h search.Hit) string {
+	for _, field := range []string{"text", "title"} {
+		for _, hl := range h.Highlights {
+			if hl.Field == field && len(hl.Fragments) > 0 {
+				return search.PlainFragment(hl.Fragments[0], "[", "]")
+			}
+		}
+	}
+	return ""
+}
+
 // citationCells are the two columns every row ends with.
 func citationCells(src []graph.Source) []string {
 	var cites, urls []string
@@ -409,6 +529,9 @@ func citationCells(src []graph.Source) []string {
 }
 
 func (t *table) header() []string {
+	if t.bare {
+		return t.columns
+	}
 	return append(append([]string{}, t.columns...), "citations", "source_urls")
 }
 
@@ -421,7 +544,10 @@ func (t *table) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(t.header())
 	for _, r := range t.rows {
-		cells := append(append([]string{}, r.cells...), citationCells(r.sources)...)
+		cells := append([]string{}, r.cells...)
+		if !t.bare {
+			cells = append(cells, citationCells(r.sources)...)
+		}
 		for i := range cells {
 			cells[i] = safeCell(cells[i])
 		}

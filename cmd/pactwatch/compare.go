@@ -68,18 +68,25 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(rest) > 0 {
-		states := make([]any, len(rest))
-		for i, s := range rest {
-			states[i] = strings.ToUpper(strings.TrimSpace(s))
-		}
-		vars["states"] = states
-	}
 	q, err := openQuerier(ctx, e, *rf.db)
 	if err != nil {
 		return err
 	}
 	defer q.close()
+	if len(rest) > 0 {
+		states := make([]any, len(rest))
+		for i, s := range rest {
+			code, err := resolveState(ctx, q.store, "compare", s)
+			if err != nil {
+				return err
+			}
+			states[i] = code
+		}
+		vars["states"] = states
+	}
+	if err := rf.resolveInstrument(ctx, q, "compare", vars); err != nil {
+		return err
+	}
 	if *rf.format == "xlsx" {
 		return writeExport(ctx, e, q, rf, "compare", vars)
 	}

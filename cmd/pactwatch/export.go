@@ -32,17 +32,26 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 	}
 	p.Basis = graph.Basis(vars["basis"].(string))
 	p.URL = "pactwatch " + name + " (command line)"
+	return writeExportTo(ctx, e, q, p, "xlsx", *rf.out)
+}
+
+// writeExportTo writes the server's export p in format (csv or xlsx) to
+// the file out, or to standard output when out is empty.
+func writeExportTo(ctx context.Context, e *env, q *querier, p server.ExportParams, format, out string) error {
 	var buf bytes.Buffer
-	if err := q.srv.Export(ctx, p, "xlsx", &buf); err != nil {
+	if err := q.srv.Export(ctx, p, format, &buf); err != nil {
+		if graph.ErrorCode(err) == graph.EINVALID {
+			return usageErrorf("%s: %s", p.Name, graph.ErrorMessage(err))
+		}
 		return fmt.Errorf("%s", describeError(err))
 	}
-	if *rf.out == "" {
+	if out == "" {
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	if err := os.WriteFile(*rf.out, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %v", *rf.out, err)
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %v", out, err)
 	}
-	fmt.Fprintf(e.stderr, "pactwatch: wrote %s\n", *rf.out)
+	fmt.Fprintf(e.stderr, "pactwatch: wrote %s\n", out)
 	return nil
 }

@@ -61,6 +61,20 @@ func (r *reportFlags) vars(cmd string) (map[string]any, error) {
 	return vars, nil
 }
 
+// resolveInstrument replaces --instrument's value (ACTIP, actip) by the id
+// of the instrument it names.
+func (r *reportFlags) resolveInstrument(ctx context.Context, q *querier, cmd string, vars map[string]any) error {
+	id, err := resolveInstrument(ctx, q.store, cmd, *r.instrument)
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		*r.instrument = id
+		vars["instrument"] = id
+	}
+	return nil
+}
+
 const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!]) {
   state(code: $state) { code name }
   compare(states: [$state], asOf: $asOf, basis: $basis, instrument: $instrument) {
@@ -133,8 +147,6 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	state := strings.ToUpper(strings.TrimSpace(rest[0]))
-	vars["state"] = state
 	if *unreviewed {
 		vars["include"] = []any{string(graph.LegalUnreviewed)}
 	}
@@ -144,6 +156,14 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
+	state, err := resolveState(ctx, q.store, "gaps", rest[0])
+	if err != nil {
+		return err
+	}
+	vars["state"] = state
+	if err := rf.resolveInstrument(ctx, q, "gaps", vars); err != nil {
+		return err
+	}
 	if *rf.format == "xlsx" {
 		return writeExport(ctx, e, q, rf, "gaps", vars)
 	}
@@ -180,6 +200,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if *rf.format == "csv" {
 		return writeGapsCSV(e.stdout, state, gaps)
 	}
+	sortGaps(gaps) // the table in the order people read provisions: Article 5 before 14
 	asOf := fmt.Sprint(vars["asOf"])
 	if len(gaps) > 0 {
 		asOf = gaps[0].AsOf

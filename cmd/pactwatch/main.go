@@ -50,9 +50,11 @@ var commands = []command{
 	{"gaps", "list a state's ratified-but-not-implemented obligations", runGaps},
 	{"compare", "compare the states' implementation side by side", runCompare},
 	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
+	{"export", "write the whole corpus as one versioned download (JSON or CSV)", runExport},
 	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
 	{"keys", "create, list and revoke the API keys of the write API", runKeys},
+	{"completion", "print a shell completion script (bash or zsh)", runCompletion},
 	{"version", "print pactwatch's version", runVersion},
 }
 
@@ -80,13 +82,20 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return c.run(ctx, e, args[1:])
 		}
 	}
+	names := make([]string, 0, len(commands)+1)
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	if m := closest(name, append(names, "help")); m != "" {
+		return usageErrorf("unknown command %q: did you mean 'pactwatch %s'? (run 'pactwatch help' for the list)", name, m)
+	}
 	return usageErrorf("unknown command %q (run 'pactwatch help' for the list)", name)
 }
 
 func printUsage(w io.Writer) {
 	fmt.Fprintf(w, "pactwatch answers which ASEAN anti-trafficking commitments each state has\nratified but not implemented.\n\nUsage:\n  pactwatch COMMAND [flags] [arguments]\n\nCommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun 'pactwatch COMMAND --help' for a command's flags and an example.\n")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/graph/store"
+	"github.com/pactwatch/pactwatch/server"
 )
 
 // searchDir is where the search index of the store in dir lives: beside
@@ -84,13 +86,15 @@ func syncSearch(ctx context.Context, e *env, dir string, s *store.Store, before 
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [-n N] [--format table|json] [--db DIR] TEXT...",
+	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [-n N] [--format table|json|csv|xlsx] [-o FILE] [--db DIR] TEXT...",
 		"Search the records' words: provisions (with their obligations' summaries),\n"+
 			"obligations, instruments, laws, evidence and the sources they cite, and list\n"+
 			"the hits best first with their record ids and the matching words in [brackets].\n"+
 			"Words are stemmed; \"quoted phrases\" match in order; +word is required, -word\n"+
 			"excluded; state:IDN, kind:LAW, instrument:actip-2015 and theme:PROTECTION filter.\n"+
-			"The index lives beside the store (DIR/search) and is built on first use.",
+			"The index lives beside the store (DIR/search) and is built on first use.\n"+
+			"--format csv and xlsx write the hits with their citations (a Sources sheet in\n"+
+			"the workbook), as /export/search.csv and .xlsx do; -n then defaults to 1000.",
 		"  pactwatch search non-punishment\n  pactwatch search 'victim identification' --state IDN --kind EVIDENCE\n  pactwatch search '\"mutual legal assistance\" kind:PROVISION'")
 	db := dbFlag(f)
 	var kinds multiFlag
@@ -98,7 +102,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	state := f.String("state", "", "only records of this state, e.g. IDN")
 	instrument := f.String("instrument", "", "only records of this instrument, e.g. actip-2015")
 	n := f.Int("n", 20, fmt.Sprintf("the most hits to list (at most %d)", search.MaxPageSize))
-	format := f.String("format", "table", "output format: table or json")
+	format := f.String("format", "table", "output format: table, json, csv or xlsx (the last two with citations)")
+	out := f.String("o", "", "with --format csv or xlsx, write to this file instead of standard output")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -107,14 +112,29 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if strings.TrimSpace(text) == "" && len(kinds) == 0 && *state == "" && *instrument == "" {
 		return usageErrorf("search: give the words to search for, e.g. 'pactwatch search non-punishment' (run 'pactwatch search --help')")
 	}
-	if *format != "table" && *format != "json" {
-		return usageErrorf("search: --format %q: want table or json", *format)
+	switch *format {
+	case "table", "json", "csv", "xlsx":
+	default:
+		return usageErrorf("search: --format %q: want table, json, csv or xlsx", *format)
 	}
+	if *out != "" && *format != "csv" && *format != "xlsx" {
+		return usageErrorf("search: -o is for --format csv or xlsx; redirect the other formats with >")
+	}
+	nSet := false
+	f.Visit(func(fl *flag.Flag) { nSet = nSet || fl.Name == "n" })
 	q, err := openQuerier(ctx, e, *db)
 	if err != nil {
 		return err
 	}
 	defer q.close()
+	if *state != "" {
+		if *state, err = resolveState(ctx, q.store, "search", *state); err != nil {
+			return err
+		}
+	}
+	if *instrument, err = resolveInstrument(ctx, q.store, "search", *instrument); err != nil {
+		return err
+	}
 	dir, err := resolveDB(e, *db)
 	if err != nil {
 		return err
@@ -135,6 +155,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		if err := ix.Rebuild(ctx, q.store, v); err != nil {
 			return fmt.Errorf("building the search index: %v", err)
 		}
+	}
+	if *format == "csv" || *format == "xlsx" {
+		p := server.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
+			URL: "pactwatch search (command line)"}
+		if nSet {
+			p.Hits = *n
+		}
+		return writeExportTo(ctx, e, q, p, *format, *out)
 	}
 	res, err := ix.Search(ctx, search.Query{Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Size: *n})
 	if err != nil {

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pactwatch/pactwatch/server"
+)
+
+// runExport writes the whole corpus as one versioned download: one JSON
+// document, or CSV files (one per kind, sources, changelog, a notice and a
+// manifest) in a directory or a zip. It is what /export/corpus.json and
+// /export/corpus.zip serve (server/corpus.go).
+func runExport(ctx context.Context, e *env, args []string) error {
+	f := newFlags("export", "export [--format json|csv] [-o FILE|DIR] [--since TIME] [--changes N] [--db DIR]",
+		"Write every record of the store as one versioned download for R, pandas or a\n"+
+			"spreadsheet, with the data version, a notice on its sources, and a changelog\n"+
+			"from the store's change log (the entries since --since, or the last --changes).\n"+
+			"--format json writes one document (manifest, notice, records by kind,\n"+
+			"changelog) to standard output or -o FILE. --format csv writes one CSV per\n"+
+			"record kind, sources.csv, changelog.csv, NOTICE.txt and manifest.json into\n"+
+			"-o DIR (default ./pactwatch-corpus-vVERSION), or a zip when -o ends in .zip\n"+
+			"or is - (standard output). The server serves the same at /export/corpus.json\n"+
+			"and /export/corpus.zip.",
+		"  pactwatch export --format json -o corpus.json\n  pactwatch export --format csv -o corpus/\n  pactwatch export --format csv -o corpus.zip --since 2026-01-01T00:00:00Z")
+	db := dbFlag(f)
+	format := f.String("format", "json", "output format: json or csv")
+	out := f.String("o", "", "the file (json, or csv as a .zip) or directory (csv) to write")
+	since := f.String("since", "", "the changelog starts at this RFC 3339 time (default: the last --changes entries)")
+	changes := f.Int("changes", server.DefaultCorpusChanges, "with no --since, how many of the change log's latest entries the changelog holds")
+	rest, err := f.parse(e, args)
+	if err != nil {
+		return helpOrErr(err)
+	}
+	if len(rest) > 0 {
+		return usageErrorf("export: unexpected argument %q (run 'pactwatch export --help')", rest[0])
+	}
+	if *format != "json" && *format != "csv" {
+		return usageErrorf("export: --format %q: want json or csv", *format)
+	}
+	if *changes < 1 {
+		return usageErrorf("export: --changes %d: want at least 1", *changes)
+	}
+	p := server.CorpusParams{Changes: *changes, URL: "pactwatch export (command line)"}
+	if *since != "" {
+		t, err := time.Parse(time.RFC3339, *since)
+		if err != nil {
+			return usageErrorf("export: --since %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", *since)
+		}
+		p.Since = t
+	}
+	q, err := openQuerier(ctx, e, *db)
+	if err != nil {
+		return err
+	}
+	defer q.close()
+
+	var buf bytes.Buffer
+	switch {
+	case *format == "json":
+		if err := q.srv.WriteCorpusJSON(ctx, p, &buf); err != nil {
+			return fmt.Errorf("%s", describeError(err))
+		}
+	case *out == "-" || strings.HasSuffix(strings.ToLower(*out), ".zip"):
+		if err := q.srv.WriteCorpusZip(ctx, p, &buf); err != nil {
+			return fmt.Errorf("%s", describeError(err))
+		}
+	default:
+		dir := *out
+		if dir == "" {
+			dir = server.CorpusDirName(q.srv)
+		}
+		files, err := q.srv.CorpusFiles(ctx, p)
+		if err != nil {
+			return fmt.Errorf("%s", describeError(err))
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("cannot make %s: %v", dir, err)
+		}
+		for _, file := range files {
+			if err := os.WriteFile(filepath.Join(dir, file.Name), file.Data, 0o644); err != nil {
+				return fmt.Errorf("cannot write %s: %v", filepath.Join(dir, file.Name), err)
+			}
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: wrote %d files of data version %s to %s\n", len(files), q.srv.DataVersion(), dir)
+		return nil
+	}
+	if *out == "" || *out == "-" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %v", *out, err)
+	}
+	fmt.Fprintf(e.stderr, "pactwatch: wrote %s (data version %s)\n", *out, q.srv.DataVersion())
+	return nil
+}

@@ -1,0 +1,71 @@
+package main_test
+
+import (
+	"archive/zip"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestExportCorpus(t *testing.T) {
+	db := fixtureDB(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "corpus.json")
+	mustRun(t, "export", "--db", db, "--format", "json", "-o", file)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Manifest struct {
+			DataVersion string
+			Counts      map[string]int
+		}
+		Notice    string
+		Records   map[string][]map[string]any
+		Changelog []map[string]any
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatalf("the corpus is not JSON: %v", err)
+	}
+	if doc.Manifest.DataVersion == "" || doc.Notice == "" || len(doc.Changelog) == 0 {
+		t.Errorf("got data version %q, %d changelog entries, want both and a notice", doc.Manifest.DataVersion, len(doc.Changelog))
+	}
+	for _, kind := range []string{"instrument", "provision", "obligation", "state", "state_action", "law", "implementation", "evidence", "review"} {
+		if len(doc.Records[kind]) == 0 || len(doc.Records[kind]) != doc.Manifest.Counts[kind] {
+			t.Errorf("%s: got %d records, manifest %d", kind, len(doc.Records[kind]), doc.Manifest.Counts[kind])
+		}
+	}
+
+	t.Run("CSVDir", func(t *testing.T) {
+		out := filepath.Join(dir, "csv")
+		mustRun(t, "export", "--db", db, "--format", "csv", "-o", out)
+		f, err := os.Open(filepath.Join(out, "laws.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		rows, err := csv.NewReader(f).ReadAll()
+		if err != nil || len(rows)-1 != doc.Manifest.Counts["law"] {
+			t.Errorf("laws.csv: %d rows, %v; want %d laws", len(rows)-1, err, doc.Manifest.Counts["law"])
+		}
+	})
+	t.Run("CSVZip", func(t *testing.T) {
+		out := filepath.Join(dir, "c.zip")
+		mustRun(t, "export", "--db", db, "--format", "csv", "-o", out, "--changes", "3")
+		zr, err := zip.OpenReader(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer zr.Close()
+		if len(zr.File) != 13 {
+			t.Errorf("got %d files in the zip, want 13", len(zr.File))
+		}
+	})
+	t.Run("ErrFormat", func(t *testing.T) {
+		r := pactwatch(t, nil, "export", "--db", db, "--format", "xml")
+		checkOneLineError(t, r, 2, "want json or csv")
+	})
+}
