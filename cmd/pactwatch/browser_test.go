@@ -216,8 +216,22 @@ func TestDashboardInBrowser(t *testing.T) {
 			t.Errorf("heatmap drill-down source links: got %s, want true", got)
 		}
 		saveScreenshot(t, ctx, artifacts, "drilldown-compliance-1280.png")
+		// The drill-down is in the address: opened cold, the link shows it again.
+		link := run(t, ctx, chromedp.Location())
+		title := eval(t, `document.querySelector("#drilldown-title").textContent`)
+		if !strings.Contains(link, "drill=") {
+			t.Errorf("URL with a drill-down open: got %q, want a drill= parameter", link)
+		}
+		run(t, ctx, chromedp.Navigate(link))
+		waitFor(t, ctx, `document.querySelector("#drilldown").open && !document.querySelector("#drilldown-body").innerText.includes("Loading")`)
+		if got := eval(t, `document.querySelector("#drilldown-title").textContent`); got != title {
+			t.Errorf("drill-down opened from its URL: got %q, want %q", got, title)
+		}
 		run(t, ctx, chromedp.KeyEvent(kb.Escape))
 		waitFor(t, ctx, `!document.querySelector("#drilldown").open`)
+		if got := run(t, ctx, chromedp.Location()); strings.Contains(got, "drill=") {
+			t.Errorf("URL after closing the drill-down: got %q, want no drill=", got)
+		}
 
 		run(t, ctx, chromedp.Click(chromedp.CSS(`input[name=basis][value=PRACTICE]`)))
 		waitDrawn(t, ctx, "heatmap@2018-12-31/PRACTICE")

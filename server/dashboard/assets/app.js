@@ -103,7 +103,7 @@
 
   const VIEWS = ['matrix', 'heatmap', 'compare'];
   const BASES = ['LAW', 'PRACTICE', 'EITHER'];
-  const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '' };
+  const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '', drill: '' };
   let notice = ''; // a problem with the address, shown once the view is drawn
 
   function readURL() {
@@ -114,6 +114,9 @@
     view.view = VIEWS.includes(q.get('view')) ? q.get('view') : 'matrix';
     view.instrument = q.get('instrument') || '';
     view.compare = q.get('compare') || '';
+    // drill=STATE:OBLIGATION (a compliance drill-down) or STATE~INSTRUMENT
+    // (a ratification drill-down) reopens the drill-down the link was made on.
+    view.drill = /^[A-Z]{3}[:~].+$/.test(q.get('drill') || '') ? q.get('drill') : '';
     if (asOf && !view.asOf) notice = `Ignored the date "${asOf}" in the address: want a real day as YYYY-MM-DD. Showing today.`;
   }
 
@@ -125,6 +128,7 @@
     q.set('view', view.view);
     if (view.instrument) q.set('instrument', view.instrument);
     if (view.compare) q.set('compare', view.compare);
+    if (view.drill) q.set('drill', view.drill);
     history.replaceState(null, '', '?' + q.toString());
   }
 
@@ -752,6 +756,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 }`;
 
   async function openRatification(code, instrumentID) {
+    view.drill = `${code}~${instrumentID}`;
+    writeURL();
     const dlg = openDialog(`${stateName(code)} — ${(instrumentById(instrumentID) || {}).shortTitle || instrumentID}`);
     const variables = { instrument: instrumentID, state: code, asOf: asOf() };
     showQuery(dlg, RATIFICATION_DETAIL, variables);
@@ -804,6 +810,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 }`;
 
   async function openCompliance(code, obligationID) {
+    view.drill = `${code}:${obligationID}`;
+    writeURL();
     const dlg = openDialog(`${stateName(code)} — ${obligationID}`);
     const variables = { obligation: obligationID, state: code, asOf: asOf() };
     showQuery(dlg, COMPLIANCE_DETAIL, variables);
@@ -959,7 +967,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const dlg = $('#drilldown');
     $('#drilldown-close').addEventListener('click', () => dlg.close());
     dlg.addEventListener('click', (ev) => { if (ev.target === dlg) dlg.close(); });
-    dlg.addEventListener('close', () => { if (lastFocus && lastFocus.focus) lastFocus.focus(); });
+    dlg.addEventListener('close', () => {
+      view.drill = '';
+      writeURL();
+      if (lastFocus && lastFocus.focus) lastFocus.focus();
+    });
     window.addEventListener('popstate', () => { readURL(); syncControls(); selectView(view.view); });
   }
 
@@ -975,6 +987,12 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       return;
     }
     selectView(view.view);
+    // A drill-down in the address opens again, as it was linked.
+    const m = /^([A-Z]{3})([:~])(.+)$/.exec(view.drill);
+    if (m) {
+      if (m[2] === ':') openCompliance(m[1], m[3]);
+      else openRatification(m[1], m[3]);
+    }
   }
 
   // The test and curious users can reach the current CSV without a download.
