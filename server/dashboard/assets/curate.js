@@ -196,12 +196,16 @@
 
   // FIELD maps the last part of a problem's path (extensions.field) to the
   // form's field that shows it.
-  function fieldOf(path) {
+  // A record the server cannot decode is reported at the record, its
+  // message naming the JSON field ('within "/Date"').
+  function fieldOf(path, message) {
     if (!path) return '';
     if (path === 'input.message') return 'message';
     const m = /^input\.put\[0\]\.record(?:\.(.*))?$/.exec(path);
-    if (!m || !m[1]) return '';
-    const rest = m[1].toLowerCase();
+    if (!m) return '';
+    const within = /within "\/([^"]+)"/.exec(message || '');
+    const rest = (m[1] || (within ? within[1].replace(/\//g, '.') : '')).toLowerCase();
+    if (!rest) return '';
     const first = rest.split(/[.[]/)[0];
     if (first === 'sources' || first === 'source') return /url/.test(rest) ? 'url' : 'citation';
     if (first === 'obligations' || first === 'obligationids') return 'obligations';
@@ -268,7 +272,7 @@
         const rest = [];
         for (const e of errors.length ? errors : [{ message: 'nothing was saved' }]) {
           const ext = e.extensions || {};
-          const name = fieldOf(ext.field);
+          const name = fieldOf(ext.field, e.message);
           const box = name && form.querySelector(`.field-error[data-field="${name}"]`);
           // The message without its path: the field says where.
           const text = ext.field && e.message.startsWith(ext.field + ': ') ? e.message.slice(ext.field.length + 2) : e.message;
@@ -346,7 +350,7 @@
       h('p', {}, h('strong', {}, d.message), ' — ', d.author, ', ', h('time', { datetime: d.created }, moment(d.created))),
       h('ul', { class: 'draft-records' },
         d.records.map((r) => h('li', { 'data-record': r.id }, h('code', {}, r.id), ` (${humanEnum(r.kind)})`,
-          r.record && r.record.Summary ? ': ' + r.record.Summary : '')),
+          r.record && (r.record.Summary || r.record.summary) ? ': ' + (r.record.Summary || r.record.summary) : '')),
         d.retract.map((r) => h('li', { 'data-retract': r.id }, 'retract ', h('code', {}, r.id), `: ${r.reason}`))),
       h('div', { class: 'form-actions' },
         canPublish() ? h('button', { type: 'button', class: 'publish-draft', 'data-draft': d.id, onclick: (ev) => publishDraft(d, ev.currentTarget, status) }, 'Publish') : null,
