@@ -170,6 +170,9 @@ func TestCuratorInBrowser(t *testing.T) {
 		if got := eval(t, `String(document.querySelector('`+item+`') !== null)`); got != "true" {
 			t.Fatalf("drafts: got %q, want the curator's draft with %s", eval(t, `document.querySelector("#drafts-body").innerText`), evidence)
 		}
+		if got := eval(t, `document.querySelector("#drafts-body").innerText`); strings.Contains(got, "null") || strings.Contains(got, "[object") {
+			t.Errorf("drafts list: got %q, want no stray null or object", got)
+		}
 		if got := eval(t, `document.querySelector('`+item+`').dataset.author`); got != "carol" {
 			t.Errorf("draft author: got %q, want carol", got)
 		}
@@ -219,7 +222,7 @@ func TestCuratorInBrowser(t *testing.T) {
 		run(t, ctx, chromedp.KeyEvent(kb.Escape))
 		waitFor(t, ctx, `!document.querySelector("#drilldown").open && !location.search.includes("drill=")`)
 		waitDrawn(t, ctx, "heatmap@2020-01-01/LAW~"+known)
-		if got := eval(t, `document.querySelector("#heatmap-lede").innerText`); !strings.Contains(got, "as the graph knew it on") {
+		if got := eval(t, `document.querySelector("#heatmap-lede").innerText`); !strings.Contains(got, "as the graph knew it on") || strings.Contains(got, "[object") {
 			t.Errorf("heatmap lede known at %s: got %q", known, got)
 		}
 		if got := run(t, ctx, chromedp.Location()); !strings.Contains(got, "knownAt=") || strings.Contains(got, "drill=") {

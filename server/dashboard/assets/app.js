@@ -146,8 +146,8 @@
   // knownWords says when the graph is read as of, for ledes and titles.
   const knownWords = () => (view.knownAt ? new Date(view.knownAt).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '');
   // asOfWords starts a lede: "As of DAY", and ", as the graph knew it on MOMENT".
-  const asOfWords = (day) => ['As of ', h('strong', {}, day),
-    view.knownAt ? [', as the graph knew it on ', h('strong', { class: 'known-at-words' }, knownWords())] : null];
+  const asOfWords = (day) => h('span', { class: 'asof-words' }, 'As of ', h('strong', {}, day),
+    view.knownAt ? [', as the graph knew it on ', h('strong', { class: 'known-at-words' }, knownWords())] : null);
 
   // ---------- the catalogue: states and instruments, loaded once ----------
 

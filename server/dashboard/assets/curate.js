@@ -275,7 +275,9 @@
           const name = fieldOf(ext.field, e.message);
           const box = name && form.querySelector(`.field-error[data-field="${name}"]`);
           // The message without its path: the field says where.
-          const text = ext.field && e.message.startsWith(ext.field + ': ') ? e.message.slice(ext.field.length + 2) : e.message;
+          let text = ext.field && e.message.startsWith(ext.field + ': ') ? e.message.slice(ext.field.length + 2) : e.message;
+          const inner = / message=(.*)$/.exec(text); // a decode error wraps the application's message
+          if (inner) text = inner[1];
           if (box) {
             box.hidden = false;
             box.append(h('span', {}, text), ' ');
@@ -335,11 +337,11 @@
     const { data, errors } = await gql(DRAFTS);
     if (errors.length || !data) { body.replaceChildren(h('p', { class: 'status error' }, 'Could not load the drafts: ' + errorText(errors))); return; }
     const list = data.drafts || [];
-    body.replaceChildren(
+    body.replaceChildren(...[
       notice ? h('p', { class: 'ev-result', id: 'drafts-notice', role: 'status' }, notice) : null,
       list.length ? h('ul', { id: 'drafts-list', class: 'drafts-list' }, list.map(draftItem))
         : h('p', { class: 'meta', id: 'drafts-empty' }, 'No draft awaits publication.'),
-      canPublish() ? null : h('p', { class: 'meta' }, 'An editor publishes drafts; yours are listed here until then.'));
+      canPublish() ? null : h('p', { class: 'meta' }, 'An editor publishes drafts; yours are listed here until then.')].filter(Boolean));
     body.dataset.loaded = String(list.length);
   }
 
