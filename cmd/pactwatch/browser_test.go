@@ -482,6 +482,13 @@ func (s *syncBuffer) String() string {
 // store, waits for /healthz, and stops the server gracefully when the test ends.
 func startServe(t *testing.T, bin string) string {
 	t.Helper()
+	return startServeDB(t, bin, filepath.Join(t.TempDir(), "db"))
+}
+
+// startServeDB is startServe on the store in dir (which may already hold
+// keys, made with `pactwatch keys create`).
+func startServeDB(t *testing.T, bin, dir string) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -490,7 +497,7 @@ func startServe(t *testing.T, bin string) string {
 	ln.Close()
 
 	var logs syncBuffer
-	cmd := exec.Command(bin, "serve", "--db", filepath.Join(t.TempDir(), "db"), "--addr", addr)
+	cmd := exec.Command(bin, "serve", "--db", dir, "--addr", addr)
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting pactwatch serve: %v", err)

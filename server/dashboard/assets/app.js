@@ -103,7 +103,9 @@
 
   const VIEWS = ['matrix', 'heatmap', 'compare'];
   const BASES = ['LAW', 'PRACTICE', 'EITHER'];
-  const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '', drill: '' };
+  // knownAt is the moment the graph is read as it was (RFC 3339, '' for now);
+  // drill is the open drill-down: STATE:OBLIGATION_ID or STATE:INSTRUMENT_ID.
+  const view = { asOf: '', basis: 'LAW', view: 'matrix', instrument: '', compare: '', knownAt: '', drill: '' };
   let notice = ''; // a problem with the address, shown once the view is drawn
 
   function readURL() {
@@ -114,9 +116,10 @@
     view.view = VIEWS.includes(q.get('view')) ? q.get('view') : 'matrix';
     view.instrument = q.get('instrument') || '';
     view.compare = q.get('compare') || '';
-    // drill=STATE:OBLIGATION (a compliance drill-down) or STATE~INSTRUMENT
-    // (a ratification drill-down) reopens the drill-down the link was made on.
-    view.drill = /^[A-Z]{3}[:~].+$/.test(q.get('drill') || '') ? q.get('drill') : '';
+    const known = q.get('knownAt') || '';
+    view.knownAt = isMoment(known) ? known : '';
+    view.drill = q.get('drill') || '';
+    if (known && !view.knownAt) notice = `Ignored the moment "${known}" in the address: want an RFC 3339 time (2026-11-27T10:00:00Z). Showing what the graph knows now.`;
     if (asOf && !view.asOf) notice = `Ignored the date "${asOf}" in the address: want a real day as YYYY-MM-DD. Showing today.`;
   }
 
@@ -128,11 +131,23 @@
     q.set('view', view.view);
     if (view.instrument) q.set('instrument', view.instrument);
     if (view.compare) q.set('compare', view.compare);
+    if (view.knownAt) q.set('knownAt', view.knownAt);
     if (view.drill) q.set('drill', view.drill);
     history.replaceState(null, '', '?' + q.toString());
   }
 
   const asOf = () => view.asOf || todayISO();
+  const knownAt = () => view.knownAt || null;
+
+  // isMoment accepts an RFC 3339 time with its zone, as knownAt takes.
+  function isMoment(s) {
+    return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
+  }
+  // knownWords says when the graph is read as of, for ledes and titles.
+  const knownWords = () => (view.knownAt ? new Date(view.knownAt).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '');
+  // asOfWords starts a lede: "As of DAY", and ", as the graph knew it on MOMENT".
+  const asOfWords = (day) => h('span', { class: 'asof-words' }, 'As of ', h('strong', {}, day),
+    view.knownAt ? [', as the graph knew it on ', h('strong', { class: 'known-at-words' }, knownWords())] : null);
 
   // ---------- the catalogue: states and instruments, loaded once ----------
 
@@ -194,12 +209,13 @@
   const aliasOf = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
 
   function matrixQuery(instruments) {
-    const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf) {
+    const ka = view.knownAt ? ', knownAt: $knownAt' : '';
+    const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) {
     state { code }
     signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status
     action { id kind }
   }`).join('\n');
-    return `query RatificationMatrix($asOf: Date) {\n${fields || '  states { code }'}\n}`;
+    return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}\n}`;
   }
 
   // matrixCellStatus follows the row's standing: a negative ("not a party",
@@ -235,10 +251,10 @@
     const day = asOf();
     const instruments = catalogue.instruments.filter((i) => i.binding);
     const query = matrixQuery(instruments);
-    const variables = { asOf: day };
+    const variables = view.knownAt ? { asOf: day, knownAt: view.knownAt } : { asOf: day };
     showQuery(panel, query, variables);
     const data = await gql(query, variables);
-    if (day !== asOf()) return; // a newer date was chosen meanwhile
+    if (day !== asOf() || variables.knownAt !== (view.knownAt || undefined)) return; // a newer date was chosen meanwhile
     const rows = {};
     for (const i of instruments) {
       rows[i.id] = {};
@@ -285,7 +301,7 @@
     const bound = counts.reduce((n, c) => n + c.party, 0);
     const unknown = counts.reduce((n, c) => n + c.unknown, 0);
     $('#matrix-lede').replaceChildren(
-      'As of ', h('strong', {}, day), `: ${bound} state–instrument pairs in force; `,
+      asOfWords(day), `: ${bound} state–instrument pairs in force; `,
       h('span', { class: 'unknown-note' }, `${unknown} whose standing the graph does not know`),
       ' (a consent without a held date, or no record either way: not a "no"). Open a cell for the action, its domestic act and its sources.');
   }
@@ -413,25 +429,26 @@
   // instrument's records under an alias, so no non-binding record is sent.
   function heatmapQuery(sel) {
     const REC = '{ obligation { id } bound committed nature legal practice }';
+    const KA = ', knownAt: $knownAt';
     if (sel === '') {
       const binding = catalogue.instruments.filter((i) => i.binding);
-      return `query Heatmap($asOf: Date) {
+      return `query Heatmap($asOf: Date, $knownAt: Time) {
   instruments(binding: true) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states {
     code name
-${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${JSON.stringify(i.id)}) ${REC}`).join('\n')}
+${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${JSON.stringify(i.id)}${KA}) ${REC}`).join('\n')}
   }
 }`;
     }
     if (sel === '*') {
-      return `query Heatmap($asOf: Date) {
+      return `query Heatmap($asOf: Date, $knownAt: Time) {
   instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
-  states { code name records(asOf: $asOf) ${REC} }
+  states { code name records(asOf: $asOf${KA}) ${REC} }
 }`;
     }
-    return `query Heatmap($asOf: Date, $instrument: ID!) {
+    return `query Heatmap($asOf: Date, $instrument: ID!, $knownAt: Time) {
   instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
-  states { code name records(asOf: $asOf, instrument: $instrument) ${REC} }
+  states { code name records(asOf: $asOf, instrument: $instrument${KA}) ${REC} }
 }`;
   }
 
@@ -442,10 +459,10 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const day = asOf();
     const sel = view.instrument;
     const query = heatmapQuery(sel);
-    const variables = sel === '' || sel === '*' ? { asOf: day } : { asOf: day, instrument: sel };
+    const variables = sel === '' || sel === '*' ? { asOf: day, knownAt: knownAt() } : { asOf: day, instrument: sel, knownAt: knownAt() };
     showQuery(panel, query, variables);
     const data = await gql(query, variables);
-    if (day !== asOf() || sel !== view.instrument) return;
+    if (day !== asOf() || sel !== view.instrument || variables.knownAt !== knownAt()) return;
     const insts = data.instruments || (data.instrument ? [data.instrument] : []);
     const records = {};
     for (const s of data.states || []) {
@@ -548,10 +565,10 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const unknownWords = basis === 'PRACTICE' ? 'without evidence on practice' : 'not yet reviewed';
     const lede = $('#heatmap-lede');
     if (!bound) {
-      lede.replaceChildren('As of ', h('strong', {}, day), ': no state is bound by these obligations yet.');
+      lede.replaceChildren(asOfWords(day), ': no state is bound by these obligations yet.');
     } else {
       const known = bound - unknowns - outside;
-      lede.replaceChildren('As of ', h('strong', {}, day), `: ${statesBound} states bound. `,
+      lede.replaceChildren(asOfWords(day), `: ${statesBound} states bound. `,
         h('span', { class: 'headline', dataset: { bound, known, gaps, none, unknown: unknowns } },
           `Of ${bound} bound obligations, ${known} reviewed: `,
           h('span', { class: 'paradox' }, `${gaps} ${shortfall}`), ` (${none} not at all); `,
@@ -599,8 +616,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 
   // ---------- comparison ----------
 
-  const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID) {
-  compare(asOf: $asOf, basis: $basis, instrument: $instrument) {
+  const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID, $knownAt: Time) {
+  compare(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     state { code name }
     bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown implementationRate coverage
   }
@@ -612,11 +629,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   async function drawCompare() {
     const panel = $('#panel-compare');
     const day = asOf();
-    const variables = { asOf: day, basis: view.basis, instrument: view.compare || null };
+    const variables = { asOf: day, basis: view.basis, instrument: view.compare || null, knownAt: knownAt() };
     showQuery(panel, COMPARE, variables);
     const data = await gql(COMPARE, variables);
     // A newer date, basis or instrument was chosen meanwhile.
-    if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null)) return;
+    if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null) || variables.knownAt !== knownAt()) return;
     compare = { asOf: day, rows: data.compare || [] };
     renderCompare();
   }
@@ -653,12 +670,12 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const bound = rows.filter((r) => r.bound > 0);
     const lede = $('#compare-lede');
     if (!bound.length) {
-      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), ': no state is bound yet, so there is nothing to compare.');
+      lede.replaceChildren(asOfWords(compare.asOf), ': no state is bound yet, so there is nothing to compare.');
     } else {
       const reviewed = bound.filter((r) => r.coverage > 0);
       const avg = reviewed.length ? reviewed.reduce((n, r) => n + r.implementationRate, 0) / reviewed.length : 0;
       const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.bound, 0);
-      lede.replaceChildren('As of ', h('strong', {}, compare.asOf), `: ${bound.length} states bound; mean implementation rate over reviewed obligations `,
+      lede.replaceChildren(asOfWords(compare.asOf), `: ${bound.length} states bound; mean implementation rate over reviewed obligations `,
         h('strong', {}, reviewed.length ? (100 * avg).toFixed(0) + '%' : 'not known'),
         ` (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}); `,
         h('span', { class: 'unknown-note' }, `${unrev} of ${all} bound obligations not yet reviewed`), '. Click a column to sort.');
@@ -719,9 +736,15 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 
   let lastFocus = null;
 
-  function openDialog(title) {
+  // openDialog opens the drill-down and puts it in the URL (drill=KEY), so
+  // that the address reopens it; closing removes it.
+  function openDialog(title, key) {
     const dlg = $('#drilldown');
-    lastFocus = document.activeElement;
+    if (!dlg.open) lastFocus = document.activeElement;
+    view.drill = key || '';
+    writeURL();
+    dlg.dataset.drill = view.drill;
+    delete dlg.dataset.loaded;
     $('#drilldown-title').textContent = title;
     fill($('#drilldown-body'), h('p', { class: 'empty' }, 'Loading…'));
     if (!dlg.open) dlg.showModal();
@@ -729,13 +752,13 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     return dlg;
   }
 
-  const RATIFICATION_DETAIL = `query RatificationDetail($instrument: ID!, $state: String!, $asOf: Date) {
+  const RATIFICATION_DETAIL = `query RatificationDetail($instrument: ID!, $state: String!, $asOf: Date, $knownAt: Time) {
   instrument(id: $instrument) {
     id title shortTitle adopted place entryIntoForce
     entryIntoForceSources { ${SOURCE} }
     sources { ${SOURCE} }
   }
-  ratificationTable(instrument: $instrument, asOf: $asOf) {
+  ratificationTable(instrument: $instrument, asOf: $asOf, knownAt: $knownAt) {
     state { code }
     signed ratified deposited inForce withdrawn party reasons
   }
@@ -756,10 +779,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 }`;
 
   async function openRatification(code, instrumentID) {
-    view.drill = `${code}~${instrumentID}`;
-    writeURL();
-    const dlg = openDialog(`${stateName(code)} — ${(instrumentById(instrumentID) || {}).shortTitle || instrumentID}`);
-    const variables = { instrument: instrumentID, state: code, asOf: asOf() };
+    const dlg = openDialog(`${stateName(code)} — ${(instrumentById(instrumentID) || {}).shortTitle || instrumentID}`, `${code}:${instrumentID}`);
+    const variables = { instrument: instrumentID, state: code, asOf: asOf(), knownAt: knownAt() };
     showQuery(dlg, RATIFICATION_DETAIL, variables);
     try {
       const data = await gql(RATIFICATION_DETAIL, variables);
@@ -769,7 +790,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
       const st = matrixCellStatus(inst, row, variables.asOf);
       fill($('#drilldown-body'), 
-        h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}`)),
+        h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}${view.knownAt ? ', as the graph knew it on ' + knownWords() : ''}`)),
         h('p', {}, h('strong', {}, inst.title), inst.adopted ? `, adopted ${inst.adopted}` : '', inst.place ? ` at ${inst.place}` : '',
           inst.entryIntoForce ? `; in force ${inst.entryIntoForce}.` : '.'),
         row && row.reasons && row.reasons.length ? [h('h3', {}, 'Why'), h('ul', {}, row.reasons.map((r) => h('li', {}, r)))] : null,
@@ -784,19 +805,20 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
             ...(a.reservations || []).flatMap((r) => r.sources)])))
           : h('p', { class: 'empty' }, 'No recorded action by this state on this instrument.'),
         h('h3', {}, 'Instrument sources'), sourcesList([...(inst.sources || []), ...(inst.entryIntoForceSources || [])]));
+      $('#drilldown').dataset.loaded = `${code}:${instrumentID}`;
     } catch (err) {
       fill($('#drilldown-body'), h('p', { class: 'status error' }, 'Could not load: ' + err.message));
     }
   }
 
-  const COMPLIANCE_DETAIL = `query ComplianceDetail($obligation: ID!, $state: String!, $asOf: Date) {
+  const COMPLIANCE_DETAIL = `query ComplianceDetail($obligation: ID!, $state: String!, $asOf: Date, $knownAt: Time) {
   node(id: $obligation) {
     ... on Obligation {
       id summary modality themes
       instrument { id shortTitle title }
       provision { label heading text textKind }
       sources { ${SOURCE} }
-      status(state: $state, asOf: $asOf) {
+      status(state: $state, asOf: $asOf, knownAt: $knownAt) {
         state { code name }
         bound boundSince committed legal practice reasons warnings
         boundBy { id kind date deposited sources { ${SOURCE} } }
@@ -810,10 +832,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 }`;
 
   async function openCompliance(code, obligationID) {
-    view.drill = `${code}:${obligationID}`;
-    writeURL();
-    const dlg = openDialog(`${stateName(code)} — ${obligationID}`);
-    const variables = { obligation: obligationID, state: code, asOf: asOf() };
+    const dlg = openDialog(`${stateName(code)} — ${obligationID}`, `${code}:${obligationID}`);
+    const variables = { obligation: obligationID, state: code, asOf: asOf(), knownAt: knownAt() };
     showQuery(dlg, COMPLIANCE_DETAIL, variables);
     try {
       const data = await gql(COMPLIANCE_DETAIL, variables);
@@ -825,7 +845,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       const impls = Object.fromEntries((r.implementations || []).map((i) => [i.law.id, i]));
       $('#drilldown-title').textContent = `${r.state.name} — ${o.instrument.shortTitle || o.instrument.id} ${o.provision.label}`;
       fill($('#drilldown-body'), 
-        h('div', { class: 'verdict' },
+        view.knownAt ? h('p', { class: 'meta known-at-note' }, `As of ${variables.asOf}, as the graph knew it on ${knownWords()}.`) : null,
+        h('div', { class: 'verdict', dataset: { legal: r.legal, practice: r.practice } },
           h('span', { class: 'chip ' + (r.bound ? 'st-in-force' : 'st-unbound') }, h('b', {}, r.bound ? '✓' : '·'),
             r.bound ? `bound since ${r.boundSince || '?'}` : r.committed ? 'committed (non-binding)' : 'not bound'),
           h('span', { class: 'chip st-' + r.legal }, h('b', {}, l.sym), l.text),
@@ -855,9 +876,27 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
           h('p', {}, h('span', { class: 'chip st-' + e.finding }, humanEnum(e.finding)), ` ${humanEnum(e.kind)}${e.date ? ', ' + e.date : ''}: ${e.summary}`),
           sourcesList(e.sources))) : h('p', { class: 'empty' }, 'No evidence on practice.'),
         h('h3', {}, 'Obligation sources'), sourcesList(o.sources));
+      $('#drilldown').dataset.loaded = `${code}:${obligationID}`;
+      // Hook for curate.js: the edit form and record histories of a
+      // compliance drill-down (it draws nothing for an anonymous reader).
+      if (hooks.compliance) hooks.compliance({ body: $('#drilldown-body'), state: code, obligation: obligationID, record: r, node: o, asOf: variables.asOf, knownAt: variables.knownAt, reload: () => openCompliance(code, obligationID) });
     } catch (err) {
       fill($('#drilldown-body'), h('p', { class: 'status error' }, 'Could not load: ' + err.message));
     }
+  }
+
+  // hooks lets other assets (curate.js) add to a drill-down once drawn.
+  const hooks = {};
+
+  // openDrill reopens the drill-down the URL names (drill=STATE:ID): an
+  // instrument's id opens the ratification drill-down, an obligation's the
+  // compliance one.
+  function openDrill(key) {
+    const m = /^([A-Za-z]{3}):(.+)$/.exec(key || '');
+    if (!m) { if (key) setStatus(`Ignored the drill-down "${key}" in the address: want STATE:OBLIGATION or STATE:INSTRUMENT.`, true); view.drill = ''; writeURL(); return; }
+    const code = m[1].toUpperCase();
+    if (instrumentById(m[2])) openRatification(code, m[2]);
+    else openCompliance(code, m[2]);
   }
 
   // ---------- drawing and wiring ----------
@@ -867,7 +906,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 
   async function redraw() {
     writeURL();
-    $$('.asof-label').forEach((e) => { e.textContent = `as of ${asOf()}`; });
+    $$('.asof-label').forEach((e) => { e.textContent = `as of ${asOf()}` + (view.knownAt ? `, known at ${knownWords()}` : ''); });
     const n = ++drawing;
     const panel = view.view;
     // Say "Loading…" only when an answer is slow, so quick redraws do not flicker.
@@ -882,7 +921,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       clearTimeout(slow);
       if (n === drawing) {
         document.body.dataset.loading = 'false';
-        document.body.dataset.drawn = `${panel}@${asOf()}/${view.basis}`;
+        document.body.dataset.drawn = `${panel}@${asOf()}/${view.basis}` + (view.knownAt ? '~' + view.knownAt : '');
       }
     }
   }
@@ -904,6 +943,14 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     $('#year').value = day.slice(0, 4);
     $('#year-out').textContent = day.slice(0, 4);
     for (const r of $$('input[name=basis]')) r.checked = r.value === view.basis;
+    $('#knownat').value = view.knownAt ? localMoment(view.knownAt) : '';
+  }
+
+  // localMoment is an RFC 3339 time as a datetime-local input's value.
+  function localMoment(iso) {
+    const d = new Date(iso);
+    const p = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
   }
 
   // gridKeys moves focus between cell buttons with the arrow keys.
@@ -944,6 +991,16 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       slideTimer = setTimeout(redraw, 180);
     });
     $('#today').addEventListener('click', () => { view.asOf = ''; syncControls(); redraw(); });
+    // Known at: a local date and time, sent as knownAt (RFC 3339, UTC).
+    $('#knownat').addEventListener('change', (ev) => {
+      const v = ev.target.value;
+      const t = v ? new Date(v) : null;
+      if (v && Number.isNaN(t.getTime())) { setStatus('Choose a date and time for "known at".', true); return; }
+      view.knownAt = t ? t.toISOString() : '';
+      syncControls();
+      redraw();
+    });
+    $('#known-now').addEventListener('click', () => { view.knownAt = ''; syncControls(); redraw(); });
     for (const r of $$('input[name=basis]')) {
       r.addEventListener('change', () => { view.basis = r.value; redraw(); });
     }
@@ -968,8 +1025,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     $('#drilldown-close').addEventListener('click', () => dlg.close());
     dlg.addEventListener('click', (ev) => { if (ev.target === dlg) dlg.close(); });
     dlg.addEventListener('close', () => {
-      view.drill = '';
-      writeURL();
+      view.drill = ''; delete dlg.dataset.drill; delete dlg.dataset.loaded; writeURL();
       if (lastFocus && lastFocus.focus) lastFocus.focus();
     });
     window.addEventListener('popstate', () => { readURL(); syncControls(); selectView(view.view); });
@@ -987,16 +1043,12 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       return;
     }
     selectView(view.view);
-    // A drill-down in the address opens again, as it was linked.
-    const m = /^([A-Z]{3})([:~])(.+)$/.exec(view.drill);
-    if (m) {
-      if (m[2] === ':') openCompliance(m[1], m[3]);
-      else openRatification(m[1], m[3]);
-    }
+    if (view.drill && !new URLSearchParams(location.search).has('page')) openDrill(view.drill);
   }
 
-  // The test and curious users can reach the current CSV without a download.
-  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : '') };
+  // The test and curious users can reach the current CSV without a download;
+  // curate.js registers its drill-down hooks and asks for redraws here.
+  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : ''), hooks, redraw: () => redraw() };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

@@ -56,10 +56,24 @@
     return input && input.value ? input.value : '';
   }
 
+  // The known-at moment every link carries (knownAt=, RFC 3339): the graph
+  // read as it was then; '' for now.
+  function currentKnownAt() {
+    return new URLSearchParams(location.search).get('knownAt') || '';
+  }
+  const knownWords = (k) => new Date(k).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  // whenWords is "on DAY" or "today", and ", as the graph knew it on MOMENT".
+  const whenWords = (asOf, knownAt) => (asOf ? 'on ' + asOf : 'today') + (knownAt ? ', as the graph knew it on ' + knownWords(knownAt) : '');
+  // knownNote is the lede line of a page read at a past moment.
+  const knownNote = (knownAt) => (knownAt ? h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
+    'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.') : null);
+
   function pageURL(params, hash) {
     const q = new URLSearchParams(params);
     const asOf = params.asOf !== undefined ? params.asOf : currentAsOf();
     if (asOf) q.set('asOf', asOf); else q.delete('asOf');
+    const knownAt = params.knownAt !== undefined ? params.knownAt : currentKnownAt();
+    if (knownAt) q.set('knownAt', knownAt); else q.delete('knownAt');
     return '/?' + q.toString() + (hash ? '#' + hash : '');
   }
 
@@ -99,7 +113,10 @@
     document.querySelector('main').hidden = true;
     document.querySelector('.tabs').hidden = true;
     section.hidden = false;
-    section.replaceChildren(h('p', { class: 'desk-back' }, link('/' + (currentAsOf() ? '?asOf=' + currentAsOf() : ''), '← Dashboard')),
+    const back = new URLSearchParams();
+    if (currentAsOf()) back.set('asOf', currentAsOf());
+    if (currentKnownAt()) back.set('knownAt', currentKnownAt());
+    section.replaceChildren(h('p', { class: 'desk-back' }, link('/' + (back.toString() ? '?' + back.toString() : ''), '← Dashboard')),
       h('h2', { id: 'desk-title' }, title));
     document.title = title + ' — pactwatch';
     return section;
@@ -115,8 +132,10 @@
   async function citeThis(title, asOf) {
     let version = '';
     try { version = (await gql('{ dataVersion }')).dataVersion; } catch (e) { version = 'unknown'; }
-    const p = h('p', { class: 'cite', id: 'cite-this', 'data-url': location.href, 'data-as-of': asOf || 'today', 'data-version': version },
-      'Cite this: pactwatch, “' + title + '”, ' + location.href + ', as of ' + (asOf || 'today') + ', data version ' + version + '.');
+    const knownAt = currentKnownAt();
+    const p = h('p', { class: 'cite', id: 'cite-this', 'data-url': location.href, 'data-as-of': asOf || 'today', 'data-known-at': knownAt || null, 'data-version': version },
+      'Cite this: pactwatch, “' + title + '”, ' + location.href + ', as of ' + (asOf || 'today') +
+      (knownAt ? ', as the graph knew it on ' + knownWords(knownAt) : '') + ', data version ' + version + '.');
     section.append(p);
   }
 
@@ -285,7 +304,7 @@
 
   // --- state profile ------------------------------------------------------
 
-  const stateQuery = `query StateProfile($code: String!, $asOf: Date) {
+  const stateQuery = `query StateProfile($code: String!, $asOf: Date, $knownAt: Time) {
   state(code: $code) { code name aseanSince
     actions { id kind date deposited instrument { id shortTitle title } }
     laws { id title number kind enacted repealed }
@@ -294,16 +313,16 @@
       laws { id title } provisions { id label } sources { citation url } }
   }
   instruments { id shortTitle title binding adopted coverage { complete caveat notHeld { label } } }
-  compare(states: [$code], asOf: $asOf) { bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown caveats }
-  records(state: $code, asOf: $asOf) { obligation { id summary provision { label } } instrument { id shortTitle } legal practice review { id date } }
-  ratifiedButNotImplemented(state: $code, asOf: $asOf) { obligation { id summary provision { label } } instrument { id shortTitle } legal review { id date } }
+  compare(states: [$code], asOf: $asOf, knownAt: $knownAt) { bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown caveats }
+  records(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal practice review { id date } }
+  ratifiedButNotImplemented(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal review { id date } }
 }`;
 
   // standingsQuery asks every instrument's status table on asOf, one alias
   // per instrument; the state's own row is read from each.
   function standingsQuery(instruments) {
     const alias = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
-    return 'query Standings($asOf: Date) { ' + instruments.map((i) => `${alias(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf) {
+    return 'query Standings($asOf: Date, $knownAt: Time) { ' + instruments.map((i) => `${alias(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf, knownAt: $knownAt) {
     state { code } standing party status statementSources { citation url } }`).join(' ') + ' }';
   }
 
@@ -315,20 +334,22 @@
   async function statePage(q) {
     const code = (q.get('code') || '').toUpperCase();
     const asOf = q.get('asOf') || '';
+    const knownAt = q.get('knownAt') || null;
     frame('State profile: ' + code);
     let data;
-    try { data = await gql(stateQuery, { code, asOf: asOf || null }); } catch (err) { failed(err); return; }
+    try { data = await gql(stateQuery, { code, asOf: asOf || null, knownAt }); } catch (err) { failed(err); return; }
     const st = data.state;
     if (!st) { failed(new Error('no state ' + code)); return; }
     let standings = {};
     try {
-      const t = await gql(standingsQuery(data.instruments), { asOf: asOf || null });
+      const t = await gql(standingsQuery(data.instruments), { asOf: asOf || null, knownAt });
       for (const i of data.instruments) {
         standings[i.id] = (t['i_' + i.id.replace(/[^A-Za-z0-9]/g, '_')] || []).find((r) => r.state.code === st.code) || null;
       }
     } catch (err) { standings = null; failed(err); }
-    const when = asOf ? 'on ' + asOf : 'today';
+    const when = whenWords(asOf, knownAt);
     document.getElementById('desk-title').textContent = st.name + ' (' + st.code + ')';
+    section.append(knownNote(knownAt));
     section.append(h('p', {}, 'ASEAN member since ' + dateOf(st.aseanSince) + '. ',
       'Exports: ', link('/export/records.xlsx?state=' + st.code + (asOf ? '&asOf=' + asOf : ''), 'records (XLSX)', { onclick: null }), ', ',
       h('a', { href: '/export/gaps.csv?state=' + st.code + (asOf ? '&asOf=' + asOf : '') }, 'gaps (CSV)'), '.'));
@@ -428,7 +449,7 @@
     section.append(ev);
     await citeThis(st.name + ' (' + st.code + ')', asOf);
     drawn('state', st.code, asOf);
-    gapsChart(chartBox, st.code);
+    gapsChart(chartBox, st.code, knownAt);
   }
 
   // The US TIP report's placements, best first, as the chart's rows.
@@ -523,13 +544,13 @@
 
   // gapsChart draws the state's gaps (not or partly implemented, in law) at
   // the end of each year, asked in one query with an alias per year.
-  async function gapsChart(box, code) {
+  async function gapsChart(box, code, knownAt) {
     const last = new Date().getFullYear();
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
-    const q = '{ ' + years.map((y) => `y${y}: compare(states: ["${code}"], asOf: "${y}-12-31") { bound notImplemented partial }`).join(' ') + ' }';
+    const q = 'query GapsOverTime($knownAt: Time) { ' + years.map((y) => `y${y}: compare(states: ["${code}"], asOf: "${y}-12-31", knownAt: $knownAt) { bound notImplemented partial }`).join(' ') + ' }';
     let data;
-    try { data = await gql(q); } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
+    try { data = await gql(q, { knownAt: knownAt || null }); } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
     const pts = years.map((y) => { const s = data['y' + y][0] || { bound: 0, notImplemented: 0, partial: 0 }; return { year: y, gaps: s.notImplemented + s.partial, bound: s.bound }; });
     const W = 520, H = 160, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const max = Math.max(1, ...pts.map((p) => p.bound));
@@ -553,26 +574,28 @@
 
   // --- instrument status page ----------------------------------------------
 
-  const instrumentQuery = `query InstrumentPage($id: ID!, $asOf: Date) {
+  const instrumentQuery = `query InstrumentPage($id: ID!, $asOf: Date, $knownAt: Time) {
   instrument(id: $id) { id title shortTitle kind binding adopted place summary
     entryIntoForceDerivation { date derived stated reasons warnings }
     coverage { complete caveat notHeld { label note } incompleteProvisions }
     actions { id kind state { code } reservations { text provisionIds } }
     provisions { id label heading text textKind obligations { id modality summary } }
   }
-  ratificationTable(instrument: $id, asOf: $asOf) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
+  ratificationTable(instrument: $id, asOf: $asOf, knownAt: $knownAt) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
     party standing status statementSources { citation url } }
 }`;
 
   async function instrumentPage(q) {
     const id = q.get('id') || '';
     const asOf = q.get('asOf') || '';
+    const knownAt = q.get('knownAt') || null;
     frame('Instrument: ' + id);
     let data;
-    try { data = await gql(instrumentQuery, { id, asOf: asOf || null }); } catch (err) { failed(err); return; }
+    try { data = await gql(instrumentQuery, { id, asOf: asOf || null, knownAt }); } catch (err) { failed(err); return; }
     const inst = data.instrument;
     if (!inst) { failed(new Error('no instrument ' + id)); return; }
     document.getElementById('desk-title').textContent = inst.title;
+    section.append(knownNote(knownAt));
     section.append(h('p', {}, inst.kind + (inst.binding ? ', binding' : ', not binding') + '; adopted ' + dateOf(inst.adopted) + (inst.place ? ' in ' + inst.place : '') + '. ', inst.summary));
     section.append(coverageNote(inst, { id: 'coverage' }, true));
     const eif = inst.entryIntoForceDerivation;
@@ -590,7 +613,7 @@
         noteOf[a.state.code] = (noteOf[a.state.code] || []).concat(notes.length);
       }
     }
-    section.append(h('h3', {}, 'Participants ' + (asOf ? 'on ' + asOf : 'today')));
+    section.append(h('h3', {}, 'Participants ' + whenWords(asOf, knownAt)));
     const t = h('table', { class: 'data desk-table', id: 'participants' },
       h('tr', {}, ['Participant', 'Signature', 'Ratification, accession', 'Deposit', 'In force', 'Standing', inst.binding ? 'Party' : 'Binding'].map((c) => h('th', {}, c))));
     for (const r of data.ratificationTable) {
@@ -653,6 +676,7 @@
   async function obligationPage(q) {
     const id = q.get('id') || '';
     const asOf = q.get('asOf') || '';
+    const knownAt = q.get('knownAt') || null;
     frame('Obligation: ' + id);
     let data;
     try {
@@ -665,10 +689,11 @@
     section.append(h('p', {}, o.summary),
       h('blockquote', {}, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label), ' ', o.provision.text),
       h('p', {}, 'Themes: ' + o.themes.join(', ')));
-    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf) { bound committed legal practice boundSince boundNoLaterThan review { id date } reasons }`).join(' ');
+    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf, knownAt: $knownAt) { bound committed legal practice boundSince boundNoLaterThan review { id date } reasons }`).join(' ');
     let st;
-    try { st = (await gql(`query($id: ID!, $asOf: Date) { node(id: $id) { ... on Obligation { ${aliases} } } }`, { id, asOf: asOf || null })).node; } catch (err) { failed(err); return; }
-    section.append(h('h3', {}, 'Every state ' + (asOf ? 'on ' + asOf : 'today')));
+    try { st = (await gql(`query($id: ID!, $asOf: Date, $knownAt: Time) { node(id: $id) { ... on Obligation { ${aliases} } } }`, { id, asOf: asOf || null, knownAt })).node; } catch (err) { failed(err); return; }
+    section.append(knownNote(knownAt));
+    section.append(h('h3', {}, 'Every state ' + whenWords(asOf, knownAt)));
     const t = h('table', { class: 'data', id: 'obligation-status' },
       h('tr', {}, ['State', 'Bound', 'Since', 'In law', 'In practice', 'Why'].map((c) => h('th', {}, c))));
     for (const s of data.states) {
