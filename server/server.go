@@ -83,6 +83,9 @@ type Config struct {
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE).
 	Search *search.Index
+	// NoDirectLists turns off the direct execution of lean gap lists
+	// (direct.go), so that gqlgen executes every operation field by field.
+	NoDirectLists bool
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -142,11 +145,15 @@ func New(store graph.Store, cfg Config) *Server {
 	s.metrics = newMetrics()
 	s.engine = newEngine(store)
 
-	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
-			hooks: newWebhooks(store, cfg, s.logger), allowPrivateHooks: cfg.WebhookAllowPrivate},
+	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
+		hooks: newWebhooks(store, cfg, s.logger), allowPrivateHooks: cfg.WebhookAllowPrivate}
+	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
+		Resolvers:  res,
 		Complexity: complexity(),
 	})
+	if !cfg.NoDirectLists {
+		es = directSchema{ExecutableSchema: es, resolver: res} // direct.go
+	}
 	gql := handler.New(es)
 	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, transport.POST{}, transport.GRAPHQL{}}
 	for _, t := range s.transports {

@@ -1,0 +1,376 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// Direct execution of the gap list.
+//
+// ratifiedButNotImplemented answers with a record per gap: thousands for a
+// state bound by many instruments. Executed field by field, gqlgen spends a
+// goroutine, a field context and an interface value on every record and
+// every nested object, several times what the engine spends deciding them.
+// When an operation is that one field and asks only for plain values of the
+// records, their obligations and their instruments (the fields of the
+// tables below: no resolver, no loader, no fragment, no directive),
+// directSchema writes its JSON straight from the engine's records, with the
+// same marshalling of every value, so that the bytes are those gqlgen
+// writes (direct_test.go checks every field of the tables against it).
+// Any other operation, and any that fails (an unknown state, a timeout), is
+// executed by gqlgen, which also writes the error.
+
+// directSchema answers the operations it can plan directly, and hands the
+// rest to the generated schema.
+type directSchema struct {
+	graphql.ExecutableSchema
+	resolver *Resolver
+}
+
+// Exec runs the operation in ctx.
+func (d directSchema) Exec(ctx context.Context) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	p, ok := planDirect(oc)
+	if !ok {
+		return d.ExecutableSchema.Exec(ctx)
+	}
+	data, ok := d.run(ctx, p)
+	if !ok {
+		return d.ExecutableSchema.Exec(ctx)
+	}
+	done := false
+	return func(ctx context.Context) *graphql.Response {
+		if done {
+			return nil
+		}
+		done = true
+		return &graphql.Response{Data: data}
+	}
+}
+
+// directPlan is an operation planned for direct execution.
+type directPlan struct {
+	alias      string // the root field's response key
+	args       gapArgs
+	record     []directField[*graph.ComplianceRecord]
+	obligation []directField[*graph.Obligation]
+	instrument []directField[*graph.Instrument]
+	// order is the record's response keys in selection order; nested
+	// objects are written where they were selected.
+	order []recordKey
+}
+
+// recordKey is one selected key of a record: a value, or a nested object.
+type recordKey struct {
+	field  int // index into record, or -1
+	nested string
+	alias  string
+}
+
+// gapArgs are ratifiedButNotImplemented's arguments.
+type gapArgs struct {
+	state      string
+	asOf       graph.Date
+	basis      graph.Basis
+	instrument string
+	include    []graph.LegalStatus
+	knownAt    *time.Time
+}
+
+// directField writes one selected field of a T.
+type directField[T any] struct {
+	alias string
+	write func(b *bytes.Buffer, v T)
+}
+
+// planDirect plans an operation for direct execution: a query with one
+// root field, ratifiedButNotImplemented, whose selections are all in the
+// tables.
+func planDirect(oc *graphql.OperationContext) (*directPlan, bool) {
+	op := oc.Operation
+	if op == nil || op.Operation != ast.Query || len(op.Directives) > 0 || len(op.SelectionSet) != 1 {
+		return nil, false
+	}
+	root, ok := op.SelectionSet[0].(*ast.Field)
+	if !ok || root.Name != "ratifiedButNotImplemented" || len(root.Directives) > 0 || root.Definition == nil {
+		return nil, false
+	}
+	args, ok := gapArgsOf(root.ArgumentMap(oc.Variables))
+	if !ok {
+		return nil, false
+	}
+	p := &directPlan{alias: root.Alias, args: args}
+	for _, sel := range root.SelectionSet {
+		f, ok := plainField(sel)
+		if !ok {
+			return nil, false
+		}
+		switch f.Name {
+		case "obligation":
+			fields, ok := planFields(f.SelectionSet, obligationFields, "Obligation")
+			if !ok || len(fields) == 0 {
+				return nil, false
+			}
+			p.obligation = fields
+			p.order = append(p.order, recordKey{field: -1, nested: "obligation", alias: f.Alias})
+		case "instrument":
+			fields, ok := planFields(f.SelectionSet, instrumentFields, "Instrument")
+			if !ok || len(fields) == 0 {
+				return nil, false
+			}
+			p.instrument = fields
+			p.order = append(p.order, recordKey{field: -1, nested: "instrument", alias: f.Alias})
+		default:
+			if len(f.SelectionSet) > 0 {
+				return nil, false
+			}
+			w, ok := fieldWriter(f.Name, recordFields, "ComplianceRecord")
+			if !ok {
+				return nil, false
+			}
+			p.order = append(p.order, recordKey{field: len(p.record), alias: f.Alias})
+			p.record = append(p.record, directField[*graph.ComplianceRecord]{alias: f.Alias, write: w})
+		}
+	}
+	// A response key selected twice (merged by GraphQL's field collection)
+	// or a nested object selected under two keys is left to gqlgen.
+	keys, nested := map[string]bool{}, map[string]bool{}
+	for _, k := range p.order {
+		if keys[k.alias] || (k.nested != "" && nested[k.nested]) {
+			return nil, false
+		}
+		keys[k.alias], nested[k.nested] = true, k.nested != ""
+	}
+	return p, len(p.order) > 0
+}
+
+// plainField returns sel as a field without directives or arguments.
+func plainField(sel ast.Selection) (*ast.Field, bool) {
+	f, ok := sel.(*ast.Field)
+	if !ok || len(f.Directives) > 0 || len(f.Arguments) > 0 {
+		return nil, false
+	}
+	return f, true
+}
+
+// planFields plans the selections of a nested object of type typename.
+func planFields[T any](set ast.SelectionSet, table map[string]func(*bytes.Buffer, T), typename string) ([]directField[T], bool) {
+	var out []directField[T]
+	keys := map[string]bool{}
+	for _, sel := range set {
+		f, ok := plainField(sel)
+		if !ok || len(f.SelectionSet) > 0 || keys[f.Alias] {
+			return nil, false
+		}
+		keys[f.Alias] = true
+		w, ok := fieldWriter(f.Name, table, typename)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, directField[T]{alias: f.Alias, write: w})
+	}
+	return out, true
+}
+
+// fieldWriter returns the writer of a field of the table, __typename
+// included.
+func fieldWriter[T any](name string, table map[string]func(*bytes.Buffer, T), typename string) (func(*bytes.Buffer, T), bool) {
+	if name == "__typename" {
+		return func(b *bytes.Buffer, _ T) { writeQuoted(b, typename) }, true
+	}
+	w, ok := table[name]
+	return w, ok
+}
+
+// gapArgsOf reads the root field's arguments, as coerced by the validator;
+// anything unexpected is left to gqlgen, which reports it.
+func gapArgsOf(m map[string]any) (gapArgs, bool) {
+	var a gapArgs
+	var ok bool
+	if a.state, ok = m["state"].(string); !ok {
+		return a, false
+	}
+	a.state = normalizeCode(a.state)
+	if v, set := m["asOf"]; set && v != nil {
+		if err := a.asOf.UnmarshalGQL(v); err != nil {
+			return a, false
+		}
+	}
+	a.basis = graph.BasisLaw
+	if v, set := m["basis"]; set && v != nil {
+		if err := a.basis.UnmarshalGQL(v); err != nil {
+			return a, false
+		}
+	}
+	if v, set := m["instrument"]; set && v != nil {
+		if a.instrument, ok = v.(string); !ok {
+			return a, false
+		}
+	}
+	if v, set := m["include"]; set && v != nil {
+		for _, x := range graphql.CoerceList(v) {
+			var s graph.LegalStatus
+			if err := s.UnmarshalGQL(x); err != nil {
+				return a, false
+			}
+			a.include = append(a.include, s)
+		}
+	}
+	if v, set := m["knownAt"]; set && v != nil {
+		t, err := graphql.UnmarshalTime(v)
+		if err != nil {
+			return a, false
+		}
+		a.knownAt = &t
+	}
+	return a, true
+}
+
+// run answers the plan, or reports false to leave it to gqlgen.
+func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	e, err := engineAt(ctx, d.resolver.store, d.resolver.engine, p.args.knownAt)
+	if err != nil {
+		return nil, false
+	}
+	recs, err := e.Gaps(ctx, p.args.state, p.args.asOf, p.args.basis, p.args.instrument, p.args.include...)
+	if err != nil || ctx.Err() != nil {
+		return nil, false
+	}
+	var b bytes.Buffer
+	b.Grow(64 + len(recs)*(32+24*len(p.record)+64*(len(p.obligation)+len(p.instrument))))
+	b.WriteByte('{')
+	writeQuoted(&b, p.alias)
+	b.WriteString(":[")
+	for i, r := range recs {
+		ob, in := r.Obligation(), r.Instrument()
+		if (p.obligation != nil && ob == nil) || (p.instrument != nil && in == nil) {
+			return nil, false // not the engine's record: gqlgen says why
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('{')
+		for k, key := range p.order {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			writeQuoted(&b, key.alias)
+			b.WriteByte(':')
+			switch key.nested {
+			case "obligation":
+				writeObject(&b, p.obligation, ob)
+			case "instrument":
+				writeObject(&b, p.instrument, in)
+			default:
+				p.record[key.field].write(&b, r)
+			}
+		}
+		b.WriteByte('}')
+	}
+	b.WriteString("]}")
+	return b.Bytes(), true
+}
+
+func writeObject[T any](b *bytes.Buffer, fields []directField[T], v T) {
+	b.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeQuoted(b, f.alias)
+		b.WriteByte(':')
+		f.write(b, v)
+	}
+	b.WriteByte('}')
+}
+
+// The tables: each field a plain value, written as gqlgen writes it.
+
+var recordFields = map[string]func(*bytes.Buffer, *graph.ComplianceRecord){
+	"asOf":             func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.AsOf.MarshalGQL(b) },
+	"standing":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Standing.MarshalGQL(b) },
+	"bound":            func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBoolPtr(b, r.BoundValue()) },
+	"boundSince":       func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.BoundSince.MarshalGQL(b) },
+	"boundNoLaterThan": func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.BoundNoLaterThan.MarshalGQL(b) },
+	"committed":        func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.Committed) },
+	"nature":           func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Nature.MarshalGQL(b) },
+	"legal":            func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Legal.MarshalGQL(b) },
+	"practice":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Practice.MarshalGQL(b) },
+	"practiceThematic": func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.PracticeThematic) },
+}
+
+var obligationFields = map[string]func(*bytes.Buffer, *graph.Obligation){
+	"id":         func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.ID) },
+	"summary":    func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.Summary) },
+	"modality":   func(b *bytes.Buffer, o *graph.Obligation) { o.Modality.MarshalGQL(b) },
+	"nature":     func(b *bytes.Buffer, o *graph.Obligation) { o.Nature.MarshalGQL(b) },
+	"unverified": func(b *bytes.Buffer, o *graph.Obligation) { writeBool(b, o.Unverified) },
+	"note":       func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.Note) },
+}
+
+var instrumentFields = map[string]func(*bytes.Buffer, *graph.Instrument){
+	"id":         func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.ID) },
+	"title":      func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Title) },
+	"shortTitle": func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.ShortTitle) },
+	"kind":       func(b *bytes.Buffer, in *graph.Instrument) { in.Kind.MarshalGQL(b) },
+	"binding":    func(b *bytes.Buffer, in *graph.Instrument) { writeBool(b, in.Binding) },
+	"adopted":    func(b *bytes.Buffer, in *graph.Instrument) { in.Adopted.MarshalGQL(b) },
+	"place":      func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Place) },
+	"summary":    func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Summary) },
+	"unverified": func(b *bytes.Buffer, in *graph.Instrument) { writeBool(b, in.Unverified) },
+	"note":       func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Note) },
+}
+
+func writeBool(b *bytes.Buffer, v bool) { b.WriteString(strconv.FormatBool(v)) }
+
+func writeBoolPtr(b *bytes.Buffer, v *bool) {
+	if v == nil {
+		b.WriteString("null")
+		return
+	}
+	writeBool(b, *v)
+}
+
+// writeQuoted writes s as a JSON string, escaping as gqlgen's string
+// marshaller does (control characters, backslash and quote).
+func writeQuoted(b *bytes.Buffer, s string) {
+	const hex = "0123456789ABCDEF"
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		b.WriteString(s[start:i])
+		switch c {
+		case '\t':
+			b.WriteString(`\t`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		default:
+			b.WriteString(`\u00`)
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}

@@ -1,0 +1,37 @@
+package server
+
+import (
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+
+	"github.com/pactwatch/pactwatch/server/generated"
+)
+
+// TestPlanDirect: which operations the direct path takes. The HTTP tests
+// (direct_test.go) hold its answers to gqlgen's; this one makes sure they
+// compared direct answers at all.
+func TestPlanDirect(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	for q, want := range map[string]bool{
+		`query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`: true,
+		`{ g: ratifiedButNotImplemented(state: "IDN") { __typename bound boundSince o: obligation { nature } } }`:                                                                                           true,
+		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2026-01-01T00:00:00Z") { legal } }`:                                                                                                            true,
+		`{ ratifiedButNotImplemented(state: "IDN") { legal legal } }`:                                                                                                                                       false,
+		`{ ratifiedButNotImplemented(state: "IDN") { legal reasons } }`:                                                                                                                                     false,
+		`{ ratifiedButNotImplemented(state: "IDN") { ... on ComplianceRecord { legal } } }`:                                                                                                                 false,
+		`{ ratifiedButNotImplemented(state: "IDN") { obligation { provision { id } } } }`:                                                                                                                   false,
+		`{ compare { bound } }`: false,
+	} {
+		doc, errs := gqlparser.LoadQuery(schema, q)
+		if errs != nil {
+			t.Fatalf("%s: %v", q, errs)
+		}
+		oc := &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0],
+			Variables: map[string]any{"state": "IDN", "asOf": "2020-01-01"}}
+		if _, got := planDirect(oc); got != want {
+			t.Errorf("planDirect(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
