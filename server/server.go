@@ -155,7 +155,7 @@ func New(store graph.Store, cfg Config) *Server {
 		es = directSchema{ExecutableSchema: es, resolver: res} // direct.go
 	}
 	gql := handler.New(es)
-	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, transport.POST{}, transport.GRAPHQL{}}
+	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, postJSON{}, transport.GRAPHQL{}} // post.go
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
