@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"sync"
+)
 
 // ComplianceRecord is the engine's answer for one state, one obligation and
 // one date. Its reasons, warnings and the ids of what was weighed are built
@@ -32,16 +35,17 @@ type ComplianceRecord struct {
 	Legal  LegalStatus
 	// ReviewID names the review that makes Legal NONE.
 	ReviewID string
-	Practice PracticeStatus
-	// PracticeThematic is true when only evidence through a shared theme
-	// decided Practice.
-	PracticeThematic bool
 	// Reservation is the state's reservation that covers the obligation's
 	// provision, when Legal is RESERVED.
 	Reservation *Reservation
 
 	ctx *recordContext
 	ob  *Obligation
+
+	// practice is decided when first asked (Practice): a gap list under
+	// LAW that does not select it never weighs evidence.
+	practiceOnce sync.Once
+	practice     PracticeDecision
 }
 
 // recordContext is what a record shares with the other records of the
@@ -71,6 +75,22 @@ func (r *ComplianceRecord) Instrument() *Instrument {
 		return nil
 	}
 	return r.ctx.inf.Instrument
+}
+
+// Practice is the obligation's practice status for the state on AsOf
+// (practice_status.go); NO_EVIDENCE for a record not made by the engine.
+func (r *ComplianceRecord) Practice() PracticeStatus { return r.practiceDecision().Status }
+
+// PracticeThematic is true when only evidence through a shared theme
+// decided Practice.
+func (r *ComplianceRecord) PracticeThematic() bool { return r.practiceDecision().Thematic }
+
+func (r *ComplianceRecord) practiceDecision() PracticeDecision {
+	if r.ctx == nil {
+		return PracticeDecision{Status: PracticeNoEvidence}
+	}
+	r.practiceOnce.Do(func() { r.practice = practiceStatus(r.ctx.sf, r.ob, dayOf(r.AsOf)) })
+	return r.practice
 }
 
 // BoundValue is Bound when the standing is known, and nil (unknown)

@@ -165,8 +165,6 @@ func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []Link
 	case LegalNone:
 		r.ReviewID = reviewedBy(ob, sf.Reviews[inf.Instrument.ID], d).ID
 	}
-	p := practiceStatus(sf, ob, d)
-	r.Practice, r.PracticeThematic = p.Status, p.Thematic
 	return r
 }
 

@@ -133,10 +133,10 @@ func TestEngineGapsMatchRecords(t *testing.T) {
 			return r.Legal != graph.LegalReserved && r.Legal != graph.LegalImplemented
 		},
 		graph.BasisPractice: func(r *graph.ComplianceRecord) bool {
-			return r.Legal != graph.LegalReserved && r.Practice != graph.PracticeEffective
+			return r.Legal != graph.LegalReserved && r.Practice() != graph.PracticeEffective
 		},
 		graph.BasisEither: func(r *graph.ComplianceRecord) bool {
-			return r.Legal != graph.LegalReserved && (r.Legal != graph.LegalImplemented || r.Practice != graph.PracticeEffective)
+			return r.Legal != graph.LegalReserved && (r.Legal != graph.LegalImplemented || r.Practice() != graph.PracticeEffective)
 		},
 	}
 	total := 0

@@ -165,15 +165,15 @@ func TestEnginePracticeDirectBeatsThematic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if direct.Practice != graph.PracticeGap || direct.PracticeThematic {
-		t.Errorf("direct: got %s thematic %v, want GAP from the direct evidence, not thematic", direct.Practice, direct.PracticeThematic)
+	if direct.Practice() != graph.PracticeGap || direct.PracticeThematic() {
+		t.Errorf("direct: got %s thematic %v, want GAP from the direct evidence, not thematic", direct.Practice(), direct.PracticeThematic())
 	}
 	thematic, err := e.Status(ctx, "AAA", "conv-k/art_2/obl_1", d("2019-06-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if thematic.Practice != graph.PracticeEffective || !thematic.PracticeThematic {
-		t.Errorf("thematic only: got %s thematic %v, want EFFECTIVE, thematic", thematic.Practice, thematic.PracticeThematic)
+	if thematic.Practice() != graph.PracticeEffective || !thematic.PracticeThematic() {
+		t.Errorf("thematic only: got %s thematic %v, want EFFECTIVE, thematic", thematic.Practice(), thematic.PracticeThematic())
 	}
 }
 

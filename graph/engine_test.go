@@ -93,7 +93,7 @@ func hasLine(lines []string, sub string) bool {
 
 // decisionOf writes a record's decision and reasons, for comparing records.
 func decisionOf(r *graph.ComplianceRecord) string {
-	return fmt.Sprintf("%s %s %s %s %v %s %s %s %s %v %v %q", r.StateCode, r.ObligationID, r.AsOf, r.Standing, r.Bound, r.BoundSince, r.BoundByID, r.Legal, r.Practice, r.PracticeThematic, r.Reservation != nil, reasonsOf(r))
+	return fmt.Sprintf("%s %s %s %s %v %s %s %s %s %v %v %q", r.StateCode, r.ObligationID, r.AsOf, r.Standing, r.Bound, r.BoundSince, r.BoundByID, r.Legal, r.Practice(), r.PracticeThematic(), r.Reservation != nil, reasonsOf(r))
 }
 
 func decisionsOf(rs []*graph.ComplianceRecord) []string {
@@ -396,8 +396,8 @@ func TestEnginePractice(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r.Practice != tt.want {
-				t.Fatalf("practice: got %s, want %s; reasons %q", r.Practice, tt.want, reasonsOf(r))
+			if r.Practice() != tt.want {
+				t.Fatalf("practice: got %s, want %s; reasons %q", r.Practice(), tt.want, reasonsOf(r))
 			}
 			if !slices.Equal(r.EvidenceIDs(), tt.evidence) {
 				t.Errorf("evidence: got %q, want %q", r.EvidenceIDs(), tt.evidence)

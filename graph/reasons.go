@@ -385,7 +385,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		return e.Date.String()
 	}
 	var n []string
-	status := r.Practice
+	status := r.Practice()
 	if thematic {
 		status += " (thematic)"
 	}

@@ -44,7 +44,7 @@ func SnapshotRecords(ctx context.Context, r graph.Reader, day graph.Date) (*Reco
 		}
 		m := make(map[string]string, len(recs))
 		for _, rec := range recs {
-			m[rec.ObligationID] = fmt.Sprintf("%s %v %s %s %v %v", rec.Standing, rec.Bound, rec.Legal, rec.Practice, rec.PracticeThematic, rec.Reservation != nil)
+			m[rec.ObligationID] = fmt.Sprintf("%s %v %s %s %v %v", rec.Standing, rec.Bound, rec.Legal, rec.Practice(), rec.PracticeThematic(), rec.Reservation != nil)
 		}
 		s.byState[code] = m
 	}

@@ -305,8 +305,8 @@ var recordFields = map[string]func(*bytes.Buffer, *graph.ComplianceRecord){
 	"committed":        func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.Committed) },
 	"nature":           func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Nature.MarshalGQL(b) },
 	"legal":            func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Legal.MarshalGQL(b) },
-	"practice":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Practice.MarshalGQL(b) },
-	"practiceThematic": func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.PracticeThematic) },
+	"practice":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Practice().MarshalGQL(b) },
+	"practiceThematic": func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.PracticeThematic()) },
 }
 
 var obligationFields = map[string]func(*bytes.Buffer, *graph.Obligation){
@@ -349,7 +349,7 @@ func writeQuoted(b *bytes.Buffer, s string) {
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '\\' && c != '"' {
+		if !mustEscape[c] {
 			continue
 		}
 		b.WriteString(s[start:i])
@@ -374,3 +374,12 @@ func writeQuoted(b *bytes.Buffer, s string) {
 	b.WriteString(s[start:])
 	b.WriteByte('"')
 }
+
+// mustEscape marks the bytes writeQuoted escapes.
+var mustEscape = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['\\'], t['"'] = true, true
+	return t
+}()

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -32,6 +33,19 @@ func TestPlanDirect(t *testing.T) {
 			Variables: map[string]any{"state": "IDN", "asOf": "2020-01-01"}}
 		if _, got := planDirect(oc); got != want {
 			t.Errorf("planDirect(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestWriteQuotedIsGqlgens: the direct path quotes strings byte for byte
+// as gqlgen's String marshaller does.
+func TestWriteQuotedIsGqlgens(t *testing.T) {
+	for _, s := range []string{"", "plain", `a "quoted" \ back`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "Lao: ສປປ ລາວ", "bad \xff\xfe utf-8", "<&> \u2028\u2029"} {
+		var want, got bytes.Buffer
+		graphql.MarshalString(s).MarshalGQL(&want)
+		writeQuoted(&got, s)
+		if got.String() != want.String() {
+			t.Errorf("writeQuoted(%q) = %s, want %s", s, got.String(), want.String())
 		}
 	}
 }

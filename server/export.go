@@ -337,7 +337,7 @@ func (ex *exporter) recordRow(r *graph.ComplianceRecord) (exportRow, error) {
 		bound = "" // not known
 	}
 	return exportRow{cells: []string{r.StateCode, r.ObligationID, r.InstrumentID, string(r.Standing), bound, r.BoundSince.String(), r.BoundByID,
-		strconv.FormatBool(r.Committed), string(r.Nature), string(r.Legal), r.ReviewID, string(r.Practice), strconv.FormatBool(r.PracticeThematic),
+		strconv.FormatBool(r.Committed), string(r.Nature), string(r.Legal), r.ReviewID, string(r.Practice()), strconv.FormatBool(r.PracticeThematic()),
 		strings.Join(lawIDs, " "), strings.Join(evIDs, " "),
 		strings.Join(reasons, " | "), strings.Join(warnings, " | "), strings.Join(r.Caveats(), " | ")}, sources: src}, nil
 }

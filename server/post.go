@@ -109,7 +109,7 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	switch {
 	case len(resp.Data) == 0:
 		b.WriteString("null")
-	case bytes.ContainsAny(resp.Data, "<>&") || bytes.Contains(resp.Data, []byte("\u2028")) || bytes.Contains(resp.Data, []byte("\u2029")):
+	case needsHTMLEscape(resp.Data):
 		json.HTMLEscape(&b, resp.Data)
 	default:
 		b.Write(resp.Data)
@@ -132,6 +132,13 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	}
 	b.WriteByte('}')
 	w.Write(b.Bytes())
+}
+
+// needsHTMLEscape reports whether data holds a character encoding/json
+// escapes for HTML: <, >, &, U+2028 or U+2029.
+func needsHTMLEscape(data []byte) bool {
+	return bytes.IndexByte(data, '<') >= 0 || bytes.IndexByte(data, '>') >= 0 || bytes.IndexByte(data, '&') >= 0 ||
+		bytes.Contains(data, []byte("\u2028")) || bytes.Contains(data, []byte("\u2029"))
 }
 
 func appendJSON(b *bytes.Buffer, v any) {

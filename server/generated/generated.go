@@ -7652,7 +7652,7 @@ func (ec *executionContext) _ComplianceRecord_practice(ctx context.Context, fiel
 			return ec.fieldContext_ComplianceRecord_practice(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Practice, nil
+			return obj.Practice(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.PracticeStatus) graphql.Marshaler {
@@ -7663,7 +7663,7 @@ func (ec *executionContext) _ComplianceRecord_practice(ctx context.Context, fiel
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_practice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "PracticeStatus")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "PracticeStatus")
 }
 
 func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -7675,7 +7675,7 @@ func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Conte
 			return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.PracticeThematic, nil
+			return obj.PracticeThematic(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -7686,7 +7686,7 @@ func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Conte
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_practiceThematic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _ComplianceRecord_reservation(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
