@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"strconv"
 	"time"
@@ -87,7 +86,7 @@ type gapArgs struct {
 // directField writes one selected field of a T.
 type directField[T any] struct {
 	alias string
-	write func(b *bytes.Buffer, v T)
+	write func(b []byte, v T) []byte
 }
 
 // planDirect plans an operation for direct execution: a query with one
@@ -161,7 +160,7 @@ func plainField(sel ast.Selection) (*ast.Field, bool) {
 }
 
 // planFields plans the selections of a nested object of type typename.
-func planFields[T any](set ast.SelectionSet, table map[string]func(*bytes.Buffer, T), typename string) ([]directField[T], bool) {
+func planFields[T any](set ast.SelectionSet, table map[string]func([]byte, T) []byte, typename string) ([]directField[T], bool) {
 	var out []directField[T]
 	keys := map[string]bool{}
 	for _, sel := range set {
@@ -181,9 +180,9 @@ func planFields[T any](set ast.SelectionSet, table map[string]func(*bytes.Buffer
 
 // fieldWriter returns the writer of a field of the table, __typename
 // included.
-func fieldWriter[T any](name string, table map[string]func(*bytes.Buffer, T), typename string) (func(*bytes.Buffer, T), bool) {
+func fieldWriter[T any](name string, table map[string]func([]byte, T) []byte, typename string) (func([]byte, T) []byte, bool) {
 	if name == "__typename" {
-		return func(b *bytes.Buffer, _ T) { writeQuoted(b, typename) }, true
+		return func(b []byte, _ T) []byte { return appendQuoted(b, typename) }, true
 	}
 	w, ok := table[name]
 	return w, ok
@@ -246,136 +245,151 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if err != nil || ctx.Err() != nil {
 		return nil, false
 	}
-	var b bytes.Buffer
-	b.Grow(64 + len(recs)*(32+24*len(p.record)+64*(len(p.obligation)+len(p.instrument))))
-	b.WriteByte('{')
-	writeQuoted(&b, p.alias)
-	b.WriteString(":[")
+	b := make([]byte, 0, 64+len(recs)*(32+24*len(p.record)+64*(len(p.obligation)+len(p.instrument))))
+	b = append(b, '{')
+	b = appendQuoted(b, p.alias)
+	b = append(b, ":["...)
+	var lastIn *graph.Instrument
+	var inJSON []byte
 	for i, r := range recs {
 		ob, in := r.Obligation(), r.Instrument()
 		if (p.obligation != nil && ob == nil) || (p.instrument != nil && in == nil) {
 			return nil, false // not the engine's record: gqlgen says why
 		}
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		b.WriteByte('{')
+		b = append(b, '{')
 		for k, key := range p.order {
 			if k > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			writeQuoted(&b, key.alias)
-			b.WriteByte(':')
+			b = appendQuoted(b, key.alias)
+			b = append(b, ':')
 			switch key.nested {
 			case "obligation":
-				writeObject(&b, p.obligation, ob)
+				b = appendObject(b, p.obligation, ob)
 			case "instrument":
-				writeObject(&b, p.instrument, in)
+				// Records come grouped by instrument: its object is
+				// written once and copied.
+				if in != lastIn {
+					lastIn, inJSON = in, appendObject(inJSON[:0], p.instrument, in)
+				}
+				b = append(b, inJSON...)
 			default:
-				p.record[key.field].write(&b, r)
+				b = p.record[key.field].write(b, r)
 			}
 		}
-		b.WriteByte('}')
+		b = append(b, '}')
 	}
-	b.WriteString("]}")
-	return b.Bytes(), true
+	b = append(b, "]}"...)
+	return b, true
 }
 
-func writeObject[T any](b *bytes.Buffer, fields []directField[T], v T) {
-	b.WriteByte('{')
+func appendObject[T any](b []byte, fields []directField[T], v T) []byte {
+	b = append(b, '{')
 	for i, f := range fields {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		writeQuoted(b, f.alias)
-		b.WriteByte(':')
-		f.write(b, v)
+		b = appendQuoted(b, f.alias)
+		b = append(b, ':')
+		b = f.write(b, v)
 	}
-	b.WriteByte('}')
+	return append(b, '}')
 }
 
 // The tables: each field a plain value, written as gqlgen writes it.
 
-var recordFields = map[string]func(*bytes.Buffer, *graph.ComplianceRecord){
-	"asOf":             func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.AsOf.MarshalGQL(b) },
-	"standing":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Standing.MarshalGQL(b) },
-	"bound":            func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBoolPtr(b, r.BoundValue()) },
-	"boundSince":       func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.BoundSince.MarshalGQL(b) },
-	"boundNoLaterThan": func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.BoundNoLaterThan.MarshalGQL(b) },
-	"committed":        func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.Committed) },
-	"nature":           func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Nature.MarshalGQL(b) },
-	"legal":            func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Legal.MarshalGQL(b) },
-	"practice":         func(b *bytes.Buffer, r *graph.ComplianceRecord) { r.Practice().MarshalGQL(b) },
-	"practiceThematic": func(b *bytes.Buffer, r *graph.ComplianceRecord) { writeBool(b, r.PracticeThematic()) },
+var recordFields = map[string]func([]byte, *graph.ComplianceRecord) []byte{
+	"asOf":             func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.AsOf) },
+	"standing":         func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Standing) },
+	"bound":            func(b []byte, r *graph.ComplianceRecord) []byte { return appendBoolPtr(b, r.BoundValue()) },
+	"boundSince":       func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.BoundSince) },
+	"boundNoLaterThan": func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.BoundNoLaterThan) },
+	"committed":        func(b []byte, r *graph.ComplianceRecord) []byte { return appendBool(b, r.Committed) },
+	"nature":           func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Nature) },
+	"legal":            func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Legal) },
+	"practice":         func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Practice()) },
+	"practiceThematic": func(b []byte, r *graph.ComplianceRecord) []byte { return appendBool(b, r.PracticeThematic()) },
 }
 
-var obligationFields = map[string]func(*bytes.Buffer, *graph.Obligation){
-	"id":         func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.ID) },
-	"summary":    func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.Summary) },
-	"modality":   func(b *bytes.Buffer, o *graph.Obligation) { o.Modality.MarshalGQL(b) },
-	"nature":     func(b *bytes.Buffer, o *graph.Obligation) { o.Nature.MarshalGQL(b) },
-	"unverified": func(b *bytes.Buffer, o *graph.Obligation) { writeBool(b, o.Unverified) },
-	"note":       func(b *bytes.Buffer, o *graph.Obligation) { writeQuoted(b, o.Note) },
+var obligationFields = map[string]func([]byte, *graph.Obligation) []byte{
+	"id":         func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.ID) },
+	"summary":    func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.Summary) },
+	"modality":   func(b []byte, o *graph.Obligation) []byte { return appendEnum(b, o.Modality) },
+	"nature":     func(b []byte, o *graph.Obligation) []byte { return appendEnum(b, o.Nature) },
+	"unverified": func(b []byte, o *graph.Obligation) []byte { return appendBool(b, o.Unverified) },
+	"note":       func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.Note) },
 }
 
-var instrumentFields = map[string]func(*bytes.Buffer, *graph.Instrument){
-	"id":         func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.ID) },
-	"title":      func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Title) },
-	"shortTitle": func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.ShortTitle) },
-	"kind":       func(b *bytes.Buffer, in *graph.Instrument) { in.Kind.MarshalGQL(b) },
-	"binding":    func(b *bytes.Buffer, in *graph.Instrument) { writeBool(b, in.Binding) },
-	"adopted":    func(b *bytes.Buffer, in *graph.Instrument) { in.Adopted.MarshalGQL(b) },
-	"place":      func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Place) },
-	"summary":    func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Summary) },
-	"unverified": func(b *bytes.Buffer, in *graph.Instrument) { writeBool(b, in.Unverified) },
-	"note":       func(b *bytes.Buffer, in *graph.Instrument) { writeQuoted(b, in.Note) },
+var instrumentFields = map[string]func([]byte, *graph.Instrument) []byte{
+	"id":         func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.ID) },
+	"title":      func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Title) },
+	"shortTitle": func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.ShortTitle) },
+	"kind":       func(b []byte, in *graph.Instrument) []byte { return appendEnum(b, in.Kind) },
+	"binding":    func(b []byte, in *graph.Instrument) []byte { return appendBool(b, in.Binding) },
+	"adopted":    func(b []byte, in *graph.Instrument) []byte { return appendDate(b, in.Adopted) },
+	"place":      func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Place) },
+	"summary":    func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Summary) },
+	"unverified": func(b []byte, in *graph.Instrument) []byte { return appendBool(b, in.Unverified) },
+	"note":       func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Note) },
 }
 
-func writeBool(b *bytes.Buffer, v bool) { b.WriteString(strconv.FormatBool(v)) }
+func appendBool(b []byte, v bool) []byte { return strconv.AppendBool(b, v) }
 
-func writeBoolPtr(b *bytes.Buffer, v *bool) {
+func appendBoolPtr(b []byte, v *bool) []byte {
 	if v == nil {
-		b.WriteString("null")
-		return
+		return append(b, "null"...)
 	}
-	writeBool(b, *v)
+	return strconv.AppendBool(b, *v)
 }
 
-// writeQuoted writes s as a JSON string, escaping as gqlgen's string
+// appendEnum writes an enum value as graph's MarshalGQL does.
+func appendEnum[T ~string](b []byte, v T) []byte { return strconv.AppendQuote(b, string(v)) }
+
+// appendDate writes a date as graph.Date's MarshalGQL does.
+func appendDate(b []byte, d graph.Date) []byte {
+	if d.IsZero() {
+		return append(b, "null"...)
+	}
+	return strconv.AppendQuote(b, d.String())
+}
+
+// appendQuoted writes s as a JSON string, escaping as gqlgen's string
 // marshaller does (control characters, backslash and quote).
-func writeQuoted(b *bytes.Buffer, s string) {
+func appendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
-	b.WriteByte('"')
+	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !mustEscape[c] {
 			continue
 		}
-		b.WriteString(s[start:i])
+		b = append(b, s[start:i]...)
 		switch c {
 		case '\t':
-			b.WriteString(`\t`)
+			b = append(b, `\t`...)
 		case '\r':
-			b.WriteString(`\r`)
+			b = append(b, `\r`...)
 		case '\n':
-			b.WriteString(`\n`)
+			b = append(b, `\n`...)
 		case '\\':
-			b.WriteString(`\\`)
+			b = append(b, `\\`...)
 		case '"':
-			b.WriteString(`\"`)
+			b = append(b, `\"`...)
 		default:
-			b.WriteString(`\u00`)
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
+			b = append(b, `\u00`...)
+			b = append(b, hex[c>>4], hex[c&0xf])
 		}
 		start = i + 1
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
-// mustEscape marks the bytes writeQuoted escapes.
+// mustEscape marks the bytes appendQuoted escapes.
 var mustEscape = func() (t [256]bool) {
 	for c := range 0x20 {
 		t[c] = true

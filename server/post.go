@@ -97,41 +97,45 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 		io.WriteString(w, "null")
 		return
 	}
-	var b bytes.Buffer
-	b.Grow(len(resp.Data) + 64)
-	b.WriteByte('{')
+	head := make([]byte, 0, 64)
+	head = append(head, '{')
 	if len(resp.Errors) > 0 {
-		b.WriteString(`"errors":`)
-		appendJSON(&b, resp.Errors)
-		b.WriteByte(',')
+		head = append(head, `"errors":`...)
+		head = appendJSON(head, resp.Errors)
+		head = append(head, ',')
 	}
-	b.WriteString(`"data":`)
+	head = append(head, `"data":`...)
+	data := resp.Data
 	switch {
-	case len(resp.Data) == 0:
-		b.WriteString("null")
-	case needsHTMLEscape(resp.Data):
-		json.HTMLEscape(&b, resp.Data)
-	default:
-		b.Write(resp.Data)
+	case len(data) == 0:
+		data = []byte("null")
+	case needsHTMLEscape(data):
+		var b bytes.Buffer
+		json.HTMLEscape(&b, data)
+		data = b.Bytes()
 	}
+	var tail []byte
 	if resp.Label != "" {
-		b.WriteString(`,"label":`)
-		appendJSON(&b, resp.Label)
+		tail = appendJSON(append(tail, `,"label":`...), resp.Label)
 	}
 	if len(resp.Path) > 0 {
-		b.WriteString(`,"path":`)
-		appendJSON(&b, resp.Path)
+		tail = appendJSON(append(tail, `,"path":`...), resp.Path)
 	}
 	if resp.HasNext != nil {
-		b.WriteString(`,"hasNext":`)
-		appendJSON(&b, resp.HasNext)
+		tail = appendJSON(append(tail, `,"hasNext":`...), resp.HasNext)
 	}
 	if len(resp.Extensions) > 0 {
-		b.WriteString(`,"extensions":`)
-		appendJSON(&b, resp.Extensions)
+		tail = appendJSON(append(tail, `,"extensions":`...), resp.Extensions)
 	}
-	b.WriteByte('}')
-	w.Write(b.Bytes())
+	tail = append(tail, '}')
+	if len(data) < 4096 {
+		w.Write(append(append(head, data...), tail...))
+		return
+	}
+	// A large answer goes out as it is, not copied.
+	w.Write(head)
+	w.Write(data)
+	w.Write(tail)
 }
 
 // needsHTMLEscape reports whether data holds a character encoding/json
@@ -141,10 +145,10 @@ func needsHTMLEscape(data []byte) bool {
 		bytes.Contains(data, []byte("\u2028")) || bytes.Contains(data, []byte("\u2029"))
 }
 
-func appendJSON(b *bytes.Buffer, v any) {
+func appendJSON(b []byte, v any) []byte {
 	out, err := json.Marshal(v)
 	if err != nil {
 		panic(err) // as transport.POST does: the recover handler answers with a code
 	}
-	b.Write(out)
+	return append(b, out...)
 }
