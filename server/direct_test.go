@@ -134,6 +134,17 @@ func BenchmarkGapsLeanDirect(b *testing.B) {
 	const q = `query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`
 	store := synth.MustOpenWorld(b, benchScale())
 	states := synth.World(benchScale()).States
+	// cold: the first request of a server just made over the store (its
+	// engine holds no facts yet), for a different state each time.
+	b.Run("cold", func(b *testing.B) {
+		for i := range b.N {
+			srv := server.New(store, server.DefaultConfig())
+			out, err := srv.Exec(b.Context(), q, map[string]any{"state": synth.StateCode(i % states), "asOf": "2020-01-01"})
+			if err != nil || bytes.Contains(out, []byte(`"errors"`)) {
+				b.Fatalf("%v %.300s", err, out)
+			}
+		}
+	})
 	for _, mode := range []string{"direct", "gqlgen"} {
 		cfg := server.DefaultConfig()
 		cfg.NoDirectLists = mode == "gqlgen"

@@ -29,8 +29,8 @@ func (s *Store) StateBlock(ctx context.Context, code string) (*graph.StateBlock,
 		if err != nil || v == nil {
 			return err
 		}
-		sb = &graph.StateBlock{}
-		return json.Unmarshal(v, sb, decodeOptions)
+		sb, err = decodeStateBlock(v) // blockcodec.go
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.stateBlock %q: %w", code, err)
@@ -152,7 +152,17 @@ func (p *batchPlan) writeFacts(ctx context.Context, txn *badger.Txn) error {
 		if err != nil {
 			return err
 		}
-		if err := setBlock(txn, factKey(factState, code), sb); err != nil {
+		if sb == nil {
+			if err := txn.Delete(factKey(factState, code)); err != nil {
+				return err
+			}
+			continue
+		}
+		v, err := encodeStateBlock(sb)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(factKey(factState, code), v); err != nil {
 			return err
 		}
 	}
@@ -187,7 +197,7 @@ func setBlock[T any](txn *badger.Txn, k []byte, b *T) error {
 func factBlocks(b *graph.FactsBuilder) ([][2][]byte, error) {
 	var out [][2][]byte
 	for code, sb := range b.StateBlocks() {
-		v, err := json.Marshal(sb, encodeOptions)
+		v, err := encodeStateBlock(sb)
 		if err != nil {
 			return nil, fmt.Errorf("state %q: %w", code, err)
 		}

@@ -17,7 +17,7 @@ import (
 //	kind    0x02 | kind | id                              → empty
 //	origin  0x03 | len(origin) | origin | id              → empty
 //	edge    0x04 | len(to) | to | relation | from         → empty
-//	facts   0x05 | 'S' | state code                       → JSON graph.StateBlock (facts.go)
+//	facts   0x05 | 'S' | state code                       → graph.StateBlock, binary (blockcodec.go)
 //	        0x05 | 'I' | instrument id                    → JSON graph.InstrumentBlock
 //	meta    0x06 | name                                   → value (format.go)
 //	log     0x07 | seq BE (8 B) | index BE (4 B)          → JSON logEntry (history.go)

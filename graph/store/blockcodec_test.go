@@ -1,0 +1,68 @@
+package store
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/go-json-experiment/json"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+func sampleStateBlock() *graph.StateBlock {
+	return &graph.StateBlock{
+		State: &graph.State{Code: "IDN", Name: "Indonesia", ASEANSince: graph.MustDate("1967-08-08")},
+		Actions: []*graph.StateAction{{ID: "idn-actip-ratification", StateCode: "IDN", InstrumentID: "actip-2015",
+			Kind: graph.ActionRatification, Date: graph.MustDate("2017-10"), Record: graph.Record{Note: "a \"quoted\" note", Origin: "states/idn.yaml", OriginLine: 12}}},
+		Links: []graph.LinkRow{
+			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-21-2007--art5", Law: "idn-law-21-2007", Start: 20070419, Full: true},
+			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-x--art5", Law: "idn-law-x", Start: 0, Repealed: 20200101},
+		},
+		Reviews: []graph.ReviewRow{
+			{ID: "rev-1", Instrument: "actip-2015", From: 20240101, AllHeld: true},
+			{ID: "rev-2", Instrument: "actip-2015", From: 20240102, Provisions: []string{"actip-2015/art_14"}, Obligations: []string{"actip-2015/art_5/para_1", "ασεαν"}},
+		},
+		Evidence: []graph.EvidenceRow{
+			{ID: "ev-1", On: 20190630, Finding: graph.FindingGap, Obligations: []string{"actip-2015/art_5/para_1"}},
+			{ID: "ev-2", On: 20180101, Finding: graph.FindingEffective, Themes: []graph.Theme{graph.Themes[0], graph.Themes[1]}},
+		},
+	}
+}
+
+// TestStateBlockCodec: a block reads back as written, in the binary form
+// and in the JSON form older stores hold; a damaged block is an error.
+func TestStateBlockCodec(t *testing.T) {
+	sb := sampleStateBlock()
+	v, err := encodeStateBlock(sb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeStateBlock(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, sb) {
+		t.Errorf("binary round trip:\ngot  %+v\nwant %+v", got, sb)
+	}
+	old, err := json.Marshal(sb, encodeOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := decodeStateBlock(old); err != nil || !reflect.DeepEqual(got.Facts(), sb.Facts()) {
+		t.Errorf("a JSON block: got %+v, %v", got, err)
+	}
+	empty := &graph.StateBlock{State: &graph.State{Code: "BRN"}}
+	if v, err := encodeStateBlock(empty); err != nil {
+		t.Fatal(err)
+	} else if got, err := decodeStateBlock(v); err != nil || !reflect.DeepEqual(got, empty) {
+		t.Errorf("an empty block: got %+v, %v", got, err)
+	}
+	for n := range len(v) - 1 {
+		if _, err := decodeStateBlock(v[:n]); err == nil {
+			t.Fatalf("a block cut at %d of %d bytes decoded without error", n, len(v))
+		}
+	}
+	if _, err := decodeStateBlock(append(v[:len(v):len(v)], 0)); err == nil {
+		t.Error("a block with a byte left over decoded without error")
+	}
+}
