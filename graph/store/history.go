@@ -331,9 +331,9 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 		default:
 			start = logKey(0, 0)
 		}
-		batches := map[uint64]logBatch{}
+		dec := &entryDecoder{ctx: ctx, txn: txn, batches: map[uint64]logBatch{}}
 		take := func(seq uint64, index uint32, v []byte) (bool, error) {
-			c, err := decodeEntry(ctx, txn, batches, seq, index, v)
+			c, err := dec.decode(seq, index, v)
 			if err != nil {
 				return false, err
 			}
@@ -398,16 +398,26 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 	return out, nil
 }
 
-// decodeEntry decodes a stored log entry, with its batch's author and
-// message (cached in batches), the record after the change (the next
-// entry's before, or the stored node) and the states and instruments the
-// record bears on.
-func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBatch, seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
+// entryDecoder decodes the log entries of one read, keeping what more than
+// one entry may need: batch headers, and the obligations of each theme.
+type entryDecoder struct {
+	ctx     context.Context
+	txn     *badger.Txn
+	batches map[uint64]logBatch
+	// themes holds the stored obligations by theme, read on first need.
+	themes map[graph.Theme][]*graph.Obligation
+}
+
+// decode decodes a stored log entry, with its batch's author and message,
+// the record after the change (the next entry's before, or the stored node)
+// and the states and instruments the record bears on.
+func (d *entryDecoder) decode(seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
+	txn := d.txn
 	var e logEntry
 	if err := json.Unmarshal(v, &e); err != nil {
 		return nil, fmt.Errorf("log entry %d/%d: %w", seq, index, err)
 	}
-	h, ok := batches[seq]
+	h, ok := d.batches[seq]
 	if !ok {
 		raw, err := getMeta(txn, batchKey(seq))
 		if err != nil {
@@ -418,7 +428,7 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 				return nil, fmt.Errorf("log batch %d: %w", seq, err)
 			}
 		}
-		batches[seq] = h
+		d.batches[seq] = h
 	}
 	c := &graph.RecordChange{
 		Seq: seq, Index: index, Time: time.Unix(0, int64(seq)).UTC(),
@@ -435,7 +445,10 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 			return nil, err
 		}
 	}
-	lookup := func(id string) graph.Node { n, _ := getNode(txn, id); return n }
+	lookup := graph.SubjectLookup{
+		Node:               func(id string) graph.Node { n, _ := getNode(txn, id); return n },
+		ObligationsOfTheme: d.obligationsOfTheme,
+	}
 	for _, n := range []graph.Node{c.Before, c.After} {
 		if n == nil {
 			continue
@@ -444,6 +457,28 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 		c.States, c.Instruments = appendNew(c.States, st...), appendNew(c.Instruments, in...)
 	}
 	return c, nil
+}
+
+// obligationsOfTheme returns the stored obligations of theme t, reading
+// every obligation once per decoder, on first need (evidence that names a
+// theme rather than obligations). A read error leaves the list empty.
+func (d *entryDecoder) obligationsOfTheme(t graph.Theme) []*graph.Obligation {
+	if d.themes == nil {
+		d.themes = map[graph.Theme][]*graph.Obligation{}
+		ids, err := scanSuffixes(d.ctx, d.txn, kindPrefix(graph.KindObligation))
+		if err != nil {
+			return nil
+		}
+		for _, id := range ids {
+			o, _ := getNode(d.txn, id)
+			if o, ok := o.(*graph.Obligation); ok {
+				for _, th := range o.Themes {
+					d.themes[th] = append(d.themes[th], o)
+				}
+			}
+		}
+	}
+	return d.themes[t]
 }
 
 // afterOf returns what the entry (seq, index) made of record id: the
