@@ -42,10 +42,11 @@ type RecordChange struct {
 }
 
 // ChangeQuery selects entries of the change log: those after the cursor
-// (Seq, Index), committed at or after Since, bearing on State, Instrument
-// or Record when given, at most Limit.
+// (Seq, Index), committed at or after Since, of the batch committed at
+// Batch, bearing on State, Instrument or Record when given, at most Limit.
 type ChangeQuery struct {
 	Since      time.Time
+	Batch      uint64
 	State      string
 	Instrument string
 	Record     string
@@ -58,6 +59,9 @@ type ChangeQuery struct {
 // Matches reports whether c passes q's filters (not its cursor or limit).
 func (q ChangeQuery) Matches(c *RecordChange) bool {
 	if !q.Since.IsZero() && c.Time.Before(q.Since) {
+		return false
+	}
+	if q.Batch != 0 && c.Seq != q.Batch {
 		return false
 	}
 	if q.Record != "" && c.ID != q.Record {

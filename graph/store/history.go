@@ -95,6 +95,9 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 	if err := txn.Set(batchKey(seq), hv); err != nil {
 		return err
 	}
+	if err := queueForWebhooks(txn, seq); err != nil {
+		return err
+	}
 	var index uint32
 	add := func(id string, kind graph.Kind, before []byte, action graph.ChangeAction, reason string) error {
 		v, err := json.Marshal(logEntry{ID: id, Kind: kind, Before: before, Action: action, Reason: reason})
@@ -331,6 +334,9 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 		default:
 			start = logKey(0, 0)
 		}
+		if q.Batch != 0 && string(logKey(q.Batch, 0)) > string(start) {
+			start = logKey(q.Batch, 0)
+		}
 		dec := &entryDecoder{ctx: ctx, txn: txn, batches: map[uint64]logBatch{}}
 		take := func(seq uint64, index uint32, v []byte) (bool, error) {
 			c, err := dec.decode(seq, index, v)
@@ -381,6 +387,9 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 			seq, index, err := parseLogKey(it.Item().Key())
 			if err != nil {
 				return err
+			}
+			if q.Batch != 0 && seq > q.Batch {
+				return nil
 			}
 			v, err := it.Item().ValueCopy(nil)
 			if err != nil {
