@@ -36,10 +36,14 @@ type webhooks struct {
 	sleep func(ctx context.Context, d time.Duration) error
 
 	wake   chan struct{}
-	start  sync.Once
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	// mu guards started and closed: the worker starts once, and never
+	// after close.
+	mu      sync.Mutex
+	started bool
+	closed  bool
 }
 
 // newWebhooks returns the dispatcher of store's queue, nil for a store that
@@ -104,10 +108,17 @@ func (h *webhooks) notify() {
 	if h == nil || h.ctx.Err() != nil {
 		return
 	}
-	h.start.Do(func() {
+	h.mu.Lock()
+	if h.closed {
+		h.mu.Unlock()
+		return
+	}
+	if !h.started {
+		h.started = true
 		h.wg.Add(1)
 		go h.run()
-	})
+	}
+	h.mu.Unlock()
 	select {
 	case h.wake <- struct{}{}:
 	default: // a wake is pending already
@@ -121,6 +132,9 @@ func (h *webhooks) close() {
 	if h == nil {
 		return
 	}
+	h.mu.Lock()
+	h.closed = true
+	h.mu.Unlock()
 	h.cancel()
 	h.wg.Wait()
 }
