@@ -42,10 +42,11 @@ type RecordChange struct {
 }
 
 // ChangeQuery selects entries of the change log: those after the cursor
-// (Seq, Index), committed at or after Since, bearing on State, Instrument
-// or Record when given, at most Limit.
+// (Seq, Index), committed at or after Since, of the batch committed at
+// Batch, bearing on State, Instrument or Record when given, at most Limit.
 type ChangeQuery struct {
 	Since      time.Time
+	Batch      uint64
 	State      string
 	Instrument string
 	Record     string
@@ -58,6 +59,9 @@ type ChangeQuery struct {
 // Matches reports whether c passes q's filters (not its cursor or limit).
 func (q ChangeQuery) Matches(c *RecordChange) bool {
 	if !q.Since.IsZero() && c.Time.Before(q.Since) {
+		return false
+	}
+	if q.Batch != 0 && c.Seq != q.Batch {
 		return false
 	}
 	if q.Record != "" && c.ID != q.Record {
@@ -93,10 +97,27 @@ type History interface {
 	Changes(ctx context.Context, q ChangeQuery) ([]*RecordChange, error)
 }
 
-// Subjects returns the states and instruments a node bears on directly.
-// lookup finds the law and obligation an implementation link joins (it
-// may return nil).
-func Subjects(n Node, lookup func(id string) Node) (states, instruments []string) {
+// SubjectLookup is what Subjects reads of the graph to place a record that
+// bears on others: Node finds a record by id (nil when there is none), and
+// ObligationsOfTheme lists the obligations of a theme, which evidence
+// naming that theme bears on. Either may be nil.
+type SubjectLookup struct {
+	Node               func(id string) Node
+	ObligationsOfTheme func(t Theme) []*Obligation
+}
+
+// Subjects returns the states and instruments a node bears on: its own, and
+// for a record that names others, theirs. An implementation link bears on
+// its law's state and its obligation's instrument; evidence on its state and
+// the instruments of the obligations it names, directly or by theme.
+func Subjects(n Node, lookup SubjectLookup) (states, instruments []string) {
+	obligation := func(id string) *Obligation {
+		if lookup.Node == nil {
+			return nil
+		}
+		o, _ := lookup.Node(id).(*Obligation)
+		return o
+	}
 	switch n := n.(type) {
 	case *Instrument:
 		instruments = append(instruments, n.ID)
@@ -111,16 +132,30 @@ func Subjects(n Node, lookup func(id string) Node) (states, instruments []string
 	case *Law:
 		states = append(states, n.StateCode)
 	case *Implementation:
-		if lookup != nil {
-			if l, ok := lookup(n.LawID).(*Law); ok {
+		if lookup.Node != nil {
+			if l, ok := lookup.Node(n.LawID).(*Law); ok {
 				states = append(states, l.StateCode)
 			}
-			if o, ok := lookup(n.ObligationID).(*Obligation); ok {
-				instruments = append(instruments, o.InstrumentID)
-			}
+		}
+		if o := obligation(n.ObligationID); o != nil {
+			instruments = append(instruments, o.InstrumentID)
 		}
 	case *Evidence:
 		states = append(states, n.StateCode)
+		for _, id := range n.ObligationIDs {
+			if o := obligation(id); o != nil && !contains(instruments, o.InstrumentID) {
+				instruments = append(instruments, o.InstrumentID)
+			}
+		}
+		if lookup.ObligationsOfTheme != nil {
+			for _, t := range n.Themes {
+				for _, o := range lookup.ObligationsOfTheme(t) {
+					if !contains(instruments, o.InstrumentID) {
+						instruments = append(instruments, o.InstrumentID)
+					}
+				}
+			}
+		}
 	case *Review:
 		states, instruments = append(states, n.StateCode), append(instruments, n.InstrumentID)
 	}

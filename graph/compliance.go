@@ -143,6 +143,19 @@ func (r *ComplianceRecord) EvidenceIDs() []string {
 	return ids
 }
 
+// ReviewIDs returns the state's reviews in force on AsOf that cover the
+// obligation, latest first, whatever the legal status.
+func (r *ComplianceRecord) ReviewIDs() []string {
+	if r.ctx == nil {
+		return nil
+	}
+	var ids []string
+	for _, f := range reviewsCovering(r.ob, r.ctx.sf.Reviews[r.InstrumentID], dayOf(r.AsOf)) {
+		ids = append(ids, f.ID)
+	}
+	return ids
+}
+
 // Reasons returns one line per decision: why bound or not, why this legal
 // status, why this practice status.
 func (r *ComplianceRecord) Reasons(ctx context.Context) ([]string, error) {

@@ -1,5 +1,10 @@
 package graph
 
+import (
+	"cmp"
+	"slices"
+)
+
 // The rule that decides an obligation's legal status for a bound state on a
 // day.
 //
@@ -41,6 +46,19 @@ func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserve
 		return LegalNone
 	}
 	return LegalUnreviewed
+}
+
+// reviewsCovering returns the reviews in force on d that cover the
+// obligation, latest first: reviewedBy's candidates.
+func reviewsCovering(ob *Obligation, reviews []ReviewFact, d day) []*ReviewFact {
+	var out []*ReviewFact
+	for i := range reviews {
+		if r := &reviews[i]; r.from <= d && r.covers(ob) {
+			out = append(out, r)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *ReviewFact) int { return cmp.Compare(b.from, a.from) })
+	return out
 }
 
 // reviewedBy returns the latest review in force on d that covers the

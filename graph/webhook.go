@@ -34,3 +34,24 @@ type WebhookAttempt struct {
 	// Err is why it failed, "" when the receiver answered 2xx.
 	Err string
 }
+
+// PendingDelivery is a webhook delivery not yet done: the changes of one
+// published batch that one registration's filter matched, waiting for its
+// first attempt or its next. The store keeps it until it succeeds, its
+// attempts are spent or its registration is deleted, so that a server
+// started on the store later resumes it, with the attempts already made.
+type PendingDelivery struct {
+	// ID names the delivery on every attempt (X-Pactwatch-Delivery), so
+	// that a receiver can tell a retry from a new delivery.
+	ID      string
+	Webhook string
+	URL     string
+	// Seq is the batch's commit time in the change log (RecordChange.Seq).
+	Seq uint64
+	// Body is the JSON body, fixed when the delivery is queued: every
+	// attempt signs and sends the same bytes.
+	Body     []byte
+	Attempts int
+	// Next is when the next attempt is due.
+	Next time.Time
+}

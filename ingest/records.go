@@ -8,8 +8,9 @@ import (
 )
 
 // CheckRecords validates records written through the API rather than
-// loaded from files, with the checks a load makes: ids and source URLs
-// (nodeChecks), ids repeated in the batch, references to nodes of the right
+// loaded from files, with the checks a load makes: the fields the file
+// readers require (fieldChecks), ids and source URLs (nodeChecks), ids
+// repeated in the batch, references to nodes of the right
 // kind in the batch or the store, an action's dates against its
 // instrument, and no stored record left referencing a retracted one. Every
 // record must also carry at least one source. place(i) names where the
@@ -33,6 +34,10 @@ func CheckRecords(ctx context.Context, r graph.Reader, nodes []graph.Node, retra
 		}
 		if len(graph.RecordOf(n).Sources) == 0 {
 			probs = append(probs, Problem{File: p, Field: "sources", Message: "every record needs at least one source (citation, and a URL where there is one)"})
+		}
+		for _, fp := range fieldChecks(n) {
+			fp.File = p
+			probs = append(probs, fp)
 		}
 	}
 	probs = append(probs, duplicates(nodes, c.places)...)

@@ -89,20 +89,9 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 		Summary:       rm.text("summary", true),
 		Record:        rm.record(false, nil),
 	}
-	switch {
-	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
-		rm.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
-	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
-		rm.problem("scope", "an ALL_HELD review covers every held provision of the instrument; list provisions or obligations only with scope LISTED")
-	}
-	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
-		rm.missing("laws", "the laws (ids) or articles the review read")
-	}
+	reviewChecks(rm, rv)
 	if rv.ID == "" {
 		return
-	}
-	if !hasPrefix(rv.ID, code) && !hasPrefix(rv.ID, strings.ToLower(code)) {
-		rm.problem("id", "review id %q must start with the state's code, e.g. %s/review/%s", rv.ID, code, orExample(rv.InstrumentID, "actip-2015"))
 	}
 	p.mark(rv, "id", "", rm, "id")
 	p.mark(rv, "state", code, rm, "id")
@@ -118,6 +107,24 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 		}
 	}
 	p.nodes = append(p.nodes, rv)
+}
+
+// reviewChecks checks what one review says of itself: its scope against
+// the provisions and obligations it lists, what it read, and its id.
+func reviewChecks(m fieldReporter, rv *graph.Review) {
+	switch {
+	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
+		m.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
+	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
+		m.problem("scope", "an ALL_HELD review covers every held provision of the instrument; list provisions or obligations only with scope LISTED")
+	}
+	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
+		m.problem("laws", "missing required field %q (%s)", "laws", "the laws (ids) or articles the review read")
+	}
+	code := rv.StateCode
+	if rv.ID != "" && code != "" && !hasPrefix(rv.ID, code) && !hasPrefix(rv.ID, strings.ToLower(code)) {
+		m.problem("id", "review id %q must start with the state's code, e.g. %s/review/%s", rv.ID, code, orExample(rv.InstrumentID, "actip-2015"))
+	}
 }
 
 // listItem returns the node of the j-th item of a list field, or the field

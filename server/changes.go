@@ -242,17 +242,20 @@ func batchOf(put []graph.Node, retract []graph.Retraction, author, message strin
 	return b
 }
 
-// write applies a checked batch and tells the subscribers.
+// write applies a checked batch and tells the subscribers and the webhooks.
 func (r *Resolver) write(ctx context.Context, cs curationStore, b *graph.Batch) (*generated.ChangesPayload, error) {
 	res, err := r.store.Apply(ctx, b)
 	if err != nil {
 		return nil, err
 	}
-	if n := len(res.Added) + len(res.Changed) + len(res.Removed); n > 0 && r.feed != nil {
-		changes, err := cs.Changes(ctx, graph.ChangeQuery{HasAfter: true, AfterSeq: res.Seq - 1, AfterIndex: ^uint32(0), Limit: n})
-		if err == nil {
-			r.feed.publish(changes)
-			r.hooks.enqueue(changes)
+	if n := len(res.Added) + len(res.Changed) + len(res.Removed); n > 0 {
+		// The store queued the batch for the webhooks with the write.
+		r.hooks.notify()
+		if r.feed != nil {
+			changes, err := cs.Changes(ctx, graph.ChangeQuery{Batch: res.Seq, Limit: n})
+			if err == nil {
+				r.feed.publish(changes)
+			}
 		}
 	}
 	return &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}, nil

@@ -27,6 +27,11 @@ func (r *complianceRecordResolver) Review(ctx context.Context, obj *graph.Compli
 	return load[*graph.Review](ctx, obj.ReviewID)
 }
 
+// Reviews is the resolver for the reviews field.
+func (r *complianceRecordResolver) Reviews(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Review, error) {
+	return loadMany[*graph.Review](ctx, obj.ReviewIDs())
+}
+
 // Laws is the resolver for the laws field.
 func (r *complianceRecordResolver) Laws(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Law, error) {
 	return loadMany[*graph.Law](ctx, obj.LawIDs())

@@ -346,54 +346,79 @@ func TestCurationRateLimit(t *testing.T) {
 
 func TestChangeSubscription(t *testing.T) {
 	c := newCurationServer(t, server.DefaultConfig())
+	got := subscribe(t, c, `subscription { changes(state: "IDN") { record author action } }`)
+	data := awaitChange(t, c, got, func(i int) map[string]any { return newEvidence("idn/ev/sub-" + string(rune('a'+i))) })
+	if data["author"] != "ed" || data["action"] != "ADDED" {
+		t.Errorf("got %v", data)
+	}
+}
+
+// subscribe opens a graphql-transport-ws socket to c, subscribes with
+// query, and returns a channel of the "next" messages' data.
+func subscribe(t *testing.T, c *curationServer, query string) <-chan map[string]any {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
+	t.Cleanup(cancel)
 	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(c.ts.URL, "http")+"/graphql", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ws.CloseNow()
+	t.Cleanup(func() { ws.CloseNow() })
 	write := func(v any) {
 		b, _ := json.Marshal(v)
 		if err := ws.Write(ctx, websocket.MessageText, b); err != nil {
 			t.Fatal(err)
 		}
 	}
-	read := func() map[string]any {
+	read := func() (map[string]any, error) {
 		for {
 			_, b, err := ws.Read(ctx)
 			if err != nil {
-				t.Fatal(err)
+				return nil, err
 			}
 			var m map[string]any
 			json.Unmarshal(b, &m)
 			if m["type"] != "ping" && m["type"] != "pong" && m["type"] != "ka" {
-				return m
+				return m, nil
 			}
 		}
 	}
 	write(map[string]any{"type": "connection_init"})
-	if m := read(); m["type"] != "connection_ack" {
-		t.Fatalf("got %v, want connection_ack", m)
+	if m, err := read(); err != nil || m["type"] != "connection_ack" {
+		t.Fatalf("got %v (%v), want connection_ack", m, err)
 	}
-	write(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": `subscription { changes(state: "IDN") { record author action } }`}})
-	// The subscription is registered asynchronously: write until it hears.
+	write(map[string]any{"id": "1", "type": "subscribe", "payload": map[string]any{"query": query}})
+	out := make(chan map[string]any, 16)
+	go func() {
+		defer close(out)
+		for {
+			m, err := read()
+			if err != nil {
+				return
+			}
+			out <- m
+		}
+	}()
+	return out
+}
+
+// awaitChange publishes the evidence record(i) for i = 0, 1, ... until the
+// subscription got hears of one (it is registered asynchronously), and
+// returns the change's data.
+func awaitChange(t *testing.T, c *curationServer, got <-chan map[string]any, record func(i int) map[string]any) map[string]any {
+	t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
-	got := make(chan map[string]any, 1)
-	go func() { got <- read() }()
 	for i := 0; ; i++ {
-		id := "idn/ev/sub-" + string(rune('a'+i))
-		postKey(t, c.ts, c.editor, applyMutation, batch("subscribed", true, newEvidence(id)))
+		mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("subscribed", true, record(i))), &struct{}{})
 		select {
-		case m := <-got:
+		case m, ok := <-got:
+			if !ok {
+				t.Fatal("the socket closed")
+			}
 			if m["type"] != "next" {
 				t.Fatalf("got %v, want next", m)
 			}
-			data := m["payload"].(map[string]any)["data"].(map[string]any)["changes"].(map[string]any)
-			if data["author"] != "ed" || data["action"] != "ADDED" {
-				t.Errorf("got %v", data)
-			}
-			return
+			return m["payload"].(map[string]any)["data"].(map[string]any)["changes"].(map[string]any)
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {

@@ -143,12 +143,14 @@ func BenchmarkGapsLeanDirect(b *testing.B) {
 			if err != nil || bytes.Contains(out, []byte(`"errors"`)) {
 				b.Fatalf("%v %.300s", err, out)
 			}
+			srv.Close()
 		}
 	})
 	for _, mode := range []string{"direct", "gqlgen"} {
 		cfg := server.DefaultConfig()
 		cfg.NoDirectLists = mode == "gqlgen"
 		srv := server.New(store, cfg)
+		b.Cleanup(func() { srv.Close() })
 		for i := range states { // warm the engine's facts
 			if _, err := srv.Exec(b.Context(), q, map[string]any{"state": synth.StateCode(i), "asOf": "2020-01-01"}); err != nil {
 				b.Fatal(err)

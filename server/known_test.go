@@ -128,3 +128,39 @@ func TestStateReviews(t *testing.T) {
 		t.Errorf("got reviews %+v, want IDN's review against ACTIP with the laws read", data.State.Reviews)
 	}
 }
+
+// TestComplianceReviews: a compliance record lists every review in force
+// that covers its obligation, whatever the legal status; review names only
+// the one that made it NONE.
+func TestComplianceReviews(t *testing.T) {
+	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	status := func(t *testing.T, asOf string) (legal string, review *struct{ ID string }, reviews []string) {
+		t.Helper()
+		var data struct {
+			Node struct {
+				Status struct {
+					Legal   string
+					Review  *struct{ ID string }
+					Reviews []struct{ ID string }
+				}
+			}
+		}
+		mustData(t, post(t, ts, `query($asOf: Date) { node(id: "actip-2015/art_5/obl_1") { ... on Obligation {
+  status(state: "IDN", asOf: $asOf) { legal review { id } reviews { id } } } } }`, map[string]any{"asOf": asOf}), &data)
+		for _, r := range data.Node.Status.Reviews {
+			reviews = append(reviews, r.ID)
+		}
+		return data.Node.Status.Legal, data.Node.Status.Review, reviews
+	}
+	t.Run("OKReviewedAndImplemented", func(t *testing.T) {
+		legal, review, reviews := status(t, "2020-01-01")
+		if legal != "PARTIAL" || review != nil || len(reviews) != 1 || reviews[0] != "IDN/review/actip-2015/statutes-2026" {
+			t.Errorf("got legal %s, review %v, reviews %q: want PARTIAL, no deciding review, IDN's ACTIP review listed", legal, review, reviews)
+		}
+	})
+	t.Run("OKBeforeTheReview", func(t *testing.T) {
+		if _, _, reviews := status(t, "2008-01-01"); len(reviews) != 0 {
+			t.Errorf("before the review's date: got reviews %q, want none", reviews)
+		}
+	})
+}

@@ -137,6 +137,7 @@ func complexity() generated.ComplexityRoot {
 	c.Evidence.Obligations = listCost(costPerNode)
 	c.ComplianceRecord.Laws = listCost(costPerNode)
 	c.ComplianceRecord.Implementations = listCost(costPerNode)
+	c.ComplianceRecord.Reviews = listCost(costPerNode)
 	c.ComplianceRecord.Evidence = listCost(costPerState)
 	return c
 }

@@ -120,6 +120,7 @@ var prefetchPlan = map[string]map[string]childFetch{
 		"laws":            byRef("Law", func(c *graph.ComplianceRecord) []string { return c.LawIDs() }),
 		"implementations": byRef("Implementation", func(c *graph.ComplianceRecord) []string { return c.ImplementationIDs() }),
 		"evidence":        byRef("Evidence", func(c *graph.ComplianceRecord) []string { return c.EvidenceIDs() }),
+		"reviews":         byRef("Review", func(c *graph.ComplianceRecord) []string { return c.ReviewIDs() }),
 	},
 	"RatificationRow": {
 		"state":      byRef("State", func(r *graph.RatificationRow) []string { return one(r.StateCode) }),

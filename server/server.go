@@ -80,6 +80,10 @@ type Config struct {
 	// and when dialled, so that a registration cannot reach the server's
 	// own network.
 	WebhookAllowPrivate bool
+	// HoldWebhooks keeps the server from delivering webhooks: the store's
+	// queue waits for a server that does. A process that answers a few
+	// queries and exits (the CLI's query commands) holds them.
+	HoldWebhooks bool
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE).
 	Search *search.Index
@@ -133,6 +137,8 @@ type Server struct {
 	// engine is the one compliance engine of the process, over the store.
 	engine complianceEngine
 	quiet  quiet
+	// hooks delivers the webhooks, nil for a store that keeps none.
+	hooks *webhooks
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -145,8 +151,9 @@ func New(store graph.Store, cfg Config) *Server {
 	s.metrics = newMetrics()
 	s.engine = newEngine(store)
 
+	s.hooks = newWebhooks(store, cfg, s.logger)
 	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
-		hooks: newWebhooks(store, cfg, s.logger), allowPrivateHooks: cfg.WebhookAllowPrivate}
+		hooks: s.hooks, allowPrivateHooks: cfg.WebhookAllowPrivate}
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,
 		Complexity: complexity(),
@@ -197,6 +204,15 @@ func New(store graph.Store, cfg Config) *Server {
 	s.routeExports(mux) // export.go
 	s.mux = mux
 	return s
+}
+
+// Close stops the server's background work, the webhook deliveries, and
+// waits for it. The store's webhook queue keeps what was not delivered, for
+// the next server on the store. Close does not close the store; call it
+// before the store is closed, once the HTTP server has stopped.
+func (s *Server) Close() error {
+	s.hooks.close()
+	return nil
 }
 
 // ServeHTTP serves every route of the server, each response with the

@@ -64,6 +64,7 @@ func mustOpenFixtures(tb testing.TB) graph.Store {
 // newHTTP serves s over a real HTTP listener for the test.
 func newHTTP(tb testing.TB, s *server.Server) *httptest.Server {
 	tb.Helper()
+	tb.Cleanup(func() { s.Close() }) // after the listener's close, before the store's
 	ts := httptest.NewServer(s)
 	tb.Cleanup(ts.Close)
 	return ts

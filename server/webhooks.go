@@ -1,23 +1,16 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -25,15 +18,18 @@ import (
 )
 
 // Webhooks: the change stream of the changes subscription, POSTed to the
-// registered URLs of those who cannot hold a socket. After each published
-// batch the write path hands the batch's change-log entries to the
-// dispatcher's queue without waiting (a full queue drops the batch, logged;
-// the changes query still has it). The dispatcher's one worker matches each
-// batch against every registration, as a subscription's filter would, and
-// starts one delivery per matching registration: a JSON body of the batch's
-// matching changes, signed with the registration's secret, tried up to
-// WebhookAttempts times with exponential backoff. Every attempt's outcome
-// is kept on the registration, where the webhooks query shows it.
+// registered URLs of those who cannot hold a socket. The store queues every
+// batch logged while a webhook is registered, in the batch's transaction
+// (graph/store: the webhook queue), whoever wrote it: this server, or a CLI
+// ingest while no server held the store. The dispatcher (webhook_dispatch.go)
+// matches each queued batch against the registrations, as a subscription's
+// filter would, and queues one delivery per matching registration: a JSON
+// body of the batch's matching changes, signed with the registration's
+// secret, tried up to WebhookAttempts times with exponential backoff. Every
+// attempt's outcome is kept on the registration, where the webhooks query
+// shows it, and on the queued delivery, so that a restarted server resumes
+// it. Delivery is at least once: an attempt cut short by a shutdown is made
+// again, with the same X-Pactwatch-Delivery id.
 
 // webhookStore is what webhooks need of the store.
 type webhookStore interface {
@@ -41,7 +37,12 @@ type webhookStore interface {
 	Webhooks(ctx context.Context) ([]*graph.Webhook, error)
 	WebhookSecret(ctx context.Context, id string) (string, error)
 	DeleteWebhook(ctx context.Context, id string) error
-	RecordWebhookAttempt(ctx context.Context, id string, a graph.WebhookAttempt) error
+	Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.RecordChange, error)
+	WebhookQueued(ctx context.Context) (bool, error)
+	WebhookBatches(ctx context.Context) ([]uint64, error)
+	QueueDeliveries(ctx context.Context, seq uint64, ds []*graph.PendingDelivery) error
+	PendingDeliveries(ctx context.Context) ([]*graph.PendingDelivery, error)
+	RecordDeliveryAttempt(ctx context.Context, d *graph.PendingDelivery, a graph.WebhookAttempt, done bool) error
 }
 
 // Webhook delivery defaults.
@@ -52,8 +53,6 @@ const (
 	webhookRetryCap = 5 * time.Minute
 	// webhookTimeout bounds one attempt.
 	webhookTimeout = 10 * time.Second
-	// webhookQueue is how many batches may wait for the dispatcher.
-	webhookQueue = 1024
 	// webhookConcurrency bounds the deliveries in flight at once.
 	webhookConcurrency = 16
 	maxWebhookURL      = 2000
@@ -165,177 +164,6 @@ func webhookClient(allowPrivate bool) *http.Client {
 		Timeout:       webhookTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-}
-
-// webhooks is the dispatcher.
-type webhooks struct {
-	store    webhookStore
-	logger   *slog.Logger
-	client   *http.Client
-	attempts int
-	base     time.Duration
-	queue    chan []*graph.RecordChange
-	start    sync.Once
-	sem      chan struct{}
-	// sleep waits d or until ctx ends; a field so that tests of the
-	// package could replace it.
-	sleep func(ctx context.Context, d time.Duration) error
-}
-
-func newWebhooks(store graph.Store, cfg Config, logger *slog.Logger) *webhooks {
-	ws, ok := store.(webhookStore)
-	if !ok {
-		return nil
-	}
-	h := &webhooks{
-		store:    ws,
-		logger:   logger,
-		client:   webhookClient(cfg.WebhookAllowPrivate),
-		attempts: cfg.WebhookAttempts,
-		base:     cfg.WebhookRetryBase,
-		queue:    make(chan []*graph.RecordChange, webhookQueue),
-		sem:      make(chan struct{}, webhookConcurrency),
-		sleep:    sleepCtx,
-	}
-	if h.attempts <= 0 {
-		h.attempts = defaultWebhookAttempts
-	}
-	if h.base <= 0 {
-		h.base = defaultWebhookRetryBase
-	}
-	return h
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// enqueue hands a published batch's changes to the dispatcher. It never
-// blocks: with the queue full the batch is dropped, and logged.
-func (h *webhooks) enqueue(changes []*graph.RecordChange) {
-	if h == nil || len(changes) == 0 {
-		return
-	}
-	h.start.Do(func() { go h.run() })
-	select {
-	case h.queue <- changes:
-	default:
-		h.logger.Error("webhooks: delivery queue full, batch dropped", "seq", changes[0].Seq, "changes", len(changes))
-	}
-}
-
-// run is the dispatcher's worker: it lives as long as the process.
-func (h *webhooks) run() {
-	for changes := range h.queue {
-		ctx := context.Background()
-		hooks, err := h.store.Webhooks(ctx)
-		if err != nil {
-			h.logger.Error("webhooks: list registrations", "err", err)
-			continue
-		}
-		for _, w := range hooks {
-			q := graph.ChangeQuery{State: w.State, Instrument: w.Instrument}
-			var body WebhookDelivery
-			for _, c := range changes {
-				if q.Matches(c) {
-					body.Changes = append(body.Changes, webhookChange(c))
-				}
-			}
-			if len(body.Changes) == 0 {
-				continue
-			}
-			body.Delivery = "dlv-" + rand.Text()[:16]
-			body.Webhook = w.ID
-			h.sem <- struct{}{}
-			go func() {
-				defer func() { <-h.sem }()
-				h.deliver(ctx, w, &body)
-			}()
-		}
-	}
-}
-
-func webhookChange(c *graph.RecordChange) WebhookChange {
-	return WebhookChange{
-		ID: changeCursor(c), Record: c.ID, Kind: string(recordKind(c.Kind)), Action: string(c.Action),
-		States: nonNil(c.States), Instruments: nonNil(c.Instruments),
-		Author: c.Author, Message: c.Message, Reason: c.Reason, Time: c.Time.UTC(),
-	}
-}
-
-// deliver posts one delivery until it succeeds or its attempts are spent,
-// keeping each attempt's outcome on the registration.
-func (h *webhooks) deliver(ctx context.Context, w *graph.Webhook, d *WebhookDelivery) {
-	body, err := json.Marshal(d)
-	if err != nil {
-		h.logger.Error("webhooks: encode delivery", "webhook", w.ID, "err", err)
-		return
-	}
-	for attempt := 1; ; attempt++ {
-		// The secret is read at each attempt: a registration deleted
-		// meanwhile stops its retries.
-		secret, err := h.store.WebhookSecret(ctx, w.ID)
-		if err != nil {
-			if graph.ErrorCode(err) != graph.ENOTFOUND {
-				h.logger.Error("webhooks: read secret", "webhook", w.ID, "err", err)
-			}
-			return
-		}
-		status, err := h.post(ctx, w.URL, secret, d.Delivery, w.ID, body)
-		a := graph.WebhookAttempt{Time: time.Now(), Status: status}
-		if err != nil {
-			a.Err = err.Error()
-		}
-		if rerr := h.store.RecordWebhookAttempt(ctx, w.ID, a); rerr != nil {
-			h.logger.Error("webhooks: record attempt", "webhook", w.ID, "err", rerr)
-		}
-		if err == nil {
-			return
-		}
-		if attempt >= h.attempts {
-			h.logger.Error("webhooks: delivery failed, attempts spent", "webhook", w.ID, "url", w.URL, "delivery", d.Delivery, "attempts", attempt, "err", err)
-			return
-		}
-		wait := min(h.base<<(attempt-1), webhookRetryCap)
-		h.logger.Warn("webhooks: delivery failed, will retry", "webhook", w.ID, "url", w.URL, "delivery", d.Delivery, "attempt", attempt, "retryIn", wait, "err", err)
-		if h.sleep(ctx, wait) != nil {
-			return
-		}
-	}
-}
-
-// post makes one attempt: nil error for a 2xx answer.
-func (h *webhooks) post(ctx context.Context, u, secret, delivery, hook string, body []byte) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
-	if err != nil {
-		return 0, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "pactwatch-webhook")
-	req.Header.Set(HeaderSignature, Sign(secret, body))
-	req.Header.Set(HeaderDelivery, delivery)
-	req.Header.Set(HeaderWebhook, hook)
-	resp, err := h.client.Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return 0, err
-	}
-	defer resp.Body.Close()
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return resp.StatusCode, fmt.Errorf("the receiver answered %s", resp.Status)
-	}
-	return resp.StatusCode, nil
 }
 
 func (r *Resolver) webhookStore() (webhookStore, error) {

@@ -13,13 +13,15 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// TestCuratorInBrowser drives curate.js in headless Chromium against a fresh
-// store with a curator key and an editor key made by the built binary: the
-// curator signs in and adds an evidence item through a compliance
-// drill-down's form (a draft, in no public answer); the editor signs in and
-// publishes the draft; the evidence is then in the drill-down, with its
-// history, while the same drill-down known at a moment before the change
-// shows the old answer. The drill-down's URL (drill=) reopens it.
+// TestCuratorInBrowser drives curate.js and curate-forms.js in headless
+// Chromium against a fresh store with a curator key and an editor key made
+// by the built binary: the curator signs in and, through compliance
+// drill-downs' forms, adds an evidence item, a review and a link from a
+// law (each a draft, in no public answer); the editor signs in and
+// publishes the drafts; the evidence, the review and the link are then in
+// their drill-downs, with their history, while the same drill-down known at
+// a moment before the change shows the old answer. The drill-down's URL
+// (drill=) reopens it.
 func TestCuratorInBrowser(t *testing.T) {
 	requireChromium(t)
 	if testing.Short() {
@@ -42,14 +44,54 @@ func TestCuratorInBrowser(t *testing.T) {
 		evidence = "idn/ev/browser-conviction"
 		message  = "browser test: the 2019 conviction"
 	)
+	// A review and a law link go to an obligation Myanmar's law was never
+	// linked to nor reviewed against: it is UNREVIEWED until they are
+	// published.
+	const (
+		drill2 = "MMR:actip-2015/art_14/para_1/obl_1"
+		review = "MMR/review/actip-2015/browser-test"
+		law    = "mmr/law-5-2005"
+		link   = law + "/implements/actip-2015/art_14/para_1/obl_1"
+	)
 	drillURL := func(extra string) string {
 		return base + "/?view=heatmap&asOf=2020-01-01&drill=" + url.QueryEscape(drill) + extra
 	}
-	// openDrill loads a drill-down URL cold and waits until it is drawn.
-	openDrill := func(t *testing.T, u string) {
+	drill2URL := base + "/?view=heatmap&asOf=2020-01-01&drill=" + url.QueryEscape(drill2)
+	// openDrillAt loads a drill-down URL cold and waits until the
+	// drill-down key is drawn.
+	openDrillAt := func(t *testing.T, u, key string) {
 		t.Helper()
 		run(t, ctx, chromedp.Navigate(u))
-		waitFor(t, ctx, fmt.Sprintf(`document.querySelector("#drilldown").open && document.querySelector("#drilldown").dataset.loaded === %q`, drill))
+		waitFor(t, ctx, fmt.Sprintf(`document.querySelector("#drilldown").open && document.querySelector("#drilldown").dataset.loaded === %q`, key))
+	}
+	openDrill := func(t *testing.T, u string) { t.Helper(); openDrillAt(t, u, drill) }
+	has := func(t *testing.T, sel string) bool {
+		t.Helper()
+		return eval(t, `String(document.querySelector('`+sel+`') !== null)`) == "true"
+	}
+	legal := func(t *testing.T) string {
+		t.Helper()
+		return eval(t, `document.querySelector("#drilldown-body .verdict").dataset.legal`)
+	}
+	// fieldError is the error shown at a form's field, "" when none is.
+	fieldError := func(t *testing.T, id string) string {
+		t.Helper()
+		return eval(t, `document.querySelector("#`+id+`-error").hidden ? "" : document.querySelector("#`+id+`-error").innerText`)
+	}
+	fill := func(t *testing.T, values map[string]string) {
+		t.Helper()
+		for sel, v := range values {
+			run(t, ctx, chromedp.SetValue(chromedp.CSS(sel), v))
+		}
+	}
+	// submit sends a form and waits for its outcome.
+	submit := func(t *testing.T, form, button, want string) {
+		t.Helper()
+		run(t, ctx, chromedp.Click(chromedp.CSS(button)))
+		waitFor(t, ctx, `document.querySelector("`+form+`").dataset.outcome !== undefined`)
+		if got := eval(t, `document.querySelector("`+form+`").dataset.outcome`); got != want {
+			t.Fatalf("%s: got outcome %q, want %q; errors: %q", form, got, want, eval(t, `document.querySelector("`+form+`").innerText`))
+		}
 	}
 	hasEvidence := func(t *testing.T) bool {
 		t.Helper()
@@ -159,6 +201,73 @@ func TestCuratorInBrowser(t *testing.T) {
 		}
 	})
 
+	var legalBefore string
+	t.Run("CuratorAddsReviewAndLinkAsDrafts", func(t *testing.T) {
+		openDrillAt(t, drill2URL, drill2)
+		legalBefore = legal(t)
+		if legalBefore != "UNREVIEWED" || has(t, `#drilldown-body .item[data-review]`) {
+			t.Fatalf("before: got legal %q and reviews %q, want UNREVIEWED and none", legalBefore, eval(t, `document.querySelector("#drilldown-body").innerText`))
+		}
+		waitFor(t, ctx, `document.querySelector("#review-form") !== null && document.querySelector("#link-form") !== null`)
+
+		run(t, ctx, chromedp.Click(chromedp.CSS("#curate-review summary")))
+		if got := eval(t, `["state", "instrument", "obligations", "scope"].map((f) => document.querySelector("#rv-" + f).value).join("|")`); got != "MMR|actip-2015|actip-2015/art_14/para_1/obl_1|LISTED" {
+			t.Errorf("review form prefilled: got %q, want the drill-down's state, instrument and obligation, LISTED", got)
+		}
+		waitFor(t, ctx, `Number(document.querySelector("#curate-laws").dataset.loaded) > 0`)
+		if !has(t, `#curate-laws option[value="`+law+`"]`) {
+			t.Errorf("laws list: got %q, want Myanmar's %s", eval(t, `document.querySelector("#curate-laws").innerHTML`), law)
+		}
+		fill(t, map[string]string{
+			"#rv-id": review, "#rv-date": "2019-01-01", "#rv-method": "STATUTE_READING", "#rv-reviewer": "a browser test",
+			"#rv-laws": "mmr/law-none", "#rv-articles": "Art. 16",
+			"#rv-summary":  "The 2005 law read against victim identification: no guidelines found.",
+			"#rv-citation": "Anti Trafficking in Persons Law 2005", "#rv-message": "browser test: a review",
+		})
+		// No URL: the form asks for one before anything is sent.
+		submit(t, "#review-form", "#rv-submit", "error")
+		if got := fieldError(t, "rv-url"); !strings.Contains(got, "required") {
+			t.Errorf("review without a URL: got %q at the URL, want \"required\"", got)
+		}
+		// A law that does not exist: the server says so at the field.
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#rv-url"), "https://example.org/mmr-law-2005"))
+		submit(t, "#review-form", "#rv-submit", "error")
+		if got := fieldError(t, "rv-laws"); !strings.Contains(got, "mmr/law-none") {
+			t.Errorf("review of a law that does not exist: got %q at the laws (general errors: %q)", got, eval(t, `document.querySelector("#rv-errors").innerText`))
+		}
+		if got := fieldError(t, "rv-url"); got != "" {
+			t.Errorf("URL error after it was given: got %q, want none", got)
+		}
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#rv-laws"), law))
+		submit(t, "#review-form", "#rv-submit", "draft")
+
+		run(t, ctx, chromedp.Click(chromedp.CSS("#curate-link summary")))
+		if got := eval(t, `document.querySelector("#ln-obligation").value + "|" + document.querySelector("#ln-extent").value`); got != "actip-2015/art_14/para_1/obl_1|PARTIAL" {
+			t.Errorf("link form prefilled: got %q, want the drill-down's obligation, PARTIAL", got)
+		}
+		fill(t, map[string]string{
+			"#ln-law": "mmr/law-none", "#ln-articles": "Art. 16", "#ln-note": "Identification is framed, with no guidelines.",
+			"#ln-citation": "Anti Trafficking in Persons Law 2005, Art. 16", "#ln-url": "https://example.org/mmr-law-2005",
+		})
+		// No message and a law that does not exist: both at their fields.
+		submit(t, "#link-form", "#ln-submit", "error")
+		if got := fieldError(t, "ln-message"); !strings.Contains(got, "required") {
+			t.Errorf("link without a message: got %q at the message", got)
+		}
+		if got := fieldError(t, "ln-law"); !strings.Contains(got, "mmr/law-none") {
+			t.Errorf("link from a law that does not exist: got %q at the law (general errors: %q)", got, eval(t, `document.querySelector("#ln-errors").innerText`))
+		}
+		saveScreenshot(t, ctx, artifacts, "curate-link-errors-1280.png")
+		fill(t, map[string]string{"#ln-law": law, "#ln-message": "browser test: a law link"})
+		submit(t, "#link-form", "#ln-submit", "draft")
+
+		// Drafts are in no public answer.
+		openDrillAt(t, drill2URL, drill2)
+		if has(t, `#drilldown-body .item[data-review="`+review+`"]`) || has(t, `#drilldown-body .item[data-implementation="`+link+`"]`) || legal(t) != "UNREVIEWED" {
+			t.Errorf("the curator's drafts are in the drill-down before they are published: %q", eval(t, `document.querySelector("#drilldown-body").innerText`))
+		}
+	})
+
 	var knownBefore time.Time
 	t.Run("EditorPublishesDraft", func(t *testing.T) {
 		knownBefore = time.Now().UTC()
@@ -166,24 +275,26 @@ func TestCuratorInBrowser(t *testing.T) {
 		signIn(t, editorKey, "ed:EDITOR")
 		run(t, ctx, chromedp.Click(chromedp.CSS("#drafts-open")))
 		waitFor(t, ctx, `document.querySelector("#drafts-body").dataset.loaded !== undefined`)
-		item := `#drafts-list > li:has(li[data-record="` + evidence + `"])`
-		if got := eval(t, `String(document.querySelector('`+item+`') !== null)`); got != "true" {
-			t.Fatalf("drafts: got %q, want the curator's draft with %s", eval(t, `document.querySelector("#drafts-body").innerText`), evidence)
-		}
 		if got := eval(t, `document.querySelector("#drafts-body").innerText`); strings.Contains(got, "null") || strings.Contains(got, "[object") {
 			t.Errorf("drafts list: got %q, want no stray null or object", got)
 		}
-		if got := eval(t, `document.querySelector('`+item+`').dataset.author`); got != "carol" {
-			t.Errorf("draft author: got %q, want carol", got)
-		}
 		saveScreenshot(t, ctx, artifacts, "curate-drafts-1280.png")
-		run(t, ctx, chromedp.Click(chromedp.CSS(item+" button.publish-draft")))
-		waitFor(t, ctx, `document.querySelector("#drafts-notice") !== null`)
-		if got := eval(t, `document.querySelector("#drafts-notice").innerText`); !strings.Contains(got, "Published") || !strings.Contains(got, evidence) {
-			t.Errorf("after publishing: got %q, want the record published", got)
-		}
-		if got := eval(t, `String(document.querySelector('`+item+`') === null)`); got != "true" {
-			t.Errorf("the published draft is still listed")
+		for _, record := range []string{evidence, review, link} {
+			item := `#drafts-list > li:has(li[data-record="` + record + `"])`
+			if got := eval(t, `String(document.querySelector('`+item+`') !== null)`); got != "true" {
+				t.Fatalf("drafts: got %q, want the curator's draft with %s", eval(t, `document.querySelector("#drafts-body").innerText`), record)
+			}
+			if got := eval(t, `document.querySelector('`+item+`').dataset.author`); got != "carol" {
+				t.Errorf("draft author of %s: got %q, want carol", record, got)
+			}
+			run(t, ctx, chromedp.Click(chromedp.CSS(item+" button.publish-draft")))
+			waitFor(t, ctx, `document.querySelector("#drafts-notice") !== null && document.querySelector("#drafts-notice").innerText.includes(`+fmt.Sprintf("%q", record)+`)`)
+			if got := eval(t, `document.querySelector("#drafts-notice").innerText`); !strings.Contains(got, "Published") {
+				t.Errorf("after publishing %s: got %q, want the record published", record, got)
+			}
+			if got := eval(t, `String(document.querySelector('`+item+`') === null)`); got != "true" {
+				t.Errorf("the published draft of %s is still listed", record)
+			}
 		}
 	})
 
@@ -202,6 +313,34 @@ func TestCuratorInBrowser(t *testing.T) {
 			t.Errorf("history: got %q, want the change added with its message", got)
 		}
 		saveScreenshot(t, ctx, artifacts, "curate-published-1280.png")
+	})
+
+	t.Run("PublishedReviewAndLinkInDrillDown", func(t *testing.T) {
+		openDrillAt(t, drill2URL, drill2)
+		item := `#drilldown-body .item[data-review="` + review + `"]`
+		if !has(t, item) {
+			t.Fatalf("drill-down after publishing: got %q, want the review %s", eval(t, `document.querySelector("#drilldown-body").innerText`), review)
+		}
+		if got := eval(t, `document.querySelector('`+item+`').innerText`); !strings.Contains(got, "a browser test") || !strings.Contains(got, "2019-01-01") {
+			t.Errorf("review: got %q, want its reviewer and date", got)
+		}
+		linked := `#drilldown-body .item[data-law="` + law + `"][data-implementation="` + link + `"]`
+		if !has(t, linked) {
+			t.Fatalf("drill-down after publishing: got %q, want %s linked to the obligation", eval(t, `document.querySelector("#drilldown-body").innerText`), law)
+		}
+		if got := eval(t, `document.querySelector('`+linked+`').innerText`); !strings.Contains(got, "partial") || !strings.Contains(got, "Art. 16") {
+			t.Errorf("linked law: got %q, want it implementing in part, by Art. 16", got)
+		}
+		if got := legal(t); got != "PARTIAL" {
+			t.Errorf("legal after the link: got %q, want PARTIAL (was %q)", got, legalBefore)
+		}
+		hist := item + ` details.history`
+		run(t, ctx, chromedp.Click(chromedp.CSS(hist+" summary")))
+		waitFor(t, ctx, `document.querySelector('`+hist+` .history-list li') !== null`)
+		if got := eval(t, `document.querySelector('`+hist+`').innerText`); !strings.Contains(got, "browser test: a review") {
+			t.Errorf("review history: got %q, want its change with the message", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "curate-review-link-1280.png")
 	})
 
 	t.Run("KnownAtBeforeShowsOldAnswer", func(t *testing.T) {

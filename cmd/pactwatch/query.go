@@ -177,6 +177,7 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 	}
 	cfg := server.DefaultConfig()
 	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg.HoldWebhooks = true // a query delivers nothing: the queue waits for `pactwatch serve`
 	return &querier{store: s, srv: server.New(s, cfg)}, nil
 }
 

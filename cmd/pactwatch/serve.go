@@ -114,6 +114,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 
 	cfg.Logger = log
 	handler := server.New(s, cfg)
+	// Deliveries stop before the store closes; the store's queue keeps
+	// what they had not done, for the next start.
+	defer handler.Close()
 	ix.SetPace(handler.Quiet) // the index builds between queries, never slowing them
 	// The store is closed only once warming has stopped (the signal's
 	// context stops it early): the deferred wait runs before the close.

@@ -14,8 +14,9 @@ import (
 )
 
 // Apply validates a batch and writes it in one Badger transaction, with its
-// entries in the change log (history.go). If any
-// check fails it writes nothing and returns an *graph.Error whose Details
+// entries in the change log (history.go) and, while a webhook is
+// registered, its place in the webhook queue (deliveries.go). If any check
+// fails it writes nothing and returns an *graph.Error whose Details
 // list every problem, each naming the node id and the field. The code is
 // ECONFLICT when every problem is an id already used by a node of another
 // kind, and EINVALID otherwise. Deleting an id that is not stored is not an

@@ -8,15 +8,19 @@ import (
 
 // Key builders and parsers, exported for the external tests.
 var (
-	NodeKey        = nodeKey
-	ParseNodeKey   = parseNodeKey
-	KindKey        = kindKey
-	ParseKindKey   = parseKindKey
-	OriginKey      = originKey
-	ParseOriginKey = parseOriginKey
-	EdgeKey        = edgeKey
-	EdgePrefix     = edgePrefix
-	ParseEdgeKey   = parseEdgeKey
+	NodeKey           = nodeKey
+	ParseNodeKey      = parseNodeKey
+	KindKey           = kindKey
+	ParseKindKey      = parseKindKey
+	OriginKey         = originKey
+	ParseOriginKey    = parseOriginKey
+	EdgeKey           = edgeKey
+	EdgePrefix        = edgePrefix
+	ParseEdgeKey      = parseEdgeKey
+	DeliveryKey       = deliveryKey
+	ParseDeliveryKey  = parseDeliveryKey
+	HookBatchKey      = hookBatchKey
+	ParseHookBatchKey = parseHookBatchKey
 )
 
 // Dump returns every key of the store with its value, for tests that check
@@ -26,7 +30,7 @@ var (
 func Dump(s *Store) (map[string]string, error) {
 	all, err := DumpAll(s)
 	for k := range all {
-		if k[0] == spaceLog || k[0] == spaceRecLog || k[0] == spaceBatch || k == string(historyStartKey) {
+		if k[0] == spaceLog || k[0] == spaceRecLog || k[0] == spaceBatch || k[0] == spaceHookQ || k == string(historyStartKey) {
 			delete(all, k)
 		}
 	}

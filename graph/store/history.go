@@ -95,6 +95,9 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 	if err := txn.Set(batchKey(seq), hv); err != nil {
 		return err
 	}
+	if err := queueForWebhooks(txn, seq); err != nil {
+		return err
+	}
 	var index uint32
 	add := func(id string, kind graph.Kind, before []byte, action graph.ChangeAction, reason string) error {
 		v, err := json.Marshal(logEntry{ID: id, Kind: kind, Before: before, Action: action, Reason: reason})
@@ -331,9 +334,12 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 		default:
 			start = logKey(0, 0)
 		}
-		batches := map[uint64]logBatch{}
+		if q.Batch != 0 && string(logKey(q.Batch, 0)) > string(start) {
+			start = logKey(q.Batch, 0)
+		}
+		dec := &entryDecoder{ctx: ctx, txn: txn, batches: map[uint64]logBatch{}}
 		take := func(seq uint64, index uint32, v []byte) (bool, error) {
-			c, err := decodeEntry(ctx, txn, batches, seq, index, v)
+			c, err := dec.decode(seq, index, v)
 			if err != nil {
 				return false, err
 			}
@@ -382,6 +388,9 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 			if err != nil {
 				return err
 			}
+			if q.Batch != 0 && seq > q.Batch {
+				return nil
+			}
 			v, err := it.Item().ValueCopy(nil)
 			if err != nil {
 				return err
@@ -398,16 +407,26 @@ func (s *Store) Changes(ctx context.Context, q graph.ChangeQuery) ([]*graph.Reco
 	return out, nil
 }
 
-// decodeEntry decodes a stored log entry, with its batch's author and
-// message (cached in batches), the record after the change (the next
-// entry's before, or the stored node) and the states and instruments the
-// record bears on.
-func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBatch, seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
+// entryDecoder decodes the log entries of one read, keeping what more than
+// one entry may need: batch headers, and the obligations of each theme.
+type entryDecoder struct {
+	ctx     context.Context
+	txn     *badger.Txn
+	batches map[uint64]logBatch
+	// themes holds the stored obligations by theme, read on first need.
+	themes map[graph.Theme][]*graph.Obligation
+}
+
+// decode decodes a stored log entry, with its batch's author and message,
+// the record after the change (the next entry's before, or the stored node)
+// and the states and instruments the record bears on.
+func (d *entryDecoder) decode(seq uint64, index uint32, v []byte) (*graph.RecordChange, error) {
+	txn := d.txn
 	var e logEntry
 	if err := json.Unmarshal(v, &e); err != nil {
 		return nil, fmt.Errorf("log entry %d/%d: %w", seq, index, err)
 	}
-	h, ok := batches[seq]
+	h, ok := d.batches[seq]
 	if !ok {
 		raw, err := getMeta(txn, batchKey(seq))
 		if err != nil {
@@ -418,7 +437,7 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 				return nil, fmt.Errorf("log batch %d: %w", seq, err)
 			}
 		}
-		batches[seq] = h
+		d.batches[seq] = h
 	}
 	c := &graph.RecordChange{
 		Seq: seq, Index: index, Time: time.Unix(0, int64(seq)).UTC(),
@@ -435,7 +454,10 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 			return nil, err
 		}
 	}
-	lookup := func(id string) graph.Node { n, _ := getNode(txn, id); return n }
+	lookup := graph.SubjectLookup{
+		Node:               func(id string) graph.Node { n, _ := getNode(txn, id); return n },
+		ObligationsOfTheme: d.obligationsOfTheme,
+	}
 	for _, n := range []graph.Node{c.Before, c.After} {
 		if n == nil {
 			continue
@@ -444,6 +466,28 @@ func decodeEntry(ctx context.Context, txn *badger.Txn, batches map[uint64]logBat
 		c.States, c.Instruments = appendNew(c.States, st...), appendNew(c.Instruments, in...)
 	}
 	return c, nil
+}
+
+// obligationsOfTheme returns the stored obligations of theme t, reading
+// every obligation once per decoder, on first need (evidence that names a
+// theme rather than obligations). A read error leaves the list empty.
+func (d *entryDecoder) obligationsOfTheme(t graph.Theme) []*graph.Obligation {
+	if d.themes == nil {
+		d.themes = map[graph.Theme][]*graph.Obligation{}
+		ids, err := scanSuffixes(d.ctx, d.txn, kindPrefix(graph.KindObligation))
+		if err != nil {
+			return nil
+		}
+		for _, id := range ids {
+			o, _ := getNode(d.txn, id)
+			if o, ok := o.(*graph.Obligation); ok {
+				for _, th := range o.Themes {
+					d.themes[th] = append(d.themes[th], o)
+				}
+			}
+		}
+	}
+	return d.themes[t]
 }
 
 // afterOf returns what the entry (seq, index) made of record id: the

@@ -26,6 +26,8 @@ import (
 //	draft   0x09 | draft id                               → JSON draft (drafts.go)
 //	apikey  0x0A | name                                   → JSON API key (apikeys.go)
 //	webhook 0x0C | webhook id                             → JSON webhook and its secret (webhooks.go)
+//	hookq   0x0D | 'B' | seq BE (8 B)                     → empty: a batch not yet matched to the webhooks (deliveries.go)
+//	        0x0D | 'D' | seq BE (8 B) | webhook id        → JSON graph.PendingDelivery
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -38,6 +40,20 @@ import (
 // renumber them. Drafts, API keys and webhook registrations are ordinary
 // keys too: a backup (Badger's, of every key since version 0) carries them,
 // and Restore brings them back.
+//
+// The webhook queue (hookq) is the outbox of the webhooks: an Apply that
+// logs a batch while any webhook is registered writes, in the batch's own
+// transaction, a 'B' key for it, whoever writes (the server, or a CLI
+// ingest while no server holds the store). A server matches each such
+// batch against the registrations, and in one transaction replaces its 'B'
+// key by one 'D' key per registration the batch concerns: the delivery's
+// id, URL, signed body, attempts made and when the next is due. The 'D' key
+// is rewritten after each failed attempt and deleted when the delivery
+// succeeds or is given up, or with its registration. Keyed by the batch's
+// seq, the queue is read oldest first; a restarted server resumes it where
+// the last one stopped. A backup carries the queue: a restored store
+// resumes the deliveries it held, which receivers tell apart by the
+// delivery's id.
 //
 // History: an explicit change log, not Badger's managed mode. Every Apply
 // writes, in the transaction of the change itself, one log entry per record
@@ -72,7 +88,56 @@ const (
 	spaceAPIKey   byte = 0x0A
 	spaceBatch    byte = 0x0B
 	spaceWebhook  byte = 0x0C
+	spaceHookQ    byte = 0x0D
 )
+
+// Webhook queue kinds, the byte after spaceHookQ.
+const (
+	hookqBatch    byte = 'B'
+	hookqDelivery byte = 'D'
+)
+
+// hookBatchKey builds the key of a batch awaiting its match against the
+// webhooks.
+//
+//	+------+-----+-----------+
+//	| 0x0D | 'B' | seq BE    |
+//	+------+-----+-----------+
+//	  1 B    1 B   8 B
+func hookBatchKey(seq uint64) []byte {
+	return binary.BigEndian.AppendUint64([]byte{spaceHookQ, hookqBatch}, seq)
+}
+
+// parseHookBatchKey returns the sequence number of a hookq batch key.
+func parseHookBatchKey(k []byte) (uint64, error) {
+	if len(k) != 10 || k[0] != spaceHookQ || k[1] != hookqBatch {
+		return 0, fmt.Errorf("store.parseHookBatchKey: not a webhook batch key: %x", k)
+	}
+	return binary.BigEndian.Uint64(k[2:]), nil
+}
+
+// deliveryKey builds the key of a pending webhook delivery: one batch's
+// changes for one registration. The webhook id runs to the end of the key.
+//
+//	+------+-----+-----------+---------------+
+//	| 0x0D | 'D' | seq BE    | webhook id ...|
+//	+------+-----+-----------+---------------+
+//	  1 B    1 B   8 B
+func deliveryKey(seq uint64, webhook string) []byte {
+	k := make([]byte, 0, 10+len(webhook))
+	k = append(k, spaceHookQ, hookqDelivery)
+	k = binary.BigEndian.AppendUint64(k, seq)
+	return append(k, webhook...)
+}
+
+// parseDeliveryKey returns the sequence number and webhook id of a
+// delivery key.
+func parseDeliveryKey(k []byte) (uint64, string, error) {
+	if len(k) < 10 || k[0] != spaceHookQ || k[1] != hookqDelivery {
+		return 0, "", fmt.Errorf("store.parseDeliveryKey: not a delivery key: %x", k)
+	}
+	return binary.BigEndian.Uint64(k[2:]), string(k[10:]), nil
+}
 
 // batchKey builds the key of a logged batch's header.
 //

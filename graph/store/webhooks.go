@@ -97,10 +97,14 @@ func (s *Store) WebhookSecret(ctx context.Context, id string) (string, error) {
 	return secret, nil
 }
 
-// DeleteWebhook removes a registration, or fails with ENOTFOUND.
+// DeleteWebhook removes a registration, with its pending deliveries, or
+// fails with ENOTFOUND.
 func (s *Store) DeleteWebhook(ctx context.Context, id string) error {
 	err := s.updateMeta(ctx, "store.deleteWebhook", func(txn *badger.Txn) error {
 		if _, err := getWebhook(txn, id); err != nil {
+			return err
+		}
+		if err := deleteDeliveries(ctx, txn, id); err != nil {
 			return err
 		}
 		return txn.Delete(webhookKey(id))
@@ -115,26 +119,32 @@ func (s *Store) DeleteWebhook(ctx context.Context, id string) error {
 // registration. A registration deleted meanwhile is left deleted.
 func (s *Store) RecordWebhookAttempt(ctx context.Context, id string, a graph.WebhookAttempt) error {
 	err := s.updateMeta(ctx, "store.recordWebhookAttempt", func(txn *badger.Txn) error {
-		w, err := getWebhook(txn, id)
-		if err != nil {
-			return err
-		}
-		w.LastStatus, w.LastError, w.LastAttempt = a.Status, a.Err, a.Time.UTC()
-		if a.Err == "" {
-			w.LastDelivered, w.Failures = a.Time.UTC(), 0
-		} else {
-			w.Failures++
-		}
-		v, err := json.Marshal(w)
-		if err != nil {
-			return err
-		}
-		return txn.Set(webhookKey(id), v)
+		return recordAttempt(txn, id, a)
 	})
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
 		return nil
 	}
 	return err
+}
+
+// recordAttempt keeps an attempt's outcome on registration id, or fails
+// with ENOTFOUND.
+func recordAttempt(txn *badger.Txn, id string, a graph.WebhookAttempt) error {
+	w, err := getWebhook(txn, id)
+	if err != nil {
+		return err
+	}
+	w.LastStatus, w.LastError, w.LastAttempt = a.Status, a.Err, a.Time.UTC()
+	if a.Err == "" {
+		w.LastDelivered, w.Failures = a.Time.UTC(), 0
+	} else {
+		w.Failures++
+	}
+	v, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	return txn.Set(webhookKey(id), v)
 }
 
 func getWebhook(txn *badger.Txn, id string) (*storedWebhook, error) {

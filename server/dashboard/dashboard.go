@@ -18,9 +18,12 @@
 // td[data-state][data-instrument][data-status] (status is in-force, ratified,
 // signed, none, withdrawn or not-adopted), #heatmap td[data-state]
 // [data-obligation][data-bound], #heatmap td.tot[data-gaps][data-bound-count],
-// #compare tr[data-state] td[data-key], #drilldown (a dialog; Esc closes it),
-// #export-csv. body[data-loading] is "false" and body[data-drawn] is
-// "view@asOf/basis" once a view is drawn.
+// #compare tr[data-state] td[data-key], #drilldown (a dialog; Esc closes it;
+// a compliance drill-down's items are .item[data-law] (with
+// data-implementation when linked), .item[data-review] and
+// .item[data-evidence]; a signed-in curator's forms are #evidence-form,
+// #review-form and #link-form), #export-csv. body[data-loading] is "false"
+// and body[data-drawn] is "view@asOf/basis" once a view is drawn.
 package dashboard
 
 import (

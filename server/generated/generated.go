@@ -126,6 +126,7 @@ type ComplexityRoot struct {
 		Reasons          func(childComplexity int) int
 		Reservation      func(childComplexity int) int
 		Review           func(childComplexity int) int
+		Reviews          func(childComplexity int) int
 		Standing         func(childComplexity int) int
 		State            func(childComplexity int) int
 		Warnings         func(childComplexity int) int
@@ -668,6 +669,7 @@ type ComplianceRecordResolver interface {
 	BoundBy(ctx context.Context, obj *graph.ComplianceRecord) (*graph.StateAction, error)
 
 	Review(ctx context.Context, obj *graph.ComplianceRecord) (*graph.Review, error)
+	Reviews(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Review, error)
 
 	Laws(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Law, error)
 	Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error)
@@ -1138,6 +1140,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Review(childComplexity), true
+	case "ComplianceRecord.reviews":
+		if e.ComplexityRoot.ComplianceRecord.Reviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Reviews(childComplexity), true
 	case "ComplianceRecord.standing":
 		if e.ComplexityRoot.ComplianceRecord.Standing == nil {
 			break
@@ -3696,6 +3704,8 @@ type ComplianceRecord {
   legal: LegalStatus!
   "review is the review that makes legal NONE (reviewed, none found)."
   review: Review
+  "reviews are the state's reviews in force on asOf that cover the obligation, latest first, whatever the legal status."
+  reviews: [Review!]!
   practice: PracticeStatus!
   "practiceThematic is true when only evidence through a shared theme decided practice."
   practiceThematic: Boolean!
@@ -4738,6 +4748,8 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_legal(ctx, field)
 	case "review":
 		return ec.fieldContext_ComplianceRecord_review(ctx, field)
+	case "reviews":
+		return ec.fieldContext_ComplianceRecord_reviews(ctx, field)
 	case "practice":
 		return ec.fieldContext_ComplianceRecord_practice(ctx, field)
 	case "practiceThematic":
@@ -7631,6 +7643,38 @@ func (ec *executionContext) _ComplianceRecord_review(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_review(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComplianceRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Review(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComplianceRecord_reviews(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_reviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ComplianceRecord().Reviews(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Review) graphql.Marshaler {
+			return ec.marshalNReview2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐReviewᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_reviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ComplianceRecord",
 		Field:      field,
@@ -19804,6 +19848,12 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ComplianceRecord_review(ctx, field, obj)
+				})
+		case "reviews":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ComplianceRecord_reviews(ctx, field, obj)
 				})
 		case "practice":
 			out.Values[i] = ec._ComplianceRecord_practice(ctx, field, obj)

@@ -826,6 +826,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         laws { id title number kind enacted inForce repealed sources { ${SOURCE} } }
         implementations { id law { id } extent articles note sources { ${SOURCE} } }
         evidence { id kind date finding summary sources { ${SOURCE} } }
+        review { id }
+        reviews { id date scope method reviewer summary laws { id number } articles sources { ${SOURCE} } }
       }
     }
   }
@@ -864,13 +866,19 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         h('h3', {}, 'Laws weighed'),
         r.laws.length ? r.laws.map((law) => {
           const impl = impls[law.id];
-          return h('div', { class: 'item', dataset: { law: law.id } },
+          return h('div', { class: 'item', dataset: impl ? { law: law.id, implementation: impl.id, extent: impl.extent } : { law: law.id } },
             h('p', {}, h('strong', {}, law.number || law.id), ` — ${law.title}`),
             h('p', { class: 'meta' }, [humanEnum(law.kind), law.enacted ? `enacted ${law.enacted}` : '', law.inForce ? `in force ${law.inForce}` : '',
               law.repealed ? `repealed ${law.repealed}` : ''].filter(Boolean).join(' · ')),
             impl ? h('p', { class: 'meta' }, `Implements: ${humanEnum(impl.extent)}${impl.articles.length ? ' (' + impl.articles.join(', ') + ')' : ''}${impl.note ? ' — ' + impl.note : ''}`) : null,
             sourcesList([...law.sources, ...(impl ? impl.sources : [])]));
         }) : h('p', { class: 'empty' }, 'No law linked to this obligation.'),
+        h('h3', {}, 'Reviews'),
+        r.reviews.length ? r.reviews.map((rv) => h('div', { class: 'item', dataset: { review: rv.id, decides: String(!!r.review && r.review.id === rv.id) } },
+          h('p', {}, h('strong', {}, `Reviewed ${rv.date}`), ` by ${rv.reviewer} (${humanEnum(rv.method)}; ${rv.scope === 'ALL_HELD' ? 'every obligation of the instrument held' : 'listed obligations'}): ${rv.summary}`),
+          rv.laws.length || rv.articles.length ? h('p', { class: 'meta' }, 'Read: ' + [...rv.laws.map((l) => l.number || l.id), ...rv.articles].join(', ')) : null,
+          r.review && r.review.id === rv.id ? h('p', { class: 'meta' }, 'No law implements the obligation: this review makes it "reviewed, none found".') : null,
+          sourcesList(rv.sources))) : h('p', { class: 'empty' }, 'No review of the state\'s law covers this obligation.'),
         h('h3', {}, 'Evidence weighed'),
         r.evidence.length ? r.evidence.map((e) => h('div', { class: 'item', dataset: { evidence: e.id } },
           h('p', {}, h('span', { class: 'chip st-' + e.finding }, humanEnum(e.finding)), ` ${humanEnum(e.kind)}${e.date ? ', ' + e.date : ''}: ${e.summary}`),

@@ -5,14 +5,12 @@
 //
 //   - the header says who (viewer { name role }) and offers "Sign out",
 //     which forgets the key;
-//   - a compliance drill-down (a heatmap cell) gets an "Add evidence" form,
-//     sent through applyChanges with a required message; a curator's batch
-//     becomes a draft, an editor may publish at once; problems are shown by
-//     the field they concern (BAD_USER_INPUT with extensions.field);
+//   - a compliance drill-down (a heatmap cell) gets the edit forms of
+//     curate-forms.js: add evidence, add a review, link a law;
 //   - "Drafts" lists the drafts awaiting publication, with Publish buttons
 //     for editors and admins (publishDraft).
 //
-// For everyone, each evidence item and law in a compliance drill-down has a
+// For everyone, each evidence item, law and review in a compliance drill-down has a
 // "History" (changes(record:), the audit log). The drill-down calls
 // window.pactwatch.hooks.compliance once drawn (see app.js).
 (function () {
@@ -20,8 +18,6 @@
 
   const STORAGE = 'pactwatch.apiKey';
   const EDITORS = ['EDITOR', 'ADMIN'];
-  const EVIDENCE_KINDS = ['REPORT', 'COURT_CASE', 'STATISTIC', 'ASSESSMENT', 'INTERVIEW', 'NEWS'];
-  const FINDINGS = ['EFFECTIVE', 'MIXED', 'GAP'];
 
   const h = (tag, attrs, ...kids) => {
     const e = document.createElement(tag);
@@ -156,6 +152,10 @@
     if (d && d.open) d.close();
   }
 
+  // curate is what curate-forms.js (the drill-down's edit forms) uses of
+  // this file; it sets curate.forms.
+  const curate = window.pactwatchCurate = { h, gql, humanEnum, canPublish, redraw: () => { if (window.pactwatch && window.pactwatch.redraw) window.pactwatch.redraw(); } };
+
   // refreshDrill redraws an open compliance drill-down, so its form follows
   // who is signed in.
   let lastDrill = null;
@@ -190,123 +190,6 @@
         : h('p', { class: 'meta' }, 'No change to this record in the log (it predates the log, or came with the bulk load).'));
     });
     return box;
-  }
-
-  // ---------- the evidence form ----------
-
-  // FIELD maps the last part of a problem's path (extensions.field) to the
-  // form's field that shows it.
-  // A record the server cannot decode is reported at the record, its
-  // message naming the JSON field ('within "/Date"').
-  function fieldOf(path, message) {
-    if (!path) return '';
-    if (path === 'input.message') return 'message';
-    const m = /^input\.put\[0\]\.record(?:\.(.*))?$/.exec(path);
-    if (!m) return '';
-    const within = /within "\/([^"]+)"/.exec(message || '');
-    const rest = (m[1] || (within ? within[1].replace(/\//g, '.') : '')).toLowerCase();
-    if (!rest) return '';
-    const first = rest.split(/[.[]/)[0];
-    if (first === 'sources' || first === 'source') return /url/.test(rest) ? 'url' : 'citation';
-    if (first === 'obligations' || first === 'obligationids') return 'obligations';
-    if (first === 'statecode' || first === 'state') return 'state';
-    if (['id', 'kind', 'date', 'finding', 'summary'].includes(first)) return first;
-    return '';
-  }
-
-  function field(name, label, control, hint) {
-    control.id = 'ev-' + name;
-    control.name = name;
-    const err = h('p', { class: 'field-error', id: 'ev-' + name + '-error', 'data-field': name, role: 'alert' });
-    err.hidden = true;
-    control.setAttribute('aria-describedby', err.id);
-    return h('div', { class: 'field', 'data-field': name },
-      h('label', { for: control.id }, label), control, hint ? h('p', { class: 'hint' }, hint) : null, err);
-  }
-
-  const select = (values, selected) => h('select', {}, values.map((v) => h('option', { value: v, selected: v === selected }, humanEnum(v))));
-
-  function evidenceForm(ctx) {
-    const code = ctx.state;
-    const slug = new Date().toISOString().slice(0, 10) + '-' + Math.random().toString(36).slice(2, 6);
-    const publish = canPublish();
-    const result = h('p', { id: 'ev-result', class: 'ev-result', role: 'status' });
-    const general = h('ul', { id: 'ev-errors', class: 'field-error', role: 'alert' });
-    general.hidden = true;
-    const publishBox = publish ? h('label', { class: 'publish' }, h('input', { type: 'checkbox', id: 'ev-publish', name: 'publish' }), ' Publish now (otherwise a draft for review)') : null;
-    const form = h('form', { id: 'evidence-form', class: 'curate-form', novalidate: true, 'data-state': code, 'data-obligation': ctx.obligation },
-      field('id', 'Record id', h('input', { type: 'text', value: `${code.toLowerCase()}/ev/${slug}`, autocomplete: 'off' }), 'Lower case, the state first: idn/ev/…'),
-      field('state', 'State', h('input', { type: 'text', value: code, maxlength: '3', autocomplete: 'off' })),
-      field('obligations', 'Obligations', h('input', { type: 'text', value: ctx.obligation, autocomplete: 'off' }), 'Obligation ids, separated by commas'),
-      field('kind', 'Kind', select(EVIDENCE_KINDS, 'REPORT')),
-      field('date', 'Date', h('input', { type: 'text', placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD', autocomplete: 'off' }), 'When observed or published; keep the precision the source gives'),
-      field('finding', 'Finding', select(FINDINGS, 'EFFECTIVE')),
-      field('summary', 'Summary', h('textarea', { rows: '3' })),
-      field('citation', 'Source citation', h('input', { type: 'text', autocomplete: 'off' })),
-      field('url', 'Source URL', h('input', { type: 'url', placeholder: 'https://…', autocomplete: 'off' })),
-      field('message', 'Why (kept in the audit log)', h('input', { type: 'text', autocomplete: 'off' }), 'Required'),
-      publishBox,
-      h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: 'ev-submit' }, publish ? 'Save' : 'Save as draft')),
-      general, result);
-
-    const val = (n) => form.elements[n].value.trim();
-    form.addEventListener('submit', async (ev) => {
-      ev.preventDefault();
-      for (const e of form.querySelectorAll('.field-error')) { e.hidden = true; e.replaceChildren(); }
-      for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
-      result.textContent = 'Saving…';
-      delete form.dataset.outcome;
-      const record = {
-        ID: val('id'), StateCode: val('state').toUpperCase(), Kind: val('kind'), Finding: val('finding'), Summary: val('summary'),
-        ObligationIDs: val('obligations').split(',').map((s) => s.trim()).filter(Boolean),
-        Sources: [{ Citation: val('citation'), URL: val('url') }],
-      };
-      if (val('date')) record.Date = val('date');
-      const live = !!(publishBox && form.elements.publish.checked);
-      const input = { message: val('message'), publish: live, put: [{ kind: 'EVIDENCE', record }] };
-      const { data, errors } = await gql(`mutation AddEvidence($input: ChangesInput!) {
-  applyChanges(input: $input) { published added changed draft { id author message } }
-}`, { input });
-      if (errors.length || !data || !data.applyChanges) {
-        result.textContent = '';
-        const rest = [];
-        for (const e of errors.length ? errors : [{ message: 'nothing was saved' }]) {
-          const ext = e.extensions || {};
-          const name = fieldOf(ext.field, e.message);
-          const box = name && form.querySelector(`.field-error[data-field="${name}"]`);
-          // The message without its path: the field says where.
-          let text = ext.field && e.message.startsWith(ext.field + ': ') ? e.message.slice(ext.field.length + 2) : e.message;
-          const inner = / message=(.*)$/.exec(text); // a decode error wraps the application's message
-          if (inner) text = inner[1];
-          if (box) {
-            box.hidden = false;
-            box.append(h('span', {}, text), ' ');
-            form.elements[name].setAttribute('aria-invalid', 'true');
-          } else {
-            rest.push(h('li', { 'data-code': ext.code || '' }, (ext.code ? ext.code + ': ' : '') + e.message));
-          }
-        }
-        if (rest.length) { general.replaceChildren(...rest); general.hidden = false; }
-        form.dataset.outcome = 'error';
-        const first = form.querySelector('[aria-invalid]');
-        if (first) first.focus();
-        return;
-      }
-      const res = data.applyChanges;
-      if (res.published) {
-        form.dataset.outcome = 'published';
-        result.textContent = `Published: ${[...res.added, ...res.changed].join(', ')}.`;
-        if (window.pactwatch && window.pactwatch.redraw) window.pactwatch.redraw();
-        setTimeout(() => ctx.reload(), 600);
-      } else {
-        form.dataset.outcome = 'draft';
-        form.dataset.draft = res.draft.id;
-        result.textContent = `Saved as draft ${res.draft.id}; an editor publishes it.`;
-      }
-    });
-    return h('section', { id: 'curate-evidence', class: 'curate' }, h('h3', {}, 'Add evidence'),
-      h('p', { class: 'meta' }, publish ? 'As an editor you may publish at once, or leave a draft.' : 'Your batch is kept as a draft until an editor publishes it; it is in no public answer until then.'),
-      form);
   }
 
   // ---------- drafts ----------
@@ -392,17 +275,17 @@
     lastDrill = ctx;
     const key = `${ctx.state}:${ctx.obligation}`;
     const dlg = document.getElementById('drilldown');
-    for (const item of ctx.body.querySelectorAll('.item[data-evidence], .item[data-law]')) {
-      item.append(historyBox(item.dataset.evidence || item.dataset.law));
+    for (const item of ctx.body.querySelectorAll('.item[data-evidence], .item[data-law], .item[data-review]')) {
+      item.append(historyBox(item.dataset.evidence || item.dataset.law || item.dataset.review));
     }
     await viewerReady;
     if (!viewer || dlg.dataset.loaded !== key || ctx.body.querySelector('#curate-evidence')) return;
     if (ctx.knownAt) {
-      ctx.body.append(h('section', { id: 'curate-evidence', class: 'curate' }, h('h3', {}, 'Add evidence'),
-        h('p', { class: 'meta' }, 'This drill-down reads the graph as it was known in the past; clear "known at" (Now) to add evidence.')));
+      ctx.body.append(h('section', { id: 'curate-evidence', class: 'curate' }, h('h3', {}, 'Edit'),
+        h('p', { class: 'meta' }, 'This drill-down reads the graph as it was known in the past; clear "known at" (Now) to add evidence, a review or a law.')));
       return;
     }
-    ctx.body.append(evidenceForm(ctx));
+    if (curate.forms) ctx.body.append(...curate.forms(ctx));
   }
 
   function start() {
