@@ -66,3 +66,37 @@ func TestStateBlockCodec(t *testing.T) {
 		t.Error("a block with a byte left over decoded without error")
 	}
 }
+
+// TestInstrumentBlockCodec: the same for an instrument's block.
+func TestInstrumentBlockCodec(t *testing.T) {
+	ib := &graph.InstrumentBlock{
+		Instrument:   &graph.Instrument{ID: "actip-2015", Title: "ASEAN Convention Against Trafficking in Persons, Especially Women and Children", Binding: true, Adopted: graph.MustDate("2015-11-21")},
+		Obligations:  []*graph.Obligation{{ID: "actip-2015/art_5/para_1", InstrumentID: "actip-2015", Summary: "criminalise"}},
+		HeldVerbatim: 3, HeldSummary: 40,
+		Incomplete: []string{"actip-2015/art_14"},
+		Consents: []graph.ConsentRow{
+			{Action: "idn-actip", State: "IDN", Kind: graph.ActionRatification, On: 20170101, Shown: graph.MustDate("2017")},
+			{Action: "mys-actip", State: "MYS", Kind: graph.ActionRatification, Before: 20171109, Shown: graph.MustDate("2017-11")},
+		},
+	}
+	v, err := encodeInstrumentBlock(ib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeInstrumentBlock(v)
+	if err != nil || !reflect.DeepEqual(got, ib) {
+		t.Errorf("binary round trip: got %+v, %v\nwant %+v", got, err, ib)
+	}
+	old, err := json.Marshal(ib, encodeOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := decodeInstrumentBlock(old); err != nil || !reflect.DeepEqual(got.Facts(), ib.Facts()) {
+		t.Errorf("a JSON block: got %+v, %v", got, err)
+	}
+	for n := range len(v) - 1 {
+		if _, err := decodeInstrumentBlock(v[:n]); err == nil {
+			t.Fatalf("a block cut at %d of %d bytes decoded without error", n, len(v))
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/go-json-experiment/json"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
@@ -51,8 +50,7 @@ func (s *Store) InstrumentBlocks(ctx context.Context, ids []string) ([]*graph.In
 			if v == nil {
 				continue
 			}
-			out[i] = &graph.InstrumentBlock{}
-			if err := json.Unmarshal(v, out[i], decodeOptions); err != nil {
+			if out[i], err = decodeInstrumentBlock(v); err != nil { // blockcodec.go
 				return err
 			}
 		}
@@ -172,24 +170,22 @@ func (p *batchPlan) writeFacts(ctx context.Context, txn *badger.Txn) error {
 		return err
 	}
 	for i, b := range bs {
-		if err := setBlock(txn, factKey(factInstrument, ids[i]), b); err != nil {
+		k := factKey(factInstrument, ids[i])
+		if b == nil {
+			if err := txn.Delete(k); err != nil {
+				return err
+			}
+			continue
+		}
+		v, err := encodeInstrumentBlock(b)
+		if err != nil {
+			return err
+		}
+		if err := txn.Set(k, v); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-// setBlock writes a block, or deletes the key when the block is nil (its
-// state or instrument is gone).
-func setBlock[T any](txn *badger.Txn, k []byte, b *T) error {
-	if b == nil {
-		return txn.Delete(k)
-	}
-	v, err := json.Marshal(b, encodeOptions)
-	if err != nil {
-		return err
-	}
-	return txn.Set(k, v)
 }
 
 // factBlocks encodes every block a builder holds, as (key, value) pairs in
@@ -204,7 +200,7 @@ func factBlocks(b *graph.FactsBuilder) ([][2][]byte, error) {
 		out = append(out, [2][]byte{factKey(factState, code), v})
 	}
 	for id, ib := range b.InstrumentBlocks() {
-		v, err := json.Marshal(ib, encodeOptions)
+		v, err := encodeInstrumentBlock(ib)
 		if err != nil {
 			return nil, fmt.Errorf("instrument %q: %w", id, err)
 		}

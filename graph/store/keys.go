@@ -18,7 +18,7 @@ import (
 //	origin  0x03 | len(origin) | origin | id              → empty
 //	edge    0x04 | len(to) | to | relation | from         → empty
 //	facts   0x05 | 'S' | state code                       → graph.StateBlock, binary (blockcodec.go)
-//	        0x05 | 'I' | instrument id                    → JSON graph.InstrumentBlock
+//	        0x05 | 'I' | instrument id                    → graph.InstrumentBlock, binary (blockcodec.go)
 //	meta    0x06 | name                                   → value (format.go)
 //	log     0x07 | seq BE (8 B) | index BE (4 B)          → JSON logEntry (history.go)
 //	reclog  0x08 | len(id) | id | seq BE | index BE       → empty
