@@ -128,3 +128,28 @@ func BenchmarkReads(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFactBlockDecode decodes a state's fact block and every
+// instrument's, as a cold engine does, on the synthetic world at scale 0.1.
+func BenchmarkFactBlockDecode(b *testing.B) {
+	s := synth.MustOpenWorld(b, 0.1)
+	ctx := context.Background()
+	ids, err := s.IDs(ctx, graph.KindInstrument)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("state", func(b *testing.B) {
+		for i := range b.N {
+			if sb, err := s.StateBlock(ctx, synth.StateCode(i%20)); err != nil || sb == nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("instruments", func(b *testing.B) {
+		for range b.N {
+			if _, err := s.InstrumentBlocks(ctx, ids); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

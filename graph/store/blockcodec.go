@@ -11,24 +11,26 @@ import (
 
 // The binary form of a state's fact block. A cold engine reads one block per
 // state before it answers; as JSON, a state of five thousand implementation
-// links took 15 ms to decode, most of it allocating the same law and
-// obligation ids again and again. The binary form keeps each distinct string
-// once, in a table that decodes into one string the rows slice, and the
-// rows as varints:
+// links took 15 ms to decode, most of it allocating strings one by one.
+// The binary form turns the whole value into one string once and slices
+// every id from it, and writes each string field as a reference to the same
+// field of the row before when it repeats (links come sorted by obligation
+// and law), else as its bytes:
 //
 //	0x01 (codecStateV1)
 //	state:    uvarint n | n bytes of the State node's JSON
 //	actions:  uvarint n | n bytes of the []*StateAction JSON
-//	strings:  uvarint count | count × uvarint length | the bytes, end to end
-//	links:    uvarint n | n × (obligation, implementation, law: uvarint string index;
+//	links:    uvarint n | n × (obligation, implementation, law: str;
 //	          start, repealed: varint; full: one byte)
-//	reviews:  uvarint n | n × (id, instrument: index; from: varint; allHeld: byte;
-//	          provisions, obligations: uvarint count | indexes)
-//	evidence: uvarint n | n × (id: index; on: varint; finding: index;
-//	          obligations, themes: uvarint count | indexes)
+//	reviews:  uvarint n | n × (id, instrument: str; from: varint; allHeld: byte;
+//	          provisions, obligations: uvarint count | str each)
+//	evidence: uvarint n | n × (id: str; on: varint; finding: str;
+//	          obligations, themes: uvarint count | str each)
 //
-// A block written as JSON (by pactwatch before this form; it begins with
-// '{') still reads: decodeStateBlock tells them apart by the first byte.
+// where str is uvarint 0 for "the same as this field of the row before",
+// or uvarint len+1 and the bytes. A block written as JSON (by pactwatch
+// before this form; it begins with '{') still reads: decodeStateBlock
+// tells them apart by the first byte.
 const codecStateV1 byte = 0x01
 
 // encodeStateBlock returns the binary form of sb.
@@ -41,49 +43,41 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &stringTable{index: map[string]uint64{}}
-	var rows []byte
-	rows = binary.AppendUvarint(rows, uint64(len(sb.Links)))
-	for _, l := range sb.Links {
-		rows = st.append(rows, l.Obligation)
-		rows = st.append(rows, l.Implementation)
-		rows = st.append(rows, l.Law)
-		rows = binary.AppendVarint(rows, int64(l.Start))
-		rows = binary.AppendVarint(rows, int64(l.Repealed))
-		rows = appendFlag(rows, l.Full)
-	}
-	rows = binary.AppendUvarint(rows, uint64(len(sb.Reviews)))
-	for _, r := range sb.Reviews {
-		rows = st.append(rows, r.ID)
-		rows = st.append(rows, r.Instrument)
-		rows = binary.AppendVarint(rows, int64(r.From))
-		rows = appendFlag(rows, r.AllHeld)
-		rows = st.appendList(rows, r.Provisions)
-		rows = st.appendList(rows, r.Obligations)
-	}
-	rows = binary.AppendUvarint(rows, uint64(len(sb.Evidence)))
-	for _, e := range sb.Evidence {
-		rows = st.append(rows, e.ID)
-		rows = binary.AppendVarint(rows, int64(e.On))
-		rows = st.append(rows, string(e.Finding))
-		rows = st.appendList(rows, e.Obligations)
-		rows = binary.AppendUvarint(rows, uint64(len(e.Themes)))
-		for _, t := range e.Themes {
-			rows = st.append(rows, string(t))
-		}
-	}
-	out := make([]byte, 0, 1+len(state)+len(actions)+len(rows)+st.size+4*len(st.list)+32)
+	out := make([]byte, 0, 1+len(state)+len(actions)+96*len(sb.Links)+64*len(sb.Evidence)+64*len(sb.Reviews)+16)
 	out = append(out, codecStateV1)
 	out = appendBytes(out, state)
 	out = appendBytes(out, actions)
-	out = binary.AppendUvarint(out, uint64(len(st.list)))
-	for _, s := range st.list {
-		out = binary.AppendUvarint(out, uint64(len(s)))
+	w := &columnWriter{b: out}
+	w.count(len(sb.Links))
+	for _, l := range sb.Links {
+		w.str(0, l.Obligation)
+		w.str(1, l.Implementation)
+		w.str(2, l.Law)
+		w.varint(int64(l.Start))
+		w.varint(int64(l.Repealed))
+		w.flag(l.Full)
 	}
-	for _, s := range st.list {
-		out = append(out, s...)
+	w.count(len(sb.Reviews))
+	for _, r := range sb.Reviews {
+		w.str(3, r.ID)
+		w.str(4, r.Instrument)
+		w.varint(int64(r.From))
+		w.flag(r.AllHeld)
+		w.list(5, r.Provisions)
+		w.list(6, r.Obligations)
 	}
-	return append(out, rows...), nil
+	w.count(len(sb.Evidence))
+	for _, e := range sb.Evidence {
+		w.str(7, e.ID)
+		w.varint(int64(e.On))
+		w.str(8, string(e.Finding))
+		w.list(9, e.Obligations)
+		w.count(len(e.Themes))
+		for _, t := range e.Themes {
+			w.str(10, string(t))
+		}
+	}
+	return w.b, nil
 }
 
 // decodeStateBlock reads a state block in either form.
@@ -95,19 +89,18 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	if len(v) == 0 || v[0] != codecStateV1 {
 		return nil, fmt.Errorf("state block of an unknown form")
 	}
-	d := &blockReader{b: v[1:]}
+	d := newBlockReader(v)
 	if err := json.Unmarshal(d.bytes(), &sb.State, decodeOptions); err != nil {
 		return nil, fmt.Errorf("state block: state: %w", err)
 	}
 	if err := json.Unmarshal(d.bytes(), &sb.Actions, decodeOptions); err != nil {
 		return nil, fmt.Errorf("state block: actions: %w", err)
 	}
-	d.table()
 	if n := d.count(); n > 0 {
 		sb.Links = make([]graph.LinkRow, n)
 		for i := range sb.Links {
 			l := &sb.Links[i]
-			l.Obligation, l.Implementation, l.Law = d.str(), d.str(), d.str()
+			l.Obligation, l.Implementation, l.Law = d.str(0), d.str(1), d.str(2)
 			l.Start, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
 		}
 	}
@@ -115,23 +108,23 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 		sb.Reviews = make([]graph.ReviewRow, n)
 		for i := range sb.Reviews {
 			r := &sb.Reviews[i]
-			r.ID, r.Instrument = d.str(), d.str()
+			r.ID, r.Instrument = d.str(3), d.str(4)
 			r.From, r.AllHeld = int32(d.varint()), d.flag()
-			r.Provisions, r.Obligations = d.list(), d.list()
+			r.Provisions, r.Obligations = d.list(5), d.list(6)
 		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Evidence = make([]graph.EvidenceRow, n)
 		for i := range sb.Evidence {
 			e := &sb.Evidence[i]
-			e.ID = d.str()
+			e.ID = d.str(7)
 			e.On = int32(d.varint())
-			e.Finding = graph.Finding(d.str())
-			e.Obligations = d.list()
+			e.Finding = graph.Finding(d.str(8))
+			e.Obligations = d.list(9)
 			if n := d.count(); n > 0 {
 				e.Themes = make([]graph.Theme, n)
 				for j := range e.Themes {
-					e.Themes[j] = graph.Theme(d.str())
+					e.Themes[j] = graph.Theme(d.str(10))
 				}
 			}
 		}
@@ -139,8 +132,8 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	if d.err != nil {
 		return nil, fmt.Errorf("state block: %w", d.err)
 	}
-	if len(d.b) != 0 {
-		return nil, fmt.Errorf("state block: %d bytes left over", len(d.b))
+	if d.left() != 0 {
+		return nil, fmt.Errorf("state block: %d bytes left over", d.left())
 	}
 	return sb, nil
 }
@@ -151,11 +144,15 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 //
 //	0x01 (codecInstrumentV1)
 //	instrument:  uvarint n | n bytes of the Instrument node's JSON
-//	obligations: uvarint n | n bytes of the []*Obligation JSON
+//	obligations: uvarint count | each: id, instrument, provision, modality: str;
+//	             themes: uvarint count | str each; summary, nature: str;
+//	             unverified: byte; note, origin: str; originLine: uvarint;
+//	             sources: uvarint count | each: citation, url, publisher,
+//	             locator: str; date: year, month, day varints;
+//	             claims: uvarint n | n bytes of their JSON (0: none)
 //	heldVerbatim, heldSummary: uvarint
-//	incomplete:  uvarint count | count × (uvarint n | n bytes)
-//	strings:     as in a state block
-//	consents:    uvarint n | n × (action, state, kind: index; on, before: varint;
+//	incomplete:  uvarint count | str each
+//	consents:    uvarint n | n × (action, state, kind: str; on, before: varint;
 //	             shown: year, month, day varints)
 const codecInstrumentV1 byte = 0x01
 
@@ -165,41 +162,31 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	obs, err := json.Marshal(ib.Obligations, encodeOptions)
-	if err != nil {
-		return nil, err
-	}
-	st := &stringTable{index: map[string]uint64{}}
-	var rows []byte
-	rows = binary.AppendUvarint(rows, uint64(len(ib.Consents)))
-	for _, c := range ib.Consents {
-		rows = st.append(rows, c.Action)
-		rows = st.append(rows, c.State)
-		rows = st.append(rows, string(c.Kind))
-		rows = binary.AppendVarint(rows, int64(c.On))
-		rows = binary.AppendVarint(rows, int64(c.Before))
-		rows = binary.AppendVarint(rows, int64(c.Shown.Year))
-		rows = binary.AppendVarint(rows, int64(c.Shown.Month))
-		rows = binary.AppendVarint(rows, int64(c.Shown.Day))
-	}
-	out := make([]byte, 0, 1+len(inst)+len(obs)+len(rows)+st.size+4*len(st.list)+64)
+	out := make([]byte, 0, 1+len(inst)+160*len(ib.Obligations)+48*len(ib.Consents)+32)
 	out = append(out, codecInstrumentV1)
 	out = appendBytes(out, inst)
-	out = appendBytes(out, obs)
-	out = binary.AppendUvarint(out, uint64(ib.HeldVerbatim))
-	out = binary.AppendUvarint(out, uint64(ib.HeldSummary))
-	out = binary.AppendUvarint(out, uint64(len(ib.Incomplete)))
-	for _, id := range ib.Incomplete {
-		out = appendBytes(out, []byte(id))
+	w := &columnWriter{b: out}
+	w.count(len(ib.Obligations))
+	for _, o := range ib.Obligations {
+		if err := w.obligation(o); err != nil {
+			return nil, err
+		}
 	}
-	out = binary.AppendUvarint(out, uint64(len(st.list)))
-	for _, s := range st.list {
-		out = binary.AppendUvarint(out, uint64(len(s)))
+	w.count(ib.HeldVerbatim)
+	w.count(ib.HeldSummary)
+	w.list(0, ib.Incomplete)
+	w.count(len(ib.Consents))
+	for _, c := range ib.Consents {
+		w.str(1, c.Action)
+		w.str(2, c.State)
+		w.str(3, string(c.Kind))
+		w.varint(int64(c.On))
+		w.varint(int64(c.Before))
+		w.varint(int64(c.Shown.Year))
+		w.varint(int64(c.Shown.Month))
+		w.varint(int64(c.Shown.Day))
 	}
-	for _, s := range st.list {
-		out = append(out, s...)
-	}
-	return append(out, rows...), nil
+	return w.b, nil
 }
 
 // decodeInstrumentBlock reads an instrument block in either form.
@@ -211,26 +198,27 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 	if len(v) == 0 || v[0] != codecInstrumentV1 {
 		return nil, fmt.Errorf("instrument block of an unknown form")
 	}
-	d := &blockReader{b: v[1:]}
+	d := newBlockReader(v)
 	if err := json.Unmarshal(d.bytes(), &ib.Instrument, decodeOptions); err != nil {
 		return nil, fmt.Errorf("instrument block: instrument: %w", err)
 	}
-	if err := json.Unmarshal(d.bytes(), &ib.Obligations, decodeOptions); err != nil {
-		return nil, fmt.Errorf("instrument block: obligations: %w", err)
-	}
-	ib.HeldVerbatim, ib.HeldSummary = int(d.uvarint()), int(d.uvarint())
 	if n := d.count(); n > 0 {
-		ib.Incomplete = make([]string, n)
-		for i := range ib.Incomplete {
-			ib.Incomplete[i] = string(d.bytes())
+		ib.Obligations = make([]*graph.Obligation, n)
+		for i := range ib.Obligations {
+			o, err := d.obligation()
+			if err != nil {
+				return nil, fmt.Errorf("instrument block: obligation: %w", err)
+			}
+			ib.Obligations[i] = o
 		}
 	}
-	d.table()
+	ib.HeldVerbatim, ib.HeldSummary = int(d.uvarint()), int(d.uvarint())
+	ib.Incomplete = d.list(0)
 	if n := d.count(); n > 0 {
 		ib.Consents = make([]graph.ConsentRow, n)
 		for i := range ib.Consents {
 			c := &ib.Consents[i]
-			c.Action, c.State, c.Kind = d.str(), d.str(), graph.ActionKind(d.str())
+			c.Action, c.State, c.Kind = d.str(1), d.str(2), graph.ActionKind(d.str(3))
 			c.On, c.Before = int32(d.varint()), int32(d.varint())
 			c.Shown = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
 		}
@@ -238,36 +226,120 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 	if d.err != nil {
 		return nil, fmt.Errorf("instrument block: %w", d.err)
 	}
-	if len(d.b) != 0 {
-		return nil, fmt.Errorf("instrument block: %d bytes left over", len(d.b))
+	if d.left() != 0 {
+		return nil, fmt.Errorf("instrument block: %d bytes left over", d.left())
 	}
 	return ib, nil
 }
 
-// stringTable numbers the distinct strings of a block.
-type stringTable struct {
-	index map[string]uint64
-	list  []string
-	size  int
+// columnWriter writes the rows of a block; str and list remember the last
+// value of each string field (column) so that a repeat is one byte.
+type columnWriter struct {
+	b    []byte
+	last [32]string
 }
 
-func (t *stringTable) append(b []byte, s string) []byte {
-	i, ok := t.index[s]
-	if !ok {
-		i = uint64(len(t.list))
-		t.index[s] = i
-		t.list = append(t.list, s)
-		t.size += len(s)
+func (w *columnWriter) count(n int)    { w.b = binary.AppendUvarint(w.b, uint64(n)) }
+func (w *columnWriter) varint(v int64) { w.b = binary.AppendVarint(w.b, v) }
+func (w *columnWriter) flag(v bool)    { w.b = appendFlag(w.b, v) }
+func (w *columnWriter) list(col int, l []string) {
+	w.count(len(l))
+	for _, s := range l {
+		w.str(col, s)
 	}
-	return binary.AppendUvarint(b, i)
 }
 
-func (t *stringTable) appendList(b []byte, list []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(list)))
-	for _, s := range list {
-		b = t.append(b, s)
+func (w *columnWriter) str(col int, s string) {
+	if s == w.last[col] && s != "" {
+		w.b = append(w.b, 0)
+		return
 	}
-	return b
+	w.last[col] = s
+	w.b = binary.AppendUvarint(w.b, uint64(len(s))+1)
+	w.b = append(w.b, s...)
+}
+
+// Columns of an obligation's fields (after the instrument block's own).
+const (
+	colObID = 8 + iota
+	colObInstrument
+	colObProvision
+	colObModality
+	colObTheme
+	colObSummary
+	colObNature
+	colObNote
+	colObOrigin
+	colSrcCitation
+	colSrcURL
+	colSrcPublisher
+	colSrcLocator
+)
+
+func (w *columnWriter) obligation(o *graph.Obligation) error {
+	w.str(colObID, o.ID)
+	w.str(colObInstrument, o.InstrumentID)
+	w.str(colObProvision, o.ProvisionID)
+	w.str(colObModality, string(o.Modality))
+	w.count(len(o.Themes))
+	for _, t := range o.Themes {
+		w.str(colObTheme, string(t))
+	}
+	w.str(colObSummary, o.Summary)
+	w.str(colObNature, string(o.Nature))
+	w.flag(o.Unverified)
+	w.str(colObNote, o.Note)
+	w.str(colObOrigin, o.Origin)
+	w.count(o.OriginLine)
+	w.count(len(o.Sources))
+	for _, src := range o.Sources {
+		w.str(colSrcCitation, src.Citation)
+		w.str(colSrcURL, src.URL)
+		w.str(colSrcPublisher, src.Publisher)
+		w.str(colSrcLocator, src.Locator)
+		w.varint(int64(src.Date.Year))
+		w.varint(int64(src.Date.Month))
+		w.varint(int64(src.Date.Day))
+	}
+	if len(o.Claims) == 0 {
+		w.count(0)
+		return nil
+	}
+	claims, err := json.Marshal(o.Claims, encodeOptions)
+	if err != nil {
+		return err
+	}
+	w.b = appendBytes(w.b, claims)
+	return nil
+}
+
+func (d *blockReader) obligation() (*graph.Obligation, error) {
+	o := &graph.Obligation{}
+	o.ID, o.InstrumentID, o.ProvisionID = d.str(colObID), d.str(colObInstrument), d.str(colObProvision)
+	o.Modality = graph.Modality(d.str(colObModality))
+	if n := d.count(); n > 0 {
+		o.Themes = make([]graph.Theme, n)
+		for i := range o.Themes {
+			o.Themes[i] = graph.Theme(d.str(colObTheme))
+		}
+	}
+	o.Summary, o.Nature = d.str(colObSummary), graph.ObligationNature(d.str(colObNature))
+	o.Unverified = d.flag()
+	o.Note, o.Origin, o.OriginLine = d.str(colObNote), d.str(colObOrigin), int(d.uvarint())
+	if n := d.count(); n > 0 {
+		o.Sources = make([]graph.Source, n)
+		for i := range o.Sources {
+			src := &o.Sources[i]
+			src.Citation, src.URL, src.Publisher, src.Locator = d.str(colSrcCitation), d.str(colSrcURL), d.str(colSrcPublisher), d.str(colSrcLocator)
+			src.Date = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
+		}
+	}
+	if claims := d.bytes(); len(claims) > 0 {
+		if err := json.Unmarshal(claims, &o.Claims, decodeOptions); err != nil {
+			return nil, err
+		}
+	}
+	return o, d.err
 }
 
 func appendBytes(b, v []byte) []byte {
@@ -281,45 +353,57 @@ func appendFlag(b []byte, v bool) []byte {
 	return append(b, 0)
 }
 
-// blockReader reads a binary block; the first problem stops it and is kept
-// in err, every later read returning zero values.
+// blockReader reads a binary block. The block is made a string once, and
+// every string read slices it. The first problem stops the reader and is
+// kept in err, every later read returning zero values.
 type blockReader struct {
-	b       []byte
-	strings []string
-	err     error
+	s    string // the block, past its first byte
+	off  int
+	last [32]string
+	err  error
 }
+
+func newBlockReader(v []byte) *blockReader { return &blockReader{s: string(v[1:])} }
 
 func (d *blockReader) fail(what string) {
 	if d.err == nil {
-		d.err = fmt.Errorf("truncated or corrupt at %s", what)
+		d.err = fmt.Errorf("truncated or corrupt at %s (byte %d)", what, d.off+1)
 	}
-	d.b = nil
+	d.off = len(d.s)
 }
 
+func (d *blockReader) left() int { return len(d.s) - d.off }
+
 func (d *blockReader) uvarint() uint64 {
-	v, n := binary.Uvarint(d.b)
-	if n <= 0 {
-		d.fail("a count")
-		return 0
+	var v uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if d.off >= len(d.s) {
+			break
+		}
+		c := d.s[d.off]
+		d.off++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v
+		}
 	}
-	d.b = d.b[n:]
-	return v
+	d.fail("a number")
+	return 0
 }
 
 func (d *blockReader) varint() int64 {
-	v, n := binary.Varint(d.b)
-	if n <= 0 {
-		d.fail("a number")
-		return 0
+	u := d.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
-	d.b = d.b[n:]
 	return v
 }
 
 // count reads a count, refusing one larger than the bytes left could hold.
 func (d *blockReader) count() int {
 	n := d.uvarint()
-	if n > uint64(len(d.b)) {
+	if n > uint64(d.left()) {
 		d.fail("a count")
 		return 0
 	}
@@ -327,63 +411,51 @@ func (d *blockReader) count() int {
 }
 
 func (d *blockReader) flag() bool {
-	if len(d.b) == 0 {
+	if d.left() == 0 {
 		d.fail("a flag")
 		return false
 	}
-	v := d.b[0] != 0
-	d.b = d.b[1:]
+	v := d.s[d.off] != 0
+	d.off++
 	return v
 }
 
+// bytes reads a length-prefixed run of bytes (a node's JSON).
 func (d *blockReader) bytes() []byte {
 	n := d.count()
-	v := d.b[:n]
-	d.b = d.b[n:]
+	v := d.s[d.off : d.off+n]
+	d.off += n
+	return []byte(v)
+}
+
+func (d *blockReader) str(col int) string {
+	n := d.uvarint()
+	switch {
+	case d.err != nil:
+		return ""
+	case n == 0:
+		if d.last[col] == "" {
+			d.fail("a repeat with nothing before it")
+		}
+		return d.last[col]
+	case n-1 > uint64(d.left()):
+		d.fail("a string")
+		return ""
+	}
+	v := d.s[d.off : d.off+int(n-1)]
+	d.off += int(n - 1)
+	d.last[col] = v
 	return v
 }
 
-// table reads the string table into one string, which every string of the
-// block then slices.
-func (d *blockReader) table() {
-	n := d.count()
-	lens := make([]int, n)
-	total := 0
-	for i := range lens {
-		lens[i] = int(d.uvarint())
-		total += lens[i]
-	}
-	if total > len(d.b) || d.err != nil {
-		d.fail("the string table")
-		return
-	}
-	all := string(d.b[:total])
-	d.b = d.b[total:]
-	d.strings = make([]string, n)
-	off := 0
-	for i, l := range lens {
-		d.strings[i] = all[off : off+l]
-		off += l
-	}
-}
-
-func (d *blockReader) str() string {
-	i := d.uvarint()
-	if i >= uint64(len(d.strings)) {
-		d.fail("a string index")
-		return ""
-	}
-	return d.strings[i]
-}
-
-func (d *blockReader) list() []string {
+func (d *blockReader) list(col int) []string {
 	n := d.count()
 	if n == 0 {
 		return nil
 	}
 	out := make([]string, n)
 	for i := range out {
-		out[i] = d.str()
+		out[i] = d.str(col)
 	}
 	return out
 }

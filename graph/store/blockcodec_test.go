@@ -70,8 +70,16 @@ func TestStateBlockCodec(t *testing.T) {
 // TestInstrumentBlockCodec: the same for an instrument's block.
 func TestInstrumentBlockCodec(t *testing.T) {
 	ib := &graph.InstrumentBlock{
-		Instrument:   &graph.Instrument{ID: "actip-2015", Title: "ASEAN Convention Against Trafficking in Persons, Especially Women and Children", Binding: true, Adopted: graph.MustDate("2015-11-21")},
-		Obligations:  []*graph.Obligation{{ID: "actip-2015/art_5/para_1", InstrumentID: "actip-2015", Summary: "criminalise"}},
+		Instrument: &graph.Instrument{ID: "actip-2015", Title: "ASEAN Convention Against Trafficking in Persons, Especially Women and Children", Binding: true, Adopted: graph.MustDate("2015-11-21")},
+		Obligations: []*graph.Obligation{
+			{ID: "actip-2015/art_5/para_1", InstrumentID: "actip-2015", ProvisionID: "actip-2015/art_5/para_1", Modality: graph.Modalities[0],
+				Themes: []graph.Theme{graph.Themes[0], graph.Themes[2]}, Summary: "criminalise", Nature: graph.NatureDomesticMeasure,
+				Record: graph.Record{Unverified: true, Note: "n", Origin: "instruments/actip-2015.yaml", OriginLine: 40,
+					Sources: []graph.Source{{Citation: "ACTIP", URL: "https://asean.org/x?a=1&b=2", Publisher: "ASEAN", Date: graph.MustDate("2015-11"), Locator: "Art. 5"}},
+					Claims:  []graph.Claim{{Field: "summary", Value: "v", Used: true, Sources: []graph.Source{{Citation: "c"}}}}}},
+			{ID: "actip-2015/art_5/para_2", InstrumentID: "actip-2015", ProvisionID: "actip-2015/art_5/para_2", Summary: "criminalise",
+				Record: graph.Record{Sources: []graph.Source{{Citation: "ACTIP", URL: "https://asean.org/x?a=1&b=2"}}}},
+		},
 		HeldVerbatim: 3, HeldSummary: 40,
 		Incomplete: []string{"actip-2015/art_14"},
 		Consents: []graph.ConsentRow{
@@ -97,6 +105,26 @@ func TestInstrumentBlockCodec(t *testing.T) {
 	for n := range len(v) - 1 {
 		if _, err := decodeInstrumentBlock(v[:n]); err == nil {
 			t.Fatalf("a block cut at %d of %d bytes decoded without error", n, len(v))
+		}
+	}
+}
+
+// TestBlockCodecKnowsEveryField fails when a field is added to a node the
+// binary form writes field by field: blockcodec.go must then write it too.
+func TestBlockCodecKnowsEveryField(t *testing.T) {
+	for typ, want := range map[reflect.Type]int{
+		reflect.TypeFor[graph.Obligation]():      8, // ID … Nature, Record
+		reflect.TypeFor[graph.Record]():          6,
+		reflect.TypeFor[graph.Source]():          5,
+		reflect.TypeFor[graph.LinkRow]():         6,
+		reflect.TypeFor[graph.ReviewRow]():       6,
+		reflect.TypeFor[graph.EvidenceRow]():     5,
+		reflect.TypeFor[graph.ConsentRow]():      6,
+		reflect.TypeFor[graph.StateBlock]():      5,
+		reflect.TypeFor[graph.InstrumentBlock](): 6,
+	} {
+		if got := typ.NumField(); got != want {
+			t.Errorf("%s has %d fields, the block codec writes %d: teach blockcodec.go the new ones", typ, got, want)
 		}
 	}
 }

@@ -24,12 +24,10 @@ var _ graph.FactStore = (*Store)(nil)
 func (s *Store) StateBlock(ctx context.Context, code string) (*graph.StateBlock, error) {
 	var sb *graph.StateBlock
 	err := s.db.View(func(txn *badger.Txn) error {
-		v, err := getValue(txn, factKey(factState, code))
-		if err != nil || v == nil {
+		return viewValue(txn, factKey(factState, code), func(v []byte) (err error) {
+			sb, err = decodeStateBlock(v) // blockcodec.go
 			return err
-		}
-		sb, err = decodeStateBlock(v) // blockcodec.go
-		return err
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.stateBlock %q: %w", code, err)
@@ -43,14 +41,11 @@ func (s *Store) InstrumentBlocks(ctx context.Context, ids []string) ([]*graph.In
 	out := make([]*graph.InstrumentBlock, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
 		for i, id := range ids {
-			v, err := getValue(txn, factKey(factInstrument, id))
-			if err != nil {
+			err := viewValue(txn, factKey(factInstrument, id), func(v []byte) (err error) {
+				out[i], err = decodeInstrumentBlock(v) // blockcodec.go
 				return err
-			}
-			if v == nil {
-				continue
-			}
-			if out[i], err = decodeInstrumentBlock(v); err != nil { // blockcodec.go
+			})
+			if err != nil {
 				return err
 			}
 		}
@@ -60,6 +55,18 @@ func (s *Store) InstrumentBlocks(ctx context.Context, ids []string) ([]*graph.In
 		return nil, fmt.Errorf("store.instrumentBlocks: %w", err)
 	}
 	return out, nil
+}
+
+// viewValue calls f with the value of k, if the key is present, without
+// copying it: f must not keep v (the block decoders copy what they keep).
+func viewValue(txn *badger.Txn, k []byte, f func(v []byte) error) error {
+	item, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	return item.Value(f)
 }
 
 func getValue(txn *badger.Txn, k []byte) ([]byte, error) {
