@@ -159,35 +159,72 @@ func (b *FactsBuilder) Add(n Node) {
 // node are left out), sorted so that equal inputs give equal blocks.
 func (b *FactsBuilder) StateBlocks() map[string]*StateBlock {
 	out := make(map[string]*StateBlock, len(b.states))
-	for code, sb := range b.states {
-		if sb.State == nil {
-			continue
-		}
-		slices.SortFunc(sb.Actions, func(x, y *StateAction) int { return strings.Compare(x.ID, y.ID) })
-		slices.SortFunc(sb.Links, func(x, y LinkRow) int {
-			return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
-		})
-		slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
-		slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
-		out[code] = sb
+	for _, code := range b.StateCodes() {
+		out[code] = b.StateBlock(code)
 	}
 	return out
+}
+
+// StateCodes lists the states with a block, in no order.
+func (b *FactsBuilder) StateCodes() []string {
+	codes := make([]string, 0, len(b.states))
+	for code, sb := range b.states {
+		if sb.State != nil {
+			codes = append(codes, code)
+		}
+	}
+	return codes
+}
+
+// StateBlock returns one state's block, sorted (nil when no State node was
+// added). Blocks of different states may be asked for at the same time.
+func (b *FactsBuilder) StateBlock(code string) *StateBlock {
+	sb := b.states[code]
+	if sb == nil || sb.State == nil {
+		return nil
+	}
+	slices.SortFunc(sb.Actions, func(x, y *StateAction) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(sb.Links, func(x, y LinkRow) int {
+		return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
+	})
+	slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
+	return sb
 }
 
 // InstrumentBlocks returns the block of every instrument added (those with
 // no Instrument node are left out), sorted likewise.
 func (b *FactsBuilder) InstrumentBlocks() map[string]*InstrumentBlock {
 	out := make(map[string]*InstrumentBlock, len(b.insts))
-	for id, ib := range b.insts {
-		if ib.Instrument == nil {
-			continue
-		}
-		slices.SortFunc(ib.Obligations, func(x, y *Obligation) int { return strings.Compare(x.ID, y.ID) })
-		slices.SortFunc(ib.Consents, func(x, y ConsentRow) int { return strings.Compare(x.Action, y.Action) })
-		slices.Sort(ib.Incomplete)
-		out[id] = ib
+	for _, id := range b.InstrumentIDs() {
+		out[id] = b.InstrumentBlock(id)
 	}
 	return out
+}
+
+// InstrumentIDs lists the instruments with a block, in no order.
+func (b *FactsBuilder) InstrumentIDs() []string {
+	ids := make([]string, 0, len(b.insts))
+	for id, ib := range b.insts {
+		if ib.Instrument != nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// InstrumentBlock returns one instrument's block, sorted (nil when no
+// Instrument node was added); like StateBlock, safe to ask concurrently for
+// different instruments.
+func (b *FactsBuilder) InstrumentBlock(id string) *InstrumentBlock {
+	ib := b.insts[id]
+	if ib == nil || ib.Instrument == nil {
+		return nil
+	}
+	slices.SortFunc(ib.Obligations, func(x, y *Obligation) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(ib.Consents, func(x, y ConsentRow) int { return strings.Compare(x.Action, y.Action) })
+	slices.Sort(ib.Incomplete)
+	return ib
 }
 
 // Facts turns a state block into the facts the rules weigh (nil for nil).

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -196,22 +199,48 @@ func (p *batchPlan) writeFacts(ctx context.Context, txn *badger.Txn) error {
 }
 
 // factBlocks encodes every block a builder holds, as (key, value) pairs in
-// key order, for Load.
+// key order, for Load: sorted and encoded by one worker per processor.
 func factBlocks(b *graph.FactsBuilder) ([][2][]byte, error) {
-	var out [][2][]byte
-	for code, sb := range b.StateBlocks() {
-		v, err := encodeStateBlock(sb)
-		if err != nil {
-			return nil, fmt.Errorf("state %q: %w", code, err)
-		}
-		out = append(out, [2][]byte{factKey(factState, code), v})
+	type job struct {
+		state bool
+		id    string
 	}
-	for id, ib := range b.InstrumentBlocks() {
-		v, err := encodeInstrumentBlock(ib)
-		if err != nil {
-			return nil, fmt.Errorf("instrument %q: %w", id, err)
-		}
-		out = append(out, [2][]byte{factKey(factInstrument, id), v})
+	var jobs []job
+	for _, code := range b.StateCodes() {
+		jobs = append(jobs, job{true, code})
+	}
+	for _, id := range b.InstrumentIDs() {
+		jobs = append(jobs, job{false, id})
+	}
+	out := make([][2][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				j := jobs[i]
+				var v []byte
+				var err error
+				if j.state {
+					v, err = encodeStateBlock(b.StateBlock(j.id))
+					out[i] = [2][]byte{factKey(factState, j.id), v}
+					if err != nil {
+						errs[i] = fmt.Errorf("state %q: %w", j.id, err)
+					}
+				} else {
+					v, err = encodeInstrumentBlock(b.InstrumentBlock(j.id))
+					out[i] = [2][]byte{factKey(factInstrument, j.id), v}
+					if err != nil {
+						errs[i] = fmt.Errorf("instrument %q: %w", j.id, err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b [2][]byte) int { return compareBytes(a[0], b[0]) })
 	return out, nil
