@@ -96,6 +96,18 @@ func Open(dir string) (*Index, error) {
 // commands that need an index only while they run.
 func NewMemory() *Index { return &Index{} }
 
+// IndexOf returns an index in memory of every record of r, built before it
+// returns: the index of a graph other than the store's current one, such as
+// the graph as it was known at a past moment (graph.History.At). Close it
+// when done.
+func IndexOf(ctx context.Context, r graph.Reader) (*Index, error) {
+	ix := NewMemory()
+	if err := ix.Rebuild(ctx, r, 0); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
 func readVersions(idx bleve.Index) (uint64, string, error) {
 	b, err := idx.GetInternal(keyStoreVersion)
 	if err != nil {
