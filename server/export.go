@@ -62,7 +62,8 @@ type ExportParams struct {
 	// Text, Kinds and Hits are the search export's query (State and
 	// Instrument filter it too) and the most hits it lists (default
 	// DefaultSearchExportHits); Index is the index it asks, when not the
-	// server's (Config.Search).
+	// server's (Config.Search). With KnownAt, an Index given must be of the
+	// graph as known then (search.IndexOf); left nil, the export builds one.
 	Text  string
 	Kinds []string
 	Hits  int
@@ -494,7 +495,7 @@ func (ex *exporter) search(p ExportParams) (*table, error) {
 	if ix == nil {
 		return nil, graph.Errorf(graph.ENOTFOUND, "search is not enabled on this server")
 	}
-	if p.KnownAt != nil {
+	if p.KnownAt != nil && p.Index == nil {
 		// The index holds the graph as it is now: a past moment's search
 		// asks an index of the graph as it was then.
 		past, err := search.IndexOf(ex.ctx, ex.r)

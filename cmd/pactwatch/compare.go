@@ -10,8 +10,8 @@ import (
 	"text/tabwriter"
 )
 
-const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID) {
-  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument) {
+const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID, $knownAt: Time) {
+  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     state { code name }
     asOf
     basis
@@ -52,12 +52,13 @@ type stateSummary struct {
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
-	f := newFlags("compare", "compare [STATE...] [--as-of DATE] [--instrument ID] [--basis law|practice|either] [--format table|csv|json] [--db DIR]",
+	f := newFlags("compare", "compare [STATE...] [--as-of DATE] [--known-at TIME] [--instrument ID] [--basis law|practice|either] [--format table|csv|json|xlsx] [--db DIR]",
 		"Show the states side by side (every state, or the STATE codes given): how many\n"+
 			"obligations bind each on the date, how many it has implemented, partly\n"+
 			"implemented, not implemented or reserved, how many non-binding commitments it\n"+
-			"has, and its implementation rate, implemented / (bound - reserved). The command\n"+
-			"runs the compare GraphQL query in-process.",
+			"has, and its implementation rate, implemented / (bound - reserved). --known-at\n"+
+			"answers as the graph knew it at that moment. The command runs the compare\n"+
+			"GraphQL query in-process.",
 		"  pactwatch compare --instrument actip-2015 --as-of 2018-01-01\n  pactwatch compare IDN PHL THA --basis practice --format json")
 	rf := addReportFlags(f)
 	rest, err := f.parse(e, args)
@@ -125,7 +126,7 @@ func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) er
 	if len(rows) > 0 {
 		asOf = rows[0].AsOf
 	}
-	fmt.Fprintf(w, "%s on %s, basis %s\n\n", scope, asOf, vars["basis"])
+	fmt.Fprintf(w, "%s on %s%s, basis %s\n\n", scope, asOf, knownWords(vars), vars["basis"])
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "STATE\tNAME\tBOUND\tIMPLEMENTED\tPARTIAL\tNOT IMPLEMENTED\tNOT REVIEWED\tRESERVED\tINTER-STATE\tSTANDING NOT KNOWN\tCOMMITTED\tRATE (REVIEWED)\tCOVERAGE")
 	caveats := map[string]bool{}

@@ -86,7 +86,7 @@ func syncSearch(ctx context.Context, e *env, dir string, s *store.Store, before 
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [-n N] [--format table|json|csv|xlsx] [-o FILE] [--db DIR] TEXT...",
+	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [--known-at TIME] [-n N] [--format table|json|csv|xlsx] [-o FILE] [--db DIR] TEXT...",
 		"Search the records' words: provisions (with their obligations' summaries),\n"+
 			"obligations, instruments, laws, evidence and the sources they cite, and list\n"+
 			"the hits best first with their record ids and the matching words in [brackets].\n"+
@@ -101,6 +101,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	f.Var(&kinds, "kind", "only hits of this kind (repeatable): "+strings.Join(search.Kinds, ", "))
 	state := f.String("state", "", "only records of this state, e.g. IDN")
 	instrument := f.String("instrument", "", "only records of this instrument, e.g. actip-2015")
+	knownAt := knownAtFlag(f)
 	n := f.Int("n", 20, fmt.Sprintf("the most hits to list (at most %d)", search.MaxPageSize))
 	format := f.String("format", "table", "output format: table, json, csv or xlsx (the last two with citations)")
 	out := f.String("o", "", "with --format csv or xlsx, write to this file instead of standard output")
@@ -120,6 +121,10 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *out != "" && *format != "csv" && *format != "xlsx" {
 		return usageErrorf("search: -o is for --format csv or xlsx; redirect the other formats with >")
 	}
+	known, err := parseKnownAt("search", *knownAt)
+	if err != nil {
+		return err
+	}
 	nSet := false
 	f.Visit(func(fl *flag.Flag) { nSet = nSet || fl.Name == "n" })
 	q, err := openQuerier(ctx, e, *db)
@@ -135,30 +140,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *instrument, err = resolveInstrument(ctx, q.store, "search", *instrument); err != nil {
 		return err
 	}
-	dir, err := resolveDB(e, *db)
+	ix, err := searchIndex(ctx, e, q, *db, known)
 	if err != nil {
 		return err
 	}
-	ix := search.NewMemory() // a read-only store's index is built in memory
-	if !q.store.ReadOnlyMode() {
-		if ix, err = search.Open(searchDir(dir)); err != nil {
-			return fmt.Errorf("opening the search index: %v", err)
-		}
-	}
 	defer ix.Close()
-	if v := q.store.Version(); !ix.Current(v) {
-		where := searchDir(dir)
-		if q.store.ReadOnlyMode() {
-			where = "memory (the store is read-only)"
-		}
-		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
-		if err := ix.Rebuild(ctx, q.store, v); err != nil {
-			return fmt.Errorf("building the search index: %v", err)
-		}
-	}
 	if *format == "csv" || *format == "xlsx" {
 		p := server.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
-			URL: "pactwatch search (command line)"}
+			KnownAt: known, URL: "pactwatch search (command line)"}
 		if nSet {
 			p.Hits = *n
 		}
@@ -178,7 +167,11 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		return writeJSON(e.stdout, b)
 	}
-	fmt.Fprintf(e.stdout, "%d %s for %q\n", res.Total, pluralize(res.Total, "hit", "hits"), text)
+	when := ""
+	if known != nil {
+		when = ", as the graph knew it at " + *knownAt
+	}
+	fmt.Fprintf(e.stdout, "%d %s for %q%s\n", res.Total, pluralize(res.Total, "hit", "hits"), text, when)
 	if len(res.Hits) == 0 {
 		return nil
 	}
@@ -189,6 +182,49 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Kind, h.Record, truncate(h.Title, 50), truncate(bestFragment(h), 80))
 	}
 	return tw.Flush()
+}
+
+// searchIndex returns the index search asks: the one beside the store in
+// db, rebuilt first when it is stale (in memory for a read-only store), or,
+// with a --known-at moment, one built in memory from the graph as it was
+// known then. Close it when done.
+func searchIndex(ctx context.Context, e *env, q *querier, db string, known *time.Time) (*search.Index, error) {
+	if known != nil {
+		past, err := q.store.At(ctx, *known)
+		if err != nil {
+			if graph.ErrorCode(err) == graph.EINVALID {
+				return nil, usageErrorf("search: %s", graph.ErrorMessage(err))
+			}
+			return nil, err
+		}
+		ix, err := search.IndexOf(ctx, past)
+		if err != nil {
+			return nil, fmt.Errorf("building the search index of the graph known at %s: %v", known.UTC().Format(time.RFC3339), err)
+		}
+		return ix, nil
+	}
+	dir, err := resolveDB(e, db)
+	if err != nil {
+		return nil, err
+	}
+	ix := search.NewMemory() // a read-only store's index is built in memory
+	if !q.store.ReadOnlyMode() {
+		if ix, err = search.Open(searchDir(dir)); err != nil {
+			return nil, fmt.Errorf("opening the search index: %v", err)
+		}
+	}
+	if v := q.store.Version(); !ix.Current(v) {
+		where := searchDir(dir)
+		if q.store.ReadOnlyMode() {
+			where = "memory (the store is read-only)"
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
+		if err := ix.Rebuild(ctx, q.store, v); err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("building the search index: %v", err)
+		}
+	}
+	return ix, nil
 }
 
 // bestFragment is the first fragment of a hit's text, else of its title,
