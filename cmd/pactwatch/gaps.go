@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
@@ -218,11 +217,12 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		asOf = todayAt(vars).String()
 	}
 	asOf += knownWords(vars)
-	if err := writeGapsTable(e.stdout, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps); err != nil {
+	width := outputWidth(e)
+	if err := writeGapsTable(e.stdout, width, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps); err != nil {
 		return err
 	}
 	if len(data.Compare) == 1 {
-		writeGapsNotes(e.stdout, data.Compare[0], *unreviewed)
+		writeGapsNotes(e.stdout, width, data.Compare[0], *unreviewed)
 	}
 	if len(gaps) == 0 && *rf.instrument != "" {
 		return explainNoGaps(ctx, e.stdout, q, data.State.Code, *rf.instrument, vars["asOf"], vars["knownAt"])
@@ -240,28 +240,31 @@ type gapsSummary struct {
 	Caveats         []string `json:"caveats"`
 }
 
-func writeGapsTable(w io.Writer, code, name, asOf, basis string, gaps []gapRecord) error {
-	fmt.Fprintf(w, "%s (%s) on %s, basis %s: %d %s ratified but not implemented\n",
-		code, name, asOf, basis, len(gaps), pluralize(len(gaps), "obligation", "obligations"))
+// writeGapsTable writes the gaps as a table fitted to width (0: unfitted,
+// as piped output is).
+func writeGapsTable(w io.Writer, width int, code, name, asOf, basis string, gaps []gapRecord) error {
+	writeText(w, width, fmt.Sprintf("%s (%s) on %s, basis %s: %d %s ratified but not implemented",
+		code, name, asOf, basis, len(gaps), pluralize(len(gaps), "obligation", "obligations")))
 	if len(gaps) == 0 {
 		return nil
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OBLIGATION\tPROVISION\tBOUND SINCE\tLEGAL\tPRACTICE\tSUMMARY")
+	t := newFitTable(column{head: "OBLIGATION"}, column{head: "PROVISION", min: 12}, column{head: "BOUND SINCE"},
+		column{head: "LEGAL"}, column{head: "PRACTICE"}, column{head: "SUMMARY", pipe: 60, min: 20})
 	for _, g := range gaps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, truncate(g.Obligation.Summary, 60))
+		t.add(g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, g.Obligation.Summary)
 		if g.Review != nil {
-			fmt.Fprintf(tw, "\t  reviewed, none found: %s\t\t\t\tread %s\n", g.Review.ID, truncate(strings.Join(g.Review.Articles, "; "), 80))
+			read := strings.Join(g.Review.Articles, "; ")
+			t.addNote("reviewed, none found: "+g.Review.ID+"; read "+read,
+				"", "  reviewed, none found: "+g.Review.ID, "", "", "", "read "+truncate(read, 80))
 		}
 	}
-	return tw.Flush()
+	return t.write(w, width)
 }
 
 // writeGapsNotes says what the list leaves out because nothing is known of
 // it, and the caveats of incomplete records.
-func writeGapsNotes(w io.Writer, s gapsSummary, listedUnreviewed bool) {
+func writeGapsNotes(w io.Writer, width int, s gapsSummary, listedUnreviewed bool) {
 	var notes []string
 	if s.Unreviewed > 0 && !listedUnreviewed {
 		notes = append(notes, fmt.Sprintf("%d more bound %s not reviewed: nothing is known of them, so they are not counted as gaps (list them with --include-unreviewed)",
@@ -280,7 +283,7 @@ func writeGapsNotes(w io.Writer, s gapsSummary, listedUnreviewed bool) {
 		fmt.Fprintln(w)
 	}
 	for _, n := range notes {
-		fmt.Fprintln(w, n)
+		writeText(w, width, n)
 	}
 }
 

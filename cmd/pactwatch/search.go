@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -171,17 +170,17 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if known != nil {
 		when = ", as the graph knew it at " + *knownAt
 	}
-	fmt.Fprintf(e.stdout, "%d %s for %q%s\n", res.Total, pluralize(res.Total, "hit", "hits"), text, when)
+	width := outputWidth(e)
+	writeText(e.stdout, width, fmt.Sprintf("%d %s for %q%s", res.Total, pluralize(res.Total, "hit", "hits"), text, when))
 	if len(res.Hits) == 0 {
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tID\tTITLE\tMATCH")
+	t := newFitTable(column{head: "KIND"}, column{head: "ID"}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
 	for _, h := range res.Hits {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Kind, h.Record, truncate(h.Title, 50), truncate(bestFragment(h), 80))
+		t.add(h.Kind, h.Record, h.Title, bestFragment(h))
 	}
-	return tw.Flush()
+	return t.write(e.stdout, width)
 }
 
 // searchIndex returns the index search asks: the one beside the store in
