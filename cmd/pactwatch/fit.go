@@ -54,8 +54,8 @@ type fitTable struct {
 
 type fitRow struct {
 	cells []string
-	// asIs rows were shortened by their writer for unfitted output, and
-	// take no pipe limit.
+	// asIs rows (notes) were shortened by their writer for unfitted
+	// output, and take no pipe limit.
 	asIs bool
 	// note, when set, is what a fitted table prints instead of cells: a
 	// line under the row above, wrapped, in no column.
@@ -68,11 +68,6 @@ func newFitTable(cols ...column) *fitTable { return &fitTable{cols: cols} }
 
 // add appends a row of cells, in full: the table shortens them.
 func (t *fitTable) add(cells ...string) { t.rows = append(t.rows, fitRow{cells: cells}) }
-
-// addAsIs appends a row whose cells unfitted output shows as given.
-func (t *fitTable) addAsIs(cells ...string) {
-	t.rows = append(t.rows, fitRow{cells: cells, asIs: true})
-}
 
 // addNote appends a note on the row above: unfitted, the cells given (as
 // given); fitted, text on lines of its own, indented to the second column.
