@@ -81,8 +81,13 @@ type Config struct {
 	// own network.
 	WebhookAllowPrivate bool
 	// Search is the full-text index the search field asks; nil turns search
-	// off (the field then fails with SEARCH_UNAVAILABLE).
+	// off (the field then fails with SEARCH_UNAVAILABLE). Every write of
+	// the write API is applied to it (search_sync.go).
 	Search *search.Index
+	// SearchStale, when set, is called after a write the index could not
+	// take as it was (it was building, or behind the store): the caller
+	// rebuilds it, as serve does in the background.
+	SearchStale func()
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -143,7 +148,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.engine = newEngine(store)
 
 	es := generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
+		Resolvers: &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: newChangeFeed(),
 			hooks: newWebhooks(store, cfg, s.logger), allowPrivateHooks: cfg.WebhookAllowPrivate},
 		Complexity: complexity(),
 	})

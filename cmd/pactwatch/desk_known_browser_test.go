@@ -20,7 +20,8 @@ import (
 // at a moment before it (set with the header's control, as on the
 // dashboard), the page's address, its "cite this" line and its export
 // links carry the moment, and its compliance records are the old answer;
-// "Now" brings the new one back.
+// "Now" brings the new one back. The search page's export links carry the
+// moment too.
 func TestDeskKnownAtInBrowser(t *testing.T) {
 	requireChromium(t)
 	if testing.Short() {
@@ -118,6 +119,31 @@ func TestDeskKnownAtInBrowser(t *testing.T) {
 		}
 		if got := eval(t, `document.querySelector("#cite-this").dataset.knownAt || ""`); got != "" {
 			t.Errorf("cite this after Now: got data-known-at %q, want none", got)
+		}
+	})
+	t.Run("SearchPageExportsKnownAt", func(t *testing.T) {
+		q := `"browser test"`
+		run(t, ctx, chromedp.Navigate(base+"/?page=search&q="+url.QueryEscape(q)+"&knownAt="+url.QueryEscape(known)))
+		waitFor(t, ctx, `(document.body.dataset.page || "").startsWith("search:")`)
+		if got := eval(t, `String(document.querySelector('#search-results li[data-id="`+evidence+`"]') !== null)`); got != "true" {
+			t.Errorf("search page: got no hit %s (the hits are of the graph now)", evidence)
+		}
+		if got := eval(t, `document.querySelector("#known-at-note").innerText`); !strings.Contains(got, "as the graph holds them now") {
+			t.Errorf("search known-at note: got %q", got)
+		}
+		href := eval(t, `document.querySelector("#export-search-csv").getAttribute("href")`)
+		if !strings.Contains(href, "knownAt=") {
+			t.Fatalf("search export link: got %q, want it to carry knownAt", href)
+		}
+		resp, err := http.Get(base + href)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body bytes.Buffer
+		body.ReadFrom(resp.Body)
+		if resp.StatusCode != 200 || strings.Contains(body.String(), evidence) || !strings.Contains(body.String(), "# known at: "+before.UTC().Format(time.RFC3339Nano)) {
+			t.Errorf("search export known at %s: got %d\n%s\nwant the moment and no hit for the later evidence", known, resp.StatusCode, body.String())
 		}
 	})
 	exceptions.check(t)

@@ -20,49 +20,64 @@ import (
 // Badger's files, in its own directory.
 func searchDir(dir string) string { return filepath.Join(dir, "search") }
 
-// startSearch opens the search index of the store in dir and, when it is
-// missing or was built from another version of the store, rebuilds it in
-// the background: the server answers everything but search meanwhile. The
-// returned stop waits for a build to end (ctx's end stops it) and closes
-// the index; call it before closing the store.
+// startSearch opens the search index of the store in dir and keeps it in
+// step with the store in the background: it rebuilds a missing index, one
+// built from another version of the store, and one a write left behind
+// (stale, which the server calls when a write could not be applied to the
+// index; a write during a build is caught when the build ends). The
+// server answers everything but search while a build runs. The returned
+// stop ends the keeping (a build in progress is stopped) and closes the
+// index; call it before closing the store.
 //
 // A read-only store gets an index in memory, built afresh: the one beside
 // it can be neither trusted current nor rebuilt.
-func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (*search.Index, func(), error) {
-	var ix *search.Index
+func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (ix *search.Index, stale func(), stop func(), err error) {
 	if s.ReadOnlyMode() {
 		ix = search.NewMemory()
-	} else {
-		var err error
-		if ix, err = search.Open(searchDir(dir)); err != nil {
-			return nil, nil, fmt.Errorf("opening the search index: %v", err)
+	} else if ix, err = search.Open(searchDir(dir)); err != nil {
+		return nil, nil, nil, fmt.Errorf("opening the search index: %v", err)
+	}
+	if v := s.Version(); ix.Current(v) {
+		log.Info("search index current", "version", v)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	nudge := make(chan struct{}, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			for v := s.Version(); !ix.Current(v); v = s.Version() {
+				start := time.Now()
+				log.Info("building the search index in the background", "version", v)
+				if err := ix.Rebuild(ctx, s, v); err != nil {
+					if ctx.Err() == nil {
+						log.Error("building the search index failed; search is unavailable", "err", err)
+					}
+					return
+				}
+				log.Info("search index built", "documents", ix.Status().Documents, "took", time.Since(start).Round(time.Millisecond))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-nudge:
+			}
+		}
+	}()
+	stale = func() {
+		select {
+		case nudge <- struct{}{}:
+		default: // a rebuild is already asked for
 		}
 	}
-	done := make(chan struct{})
-	if v := s.Version(); ix.Current(v) {
-		close(done)
-		log.Info("search index current", "version", v)
-	} else {
-		go func() {
-			defer close(done)
-			start := time.Now()
-			log.Info("building the search index in the background", "version", v)
-			if err := ix.Rebuild(ctx, s, v); err != nil {
-				if ctx.Err() == nil {
-					log.Error("building the search index failed; search is unavailable", "err", err)
-				}
-				return
-			}
-			log.Info("search index built", "documents", ix.Status().Documents, "took", time.Since(start).Round(time.Millisecond))
-		}()
-	}
-	stop := func() {
+	stop = func() {
+		cancel()
 		<-done
 		if err := ix.Close(); err != nil {
 			log.Error("closing the search index", "err", err)
 		}
 	}
-	return ix, stop, nil
+	return ix, stale, stop, nil
 }
 
 // syncSearch brings the search index of the store in dir in step with a

@@ -268,7 +268,14 @@
       return;
     }
     const s = data.search;
-    section.append(h('p', { id: 'search-count', 'data-total': s.totalCount }, s.totalCount + (s.totalCount === 1 ? ' hit' : ' hits') + ' (' + s.tookMs.toFixed(1) + ' ms)'));
+    const knownAt = currentKnownAt();
+    if (knownAt) {
+      section.append(h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
+        'The hits are of the records as the graph holds them now; the pages they link to, and the exports, are read as the graph knew it on ' + knownWords(knownAt) + '.'));
+    }
+    section.append(h('p', { id: 'search-count', 'data-total': s.totalCount }, s.totalCount + (s.totalCount === 1 ? ' hit' : ' hits') + ' (' + s.tookMs.toFixed(1) + ' ms). ',
+      'Export with citations: ', h('a', { id: 'export-search-csv', href: exportURL('search', 'csv', { q: text }, '') }, 'CSV'), ', ',
+      h('a', { id: 'export-search-xlsx', href: exportURL('search', 'xlsx', { q: text }, '') }, 'XLSX'), '.'));
     const facets = h('div', { id: 'search-facets', class: 'facets' });
     for (const [field, list] of Object.entries(s.facets)) {
       if (!list.length) continue;
