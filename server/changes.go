@@ -244,10 +244,12 @@ func batchOf(put []graph.Node, retract []graph.Retraction, author, message strin
 
 // write applies a checked batch and tells the subscribers and the webhooks.
 func (r *Resolver) write(ctx context.Context, cs curationStore, b *graph.Batch) (*generated.ChangesPayload, error) {
+	before := storeVersion(r.store)
 	res, err := r.store.Apply(ctx, b)
 	if err != nil {
 		return nil, err
 	}
+	r.syncSearch(ctx, before, res)
 	if n := len(res.Added) + len(res.Changed) + len(res.Removed); n > 0 {
 		// The store queued the batch for the webhooks with the write.
 		r.hooks.notify()

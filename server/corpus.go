@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/pactwatch/pactwatch/fixtures"
 	"github.com/pactwatch/pactwatch/graph"
 )
 
@@ -23,7 +24,10 @@ import (
 // researchers who work in R or pandas:
 //
 //	/export/corpus.json   one JSON document: manifest, notice, records by kind, changelog
-//	/export/corpus.zip    one CSV per kind, sources.csv, changelog.csv, NOTICE.txt, manifest.json
+//	/export/corpus.zip    one CSV per kind, sources.csv, changelog.csv, NOTICE.txt, LICENSE.md, manifest.json
+//
+// Both carry the data's licence (fixtures.License, CC BY 4.0): in the
+// notice, the manifest and, in the zip, LICENSE.md.
 //
 // Both carry the data version (the store's version, as dataVersion in
 // GraphQL and every export's "cite this" line) and a changelog from the
@@ -52,8 +56,13 @@ obligation summary, is a paraphrase written for pactwatch, not the
 instrument's words. A record marked unverified is a fact no source in hand
 confirms.
 
-No licence for the compilation itself is declared in the pactwatch
-repository; until one is, ask the maintainers before republishing it whole.
+Licence: the compiled pactwatch data are offered under the Creative
+Commons Attribution 4.0 International licence (CC BY 4.0,
+https://creativecommons.org/licenses/by/4.0/): share and adapt them with
+credit (the citation below), a link to the licence, and a word on any
+changes. Quoted texts of instruments and statutes remain those of their
+official sources and are reproduced for reference. LICENSE.md says it in
+full.
 
 Cite it as: pactwatch, corpus, data version %s, exported %s. %s
 `
@@ -74,11 +83,26 @@ type CorpusManifest struct {
 	DataVersion string           `json:"dataVersion"`
 	Exported    string           `json:"exported"`
 	URL         string           `json:"url,omitempty"`
+	License     CorpusLicense    `json:"license"`
 	Counts      map[string]int   `json:"counts"`
 	Sources     int              `json:"sources"`
 	Changelog   CorpusChangelog  `json:"changelog"`
 	Files       []CorpusFileInfo `json:"files,omitempty"`
 }
+
+// CorpusLicense is the licence of the compiled data a download carries.
+type CorpusLicense struct {
+	ID    string `json:"id"` // SPDX: CC-BY-4.0
+	Name  string `json:"name"`
+	URL   string `json:"url"`
+	Scope string `json:"scope"`
+	// File is the licence's full text in the zip.
+	File string `json:"file"`
+}
+
+// corpusLicense is the data's licence, from fixtures/LICENSE.md.
+var corpusLicense = CorpusLicense{ID: fixtures.LicenseID, Name: fixtures.LicenseName, URL: fixtures.LicenseURL,
+	Scope: fixtures.LicenseScope, File: "LICENSE.md"}
 
 // CorpusChangelog says which part of the change log a download carries.
 type CorpusChangelog struct {
@@ -145,7 +169,7 @@ func (s *Server) readCorpus(ctx context.Context, p CorpusParams) (*corpus, error
 	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}}
 	version := dataVersion(s.store)
 	now := time.Now().UTC().Format(time.RFC3339)
-	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, Exported: now, URL: p.URL, Counts: map[string]int{}}
+	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, Exported: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
 	for _, k := range c.kinds {
 		ids, err := s.store.IDs(ctx, k)
 		if err != nil {
@@ -242,8 +266,8 @@ func (s *Server) WriteCorpusJSON(ctx context.Context, p CorpusParams, w io.Write
 }
 
 // CorpusFiles returns the corpus as CSV files (one per kind, sources.csv
-// and changelog.csv), NOTICE.txt and manifest.json, which lists the others
-// with their rows and SHA-256.
+// and changelog.csv), NOTICE.txt, LICENSE.md and manifest.json, which
+// lists the others with their rows and SHA-256.
 func (s *Server) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFile, error) {
 	c, err := s.readCorpus(ctx, p)
 	if err != nil {
@@ -269,7 +293,8 @@ func (s *Server) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFile,
 	if err := add("changelog.csv", changelogTable(c.changes)); err != nil {
 		return nil, err
 	}
-	files = append(files, CorpusFile{Name: "NOTICE.txt", Data: []byte(c.notice)})
+	files = append(files, CorpusFile{Name: "NOTICE.txt", Data: []byte(c.notice)},
+		CorpusFile{Name: corpusLicense.File, Data: []byte(fixtures.License)})
 	for _, f := range files {
 		sum := sha256.Sum256(f.Data)
 		c.manifest.Files = append(c.manifest.Files, CorpusFileInfo{Name: f.Name, Rows: f.Rows, SHA256: hex.EncodeToString(sum[:])})

@@ -37,7 +37,7 @@ func TestCorpusZip(t *testing.T) {
 		files[path.Base(f.Name)] = b
 	}
 	for _, name := range []string{"instruments.csv", "provisions.csv", "obligations.csv", "states.csv", "state_actions.csv", "laws.csv",
-		"implementations.csv", "evidence.csv", "reviews.csv", "sources.csv", "changelog.csv", "NOTICE.txt", "manifest.json"} {
+		"implementations.csv", "evidence.csv", "reviews.csv", "sources.csv", "changelog.csv", "NOTICE.txt", "LICENSE.md", "manifest.json"} {
 		if files[name] == nil {
 			t.Errorf("the zip has no %s (it has %d files)", name, len(files))
 		}
@@ -74,6 +74,26 @@ func TestCorpusZip(t *testing.T) {
 		t.Errorf("the notice does not cite the data version:\n%s", files["NOTICE.txt"])
 	}
 
+	t.Run("OKLicence", func(t *testing.T) {
+		notice := string(files["NOTICE.txt"])
+		if !strings.Contains(notice, "CC BY 4.0") || !strings.Contains(notice, "https://creativecommons.org/licenses/by/4.0/") ||
+			!strings.Contains(notice, "remain those of their\nofficial sources") || strings.Contains(notice, "No licence") {
+			t.Errorf("the notice does not carry the licence:\n%s", notice)
+		}
+		if l := m.License; l.ID != "CC-BY-4.0" || l.URL != "https://creativecommons.org/licenses/by/4.0/" || !strings.Contains(l.Scope, "official sources") || l.File != "LICENSE.md" {
+			t.Errorf("got manifest licence %+v, want CC BY 4.0 and its scope", l)
+		}
+		if lic := string(files["LICENSE.md"]); !strings.Contains(lic, "Creative Commons Attribution 4.0 International") || !strings.Contains(lic, "reproduced for reference") {
+			t.Errorf("LICENSE.md in the zip:\n%s", lic)
+		}
+		listed := false
+		for _, fi := range m.Files {
+			listed = listed || fi.Name == "LICENSE.md"
+		}
+		if !listed {
+			t.Errorf("the manifest does not list LICENSE.md: %+v", m.Files)
+		}
+	})
 	t.Run("ETag", func(t *testing.T) {
 		req, _ := http.NewRequest("GET", ts.URL+"/export/corpus.zip", nil)
 		req.Header.Set("If-None-Match", resp.Header.Get("ETag"))
@@ -90,6 +110,7 @@ func TestCorpusZip(t *testing.T) {
 		resp, body := getExport(t, ts.URL+"/export/corpus.json?changes=5")
 		var doc struct {
 			Manifest  server.CorpusManifest
+			Notice    string
 			Records   map[string][]json.RawMessage
 			Changelog []server.CorpusChange
 		}
@@ -98,6 +119,9 @@ func TestCorpusZip(t *testing.T) {
 		}
 		if len(doc.Changelog) != 5 || doc.Manifest.Changelog.Complete || len(doc.Records["law"]) != doc.Manifest.Counts["law"] {
 			t.Errorf("got %d changes (complete %v) and %d laws", len(doc.Changelog), doc.Manifest.Changelog.Complete, len(doc.Records["law"]))
+		}
+		if doc.Manifest.License.ID != "CC-BY-4.0" || !strings.Contains(doc.Notice, "CC BY 4.0") {
+			t.Errorf("the JSON corpus: got licence %+v and notice %q, want CC BY 4.0 in both", doc.Manifest.License, doc.Notice)
 		}
 	})
 	t.Run("ErrSince", func(t *testing.T) {

@@ -30,6 +30,12 @@ import (
 //	/export/gaps.xlsx?state=IDN&asOf=2018-01-01          a state's gaps
 //	/export/search.csv?q=non-punishment&kind=PROVISION   search hits, best first
 //
+// Every export takes knownAt (RFC 3339), as the GraphQL queries do: it then
+// answers as the graph knew it at that moment (graph.History.At), an as-of
+// date left out being that moment's day, and says so in its "known at" and
+// "cite this" lines. A search known at a past moment asks an index built,
+// for that export alone, from the graph as it was then.
+//
 // A CSV starts with "# key: value" lines (the title, the as-of date, the
 // data version and a "cite this" line; read it with comment='#'), then one
 // header row and the data. A workbook has an About sheet with the same
@@ -46,14 +52,18 @@ type ExportParams struct {
 	State      string // records and gaps
 	States     []string
 	Instrument string
-	AsOf       graph.Date // zero means today
+	AsOf       graph.Date // zero means today (knownAt's day, when it is set)
 	Basis      graph.Basis
+	// KnownAt, when set, is the moment whose graph the export reads: the
+	// answer the graph gave then (nil: the graph as it is now).
+	KnownAt *time.Time
 	// URL is the export's address, quoted in its "cite this" line.
 	URL string
 	// Text, Kinds and Hits are the search export's query (State and
 	// Instrument filter it too) and the most hits it lists (default
 	// DefaultSearchExportHits); Index is the index it asks, when not the
-	// server's (Config.Search).
+	// server's (Config.Search). With KnownAt, an Index given must be of the
+	// graph as known then (search.IndexOf); left nil, the export builds one.
 	Text  string
 	Kinds []string
 	Hits  int
@@ -120,6 +130,14 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	if v := q.Get("knownAt"); v != "" {
+		t, err := time.Parse(time.RFC3339, v)
+		if err != nil {
+			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid knownAt %q: want an RFC 3339 time such as 2026-11-27T10:00:00Z", v))
+			return
+		}
+		p.KnownAt = &t
+	}
 	if v := q.Get("basis"); v != "" {
 		b, err := graph.ParseEnum("basis", graph.Bases, strings.ToUpper(v))
 		if err != nil {
@@ -165,8 +183,14 @@ func exportFileName(p ExportParams, format string) string {
 	asOf := p.AsOf
 	if asOf.IsZero() {
 		asOf = graph.Today()
+		if p.KnownAt != nil {
+			asOf = graph.DateOf(p.KnownAt.UTC())
+		}
 	}
 	parts = append(parts, asOf.String())
+	if p.KnownAt != nil {
+		parts = append(parts, "known-"+p.KnownAt.UTC().Format("20060102T150405Z"))
+	}
 	return strings.Join(parts, "-") + "." + format
 }
 
@@ -197,35 +221,55 @@ func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io
 	if format != "csv" && format != "xlsx" {
 		return graph.Errorf(graph.EINVALID, "unknown export format %q: want csv or xlsx", format)
 	}
+	ex := &exporter{s: s, ctx: ctx, r: s.store, eng: s.engine}
+	if p.KnownAt != nil {
+		r, err := graphAt(ctx, s.store, p.KnownAt)
+		if err != nil {
+			return err
+		}
+		ex.r, ex.eng = r, engineOver(r, *p.KnownAt)
+	}
 	if p.AsOf.IsZero() {
 		p.AsOf = graph.Today()
+		if p.KnownAt != nil {
+			p.AsOf = graph.DateOf(p.KnownAt.UTC())
+		}
 	}
 	if p.Basis == "" {
 		p.Basis = graph.BasisLaw
 	}
-	t, err := s.exportTable(ctx, p)
+	t, err := ex.table(p)
 	if err != nil {
 		return err
 	}
-	version := dataVersion(s.store)
-	head := [][2]string{{"title", t.title}, {"as of", p.AsOf.String()}, {"basis", string(p.Basis)}}
-	if p.Name == "search" {
-		head = head[:1] // a search is of today's records, on no basis
-	}
-	t.meta = append(append(head, [][2]string{
-		{"data version", version},
-		{"exported", time.Now().UTC().Format(time.RFC3339)},
-		{"url", p.URL},
-		{"cite this", fmt.Sprintf("pactwatch, %q, data version %s, as of %s. %s", t.title, version, p.AsOf, p.URL)},
-	}...), t.meta...)
+	t.meta = append(exportMeta(p, t.title, dataVersion(s.store), time.Now()), t.meta...)
 	if format == "csv" {
 		return t.writeCSV(w)
 	}
 	return t.writeXLSX(w, p.Name)
 }
 
-func (s *Server) exportTable(ctx context.Context, p ExportParams) (*table, error) {
-	ex := &exporter{s: s, ctx: ctx}
+// exportMeta are the lines an export starts with: what it is, the day and
+// moment it answers for, the data version, and how to cite it.
+func exportMeta(p ExportParams, title, version string, now time.Time) [][2]string {
+	meta := [][2]string{{"title", title}}
+	if p.Name != "search" { // a search is of the records, on no day or basis
+		meta = append(meta, [2]string{"as of", p.AsOf.String()}, [2]string{"basis", string(p.Basis)})
+	}
+	cite := fmt.Sprintf("pactwatch, %q, data version %s, as of %s", title, version, p.AsOf)
+	if p.KnownAt != nil {
+		known := p.KnownAt.UTC().Format(time.RFC3339Nano)
+		meta = append(meta, [2]string{"known at", known})
+		cite += ", as the graph knew it at " + known
+	}
+	return append(meta,
+		[2]string{"data version", version},
+		[2]string{"exported", now.UTC().Format(time.RFC3339)},
+		[2]string{"url", p.URL},
+		[2]string{"cite this", cite + ". " + p.URL})
+}
+
+func (ex *exporter) table(p ExportParams) (*table, error) {
 	switch p.Name {
 	case "matrix":
 		return ex.matrix(p)
@@ -244,10 +288,13 @@ func (s *Server) exportTable(ctx context.Context, p ExportParams) (*table, error
 	return nil, graph.Errorf(graph.ENOTFOUND, "no export %q: exports are %s", p.Name, strings.Join(exportNames, ", "))
 }
 
-// exporter builds tables from the engine and cites each row's records.
+// exporter builds tables from the engine and cites each row's records,
+// both over r: the store, or the graph as known at the export's knownAt.
 type exporter struct {
 	s   *Server
 	ctx context.Context
+	r   graph.Reader
+	eng complianceEngine
 }
 
 // sources returns the distinct sources of the records with the given ids.
@@ -258,7 +305,7 @@ func (ex *exporter) sources(ids ...string) ([]graph.Source, error) {
 			kept = append(kept, id)
 		}
 	}
-	ns, err := ex.s.store.Nodes(ex.ctx, kept)
+	ns, err := ex.r.Nodes(ex.ctx, kept)
 	if err != nil {
 		return nil, err
 	}
@@ -281,12 +328,12 @@ func (ex *exporter) sources(ids ...string) ([]graph.Source, error) {
 
 func (ex *exporter) instruments(id string) ([]string, error) {
 	if id != "" {
-		if _, err := graph.Get[*graph.Instrument](ex.ctx, ex.s.store, id); err != nil {
+		if _, err := graph.Get[*graph.Instrument](ex.ctx, ex.r, id); err != nil {
 			return nil, err
 		}
 		return []string{id}, nil
 	}
-	return ex.s.store.IDs(ex.ctx, graph.KindInstrument)
+	return ex.r.IDs(ex.ctx, graph.KindInstrument)
 }
 
 func (ex *exporter) matrix(p ExportParams) (*table, error) {
@@ -297,7 +344,7 @@ func (ex *exporter) matrix(p ExportParams) (*table, error) {
 	t := &table{title: "Ratification matrix as of " + p.AsOf.String(),
 		columns: []string{"state", "instrument", "party", "standing", "status", "signed", "ratified", "deposited", "in_force", "withdrawn", "action"}}
 	for _, inst := range insts {
-		rows, err := ex.s.engine.RatificationTable(ex.ctx, inst, p.AsOf)
+		rows, err := ex.eng.RatificationTable(ex.ctx, inst, p.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -349,10 +396,10 @@ func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
 	t := &table{columns: recordColumns}
 	if gaps {
 		t.title = fmt.Sprintf("%s: ratified but not implemented as of %s (basis %s)", code, p.AsOf, p.Basis)
-		recs, err = ex.s.engine.Gaps(ex.ctx, code, p.AsOf, p.Basis, p.Instrument)
+		recs, err = ex.eng.Gaps(ex.ctx, code, p.AsOf, p.Basis, p.Instrument)
 	} else {
 		t.title = fmt.Sprintf("%s: compliance records as of %s", code, p.AsOf)
-		recs, err = ex.s.engine.Records(ex.ctx, code, p.AsOf, p.Instrument)
+		recs, err = ex.eng.Records(ex.ctx, code, p.AsOf, p.Instrument)
 	}
 	if err != nil {
 		return nil, err
@@ -378,7 +425,7 @@ func (ex *exporter) heatmap(p ExportParams) (*table, error) {
 			return nil, err
 		}
 	}
-	states, err := ex.s.store.IDs(ex.ctx, graph.KindState)
+	states, err := ex.r.IDs(ex.ctx, graph.KindState)
 	if err != nil {
 		return nil, err
 	}
@@ -387,7 +434,7 @@ func (ex *exporter) heatmap(p ExportParams) (*table, error) {
 		t.title += " for " + p.Instrument
 	}
 	for _, code := range states {
-		recs, err := ex.s.engine.Records(ex.ctx, code, p.AsOf, p.Instrument)
+		recs, err := ex.eng.Records(ex.ctx, code, p.AsOf, p.Instrument)
 		if err != nil {
 			return nil, err
 		}
@@ -407,14 +454,14 @@ func (ex *exporter) compare(p ExportParams) (*table, error) {
 	for _, c := range p.States {
 		codes = append(codes, normalizeCode(c))
 	}
-	sums, err := ex.s.engine.Compare(ex.ctx, codes, p.Instrument, p.AsOf, p.Basis)
+	sums, err := ex.eng.Compare(ex.ctx, codes, p.Instrument, p.AsOf, p.Basis)
 	if err != nil {
 		return nil, err
 	}
 	// A state's row cites the actions that bind it.
 	actions := map[string][]string{}
 	for _, inst := range insts {
-		rows, err := ex.s.engine.RatificationTable(ex.ctx, inst, p.AsOf)
+		rows, err := ex.eng.RatificationTable(ex.ctx, inst, p.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -447,6 +494,16 @@ func (ex *exporter) search(p ExportParams) (*table, error) {
 	}
 	if ix == nil {
 		return nil, graph.Errorf(graph.ENOTFOUND, "search is not enabled on this server")
+	}
+	if p.KnownAt != nil && p.Index == nil {
+		// The index holds the graph as it is now: a past moment's search
+		// asks an index of the graph as it was then.
+		past, err := search.IndexOf(ex.ctx, ex.r)
+		if err != nil {
+			return nil, err
+		}
+		defer past.Close()
+		ix = past
 	}
 	limit := p.Hits
 	if limit <= 0 {
@@ -494,7 +551,7 @@ func (ex *exporter) hitSources(h search.Hit) ([]graph.Source, error) {
 	if h.Kind != "SOURCE" {
 		return ex.sources(h.Record)
 	}
-	ns, err := ex.s.store.Nodes(ex.ctx, []string{h.Record})
+	ns, err := ex.r.Nodes(ex.ctx, []string{h.Record})
 	if err != nil || ns[0] == nil {
 		return nil, err
 	}

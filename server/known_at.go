@@ -7,23 +7,39 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// engineAt returns the engine that answers as the graph was known at
-// knownAt: def when knownAt is nil, else an engine over the store's past
-// graph (graph.History.At), whose "today" (an asOf left out) is knownAt's
-// day, so that the answer is the one the graph gave at that moment. It
-// keeps no facts between calls (its reader is no Versioner): the graph at a
-// past moment is rebuilt from the change log for each answer.
-func engineAt(ctx context.Context, store graph.Store, def complianceEngine, knownAt *time.Time) (complianceEngine, error) {
+// graphAt returns the graph as the store knew it at knownAt: the store
+// itself when knownAt is nil, else its past graph (graph.History.At). A
+// store that keeps no history cannot answer for a past moment: EINVALID.
+func graphAt(ctx context.Context, store graph.Store, knownAt *time.Time) (graph.Reader, error) {
 	if knownAt == nil {
-		return def, nil
+		return store, nil
 	}
 	h, ok := store.(graph.History)
 	if !ok {
 		return nil, graph.Errorf(graph.EINVALID, "knownAt: this store keeps no history")
 	}
-	r, err := h.At(ctx, *knownAt)
+	return h.At(ctx, *knownAt)
+}
+
+// engineAt returns the engine that answers as the graph was known at
+// knownAt: def when knownAt is nil, else an engine over the store's past
+// graph (graphAt), whose "today" (an asOf left out) is knownAt's day, so
+// that the answer is the one the graph gave at that moment. It keeps no
+// facts between calls (its reader is no Versioner): the graph at a past
+// moment is rebuilt from the change log for each answer.
+func engineAt(ctx context.Context, store graph.Store, def complianceEngine, knownAt *time.Time) (complianceEngine, error) {
+	if knownAt == nil {
+		return def, nil
+	}
+	r, err := graphAt(ctx, store, knownAt)
 	if err != nil {
 		return nil, err
 	}
-	return graph.NewEngine(r).WithToday(graph.DateOf(knownAt.UTC())), nil
+	return engineOver(r, *knownAt), nil
+}
+
+// engineOver is an engine over r, the graph as known at knownAt, whose
+// "today" is knownAt's day.
+func engineOver(r graph.Reader, knownAt time.Time) complianceEngine {
+	return graph.NewEngine(r).WithToday(graph.DateOf(knownAt.UTC()))
 }

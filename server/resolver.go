@@ -1,6 +1,8 @@
 package server
 
 import (
+	"log/slog"
+
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 )
@@ -12,7 +14,10 @@ type Resolver struct {
 	store  graph.Store
 	engine complianceEngine
 	// search is the full-text index; nil when the server runs without one.
-	search *search.Index
+	// searchStale is told when a write could not be applied to it.
+	search      *search.Index
+	searchStale func()
+	logger      *slog.Logger
 	// feed streams the changes this server writes to subscriptions.
 	feed *changeFeed
 	// hooks delivers the same changes to the registered webhooks; nil when

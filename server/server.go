@@ -85,8 +85,13 @@ type Config struct {
 	// queries and exits (the CLI's query commands) holds them.
 	HoldWebhooks bool
 	// Search is the full-text index the search field asks; nil turns search
-	// off (the field then fails with SEARCH_UNAVAILABLE).
+	// off (the field then fails with SEARCH_UNAVAILABLE). Every write of
+	// the write API is applied to it (search_sync.go).
 	Search *search.Index
+	// SearchStale, when set, is called after a write the index could not
+	// take as it was (it was building, or behind the store): the caller
+	// rebuilds it, as serve does in the background.
+	SearchStale func()
 	// NoDirectLists turns off the direct execution of lean gap lists
 	// (direct.go), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
@@ -152,7 +157,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.engine = newEngine(store)
 
 	s.hooks = newWebhooks(store, cfg, s.logger)
-	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, feed: newChangeFeed(),
+	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: newChangeFeed(),
 		hooks: s.hooks, allowPrivateHooks: cfg.WebhookAllowPrivate}
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,

@@ -7,11 +7,10 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 )
 
-const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID) {
-  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument) {
+const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID, $knownAt: Time) {
+  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     state { code name }
     asOf
     basis
@@ -52,12 +51,13 @@ type stateSummary struct {
 }
 
 func runCompare(ctx context.Context, e *env, args []string) error {
-	f := newFlags("compare", "compare [STATE...] [--as-of DATE] [--instrument ID] [--basis law|practice|either] [--format table|csv|json] [--db DIR]",
+	f := newFlags("compare", "compare [STATE...] [--as-of DATE] [--known-at TIME] [--instrument ID] [--basis law|practice|either] [--format table|csv|json|xlsx] [--db DIR]",
 		"Show the states side by side (every state, or the STATE codes given): how many\n"+
 			"obligations bind each on the date, how many it has implemented, partly\n"+
 			"implemented, not implemented or reserved, how many non-binding commitments it\n"+
-			"has, and its implementation rate, implemented / (bound - reserved). The command\n"+
-			"runs the compare GraphQL query in-process.",
+			"has, and its implementation rate, implemented / (bound - reserved). --known-at\n"+
+			"answers as the graph knew it at that moment. The command runs the compare\n"+
+			"GraphQL query in-process.",
 		"  pactwatch compare --instrument actip-2015 --as-of 2018-01-01\n  pactwatch compare IDN PHL THA --basis practice --format json")
 	rf := addReportFlags(f)
 	rest, err := f.parse(e, args)
@@ -113,10 +113,13 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if *rf.format == "csv" {
 		return writeCompareCSV(e.stdout, rows)
 	}
-	return writeCompareTable(e.stdout, rows, vars)
+	return writeCompareTable(e.stdout, outputWidth(e), rows, vars)
 }
 
-func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) error {
+// writeCompareTable writes the summaries as a table fitted to width (0:
+// unfitted, as piped output is): headings wrap, names are cut, numbers
+// never are.
+func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[string]any) error {
 	scope := "all instruments"
 	if id, ok := vars["instrument"]; ok {
 		scope = fmt.Sprint(id)
@@ -125,14 +128,21 @@ func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) er
 	if len(rows) > 0 {
 		asOf = rows[0].AsOf
 	}
-	fmt.Fprintf(w, "%s on %s, basis %s\n\n", scope, asOf, vars["basis"])
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "STATE\tNAME\tBOUND\tIMPLEMENTED\tPARTIAL\tNOT IMPLEMENTED\tNOT REVIEWED\tRESERVED\tINTER-STATE\tSTANDING NOT KNOWN\tCOMMITTED\tRATE (REVIEWED)\tCOVERAGE")
+	writeText(w, width, fmt.Sprintf("%s on %s%s, basis %s", scope, asOf, knownWords(vars), vars["basis"]))
+	fmt.Fprintln(w)
+	t := newFitTable(column{head: "STATE"}, column{head: "NAME", min: 3})
+	for _, h := range []string{"BOUND", "IMPLEMENTED", "PARTIAL", "NOT IMPLEMENTED", "NOT REVIEWED", "RESERVED", "INTER-STATE", "STANDING NOT KNOWN", "COMMITTED", "RATE (REVIEWED)", "COVERAGE"} {
+		t.cols = append(t.cols, column{head: h})
+	}
 	caveats := map[string]bool{}
 	var order []string
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.State.Code, r.State.Name,
-			r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Unreviewed, r.Reserved, r.NotDomestic, r.StandingUnknown, r.Committed, percent(r), coverage(r))
+		t.add(r.State.Code, r.State.Name)
+		cells := &t.rows[len(t.rows)-1].cells
+		for _, n := range []int{r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Unreviewed, r.Reserved, r.NotDomestic, r.StandingUnknown, r.Committed} {
+			*cells = append(*cells, strconv.Itoa(n))
+		}
+		*cells = append(*cells, percent(r), coverage(r))
 		for _, c := range r.Caveats {
 			if !caveats[c] {
 				caveats[c] = true
@@ -140,12 +150,13 @@ func writeCompareTable(w io.Writer, rows []stateSummary, vars map[string]any) er
 			}
 		}
 	}
-	if err := tw.Flush(); err != nil {
+	if err := t.write(w, width); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nNOT IMPLEMENTED counts reviewed obligations with no law found; NOT REVIEWED ones nothing is known of. RATE is over reviewed obligations.")
+	fmt.Fprintln(w)
+	writeText(w, width, "NOT IMPLEMENTED counts reviewed obligations with no law found; NOT REVIEWED ones nothing is known of. RATE is over reviewed obligations.")
 	for _, c := range order {
-		fmt.Fprintln(w, "caveat:", c)
+		writeText(w, width, "caveat: "+c)
 	}
 	return nil
 }

@@ -19,14 +19,15 @@ import (
 func runExport(ctx context.Context, e *env, args []string) error {
 	f := newFlags("export", "export [--format json|csv] [-o FILE|DIR] [--since TIME] [--changes N] [--db DIR]",
 		"Write every record of the store as one versioned download for R, pandas or a\n"+
-			"spreadsheet, with the data version, a notice on its sources, and a changelog\n"+
-			"from the store's change log (the entries since --since, or the last --changes).\n"+
+			"spreadsheet, with the data version, a notice on its sources and its licence\n"+
+			"(CC BY 4.0; quoted texts remain their sources'), and a changelog from the\n"+
+			"store's change log (the entries since --since, or the last --changes).\n"+
 			"--format json writes one document (manifest, notice, records by kind,\n"+
 			"changelog) to standard output or -o FILE. --format csv writes one CSV per\n"+
-			"record kind, sources.csv, changelog.csv, NOTICE.txt and manifest.json into\n"+
-			"-o DIR (default ./pactwatch-corpus-vVERSION), or a zip when -o ends in .zip\n"+
-			"or is - (standard output). The server serves the same at /export/corpus.json\n"+
-			"and /export/corpus.zip.",
+			"record kind, sources.csv, changelog.csv, NOTICE.txt, LICENSE.md and\n"+
+			"manifest.json into -o DIR (default ./pactwatch-corpus-vVERSION), or a zip\n"+
+			"when -o ends in .zip or is - (standard output). The server serves the same\n"+
+			"at /export/corpus.json and /export/corpus.zip.",
 		"  pactwatch export --format json -o corpus.json\n  pactwatch export --format csv -o corpus/\n  pactwatch export --format csv -o corpus.zip --since 2026-01-01T00:00:00Z")
 	db := dbFlag(f)
 	format := f.String("format", "json", "output format: json or csv")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +23,7 @@ func TestExportCorpus(t *testing.T) {
 		Manifest struct {
 			DataVersion string
 			Counts      map[string]int
+			License     struct{ ID, URL string }
 		}
 		Notice    string
 		Records   map[string][]map[string]any
@@ -32,6 +34,9 @@ func TestExportCorpus(t *testing.T) {
 	}
 	if doc.Manifest.DataVersion == "" || doc.Notice == "" || len(doc.Changelog) == 0 {
 		t.Errorf("got data version %q, %d changelog entries, want both and a notice", doc.Manifest.DataVersion, len(doc.Changelog))
+	}
+	if doc.Manifest.License.ID != "CC-BY-4.0" || !strings.Contains(doc.Notice, "CC BY 4.0") || !strings.Contains(doc.Notice, "reproduced for reference") {
+		t.Errorf("got licence %+v and notice\n%s\nwant CC BY 4.0 and the note on quoted texts", doc.Manifest.License, doc.Notice)
 	}
 	for _, kind := range []string{"instrument", "provision", "obligation", "state", "state_action", "law", "implementation", "evidence", "review"} {
 		if len(doc.Records[kind]) == 0 || len(doc.Records[kind]) != doc.Manifest.Counts[kind] {
@@ -51,6 +56,9 @@ func TestExportCorpus(t *testing.T) {
 		if err != nil || len(rows)-1 != doc.Manifest.Counts["law"] {
 			t.Errorf("laws.csv: %d rows, %v; want %d laws", len(rows)-1, err, doc.Manifest.Counts["law"])
 		}
+		if lic, err := os.ReadFile(filepath.Join(out, "LICENSE.md")); err != nil || !strings.Contains(string(lic), "CC BY 4.0") {
+			t.Errorf("LICENSE.md: %v\n%s", err, lic)
+		}
 	})
 	t.Run("CSVZip", func(t *testing.T) {
 		out := filepath.Join(dir, "c.zip")
@@ -60,8 +68,8 @@ func TestExportCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer zr.Close()
-		if len(zr.File) != 13 {
-			t.Errorf("got %d files in the zip, want 13", len(zr.File))
+		if len(zr.File) != 14 {
+			t.Errorf("got %d files in the zip, want 14", len(zr.File))
 		}
 	})
 	t.Run("ErrFormat", func(t *testing.T) {

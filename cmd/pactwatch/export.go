@@ -31,6 +31,13 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 		p.AsOf = d
 	}
 	p.Basis = graph.Basis(vars["basis"].(string))
+	if v, ok := vars["knownAt"].(string); ok {
+		t, err := parseKnownAt(name, v)
+		if err != nil {
+			return err
+		}
+		p.KnownAt = t
+	}
 	p.URL = "pactwatch " + name + " (command line)"
 	return writeExportTo(ctx, e, q, p, "xlsx", *rf.out)
 }

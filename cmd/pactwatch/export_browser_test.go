@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
@@ -14,8 +16,8 @@ import (
 
 // TestExportButtonsInBrowser checks the matrix, heatmap and compare panels'
 // links to the server's exports with citations: each follows the view in the
-// address, and what it downloads (parsed back here) has a citations column
-// and, in the workbook, a Sources sheet.
+// address (its known-at moment too), and what it downloads (parsed back
+// here) has a citations column and, in the workbook, a Sources sheet.
 func TestExportButtonsInBrowser(t *testing.T) {
 	requireChromium(t)
 	if testing.Short() {
@@ -40,10 +42,13 @@ func TestExportButtonsInBrowser(t *testing.T) {
 		}
 		return body
 	}
+	// A moment after the store was loaded, as the address carries it.
+	known := time.Now().UTC().Format(time.RFC3339Nano)
 	tests := []struct {
 		name, query, drawn, panel string
 		wantHref                  []string // for the CSV link; the XLSX link is the same with .xlsx
 		sheet                     string
+		wantCSV                   []string
 	}{
 		{name: "Matrix", query: "?asOf=2018-12-31&view=matrix", drawn: "matrix@2018-12-31", panel: "panel-matrix",
 			wantHref: []string{"/export/matrix.csv?", "asOf=2018-12-31"}, sheet: "matrix"},
@@ -51,6 +56,9 @@ func TestExportButtonsInBrowser(t *testing.T) {
 			wantHref: []string{"/export/heatmap.csv?", "asOf=2018-12-31", "instrument=actip-2015"}, sheet: "heatmap"},
 		{name: "Compare", query: "?asOf=2019-06-30&view=compare&basis=PRACTICE&compare=actip-2015", drawn: "compare@2019-06-30/PRACTICE", panel: "panel-compare",
 			wantHref: []string{"/export/compare.csv?", "asOf=2019-06-30", "basis=PRACTICE", "instrument=actip-2015"}, sheet: "compare"},
+		{name: "HeatmapKnownAt", query: "?asOf=2018-12-31&view=heatmap&instrument=actip-2015&knownAt=" + url.QueryEscape(known), drawn: "heatmap@2018-12-31/LAW~" + known, panel: "panel-heatmap",
+			wantHref: []string{"/export/heatmap.csv?", "asOf=2018-12-31", "knownAt=" + url.QueryEscape(known)}, sheet: "heatmap",
+			wantCSV: []string{"# known at: " + known + "\n", "as the graph knew it at " + known}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +73,11 @@ func TestExportButtonsInBrowser(t *testing.T) {
 			csv := string(fetch(t, csvHref))
 			if !strings.Contains(csv, "citations") || !strings.Contains(csv, "source_urls") || !strings.Contains(csv, "# cite this") {
 				t.Errorf("CSV from %s: got no citations column or cite-this line:\n%.400s", csvHref, csv)
+			}
+			for _, want := range tt.wantCSV {
+				if !strings.Contains(csv, want) {
+					t.Errorf("CSV from %s: got\n%.800s\nwant it to hold %q", csvHref, csv, want)
+				}
 			}
 			xlsxHref := href(t, tt.panel, "xlsx")
 			if want := strings.Replace(csvHref, ".csv", ".xlsx", 1); xlsxHref != want {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
@@ -17,6 +16,7 @@ type reportFlags struct {
 	asOf       *string
 	basis      *string
 	instrument *string
+	knownAt    *string
 	format     *string
 	out        *string
 }
@@ -27,6 +27,7 @@ func addReportFlags(f *flags) *reportFlags {
 		asOf:       f.String("as-of", "", "the date to judge on, YYYY-MM-DD, YYYY-MM or YYYY (default today)"),
 		basis:      f.String("basis", "law", "what implemented means: law, practice or either"),
 		instrument: f.String("instrument", "", "only this instrument's obligations, e.g. actip-2015"),
+		knownAt:    knownAtFlag(f),
 		format:     f.String("format", "table", "output format: table, csv, json, or xlsx (a workbook with citations; export.go)"),
 		out:        f.String("o", "", "with --format xlsx, write the workbook to this file instead of standard output"),
 	}
@@ -49,6 +50,13 @@ func (r *reportFlags) vars(cmd string) (map[string]any, error) {
 	}
 	if *r.instrument != "" {
 		vars["instrument"] = *r.instrument
+	}
+	known, err := parseKnownAt(cmd, *r.knownAt)
+	if err != nil {
+		return nil, err
+	}
+	if known != nil {
+		vars["knownAt"] = *r.knownAt
 	}
 	switch *r.format {
 	case "table", "csv", "json", "xlsx":
@@ -75,12 +83,12 @@ func (r *reportFlags) resolveInstrument(ctx context.Context, q *querier, cmd str
 	return nil
 }
 
-const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!]) {
+const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!], $knownAt: Time) {
   state(code: $state) { code name }
-  compare(states: [$state], asOf: $asOf, basis: $basis, instrument: $instrument) {
+  compare(states: [$state], asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     bound unreviewed notDomestic standingUnknown caveats
   }
-  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include) {
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include, knownAt: $knownAt) {
     obligation { id modality summary provision { label } }
     instrument { id shortTitle }
     asOf
@@ -127,12 +135,13 @@ type gapRecord struct {
 }
 
 func runGaps(ctx context.Context, e *env, args []string) error {
-	f := newFlags("gaps", "gaps STATE [--as-of DATE] [--basis law|practice|either] [--instrument ID] [--format table|csv|json] [--db DIR]",
+	f := newFlags("gaps", "gaps STATE [--as-of DATE] [--known-at TIME] [--basis law|practice|either] [--instrument ID] [--format table|csv|json|xlsx] [--db DIR]",
 		"List the obligations that bind STATE (an ISO 3166-1 alpha-3 code such as IDN) on\n"+
 			"the date and that it has not implemented, or only partly: ratified but not\n"+
 			"implemented. --basis says what implemented means: in law, in practice (the\n"+
-			"evidence), or either failing. Reserved obligations are never gaps. The command\n"+
-			"runs the ratifiedButNotImplemented GraphQL query in-process.",
+			"evidence), or either failing. Reserved obligations are never gaps. --known-at\n"+
+			"answers as the graph knew it at that moment. The command runs the\n"+
+			"ratifiedButNotImplemented GraphQL query in-process.",
 		"  pactwatch gaps IDN --as-of 2018-01-01 --instrument actip-2015\n  pactwatch gaps PHL --basis practice --format csv > phl-gaps.csv")
 	rf := addReportFlags(f)
 	unreviewed := f.Bool("include-unreviewed", false, "also list bound obligations nothing is known of (no law linked, no review; no evidence under practice)")
@@ -205,16 +214,18 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if len(gaps) > 0 {
 		asOf = gaps[0].AsOf
 	} else if vars["asOf"] == nil {
-		asOf = graph.Today().String()
+		asOf = todayAt(vars).String()
 	}
-	if err := writeGapsTable(e.stdout, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps); err != nil {
+	asOf += knownWords(vars)
+	width := outputWidth(e)
+	if err := writeGapsTable(e.stdout, width, data.State.Code, data.State.Name, asOf, vars["basis"].(string), gaps); err != nil {
 		return err
 	}
 	if len(data.Compare) == 1 {
-		writeGapsNotes(e.stdout, data.Compare[0], *unreviewed)
+		writeGapsNotes(e.stdout, width, data.Compare[0], *unreviewed)
 	}
 	if len(gaps) == 0 && *rf.instrument != "" {
-		return explainNoGaps(ctx, e.stdout, q, data.State.Code, *rf.instrument, vars["asOf"])
+		return explainNoGaps(ctx, e.stdout, q, data.State.Code, *rf.instrument, vars["asOf"], vars["knownAt"])
 	}
 	return nil
 }
@@ -229,28 +240,31 @@ type gapsSummary struct {
 	Caveats         []string `json:"caveats"`
 }
 
-func writeGapsTable(w io.Writer, code, name, asOf, basis string, gaps []gapRecord) error {
-	fmt.Fprintf(w, "%s (%s) on %s, basis %s: %d %s ratified but not implemented\n",
-		code, name, asOf, basis, len(gaps), pluralize(len(gaps), "obligation", "obligations"))
+// writeGapsTable writes the gaps as a table fitted to width (0: unfitted,
+// as piped output is).
+func writeGapsTable(w io.Writer, width int, code, name, asOf, basis string, gaps []gapRecord) error {
+	writeText(w, width, fmt.Sprintf("%s (%s) on %s, basis %s: %d %s ratified but not implemented",
+		code, name, asOf, basis, len(gaps), pluralize(len(gaps), "obligation", "obligations")))
 	if len(gaps) == 0 {
 		return nil
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OBLIGATION\tPROVISION\tBOUND SINCE\tLEGAL\tPRACTICE\tSUMMARY")
+	t := newFitTable(column{head: "OBLIGATION"}, column{head: "PROVISION", min: 12}, column{head: "BOUND SINCE"},
+		column{head: "LEGAL"}, column{head: "PRACTICE"}, column{head: "SUMMARY", pipe: 60, min: 20})
 	for _, g := range gaps {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n",
-			g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, truncate(g.Obligation.Summary, 60))
+		t.add(g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, g.Obligation.Summary)
 		if g.Review != nil {
-			fmt.Fprintf(tw, "\t  reviewed, none found: %s\t\t\t\tread %s\n", g.Review.ID, truncate(strings.Join(g.Review.Articles, "; "), 80))
+			read := strings.Join(g.Review.Articles, "; ")
+			t.addNote("reviewed, none found: "+g.Review.ID+"; read "+read,
+				"", "  reviewed, none found: "+g.Review.ID, "", "", "", "read "+truncate(read, 80))
 		}
 	}
-	return tw.Flush()
+	return t.write(w, width)
 }
 
 // writeGapsNotes says what the list leaves out because nothing is known of
 // it, and the caveats of incomplete records.
-func writeGapsNotes(w io.Writer, s gapsSummary, listedUnreviewed bool) {
+func writeGapsNotes(w io.Writer, width int, s gapsSummary, listedUnreviewed bool) {
 	var notes []string
 	if s.Unreviewed > 0 && !listedUnreviewed {
 		notes = append(notes, fmt.Sprintf("%d more bound %s not reviewed: nothing is known of them, so they are not counted as gaps (list them with --include-unreviewed)",
@@ -269,21 +283,24 @@ func writeGapsNotes(w io.Writer, s gapsSummary, listedUnreviewed bool) {
 		fmt.Fprintln(w)
 	}
 	for _, n := range notes {
-		fmt.Fprintln(w, n)
+		writeText(w, width, n)
 	}
 }
 
-const standingQuery = `query Standing($instrument: ID!, $asOf: Date) {
-  then: ratificationTable(instrument: $instrument, asOf: $asOf) { state { code } standing status reasons }
-  now: ratificationTable(instrument: $instrument) { state { code } standing inForce inForceNoLaterThan instrument { shortTitle } }
+const standingQuery = `query Standing($instrument: ID!, $asOf: Date, $knownAt: Time) {
+  then: ratificationTable(instrument: $instrument, asOf: $asOf, knownAt: $knownAt) { state { code } standing status reasons }
+  now: ratificationTable(instrument: $instrument, knownAt: $knownAt) { state { code } standing inForce inForceNoLaterThan instrument { shortTitle } }
 }`
 
 // explainNoGaps says why one instrument gives no gaps: how the state stood
 // towards it on the day, and from when it is bound if it is today.
-func explainNoGaps(ctx context.Context, w io.Writer, q *querier, code, instrument string, asOf any) error {
+func explainNoGaps(ctx context.Context, w io.Writer, q *querier, code, instrument string, asOf, knownAt any) error {
 	vars := map[string]any{"instrument": instrument}
 	if asOf != nil {
 		vars["asOf"] = asOf
+	}
+	if knownAt != nil {
+		vars["knownAt"] = knownAt
 	}
 	resp, err := q.exec(ctx, standingQuery, vars)
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -21,49 +20,64 @@ import (
 // Badger's files, in its own directory.
 func searchDir(dir string) string { return filepath.Join(dir, "search") }
 
-// startSearch opens the search index of the store in dir and, when it is
-// missing or was built from another version of the store, rebuilds it in
-// the background: the server answers everything but search meanwhile. The
-// returned stop waits for a build to end (ctx's end stops it) and closes
-// the index; call it before closing the store.
+// startSearch opens the search index of the store in dir and keeps it in
+// step with the store in the background: it rebuilds a missing index, one
+// built from another version of the store, and one a write left behind
+// (stale, which the server calls when a write could not be applied to the
+// index; a write during a build is caught when the build ends). The
+// server answers everything but search while a build runs. The returned
+// stop ends the keeping (a build in progress is stopped) and closes the
+// index; call it before closing the store.
 //
 // A read-only store gets an index in memory, built afresh: the one beside
 // it can be neither trusted current nor rebuilt.
-func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (*search.Index, func(), error) {
-	var ix *search.Index
+func startSearch(ctx context.Context, dir string, s *store.Store, log *slog.Logger) (ix *search.Index, stale func(), stop func(), err error) {
 	if s.ReadOnlyMode() {
 		ix = search.NewMemory()
-	} else {
-		var err error
-		if ix, err = search.Open(searchDir(dir)); err != nil {
-			return nil, nil, fmt.Errorf("opening the search index: %v", err)
+	} else if ix, err = search.Open(searchDir(dir)); err != nil {
+		return nil, nil, nil, fmt.Errorf("opening the search index: %v", err)
+	}
+	if v := s.Version(); ix.Current(v) {
+		log.Info("search index current", "version", v)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	nudge := make(chan struct{}, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			for v := s.Version(); !ix.Current(v); v = s.Version() {
+				start := time.Now()
+				log.Info("building the search index in the background", "version", v)
+				if err := ix.Rebuild(ctx, s, v); err != nil {
+					if ctx.Err() == nil {
+						log.Error("building the search index failed; search is unavailable", "err", err)
+					}
+					return
+				}
+				log.Info("search index built", "documents", ix.Status().Documents, "took", time.Since(start).Round(time.Millisecond))
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-nudge:
+			}
+		}
+	}()
+	stale = func() {
+		select {
+		case nudge <- struct{}{}:
+		default: // a rebuild is already asked for
 		}
 	}
-	done := make(chan struct{})
-	if v := s.Version(); ix.Current(v) {
-		close(done)
-		log.Info("search index current", "version", v)
-	} else {
-		go func() {
-			defer close(done)
-			start := time.Now()
-			log.Info("building the search index in the background", "version", v)
-			if err := ix.Rebuild(ctx, s, v); err != nil {
-				if ctx.Err() == nil {
-					log.Error("building the search index failed; search is unavailable", "err", err)
-				}
-				return
-			}
-			log.Info("search index built", "documents", ix.Status().Documents, "took", time.Since(start).Round(time.Millisecond))
-		}()
-	}
-	stop := func() {
+	stop = func() {
+		cancel()
 		<-done
 		if err := ix.Close(); err != nil {
 			log.Error("closing the search index", "err", err)
 		}
 	}
-	return ix, stop, nil
+	return ix, stale, stop, nil
 }
 
 // syncSearch brings the search index of the store in dir in step with a
@@ -86,7 +100,7 @@ func syncSearch(ctx context.Context, e *env, dir string, s *store.Store, before 
 }
 
 func runSearch(ctx context.Context, e *env, args []string) error {
-	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [-n N] [--format table|json|csv|xlsx] [-o FILE] [--db DIR] TEXT...",
+	f := newFlags("search", "search [--kind KIND] [--state CODE] [--instrument ID] [--known-at TIME] [-n N] [--format table|json|csv|xlsx] [-o FILE] [--db DIR] TEXT...",
 		"Search the records' words: provisions (with their obligations' summaries),\n"+
 			"obligations, instruments, laws, evidence and the sources they cite, and list\n"+
 			"the hits best first with their record ids and the matching words in [brackets].\n"+
@@ -101,6 +115,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	f.Var(&kinds, "kind", "only hits of this kind (repeatable): "+strings.Join(search.Kinds, ", "))
 	state := f.String("state", "", "only records of this state, e.g. IDN")
 	instrument := f.String("instrument", "", "only records of this instrument, e.g. actip-2015")
+	knownAt := knownAtFlag(f)
 	n := f.Int("n", 20, fmt.Sprintf("the most hits to list (at most %d)", search.MaxPageSize))
 	format := f.String("format", "table", "output format: table, json, csv or xlsx (the last two with citations)")
 	out := f.String("o", "", "with --format csv or xlsx, write to this file instead of standard output")
@@ -120,6 +135,10 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *out != "" && *format != "csv" && *format != "xlsx" {
 		return usageErrorf("search: -o is for --format csv or xlsx; redirect the other formats with >")
 	}
+	known, err := parseKnownAt("search", *knownAt)
+	if err != nil {
+		return err
+	}
 	nSet := false
 	f.Visit(func(fl *flag.Flag) { nSet = nSet || fl.Name == "n" })
 	q, err := openQuerier(ctx, e, *db)
@@ -135,30 +154,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if *instrument, err = resolveInstrument(ctx, q.store, "search", *instrument); err != nil {
 		return err
 	}
-	dir, err := resolveDB(e, *db)
+	ix, err := searchIndex(ctx, e, q, *db, known)
 	if err != nil {
 		return err
 	}
-	ix := search.NewMemory() // a read-only store's index is built in memory
-	if !q.store.ReadOnlyMode() {
-		if ix, err = search.Open(searchDir(dir)); err != nil {
-			return fmt.Errorf("opening the search index: %v", err)
-		}
-	}
 	defer ix.Close()
-	if v := q.store.Version(); !ix.Current(v) {
-		where := searchDir(dir)
-		if q.store.ReadOnlyMode() {
-			where = "memory (the store is read-only)"
-		}
-		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
-		if err := ix.Rebuild(ctx, q.store, v); err != nil {
-			return fmt.Errorf("building the search index: %v", err)
-		}
-	}
 	if *format == "csv" || *format == "xlsx" {
 		p := server.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
-			URL: "pactwatch search (command line)"}
+			KnownAt: known, URL: "pactwatch search (command line)"}
 		if nSet {
 			p.Hits = *n
 		}
@@ -178,17 +181,64 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		}
 		return writeJSON(e.stdout, b)
 	}
-	fmt.Fprintf(e.stdout, "%d %s for %q\n", res.Total, pluralize(res.Total, "hit", "hits"), text)
+	when := ""
+	if known != nil {
+		when = ", as the graph knew it at " + *knownAt
+	}
+	width := outputWidth(e)
+	writeText(e.stdout, width, fmt.Sprintf("%d %s for %q%s", res.Total, pluralize(res.Total, "hit", "hits"), text, when))
 	if len(res.Hits) == 0 {
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tID\tTITLE\tMATCH")
+	t := newFitTable(column{head: "KIND"}, column{head: "ID"}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
 	for _, h := range res.Hits {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.Kind, h.Record, truncate(h.Title, 50), truncate(bestFragment(h), 80))
+		t.add(h.Kind, h.Record, h.Title, bestFragment(h))
 	}
-	return tw.Flush()
+	return t.write(e.stdout, width)
+}
+
+// searchIndex returns the index search asks: the one beside the store in
+// db, rebuilt first when it is stale (in memory for a read-only store), or,
+// with a --known-at moment, one built in memory from the graph as it was
+// known then. Close it when done.
+func searchIndex(ctx context.Context, e *env, q *querier, db string, known *time.Time) (*search.Index, error) {
+	if known != nil {
+		past, err := q.store.At(ctx, *known)
+		if err != nil {
+			if graph.ErrorCode(err) == graph.EINVALID {
+				return nil, usageErrorf("search: %s", graph.ErrorMessage(err))
+			}
+			return nil, err
+		}
+		ix, err := search.IndexOf(ctx, past)
+		if err != nil {
+			return nil, fmt.Errorf("building the search index of the graph known at %s: %v", known.UTC().Format(time.RFC3339), err)
+		}
+		return ix, nil
+	}
+	dir, err := resolveDB(e, db)
+	if err != nil {
+		return nil, err
+	}
+	ix := search.NewMemory() // a read-only store's index is built in memory
+	if !q.store.ReadOnlyMode() {
+		if ix, err = search.Open(searchDir(dir)); err != nil {
+			return nil, fmt.Errorf("opening the search index: %v", err)
+		}
+	}
+	if v := q.store.Version(); !ix.Current(v) {
+		where := searchDir(dir)
+		if q.store.ReadOnlyMode() {
+			where = "memory (the store is read-only)"
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: building the search index in %s\n", where)
+		if err := ix.Rebuild(ctx, q.store, v); err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("building the search index: %v", err)
+		}
+	}
+	return ix, nil
 }
 
 // bestFragment is the first fragment of a hit's text, else of its title,

@@ -105,12 +105,12 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		return err
 	}
 
-	ix, stopSearch, err := startSearch(ctx, dir, s, log)
+	ix, searchStale, stopSearch, err := startSearch(ctx, dir, s, log)
 	if err != nil {
 		return err
 	}
 	defer stopSearch()
-	cfg.Search = ix
+	cfg.Search, cfg.SearchStale = ix, searchStale
 
 	cfg.Logger = log
 	handler := server.New(s, cfg)

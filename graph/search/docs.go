@@ -36,6 +36,10 @@ type doc struct {
 	Title      string   `json:"title"`
 	Text       string   `json:"text"`
 	Source     string   `json:"source,omitempty"`
+	// Facet holds the values of the facet fields together, as one term
+	// with doc values, so that counting a query's facets visits one term
+	// of each hit (facets.go).
+	Facet string `json:"facet"`
 }
 
 // docID is the id of a document: the record's id, or the record's id and
@@ -131,6 +135,7 @@ func docsOf(n graph.Node, c *neighbours) map[docID]doc {
 	}
 	base.Record = id
 	if searched {
+		base.Facet = facetKey(base)
 		out[id] = base
 	}
 	for i, s := range SourcesOf(n) {
@@ -138,6 +143,7 @@ func docsOf(n graph.Node, c *neighbours) map[docID]doc {
 			Title:  s.Citation,
 			Text:   join(s.Publisher, s.Locator),
 			Source: s.URL}
+		d.Facet = facetKey(d)
 		out[id+sourceSep+strconv.Itoa(i)] = d
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -96,13 +97,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if ix.idx == nil || ix.building.Load() {
 		return nil, ErrBuilding
 	}
+	// The ranking, the total and the facets first, without highlights: a
+	// request with highlights has every searcher read the positions of its
+	// terms in every hit, which the highlighter needs for the page only.
 	req := bleve.NewSearchRequestOptions(bq, q.Size, q.From, false)
-	req.Fields = []string{"kind", "record", "title", "state", "instrument"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.Fields = []string{"title", "text"}
-	for _, f := range FacetFields {
-		req.AddFacet(f, bleve.NewFacetRequest(f, 20))
-	}
+	req.AddFacet(facetField, bleve.NewFacetRequest(facetField, facetRequestSize))
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -110,14 +109,26 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		return nil, graph.Errorf(graph.EINVALID, "invalid search %q: %v", q.Text, err)
 	}
-	out := &Result{Total: int(res.Total), Took: res.Took, Facets: map[string][]FacetCount{}}
+	out := &Result{Total: int(res.Total), Took: res.Took, Facets: facetCounts(res.Facets[facetField])}
+	page, took, err := ix.page(ctx, bq, res.Hits)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out.Took += took
 	for _, h := range res.Hits {
+		d := page[h.ID]
+		if d == nil {
+			return nil, fmt.Errorf("search: the hit %s was not found again", h.ID)
+		}
 		hit := Hit{
-			Kind:       field(h.Fields, "kind"),
-			Record:     field(h.Fields, "record"),
-			Title:      field(h.Fields, "title"),
-			State:      field(h.Fields, "state"),
-			Instrument: field(h.Fields, "instrument"),
+			Kind:       field(d.Fields, "kind"),
+			Record:     field(d.Fields, "record"),
+			Title:      field(d.Fields, "title"),
+			State:      field(d.Fields, "state"),
+			Instrument: field(d.Fields, "instrument"),
 			Score:      h.Score,
 		}
 		if _, n, ok := strings.Cut(h.ID, sourceSep); ok {
@@ -126,7 +137,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		for _, f := range []string{"title", "text"} {
 			// A field without a match still gets a fragment: leave it out.
 			var frags []string
-			for _, fr := range h.Fragments[f] {
+			for _, fr := range d.Fragments[f] {
 				if strings.Contains(fr, "<mark>") {
 					frags = append(frags, fr)
 				}
@@ -137,20 +148,34 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	for _, f := range FacetFields {
-		fr := res.Facets[f]
-		list := []FacetCount{}
-		if fr != nil {
-			for _, t := range fr.Terms.Terms() {
-				if t.Term == "" {
-					continue // records without a state or an instrument
-				}
-				list = append(list, FacetCount{Value: t.Term, Count: t.Count})
-			}
-		}
-		out.Facets[f] = list
-	}
 	return out, nil
+}
+
+// page asks bq again of the ranked hits alone, with their stored fields
+// and highlights: the same matches in the same documents, so the same
+// fragments as one request with highlights would give. The caller holds
+// mu, so the index is the one the hits came from.
+func (ix *Index) page(ctx context.Context, bq query.Query, hits bsearch.DocumentMatchCollection) (map[string]*bsearch.DocumentMatch, time.Duration, error) {
+	if len(hits) == 0 {
+		return nil, 0, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bq, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.Fields = []string{"kind", "record", "title", "state", "instrument"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.Fields = []string{"title", "text"}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make(map[string]*bsearch.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h
+	}
+	return out, res.Took, nil
 }
 
 func field(fields map[string]any, name string) string {
@@ -198,7 +223,7 @@ func (q *Query) build() (query.Query, error) {
 			}
 			dis = append(dis, term("kind", k))
 		}
-		conj = append(conj, bleve.NewDisjunctionQuery(dis...))
+		conj = append(conj, anyOf(dis))
 	}
 	for _, f := range []string{"kind", "state", "theme", "instrument"} {
 		if vs := filters[f]; len(vs) > 0 {
@@ -206,7 +231,7 @@ func (q *Query) build() (query.Query, error) {
 			for _, v := range vs {
 				dis = append(dis, term(f, v))
 			}
-			conj = append(conj, bleve.NewDisjunctionQuery(dis...))
+			conj = append(conj, anyOf(dis))
 		}
 	}
 	if q.State != "" {
@@ -219,6 +244,16 @@ func (q *Query) build() (query.Query, error) {
 		return conj[0], nil
 	}
 	return bleve.NewConjunctionQuery(conj...), nil
+}
+
+// anyOf is a query for any of qs: the one query itself when there is one,
+// which scores each hit as a disjunction of it would (its weight and score
+// times one) without the disjunction's work for every hit.
+func anyOf(qs []query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 func term(field, value string) query.Query {

@@ -26,6 +26,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -36,7 +37,7 @@ var ErrBuilding = errors.New("the search index is being built; try again shortly
 
 // mappingVersion names the documents' shape and analysis: an index written
 // with another one is rebuilt. Bump it when docsOf or newMapping change.
-const mappingVersion = "1"
+const mappingVersion = "2"
 
 // Keys of the values the index keeps about itself.
 var (
@@ -44,8 +45,12 @@ var (
 	keyMappingVersion = []byte("pactwatch.mappingVersion")
 )
 
-// batchSize is how many records a rebuild reads and indexes at a time.
-const batchSize = 1000
+// batchSize is how many records a rebuild reads and indexes at a time;
+// an index in memory takes its documents memoryBatchDocs at a time.
+const (
+	batchSize       = 1000
+	memoryBatchDocs = 25000
+)
 
 // Index is the search index. It is safe for concurrent use.
 type Index struct {
@@ -96,6 +101,18 @@ func Open(dir string) (*Index, error) {
 // commands that need an index only while they run.
 func NewMemory() *Index { return &Index{} }
 
+// IndexOf returns an index in memory of every record of r, built before it
+// returns: the index of a graph other than the store's current one, such as
+// the graph as it was known at a past moment (graph.History.At). Close it
+// when done.
+func IndexOf(ctx context.Context, r graph.Reader) (*Index, error) {
+	ix := NewMemory()
+	if err := ix.Rebuild(ctx, r, 0); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
 func readVersions(idx bleve.Index) (uint64, string, error) {
 	b, err := idx.GetInternal(keyStoreVersion)
 	if err != nil {
@@ -129,6 +146,9 @@ type Status struct {
 	Documents uint64
 	Version   uint64        // the store version the index reflects
 	LastBuild time.Duration // how long the last full build took
+	// Segments is how many segments an index on disk is in: a build
+	// writes many, which bleve then merges in the background.
+	Segments int
 }
 
 // Status returns the index's status.
@@ -139,6 +159,11 @@ func (ix *Index) Status() Status {
 	if ix.idx != nil {
 		st.Ready = !st.Building
 		st.Documents, _ = ix.idx.DocCount()
+		if m, ok := ix.idx.StatsMap()["index"].(map[string]any); ok {
+			if n, ok := m["num_root_filesegments"].(uint64); ok {
+				st.Segments = int(n)
+			}
+		}
 	}
 	return st
 }
@@ -169,8 +194,14 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 	tmp := ""
 	var next bleve.Index
 	var err error
+	flush := batchSize
 	if ix.path == "" {
-		next, err = bleve.NewMemOnly(newMapping())
+		// bleve's scorch in memory, the engine of the index on disk (its
+		// NewMemOnly is the older upsidedown, which took minutes to build
+		// the synthetic world and 100 ms for a broad query), in large
+		// batches: it keeps each batch a segment, and merges none.
+		next, err = bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+		flush = memoryBatchDocs
 	} else {
 		tmp = ix.path + ".building"
 		if err := os.RemoveAll(tmp); err != nil {
@@ -181,7 +212,7 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 	if err != nil {
 		return fmt.Errorf("search.Rebuild: %w", err)
 	}
-	n, err := indexAll(ctx, next, r, ix.waitPace)
+	n, err := indexAll(ctx, next, r, ix.waitPace, flush)
 	if err == nil {
 		err = writeVersions(next, v)
 	}
@@ -228,8 +259,6 @@ func writeVersions(idx bleve.Index, v uint64) error {
 	return idx.SetInternal(keyStoreVersion, []byte(strconv.FormatUint(v, 10)))
 }
 
-// indexAll indexes every record of r into idx and returns the number of
-// documents written.
 // waitPace waits for the pace set with SetPace, if any.
 func (ix *Index) waitPace(ctx context.Context) error {
 	if p := ix.pace.Load(); p != nil {
@@ -238,7 +267,10 @@ func (ix *Index) waitPace(ctx context.Context) error {
 	return nil
 }
 
-func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(context.Context) error) (int, error) {
+// indexAll indexes every record of r into idx and returns the number of
+// documents written. A batch goes to idx once it holds flush documents or
+// more; pace is waited for before each batch of records is read.
+func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(context.Context) error, flush int) (int, error) {
 	obls, err := graph.All[*graph.Obligation](ctx, r)
 	if err != nil {
 		return 0, err
@@ -248,6 +280,7 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(co
 		nb.obligations[o.ProvisionID] = append(nb.obligations[o.ProvisionID], o)
 	}
 	count := 0
+	b := idx.NewBatch()
 	for _, k := range graph.Kinds {
 		ids, err := r.IDs(ctx, k)
 		if err != nil {
@@ -264,7 +297,6 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(co
 			if err != nil {
 				return count, err
 			}
-			b := idx.NewBatch()
 			for _, n := range ns {
 				if n == nil {
 					continue
@@ -276,9 +308,17 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(co
 					count++
 				}
 			}
-			if err := idx.Batch(b); err != nil {
-				return count, err
+			if b.Size() >= flush {
+				if err := idx.Batch(b); err != nil {
+					return count, err
+				}
+				b = idx.NewBatch()
 			}
+		}
+	}
+	if b.Size() > 0 {
+		if err := idx.Batch(b); err != nil {
+			return count, err
 		}
 	}
 	return count, nil
@@ -400,7 +440,7 @@ func (ix *Index) docsOfRecord(id string) ([]string, error) {
 
 // newMapping is the index's mapping: English analysis for the text fields
 // (and for queries without a field), keywords for the fields one filters
-// and facets on.
+// on, and the facet field with doc values (facets.go).
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName
@@ -411,7 +451,14 @@ func newMapping() mapping.IndexMapping {
 	kw.Analyzer = keyword.Name
 	kw.Store = true
 	kw.IncludeInAll = false
-	kw.DocValues = true
+	kw.DocValues = false // filtered on, never faceted: the facet field is
+
+	facet := bleve.NewKeywordFieldMapping()
+	facet.Analyzer = keyword.Name
+	facet.Store = false
+	facet.IncludeInAll = false
+	facet.IncludeTermVectors = false
+	facet.DocValues = true
 
 	url := bleve.NewTextFieldMapping()
 	url.Analyzer = keyword.Name
@@ -425,6 +472,7 @@ func newMapping() mapping.IndexMapping {
 	dm.AddFieldMappingsAt("title", text)
 	dm.AddFieldMappingsAt("text", text)
 	dm.AddFieldMappingsAt("source", url)
+	dm.AddFieldMappingsAt(facetField, facet)
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm

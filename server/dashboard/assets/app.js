@@ -124,7 +124,7 @@
   }
 
   function writeURL() {
-    if (new URLSearchParams(location.search).has('page')) return; // a desk.js page owns the URL
+    if (new URLSearchParams(location.search).has('page')) { writePageURL(); return; }
     const q = new URLSearchParams();
     if (view.asOf) q.set('asOf', view.asOf);
     q.set('basis', view.basis);
@@ -136,6 +136,22 @@
     history.replaceState(null, '', '?' + q.toString());
   }
 
+  // writePageURL keeps the address of a desk.js page (page=...), which owns
+  // its other parameters, in step with the as-of and known-at controls, and
+  // has the page drawn again (hooks.page) when either changed.
+  function writePageURL() {
+    const q = new URLSearchParams(location.search);
+    const before = q.toString();
+    if (view.knownAt) q.set('knownAt', view.knownAt); else q.delete('knownAt');
+    const inURL = q.get('asOf') || '';
+    if (asOf() !== (isDay(inURL) ? inURL : todayISO())) {
+      if (view.asOf) q.set('asOf', view.asOf); else q.delete('asOf');
+    }
+    if (q.toString() === before) return;
+    history.replaceState(null, '', '?' + q.toString() + location.hash);
+    if (hooks.page) hooks.page();
+  }
+
   const asOf = () => view.asOf || todayISO();
   const knownAt = () => view.knownAt || null;
 
@@ -143,8 +159,10 @@
   function isMoment(s) {
     return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
   }
-  // knownWords says when the graph is read as of, for ledes and titles.
-  const knownWords = () => (view.knownAt ? new Date(view.knownAt).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : '');
+  // momentWords is a knownAt moment for ledes and titles, in UTC to the
+  // second; knownWords the view's.
+  const momentWords = (k) => new Date(k).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  const knownWords = () => (view.knownAt ? momentWords(view.knownAt) : '');
   // asOfWords starts a lede: "As of DAY", and ", as the graph knew it on MOMENT".
   const asOfWords = (day) => h('span', { class: 'asof-words' }, 'As of ', h('strong', {}, day),
     view.knownAt ? [', as the graph knew it on ', h('strong', { class: 'known-at-words' }, knownWords())] : null);
@@ -893,7 +911,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     }
   }
 
-  // hooks lets other assets (curate.js) add to a drill-down once drawn.
+  // hooks lets other assets add to a drill-down once drawn (curate.js's
+  // compliance) and draw a desk page again when the controls move (desk.js's page).
   const hooks = {};
 
   // openDrill reopens the drill-down the URL names (drill=STATE:ID): an
@@ -1056,7 +1075,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
 
   // The test and curious users can reach the current CSV without a download;
   // curate.js registers its drill-down hooks and asks for redraws here.
-  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : ''), hooks, redraw: () => redraw() };
+  // desk.js reads and words the known-at moment as the controls do (moment),
+  // and is told through hooks.page when they change its page's address.
+  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : ''), hooks, redraw: () => redraw(), moment: { valid: isMoment, words: momentWords } };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();

@@ -8,8 +8,10 @@
 //
 // A fragment (#actip-2015/art_14/para_7) scrolls to that record. Each page
 // ends with a "cite this" line (#cite-this) with its URL, as-of date and the
-// data version. Charts are plain SVG with their data in data-* attributes.
-// body[data-page] is "KIND:ID@ASOF" once a page is drawn.
+// data version, and the known-at moment when there is one (knownAt=, set by
+// the dashboard's Known at control). Charts are plain SVG with their data in
+// data-* attributes. body[data-page] is "KIND:ID@ASOF" once a page is drawn,
+// "KIND:ID@ASOF~KNOWNAT" when it is read at a past moment.
 (function () {
   'use strict';
 
@@ -57,16 +59,23 @@
   }
 
   // The known-at moment every link carries (knownAt=, RFC 3339): the graph
-  // read as it was then; '' for now.
+  // read as it was then; '' for now. The dashboard's Known at control
+  // (app.js) sets it in the address and has the page drawn again; a moment
+  // it cannot read is ignored, as the dashboard ignores it.
+  const moment = (window.pactwatch && window.pactwatch.moment) || { valid: () => true, words: (k) => k };
   function currentKnownAt() {
-    return new URLSearchParams(location.search).get('knownAt') || '';
+    const k = new URLSearchParams(location.search).get('knownAt') || '';
+    return moment.valid(k) ? k : '';
   }
-  const knownWords = (k) => new Date(k).toISOString().replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  const knownWords = (k) => moment.words(k);
   // whenWords is "on DAY" or "today", and ", as the graph knew it on MOMENT".
   const whenWords = (asOf, knownAt) => (asOf ? 'on ' + asOf : 'today') + (knownAt ? ', as the graph knew it on ' + knownWords(knownAt) : '');
   // knownNote is the lede line of a page read at a past moment.
-  const knownNote = (knownAt) => (knownAt ? h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
-    'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.') : null);
+  // now names what the page lists as the graph holds it now (the records
+  // themselves, which GraphQL reads only as they are).
+  const knownNote = (knownAt, now) => (knownAt ? h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
+    'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.',
+    now ? h('span', { class: 'unknown-note known-now' }, ' ' + now + ' are listed as the graph holds them now.') : null) : null);
 
   function pageURL(params, hash) {
     const q = new URLSearchParams(params);
@@ -140,7 +149,7 @@
   }
 
   function drawn(kind, id, asOf) {
-    document.body.dataset.page = kind + ':' + id + '@' + (asOf || '');
+    document.body.dataset.page = kind + ':' + id + '@' + (asOf || '') + (currentKnownAt() ? '~' + currentKnownAt() : '');
     if (location.hash) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) {
@@ -259,7 +268,14 @@
       return;
     }
     const s = data.search;
-    section.append(h('p', { id: 'search-count', 'data-total': s.totalCount }, s.totalCount + (s.totalCount === 1 ? ' hit' : ' hits') + ' (' + s.tookMs.toFixed(1) + ' ms)'));
+    const knownAt = currentKnownAt();
+    if (knownAt) {
+      section.append(h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
+        'The hits are of the records as the graph holds them now; the pages they link to, and the exports, are read as the graph knew it on ' + knownWords(knownAt) + '.'));
+    }
+    section.append(h('p', { id: 'search-count', 'data-total': s.totalCount }, s.totalCount + (s.totalCount === 1 ? ' hit' : ' hits') + ' (' + s.tookMs.toFixed(1) + ' ms). ',
+      'Export with citations: ', h('a', { id: 'export-search-csv', href: exportURL('search', 'csv', { q: text }, '') }, 'CSV'), ', ',
+      h('a', { id: 'export-search-xlsx', href: exportURL('search', 'xlsx', { q: text }, '') }, 'XLSX'), '.'));
     const facets = h('div', { id: 'search-facets', class: 'facets' });
     for (const [field, list] of Object.entries(s.facets)) {
       if (!list.length) continue;
@@ -334,7 +350,7 @@
   async function statePage(q) {
     const code = (q.get('code') || '').toUpperCase();
     const asOf = q.get('asOf') || '';
-    const knownAt = q.get('knownAt') || null;
+    const knownAt = currentKnownAt() || null;
     frame('State profile: ' + code);
     let data;
     try { data = await gql(stateQuery, { code, asOf: asOf || null, knownAt }); } catch (err) { failed(err); return; }
@@ -349,10 +365,10 @@
     } catch (err) { standings = null; failed(err); }
     const when = whenWords(asOf, knownAt);
     document.getElementById('desk-title').textContent = st.name + ' (' + st.code + ')';
-    section.append(knownNote(knownAt));
+    section.append(knownNote(knownAt, 'Its actions, reviews, laws, tier placements and evidence'));
     section.append(h('p', {}, 'ASEAN member since ' + dateOf(st.aseanSince) + '. ',
-      'Exports: ', link('/export/records.xlsx?state=' + st.code + (asOf ? '&asOf=' + asOf : ''), 'records (XLSX)', { onclick: null }), ', ',
-      h('a', { href: '/export/gaps.csv?state=' + st.code + (asOf ? '&asOf=' + asOf : '') }, 'gaps (CSV)'), '.'));
+      'Exports: ', h('a', { id: 'export-records', href: exportURL('records', 'xlsx', { state: st.code }, asOf) }, 'records (XLSX)'), ', ',
+      h('a', { id: 'export-gaps', href: exportURL('gaps', 'csv', { state: st.code }, asOf) }, 'gaps (CSV)'), '.'));
 
     section.append(h('h3', {}, 'Instruments and standing ' + when));
     const stand = h('table', { class: 'data desk-table', id: 'state-standing' },
@@ -576,29 +592,29 @@
 
   const instrumentQuery = `query InstrumentPage($id: ID!, $asOf: Date, $knownAt: Time) {
   instrument(id: $id) { id title shortTitle kind binding adopted place summary
-    entryIntoForceDerivation { date derived stated reasons warnings }
     coverage { complete caveat notHeld { label note } incompleteProvisions }
     actions { id kind state { code } reservations { text provisionIds } }
     provisions { id label heading text textKind obligations { id modality summary } }
   }
   ratificationTable(instrument: $id, asOf: $asOf, knownAt: $knownAt) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
     party standing status statementSources { citation url } }
+  entryIntoForce(instrument: $id, knownAt: $knownAt) { date derived stated reasons warnings }
 }`;
 
   async function instrumentPage(q) {
     const id = q.get('id') || '';
     const asOf = q.get('asOf') || '';
-    const knownAt = q.get('knownAt') || null;
+    const knownAt = currentKnownAt() || null;
     frame('Instrument: ' + id);
     let data;
     try { data = await gql(instrumentQuery, { id, asOf: asOf || null, knownAt }); } catch (err) { failed(err); return; }
     const inst = data.instrument;
     if (!inst) { failed(new Error('no instrument ' + id)); return; }
     document.getElementById('desk-title').textContent = inst.title;
-    section.append(knownNote(knownAt));
+    section.append(knownNote(knownAt, 'Its provisions, coverage and reservations'));
     section.append(h('p', {}, inst.kind + (inst.binding ? ', binding' : ', not binding') + '; adopted ' + dateOf(inst.adopted) + (inst.place ? ' in ' + inst.place : '') + '. ', inst.summary));
     section.append(coverageNote(inst, { id: 'coverage' }, true));
-    const eif = inst.entryIntoForceDerivation;
+    const eif = data.entryIntoForce;
     if (inst.binding) {
       section.append(h('h3', {}, 'Entry into force'),
         h('p', { id: 'entry-into-force', 'data-date': dateOf(eif.date) }, eif.date ? 'In force since ' + eif.date + '.' : 'Not in force.'),
@@ -676,7 +692,7 @@
   async function obligationPage(q) {
     const id = q.get('id') || '';
     const asOf = q.get('asOf') || '';
-    const knownAt = q.get('knownAt') || null;
+    const knownAt = currentKnownAt() || null;
     frame('Obligation: ' + id);
     let data;
     try {
@@ -692,7 +708,7 @@
     const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf, knownAt: $knownAt) { bound committed legal practice boundSince boundNoLaterThan review { id date } reasons }`).join(' ');
     let st;
     try { st = (await gql(`query($id: ID!, $asOf: Date, $knownAt: Time) { node(id: $id) { ... on Obligation { ${aliases} } } }`, { id, asOf: asOf || null, knownAt })).node; } catch (err) { failed(err); return; }
-    section.append(knownNote(knownAt));
+    section.append(knownNote(knownAt, 'Its text and summary'));
     section.append(h('h3', {}, 'Every state ' + whenWords(asOf, knownAt)));
     const t = h('table', { class: 'data', id: 'obligation-status' },
       h('tr', {}, ['State', 'Bound', 'Since', 'In law', 'In practice', 'Why'].map((c) => h('th', {}, c))));
@@ -716,8 +732,8 @@
   // The matrix, heatmap and compare panels get links to the server's exports
   // (/export/NAME.csv|xlsx), which carry every row's citations and source
   // URLs and a Sources sheet; the panel's own "Export CSV" stays the table as
-  // drawn. Each link follows the view in the address (as-of, basis,
-  // instrument) and is refreshed whenever the dashboard draws.
+  // drawn. Each link follows the view in the address (as-of, known-at,
+  // basis, instrument) and is refreshed whenever the dashboard draws.
 
   const EXPORTS = [
     { panel: 'panel-matrix', name: 'matrix', params: () => ({}) },
@@ -730,10 +746,13 @@
     return el && el.value ? el.value : '';
   }
 
-  function exportURL(name, format, params) {
+  // exportURL is the address of an export for the view: its as-of date
+  // (the page's, else the dashboard's) and known-at moment, and params.
+  function exportURL(name, format, params, asOfDay) {
     const q = new URLSearchParams();
-    const asOf = currentAsOf();
+    const asOf = asOfDay !== undefined ? asOfDay : currentAsOf();
     if (asOf) q.set('asOf', asOf);
+    if (currentKnownAt()) q.set('knownAt', currentKnownAt());
     for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
     const qs = q.toString();
     return '/export/' + name + '.' + format + (qs ? '?' + qs : '');
@@ -766,17 +785,30 @@
 
   const pages = { search: searchPage, state: statePage, instrument: instrumentPage, obligation: obligationPage };
 
-  function route() {
+  // route draws the page the address names. Pages are drawn one at a time:
+  // a route asked while one draws (a link followed, the known-at control
+  // moved) draws the address as it is once that one is done.
+  let routing = false, again = false;
+  async function route() {
+    if (routing) { again = true; return; }
+    routing = true;
+    try {
+      do { again = false; await draw(); } while (again);
+    } finally { routing = false; }
+  }
+
+  async function draw() {
     const q = new URLSearchParams(location.search);
     const page = pages[q.get('page')];
     if (!page) { leave(); return; }
     delete document.body.dataset.page;
-    page(q).catch((err) => { if (section) failed(err); });
+    await page(q).catch((err) => { if (section) failed(err); });
   }
 
   function start() {
     searchBox();
     exportButtons();
+    if (window.pactwatch && window.pactwatch.hooks) window.pactwatch.hooks.page = route;
     window.addEventListener('popstate', route);
     route();
   }

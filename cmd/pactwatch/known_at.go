@@ -1,0 +1,45 @@
+package main
+
+import (
+	"time"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// knownAtFlag is the --known-at flag gaps, compare and search share: the
+// moment whose graph they read, as GraphQL's knownAt.
+func knownAtFlag(f *flags) *string {
+	return f.String("known-at", "", "answer as the graph knew it at this moment, an RFC 3339 time such as 2026-11-27T10:00:00Z (default now)")
+}
+
+// parseKnownAt checks a --known-at value: nil for "", else the moment.
+func parseKnownAt(cmd, v string) (*time.Time, error) {
+	if v == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.RFC3339, v)
+	if err != nil {
+		return nil, usageErrorf("%s: --known-at %q: want an RFC 3339 time such as 2026-11-27T10:00:00Z", cmd, v)
+	}
+	return &t, nil
+}
+
+// knownWords says, after a date, at which moment the graph was read: ""
+// for now, else ", as the graph knew it at MOMENT".
+func knownWords(vars map[string]any) string {
+	if v, ok := vars["knownAt"].(string); ok && v != "" {
+		return ", as the graph knew it at " + v
+	}
+	return ""
+}
+
+// todayAt is the day an as-of date left out means: today, or the
+// --known-at moment's day, as the GraphQL queries take it.
+func todayAt(vars map[string]any) graph.Date {
+	if v, ok := vars["knownAt"].(string); ok {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return graph.DateOf(t.UTC())
+		}
+	}
+	return graph.Today()
+}
