@@ -22,16 +22,16 @@ func (q *quiet) end() { q.inFlight.Add(-1) }
 
 // Background work waits for quietFor without a request, but never longer
 // than maxYield, so that it still progresses on a server that is never
-// idle: one step (a batch of the search index) every ten seconds costs such
-// a server a few per cent of its CPU, where every two seconds cost it a
-// tenth or more.
+// idle: one step (a batch of the search index) every thirty seconds costs
+// such a server little and stalls few of its requests, where a step every
+// two seconds cost it a tenth of its CPU and its slowest requests.
 const (
 	quietFor = 100 * time.Millisecond
-	maxYield = 10 * time.Second
+	maxYield = 30 * time.Second
 )
 
 // Quiet returns once no GraphQL request has been in flight or started for
-// a short while (or after at most ten seconds of waiting, or when ctx is
+// a short while (or after at most thirty seconds of waiting, or when ctx is
 // done): background work calls it between steps to yield to queries.
 func (s *Server) Quiet(ctx context.Context) error {
 	deadline := time.Now().Add(maxYield)

@@ -48,7 +48,7 @@ var (
 // batchSize is how many records a rebuild reads and indexes at a time;
 // an index in memory takes its documents memoryBatchDocs at a time.
 const (
-	batchSize       = 1000
+	batchSize       = 500
 	memoryBatchDocs = 25000
 )
 
