@@ -31,7 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	db := dbFlag(f)
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one; :8080 listens on every interface)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
-	memLimit := f.Int64("memory-limit", 768<<20, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
+	memLimit := f.Int64("memory-limit", 1<<30, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
 	cfg := server.DefaultConfig()
 	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
