@@ -45,18 +45,24 @@ func bothWays(t *testing.T, direct, generic string, body string) []byte {
 	return a
 }
 
+// directAndGeneric serves the fixtures twice, executing gap lists directly
+// and leaving them to gqlgen, and returns the two GraphQL URLs.
+func directAndGeneric(t *testing.T) (direct, generic string) {
+	store := mustOpenFixtures(t)
+	cfg := server.DefaultConfig()
+	d := newHTTP(t, server.New(store, cfg))
+	cfg.NoDirectLists = true
+	g := newHTTP(t, server.New(store, cfg))
+	return d.URL + "/graphql", g.URL + "/graphql"
+}
+
 func gapBody(query string, vars map[string]any) string {
 	b, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	return string(b)
 }
 
 func TestDirectGapListIsGqlgensAnswer(t *testing.T) {
-	store := mustOpenFixtures(t)
-	direct := newHTTP(t, server.New(store, server.DefaultConfig()))
-	cfg := server.DefaultConfig()
-	cfg.NoDirectLists = true
-	generic := newHTTP(t, server.New(store, cfg))
-	dURL, gURL := direct.URL+"/graphql", generic.URL+"/graphql"
+	dURL, gURL := directAndGeneric(t)
 
 	every := fmt.Sprintf(`query G($state: String!, $asOf: Date, $basis: Basis, $include: [LegalStatus!], $instrument: ID) {
   ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, include: $include, instrument: $instrument) {
@@ -98,12 +104,7 @@ func TestDirectGapListIsGqlgensAnswer(t *testing.T) {
 // TestDirectGapListLeavesTheRestToGqlgen: what the direct path does not
 // plan, or cannot answer, is answered (and its errors written) by gqlgen.
 func TestDirectGapListLeavesTheRestToGqlgen(t *testing.T) {
-	store := mustOpenFixtures(t)
-	direct := newHTTP(t, server.New(store, server.DefaultConfig()))
-	cfg := server.DefaultConfig()
-	cfg.NoDirectLists = true
-	generic := newHTTP(t, server.New(store, cfg))
-	dURL, gURL := direct.URL+"/graphql", generic.URL+"/graphql"
+	dURL, gURL := directAndGeneric(t)
 	for _, c := range []struct {
 		q       string
 		wantErr bool
