@@ -44,6 +44,9 @@ func (d directSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	if !ok {
 		return d.ExecutableSchema.Exec(ctx)
 	}
+	if p.args.knownAt == nil {
+		markCacheable(ctx) // answers.go
+	}
 	done := false
 	return func(ctx context.Context) *graphql.Response {
 		if done {

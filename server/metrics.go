@@ -24,6 +24,7 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	refusals *prometheus.CounterVec
+	answers  *prometheus.CounterVec
 
 	expensiveInFlight prometheus.Gauge
 	expensiveQueued   prometheus.Gauge
@@ -53,6 +54,10 @@ func newMetrics() *metrics {
 			Name: "pactwatch_graphql_refused_total",
 			Help: "GraphQL requests refused before execution, by error code.",
 		}, []string{"code"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "pactwatch_answer_cache_total",
+			Help: "Lean gap lists answered from the answer cache (hit) and answers kept in it (kept).",
+		}, []string{"outcome"}),
 		expensiveInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "pactwatch_graphql_expensive_in_flight",
 			Help: "Expensive GraphQL operations executing now (admission control).",
@@ -63,7 +68,7 @@ func newMetrics() *metrics {
 		}),
 		names: make(map[string]bool),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.refusals, m.expensiveInFlight, m.expensiveQueued,
+	m.registry.MustRegister(m.requests, m.latency, m.refusals, m.answers, m.expensiveInFlight, m.expensiveQueued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -113,3 +118,6 @@ func (m *metrics) label(name string) string {
 }
 
 func (m *metrics) refused(code string) { m.refusals.WithLabelValues(code).Inc() }
+
+// answered counts an answer of the answer cache: "hit" or "kept".
+func (m *metrics) answered(outcome string) { m.answers.WithLabelValues(outcome).Inc() }

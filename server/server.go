@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,6 +96,9 @@ type Config struct {
 	// NoDirectLists turns off the direct execution of lean gap lists
 	// (direct.go), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
+	// AnswerBytes bounds the cache of lean gap lists answered directly
+	// (answers.go); 0 turns it off.
+	AnswerBytes int
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -111,6 +115,7 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
+		AnswerBytes:   DefaultAnswerBytes,
 
 		WebhookAttempts:  defaultWebhookAttempts,
 		WebhookRetryBase: defaultWebhookRetryBase,
@@ -144,6 +149,8 @@ type Server struct {
 	quiet  quiet
 	// hooks delivers the webhooks, nil for a store that keeps none.
 	hooks *webhooks
+	// answers keeps the answers of repeated lean gap lists; nil when off.
+	answers *answerCache
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -155,6 +162,9 @@ func New(store graph.Store, cfg Config) *Server {
 	}
 	s.metrics = newMetrics()
 	s.engine = newEngine(store)
+	if _, ok := store.(versioner); ok && !cfg.NoDirectLists {
+		s.answers = newAnswerCache(cfg.AnswerBytes)
+	}
 
 	s.hooks = newWebhooks(store, cfg, s.logger)
 	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: newChangeFeed(),
@@ -248,6 +258,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
 	st := &admissionState{}
+	raw := w
 	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: &overloadStatus{ResponseWriter: w, state: st}}}
 	defer func() {
 		if p := recover(); p != nil {
@@ -255,6 +266,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			writeErrors(w, http.StatusOK, gerr)
 		}
 	}()
+	var key string // the request's key in the answer cache, if it may have one
+	var version uint64
 	if r.Body != nil && s.cfg.MaxBodyBytes > 0 {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 		if err != nil {
@@ -273,6 +286,20 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		// A lean gap list asked before of this version is answered from
+		// the answer cache (answers.go): the same request passed every
+		// check below when it was first answered.
+		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
+			version, key = s.store.(versioner).Version(), answerKey(r, body)
+			if a, ok := s.answers.get(version, key); ok {
+				s.metrics.answered("hit")
+				h := raw.Header()
+				h.Set("Content-Type", a.contentType)
+				h.Set("Content-Length", strconv.Itoa(len(a.body)))
+				raw.Write(a.body)
+				return
+			}
+		}
 		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
 			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
@@ -313,7 +340,17 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	ctx = context.WithValue(ctx, admissionKey{}, st)
 	ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
-	s.gql.ServeHTTP(w, r.WithContext(ctx))
+	if key == "" {
+		s.gql.ServeHTTP(w, r.WithContext(ctx))
+		return
+	}
+	mark := &cacheable{}
+	c := &capture{ResponseWriter: w, keep: true, limit: s.cfg.AnswerBytes / 4}
+	s.gql.ServeHTTP(c, r.WithContext(context.WithValue(ctx, cacheableKey{}, mark)))
+	if mark.ok && c.keep && c.status == http.StatusOK {
+		s.answers.put(version, key, answer{contentType: w.Header().Get("Content-Type"), body: c.body})
+		s.metrics.answered("kept")
+	}
 }
 
 // badGET returns why gqlgen's GET transport would refuse r, or "". gqlgen

@@ -22,7 +22,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -39,6 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (0: no limit)")
 	f.IntVar(&cfg.MaxExpensive, "max-expensive", cfg.MaxExpensive, "expensive GraphQL operations executed at once; more queue until their timeout, then get OVERLOADED (0: no admission control)")
 	f.IntVar(&cfg.ExpensiveCost, "expensive-cost", cfg.ExpensiveCost, "cost from which an operation is expensive (0: a quarter of --max-complexity)")
+	f.IntVar(&cfg.AnswerBytes, "answer-cache", cfg.AnswerBytes, "bytes of repeated lean gap lists kept to answer again until the graph changes (0: none)")
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
 	corsOrigins := f.String("cors-origins", "", "comma-separated web origins whose pages may call /graphql from a browser (default: none, CORS off)")
 	frameAncestors := f.String("frame-ancestors", "", "comma-separated web origins whose pages may embed the dashboard in a frame (default: none)")
@@ -137,7 +138,10 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 
 	hcfg := server.DefaultHTTPConfig(cfg.Timeout)
 	hcfg.MaxConns = *maxConns
-	srv, limiter := server.NewHTTPServer(ctx, accessLog(log, handler), hcfg, log)
+	// Access lines are written in batches (logbatch.go), the rest at once.
+	lines := newBatchedWriter(e.stderr)
+	defer lines.Flush()
+	srv, limiter := server.NewHTTPServer(ctx, accessLog(newLogger(lines, *logJSON), handler), hcfg, log)
 	ln, err := limiter.Listen(*addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v; pass another --addr", *addr, err)
@@ -157,7 +161,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	log.Info("shutting down: finishing in-flight requests (a second signal stops at once)")
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
+	err = srv.Shutdown(sctx)
+	lines.Flush()
+	if err != nil {
 		return fmt.Errorf("shutting down: %v", err)
 	}
 	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -36,6 +36,7 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.noteWrite()
 
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()

@@ -186,6 +186,7 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (err error) {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.noteWrite()
 
 	empty, err := s.empty()
 	if err != nil {

@@ -156,6 +156,7 @@ func (s *Store) updateMeta(ctx context.Context, op string, f func(*badger.Txn) e
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.noteWrite()
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if err := setFormat(txn); err != nil {
 			return err

@@ -41,6 +41,7 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.noteWrite()
 
 	empty, err := s.empty()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/go-json-experiment/json"
@@ -27,6 +28,9 @@ type Store struct {
 	// meet Badger's transaction conflicts.
 	writeMu  sync.Mutex
 	readOnly bool
+	// version is Badger's highest commit version, read again after every
+	// write (version.go): reading it from Badger walks every table.
+	version atomic.Uint64
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -103,7 +107,9 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store.open: %w", err)
 	}
-	return &Store{db: db, readOnly: c.readOnly && !c.inMemory}, nil
+	s := &Store{db: db, readOnly: c.readOnly && !c.inMemory}
+	s.noteWrite()
+	return s, nil
 }
 
 // ReadOnlyMode reports whether the store was opened with ReadOnly.
