@@ -12,7 +12,6 @@ func newChunk(n int) []byte {
 	if err != nil {
 		return make([]byte, 0, n)
 	}
-	adviseHuge(b)
 	return b[:0]
 }
 
