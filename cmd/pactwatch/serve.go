@@ -31,7 +31,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	db := dbFlag(f)
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one; :8080 listens on every interface)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
-	memLimit := f.Int64("memory-limit", 1<<30, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
+	memLimit := f.Int64("memory-limit", 896<<20, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
 	cfg := server.DefaultConfig()
 	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
@@ -133,7 +133,26 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 			log.Warn("warming the compliance engine failed; requests will compute on demand", "err", err)
 			return
 		}
+		// Warming reads every state's facts once: what it decoded and
+		// dropped is returned to the system now, not when the collector
+		// next gets round to it (a third of the resident memory of a
+		// world-scale server).
+		debug.FreeOSMemory()
 		log.Info("compliance engine warmed", "took", time.Since(start).Round(time.Millisecond))
+	}()
+	// The pages of the store's tables and of the search index's segments
+	// that reads mapped in are let go every few seconds: they stay in the
+	// system's page cache (mapped_linux.go).
+	go func() {
+		for t := time.NewTicker(releaseEvery); ; {
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return
+			case <-t.C:
+				releaseMapped(dir)
+			}
+		}
 	}()
 
 	hcfg := server.DefaultHTTPConfig(cfg.Timeout)
@@ -171,6 +190,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	}
 	return nil
 }
+
+// releaseEvery is how often serve lets go of the file pages it mapped.
+const releaseEvery = 5 * time.Second
 
 // displayAddr is addr with an unspecified host shown as localhost, so the
 // logged URL can be opened as is.

@@ -84,12 +84,14 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// at a time, each buffered whole in memory: 512 KiB keeps that near half
 	// a gigabyte rather than two. The block cache is kept small: the
 	// engine keeps what it reads hot in its own facts, and the operating
-	// system caches the files.
+	// system caches the files. The memtable keeps Badger's default (64
+	// MiB): the largest write it allows is 15% of it, and ingest takes
+	// files of tens of thousands of records in one write.
 	bo := badger.DefaultOptions(dir).
 		WithInMemory(c.inMemory).
 		WithDetectConflicts(false).
 		WithBaseTableSize(512 << 10).
-		WithBlockCacheSize(64 << 20).
+		WithBlockCacheSize(32 << 20).
 		WithReadOnly(c.readOnly && !c.inMemory)
 	if c.logger != nil {
 		bo = bo.WithLogger(slogLogger{c.logger})
