@@ -184,9 +184,7 @@ func (b *FactsBuilder) StateBlock(code string) *StateBlock {
 		return nil
 	}
 	slices.SortFunc(sb.Actions, func(x, y *StateAction) int { return strings.Compare(x.ID, y.ID) })
-	slices.SortFunc(sb.Links, func(x, y LinkRow) int {
-		return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
-	})
+	slices.SortFunc(sb.Links, linkRowOrder)
 	slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
 	slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
 	return sb
@@ -228,6 +226,10 @@ func (b *FactsBuilder) InstrumentBlock(id string) *InstrumentBlock {
 }
 
 // Facts turns a state block into the facts the rules weigh (nil for nil).
+// The links and the direct evidence of all obligations share one array
+// each, cut into exact slices per obligation: a world-scale state has
+// thousands of each, and growing a slice per obligation left a third of
+// their memory unused.
 func (sb *StateBlock) Facts() *StateFacts {
 	if sb == nil {
 		return nil
@@ -235,9 +237,7 @@ func (sb *StateBlock) Facts() *StateFacts {
 	sf := &StateFacts{
 		State:    sb.State,
 		Actions:  map[string][]*StateAction{},
-		Links:    map[string][]LinkFact{},
 		Reviews:  map[string][]ReviewFact{},
-		Direct:   map[string][]EvidenceFact{},
 		Thematic: map[Theme][]EvidenceFact{},
 	}
 	size := 512
@@ -245,18 +245,28 @@ func (sb *StateBlock) Facts() *StateFacts {
 		sf.Actions[a.InstrumentID] = append(sf.Actions[a.InstrumentID], a)
 		size += 512
 	}
-	for _, l := range sb.Links {
-		sf.Links[l.Obligation] = append(sf.Links[l.Obligation], LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full})
-		size += 96 + len(l.Implementation) + len(l.Obligation)
+	links := sb.Links
+	if !slices.IsSortedFunc(links, linkRowOrder) {
+		links = slices.SortedFunc(slices.Values(links), linkRowOrder)
 	}
+	sf.Links = make(map[string][]LinkFact, runsOf(len(links), func(i int) string { return links[i].Obligation }))
+	all := make([]LinkFact, len(links))
+	for i, l := range links {
+		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full}
+		size += 64 + len(l.Implementation) + len(l.Obligation)
+	}
+	eachRun(len(links), func(i int) string { return links[i].Obligation }, func(ob string, lo, hi int) {
+		sf.Links[ob] = all[lo:hi:hi]
+	})
 	for _, r := range sb.Reviews {
 		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations})
 		size += 128
 	}
+	var direct []obligationEvidence
 	for _, e := range sb.Evidence {
 		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding)}
 		for _, o := range e.Obligations {
-			sf.Direct[o] = append(sf.Direct[o], f)
+			direct = append(direct, obligationEvidence{o, f})
 			size += 48
 		}
 		for _, t := range e.Themes {
@@ -265,19 +275,53 @@ func (sb *StateBlock) Facts() *StateFacts {
 		}
 		size += len(e.ID)
 	}
-	for _, list := range sf.Links {
-		slices.SortFunc(list, func(a, b LinkFact) int {
-			return cmp.Or(strings.Compare(a.LawID, b.LawID), strings.Compare(a.ImplementationID, b.ImplementationID))
-		})
+	slices.SortFunc(direct, func(a, b obligationEvidence) int {
+		return cmp.Or(strings.Compare(a.obligation, b.obligation), latestFirst(a.fact, b.fact))
+	})
+	sf.Direct = make(map[string][]EvidenceFact, runsOf(len(direct), func(i int) string { return direct[i].obligation }))
+	facts := make([]EvidenceFact, len(direct))
+	for i, d := range direct {
+		facts[i] = d.fact
 	}
-	for _, list := range sf.Direct {
-		slices.SortFunc(list, latestFirst)
-	}
+	eachRun(len(direct), func(i int) string { return direct[i].obligation }, func(ob string, lo, hi int) {
+		sf.Direct[ob] = facts[lo:hi:hi]
+	})
 	for _, list := range sf.Thematic {
 		slices.SortFunc(list, latestFirst)
 	}
 	sf.size = size
 	return sf
+}
+
+// linkRowOrder orders links by obligation, then law, then implementation:
+// the order of a state block, and of each obligation's links in its facts.
+func linkRowOrder(x, y LinkRow) int {
+	return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
+}
+
+// obligationEvidence is an item of evidence under one obligation it bears on.
+type obligationEvidence struct {
+	obligation string
+	fact       EvidenceFact
+}
+
+// runsOf counts the runs of equal keys among n sorted items.
+func runsOf(n int, key func(int) string) int {
+	runs := 0
+	eachRun(n, key, func(string, int, int) { runs++ })
+	return runs
+}
+
+// eachRun calls f with each run [lo, hi) of equal keys among n sorted items.
+func eachRun(n int, key func(int) string, f func(k string, lo, hi int)) {
+	for lo := 0; lo < n; {
+		k, hi := key(lo), lo+1
+		for hi < n && key(hi) == k {
+			hi++
+		}
+		f(k, lo, hi)
+		lo = hi
+	}
 }
 
 // Facts turns an instrument block into the facts the rules weigh, deriving

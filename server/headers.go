@@ -24,19 +24,28 @@ const (
 // Referrer-Policy and, when no site may frame the pages, X-Frame-Options.
 func (s *Server) securityHeaders(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
-	csp := cspDashboard
+	csp := s.csp.dashboard
 	if r.URL.Path == "/graphiql" || strings.HasPrefix(r.URL.Path, "/graphiql/") {
-		csp = cspGraphiQL
+		csp = s.csp.graphiQL
 	}
-	ancestors := "'none'"
-	if len(s.cfg.FrameAncestors) > 0 {
-		ancestors = strings.Join(s.cfg.FrameAncestors, " ")
-	} else {
+	if len(s.cfg.FrameAncestors) == 0 {
 		h.Set("X-Frame-Options", "DENY")
 	}
-	h.Set("Content-Security-Policy", csp+"; frame-ancestors "+ancestors)
+	h.Set("Content-Security-Policy", csp)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+}
+
+// policies are the Content-Security-Policy values of a server, with its
+// frame-ancestors, made once: they are sent with every response.
+type policies struct{ dashboard, graphiQL string }
+
+func newPolicies(frameAncestors []string) policies {
+	ancestors := "'none'"
+	if len(frameAncestors) > 0 {
+		ancestors = strings.Join(frameAncestors, " ")
+	}
+	return policies{dashboard: cspDashboard + "; frame-ancestors " + ancestors, graphiQL: cspGraphiQL + "; frame-ancestors " + ancestors}
 }
 
 // cors answers cross-origin requests to /graphql from the allow-list of

@@ -25,6 +25,8 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	refusals *prometheus.CounterVec
 	answers  *prometheus.CounterVec
+	// answerHits is answers' "hit" counter, looked up once.
+	answerHits prometheus.Counter
 
 	expensiveInFlight prometheus.Gauge
 	expensiveQueued   prometheus.Gauge
@@ -68,6 +70,7 @@ func newMetrics() *metrics {
 		}),
 		names: make(map[string]bool),
 	}
+	m.answerHits = m.answers.WithLabelValues("hit")
 	m.registry.MustRegister(m.requests, m.latency, m.refusals, m.answers, m.expensiveInFlight, m.expensiveQueued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -120,4 +123,10 @@ func (m *metrics) label(name string) string {
 func (m *metrics) refused(code string) { m.refusals.WithLabelValues(code).Inc() }
 
 // answered counts an answer of the answer cache: "hit" or "kept".
-func (m *metrics) answered(outcome string) { m.answers.WithLabelValues(outcome).Inc() }
+func (m *metrics) answered(outcome string) {
+	if outcome == "hit" {
+		m.answerHits.Inc()
+		return
+	}
+	m.answers.WithLabelValues(outcome).Inc()
+}

@@ -151,12 +151,13 @@ type Server struct {
 	hooks *webhooks
 	// answers keeps the answers of repeated lean gap lists; nil when off.
 	answers *answerCache
+	csp     policies
 }
 
 // New returns a server over store. It does not own the store: closing it is
 // the caller's job.
 func New(store graph.Store, cfg Config) *Server {
-	s := &Server{store: store, cfg: cfg, logger: cfg.Logger}
+	s := &Server{store: store, cfg: cfg, logger: cfg.Logger, csp: newPolicies(cfg.FrameAncestors)}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}

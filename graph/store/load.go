@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"iter"
@@ -214,16 +215,11 @@ func (e *encoder) encode(nodes []graph.Node) {
 }
 
 // stream sorts the runs and writes them with a StreamWriter, one stream per
-// keyspace (their key ranges do not overlap).
+// keyspace (their key ranges do not overlap). Each run is written as soon
+// as it is sorted, the runs at the same time: the StreamWriter takes
+// concurrent writes, and decoding them and building their tables keeps
+// every processor busy where one run after another kept one.
 func (s *Store) stream(ctx context.Context, runs []*run) error {
-	var wg sync.WaitGroup
-	for _, r := range runs {
-		wg.Go(r.sort)
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
 	// Write above every version the store has seen, so that Version still
 	// grows when a store that once held nodes is loaded again.
 	version := s.db.MaxVersion() + 1
@@ -231,46 +227,53 @@ func (s *Store) stream(ctx context.Context, runs []*run) error {
 	if err := sw.Prepare(); err != nil {
 		return err
 	}
-	const batch = 8 << 20
+	errs := make([]error, len(runs))
+	var wg sync.WaitGroup
 	for i, r := range runs {
-		buf := z.NewBuffer(batch+1<<20, "store.load")
-		var kv pb.KV
-		kv.StreamId = uint32(i + 1)
-		kv.Version = version
-		var last []byte
-		for j := range r.spans {
-			if j%4096 == 0 {
-				if err := ctx.Err(); err != nil {
-					buf.Release()
-					sw.Cancel()
-					return err
-				}
-			}
-			k, v := r.kv(j)
-			if last != nil && bytes.Equal(k, last) {
-				continue // the same reference twice in one node
-			}
-			last = k
-			kv.Key, kv.Value = k, v
-			badger.KVToBuffer(&kv, buf)
-			if buf.LenNoPadding() >= batch {
-				if err := sw.Write(buf); err != nil {
-					buf.Release()
-					sw.Cancel()
-					return err
-				}
-				buf.Reset()
-			}
-		}
-		if err := sw.Write(buf); err != nil {
-			buf.Release()
-			sw.Cancel()
-			return err
-		}
-		buf.Release()
-		r.release()
+		wg.Go(func() {
+			r.sort()
+			errs[i] = writeRun(ctx, sw, r, uint32(i+1), version)
+			r.release()
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		sw.Cancel()
+		return err
 	}
 	return sw.Flush()
+}
+
+// writeRun writes one sorted run to sw as stream id.
+func writeRun(ctx context.Context, sw *badger.StreamWriter, r *run, id uint32, version uint64) error {
+	const batch = 8 << 20
+	buf := z.NewBuffer(batch+1<<20, "store.load")
+	defer buf.Release()
+	var kv pb.KV
+	kv.StreamId = id
+	kv.Version = version
+	var last []byte
+	for j := range r.spans {
+		if j%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		k, v := r.kv(j)
+		if last != nil && bytes.Equal(k, last) {
+			continue // the same reference twice in one node
+		}
+		last = k
+		kv.Key, kv.Value = k, v
+		badger.KVToBuffer(&kv, buf)
+		if buf.LenNoPadding() >= batch {
+			if err := sw.Write(buf); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
+	}
+	return sw.Write(buf)
 }
 
 // chunkBits sizes the chunks a run keeps its bytes in (64 MiB): chunks spare
