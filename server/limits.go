@@ -32,6 +32,7 @@ const (
 	costEngineRecord = 5   // computing one compliance record
 	costSearch       = 50  // one query of the search index, with its facets
 	costHighlights   = 2   // a hit's highlighted fields: title and text
+	costReasons      = 50  // writing one record's reasons: its standing, laws, reviews and evidence in prose
 )
 
 // recordsCost is the cost of a list of compliance records: one instrument's
@@ -139,6 +140,10 @@ func complexity() generated.ComplexityRoot {
 	c.ComplianceRecord.Implementations = listCost(costPerNode)
 	c.ComplianceRecord.Reviews = listCost(costPerNode)
 	c.ComplianceRecord.Evidence = listCost(costPerState)
+	// Reasons are built only when selected, and cost what building them
+	// does: a state's gap list with its reasons is an expensive operation,
+	// admitted a few at a time, where without them it is not.
+	c.ComplianceRecord.Reasons = func(child int) int { return costReasons + child }
 	return c
 }
 

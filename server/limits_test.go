@@ -177,3 +177,23 @@ func TestSearchComplexity(t *testing.T) {
 		t.Logf("the dashboard's search costs %d", got)
 	})
 }
+
+// TestGapReasonsAreExpensive: a state's gap list with its reasons is
+// admitted as an expensive operation, without them it is not (the bench's
+// lean and rich gap queries).
+func TestGapReasonsAreExpensive(t *testing.T) {
+	store := graphtest.MustOpenStore(t)
+	cfg := server.DefaultConfig()
+	cfg.MaxComplexity = 1
+	costs := newHTTP(t, server.New(store, cfg))
+	expensive := server.DefaultConfig().MaxComplexity / 4
+	const lean = `query($state: String!) { ratifiedButNotImplemented(state: $state, basis: LAW) { obligation { id summary } instrument { id title } legal } }`
+	const rich = `query($state: String!) { ratifiedButNotImplemented(state: $state, basis: LAW) { obligation { id summary } instrument { id title } legal bound boundSince boundBy { id } laws { id } reasons } }`
+	vars := map[string]any{"state": "IDN"}
+	if got := operationCostOf(t, costs, lean, vars); got >= expensive {
+		t.Errorf("the lean gap list costs %d, want it under the expensive cost %d", got, expensive)
+	}
+	if got := operationCostOf(t, costs, rich, vars); got < expensive {
+		t.Errorf("the gap list with reasons costs %d, want it expensive (at least %d)", got, expensive)
+	}
+}
