@@ -249,15 +249,12 @@ func (sb *StateBlock) Facts() *StateFacts {
 	if !slices.IsSortedFunc(links, linkRowOrder) {
 		links = slices.SortedFunc(slices.Values(links), linkRowOrder)
 	}
-	sf.Links = make(map[string][]LinkFact, runsOf(len(links), func(i int) string { return links[i].Obligation }))
 	all := make([]LinkFact, len(links))
 	for i, l := range links {
 		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full}
 		size += 64 + len(l.Implementation) + len(l.Obligation)
 	}
-	eachRun(len(links), func(i int) string { return links[i].Obligation }, func(ob string, lo, hi int) {
-		sf.Links[ob] = all[lo:hi:hi]
-	})
+	sf.Links = cutByKey(all, func(i int) string { return links[i].Obligation })
 	for _, r := range sb.Reviews {
 		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations})
 		size += 128
@@ -278,14 +275,11 @@ func (sb *StateBlock) Facts() *StateFacts {
 	slices.SortFunc(direct, func(a, b obligationEvidence) int {
 		return cmp.Or(strings.Compare(a.obligation, b.obligation), latestFirst(a.fact, b.fact))
 	})
-	sf.Direct = make(map[string][]EvidenceFact, runsOf(len(direct), func(i int) string { return direct[i].obligation }))
 	facts := make([]EvidenceFact, len(direct))
 	for i, d := range direct {
 		facts[i] = d.fact
 	}
-	eachRun(len(direct), func(i int) string { return direct[i].obligation }, func(ob string, lo, hi int) {
-		sf.Direct[ob] = facts[lo:hi:hi]
-	})
+	sf.Direct = cutByKey(facts, func(i int) string { return direct[i].obligation })
 	for _, list := range sf.Thematic {
 		slices.SortFunc(list, latestFirst)
 	}
@@ -305,23 +299,25 @@ type obligationEvidence struct {
 	fact       EvidenceFact
 }
 
-// runsOf counts the runs of equal keys among n sorted items.
-func runsOf(n int, key func(int) string) int {
+// cutByKey cuts vals, sorted by key(i), into one exact slice per key, all
+// sharing vals' array.
+func cutByKey[T any](vals []T, key func(i int) string) map[string][]T {
 	runs := 0
-	eachRun(n, key, func(string, int, int) { runs++ })
-	return runs
-}
-
-// eachRun calls f with each run [lo, hi) of equal keys among n sorted items.
-func eachRun(n int, key func(int) string, f func(k string, lo, hi int)) {
-	for lo := 0; lo < n; {
+	for i := range vals {
+		if i == 0 || key(i) != key(i-1) {
+			runs++
+		}
+	}
+	out := make(map[string][]T, runs)
+	for lo := 0; lo < len(vals); {
 		k, hi := key(lo), lo+1
-		for hi < n && key(hi) == k {
+		for hi < len(vals) && key(hi) == k {
 			hi++
 		}
-		f(k, lo, hi)
+		out[k] = vals[lo:hi:hi]
 		lo = hi
 	}
+	return out
 }
 
 // Facts turns an instrument block into the facts the rules weigh, deriving

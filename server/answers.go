@@ -69,11 +69,17 @@ func (c *answerCache) get(v uint64, key string) (answer, bool) {
 	return a, ok
 }
 
+// size is the bytes an answer kept under key counts for.
+func (a answer) size(key string) int { return len(key) + len(a.body) + len(a.contentType) + 64 }
+
+// maxAnswer is the largest answer kept: a quarter of the bound.
+func (c *answerCache) maxAnswer() int { return c.maxBytes / 4 }
+
 // put keeps an answer for key at version v, forgetting others at random
-// until it fits; an answer larger than a quarter of the bound is not kept.
+// until it fits; an answer larger than maxAnswer is not kept.
 func (c *answerCache) put(v uint64, key string, a answer) {
-	size := len(key) + len(a.body) + len(a.contentType) + 64
-	if size > c.maxBytes/4 {
+	size := a.size(key)
+	if size > c.maxAnswer() {
 		return
 	}
 	c.mu.Lock()
@@ -85,13 +91,13 @@ func (c *answerCache) put(v uint64, key string, a answer) {
 		c.version, c.bytes, c.answers = v, 0, map[string]answer{}
 	}
 	if old, ok := c.answers[key]; ok {
-		c.bytes -= len(key) + len(old.body) + len(old.contentType) + 64
+		c.bytes -= old.size(key)
 	}
 	for k, old := range c.answers {
 		if c.bytes+size <= c.maxBytes {
 			break
 		}
-		c.bytes -= len(k) + len(old.body) + len(old.contentType) + 64
+		c.bytes -= old.size(k)
 		delete(c.answers, k)
 	}
 	c.answers[key] = a
@@ -148,6 +154,3 @@ func (c *capture) Write(p []byte) (int, error) {
 	}
 	return c.ResponseWriter.Write(p)
 }
-
-// versioner is a store that tells its version.
-type versioner interface{ Version() uint64 }

@@ -24,9 +24,8 @@ type metrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	refusals *prometheus.CounterVec
-	answers  *prometheus.CounterVec
-	// answerHits is answers' "hit" counter, looked up once.
-	answerHits prometheus.Counter
+	// answerHits and answerKept count the answer cache's outcomes.
+	answerHits, answersKept prometheus.Counter
 
 	expensiveInFlight prometheus.Gauge
 	expensiveQueued   prometheus.Gauge
@@ -56,10 +55,6 @@ func newMetrics() *metrics {
 			Name: "pactwatch_graphql_refused_total",
 			Help: "GraphQL requests refused before execution, by error code.",
 		}, []string{"code"}),
-		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "pactwatch_answer_cache_total",
-			Help: "Lean gap lists answered from the answer cache (hit) and answers kept in it (kept).",
-		}, []string{"outcome"}),
 		expensiveInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "pactwatch_graphql_expensive_in_flight",
 			Help: "Expensive GraphQL operations executing now (admission control).",
@@ -70,8 +65,12 @@ func newMetrics() *metrics {
 		}),
 		names: make(map[string]bool),
 	}
-	m.answerHits = m.answers.WithLabelValues("hit")
-	m.registry.MustRegister(m.requests, m.latency, m.refusals, m.answers, m.expensiveInFlight, m.expensiveQueued,
+	answers := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "pactwatch_answer_cache_total",
+		Help: "Lean gap lists answered from the answer cache (hit) and answers kept in it (kept).",
+	}, []string{"outcome"})
+	m.answerHits, m.answersKept = answers.WithLabelValues("hit"), answers.WithLabelValues("kept")
+	m.registry.MustRegister(m.requests, m.latency, m.refusals, answers, m.expensiveInFlight, m.expensiveQueued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -122,11 +121,8 @@ func (m *metrics) label(name string) string {
 
 func (m *metrics) refused(code string) { m.refusals.WithLabelValues(code).Inc() }
 
-// answered counts an answer of the answer cache: "hit" or "kept".
-func (m *metrics) answered(outcome string) {
-	if outcome == "hit" {
-		m.answerHits.Inc()
-		return
-	}
-	m.answers.WithLabelValues(outcome).Inc()
-}
+// answerHit counts a request answered from the answer cache.
+func (m *metrics) answerHit() { m.answerHits.Inc() }
+
+// answerKept counts an answer put in the answer cache.
+func (m *metrics) answerKept() { m.answersKept.Inc() }

@@ -163,7 +163,7 @@ func New(store graph.Store, cfg Config) *Server {
 	}
 	s.metrics = newMetrics()
 	s.engine = newEngine(store)
-	if _, ok := store.(versioner); ok && !cfg.NoDirectLists {
+	if _, ok := store.(graph.Versioner); ok && !cfg.NoDirectLists {
 		s.answers = newAnswerCache(cfg.AnswerBytes)
 	}
 
@@ -291,9 +291,9 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		// the answer cache (answers.go): the same request passed every
 		// check below when it was first answered.
 		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
-			version, key = s.store.(versioner).Version(), answerKey(r, body)
+			version, key = s.store.(graph.Versioner).Version(), answerKey(r, body)
 			if a, ok := s.answers.get(version, key); ok {
-				s.metrics.answered("hit")
+				s.metrics.answerHit()
 				h := raw.Header()
 				h.Set("Content-Type", a.contentType)
 				h.Set("Content-Length", strconv.Itoa(len(a.body)))
@@ -346,11 +346,11 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mark := &cacheable{}
-	c := &capture{ResponseWriter: w, keep: true, limit: s.cfg.AnswerBytes / 4}
+	c := &capture{ResponseWriter: w, keep: true, limit: s.answers.maxAnswer()}
 	s.gql.ServeHTTP(c, r.WithContext(context.WithValue(ctx, cacheableKey{}, mark)))
 	if mark.ok && c.keep && c.status == http.StatusOK {
 		s.answers.put(version, key, answer{contentType: w.Header().Get("Content-Type"), body: c.body})
-		s.metrics.answered("kept")
+		s.metrics.answerKept()
 	}
 }
 
