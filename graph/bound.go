@@ -3,17 +3,32 @@ package graph
 // The rule that decides whether a state is bound by, or committed to, an
 // instrument on a day, and which of its reservations hold.
 //
-// Binding instruments. The consent to be bound in effect on a day is the
-// earliest one deposited on or before it and after the state's latest
-// withdrawal in effect by then (a consent with no deposit recorded counts
-// from its act). The state is bound once the instrument is in force for it
-// (entry_into_force.go). A consent recorded with no date makes the standing
-// unknown, never "signed only"; one known only to precede a day binds from
-// the latest day the rule allows for a deposit before it, and until then
-// the standing is unknown. Saying that a state is not bound needs a source:
-// its consent dated after the day, a withdrawal, or a status statement
-// naming it as not a party by a later day. With none of them the standing
-// is UNKNOWN.
+// Binding instruments. Each consent to be bound has a window for its
+// deposit (facts.go): a day, a month or a year as its source gives it; up
+// to the day a source places it before (from the state's signature, or the
+// instrument's adoption); from its domestic act with no latest day when no
+// deposit is held (a deposit comes on or after its act, and a ratification
+// law is not a deposit). The window gives one for the day the instrument
+// entered into force for the state (entry_into_force.go, stateWindow). On a
+// day:
+//
+//   - the state is bound when that window has closed by the day (bound
+//     since its day when the window is one day; "no later than" its end
+//     otherwise: the day it became bound is not known);
+//   - it is not bound when the window has not opened by the day, and in
+//     particular before the instrument's entry into force (every consent
+//     then is simply not yet in force: the standing still says what is
+//     known of it);
+//   - inside the window, whether it is bound is not known (standing
+//     CONSENT_NOT_DATED, or IN_FORCE_UNKNOWN for a deposit held to the day
+//     when the entry into force is not known).
+//
+// A source that names the state a party as of a day is a consent whose
+// deposit came by that day. Consents made before a withdrawal in effect are
+// ended by it. Saying that a state is not bound needs a source: a consent
+// dated after the day, a withdrawal, the instrument not in force, or a
+// status statement naming it as not a party by a later day. With none of
+// them the standing is UNKNOWN.
 //
 // Non-binding instruments. A state is committed to one adopted on or before
 // the day that it endorsed, or that was adopted while it was an ASEAN
@@ -30,22 +45,32 @@ type StandingDecision struct {
 	Standing  Standing
 	Bound     bool
 	Committed bool
+	// BoundKnown is true when whether the state is bound (Bound) is known;
+	// the standing may still be partly unknown (a consent inside its window
+	// before the instrument's entry into force is not bound, for certain).
+	BoundKnown bool
 	// Since is the day the state became bound or committed; when only a
-	// bound is known, Since is zero and NoLaterThan holds the bound.
-	Since       Date
-	NoLaterThan Date
-	// By is the consent (or endorsement) in effect.
+	// window is known, Since is zero and NoEarlierThan / NoLaterThan hold
+	// its ends (either may be zero).
+	Since         Date
+	NoEarlierThan Date
+	NoLaterThan   Date
+	// By is the consent (or endorsement) in effect, or the one whose window
+	// the day falls in.
 	By *StateAction
 	// Withdrawal is the withdrawal in effect by the day.
 	Withdrawal *StateAction
 	Withdrawn  Date
-	// Later is a consent deposited after the day; Undated one recorded
-	// without a usable date; Statement the status statement relied on.
+	// Later is a consent made after the day; Undated one recorded without
+	// a usable date; Statement the status statement relied on.
 	Later     *StateAction
 	Undated   *StateAction
 	Statement *StatusStatement
+	// NotInForce is true when the instrument itself was not in force on
+	// the day (the reason no state was bound).
+	NotInForce bool
 	// InForceFor is when the instrument enters into force for the state
-	// under its consent in effect (zero when not known).
+	// under its consent in effect (zero when not known to the day).
 	InForceFor   Date
 	Reservations []ReservationRef
 }
@@ -118,89 +143,138 @@ func standingOn(sf *StateFacts, inf *InstrumentFacts, d day) StandingDecision {
 	return sg
 }
 
-// boundOn decides a binding instrument's standing.
-func boundOn(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn, d day, sg *StandingDecision) {
+// consentWindow is one consent with the window of its deposit and of the
+// instrument's entry into force for the state under it.
+type consentWindow struct {
+	a      *StateAction // nil for a status statement
+	c      ConsentFact
+	lo, hi day // in force for the state: no earlier than lo, no later than hi (0: not bounded)
+}
+
+// consentWindows returns the state's consents not ended by a withdrawal,
+// each with its windows; a status statement naming the state a party is
+// one more (a deposit by its day).
+func consentWindows(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn day, sg *StandingDecision) []consentWindow {
 	inst, entry := inf.Instrument, inf.Entry
-	var consent *StateAction
-	var consentOn day
-	var bounded *StateAction
-	var boundedBefore, laterOn day
+	floor := firstDayOf(inst.Adopted)
 	for _, a := range acts {
-		c, ok := consentOf(a)
+		if a.Kind == ActionSignature && !a.Date.IsZero() && (floor == 0 || firstDayOf(a.Date) > floor) && !a.Date.IsZero() {
+			floor = firstDayOf(a.Date)
+		}
+	}
+	var out []consentWindow
+	for _, a := range acts {
+		c, ok := consentOf(a, floor)
 		if !ok {
 			continue
 		}
-		switch {
-		case c.on == 0 && c.before == 0:
+		if c.dating == datedUndated && sg.Undated == nil {
 			sg.Undated = a
-		case c.on == 0:
-			if withdrawn == 0 || c.before > withdrawn+1 {
-				if bounded == nil || c.before < boundedBefore {
-					bounded, boundedBefore = a, c.before
-				}
-			}
-		case c.on > d:
-			if sg.Later == nil || c.on < laterOn {
-				sg.Later, laterOn = a, c.on
-			}
-		case sg.Withdrawal != nil && c.on <= withdrawn:
-		case consent == nil || c.on < consentOn:
-			consent, consentOn = a, c.on
+		}
+		if withdrawn != 0 && c.to != 0 && c.to <= withdrawn {
+			continue // ended by the withdrawal
+		}
+		cw := consentWindow{a: a, c: c}
+		cw.lo, cw.hi = entry.stateWindow(inst, c.from, c.to)
+		if !a.InForce.IsZero() && len(a.InForceSources) > 0 {
+			cw.lo, cw.hi = firstDayOf(a.InForce), dayOf(a.InForce) // a sourced date for the state decides
+		}
+		out = append(out, cw)
+	}
+	if s := partyStatement(inst, code); s != nil && (withdrawn == 0 || dayOf(s.AsOf) > withdrawn) {
+		c := ConsentFact{StateCode: code, from: floor, to: dayOf(s.AsOf), dating: datedBefore, shown: s.AsOf}
+		cw := consentWindow{c: c}
+		cw.lo, cw.hi = entry.stateWindow(inst, c.from, c.to)
+		out = append(out, cw)
+		sg.Statement = s
+	}
+	return out
+}
+
+// boundOn decides a binding instrument's standing.
+func boundOn(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn, d day, sg *StandingDecision) {
+	cws := consentWindows(code, inf, acts, withdrawn, sg)
+	by := func(cw consentWindow) {
+		sg.By = cw.a
+		if cw.a != nil {
+			sg.Statement = nil
 		}
 	}
-	if consent != nil {
-		sg.By = consent
-		in := entry.inForceFor(inst, consentOn)
-		if !consent.InForce.IsZero() && len(consent.InForceSources) > 0 {
-			in = dayOf(consent.InForce) // a sourced date for the state decides
+	// Bound for certain: the window that closed earliest.
+	var party *consentWindow
+	for i := range cws {
+		if cw := &cws[i]; cw.hi != 0 && cw.hi <= d && (party == nil || cw.hi < party.hi) {
+			party = cw
 		}
-		if in != 0 {
-			sg.InForceFor = in.date()
-			if in <= d {
-				sg.Standing, sg.Bound, sg.Since = StandingParty, true, in.date()
-			} else {
-				sg.Standing = StandingPending
-			}
-			return
-		}
-		if _, known := entry.inForceOn(d); known {
-			sg.Standing = StandingPending
+	}
+	if party != nil {
+		by(*party)
+		sg.Standing, sg.Bound, sg.BoundKnown = StandingParty, true, true
+		if party.lo == party.hi {
+			sg.Since, sg.InForceFor = party.hi.date(), party.hi.date()
 		} else {
+			sg.NoEarlierThan, sg.NoLaterThan = party.lo.date(), party.hi.date()
+		}
+		return
+	}
+	inForce, inForceKnown := inf.Entry.inForceOn(d)
+	sg.NotInForce = inForceKnown && !inForce
+	// Not bound for certain where a window has not opened by d (the
+	// instrument not in force, or the consent's entry into force for the
+	// state after d); not known inside one.
+	var pending, inside, later *consentWindow
+	for i := range cws {
+		cw := &cws[i]
+		switch {
+		case cw.c.from > d:
+			if later == nil || cw.c.from < later.c.from {
+				later = cw
+			}
+		case cw.c.exact() && cw.c.dating == datedDeposit:
+			if pending == nil || cw.c.to < pending.c.to {
+				pending = cw
+			}
+		default:
+			if inside == nil || (cw.hi != 0 && (inside.hi == 0 || cw.hi < inside.hi)) {
+				inside = cw
+			}
+		}
+	}
+	window := func(cw *consentWindow) {
+		by(*cw)
+		sg.BoundKnown = cw.lo != 0 && d < cw.lo
+		if cw.lo == cw.hi && cw.hi != 0 {
+			sg.InForceFor = cw.hi.date()
+		} else {
+			sg.NoEarlierThan, sg.NoLaterThan = cw.lo.date(), cw.hi.date()
+		}
+	}
+	switch {
+	case pending != nil:
+		window(pending)
+		sg.Standing = StandingPending
+		if !sg.BoundKnown {
 			sg.Standing = StandingInForceUnknown
 		}
 		return
-	}
-	// A consent known only to precede a day: the latest day the rule
-	// allows for a deposit the day before binds for certain.
-	if bounded == nil {
-		if s := partyStatement(inst, code, d); s != nil {
-			sg.Statement = s
-			boundedBefore = dayOf(s.AsOf).addDays(1)
-		}
-	}
-	if bounded != nil || sg.Statement != nil {
-		sg.By = bounded
-		if latest := entry.inForceFor(inst, boundedBefore.addDays(-1)); latest != 0 {
-			sg.NoLaterThan = latest.date()
-			if latest <= d {
-				sg.Standing, sg.Bound = StandingParty, true
-				return
-			}
-		}
+	case inside != nil:
+		window(inside)
 		sg.Standing = StandingConsentNotDated
 		return
+	case later != nil:
+		sg.Later = later.a
+		sg.Statement = nil
+		sg.Standing, sg.BoundKnown = notPartyStanding(acts, d), true
+		return
 	}
+	sg.BoundKnown = sg.NotInForce
 	switch {
-	case sg.Undated != nil:
-		sg.Standing = StandingConsentNotDated
 	case sg.Withdrawal != nil:
-		sg.Standing = StandingWithdrawn
-	case sg.Later != nil:
-		sg.Standing = notPartyStanding(acts, d)
+		sg.Standing, sg.BoundKnown = StandingWithdrawn, true
 	default:
-		if s := notPartyStatement(inst, code, d); s != nil {
+		if s := notPartyStatement(inf.Instrument, code, d); s != nil {
 			sg.Statement = s
-			sg.Standing = notPartyStanding(acts, d)
+			sg.Standing, sg.BoundKnown = notPartyStanding(acts, d), true
 		} else {
 			sg.Standing = StandingUnknown
 		}
@@ -231,13 +305,13 @@ func notPartyStatement(inst *Instrument, code string, d day) *StatusStatement {
 	return best
 }
 
-// partyStatement returns the earliest status statement, dated on or before
-// d, that names the state as having consented to be bound.
-func partyStatement(inst *Instrument, code string, d day) *StatusStatement {
+// partyStatement returns the earliest status statement that names the
+// state as having consented to be bound by its date.
+func partyStatement(inst *Instrument, code string) *StatusStatement {
 	var best *StatusStatement
 	for i := range inst.StatusStatements {
 		s := &inst.StatusStatements[i]
-		if dayOf(s.AsOf) <= d && s.PartyOn(code) && (best == nil || s.AsOf.Compare(best.AsOf) < 0) {
+		if s.PartyOn(code) && (best == nil || s.AsOf.Compare(best.AsOf) < 0) {
 			best = s
 		}
 	}

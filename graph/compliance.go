@@ -16,15 +16,18 @@ type ComplianceRecord struct {
 	AsOf         Date
 
 	// Standing says how the state stands towards the instrument on AsOf.
-	// Bound is true only when the state is known to be bound; when the
-	// standing is not known (Standing.Known() is false), it is false and
-	// means nothing. BoundSince is the day it became bound (zero when only
-	// a bound is known: BoundNoLaterThan), BoundByID the consent in effect.
-	Standing         Standing
-	Bound            bool
-	BoundSince       Date
-	BoundNoLaterThan Date
-	BoundByID        string
+	// Bound is true only when the state is known to be bound; when that is
+	// not known (BoundKnown is false), it is false and means nothing.
+	// BoundSince is the day it became bound (zero when only a window is
+	// known: BoundNoEarlierThan, BoundNoLaterThan), BoundByID the consent
+	// in effect.
+	Standing           Standing
+	Bound              bool
+	BoundKnown         bool
+	BoundSince         Date
+	BoundNoEarlierThan Date
+	BoundNoLaterThan   Date
+	BoundByID          string
 	// Committed is true for a non-binding instrument the state endorsed or
 	// was an ASEAN member for when it was adopted. Commitments are reported
 	// apart from binding obligations.
@@ -93,10 +96,10 @@ func (r *ComplianceRecord) practiceDecision() PracticeDecision {
 	return r.practice
 }
 
-// BoundValue is Bound when the standing is known, and nil (unknown)
-// otherwise: the GraphQL field.
+// BoundValue is Bound when whether the state is bound is known, and nil
+// (unknown) otherwise: the GraphQL field.
 func (r *ComplianceRecord) BoundValue() *bool {
-	if !r.Standing.Known() {
+	if !r.BoundKnown {
 		return nil
 	}
 	b := r.Bound
@@ -240,16 +243,19 @@ type RatificationRow struct {
 	// DepositedBefore bounds a deposit not held.
 	DepositedBefore Date
 	InForce         Date // when the instrument entered into force for the state
-	// InForceNoLaterThan bounds InForce when only a bound is known.
-	InForceNoLaterThan Date
+	// InForceNoEarlierThan and InForceNoLaterThan bound InForce when only
+	// a window is known.
+	InForceNoEarlierThan Date
+	InForceNoLaterThan   Date
 	Withdrawn          Date
 	// ActionID is the consent to be bound counted on AsOf, if any.
 	ActionID string
 	// Standing says how the state stood; Party is true when it was bound,
-	// and means nothing when Standing.Known() is false. Status says it in
-	// words ("ratified, deposit not held").
-	Standing Standing
-	Party    bool
+	// and means nothing when PartyKnown is false. Status says it in words
+	// ("ratified, deposit not held").
+	Standing   Standing
+	Party      bool
+	PartyKnown bool
 	Status   string
 	Reasons  []string
 	Warnings []string
@@ -262,7 +268,7 @@ type RatificationRow struct {
 // PartyValue is Party when the standing is known, and nil (unknown)
 // otherwise: the GraphQL field.
 func (r *RatificationRow) PartyValue() *bool {
-	if !r.Standing.Known() {
+	if !r.PartyKnown {
 		return nil
 	}
 	b := r.Party
@@ -273,10 +279,18 @@ func (r *RatificationRow) PartyValue() *bool {
 // derives it from its rule and the deposits, and as the data states it.
 type EntryIntoForce struct {
 	InstrumentID string
-	// Date is the one the graph uses: Stated when it has sources, else Derived.
-	Date    Date
-	Derived Date
-	Stated  Date
+	// Date is the one the graph uses: Stated when it has sources, else
+	// Derived when the record settles it to a day. NoEarlierThan and
+	// NoLaterThan bound it otherwise; DerivedNoEarlierThan and
+	// DerivedNoLaterThan are the window the deposits give.
+	Date                                       Date
+	NoEarlierThan, NoLaterThan                 Date
+	Derived                                    Date
+	DerivedNoEarlierThan, DerivedNoLaterThan Date
+	Stated                                     Date
+	// ConsentsComplete says the record of consents is complete up to the
+	// trigger (a depositary's list was read).
+	ConsentsComplete bool
 	// Known is false when whether the instrument is in force cannot be
 	// said: too few consents are recorded to derive a date and none is
 	// stated with sources.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -117,7 +116,10 @@ func (e *Engine) EntryIntoForce(ctx context.Context, instrumentID string) (*Entr
 		return nil, err
 	}
 	d := inf.Entry
-	out := &EntryIntoForce{InstrumentID: instrumentID, Date: d.Date, Derived: d.Derived, Stated: d.Stated, Known: d.Known || !d.NotInForceUntil.IsZero() || inf.Instrument.Rule.Ratifications == 0}
+	out := &EntryIntoForce{InstrumentID: instrumentID, Date: d.Date, NoEarlierThan: d.NoEarlierThan, NoLaterThan: d.NoLaterThan,
+		Derived: d.Derived, DerivedNoEarlierThan: d.DerivedNoEarlierThan, DerivedNoLaterThan: d.DerivedNoLaterThan, Stated: d.Stated,
+		ConsentsComplete: inf.Instrument.Rule.ConsentsComplete,
+		Known:            d.Known || !d.NotInForceUntil.IsZero() || inf.Instrument.Rule.Ratifications == 0}
 	if d.Trigger != nil {
 		out.TriggerActionID = d.Trigger.ActionID
 	}
@@ -151,12 +153,17 @@ func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []Link
 	d := dayOf(on)
 	r := &ComplianceRecord{
 		StateCode: sf.State.Code, ObligationID: ob.ID, InstrumentID: inf.Instrument.ID, AsOf: on,
-		Standing: sg.Standing, Bound: sg.Bound, BoundSince: sg.Since, BoundNoLaterThan: sg.NoLaterThan, Committed: sg.Committed,
+		Standing: sg.Standing, Bound: sg.Bound, BoundKnown: sg.BoundKnown || !inf.Instrument.Binding, Committed: sg.Committed,
 		Nature: cmpNature(ob.Nature), Legal: legal,
 		ctx: rc, ob: ob,
 	}
-	if sg.By != nil && (sg.Bound || sg.Committed) {
-		r.BoundByID = sg.By.ID
+	if sg.Bound || sg.Committed {
+		r.BoundSince, r.BoundNoEarlierThan, r.BoundNoLaterThan = sg.Since, sg.NoEarlierThan, sg.NoLaterThan
+		if sg.By != nil {
+			r.BoundByID = sg.By.ID
+		}
+	} else if !sg.BoundKnown {
+		r.BoundNoEarlierThan, r.BoundNoLaterThan = sg.NoEarlierThan, sg.NoLaterThan
 	}
 	switch legal {
 	case LegalReserved:
@@ -307,7 +314,7 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 	}
 	var out []*ComplianceRecord
 	for _, st := range sts {
-		if !st.sg.Bound && !st.sg.Committed && st.sg.Standing.Known() {
+		if !st.sg.Bound && !st.sg.Committed && (st.sg.BoundKnown || !st.inf.Instrument.Binding && st.sg.Standing.Known()) {
 			continue
 		}
 		links := sf.linksOf(st.inf)
@@ -384,7 +391,7 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 			sum.Committed += len(inf.Obligations)
 			continue
 		case !sg.Bound:
-			if inf.Instrument.Binding && sf.consentsTo(inf.Instrument.ID) && !sg.Standing.Known() {
+			if inf.Instrument.Binding && sf.consentsTo(inf.Instrument.ID) && !sg.BoundKnown {
 				sum.StandingUnknown += len(inf.Obligations)
 			}
 			continue
@@ -501,7 +508,8 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 	inst := inf.Instrument
 	row := &RatificationRow{
 		StateCode: sf.State.Code, InstrumentID: inst.ID, AsOf: on, Standing: sg.Standing,
-		Party: sg.Bound, Withdrawn: sg.Withdrawn, InForceNoLaterThan: sg.NoLaterThan,
+		Party: sg.Bound, PartyKnown: sg.BoundKnown || !inst.Binding && sg.Standing.Known(), Withdrawn: sg.Withdrawn,
+		InForceNoEarlierThan: sg.NoEarlierThan, InForceNoLaterThan: sg.NoLaterThan,
 	}
 	if sg.Bound {
 		row.InForce = sg.Since
@@ -526,7 +534,7 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 			row.Deposited = consent.Deposited
 		}
 		row.DepositedBefore = consent.DepositedBefore
-		if !row.Ratified.IsZero() || !row.Deposited.IsZero() || sg.Bound || !sg.Standing.Known() {
+		if !row.Ratified.IsZero() || !row.Deposited.IsZero() || sg.Bound || !sg.BoundKnown {
 			row.ActionID = consent.ID
 		}
 	}
@@ -548,33 +556,47 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 // statusWords says a row's standing in a few words, for tables.
 func statusWords(row *RatificationRow, sg *StandingDecision, inst *Instrument) string {
 	kind := "ratified"
-	if sg.By != nil && sg.By.Kind != ActionRatification {
-		kind = strings.ToLower(string(sg.By.Kind)) + "ed"
-		if sg.By.Kind == ActionAccession {
-			kind = "acceded"
+	if sg.By != nil {
+		kind = kindPast(sg.By.Kind)
+	}
+	if sg.NotInForce && !sg.Bound && inst.Binding {
+		switch sg.Standing {
+		case StandingPending, StandingConsentNotDated:
+			return fmt.Sprintf("%s; not bound: %s not yet in force", kind, name(inst))
+		case StandingSignedOnly:
+			return fmt.Sprintf("signed only; %s not yet in force", name(inst))
 		}
+		return fmt.Sprintf("not bound: %s not yet in force", name(inst))
 	}
 	switch sg.Standing {
 	case StandingParty:
 		if row.InForce.IsZero() {
-			return fmt.Sprintf("party (%s; in force for it no later than %s)", kind, sg.NoLaterThan)
+			return fmt.Sprintf("party (%s; in force for it %s)", kind, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
 		}
 		return fmt.Sprintf("party since %s", row.InForce)
 	case StandingPending:
 		if sg.InForceFor.IsZero() {
-			return fmt.Sprintf("%s, not yet in force", kind)
+			return fmt.Sprintf("%s, not yet in force for it (in force %s)", kind, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
 		}
 		return fmt.Sprintf("%s, in force for it from %s", kind, sg.InForceFor)
 	case StandingInForceUnknown:
-		return fmt.Sprintf("%s; whether %s is in force is not known", kind, name(inst))
+		return fmt.Sprintf("%s; whether %s is in force for it is not known", kind, name(inst))
 	case StandingConsentNotDated:
+		in := windowWords(sg.NoEarlierThan, sg.NoLaterThan)
+		if sg.BoundKnown {
+			return fmt.Sprintf("%s; not yet in force for it (in force %s)", kind, in)
+		}
 		switch {
 		case sg.By != nil && !sg.By.DepositedBefore.IsZero():
-			return fmt.Sprintf("%s before %s, deposit date not held", kind, sg.By.DepositedBefore)
+			return fmt.Sprintf("%s before %s, deposit date not held; in force for it %s", kind, sg.By.DepositedBefore, in)
+		case sg.By != nil && !sg.By.Deposited.IsZero():
+			return fmt.Sprintf("%s, deposited in %s; in force for it %s", kind, sg.By.Deposited, in)
+		case sg.By != nil && !sg.By.Date.IsZero():
+			return fmt.Sprintf("%s by an act of %s, deposit not held; in force for it %s", kind, sg.By.Date, in)
 		case sg.Statement != nil:
 			return fmt.Sprintf("party as of %s per a source, deposit date not held", sg.Statement.AsOf)
 		}
-		return "ratified, date not held"
+		return fmt.Sprintf("%s, date not held", kind)
 	case StandingSignedOnly:
 		return "signed only"
 	case StandingNotParty:

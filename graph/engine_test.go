@@ -25,6 +25,7 @@ var src = []graph.Source{{Citation: "test source"}}
 
 const (
 	convA = "conv-a"
+	convU = "conv-u"
 	decl  = "decl-2004"
 )
 
@@ -39,17 +40,23 @@ func obl(inst string, art int) string {
 // (same day, sorts after FFF) → in force 2017-02-09. Later parties: GGG
 // 2017-01-20 → 2017-02-19; HHH accession 2017-06-01 → 2017-07-01; WWW
 // 2017-03-01 → 2017-03-31, withdrawn 2018-01-01; NNN ratification dated
-// 2017-04 with no deposit → taken as 2017-04-30 → 2017-05-30; XXX
-// 2017-03-01 with a sourced in-force date 2017-04-05. SSS only signed; UUU
-// ratified with no date at all.
+// 2017-04 with no deposit held → no earlier than 2017-05-01, never bound
+// for certain; XXX 2017-03-01 with a sourced in-force date 2017-04-05. SSS
+// only signed. The record of conv-a's consents is complete. UUU ratified
+// conv-u (the same rule, in force 2017-02-09 as its sources state) with no
+// date at all.
 func world(t *testing.T) *graphtest.World {
 	t.Helper()
 	w := graphtest.NewWorld(t)
 	inst := &graph.Instrument{
 		ID: convA, ShortTitle: "CONV-A", Kind: graph.InstrumentConvention, Binding: true, Adopted: d("2015-11-21"),
-		Rule: graph.EntryRule{Ratifications: 6, DaysAfter: 30, LaterPartyDaysAfter: 30, Article: "Article 29"},
+		Rule: graph.EntryRule{Ratifications: 6, DaysAfter: 30, LaterPartyDaysAfter: 30, Article: "Article 29", ConsentsComplete: true},
 	}
 	w.Instrument(inst, 4, graph.ThemeProsecution)
+	w.Instrument(&graph.Instrument{
+		ID: convU, ShortTitle: "CONV-U", Kind: graph.InstrumentConvention, Binding: true, Adopted: d("2015-11-21"),
+		Rule: graph.EntryRule{Ratifications: 6, DaysAfter: 30, LaterPartyDaysAfter: 30}, EntryIntoForce: d("2017-02-09"), EntryIntoForceSources: src,
+	}, 1)
 	w.Declaration(decl, d("2004-11-29"), 2)
 	member := d("1967-08-08")
 	for _, c := range []string{"AAA", "BBB", "CCC", "DDD", "FFF"} {
@@ -80,7 +87,7 @@ func world(t *testing.T) *graphtest.World {
 		Date: d("2017-03-01"), Deposited: d("2017-03-01"), InForce: d("2017-04-05"), InForceSources: src,
 	})
 	w.Sign("SSS", convA, d("2015-11-21"))
-	w.Action("UUU", convA, graph.ActionRatification, graph.Date{}, graph.Date{})
+	w.Action("UUU", convU, graph.ActionRatification, graph.Date{}, graph.Date{})
 	w.Action("EEE", decl, graph.ActionEndorsement, d("2012-03-01"), graph.Date{})
 	return w
 }
@@ -133,7 +140,7 @@ func TestEngineEntryIntoForce(t *testing.T) {
 			w.Deposit(s.state, id, d(s.day))
 		}
 	}
-	rule := graph.EntryRule{Ratifications: 6, DaysAfter: 30, LaterPartyDaysAfter: 30, Article: "Article 9"}
+	rule := graph.EntryRule{Ratifications: 6, DaysAfter: 30, LaterPartyDaysAfter: 30, Article: "Article 9", ConsentsComplete: true}
 	conv("conv-agree", rule, d("2016-07-01"), src, 6)
 	conv("conv-month", rule, d("2016-07"), src, 6)
 	conv("conv-disagree", rule, d("2016-08-01"), src, 6)
@@ -142,7 +149,7 @@ func TestEngineEntryIntoForce(t *testing.T) {
 	conv("conv-norule", graph.EntryRule{}, graph.Date{}, nil, 6)
 	conv("conv-stated-only", graph.EntryRule{}, d("2016-10-01"), src, 0)
 	// 2 deposits, the 2nd known only to the month: 2017-01 → 2017-01-31 + 30.
-	conv("conv-m", graph.EntryRule{Ratifications: 2, DaysAfter: 30, LaterPartyDaysAfter: 30}, graph.Date{}, nil, 0)
+	conv("conv-m", graph.EntryRule{Ratifications: 2, DaysAfter: 30, LaterPartyDaysAfter: 30, ConsentsComplete: true}, graph.Date{}, nil, 0)
 	w.Deposit("AAA", "conv-m", d("2016-05-10"))
 	w.Action("BBB", "conv-m", graph.ActionRatification, d("2017-01"), d("2017-01"))
 
@@ -155,7 +162,7 @@ func TestEngineEntryIntoForce(t *testing.T) {
 		wantNoWarnings        bool
 	}{
 		{"OK derived", convA, d("2017-02-09"), d("2017-02-09"), graph.Date{}, "FFF/conv-a/ratification",
-			"Article 29: 30th day after the 6th deposit, State FFF 2017-01-10", "ratification UUU/conv-a/ratification has neither a deposit nor an act date; it is not counted", false},
+			"Article 29: 30th day after the 6th deposit, State FFF 2017-01-10", "ratification NNN/conv-a/ratification is dated only by its domestic act (2017-04), not by a deposit", false},
 		{"OK stated agrees", "conv-agree", d("2016-07-01"), d("2016-07-01"), d("2016-07-01"), "FFF/conv-agree/ratification",
 			"stated date 2016-07-01 used", "", true},
 		{"OK stated month holds derived day", "conv-month", d("2016-07"), d("2016-07-01"), d("2016-07"), "FFF/conv-month/ratification",
@@ -165,13 +172,13 @@ func TestEngineEntryIntoForce(t *testing.T) {
 		{"OK unsourced stated ignored", "conv-unsourced", d("2016-07-01"), d("2016-07-01"), d("2016-08-01"), "FFF/conv-unsourced/ratification",
 			"derived 2016-07-01", "has no sources; it is not used", false},
 		{"OK five of six deposits", "conv-five", graph.Date{}, graph.Date{}, graph.Date{}, "",
-			"needs 6 deposit(s) of consent to be bound; 5 recorded", "", true},
+			"needs 6 deposit(s) of consent to be bound; 5 held with a latest day", "", true},
 		{"OK no rule no date", "conv-norule", graph.Date{}, graph.Date{}, graph.Date{}, "",
 			"never enters into force", "", true},
 		{"OK no rule, sourced date", "conv-stated-only", d("2016-10-01"), graph.Date{}, d("2016-10-01"), "",
 			"stated date 2016-10-01 used", "", true},
-		{"OK month-precision nth deposit", "conv-m", d("2017-03-02"), d("2017-03-02"), graph.Date{}, "BBB/conv-m/ratification",
-			"deposit known only to 2017-01; taken as 2017-01-31", "", true},
+		{"OK month-precision nth deposit is a window", "conv-m", graph.Date{}, graph.Date{}, graph.Date{}, "BBB/conv-m/ratification",
+			"derived: no earlier than 2017-01-31 and no later than 2017-03-02", "", true},
 	}
 	e := engine(w)
 	for _, tt := range tests {
@@ -220,11 +227,11 @@ func TestEngineBound(t *testing.T) {
 	}{
 		{"sixth deposit, day before entry into force", "FFF", "2017-02-08", false, "", "", "CONV-A enters into force for State FFF on 2017-02-09", ""},
 		{"sixth deposit, day of entry into force", "FFF", "2017-02-09", true, "2017-02-09", "FFF/conv-a/ratification",
-			"bound since 2017-02-09: ratification deposited 2017-01-10; CONV-A entered into force 2017-02-09 (Article 29: 30th day after the 6th deposit, State FFF 2017-01-10)", ""},
+			"bound since 2017-02-09: ratification FFF/conv-a/ratification deposited 2017-01-10; CONV-A entered into force 2017-02-09 (Article 29: 30th day after the 6th deposit, State FFF 2017-01-10)", ""},
 		{"sixth deposit, day after", "FFF", "2017-02-10", true, "2017-02-09", "FFF/conv-a/ratification", "bound since 2017-02-09", ""},
 		{"same day as the sixth deposit", "III", "2017-02-09", true, "2017-02-09", "III/conv-a/ratification", "bound since 2017-02-09", ""},
 		{"deposit before entry into force, asked before it", "BBB", "2016-12-31", false, "", "", "enters into force for State BBB on 2017-02-09", ""},
-		{"month-precision deposit", "AAA", "2017-02-09", true, "2017-02-09", "AAA/conv-a/ratification", "deposit known only to 2016-01; taken as 2016-01-31", ""},
+		{"month-precision deposit among the first six", "AAA", "2017-02-09", true, "2017-02-09", "AAA/conv-a/ratification", "deposited in 2016-01 (the day is not held)", ""},
 		{"later party, day before its own 30 days", "GGG", "2017-02-18", false, "", "", "on 2017-02-19", ""},
 		{"later party, 30th day after its deposit", "GGG", "2017-02-19", true, "2017-02-19", "GGG/conv-a/ratification",
 			"in force for a later party on the 30th day after its deposit", ""},
@@ -234,9 +241,9 @@ func TestEngineBound(t *testing.T) {
 		{"withdrawal, day before", "WWW", "2017-12-31", true, "2017-03-31", "WWW/conv-a/ratification", "bound since 2017-03-31", ""},
 		{"withdrawal, on its day", "WWW", "2018-01-01", false, "", "", "withdrew (WWW/conv-a/withdrawal, effective 2018-01-01)", ""},
 		{"signature only", "SSS", "2018-01-01", false, "", "", "a signature does not bind", ""},
-		{"undated ratification", "UUU", "2018-01-01", false, "", "", "UUU/conv-a/ratification is recorded with neither a deposit nor an act date", "has neither a deposit nor an act date; it is not counted"},
-		{"act date when deposit unknown, day before", "NNN", "2017-05-29", false, "", "", "deposit of NNN/conv-a/ratification not recorded; the date of the act, 2017-04, is used", ""},
-		{"act date when deposit unknown", "NNN", "2017-05-30", true, "2017-05-30", "NNN/conv-a/ratification", "deposit known only to 2017-04; taken as 2017-04-30", ""},
+		{"undated ratification", "UUU", "2018-01-01", false, "", "", "UUU/conv-u/ratification recorded with neither a deposit nor an act date", "has neither a deposit nor an act date; it is not counted"},
+		{"act date, before the earliest day a deposit allows", "NNN", "2017-04-30", false, "", "", "not bound on 2017-04-30: ratification NNN/conv-a/ratification ratified by its domestic act of 2017-04 (no deposit held", ""},
+		{"act date, after: not known, never a deposit", "NNN", "2017-05-30", false, "", "", "bound on 2017-05-30: not known", ""},
 		{"sourced in-force date for the state", "XXX", "2017-04-05", true, "2017-04-05", "XXX/conv-a/ratification",
 			"in force for State XXX from 2017-04-05 as its sources state", "disagrees with 2017-03-31"},
 		{"sourced in-force date, day before", "XXX", "2017-04-04", false, "", "", "on 2017-04-05", ""},
@@ -244,7 +251,11 @@ func TestEngineBound(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := e.Status(ctx, tt.state, obl(convA, 1), d(tt.asOf))
+			inst := convA
+			if tt.state == "UUU" {
+				inst = convU
+			}
+			r, err := e.Status(ctx, tt.state, obl(inst, 1), d(tt.asOf))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -457,7 +468,9 @@ func TestEngineCommitted(t *testing.T) {
 		for _, r := range recs {
 			ids = append(ids, r.ObligationID)
 		}
-		want := []string{obl(convA, 1), obl(convA, 2), obl(convA, 3), obl(convA, 4), obl(decl, 1), obl(decl, 2)}
+		// conv-u: AAA's standing is not known (no consent recorded, none
+		// denied), so its records are listed with Bound meaning nothing.
+		want := []string{obl(convA, 1), obl(convA, 2), obl(convA, 3), obl(convA, 4), obl(convU, 1), obl(decl, 1), obl(decl, 2)}
 		if !slices.Equal(ids, want) {
 			t.Fatalf("records: got %q, want %q", ids, want)
 		}
@@ -637,7 +650,7 @@ func TestEngineRatificationTable(t *testing.T) {
 		{"HHH", true, "", "2017-06-01", "2017-06-01", "2017-07-01", ""},
 		{"WWW", false, "", "2017-03-01", "2017-03-01", "", "2018-01-01"},
 		{"SSS", false, "2015-11-21", "", "", "", ""},
-		{"NNN", true, "", "2017-04", "", "2017-05-30", ""},
+		{"NNN", false, "", "2017-04", "", "", ""},
 	}
 	opt := func(s string) graph.Date {
 		if s == "" {

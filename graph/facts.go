@@ -167,14 +167,34 @@ type InstrumentFacts struct {
 	incomplete                []string
 }
 
-// ConsentFact is one consent to be bound, of any state, with the day its
-// deposit counts from (the deposit, or the act when no deposit is
-// recorded), or the day it is known to precede.
+// ConsentFact is one consent to be bound, of any state, with the window
+// its deposit lies in: from the earliest day it can have been made to the
+// latest. A deposit held to the day is a window of one day; one held to a
+// month or a year spans it; one known only to precede a day runs from the
+// instrument's adoption to the day before; one dated only by its domestic
+// act, or not at all, has no latest day (to is 0): a deposit comes on or
+// after its act, and nothing says when.
 type ConsentFact struct {
 	ActionID  string
 	StateCode string
 	Kind      ActionKind
-	on        day // 0 when not dated
-	before    day // when only bounded: the deposit came before this day
-	shown     Date
+	from, to  day
+	dating    consentDating
+	shown     Date // the date the window rests on, as its source gives it
 }
+
+// consentDating says what a consent's window rests on.
+type consentDating uint8
+
+const (
+	datedUndated   consentDating = iota // no deposit, no act date
+	datedDeposit                        // a deposit, to the day, month or year
+	datedBefore                         // a deposit known only to precede a day
+	datedAct                            // the domestic act only: a lower bound
+)
+
+// exact reports whether the deposit is known to the day.
+func (c ConsentFact) exact() bool { return c.from != 0 && c.from == c.to }
+
+// firstDayOf returns the earliest day d allows, or 0 when d is unknown.
+func firstDayOf(d Date) day { return dayOf(d.First()) }

@@ -58,12 +58,14 @@ type InstrumentBlock struct {
 	Incomplete   []string `json:",omitempty"`
 }
 
-// ConsentRow is one consent to be bound of any state.
+// ConsentRow is one consent to be bound of any state, with the dates its
+// window is derived from (consentOf).
 type ConsentRow struct {
-	Action, State string
-	Kind          ActionKind
-	On, Before    int32
-	Shown         Date
+	Action, State   string
+	Kind            ActionKind
+	Deposited       Date
+	DepositedBefore Date
+	Act             Date
 }
 
 // FactsBuilder collects nodes into states' and instruments' fact blocks.
@@ -112,9 +114,9 @@ func (b *FactsBuilder) Add(n Node) {
 		b.state(n.Code).State = n
 	case *StateAction:
 		b.state(n.StateCode).Actions = append(b.state(n.StateCode).Actions, n)
-		if c, ok := consentOf(n); ok {
+		if n.Kind.ConsentsToBeBound() {
 			ib := b.instrument(n.InstrumentID)
-			ib.Consents = append(ib.Consents, ConsentRow{Action: c.ActionID, State: c.StateCode, Kind: c.Kind, On: int32(c.on), Before: int32(c.before), Shown: c.shown})
+			ib.Consents = append(ib.Consents, ConsentRow{Action: n.ID, State: n.StateCode, Kind: n.Kind, Deposited: n.Deposited, DepositedBefore: n.DepositedBefore, Act: n.Date})
 		}
 	case *Law:
 		b.laws[n.ID] = lawDays{state: n.StateCode, start: int32(dayOf(cmp.Or(n.InForce, n.Enacted))), repealed: int32(dayOf(n.Repealed))}
@@ -328,8 +330,11 @@ func (ib *InstrumentBlock) Facts() *InstrumentFacts {
 	}
 	f := &InstrumentFacts{Instrument: ib.Instrument, Obligations: ib.Obligations,
 		heldVerbatim: ib.HeldVerbatim, heldSummary: ib.HeldSummary, incomplete: ib.Incomplete}
+	floor := firstDayOf(ib.Instrument.Adopted)
 	for _, c := range ib.Consents {
-		f.Consents = append(f.Consents, ConsentFact{ActionID: c.Action, StateCode: c.State, Kind: c.Kind, on: day(c.On), before: day(c.Before), shown: c.Shown})
+		a := StateAction{ID: c.Action, StateCode: c.State, Kind: c.Kind, Deposited: c.Deposited, DepositedBefore: c.DepositedBefore, Date: c.Act}
+		cf, _ := consentOf(&a, floor)
+		f.Consents = append(f.Consents, cf)
 	}
 	f.Entry = entryIntoForce(f)
 	return f

@@ -141,19 +141,26 @@ func ReadInstrumentBlocks(ctx context.Context, r Reader, ids []string) ([]*Instr
 	return out, nil
 }
 
-// consentOf returns the consent fact of a consent to be bound.
-func consentOf(a *StateAction) (ConsentFact, bool) {
+// consentOf returns the consent fact of a consent to be bound; floor is the
+// earliest day a deposit can have been made (the instrument's adoption, or
+// the state's signature), 0 when not known.
+func consentOf(a *StateAction, floor day) (ConsentFact, bool) {
 	if !a.Kind.ConsentsToBeBound() {
 		return ConsentFact{}, false
 	}
 	c := ConsentFact{ActionID: a.ID, StateCode: a.StateCode, Kind: a.Kind}
 	switch {
 	case !a.Deposited.IsZero():
-		c.on, c.shown = dayOf(a.Deposited), a.Deposited
+		c.from, c.to, c.dating, c.shown = firstDayOf(a.Deposited), dayOf(a.Deposited), datedDeposit, a.Deposited
 	case !a.DepositedBefore.IsZero():
-		c.before, c.shown = dayOf(a.DepositedBefore.First()), a.DepositedBefore
+		c.from, c.to, c.dating, c.shown = floor, firstDayOf(a.DepositedBefore).addDays(-1), datedBefore, a.DepositedBefore
+		if !a.Date.IsZero() {
+			c.from = max(c.from, firstDayOf(a.Date))
+		}
 	case !a.Date.IsZero():
-		c.on, c.shown = dayOf(a.Date), a.Date
+		c.from, c.dating, c.shown = max(floor, firstDayOf(a.Date)), datedAct, a.Date
+	default:
+		c.from = floor
 	}
 	return c, true
 }

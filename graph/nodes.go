@@ -58,6 +58,10 @@ type EntryRule struct {
 	DaysAfter           int
 	LaterPartyDaysAfter int
 	Article             string // where the rule is written, e.g. "Article 29"
+	// ConsentsComplete is true when every consent up to the one that
+	// brought the instrument into force is held (a depositary's list was
+	// read): only then can a derived entry into force be a single day.
+	ConsentsComplete bool `json:",omitempty"`
 }
 
 // Instrument is a regional policy instrument: a declaration, guidelines, a

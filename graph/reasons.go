@@ -27,15 +27,20 @@ func (ex *explainer) entryReasons(ctx context.Context, inf *InstrumentFacts) (re
 	switch {
 	case rule.Ratifications == 0:
 		reasons = append(reasons, fmt.Sprintf("%s has no entry-into-force rule", name(inst)))
-	case d.Trigger != nil:
-		reasons = append(reasons, fmt.Sprintf("derived %s (%s)", d.Derived, trigger))
-		if d.Trigger.shown.Precision() != PrecisionDay {
-			reasons = append(reasons, fmt.Sprintf("deposit known only to %s; taken as %s", d.Trigger.shown, d.Trigger.on.date()))
+	case !d.Derived.IsZero():
+		reasons = append(reasons, fmt.Sprintf("derived %s (%s; the record of consents is complete up to it)", d.Derived, trigger))
+	case !d.DerivedNoLaterThan.IsZero():
+		line := fmt.Sprintf("derived: no later than %s (%s)", d.DerivedNoLaterThan, trigger)
+		if !d.DerivedNoEarlierThan.IsZero() {
+			line = fmt.Sprintf("derived: no earlier than %s and no later than %s (%s)", d.DerivedNoEarlierThan, d.DerivedNoLaterThan, trigger)
+		} else if !rule.ConsentsComplete {
+			line += "; the record of consents is not known to be complete, so an earlier deposit may be missing from it"
 		}
+		reasons = append(reasons, line)
 	default:
-		line := fmt.Sprintf("%s needs %d deposit(s) of consent to be bound; %d recorded, so no date can be derived", article, rule.Ratifications, d.Dated)
+		line := fmt.Sprintf("%s needs %d deposit(s) of consent to be bound; %d held with a latest day, so no date can be derived", article, rule.Ratifications, d.Dated)
 		if d.Undated > 0 {
-			line += fmt.Sprintf(" (%d more recorded without a usable date)", d.Undated)
+			line += fmt.Sprintf(" (%d more recorded with no deposit held: dated by a domestic act or not at all)", d.Undated)
 		}
 		reasons = append(reasons, line)
 	}
@@ -47,10 +52,12 @@ func (ex *explainer) entryReasons(ctx context.Context, inf *InstrumentFacts) (re
 		reasons = append(reasons, fmt.Sprintf("%s entered into force on %s", name(inst), d.Date))
 	case rule.Ratifications == 0:
 		reasons = append(reasons, fmt.Sprintf("%s has no entry-into-force rule and no sourced date: it never enters into force", name(inst)))
+	case !d.NoLaterThan.IsZero():
+		reasons = append(reasons, fmt.Sprintf("%s entered into force no later than %s; the day itself is not known", name(inst), d.NoLaterThan))
 	case !d.NotInForceUntil.IsZero():
 		reasons = append(reasons, fmt.Sprintf("%s was not in force on %s: a complete list of its parties as of that day has fewer than %d; after it, whether it is in force is not known", name(inst), d.NotInForceUntil, rule.Ratifications))
 	default:
-		reasons = append(reasons, fmt.Sprintf("in force: not known. The graph holds too few consents to derive the date and no sourced date; consents may be missing from the record, so %s is not said to be out of force", name(inst)))
+		reasons = append(reasons, fmt.Sprintf("in force: not known. The graph holds too few dated deposits to derive the date and no sourced date; consents may be missing from the record, so %s is not said to be out of force", name(inst)))
 	}
 	return reasons, ex.entryWarnings(ctx, inf)
 }
@@ -62,18 +69,26 @@ func (ex *explainer) entryWarnings(ctx context.Context, inf *InstrumentFacts) []
 	inst, d := inf.Instrument, inf.Entry
 	var warnings []string
 	for _, c := range inf.Consents {
-		if c.on == 0 && c.before == 0 {
+		switch c.dating {
+		case datedUndated:
 			warnings = append(warnings, fmt.Sprintf("%s %s has neither a deposit nor an act date; it is not counted", kindWord(c.Kind), c.ActionID))
-		} else if c.on == 0 {
-			warnings = append(warnings, fmt.Sprintf("%s %s is known only to have been deposited before %s; it is not counted in the derivation", kindWord(c.Kind), c.ActionID, c.shown))
+		case datedAct:
+			warnings = append(warnings, fmt.Sprintf("%s %s is dated only by its domestic act (%s), not by a deposit; it gives no latest day and is not counted in the derivation", kindWord(c.Kind), c.ActionID, c.shown))
+		case datedBefore:
+			warnings = append(warnings, fmt.Sprintf("%s %s is known only to have been deposited before %s; it counts as a window, not a day", kindWord(c.Kind), c.ActionID, c.shown))
 		}
 	}
 	stated := inst.EntryIntoForce
 	if !stated.IsZero() && len(inst.EntryIntoForceSources) == 0 {
 		warnings = append(warnings, fmt.Sprintf("stated entry into force %s has no sources; it is not used", stated))
 	}
-	if !stated.IsZero() && !d.Derived.IsZero() && !within(d.Derived, stated) {
-		warnings = append(warnings, fmt.Sprintf("stated entry into force %s disagrees with %s derived from the deposits (%s)", stated, d.Derived, ex.trigger(ctx, inf)))
+	if !stated.IsZero() && len(inst.EntryIntoForceSources) > 0 {
+		switch {
+		case !d.Derived.IsZero() && !within(d.Derived, stated):
+			warnings = append(warnings, fmt.Sprintf("stated entry into force %s disagrees with %s derived from the deposits (%s)", stated, d.Derived, ex.trigger(ctx, inf)))
+		case d.Derived.IsZero() && !d.DerivedNoLaterThan.IsZero() && stated.First().Compare(d.DerivedNoLaterThan) > 0:
+			warnings = append(warnings, fmt.Sprintf("stated entry into force %s is after %s, the latest day the deposits held allow (%s)", stated, d.DerivedNoLaterThan, ex.trigger(ctx, inf)))
+		}
 	}
 	return warnings
 }
@@ -86,8 +101,12 @@ func (ex *explainer) trigger(ctx context.Context, inf *InstrumentFacts) string {
 		return ""
 	}
 	rule := inf.Instrument.Rule
+	shown := t.shown.String()
+	if t.dating == datedBefore {
+		shown = "before " + shown
+	}
 	return fmt.Sprintf("%s: %s day after the %s deposit, %s %s", cmp.Or(rule.Article, "its entry-into-force rule"),
-		ordinal(rule.DaysAfter), ordinal(rule.Ratifications), ex.names(ctx, t.StateCode), t.shown)
+		ordinal(rule.DaysAfter), ordinal(rule.Ratifications), ex.names(ctx, t.StateCode), shown)
 }
 
 // within reports whether day d falls inside the days date p allows.
@@ -95,17 +114,46 @@ func within(d, p Date) bool {
 	return p.First().Compare(d) <= 0 && d.Compare(p.Last()) <= 0
 }
 
-// depositWords says how a consent's deposit day was taken.
-func depositWords(a *StateAction) (shown string, notes []string) {
-	dd := a.Deposited
-	if dd.IsZero() {
-		dd = a.Date
-		notes = append(notes, fmt.Sprintf("deposit of %s not recorded; the date of the act, %s, is used", a.ID, dd))
+// consentWords says what a consent's deposit is known as, never calling
+// an act's date a deposit: "deposited 2017-01-12", "deposited in 2018",
+// "deposited before 2017-10-11", "ratified by its act of 2009-03-05 (no
+// deposit held)", "recorded with no date".
+func consentWords(a *StateAction) string {
+	switch {
+	case !a.Deposited.IsZero() && a.Deposited.Precision() == PrecisionDay:
+		return "deposited " + a.Deposited.String()
+	case !a.Deposited.IsZero():
+		return "deposited in " + a.Deposited.String() + " (the day is not held)"
+	case !a.DepositedBefore.IsZero():
+		return "deposited before " + a.DepositedBefore.String() + " (the deposit itself is not held)"
+	case !a.Date.IsZero():
+		return fmt.Sprintf("%s by its domestic act of %s (no deposit held; a deposit comes on or after the act)", kindPast(a.Kind), a.Date)
 	}
-	if dd.Precision() != PrecisionDay {
-		notes = append(notes, fmt.Sprintf("deposit known only to %s; taken as %s", dd, dd.Last()))
+	return "recorded with neither a deposit nor an act date"
+}
+
+// kindPast writes a consent's kind as a past participle: "ratified".
+func kindPast(k ActionKind) string {
+	switch k {
+	case ActionAccession:
+		return "acceded"
+	case ActionRatification:
+		return "ratified"
 	}
-	return dd.String(), notes
+	return strings.ToLower(string(k)) + "d"
+}
+
+// windowWords writes a window: "no earlier than X and no later than Y".
+func windowWords(lo, hi Date) string {
+	switch {
+	case !lo.IsZero() && !hi.IsZero():
+		return fmt.Sprintf("no earlier than %s and no later than %s", lo, hi)
+	case !hi.IsZero():
+		return "no later than " + hi.String()
+	case !lo.IsZero():
+		return "no earlier than " + lo.String()
+	}
+	return "on a day that cannot be derived"
 }
 
 // standingReasons explains a standing.
@@ -132,54 +180,68 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 		}
 		return n
 	}
-	how := ex.inForceWords(ctx, sf, inf, sg)
-	switch sg.Standing {
-	case StandingParty:
-		if sg.Since.IsZero() {
-			what := "a source places its consent before a day"
-			if sg.By != nil {
-				what = fmt.Sprintf("%s %s is recorded as deposited before %s (the deposit itself is not held)", kindWord(sg.By.Kind), sg.By.ID, sg.By.DepositedBefore)
-			} else if sg.Statement != nil {
-				what = fmt.Sprintf("a source names %s as a party as of %s (%s)", state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources))
+	consent := func() string {
+		if sg.By != nil {
+			return fmt.Sprintf("%s %s %s", kindWord(sg.By.Kind), sg.By.ID, consentWords(sg.By))
+		}
+		if sg.Statement != nil {
+			return fmt.Sprintf("a source names %s as a party as of %s (%s)", state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources))
+		}
+		return "no consent to be bound is recorded"
+	}
+	if sg.NotInForce && !sg.Bound {
+		e := inf.Entry
+		when := "had not entered into force"
+		switch {
+		case !e.Date.IsZero():
+			when = fmt.Sprintf("entered into force on %s", e.Date)
+		case !e.NoEarlierThan.IsZero():
+			when = fmt.Sprintf("entered into force no earlier than %s", e.NoEarlierThan)
+		case !e.NotInForceUntil.IsZero():
+			when = fmt.Sprintf("was not in force on %s (a complete list of its parties)", e.NotInForceUntil)
+		}
+		add("not bound on %s: %s %s, after that day, so no state was bound by it", on, name(inst), when)
+		if sg.By != nil || sg.Statement != nil {
+			line := "consent: " + consent()
+			if !sg.InForceFor.IsZero() {
+				line += fmt.Sprintf("; %s enters into force for %s on %s", name(inst), state, sg.InForceFor)
 			}
-			add("bound on %s, since no later than %s: %s; the day it became bound is not known", on, sg.NoLaterThan, what)
-			break
+			add("%s", line)
 		}
-		shown, notes := depositWords(sg.By)
-		add("bound since %s: %s deposited %s; %s", sg.Since, kindWord(sg.By.Kind), shown, how)
-		n = append(n, notes...)
-	case StandingPending:
-		shown, notes := depositWords(sg.By)
-		if sg.InForceFor.IsZero() {
-			add("not bound on %s: %s %s deposited %s, but %s", on, kindWord(sg.By.Kind), sg.By.ID, shown, how)
-		} else {
-			add("not bound on %s: %s %s deposited %s; %s enters into force for %s on %s (%s)", on, kindWord(sg.By.Kind), sg.By.ID, shown, name(inst), state, sg.InForceFor, how)
+	} else {
+		switch sg.Standing {
+		case StandingParty:
+			if sg.Since.IsZero() {
+				add("bound on %s, since %s: %s; the day it became bound is not known", on, windowWords(sg.NoEarlierThan, sg.NoLaterThan), consent())
+				break
+			}
+			add("bound since %s: %s; %s", sg.Since, consent(), ex.inForceWords(ctx, sf, inf, sg))
+		case StandingPending:
+			if sg.InForceFor.IsZero() {
+				add("not bound on %s: %s; in force for %s %s", on, consent(), state, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
+			} else {
+				add("not bound on %s: %s; %s enters into force for %s on %s (%s)", on, consent(), name(inst), state, sg.InForceFor, ex.inForceWords(ctx, sf, inf, sg))
+			}
+		case StandingInForceUnknown:
+			add("bound on %s: not known. %s, but whether %s was in force for %s by that day is not known (in force for it %s)", on, consent(), name(inst), state, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
+		case StandingConsentNotDated:
+			if sg.BoundKnown {
+				add("not bound on %s: %s; in force for %s %s, after that day", on, consent(), state, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
+			} else {
+				add("bound on %s: not known. %s; in force for %s %s, and that day falls inside the window", on, consent(), state, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
+			}
+		case StandingWithdrawn:
+			add("not bound on %s: %s withdrew (%s, effective %s)", on, state, sg.Withdrawal.ID, sg.Withdrawn)
+		case StandingSignedOnly, StandingNotParty:
+			switch {
+			case sg.Later != nil:
+				add("not bound on %s: %s %s %s, after that day", on, kindWord(sg.Later.Kind), sg.Later.ID, consentWords(sg.Later))
+			case sg.Statement != nil:
+				add("not bound on %s: a source states %s had not consented to be bound as of %s (%s)", on, state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources))
+			}
+		case StandingUnknown:
+			add("bound on %s: not known. No consent to be bound by %s is recorded, and no source states that it had none; the record of consents may be incomplete", on, state)
 		}
-		n = append(n, notes...)
-	case StandingInForceUnknown:
-		shown, _ := depositWords(sg.By)
-		add("bound on %s: not known. %s %s deposited %s, but whether %s is in force is not known (too few consents recorded to derive it, and no sourced date)", on, kindWord(sg.By.Kind), sg.By.ID, shown, name(inst))
-	case StandingConsentNotDated:
-		switch {
-		case sg.By != nil:
-			add("bound on %s: not known. %s %s is recorded as deposited before %s; it binds no later than %s, but the deposit itself is not held", on, kindWord(sg.By.Kind), sg.By.ID, sg.By.DepositedBefore, cmp.Or(sg.NoLaterThan.String(), "a day that cannot be derived"))
-		case sg.Statement != nil:
-			add("bound on %s: not known. A source names %s as a party as of %s (%s); it binds no later than %s", on, state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources), cmp.Or(sg.NoLaterThan.String(), "a day that cannot be derived"))
-		default:
-			add("bound on %s: not known. %s %s is recorded with neither a deposit nor an act date, so it cannot be placed on or before that day", on, kindWord(sg.Undated.Kind), sg.Undated.ID)
-		}
-	case StandingWithdrawn:
-		add("not bound on %s: %s withdrew (%s, effective %s)", on, state, sg.Withdrawal.ID, sg.Withdrawn)
-	case StandingSignedOnly, StandingNotParty:
-		switch {
-		case sg.Later != nil:
-			shown, _ := depositWords(sg.Later)
-			add("not bound on %s: %s %s deposited %s, after that day", on, kindWord(sg.Later.Kind), sg.Later.ID, shown)
-		case sg.Statement != nil:
-			add("not bound on %s: a source states %s had not consented to be bound as of %s (%s)", on, state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources))
-		}
-	case StandingUnknown:
-		add("bound on %s: not known. No consent to be bound by %s is recorded, and no source states that it had none; the record of consents may be incomplete", on, state)
 	}
 	for _, a := range sf.Actions[inst.ID] {
 		if a.Kind == ActionSignature && !a.Date.IsZero() && dayOf(a.Date) <= dayOf(on) && !sg.Bound {
@@ -190,47 +252,41 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 }
 
 // inForceWords says why the instrument is in force for the state from the
-// day the standing gives.
+// day the standing gives (a day, so the consent is a deposit held to it).
 func (ex *explainer) inForceWords(ctx context.Context, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision) string {
 	inst, d := inf.Instrument, inf.Entry
 	rule := inst.Rule
+	if a := sg.By; a != nil && !a.InForce.IsZero() && len(a.InForceSources) > 0 {
+		return fmt.Sprintf("in force for %s from %s as its sources state", ex.names(ctx, a.StateCode), a.InForce)
+	}
 	if sg.By == nil || d.Date.IsZero() {
 		if rule.Ratifications == 0 && d.Date.IsZero() {
 			return fmt.Sprintf("%s has no entry-into-force rule and no sourced date, so it never enters into force", name(inst))
 		}
 		return fmt.Sprintf("whether %s is in force is not known", name(inst))
 	}
-	c, _ := consentOf(sg.By)
-	var how string
+	c, _ := consentOf(sg.By, 0)
 	switch {
-	case d.Trigger != nil && c.on <= d.Trigger.on:
-		how = fmt.Sprintf("%s entered into force %s (%s)", name(inst), d.Date, ex.trigger(ctx, inf))
+	case d.Trigger != nil && c.to <= d.Trigger.to:
 		if d.Date != d.Derived {
-			how = fmt.Sprintf("%s entered into force %s as its sources state (derived: %s, %s)", name(inst), d.Date, d.Derived, ex.trigger(ctx, inf))
+			return fmt.Sprintf("%s entered into force %s as its sources state (%s)", name(inst), d.Date, ex.trigger(ctx, inf))
 		}
+		return fmt.Sprintf("%s entered into force %s (%s)", name(inst), d.Date, ex.trigger(ctx, inf))
 	case rule.Ratifications > 0:
+		if c.to.addDays(rule.LaterPartyDaysAfter) < dayOf(d.Date) {
+			return fmt.Sprintf("%s entered into force %s", name(inst), d.Date)
+		}
 		after := ""
 		if d.Trigger != nil {
 			after = fmt.Sprintf(" (%s %s)", ex.names(ctx, d.Trigger.StateCode), d.Trigger.shown)
 		}
-		how = fmt.Sprintf("deposited after the %s deposit%s; %s: in force for a later party on the %s day after its deposit",
+		return fmt.Sprintf("deposited after the %s deposit%s; %s: in force for a later party on the %s day after its deposit",
 			ordinal(rule.Ratifications), after, cmp.Or(rule.Article, "its rule"), ordinal(rule.LaterPartyDaysAfter))
-		if c.on.addDays(rule.LaterPartyDaysAfter) < dayOf(d.Date) {
-			how = fmt.Sprintf("%s entered into force %s", name(inst), d.Date)
-		}
-	default:
-		how = fmt.Sprintf("%s entered into force %s (stated with sources)", name(inst), d.Date)
-		if c.on > dayOf(d.Date) {
-			how = fmt.Sprintf("%s entered into force %s (stated with sources), before the deposit", name(inst), d.Date)
-		}
 	}
-	if a := sg.By; !a.InForce.IsZero() && len(a.InForceSources) > 0 {
-		how = fmt.Sprintf("in force for %s from %s as its sources state", ex.names(ctx, a.StateCode), a.InForce)
-		if a.InForce.Precision() != PrecisionDay {
-			how += fmt.Sprintf(" (taken as %s)", a.InForce.Last())
-		}
+	if c.to > dayOf(d.Date) {
+		return fmt.Sprintf("%s entered into force %s (stated with sources), before the deposit", name(inst), d.Date)
 	}
-	return how
+	return fmt.Sprintf("%s entered into force %s (stated with sources)", name(inst), d.Date)
 }
 
 // standingWarnings lists the data-quality problems of a standing: those of
@@ -245,9 +301,9 @@ func (ex *explainer) standingWarnings(ctx context.Context, inf *InstrumentFacts,
 		a := sg.By
 		if len(a.InForceSources) == 0 {
 			w = append(w, fmt.Sprintf("stated entry into force for %s, %s, has no sources; it is not used", a.StateCode, a.InForce))
-		} else if c, _ := consentOf(a); c.on != 0 {
-			if derived := inf.Entry.inForceFor(inf.Instrument, c.on); derived != 0 && !within(derived.date(), a.InForce) {
-				w = append(w, fmt.Sprintf("stated entry into force for %s, %s, disagrees with %s derived from the deposits", a.StateCode, a.InForce, derived.date()))
+		} else if c, _ := consentOf(a, 0); c.exact() {
+			if lo, hi := inf.Entry.stateWindow(inf.Instrument, c.from, c.to); lo == hi && hi != 0 && !within(hi.date(), a.InForce) {
+				w = append(w, fmt.Sprintf("stated entry into force for %s, %s, disagrees with %s derived from the deposits", a.StateCode, a.InForce, hi.date()))
 			}
 		}
 	}

@@ -16,7 +16,7 @@ var (
 	knownProvisionFields = []string{"label", "id", "note", "sources"}
 	statusFields         = []string{"asOf", "parties", "notParties", "complete", "summary", "sources"}
 	correspondenceFields = []string{"provision", "note", "sources"}
-	entryRuleFields      = []string{"ratifications", "daysAfter", "laterPartyDaysAfter", "article", "date", "sources"}
+	entryRuleFields      = []string{"ratifications", "daysAfter", "laterPartyDaysAfter", "consentsComplete", "article", "date", "sources"}
 	provisionFields      = fields("id", "label", "heading", "text", "textKind", "obligations", "incomplete", "correspondsTo")
 	obligationFields     = fields("id", "modality", "themes", "summary", "nature")
 )
@@ -51,6 +51,7 @@ func (p *parsed) instrumentFile(r *yamlReader, top *yamlMap) {
 			in.Rule.DaysAfter, _ = em.integer("daysAfter")
 			in.Rule.LaterPartyDaysAfter, _ = em.integer("laterPartyDaysAfter")
 			in.Rule.Article = em.text("article", false)
+			in.Rule.ConsentsComplete = em.boolean("consentsComplete")
 			if ok && ratifications == 0 {
 				em.problem("ratifications", "want at least 1 consent to be bound; leave entryIntoForce out for an instrument that never enters into force")
 			}

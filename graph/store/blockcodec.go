@@ -142,7 +142,7 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 // JSON, the six hundred instruments of the synthetic world, with every
 // state's consent to each, took 30 ms to decode on a cold engine.
 //
-//	0x01 (codecInstrumentV1)
+//	0x02 (codecInstrumentV2)
 //	instrument:  uvarint n | n bytes of the Instrument node's JSON
 //	obligations: uvarint count | each: id, instrument, provision, modality: str;
 //	             themes: uvarint count | str each; summary, nature: str;
@@ -152,9 +152,13 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 //	             claims: uvarint n | n bytes of their JSON (0: none)
 //	heldVerbatim, heldSummary: uvarint
 //	incomplete:  uvarint count | str each
-//	consents:    uvarint n | n × (action, state, kind: str; on, before: varint;
-//	             shown: year, month, day varints)
-const codecInstrumentV1 byte = 0x01
+//	consents:    uvarint n | n × (action, state, kind: str; deposited,
+//	             depositedBefore, act: year, month, day varints each)
+//
+// A block of the first form (0x01, or JSON) held days derived by an older
+// rule: it is read as not kept, so the engine reads the nodes instead until
+// the next load writes the block again.
+const codecInstrumentV2 byte = 0x02
 
 // encodeInstrumentBlock returns the binary form of ib.
 func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
@@ -163,7 +167,7 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 		return nil, err
 	}
 	out := make([]byte, 0, 1+len(inst)+160*len(ib.Obligations)+48*len(ib.Consents)+32)
-	out = append(out, codecInstrumentV1)
+	out = append(out, codecInstrumentV2)
 	out = appendBytes(out, inst)
 	w := &columnWriter{b: out}
 	w.count(len(ib.Obligations))
@@ -180,11 +184,11 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 		w.str(1, c.Action)
 		w.str(2, c.State)
 		w.str(3, string(c.Kind))
-		w.varint(int64(c.On))
-		w.varint(int64(c.Before))
-		w.varint(int64(c.Shown.Year))
-		w.varint(int64(c.Shown.Month))
-		w.varint(int64(c.Shown.Day))
+		for _, d := range []graph.Date{c.Deposited, c.DepositedBefore, c.Act} {
+			w.varint(int64(d.Year))
+			w.varint(int64(d.Month))
+			w.varint(int64(d.Day))
+		}
 	}
 	return w.b, nil
 }
@@ -192,10 +196,10 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 // decodeInstrumentBlock reads an instrument block in either form.
 func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 	ib := &graph.InstrumentBlock{}
-	if len(v) > 0 && v[0] == '{' {
-		return ib, json.Unmarshal(v, ib, decodeOptions)
+	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01) {
+		return nil, nil // an older form: not kept
 	}
-	if len(v) == 0 || v[0] != codecInstrumentV1 {
+	if len(v) == 0 || v[0] != codecInstrumentV2 {
 		return nil, fmt.Errorf("instrument block of an unknown form")
 	}
 	d := newBlockReader(v)
@@ -219,8 +223,9 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 		for i := range ib.Consents {
 			c := &ib.Consents[i]
 			c.Action, c.State, c.Kind = d.str(1), d.str(2), graph.ActionKind(d.str(3))
-			c.On, c.Before = int32(d.varint()), int32(d.varint())
-			c.Shown = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
+			for _, p := range []*graph.Date{&c.Deposited, &c.DepositedBefore, &c.Act} {
+				*p = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
+			}
 		}
 	}
 	if d.err != nil {
