@@ -49,6 +49,61 @@ type ComplianceRecord struct {
 	// LAW that does not select it never weighs evidence.
 	practiceOnce sync.Once
 	practice     PracticeDecision
+	// outcomes holds the outcome under each basis once decided (Outcome).
+	outcomes [3]Outcome
+}
+
+// basisIndex numbers the bases for ComplianceRecord.outcomes.
+func basisIndex(b Basis) int {
+	switch b {
+	case BasisPractice:
+		return 1
+	case BasisEither:
+		return 2
+	}
+	return 0
+}
+
+// Outcome is how the record counts under basis (empty: LAW), as the gap
+// rule decides it (gap.go), with the modalities of the question that made
+// the record (the default ones otherwise): the value the dashboard, the
+// desk and the exports draw, never derive.
+func (r *ComplianceRecord) Outcome(basis Basis) Outcome {
+	if basis == "" {
+		basis = BasisLaw
+	}
+	i := basisIndex(basis)
+	if r.outcomes[i] != "" {
+		return r.outcomes[i]
+	}
+	var o Outcome
+	switch {
+	case r.ctx == nil:
+		o = OutcomeStandingUnknown
+	case !r.Bound && !r.BoundKnown:
+		o = OutcomeStandingUnknown
+	case !r.Bound:
+		o = OutcomeNotBound
+	default:
+		q := GapQuery{Basis: basis}
+		if r.ctx.q != nil {
+			q.Modalities = r.ctx.q.Modalities
+		}
+		if err := q.check(); err != nil {
+			return OutcomeStandingUnknown
+		}
+		practice := PracticeNoEvidence
+		if basis != BasisLaw {
+			practice = r.Practice()
+		}
+		oc := outcomeNotCounted
+		if q.counts(r.ob) {
+			oc = judge(r.Legal, practice, r.ob.Domestic(), basis)
+		}
+		o = oc.public()
+	}
+	r.outcomes[i] = o
+	return o
 }
 
 // recordContext is what a record shares with the other records of the
@@ -60,6 +115,7 @@ type recordContext struct {
 	inf      *InstrumentFacts
 	sg       *StandingDecision
 	asOfNote string
+	q        *GapQuery // the question, when a gap list made the record
 }
 
 // Obligation returns the obligation the record is about: the engine's, so
@@ -192,10 +248,10 @@ func (r *ComplianceRecord) Caveats() []string {
 
 // StateSummary counts a state's bound obligations under one basis on one
 // date. Bound = Implemented + Partial + NotImplemented + Unreviewed +
-// Reserved + NotDomestic, and Partial + NotImplemented equals the number of
-// ratified-but-not-implemented records for the same state, instrument,
-// date and basis (Partial + NotImplemented + Unreviewed with UNREVIEWED
-// included).
+// Reserved + NotDomestic + NotCounted, and Partial + NotImplemented equals
+// the number of ratified-but-not-implemented records for the same state,
+// instrument, date and basis (Partial + NotImplemented + Unreviewed with
+// UNREVIEWED included).
 type StateSummary struct {
 	StateCode    string
 	InstrumentID string // empty for all instruments
@@ -215,21 +271,33 @@ type StateSummary struct {
 	// NotDomestic counts, under LAW, obligations domestic law cannot
 	// implement (inter-state, procedural): they are judged by practice.
 	NotDomestic int
+	// NotCounted counts bound obligations of a modality the question does
+	// not count (by default RECOMMENDATION and PERMISSION).
+	NotCounted int
 	// Committed counts obligations of non-binding instruments the state is
 	// committed to; they are not in Bound.
 	Committed int
-	// StandingUnknown counts obligations of instruments whose standing is
-	// not known (a consent recorded without a usable date, or an entry into
-	// force not known); they are not in Bound.
+	// StandingUnknown counts obligations of instruments whether the state
+	// is bound by is not known (a consent inside its window, or an entry
+	// into force not known); they are not in Bound.
 	StandingUnknown int
-	// ImplementationRate is Implemented / (Implemented + Partial +
-	// NotImplemented): over what is known. Coverage is that known part over
-	// the obligations that could be known (known + Unreviewed).
-	ImplementationRate float64
+	// Denominator is D = Implemented + Partial + NotImplemented +
+	// Unreviewed. The true implementation rate lies in [RateLow, RateHigh]:
+	// RateLow = Implemented ÷ D, RateHigh = (Implemented + Unreviewed) ÷ D
+	// (both 0 when D is 0). ImplementationRate is Implemented ÷ (Implemented
+	// + Partial + NotImplemented), over the reviewed part only, nil when
+	// nothing is reviewed. Coverage is that reviewed part over D.
+	Denominator        int
+	RateLow, RateHigh  float64
+	ImplementationRate *float64
 	Coverage           float64
 	// Caveats name the instruments counted whose record is incomplete.
 	Caveats []string
 }
+
+// Reviewed is the number of obligations whose status is known:
+// Implemented + Partial + NotImplemented.
+func (s *StateSummary) Reviewed() int { return s.Implemented + s.Partial + s.NotImplemented }
 
 // RatificationRow is one state's line in an instrument's status table, as it
 // stood on AsOf.
@@ -247,7 +315,7 @@ type RatificationRow struct {
 	// a window is known.
 	InForceNoEarlierThan Date
 	InForceNoLaterThan   Date
-	Withdrawn          Date
+	Withdrawn            Date
 	// ActionID is the consent to be bound counted on AsOf, if any.
 	ActionID string
 	// Standing says how the state stood; Party is true when it was bound,
@@ -256,9 +324,9 @@ type RatificationRow struct {
 	Standing   Standing
 	Party      bool
 	PartyKnown bool
-	Status   string
-	Reasons  []string
-	Warnings []string
+	Status     string
+	Reasons    []string
+	Warnings   []string
 	// StatementSources are the sources of a status statement the row rests on.
 	StatementSources []Source
 	// Caveats say what the row rests on when that is a single source.
@@ -283,11 +351,11 @@ type EntryIntoForce struct {
 	// Derived when the record settles it to a day. NoEarlierThan and
 	// NoLaterThan bound it otherwise; DerivedNoEarlierThan and
 	// DerivedNoLaterThan are the window the deposits give.
-	Date                                       Date
-	NoEarlierThan, NoLaterThan                 Date
-	Derived                                    Date
+	Date                                     Date
+	NoEarlierThan, NoLaterThan               Date
+	Derived                                  Date
 	DerivedNoEarlierThan, DerivedNoLaterThan Date
-	Stated                                     Date
+	Stated                                   Date
 	// ConsentsComplete says the record of consents is complete up to the
 	// trigger (a depositary's list was read).
 	ConsentsComplete bool

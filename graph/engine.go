@@ -187,13 +187,16 @@ func (c *call) legalWith(links []LinkFact, sf *StateFacts, inf *InstrumentFacts,
 
 // outcome judges one obligation under a basis, weighing practice only when
 // the basis asks for it; links are the state's links to it.
-func (c *call) outcome(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, b Basis) (outcome, LegalStatus) {
+func (c *call) outcome(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, q *GapQuery) (outcome, LegalStatus) {
 	legal := c.legalWith(links, sf, inf, sg, ob, d)
+	if !q.counts(ob) {
+		return outcomeNotCounted, legal
+	}
 	practice := PracticeNoEvidence
-	if b != BasisLaw {
+	if q.Basis != BasisLaw {
 		practice = practiceStatus(sf, ob, d).Status
 	}
-	return judge(legal, practice, ob.Domestic(), b), legal
+	return judge(legal, practice, ob.Domestic(), q.Basis), legal
 }
 
 func cmpNature(n ObligationNature) ObligationNature {
@@ -328,17 +331,24 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 }
 
 // Gaps returns the state's ratified-but-not-implemented records on asOf
-// (zero: today): records of instruments that bind the state whose status is
-// a gap under basis (gap.go): PARTIAL or NONE under LAW, MIXED or GAP under
-// PRACTICE, either under EITHER. include adds legal statuses to that set
-// (UNREVIEWED adds what nothing is known of).
+// under basis, counting the default modalities (GapList).
 func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Basis, instrumentID string, include ...LegalStatus) ([]*ComplianceRecord, error) {
-	if err := checkBasis(basis); err != nil {
+	return e.GapList(ctx, GapQuery{State: stateCode, AsOf: asOf, Basis: basis, InstrumentID: instrumentID, Include: include})
+}
+
+// GapList answers the gap question: the state's ratified-but-not-implemented
+// records on q.AsOf (zero: today): records of instruments that bind the
+// state, of a modality the question counts, whose status is a gap under
+// its basis (gap.go): PARTIAL or NONE under LAW, MIXED or GAP under
+// PRACTICE, either under EITHER. q.Include adds legal statuses to that set
+// (UNREVIEWED adds what nothing is known of).
+func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, error) {
+	if err := q.check(); err != nil {
 		return nil, err
 	}
 	c := e.call(ctx)
-	on, note := e.day(asOf)
-	sf, sts, err := c.stateStandings(stateCode, on, instrumentID, scopeBinding)
+	on, note := e.day(q.AsOf)
+	sf, sts, err := c.stateStandings(q.State, on, q.InstrumentID, scopeBinding)
 	if err != nil {
 		return nil, err
 	}
@@ -349,11 +359,13 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 			continue
 		}
 		links := sf.linksOf(st.inf)
-		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note}
+		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note, q: &q}
 		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
-			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, basis); listed(o, legal, basis, include) {
-				out = append(out, c.decideIn(rc, ob, on, links[j], legal))
+			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, &q); listed(o, legal, q.Basis, q.Include) {
+				r := c.decideIn(rc, ob, on, links[j], legal)
+				r.outcomes[basisIndex(q.Basis)] = o.public()
+				out = append(out, r)
 			}
 		}
 	}
@@ -383,6 +395,10 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		return nil, err
 	}
 	sum := &StateSummary{StateCode: stateCode, InstrumentID: instrumentID, AsOf: on, Basis: basis}
+	q := GapQuery{Basis: basis}
+	if err := q.check(); err != nil {
+		return nil, err
+	}
 	d := dayOf(on)
 	for _, st := range sts {
 		inf, sg := st.inf, st.sg
@@ -401,7 +417,7 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		}
 		links := sf.linksOf(inf)
 		for j, ob := range inf.Obligations {
-			o, _ := c.outcome(links[j], sf, inf, sg, ob, d, basis)
+			o, _ := c.outcome(links[j], sf, inf, sg, ob, d, &q)
 			sum.count(o)
 		}
 	}

@@ -148,7 +148,7 @@ func TestEngineLegalReviewed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sum.NotImplemented != 1 || sum.Unreviewed != 1 || sum.NotDomestic != 1 || sum.Coverage != 0.5 || sum.ImplementationRate != 0 {
+		if sum.NotImplemented != 1 || sum.Unreviewed != 1 || sum.NotDomestic != 1 || sum.Coverage != 0.5 || sum.ImplementationRate == nil || *sum.ImplementationRate != 0 {
 			t.Errorf("summary: got %+v, want 1 not implemented, 1 unreviewed, 1 not domestic, coverage 0.5, rate 0", *sum)
 		}
 	})

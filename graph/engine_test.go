@@ -542,7 +542,7 @@ func TestEngineGapsAndSummary(t *testing.T) {
 			if got != want {
 				t.Fatalf("summary [bound impl partial not reserved committed]: got %v, want %v", got, want)
 			}
-			if rate := float64(sum.Implemented) / float64(sum.Implemented+sum.Partial+sum.NotImplemented); sum.ImplementationRate != rate {
+			if rate := float64(sum.Implemented) / float64(sum.Implemented+sum.Partial+sum.NotImplemented); sum.ImplementationRate == nil || *sum.ImplementationRate != rate {
 				t.Errorf("rate: got %v, want %v", sum.ImplementationRate, rate)
 			}
 		})
@@ -570,11 +570,14 @@ func TestEngineGapsAndSummary(t *testing.T) {
 						if got := sum.Partial + sum.NotImplemented + sum.Unreviewed; got != len(gaps) {
 							t.Errorf("%s: got partial+not implemented %d, want len(gaps) %d", st, got, len(gaps))
 						}
-						if got := sum.Implemented + sum.Partial + sum.NotImplemented + sum.Unreviewed + sum.Reserved + sum.NotDomestic; got != sum.Bound {
-							t.Errorf("%s: got implemented+partial+not+reserved %d, want bound %d", st, got, sum.Bound)
+						if got := sum.Implemented + sum.Partial + sum.NotImplemented + sum.Unreviewed + sum.Reserved + sum.NotDomestic + sum.NotCounted; got != sum.Bound {
+							t.Errorf("%s: got implemented+partial+not+unreviewed+reserved+not domestic+not counted %d, want bound %d", st, got, sum.Bound)
 						}
-						if sum.Bound-sum.Reserved == 0 && sum.ImplementationRate != 0 {
-							t.Errorf("%s: got rate %v with nothing to implement, want 0", st, sum.ImplementationRate)
+						if sum.Reviewed() == 0 && sum.ImplementationRate != nil {
+							t.Errorf("%s: got rate %v with nothing reviewed, want none", st, *sum.ImplementationRate)
+						}
+						if sum.Denominator > 0 && (sum.RateLow > sum.RateHigh || sum.RateHigh > 1) {
+							t.Errorf("%s: got range [%v, %v], want low <= high <= 1", st, sum.RateLow, sum.RateHigh)
 						}
 					}
 				})

@@ -42,9 +42,9 @@ type EntryDecision struct {
 	// Derived is the day the rule gives, only when the record settles it to
 	// a day; DerivedNoEarlierThan and DerivedNoLaterThan are the window it
 	// gives otherwise.
-	Derived                                    Date
+	Derived                                  Date
 	DerivedNoEarlierThan, DerivedNoLaterThan Date
-	Stated                                     Date
+	Stated                                   Date
 	// Trigger is the deposit that completed the rule (the sixth, for ACTIP):
 	// when Derived is a day, that deposit; otherwise the one whose latest day
 	// gives DerivedNoLaterThan.

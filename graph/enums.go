@@ -72,6 +72,26 @@ const (
 	ModalityPermission     Modality = "PERMISSION"      // "may"
 )
 
+// GapModalities are the modalities a gap list counts by default: duties,
+// binding whether absolute or qualified. RECOMMENDATION is counted when
+// asked for; PERMISSION never is: a permission cannot be unimplemented.
+var GapModalities = []Modality{ModalityObligation, ModalitySoftObligation}
+
+// Label says a modality in words, as every surface shows it.
+func (v Modality) Label() string {
+	switch v {
+	case ModalityObligation:
+		return "obligation"
+	case ModalitySoftObligation:
+		return "duty to consider / endeavour"
+	case ModalityRecommendation:
+		return "recommendation"
+	case ModalityPermission:
+		return "permission"
+	}
+	return string(v)
+}
+
 // Modalities lists every Modality.
 var Modalities = []Modality{ModalityObligation, ModalitySoftObligation, ModalityRecommendation, ModalityPermission}
 
@@ -440,3 +460,29 @@ func (v Tier) MarshalGQL(w io.Writer)        { marshalEnum(w, v) }
 func (v *Tier) UnmarshalGQL(x any) error     { return unmarshalEnum(x, v, "Tier", Tiers) }
 func (v Standing) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
 func (v *Standing) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Standing", Standings) }
+
+// Outcome is how one bound obligation counts under a basis on a day, as the
+// gap rule (gap.go) decides it: the one value every surface draws.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeImplemented     Outcome = "IMPLEMENTED"
+	OutcomePartial         Outcome = "PARTIAL"
+	OutcomeNotImplemented  Outcome = "NOT_IMPLEMENTED" // a known negative
+	OutcomeUnreviewed      Outcome = "UNREVIEWED"      // nothing known either way
+	OutcomeReserved        Outcome = "RESERVED"
+	OutcomeNotDomestic     Outcome = "NOT_DOMESTIC"
+	OutcomeNotCounted      Outcome = "NOT_COUNTED"      // a modality the question does not count
+	OutcomeNotBound        Outcome = "NOT_BOUND"        // the state is not bound (or only committed)
+	OutcomeStandingUnknown Outcome = "STANDING_UNKNOWN" // whether the state is bound is not known
+)
+
+// Outcomes lists every Outcome.
+var Outcomes = []Outcome{OutcomeImplemented, OutcomePartial, OutcomeNotImplemented, OutcomeUnreviewed, OutcomeReserved, OutcomeNotDomestic, OutcomeNotCounted, OutcomeNotBound, OutcomeStandingUnknown}
+
+// Gap reports whether the outcome is a gap: PARTIAL or NOT_IMPLEMENTED.
+func (v Outcome) Gap() bool { return v == OutcomePartial || v == OutcomeNotImplemented }
+
+func (v Outcome) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
+func (v *Outcome) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Outcome", Outcomes) }

@@ -187,10 +187,10 @@ type ConsentFact struct {
 type consentDating uint8
 
 const (
-	datedUndated   consentDating = iota // no deposit, no act date
-	datedDeposit                        // a deposit, to the day, month or year
-	datedBefore                         // a deposit known only to precede a day
-	datedAct                            // the domestic act only: a lower bound
+	datedUndated consentDating = iota // no deposit, no act date
+	datedDeposit                      // a deposit, to the day, month or year
+	datedBefore                       // a deposit known only to precede a day
+	datedAct                          // the domestic act only: a lower bound
 )
 
 // exact reports whether the deposit is known to the day.

@@ -1,6 +1,10 @@
 package graph
 
-import "slices"
+import (
+	"slices"
+	"strings"
+	"time"
+)
 
 // What counts as a gap, and how summaries count.
 //
@@ -15,11 +19,23 @@ import "slices"
 //     as not reviewed, and listed only when UNREVIEWED is asked for.
 //   - Under EITHER, a gap is one under LAW or under PRACTICE.
 //
+// Only the modalities the question counts are judged (by default OBLIGATION
+// and SOFT_OBLIGATION, GapModalities; RECOMMENDATION when asked; PERMISSION
+// never: a permission cannot be unimplemented); the others are NOT_COUNTED.
+//
 // A summary counts each bound obligation once: reserved; outside law
 // (NOT_DOMESTIC, under LAW); implemented; partial; not implemented (known
-// negatives only); unreviewed (nothing known either way). The
-// implementation rate is over what is known, and coverage says how much of
-// what could be known is.
+// negatives only); unreviewed (nothing known either way); not counted (a
+// modality the question leaves out). So Bound = Implemented + Partial +
+// NotImplemented + Unreviewed + Reserved + NotDomestic + NotCounted.
+//
+// The true implementation rate lies in a range over D = Implemented +
+// Partial + NotImplemented + Unreviewed (bound, counted modality, domestic,
+// unreserved): low = Implemented ÷ D (nothing unreviewed is implemented),
+// high = (Implemented + Unreviewed) ÷ D (all of it is); partial counts as
+// not implemented at both ends. ImplementationRate is over the reviewed part
+// only, and is absent when nothing is reviewed; Coverage is the reviewed
+// part of D.
 
 // outcome is how a bound obligation counts under a basis.
 type outcome uint8
@@ -31,7 +47,83 @@ const (
 	outcomeUnreviewed
 	outcomeReserved
 	outcomeNotDomestic
+	outcomeNotCounted
 )
+
+// public is the outcome as surfaces show it.
+func (o outcome) public() Outcome {
+	switch o {
+	case outcomeImplemented:
+		return OutcomeImplemented
+	case outcomePartial:
+		return OutcomePartial
+	case outcomeNone:
+		return OutcomeNotImplemented
+	case outcomeUnreviewed:
+		return OutcomeUnreviewed
+	case outcomeReserved:
+		return OutcomeReserved
+	case outcomeNotDomestic:
+		return OutcomeNotDomestic
+	case outcomeNotCounted:
+		return OutcomeNotCounted
+	}
+	return ""
+}
+
+// GapQuery is the gap question, built once at each edge (GraphQL
+// arguments, URL parameters, CLI flags) and taken whole by the engine.
+type GapQuery struct {
+	State        string // an ISO 3166-1 alpha-3 code, as NormalizeStateCode leaves it
+	AsOf         Date   // zero: today
+	Basis        Basis  // empty: LAW
+	InstrumentID string // empty: every instrument
+	// Include adds legal statuses to the gaps listed (UNREVIEWED adds what
+	// nothing is known of).
+	Include []LegalStatus
+	// Modalities are those counted; empty means GapModalities.
+	Modalities []Modality
+	// KnownAt, when not zero, asks what the graph held at that moment; the
+	// caller answers it from the store as it stood then.
+	KnownAt time.Time
+}
+
+// NormalizeStateCode is the one normaliser of a state code: trimmed and
+// upper case ("idn " → "IDN").
+func NormalizeStateCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }
+
+// check validates the question and fills its defaults.
+func (q *GapQuery) check() error {
+	if q.Basis == "" {
+		q.Basis = BasisLaw
+	}
+	if err := checkBasis(q.Basis); err != nil {
+		return err
+	}
+	if len(q.Modalities) == 0 {
+		q.Modalities = GapModalities
+	}
+	for _, m := range q.Modalities {
+		if !ValidEnum(Modalities, m) {
+			_, err := ParseEnum("modality", Modalities, string(m))
+			return err
+		}
+		if m == ModalityPermission {
+			return Errorf(EINVALID, "modalities: PERMISSION is never a gap (a permission cannot be unimplemented); ask for OBLIGATION, SOFT_OBLIGATION or RECOMMENDATION")
+		}
+	}
+	return nil
+}
+
+// counts reports whether the question counts the obligation's modality
+// (an obligation with no modality recorded counts as a duty).
+func (q *GapQuery) counts(ob *Obligation) bool {
+	m := ob.Modality
+	if m == "" {
+		m = ModalityObligation
+	}
+	return slices.Contains(q.Modalities, m)
+}
 
 // judge decides how a bound obligation with these statuses counts under b;
 // domestic says whether domestic law can implement it.
@@ -126,17 +218,24 @@ func (s *StateSummary) count(o outcome) {
 		s.Reserved++
 	case outcomeNotDomestic:
 		s.NotDomestic++
+	case outcomeNotCounted:
+		s.NotCounted++
 	}
 }
 
-// rates sets the implementation rate (implemented over what is known) and
-// the coverage (what is known over what could be).
+// rates sets the range the implementation rate lies in, the rate over the
+// reviewed part (nil when nothing is reviewed) and the coverage.
 func (s *StateSummary) rates() {
 	known := s.Implemented + s.Partial + s.NotImplemented
+	d := known + s.Unreviewed
+	s.Denominator = d
 	if known > 0 {
-		s.ImplementationRate = float64(s.Implemented) / float64(known)
+		r := float64(s.Implemented) / float64(known)
+		s.ImplementationRate = &r
 	}
-	if could := known + s.Unreviewed; could > 0 {
-		s.Coverage = float64(known) / float64(could)
+	if d > 0 {
+		s.Coverage = float64(known) / float64(d)
+		s.RateLow = float64(s.Implemented) / float64(d)
+		s.RateHigh = float64(s.Implemented+s.Unreviewed) / float64(d)
 	}
 }

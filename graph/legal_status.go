@@ -10,11 +10,12 @@ import (
 //
 //   - RESERVED when a reservation the state holds covers the obligation's
 //     provision (never a gap);
+//   - NOT_DOMESTIC when the obligation is one domestic law cannot implement
+//     (inter-state or procedural): it is judged by practice, and laws linked
+//     to it are context, not a legal status;
 //   - IMPLEMENTED when a law of the state linked to it as FULL is in force
 //     on the day (in force, else enacted, on or before it, and not repealed
 //     on or before it); else PARTIAL when a PARTIAL one is;
-//   - NOT_DOMESTIC when no law counts and the obligation is one domestic law
-//     cannot implement (inter-state or procedural): it is judged by practice;
 //   - NONE when a review in force on the day (dated on or before it) covers
 //     the obligation: reviewed, none found;
 //   - UNREVIEWED otherwise: nothing supports saying that no law implements it.
@@ -28,6 +29,9 @@ func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserve
 	if reserved {
 		return LegalReserved
 	}
+	if !ob.Domestic() {
+		return LegalNotDomestic
+	}
 	status := LegalStatus("")
 	for _, l := range links {
 		if l.countsOn(d) {
@@ -40,8 +44,6 @@ func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserve
 	switch {
 	case status != "":
 		return status
-	case !ob.Domestic():
-		return LegalNotDomestic
 	case reviewedBy(ob, reviews, d) != nil:
 		return LegalNone
 	}

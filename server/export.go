@@ -472,15 +472,26 @@ func (ex *exporter) compare(p ExportParams) (*table, error) {
 		}
 	}
 	t := &table{title: fmt.Sprintf("State comparison as of %s (basis %s)", p.AsOf, p.Basis),
-		columns: []string{"state", "instrument", "bound", "implemented", "partial", "not_implemented", "reserved", "committed", "implementation_rate", "bound_by"}}
+		columns: []string{"state", "instrument", "bound", "implemented", "partial", "not_implemented", "unreviewed", "reserved", "not_domestic", "not_counted", "committed", "standing_unknown", "rate_low", "rate_high", "coverage", "reviewed_rate", "bound_by"}}
 	for _, sm := range sums {
 		src, err := ex.sources(actions[sm.StateCode]...)
 		if err != nil {
 			return nil, err
 		}
+		rate := func(f float64) string {
+			if sm.Denominator == 0 {
+				return "" // nothing to rate: no rate, never 0
+			}
+			return strconv.FormatFloat(f, 'f', 4, 64)
+		}
+		reviewed := ""
+		if sm.ImplementationRate != nil {
+			reviewed = strconv.FormatFloat(*sm.ImplementationRate, 'f', 4, 64)
+		}
 		t.rows = append(t.rows, exportRow{cells: []string{sm.StateCode, sm.InstrumentID, strconv.Itoa(sm.Bound), strconv.Itoa(sm.Implemented),
-			strconv.Itoa(sm.Partial), strconv.Itoa(sm.NotImplemented), strconv.Itoa(sm.Reserved), strconv.Itoa(sm.Committed),
-			strconv.FormatFloat(sm.ImplementationRate, 'f', 4, 64), strings.Join(actions[sm.StateCode], " ")}, sources: src})
+			strconv.Itoa(sm.Partial), strconv.Itoa(sm.NotImplemented), strconv.Itoa(sm.Unreviewed), strconv.Itoa(sm.Reserved),
+			strconv.Itoa(sm.NotDomestic), strconv.Itoa(sm.NotCounted), strconv.Itoa(sm.Committed), strconv.Itoa(sm.StandingUnknown),
+			rate(sm.RateLow), rate(sm.RateHigh), rate(sm.Coverage), reviewed, strings.Join(actions[sm.StateCode], " ")}, sources: src})
 	}
 	return t, nil
 }

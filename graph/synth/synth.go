@@ -7,6 +7,11 @@
 // same graph, node for node, streamed in an order where every reference names
 // a node that came before, so that store.Load can take it without holding it
 // in memory.
+//
+// Its world is complete (every binding instrument's consents are all held,
+// to the day: EntryRule.ConsentsComplete), so every entry into force is a
+// day; and its obligations are all duties (OBLIGATION or SOFT_OBLIGATION),
+// never a recommendation or a permission.
 package synth
 
 import (
@@ -19,6 +24,11 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 )
+
+// gapModalities are the modalities synth draws: only duties (OBLIGATION and
+// SOFT_OBLIGATION), which the default gap list counts, so that the peer
+// benchmark's SQL, which ignores modality, asks the same question.
+var gapModalities = []graph.Modality{graph.ModalityObligation, graph.ModalitySoftObligation}
 
 // Config sizes a synthetic world.
 type Config struct {
@@ -306,6 +316,8 @@ func (c Config) instrument(i int, src []graph.Source) []graph.Node {
 			DaysAfter:           30 + 30*r.IntN(3),
 			LaterPartyDaysAfter: 30,
 			Article:             fmt.Sprintf("Article %d", c.ObligationsPerInstrument),
+			// The world is complete: every consent is held, to the day.
+			ConsentsComplete: true,
 		}
 	} else {
 		inst.Kind = pick(r, nonBindingKinds)
@@ -334,7 +346,7 @@ func (c Config) instrument(i int, src []graph.Source) []graph.Node {
 			ID:           ObligationID(i, j),
 			InstrumentID: id,
 			ProvisionID:  p.ID,
-			Modality:     pick(pr, graph.Modalities),
+			Modality:     pick(pr, gapModalities),
 			Themes:       themes,
 			Summary:      fmt.Sprintf("Synthetic obligation of article %d.", j),
 			Record:       rec,
