@@ -295,6 +295,20 @@ type StateSummary struct {
 	Caveats []string
 }
 
+// RateLowValue, RateHighValue and CoverageValue are the range's ends and
+// the coverage, nil when there is nothing to rate (the denominator is 0):
+// the GraphQL fields.
+func (s *StateSummary) RateLowValue() *float64  { return s.ifRated(s.RateLow) }
+func (s *StateSummary) RateHighValue() *float64 { return s.ifRated(s.RateHigh) }
+func (s *StateSummary) CoverageValue() *float64 { return s.ifRated(s.Coverage) }
+
+func (s *StateSummary) ifRated(f float64) *float64 {
+	if s.Denominator == 0 {
+		return nil
+	}
+	return &f
+}
+
 // Reviewed is the number of obligations whose status is known:
 // Implemented + Partial + NotImplemented.
 func (s *StateSummary) Reviewed() int { return s.Implemented + s.Partial + s.NotImplemented }

@@ -83,6 +83,7 @@ type gapArgs struct {
 	basis      graph.Basis
 	instrument string
 	include    []graph.LegalStatus
+	modalities []graph.Modality
 	knownAt    *time.Time
 }
 
@@ -225,6 +226,15 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 			a.include = append(a.include, s)
 		}
 	}
+	if v, set := m["modalities"]; set && v != nil {
+		for _, x := range graphql.CoerceList(v) {
+			var md graph.Modality
+			if err := md.UnmarshalGQL(x); err != nil {
+				return a, false
+			}
+			a.modalities = append(a.modalities, md)
+		}
+	}
 	if v, set := m["knownAt"]; set && v != nil {
 		t, err := graphql.UnmarshalTime(v)
 		if err != nil {
@@ -244,7 +254,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	recs, err := e.Gaps(ctx, p.args.state, p.args.asOf, p.args.basis, p.args.instrument, p.args.include...)
+	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: p.args.asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
 	if err != nil || ctx.Err() != nil {
 		return nil, false
 	}

@@ -396,7 +396,7 @@ func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
 	t := &table{columns: recordColumns}
 	if gaps {
 		t.title = fmt.Sprintf("%s: ratified but not implemented as of %s (basis %s)", code, p.AsOf, p.Basis)
-		recs, err = ex.eng.Gaps(ex.ctx, code, p.AsOf, p.Basis, p.Instrument)
+		recs, err = ex.eng.GapList(ex.ctx, graph.GapQuery{State: code, AsOf: p.AsOf, Basis: p.Basis, InstrumentID: p.Instrument})
 	} else {
 		t.title = fmt.Sprintf("%s: compliance records as of %s", code, p.AsOf)
 		recs, err = ex.eng.Records(ex.ctx, code, p.AsOf, p.Instrument)

@@ -91,7 +91,7 @@ func complexity() generated.ComplexityRoot {
 	}
 	c.Query.Laws = func(child int, _ *string, first *int, _ *string) int { return pageCost(first, child) }
 	c.Query.Evidence = func(child int, _, _ *string, first *int, _ *string) int { return pageCost(first, child) }
-	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ *time.Time) int {
+	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ []graph.Modality, _ *time.Time) int {
 		return recordsCost(instrument, child)
 	}
 	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, _ *time.Time) int {

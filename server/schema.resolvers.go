@@ -205,13 +205,13 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 }
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
-func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
-	code, in := normalizeCode(state), deref(instrument) // the engine validates both
+func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
+	q := graph.GapQuery{State: graph.NormalizeStateCode(state), AsOf: dateOr(asOf), Basis: basisOr(basis), InstrumentID: deref(instrument), Include: include, Modalities: modalities}
 	e, err := engineAt(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
-	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(e.Gaps(ctx, code, dateOr(asOf), basisOr(basis), in, include...))
+	return withPrefetch[*graph.ComplianceRecord](ctx, "ComplianceRecord")(e.GapList(ctx, q))
 }
 
 // Compare is the resolver for the compare field.

@@ -107,29 +107,31 @@ type ComplexityRoot struct {
 	}
 
 	ComplianceRecord struct {
-		AsOf             func(childComplexity int) int
-		BoundBy          func(childComplexity int) int
-		BoundNoLaterThan func(childComplexity int) int
-		BoundSince       func(childComplexity int) int
-		BoundValue       func(childComplexity int) int
-		Caveats          func(childComplexity int) int
-		Committed        func(childComplexity int) int
-		Evidence         func(childComplexity int) int
-		Implementations  func(childComplexity int) int
-		Instrument       func(childComplexity int) int
-		Laws             func(childComplexity int) int
-		Legal            func(childComplexity int) int
-		Nature           func(childComplexity int) int
-		Obligation       func(childComplexity int) int
-		Practice         func(childComplexity int) int
-		PracticeThematic func(childComplexity int) int
-		Reasons          func(childComplexity int) int
-		Reservation      func(childComplexity int) int
-		Review           func(childComplexity int) int
-		Reviews          func(childComplexity int) int
-		Standing         func(childComplexity int) int
-		State            func(childComplexity int) int
-		Warnings         func(childComplexity int) int
+		AsOf               func(childComplexity int) int
+		BoundBy            func(childComplexity int) int
+		BoundNoEarlierThan func(childComplexity int) int
+		BoundNoLaterThan   func(childComplexity int) int
+		BoundSince         func(childComplexity int) int
+		BoundValue         func(childComplexity int) int
+		Caveats            func(childComplexity int) int
+		Committed          func(childComplexity int) int
+		Evidence           func(childComplexity int) int
+		Implementations    func(childComplexity int) int
+		Instrument         func(childComplexity int) int
+		Laws               func(childComplexity int) int
+		Legal              func(childComplexity int) int
+		Nature             func(childComplexity int) int
+		Obligation         func(childComplexity int) int
+		Outcome            func(childComplexity int, basis graph.Basis) int
+		Practice           func(childComplexity int) int
+		PracticeThematic   func(childComplexity int) int
+		Reasons            func(childComplexity int) int
+		Reservation        func(childComplexity int) int
+		Review             func(childComplexity int) int
+		Reviews            func(childComplexity int) int
+		Standing           func(childComplexity int) int
+		State              func(childComplexity int) int
+		Warnings           func(childComplexity int) int
 	}
 
 	Correspondence struct {
@@ -159,18 +161,24 @@ type ComplexityRoot struct {
 	}
 
 	EntryIntoForce struct {
-		Date       func(childComplexity int) int
-		Derived    func(childComplexity int) int
-		Instrument func(childComplexity int) int
-		Known      func(childComplexity int) int
-		Reasons    func(childComplexity int) int
-		Stated     func(childComplexity int) int
-		Trigger    func(childComplexity int) int
-		Warnings   func(childComplexity int) int
+		ConsentsComplete     func(childComplexity int) int
+		Date                 func(childComplexity int) int
+		Derived              func(childComplexity int) int
+		DerivedNoEarlierThan func(childComplexity int) int
+		DerivedNoLaterThan   func(childComplexity int) int
+		Instrument           func(childComplexity int) int
+		Known                func(childComplexity int) int
+		NoEarlierThan        func(childComplexity int) int
+		NoLaterThan          func(childComplexity int) int
+		Reasons              func(childComplexity int) int
+		Stated               func(childComplexity int) int
+		Trigger              func(childComplexity int) int
+		Warnings             func(childComplexity int) int
 	}
 
 	EntryRule struct {
 		Article             func(childComplexity int) int
+		ConsentsComplete    func(childComplexity int) int
 		DaysAfter           func(childComplexity int) int
 		LaterPartyDaysAfter func(childComplexity int) int
 		Ratifications       func(childComplexity int) int
@@ -448,7 +456,7 @@ type ComplexityRoot struct {
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *time.Time) int
-		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) int
+		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) int
 		Search                    func(childComplexity int, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) int
 		SearchIndex               func(childComplexity int) int
@@ -459,24 +467,25 @@ type ComplexityRoot struct {
 	}
 
 	RatificationRow struct {
-		Action             func(childComplexity int) int
-		AsOf               func(childComplexity int) int
-		Caveats            func(childComplexity int) int
-		Deposited          func(childComplexity int) int
-		DepositedBefore    func(childComplexity int) int
-		InForce            func(childComplexity int) int
-		InForceNoLaterThan func(childComplexity int) int
-		Instrument         func(childComplexity int) int
-		PartyValue         func(childComplexity int) int
-		Ratified           func(childComplexity int) int
-		Reasons            func(childComplexity int) int
-		Signed             func(childComplexity int) int
-		Standing           func(childComplexity int) int
-		State              func(childComplexity int) int
-		StatementSources   func(childComplexity int) int
-		Status             func(childComplexity int) int
-		Warnings           func(childComplexity int) int
-		Withdrawn          func(childComplexity int) int
+		Action               func(childComplexity int) int
+		AsOf                 func(childComplexity int) int
+		Caveats              func(childComplexity int) int
+		Deposited            func(childComplexity int) int
+		DepositedBefore      func(childComplexity int) int
+		InForce              func(childComplexity int) int
+		InForceNoEarlierThan func(childComplexity int) int
+		InForceNoLaterThan   func(childComplexity int) int
+		Instrument           func(childComplexity int) int
+		PartyValue           func(childComplexity int) int
+		Ratified             func(childComplexity int) int
+		Reasons              func(childComplexity int) int
+		Signed               func(childComplexity int) int
+		Standing             func(childComplexity int) int
+		State                func(childComplexity int) int
+		StatementSources     func(childComplexity int) int
+		Status               func(childComplexity int) int
+		Warnings             func(childComplexity int) int
+		Withdrawn            func(childComplexity int) int
 	}
 
 	Reservation struct {
@@ -603,13 +612,17 @@ type ComplexityRoot struct {
 		Bound              func(childComplexity int) int
 		Caveats            func(childComplexity int) int
 		Committed          func(childComplexity int) int
-		Coverage           func(childComplexity int) int
+		CoverageValue      func(childComplexity int) int
+		Denominator        func(childComplexity int) int
 		ImplementationRate func(childComplexity int) int
 		Implemented        func(childComplexity int) int
 		Instrument         func(childComplexity int) int
+		NotCounted         func(childComplexity int) int
 		NotDomestic        func(childComplexity int) int
 		NotImplemented     func(childComplexity int) int
 		Partial            func(childComplexity int) int
+		RateHighValue      func(childComplexity int) int
+		RateLowValue       func(childComplexity int) int
 		Reserved           func(childComplexity int) int
 		StandingUnknown    func(childComplexity int) int
 		State              func(childComplexity int) int
@@ -748,7 +761,7 @@ type QueryResolver interface {
 	State(ctx context.Context, code string) (*graph.State, error)
 	Laws(ctx context.Context, state *string, first *int, after *string) (*LawConnection, error)
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
-	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
+	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
 	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) ([]*graph.StateSummary, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
@@ -1038,6 +1051,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.BoundBy(childComplexity), true
+	case "ComplianceRecord.boundNoEarlierThan":
+		if e.ComplexityRoot.ComplianceRecord.BoundNoEarlierThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.BoundNoEarlierThan(childComplexity), true
 	case "ComplianceRecord.boundNoLaterThan":
 		if e.ComplexityRoot.ComplianceRecord.BoundNoLaterThan == nil {
 			break
@@ -1110,6 +1129,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Obligation(childComplexity), true
+	case "ComplianceRecord.outcome":
+		if e.ComplexityRoot.ComplianceRecord.Outcome == nil {
+			break
+		}
+
+		args, err := ec.field_ComplianceRecord_outcome_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Outcome(childComplexity, args["basis"].(graph.Basis)), true
 	case "ComplianceRecord.practice":
 		if e.ComplexityRoot.ComplianceRecord.Practice == nil {
 			break
@@ -1253,6 +1283,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DraftRecord.Record(childComplexity), true
 
+	case "EntryIntoForce.consentsComplete":
+		if e.ComplexityRoot.EntryIntoForce.ConsentsComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.ConsentsComplete(childComplexity), true
 	case "EntryIntoForce.date":
 		if e.ComplexityRoot.EntryIntoForce.Date == nil {
 			break
@@ -1265,6 +1301,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntryIntoForce.Derived(childComplexity), true
+	case "EntryIntoForce.derivedNoEarlierThan":
+		if e.ComplexityRoot.EntryIntoForce.DerivedNoEarlierThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.DerivedNoEarlierThan(childComplexity), true
+	case "EntryIntoForce.derivedNoLaterThan":
+		if e.ComplexityRoot.EntryIntoForce.DerivedNoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.DerivedNoLaterThan(childComplexity), true
 	case "EntryIntoForce.instrument":
 		if e.ComplexityRoot.EntryIntoForce.Instrument == nil {
 			break
@@ -1277,6 +1325,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntryIntoForce.Known(childComplexity), true
+	case "EntryIntoForce.noEarlierThan":
+		if e.ComplexityRoot.EntryIntoForce.NoEarlierThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.NoEarlierThan(childComplexity), true
+	case "EntryIntoForce.noLaterThan":
+		if e.ComplexityRoot.EntryIntoForce.NoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryIntoForce.NoLaterThan(childComplexity), true
 	case "EntryIntoForce.reasons":
 		if e.ComplexityRoot.EntryIntoForce.Reasons == nil {
 			break
@@ -1308,6 +1368,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntryRule.Article(childComplexity), true
+	case "EntryRule.consentsComplete":
+		if e.ComplexityRoot.EntryRule.ConsentsComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntryRule.ConsentsComplete(childComplexity), true
 	case "EntryRule.daysAfter":
 		if e.ComplexityRoot.EntryRule.DaysAfter == nil {
 			break
@@ -2629,7 +2695,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["modalities"].([]graph.Modality), args["knownAt"].(*time.Time)), true
 	case "Query.records":
 		if e.ComplexityRoot.Query.Records == nil {
 			break
@@ -2724,6 +2790,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.InForce(childComplexity), true
+	case "RatificationRow.inForceNoEarlierThan":
+		if e.ComplexityRoot.RatificationRow.InForceNoEarlierThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.InForceNoEarlierThan(childComplexity), true
 	case "RatificationRow.inForceNoLaterThan":
 		if e.ComplexityRoot.RatificationRow.InForceNoLaterThan == nil {
 			break
@@ -3354,11 +3426,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StateSummary.Committed(childComplexity), true
 	case "StateSummary.coverage":
-		if e.ComplexityRoot.StateSummary.Coverage == nil {
+		if e.ComplexityRoot.StateSummary.CoverageValue == nil {
 			break
 		}
 
-		return e.ComplexityRoot.StateSummary.Coverage(childComplexity), true
+		return e.ComplexityRoot.StateSummary.CoverageValue(childComplexity), true
+	case "StateSummary.denominator":
+		if e.ComplexityRoot.StateSummary.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Denominator(childComplexity), true
 	case "StateSummary.implementationRate":
 		if e.ComplexityRoot.StateSummary.ImplementationRate == nil {
 			break
@@ -3377,6 +3455,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Instrument(childComplexity), true
+	case "StateSummary.notCounted":
+		if e.ComplexityRoot.StateSummary.NotCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.NotCounted(childComplexity), true
 	case "StateSummary.notDomestic":
 		if e.ComplexityRoot.StateSummary.NotDomestic == nil {
 			break
@@ -3395,6 +3479,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Partial(childComplexity), true
+	case "StateSummary.rateHigh":
+		if e.ComplexityRoot.StateSummary.RateHighValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.RateHighValue(childComplexity), true
+	case "StateSummary.rateLow":
+		if e.ComplexityRoot.StateSummary.RateLowValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.RateLowValue(childComplexity), true
 	case "StateSummary.reserved":
 		if e.ComplexityRoot.StateSummary.Reserved == nil {
 			break
@@ -3681,6 +3777,15 @@ COMMITTED, NOT_COMMITTED: non-binding instruments.
 """
 enum Standing { PARTY PENDING SIGNED_ONLY NOT_PARTY WITHDRAWN CONSENT_NOT_DATED IN_FORCE_UNKNOWN UNKNOWN COMMITTED NOT_COMMITTED }
 enum PracticeStatus { EFFECTIVE MIXED GAP NO_EVIDENCE }
+"""
+Outcome is how one obligation counts for a state under a basis on a day, as
+the engine decides it: the value every surface draws. PARTIAL and
+NOT_IMPLEMENTED are gaps; UNREVIEWED is not known either way; NOT_COUNTED is
+a modality the question does not count (a recommendation unless asked for;
+a permission never); NOT_BOUND and STANDING_UNKNOWN say the state is not
+bound, or that whether it is is not known.
+"""
+enum Outcome { IMPLEMENTED PARTIAL NOT_IMPLEMENTED UNREVIEWED RESERVED NOT_DOMESTIC NOT_COUNTED NOT_BOUND STANDING_UNKNOWN }
 
 "ComplianceRecord is the answer for one state, one obligation and one date, with its explanation."
 type ComplianceRecord {
@@ -3692,8 +3797,16 @@ type ComplianceRecord {
   standing: Standing!
   "bound is true when the instrument binds the state on asOf, false when a source supports that it does not, and null when that is not known."
   bound: Boolean
-  "boundSince is the day the state became bound; null when only a bound is known (boundNoLaterThan)."
+  """
+  boundSince is the day the state became bound, only when its sources settle
+  that day; otherwise null, and boundNoEarlierThan / boundNoLaterThan give the
+  window it lies in (a deposit known only to a year or month, or only to
+  precede a day). Dates keep the precision of their sources and are never
+  padded. While bound is null they give the window whether it is bound on
+  asOf turns on.
+  """
   boundSince: Date
+  boundNoEarlierThan: Date
   boundNoLaterThan: Date
   "boundBy is the action (ratification, accession...) that binds the state."
   boundBy: StateAction
@@ -3707,6 +3820,8 @@ type ComplianceRecord {
   "reviews are the state's reviews in force on asOf that cover the obligation, latest first, whatever the legal status."
   reviews: [Review!]!
   practice: PracticeStatus!
+  "outcome is how the record counts under basis, as the engine decides it; pages and exports draw it."
+  outcome(basis: Basis = LAW): Outcome!
   "practiceThematic is true when only evidence through a shared theme decided practice."
   practiceThematic: Boolean!
   "reservation is the state's reservation covering the obligation, when legal is RESERVED."
@@ -3726,7 +3841,14 @@ type ComplianceRecord {
 
 """
 StateSummary counts a state's bound obligations under one basis on one date:
-bound = implemented + partial + notImplemented + reserved.
+bound = implemented + partial + notImplemented + unreviewed + reserved +
+notDomestic + notCounted. The true implementation rate lies in
+[rateLow, rateHigh], over denominator = implemented + partial +
+notImplemented + unreviewed (bound, counted modality, domestic, unreserved
+obligations): rateLow = implemented / denominator (none of the unreviewed
+implemented), rateHigh = (implemented + unreviewed) / denominator (all of
+them); partial counts as not implemented at both ends. standingUnknown is
+beside it, never in it.
 """
 type StateSummary {
   state: State!
@@ -3745,14 +3867,22 @@ type StateSummary {
   reserved: Int!
   "notDomestic counts, under LAW, obligations domestic law cannot implement; they are judged by practice."
   notDomestic: Int!
+  "notCounted counts bound obligations of a modality the question does not count (recommendations and permissions by default)."
+  notCounted: Int!
   "committed counts obligations of non-binding instruments; they are not in bound."
   committed: Int!
-  "standingUnknown counts obligations of instruments whose standing is not known (a consent without a usable date); they are not in bound."
+  "standingUnknown counts obligations of instruments whether the state is bound by is not known (a consent inside its window, an entry into force not known); they are not in bound."
   standingUnknown: Int!
-  "implementationRate is implemented / (implemented + partial + notImplemented): over what is known, or 0 when nothing is."
-  implementationRate: Float!
-  "coverage is (implemented + partial + notImplemented) / (that + unreviewed): how much of what could be known is."
-  coverage: Float!
+  "denominator is implemented + partial + notImplemented + unreviewed."
+  denominator: Int!
+  "rateLow is implemented / denominator; null when the denominator is 0."
+  rateLow: Float
+  "rateHigh is (implemented + unreviewed) / denominator; null when the denominator is 0."
+  rateHigh: Float
+  "implementationRate is implemented / (implemented + partial + notImplemented): over the reviewed part only; null when nothing is reviewed. Compare states by the range, never by this alone."
+  implementationRate: Float
+  "coverage is (implemented + partial + notImplemented) / denominator: the reviewed part; null when the denominator is 0."
+  coverage: Float
   "caveats name the instruments counted whose record is incomplete."
   caveats: [String!]!
 }
@@ -3771,7 +3901,8 @@ type RatificationRow {
   withdrawn: Date
   "depositedBefore bounds a deposit not held: a source places it before this day."
   depositedBefore: Date
-  "inForceNoLaterThan bounds inForce when only a bound is known."
+  "inForceNoEarlierThan and inForceNoLaterThan bound inForce when only a window is known (never padded to a day)."
+  inForceNoEarlierThan: Date
   inForceNoLaterThan: Date
   "action is the consent to be bound counted on asOf."
   action: StateAction
@@ -3859,15 +3990,23 @@ type EntryRule {
   daysAfter: Int!
   laterPartyDaysAfter: Int!
   article: String!
+  "consentsComplete is true when every consent up to the trigger is held (a depositary's list was read): only then can a derived date be a single day."
+  consentsComplete: Boolean!
 }
 
 "EntryIntoForce is when an instrument enters into force, as derived from its rule and as the data states it."
 type EntryIntoForce {
   instrument: Instrument!
-  "date is the one the graph uses: stated when it has sources, else derived."
+  "date is the one the graph uses: stated when it has sources, else derived when the record settles it to a day; otherwise null, and noEarlierThan / noLaterThan bound it."
   date: Date
+  noEarlierThan: Date
+  noLaterThan: Date
+  "derived is the day the rule gives, only when the consents held settle it (consentsComplete and every deposit to the day); otherwise derivedNoEarlierThan / derivedNoLaterThan."
   derived: Date
+  derivedNoEarlierThan: Date
+  derivedNoLaterThan: Date
   stated: Date
+  consentsComplete: Boolean!
   "known is false when whether the instrument is in force cannot be said: too few consents recorded to derive it and no sourced date."
   known: Boolean!
   "trigger is the deposit that completed the rule."
@@ -4213,8 +4352,11 @@ type Query {
   basis: legal PARTIAL and NONE (reviewed, none found) under LAW. include adds
   legal statuses to that set: include: [UNREVIEWED] adds the obligations
   nothing is known of (and, under PRACTICE, those with no evidence).
+  modalities are those counted: by default OBLIGATION and SOFT_OBLIGATION
+  (duties, absolute or qualified); RECOMMENDATION when asked; PERMISSION is
+  never a gap and is refused.
   """
-  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!], knownAt: Time): [ComplianceRecord!]!
+  ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!], modalities: [Modality!], knownAt: Time): [ComplianceRecord!]!
   "compare summarises each state's bound obligations (every state when states is null)."
   compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): [StateSummary!]!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
@@ -4736,6 +4878,8 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_bound(ctx, field)
 	case "boundSince":
 		return ec.fieldContext_ComplianceRecord_boundSince(ctx, field)
+	case "boundNoEarlierThan":
+		return ec.fieldContext_ComplianceRecord_boundNoEarlierThan(ctx, field)
 	case "boundNoLaterThan":
 		return ec.fieldContext_ComplianceRecord_boundNoLaterThan(ctx, field)
 	case "boundBy":
@@ -4752,6 +4896,8 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_reviews(ctx, field)
 	case "practice":
 		return ec.fieldContext_ComplianceRecord_practice(ctx, field)
+	case "outcome":
+		return ec.fieldContext_ComplianceRecord_outcome(ctx, field)
 	case "practiceThematic":
 		return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
 	case "reservation":
@@ -4830,10 +4976,20 @@ func (ec *executionContext) childFields_EntryIntoForce(ctx context.Context, fiel
 		return ec.fieldContext_EntryIntoForce_instrument(ctx, field)
 	case "date":
 		return ec.fieldContext_EntryIntoForce_date(ctx, field)
+	case "noEarlierThan":
+		return ec.fieldContext_EntryIntoForce_noEarlierThan(ctx, field)
+	case "noLaterThan":
+		return ec.fieldContext_EntryIntoForce_noLaterThan(ctx, field)
 	case "derived":
 		return ec.fieldContext_EntryIntoForce_derived(ctx, field)
+	case "derivedNoEarlierThan":
+		return ec.fieldContext_EntryIntoForce_derivedNoEarlierThan(ctx, field)
+	case "derivedNoLaterThan":
+		return ec.fieldContext_EntryIntoForce_derivedNoLaterThan(ctx, field)
 	case "stated":
 		return ec.fieldContext_EntryIntoForce_stated(ctx, field)
+	case "consentsComplete":
+		return ec.fieldContext_EntryIntoForce_consentsComplete(ctx, field)
 	case "known":
 		return ec.fieldContext_EntryIntoForce_known(ctx, field)
 	case "trigger":
@@ -4856,6 +5012,8 @@ func (ec *executionContext) childFields_EntryRule(ctx context.Context, field gra
 		return ec.fieldContext_EntryRule_laterPartyDaysAfter(ctx, field)
 	case "article":
 		return ec.fieldContext_EntryRule_article(ctx, field)
+	case "consentsComplete":
+		return ec.fieldContext_EntryRule_consentsComplete(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntryRule", field.Name)
 }
@@ -5286,6 +5444,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_withdrawn(ctx, field)
 	case "depositedBefore":
 		return ec.fieldContext_RatificationRow_depositedBefore(ctx, field)
+	case "inForceNoEarlierThan":
+		return ec.fieldContext_RatificationRow_inForceNoEarlierThan(ctx, field)
 	case "inForceNoLaterThan":
 		return ec.fieldContext_RatificationRow_inForceNoLaterThan(ctx, field)
 	case "action":
@@ -5550,10 +5710,18 @@ func (ec *executionContext) childFields_StateSummary(ctx context.Context, field 
 		return ec.fieldContext_StateSummary_reserved(ctx, field)
 	case "notDomestic":
 		return ec.fieldContext_StateSummary_notDomestic(ctx, field)
+	case "notCounted":
+		return ec.fieldContext_StateSummary_notCounted(ctx, field)
 	case "committed":
 		return ec.fieldContext_StateSummary_committed(ctx, field)
 	case "standingUnknown":
 		return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
+	case "denominator":
+		return ec.fieldContext_StateSummary_denominator(ctx, field)
+	case "rateLow":
+		return ec.fieldContext_StateSummary_rateLow(ctx, field)
+	case "rateHigh":
+		return ec.fieldContext_StateSummary_rateHigh(ctx, field)
 	case "implementationRate":
 		return ec.fieldContext_StateSummary_implementationRate(ctx, field)
 	case "coverage":
@@ -5737,6 +5905,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (graph.Basis, error) {
+			return ec.unmarshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Mutation_applyChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -6287,14 +6469,22 @@ func (ec *executionContext) field_Query_ratifiedButNotImplemented_args(ctx conte
 		return nil, err
 	}
 	args["include"] = arg4
-	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "modalities",
+		func(ctx context.Context, v any) ([]graph.Modality, error) {
+			return ec.unmarshalOModality2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModalityᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["modalities"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["knownAt"] = arg5
+	args["knownAt"] = arg6
 	return args, nil
 }
 
@@ -7499,6 +7689,29 @@ func (ec *executionContext) fieldContext_ComplianceRecord_boundSince(_ context.C
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Date")
 }
 
+func (ec *executionContext) _ComplianceRecord_boundNoEarlierThan(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_boundNoEarlierThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BoundNoEarlierThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_boundNoEarlierThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComplianceRecord", field, false, false, "Date")
+}
+
 func (ec *executionContext) _ComplianceRecord_boundNoLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7708,6 +7921,50 @@ func (ec *executionContext) _ComplianceRecord_practice(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_practice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "PracticeStatus")
+}
+
+func (ec *executionContext) _ComplianceRecord_outcome(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_outcome(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Outcome(fc.Args["basis"].(graph.Basis)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Outcome) graphql.Marshaler {
+			return ec.marshalNOutcome2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐOutcome(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_outcome(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComplianceRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Outcome does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ComplianceRecord_outcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -8352,6 +8609,52 @@ func (ec *executionContext) fieldContext_EntryIntoForce_date(_ context.Context, 
 	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
 }
 
+func (ec *executionContext) _EntryIntoForce_noEarlierThan(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_noEarlierThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoEarlierThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_noEarlierThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntryIntoForce_noLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_noLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_noLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
 func (ec *executionContext) _EntryIntoForce_derived(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8372,6 +8675,52 @@ func (ec *executionContext) _EntryIntoForce_derived(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_EntryIntoForce_derived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntryIntoForce_derivedNoEarlierThan(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_derivedNoEarlierThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DerivedNoEarlierThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_derivedNoEarlierThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntryIntoForce_derivedNoLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_derivedNoLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DerivedNoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_derivedNoLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
 }
 
@@ -8396,6 +8745,29 @@ func (ec *executionContext) _EntryIntoForce_stated(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_EntryIntoForce_stated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _EntryIntoForce_consentsComplete(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryIntoForce_consentsComplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConsentsComplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryIntoForce_consentsComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryIntoForce", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _EntryIntoForce_known(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
@@ -8589,6 +8961,29 @@ func (ec *executionContext) _EntryRule_article(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_EntryRule_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntryRule", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntryRule_consentsComplete(ctx context.Context, field graphql.CollectedField, obj *graph.EntryRule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntryRule_consentsComplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ConsentsComplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntryRule_consentsComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntryRule", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
@@ -13876,7 +14271,7 @@ func (ec *executionContext) _Query_ratifiedButNotImplemented(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus), fc.Args["modalities"].([]graph.Modality), fc.Args["knownAt"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -14655,6 +15050,29 @@ func (ec *executionContext) _RatificationRow_depositedBefore(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_RatificationRow_depositedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Date")
+}
+
+func (ec *executionContext) _RatificationRow_inForceNoEarlierThan(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_inForceNoEarlierThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForceNoEarlierThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_inForceNoEarlierThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "Date")
 }
 
@@ -17450,6 +17868,29 @@ func (ec *executionContext) fieldContext_StateSummary_notDomestic(_ context.Cont
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_notCounted(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_notCounted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotCounted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_notCounted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StateSummary_committed(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17496,6 +17937,75 @@ func (ec *executionContext) fieldContext_StateSummary_standingUnknown(_ context.
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_denominator(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StateSummary_rateLow(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_rateLow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateLowValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_rateLow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Float")
+}
+
+func (ec *executionContext) _StateSummary_rateHigh(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_rateHigh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RateHighValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_rateHigh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Float")
+}
+
 func (ec *executionContext) _StateSummary_implementationRate(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17508,11 +18018,11 @@ func (ec *executionContext) _StateSummary_implementationRate(ctx context.Context
 			return obj.ImplementationRate, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_StateSummary_implementationRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17528,18 +18038,18 @@ func (ec *executionContext) _StateSummary_coverage(ctx context.Context, field gr
 			return ec.fieldContext_StateSummary_coverage(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Coverage, nil
+			return obj.CoverageValue(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_StateSummary_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Float")
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Float")
 }
 
 func (ec *executionContext) _StateSummary_caveats(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
@@ -19817,6 +20327,11 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "boundNoEarlierThan":
+			out.Values[i] = ec._ComplianceRecord_boundNoEarlierThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "boundNoLaterThan":
 			out.Values[i] = ec._ComplianceRecord_boundNoLaterThan(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -19857,6 +20372,11 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 				})
 		case "practice":
 			out.Values[i] = ec._ComplianceRecord_practice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "outcome":
+			out.Values[i] = ec._ComplianceRecord_outcome(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20128,14 +20648,39 @@ func (ec *executionContext) _EntryIntoForce(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "noEarlierThan":
+			out.Values[i] = ec._EntryIntoForce_noEarlierThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "noLaterThan":
+			out.Values[i] = ec._EntryIntoForce_noLaterThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "derived":
 			out.Values[i] = ec._EntryIntoForce_derived(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "derivedNoEarlierThan":
+			out.Values[i] = ec._EntryIntoForce_derivedNoEarlierThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "derivedNoLaterThan":
+			out.Values[i] = ec._EntryIntoForce_derivedNoLaterThan(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "stated":
 			out.Values[i] = ec._EntryIntoForce_stated(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "consentsComplete":
+			out.Values[i] = ec._EntryIntoForce_consentsComplete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "known":
@@ -20204,6 +20749,11 @@ func (ec *executionContext) _EntryRule(ctx context.Context, sel ast.SelectionSet
 			}
 		case "article":
 			out.Values[i] = ec._EntryRule_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consentsComplete":
+			out.Values[i] = ec._EntryRule_consentsComplete(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22120,6 +22670,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "inForceNoEarlierThan":
+			out.Values[i] = ec._RatificationRow_inForceNoEarlierThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "inForceNoLaterThan":
 			out.Values[i] = ec._RatificationRow_inForceNoLaterThan(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -23003,6 +23558,11 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "notCounted":
+			out.Values[i] = ec._StateSummary_notCounted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "committed":
 			out.Values[i] = ec._StateSummary_committed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -23013,14 +23573,29 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "denominator":
+			out.Values[i] = ec._StateSummary_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateLow":
+			out.Values[i] = ec._StateSummary_rateLow(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rateHigh":
+			out.Values[i] = ec._StateSummary_rateHigh(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "implementationRate":
 			out.Values[i] = ec._StateSummary_implementationRate(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coverage":
 			out.Values[i] = ec._StateSummary_coverage(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "caveats":
@@ -24378,6 +24953,16 @@ func (ec *executionContext) marshalNObligationNature2githubᚗcomᚋpactwatchᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNOutcome2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐOutcome(ctx context.Context, v any) (graph.Outcome, error) {
+	var res graph.Outcome
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNOutcome2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐOutcome(ctx context.Context, sel ast.SelectionSet, v graph.Outcome) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *PageInfo) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "PageInfo!")
@@ -25039,6 +25624,16 @@ func (ec *executionContext) marshalOAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwat
 	return ec._APIKey(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, v any) (graph.Basis, error) {
+	var res graph.Basis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, sel ast.SelectionSet, v graph.Basis) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalOBasis2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, v any) (*graph.Basis, error) {
 	if v == nil {
 		return nil, nil
@@ -25130,6 +25725,23 @@ func (ec *executionContext) marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatc
 		return graphql.Null
 	}
 	return ec._Draft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
@@ -25253,6 +25865,42 @@ func (ec *executionContext) marshalOLegalStatus2ᚕgithubᚗcomᚋpactwatchᚋpa
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLegalStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLegalStatus(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOModality2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModalityᚄ(ctx context.Context, v any) ([]graph.Modality, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]graph.Modality, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOModality2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModalityᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Modality) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
