@@ -550,7 +550,7 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 			row.Deposited = consent.Deposited
 		}
 		row.DepositedBefore = consent.DepositedBefore
-		if !row.Ratified.IsZero() || !row.Deposited.IsZero() || sg.Bound || !sg.BoundKnown {
+		if !row.Ratified.IsZero() || !row.Deposited.IsZero() || sg.Bound || !sg.BoundKnown || sg.Standing == StandingConsentNotDated {
 			row.ActionID = consent.ID
 		}
 	}

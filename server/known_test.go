@@ -40,39 +40,50 @@ func TestKnownUnknownReviewed(t *testing.T) {
 		}
 	})
 
-	t.Run("OKMLATNotSaidOutOfForce", func(t *testing.T) {
+	// The MLAT's entry into force rests on the deposits held: two of ten
+	// consents, one dated by its domestic act only (Indonesia's Law 15/2008)
+	// and one deposit known to the year. Neither gives a day, so the answer
+	// is a bound, never a day and never "not in force".
+	t.Run("OKMLATNotADayFromAnUndatedConsent", func(t *testing.T) {
 		var data struct {
 			EntryIntoForce struct {
-				Date    *string
-				Known   bool
-				Reasons []string
+				Date, NoLaterThan, Derived *string
+				Known                      bool
+				Reasons                    []string
+				Trigger                    *struct{ Deposited *string }
 			}
 		}
-		mustData(t, post(t, ts, `{ entryIntoForce(instrument: "asean-mlat-2004") { date known reasons } }`, nil), &data)
+		mustData(t, post(t, ts, `{ entryIntoForce(instrument: "asean-mlat-2004") { date noLaterThan derived known reasons trigger { deposited } } }`, nil), &data)
 		ef := data.EntryIntoForce
 		for _, l := range ef.Reasons {
 			if strings.Contains(l, "has not entered into force") {
 				t.Errorf("got reason %q, want no unsourced 'not in force'", l)
 			}
 		}
-		if ef.Date == nil && ef.Known {
-			t.Errorf("got no date but known, want in force: not known")
+		if ef.Date != nil || ef.Derived != nil {
+			t.Errorf("got date %v derived %v, want none: no day rests on the consents held", ef.Date, ef.Derived)
+		}
+		if ef.Known != (ef.NoLaterThan != nil) {
+			t.Errorf("got known %v with no later than %v, want known only with a bound", ef.Known, ef.NoLaterThan)
+		}
+		if ef.Trigger != nil && ef.Trigger.Deposited == nil {
+			t.Errorf("got a trigger with no deposit: an act's date is not a deposit")
 		}
 	})
 
 	t.Run("OKSummaryCountsUnreviewedApart", func(t *testing.T) {
 		var data struct {
 			Compare []struct {
-				Bound, Implemented, Partial, NotImplemented, Unreviewed, Reserved, NotDomestic int
-				Coverage                                                                       float64
+				Bound, Implemented, Partial, NotImplemented, Unreviewed, Reserved, NotDomestic, NotCounted int
+				Coverage                                                                                   float64
 			}
 		}
-		mustData(t, post(t, ts, `{ compare(states: ["IDN"], instrument: "actip-2015", asOf: "2020-01-01") { bound implemented partial notImplemented unreviewed reserved notDomestic coverage } }`, nil), &data)
+		mustData(t, post(t, ts, `{ compare(states: ["IDN"], instrument: "actip-2015", asOf: "2020-01-01") { bound implemented partial notImplemented unreviewed reserved notDomestic notCounted coverage } }`, nil), &data)
 		if len(data.Compare) != 1 {
 			t.Fatalf("got %d summaries, want 1", len(data.Compare))
 		}
 		s := data.Compare[0]
-		if s.Bound == 0 || s.Bound != s.Implemented+s.Partial+s.NotImplemented+s.Unreviewed+s.Reserved+s.NotDomestic {
+		if s.Bound == 0 || s.Bound != s.Implemented+s.Partial+s.NotImplemented+s.Unreviewed+s.Reserved+s.NotDomestic+s.NotCounted {
 			t.Errorf("got %+v, want a bound that sums its parts", s)
 		}
 		known := s.Implemented + s.Partial + s.NotImplemented
