@@ -280,7 +280,7 @@ func TestCompare(t *testing.T) {
 		t.Run(basis, func(t *testing.T) {
 			const q = `query Compare($asOf: Date, $basis: Basis) {
   compare(asOf: $asOf, basis: $basis) {
-    state { code } bound implemented partial notImplemented unreviewed reserved notDomestic committed implementationRate coverage
+    state { code } bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown denominator rateLow rateHigh implementationRate coverage
   }
 }`
 			r := post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
@@ -288,7 +288,8 @@ func TestCompare(t *testing.T) {
 				Compare []struct {
 					State                                                 struct{ Code string }
 					Bound, Implemented, Partial, NotImplemented, Reserved int
-					Unreviewed, NotDomestic                               int
+					Unreviewed, NotDomestic, NotCounted, Denominator      int
+					RateLow, RateHigh, ImplementationRate                 *float64
 				}
 			}
 			mustData(t, r, &data)
@@ -296,8 +297,16 @@ func TestCompare(t *testing.T) {
 				t.Fatalf("got %d summaries for %d states, want one per ASEAN member state (10)", got, want)
 			}
 			for _, s := range data.Compare {
-				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Unreviewed + s.Reserved + s.NotDomestic; s.Bound != sum {
-					t.Errorf("%s: got bound %d, want implemented+partial+notImplemented+unreviewed+reserved+notDomestic = %d", s.State.Code, s.Bound, sum)
+				if sum := s.Implemented + s.Partial + s.NotImplemented + s.Unreviewed + s.Reserved + s.NotDomestic + s.NotCounted; s.Bound != sum {
+					t.Errorf("%s: got bound %d, want implemented+partial+notImplemented+unreviewed+reserved+notDomestic+notCounted = %d", s.State.Code, s.Bound, sum)
+				}
+				if d := s.Implemented + s.Partial + s.NotImplemented + s.Unreviewed; s.Denominator != d || (d > 0) != (s.RateLow != nil && s.RateHigh != nil) {
+					t.Errorf("%s: got denominator %d range %v %v, want %d with a range exactly when it is positive", s.State.Code, s.Denominator, s.RateLow, s.RateHigh, d)
+				} else if d > 0 && (*s.RateLow != float64(s.Implemented)/float64(d) || *s.RateHigh != float64(s.Implemented+s.Unreviewed)/float64(d)) {
+					t.Errorf("%s: got range [%v, %v], want [implemented/D, (implemented+unreviewed)/D]", s.State.Code, *s.RateLow, *s.RateHigh)
+				}
+				if (s.ImplementationRate == nil) != (s.Implemented+s.Partial+s.NotImplemented == 0) {
+					t.Errorf("%s: got implementationRate %v, want null exactly when nothing is reviewed", s.State.Code, s.ImplementationRate)
 				}
 				var gaps struct{ RatifiedButNotImplemented []struct{ Legal string } }
 				mustData(t, post(t, ts, `query($s: String!, $b: Basis) { ratifiedButNotImplemented(state: $s, asOf: "2020-01-01", basis: $b) { legal } }`,
