@@ -115,7 +115,9 @@
     view.basis = BASES.includes(q.get('basis')) ? q.get('basis') : 'LAW';
     view.view = VIEWS.includes(q.get('view')) ? q.get('view') : 'matrix';
     view.instrument = q.get('instrument') || '';
-    view.compare = q.get('compare') || '';
+    // The compare view honours instrument= as the heatmap and the exports
+    // do; compare= (its own choice) wins when both are given.
+    view.compare = q.get('compare') || (view.view === 'compare' ? view.instrument : '') || '';
     const known = q.get('knownAt') || '';
     view.knownAt = isMoment(known) ? known : '';
     view.drill = q.get('drill') || '';
@@ -215,12 +217,6 @@
     withdrawn: { sym: '✗', text: 'Withdrawn' },
     'not-adopted': { sym: '—', text: 'Not yet adopted' },
   };
-  const CSV_STATUS = {
-    'in-force': 'in force', ratified: 'ratified', signed: 'signed only', none: 'not a party (sourced)',
-    'ratified-undated': 'ratified, date not held', 'force-unknown': 'ratified, in force not known',
-    'signed-unknown': 'signed, consent not recorded', unknown: 'not known',
-    withdrawn: 'withdrawn', 'not-adopted': 'not adopted',
-  };
 
   let matrix = null; // {asOf, instruments, rows: {instrumentID: {stateCode: row}}}
 
@@ -244,7 +240,7 @@
     switch (row.standing) {
       case 'PARTY': return 'in-force';
       case 'PENDING': return 'ratified';
-      case 'CONSENT_NOT_DATED': return 'ratified-undated';
+      case 'CONSENT_NOT_DATED': return row.party === false ? 'ratified' : 'ratified-undated';
       case 'IN_FORCE_UNKNOWN': return 'force-unknown';
       case 'SIGNED_ONLY': return 'signed';
       case 'NOT_PARTY': return 'none';
@@ -260,7 +256,7 @@
       ['In force', row.party ? row.inForce : ''], ['Withdrawn', row.withdrawn]]
       .filter(([, d]) => onOrBefore(d, day));
     if (row.depositedBefore) dates.push(['Deposited before', row.depositedBefore]);
-    if (row.party && !row.inForce && row.inForceNoLaterThan) dates.push(['In force by', row.inForceNoLaterThan]);
+    if (row.party && !row.inForce && row.inForceNoLaterThan) dates.push(['In force no later than', row.inForceNoLaterThan]);
     return dates;
   }
 
@@ -324,43 +320,7 @@
       ' (a consent without a held date, or no record either way: not a "no"). Open a cell for the action, its domestic act and its sources.');
   }
 
-  function matrixCSV() {
-    const { asOf: day, instruments, rows } = matrix;
-    const lines = [['state', 'state_name', 'instrument', 'status', 'signed', 'ratified', 'deposited', 'in_force', 'as_of'].join(',')];
-    for (const s of catalogue.states) {
-      for (const inst of instruments) {
-        const row = rows[inst.id][s.code];
-        const st = matrixCellStatus(inst, row, day);
-        const d = Object.fromEntries(shownDates(row, day));
-        lines.push([s.code, s.name, inst.id, CSV_STATUS[st], d.Signed || '', d.Ratified || '',
-          d.Deposited || '', d['In force'] || '', day].map(csvCell).join(','));
-      }
-    }
-    return lines.join('\n') + '\n';
-  }
 
-  // csvCell quotes a cell for CSV and neutralises one a spreadsheet would run
-  // as a formula (starting with =, +, -, @, tab or CR, as "=HYPERLINK(...)")
-  // with a leading apostrophe; every CSV export of the dashboard goes
-  // through it, and the CLI's exports apply the same rule.
-  const csvCell = (v) => {
-    let t = String(v);
-    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
-    return /[",\n\r]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
-  };
-
-  // download offers text as a CSV file through a Blob and a download link.
-  function download(name, text) {
-    const link = $('#export-csv-link');
-    if (link.href) URL.revokeObjectURL(link.href);
-    link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-    link.download = name;
-    link.click();
-  }
-
-  function exportCSV() {
-    if (matrix) download(`pactwatch-ratification-${matrix.asOf}.csv`, matrixCSV());
-  }
 
   // ---------- implementation heatmap ----------
 
@@ -395,49 +355,42 @@
     DATA_SHARING: 'DATA', REPATRIATION: 'REP', BORDER_CONTROL: 'BORD', ANTI_CORRUPTION: 'CORR', MONITORING: 'MON',
   };
 
-  // fails and partial follow the API's own rules (the ones compare and
-  // ratifiedButNotImplemented count by), so the heatmap's gaps add up to the
-  // comparison's partial + notImplemented: a RESERVED record never fails;
-  // under PRACTICE anything short of EFFECTIVE fails, NO_EVIDENCE included.
-  // Only what a source or a review supports is a gap: legal PARTIAL or NONE
-  // (reviewed), practice MIXED or GAP; UNREVIEWED and NO_EVIDENCE are
-  // unknowns, counted apart.
-  function fails(rec, basis) {
-    if (rec.legal === 'RESERVED') return false;
-    const law = rec.nature === 'DOMESTIC_MEASURE' && (rec.legal === 'PARTIAL' || rec.legal === 'NONE');
-    const practice = rec.practice === 'MIXED' || rec.practice === 'GAP';
-    return basis === 'LAW' ? law : basis === 'PRACTICE' ? practice : law || practice;
-  }
-  function unknownUnder(rec, basis) {
-    if (rec.legal === 'RESERVED' || fails(rec, basis)) return false;
-    const law = rec.legal === 'UNREVIEWED';
-    const practice = rec.practice === 'NO_EVIDENCE';
-    return basis === 'LAW' ? law : basis === 'PRACTICE' ? practice : law || practice;
-  }
-  function partial(rec, basis) {
-    if (basis === 'LAW') return rec.legal === 'PARTIAL';
-    if (basis === 'PRACTICE') return rec.practice === 'MIXED';
-    return (rec.legal === 'PARTIAL' || rec.legal === 'IMPLEMENTED') && (rec.practice === 'MIXED' || rec.practice === 'EFFECTIVE');
-  }
+  // The page derives nothing: each record carries its outcome under every
+  // basis as the engine decided it (outcome(basis:), asked under the
+  // aliases below), and cellView only draws it. A gap is PARTIAL or
+  // NOT_IMPLEMENTED; UNREVIEWED is not known either way; NOT_COUNTED is a
+  // modality the gap list leaves out (a recommendation, a permission).
+  const OUTCOME_FIELDS = 'oLAW: outcome(basis: LAW) oPRACTICE: outcome(basis: PRACTICE) oEITHER: outcome(basis: EITHER)';
+  const outcomeOf = (rec, basis) => rec && rec['o' + basis];
+  const isGap = (o) => o === 'PARTIAL' || o === 'NOT_IMPLEMENTED';
+  const OUTCOME_VIEW = {
+    IMPLEMENTED: ['st-ok', '✓', 'implemented'], PARTIAL: ['st-part', '◐', 'partly implemented'],
+    NOT_IMPLEMENTED: ['st-gap', '✗', 'not implemented (reviewed)'], UNREVIEWED: ['st-UNREVIEWED', '?', 'not known (not reviewed, or no evidence)'],
+    RESERVED: ['st-RESERVED', 'R', 'reserved'], NOT_DOMESTIC: ['st-NOT_DOMESTIC', '↔', 'inter-state or procedural, judged by practice'],
+    NOT_COUNTED: ['st-notcounted', '–', 'not counted as a gap (a recommendation or a permission)'],
+  };
 
   // cellView says how one compliance record is drawn under the basis: its
-  // class, symbol, words, and whether it is a gap (fails under the basis).
+  // class, symbol, words, and whether it is a gap, all from its outcome.
   function cellView(rec, basis) {
     if (rec && rec.bound === null) {
-      return { cls: 'st-unknown', sym: '?', text: 'standing not known (see the drill-down)', gap: false };
+      return { cls: 'st-unknown', sym: '?', text: 'standing not known (see the drill-down)', gap: false, outcome: 'STANDING_UNKNOWN' };
     }
     if (!rec || (!rec.bound && !rec.committed)) {
-      return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false };
+      return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false, outcome: 'NOT_BOUND' };
+    }
+    const o = outcomeOf(rec, basis);
+    const gap = rec.bound && isGap(o);
+    if (o === 'NOT_COUNTED' || o === 'RESERVED') {
+      const [cls, sym, text] = OUTCOME_VIEW[o];
+      return { cls, sym, text, gap, outcome: o };
     }
     const l = LEGAL[rec.legal] || { sym: '?', text: humanEnum(rec.legal) };
     const p = PRACTICE[rec.practice] || { sym: '?', text: humanEnum(rec.practice) };
-    const reserved = rec.legal === 'RESERVED';
-    const gap = fails(rec, basis);
-    if (basis === 'LAW') return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap };
-    if (reserved) return { cls: 'st-RESERVED', sym: 'R', text: l.text, gap };
-    if (basis === 'PRACTICE') return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap };
-    const cls = gap ? (partial(rec, basis) ? 'st-part' : 'st-gap') : unknownUnder(rec, basis) ? 'st-UNREVIEWED' : 'st-ok';
-    return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap };
+    if (basis === 'LAW') return { cls: 'st-' + rec.legal, sym: l.sym, text: l.text, gap, outcome: o };
+    if (basis === 'PRACTICE') return { cls: 'st-' + rec.practice, sym: p.sym, text: p.text, gap, outcome: o };
+    const [cls] = OUTCOME_VIEW[o] || ['st-unknown'];
+    return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap, outcome: o };
   }
 
   const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
@@ -446,7 +399,7 @@
   // records that fill the cells. For the binding instruments it asks for each
   // instrument's records under an alias, so no non-binding record is sent.
   function heatmapQuery(sel) {
-    const REC = '{ obligation { id } bound committed nature legal practice }';
+    const REC = `{ obligation { id } bound committed nature legal practice ${OUTCOME_FIELDS} }`;
     const KA = ', knownAt: $knownAt';
     if (sel === '') {
       const binding = catalogue.instruments.filter((i) => i.binding);
@@ -549,17 +502,18 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
     }, h('span', {}, oblLabel(c.o)))));
 
-    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0;
+    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0; let uncounted = 0;
     const body = states.map((s) => {
-      let sb = 0; let sg = 0;
+      let sb = 0; let sg = 0; let su = 0;
       const cells = cols.map((c) => {
         const rec = records[s.code] && records[s.code][c.o.id];
         const v = cellView(rec, basis);
         if (rec && rec.bound) {
           sb++; if (v.gap) sg++;
-          if (unknownUnder(rec, basis)) unknowns++;
-          if (v.gap && !partial(rec, basis)) none++;
-          if (basis === 'LAW' && rec.nature !== 'DOMESTIC_MEASURE' && rec.legal !== 'RESERVED') outside++;
+          if (v.outcome === 'UNREVIEWED') { unknowns++; su++; }
+          if (v.outcome === 'NOT_IMPLEMENTED') none++;
+          if (v.outcome === 'NOT_DOMESTIC') outside++;
+          if (v.outcome === 'NOT_COUNTED') uncounted++;
         }
         if (rec && !rec.bound && rec.committed) committed++;
         const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
@@ -572,7 +526,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       });
       bound += sb; gaps += sg; if (sb) statesBound++;
       return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
-        h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, boundCount: sb }, title: `${sg} of ${sb} bound obligations not implemented` }, sb ? `${sg}/${sb}` : '–'),
+        h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, unknown: su, boundCount: sb }, title: `${sg} of ${sb} bound obligations known not to be (fully) implemented; ${su} not known` },
+          sb ? [`${sg}/${sb}`, su ? h('span', { class: 'unknown-note' }, ` · ${su} not known`) : ''] : '–'),
         cells);
     });
     table.replaceChildren(h('thead', {}, instRow, themeRow, oblRow), h('tbody', {}, body));
@@ -585,36 +540,20 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     if (!bound) {
       lede.replaceChildren(asOfWords(day), ': no state is bound by these obligations yet.');
     } else {
-      const known = bound - unknowns - outside;
+      const known = bound - unknowns - outside - uncounted;
       lede.replaceChildren(asOfWords(day), `: ${statesBound} states bound. `,
         h('span', { class: 'headline', dataset: { bound, known, gaps, none, unknown: unknowns } },
           `Of ${bound} bound obligations, ${known} reviewed: `,
           h('span', { class: 'paradox' }, `${gaps} ${shortfall}`), ` (${none} not at all); `,
           h('span', { class: 'unknown-note' }, `${unknowns} ${unknownWords}`),
-          outside ? `; ${outside} inter-state or procedural, judged by practice` : '', '.'),
+          outside ? `; ${outside} inter-state or procedural, judged by practice` : '',
+          uncounted ? `; ${uncounted} recommendations or permissions, never counted as gaps` : '', '.'),
         ' Unknowns are not counted as gaps. Open a cell for the laws, evidence, reasons and sources.');
     }
     if (committed) {
       lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
     }
     renderHeatmapLegend(basis);
-  }
-
-  // heatmapCSV has one line per state and obligation of the heatmap: the
-  // record's statuses and whether it is a gap under the basis.
-  function heatmapCSV() {
-    const { asOf: day, insts, states, records } = heatmap;
-    const lines = [['state', 'state_name', 'instrument', 'obligation', 'provision', 'bound', 'committed', 'legal', 'practice', 'basis', 'gap', 'as_of'].join(',')];
-    for (const s of states) {
-      for (const c of heatmapColumns(insts)) {
-        const rec = records[s.code] && records[s.code][c.o.id];
-        const v = cellView(rec, view.basis);
-        lines.push([s.code, s.name, c.inst.id, c.o.id, c.o.provision ? c.o.provision.label : '',
-          !!(rec && rec.bound), !!(rec && rec.committed), rec ? rec.legal : '', rec ? rec.practice : '',
-          view.basis, !!(rec && rec.bound && v.gap), day].map(csvCell).join(','));
-      }
-    }
-    return lines.join('\n') + '\n';
   }
 
   function renderHeatmapLegend(basis) {
@@ -625,6 +564,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         : [['st-ok', '✓✓', 'in law and effective in practice'], ['st-part', '◐◐', 'partly, in law and practice'],
           ['st-gap', '✗', 'law or practice falls short (first symbol law, second practice)'], ['st-RESERVED', 'R', 'reserved']];
     if (basis === 'EITHER') chips.push(['st-UNREVIEWED', '?', 'not known on one side (not reviewed, or no evidence)']);
+    chips.push(['st-notcounted', '–', 'not counted: a recommendation or a permission']);
     chips.push(['st-unknown', '?', 'standing not known']);
     chips.push(['st-unbound', '·', 'not bound']);
     $('#heatmap-legend').replaceChildren(...chips.map(([cls, sym, text]) =>
@@ -637,11 +577,12 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID, $knownAt: Time) {
   compare(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     state { code name }
-    bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown implementationRate coverage
+    bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown
+    denominator rateLow rateHigh implementationRate coverage
   }
 }`;
   let compare = null;
-  let sortKey = 'implementationRate';
+  let sortKey = 'coverage';
   let sortDir = -1;
 
   async function drawCompare() {
@@ -656,21 +597,31 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     renderCompare();
   }
 
+  const pct = (f) => (100 * f).toFixed(0) + '%';
+  // rangeWords draws the range the API gives ("29–71%"), or "–" when there
+  // is nothing reviewed to rate.
+  const rangeWords = (r) => (r.rateLow === null || r.implemented + r.partial + r.notImplemented === 0 ? '–'
+    : r.rateLow === r.rateHigh ? pct(r.rateLow) : `${(100 * r.rateLow).toFixed(0)}–${pct(r.rateHigh)}`);
+
   const COMPARE_COLS = [
     ['name', 'State'], ['bound', 'Bound'], ['implemented', 'Implemented'], ['partial', 'Partial'],
-    ['notImplemented', 'Not impl.'], ['unreviewed', 'Not reviewed'], ['reserved', 'Reserved'],
-    ['implementationRate', 'Rate (reviewed)'], ['coverage', 'Coverage'], ['committed', 'Committed'],
+    ['notImplemented', 'Not impl.'], ['unreviewed', 'Not reviewed'], ['coverage', 'Coverage'],
+    ['rateLow', 'Implemented (range)'], ['standingUnknown', 'Standing not known'], ['committed', 'Committed'],
   ];
 
-  function renderCompare() {
-    const rows = compare.rows.slice();
+  // compareOrder: by coverage, then the range's low end (both descending by
+  // default); a state with nothing to rate goes last whatever the direction.
+  function compareOrder(a, b) {
     const val = (r, k) => (k === 'name' ? r.state.name : r[k]);
-    rows.sort((a, b) => {
-      // A state bound to nothing has no rate: it goes last whatever the direction.
-      if (sortKey === 'implementationRate' && (a.bound === 0) !== (b.bound === 0)) return a.bound === 0 ? 1 : -1;
-      const x = val(a, sortKey); const y = val(b, sortKey);
-      return (typeof x === 'string' ? x.localeCompare(y) : x - y) * sortDir || a.state.name.localeCompare(b.state.name);
-    });
+    const none = (r) => r.coverage === null || r.coverage === 0;
+    if (sortKey !== 'name' && none(a) !== none(b)) return none(a) ? 1 : -1;
+    const x = val(a, sortKey); const y = val(b, sortKey);
+    const by = (typeof x === 'string' ? x.localeCompare(y) : (x || 0) - (y || 0)) * sortDir;
+    return by || ((b.coverage || 0) - (a.coverage || 0)) || ((b.rateLow || 0) - (a.rateLow || 0)) || a.state.name.localeCompare(b.state.name);
+  }
+
+  function renderCompare() {
+    const rows = compare.rows.slice().sort(compareOrder);
     const table = $('#compare');
     table.replaceChildren(
       h('thead', {}, h('tr', {}, COMPARE_COLS.map(([k, t]) => h('th', {
@@ -680,9 +631,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         h('td', {}, r.state.name), h('td', { dataset: { key: 'bound' } }, r.bound),
         h('td', { dataset: { key: 'implemented' } }, r.implemented), h('td', { dataset: { key: 'partial' } }, r.partial),
         h('td', { dataset: { key: 'notImplemented' } }, r.notImplemented),
-        h('td', { class: 'unknown-note', dataset: { key: 'unreviewed' } }, r.unreviewed), h('td', { dataset: { key: 'reserved' } }, r.reserved),
-        h('td', {}, r.bound && r.coverage ? (100 * r.implementationRate).toFixed(0) + '%' : '–'),
-        h('td', { dataset: { key: 'coverage' } }, r.bound ? (100 * r.coverage).toFixed(0) + '%' : '–'),
+        h('td', { class: 'unknown-note', dataset: { key: 'unreviewed' } }, r.unreviewed),
+        h('td', { dataset: { key: 'coverage' }, title: `${r.implemented + r.partial + r.notImplemented} of ${r.denominator} reviewed` },
+          r.coverage === null ? '–' : `${pct(r.coverage)} (${r.implemented + r.partial + r.notImplemented}/${r.denominator})`),
+        h('td', { class: 'range', dataset: { key: 'range' } }, rangeWords(r)),
+        h('td', { class: 'unknown-note', dataset: { key: 'standingUnknown' } }, r.standingUnknown),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
     const bound = rows.filter((r) => r.bound > 0);
@@ -690,13 +643,14 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     if (!bound.length) {
       lede.replaceChildren(asOfWords(compare.asOf), ': no state is bound yet, so there is nothing to compare.');
     } else {
-      const reviewed = bound.filter((r) => r.coverage > 0);
-      const avg = reviewed.length ? reviewed.reduce((n, r) => n + r.implementationRate, 0) / reviewed.length : 0;
-      const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.bound, 0);
-      lede.replaceChildren(asOfWords(compare.asOf), `: ${bound.length} states bound; mean implementation rate over reviewed obligations `,
-        h('strong', {}, reviewed.length ? (100 * avg).toFixed(0) + '%' : 'not known'),
-        ` (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}); `,
-        h('span', { class: 'unknown-note' }, `${unrev} of ${all} bound obligations not yet reviewed`), '. Click a column to sort.');
+      const full = bound.filter((r) => r.denominator > 0 && r.unreviewed === 0);
+      const none = bound.filter((r) => r.coverage === null || r.coverage === 0);
+      const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.denominator, 0);
+      lede.replaceChildren(asOfWords(compare.asOf), `: ${bound.length} states bound (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). `,
+        h('strong', {}, `${full.length} of them have every counted obligation reviewed`), full.length ? ` (${full.map((r) => r.state.name).join(', ')})` : '',
+        none.length ? `; ${none.length} have none reviewed, and show no rate` : '', '. ',
+        h('span', { class: 'unknown-note' }, `${unrev} of ${all} obligations in the ranges are not yet reviewed`),
+        ': each state shows the range its rate lies in, and rates over different coverage are not averaged. Click a column to sort.');
     }
   }
 
@@ -708,28 +662,29 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       for (const k of kids) e.append(k instanceof Node ? k : document.createTextNode(String(k)));
       return e;
     };
-    const W = 540; const labelW = 130; const rateW = 46; const barH = 18; const gap = 8;
-    const max = Math.max(1, ...rows.map((r) => r.bound));
+    const W = 560; const labelW = 130; const rateW = 66; const barH = 18; const gap = 8;
+    const max = Math.max(1, ...rows.map((r) => r.denominator));
     const H = rows.length * (barH + gap) + gap;
-    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Implementation by state, stacked bars' });
+    const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'Implementation by state: implemented, partial, not implemented and not reviewed, with the range of the rate' });
     const scale = (W - labelW - rateW - 8) / max;
-    const segs = [['implemented', 'var(--ok)'], ['partial', '#d08c1c'], ['notImplemented', 'var(--gap)'], ['unreviewed', 'var(--unk-bg)'], ['reserved', 'var(--res)'], ['notDomestic', 'var(--off-bg)']];
+    const segs = [['implemented', 'var(--ok)'], ['partial', '#d08c1c'], ['notImplemented', 'var(--gap)'], ['unreviewed', 'var(--unk-bg)']];
     rows.forEach((r, k) => {
       const y = gap + k * (barH + gap);
       svg.append(s('text', { x: labelW - 6, y: y + barH - 5, 'text-anchor': 'end' }, r.state.name));
       let x = labelW;
-      if (!r.bound) {
+      if (!r.denominator) {
         svg.append(s('rect', { x, y, width: W - labelW - rateW - 8, height: barH, fill: 'var(--off-bg)' }));
-        svg.append(s('text', { x: x + 6, y: y + barH - 5, fill: 'var(--off)' }, 'not bound'));
+        svg.append(s('text', { x: x + 6, y: y + barH - 5, fill: 'var(--off)' }, r.bound ? 'nothing to rate' : 'not bound'));
       }
       for (const [key, fill] of segs) {
         const w = r[key] * scale;
         if (w <= 0) continue;
-        svg.append(s('rect', { x, y, width: w, height: barH, fill }, s('title', {}, `${r.state.name}: ${r[key]} ${key}`)));
+        const band = key === 'unreviewed';
+        svg.append(s('rect', { x, y, width: w, height: barH, fill, class: band ? 'band-unknown' : '', 'data-key': key,
+          stroke: band ? 'var(--unk)' : 'none', 'stroke-dasharray': band ? '3 2' : '' }, s('title', {}, `${r.state.name}: ${r[key]} ${band ? 'not reviewed (not known)' : key}`)));
         x += w;
       }
-      svg.append(s('text', { x: W - 4, y: y + barH - 5, 'text-anchor': 'end', 'font-weight': 600 },
-        r.bound ? (100 * r.implementationRate).toFixed(0) + '%' : '–'));
+      svg.append(s('text', { x: W - 4, y: y + barH - 5, 'text-anchor': 'end', 'font-weight': 600, 'data-range': r.state.code }, rangeWords(r)));
     });
     return svg;
   }
@@ -1042,10 +997,6 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     });
     $('#heatmap-instrument').addEventListener('change', (ev) => { view.instrument = ev.target.value; redraw(); });
     $('#compare-instrument').addEventListener('change', (ev) => { view.compare = ev.target.value; redraw(); });
-    $('#export-csv').addEventListener('click', exportCSV);
-    $('#export-heatmap-csv').addEventListener('click', () => {
-      if (heatmap) download(`pactwatch-implementation-${heatmap.asOf}-${view.basis}.csv`, heatmapCSV());
-    });
     $('#matrix').addEventListener('keydown', gridKeys);
     $('#heatmap').addEventListener('keydown', gridKeys);
     const dlg = $('#drilldown');
@@ -1073,11 +1024,10 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     if (view.drill && !new URLSearchParams(location.search).has('page')) openDrill(view.drill);
   }
 
-  // The test and curious users can reach the current CSV without a download;
   // curate.js registers its drill-down hooks and asks for redraws here.
   // desk.js reads and words the known-at moment as the controls do (moment),
   // and is told through hooks.page when they change its page's address.
-  window.pactwatch = { matrixCSV: () => (matrix ? matrixCSV() : ''), hooks, redraw: () => redraw(), moment: { valid: isMoment, words: momentWords } };
+  window.pactwatch = { hooks, redraw: () => redraw(), moment: { valid: isMoment, words: momentWords } };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
