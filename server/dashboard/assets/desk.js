@@ -75,7 +75,7 @@
   // themselves, which GraphQL reads only as they are).
   const knownNote = (knownAt, now) => (knownAt ? h('p', { class: 'known-at-note', id: 'known-at-note', 'data-known-at': knownAt },
     'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.',
-    now ? h('span', { class: 'unknown-note known-now' }, ' ' + now + ' are listed as the graph holds them now.') : null) : null);
+    now ? h('span', { class: 'unknown-note known-now' }, ' ' + now + ' are listed as the graph holds them now.') : '') : '');
 
   function pageURL(params, hash) {
     const q = new URLSearchParams(params);
