@@ -492,7 +492,7 @@ func lawInForce(l *Law, d Date) string {
 		return fmt.Sprintf("it was repealed %s, on or before %s", l.Repealed, d)
 	}
 	if start.Precision() != PrecisionDay {
-		return fmt.Sprintf("%s %s (known only to %s; taken as %s)", what, start, start, start.Last())
+		return fmt.Sprintf("%s %s; counted from %s, the last day that date allows", what, start, start.Last())
 	}
 	return fmt.Sprintf("%s %s", what, start)
 }
