@@ -339,7 +339,9 @@ type ReviewScope string
 
 // Review scopes.
 const (
-	// ReviewAllHeld: every provision of the instrument the graph holds.
+	// ReviewAllHeld: every obligation of the instrument the graph held
+	// when the review was recorded. Kept for stored reviews; new reviews
+	// are LISTED (see review_scope.go).
 	ReviewAllHeld ReviewScope = "ALL_HELD"
 	// ReviewListed: only the provisions and obligations the review lists.
 	ReviewListed ReviewScope = "LISTED"

@@ -383,7 +383,10 @@ func (n *Review) NodeID() string { return n.ID }
 // NodeKind returns KindReview.
 func (n *Review) NodeKind() Kind { return KindReview }
 
-// Covers reports whether the review covers the obligation.
+// Covers reports whether the review covers the obligation: one it lists,
+// one of a provision it lists, or, for a stored review of scope ALL_HELD,
+// any obligation of its instrument (the graph refuses writes that would add
+// one to it: see Widened in review_scope.go).
 func (n *Review) Covers(ob *Obligation) bool {
 	if n.InstrumentID != ob.InstrumentID {
 		return false

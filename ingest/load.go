@@ -163,6 +163,63 @@ func (v *validation) run() {
 		}
 	}
 	v.dangling()
+	v.widening()
+}
+
+// widening reports every stored review that the load would make cover an
+// obligation it did not cover before without the review naming it itself
+// (graph.Widened): no review widens by itself.
+func (v *validation) widening() {
+	var reviews []*graph.Review
+	before := map[string]*graph.Obligation{}
+	for id, n := range v.stored {
+		switch n := n.(type) {
+		case *graph.Review:
+			if !v.removed[id] {
+				reviews = append(reviews, n)
+			}
+		case *graph.Obligation:
+			before[id] = n
+		}
+	}
+	if len(reviews) == 0 {
+		return
+	}
+	after := map[string][]*graph.Obligation{} // by instrument
+	seen := map[string]bool{}
+	add := func(n graph.Node) {
+		if ob, ok := n.(*graph.Obligation); ok && !seen[ob.ID] {
+			seen[ob.ID] = true
+			after[ob.InstrumentID] = append(after[ob.InstrumentID], ob)
+		}
+	}
+	for _, n := range v.c.Nodes {
+		add(n)
+	}
+	for id, n := range v.stored {
+		if !v.removed[id] {
+			add(n)
+		}
+	}
+	slices.SortFunc(reviews, func(a, b *graph.Review) int { return strings.Compare(a.ID, b.ID) })
+	for _, was := range reviews {
+		n, _ := v.lookup(was.ID)
+		now, ok := n.(*graph.Review)
+		if !ok {
+			continue
+		}
+		obs := after[now.InstrumentID]
+		slices.SortFunc(obs, func(a, b *graph.Obligation) int { return strings.Compare(a.ID, b.ID) })
+		for _, id := range graph.Widened(was, now, before, obs) {
+			p := v.place(now, "id", "")
+			if ob, inCorpus := v.corpus[id]; inCorpus {
+				p = v.place(ob, "id", "")
+			}
+			v.probs = append(v.probs, at(p,
+				"review %s would come to cover obligation %s, which it was not read against: a review never widens by itself; record a new review of that obligation, or list it in the review if the law was read against it",
+				now.ID, id))
+		}
+	}
 }
 
 // storedElsewhere reports an id the store already holds from a file the

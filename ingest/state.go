@@ -89,6 +89,14 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 		Summary:       rm.text("summary", true),
 		Record:        rm.record(false, nil),
 	}
+	if rv.Scope == graph.ReviewAllHeld {
+		// Through the API, a review is recorded when it is written, and the
+		// obligations held then are the store's (graph.Widened keeps them
+		// so). A file cannot say what was held when it was written: loaded
+		// into a fresh store beside an obligation added later, an ALL_HELD
+		// review would cover it.
+		rm.problem("scope", "scope ALL_HELD is not written in files: it would come to cover obligations added after the review, which it never read; write scope LISTED and list the obligations (or provisions) the law was read against")
+	}
 	reviewChecks(rm, rv)
 	if rv.ID == "" {
 		return
@@ -116,7 +124,7 @@ func reviewChecks(m fieldReporter, rv *graph.Review) {
 	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
 		m.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
 	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
-		m.problem("scope", "an ALL_HELD review covers every held provision of the instrument; list provisions or obligations only with scope LISTED")
+		m.problem("scope", "an ALL_HELD review covers every obligation of the instrument held when it is recorded; list provisions or obligations only with scope LISTED")
 	}
 	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
 		m.problem("laws", "missing required field %q (%s)", "laws", "the laws (ids) or articles the review read")
