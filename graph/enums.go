@@ -27,12 +27,13 @@ const (
 	KindImplementation
 	KindEvidence
 	KindReview
+	KindStatuteProvision
 )
 
 // Kinds lists every node kind in order.
-var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence, KindReview}
+var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence, KindReview, KindStatuteProvision}
 
-var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence", "review"}
+var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence", "review", "statute provision"}
 
 // String returns the kind's name, e.g. "state action".
 func (k Kind) String() string {
@@ -442,3 +443,16 @@ func (v Tier) MarshalGQL(w io.Writer)        { marshalEnum(w, v) }
 func (v *Tier) UnmarshalGQL(x any) error     { return unmarshalEnum(x, v, "Tier", Tiers) }
 func (v Standing) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
 func (v *Standing) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Standing", Standings) }
+
+// StatuteEdition says whose text of a statute a version is: the state's
+// official text, or a translation no authority made binding.
+type StatuteEdition string
+
+// Statute editions.
+const (
+	EditionOfficial              StatuteEdition = "OFFICIAL"
+	EditionUnofficialTranslation StatuteEdition = "UNOFFICIAL_TRANSLATION"
+)
+
+// StatuteEditions lists every StatuteEdition.
+var StatuteEditions = []StatuteEdition{EditionOfficial, EditionUnofficialTranslation}

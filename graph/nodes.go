@@ -301,6 +301,9 @@ type Implementation struct {
 	LawID        string
 	ObligationID string
 	Articles     []string // articles of the law, e.g. "Art. 2"
+	// ProvisionIDs names the statute provisions the link rests on, when
+	// given; otherwise they are read from Articles (LinkProvisions).
+	ProvisionIDs []string
 	Extent       Extent
 	Note         string // why FULL or PARTIAL
 	Record
@@ -434,6 +437,8 @@ func NewNode(k Kind) (Node, error) {
 		return &Evidence{}, nil
 	case KindReview:
 		return &Review{}, nil
+	case KindStatuteProvision:
+		return &StatuteProvision{}, nil
 	}
 	return nil, Errorf(EINTERNAL, "unknown node kind %d", k)
 }
