@@ -142,6 +142,12 @@ func ParseArticle(s string) (refs []ArticleRef, ok bool) {
 		unit = "art"
 	}
 	label := strings.TrimSpace(m[1])
+	switch strings.ToLower(label) {
+	case "ss.", "sections":
+		label = "s." // one section of a range
+	case "articles", "arts.", "arts":
+		label = "Art."
+	}
 	parts := bracketRE.FindAllStringSubmatch(m[3], -1)
 	path := func(num string, parts [][]string) string {
 		p := unit + "_" + num

@@ -86,7 +86,7 @@ func TestResolveArticles(t *testing.T) {
 		{"idn/law-21-2007", []string{"Pasal 1 angka 1 and 7"}, nil, nil, []string{"Pasal 1 angka 1 and 7"}},
 		{"idn/law-21-2007", []string{"Pasal 99"}, []string{"idn/law-21-2007/art_3"}, []string{"idn/law-21-2007/art_3"}, nil},
 		{"mys/act-670", []string{"s. 51A"}, nil, []string{"mys/act-670/sec_51A"}, nil},
-		{"mys/act-670", []string{"ss. 51-52"}, nil, nil, []string{"ss. 51", "ss. 52"}},
+		{"mys/act-670", []string{"ss. 51-52"}, nil, nil, []string{"s. 51", "s. 52"}},
 	} {
 		t.Run(tc.articles[0], func(t *testing.T) {
 			res := graph.ResolveArticles(&graph.Implementation{LawID: tc.law, Articles: tc.articles, ProvisionIDs: tc.explicit}, held)

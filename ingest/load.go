@@ -160,6 +160,8 @@ func (v *validation) run() {
 		switch n := n.(type) {
 		case *graph.StateAction:
 			v.action(n)
+		case *graph.Implementation:
+			v.linkProvisions(n)
 		}
 	}
 	v.dangling()
@@ -329,6 +331,18 @@ func (v *validation) dangling() {
 					Message: fmt.Sprintf("stored %s %s references %s %q, which this load removes from %s",
 						n.NodeKind(), id, ref.Kind, ref.To, graph.RecordOf(v.stored[ref.To]).Origin)})
 			}
+		}
+	}
+}
+
+// linkProvisions checks that the statute provisions a link names are of
+// the link's own law.
+func (v *validation) linkProvisions(impl *graph.Implementation) {
+	for _, id := range impl.ProvisionIDs {
+		target, _ := v.lookup(id)
+		if sp, ok := target.(*graph.StatuteProvision); ok && sp.LawID != impl.LawID {
+			v.probs = append(v.probs, at(v.place(impl, "provisions", id),
+				"statute provision %q is of %s, not of %s, the law of this link", id, sp.LawID, impl.LawID))
 		}
 	}
 }

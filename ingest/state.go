@@ -15,7 +15,7 @@ var (
 	actionFields         = fields("id", "instrument", "kind", "date", "deposited", "depositedBefore", "inForce", "inForceSources", "domesticAct", "domesticActText", "reservations")
 	reservationFields    = []string{"provisions", "text", "textKind", "sources"}
 	lawFields            = fields("id", "title", "localTitle", "number", "kind", "enacted", "inForce", "repealed", "repealedBy", "amends", "summary", "implements")
-	implementationFields = []string{"id", "obligation", "extent", "articles", "note", "sources", "claims", "unverified"}
+	implementationFields = []string{"id", "obligation", "extent", "articles", "provisions", "note", "sources", "claims", "unverified"}
 	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures", "tier", "reportYear")
 	reviewFields         = fields("id", "instrument", "scope", "provisions", "obligations", "date", "method", "reviewer", "laws", "articles", "summary")
 	figureFields         = []string{"name", "unit", "points"}
@@ -304,6 +304,7 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 			ObligationID: im.text("obligation", true),
 			Extent:       enum(im, "extent", "extent", graph.Extents, true),
 			Articles:     im.texts("articles"),
+			ProvisionIDs: im.texts("provisions"),
 			Note:         im.text("note", false),
 		}
 		impl.Record = im.record(false, nil)
@@ -319,6 +320,9 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 		p.mark(impl, "id", "", im, idKey)
 		p.mark(impl, "law", l.ID, im, idKey)
 		p.mark(impl, "obligation", impl.ObligationID, im, "obligation")
+		for j, id := range impl.ProvisionIDs {
+			p.markAt(impl, "provisions", id, r, listItem(im, "provisions", j), index(join(ipath, "provisions"), j))
+		}
 		p.nodes = append(p.nodes, impl)
 	}
 }
