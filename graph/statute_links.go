@@ -80,3 +80,18 @@ func ResolveStateLinks(ctx context.Context, r Reader, state string) (*LinkResolu
 	slices.SortFunc(out.Unresolved, func(a, b LinkResolution) int { return strings.Compare(a.LinkID, b.LinkID) })
 	return out, nil
 }
+
+// QuoteLink returns the provisions link rests on, among held (its law's
+// statute provisions), as quoted on asOf; a zero asOf means today.
+func QuoteLink(link *Implementation, held []*StatuteProvision, asOf Date) []*QuotedStatuteProvision {
+	return Quote(ProvisionsOf(ResolveArticles(link, held), held), DayOrToday(asOf))
+}
+
+// DayOrToday returns d, or today when d is zero: the day an as-of
+// question without a day asks about.
+func DayOrToday(d Date) Date {
+	if d.IsZero() {
+		return Today()
+	}
+	return d
+}

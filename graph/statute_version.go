@@ -17,7 +17,7 @@ func (v *StatuteProvisionVersion) InForceOn(d Date) bool {
 	if v.From.IsZero() || d.IsZero() {
 		return false
 	}
-	on := dayOf(d.First())
+	on := dayOf(d) // the latest day d allows, as the engine reads an asOf
 	return dayOf(v.From) <= on && (v.Until.IsZero() || on < dayOf(v.Until.First()))
 }
 
