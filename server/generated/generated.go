@@ -651,6 +651,15 @@ type ComplexityRoot struct {
 		Versions   func(childComplexity int) int
 	}
 
+	StatuteProvisionHit struct {
+		Highlights       func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Score            func(childComplexity int) int
+		StatuteProvision func(childComplexity int) int
+		Title            func(childComplexity int) int
+	}
+
 	StatuteProvisionVersion struct {
 		Edition  func(childComplexity int) int
 		From     func(childComplexity int) int
@@ -3637,6 +3646,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatuteProvision.Versions(childComplexity), true
 
+	case "StatuteProvisionHit.highlights":
+		if e.ComplexityRoot.StatuteProvisionHit.Highlights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Highlights(childComplexity), true
+	case "StatuteProvisionHit.id":
+		if e.ComplexityRoot.StatuteProvisionHit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.ID(childComplexity), true
+	case "StatuteProvisionHit.kind":
+		if e.ComplexityRoot.StatuteProvisionHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Kind(childComplexity), true
+	case "StatuteProvisionHit.score":
+		if e.ComplexityRoot.StatuteProvisionHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Score(childComplexity), true
+	case "StatuteProvisionHit.statuteProvision":
+		if e.ComplexityRoot.StatuteProvisionHit.StatuteProvision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.StatuteProvision(childComplexity), true
+	case "StatuteProvisionHit.title":
+		if e.ComplexityRoot.StatuteProvisionHit.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Title(childComplexity), true
+
 	case "StatuteProvisionVersion.edition":
 		if e.ComplexityRoot.StatuteProvisionVersion.Edition == nil {
 			break
@@ -4518,6 +4564,7 @@ enum SearchKind {
   LAW
   EVIDENCE
   SOURCE
+  STATUTE_PROVISION
 }
 
 "SearchConnection is a ranked page of hits, best first, with the facets of every hit."
@@ -4944,6 +4991,16 @@ extend type Implementation {
   provisions(asOf: Date): [QuotedStatuteProvision!]!
   "unresolvedArticles are the articles the link cites whose provisions are not held, and why."
   unresolvedArticles: [UnresolvedArticle!]!
+}
+
+"StatuteProvisionHit is a statute provision a search found, by its label or any version of its text."
+type StatuteProvisionHit implements SearchHit {
+  id: ID!
+  kind: SearchKind!
+  title: String!
+  score: Float!
+  highlights: [Highlight!]!
+  statuteProvision: StatuteProvision!
 }
 `, BuiltIn: false},
 }
@@ -18710,6 +18767,162 @@ func (ec *executionContext) fieldContext_StatuteProvision_originLine(_ context.C
 	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StatuteProvisionHit_id(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_kind(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v SearchKind) graphql.Marshaler {
+			return ec.marshalNSearchKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "SearchKind")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_title(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_score(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_highlights(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_highlights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Highlights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Highlight) graphql.Marshaler {
+			return ec.marshalNHighlight2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐHighlightᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_highlights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvisionHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Highlight(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvisionHit_statuteProvision(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_statuteProvision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatuteProvision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvision) graphql.Marshaler {
+			return ec.marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_statuteProvision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvisionHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _StatuteProvisionVersion_text(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20670,6 +20883,13 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case StatuteProvisionHit:
+		return ec._StatuteProvisionHit(ctx, sel, &obj)
+	case *StatuteProvisionHit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._StatuteProvisionHit(ctx, sel, obj)
 	case SourceHit:
 		return ec._SourceHit(ctx, sel, &obj)
 	case *SourceHit:
@@ -24529,6 +24749,64 @@ func (ec *executionContext) _StatuteProvision(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._StatuteProvision_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statuteProvisionHitImplementors = []string{"StatuteProvisionHit", "SearchHit"}
+
+func (ec *executionContext) _StatuteProvisionHit(ctx context.Context, sel ast.SelectionSet, obj *StatuteProvisionHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statuteProvisionHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatuteProvisionHit")
+		case "id":
+			out.Values[i] = ec._StatuteProvisionHit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._StatuteProvisionHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._StatuteProvisionHit_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._StatuteProvisionHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "highlights":
+			out.Values[i] = ec._StatuteProvisionHit_highlights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statuteProvision":
+			out.Values[i] = ec._StatuteProvisionHit_statuteProvision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
