@@ -162,6 +162,8 @@ func (v *validation) run() {
 			v.action(n)
 		case *graph.Implementation:
 			v.linkProvisions(n)
+		case *graph.StatuteProvision:
+			v.statuteDates(n)
 		}
 	}
 	v.dangling()
@@ -343,6 +345,22 @@ func (v *validation) linkProvisions(impl *graph.Implementation) {
 		if sp, ok := target.(*graph.StatuteProvision); ok && sp.LawID != impl.LawID {
 			v.probs = append(v.probs, at(v.place(impl, "provisions", id),
 				"statute provision %q is of %s, not of %s, the law of this link", id, sp.LawID, impl.LawID))
+		}
+	}
+}
+
+// statuteDates checks that no version of a statute provision took effect
+// before its law was enacted.
+func (v *validation) statuteDates(sp *graph.StatuteProvision) {
+	target, _ := v.lookup(sp.LawID)
+	law, ok := target.(*graph.Law)
+	if !ok {
+		return
+	}
+	for j, ver := range sp.Versions {
+		if before(ver.From, law.Enacted) {
+			v.probs = append(v.probs, at(v.place(sp, versionFrom(j), ""),
+				"version from %s, before %s was enacted (%s)", ver.From, law.ID, law.Enacted))
 		}
 	}
 }

@@ -85,6 +85,11 @@ func (p *parsed) statuteFile(r *yamlReader, top *yamlMap) {
 		}
 		p.mark(sp, "id", "", pm, "id")
 		p.mark(sp, "law", lawID, sm, "law")
+		for j, item := range pm.list("versions") {
+			if vm := r.mapping(item, index(join(path, "versions"), j), statuteVersionFields); vm != nil {
+				p.mark(sp, versionFrom(j), "", vm, "from")
+			}
+		}
 		p.nodes = append(p.nodes, sp)
 	}
 	if len(top.list("provisions")) == 0 && lawID != "" {
@@ -109,3 +114,7 @@ func orText(s, alt string) string {
 	}
 	return s
 }
+
+// versionFrom names the place of a version's from, for checks against the
+// law made with the whole corpus.
+func versionFrom(j int) string { return fmt.Sprintf("versions[%d].from", j) }
