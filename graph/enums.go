@@ -27,12 +27,13 @@ const (
 	KindImplementation
 	KindEvidence
 	KindReview
+	KindStatuteProvision
 )
 
 // Kinds lists every node kind in order.
-var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence, KindReview}
+var Kinds = []Kind{KindInstrument, KindProvision, KindObligation, KindState, KindStateAction, KindLaw, KindImplementation, KindEvidence, KindReview, KindStatuteProvision}
 
-var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence", "review"}
+var kindNames = [...]string{"", "instrument", "provision", "obligation", "state", "state action", "law", "implementation", "evidence", "review", "statute provision"}
 
 // String returns the kind's name, e.g. "state action".
 func (k Kind) String() string {
@@ -359,7 +360,9 @@ type ReviewScope string
 
 // Review scopes.
 const (
-	// ReviewAllHeld: every provision of the instrument the graph holds.
+	// ReviewAllHeld: every obligation of the instrument the graph held
+	// when the review was recorded. Kept for stored reviews; new reviews
+	// are LISTED (see review_scope.go).
 	ReviewAllHeld ReviewScope = "ALL_HELD"
 	// ReviewListed: only the provisions and obligations the review lists.
 	ReviewListed ReviewScope = "LISTED"
@@ -486,3 +489,16 @@ func (v Outcome) Gap() bool { return v == OutcomePartial || v == OutcomeNotImple
 
 func (v Outcome) MarshalGQL(w io.Writer)    { marshalEnum(w, v) }
 func (v *Outcome) UnmarshalGQL(x any) error { return unmarshalEnum(x, v, "Outcome", Outcomes) }
+
+// StatuteEdition says whose text of a statute a version is: the state's
+// official text, or a translation no authority made binding.
+type StatuteEdition string
+
+// Statute editions.
+const (
+	EditionOfficial              StatuteEdition = "OFFICIAL"
+	EditionUnofficialTranslation StatuteEdition = "UNOFFICIAL_TRANSLATION"
+)
+
+// StatuteEditions lists every StatuteEdition.
+var StatuteEditions = []StatuteEdition{EditionOfficial, EditionUnofficialTranslation}

@@ -305,6 +305,9 @@ type Implementation struct {
 	LawID        string
 	ObligationID string
 	Articles     []string // articles of the law, e.g. "Art. 2"
+	// ProvisionIDs names the statute provisions the link rests on, when
+	// given; otherwise they are read from Articles (LinkProvisions).
+	ProvisionIDs []string
 	Extent       Extent
 	Note         string // why FULL or PARTIAL
 	Record
@@ -387,7 +390,10 @@ func (n *Review) NodeID() string { return n.ID }
 // NodeKind returns KindReview.
 func (n *Review) NodeKind() Kind { return KindReview }
 
-// Covers reports whether the review covers the obligation.
+// Covers reports whether the review covers the obligation: one it lists,
+// one of a provision it lists, or, for a stored review of scope ALL_HELD,
+// any obligation of its instrument (the graph refuses writes that would add
+// one to it: see Widened in review_scope.go).
 func (n *Review) Covers(ob *Obligation) bool {
 	if n.InstrumentID != ob.InstrumentID {
 		return false
@@ -435,6 +441,8 @@ func NewNode(k Kind) (Node, error) {
 		return &Evidence{}, nil
 	case KindReview:
 		return &Review{}, nil
+	case KindStatuteProvision:
+		return &StatuteProvision{}, nil
 	}
 	return nil, Errorf(EINTERNAL, "unknown node kind %d", k)
 }

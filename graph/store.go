@@ -11,26 +11,28 @@ type Relation uint8
 
 // Relations. The comment names the field that creates the edge.
 const (
-	RelInstrumentProvisions      Relation = iota + 1 // Provision.InstrumentID
-	RelInstrumentObligations                         // Obligation.InstrumentID
-	RelProvisionObligations                          // Obligation.ProvisionID
-	RelStateActions                                  // StateAction.StateCode
-	RelInstrumentActions                             // StateAction.InstrumentID
-	RelLawActions                                    // StateAction.DomesticActID
-	RelProvisionReservations                         // StateAction.Reservations[].ProvisionIDs
-	RelStateLaws                                     // Law.StateCode
-	RelLawRepeals                                    // Law.RepealedByID: repealing law → repealed laws
-	RelLawAmendments                                 // Law.AmendsIDs: amended law → amending laws
-	RelLawImplementations                            // Implementation.LawID
-	RelObligationImplementations                     // Implementation.ObligationID
-	RelStateEvidence                                 // Evidence.StateCode
-	RelObligationEvidence                            // Evidence.ObligationIDs
-	RelStateReviews                                  // Review.StateCode
-	RelInstrumentReviews                             // Review.InstrumentID
-	RelProvisionReviews                              // Review.ProvisionIDs
-	RelObligationReviews                             // Review.ObligationIDs
-	RelLawReviews                                    // Review.LawIDs
-	RelProvisionCorrespondences                      // Provision.CorrespondsTo[].ProvisionID
+	RelInstrumentProvisions            Relation = iota + 1 // Provision.InstrumentID
+	RelInstrumentObligations                               // Obligation.InstrumentID
+	RelProvisionObligations                                // Obligation.ProvisionID
+	RelStateActions                                        // StateAction.StateCode
+	RelInstrumentActions                                   // StateAction.InstrumentID
+	RelLawActions                                          // StateAction.DomesticActID
+	RelProvisionReservations                               // StateAction.Reservations[].ProvisionIDs
+	RelStateLaws                                           // Law.StateCode
+	RelLawRepeals                                          // Law.RepealedByID: repealing law → repealed laws
+	RelLawAmendments                                       // Law.AmendsIDs: amended law → amending laws
+	RelLawImplementations                                  // Implementation.LawID
+	RelObligationImplementations                           // Implementation.ObligationID
+	RelStateEvidence                                       // Evidence.StateCode
+	RelObligationEvidence                                  // Evidence.ObligationIDs
+	RelStateReviews                                        // Review.StateCode
+	RelInstrumentReviews                                   // Review.InstrumentID
+	RelProvisionReviews                                    // Review.ProvisionIDs
+	RelObligationReviews                                   // Review.ObligationIDs
+	RelLawReviews                                          // Review.LawIDs
+	RelProvisionCorrespondences                            // Provision.CorrespondsTo[].ProvisionID
+	RelLawStatuteProvisions                                // StatuteProvision.LawID
+	RelStatuteProvisionImplementations                     // Implementation.ProvisionIDs
 )
 
 // Ref is one reference from a node to another node: the field that holds it,
@@ -79,6 +81,11 @@ func RefsOf(n Node) []Ref {
 	case *Implementation:
 		add("law", n.LawID, KindLaw, RelLawImplementations)
 		add("obligation", n.ObligationID, KindObligation, RelObligationImplementations)
+		for _, p := range n.ProvisionIDs {
+			add("provisions", p, KindStatuteProvision, RelStatuteProvisionImplementations)
+		}
+	case *StatuteProvision:
+		add("law", n.LawID, KindLaw, RelLawStatuteProvisions)
 	case *Evidence:
 		add("state", n.StateCode, KindState, RelStateEvidence)
 		for _, o := range n.ObligationIDs {

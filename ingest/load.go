@@ -160,9 +160,70 @@ func (v *validation) run() {
 		switch n := n.(type) {
 		case *graph.StateAction:
 			v.action(n)
+		case *graph.Implementation:
+			v.linkProvisions(n)
+		case *graph.StatuteProvision:
+			v.statuteDates(n)
 		}
 	}
 	v.dangling()
+	v.widening()
+}
+
+// widening reports every stored review that the load would make cover an
+// obligation it did not cover before without the review naming it itself
+// (graph.Widened): no review widens by itself.
+func (v *validation) widening() {
+	var reviews []*graph.Review
+	before := map[string]*graph.Obligation{}
+	for id, n := range v.stored {
+		switch n := n.(type) {
+		case *graph.Review:
+			if !v.removed[id] {
+				reviews = append(reviews, n)
+			}
+		case *graph.Obligation:
+			before[id] = n
+		}
+	}
+	if len(reviews) == 0 {
+		return
+	}
+	after := map[string][]*graph.Obligation{} // by instrument
+	seen := map[string]bool{}
+	add := func(n graph.Node) {
+		if ob, ok := n.(*graph.Obligation); ok && !seen[ob.ID] {
+			seen[ob.ID] = true
+			after[ob.InstrumentID] = append(after[ob.InstrumentID], ob)
+		}
+	}
+	for _, n := range v.c.Nodes {
+		add(n)
+	}
+	for id, n := range v.stored {
+		if !v.removed[id] {
+			add(n)
+		}
+	}
+	slices.SortFunc(reviews, func(a, b *graph.Review) int { return strings.Compare(a.ID, b.ID) })
+	for _, was := range reviews {
+		n, _ := v.lookup(was.ID)
+		now, ok := n.(*graph.Review)
+		if !ok {
+			continue
+		}
+		obs := after[now.InstrumentID]
+		slices.SortFunc(obs, func(a, b *graph.Obligation) int { return strings.Compare(a.ID, b.ID) })
+		for _, id := range graph.Widened(was, now, before, obs) {
+			p := v.place(now, "id", "")
+			if ob, inCorpus := v.corpus[id]; inCorpus {
+				p = v.place(ob, "id", "")
+			}
+			v.probs = append(v.probs, at(p,
+				"review %s would come to cover obligation %s, which it was not read against: a review never widens by itself; record a new review of that obligation, or list it in the review if the law was read against it",
+				now.ID, id))
+		}
+	}
 }
 
 // storedElsewhere reports an id the store already holds from a file the
@@ -272,6 +333,34 @@ func (v *validation) dangling() {
 					Message: fmt.Sprintf("stored %s %s references %s %q, which this load removes from %s",
 						n.NodeKind(), id, ref.Kind, ref.To, graph.RecordOf(v.stored[ref.To]).Origin)})
 			}
+		}
+	}
+}
+
+// linkProvisions checks that the statute provisions a link names are of
+// the link's own law.
+func (v *validation) linkProvisions(impl *graph.Implementation) {
+	for _, id := range impl.ProvisionIDs {
+		target, _ := v.lookup(id)
+		if sp, ok := target.(*graph.StatuteProvision); ok && sp.LawID != impl.LawID {
+			v.probs = append(v.probs, at(v.place(impl, "provisions", id),
+				"statute provision %q is of %s, not of %s, the law of this link", id, sp.LawID, impl.LawID))
+		}
+	}
+}
+
+// statuteDates checks that no version of a statute provision took effect
+// before its law was enacted.
+func (v *validation) statuteDates(sp *graph.StatuteProvision) {
+	target, _ := v.lookup(sp.LawID)
+	law, ok := target.(*graph.Law)
+	if !ok {
+		return
+	}
+	for j, ver := range sp.Versions {
+		if before(ver.From, law.Enacted) {
+			v.probs = append(v.probs, at(v.place(sp, versionFrom(j), ""),
+				"version from %s, before %s was enacted (%s)", ver.From, law.ID, law.Enacted))
 		}
 	}
 }

@@ -39,7 +39,7 @@ type Corpus struct {
 // reads all. Directories are walked for *.yaml, *.yml and *.csv files, hidden
 // ones skipped. Each node's Origin is its file's path relative to the
 // fixture root: the directory given, or, for a file or directory inside
-// instruments/ or states/, the directory above, so that
+// instruments/, states/ or statutes/, the directory above, so that
 // "states/idn.yaml" has the same origin whether given alone or found by
 // walking the root.
 //
@@ -116,7 +116,7 @@ func ParsePaths(paths ...string) (*Corpus, error) {
 		}
 		// Open the fixture root (the parent of instruments/ or states/) so
 		// that origins are the same however the files are named.
-		if base := filepath.Base(dir); base == "instruments" || base == "states" {
+		if base := filepath.Base(dir); base == "instruments" || base == "states" || base == "statutes" {
 			dir, name = filepath.Dir(dir), path.Join(base, filepath.ToSlash(name))
 		}
 		part, _ := ParseFS(os.DirFS(dir), name)
@@ -189,7 +189,7 @@ func newBuilder() *builder {
 
 // origin returns a file's origin: its path relative to the fixture root.
 func (b *builder) origin(root, name string) string {
-	if base := path.Base(root); base == "instruments" || base == "states" {
+	if base := path.Base(root); base == "instruments" || base == "states" || base == "statutes" {
 		root = path.Dir(root)
 	}
 	if root == "." {
@@ -261,8 +261,12 @@ func (b *builder) yamlFile(origin string, src []byte) {
 		if top := r.mapping(body, "", stateFileFields); top != nil {
 			b.stateFile(r, top)
 		}
+	case keys["statute"]:
+		if top := r.mapping(body, "", statuteFileFields); top != nil {
+			b.statuteFile(r, top)
+		}
 	default:
-		r.addAt(body, "", "want an instrument file (top-level fields: instrument, provisions) or a state file (top-level fields: state, actions, laws, evidence)")
+		r.addAt(body, "", "want an instrument file (top-level fields: instrument, provisions), a state file (top-level fields: state, actions, laws, evidence) or a statute file (top-level fields: statute, provisions)")
 	}
 }
 

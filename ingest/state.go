@@ -15,7 +15,7 @@ var (
 	actionFields         = fields("id", "instrument", "kind", "date", "deposited", "depositedBefore", "inForce", "inForceSources", "domesticAct", "domesticActText", "reservations")
 	reservationFields    = []string{"provisions", "text", "textKind", "sources"}
 	lawFields            = fields("id", "title", "localTitle", "number", "kind", "enacted", "inForce", "repealed", "repealedBy", "amends", "summary", "implements")
-	implementationFields = []string{"id", "obligation", "extent", "articles", "note", "sources", "claims", "unverified"}
+	implementationFields = []string{"id", "obligation", "extent", "articles", "provisions", "note", "sources", "claims", "unverified"}
 	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures", "tier", "reportYear")
 	reviewFields         = fields("id", "instrument", "scope", "provisions", "obligations", "date", "method", "reviewer", "laws", "articles", "summary")
 	figureFields         = []string{"name", "unit", "points"}
@@ -89,6 +89,14 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 		Summary:       rm.text("summary", true),
 		Record:        rm.record(false, nil),
 	}
+	if rv.Scope == graph.ReviewAllHeld {
+		// Through the API, a review is recorded when it is written, and the
+		// obligations held then are the store's (graph.Widened keeps them
+		// so). A file cannot say what was held when it was written: loaded
+		// into a fresh store beside an obligation added later, an ALL_HELD
+		// review would cover it.
+		rm.problem("scope", "scope ALL_HELD is not written in files: it would come to cover obligations added after the review, which it never read; write scope LISTED and list the obligations (or provisions) the law was read against")
+	}
 	reviewChecks(rm, rv)
 	if rv.ID == "" {
 		return
@@ -116,7 +124,7 @@ func reviewChecks(m fieldReporter, rv *graph.Review) {
 	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
 		m.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
 	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
-		m.problem("scope", "an ALL_HELD review covers every held provision of the instrument; list provisions or obligations only with scope LISTED")
+		m.problem("scope", "an ALL_HELD review covers every obligation of the instrument held when it is recorded; list provisions or obligations only with scope LISTED")
 	}
 	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
 		m.problem("laws", "missing required field %q (%s)", "laws", "the laws (ids) or articles the review read")
@@ -296,6 +304,7 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 			ObligationID: im.text("obligation", true),
 			Extent:       enum(im, "extent", "extent", graph.Extents, true),
 			Articles:     im.texts("articles"),
+			ProvisionIDs: im.texts("provisions"),
 			Note:         im.text("note", false),
 		}
 		impl.Record = im.record(false, nil)
@@ -311,6 +320,9 @@ func (p *parsed) law(r *yamlReader, code, path string, item ast.Node) {
 		p.mark(impl, "id", "", im, idKey)
 		p.mark(impl, "law", l.ID, im, idKey)
 		p.mark(impl, "obligation", impl.ObligationID, im, "obligation")
+		for j, id := range impl.ProvisionIDs {
+			p.markAt(impl, "provisions", id, r, listItem(im, "provisions", j), index(join(ipath, "provisions"), j))
+		}
 		p.nodes = append(p.nodes, impl)
 	}
 }

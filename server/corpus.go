@@ -443,6 +443,8 @@ func nodeType(k graph.Kind) reflect.Type {
 		n = &graph.Evidence{}
 	case graph.KindReview:
 		n = &graph.Review{}
+	case graph.KindStatuteProvision:
+		n = &graph.StatuteProvision{}
 	default:
 		return nil
 	}

@@ -135,6 +135,10 @@ func complexity() generated.ComplexityRoot {
 	c.Law.Amends = listCost(costPerNode)
 	c.Law.AmendedBy = listCost(costPerNode)
 	c.Law.Repeals = listCost(costPerNode)
+	c.Law.Provisions = listCost(costProvisions)
+	c.StatuteProvision.Versions = listCost(costPerNode)
+	c.Implementation.Provisions = func(child int, _ *graph.Date) int { return costPerNode * (1 + child) }
+	c.Implementation.UnresolvedArticles = listCost(costPerNode)
 	c.Evidence.Obligations = listCost(costPerNode)
 	c.ComplianceRecord.Laws = listCost(costPerNode)
 	c.ComplianceRecord.Implementations = listCost(costPerNode)

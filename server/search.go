@@ -156,6 +156,10 @@ func searchHit(h search.Hit, n graph.Node) generated.SearchHit {
 		if kind == generated.SearchKindEvidence {
 			return &generated.EvidenceHit{ID: h.Record, Kind: kind, Title: h.Title, Score: h.Score, Highlights: hl, Evidence: n}
 		}
+	case *graph.StatuteProvision:
+		if kind == generated.SearchKindStatuteProvision {
+			return &generated.StatuteProvisionHit{ID: h.Record, Kind: kind, Title: h.Title, Score: h.Score, Highlights: hl, StatuteProvision: n}
+		}
 	}
 	if kind == generated.SearchKindSource {
 		srcs := search.SourcesOf(n)

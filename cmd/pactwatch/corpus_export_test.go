@@ -68,8 +68,8 @@ func TestExportCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer zr.Close()
-		if len(zr.File) != 14 {
-			t.Errorf("got %d files in the zip, want 14", len(zr.File))
+		if len(zr.File) != 15 {
+			t.Errorf("got %d files in the zip, want 15", len(zr.File))
 		}
 	})
 	t.Run("ErrFormat", func(t *testing.T) {

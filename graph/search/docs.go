@@ -16,10 +16,12 @@ const (
 	KindLaw        = "LAW"
 	KindEvidence   = "EVIDENCE"
 	KindSource     = "SOURCE"
+	// KindStatuteProvision is a section of a national law whose text is held.
+	KindStatuteProvision = "STATUTE_PROVISION"
 )
 
 // Kinds lists every kind of hit.
-var Kinds = []string{KindInstrument, KindProvision, KindObligation, KindLaw, KindEvidence, KindSource}
+var Kinds = []string{KindInstrument, KindProvision, KindObligation, KindLaw, KindEvidence, KindSource, KindStatuteProvision}
 
 // sourceSep separates a record's id from a source's position in the id of
 // the source's document: "actip-2015/art_14/para_7#source/0".
@@ -60,6 +62,10 @@ func SourcesOf(n graph.Node) []graph.Source {
 	switch n := n.(type) {
 	case *graph.Instrument:
 		all = append(all, n.EntryIntoForceSources...)
+	case *graph.StatuteProvision:
+		for _, v := range n.Versions {
+			all = append(all, v.Sources...)
+		}
 	case *graph.StateAction:
 		all = append(all, n.InForceSources...)
 		for _, r := range n.Reservations {
@@ -115,6 +121,14 @@ func docsOf(n graph.Node, c *neighbours) map[docID]doc {
 		base = doc{Kind: KindLaw, State: n.StateCode,
 			Title: join(n.Title, n.LocalTitle, n.Number),
 			Text:  join(n.Summary, rec.Note)}
+	case *graph.StatuteProvision:
+		text := make([]string, 0, len(n.Versions)+1)
+		for _, v := range n.Versions {
+			text = append(text, v.Text)
+		}
+		text = append(text, rec.Note)
+		base = doc{Kind: KindStatuteProvision, State: n.StateCode(),
+			Title: join(n.Label, n.Heading, n.LawID), Text: join(text...)}
 	case *graph.Evidence:
 		var figures []string
 		for _, f := range n.Figures {

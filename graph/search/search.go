@@ -37,7 +37,7 @@ var ErrBuilding = errors.New("the search index is being built; try again shortly
 
 // mappingVersion names the documents' shape and analysis: an index written
 // with another one is rebuilt. Bump it when docsOf or newMapping change.
-const mappingVersion = "2"
+const mappingVersion = "3"
 
 // Keys of the values the index keeps about itself.
 var (

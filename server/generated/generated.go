@@ -48,6 +48,7 @@ type ResolverRoot interface {
 	State() StateResolver
 	StateAction() StateActionResolver
 	StateSummary() StateSummaryResolver
+	StatuteProvision() StatuteProvisionResolver
 	Subscription() SubscriptionResolver
 	Webhook() WebhookResolver
 }
@@ -248,17 +249,19 @@ type ComplexityRoot struct {
 	}
 
 	Implementation struct {
-		Articles   func(childComplexity int) int
-		Claims     func(childComplexity int) int
-		Extent     func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Law        func(childComplexity int) int
-		Note       func(childComplexity int) int
-		Obligation func(childComplexity int) int
-		Origin     func(childComplexity int) int
-		OriginLine func(childComplexity int) int
-		Sources    func(childComplexity int) int
-		Unverified func(childComplexity int) int
+		Articles           func(childComplexity int) int
+		Claims             func(childComplexity int) int
+		Extent             func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		Law                func(childComplexity int) int
+		Note               func(childComplexity int) int
+		Obligation         func(childComplexity int) int
+		Origin             func(childComplexity int) int
+		OriginLine         func(childComplexity int) int
+		Provisions         func(childComplexity int, asOf *graph.Date) int
+		Sources            func(childComplexity int) int
+		UnresolvedArticles func(childComplexity int) int
+		Unverified         func(childComplexity int) int
 	}
 
 	Instrument struct {
@@ -327,6 +330,7 @@ type ComplexityRoot struct {
 		Number          func(childComplexity int) int
 		Origin          func(childComplexity int) int
 		OriginLine      func(childComplexity int) int
+		Provisions      func(childComplexity int) int
 		Repealed        func(childComplexity int) int
 		RepealedBy      func(childComplexity int) int
 		Repeals         func(childComplexity int) int
@@ -464,6 +468,14 @@ type ComplexityRoot struct {
 		States                    func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
+	}
+
+	QuotedStatuteProvision struct {
+		AsOf      func(childComplexity int) int
+		Note      func(childComplexity int) int
+		Parallel  func(childComplexity int) int
+		Provision func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	RatificationRow struct {
@@ -638,8 +650,50 @@ type ComplexityRoot struct {
 		Summary    func(childComplexity int) int
 	}
 
+	StatuteProvision struct {
+		Claims     func(childComplexity int) int
+		Heading    func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Label      func(childComplexity int) int
+		Law        func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Origin     func(childComplexity int) int
+		OriginLine func(childComplexity int) int
+		Sources    func(childComplexity int) int
+		Text       func(childComplexity int, asOf *graph.Date) int
+		Unverified func(childComplexity int) int
+		Versions   func(childComplexity int) int
+	}
+
+	StatuteProvisionHit struct {
+		Highlights       func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Score            func(childComplexity int) int
+		StatuteProvision func(childComplexity int) int
+		Title            func(childComplexity int) int
+	}
+
+	StatuteProvisionVersion struct {
+		Edition  func(childComplexity int) int
+		From     func(childComplexity int) int
+		Language func(childComplexity int) int
+		Locator  func(childComplexity int) int
+		MadeBy   func(childComplexity int) int
+		Sources  func(childComplexity int) int
+		Terms    func(childComplexity int) int
+		Text     func(childComplexity int) int
+		TextKind func(childComplexity int) int
+		Until    func(childComplexity int) int
+	}
+
 	Subscription struct {
 		Changes func(childComplexity int, state *string, instrument *string) int
+	}
+
+	UnresolvedArticle struct {
+		Article func(childComplexity int) int
+		Reason  func(childComplexity int) int
 	}
 
 	Viewer struct {
@@ -707,6 +761,9 @@ type EvidenceResolver interface {
 type ImplementationResolver interface {
 	Law(ctx context.Context, obj *graph.Implementation) (*graph.Law, error)
 	Obligation(ctx context.Context, obj *graph.Implementation) (*graph.Obligation, error)
+
+	Provisions(ctx context.Context, obj *graph.Implementation, asOf *graph.Date) ([]*graph.QuotedStatuteProvision, error)
+	UnresolvedArticles(ctx context.Context, obj *graph.Implementation) ([]*graph.UnresolvedArticle, error)
 }
 type InstrumentResolver interface {
 	EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error)
@@ -728,6 +785,8 @@ type LawResolver interface {
 
 	Implementations(ctx context.Context, obj *graph.Law) ([]*graph.Implementation, error)
 	Actions(ctx context.Context, obj *graph.Law) ([]*graph.StateAction, error)
+
+	Provisions(ctx context.Context, obj *graph.Law) ([]*graph.StatuteProvision, error)
 }
 type MutationResolver interface {
 	ApplyChanges(ctx context.Context, input ChangesInput) (*ChangesPayload, error)
@@ -809,6 +868,11 @@ type StateActionResolver interface {
 type StateSummaryResolver interface {
 	State(ctx context.Context, obj *graph.StateSummary) (*graph.State, error)
 	Instrument(ctx context.Context, obj *graph.StateSummary) (*graph.Instrument, error)
+}
+type StatuteProvisionResolver interface {
+	Law(ctx context.Context, obj *graph.StatuteProvision) (*graph.Law, error)
+
+	Text(ctx context.Context, obj *graph.StatuteProvision, asOf *graph.Date) (*graph.StatuteProvisionVersion, error)
 }
 type SubscriptionResolver interface {
 	Changes(ctx context.Context, state *string, instrument *string) (<-chan *graph.RecordChange, error)
@@ -1689,12 +1753,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Implementation.OriginLine(childComplexity), true
+	case "Implementation.provisions":
+		if e.ComplexityRoot.Implementation.Provisions == nil {
+			break
+		}
+
+		args, err := ec.field_Implementation_provisions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Implementation.Provisions(childComplexity, args["asOf"].(*graph.Date)), true
 	case "Implementation.sources":
 		if e.ComplexityRoot.Implementation.Sources == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Implementation.Sources(childComplexity), true
+	case "Implementation.unresolvedArticles":
+		if e.ComplexityRoot.Implementation.UnresolvedArticles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Implementation.UnresolvedArticles(childComplexity), true
 	case "Implementation.unverified":
 		if e.ComplexityRoot.Implementation.Unverified == nil {
 			break
@@ -2024,6 +2105,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Law.OriginLine(childComplexity), true
+	case "Law.provisions":
+		if e.ComplexityRoot.Law.Provisions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Law.Provisions(childComplexity), true
 	case "Law.repealed":
 		if e.ComplexityRoot.Law.Repealed == nil {
 			break
@@ -2753,6 +2840,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Webhooks(childComplexity), true
+
+	case "QuotedStatuteProvision.asOf":
+		if e.ComplexityRoot.QuotedStatuteProvision.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotedStatuteProvision.AsOf(childComplexity), true
+	case "QuotedStatuteProvision.note":
+		if e.ComplexityRoot.QuotedStatuteProvision.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotedStatuteProvision.Note(childComplexity), true
+	case "QuotedStatuteProvision.parallel":
+		if e.ComplexityRoot.QuotedStatuteProvision.Parallel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotedStatuteProvision.Parallel(childComplexity), true
+	case "QuotedStatuteProvision.provision":
+		if e.ComplexityRoot.QuotedStatuteProvision.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotedStatuteProvision.Provision(childComplexity), true
+	case "QuotedStatuteProvision.version":
+		if e.ComplexityRoot.QuotedStatuteProvision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QuotedStatuteProvision.Version(childComplexity), true
 
 	case "RatificationRow.action":
 		if e.ComplexityRoot.RatificationRow.Action == nil {
@@ -3553,6 +3671,182 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatusStatement.Summary(childComplexity), true
 
+	case "StatuteProvision.claims":
+		if e.ComplexityRoot.StatuteProvision.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Claims(childComplexity), true
+	case "StatuteProvision.heading":
+		if e.ComplexityRoot.StatuteProvision.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Heading(childComplexity), true
+	case "StatuteProvision.id":
+		if e.ComplexityRoot.StatuteProvision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.ID(childComplexity), true
+	case "StatuteProvision.label":
+		if e.ComplexityRoot.StatuteProvision.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Label(childComplexity), true
+	case "StatuteProvision.law":
+		if e.ComplexityRoot.StatuteProvision.Law == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Law(childComplexity), true
+	case "StatuteProvision.note":
+		if e.ComplexityRoot.StatuteProvision.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Note(childComplexity), true
+	case "StatuteProvision.origin":
+		if e.ComplexityRoot.StatuteProvision.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Origin(childComplexity), true
+	case "StatuteProvision.originLine":
+		if e.ComplexityRoot.StatuteProvision.OriginLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.OriginLine(childComplexity), true
+	case "StatuteProvision.sources":
+		if e.ComplexityRoot.StatuteProvision.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Sources(childComplexity), true
+	case "StatuteProvision.text":
+		if e.ComplexityRoot.StatuteProvision.Text == nil {
+			break
+		}
+
+		args, err := ec.field_StatuteProvision_text_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Text(childComplexity, args["asOf"].(*graph.Date)), true
+	case "StatuteProvision.unverified":
+		if e.ComplexityRoot.StatuteProvision.Unverified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Unverified(childComplexity), true
+	case "StatuteProvision.versions":
+		if e.ComplexityRoot.StatuteProvision.Versions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Versions(childComplexity), true
+
+	case "StatuteProvisionHit.highlights":
+		if e.ComplexityRoot.StatuteProvisionHit.Highlights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Highlights(childComplexity), true
+	case "StatuteProvisionHit.id":
+		if e.ComplexityRoot.StatuteProvisionHit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.ID(childComplexity), true
+	case "StatuteProvisionHit.kind":
+		if e.ComplexityRoot.StatuteProvisionHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Kind(childComplexity), true
+	case "StatuteProvisionHit.score":
+		if e.ComplexityRoot.StatuteProvisionHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Score(childComplexity), true
+	case "StatuteProvisionHit.statuteProvision":
+		if e.ComplexityRoot.StatuteProvisionHit.StatuteProvision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.StatuteProvision(childComplexity), true
+	case "StatuteProvisionHit.title":
+		if e.ComplexityRoot.StatuteProvisionHit.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionHit.Title(childComplexity), true
+
+	case "StatuteProvisionVersion.edition":
+		if e.ComplexityRoot.StatuteProvisionVersion.Edition == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Edition(childComplexity), true
+	case "StatuteProvisionVersion.from":
+		if e.ComplexityRoot.StatuteProvisionVersion.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.From(childComplexity), true
+	case "StatuteProvisionVersion.language":
+		if e.ComplexityRoot.StatuteProvisionVersion.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Language(childComplexity), true
+	case "StatuteProvisionVersion.locator":
+		if e.ComplexityRoot.StatuteProvisionVersion.Locator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Locator(childComplexity), true
+	case "StatuteProvisionVersion.madeBy":
+		if e.ComplexityRoot.StatuteProvisionVersion.MadeBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.MadeBy(childComplexity), true
+	case "StatuteProvisionVersion.sources":
+		if e.ComplexityRoot.StatuteProvisionVersion.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Sources(childComplexity), true
+	case "StatuteProvisionVersion.terms":
+		if e.ComplexityRoot.StatuteProvisionVersion.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Terms(childComplexity), true
+	case "StatuteProvisionVersion.text":
+		if e.ComplexityRoot.StatuteProvisionVersion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Text(childComplexity), true
+	case "StatuteProvisionVersion.textKind":
+		if e.ComplexityRoot.StatuteProvisionVersion.TextKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.TextKind(childComplexity), true
+	case "StatuteProvisionVersion.until":
+		if e.ComplexityRoot.StatuteProvisionVersion.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvisionVersion.Until(childComplexity), true
+
 	case "Subscription.changes":
 		if e.ComplexityRoot.Subscription.Changes == nil {
 			break
@@ -3564,6 +3858,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.Changes(childComplexity, args["state"].(*string), args["instrument"].(*string)), true
+
+	case "UnresolvedArticle.article":
+		if e.ComplexityRoot.UnresolvedArticle.Article == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnresolvedArticle.Article(childComplexity), true
+	case "UnresolvedArticle.reason":
+		if e.ComplexityRoot.UnresolvedArticle.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnresolvedArticle.Reason(childComplexity), true
 
 	case "Viewer.name":
 		if e.ComplexityRoot.Viewer.Name == nil {
@@ -4406,6 +4713,7 @@ enum SearchKind {
   LAW
   EVIDENCE
   SOURCE
+  STATUTE_PROVISION
 }
 
 "SearchConnection is a ranked page of hits, best first, with the facets of every hit."
@@ -4753,6 +5061,97 @@ type Review implements Node {
   note: String!
   origin: String!
   originLine: Int!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/statutes.graphqls", Input: `"StatuteEdition says whose text of a statute a version is."
+enum StatuteEdition { OFFICIAL UNOFFICIAL_TRANSLATION }
+
+"""
+StatuteProvision is a section of a national law (a Pasal, a section, an
+article, down to a point) whose text the graph holds, version by version.
+Its id extends its law's: "idn/law-21-2007/art_2" is Pasal 2.
+"""
+type StatuteProvision implements Node {
+  id: ID!
+  law: Law!
+  "label is what the statute calls it: \"Pasal 2\", \"Section 6\"."
+  label: String!
+  heading: String!
+  "text is the version in force on asOf (today when null), or null when no version is held for that day."
+  text(asOf: Date): StatuteProvisionVersion
+  "versions are every text the provision has had, as held."
+  versions: [StatuteProvisionVersion!]!
+  sources: [Source!]!
+  claims: [Claim!]!
+  unverified: Boolean!
+  note: String!
+  origin: String!
+  originLine: Int!
+}
+
+"StatuteProvisionVersion is one text of a statute provision and the days it stood."
+type StatuteProvisionVersion {
+  text: String!
+  "textKind says whether text is the statute's own words (VERBATIM) or a SUMMARY."
+  textKind: TextKind!
+  "madeBy is the act that made this text: \"as enacted\", \"as amended by A1500\"."
+  madeBy: String!
+  "from is the day this version took effect."
+  from: Date!
+  "until is the day it was replaced; null while it stands."
+  until: Date
+  "language is a BCP 47 tag: id, en, ms, th."
+  language: String!
+  edition: StatuteEdition!
+  "terms are the copy's terms of use."
+  terms: String!
+  locator: String!
+  sources: [Source!]!
+}
+
+"""
+QuotedStatuteProvision is a provision a link rests on, quoted as of a day:
+the version in force then, or a null version and a note saying that none is
+held for that day.
+"""
+type QuotedStatuteProvision {
+  provision: StatuteProvision!
+  asOf: Date!
+  version: StatuteProvisionVersion
+  "parallel are the other texts in force that day: translations beside the official edition quoted in version."
+  parallel: [StatuteProvisionVersion!]!
+  note: String!
+}
+
+"UnresolvedArticle is an article a link cites that no held statute provision answers, and why."
+type UnresolvedArticle {
+  article: String!
+  reason: String!
+}
+
+extend type Law {
+  "provisions are the law's sections whose text the graph holds, in the statute's order."
+  provisions: [StatuteProvision!]!
+}
+
+extend type Implementation {
+  """
+  provisions are the statute provisions the link rests on (those it names,
+  else those its articles cite), each quoted as of asOf (today when null).
+  """
+  provisions(asOf: Date): [QuotedStatuteProvision!]!
+  "unresolvedArticles are the articles the link cites whose provisions are not held, and why."
+  unresolvedArticles: [UnresolvedArticle!]!
+}
+
+"StatuteProvisionHit is a statute provision a search found, by its label or any version of its text."
+type StatuteProvisionHit implements SearchHit {
+  id: ID!
+  kind: SearchKind!
+  title: String!
+  score: Float!
+  highlights: [Highlight!]!
+  statuteProvision: StatuteProvision!
 }
 `, BuiltIn: false},
 }
@@ -5150,6 +5549,10 @@ func (ec *executionContext) childFields_Implementation(ctx context.Context, fiel
 		return ec.fieldContext_Implementation_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_Implementation_originLine(ctx, field)
+	case "provisions":
+		return ec.fieldContext_Implementation_provisions(ctx, field)
+	case "unresolvedArticles":
+		return ec.fieldContext_Implementation_unresolvedArticles(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Implementation", field.Name)
 }
@@ -5284,6 +5687,8 @@ func (ec *executionContext) childFields_Law(ctx context.Context, field graphql.C
 		return ec.fieldContext_Law_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_Law_originLine(ctx, field)
+	case "provisions":
+		return ec.fieldContext_Law_provisions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Law", field.Name)
 }
@@ -5422,6 +5827,22 @@ func (ec *executionContext) childFields_Provision(ctx context.Context, field gra
 		return ec.fieldContext_Provision_originLine(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Provision", field.Name)
+}
+
+func (ec *executionContext) childFields_QuotedStatuteProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_QuotedStatuteProvision_provision(ctx, field)
+	case "asOf":
+		return ec.fieldContext_QuotedStatuteProvision_asOf(ctx, field)
+	case "version":
+		return ec.fieldContext_QuotedStatuteProvision_version(ctx, field)
+	case "parallel":
+		return ec.fieldContext_QuotedStatuteProvision_parallel(ctx, field)
+	case "note":
+		return ec.fieldContext_QuotedStatuteProvision_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QuotedStatuteProvision", field.Name)
 }
 
 func (ec *executionContext) childFields_RatificationRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5750,6 +6171,72 @@ func (ec *executionContext) childFields_StatusStatement(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type StatusStatement", field.Name)
 }
 
+func (ec *executionContext) childFields_StatuteProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StatuteProvision_id(ctx, field)
+	case "law":
+		return ec.fieldContext_StatuteProvision_law(ctx, field)
+	case "label":
+		return ec.fieldContext_StatuteProvision_label(ctx, field)
+	case "heading":
+		return ec.fieldContext_StatuteProvision_heading(ctx, field)
+	case "text":
+		return ec.fieldContext_StatuteProvision_text(ctx, field)
+	case "versions":
+		return ec.fieldContext_StatuteProvision_versions(ctx, field)
+	case "sources":
+		return ec.fieldContext_StatuteProvision_sources(ctx, field)
+	case "claims":
+		return ec.fieldContext_StatuteProvision_claims(ctx, field)
+	case "unverified":
+		return ec.fieldContext_StatuteProvision_unverified(ctx, field)
+	case "note":
+		return ec.fieldContext_StatuteProvision_note(ctx, field)
+	case "origin":
+		return ec.fieldContext_StatuteProvision_origin(ctx, field)
+	case "originLine":
+		return ec.fieldContext_StatuteProvision_originLine(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatuteProvision", field.Name)
+}
+
+func (ec *executionContext) childFields_StatuteProvisionVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_StatuteProvisionVersion_text(ctx, field)
+	case "textKind":
+		return ec.fieldContext_StatuteProvisionVersion_textKind(ctx, field)
+	case "madeBy":
+		return ec.fieldContext_StatuteProvisionVersion_madeBy(ctx, field)
+	case "from":
+		return ec.fieldContext_StatuteProvisionVersion_from(ctx, field)
+	case "until":
+		return ec.fieldContext_StatuteProvisionVersion_until(ctx, field)
+	case "language":
+		return ec.fieldContext_StatuteProvisionVersion_language(ctx, field)
+	case "edition":
+		return ec.fieldContext_StatuteProvisionVersion_edition(ctx, field)
+	case "terms":
+		return ec.fieldContext_StatuteProvisionVersion_terms(ctx, field)
+	case "locator":
+		return ec.fieldContext_StatuteProvisionVersion_locator(ctx, field)
+	case "sources":
+		return ec.fieldContext_StatuteProvisionVersion_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatuteProvisionVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_UnresolvedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "article":
+		return ec.fieldContext_UnresolvedArticle_article(ctx, field)
+	case "reason":
+		return ec.fieldContext_UnresolvedArticle_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnresolvedArticle", field.Name)
+}
+
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -5917,6 +6404,20 @@ func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Cont
 		return nil, err
 	}
 	args["basis"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Implementation_provisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -6621,6 +7122,20 @@ func (ec *executionContext) field_State_records_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_StatuteProvision_text_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
 	return args, nil
 }
 
@@ -10271,6 +10786,82 @@ func (ec *executionContext) fieldContext_Implementation_originLine(_ context.Con
 	return graphql.NewScalarFieldContext("Implementation", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Implementation_provisions(ctx context.Context, field graphql.CollectedField, obj *graph.Implementation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Implementation_provisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Implementation().Provisions(ctx, obj, fc.Args["asOf"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.QuotedStatuteProvision) graphql.Marshaler {
+			return ec.marshalNQuotedStatuteProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐQuotedStatuteProvisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Implementation_provisions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Implementation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QuotedStatuteProvision(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Implementation_provisions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Implementation_unresolvedArticles(ctx context.Context, field graphql.CollectedField, obj *graph.Implementation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Implementation_unresolvedArticles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Implementation().UnresolvedArticles(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.UnresolvedArticle) graphql.Marshaler {
+			return ec.marshalNUnresolvedArticle2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐUnresolvedArticleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Implementation_unresolvedArticles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Implementation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnresolvedArticle(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11879,6 +12470,38 @@ func (ec *executionContext) _Law_originLine(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Law_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Law", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Law_provisions(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Law_provisions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Law().Provisions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.StatuteProvision) graphql.Marshaler {
+			return ec.marshalNStatuteProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Law_provisions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Law",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvision(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _LawConnection_edges(ctx context.Context, field graphql.CollectedField, obj *LawConnection) (ret graphql.Marshaler) {
@@ -14826,6 +15449,148 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _QuotedStatuteProvision_provision(ctx context.Context, field graphql.CollectedField, obj *graph.QuotedStatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotedStatuteProvision_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvision) graphql.Marshaler {
+			return ec.marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotedStatuteProvision_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuotedStatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuotedStatuteProvision_asOf(ctx context.Context, field graphql.CollectedField, obj *graph.QuotedStatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotedStatuteProvision_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotedStatuteProvision_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotedStatuteProvision", field, false, false, "Date")
+}
+
+func (ec *executionContext) _QuotedStatuteProvision_version(ctx context.Context, field graphql.CollectedField, obj *graph.QuotedStatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotedStatuteProvision_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvisionVersion) graphql.Marshaler {
+			return ec.marshalOStatuteProvisionVersion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_QuotedStatuteProvision_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuotedStatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvisionVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuotedStatuteProvision_parallel(ctx context.Context, field graphql.CollectedField, obj *graph.QuotedStatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotedStatuteProvision_parallel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parallel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.StatuteProvisionVersion) graphql.Marshaler {
+			return ec.marshalNStatuteProvisionVersion2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotedStatuteProvision_parallel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QuotedStatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvisionVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QuotedStatuteProvision_note(ctx context.Context, field graphql.CollectedField, obj *graph.QuotedStatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QuotedStatuteProvision_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QuotedStatuteProvision_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QuotedStatuteProvision", field, false, false, "String")
 }
 
 func (ec *executionContext) _RatificationRow_state(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
@@ -18222,6 +18987,734 @@ func (ec *executionContext) fieldContext_StatusStatement_sources(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _StatuteProvision_id(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatuteProvision_law(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_law(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatuteProvision().Law(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Law) graphql.Marshaler {
+			return ec.marshalNLaw2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐLaw(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_law(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Law(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvision_label(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvision_heading(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvision_text(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.StatuteProvision().Text(ctx, obj, fc.Args["asOf"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvisionVersion) graphql.Marshaler {
+			return ec.marshalOStatuteProvisionVersion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_text(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvision",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvisionVersion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_StatuteProvision_text_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvision_versions(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_versions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Versions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.StatuteProvisionVersion) graphql.Marshaler {
+			return ec.marshalNStatuteProvisionVersion2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_versions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvisionVersion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvision_sources(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvision_claims(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvision",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvision_unverified(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_unverified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unverified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_unverified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _StatuteProvision_note(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvision_origin(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_origin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Origin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_origin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvision_originLine(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_originLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OriginLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_id(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_kind(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v SearchKind) graphql.Marshaler {
+			return ec.marshalNSearchKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "SearchKind")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_title(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_score(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionHit", field, false, false, "Float")
+}
+
+func (ec *executionContext) _StatuteProvisionHit_highlights(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_highlights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Highlights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*Highlight) graphql.Marshaler {
+			return ec.marshalNHighlight2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐHighlightᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_highlights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvisionHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Highlight(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvisionHit_statuteProvision(ctx context.Context, field graphql.CollectedField, obj *StatuteProvisionHit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionHit_statuteProvision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatuteProvision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvision) graphql.Marshaler {
+			return ec.marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionHit_statuteProvision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvisionHit",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_text(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_textKind(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_textKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.TextKind) graphql.Marshaler {
+			return ec.marshalNTextKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_textKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "TextKind")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_madeBy(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_madeBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MadeBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_madeBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_from(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_until(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "Date")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_language(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_edition(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_edition(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edition, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.StatuteEdition) graphql.Marshaler {
+			return ec.marshalNStatuteEdition2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteEdition(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_edition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "StatuteEdition")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_terms(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_terms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Terms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_terms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_locator(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_locator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_locator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvisionVersion", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatuteProvisionVersion_sources(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvisionVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvisionVersion_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvisionVersion_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StatuteProvisionVersion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Subscription_changes(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -18264,6 +19757,52 @@ func (ec *executionContext) fieldContext_Subscription_changes(ctx context.Contex
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _UnresolvedArticle_article(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnresolvedArticle_article(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Article, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnresolvedArticle_article(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnresolvedArticle", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnresolvedArticle_reason(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnresolvedArticle_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnresolvedArticle_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnresolvedArticle", field, false, false, "String")
 }
 
 func (ec *executionContext) _Viewer_name(ctx context.Context, field graphql.CollectedField, obj *Viewer) (ret graphql.Marshaler) {
@@ -19834,6 +21373,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case *graph.StatuteProvision:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._StatuteProvision(ctx, sel, obj)
 	case *graph.StateAction:
 		if obj == nil {
 			return graphql.Null
@@ -19892,6 +21436,13 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	switch obj := (obj).(type) {
 	case nil:
 		return graphql.Null
+	case StatuteProvisionHit:
+		return ec._StatuteProvisionHit(ctx, sel, &obj)
+	case *StatuteProvisionHit:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._StatuteProvisionHit(ctx, sel, obj)
 	case SourceHit:
 		return ec._SourceHit(ctx, sel, &obj)
 	case *SourceHit:
@@ -21263,6 +22814,18 @@ func (ec *executionContext) _Implementation(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "provisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Implementation_provisions(ctx, field, obj)
+				})
+		case "unresolvedArticles":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Implementation_unresolvedArticles(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21721,6 +23284,12 @@ func (ec *executionContext) _Law(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "provisions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Law_provisions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22594,6 +24163,59 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var quotedStatuteProvisionImplementors = []string{"QuotedStatuteProvision"}
+
+func (ec *executionContext) _QuotedStatuteProvision(ctx context.Context, sel ast.SelectionSet, obj *graph.QuotedStatuteProvision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, quotedStatuteProvisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QuotedStatuteProvision")
+		case "provision":
+			out.Values[i] = ec._QuotedStatuteProvision_provision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "asOf":
+			out.Values[i] = ec._QuotedStatuteProvision_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._QuotedStatuteProvision_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parallel":
+			out.Values[i] = ec._QuotedStatuteProvision_parallel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._QuotedStatuteProvision_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -23678,6 +25300,232 @@ func (ec *executionContext) _StatusStatement(ctx context.Context, sel ast.Select
 	return out
 }
 
+var statuteProvisionImplementors = []string{"StatuteProvision", "Node"}
+
+func (ec *executionContext) _StatuteProvision(ctx context.Context, sel ast.SelectionSet, obj *graph.StatuteProvision) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statuteProvisionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatuteProvision")
+		case "id":
+			out.Values[i] = ec._StatuteProvision_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "law":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatuteProvision_law(ctx, field, obj)
+				})
+		case "label":
+			out.Values[i] = ec._StatuteProvision_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "heading":
+			out.Values[i] = ec._StatuteProvision_heading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatuteProvision_text(ctx, field, obj)
+				})
+		case "versions":
+			out.Values[i] = ec._StatuteProvision_versions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sources":
+			out.Values[i] = ec._StatuteProvision_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			out.Values[i] = ec._StatuteProvision_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unverified":
+			out.Values[i] = ec._StatuteProvision_unverified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "note":
+			out.Values[i] = ec._StatuteProvision_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "origin":
+			out.Values[i] = ec._StatuteProvision_origin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "originLine":
+			out.Values[i] = ec._StatuteProvision_originLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statuteProvisionHitImplementors = []string{"StatuteProvisionHit", "SearchHit"}
+
+func (ec *executionContext) _StatuteProvisionHit(ctx context.Context, sel ast.SelectionSet, obj *StatuteProvisionHit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statuteProvisionHitImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatuteProvisionHit")
+		case "id":
+			out.Values[i] = ec._StatuteProvisionHit_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._StatuteProvisionHit_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._StatuteProvisionHit_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._StatuteProvisionHit_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "highlights":
+			out.Values[i] = ec._StatuteProvisionHit_highlights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "statuteProvision":
+			out.Values[i] = ec._StatuteProvisionHit_statuteProvision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statuteProvisionVersionImplementors = []string{"StatuteProvisionVersion"}
+
+func (ec *executionContext) _StatuteProvisionVersion(ctx context.Context, sel ast.SelectionSet, obj *graph.StatuteProvisionVersion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statuteProvisionVersionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatuteProvisionVersion")
+		case "text":
+			out.Values[i] = ec._StatuteProvisionVersion_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "textKind":
+			out.Values[i] = ec._StatuteProvisionVersion_textKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "madeBy":
+			out.Values[i] = ec._StatuteProvisionVersion_madeBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._StatuteProvisionVersion_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._StatuteProvisionVersion_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "language":
+			out.Values[i] = ec._StatuteProvisionVersion_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edition":
+			out.Values[i] = ec._StatuteProvisionVersion_edition(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "terms":
+			out.Values[i] = ec._StatuteProvisionVersion_terms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "locator":
+			out.Values[i] = ec._StatuteProvisionVersion_locator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._StatuteProvisionVersion_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -23696,6 +25544,44 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var unresolvedArticleImplementors = []string{"UnresolvedArticle"}
+
+func (ec *executionContext) _UnresolvedArticle(ctx context.Context, sel ast.SelectionSet, obj *graph.UnresolvedArticle) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unresolvedArticleImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnresolvedArticle")
+		case "article":
+			out.Values[i] = ec._UnresolvedArticle_article(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._UnresolvedArticle_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var viewerImplementors = []string{"Viewer"}
@@ -25005,6 +26891,30 @@ func (ec *executionContext) marshalNProvision2ᚖgithubᚗcomᚋpactwatchᚋpact
 	return ec._Provision(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNQuotedStatuteProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐQuotedStatuteProvisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.QuotedStatuteProvision) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQuotedStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐQuotedStatuteProvision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQuotedStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐQuotedStatuteProvision(ctx context.Context, sel ast.SelectionSet, v *graph.QuotedStatuteProvision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "QuotedStatuteProvision!")
+		return graphql.Null
+	}
+	return ec._QuotedStatuteProvision(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRatificationRow2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RatificationRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -25344,6 +27254,89 @@ func (ec *executionContext) marshalNStatusStatement2ᚕgithubᚗcomᚋpactwatch�
 	return ret
 }
 
+func (ec *executionContext) unmarshalNStatuteEdition2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteEdition(ctx context.Context, v any) (graph.StatuteEdition, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.StatuteEdition(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStatuteEdition2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteEdition(ctx context.Context, sel ast.SelectionSet, v graph.StatuteEdition) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "StatuteEdition!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNStatuteProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.StatuteProvision) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx context.Context, sel ast.SelectionSet, v *graph.StatuteProvision) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatuteProvision!")
+		return graphql.Null
+	}
+	return ec._StatuteProvision(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStatuteProvisionVersion2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx context.Context, sel ast.SelectionSet, v graph.StatuteProvisionVersion) graphql.Marshaler {
+	return ec._StatuteProvisionVersion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatuteProvisionVersion2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.StatuteProvisionVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatuteProvisionVersion2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatuteProvisionVersion2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.StatuteProvisionVersion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatuteProvisionVersion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStatuteProvisionVersion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx context.Context, sel ast.SelectionSet, v *graph.StatuteProvisionVersion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StatuteProvisionVersion!")
+		return graphql.Null
+	}
+	return ec._StatuteProvisionVersion(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25449,6 +27442,30 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUnresolvedArticle2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐUnresolvedArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.UnresolvedArticle) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnresolvedArticle2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐUnresolvedArticle(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnresolvedArticle2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐUnresolvedArticle(ctx context.Context, sel ast.SelectionSet, v *graph.UnresolvedArticle) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnresolvedArticle!")
+		return graphql.Null
+	}
+	return ec._UnresolvedArticle(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNWebhook2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐWebhookᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Webhook) graphql.Marshaler {
@@ -26031,6 +28048,13 @@ func (ec *executionContext) marshalOStateAction2ᚖgithubᚗcomᚋpactwatchᚋpa
 		return graphql.Null
 	}
 	return ec._StateAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOStatuteProvisionVersion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvisionVersion(ctx context.Context, sel ast.SelectionSet, v *graph.StatuteProvisionVersion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StatuteProvisionVersion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -237,6 +237,18 @@ type SourceHit struct {
 
 func (SourceHit) IsSearchHit() {}
 
+// StatuteProvisionHit is a statute provision a search found, by its label or any version of its text.
+type StatuteProvisionHit struct {
+	ID               string                  `json:"id"`
+	Kind             SearchKind              `json:"kind"`
+	Title            string                  `json:"title"`
+	Score            float64                 `json:"score"`
+	Highlights       []*Highlight            `json:"highlights"`
+	StatuteProvision *graph.StatuteProvision `json:"statuteProvision"`
+}
+
+func (StatuteProvisionHit) IsSearchHit() {}
+
 type Subscription struct {
 }
 
@@ -320,12 +332,13 @@ func (e RecordKind) MarshalJSON() ([]byte, error) {
 type SearchKind string
 
 const (
-	SearchKindInstrument SearchKind = "INSTRUMENT"
-	SearchKindProvision  SearchKind = "PROVISION"
-	SearchKindObligation SearchKind = "OBLIGATION"
-	SearchKindLaw        SearchKind = "LAW"
-	SearchKindEvidence   SearchKind = "EVIDENCE"
-	SearchKindSource     SearchKind = "SOURCE"
+	SearchKindInstrument       SearchKind = "INSTRUMENT"
+	SearchKindProvision        SearchKind = "PROVISION"
+	SearchKindObligation       SearchKind = "OBLIGATION"
+	SearchKindLaw              SearchKind = "LAW"
+	SearchKindEvidence         SearchKind = "EVIDENCE"
+	SearchKindSource           SearchKind = "SOURCE"
+	SearchKindStatuteProvision SearchKind = "STATUTE_PROVISION"
 )
 
 var AllSearchKind = []SearchKind{
@@ -335,11 +348,12 @@ var AllSearchKind = []SearchKind{
 	SearchKindLaw,
 	SearchKindEvidence,
 	SearchKindSource,
+	SearchKindStatuteProvision,
 }
 
 func (e SearchKind) IsValid() bool {
 	switch e {
-	case SearchKindInstrument, SearchKindProvision, SearchKindObligation, SearchKindLaw, SearchKindEvidence, SearchKindSource:
+	case SearchKindInstrument, SearchKindProvision, SearchKindObligation, SearchKindLaw, SearchKindEvidence, SearchKindSource, SearchKindStatuteProvision:
 		return true
 	}
 	return false
