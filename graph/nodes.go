@@ -1,5 +1,7 @@
 package graph
 
+import "io"
+
 // Source is where a fact comes from: a citation and, where one exists, a URL.
 type Source struct {
 	Citation  string
@@ -172,17 +174,61 @@ type Provision struct {
 	// Incomplete marks a provision only some of whose parts the graph holds.
 	Incomplete bool
 	// CorrespondsTo names provisions of other instruments this one
-	// corresponds to, where a source says so.
+	// corresponds to, where a source says so or a comparison of the two
+	// verbatim texts shows it (Correspondence.Basis).
 	CorrespondsTo []Correspondence
 	Record
 }
 
 // Correspondence says that a provision corresponds to one of another
-// instrument (ACTIP's article to the UN Protocol's it builds on).
+// instrument (ACTIP's article to the UN Protocol's it builds on). It never
+// changes a compliance answer: no implementation is inferred from it.
 type Correspondence struct {
 	ProvisionID string
 	Note        string
-	Sources     []Source
+	// Basis is what the correspondence rests on: a source that states it
+	// (SOURCE; the default) or a comparison of the two verbatim texts
+	// (TEXT_COMPARISON).
+	Basis CorrespondenceBasis
+	// Similarity, with TEXT_COMPARISON, is 1 minus the word-level
+	// Levenshtein distance between the two texts divided by the longer
+	// text's length in words (lower-cased; words are runs of letters and
+	// digits), rounded to two decimals: 1 for the same words in the same
+	// order. Zero when not measured.
+	Similarity float64
+	Sources    []Source
+}
+
+// CorrespondenceBasis is what a correspondence rests on.
+type CorrespondenceBasis string
+
+// Correspondence bases.
+const (
+	BasisSource         CorrespondenceBasis = "SOURCE"          // a source states it
+	BasisTextComparison CorrespondenceBasis = "TEXT_COMPARISON" // the two verbatim texts compared
+)
+
+// CorrespondenceBases lists every CorrespondenceBasis.
+var CorrespondenceBases = []CorrespondenceBasis{BasisSource, BasisTextComparison}
+
+func (v CorrespondenceBasis) MarshalGQL(w io.Writer) {
+	if v == "" {
+		v = BasisSource
+	}
+	marshalEnum(w, v)
+}
+func (v *CorrespondenceBasis) UnmarshalGQL(x any) error {
+	return unmarshalEnum(x, v, "CorrespondenceBasis", CorrespondenceBases)
+}
+
+// SimilarityValue is the similarity of a comparison of texts, nil for a
+// correspondence a source states: the GraphQL field.
+func (c *Correspondence) SimilarityValue() *float64 {
+	if c.Basis != BasisTextComparison {
+		return nil
+	}
+	s := c.Similarity
+	return &s
 }
 
 // NodeID returns the provision's id.

@@ -2,8 +2,11 @@ package ingest_test
 
 import (
 	"context"
+	"math"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/graphtest"
@@ -82,6 +85,32 @@ func TestLoadEmbedded(t *testing.T) {
 		}
 	})
 
+	t.Run("OKCorrespondencesByTextComparison", func(t *testing.T) {
+		provs, err := graph.All[*graph.Provision](ctx, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]*graph.Provision{}
+		for _, p := range provs {
+			byID[p.ID] = p
+		}
+		for _, p := range provs {
+			for _, c := range p.CorrespondsTo {
+				if c.Basis != graph.BasisTextComparison {
+					continue
+				}
+				q := byID[c.ProvisionID]
+				if q == nil || q.TextKind != graph.TextVerbatim || p.TextKind != graph.TextVerbatim {
+					t.Errorf("%s -> %s: texts compared, want both held VERBATIM", p.ID, c.ProvisionID)
+					continue
+				}
+				if got := math.Round(wordSimilarity(p.Text, q.Text)*100) / 100; got != c.Similarity {
+					t.Errorf("%s -> %s: got similarity %.2f from the texts, the fixture says %.2f", p.ID, c.ProvisionID, got, c.Similarity)
+				}
+			}
+		}
+	})
+
 	t.Run("OKEngine", func(t *testing.T) {
 		e := graph.NewEngine(s)
 		ef, err := e.EntryIntoForce(ctx, "actip-2015")
@@ -105,4 +134,35 @@ func TestLoadEmbedded(t *testing.T) {
 			t.Errorf("got ratified by 2016-12-31 %q, want %q", ratified, want)
 		}
 	})
+}
+
+// wordSimilarity is the similarity fixtures/README.md defines for a
+// correspondence by comparison of texts: 1 minus the word-level Levenshtein
+// distance between a and b divided by the longer one's length in words,
+// where words are runs of letters and digits, lower-cased.
+func wordSimilarity(a, b string) float64 {
+	words := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	}
+	x, y := words(a), words(b)
+	if len(x) == 0 && len(y) == 0 {
+		return 1
+	}
+	prev := make([]int, len(y)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		cur := make([]int, len(y)+1)
+		cur[0] = i
+		for j := 1; j <= len(y); j++ {
+			sub := prev[j-1]
+			if x[i-1] != y[j-1] {
+				sub++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, sub)
+		}
+		prev = cur
+	}
+	return 1 - float64(prev[len(y)])/float64(max(len(x), len(y)))
 }

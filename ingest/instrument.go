@@ -15,7 +15,7 @@ var (
 	coverageFields       = []string{"complete", "notHeld"}
 	knownProvisionFields = []string{"label", "id", "note", "sources"}
 	statusFields         = []string{"asOf", "parties", "notParties", "complete", "summary", "sources"}
-	correspondenceFields = []string{"provision", "note", "sources"}
+	correspondenceFields = []string{"provision", "note", "basis", "similarity", "sources"}
 	entryRuleFields      = []string{"ratifications", "daysAfter", "laterPartyDaysAfter", "consentsComplete", "article", "date", "sources"}
 	provisionFields      = fields("id", "label", "heading", "text", "textKind", "obligations", "incomplete", "correspondsTo")
 	obligationFields     = fields("id", "modality", "themes", "summary", "nature")
@@ -136,6 +136,23 @@ func (p *parsed) provision(r *yamlReader, in *graph.Instrument, i int, item ast.
 			continue
 		}
 		c := graph.Correspondence{ProvisionID: cm.text("provision", true), Note: cm.text("note", false), Sources: cm.sources("sources", true)}
+		c.Basis = enum(cm, "basis", "correspondence basis", graph.CorrespondenceBases, false)
+		if c.Basis == "" {
+			c.Basis = graph.BasisSource
+		}
+		if cm.has("similarity") {
+			c.Similarity = cm.number("similarity", false)
+			if c.Basis != graph.BasisTextComparison {
+				cm.problem("similarity", "a similarity is measured only by comparing texts: want basis: TEXT_COMPARISON, or no similarity")
+			} else if c.Similarity <= 0 || c.Similarity > 1 {
+				cm.problem("similarity", "want a number above 0 and at most 1, got %g", c.Similarity)
+			}
+		} else if c.Basis == graph.BasisTextComparison {
+			cm.missing("similarity", "the two texts' similarity, e.g. 0.97, measured as fixtures/README.md says")
+		}
+		if c.Basis == graph.BasisTextComparison && pr.TextKind != graph.TextVerbatim {
+			cm.problem("basis", "texts are compared only where both are held VERBATIM; this provision's text is %s", pr.TextKind)
+		}
 		if c.ProvisionID == "" {
 			continue
 		}

@@ -136,9 +136,11 @@ type ComplexityRoot struct {
 	}
 
 	Correspondence struct {
-		Note      func(childComplexity int) int
-		Provision func(childComplexity int) int
-		Sources   func(childComplexity int) int
+		Basis           func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Provision       func(childComplexity int) int
+		SimilarityValue func(childComplexity int) int
+		Sources         func(childComplexity int) int
 	}
 
 	CreatedAPIKey struct {
@@ -1259,6 +1261,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ComplianceRecord.Warnings(childComplexity), true
 
+	case "Correspondence.basis":
+		if e.ComplexityRoot.Correspondence.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.Basis(childComplexity), true
 	case "Correspondence.note":
 		if e.ComplexityRoot.Correspondence.Note == nil {
 			break
@@ -1271,6 +1279,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Correspondence.Provision(childComplexity), true
+	case "Correspondence.similarity":
+		if e.ComplexityRoot.Correspondence.SimilarityValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.SimilarityValue(childComplexity), true
 	case "Correspondence.sources":
 		if e.ComplexityRoot.Correspondence.Sources == nil {
 			break
@@ -4334,9 +4348,9 @@ type Provision implements Node {
   order: Int!
   "incomplete is true when only some of the provision's parts are held."
   incomplete: Boolean!
-  "correspondsTo names provisions of other instruments this one corresponds to, where a source says so."
+  "correspondsTo names provisions of other instruments this one corresponds to: where a source says so (basis SOURCE), or where both texts are held verbatim and were compared (basis TEXT_COMPARISON, with their similarity). A correspondence never changes a compliance answer."
   correspondsTo: [Correspondence!]!
-  "correspondedBy are the provisions of other instruments that a source says correspond to this one."
+  "correspondedBy are the provisions of other instruments that correspond to this one, by a source or a comparison of the texts."
   correspondedBy: [Provision!]!
   obligations: [Obligation!]!
   sources: [Source!]!
@@ -4382,9 +4396,23 @@ type ObligationEdge {
   cursor: String!
 }
 
+"""
+CorrespondenceBasis is what a correspondence rests on: SOURCE, a source that
+states it; TEXT_COMPARISON, a comparison of the two verbatim texts.
+"""
+enum CorrespondenceBasis { SOURCE TEXT_COMPARISON }
+
 "Correspondence says that a provision corresponds to one of another instrument."
 type Correspondence {
   provision: Provision!
+  basis: CorrespondenceBasis!
+  """
+  similarity, with TEXT_COMPARISON, is 1 minus the word-level Levenshtein
+  distance between the two texts over the longer text's length in words
+  (lower-cased; words are runs of letters and digits), to two decimals; null
+  for a correspondence a source states.
+  """
+  similarity: Float
   note: String!
   sources: [Source!]!
 }
@@ -5321,6 +5349,10 @@ func (ec *executionContext) childFields_Correspondence(ctx context.Context, fiel
 	switch field.Name {
 	case "provision":
 		return ec.fieldContext_Correspondence_provision(ctx, field)
+	case "basis":
+		return ec.fieldContext_Correspondence_basis(ctx, field)
+	case "similarity":
+		return ec.fieldContext_Correspondence_similarity(ctx, field)
 	case "note":
 		return ec.fieldContext_Correspondence_note(ctx, field)
 	case "sources":
@@ -8732,6 +8764,52 @@ func (ec *executionContext) fieldContext_Correspondence_provision(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Correspondence_basis(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.CorrespondenceBasis) graphql.Marshaler {
+			return ec.marshalNCorrespondenceBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondenceBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correspondence", field, false, false, "CorrespondenceBasis")
+}
+
+func (ec *executionContext) _Correspondence_similarity(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SimilarityValue(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correspondence", field, true, false, "Float")
 }
 
 func (ec *executionContext) _Correspondence_note(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
@@ -22010,6 +22088,16 @@ func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Correspondence_provision(ctx, field, obj)
 				})
+		case "basis":
+			out.Values[i] = ec._Correspondence_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "similarity":
+			out.Values[i] = ec._Correspondence_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "note":
 			out.Values[i] = ec._Correspondence_note(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26258,6 +26346,16 @@ func (ec *executionContext) marshalNCorrespondence2ᚕgithubᚗcomᚋpactwatch�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNCorrespondenceBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondenceBasis(ctx context.Context, v any) (graph.CorrespondenceBasis, error) {
+	var res graph.CorrespondenceBasis
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCorrespondenceBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondenceBasis(ctx context.Context, sel ast.SelectionSet, v graph.CorrespondenceBasis) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
