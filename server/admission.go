@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -53,12 +54,12 @@ func (a *admission) InterceptResponse(ctx context.Context, next graphql.Response
 		a.metrics.expensiveQueued.Dec()
 	case <-ctx.Done():
 		a.metrics.expensiveQueued.Dec()
-		a.metrics.refused(CodeOverloaded)
+		a.metrics.refused(apierr.CodeOverloaded)
 		if st, ok := ctx.Value(admissionKey{}).(*admissionState); ok {
 			st.refused.Store(true)
 		}
 		err := gqlerror.Errorf("the server is busy with other expensive operations (this one costs %d); retry later", cost)
-		err.Extensions = map[string]any{"code": CodeOverloaded}
+		err.Extensions = map[string]any{"code": apierr.CodeOverloaded}
 		return &graphql.Response{Errors: gqlerror.List{err}}
 	}
 	a.metrics.expensiveInFlight.Inc()

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 // curationStore is what the write API needs of the store besides
@@ -135,7 +136,7 @@ func (g *writeGate) InterceptOperation(ctx context.Context, next graphql.Operati
 			return refuse(&gqlerror.Error{
 				Message: fmt.Sprintf("key %q is over its rate of %g write batches a second (burst %d); retry in %s", key.Name, g.s.cfg.WriteRate, g.s.cfg.WriteBurst, wait.Round(time.Millisecond)),
 				Extensions: map[string]any{
-					"code":              CodeRateLimited,
+					"code":              apierr.CodeRateLimited,
 					"retryAfterSeconds": math.Ceil(wait.Seconds()*1000) / 1000,
 				},
 			})

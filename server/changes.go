@@ -17,6 +17,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -107,7 +108,7 @@ func reportProblems(ctx context.Context, probs []inputProblem) {
 		graphql.AddError(ctx, &gqlerror.Error{
 			Message:    fmt.Sprintf("%s: %s", p.path, p.message),
 			Path:       graphql.GetPath(ctx),
-			Extensions: map[string]any{"code": CodeBadUserInput, "field": p.path},
+			Extensions: map[string]any{"code": apierr.CodeBadUserInput, "field": p.path},
 		})
 	}
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 // Exports are tables a researcher downloads, each row with the sources that
@@ -195,20 +196,20 @@ func exportFileName(p ExportParams, format string) string {
 }
 
 func writeExportError(w http.ResponseWriter, err error) {
-	code, status := CodeInternal, http.StatusInternalServerError
+	code, status := apierr.CodeInternal, http.StatusInternalServerError
 	msg := "internal error"
 	switch graph.ErrorCode(err) {
 	case graph.EINVALID:
-		code, status, msg = CodeBadUserInput, http.StatusBadRequest, graph.ErrorMessage(err)
+		code, status, msg = apierr.CodeBadUserInput, http.StatusBadRequest, graph.ErrorMessage(err)
 	case graph.ENOTFOUND:
-		code, status, msg = CodeNotFound, http.StatusNotFound, graph.ErrorMessage(err)
+		code, status, msg = apierr.CodeNotFound, http.StatusNotFound, graph.ErrorMessage(err)
 	}
 	if errors.Is(err, search.ErrBuilding) {
-		code, status, msg = CodeIndexBuilding, http.StatusServiceUnavailable, err.Error()
+		code, status, msg = apierr.CodeIndexBuilding, http.StatusServiceUnavailable, err.Error()
 		w.Header().Set("Retry-After", "5")
 	}
 	if err == context.DeadlineExceeded {
-		code, status, msg = CodeTimeout, http.StatusServiceUnavailable, "export timed out"
+		code, status, msg = apierr.CodeTimeout, http.StatusServiceUnavailable, "export timed out"
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)

@@ -12,6 +12,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 // knownExportWord is a word only the evidence the test adds holds.
@@ -194,7 +195,7 @@ func TestExportKnownAt(t *testing.T) {
 
 	t.Run("ErrBadKnownAt", func(t *testing.T) {
 		resp, body := getExport(t, base+"/export/gaps.csv?state=IDN&knownAt=yesterday")
-		if resp.StatusCode != 400 || !strings.Contains(string(body), server.CodeBadUserInput) || !strings.Contains(string(body), "invalid knownAt") {
+		if resp.StatusCode != 400 || !strings.Contains(string(body), apierr.CodeBadUserInput) || !strings.Contains(string(body), "invalid knownAt") {
 			t.Errorf("got %d %s, want 400 naming knownAt", resp.StatusCode, body)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 func getExport(t *testing.T, url string) (*http.Response, []byte) {
@@ -135,13 +136,13 @@ func TestExportCSV(t *testing.T) {
 		status     int
 		code       string
 	}{
-		{"ErrNoState", "/export/gaps.csv", 400, server.CodeBadUserInput},
-		{"ErrUnknownState", "/export/gaps.csv?state=XYZ", 404, server.CodeNotFound},
-		{"ErrBadDate", "/export/gaps.csv?state=IDN&asOf=yesterday", 400, server.CodeBadUserInput},
-		{"ErrBadBasis", "/export/compare.csv?basis=vibes", 400, server.CodeBadUserInput},
-		{"ErrUnknownExport", "/export/planets.csv", 404, server.CodeNotFound},
-		{"ErrFormat", "/export/gaps.pdf?state=IDN", 400, server.CodeBadUserInput},
-		{"ErrUnknownInstrument", "/export/matrix.xlsx?instrument=nope", 404, server.CodeNotFound},
+		{"ErrNoState", "/export/gaps.csv", 400, apierr.CodeBadUserInput},
+		{"ErrUnknownState", "/export/gaps.csv?state=XYZ", 404, apierr.CodeNotFound},
+		{"ErrBadDate", "/export/gaps.csv?state=IDN&asOf=yesterday", 400, apierr.CodeBadUserInput},
+		{"ErrBadBasis", "/export/compare.csv?basis=vibes", 400, apierr.CodeBadUserInput},
+		{"ErrUnknownExport", "/export/planets.csv", 404, apierr.CodeNotFound},
+		{"ErrFormat", "/export/gaps.pdf?state=IDN", 400, apierr.CodeBadUserInput},
+		{"ErrUnknownInstrument", "/export/matrix.xlsx?instrument=nope", 404, apierr.CodeNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, body := getExport(t, ts.URL+tc.path)

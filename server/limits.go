@@ -13,6 +13,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -191,7 +192,7 @@ func (l *operationLimits) MutateOperationContext(ctx context.Context, rc *graphq
 		}
 		if depth > l.maxDepth {
 			err := gqlerror.Errorf("operation is nested %d fields deep, which exceeds the limit of %d", depth, l.maxDepth)
-			errcode.Set(err, CodeDepthLimit)
+			errcode.Set(err, apierr.CodeDepthLimit)
 			return err
 		}
 	}
@@ -249,7 +250,7 @@ func (w *limitWalker) stop() bool {
 	}
 	if err := w.ctx.Err(); err != nil {
 		w.err = gqlerror.Errorf("request timed out while checking the operation's limits")
-		errcode.Set(w.err, CodeTimeout)
+		errcode.Set(w.err, apierr.CodeTimeout)
 		return true
 	}
 	return false

@@ -11,15 +11,8 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/generated"
-)
-
-// Codes of the search field's own errors.
-const (
-	// CodeIndexBuilding says the search index is being built; retry shortly.
-	CodeIndexBuilding = "INDEX_BUILDING"
-	// CodeSearchUnavailable says the server runs without a search index.
-	CodeSearchUnavailable = "SEARCH_UNAVAILABLE"
 )
 
 // searchCursorPrefix marks a search cursor: a hit's rank, since a ranked
@@ -48,7 +41,7 @@ const searchDefaultFirst = 20
 // index and loads each hit's record through the request's loaders.
 func runSearch(ctx context.Context, ix *search.Index, text string, kinds []generated.SearchKind, state, instrument *string, first *int, after *string) (*generated.SearchConnection, error) {
 	if ix == nil {
-		return nil, &gqlerror.Error{Message: "this server runs without a search index", Extensions: map[string]any{"code": CodeSearchUnavailable}}
+		return nil, &gqlerror.Error{Message: "this server runs without a search index", Extensions: map[string]any{"code": apierr.CodeSearchUnavailable}}
 	}
 	q := search.Query{Text: text, Size: searchDefaultFirst}
 	if first != nil {
@@ -79,7 +72,7 @@ func runSearch(ctx context.Context, ix *search.Index, text string, kinds []gener
 
 	res, err := ix.Search(ctx, q)
 	if errors.Is(err, search.ErrBuilding) {
-		return nil, &gqlerror.Error{Message: err.Error(), Extensions: map[string]any{"code": CodeIndexBuilding}}
+		return nil, &gqlerror.Error{Message: err.Error(), Extensions: map[string]any{"code": apierr.CodeIndexBuilding}}
 	}
 	if err != nil {
 		return nil, err

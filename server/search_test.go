@@ -9,6 +9,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 const searchQuery = `query($text: String!, $kinds: [SearchKind!], $state: String, $first: Int, $after: String) {
@@ -150,11 +151,11 @@ func TestSearchOverHTTP(t *testing.T) {
 		vars map[string]any
 		code string
 	}{
-		{"ErrFirstTooLarge", map[string]any{"text": "victims", "first": 101}, server.CodeBadUserInput},
-		{"ErrTextTooLong", map[string]any{"text": strings.Repeat("victim ", 100)}, server.CodeBadUserInput},
-		{"ErrUnclosedPhrase", map[string]any{"text": `"victims`}, server.CodeBadUserInput},
-		{"ErrBadCursor", map[string]any{"text": "victims", "after": "nope"}, server.CodeBadUserInput},
-		{"ErrUnknownState", map[string]any{"text": "victims", "state": "XYZ"}, server.CodeNotFound},
+		{"ErrFirstTooLarge", map[string]any{"text": "victims", "first": 101}, apierr.CodeBadUserInput},
+		{"ErrTextTooLong", map[string]any{"text": strings.Repeat("victim ", 100)}, apierr.CodeBadUserInput},
+		{"ErrUnclosedPhrase", map[string]any{"text": `"victims`}, apierr.CodeBadUserInput},
+		{"ErrBadCursor", map[string]any{"text": "victims", "after": "nope"}, apierr.CodeBadUserInput},
+		{"ErrUnknownState", map[string]any{"text": "victims", "state": "XYZ"}, apierr.CodeNotFound},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := post(t, ts, searchQuery, tt.vars)
@@ -172,8 +173,8 @@ func TestSearchIndexBuilding(t *testing.T) {
 	ts := newHTTP(t, server.New(s, cfg))
 
 	r := post(t, ts, `{ search(text: "victims") { totalCount } searchIndex { ready } }`, nil)
-	if r.code() != server.CodeIndexBuilding {
-		t.Fatalf("got %s, want the code %s", r.Raw, server.CodeIndexBuilding)
+	if r.code() != apierr.CodeIndexBuilding {
+		t.Fatalf("got %s, want the code %s", r.Raw, apierr.CodeIndexBuilding)
 	}
 	// The rest of the API answers meanwhile.
 	r = post(t, ts, `{ states { code } searchIndex { ready building } }`, nil)

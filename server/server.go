@@ -27,6 +27,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
@@ -273,16 +274,16 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 		if err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				s.metrics.refused(CodeRequestTooLarge)
+				s.metrics.refused(apierr.CodeRequestTooLarge)
 				writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 					Message:    fmt.Sprintf("request body is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
-					Extensions: map[string]any{"code": CodeRequestTooLarge},
+					Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
 				})
 				return
 			}
 			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 				Message:    "could not read request body",
-				Extensions: map[string]any{"code": CodeBadRequest},
+				Extensions: map[string]any{"code": apierr.CodeBadRequest},
 			})
 			return
 		}
@@ -304,31 +305,31 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
 			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
-				Extensions: map[string]any{"code": CodeBadRequest},
+				Extensions: map[string]any{"code": apierr.CodeBadRequest},
 			})
 			return
 		}
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.
-		s.metrics.refused(CodeRequestTooLarge)
+		s.metrics.refused(apierr.CodeRequestTooLarge)
 		writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 			Message:    fmt.Sprintf("query string is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
-			Extensions: map[string]any{"code": CodeRequestTooLarge},
+			Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
 		})
 		return
 	}
 	if !slices.ContainsFunc(s.transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
 		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 			Message:    "unsupported request: send GET ?query=... or POST a JSON body with Content-Type: application/json",
-			Extensions: map[string]any{"code": CodeBadRequest},
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
 		})
 		return
 	}
 	if msg := badGET(r); msg != "" {
 		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 			Message:    msg,
-			Extensions: map[string]any{"code": CodeBadRequest},
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
 		})
 		return
 	}
