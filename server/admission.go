@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/metrics"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -20,7 +21,7 @@ import (
 type admission struct {
 	threshold int
 	slots     chan struct{}
-	metrics   *metrics
+	metrics   *metrics.Metrics
 }
 
 // retryAfter is what a refused client is told to wait before it retries.
@@ -31,7 +32,7 @@ var _ interface {
 	graphql.ResponseInterceptor
 } = (*admission)(nil)
 
-func newAdmission(threshold, slots int, m *metrics) *admission {
+func newAdmission(threshold, slots int, m *metrics.Metrics) *admission {
 	return &admission{threshold: threshold, slots: make(chan struct{}, slots), metrics: m}
 }
 
@@ -48,13 +49,13 @@ func (a *admission) InterceptResponse(ctx context.Context, next graphql.Response
 	if !ok || cost < a.threshold {
 		return next(ctx)
 	}
-	a.metrics.expensiveQueued.Inc()
+	a.metrics.ExpensiveQueued.Inc()
 	select {
 	case a.slots <- struct{}{}:
-		a.metrics.expensiveQueued.Dec()
+		a.metrics.ExpensiveQueued.Dec()
 	case <-ctx.Done():
-		a.metrics.expensiveQueued.Dec()
-		a.metrics.refused(apierr.CodeOverloaded)
+		a.metrics.ExpensiveQueued.Dec()
+		a.metrics.Refused(apierr.CodeOverloaded)
 		if st, ok := ctx.Value(admissionKey{}).(*admissionState); ok {
 			st.refused.Store(true)
 		}
@@ -62,9 +63,9 @@ func (a *admission) InterceptResponse(ctx context.Context, next graphql.Response
 		err.Extensions = map[string]any{"code": apierr.CodeOverloaded}
 		return &graphql.Response{Errors: gqlerror.List{err}}
 	}
-	a.metrics.expensiveInFlight.Inc()
+	a.metrics.ExpensiveInFlight.Inc()
 	defer func() {
-		a.metrics.expensiveInFlight.Dec()
+		a.metrics.ExpensiveInFlight.Dec()
 		<-a.slots
 	}()
 	return next(ctx)

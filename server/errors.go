@@ -65,7 +65,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	case gerr.Extensions["code"] != nil:
 		// gqlgen's own refusals (parse, validation, complexity) and the depth limit.
 		if code, _ := gerr.Extensions["code"].(string); refusalCodes[code] {
-			s.metrics.refused(code)
+			s.metrics.Refused(code)
 		}
 		return gerr
 	case gerr.Err == nil:

@@ -30,6 +30,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/metrics"
 )
 
 // Config sets the server's limits. A zero limit turns that limit off;
@@ -142,7 +143,7 @@ type Server struct {
 	logger     *slog.Logger
 	gql        *handler.Server
 	transports []graphql.Transport
-	metrics    *metrics
+	metrics    *metrics.Metrics
 	admission  *admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
@@ -162,7 +163,7 @@ func New(store graph.Store, cfg Config) *Server {
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
-	s.metrics = newMetrics()
+	s.metrics = metrics.New()
 	s.engine = newEngine(store)
 	if _, ok := store.(graph.Versioner); ok && !cfg.NoDirectLists {
 		s.answers = newAnswerCache(cfg.AnswerBytes)
@@ -216,7 +217,7 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.Handle("/graphiql", graphiql)
 	mux.Handle("/graphiql/", graphiql)
 	mux.HandleFunc("/healthz", s.serveHealth)
-	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
+	mux.Handle("/metrics", s.metricsGate(s.metrics.Handler()))
 	mux.Handle("/", dashboard.Handler())
 	s.routeExports(mux) // export.go
 	s.mux = mux
@@ -274,7 +275,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 		if err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				s.metrics.refused(apierr.CodeRequestTooLarge)
+				s.metrics.Refused(apierr.CodeRequestTooLarge)
 				writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 					Message:    fmt.Sprintf("request body is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
 					Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
@@ -294,7 +295,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
 			version, key = s.store.(graph.Versioner).Version(), answerKey(r, body)
 			if a, ok := s.answers.get(version, key); ok {
-				s.metrics.answerHit()
+				s.metrics.AnswerHit()
 				h := raw.Header()
 				h.Set("Content-Type", a.contentType)
 				h.Set("Content-Length", strconv.Itoa(len(a.body)))
@@ -312,7 +313,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.
-		s.metrics.refused(apierr.CodeRequestTooLarge)
+		s.metrics.Refused(apierr.CodeRequestTooLarge)
 		writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 			Message:    fmt.Sprintf("query string is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
 			Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
@@ -351,7 +352,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	s.gql.ServeHTTP(c, r.WithContext(context.WithValue(ctx, cacheableKey{}, mark)))
 	if mark.ok && c.keep && c.status == http.StatusOK {
 		s.answers.put(version, key, answer{contentType: w.Header().Get("Content-Type"), body: c.body})
-		s.metrics.answerKept()
+		s.metrics.AnswerKept()
 	}
 }
 

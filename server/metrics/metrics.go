@@ -1,4 +1,7 @@
-package server
+// Package metrics counts the GraphQL API's operations for Prometheus: requests and
+// latency by operation name, refusals by code, the expensive operations that
+// admission control runs and queues, and the answer cache's outcomes.
+package metrics
 
 import (
 	"context"
@@ -16,19 +19,19 @@ import (
 // and each new one is a new time series. Past the bound, names are "other".
 const maxOperationNames = 200
 
-// metrics counts GraphQL requests and their latency by operation name, in a
+// Metrics counts GraphQL requests and their latency by operation name, in a
 // registry of the server's own (not the global one, so that several servers
 // can live in one process, as in tests).
-type metrics struct {
+type Metrics struct {
 	registry *prometheus.Registry
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
 	refusals *prometheus.CounterVec
-	// answerHits and answerKept count the answer cache's outcomes.
+	// answerHits and answersKept count the answer cache's outcomes.
 	answerHits, answersKept prometheus.Counter
 
-	expensiveInFlight prometheus.Gauge
-	expensiveQueued   prometheus.Gauge
+	ExpensiveInFlight prometheus.Gauge
+	ExpensiveQueued   prometheus.Gauge
 
 	mu    sync.Mutex
 	names map[string]bool
@@ -37,10 +40,11 @@ type metrics struct {
 var _ interface {
 	graphql.HandlerExtension
 	graphql.ResponseInterceptor
-} = (*metrics)(nil)
+} = (*Metrics)(nil)
 
-func newMetrics() *metrics {
-	m := &metrics{
+// New returns the metrics in a registry of their own.
+func New() *Metrics {
+	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "pactwatch_graphql_requests_total",
@@ -55,11 +59,11 @@ func newMetrics() *metrics {
 			Name: "pactwatch_graphql_refused_total",
 			Help: "GraphQL requests refused before execution, by error code.",
 		}, []string{"code"}),
-		expensiveInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
+		ExpensiveInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "pactwatch_graphql_expensive_in_flight",
 			Help: "Expensive GraphQL operations executing now (admission control).",
 		}),
-		expensiveQueued: prometheus.NewGauge(prometheus.GaugeOpts{
+		ExpensiveQueued: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "pactwatch_graphql_expensive_queued",
 			Help: "Expensive GraphQL operations waiting for a slot (admission control).",
 		}),
@@ -70,23 +74,24 @@ func newMetrics() *metrics {
 		Help: "Lean gap lists answered from the answer cache (hit) and answers kept in it (kept).",
 	}, []string{"outcome"})
 	m.answerHits, m.answersKept = answers.WithLabelValues("hit"), answers.WithLabelValues("kept")
-	m.registry.MustRegister(m.requests, m.latency, m.refusals, answers, m.expensiveInFlight, m.expensiveQueued,
+	m.registry.MustRegister(m.requests, m.latency, m.refusals, answers, m.ExpensiveInFlight, m.ExpensiveQueued,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 
-func (m *metrics) handler() http.Handler {
+// Handler serves the registry in the Prometheus text format.
+func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
 // ExtensionName implements graphql.HandlerExtension.
-func (m *metrics) ExtensionName() string { return "Metrics" }
+func (m *Metrics) ExtensionName() string { return "Metrics" }
 
 // Validate implements graphql.HandlerExtension.
-func (m *metrics) Validate(graphql.ExecutableSchema) error { return nil }
+func (m *Metrics) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptResponse implements graphql.ResponseInterceptor.
-func (m *metrics) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+func (m *Metrics) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	start := time.Now()
 	resp := next(ctx)
 	name := "anonymous"
@@ -106,7 +111,7 @@ func (m *metrics) InterceptResponse(ctx context.Context, next graphql.ResponseHa
 	return resp
 }
 
-func (m *metrics) label(name string) string {
+func (m *Metrics) label(name string) string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.names[name] {
@@ -119,10 +124,11 @@ func (m *metrics) label(name string) string {
 	return name
 }
 
-func (m *metrics) refused(code string) { m.refusals.WithLabelValues(code).Inc() }
+// Refused counts a request refused before execution, by its code.
+func (m *Metrics) Refused(code string) { m.refusals.WithLabelValues(code).Inc() }
 
-// answerHit counts a request answered from the answer cache.
-func (m *metrics) answerHit() { m.answerHits.Inc() }
+// AnswerHit counts a request answered from the answer cache.
+func (m *Metrics) AnswerHit() { m.answerHits.Inc() }
 
-// answerKept counts an answer put in the answer cache.
-func (m *metrics) answerKept() { m.answersKept.Inc() }
+// AnswerKept counts an answer put in the answer cache.
+func (m *Metrics) AnswerKept() { m.answersKept.Inc() }
