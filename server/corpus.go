@@ -18,6 +18,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/fixtures"
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // The corpus is every record of the store as one versioned download, for
@@ -167,7 +168,7 @@ func kindFile(k graph.Kind) string {
 
 func (s *Server) readCorpus(ctx context.Context, p CorpusParams) (*corpus, error) {
 	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}}
-	version := dataVersion(s.store)
+	version := engine.DataVersion(s.store)
 	now := time.Now().UTC().Format(time.RFC3339)
 	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, Exported: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
 	for _, k := range c.kinds {
@@ -328,10 +329,10 @@ func (s *Server) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writer
 }
 
 // CorpusDirName is the folder a corpus's files go in: pactwatch-corpus-vVERSION.
-func CorpusDirName(s *Server) string { return "pactwatch-corpus-v" + dataVersion(s.store) }
+func CorpusDirName(s *Server) string { return "pactwatch-corpus-v" + engine.DataVersion(s.store) }
 
 // DataVersion is the store's data version, as the exports quote it.
-func (s *Server) DataVersion() string { return dataVersion(s.store) }
+func (s *Server) DataVersion() string { return engine.DataVersion(s.store) }
 
 func (s *Server) serveCorpus(w http.ResponseWriter, r *http.Request, format string) {
 	q := r.URL.Query()
@@ -357,7 +358,7 @@ func (s *Server) serveCorpus(w http.ResponseWriter, r *http.Request, format stri
 		scheme = "https"
 	}
 	p.URL = scheme + "://" + r.Host + r.URL.RequestURI()
-	etag := fmt.Sprintf(`"corpus-%s-%s"`, dataVersion(s.store), format)
+	etag := fmt.Sprintf(`"corpus-%s-%s"`, engine.DataVersion(s.store), format)
 	if r.URL.RawQuery == "" {
 		if r.Header.Get("If-None-Match") == etag {
 			w.WriteHeader(http.StatusNotModified)

@@ -9,6 +9,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // Direct execution of the gap list.
@@ -199,7 +200,7 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 	if a.state, ok = m["state"].(string); !ok {
 		return a, false
 	}
-	a.state = normalizeCode(a.state)
+	a.state = engine.NormalizeCode(a.state)
 	if v, set := m["asOf"]; set && v != nil {
 		if err := a.asOf.UnmarshalGQL(v); err != nil {
 			return a, false
@@ -240,7 +241,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if ctx.Err() != nil {
 		return nil, false
 	}
-	e, err := engineAt(ctx, d.resolver.store, d.resolver.engine, p.args.knownAt)
+	e, err := engine.At(ctx, d.resolver.store, d.resolver.engine, p.args.knownAt)
 	if err != nil {
 		return nil, false
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // Exports are tables a researcher downloads, each row with the sources that
@@ -224,11 +225,11 @@ func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io
 	}
 	ex := &exporter{s: s, ctx: ctx, r: s.store, eng: s.engine}
 	if p.KnownAt != nil {
-		r, err := graphAt(ctx, s.store, p.KnownAt)
+		r, err := engine.GraphAt(ctx, s.store, p.KnownAt)
 		if err != nil {
 			return err
 		}
-		ex.r, ex.eng = r, engineOver(r, *p.KnownAt)
+		ex.r, ex.eng = r, engine.Over(r, *p.KnownAt)
 	}
 	if p.AsOf.IsZero() {
 		p.AsOf = graph.Today()
@@ -243,7 +244,7 @@ func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io
 	if err != nil {
 		return err
 	}
-	t.meta = append(exportMeta(p, t.title, dataVersion(s.store), time.Now()), t.meta...)
+	t.meta = append(exportMeta(p, t.title, engine.DataVersion(s.store), time.Now()), t.meta...)
 	if format == "csv" {
 		return t.writeCSV(w)
 	}
@@ -295,7 +296,7 @@ type exporter struct {
 	s   *Server
 	ctx context.Context
 	r   graph.Reader
-	eng complianceEngine
+	eng engine.Compliance
 }
 
 // sources returns the distinct sources of the records with the given ids.
@@ -391,7 +392,7 @@ func (ex *exporter) recordRow(r *graph.ComplianceRecord) (exportRow, error) {
 }
 
 func (ex *exporter) records(p ExportParams, gaps bool) (*table, error) {
-	code := normalizeCode(p.State)
+	code := engine.NormalizeCode(p.State)
 	var recs []*graph.ComplianceRecord
 	var err error
 	t := &table{columns: recordColumns}
@@ -453,7 +454,7 @@ func (ex *exporter) compare(p ExportParams) (*table, error) {
 	}
 	var codes []string
 	for _, c := range p.States {
-		codes = append(codes, normalizeCode(c))
+		codes = append(codes, engine.NormalizeCode(c))
 	}
 	sums, err := ex.eng.Compare(ex.ctx, codes, p.Instrument, p.AsOf, p.Basis)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -81,11 +82,11 @@ func (r *obligationResolver) Provision(ctx context.Context, obj *graph.Obligatio
 
 // Status is the resolver for the status field.
 func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *time.Time) (*graph.ComplianceRecord, error) {
-	e, err := engineAt(ctx, r.store, loadersFrom(ctx).engine, knownAt)
+	e, err := engine.At(ctx, r.store, loadersFrom(ctx).engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
-	return e.Status(ctx, normalizeCode(state), obj.ID, dateOr(asOf))
+	return e.Status(ctx, engine.NormalizeCode(state), obj.ID, dateOr(asOf))
 }
 
 // Implementations is the resolver for the implementations field.

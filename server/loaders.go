@@ -8,6 +8,7 @@ import (
 	"github.com/vikstrous/dataloadgen"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // loaderWait is how long a loader collects keys before it fetches them: long
@@ -32,7 +33,7 @@ type loaders struct {
 	// engine is the server's one compliance engine, shared by every request,
 	// for nested fields (Obligation.status, State.records): its caches are
 	// kept per store version, so they outlive the request.
-	engine complianceEngine
+	engine engine.Compliance
 }
 
 // relations are the relations a request's loaders batch: every one the
@@ -51,7 +52,7 @@ var relations = func() []graph.Relation {
 	return out
 }()
 
-func newLoaders(r graph.Reader, e complianceEngine) *loaders {
+func newLoaders(r graph.Reader, e engine.Compliance) *loaders {
 	l := &loaders{
 		store:     r,
 		engine:    e,

@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // requireState returns the stored code of the state code names, or a
 // NOT_FOUND error that lists the valid codes.
 func requireState(ctx context.Context, code string) (string, error) {
-	code = normalizeCode(code)
+	code = engine.NormalizeCode(code)
 	if code != "" {
 		if _, err := load[*graph.State](ctx, code); err == nil {
 			return code, nil

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -126,7 +127,7 @@ func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, stat
 	if err := checkWebhookURL(url, r.allowPrivateHooks); err != nil {
 		return nil, err
 	}
-	w := &graph.Webhook{URL: url, State: normalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
+	w := &graph.Webhook{URL: url, State: engine.NormalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
 	return ws.RegisterWebhook(ctx, w)
 }
 
@@ -161,7 +162,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 	if n < 0 || n > 500 {
 		return nil, graph.Errorf(graph.EINVALID, "first: want 0 to 500, got %d", n)
 	}
-	q := graph.ChangeQuery{State: normalizeCode(deref(state)), Instrument: deref(instrument), Record: deref(record), Limit: n + 1}
+	q := graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument), Record: deref(record), Limit: n + 1}
 	if since != nil {
 		q.Since = *since
 	}
@@ -247,7 +248,7 @@ func (r *subscriptionResolver) Changes(ctx context.Context, state *string, instr
 	if r.feed == nil {
 		return nil, graph.Errorf(graph.EINVALID, "this server streams no changes")
 	}
-	return r.feed.subscribe(ctx, graph.ChangeQuery{State: normalizeCode(deref(state)), Instrument: deref(instrument)}), nil
+	return r.feed.subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)}), nil
 }
 
 // State is the resolver for the state field.

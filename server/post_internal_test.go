@@ -15,6 +15,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -30,8 +31,8 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 	if _, err := ingest.Load(context.Background(), store, c); err != nil {
 		t.Fatal(err)
 	}
-	engine := newEngine(store)
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, engine: engine}, Complexity: complexity()})
+	eng := engine.New(store)
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, engine: eng}, Complexity: complexity()})
 	mk := func(tr graphql.Transport) *handler.Server {
 		h := handler.New(es)
 		h.AddTransport(tr)
@@ -61,7 +62,7 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 			if tc.accept != "" {
 				r.Header.Set("Accept", tc.accept)
 			}
-			r = r.WithContext(withLoaders(r.Context(), newLoaders(store, engine)))
+			r = r.WithContext(withLoaders(r.Context(), newLoaders(store, eng)))
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			return w

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // Resolver is the root of the gqlgen resolvers. Root fields that ask the
@@ -12,7 +13,7 @@ import (
 // directly; field resolvers read through the request's loaders.
 type Resolver struct {
 	store  graph.Store
-	engine complianceEngine
+	engine engine.Compliance
 	// search is the full-text index; nil when the server runs without one.
 	// searchStale is told when a write could not be applied to it.
 	search      *search.Index

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -206,8 +207,8 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
 func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
-	code, in := normalizeCode(state), deref(instrument) // the engine validates both
-	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	code, in := engine.NormalizeCode(state), deref(instrument) // the engine validates both
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
@@ -221,9 +222,9 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 	}
 	codes := make([]string, len(states)) // nil: every state; the engine validates codes and instrument
 	for i, s := range states {
-		codes[i] = normalizeCode(s)
+		codes[i] = engine.NormalizeCode(s)
 	}
-	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +233,7 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 
 // RatificationTable is the resolver for the ratificationTable field.
 func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error) {
-	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
@@ -241,8 +242,8 @@ func (r *queryResolver) RatificationTable(ctx context.Context, instrument string
 
 // Records is the resolver for the records field.
 func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
-	code, in := normalizeCode(state), deref(instrument) // the engine validates both
-	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	code, in := engine.NormalizeCode(state), deref(instrument) // the engine validates both
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +252,7 @@ func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.D
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
 func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error) {
-	e, err := engineAt(ctx, r.store, r.engine, knownAt)
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
 	}

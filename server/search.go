@@ -181,12 +181,3 @@ func searchStatus(ix *search.Index) *generated.SearchIndexStatus {
 		LastBuildMs: float64(st.LastBuild.Microseconds()) / 1000,
 	}
 }
-
-// dataVersion is the store's version as a string, or "unversioned" for a
-// store that cannot tell.
-func dataVersion(s graph.Store) string {
-	if v, ok := s.(graph.Versioner); ok {
-		return strconv.FormatUint(v.Version(), 10)
-	}
-	return "unversioned"
-}

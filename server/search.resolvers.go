@@ -8,6 +8,7 @@ package server
 import (
 	"context"
 
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -23,5 +24,5 @@ func (r *queryResolver) SearchIndex(ctx context.Context) (*generated.SearchIndex
 
 // DataVersion is the resolver for the dataVersion field.
 func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
-	return dataVersion(r.store), nil
+	return engine.DataVersion(r.store), nil
 }

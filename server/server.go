@@ -29,6 +29,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/metrics"
 )
@@ -147,7 +148,7 @@ type Server struct {
 	admission  *admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
-	engine complianceEngine
+	engine engine.Compliance
 	quiet  quiet
 	// hooks delivers the webhooks, nil for a store that keeps none.
 	hooks *webhooks
@@ -164,7 +165,7 @@ func New(store graph.Store, cfg Config) *Server {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
 	s.metrics = metrics.New()
-	s.engine = newEngine(store)
+	s.engine = engine.New(store)
 	if _, ok := store.(graph.Versioner); ok && !cfg.NoDirectLists {
 		s.answers = newAnswerCache(cfg.AnswerBytes)
 	}
@@ -231,6 +232,15 @@ func New(store graph.Store, cfg Config) *Server {
 func (s *Server) Close() error {
 	s.hooks.close()
 	return nil
+}
+
+// Warm summarises every state once so that the engine's per-version caches
+// hold each state's facts before the first request asks. On a world-scale
+// store a cold summary of all states takes longer than the request timeout;
+// warmed, it takes milliseconds. serve runs it in the background at start.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.engine.Compare(ctx, nil, "", graph.Today(), graph.BasisLaw)
+	return err
 }
 
 // ServeHTTP serves every route of the server, each response with the
@@ -447,6 +457,3 @@ func (b *bufferedResponse) WriteHeader(status int) {
 	}
 }
 func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
-
-// normalizeCode turns a user's state code into the stored form ("idn" → "IDN").
-func normalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
@@ -120,7 +121,7 @@ func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph
 
 // Records is the resolver for the records field.
 func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
-	e, err := engineAt(ctx, r.store, loadersFrom(ctx).engine, knownAt)
+	e, err := engine.At(ctx, r.store, loadersFrom(ctx).engine, knownAt)
 	if err != nil {
 		return nil, err
 	}

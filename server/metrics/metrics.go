@@ -30,6 +30,8 @@ type Metrics struct {
 	// answerHits and answersKept count the answer cache's outcomes.
 	answerHits, answersKept prometheus.Counter
 
+	// ExpensiveInFlight and ExpensiveQueued are admission control's gauges:
+	// the expensive operations running and those waiting for a slot.
 	ExpensiveInFlight prometheus.Gauge
 	ExpensiveQueued   prometheus.Gauge
 

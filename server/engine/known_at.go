@@ -1,4 +1,4 @@
-package server
+package engine
 
 import (
 	"context"
@@ -7,10 +7,10 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// graphAt returns the graph as the store knew it at knownAt: the store
+// GraphAt returns the graph as the store knew it at knownAt: the store
 // itself when knownAt is nil, else its past graph (graph.History.At). A
 // store that keeps no history cannot answer for a past moment: EINVALID.
-func graphAt(ctx context.Context, store graph.Store, knownAt *time.Time) (graph.Reader, error) {
+func GraphAt(ctx context.Context, store graph.Store, knownAt *time.Time) (graph.Reader, error) {
 	if knownAt == nil {
 		return store, nil
 	}
@@ -21,25 +21,25 @@ func graphAt(ctx context.Context, store graph.Store, knownAt *time.Time) (graph.
 	return h.At(ctx, *knownAt)
 }
 
-// engineAt returns the engine that answers as the graph was known at
+// At returns the engine that answers as the graph was known at
 // knownAt: def when knownAt is nil, else an engine over the store's past
-// graph (graphAt), whose "today" (an asOf left out) is knownAt's day, so
+// graph (GraphAt), whose "today" (an asOf left out) is knownAt's day, so
 // that the answer is the one the graph gave at that moment. It keeps no
 // facts between calls (its reader is no Versioner): the graph at a past
 // moment is rebuilt from the change log for each answer.
-func engineAt(ctx context.Context, store graph.Store, def complianceEngine, knownAt *time.Time) (complianceEngine, error) {
+func At(ctx context.Context, store graph.Store, def Compliance, knownAt *time.Time) (Compliance, error) {
 	if knownAt == nil {
 		return def, nil
 	}
-	r, err := graphAt(ctx, store, knownAt)
+	r, err := GraphAt(ctx, store, knownAt)
 	if err != nil {
 		return nil, err
 	}
-	return engineOver(r, *knownAt), nil
+	return Over(r, *knownAt), nil
 }
 
-// engineOver is an engine over r, the graph as known at knownAt, whose
+// Over is an engine over r, the graph as known at knownAt, whose
 // "today" is knownAt's day.
-func engineOver(r graph.Reader, knownAt time.Time) complianceEngine {
+func Over(r graph.Reader, knownAt time.Time) Compliance {
 	return graph.NewEngine(r).WithToday(graph.DateOf(knownAt.UTC()))
 }
