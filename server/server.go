@@ -31,6 +31,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/graphiql"
 	"github.com/pactwatch/pactwatch/server/metrics"
 )
 
@@ -214,9 +215,9 @@ func New(store graph.Store, cfg Config) *Server {
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/graphql", s.serveGraphQL)
-	graphiql := graphiqlHandler()
-	mux.Handle("/graphiql", graphiql)
-	mux.Handle("/graphiql/", graphiql)
+	ide := graphiql.Handler()
+	mux.Handle("/graphiql", ide)
+	mux.Handle("/graphiql/", ide)
 	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.Handle("/metrics", s.metricsGate(s.metrics.Handler()))
 	mux.Handle("/", dashboard.Handler())

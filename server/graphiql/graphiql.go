@@ -1,4 +1,7 @@
-package server
+// Package graphiql serves the GraphQL IDE at /graphiql: GraphiQL and React,
+// vendored by vendor.sh and embedded with pactwatch's page, so that the IDE
+// loads nothing from the network. It draws; it never decides.
+package graphiql
 
 import (
 	"bytes"
@@ -15,12 +18,12 @@ import (
 )
 
 // graphiqlFiles is the GraphQL IDE: GraphiQL 3 with React 18, vendored from
-// npm by graphiql/vendor.sh into graphiql/vendor (with their licences and
+// npm by vendor.sh into vendor/ (with their licences and
 // versions), and pactwatch's page and the script that mounts GraphiQL on
 // /graphql. Everything is embedded, so the IDE loads nothing from the
 // network.
 //
-//go:embed graphiql/index.html graphiql/pactwatch-graphiql.js graphiql/pactwatch-graphiql.css graphiql/vendor
+//go:embed index.html pactwatch-graphiql.js pactwatch-graphiql.css vendor
 var graphiqlFiles embed.FS
 
 // graphiqlAsset is one file of the IDE, with its gzip form made on first use
@@ -46,13 +49,13 @@ func (a *graphiqlAsset) gzipped() []byte {
 	return a.gz
 }
 
-// graphiqlHandler serves the IDE page at /graphiql (and /graphiql/) and its
+// Handler serves the IDE page at /graphiql (and /graphiql/) and its
 // files under /graphiql/. Vendored files are cached for a year, since a new
 // version gets a new name; the page and pactwatch's script are revalidated
 // by ETag.
-func graphiqlHandler() http.Handler {
+func Handler() http.Handler {
 	assets := map[string]*graphiqlAsset{}
-	fs.WalkDir(graphiqlFiles, "graphiql", func(p string, d fs.DirEntry, err error) error {
+	fs.WalkDir(graphiqlFiles, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -65,11 +68,11 @@ func graphiqlHandler() http.Handler {
 			ct = "text/plain; charset=utf-8"
 		}
 		sum := sha256.Sum256(body)
-		assets["/"+p] = &graphiqlAsset{
+		assets["/graphiql/"+p] = &graphiqlAsset{
 			body:        body,
 			contentType: ct,
 			etag:        `"` + hex.EncodeToString(sum[:12]) + `"`,
-			immutable:   strings.HasPrefix(p, "graphiql/vendor/"),
+			immutable:   strings.HasPrefix(p, "vendor/"),
 		}
 		return nil
 	})
