@@ -19,6 +19,7 @@ import (
 	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/guard"
 )
 
 // The write path: a batch's records are decoded from JSON into graph
@@ -173,7 +174,7 @@ func (r *Resolver) checkBatch(ctx context.Context, prefix string, put []graph.No
 
 // applyChanges is the applyChanges mutation.
 func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) (*generated.ChangesPayload, error) {
-	key, err := requireRole(ctx, graph.RoleCurator)
+	key, err := guard.RequireRole(ctx, graph.RoleCurator)
 	if err != nil {
 		return nil, err
 	}
@@ -244,7 +245,7 @@ func batchOf(put []graph.Node, retract []graph.Retraction, author, message strin
 }
 
 // write applies a checked batch and tells the subscribers and the webhooks.
-func (r *Resolver) write(ctx context.Context, cs curationStore, b *graph.Batch) (*generated.ChangesPayload, error) {
+func (r *Resolver) write(ctx context.Context, cs guard.CurationStore, b *graph.Batch) (*generated.ChangesPayload, error) {
 	before := storeVersion(r.store)
 	res, err := r.store.Apply(ctx, b)
 	if err != nil {
@@ -275,7 +276,7 @@ func nonNil(s []string) []string {
 // against the store as it is now, and applied with its deletion in one
 // transaction.
 func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.ChangesPayload, error) {
-	key, err := requireRole(ctx, graph.RoleEditor)
+	key, err := guard.RequireRole(ctx, graph.RoleEditor)
 	if err != nil {
 		return nil, err
 	}
@@ -300,8 +301,8 @@ func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.Chan
 	return r.write(ctx, cs, b)
 }
 
-func (r *Resolver) curation() (curationStore, error) {
-	cs, ok := r.store.(curationStore)
+func (r *Resolver) curation() (guard.CurationStore, error) {
+	cs, ok := r.store.(guard.CurationStore)
 	if !ok {
 		return nil, graph.Errorf(graph.EINVALID, "this store takes no writes through the API")
 	}

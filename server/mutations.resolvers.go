@@ -13,6 +13,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/guard"
 )
 
 // ID is the resolver for the id field.
@@ -65,7 +66,7 @@ func (r *mutationResolver) PublishDraft(ctx context.Context, id string) (*genera
 
 // DiscardDraft is the resolver for the discardDraft field.
 func (r *mutationResolver) DiscardDraft(ctx context.Context, id string) (bool, error) {
-	key, err := requireRole(ctx, graph.RoleCurator)
+	key, err := guard.RequireRole(ctx, graph.RoleCurator)
 	if err != nil {
 		return false, err
 	}
@@ -88,7 +89,7 @@ func (r *mutationResolver) DiscardDraft(ctx context.Context, id string) (bool, e
 
 // CreateAPIKey is the resolver for the createAPIKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role graph.Role) (*generated.CreatedAPIKey, error) {
-	if _, err := requireRole(ctx, graph.RoleAdmin); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
@@ -104,7 +105,7 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role g
 
 // RevokeAPIKey is the resolver for the revokeAPIKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error) {
-	if _, err := requireRole(ctx, graph.RoleAdmin); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
@@ -116,7 +117,7 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*grap
 
 // RegisterWebhook is the resolver for the registerWebhook field.
 func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, state *string, instrument *string) (*graph.Webhook, error) {
-	key, err := requireRole(ctx, graph.RoleEditor)
+	key, err := guard.RequireRole(ctx, graph.RoleEditor)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +134,7 @@ func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, stat
 
 // DeleteWebhook is the resolver for the deleteWebhook field.
 func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
-	if _, err := requireRole(ctx, graph.RoleEditor); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleEditor); err != nil {
 		return false, err
 	}
 	ws, err := r.webhookStore()
@@ -193,7 +194,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 
 // Drafts is the resolver for the drafts field.
 func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
-	if _, err := requireRole(ctx, graph.RoleCurator); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleCurator); err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
@@ -205,7 +206,7 @@ func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
 
 // APIKeys is the resolver for the apiKeys field.
 func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
-	if _, err := requireRole(ctx, graph.RoleAdmin); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
@@ -217,19 +218,20 @@ func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
 
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*generated.Viewer, error) {
-	st, _ := ctx.Value(authKey{}).(*authState)
-	if st == nil || st.key == nil {
-		if st != nil && st.err != nil {
-			return nil, st.err
+	st := guard.AuthFrom(ctx)
+	key := st.Key()
+	if key == nil {
+		if err := st.Err(); err != nil {
+			return nil, err
 		}
 		return nil, nil
 	}
-	return &generated.Viewer{Name: st.key.Name, Role: st.key.Role}, nil
+	return &generated.Viewer{Name: key.Name, Role: key.Role}, nil
 }
 
 // Webhooks is the resolver for the webhooks field.
 func (r *queryResolver) Webhooks(ctx context.Context) ([]*graph.Webhook, error) {
-	if _, err := requireRole(ctx, graph.RoleEditor); err != nil {
+	if _, err := guard.RequireRole(ctx, graph.RoleEditor); err != nil {
 		return nil, err
 	}
 	ws, err := r.webhookStore()

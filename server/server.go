@@ -23,7 +23,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"golang.org/x/time/rate"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
@@ -32,6 +31,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/graphiql"
+	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/metrics"
 )
 
@@ -146,7 +146,7 @@ type Server struct {
 	gql        *handler.Server
 	transports []graphql.Transport
 	metrics    *metrics.Metrics
-	admission  *admission
+	admission  *guard.Admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
 	engine engine.Compliance
@@ -195,11 +195,11 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	gql.Use(&writeGate{s: s, limiters: map[string]*rate.Limiter{}})
-	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
+	gql.Use(guard.NewWriteGate(cfg.WriteRate, cfg.WriteBurst, s.presentError))
+	gql.Use(guard.NewOperationLimits(cfg.MaxDepth, cfg.MaxComplexity))
 	gql.Use(s.metrics)
 	if cfg.MaxExpensive > 0 {
-		s.admission = newAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
+		s.admission = guard.NewAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
 		gql.Use(s.admission)
 	}
 	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -262,7 +262,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		// A subscription: a long-lived socket, with no request timeout and
 		// no response wrappers (the socket needs the bare ResponseWriter).
 		ctx := withLoaders(r.Context(), newLoaders(s.store, s.engine))
-		ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
+		ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
@@ -271,9 +271,9 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
-	st := &admissionState{}
+	st := &guard.AdmissionState{}
 	raw := w
-	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: &overloadStatus{ResponseWriter: w, state: st}}}
+	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: guard.NewOverloadStatus(w, st)}}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -351,8 +351,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
 		defer cancel()
 	}
-	ctx = context.WithValue(ctx, admissionKey{}, st)
-	ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
+	ctx = guard.WithAdmission(ctx, st)
+	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
 	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
 	if key == "" {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))

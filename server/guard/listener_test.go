@@ -1,4 +1,4 @@
-package server_test
+package guard_test
 
 import (
 	"bufio"
@@ -12,13 +12,14 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/guard"
 )
 
 // serveHTTP serves a server over a real listener with the limits of c.
-func serveHTTP(t *testing.T, c server.HTTPConfig) (string, *server.ConnLimiter) {
+func serveHTTP(t *testing.T, c guard.HTTPConfig) (string, *guard.ConnLimiter) {
 	t.Helper()
 	h := server.New(graphtest.MustOpenStore(t), server.DefaultConfig())
-	srv, limiter := server.NewHTTPServer(context.Background(), h, c, nil)
+	srv, limiter := guard.NewHTTPServer(context.Background(), h, c, nil)
 	ln, err := limiter.Listen("127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +47,7 @@ func getWithin(t *testing.T, url string) int {
 }
 
 func TestConnectionCap(t *testing.T) {
-	c := server.DefaultHTTPConfig(time.Second)
+	c := guard.DefaultHTTPConfig(time.Second)
 	c.MaxConns = 8
 	c.ReadHeaderTimeout = time.Hour // idle clients are not dropped by time here
 	c.IdleTimeout = time.Hour
@@ -75,7 +76,7 @@ func TestConnectionCap(t *testing.T) {
 }
 
 func TestSlowBodyDropped(t *testing.T) {
-	c := server.DefaultHTTPConfig(time.Second)
+	c := guard.DefaultHTTPConfig(time.Second)
 	c.ReadTimeout = 200 * time.Millisecond
 	addr, _ := serveHTTP(t, c)
 	conn, err := net.Dial("tcp", addr)
@@ -97,7 +98,7 @@ func TestSlowBodyDropped(t *testing.T) {
 }
 
 func TestHeaderTooLarge(t *testing.T) {
-	addr, _ := serveHTTP(t, server.DefaultHTTPConfig(time.Second))
+	addr, _ := serveHTTP(t, guard.DefaultHTTPConfig(time.Second))
 	req, _ := http.NewRequest(http.MethodGet, "http://"+addr+"/healthz", nil)
 	req.Header.Set("X-Padding", strings.Repeat("a", 128<<10))
 	resp, err := http.DefaultClient.Do(req)

@@ -1,4 +1,4 @@
-package server
+package guard
 
 import (
 	"context"
@@ -8,17 +8,18 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/metrics"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// admission bounds how many expensive operations (those whose cost, computed
-// by operationLimits, is at least threshold) execute at once. An expensive
+// Admission bounds how many expensive operations (those whose cost, computed
+// by OperationLimits, is at least threshold) execute at once. An expensive
 // operation waits for a slot until its request's deadline, then is refused
 // with OVERLOADED (HTTP 503 and Retry-After). Cheap operations never wait,
 // so that they stay fast however many expensive ones are queued.
-type admission struct {
+type Admission struct {
 	threshold int
 	slots     chan struct{}
 	metrics   *metrics.Metrics
@@ -30,22 +31,24 @@ const retryAfter = time.Second
 var _ interface {
 	graphql.HandlerExtension
 	graphql.ResponseInterceptor
-} = (*admission)(nil)
+} = (*Admission)(nil)
 
-func newAdmission(threshold, slots int, m *metrics.Metrics) *admission {
-	return &admission{threshold: threshold, slots: make(chan struct{}, slots), metrics: m}
+// NewAdmission returns admission control that runs at most slots operations
+// of a cost of threshold or more at once.
+func NewAdmission(threshold, slots int, m *metrics.Metrics) *Admission {
+	return &Admission{threshold: threshold, slots: make(chan struct{}, slots), metrics: m}
 }
 
 // ExtensionName implements graphql.HandlerExtension.
-func (a *admission) ExtensionName() string { return "Admission" }
+func (a *Admission) ExtensionName() string { return "Admission" }
 
 // Validate implements graphql.HandlerExtension.
-func (a *admission) Validate(graphql.ExecutableSchema) error { return nil }
+func (a *Admission) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptResponse implements graphql.ResponseInterceptor: it runs around
 // the execution of the operation.
-func (a *admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
-	cost, ok := operationCost(ctx)
+func (a *Admission) InterceptResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	cost, ok := OperationCost(ctx)
 	if !ok || cost < a.threshold {
 		return next(ctx)
 	}
@@ -56,7 +59,7 @@ func (a *admission) InterceptResponse(ctx context.Context, next graphql.Response
 	case <-ctx.Done():
 		a.metrics.ExpensiveQueued.Dec()
 		a.metrics.Refused(apierr.CodeOverloaded)
-		if st, ok := ctx.Value(admissionKey{}).(*admissionState); ok {
+		if st, ok := ctx.Value(admissionKey{}).(*AdmissionState); ok {
 			st.refused.Store(true)
 		}
 		err := gqlerror.Errorf("the server is busy with other expensive operations (this one costs %d); retry later", cost)
@@ -74,19 +77,30 @@ func (a *admission) InterceptResponse(ctx context.Context, next graphql.Response
 // admissionKey keys the admissionState of a request in its context.
 type admissionKey struct{}
 
-// admissionState says whether admission refused the request's operation, so
+// AdmissionState says whether admission refused the request's operation, so
 // that the HTTP layer answers 503 with Retry-After.
-type admissionState struct{ refused atomic.Bool }
+type AdmissionState struct{ refused atomic.Bool }
 
-// overloadStatus turns the response of a request that admission refused into
+// WithAdmission returns ctx carrying st, which Admission sets when it
+// refuses the request's operation.
+func WithAdmission(ctx context.Context, st *AdmissionState) context.Context {
+	return context.WithValue(ctx, admissionKey{}, st)
+}
+
+// OverloadStatus turns the response of a request that admission refused into
 // a 503 with Retry-After.
-type overloadStatus struct {
+type OverloadStatus struct {
 	http.ResponseWriter
-	state *admissionState
+	state *AdmissionState
 	wrote bool
 }
 
-func (w *overloadStatus) WriteHeader(status int) {
+// NewOverloadStatus wraps w for the request whose admission st tells.
+func NewOverloadStatus(w http.ResponseWriter, st *AdmissionState) *OverloadStatus {
+	return &OverloadStatus{ResponseWriter: w, state: st}
+}
+
+func (w *OverloadStatus) WriteHeader(status int) {
 	if w.wrote {
 		return
 	}
@@ -99,7 +113,7 @@ func (w *overloadStatus) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
-func (w *overloadStatus) Write(p []byte) (int, error) {
+func (w *OverloadStatus) Write(p []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
@@ -107,4 +121,4 @@ func (w *overloadStatus) Write(p []byte) (int, error) {
 }
 
 // Unwrap lets http.ResponseController reach the underlying writer.
-func (w *overloadStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+func (w *OverloadStatus) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package server
+package guard
 
 // openFileLimit returns 0: the limit is not known here.
 func openFileLimit() int { return 0 }

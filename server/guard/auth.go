@@ -1,8 +1,9 @@
-package server
+package guard
 
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math"
 	"net/http"
 	"strings"
@@ -18,9 +19,9 @@ import (
 	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
-// curationStore is what the write API needs of the store besides
+// CurationStore is what the write API needs of the store besides
 // graph.Store: API keys, drafts and the change log.
-type curationStore interface {
+type CurationStore interface {
 	graph.History
 	Authenticate(ctx context.Context, secret string) (*graph.APIKey, error)
 	CreateAPIKey(ctx context.Context, name string, role graph.Role) (string, *graph.APIKey, error)
@@ -32,46 +33,73 @@ type curationStore interface {
 	DeleteDraft(ctx context.Context, id string) error
 }
 
-// authState is what a request's Authorization header said: no key, a
+// AuthState is what a request's Authorization header said: no key, a
 // valid key, or a key that failed (err).
-type authState struct {
+type AuthState struct {
 	key *graph.APIKey
 	err error
 }
 
 type authKey struct{}
 
-// authenticate reads the request's bearer key. A request without one is
+// WithAuth returns ctx carrying st, which RequireRole reads.
+func WithAuth(ctx context.Context, st *AuthState) context.Context {
+	return context.WithValue(ctx, authKey{}, st)
+}
+
+// AuthFrom returns the AuthState of ctx, nil for a context without one.
+func AuthFrom(ctx context.Context) *AuthState {
+	st, _ := ctx.Value(authKey{}).(*AuthState)
+	return st
+}
+
+// Key returns the request's valid key, or nil.
+func (st *AuthState) Key() *graph.APIKey {
+	if st == nil {
+		return nil
+	}
+	return st.key
+}
+
+// Err returns why the request's key failed, or nil.
+func (st *AuthState) Err() error {
+	if st == nil {
+		return nil
+	}
+	return st.err
+}
+
+// Authenticate reads the request's bearer key. A request without one is
 // anonymous; the error of a bad one is kept for when a key is needed, so
 // that reads still answer.
-func (s *Server) authenticate(ctx context.Context, r *http.Request) *authState {
+func Authenticate(ctx context.Context, store graph.Store, logger *slog.Logger, r *http.Request) *AuthState {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return &authState{}
+		return &AuthState{}
 	}
 	secret, ok := strings.CutPrefix(h, "Bearer ")
 	if !ok || strings.TrimSpace(secret) == "" {
-		return &authState{err: graph.Errorf(graph.EUNAUTHENTICATED, "the Authorization header must be \"Bearer KEY\"")}
+		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "the Authorization header must be \"Bearer KEY\"")}
 	}
-	cs, ok := s.store.(curationStore)
+	cs, ok := store.(CurationStore)
 	if !ok {
-		return &authState{err: graph.Errorf(graph.EUNAUTHENTICATED, "this store takes no API keys")}
+		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "this store takes no API keys")}
 	}
 	k, err := cs.Authenticate(ctx, strings.TrimSpace(secret))
 	if err != nil {
 		if graph.ErrorCode(err) != graph.EUNAUTHENTICATED {
-			s.logger.ErrorContext(ctx, "authenticate", "err", err)
+			logger.ErrorContext(ctx, "authenticate", "err", err)
 			err = graph.Errorf(graph.EUNAUTHENTICATED, "the API key could not be checked")
 		}
-		return &authState{err: err}
+		return &AuthState{err: err}
 	}
-	return &authState{key: k}
+	return &AuthState{key: k}
 }
 
-// requireRole returns the request's key when its role is at least min:
+// RequireRole returns the request's key when its role is at least min:
 // EUNAUTHENTICATED without a valid key, EFORBIDDEN with one of a lesser role.
-func requireRole(ctx context.Context, min graph.Role) (*graph.APIKey, error) {
-	st, _ := ctx.Value(authKey{}).(*authState)
+func RequireRole(ctx context.Context, min graph.Role) (*graph.APIKey, error) {
+	st := AuthFrom(ctx)
 	switch {
 	case st == nil || (st.key == nil && st.err == nil):
 		return nil, graph.Errorf(graph.EUNAUTHENTICATED, "this needs an API key: send Authorization: Bearer KEY")
@@ -98,23 +126,33 @@ var mutationRoles = map[string]graph.Role{
 	"deleteWebhook":   graph.RoleEditor,
 }
 
-// writeGate authenticates every mutation and checks its key's role and rate
+// WriteGate authenticates every mutation and checks its key's role and rate
 // before the operation runs.
-type writeGate struct {
-	s        *Server
+type WriteGate struct {
+	perSecond float64
+	burst     int
+	present   graphql.ErrorPresenterFunc
+
 	mu       sync.Mutex
 	limiters map[string]*rate.Limiter
+}
+
+// NewWriteGate returns the gate of mutations: each key may send perSecond
+// write batches a second, burst at once (a zero perSecond is no limit), and
+// a refusal is presented by present.
+func NewWriteGate(perSecond float64, burst int, present graphql.ErrorPresenterFunc) *WriteGate {
+	return &WriteGate{perSecond: perSecond, burst: burst, present: present, limiters: map[string]*rate.Limiter{}}
 }
 
 var _ interface {
 	graphql.HandlerExtension
 	graphql.OperationInterceptor
-} = (*writeGate)(nil)
+} = (*WriteGate)(nil)
 
-func (g *writeGate) ExtensionName() string                   { return "WriteGate" }
-func (g *writeGate) Validate(graphql.ExecutableSchema) error { return nil }
+func (g *WriteGate) ExtensionName() string                   { return "WriteGate" }
+func (g *WriteGate) Validate(graphql.ExecutableSchema) error { return nil }
 
-func (g *writeGate) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return next(ctx)
@@ -125,16 +163,16 @@ func (g *writeGate) InterceptOperation(ctx context.Context, next graphql.Operati
 		if !ok {
 			continue // __typename
 		}
-		k, err := requireRole(ctx, min)
+		k, err := RequireRole(ctx, min)
 		if err != nil {
-			return refuse(g.s.presentError(ctx, err))
+			return refuse(g.present(ctx, err))
 		}
 		key = k
 	}
-	if key != nil && g.s.cfg.WriteRate > 0 {
+	if key != nil && g.perSecond > 0 {
 		if wait := g.take(key.Name); wait > 0 {
 			return refuse(&gqlerror.Error{
-				Message: fmt.Sprintf("key %q is over its rate of %g write batches a second (burst %d); retry in %s", key.Name, g.s.cfg.WriteRate, g.s.cfg.WriteBurst, wait.Round(time.Millisecond)),
+				Message: fmt.Sprintf("key %q is over its rate of %g write batches a second (burst %d); retry in %s", key.Name, g.perSecond, g.burst, wait.Round(time.Millisecond)),
 				Extensions: map[string]any{
 					"code":              apierr.CodeRateLimited,
 					"retryAfterSeconds": math.Ceil(wait.Seconds()*1000) / 1000,
@@ -147,11 +185,11 @@ func (g *writeGate) InterceptOperation(ctx context.Context, next graphql.Operati
 
 // take takes one write from the key's bucket, or returns how long until one
 // is free.
-func (g *writeGate) take(name string) time.Duration {
+func (g *WriteGate) take(name string) time.Duration {
 	g.mu.Lock()
 	l, ok := g.limiters[name]
 	if !ok {
-		l = rate.NewLimiter(rate.Limit(g.s.cfg.WriteRate), max(1, g.s.cfg.WriteBurst))
+		l = rate.NewLimiter(rate.Limit(g.perSecond), max(1, g.burst))
 		g.limiters[name] = l
 	}
 	g.mu.Unlock()
