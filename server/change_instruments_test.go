@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // Evidence names obligations or themes, not instruments: its changes bear
@@ -70,10 +70,10 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 		h := register(t, c, rc.ts.URL, map[string]any{"instrument": "actip-2015"})
 		mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("hooked by instrument", true, newEvidence("idn/ev/hook-instrument"))), &struct{}{})
 		r := rc.next(t, 5*time.Second)
-		if got, want := r.header.Get(server.HeaderSignature), server.Sign(*h.Secret, r.body); got != want {
+		if got, want := r.header.Get(webhook.HeaderSignature), webhook.Sign(*h.Secret, r.body); got != want {
 			t.Errorf("signature %q, want %q", got, want)
 		}
-		var body server.WebhookDelivery
+		var body webhook.Delivery
 		if err := json.Unmarshal(r.body, &body); err != nil {
 			t.Fatal(err)
 		}

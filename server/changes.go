@@ -3,8 +3,6 @@ package server
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
-	"encoding/binary"
 	stdjson "encoding/json"
 	"fmt"
 	"reflect"
@@ -20,6 +18,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/guard"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // The write path: a batch's records are decoded from JSON into graph
@@ -30,34 +29,13 @@ import (
 // maxBatchRecords bounds the records of one applyChanges.
 const maxBatchRecords = 1000
 
-// kindOf maps a GraphQL RecordKind to a node kind: the two lists are in the
-// same order.
-func kindOf(k generated.RecordKind) (graph.Kind, bool) {
-	for i, x := range generated.AllRecordKind {
-		if x == k {
-			return graph.Kinds[i], true
-		}
-	}
-	return 0, false
-}
-
-// recordKind maps a node kind to its GraphQL RecordKind.
-func recordKind(k graph.Kind) generated.RecordKind {
-	for i, x := range graph.Kinds {
-		if x == k {
-			return generated.AllRecordKind[i]
-		}
-	}
-	return ""
-}
-
 // decodeOptions read a record's JSON: field names as the Go fields, in any
 // case, and no unknown member.
 var recordDecodeOptions = json.JoinOptions(json.MatchCaseInsensitiveNames(true), json.RejectUnknownMembers(true))
 
 // decodeRecord builds a node of kind from a record's JSON value.
 func decodeRecord(kind generated.RecordKind, record any) (graph.Node, error) {
-	k, ok := kindOf(kind)
+	k, ok := webhook.KindOf(kind)
 	if !ok {
 		return nil, fmt.Errorf("unknown kind %q", kind)
 	}
@@ -254,22 +232,15 @@ func (r *Resolver) write(ctx context.Context, cs guard.CurationStore, b *graph.B
 	r.syncSearch(ctx, before, res)
 	if n := len(res.Added) + len(res.Changed) + len(res.Removed); n > 0 {
 		// The store queued the batch for the webhooks with the write.
-		r.hooks.notify()
+		r.hooks.Notify()
 		if r.feed != nil {
 			changes, err := cs.Changes(ctx, graph.ChangeQuery{Batch: res.Seq, Limit: n})
 			if err == nil {
-				r.feed.publish(changes)
+				r.feed.Publish(changes)
 			}
 		}
 	}
 	return &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}, nil
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // publishDraft is the publishDraft mutation: the draft is checked again
@@ -309,16 +280,9 @@ func (r *Resolver) curation() (guard.CurationStore, error) {
 	return cs, nil
 }
 
-// changeCursor is an entry's cursor: its sequence number and index.
-func changeCursor(c *graph.RecordChange) string {
-	b := binary.BigEndian.AppendUint64(nil, c.Seq)
-	return base64.RawURLEncoding.EncodeToString(binary.BigEndian.AppendUint32(b, c.Index))
-}
-
-func parseChangeCursor(s string) (uint64, uint32, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil || len(b) != 12 {
-		return 0, 0, graph.Errorf(graph.EINVALID, "after: %q is not a cursor of changes", s)
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
 	}
-	return binary.BigEndian.Uint64(b), binary.BigEndian.Uint32(b[8:]), nil
+	return s
 }

@@ -14,11 +14,12 @@ import (
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/guard"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // ID is the resolver for the id field.
 func (r *changeResolver) ID(ctx context.Context, obj *graph.RecordChange) (string, error) {
-	return changeCursor(obj), nil
+	return webhook.ChangeCursor(obj), nil
 }
 
 // Record is the resolver for the record field.
@@ -28,7 +29,7 @@ func (r *changeResolver) Record(ctx context.Context, obj *graph.RecordChange) (s
 
 // Kind is the resolver for the kind field.
 func (r *changeResolver) Kind(ctx context.Context, obj *graph.RecordChange) (generated.RecordKind, error) {
-	return recordKind(obj.Kind), nil
+	return webhook.RecordKind(obj.Kind), nil
 }
 
 // Before is the resolver for the before field.
@@ -49,7 +50,7 @@ func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft) ([]*gener
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, &generated.DraftRecord{ID: n.NodeID(), Kind: recordKind(n.NodeKind()), Record: v})
+		out = append(out, &generated.DraftRecord{ID: n.NodeID(), Kind: webhook.RecordKind(n.NodeKind()), Record: v})
 	}
 	return out, nil
 }
@@ -125,7 +126,7 @@ func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, stat
 	if err != nil {
 		return nil, err
 	}
-	if err := checkWebhookURL(url, r.allowPrivateHooks); err != nil {
+	if err := webhook.CheckURL(url, r.allowPrivateHooks); err != nil {
 		return nil, err
 	}
 	w := &graph.Webhook{URL: url, State: engine.NormalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
@@ -168,7 +169,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 		q.Since = *since
 	}
 	if after != nil {
-		seq, index, err := parseChangeCursor(*after)
+		seq, index, err := webhook.ParseChangeCursor(*after)
 		if err != nil {
 			return nil, err
 		}
@@ -183,7 +184,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 		got = got[:n]
 	}
 	for _, c := range got {
-		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: changeCursor(c), Node: c})
+		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: webhook.ChangeCursor(c), Node: c})
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
@@ -250,7 +251,7 @@ func (r *subscriptionResolver) Changes(ctx context.Context, state *string, instr
 	if r.feed == nil {
 		return nil, graph.Errorf(graph.EINVALID, "this server streams no changes")
 	}
-	return r.feed.subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)}), nil
+	return r.feed.Subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)}), nil
 }
 
 // State is the resolver for the state field.

@@ -6,6 +6,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // Resolver is the root of the gqlgen resolvers. Root fields that ask the
@@ -20,9 +21,9 @@ type Resolver struct {
 	searchStale func()
 	logger      *slog.Logger
 	// feed streams the changes this server writes to subscriptions.
-	feed *changeFeed
+	feed *webhook.Feed
 	// hooks delivers the same changes to the registered webhooks; nil when
 	// the store keeps no registrations.
-	hooks             *webhooks
+	hooks             *webhook.Dispatcher
 	allowPrivateHooks bool
 }

@@ -33,6 +33,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/graphiql"
 	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/metrics"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // Config sets the server's limits. A zero limit turns that limit off;
@@ -121,8 +122,8 @@ func DefaultConfig() Config {
 		WriteBurst:    50,
 		AnswerBytes:   DefaultAnswerBytes,
 
-		WebhookAttempts:  defaultWebhookAttempts,
-		WebhookRetryBase: defaultWebhookRetryBase,
+		WebhookAttempts:  webhook.DefaultAttempts,
+		WebhookRetryBase: webhook.DefaultRetryBase,
 	}
 }
 
@@ -152,7 +153,7 @@ type Server struct {
 	engine engine.Compliance
 	quiet  quiet
 	// hooks delivers the webhooks, nil for a store that keeps none.
-	hooks *webhooks
+	hooks *webhook.Dispatcher
 	// answers keeps the answers of repeated lean gap lists; nil when off.
 	answers *answerCache
 	csp     policies
@@ -171,8 +172,9 @@ func New(store graph.Store, cfg Config) *Server {
 		s.answers = newAnswerCache(cfg.AnswerBytes)
 	}
 
-	s.hooks = newWebhooks(store, cfg, s.logger)
-	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: newChangeFeed(),
+	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
+		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
+	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: webhook.NewFeed(),
 		hooks: s.hooks, allowPrivateHooks: cfg.WebhookAllowPrivate}
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,
@@ -231,7 +233,7 @@ func New(store graph.Store, cfg Config) *Server {
 // the next server on the store. Close does not close the store; call it
 // before the store is closed, once the HTTP server has stopped.
 func (s *Server) Close() error {
-	s.hooks.close()
+	s.hooks.Close()
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // A delivery that has not succeeded when the server stops is kept in the
@@ -71,11 +72,11 @@ func TestWebhookResumesAfterRestart(t *testing.T) {
 	t.Cleanup(func() { st2.Close() })
 	c2 := &curationServer{ts: newHTTP(t, server.New(st2, cfg)), st: st2, editor: editor, admin: editor}
 	got := rc.next(t, 5*time.Second)
-	if got.header.Get(server.HeaderDelivery) != failed.header.Get(server.HeaderDelivery) || string(got.body) != string(failed.body) {
+	if got.header.Get(webhook.HeaderDelivery) != failed.header.Get(webhook.HeaderDelivery) || string(got.body) != string(failed.body) {
 		t.Errorf("resumed delivery %q %s, want the failed one again: %q %s",
-			got.header.Get(server.HeaderDelivery), got.body, failed.header.Get(server.HeaderDelivery), failed.body)
+			got.header.Get(webhook.HeaderDelivery), got.body, failed.header.Get(webhook.HeaderDelivery), failed.body)
 	}
-	if sig, want := got.header.Get(server.HeaderSignature), server.Sign(*h.Secret, got.body); sig != want {
+	if sig, want := got.header.Get(webhook.HeaderSignature), webhook.Sign(*h.Secret, got.body); sig != want {
 		t.Errorf("signature %q, want %q", sig, want)
 	}
 	var w webhookData

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // hookRequest is one request a test receiver got.
@@ -117,17 +118,17 @@ func TestWebhookDelivery(t *testing.T) {
 	mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("hooked", true, newEvidence("idn/ev/hook-1"))), &struct{}{})
 
 	r := idn.next(t, 5*time.Second)
-	if got, want := r.header.Get(server.HeaderSignature), server.Sign(*hIDN.Secret, r.body); got != want {
+	if got, want := r.header.Get(webhook.HeaderSignature), webhook.Sign(*hIDN.Secret, r.body); got != want {
 		t.Errorf("signature %q, want %q", got, want)
 	}
-	if r.header.Get(server.HeaderDelivery) == "" || r.header.Get("Content-Type") != "application/json" {
+	if r.header.Get(webhook.HeaderDelivery) == "" || r.header.Get("Content-Type") != "application/json" {
 		t.Errorf("headers %v: want a delivery id and JSON", r.header)
 	}
-	var body server.WebhookDelivery
+	var body webhook.Delivery
 	if err := json.Unmarshal(r.body, &body); err != nil {
 		t.Fatal(err)
 	}
-	if body.Webhook != hIDN.ID || body.Delivery != r.header.Get(server.HeaderDelivery) || len(body.Changes) != 1 {
+	if body.Webhook != hIDN.ID || body.Delivery != r.header.Get(webhook.HeaderDelivery) || len(body.Changes) != 1 {
 		t.Fatalf("body %s", r.body)
 	}
 	ch := body.Changes[0]
@@ -189,10 +190,10 @@ func TestWebhookRetries(t *testing.T) {
 		if i == 0 {
 			start = time.Now() // the backoff runs from the first attempt
 		}
-		if got, want := r.header.Get(server.HeaderSignature), server.Sign(*h.Secret, r.body); got != want {
+		if got, want := r.header.Get(webhook.HeaderSignature), webhook.Sign(*h.Secret, r.body); got != want {
 			t.Errorf("signature %q, want %q", got, want)
 		}
-		ids = append(ids, r.header.Get(server.HeaderDelivery))
+		ids = append(ids, r.header.Get(webhook.HeaderDelivery))
 	}
 	if ids[0] == "" || ids[0] != ids[1] || ids[1] != ids[2] {
 		t.Errorf("delivery ids %q: want one id on every attempt", ids)

@@ -1,4 +1,4 @@
-package server
+package webhook
 
 import (
 	"bytes"
@@ -17,15 +17,15 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// webhooks is the dispatcher of the webhook queue (webhooks.go). Its worker
+// Dispatcher is the dispatcher of the webhook queue (webhooks.go). Its worker
 // starts when the server is made if the store's queue holds anything (a
 // batch a CLI ingest wrote, a delivery a stopped server left), or at the
 // first write otherwise; it resumes the pending deliveries, then matches
 // queued batches whenever a write wakes it. Each delivery is a goroutine
 // that waits for its next attempt; webhookConcurrency bounds the attempts
-// in flight. close stops them all, leaving the queue to the next server.
-type webhooks struct {
-	store    webhookStore
+// in flight. Close stops them all, leaving the queue to the next server.
+type Dispatcher struct {
+	store    Store
 	logger   *slog.Logger
 	client   *http.Client
 	attempts int
@@ -46,26 +46,41 @@ type webhooks struct {
 	closed  bool
 }
 
-// newWebhooks returns the dispatcher of store's queue, nil for a store that
+// Options sets how webhooks are delivered.
+type Options struct {
+	// Attempts is how many times a delivery is tried before it is given
+	// up (0: DefaultAttempts); RetryBase the wait after the first failure,
+	// doubled after each next one up to five minutes (0: DefaultRetryBase).
+	Attempts  int
+	RetryBase time.Duration
+	// AllowPrivate lets webhooks deliver to loopback, private and
+	// link-local addresses.
+	AllowPrivate bool
+	// Hold keeps the dispatcher from delivering: the store's queue waits
+	// for a server that does.
+	Hold bool
+}
+
+// NewDispatcher returns the dispatcher of store's queue, nil for a store that
 // keeps no webhooks. It starts nothing for a store that takes no writes (a
-// read-only store) or with cfg.HoldWebhooks: the queue then waits for a
+// read-only store) or with opts.Hold: the queue then waits for a
 // server that delivers it.
-func newWebhooks(store graph.Store, cfg Config, logger *slog.Logger) *webhooks {
-	ws, ok := store.(webhookStore)
+func NewDispatcher(store graph.Store, opts Options, logger *slog.Logger) *Dispatcher {
+	ws, ok := store.(Store)
 	if !ok {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ro, ok := store.(interface{ ReadOnlyMode() bool })
-	if cfg.HoldWebhooks || ok && ro.ReadOnlyMode() {
+	if opts.Hold || ok && ro.ReadOnlyMode() {
 		cancel() // notify does nothing
 	}
-	h := &webhooks{
+	h := &Dispatcher{
 		store:    ws,
 		logger:   logger,
-		client:   webhookClient(cfg.WebhookAllowPrivate),
-		attempts: cfg.WebhookAttempts,
-		base:     cfg.WebhookRetryBase,
+		client:   webhookClient(opts.AllowPrivate),
+		attempts: opts.Attempts,
+		base:     opts.RetryBase,
 		sem:      make(chan struct{}, webhookConcurrency),
 		sleep:    sleepCtx,
 		wake:     make(chan struct{}, 1),
@@ -73,10 +88,10 @@ func newWebhooks(store graph.Store, cfg Config, logger *slog.Logger) *webhooks {
 		cancel:   cancel,
 	}
 	if h.attempts <= 0 {
-		h.attempts = defaultWebhookAttempts
+		h.attempts = DefaultAttempts
 	}
 	if h.base <= 0 {
-		h.base = defaultWebhookRetryBase
+		h.base = DefaultRetryBase
 	}
 	if ctx.Err() != nil {
 		return h
@@ -86,7 +101,7 @@ func newWebhooks(store graph.Store, cfg Config, logger *slog.Logger) *webhooks {
 		logger.Error("webhooks: read the delivery queue", "err", err)
 	}
 	if queued {
-		h.notify()
+		h.Notify()
 	}
 	return h
 }
@@ -102,9 +117,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// notify tells the dispatcher that the store may have queued a batch,
+// Notify tells the dispatcher that the store may have queued a batch,
 // starting it if need be. It never blocks.
-func (h *webhooks) notify() {
+func (h *Dispatcher) Notify() {
 	if h == nil || h.ctx.Err() != nil {
 		return
 	}
@@ -125,10 +140,10 @@ func (h *webhooks) notify() {
 	}
 }
 
-// close stops the dispatcher and its deliveries and waits for them. An
+// Close stops the dispatcher and its deliveries and waits for them. An
 // attempt in flight is cut short and not counted: the queue keeps the
 // delivery for the next server.
-func (h *webhooks) close() {
+func (h *Dispatcher) Close() {
 	if h == nil {
 		return
 	}
@@ -140,7 +155,7 @@ func (h *webhooks) close() {
 }
 
 // run is the dispatcher's worker.
-func (h *webhooks) run() {
+func (h *Dispatcher) run() {
 	defer h.wg.Done()
 	pending, err := h.store.PendingDeliveries(h.ctx)
 	if err != nil && h.ctx.Err() == nil {
@@ -164,7 +179,7 @@ func (h *webhooks) run() {
 
 // match turns each queued batch into its deliveries, oldest first, and
 // starts them. A batch that cannot be read stays queued for the next wake.
-func (h *webhooks) match() {
+func (h *Dispatcher) match() {
 	ctx := h.ctx
 	seqs, err := h.store.WebhookBatches(ctx)
 	if err != nil {
@@ -219,7 +234,7 @@ func deliveriesOf(seq uint64, changes []*graph.RecordChange, hooks []*graph.Webh
 			continue // registered after the change: it asked for later ones
 		}
 		q := graph.ChangeQuery{State: w.State, Instrument: w.Instrument}
-		body := WebhookDelivery{Delivery: "dlv-" + rand.Text()[:16], Webhook: w.ID}
+		body := Delivery{Delivery: "dlv-" + rand.Text()[:16], Webhook: w.ID}
 		for _, c := range changes {
 			if q.Matches(c) {
 				body.Changes = append(body.Changes, webhookChange(c))
@@ -237,15 +252,15 @@ func deliveriesOf(seq uint64, changes []*graph.RecordChange, hooks []*graph.Webh
 	return out, nil
 }
 
-func webhookChange(c *graph.RecordChange) WebhookChange {
-	return WebhookChange{
-		ID: changeCursor(c), Record: c.ID, Kind: string(recordKind(c.Kind)), Action: string(c.Action),
+func webhookChange(c *graph.RecordChange) Change {
+	return Change{
+		ID: ChangeCursor(c), Record: c.ID, Kind: string(RecordKind(c.Kind)), Action: string(c.Action),
 		States: nonNil(c.States), Instruments: nonNil(c.Instruments),
 		Author: c.Author, Message: c.Message, Reason: c.Reason, Time: c.Time.UTC(),
 	}
 }
 
-func (h *webhooks) spawn(d *graph.PendingDelivery) {
+func (h *Dispatcher) spawn(d *graph.PendingDelivery) {
 	h.wg.Add(1)
 	go func() {
 		defer h.wg.Done()
@@ -255,7 +270,7 @@ func (h *webhooks) spawn(d *graph.PendingDelivery) {
 
 // backoff is the wait after the attempt-th failed attempt: base, doubled
 // after each next failure, at most webhookRetryCap.
-func (h *webhooks) backoff(attempt int) time.Duration {
+func (h *Dispatcher) backoff(attempt int) time.Duration {
 	if attempt > 30 {
 		return webhookRetryCap
 	}
@@ -265,7 +280,7 @@ func (h *webhooks) backoff(attempt int) time.Duration {
 // deliver makes the attempts of one delivery, each when it is due, until
 // one succeeds or they are spent, keeping each outcome in the store: on the
 // registration, and on the queued delivery.
-func (h *webhooks) deliver(d *graph.PendingDelivery) {
+func (h *Dispatcher) deliver(d *graph.PendingDelivery) {
 	ctx := h.ctx
 	for {
 		if wait := time.Until(d.Next); wait > 0 {
@@ -318,7 +333,7 @@ func (h *webhooks) deliver(d *graph.PendingDelivery) {
 }
 
 // post makes one attempt: nil error for a 2xx answer.
-func (h *webhooks) post(ctx context.Context, u, secret, delivery, hook string, body []byte) (int, error) {
+func (h *Dispatcher) post(ctx context.Context, u, secret, delivery, hook string, body []byte) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
@@ -342,4 +357,20 @@ func (h *webhooks) post(ctx context.Context, u, secret, delivery, hook string, b
 		return resp.StatusCode, fmt.Errorf("the receiver answered %s", resp.Status)
 	}
 	return resp.StatusCode, nil
+}
+
+// Store returns the store of the registrations, nil for a nil dispatcher
+// (a store that keeps no webhooks).
+func (h *Dispatcher) Store() Store {
+	if h == nil {
+		return nil
+	}
+	return h.store
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

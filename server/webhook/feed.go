@@ -1,4 +1,4 @@
-package server
+package webhook
 
 import (
 	"context"
@@ -7,11 +7,11 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 )
 
-// changeFeed hands the change-log entries of every write this server makes
+// Feed hands the change-log entries of every write this server makes
 // to the subscriptions that want them. A subscriber that falls more than
 // feedBuffer entries behind misses entries rather than slowing writes; it
 // can catch up from the changes query.
-type changeFeed struct {
+type Feed struct {
 	mu   sync.Mutex
 	subs map[*feedSub]struct{}
 }
@@ -23,11 +23,12 @@ type feedSub struct {
 	ch chan *graph.RecordChange
 }
 
-func newChangeFeed() *changeFeed { return &changeFeed{subs: map[*feedSub]struct{}{}} }
+// NewFeed returns a feed without subscribers.
+func NewFeed() *Feed { return &Feed{subs: map[*feedSub]struct{}{}} }
 
-// subscribe returns a channel of the entries q matches, closed when ctx
+// Subscribe returns a channel of the entries q matches, closed when ctx
 // ends.
-func (f *changeFeed) subscribe(ctx context.Context, q graph.ChangeQuery) <-chan *graph.RecordChange {
+func (f *Feed) Subscribe(ctx context.Context, q graph.ChangeQuery) <-chan *graph.RecordChange {
 	s := &feedSub{q: q, ch: make(chan *graph.RecordChange, feedBuffer)}
 	f.mu.Lock()
 	f.subs[s] = struct{}{}
@@ -42,7 +43,8 @@ func (f *changeFeed) subscribe(ctx context.Context, q graph.ChangeQuery) <-chan 
 	return s.ch
 }
 
-func (f *changeFeed) publish(changes []*graph.RecordChange) {
+// Publish hands changes to the subscribers whose query matches them.
+func (f *Feed) Publish(changes []*graph.RecordChange) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for s := range f.subs {
