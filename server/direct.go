@@ -31,7 +31,8 @@ import (
 // rest to the generated schema.
 type directSchema struct {
 	graphql.ExecutableSchema
-	resolver *Resolver
+	store  graph.Store
+	engine engine.Compliance
 }
 
 // Exec runs the operation in ctx.
@@ -241,7 +242,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if ctx.Err() != nil {
 		return nil, false
 	}
-	e, err := engine.At(ctx, d.resolver.store, d.resolver.engine, p.args.knownAt)
+	e, err := engine.At(ctx, d.store, d.engine, p.args.knownAt)
 	if err != nil {
 		return nil, false
 	}

@@ -8,13 +8,14 @@ import (
 	"github.com/vektah/gqlparser/v2"
 
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/resolvers"
 )
 
 // TestPlanDirect: which operations the direct path takes. The HTTP tests
 // (direct_test.go) hold its answers to gqlgen's; this one makes sure they
 // compared direct answers at all.
 func TestPlanDirect(t *testing.T) {
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{}}).Schema()
 	for q, want := range map[string]bool{
 		`query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`: true,
 		`{ g: ratifiedButNotImplemented(state: "IDN") { __typename bound boundSince o: obligation { nature } } }`:                                                                                           true,

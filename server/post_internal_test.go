@@ -17,6 +17,7 @@ import (
 	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/resolvers"
 )
 
 // TestPostJSONWritesWhatPOSTWrites holds postJSON to gqlgen's own POST
@@ -32,7 +33,7 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	eng := engine.New(store)
-	es := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{store: store, engine: eng}, Complexity: complexity()})
+	es := generated.NewExecutableSchema(generated.Config{Resolvers: resolvers.New(store, eng, resolvers.Options{}), Complexity: resolvers.Complexity()})
 	mk := func(tr graphql.Transport) *handler.Server {
 		h := handler.New(es)
 		h.AddTransport(tr)
@@ -62,7 +63,7 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 			if tc.accept != "" {
 				r.Header.Set("Accept", tc.accept)
 			}
-			r = r.WithContext(withLoaders(r.Context(), newLoaders(store, eng)))
+			r = r.WithContext(resolvers.WithLoaders(r.Context(), store, eng))
 			w := httptest.NewRecorder()
 			h.ServeHTTP(w, r)
 			return w

@@ -33,6 +33,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/graphiql"
 	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/metrics"
+	"github.com/pactwatch/pactwatch/server/resolvers"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -174,14 +175,14 @@ func New(store graph.Store, cfg Config) *Server {
 
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
-	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: webhook.NewFeed(),
-		hooks: s.hooks, allowPrivateHooks: cfg.WebhookAllowPrivate}
+	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger,
+		Hooks: s.hooks, AllowPrivateHooks: cfg.WebhookAllowPrivate})
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,
-		Complexity: complexity(),
+		Complexity: resolvers.Complexity(),
 	})
 	if !cfg.NoDirectLists {
-		es = directSchema{ExecutableSchema: es, resolver: res} // direct.go
+		es = directSchema{ExecutableSchema: es, store: store, engine: s.engine} // direct.go
 	}
 	gql := handler.New(es)
 	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, postJSON{}, transport.GRAPHQL{}} // post.go
@@ -263,7 +264,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Upgrade") != "" {
 		// A subscription: a long-lived socket, with no request timeout and
 		// no response wrappers (the socket needs the bare ResponseWriter).
-		ctx := withLoaders(r.Context(), newLoaders(s.store, s.engine))
+		ctx := resolvers.WithLoaders(r.Context(), s.store, s.engine)
 		ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
@@ -355,7 +356,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx = guard.WithAdmission(ctx, st)
 	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
-	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
+	ctx = resolvers.WithLoaders(ctx, s.store, s.engine)
 	if key == "" {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return

@@ -1,4 +1,4 @@
-package server
+package resolvers
 
 // This file will be automatically regenerated based on the schema, any resolver
 // implementations

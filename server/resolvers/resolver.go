@@ -1,4 +1,4 @@
-package server
+package resolvers
 
 import (
 	"log/slog"
@@ -26,4 +26,24 @@ type Resolver struct {
 	// the store keeps no registrations.
 	hooks             *webhook.Dispatcher
 	allowPrivateHooks bool
+}
+
+// Options are what the resolvers are given besides the store and engine.
+type Options struct {
+	// Search is the full-text index, nil for none; SearchStale is told when
+	// a write could not be applied to it.
+	Search      *search.Index
+	SearchStale func()
+	Logger      *slog.Logger
+	// Hooks delivers the changes of writes to the registered webhooks; nil
+	// when the store keeps no registrations. AllowPrivateHooks lets a
+	// registration name a loopback or private address.
+	Hooks             *webhook.Dispatcher
+	AllowPrivateHooks bool
+}
+
+// New returns the root resolver over store, whose root fields ask eng.
+func New(store graph.Store, eng engine.Compliance, opts Options) *Resolver {
+	return &Resolver{store: store, engine: eng, search: opts.Search, searchStale: opts.SearchStale, logger: opts.Logger,
+		feed: webhook.NewFeed(), hooks: opts.Hooks, allowPrivateHooks: opts.AllowPrivateHooks}
 }

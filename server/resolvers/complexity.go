@@ -1,4 +1,4 @@
-package server
+package resolvers
 
 import (
 	"time"
@@ -71,8 +71,8 @@ func searchCost(first *int, after *string, child int) int {
 	return guard.SaturatingAdd(costSearch+offset/100, n*(1+child))
 }
 
-// complexity returns the per-field cost functions of the schema's list fields.
-func complexity() generated.ComplexityRoot {
+// Complexity returns the per-field cost functions of the schema's list fields.
+func Complexity() generated.ComplexityRoot {
 	var c generated.ComplexityRoot
 
 	c.Query.Instruments = func(child int, _, _ *graph.Date, _ *graph.InstrumentKind, _ *bool) int {

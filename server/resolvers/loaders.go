@@ -1,4 +1,4 @@
-package server
+package resolvers
 
 import (
 	"context"
@@ -143,6 +143,12 @@ func firstError(err error) error {
 }
 
 type loadersKey struct{}
+
+// WithLoaders returns ctx carrying a new set of loaders over r, for one
+// request: the HTTP middleware calls it for each, never a resolver.
+func WithLoaders(ctx context.Context, r graph.Reader, e engine.Compliance) context.Context {
+	return withLoaders(ctx, newLoaders(r, e))
+}
 
 func withLoaders(ctx context.Context, l *loaders) context.Context {
 	return context.WithValue(ctx, loadersKey{}, l)
