@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/export"
 )
 
 func TestCorpusZip(t *testing.T) {
@@ -42,7 +43,7 @@ func TestCorpusZip(t *testing.T) {
 			t.Errorf("the zip has no %s (it has %d files)", name, len(files))
 		}
 	}
-	var m server.CorpusManifest
+	var m export.CorpusManifest
 	if err := json.Unmarshal(files["manifest.json"], &m); err != nil {
 		t.Fatalf("manifest.json: %v", err)
 	}
@@ -109,10 +110,10 @@ func TestCorpusZip(t *testing.T) {
 	t.Run("JSON", func(t *testing.T) {
 		resp, body := getExport(t, ts.URL+"/export/corpus.json?changes=5")
 		var doc struct {
-			Manifest  server.CorpusManifest
+			Manifest  export.CorpusManifest
 			Notice    string
 			Records   map[string][]json.RawMessage
-			Changelog []server.CorpusChange
+			Changelog []export.CorpusChange
 		}
 		if err := json.Unmarshal(body, &doc); err != nil || resp.StatusCode != 200 {
 			t.Fatalf("got %d: %v", resp.StatusCode, err)

@@ -29,6 +29,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/export"
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/graphiql"
 	"github.com/pactwatch/pactwatch/server/guard"
@@ -158,6 +159,8 @@ type Server struct {
 	// answers keeps the answers of repeated lean gap lists; nil when off.
 	answers *answerCache
 	csp     policies
+	// exports writes the tables of /export/ and the CLI's exports.
+	exports *export.Exporter
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -173,6 +176,7 @@ func New(store graph.Store, cfg Config) *Server {
 		s.answers = newAnswerCache(cfg.AnswerBytes)
 	}
 
+	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout)
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
 	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger,
@@ -224,10 +228,13 @@ func New(store graph.Store, cfg Config) *Server {
 	mux.HandleFunc("/healthz", s.serveHealth)
 	mux.Handle("/metrics", s.metricsGate(s.metrics.Handler()))
 	mux.Handle("/", dashboard.Handler())
-	s.routeExports(mux) // export.go
+	mux.Handle("/export/", s.exports)
 	s.mux = mux
 	return s
 }
+
+// Exports returns the server's exporter, which the CLI's exports share.
+func (s *Server) Exports() *export.Exporter { return s.exports }
 
 // Close stops the server's background work, the webhook deliveries, and
 // waits for it. The store's webhook queue keeps what was not delivered, for

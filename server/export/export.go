@@ -1,4 +1,7 @@
-package server
+// Package export writes the tables a researcher downloads (matrix, heatmap,
+// compare, records, gaps, search, and the corpus of every record), each row
+// with the sources that back it, as CSV or XLSX, for /export/ and the CLI.
+package export
 
 import (
 	"bytes"
@@ -94,14 +97,24 @@ type exportRow struct {
 	sources []graph.Source
 }
 
-// routeExports adds the /export/ routes to mux.
-func (s *Server) routeExports(mux *http.ServeMux) {
-	mux.HandleFunc("/export/", s.serveExport)
+// Exporter writes the exports of one store, through its compliance engine
+// and search index.
+type Exporter struct {
+	store   graph.Store
+	engine  engine.Compliance
+	search  *search.Index
+	timeout time.Duration
 }
 
-// serveExport answers /export/NAME.FORMAT. Bad parameters get a 400 with a
+// New returns the exporter over store: eng answers, ix (nil for none) is
+// searched, and timeout (0 for none) bounds each export served over HTTP.
+func New(store graph.Store, eng engine.Compliance, ix *search.Index, timeout time.Duration) *Exporter {
+	return &Exporter{store: store, engine: eng, search: ix, timeout: timeout}
+}
+
+// ServeHTTP answers /export/NAME.FORMAT. Bad parameters get a 400 with a
 // JSON body holding the error's code, as GraphQL errors do.
-func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
+func (s *Exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	file := path.Base(r.URL.Path)
 	name, format, _ := strings.Cut(file, ".")
 	if name == "corpus" {
@@ -154,9 +167,9 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	}
 	p.URL = scheme + "://" + r.Host + r.URL.RequestURI()
 	ctx := r.Context()
-	if s.cfg.Timeout > 0 {
+	if s.timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
 		defer cancel()
 	}
 	var buf bytes.Buffer
@@ -219,7 +232,7 @@ func writeExportError(w http.ResponseWriter, err error) {
 
 // Export writes the export p names in format (csv or xlsx) to w. Bad
 // parameters are EINVALID or ENOTFOUND *graph.Errors.
-func (s *Server) Export(ctx context.Context, p ExportParams, format string, w io.Writer) error {
+func (s *Exporter) Export(ctx context.Context, p ExportParams, format string, w io.Writer) error {
 	if format != "csv" && format != "xlsx" {
 		return graph.Errorf(graph.EINVALID, "unknown export format %q: want csv or xlsx", format)
 	}
@@ -293,7 +306,7 @@ func (ex *exporter) table(p ExportParams) (*table, error) {
 // exporter builds tables from the engine and cites each row's records,
 // both over r: the store, or the graph as known at the export's knownAt.
 type exporter struct {
-	s   *Server
+	s   *Exporter
 	ctx context.Context
 	r   graph.Reader
 	eng engine.Compliance
@@ -492,7 +505,7 @@ func (ex *exporter) compare(p ExportParams) (*table, error) {
 func (ex *exporter) search(p ExportParams) (*table, error) {
 	ix := p.Index
 	if ix == nil {
-		ix = ex.s.cfg.Search
+		ix = ex.s.search
 	}
 	if ix == nil {
 		return nil, graph.Errorf(graph.ENOTFOUND, "search is not enabled on this server")

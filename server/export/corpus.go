@@ -1,4 +1,4 @@
-package server
+package export
 
 import (
 	"archive/zip"
@@ -166,7 +166,7 @@ func kindFile(k graph.Kind) string {
 	return kindKey(k) + "s.csv"
 }
 
-func (s *Server) readCorpus(ctx context.Context, p CorpusParams) (*corpus, error) {
+func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, error) {
 	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}}
 	version := engine.DataVersion(s.store)
 	now := time.Now().UTC().Format(time.RFC3339)
@@ -243,7 +243,7 @@ func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams
 // WriteCorpusJSON writes the whole corpus as one JSON document: the
 // manifest, the notice, the records by kind (their Go fields, dates as
 // written in the sources) and the changelog.
-func (s *Server) WriteCorpusJSON(ctx context.Context, p CorpusParams, w io.Writer) error {
+func (s *Exporter) WriteCorpusJSON(ctx context.Context, p CorpusParams, w io.Writer) error {
 	c, err := s.readCorpus(ctx, p)
 	if err != nil {
 		return err
@@ -269,7 +269,7 @@ func (s *Server) WriteCorpusJSON(ctx context.Context, p CorpusParams, w io.Write
 // CorpusFiles returns the corpus as CSV files (one per kind, sources.csv
 // and changelog.csv), NOTICE.txt, LICENSE.md and manifest.json, which
 // lists the others with their rows and SHA-256.
-func (s *Server) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFile, error) {
+func (s *Exporter) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFile, error) {
 	c, err := s.readCorpus(ctx, p)
 	if err != nil {
 		return nil, err
@@ -309,7 +309,7 @@ func (s *Server) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFile,
 
 // WriteCorpusZip writes CorpusFiles as a zip, under a folder named for the
 // data version.
-func (s *Server) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writer) error {
+func (s *Exporter) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writer) error {
 	files, err := s.CorpusFiles(ctx, p)
 	if err != nil {
 		return err
@@ -317,7 +317,7 @@ func (s *Server) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writer
 	zw := zip.NewWriter(w)
 	now := time.Now()
 	for _, f := range files {
-		fw, err := zw.CreateHeader(&zip.FileHeader{Name: CorpusDirName(s) + "/" + f.Name, Method: zip.Deflate, Modified: now})
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: s.CorpusDirName() + "/" + f.Name, Method: zip.Deflate, Modified: now})
 		if err != nil {
 			return err
 		}
@@ -329,12 +329,12 @@ func (s *Server) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writer
 }
 
 // CorpusDirName is the folder a corpus's files go in: pactwatch-corpus-vVERSION.
-func CorpusDirName(s *Server) string { return "pactwatch-corpus-v" + engine.DataVersion(s.store) }
+func (s *Exporter) CorpusDirName() string { return "pactwatch-corpus-v" + engine.DataVersion(s.store) }
 
 // DataVersion is the store's data version, as the exports quote it.
-func (s *Server) DataVersion() string { return engine.DataVersion(s.store) }
+func (s *Exporter) DataVersion() string { return engine.DataVersion(s.store) }
 
-func (s *Server) serveCorpus(w http.ResponseWriter, r *http.Request, format string) {
+func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format string) {
 	q := r.URL.Query()
 	var p CorpusParams
 	if v := q.Get("since"); v != "" {
@@ -386,7 +386,7 @@ func (s *Server) serveCorpus(w http.ResponseWriter, r *http.Request, format stri
 	if r.URL.RawQuery == "" {
 		w.Header().Set("ETag", etag)
 	}
-	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", CorpusDirName(s)+"."+format))
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", s.CorpusDirName()+"."+format))
 	w.Write(buf.Bytes())
 }
 
