@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +27,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
+	"github.com/pactwatch/pactwatch/server/direct"
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/export"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -101,10 +101,10 @@ type Config struct {
 	// rebuilds it, as serve does in the background.
 	SearchStale func()
 	// NoDirectLists turns off the direct execution of lean gap lists
-	// (direct.go), so that gqlgen executes every operation field by field.
+	// (server/direct), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
 	// AnswerBytes bounds the cache of lean gap lists answered directly
-	// (answers.go); 0 turns it off.
+	// (server/direct/answers.go); 0 turns it off.
 	AnswerBytes int
 }
 
@@ -122,7 +122,7 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
-		AnswerBytes:   DefaultAnswerBytes,
+		AnswerBytes:   direct.DefaultAnswerBytes,
 
 		WebhookAttempts:  webhook.DefaultAttempts,
 		WebhookRetryBase: webhook.DefaultRetryBase,
@@ -157,7 +157,7 @@ type Server struct {
 	// hooks delivers the webhooks, nil for a store that keeps none.
 	hooks *webhook.Dispatcher
 	// answers keeps the answers of repeated lean gap lists; nil when off.
-	answers *answerCache
+	answers *direct.AnswerCache
 	csp     policies
 	// exports writes the tables of /export/ and the CLI's exports.
 	exports *export.Exporter
@@ -173,7 +173,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.metrics = metrics.New()
 	s.engine = engine.New(store)
 	if _, ok := store.(graph.Versioner); ok && !cfg.NoDirectLists {
-		s.answers = newAnswerCache(cfg.AnswerBytes)
+		s.answers = direct.NewAnswerCache(cfg.AnswerBytes)
 	}
 
 	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout)
@@ -186,10 +186,10 @@ func New(store graph.Store, cfg Config) *Server {
 		Complexity: resolvers.Complexity(),
 	})
 	if !cfg.NoDirectLists {
-		es = directSchema{ExecutableSchema: es, store: store, engine: s.engine} // direct.go
+		es = direct.NewSchema(es, store, s.engine)
 	}
 	gql := handler.New(es)
-	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, postJSON{}, transport.GRAPHQL{}} // post.go
+	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, direct.PostJSON{}, transport.GRAPHQL{}}
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
@@ -311,16 +311,13 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		// A lean gap list asked before of this version is answered from
-		// the answer cache (answers.go): the same request passed every
+		// the answer cache (server/direct): the same request passed every
 		// check below when it was first answered.
 		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
-			version, key = s.store.(graph.Versioner).Version(), answerKey(r, body)
-			if a, ok := s.answers.get(version, key); ok {
+			version, key = s.store.(graph.Versioner).Version(), direct.AnswerKey(r, body)
+			if a, ok := s.answers.Get(version, key); ok {
 				s.metrics.AnswerHit()
-				h := raw.Header()
-				h.Set("Content-Type", a.contentType)
-				h.Set("Content-Length", strconv.Itoa(len(a.body)))
-				raw.Write(a.body)
+				a.Replay(raw)
 				return
 			}
 		}
@@ -368,11 +365,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
-	mark := &cacheable{}
-	c := &capture{ResponseWriter: w, keep: true, limit: s.answers.maxAnswer()}
-	s.gql.ServeHTTP(c, r.WithContext(context.WithValue(ctx, cacheableKey{}, mark)))
-	if mark.ok && c.keep && c.status == http.StatusOK {
-		s.answers.put(version, key, answer{contentType: w.Header().Get("Content-Type"), body: c.body})
+	if s.answers.ServeAndKeep(w, r.WithContext(ctx), s.gql, version, key) {
 		s.metrics.AnswerKept()
 	}
 }

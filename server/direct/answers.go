@@ -1,8 +1,9 @@
-package server
+package direct
 
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"sync"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -30,54 +31,56 @@ import (
 // of every state of the synthetic world on one date.
 const DefaultAnswerBytes = 48 << 20
 
-type answerCache struct {
+// AnswerCache keeps the answers of the direct path, by store version.
+type AnswerCache struct {
 	maxBytes int
 
 	mu      sync.Mutex
 	version uint64
 	bytes   int
-	answers map[string]answer
+	answers map[string]Answer
 }
 
-// answer is a cached response: its content type and body.
-type answer struct {
+// Answer is a cached response: its content type and body.
+type Answer struct {
 	contentType string
 	body        []byte
 }
 
-func newAnswerCache(maxBytes int) *answerCache {
+// NewAnswerCache returns a cache of at most maxBytes, nil for none.
+func NewAnswerCache(maxBytes int) *AnswerCache {
 	if maxBytes <= 0 {
 		return nil
 	}
-	return &answerCache{maxBytes: maxBytes, answers: map[string]answer{}}
+	return &AnswerCache{maxBytes: maxBytes, answers: map[string]Answer{}}
 }
 
-// answerKey is the key of a request: what its answer depends on besides
+// AnswerKey is the key of a request: what its answer depends on besides
 // the store's version.
-func answerKey(r *http.Request, body []byte) string {
+func AnswerKey(r *http.Request, body []byte) string {
 	return graph.Today().String() + "\x00" + r.Header.Get("Content-Type") + "\x00" + r.Header.Get("Accept") + "\x00" + string(body)
 }
 
-// get returns the answer kept for key at version v.
-func (c *answerCache) get(v uint64, key string) (answer, bool) {
+// Get returns the answer kept for key at version v.
+func (c *AnswerCache) Get(v uint64, key string) (Answer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != v {
-		return answer{}, false
+		return Answer{}, false
 	}
 	a, ok := c.answers[key]
 	return a, ok
 }
 
 // size is the bytes an answer kept under key counts for.
-func (a answer) size(key string) int { return len(key) + len(a.body) + len(a.contentType) + 64 }
+func (a Answer) size(key string) int { return len(key) + len(a.body) + len(a.contentType) + 64 }
 
 // maxAnswer is the largest answer kept: a quarter of the bound.
-func (c *answerCache) maxAnswer() int { return c.maxBytes / 4 }
+func (c *AnswerCache) maxAnswer() int { return c.maxBytes / 4 }
 
 // put keeps an answer for key at version v, forgetting others at random
 // until it fits; an answer larger than maxAnswer is not kept.
-func (c *answerCache) put(v uint64, key string, a answer) {
+func (c *AnswerCache) put(v uint64, key string, a Answer) {
 	size := a.size(key)
 	if size > c.maxAnswer() {
 		return
@@ -88,7 +91,7 @@ func (c *answerCache) put(v uint64, key string, a answer) {
 	case v < c.version:
 		return // answered at a version already replaced
 	case v > c.version:
-		c.version, c.bytes, c.answers = v, 0, map[string]answer{}
+		c.version, c.bytes, c.answers = v, 0, map[string]Answer{}
 	}
 	if old, ok := c.answers[key]; ok {
 		c.bytes -= old.size(key)
@@ -105,24 +108,46 @@ func (c *answerCache) put(v uint64, key string, a answer) {
 }
 
 // size returns the bytes and answers held.
-func (c *answerCache) size() (bytes, answers int) {
+func (c *AnswerCache) size() (bytes, answers int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.bytes, len(c.answers)
 }
 
-// cacheable is put in a request's context by serveGraphQL; the direct path
+// cacheable is put in a request's context by ServeAndKeep; the direct path
 // marks it when its answer may be kept.
 type cacheable struct{ ok bool }
 
 type cacheableKey struct{}
 
-// markCacheable tells serveGraphQL that the request's answer depends only
+// markCacheable tells ServeAndKeep that the request's answer depends only
 // on the request and the store's version.
 func markCacheable(ctx context.Context) {
 	if c, _ := ctx.Value(cacheableKey{}).(*cacheable); c != nil {
 		c.ok = true
 	}
+}
+
+// Replay writes the answer to w, with its content type and length.
+func (a Answer) Replay(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.body)))
+	w.Write(a.body)
+}
+
+// ServeAndKeep serves r through h, writing to w, and keeps the answer under
+// key at version v when the direct path marked it cacheable and it
+// succeeded; it reports whether it kept it.
+func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string) bool {
+	mark := &cacheable{}
+	cw := &capture{ResponseWriter: w, keep: true, limit: c.maxAnswer()}
+	h.ServeHTTP(cw, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
+	if mark.ok && cw.keep && cw.status == http.StatusOK {
+		c.put(v, key, Answer{contentType: w.Header().Get("Content-Type"), body: cw.body})
+		return true
+	}
+	return false
 }
 
 // capture records the status, content type and body written through it.

@@ -1,4 +1,4 @@
-package server
+package direct
 
 import (
 	"context"
@@ -25,7 +25,7 @@ import (
 // characters in the data, GraphQL errors, refused and malformed requests.
 func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 	store := graphtest.MustOpenStore(t)
-	c, err := ingest.ParsePaths(filepath.Join("..", "fixtures"))
+	c, err := ingest.ParsePaths(filepath.Join("..", "..", "fixtures"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 		h.Use(extension.Introspection{})
 		return h
 	}
-	stock, lean := mk(transport.POST{}), mk(postJSON{})
+	stock, lean := mk(transport.POST{}), mk(PostJSON{})
 	htmlSeen := false
 	for _, tc := range []struct{ accept, contentType, body string }{
 		{"", "application/json", `{"query":"{ instruments { id title summary place note sources { url } } }"}`},

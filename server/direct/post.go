@@ -1,4 +1,4 @@
-package server
+package direct
 
 import (
 	"bytes"
@@ -14,14 +14,14 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// postJSON is gqlgen's POST transport (transport.POST: the same requests,
+// PostJSON is gqlgen's POST transport (transport.POST: the same requests,
 // content negotiation, statuses and error bodies) with a leaner response
 // writer. gqlgen's marshals the whole response with encoding/json, which
 // re-reads and re-compacts the data it already wrote compactly; on a gap
 // list of a thousand records that costs as much as deciding them. postJSON
 // writes the data as it is, escaping HTML characters the way encoding/json
-// does, so the bytes are the same (post_test.go).
-type postJSON struct{ transport.POST }
+// does, so the bytes are the same (post_internal_test.go).
+type PostJSON struct{ transport.POST }
 
 const (
 	contentJSON            = "application/json"
@@ -29,7 +29,7 @@ const (
 )
 
 // Do serves one POSTed operation.
-func (h postJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (h PostJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	contentType := responseContentType(r)
 	w.Header().Add("Content-Type", contentType)

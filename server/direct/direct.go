@@ -1,4 +1,10 @@
-package server
+// Package direct is the fast path of lean gap lists: it writes the JSON of
+// a ratifiedButNotImplemented that asks only plain values straight from the
+// engine's records (direct.go), keeps the answers of repeated ones
+// (answers.go), and serves POST with a leaner response writer than gqlgen's
+// (post.go), all byte for byte what gqlgen writes. Config.NoDirectLists
+// turns it off.
+package direct
 
 import (
 	"context"
@@ -26,6 +32,12 @@ import (
 // writes (direct_test.go checks every field of the tables against it).
 // Any other operation, and any that fails (an unknown state, a timeout), is
 // executed by gqlgen, which also writes the error.
+
+// NewSchema returns es with the operations direct can plan answered
+// directly, from eng over store.
+func NewSchema(es graphql.ExecutableSchema, store graph.Store, eng engine.Compliance) graphql.ExecutableSchema {
+	return directSchema{ExecutableSchema: es, store: store, engine: eng}
+}
 
 // directSchema answers the operations it can plan directly, and hands the
 // rest to the generated schema.
