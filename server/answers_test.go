@@ -16,7 +16,7 @@ import (
 	"github.com/pactwatch/pactwatch/server"
 )
 
-// The answer cache (answers.go): a repeated lean gap list is answered with
+// The answer cache (server/direct/answers.go): a repeated lean gap list is answered with
 // the same bytes until the graph changes, and never outlives a write.
 
 const cachedGaps = `query G($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf) { obligation { id } legal } }`

@@ -15,7 +15,7 @@ import (
 	"github.com/pactwatch/pactwatch/server"
 )
 
-// The gap list is answered directly (direct.go) when it asks only for plain
+// The gap list is answered directly (server/direct) when it asks only for plain
 // values; these tests hold every field of its tables, and every argument,
 // to the bytes gqlgen's field-by-field execution writes for the same
 // request, over HTTP.

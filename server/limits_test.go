@@ -140,7 +140,7 @@ func TestSearchComplexity(t *testing.T) {
 		}
 	})
 	t.Run("OKDeepPageCostsMore", func(t *testing.T) {
-		// The opaque cursor of the hit at rank 9000 (search.go).
+		// The opaque cursor of the hit at rank 9000 (server/resolvers/search.go).
 		deep := base64.RawURLEncoding.EncodeToString([]byte("rank:9000"))
 		if got, shallow := cost(t, map[string]any{"after": deep}), cost(t, nil); got <= shallow {
 			t.Errorf("got cost %d after rank 9000 and %d on the first page, want the deep page dearer", got, shallow)

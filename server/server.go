@@ -44,7 +44,7 @@ type Config struct {
 	// MaxDepth is the deepest nesting of fields an operation may select.
 	MaxDepth int
 	// MaxComplexity is the highest cost an operation may have, with list
-	// fields costed as their expected length times their child (limits.go).
+	// fields costed as their expected length times their child (server/resolvers/complexity.go).
 	MaxComplexity int
 	// MaxTokens is the most lexical tokens a GraphQL document may have. It
 	// bounds the work of parsing and validating a document (gqlparser's
@@ -55,7 +55,7 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxExpensive is how many expensive operations may execute at once;
 	// more wait for a slot until their deadline, then are refused with
-	// OVERLOADED (admission.go).
+	// OVERLOADED (server/guard/admission.go).
 	MaxExpensive int
 	// ExpensiveCost is the cost from which an operation is expensive; 0
 	// means a quarter of MaxComplexity (or of the default limit when
@@ -94,7 +94,7 @@ type Config struct {
 	HoldWebhooks bool
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE). Every write of
-	// the write API is applied to it (search_sync.go).
+	// the write API is applied to it (server/resolvers/search_sync.go).
 	Search *search.Index
 	// SearchStale, when set, is called after a write the index could not
 	// take as it was (it was building, or behind the store): the caller
@@ -111,7 +111,8 @@ type Config struct {
 // DefaultConfig returns limits that every real query of the dashboard and
 // CLI fits in, with room to spare: the dashboard's heaviest query (every
 // state's records for every instrument, with the obligations) costs about
-// 30,000 under the costs of limits.go, a gap query about 9,000.
+// 30,000 under the costs of server/resolvers/complexity.go, a gap query
+// about 9,000.
 func DefaultConfig() Config {
 	return Config{
 		MaxDepth:      12,
@@ -141,7 +142,8 @@ func (c Config) expensiveCost() int {
 }
 
 // Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
-// /graphiql, /healthz, /metrics and the dashboard at /.
+// /graphiql, /healthz, /metrics, the exports at /export/ and the dashboard
+// at /.
 type Server struct {
 	store      graph.Store
 	cfg        Config
@@ -220,17 +222,31 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.SetRecoverFunc(s.recoverPanic)
 	s.gql = gql
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("/graphql", s.serveGraphQL)
-	ide := graphiql.Handler()
-	mux.Handle("/graphiql", ide)
-	mux.Handle("/graphiql/", ide)
-	mux.HandleFunc("/healthz", s.serveHealth)
-	mux.Handle("/metrics", s.metricsGate(s.metrics.Handler()))
-	mux.Handle("/", dashboard.Handler())
-	mux.Handle("/export/", s.exports)
-	s.mux = mux
+	s.mux = s.routes()
 	return s
+}
+
+// routes is the server's one route table: every path it answers, and the
+// package that answers it.
+func (s *Server) routes() *http.ServeMux {
+	ide := graphiql.Handler()
+	table := []struct {
+		pattern string
+		handler http.Handler
+	}{
+		{"/graphql", http.HandlerFunc(s.serveGraphQL)}, // server/resolvers
+		{"/graphiql", ide},                               // server/graphiql
+		{"/graphiql/", ide},                              // server/graphiql
+		{"/healthz", http.HandlerFunc(s.serveHealth)},    // the store answers
+		{"/metrics", s.metricsGate(s.metrics.Handler())}, // server/metrics
+		{"/export/", s.exports},                          // server/export
+		{"/", dashboard.Handler()},                       // server/dashboard
+	}
+	mux := http.NewServeMux()
+	for _, r := range table {
+		mux.Handle(r.pattern, r.handler)
+	}
+	return mux
 }
 
 // Exports returns the server's exporter, which the CLI's exports share.

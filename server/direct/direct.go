@@ -29,7 +29,7 @@ import (
 // tables below: no resolver, no loader, no fragment, no directive),
 // directSchema writes its JSON straight from the engine's records, with the
 // same marshalling of every value, so that the bytes are those gqlgen
-// writes (direct_test.go checks every field of the tables against it).
+// writes (server/direct_test.go checks every field of the tables against it).
 // Any other operation, and any that fails (an unknown state, a timeout), is
 // executed by gqlgen, which also writes the error.
 
