@@ -234,12 +234,12 @@ func (s *Server) routes() *http.ServeMux {
 		pattern string
 		handler http.Handler
 	}{
-		{"/graphql", http.HandlerFunc(s.serveGraphQL)}, // server/resolvers
-		{"/graphiql", ide},                               // server/graphiql
-		{"/graphiql/", ide},                              // server/graphiql
+		{"/graphql", http.HandlerFunc(s.serveGraphQL)},   // server/resolvers
 		{"/healthz", http.HandlerFunc(s.serveHealth)},    // the store answers
 		{"/metrics", s.metricsGate(s.metrics.Handler())}, // server/metrics
 		{"/export/", s.exports},                          // server/export
+		{"/graphiql", ide},                               // server/graphiql
+		{"/graphiql/", ide},                              // server/graphiql
 		{"/", dashboard.Handler()},                       // server/dashboard
 	}
 	mux := http.NewServeMux()
