@@ -191,9 +191,12 @@ func TestGeneratedIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resolvers, err := filepath.Glob(filepath.Join(tmp, "server", "*.resolvers.go"))
+	resolvers, err := filepath.Glob(filepath.Join(tmp, "server", "resolvers", "*.resolvers.go"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(generatedFiles) == 0 || len(resolvers) == 0 {
+		t.Fatalf("got %d generated and %d resolver files, want some of each: is gqlgen.yml's output where this test looks?", len(generatedFiles), len(resolvers))
 	}
 	for _, regenerated := range append(generatedFiles, resolvers...) {
 		rel, _ := filepath.Rel(tmp, regenerated)
