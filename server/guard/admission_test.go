@@ -1,4 +1,4 @@
-package server_test
+package guard_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // gateStore blocks every IDs call for evidence until gate is closed, past
@@ -33,7 +34,7 @@ func (s *gateStore) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
 func waitForMetric(t *testing.T, url, want string) {
 	t.Helper()
 	for range 2000 {
-		_, _, body := get(t, url+"/metrics")
+		_, _, body := servertest.Get(t, url+"/metrics")
 		if strings.Contains(body, want+"\n") {
 			return
 		}
@@ -43,30 +44,30 @@ func waitForMetric(t *testing.T, url, want string) {
 }
 
 func TestAdmission(t *testing.T) {
-	store := &gateStore{Store: mustOpenFixtures(t), gate: make(chan struct{})}
+	store := &gateStore{Store: servertest.MustOpenFixtures(t), gate: make(chan struct{})}
 	cfg := server.DefaultConfig()
 	cfg.MaxExpensive = 1
 	cfg.ExpensiveCost = 100 // evidence's first page costs 101; states { code } 20
 	cfg.Timeout = 200 * time.Millisecond
-	ts := newHTTP(t, server.New(store, cfg))
+	ts := servertest.NewHTTP(t, server.New(store, cfg))
 	const expensive = `{ evidence { totalCount } }`
 
 	// The first expensive operation takes the only slot and holds it.
-	held := make(chan *response, 1)
+	held := make(chan *servertest.Response, 1)
 	go func() {
-		held <- post(t, ts, expensive, nil)
+		held <- servertest.Post(t, ts, expensive, nil)
 	}()
 	waitForMetric(t, ts.URL, "pactwatch_graphql_expensive_in_flight 1")
 
 	t.Run("OKCheap", func(t *testing.T) {
 		var data struct{ States []struct{ Code string } }
-		mustData(t, post(t, ts, `{ states { code } }`, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, `{ states { code } }`, nil), &data)
 		if len(data.States) != 10 {
 			t.Errorf("got %d states, want 10", len(data.States))
 		}
 	})
 	t.Run("OKHealthz", func(t *testing.T) {
-		if status, _, body := get(t, ts.URL+"/healthz"); status != http.StatusOK {
+		if status, _, body := servertest.Get(t, ts.URL+"/healthz"); status != http.StatusOK {
 			t.Errorf("got /healthz %d %s, want 200", status, body)
 		}
 	})
@@ -89,7 +90,7 @@ func TestAdmission(t *testing.T) {
 	})
 	close(store.gate)
 	<-held
-	_, _, metrics := get(t, ts.URL+"/metrics")
+	_, _, metrics := servertest.Get(t, ts.URL+"/metrics")
 	if !strings.Contains(metrics, `pactwatch_graphql_refused_total{code="OVERLOADED"} 1`) {
 		t.Errorf("got metrics without one OVERLOADED refusal:\n%s", metrics)
 	}
@@ -102,12 +103,12 @@ func TestAdmissionQueues(t *testing.T) {
   instruments { id shortTitle binding obligations { id modality themes summary provision { label order } } }
   states { code name records(asOf: $asOf) { obligation { id } bound committed legal practice } }
 }`
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	var wg sync.WaitGroup
 	errs := make(chan string, 64)
 	for range 64 {
 		wg.Go(func() {
-			r := post(t, ts, heatmap, map[string]any{"asOf": "2020-01-01"})
+			r := servertest.Post(t, ts, heatmap, map[string]any{"asOf": "2020-01-01"})
 			if r.Status != http.StatusOK || len(r.Errors) > 0 {
 				errs <- fmt.Sprintf("%d %s", r.Status, r.Raw[:min(200, len(r.Raw))])
 			}

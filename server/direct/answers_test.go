@@ -1,4 +1,4 @@
-package server_test
+package direct_test
 
 import (
 	"bytes"
@@ -14,6 +14,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // The answer cache (server/direct/answers.go): a repeated lean gap list is answered with
@@ -61,8 +62,8 @@ func gapIDs(t *testing.T, raw []byte) map[string]string {
 
 func TestAnswerCacheAnswersAgainUntilTheGraphChanges(t *testing.T) {
 	ctx := context.Background()
-	st := mustOpenFixtures(t).(*store.Store)
-	ts := newHTTP(t, server.New(st, server.DefaultConfig()))
+	st := servertest.MustOpenFixtures(t).(*store.Store)
+	ts := servertest.NewHTTP(t, server.New(st, server.DefaultConfig()))
 	url := ts.URL + "/graphql"
 	body := gapBody(cachedGaps, map[string]any{"state": "IDN", "asOf": "2020-01-01"})
 
@@ -124,8 +125,8 @@ func TestAnswerCacheAnswersAgainUntilTheGraphChanges(t *testing.T) {
 }
 
 func TestAnswerCacheKeepsNoErrorAndNoCredentials(t *testing.T) {
-	st := mustOpenFixtures(t)
-	ts := newHTTP(t, server.New(st, server.DefaultConfig()))
+	st := servertest.MustOpenFixtures(t)
+	ts := servertest.NewHTTP(t, server.New(st, server.DefaultConfig()))
 	url := ts.URL + "/graphql"
 
 	// An unknown state is an error each time, never a kept answer.
@@ -165,7 +166,7 @@ func TestAnswerCacheKeepsNoErrorAndNoCredentials(t *testing.T) {
 	// Off, it answers the same without keeping anything.
 	cfg := server.DefaultConfig()
 	cfg.AnswerBytes = 0
-	off := newHTTP(t, server.New(st, cfg))
+	off := servertest.NewHTTP(t, server.New(st, cfg))
 	body := gapBody(cachedGaps, map[string]any{"state": "IDN", "asOf": "2020-01-01"})
 	a, _ := httpPost(off.URL+"/graphql", body)
 	b, _ := httpPost(off.URL+"/graphql", body)

@@ -1,10 +1,11 @@
-package server_test
+package resolvers_test
 
 import (
 	"fmt"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // BenchmarkApplyChanges measures write throughput through the mutation
@@ -14,16 +15,16 @@ import (
 func BenchmarkApplyChanges(b *testing.B) {
 	cfg := server.DefaultConfig()
 	cfg.WriteRate = 0
-	c := newCurationServer(b, cfg)
+	c := servertest.NewCurationServer(b, cfg)
 	const perBatch = 50
 	n := 0
 	for b.Loop() {
 		recs := make([]map[string]any, perBatch)
 		for i := range recs {
-			recs[i] = newEvidence(fmt.Sprintf("idn/ev/bench-%d", n))
+			recs[i] = servertest.NewEvidence(fmt.Sprintf("idn/ev/bench-%d", n))
 			n++
 		}
-		r := postKey(b, c.ts, c.editor, applyMutation, batch("bench", true, recs...))
+		r := servertest.PostKey(b, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("bench", true, recs...))
 		if len(r.Errors) > 0 {
 			b.Fatalf("got errors %s", r.Raw)
 		}

@@ -1,4 +1,4 @@
-package server_test
+package export_test
 
 import (
 	"archive/zip"
@@ -15,10 +15,11 @@ import (
 
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/export"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 func TestCorpusZip(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	resp, body := getExport(t, ts.URL+"/export/corpus.zip")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/zip" {
 		t.Fatalf("got %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
@@ -134,8 +135,8 @@ func TestCorpusZip(t *testing.T) {
 }
 
 func TestSearchExport(t *testing.T) {
-	srv, _ := newSearchServer(t)
-	ts := newHTTP(t, srv)
+	srv, _ := servertest.NewSearchServer(t)
+	ts := servertest.NewHTTP(t, srv)
 	resp, body := getExport(t, ts.URL+"/export/search.csv?q=non-punishment&kind=PROVISION,OBLIGATION")
 	if resp.StatusCode != 200 {
 		t.Fatalf("got %d: %s", resp.StatusCode, body)

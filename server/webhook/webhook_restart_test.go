@@ -1,4 +1,4 @@
-package server_test
+package webhook_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -25,7 +26,7 @@ func TestWebhookResumesAfterRestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := ingest.ParsePaths(filepath.Join("..", "fixtures"))
+	c, err := ingest.ParsePaths(filepath.Join("..", "..", "fixtures"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,9 +44,9 @@ func TestWebhookResumesAfterRestart(t *testing.T) {
 	rc := newReceiver(t, http.StatusServiceUnavailable)
 	first := server.New(st, cfg)
 	ts := httptest.NewServer(first)
-	c1 := &curationServer{ts: ts, st: st, editor: editor, admin: editor}
+	c1 := &servertest.CurationServer{TS: ts, Store: st, Editor: editor, Admin: editor}
 	h := register(t, c1, rc.ts.URL+"/hook", map[string]any{"state": "IDN"})
-	mustData(t, postKey(t, ts, editor, applyMutation, batch("before the restart", true, newEvidence("idn/ev/restart"))), &struct{}{})
+	servertest.MustData(t, servertest.PostKey(t, ts, editor, servertest.ApplyMutation, servertest.Batch("before the restart", true, servertest.NewEvidence("idn/ev/restart"))), &struct{}{})
 	failed := rc.next(t, 5*time.Second)
 	for deadline := time.Now().Add(5 * time.Second); listWebhooks(t, c1)[h.ID].Failures != 1; time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
@@ -70,7 +71,7 @@ func TestWebhookResumesAfterRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st2.Close() })
-	c2 := &curationServer{ts: newHTTP(t, server.New(st2, cfg)), st: st2, editor: editor, admin: editor}
+	c2 := &servertest.CurationServer{TS: servertest.NewHTTP(t, server.New(st2, cfg)), Store: st2, Editor: editor, Admin: editor}
 	got := rc.next(t, 5*time.Second)
 	if got.header.Get(webhook.HeaderDelivery) != failed.header.Get(webhook.HeaderDelivery) || string(got.body) != string(failed.body) {
 		t.Errorf("resumed delivery %q %s, want the failed one again: %q %s",

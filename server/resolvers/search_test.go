@@ -1,15 +1,14 @@
-package server_test
+package resolvers_test
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
-	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 const searchQuery = `query($text: String!, $kinds: [SearchKind!], $state: String, $first: Int, $after: String) {
@@ -65,21 +64,7 @@ type searchData struct {
 	}
 }
 
-// newSearchServer serves the fixtures with a search index built from them.
-func newSearchServer(t *testing.T) (*server.Server, *search.Index) {
-	t.Helper()
-	s := mustOpenFixtures(t)
-	ix := search.NewMemory()
-	t.Cleanup(func() { ix.Close() })
-	if err := ix.Rebuild(context.Background(), s, s.(graph.Versioner).Version()); err != nil {
-		t.Fatal(err)
-	}
-	cfg := server.DefaultConfig()
-	cfg.Search = ix
-	return server.New(s, cfg), ix
-}
-
-func decodeSearch(t *testing.T, r *response) searchData {
+func decodeSearch(t *testing.T, r *servertest.Response) searchData {
 	t.Helper()
 	if len(r.Errors) > 0 {
 		t.Fatalf("got errors %s", r.Raw)
@@ -92,11 +77,11 @@ func decodeSearch(t *testing.T, r *response) searchData {
 }
 
 func TestSearchOverHTTP(t *testing.T) {
-	srv, _ := newSearchServer(t)
-	ts := newHTTP(t, srv)
+	srv, _ := servertest.NewSearchServer(t)
+	ts := servertest.NewHTTP(t, srv)
 
 	t.Run("OK", func(t *testing.T) {
-		d := decodeSearch(t, post(t, ts, searchQuery, map[string]any{"text": "non-punishment", "kinds": []string{"PROVISION"}, "first": 3}))
+		d := decodeSearch(t, servertest.Post(t, ts, searchQuery, map[string]any{"text": "non-punishment", "kinds": []string{"PROVISION"}, "first": 3}))
 		if d.Search.TotalCount == 0 || len(d.Search.Edges) == 0 {
 			t.Fatalf("got no hits")
 		}
@@ -113,7 +98,7 @@ func TestSearchOverHTTP(t *testing.T) {
 	})
 
 	t.Run("OK/field query and paging", func(t *testing.T) {
-		d := decodeSearch(t, post(t, ts, searchQuery, map[string]any{"text": "kind:LAW state:idn", "first": 2}))
+		d := decodeSearch(t, servertest.Post(t, ts, searchQuery, map[string]any{"text": "kind:LAW state:idn", "first": 2}))
 		if d.Search.TotalCount <= 2 || !d.Search.PageInfo.HasNextPage {
 			t.Fatalf("got %d hits, hasNextPage %v; want more than a page of IDN laws", d.Search.TotalCount, d.Search.PageInfo.HasNextPage)
 		}
@@ -121,7 +106,7 @@ func TestSearchOverHTTP(t *testing.T) {
 		for _, e := range d.Search.Edges {
 			seen[e.Node.ID] = true
 		}
-		next := decodeSearch(t, post(t, ts, searchQuery, map[string]any{"text": "kind:LAW state:idn", "first": 100, "after": d.Search.PageInfo.EndCursor}))
+		next := decodeSearch(t, servertest.Post(t, ts, searchQuery, map[string]any{"text": "kind:LAW state:idn", "first": 100, "after": d.Search.PageInfo.EndCursor}))
 		if got, want := len(seen)+len(next.Search.Edges), d.Search.TotalCount; got != want {
 			t.Errorf("two pages hold %d hits, want %d", got, want)
 		}
@@ -136,7 +121,7 @@ func TestSearchOverHTTP(t *testing.T) {
 	})
 
 	t.Run("OK/source hits name the citing record", func(t *testing.T) {
-		d := decodeSearch(t, post(t, ts, searchQuery, map[string]any{"text": `"Bali Process"`, "kinds": []string{"SOURCE"}, "first": 5}))
+		d := decodeSearch(t, servertest.Post(t, ts, searchQuery, map[string]any{"text": `"Bali Process"`, "kinds": []string{"SOURCE"}, "first": 5}))
 		if len(d.Search.Edges) == 0 {
 			t.Fatal("got no source hits")
 		}
@@ -158,26 +143,26 @@ func TestSearchOverHTTP(t *testing.T) {
 		{"ErrUnknownState", map[string]any{"text": "victims", "state": "XYZ"}, apierr.CodeNotFound},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			r := post(t, ts, searchQuery, tt.vars)
-			if r.Status != 200 || r.code() != tt.code {
-				t.Fatalf("got status %d, code %q (%s); want 200, %s", r.Status, r.code(), r.Raw, tt.code)
+			r := servertest.Post(t, ts, searchQuery, tt.vars)
+			if r.Status != 200 || r.Code() != tt.code {
+				t.Fatalf("got status %d, code %q (%s); want 200, %s", r.Status, r.Code(), r.Raw, tt.code)
 			}
 		})
 	}
 }
 
 func TestSearchIndexBuilding(t *testing.T) {
-	s := mustOpenFixtures(t)
+	s := servertest.MustOpenFixtures(t)
 	cfg := server.DefaultConfig()
 	cfg.Search = search.NewMemory() // never built
-	ts := newHTTP(t, server.New(s, cfg))
+	ts := servertest.NewHTTP(t, server.New(s, cfg))
 
-	r := post(t, ts, `{ search(text: "victims") { totalCount } searchIndex { ready } }`, nil)
-	if r.code() != apierr.CodeIndexBuilding {
+	r := servertest.Post(t, ts, `{ search(text: "victims") { totalCount } searchIndex { ready } }`, nil)
+	if r.Code() != apierr.CodeIndexBuilding {
 		t.Fatalf("got %s, want the code %s", r.Raw, apierr.CodeIndexBuilding)
 	}
 	// The rest of the API answers meanwhile.
-	r = post(t, ts, `{ states { code } searchIndex { ready building } }`, nil)
+	r = servertest.Post(t, ts, `{ states { code } searchIndex { ready building } }`, nil)
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"IDN"`) || !strings.Contains(string(r.Data), `"ready":false`) {
 		t.Fatalf("got %s, want the states and an index that is not ready", r.Raw)
 	}

@@ -1,16 +1,17 @@
-package server_test
+package resolvers_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // TestKnownUnknownReviewed checks through GraphQL over HTTP, on the real
 // fixtures, that missing data never reads as a negative.
 func TestKnownUnknownReviewed(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 
 	t.Run("OKUndatedRatificationsAreNotSignedOnly", func(t *testing.T) {
 		var data struct {
@@ -21,7 +22,7 @@ func TestKnownUnknownReviewed(t *testing.T) {
 				Status   string
 			}
 		}
-		mustData(t, post(t, ts, `{ ratificationTable(instrument: "actip-2015", asOf: "2017-06-01") { state { code } standing party status } }`, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, `{ ratificationTable(instrument: "actip-2015", asOf: "2017-06-01") { state { code } standing party status } }`, nil), &data)
 		seen := 0
 		for _, row := range data.RatificationTable {
 			if row.State.Code != "MYS" && row.State.Code != "LAO" {
@@ -48,7 +49,7 @@ func TestKnownUnknownReviewed(t *testing.T) {
 				Reasons []string
 			}
 		}
-		mustData(t, post(t, ts, `{ entryIntoForce(instrument: "asean-mlat-2004") { date known reasons } }`, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, `{ entryIntoForce(instrument: "asean-mlat-2004") { date known reasons } }`, nil), &data)
 		ef := data.EntryIntoForce
 		for _, l := range ef.Reasons {
 			if strings.Contains(l, "has not entered into force") {
@@ -67,7 +68,7 @@ func TestKnownUnknownReviewed(t *testing.T) {
 				Coverage                                                                       float64
 			}
 		}
-		mustData(t, post(t, ts, `{ compare(states: ["IDN"], instrument: "actip-2015", asOf: "2020-01-01") { bound implemented partial notImplemented unreviewed reserved notDomestic coverage } }`, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, `{ compare(states: ["IDN"], instrument: "actip-2015", asOf: "2020-01-01") { bound implemented partial notImplemented unreviewed reserved notDomestic coverage } }`, nil), &data)
 		if len(data.Compare) != 1 {
 			t.Fatalf("got %d summaries, want 1", len(data.Compare))
 		}
@@ -88,7 +89,7 @@ func TestKnownUnknownReviewed(t *testing.T) {
 				Caveats []string
 			}
 		}
-		mustData(t, post(t, ts, `{ ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01", instrument: "actip-2015") { legal caveats } }`, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, `{ ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01", instrument: "actip-2015") { legal caveats } }`, nil), &data)
 		if len(data.RatifiedButNotImplemented) == 0 {
 			t.Fatal("got no ACTIP gaps for IDN, want some")
 		}
@@ -106,7 +107,7 @@ func TestKnownUnknownReviewed(t *testing.T) {
 // TestStateReviews reads a state's reviews, nested under the state (the
 // state profile's query), through GraphQL over HTTP on the fixtures.
 func TestStateReviews(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	var data struct {
 		State struct {
 			Reviews []struct {
@@ -117,7 +118,7 @@ func TestStateReviews(t *testing.T) {
 			}
 		}
 	}
-	mustData(t, post(t, ts, `{ state(code: "IDN") { reviews { id instrument { id } scope laws { id } } } }`, nil), &data)
+	servertest.MustData(t, servertest.Post(t, ts, `{ state(code: "IDN") { reviews { id instrument { id } scope laws { id } } } }`, nil), &data)
 	found := false
 	for _, r := range data.State.Reviews {
 		if r.Instrument.ID == "actip-2015" && len(r.Laws) > 0 {
@@ -133,7 +134,7 @@ func TestStateReviews(t *testing.T) {
 // that covers its obligation, whatever the legal status; review names only
 // the one that made it NONE.
 func TestComplianceReviews(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	status := func(t *testing.T, asOf string) (legal string, review *struct{ ID string }, reviews []string) {
 		t.Helper()
 		var data struct {
@@ -145,7 +146,7 @@ func TestComplianceReviews(t *testing.T) {
 				}
 			}
 		}
-		mustData(t, post(t, ts, `query($asOf: Date) { node(id: "actip-2015/art_5/obl_1") { ... on Obligation {
+		servertest.MustData(t, servertest.Post(t, ts, `query($asOf: Date) { node(id: "actip-2015/art_5/obl_1") { ... on Obligation {
   status(state: "IDN", asOf: $asOf) { legal review { id } reviews { id } } } } }`, map[string]any{"asOf": asOf}), &data)
 		for _, r := range data.Node.Status.Reviews {
 			reviews = append(reviews, r.ID)

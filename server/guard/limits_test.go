@@ -1,4 +1,4 @@
-package server_test
+package guard_test
 
 import (
 	"context"
@@ -16,6 +16,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // fragmentChain returns an operation of n fragments, each spreading the next
@@ -32,7 +33,7 @@ func fragmentChain(n int, leaf string) string {
 
 // postWithin is post with a guard against a server that never answers: the
 // test fails instead of hanging. It asserts nothing about timing.
-func postWithin(t *testing.T, url, query string) *response {
+func postWithin(t *testing.T, url, query string) *servertest.Response {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -44,7 +45,7 @@ func postWithin(t *testing.T, url, query string) *response {
 		t.Fatalf("got %v, want an answer", err)
 	}
 	defer resp.Body.Close()
-	r := &response{Status: resp.StatusCode}
+	r := &servertest.Response{Status: resp.StatusCode}
 	if err := json.NewDecoder(resp.Body).Decode(r); err != nil {
 		t.Fatalf("response is not JSON: %v", err)
 	}
@@ -75,9 +76,9 @@ func TestFragmentFanOut(t *testing.T) {
 			if tt.config != nil {
 				tt.config(&cfg)
 			}
-			ts := newHTTP(t, server.New(store, cfg))
+			ts := servertest.NewHTTP(t, server.New(store, cfg))
 			r := postWithin(t, ts.URL, tt.query)
-			if got := r.code(); got != tt.wantCode {
+			if got := r.Code(); got != tt.wantCode {
 				t.Errorf("got code %q, want %q: %+v", got, tt.wantCode, r.Errors)
 			}
 		})
@@ -87,12 +88,12 @@ func TestFragmentFanOut(t *testing.T) {
 // TestFragmentFanOutOK checks that memoising fragments keeps the costs of an
 // ordinary query with fragments: a small chain still runs and answers.
 func TestFragmentFanOutOK(t *testing.T) {
-	ts := newHTTP(t, server.New(graphtest.MustOpenStore(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(graphtest.MustOpenStore(t), server.DefaultConfig()))
 	r := postWithin(t, ts.URL, fragmentChain(3, "__typename states { code }"))
 	var data struct {
 		Typename string `json:"__typename"`
 	}
-	mustData(t, r, &data)
+	servertest.MustData(t, r, &data)
 	if data.Typename != "Query" {
 		t.Errorf("got __typename %q, want Query", data.Typename)
 	}
@@ -103,8 +104,8 @@ func TestFragmentFanOutOK(t *testing.T) {
 // cost.
 func operationCostOf(t *testing.T, ts *httptest.Server, query string, vars map[string]any) int {
 	t.Helper()
-	r := post(t, ts, query, vars)
-	if r.code() != "COMPLEXITY_LIMIT_EXCEEDED" || len(r.Errors) == 0 {
+	r := servertest.Post(t, ts, query, vars)
+	if r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" || len(r.Errors) == 0 {
 		t.Fatalf("got %s, want the complexity error that names the cost", r.Raw)
 	}
 	m := regexp.MustCompile(`complexity (\d+)`).FindStringSubmatch(r.Errors[0].Message)
@@ -119,7 +120,7 @@ func TestSearchComplexity(t *testing.T) {
 	store := graphtest.MustOpenStore(t)
 	cfg := server.DefaultConfig()
 	cfg.MaxComplexity = 1
-	costs := newHTTP(t, server.New(store, cfg))
+	costs := servertest.NewHTTP(t, server.New(store, cfg))
 	const hits = `query($first: Int, $after: String) { search(text: "victim", first: $first, after: $after) {
   totalCount facets { kind { value count } state { value count } }
   edges { cursor node { id title highlights { field fragments } } } } }`
@@ -155,11 +156,11 @@ func TestSearchComplexity(t *testing.T) {
 		}
 	})
 
-	ts := newHTTP(t, server.New(store, server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(store, server.DefaultConfig()))
 	t.Run("ErrNestedPageOverLimit", func(t *testing.T) {
 		q := `{ search(text: "victim", first: 100) { edges { node { ... on ProvisionHit {
   provision { obligations { implementations { law { implementations { obligation { evidence { id } } } } } } } } } } } }`
-		if r := post(t, ts, q, nil); r.code() != "COMPLEXITY_LIMIT_EXCEEDED" {
+		if r := servertest.Post(t, ts, q, nil); r.Code() != "COMPLEXITY_LIMIT_EXCEEDED" {
 			t.Errorf("got %s, want COMPLEXITY_LIMIT_EXCEEDED", r.Raw)
 		}
 	})
@@ -185,7 +186,7 @@ func TestGapReasonsAreExpensive(t *testing.T) {
 	store := graphtest.MustOpenStore(t)
 	cfg := server.DefaultConfig()
 	cfg.MaxComplexity = 1
-	costs := newHTTP(t, server.New(store, cfg))
+	costs := servertest.NewHTTP(t, server.New(store, cfg))
 	expensive := server.DefaultConfig().MaxComplexity / 4
 	const lean = `query($state: String!) { ratifiedButNotImplemented(state: $state, basis: LAW) { obligation { id summary } instrument { id title } legal } }`
 	const rich = `query($state: String!) { ratifiedButNotImplemented(state: $state, basis: LAW) { obligation { id summary } instrument { id title } legal bound boundSince boundBy { id } laws { id } reasons } }`

@@ -1,4 +1,4 @@
-package server_test
+package direct_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/synth"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // The gap list is answered directly (server/direct) when it asks only for plain
@@ -48,11 +49,11 @@ func bothWays(t *testing.T, direct, generic string, body string) []byte {
 // directAndGeneric serves the fixtures twice, executing gap lists directly
 // and leaving them to gqlgen, and returns the two GraphQL URLs.
 func directAndGeneric(t *testing.T) (direct, generic string) {
-	store := mustOpenFixtures(t)
+	store := servertest.MustOpenFixtures(t)
 	cfg := server.DefaultConfig()
-	d := newHTTP(t, server.New(store, cfg))
+	d := servertest.NewHTTP(t, server.New(store, cfg))
 	cfg.NoDirectLists = true
-	g := newHTTP(t, server.New(store, cfg))
+	g := servertest.NewHTTP(t, server.New(store, cfg))
 	return d.URL + "/graphql", g.URL + "/graphql"
 }
 

@@ -1,4 +1,4 @@
-package server_test
+package resolvers_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // TestSearchFollowsWrites checks over HTTP that a record the write API
@@ -16,7 +17,7 @@ import (
 // not take asks for a rebuild.
 func TestSearchFollowsWrites(t *testing.T) {
 	ctx := context.Background()
-	st := mustOpenFixtures(t).(*store.Store)
+	st := servertest.MustOpenFixtures(t).(*store.Store)
 	// The key first: any write to the store, a key's too, moves its
 	// version, and an index is current only at the version it was built at.
 	editor, _, err := st.CreateAPIKey(ctx, "ed", graph.RoleEditor)
@@ -32,21 +33,21 @@ func TestSearchFollowsWrites(t *testing.T) {
 	cfg := server.DefaultConfig()
 	cfg.Search = ix
 	cfg.SearchStale = func() { stale.Add(1) }
-	ts := newHTTP(t, server.New(st, cfg))
+	ts := servertest.NewHTTP(t, server.New(st, cfg))
 	hits := func(t *testing.T, text string) []string {
 		t.Helper()
 		var ids []string
-		for _, e := range decodeSearch(t, post(t, ts, `query($t: String!) { search(text: $t) { edges { node { id } } } }`, map[string]any{"t": text})).Search.Edges {
+		for _, e := range decodeSearch(t, servertest.Post(t, ts, `query($t: String!) { search(text: $t) { edges { node { id } } } }`, map[string]any{"t": text})).Search.Edges {
 			ids = append(ids, e.Node.ID)
 		}
 		return ids
 	}
 	publish := func(t *testing.T, id, summary string) {
 		t.Helper()
-		ev := newEvidence(id)
+		ev := servertest.NewEvidence(id)
 		ev["Summary"] = summary
 		var data struct{ ApplyChanges struct{ Published bool } }
-		mustData(t, postKey(t, ts, editor, applyMutation, batch("search test", true, ev)), &data)
+		servertest.MustData(t, servertest.PostKey(t, ts, editor, servertest.ApplyMutation, servertest.Batch("search test", true, ev)), &data)
 		if !data.ApplyChanges.Published {
 			t.Fatalf("publishing %s: not published", id)
 		}
@@ -64,7 +65,7 @@ func TestSearchFollowsWrites(t *testing.T) {
 
 	t.Run("OKIndexBehindAsksForRebuild", func(t *testing.T) {
 		// A write straight to the store leaves the index behind it.
-		past := &graph.Evidence{ID: "idn/ev/search-past", StateCode: "IDN", Kind: graph.EvidenceReport, Date: mustDate(t, "2019"),
+		past := &graph.Evidence{ID: "idn/ev/search-past", StateCode: "IDN", Kind: graph.EvidenceReport, Date: graph.MustDate("2019"),
 			Finding: graph.FindingMixed, Summary: "Written past the index.", Themes: []graph.Theme{graph.ThemeProtection},
 			Record: graph.Record{Sources: []graph.Source{{Citation: "Test report", URL: "https://example.org/report"}}}}
 		if _, err := st.Apply(ctx, &graph.Batch{Put: []graph.Node{past}, Author: "test"}); err != nil {

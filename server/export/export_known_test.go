@@ -1,4 +1,4 @@
-package server_test
+package export_test
 
 import (
 	"context"
@@ -13,6 +13,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // knownExportWord is a word only the evidence the test adds holds.
@@ -24,7 +25,7 @@ const knownExportWord = "quillwort"
 func newKnownExportServer(t *testing.T) (string, time.Time) {
 	t.Helper()
 	ctx := context.Background()
-	st := mustOpenFixtures(t).(*store.Store)
+	st := servertest.MustOpenFixtures(t).(*store.Store)
 	ix := search.NewMemory()
 	t.Cleanup(func() { ix.Close() })
 	if err := ix.Rebuild(ctx, st, st.Version()); err != nil {
@@ -32,7 +33,7 @@ func newKnownExportServer(t *testing.T) (string, time.Time) {
 	}
 	cfg := server.DefaultConfig()
 	cfg.Search = ix
-	ts := newHTTP(t, server.New(st, cfg))
+	ts := servertest.NewHTTP(t, server.New(st, cfg))
 
 	before := time.Now().UTC()
 	time.Sleep(2 * time.Millisecond)

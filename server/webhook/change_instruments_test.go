@@ -1,4 +1,4 @@
-package server_test
+package webhook_test
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pactwatch/pactwatch/server/servertest"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -23,7 +24,7 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 				}
 			}
 		}
-		mustData(t, postKey(t, c.ts, "", `query($record: ID!, $instrument: ID) {
+		servertest.MustData(t, servertest.PostKey(t, c.TS, "", `query($record: ID!, $instrument: ID) {
   changes(record: $record, instrument: $instrument) { edges { node { instruments } } } }`,
 			map[string]any{"record": record, "instrument": instrument}), &data)
 		var out [][]string
@@ -34,7 +35,7 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 	}
 
 	t.Run("OKByObligation", func(t *testing.T) {
-		mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("by obligation", true, newEvidence("idn/ev/by-obligation"))), &struct{}{})
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("by obligation", true, servertest.NewEvidence("idn/ev/by-obligation"))), &struct{}{})
 		if got := instrumentsOf(t, "idn/ev/by-obligation", "actip-2015"); len(got) != 1 || !slices.Equal(got[0], []string{"actip-2015"}) {
 			t.Errorf("changes(instrument: actip-2015): got %v, want the evidence's one change, on actip-2015", got)
 		}
@@ -44,10 +45,10 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 	})
 
 	t.Run("OKByTheme", func(t *testing.T) {
-		ev := newEvidence("idn/ev/by-theme")
+		ev := servertest.NewEvidence("idn/ev/by-theme")
 		delete(ev, "ObligationIDs")
 		ev["Themes"] = []string{"EXTRADITION"}
-		mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("by theme", true, ev)), &struct{}{})
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("by theme", true, ev)), &struct{}{})
 		got := instrumentsOf(t, "idn/ev/by-theme", "asean-practitioner-guidelines-2007")
 		if len(got) != 1 || !slices.Contains(got[0], "asean-practitioner-guidelines-2007") || slices.Contains(got[0], "actip-2015") {
 			t.Errorf("changes(instrument: asean-practitioner-guidelines-2007): got %v, want the change, on the instruments with an extradition obligation only", got)
@@ -58,8 +59,10 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 	})
 
 	t.Run("OKSubscription", func(t *testing.T) {
-		got := subscribe(t, c, `subscription { changes(instrument: "actip-2015") { record kind instruments } }`)
-		data := awaitChange(t, c, got, func(i int) map[string]any { return newEvidence("idn/ev/sub-instrument-" + string(rune('a'+i))) })
+		got := servertest.Subscribe(t, c, `subscription { changes(instrument: "actip-2015") { record kind instruments } }`)
+		data := servertest.AwaitChange(t, c, got, func(i int) map[string]any {
+			return servertest.NewEvidence("idn/ev/sub-instrument-" + string(rune('a'+i)))
+		})
 		if data["kind"] != "EVIDENCE" {
 			t.Errorf("got %v, want the evidence change", data)
 		}
@@ -68,7 +71,7 @@ func TestEvidenceChangesByInstrument(t *testing.T) {
 	t.Run("OKWebhook", func(t *testing.T) {
 		rc := newReceiver(t)
 		h := register(t, c, rc.ts.URL, map[string]any{"instrument": "actip-2015"})
-		mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("hooked by instrument", true, newEvidence("idn/ev/hook-instrument"))), &struct{}{})
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("hooked by instrument", true, servertest.NewEvidence("idn/ev/hook-instrument"))), &struct{}{})
 		r := rc.next(t, 5*time.Second)
 		if got, want := r.header.Get(webhook.HeaderSignature), webhook.Sign(*h.Secret, r.body); got != want {
 			t.Errorf("signature %q, want %q", got, want)

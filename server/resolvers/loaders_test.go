@@ -1,12 +1,15 @@
-package server_test
+package resolvers_test
 
 import (
+	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // worldOfStates builds a graph of n states that each signed and ratified one
@@ -42,10 +45,10 @@ func TestNoNPlusOne(t *testing.T) {
 	for _, n := range []int{1, 4, 16, 64} {
 		t.Run(fmt.Sprintf("States%d", n), func(t *testing.T) {
 			store := &countingStore{Store: worldOfStates(t, n)}
-			ts := newHTTP(t, server.New(store, server.DefaultConfig()))
+			ts := servertest.NewHTTP(t, server.New(store, server.DefaultConfig()))
 			store.reset()
 			var data struct{ States []struct{ Code string } }
-			mustData(t, post(t, ts, q, nil), &data)
+			servertest.MustData(t, servertest.Post(t, ts, q, nil), &data)
 			if len(data.States) != n {
 				t.Fatalf("got %d states, want %d", len(data.States), n)
 			}
@@ -67,3 +70,32 @@ func TestNoNPlusOne(t *testing.T) {
 }
 
 const maxCallsAnyN = 16
+
+// countingStore counts the calls made to the Reader methods of a store.
+type countingStore struct {
+	graph.Store
+	nodes, ids, neighbors atomic.Int64
+}
+
+func (s *countingStore) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
+	s.nodes.Add(1)
+	return s.Store.Nodes(ctx, ids)
+}
+
+func (s *countingStore) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
+	s.ids.Add(1)
+	return s.Store.IDs(ctx, k)
+}
+
+func (s *countingStore) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
+	s.neighbors.Add(1)
+	return s.Store.Neighbors(ctx, rel, from)
+}
+
+func (s *countingStore) calls() int64 { return s.nodes.Load() + s.ids.Load() + s.neighbors.Load() }
+
+func (s *countingStore) reset() {
+	s.nodes.Store(0)
+	s.ids.Store(0)
+	s.neighbors.Store(0)
+}

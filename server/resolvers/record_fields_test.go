@@ -1,9 +1,10 @@
-package server_test
+package resolvers_test
 
 import (
 	"testing"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // newReview is a review of Myanmar's anti-trafficking law against one
@@ -36,7 +37,7 @@ func put(kind string, record map[string]any) map[string]any {
 // gets: each required field left out, and each contradiction, is a
 // BAD_USER_INPUT error at its field.
 func TestCurationFieldChecks(t *testing.T) {
-	c := newCurationServer(t, server.DefaultConfig())
+	c := servertest.NewCurationServer(t, server.DefaultConfig())
 	without := func(r map[string]any, keys ...string) map[string]any {
 		for _, k := range keys {
 			delete(r, k)
@@ -59,10 +60,10 @@ func TestCurationFieldChecks(t *testing.T) {
 		{"ErrLinkRequired", "IMPLEMENTATION", without(newLink(), "Extent"), []string{"extent"}},
 		{"ErrLinkNoSuchLaw", "IMPLEMENTATION", with(newLink(), "LawID", "mmr/law-none"), []string{"law"}},
 		{"ErrEmptySource", "IMPLEMENTATION", with(newLink(), "Sources", []map[string]any{{"Citation": " ", "URL": ""}}), []string{"sources"}},
-		{"ErrEvidenceRequired", "EVIDENCE", without(newEvidence("idn/ev/t7"), "Kind", "Date", "Summary"), []string{"kind", "date", "summary"}},
+		{"ErrEvidenceRequired", "EVIDENCE", without(servertest.NewEvidence("idn/ev/t7"), "Kind", "Date", "Summary"), []string{"kind", "date", "summary"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postKey(t, c.ts, c.editor, applyMutation, put(tc.kind, tc.record))
+			r := servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, put(tc.kind, tc.record))
 			got := map[string]bool{}
 			for _, e := range r.Errors {
 				if e.Extensions["code"] != "BAD_USER_INPUT" {
@@ -80,8 +81,8 @@ func TestCurationFieldChecks(t *testing.T) {
 	}
 	t.Run("OKReviewAndLink", func(t *testing.T) {
 		var data struct{ ApplyChanges struct{ Added []string } }
-		mustData(t, postKey(t, c.ts, c.editor, applyMutation, put("REVIEW", newReview("MMR/review/actip-2015/ok"))), &data)
-		mustData(t, postKey(t, c.ts, c.editor, applyMutation, put("IMPLEMENTATION", newLink())), &data)
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, put("REVIEW", newReview("MMR/review/actip-2015/ok"))), &data)
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, put("IMPLEMENTATION", newLink())), &data)
 		var status struct {
 			Node struct {
 				Status struct {
@@ -91,7 +92,7 @@ func TestCurationFieldChecks(t *testing.T) {
 				}
 			}
 		}
-		mustData(t, post(t, c.ts, `{ node(id: "actip-2015/art_14/para_1/obl_1") { ... on Obligation {
+		servertest.MustData(t, servertest.Post(t, c.TS, `{ node(id: "actip-2015/art_14/para_1/obl_1") { ... on Obligation {
   status(state: "MMR", asOf: "2020-01-01") { legal reviews { id } implementations { id } } } } }`, nil), &status)
 		s := status.Node.Status
 		if s.Legal != "PARTIAL" || len(s.Reviews) != 1 || s.Reviews[0].ID != "MMR/review/actip-2015/ok" || len(s.Implementations) != 1 {

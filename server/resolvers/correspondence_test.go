@@ -1,4 +1,4 @@
-package server_test
+package resolvers_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // TestCorrespondenceBothWays: a provision that names the one of another
@@ -17,14 +18,14 @@ func TestCorrespondenceBothWays(t *testing.T) {
 	p := graphtest.Get[*graph.Provision](w, "regional/art_1")
 	p.CorrespondsTo = []graph.Correspondence{{ProvisionID: "protocol/art_2", Note: "the same duty", Sources: []graph.Source{{Citation: "a test source"}}}}
 	w.Put(p)
-	ts := newHTTP(t, server.New(w.Store, server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(w.Store, server.DefaultConfig()))
 	var data struct {
 		From struct {
 			CorrespondsTo []struct{ Provision struct{ ID string } }
 		}
 		To struct{ CorrespondedBy []struct{ ID string } }
 	}
-	mustData(t, post(t, ts, `{
+	servertest.MustData(t, servertest.Post(t, ts, `{
   from: node(id: "regional/art_1") { ... on Provision { correspondsTo { provision { id } } } }
   to: node(id: "protocol/art_2") { ... on Provision { correspondedBy { id } } }
 }`, nil), &data)

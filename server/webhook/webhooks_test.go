@@ -1,4 +1,4 @@
-package server_test
+package webhook_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -74,31 +75,31 @@ type webhookData struct {
 	Failures        int
 }
 
-func webhookServer(t *testing.T) *curationServer {
+func webhookServer(t *testing.T) *servertest.CurationServer {
 	cfg := server.DefaultConfig()
 	cfg.WebhookAllowPrivate = true // the receivers listen on loopback
 	cfg.WebhookRetryBase = 20 * time.Millisecond
-	return newCurationServer(t, cfg)
+	return servertest.NewCurationServer(t, cfg)
 }
 
-func register(t *testing.T, c *curationServer, url string, vars map[string]any) webhookData {
+func register(t *testing.T, c *servertest.CurationServer, url string, vars map[string]any) webhookData {
 	t.Helper()
 	if vars == nil {
 		vars = map[string]any{}
 	}
 	vars["url"] = url
 	var data struct{ RegisterWebhook webhookData }
-	mustData(t, postKey(t, c.ts, c.editor, registerWebhook, vars), &data)
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, registerWebhook, vars), &data)
 	if data.RegisterWebhook.Secret == nil || *data.RegisterWebhook.Secret == "" {
 		t.Fatalf("registerWebhook returned no secret: %+v", data.RegisterWebhook)
 	}
 	return data.RegisterWebhook
 }
 
-func listWebhooks(t *testing.T, c *curationServer) map[string]webhookData {
+func listWebhooks(t *testing.T, c *servertest.CurationServer) map[string]webhookData {
 	t.Helper()
 	var data struct{ Webhooks []webhookData }
-	mustData(t, postKey(t, c.ts, c.admin, webhooksQuery, nil), &data)
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Admin, webhooksQuery, nil), &data)
 	out := map[string]webhookData{}
 	for _, w := range data.Webhooks {
 		out[w.ID] = w
@@ -115,7 +116,7 @@ func TestWebhookDelivery(t *testing.T) {
 		t.Errorf("got %+v, want state IDN by ed", hIDN)
 	}
 
-	mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("hooked", true, newEvidence("idn/ev/hook-1"))), &struct{}{})
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("hooked", true, servertest.NewEvidence("idn/ev/hook-1"))), &struct{}{})
 
 	r := idn.next(t, 5*time.Second)
 	if got, want := r.header.Get(webhook.HeaderSignature), webhook.Sign(*hIDN.Secret, r.body); got != want {
@@ -163,11 +164,11 @@ func TestWebhookDelivery(t *testing.T) {
 
 	// Deleted, a hook hears no more.
 	var del struct{ DeleteWebhook bool }
-	mustData(t, postKey(t, c.ts, c.editor, `mutation($id: ID!) { deleteWebhook(id: $id) }`, map[string]any{"id": hIDN.ID}), &del)
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { deleteWebhook(id: $id) }`, map[string]any{"id": hIDN.ID}), &del)
 	if !del.DeleteWebhook {
 		t.Error("deleteWebhook: got false")
 	}
-	mustData(t, postKey(t, c.ts, c.editor, `mutation($id: ID!) { deleteWebhook(id: $id) }`, map[string]any{"id": hIDN.ID}), &del)
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { deleteWebhook(id: $id) }`, map[string]any{"id": hIDN.ID}), &del)
 	if del.DeleteWebhook {
 		t.Error("deleteWebhook twice: got true")
 	}
@@ -181,7 +182,7 @@ func TestWebhookRetries(t *testing.T) {
 	rc := newReceiver(t, http.StatusInternalServerError, http.StatusServiceUnavailable)
 	h := register(t, c, rc.ts.URL, map[string]any{"state": "IDN"})
 
-	mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("retried", true, newEvidence("idn/ev/hook-retry"))), &struct{}{})
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("retried", true, servertest.NewEvidence("idn/ev/hook-retry"))), &struct{}{})
 
 	var ids []string
 	var start time.Time
@@ -226,10 +227,10 @@ func TestWebhookFailureShown(t *testing.T) {
 	cfg.WebhookAllowPrivate = true
 	cfg.WebhookRetryBase = time.Millisecond
 	cfg.WebhookAttempts = 2
-	c := newCurationServer(t, cfg)
+	c := servertest.NewCurationServer(t, cfg)
 	rc := newReceiver(t, 500, 502, 503)
 	h := register(t, c, rc.ts.URL, nil)
-	mustData(t, postKey(t, c.ts, c.editor, applyMutation, batch("failing", true, newEvidence("idn/ev/hook-fail"))), &struct{}{})
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("failing", true, servertest.NewEvidence("idn/ev/hook-fail"))), &struct{}{})
 	rc.next(t, 5*time.Second)
 	rc.next(t, 5*time.Second)
 	var got webhookData
@@ -251,7 +252,7 @@ func TestWebhookFailureShown(t *testing.T) {
 }
 
 func TestWebhookAccess(t *testing.T) {
-	c := newCurationServer(t, server.DefaultConfig())
+	c := servertest.NewCurationServer(t, server.DefaultConfig())
 	vars := func(url string) map[string]any { return map[string]any{"url": url} }
 	for _, tc := range []struct {
 		name, key, query string
@@ -260,22 +261,22 @@ func TestWebhookAccess(t *testing.T) {
 	}{
 		{"ErrAnonymousRegister", "", registerWebhook, vars("https://example.org/hook"), "UNAUTHENTICATED"},
 		{"ErrWrongKeyRegister", "pwk_wrong", registerWebhook, vars("https://example.org/hook"), "UNAUTHENTICATED"},
-		{"ErrCuratorRegisters", c.curator, registerWebhook, vars("https://example.org/hook"), "FORBIDDEN"},
+		{"ErrCuratorRegisters", c.Curator, registerWebhook, vars("https://example.org/hook"), "FORBIDDEN"},
 		{"ErrAnonymousList", "", webhooksQuery, nil, "UNAUTHENTICATED"},
-		{"ErrCuratorLists", c.curator, webhooksQuery, nil, "FORBIDDEN"},
-		{"ErrCuratorDeletes", c.curator, `mutation { deleteWebhook(id: "hook-x") }`, nil, "FORBIDDEN"},
-		{"ErrNotHTTP", c.editor, registerWebhook, vars("ftp://example.org/hook"), "BAD_USER_INPUT"},
-		{"ErrRelative", c.editor, registerWebhook, vars("/hook"), "BAD_USER_INPUT"},
-		{"ErrLoopback", c.editor, registerWebhook, vars("http://127.0.0.1:9/hook"), "BAD_USER_INPUT"},
-		{"ErrLocalhost", c.editor, registerWebhook, vars("http://localhost:9/hook"), "BAD_USER_INPUT"},
-		{"ErrPrivate", c.editor, registerWebhook, vars("http://10.1.2.3/hook"), "BAD_USER_INPUT"},
-		{"ErrLinkLocal", c.editor, registerWebhook, vars("http://[fe80::1]/hook"), "BAD_USER_INPUT"},
-		{"Editor", c.editor, registerWebhook, vars("https://example.org/hook"), ""},
-		{"Admin", c.admin, registerWebhook, vars("https://example.org/other"), ""},
+		{"ErrCuratorLists", c.Curator, webhooksQuery, nil, "FORBIDDEN"},
+		{"ErrCuratorDeletes", c.Curator, `mutation { deleteWebhook(id: "hook-x") }`, nil, "FORBIDDEN"},
+		{"ErrNotHTTP", c.Editor, registerWebhook, vars("ftp://example.org/hook"), "BAD_USER_INPUT"},
+		{"ErrRelative", c.Editor, registerWebhook, vars("/hook"), "BAD_USER_INPUT"},
+		{"ErrLoopback", c.Editor, registerWebhook, vars("http://127.0.0.1:9/hook"), "BAD_USER_INPUT"},
+		{"ErrLocalhost", c.Editor, registerWebhook, vars("http://localhost:9/hook"), "BAD_USER_INPUT"},
+		{"ErrPrivate", c.Editor, registerWebhook, vars("http://10.1.2.3/hook"), "BAD_USER_INPUT"},
+		{"ErrLinkLocal", c.Editor, registerWebhook, vars("http://[fe80::1]/hook"), "BAD_USER_INPUT"},
+		{"Editor", c.Editor, registerWebhook, vars("https://example.org/hook"), ""},
+		{"Admin", c.Admin, registerWebhook, vars("https://example.org/other"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := postKey(t, c.ts, tc.key, tc.query, tc.vars)
-			if got := r.code(); got != tc.want {
+			r := servertest.PostKey(t, c.TS, tc.key, tc.query, tc.vars)
+			if got := r.Code(); got != tc.want {
 				t.Errorf("got %q (%s), want %q", got, r.Raw, tc.want)
 			}
 		})

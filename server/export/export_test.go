@@ -1,4 +1,4 @@
-package server_test
+package export_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 func getExport(t *testing.T, url string) (*http.Response, []byte) {
@@ -30,7 +31,7 @@ func getExport(t *testing.T, url string) (*http.Response, []byte) {
 }
 
 func TestExportXLSX(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	resp, body := getExport(t, ts.URL+"/export/gaps.xlsx?state=IDN&asOf=2020-01-01")
 	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
 		t.Fatalf("got %d %s: %s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
@@ -86,7 +87,7 @@ func TestExportXLSX(t *testing.T) {
 }
 
 func TestExportCSV(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	resp, body := getExport(t, ts.URL+"/export/matrix.csv?asOf=2018-01-01&instrument=actip-2015")
 	if resp.StatusCode != 200 {
 		t.Fatalf("got %d: %s", resp.StatusCode, body)
