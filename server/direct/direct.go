@@ -2,7 +2,7 @@
 // a ratifiedButNotImplemented that asks only plain values straight from the
 // engine's records (direct.go), keeps the answers of repeated ones
 // (answers.go), and serves POST with a leaner response writer than gqlgen's
-// (post.go), all byte for byte what gqlgen writes. Config.NoDirectLists
+// (post.go), all byte for byte what gqlgen writes. server.Config.NoDirectLists
 // turns it off.
 package direct
 

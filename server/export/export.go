@@ -67,7 +67,7 @@ type ExportParams struct {
 	// Text, Kinds and Hits are the search export's query (State and
 	// Instrument filter it too) and the most hits it lists (default
 	// DefaultSearchExportHits); Index is the index it asks, when not the
-	// server's (Config.Search). With KnownAt, an Index given must be of the
+	// server's (server.Config.Search). With KnownAt, an Index given must be of the
 	// graph as known then (search.IndexOf); left nil, the export builds one.
 	Text  string
 	Kinds []string

@@ -100,6 +100,7 @@ func NewOverloadStatus(w http.ResponseWriter, st *AdmissionState) *OverloadStatu
 	return &OverloadStatus{ResponseWriter: w, state: st}
 }
 
+// WriteHeader writes status, or 503 with Retry-After for a refused operation.
 func (w *OverloadStatus) WriteHeader(status int) {
 	if w.wrote {
 		return
@@ -113,6 +114,7 @@ func (w *OverloadStatus) WriteHeader(status int) {
 	w.ResponseWriter.WriteHeader(status)
 }
 
+// Write writes p, after the status when none was written.
 func (w *OverloadStatus) Write(p []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)

@@ -149,9 +149,14 @@ var _ interface {
 	graphql.OperationInterceptor
 } = (*WriteGate)(nil)
 
-func (g *WriteGate) ExtensionName() string                   { return "WriteGate" }
+// ExtensionName implements graphql.HandlerExtension.
+func (g *WriteGate) ExtensionName() string { return "WriteGate" }
+
+// Validate implements graphql.HandlerExtension.
 func (g *WriteGate) Validate(graphql.ExecutableSchema) error { return nil }
 
+// InterceptOperation implements graphql.OperationInterceptor: it refuses a
+// mutation whose key lacks the role, or is over its rate.
 func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {

@@ -9,7 +9,7 @@ import (
 // syncSearch brings the search index in step with a write of the write API
 // that took the store from version before: the write is applied to the
 // index when the index reflected version before, else the caller is told
-// to rebuild it (Config.SearchStale). The store is the record: an index
+// to rebuild it (Options.SearchStale). The store is the record: an index
 // that fails to take the write is logged, and left for a rebuild.
 func (r *Resolver) syncSearch(ctx context.Context, before uint64, res *graph.ApplyResult) {
 	if r.search == nil || res == nil || len(res.Added)+len(res.Changed)+len(res.Removed) == 0 {
