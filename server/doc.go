@@ -15,6 +15,7 @@
 //	metrics    the Prometheus counters
 //	graphiql   the GraphQL IDE's assets
 //	dashboard  the dashboard's assets
+//	servertest helpers for these packages' tests over real HTTP
 package server
 
 //go:generate go tool gqlgen generate
