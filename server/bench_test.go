@@ -12,6 +12,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/synth"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 func TestMain(m *testing.M) {
@@ -36,13 +37,13 @@ func BenchmarkGapsHTTP(b *testing.B) {
 	for _, scale := range []float64{0.1, 1} {
 		b.Run(fmt.Sprintf("scale=%v", scale), func(b *testing.B) {
 			store := synth.MustOpenWorld(b, scale)
-			ts := newHTTP(b, server.New(store, server.DefaultConfig()))
+			ts := servertest.NewHTTP(b, server.New(store, server.DefaultConfig()))
 			bodies := make([]string, 10)
 			for i := range bodies {
 				bodies[i] = fmt.Sprintf(`{"query": %q, "variables": {"state": %q}}`, q, synth.StateCode(i))
 			}
 			// One request outside the timing checks the query and warms caches.
-			if r := send(b, ts, strings.NewReader(bodies[0])); len(r.Errors) > 0 {
+			if r := servertest.Send(b, ts, strings.NewReader(bodies[0])); len(r.Errors) > 0 {
 				b.Fatalf("got errors %s, want none", r.Raw)
 			}
 			client := ts.Client()
@@ -100,15 +101,15 @@ func BenchmarkHeatmapHTTP(b *testing.B) {
   instruments { id shortTitle binding obligations { id modality themes summary provision { label order } } }
   states { code name records(asOf: $asOf) { obligation { id } bound committed legal practice } }
 }`
-	ts := newHTTP(b, server.New(mustOpenFixtures(b), server.DefaultConfig()))
+	ts := servertest.NewHTTP(b, server.New(servertest.MustOpenFixtures(b), server.DefaultConfig()))
 	body := fmt.Sprintf(`{"query": %q, "variables": {"asOf": "2020-01-01"}}`, q)
-	if r := send(b, ts, strings.NewReader(body)); len(r.Errors) > 0 {
+	if r := servertest.Send(b, ts, strings.NewReader(body)); len(r.Errors) > 0 {
 		b.Fatalf("got errors %s, want none", r.Raw)
 	}
 	var latencies []time.Duration
 	for b.Loop() {
 		t0 := time.Now()
-		r := send(b, ts, strings.NewReader(body))
+		r := servertest.Send(b, ts, strings.NewReader(body))
 		latencies = append(latencies, time.Since(t0))
 		if len(r.Errors) > 0 {
 			b.Fatalf("got errors %s, want none", r.Raw)
@@ -130,19 +131,19 @@ func BenchmarkGapsLeanHTTP(b *testing.B) {
 	}
 	store := synth.MustOpenWorld(b, scale)
 	srv := server.New(store, server.DefaultConfig())
-	ts := newHTTP(b, srv)
+	ts := servertest.NewHTTP(b, srv)
 	states := synth.World(scale).States
 	bodies := make([]string, states)
 	for i := range bodies {
 		bodies[i] = fmt.Sprintf(`{"query": %q, "variables": {"state": %q, "asOf": "2020-01-01"}}`, q, synth.StateCode(i))
-		if r := send(b, ts, strings.NewReader(bodies[i])); len(r.Errors) > 0 {
+		if r := servertest.Send(b, ts, strings.NewReader(bodies[i])); len(r.Errors) > 0 {
 			b.Fatalf("got errors %s, want none", r.Raw)
 		}
 	}
 	// Setup above runs once; the loop below is what b.N repeats.
 	b.Run("warm", func(b *testing.B) {
 		for i := range b.N {
-			if r := send(b, ts, strings.NewReader(bodies[i%states])); len(r.Errors) > 0 {
+			if r := servertest.Send(b, ts, strings.NewReader(bodies[i%states])); len(r.Errors) > 0 {
 				b.Fatalf("got errors %s", r.Raw)
 			}
 		}

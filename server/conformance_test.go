@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // TestGraphQLHTTPAudit runs the graphql-http audit suite (the npm package's
@@ -28,7 +29,7 @@ func TestGraphQLHTTPAudit(t *testing.T) {
 		}
 		t.Skip("graphql-http is not on NODE_PATH (npm install graphql-http, then set NODE_PATH)")
 	}
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	var stderr bytes.Buffer
 	cmd := exec.Command(node, "testdata/graphql-http-audit.js", ts.URL+"/graphql")
 	cmd.Stderr = &stderr
@@ -54,7 +55,7 @@ func TestGraphQLHTTPAudit(t *testing.T) {
 }
 
 func TestGraphQLOverHTTP(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	tests := []struct {
 		name       string
 		accept     string

@@ -10,30 +10,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pactwatch/pactwatch/graph"
-)
-
-// Error codes in extensions.code. NOT_FOUND, BAD_USER_INPUT, CONFLICT,
-// UNAUTHENTICATED, FORBIDDEN and
-// INTERNAL_SERVER_ERROR map graph's error codes; the others are the server's
-// own refusals. gqlgen's own codes (GRAPHQL_PARSE_FAILED,
-// GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED) pass through.
-const (
-	CodeNotFound        = "NOT_FOUND"
-	CodeBadUserInput    = "BAD_USER_INPUT"
-	CodeConflict        = "CONFLICT"
-	CodeUnauthenticated = "UNAUTHENTICATED"
-	CodeForbidden       = "FORBIDDEN"
-	// CodeRateLimited refuses a write over its key's rate; extensions carry
-	// retryAfterSeconds.
-	CodeRateLimited     = "RATE_LIMITED"
-	CodeInternal        = "INTERNAL_SERVER_ERROR"
-	CodeTimeout         = "TIMEOUT"
-	CodeRequestTooLarge = "REQUEST_TOO_LARGE"
-	CodeBadRequest      = "BAD_REQUEST"
-	CodeDepthLimit      = "DEPTH_LIMIT_EXCEEDED"
-	// CodeOverloaded refuses an expensive operation that found no free slot
-	// before its deadline (HTTP 503 with Retry-After).
-	CodeOverloaded = "OVERLOADED"
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 // refusalCodes are the codes of operations refused before execution, which
@@ -42,16 +19,16 @@ var refusalCodes = map[string]bool{
 	"GRAPHQL_PARSE_FAILED":      true,
 	"GRAPHQL_VALIDATION_FAILED": true,
 	"COMPLEXITY_LIMIT_EXCEEDED": true,
-	CodeDepthLimit:              true,
+	apierr.CodeDepthLimit:       true,
 }
 
 var graphCodes = map[string]string{
-	graph.ENOTFOUND: CodeNotFound,
-	graph.EINVALID:  CodeBadUserInput,
-	graph.ECONFLICT: CodeConflict,
+	graph.ENOTFOUND: apierr.CodeNotFound,
+	graph.EINVALID:  apierr.CodeBadUserInput,
+	graph.ECONFLICT: apierr.CodeConflict,
 
-	graph.EUNAUTHENTICATED: CodeUnauthenticated,
-	graph.EFORBIDDEN:       CodeForbidden,
+	graph.EUNAUTHENTICATED: apierr.CodeUnauthenticated,
+	graph.EFORBIDDEN:       apierr.CodeForbidden,
 }
 
 // presentError turns any resolver error into a GraphQL error with a code.
@@ -77,24 +54,24 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		gerr.Message = fmt.Sprintf("request timed out after %s", s.cfg.Timeout)
-		gerr.Extensions["code"] = CodeTimeout
+		gerr.Extensions["code"] = apierr.CodeTimeout
 		gerr.Err = nil
 		return gerr
 	case errors.Is(err, context.Canceled):
 		gerr.Message = "request canceled"
-		gerr.Extensions["code"] = CodeTimeout
+		gerr.Extensions["code"] = apierr.CodeTimeout
 		gerr.Err = nil
 		return gerr
 	case gerr.Extensions["code"] != nil:
 		// gqlgen's own refusals (parse, validation, complexity) and the depth limit.
 		if code, _ := gerr.Extensions["code"].(string); refusalCodes[code] {
-			s.metrics.refused(code)
+			s.metrics.Refused(code)
 		}
 		return gerr
 	case gerr.Err == nil:
 		// A message gqlgen wrote itself about the request (an unreadable
 		// body, a missing operation); it wraps no Go error to leak.
-		gerr.Extensions["code"] = CodeBadRequest
+		gerr.Extensions["code"] = apierr.CodeBadRequest
 		return gerr
 	}
 	return s.internal(ctx, gerr, err)
@@ -103,7 +80,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 func (s *Server) internal(ctx context.Context, gerr *gqlerror.Error, err error) *gqlerror.Error {
 	s.logger.ErrorContext(ctx, "graphql internal error", "path", gerr.Path.String(), "err", err)
 	gerr.Message = "internal error"
-	gerr.Extensions["code"] = CodeInternal
+	gerr.Extensions["code"] = apierr.CodeInternal
 	gerr.Err = nil
 	return gerr
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // syncBuffer is a log destination safe for the server's concurrent writes.
@@ -34,7 +35,7 @@ func (b *syncBuffer) String() string {
 }
 
 func TestErrors(t *testing.T) {
-	fixtures := mustOpenFixtures(t)
+	fixtures := servertest.MustOpenFixtures(t)
 	// 13 fields deep: states, then laws and state alternating, then code.
 	deep := "{ states " + strings.Repeat("{ laws { state ", 6) + "{ code }" + strings.Repeat(" } }", 6) + " }"
 	tests := []struct {
@@ -103,7 +104,7 @@ func TestErrors(t *testing.T) {
 			if tt.config != nil {
 				tt.config(&cfg)
 			}
-			ts := newHTTP(t, server.New(store, cfg))
+			ts := servertest.NewHTTP(t, server.New(store, cfg))
 			body := tt.body
 			if body == "" {
 				b, err := json.Marshal(map[string]any{"query": tt.query, "variables": tt.vars})
@@ -112,7 +113,7 @@ func TestErrors(t *testing.T) {
 				}
 				body = string(b)
 			}
-			r := send(t, ts, strings.NewReader(body))
+			r := servertest.Send(t, ts, strings.NewReader(body))
 			wantStatus := tt.wantStatus
 			if wantStatus == 0 {
 				wantStatus = http.StatusOK
@@ -123,7 +124,7 @@ func TestErrors(t *testing.T) {
 			if len(r.Errors) == 0 {
 				t.Fatalf("got no errors, want code %s: %s", tt.wantCode, r.Raw)
 			}
-			if got := r.code(); got != tt.wantCode {
+			if got := r.Code(); got != tt.wantCode {
 				t.Errorf("got code %q, want %q: %s", got, tt.wantCode, r.Raw)
 			}
 			for _, want := range strings.Split(tt.wantMsg, "|") {
@@ -142,7 +143,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestUnsupportedRequest(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	tests := []struct {
 		name, method, contentType string
 	}{
@@ -161,12 +162,12 @@ func TestUnsupportedRequest(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			var r response
+			var r servertest.Response
 			if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 				t.Fatalf("got a body that is not JSON: %v", err)
 			}
-			if resp.StatusCode != http.StatusBadRequest || r.code() != "BAD_REQUEST" {
-				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.code())
+			if resp.StatusCode != http.StatusBadRequest || r.Code() != "BAD_REQUEST" {
+				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.Code())
 			}
 		})
 	}
@@ -175,7 +176,7 @@ func TestUnsupportedRequest(t *testing.T) {
 // TestGETErrors checks that a GET request gqlgen cannot decode is answered
 // like a bad POST body: 400 with the BAD_REQUEST code.
 func TestGETErrors(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	tests := []struct {
 		name, rawQuery string
 	}{
@@ -190,12 +191,12 @@ func TestGETErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer resp.Body.Close()
-			var r response
+			var r servertest.Response
 			if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 				t.Fatalf("got a body that is not JSON: %v", err)
 			}
-			if resp.StatusCode != http.StatusBadRequest || r.code() != "BAD_REQUEST" {
-				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.code())
+			if resp.StatusCode != http.StatusBadRequest || r.Code() != "BAD_REQUEST" {
+				t.Errorf("got %d %q, want 400 BAD_REQUEST", resp.StatusCode, r.Code())
 			}
 		})
 	}
@@ -206,17 +207,17 @@ func TestGETErrors(t *testing.T) {
 func TestGETTooLarge(t *testing.T) {
 	cfg := server.DefaultConfig()
 	cfg.MaxBodyBytes = 1024
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), cfg))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), cfg))
 	resp, err := http.Get(ts.URL + "/graphql?query=" + url.QueryEscape("{ states { code } }"+strings.Repeat(" ", 2048)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var r response
+	var r servertest.Response
 	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
 		t.Fatalf("got a body that is not JSON: %v", err)
 	}
-	if resp.StatusCode != http.StatusRequestEntityTooLarge || r.code() != "REQUEST_TOO_LARGE" {
-		t.Errorf("got %d %q, want 413 REQUEST_TOO_LARGE", resp.StatusCode, r.code())
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || r.Code() != "REQUEST_TOO_LARGE" {
+		t.Errorf("got %d %q, want 413 REQUEST_TOO_LARGE", resp.StatusCode, r.Code())
 	}
 }

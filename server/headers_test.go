@@ -8,6 +8,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/graphtest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 func TestSecurityHeaders(t *testing.T) {
@@ -33,8 +34,8 @@ func TestSecurityHeaders(t *testing.T) {
 			if tt.config != nil {
 				tt.config(&cfg)
 			}
-			ts := newHTTP(t, server.New(store, cfg))
-			_, h, _ := get(t, ts.URL+tt.path)
+			ts := servertest.NewHTTP(t, server.New(store, cfg))
+			_, h, _ := servertest.Get(t, ts.URL+tt.path)
 			for _, want := range tt.wantCSP {
 				if got := h.Get("Content-Security-Policy"); !strings.Contains(got, want) {
 					t.Errorf("got CSP %q, want it to contain %q", got, want)
@@ -73,7 +74,7 @@ func TestCORS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := server.DefaultConfig()
 			cfg.CORSOrigins = tt.origins
-			ts := newHTTP(t, server.New(store, cfg))
+			ts := servertest.NewHTTP(t, server.New(store, cfg))
 			req, _ := http.NewRequest(tt.method, ts.URL+"/graphql", strings.NewReader(`{"query":"{__typename}"}`))
 			req.Header.Set("Origin", tt.origin)
 			req.Header.Set("Content-Type", "application/json")

@@ -11,33 +11,20 @@ import (
 	"testing"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
-func get(t *testing.T, url string) (int, http.Header, string) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, string(b)
-}
-
 func TestRoutes(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	t.Run("OKHealthz", func(t *testing.T) {
-		status, _, body := get(t, ts.URL+"/healthz")
+		status, _, body := servertest.Get(t, ts.URL+"/healthz")
 		if status != http.StatusOK || !strings.Contains(body, `"ok"`) {
 			t.Errorf("got %d %q, want 200 and status ok", status, body)
 		}
 	})
 	t.Run("OKMetrics", func(t *testing.T) {
-		mustData(t, post(t, ts, `query StatesForMetrics { states { code } }`, nil), &struct{}{})
-		status, _, body := get(t, ts.URL+"/metrics")
+		servertest.MustData(t, servertest.Post(t, ts, `query StatesForMetrics { states { code } }`, nil), &struct{}{})
+		status, _, body := servertest.Get(t, ts.URL+"/metrics")
 		if status != http.StatusOK {
 			t.Fatalf("got status %d, want 200", status)
 		}
@@ -51,7 +38,7 @@ func TestRoutes(t *testing.T) {
 		}
 	})
 	t.Run("OKGraphiQLOffline", func(t *testing.T) {
-		status, h, body := get(t, ts.URL+"/graphiql")
+		status, h, body := servertest.Get(t, ts.URL+"/graphiql")
 		if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
 			t.Fatalf("got %d %s, want 200 text/html", status, h.Get("Content-Type"))
 		}
@@ -68,7 +55,7 @@ func TestRoutes(t *testing.T) {
 			t.Errorf("got %d script and style references, want React, ReactDOM, GraphiQL, its CSS and pactwatch's", len(refs))
 		}
 		for _, m := range refs {
-			status, h, asset := get(t, ts.URL+m[1])
+			status, h, asset := servertest.Get(t, ts.URL+m[1])
 			if status != http.StatusOK || len(asset) == 0 {
 				t.Errorf("GET %s: got %d with %d bytes, want 200 with the file", m[1], status, len(asset))
 			}
@@ -101,18 +88,18 @@ func TestRoutes(t *testing.T) {
 		if again.StatusCode != http.StatusNotModified {
 			t.Errorf("revalidation: got %d, want 304", again.StatusCode)
 		}
-		if status, _, _ := get(t, ts.URL+"/graphiql/vendor.sh"); status != http.StatusNotFound {
+		if status, _, _ := servertest.Get(t, ts.URL+"/graphiql/vendor.sh"); status != http.StatusNotFound {
 			t.Errorf("GET /graphiql/vendor.sh: got %d, want 404", status)
 		}
 	})
 	t.Run("OKDashboard", func(t *testing.T) {
-		status, h, _ := get(t, ts.URL+"/")
+		status, h, _ := servertest.Get(t, ts.URL+"/")
 		if status != http.StatusOK || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
 			t.Errorf("got %d %s, want the dashboard page", status, h.Get("Content-Type"))
 		}
 	})
 	t.Run("OKGet", func(t *testing.T) {
-		status, _, body := get(t, ts.URL+"/graphql?query="+url.QueryEscape(`{ state(code: "IDN") { name } }`))
+		status, _, body := servertest.Get(t, ts.URL+"/graphql?query="+url.QueryEscape(`{ state(code: "IDN") { name } }`))
 		if status != http.StatusOK || !strings.Contains(body, `"name":"Indonesia"`) {
 			t.Errorf("got %d %s, want Indonesia", status, body)
 		}
@@ -120,7 +107,7 @@ func TestRoutes(t *testing.T) {
 }
 
 func TestExec(t *testing.T) {
-	s := server.New(mustOpenFixtures(t), server.DefaultConfig())
+	s := server.New(servertest.MustOpenFixtures(t), server.DefaultConfig())
 	t.Run("OK", func(t *testing.T) {
 		out, err := s.Exec(context.Background(), `query($c: String!) { state(code: $c) { code name } }`, map[string]any{"c": "IDN"})
 		if err != nil {
@@ -153,7 +140,7 @@ func TestExec(t *testing.T) {
 }
 
 func TestQueries(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	tests := []struct {
 		name, query string
 	}{
@@ -172,9 +159,9 @@ func TestQueries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := post(t, ts, tt.query, nil)
+			r := servertest.Post(t, ts, tt.query, nil)
 			var data map[string]any
-			mustData(t, r, &data)
+			servertest.MustData(t, r, &data)
 			golden(t, "query_"+tt.name, r.Data)
 		})
 	}
@@ -186,7 +173,7 @@ func TestQueries(t *testing.T) {
 			var data struct {
 				Compare []struct{ State struct{ Code string } }
 			}
-			mustData(t, post(t, ts, `{ compare(states: `+tt.states+`, asOf: "2020") { state { code } } }`, nil), &data)
+			servertest.MustData(t, servertest.Post(t, ts, `{ compare(states: `+tt.states+`, asOf: "2020") { state { code } } }`, nil), &data)
 			if got := len(data.Compare); got != tt.want {
 				t.Errorf("compare(states: %s): got %d summaries, want %d", tt.states, got, tt.want)
 			}
@@ -197,6 +184,6 @@ func TestQueries(t *testing.T) {
 		// and entryIntoForceDerivation five times, then date.
 		q := `{ entryIntoForce(instrument: "actip-2015") ` + strings.Repeat("{ instrument { entryIntoForceDerivation ", 5) + "{ date }" + strings.Repeat(" } }", 5) + " }"
 		var data map[string]any
-		mustData(t, post(t, ts, q, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, q, nil), &data)
 	})
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // loadSchemaFiles parses schema/*.graphqls as gqlgen does.
@@ -59,7 +60,7 @@ func TestSchemaMatchesFiles(t *testing.T) {
 		}
 	})
 	t.Run("Introspection", func(t *testing.T) {
-		ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+		ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 		const q = `{ __schema { types { name kind
   fields { name args { name type { ...T } defaultValue } type { ...T } }
   inputFields { name type { ...T } } enumValues { name } interfaces { name } } } }
@@ -90,7 +91,7 @@ fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { 
 				}
 			} `json:"__schema"`
 		}
-		mustData(t, post(t, ts, q, nil), &data)
+		servertest.MustData(t, servertest.Post(t, ts, q, nil), &data)
 		var name func(t typeRef) string
 		name = func(t typeRef) string {
 			switch t.Kind {
@@ -191,9 +192,12 @@ func TestGeneratedIsCurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resolvers, err := filepath.Glob(filepath.Join(tmp, "server", "*.resolvers.go"))
+	resolvers, err := filepath.Glob(filepath.Join(tmp, "server", "resolvers", "*.resolvers.go"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(generatedFiles) == 0 || len(resolvers) == 0 {
+		t.Fatalf("got %d generated and %d resolver files, want some of each: is gqlgen.yml's output where this test looks?", len(generatedFiles), len(resolvers))
 	}
 	for _, regenerated := range append(generatedFiles, resolvers...) {
 		rel, _ := filepath.Rel(tmp, regenerated)

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -23,12 +22,20 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"golang.org/x/time/rate"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
+	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/dashboard"
+	"github.com/pactwatch/pactwatch/server/direct"
+	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/export"
 	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/graphiql"
+	"github.com/pactwatch/pactwatch/server/guard"
+	"github.com/pactwatch/pactwatch/server/metrics"
+	"github.com/pactwatch/pactwatch/server/resolvers"
+	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
 // Config sets the server's limits. A zero limit turns that limit off;
@@ -37,7 +44,7 @@ type Config struct {
 	// MaxDepth is the deepest nesting of fields an operation may select.
 	MaxDepth int
 	// MaxComplexity is the highest cost an operation may have, with list
-	// fields costed as their expected length times their child (limits.go).
+	// fields costed as their expected length times their child (server/resolvers/complexity.go).
 	MaxComplexity int
 	// MaxTokens is the most lexical tokens a GraphQL document may have. It
 	// bounds the work of parsing and validating a document (gqlparser's
@@ -48,7 +55,7 @@ type Config struct {
 	MaxBodyBytes int64
 	// MaxExpensive is how many expensive operations may execute at once;
 	// more wait for a slot until their deadline, then are refused with
-	// OVERLOADED (admission.go).
+	// OVERLOADED (server/guard/admission.go).
 	MaxExpensive int
 	// ExpensiveCost is the cost from which an operation is expensive; 0
 	// means a quarter of MaxComplexity (or of the default limit when
@@ -87,24 +94,25 @@ type Config struct {
 	HoldWebhooks bool
 	// Search is the full-text index the search field asks; nil turns search
 	// off (the field then fails with SEARCH_UNAVAILABLE). Every write of
-	// the write API is applied to it (search_sync.go).
+	// the write API is applied to it (server/resolvers/search_sync.go).
 	Search *search.Index
 	// SearchStale, when set, is called after a write the index could not
 	// take as it was (it was building, or behind the store): the caller
 	// rebuilds it, as serve does in the background.
 	SearchStale func()
 	// NoDirectLists turns off the direct execution of lean gap lists
-	// (direct.go), so that gqlgen executes every operation field by field.
+	// (server/direct), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
 	// AnswerBytes bounds the cache of lean gap lists answered directly
-	// (answers.go); 0 turns it off.
+	// (server/direct/answers.go); 0 turns it off.
 	AnswerBytes int
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
 // CLI fits in, with room to spare: the dashboard's heaviest query (every
 // state's records for every instrument, with the obligations) costs about
-// 30,000 under the costs of limits.go, a gap query about 9,000.
+// 30,000 under the costs of server/resolvers/complexity.go, a gap query
+// about 9,000.
 func DefaultConfig() Config {
 	return Config{
 		MaxDepth:      12,
@@ -115,10 +123,10 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
-		AnswerBytes:   DefaultAnswerBytes,
+		AnswerBytes:   direct.DefaultAnswerBytes,
 
-		WebhookAttempts:  defaultWebhookAttempts,
-		WebhookRetryBase: defaultWebhookRetryBase,
+		WebhookAttempts:  webhook.DefaultAttempts,
+		WebhookRetryBase: webhook.DefaultRetryBase,
 	}
 }
 
@@ -134,24 +142,27 @@ func (c Config) expensiveCost() int {
 }
 
 // Server is pactwatch's HTTP server: GraphQL at /graphql, a GraphQL IDE at
-// /graphiql, /healthz, /metrics and the dashboard at /.
+// /graphiql, /healthz, /metrics, the exports at /export/ and the dashboard
+// at /.
 type Server struct {
 	store      graph.Store
 	cfg        Config
 	logger     *slog.Logger
 	gql        *handler.Server
 	transports []graphql.Transport
-	metrics    *metrics
-	admission  *admission
+	metrics    *metrics.Metrics
+	admission  *guard.Admission
 	mux        *http.ServeMux
 	// engine is the one compliance engine of the process, over the store.
-	engine complianceEngine
+	engine engine.Compliance
 	quiet  quiet
 	// hooks delivers the webhooks, nil for a store that keeps none.
-	hooks *webhooks
+	hooks *webhook.Dispatcher
 	// answers keeps the answers of repeated lean gap lists; nil when off.
-	answers *answerCache
+	answers *direct.AnswerCache
 	csp     policies
+	// exports writes the tables of /export/ and the CLI's exports.
+	exports *export.Exporter
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -161,24 +172,26 @@ func New(store graph.Store, cfg Config) *Server {
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
-	s.metrics = newMetrics()
-	s.engine = newEngine(store)
+	s.metrics = metrics.New()
+	s.engine = engine.New(store)
 	if _, ok := store.(graph.Versioner); ok && !cfg.NoDirectLists {
-		s.answers = newAnswerCache(cfg.AnswerBytes)
+		s.answers = direct.NewAnswerCache(cfg.AnswerBytes)
 	}
 
-	s.hooks = newWebhooks(store, cfg, s.logger)
-	res := &Resolver{store: store, engine: s.engine, search: cfg.Search, searchStale: cfg.SearchStale, logger: s.logger, feed: newChangeFeed(),
-		hooks: s.hooks, allowPrivateHooks: cfg.WebhookAllowPrivate}
+	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout)
+	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
+		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
+	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger,
+		Hooks: s.hooks, AllowPrivateHooks: cfg.WebhookAllowPrivate})
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,
-		Complexity: complexity(),
+		Complexity: resolvers.Complexity(),
 	})
 	if !cfg.NoDirectLists {
-		es = directSchema{ExecutableSchema: es, resolver: res} // direct.go
+		es = direct.NewSchema(es, store, s.engine)
 	}
 	gql := handler.New(es)
-	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, postJSON{}, transport.GRAPHQL{}} // post.go
+	s.transports = []graphql.Transport{transport.Options{}, transport.GET{}, direct.PostJSON{}, transport.GRAPHQL{}}
 	for _, t := range s.transports {
 		gql.AddTransport(t)
 	}
@@ -191,11 +204,11 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	gql.Use(&writeGate{s: s, limiters: map[string]*rate.Limiter{}})
-	gql.Use(&operationLimits{maxDepth: cfg.MaxDepth, maxComplexity: cfg.MaxComplexity})
+	gql.Use(guard.NewWriteGate(cfg.WriteRate, cfg.WriteBurst, s.presentError))
+	gql.Use(guard.NewOperationLimits(cfg.MaxDepth, cfg.MaxComplexity))
 	gql.Use(s.metrics)
 	if cfg.MaxExpensive > 0 {
-		s.admission = newAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
+		s.admission = guard.NewAdmission(cfg.expensiveCost(), cfg.MaxExpensive, s.metrics)
 		gql.Use(s.admission)
 	}
 	gql.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
@@ -209,26 +222,52 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.SetRecoverFunc(s.recoverPanic)
 	s.gql = gql
 
-	mux := http.NewServeMux()
-	mux.HandleFunc("/graphql", s.serveGraphQL)
-	graphiql := graphiqlHandler()
-	mux.Handle("/graphiql", graphiql)
-	mux.Handle("/graphiql/", graphiql)
-	mux.HandleFunc("/healthz", s.serveHealth)
-	mux.Handle("/metrics", s.metricsGate(s.metrics.handler()))
-	mux.Handle("/", dashboard.Handler())
-	s.routeExports(mux) // export.go
-	s.mux = mux
+	s.mux = s.routes()
 	return s
 }
+
+// routes is the server's one route table: every path it answers, and the
+// package that answers it.
+func (s *Server) routes() *http.ServeMux {
+	ide := graphiql.Handler()
+	table := []struct {
+		pattern string
+		handler http.Handler
+	}{
+		{"/graphql", http.HandlerFunc(s.serveGraphQL)},   // server/resolvers
+		{"/healthz", http.HandlerFunc(s.serveHealth)},    // the store answers
+		{"/metrics", s.metricsGate(s.metrics.Handler())}, // server/metrics
+		{"/export/", s.exports},                          // server/export
+		{"/graphiql", ide},                               // server/graphiql
+		{"/graphiql/", ide},                              // server/graphiql
+		{"/", dashboard.Handler()},                       // server/dashboard
+	}
+	mux := http.NewServeMux()
+	for _, r := range table {
+		mux.Handle(r.pattern, r.handler)
+	}
+	return mux
+}
+
+// Exports returns the server's exporter, which the CLI's exports share.
+func (s *Server) Exports() *export.Exporter { return s.exports }
 
 // Close stops the server's background work, the webhook deliveries, and
 // waits for it. The store's webhook queue keeps what was not delivered, for
 // the next server on the store. Close does not close the store; call it
 // before the store is closed, once the HTTP server has stopped.
 func (s *Server) Close() error {
-	s.hooks.close()
+	s.hooks.Close()
 	return nil
+}
+
+// Warm summarises every state once so that the engine's per-version caches
+// hold each state's facts before the first request asks. On a world-scale
+// store a cold summary of all states takes longer than the request timeout;
+// warmed, it takes milliseconds. serve runs it in the background at start.
+func (s *Server) Warm(ctx context.Context) error {
+	_, err := s.engine.Compare(ctx, nil, "", graph.Today(), graph.BasisLaw)
+	return err
 }
 
 // ServeHTTP serves every route of the server, each response with the
@@ -248,8 +287,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Upgrade") != "" {
 		// A subscription: a long-lived socket, with no request timeout and
 		// no response wrappers (the socket needs the bare ResponseWriter).
-		ctx := withLoaders(r.Context(), newLoaders(s.store, s.engine))
-		ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
+		ctx := resolvers.WithLoaders(r.Context(), s.store, s.engine)
+		ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
@@ -258,9 +297,9 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// gqlgen answers a panic outside the resolvers with a 500; the body is
 	// still a GraphQL error with a code, so the status is made 200 like any
 	// other error response.
-	st := &admissionState{}
+	st := &guard.AdmissionState{}
 	raw := w
-	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: &overloadStatus{ResponseWriter: w, state: st}}}
+	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: guard.NewOverloadStatus(w, st)}}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -273,62 +312,59 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 		if err != nil {
 			if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-				s.metrics.refused(CodeRequestTooLarge)
+				s.metrics.Refused(apierr.CodeRequestTooLarge)
 				writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 					Message:    fmt.Sprintf("request body is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
-					Extensions: map[string]any{"code": CodeRequestTooLarge},
+					Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
 				})
 				return
 			}
 			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 				Message:    "could not read request body",
-				Extensions: map[string]any{"code": CodeBadRequest},
+				Extensions: map[string]any{"code": apierr.CodeBadRequest},
 			})
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		// A lean gap list asked before of this version is answered from
-		// the answer cache (answers.go): the same request passed every
+		// the answer cache (server/direct): the same request passed every
 		// check below when it was first answered.
 		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
-			version, key = s.store.(graph.Versioner).Version(), answerKey(r, body)
-			if a, ok := s.answers.get(version, key); ok {
-				s.metrics.answerHit()
-				h := raw.Header()
-				h.Set("Content-Type", a.contentType)
-				h.Set("Content-Length", strconv.Itoa(len(a.body)))
-				raw.Write(a.body)
+			version, key = s.store.(graph.Versioner).Version(), direct.AnswerKey(r, body)
+			if a, ok := s.answers.Get(version, key); ok {
+				s.metrics.AnswerHit()
+				a.Replay(raw)
 				return
 			}
 		}
 		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
 			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
-				Extensions: map[string]any{"code": CodeBadRequest},
+				Extensions: map[string]any{"code": apierr.CodeBadRequest},
 			})
 			return
 		}
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.
-		s.metrics.refused(CodeRequestTooLarge)
+		s.metrics.Refused(apierr.CodeRequestTooLarge)
 		writeErrors(w, http.StatusRequestEntityTooLarge, &gqlerror.Error{
 			Message:    fmt.Sprintf("query string is larger than the limit of %d bytes", s.cfg.MaxBodyBytes),
-			Extensions: map[string]any{"code": CodeRequestTooLarge},
+			Extensions: map[string]any{"code": apierr.CodeRequestTooLarge},
 		})
 		return
 	}
 	if !slices.ContainsFunc(s.transports, func(t graphql.Transport) bool { return t.Supports(r) }) {
 		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 			Message:    "unsupported request: send GET ?query=... or POST a JSON body with Content-Type: application/json",
-			Extensions: map[string]any{"code": CodeBadRequest},
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
 		})
 		return
 	}
 	if msg := badGET(r); msg != "" {
 		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
 			Message:    msg,
-			Extensions: map[string]any{"code": CodeBadRequest},
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
 		})
 		return
 	}
@@ -338,19 +374,15 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel = context.WithTimeout(ctx, s.cfg.Timeout)
 		defer cancel()
 	}
-	ctx = context.WithValue(ctx, admissionKey{}, st)
-	ctx = context.WithValue(ctx, authKey{}, s.authenticate(ctx, r))
-	ctx = withLoaders(ctx, newLoaders(s.store, s.engine))
+	ctx = guard.WithAdmission(ctx, st)
+	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
+	ctx = resolvers.WithLoaders(ctx, s.store, s.engine)
 	if key == "" {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
-	mark := &cacheable{}
-	c := &capture{ResponseWriter: w, keep: true, limit: s.answers.maxAnswer()}
-	s.gql.ServeHTTP(c, r.WithContext(context.WithValue(ctx, cacheableKey{}, mark)))
-	if mark.ok && c.keep && c.status == http.StatusOK {
-		s.answers.put(version, key, answer{contentType: w.Header().Get("Content-Type"), body: c.body})
-		s.metrics.answerKept()
+	if s.answers.ServeAndKeep(w, r.WithContext(ctx), s.gql, version, key) {
+		s.metrics.AnswerKept()
 	}
 }
 
@@ -445,6 +477,3 @@ func (b *bufferedResponse) WriteHeader(status int) {
 	}
 }
 func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
-
-// normalizeCode turns a user's state code into the stored form ("idn" → "IDN").
-func normalizeCode(code string) string { return strings.ToUpper(strings.TrimSpace(code)) }

@@ -2,115 +2,19 @@ package server_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/pactwatch/pactwatch/graph"
-	"github.com/pactwatch/pactwatch/graph/graphtest"
-	"github.com/pactwatch/pactwatch/ingest"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// gqlError is one error of a GraphQL response.
-type gqlError struct {
-	Message    string         `json:"message"`
-	Path       []any          `json:"path"`
-	Extensions map[string]any `json:"extensions"`
-}
-
-// response is a GraphQL response as a client reads it.
-type response struct {
-	Status int
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-	Raw    []byte
-}
-
-func (r *response) code() string {
-	if len(r.Errors) == 0 {
-		return ""
-	}
-	c, _ := r.Errors[0].Extensions["code"].(string)
-	return c
-}
-
-// mustOpenFixtures returns an in-memory store holding the real corpus. It
-// reads fixtures/ from disk, the same files ingest.LoadEmbedded embeds, so
-// that state files count as soon as they are written.
-func mustOpenFixtures(tb testing.TB) graph.Store {
-	tb.Helper()
-	s := graphtest.MustOpenStore(tb)
-	c, err := ingest.ParsePaths(filepath.Join("..", "fixtures"))
-	if err != nil {
-		tb.Fatalf("parse fixtures: %v", err)
-	}
-	if _, err := ingest.Load(context.Background(), s, c); err != nil {
-		tb.Fatalf("load fixtures: %v", err)
-	}
-	return s
-}
-
-// newHTTP serves s over a real HTTP listener for the test.
-func newHTTP(tb testing.TB, s *server.Server) *httptest.Server {
-	tb.Helper()
-	tb.Cleanup(func() { s.Close() }) // after the listener's close, before the store's
-	ts := httptest.NewServer(s)
-	tb.Cleanup(ts.Close)
-	return ts
-}
-
-// post sends a GraphQL POST and decodes the response.
-func post(tb testing.TB, ts *httptest.Server, query string, vars map[string]any) *response {
-	tb.Helper()
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return send(tb, ts, bytes.NewReader(body))
-}
-
-func send(tb testing.TB, ts *httptest.Server, body io.Reader) *response {
-	tb.Helper()
-	resp, err := http.Post(ts.URL+"/graphql", "application/json", body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	r := &response{Status: resp.StatusCode, Raw: raw}
-	if err := json.Unmarshal(raw, r); err != nil {
-		tb.Fatalf("response is not JSON: %v: %s", err, raw)
-	}
-	return r
-}
-
-// mustData fails the test if the response has errors and decodes its data.
-func mustData(tb testing.TB, r *response, dst any) {
-	tb.Helper()
-	if len(r.Errors) > 0 {
-		tb.Fatalf("got errors %s, want none", r.Raw)
-	}
-	if r.Status != http.StatusOK {
-		tb.Fatalf("got HTTP status %d, want 200: %s", r.Status, r.Raw)
-	}
-	if err := json.Unmarshal(r.Data, dst); err != nil {
-		tb.Fatalf("decode data: %v: %s", err, r.Data)
-	}
-}
 
 // golden compares the indented JSON of data with testdata/name.json, or
 // rewrites the file under -update. The engine's prose (reasons and warnings)
@@ -165,7 +69,7 @@ func withoutProse(v any) any {
 }
 
 func TestRatificationTable(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	const q = `query Table($asOf: Date) {
   ratificationTable(instrument: "actip-2015", asOf: $asOf) {
     state { code name }
@@ -188,14 +92,14 @@ func TestRatificationTable(t *testing.T) {
 	for _, tt := range tests {
 		asOf := tt.asOf
 		t.Run(asOf, func(t *testing.T) {
-			r := post(t, ts, q, map[string]any{"asOf": asOf})
+			r := servertest.Post(t, ts, q, map[string]any{"asOf": asOf})
 			var data struct {
 				RatificationTable []struct {
 					State struct{ Code string }
 					Party bool
 				}
 			}
-			mustData(t, r, &data)
+			servertest.MustData(t, r, &data)
 			if got := len(data.RatificationTable); got != 10 {
 				t.Fatalf("got %d rows, want one per ASEAN member state (10)", got)
 			}
@@ -217,7 +121,7 @@ func TestRatificationTable(t *testing.T) {
 }
 
 func TestRatifiedButNotImplemented(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	const q = `query Gaps($state: String!, $asOf: Date, $basis: Basis) {
   ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis) {
     obligation { id summary provision { label } }
@@ -234,18 +138,18 @@ func TestRatifiedButNotImplemented(t *testing.T) {
 		Reasons    []string
 	}
 	t.Run("OKBeforeRatification", func(t *testing.T) {
-		r := post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2016-12-31"})
+		r := servertest.Post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2016-12-31"})
 		var data struct{ RatifiedButNotImplemented []record }
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		actip := slices.DeleteFunc(data.RatifiedButNotImplemented, func(r record) bool { return !strings.HasPrefix(r.Obligation.ID, "actip-2015/") })
 		if got := len(actip); got != 0 {
 			t.Errorf("got %d gaps before Indonesia ratified ACTIP, want 0: %s", got, r.Data)
 		}
 	})
 	t.Run("OKAfterRatification", func(t *testing.T) {
-		r := post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2020-01-01"})
+		r := servertest.Post(t, ts, q, map[string]any{"state": "IDN", "asOf": "2020-01-01"})
 		var data struct{ RatifiedButNotImplemented []record }
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		if len(data.RatifiedButNotImplemented) == 0 {
 			t.Fatalf("got no gaps for Indonesia in 2020, want the obligations its laws do not implement")
 		}
@@ -263,9 +167,9 @@ func TestRatifiedButNotImplemented(t *testing.T) {
 		golden(t, "gaps_idn_2020", r.Data)
 	})
 	t.Run("OKLowerCaseCode", func(t *testing.T) {
-		r := post(t, ts, q, map[string]any{"state": "idn", "asOf": "2020-01-01"})
+		r := servertest.Post(t, ts, q, map[string]any{"state": "idn", "asOf": "2020-01-01"})
 		var data struct{ RatifiedButNotImplemented []record }
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		if len(data.RatifiedButNotImplemented) == 0 {
 			t.Errorf("got no gaps for \"idn\", want the same as for \"IDN\"")
 		}
@@ -273,9 +177,9 @@ func TestRatifiedButNotImplemented(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	var states struct{ States []struct{ Code string } }
-	mustData(t, post(t, ts, `{ states { code } }`, nil), &states)
+	servertest.MustData(t, servertest.Post(t, ts, `{ states { code } }`, nil), &states)
 	for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
 		t.Run(basis, func(t *testing.T) {
 			const q = `query Compare($asOf: Date, $basis: Basis) {
@@ -283,7 +187,7 @@ func TestCompare(t *testing.T) {
     state { code } bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown denominator rateLow rateHigh implementationRate coverage
   }
 }`
-			r := post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
+			r := servertest.Post(t, ts, q, map[string]any{"asOf": "2020-01-01", "basis": basis})
 			var data struct {
 				Compare []struct {
 					State                                                 struct{ Code string }
@@ -292,7 +196,7 @@ func TestCompare(t *testing.T) {
 					RateLow, RateHigh, ImplementationRate                 *float64
 				}
 			}
-			mustData(t, r, &data)
+			servertest.MustData(t, r, &data)
 			if got, want := len(data.Compare), len(states.States); got != want || got != 10 {
 				t.Fatalf("got %d summaries for %d states, want one per ASEAN member state (10)", got, want)
 			}
@@ -309,7 +213,7 @@ func TestCompare(t *testing.T) {
 					t.Errorf("%s: got implementationRate %v, want null exactly when nothing is reviewed", s.State.Code, s.ImplementationRate)
 				}
 				var gaps struct{ RatifiedButNotImplemented []struct{ Legal string } }
-				mustData(t, post(t, ts, `query($s: String!, $b: Basis) { ratifiedButNotImplemented(state: $s, asOf: "2020-01-01", basis: $b) { legal } }`,
+				servertest.MustData(t, servertest.Post(t, ts, `query($s: String!, $b: Basis) { ratifiedButNotImplemented(state: $s, asOf: "2020-01-01", basis: $b) { legal } }`,
 					map[string]any{"s": s.State.Code, "b": basis}), &gaps)
 				if got, want := len(gaps.RatifiedButNotImplemented), s.Partial+s.NotImplemented; got != want {
 					t.Errorf("%s: got %d ratifiedButNotImplemented, want partial+notImplemented = %d", s.State.Code, got, want)
@@ -323,7 +227,7 @@ func TestCompare(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	tests := []struct {
 		name, field, args string
 	}{
@@ -352,7 +256,7 @@ func TestPagination(t *testing.T) {
 			var all struct {
 				Conn page `json:"conn"`
 			}
-			mustData(t, post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1)+"", map[string]any{}), &all)
+			servertest.MustData(t, servertest.Post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1)+"", map[string]any{}), &all)
 			total := all.Conn.TotalCount
 			seen := map[string]bool{}
 			var after any
@@ -363,7 +267,7 @@ func TestPagination(t *testing.T) {
 				var data struct {
 					Conn page `json:"conn"`
 				}
-				mustData(t, post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1), map[string]any{"after": after}), &data)
+				servertest.MustData(t, servertest.Post(t, ts, strings.Replace(q, tt.field+"(", "conn: "+tt.field+"(", 1), map[string]any{"after": after}), &data)
 				p := data.Conn
 				if p.TotalCount != total {
 					t.Errorf("got totalCount %d on page %d, want %d", p.TotalCount, pages, total)

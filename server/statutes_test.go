@@ -6,6 +6,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 // TestStatuteLinkQuotes: for an implementation link, one query returns the
@@ -13,7 +14,7 @@ import (
 // the version in force on asOf, each with its sources; on a day no version
 // is held for, the version is null and a note says so.
 func TestStatuteLinkQuotes(t *testing.T) {
-	ts := newHTTP(t, server.New(mustOpenFixtures(t), server.DefaultConfig()))
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
 	const q = `query Quote($id: ID!, $asOf: Date) {
   node(id: $id) {
     ... on Implementation {
@@ -54,9 +55,9 @@ func TestStatuteLinkQuotes(t *testing.T) {
 	}
 	const id = "idn/law-21-2007/implements/actip-2015/art_14/para_7/obl_1"
 	t.Run("OK", func(t *testing.T) {
-		r := post(t, ts, q, map[string]any{"id": id, "asOf": "2020-01-01"})
+		r := servertest.Post(t, ts, q, map[string]any{"id": id, "asOf": "2020-01-01"})
 		var data struct{ Node link }
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		l := data.Node
 		if l.Obligation.Provision.Text == "" || len(l.Obligation.Provision.Sources) == 0 {
 			t.Errorf("got obligation text %q with %d sources, want the text and its sources", l.Obligation.Provision.Text, len(l.Obligation.Provision.Sources))
@@ -70,15 +71,15 @@ func TestStatuteLinkQuotes(t *testing.T) {
 		golden(t, "statute_link_idn_14_7_2020", r.Data)
 	})
 	t.Run("OKNoVersionHeld", func(t *testing.T) {
-		r := post(t, ts, q, map[string]any{"id": id, "asOf": "2006-01-01"})
+		r := servertest.Post(t, ts, q, map[string]any{"id": id, "asOf": "2006-01-01"})
 		var data struct{ Node link }
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		if p := data.Node.Provisions; len(p) != 1 || p[0].Version != nil || p[0].Note != graph.NoVersionNote {
 			t.Errorf("got %+v, want Pasal 18 with no version and the note %q", p, graph.NoVersionNote)
 		}
 	})
 	t.Run("OKLawProvisions", func(t *testing.T) {
-		r := post(t, ts, `{ node(id: "idn/law-21-2007") { ... on Law { provisions { id label text(asOf: "2020-01-01") { language edition } versions { from } } } } }`, nil)
+		r := servertest.Post(t, ts, `{ node(id: "idn/law-21-2007") { ... on Law { provisions { id label text(asOf: "2020-01-01") { language edition } versions { from } } } } }`, nil)
 		var data struct {
 			Node struct {
 				Provisions []struct {
@@ -87,7 +88,7 @@ func TestStatuteLinkQuotes(t *testing.T) {
 				}
 			}
 		}
-		mustData(t, r, &data)
+		servertest.MustData(t, r, &data)
 		ps := data.Node.Provisions
 		if len(ps) < 2 || ps[0].ID != "idn/law-21-2007/art_1" || ps[0].Label != "Pasal 1" || ps[0].Text == nil || ps[0].Text.Language != "id" || ps[0].Text.Edition != "OFFICIAL" {
 			t.Errorf("got %+v, want Pasal 1 first, in Indonesian, official", ps)

@@ -3,39 +3,9 @@ package server_test
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
-
-// countingStore counts the calls made to the Reader methods of a store.
-type countingStore struct {
-	graph.Store
-	nodes, ids, neighbors atomic.Int64
-}
-
-func (s *countingStore) Nodes(ctx context.Context, ids []string) ([]graph.Node, error) {
-	s.nodes.Add(1)
-	return s.Store.Nodes(ctx, ids)
-}
-
-func (s *countingStore) IDs(ctx context.Context, k graph.Kind) ([]string, error) {
-	s.ids.Add(1)
-	return s.Store.IDs(ctx, k)
-}
-
-func (s *countingStore) Neighbors(ctx context.Context, rel graph.Relation, from []string) ([][]string, error) {
-	s.neighbors.Add(1)
-	return s.Store.Neighbors(ctx, rel, from)
-}
-
-func (s *countingStore) calls() int64 { return s.nodes.Load() + s.ids.Load() + s.neighbors.Load() }
-
-func (s *countingStore) reset() {
-	s.nodes.Store(0)
-	s.ids.Store(0)
-	s.neighbors.Store(0)
-}
 
 // faultyStore fails in one way when IDs is asked for the evidence kind: it
 // panics, returns an error that is not an application error, or blocks until

@@ -9,13 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/export"
 )
 
 // runExport writes the whole corpus as one versioned download: one JSON
 // document, or CSV files (one per kind, sources, changelog, a notice and a
 // manifest) in a directory or a zip. It is what /export/corpus.json and
-// /export/corpus.zip serve (server/corpus.go).
+// /export/corpus.zip serve (server/export/corpus.go).
 func runExport(ctx context.Context, e *env, args []string) error {
 	f := newFlags("export", "export [--format json|csv] [-o FILE|DIR] [--since TIME] [--changes N] [--db DIR]",
 		"Write every record of the store as one versioned download for R, pandas or a\n"+
@@ -33,7 +33,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	format := f.String("format", "json", "output format: json or csv")
 	out := f.String("o", "", "the file (json, or csv as a .zip) or directory (csv) to write")
 	since := f.String("since", "", "the changelog starts at this RFC 3339 time (default: the last --changes entries)")
-	changes := f.Int("changes", server.DefaultCorpusChanges, "with no --since, how many of the change log's latest entries the changelog holds")
+	changes := f.Int("changes", export.DefaultCorpusChanges, "with no --since, how many of the change log's latest entries the changelog holds")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -47,7 +47,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *changes < 1 {
 		return usageErrorf("export: --changes %d: want at least 1", *changes)
 	}
-	p := server.CorpusParams{Changes: *changes, URL: "pactwatch export (command line)"}
+	p := export.CorpusParams{Changes: *changes, URL: "pactwatch export (command line)"}
 	if *since != "" {
 		t, err := time.Parse(time.RFC3339, *since)
 		if err != nil {
@@ -64,19 +64,19 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	var buf bytes.Buffer
 	switch {
 	case *format == "json":
-		if err := q.srv.WriteCorpusJSON(ctx, p, &buf); err != nil {
+		if err := q.srv.Exports().WriteCorpusJSON(ctx, p, &buf); err != nil {
 			return fmt.Errorf("%s", describeError(err))
 		}
 	case *out == "-" || strings.HasSuffix(strings.ToLower(*out), ".zip"):
-		if err := q.srv.WriteCorpusZip(ctx, p, &buf); err != nil {
+		if err := q.srv.Exports().WriteCorpusZip(ctx, p, &buf); err != nil {
 			return fmt.Errorf("%s", describeError(err))
 		}
 	default:
 		dir := *out
 		if dir == "" {
-			dir = server.CorpusDirName(q.srv)
+			dir = q.srv.Exports().CorpusDirName()
 		}
-		files, err := q.srv.CorpusFiles(ctx, p)
+		files, err := q.srv.Exports().CorpusFiles(ctx, p)
 		if err != nil {
 			return fmt.Errorf("%s", describeError(err))
 		}
@@ -88,7 +88,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 				return fmt.Errorf("cannot write %s: %v", filepath.Join(dir, file.Name), err)
 			}
 		}
-		fmt.Fprintf(e.stderr, "pactwatch: wrote %d files of data version %s to %s\n", len(files), q.srv.DataVersion(), dir)
+		fmt.Fprintf(e.stderr, "pactwatch: wrote %d files of data version %s to %s\n", len(files), q.srv.Exports().DataVersion(), dir)
 		return nil
 	}
 	if *out == "" || *out == "-" {
@@ -98,6 +98,6 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("cannot write %s: %v", *out, err)
 	}
-	fmt.Fprintf(e.stderr, "pactwatch: wrote %s (data version %s)\n", *out, q.srv.DataVersion())
+	fmt.Fprintf(e.stderr, "pactwatch: wrote %s (data version %s)\n", *out, q.srv.Exports().DataVersion())
 	return nil
 }

@@ -7,14 +7,14 @@ import (
 	"os"
 
 	"github.com/pactwatch/pactwatch/graph"
-	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/export"
 )
 
 // writeExport writes the server's export name (gaps or compare) as an XLSX
 // workbook, every row with its citations, to -o FILE or standard output.
 // vars are the command's GraphQL variables, which name the same things.
 func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name string, vars map[string]any) error {
-	p := server.ExportParams{Name: name, Instrument: *rf.instrument}
+	p := export.ExportParams{Name: name, Instrument: *rf.instrument}
 	if v, ok := vars["state"].(string); ok {
 		p.State = v
 	}
@@ -44,9 +44,9 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 
 // writeExportTo writes the server's export p in format (csv or xlsx) to
 // the file out, or to standard output when out is empty.
-func writeExportTo(ctx context.Context, e *env, q *querier, p server.ExportParams, format, out string) error {
+func writeExportTo(ctx context.Context, e *env, q *querier, p export.ExportParams, format, out string) error {
 	var buf bytes.Buffer
-	if err := q.srv.Export(ctx, p, format, &buf); err != nil {
+	if err := q.srv.Exports().Export(ctx, p, format, &buf); err != nil {
 		if graph.ErrorCode(err) == graph.EINVALID {
 			return usageErrorf("%s: %s", p.Name, graph.ErrorMessage(err))
 		}

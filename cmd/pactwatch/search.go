@@ -13,7 +13,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/graph/store"
-	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/export"
 )
 
 // searchDir is where the search index of the store in dir lives: beside
@@ -160,7 +160,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer ix.Close()
 	if *format == "csv" || *format == "xlsx" {
-		p := server.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
+		p := export.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
 			KnownAt: known, URL: "pactwatch search (command line)"}
 		if nSet {
 			p.Hits = *n

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/guard"
 )
 
 // shutdownGrace is how long serve waits for in-flight requests after a
@@ -49,7 +50,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.IntVar(&cfg.WebhookAttempts, "webhook-attempts", cfg.WebhookAttempts, "times a webhook delivery is tried before it is given up")
 	f.DurationVar(&cfg.WebhookRetryBase, "webhook-retry", cfg.WebhookRetryBase, "wait after a webhook delivery's first failure, doubled after each next one (at most 5m)")
 	f.BoolVar(&cfg.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks deliver to loopback, private and link-local addresses (refused by default)")
-	maxConns := f.Int("max-conns", server.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
+	maxConns := f.Int("max-conns", guard.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -155,12 +156,12 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 		}
 	}()
 
-	hcfg := server.DefaultHTTPConfig(cfg.Timeout)
+	hcfg := guard.DefaultHTTPConfig(cfg.Timeout)
 	hcfg.MaxConns = *maxConns
 	// Access lines are written in batches (logbatch.go), the rest at once.
 	lines := newBatchedWriter(e.stderr)
 	defer lines.Flush()
-	srv, limiter := server.NewHTTPServer(ctx, accessLog(newLogger(lines, *logJSON), handler), hcfg, log)
+	srv, limiter := guard.NewHTTPServer(ctx, accessLog(newLogger(lines, *logJSON), handler), hcfg, log)
 	ln, err := limiter.Listen(*addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %v; pass another --addr", *addr, err)

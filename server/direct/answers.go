@@ -1,0 +1,181 @@
+package direct
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// The answer cache.
+//
+// A lean gap list that the direct path answered (direct.go) depends on
+// nothing but the request, the store's version and, when asOf is left
+// out, today's date: the same POST asked again of the same graph gets the
+// same bytes. The answer cache keeps those bytes, keyed by exactly that,
+// so that a repeated question (a dashboard's states on one date) is
+// answered without parsing, validating or deciding anything. It is bounded
+// by the bytes it holds; when full it forgets answers at random (a cache
+// asked in rotation, as a dashboard asks every state in turn, keeps most
+// of its hits that way, where least-recently-used would keep none); every
+// write to the store makes a new version, and the answers of the old one
+// are dropped.
+//
+// Only answers of the direct path are kept, never an error, never a
+// request with credentials or a knownAt (those are read at a past version
+// and left to the engine).
+
+// DefaultAnswerBytes bounds the answer cache: 48 MiB hold the lean gap list
+// of every state of the synthetic world on one date.
+const DefaultAnswerBytes = 48 << 20
+
+// AnswerCache keeps the answers of the direct path, by store version.
+type AnswerCache struct {
+	maxBytes int
+
+	mu      sync.Mutex
+	version uint64
+	bytes   int
+	answers map[string]Answer
+}
+
+// Answer is a cached response: its content type and body.
+type Answer struct {
+	contentType string
+	body        []byte
+}
+
+// NewAnswerCache returns a cache of at most maxBytes, nil for none.
+func NewAnswerCache(maxBytes int) *AnswerCache {
+	if maxBytes <= 0 {
+		return nil
+	}
+	return &AnswerCache{maxBytes: maxBytes, answers: map[string]Answer{}}
+}
+
+// AnswerKey is the key of a request: what its answer depends on besides
+// the store's version.
+func AnswerKey(r *http.Request, body []byte) string {
+	return graph.Today().String() + "\x00" + r.Header.Get("Content-Type") + "\x00" + r.Header.Get("Accept") + "\x00" + string(body)
+}
+
+// Get returns the answer kept for key at version v.
+func (c *AnswerCache) Get(v uint64, key string) (Answer, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != v {
+		return Answer{}, false
+	}
+	a, ok := c.answers[key]
+	return a, ok
+}
+
+// size is the bytes an answer kept under key counts for.
+func (a Answer) size(key string) int { return len(key) + len(a.body) + len(a.contentType) + 64 }
+
+// maxAnswer is the largest answer kept: a quarter of the bound.
+func (c *AnswerCache) maxAnswer() int { return c.maxBytes / 4 }
+
+// put keeps an answer for key at version v, forgetting others at random
+// until it fits; an answer larger than maxAnswer is not kept.
+func (c *AnswerCache) put(v uint64, key string, a Answer) {
+	size := a.size(key)
+	if size > c.maxAnswer() {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case v < c.version:
+		return // answered at a version already replaced
+	case v > c.version:
+		c.version, c.bytes, c.answers = v, 0, map[string]Answer{}
+	}
+	if old, ok := c.answers[key]; ok {
+		c.bytes -= old.size(key)
+	}
+	for k, old := range c.answers {
+		if c.bytes+size <= c.maxBytes {
+			break
+		}
+		c.bytes -= old.size(k)
+		delete(c.answers, k)
+	}
+	c.answers[key] = a
+	c.bytes += size
+}
+
+// size returns the bytes and answers held.
+func (c *AnswerCache) size() (bytes, answers int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bytes, len(c.answers)
+}
+
+// cacheable is put in a request's context by ServeAndKeep; the direct path
+// marks it when its answer may be kept.
+type cacheable struct{ ok bool }
+
+type cacheableKey struct{}
+
+// markCacheable tells ServeAndKeep that the request's answer depends only
+// on the request and the store's version.
+func markCacheable(ctx context.Context) {
+	if c, _ := ctx.Value(cacheableKey{}).(*cacheable); c != nil {
+		c.ok = true
+	}
+}
+
+// Replay writes the answer to w, with its content type and length.
+func (a Answer) Replay(w http.ResponseWriter) {
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.body)))
+	w.Write(a.body)
+}
+
+// ServeAndKeep serves r through h, writing to w, and keeps the answer under
+// key at version v when the direct path marked it cacheable and it
+// succeeded; it reports whether it kept it.
+func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string) bool {
+	mark := &cacheable{}
+	cw := &capture{ResponseWriter: w, keep: true, limit: c.maxAnswer()}
+	h.ServeHTTP(cw, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
+	if mark.ok && cw.keep && cw.status == http.StatusOK {
+		c.put(v, key, Answer{contentType: w.Header().Get("Content-Type"), body: cw.body})
+		return true
+	}
+	return false
+}
+
+// capture records the status, content type and body written through it.
+type capture struct {
+	http.ResponseWriter
+	status int
+	body   []byte
+	keep   bool // false once the body would pass the limit
+	limit  int
+}
+
+func (c *capture) WriteHeader(status int) {
+	if c.status == 0 {
+		c.status = status
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *capture) Write(p []byte) (int, error) {
+	if c.status == 0 {
+		c.status = http.StatusOK
+	}
+	if c.keep {
+		if len(c.body)+len(p) > c.limit {
+			c.keep, c.body = false, nil
+		} else {
+			c.body = append(c.body, p...)
+		}
+	}
+	return c.ResponseWriter.Write(p)
+}

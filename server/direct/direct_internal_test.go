@@ -1,0 +1,51 @@
+package direct
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+
+	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/resolvers"
+)
+
+// TestPlanDirect: which operations the direct path takes. The HTTP tests
+// (direct_test.go) hold its answers to gqlgen's; this one makes sure they
+// compared direct answers at all.
+func TestPlanDirect(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{}}).Schema()
+	for q, want := range map[string]bool{
+		`query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`: true,
+		`{ g: ratifiedButNotImplemented(state: "IDN") { __typename bound boundSince o: obligation { nature } } }`:                                                                                           true,
+		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2026-01-01T00:00:00Z") { legal } }`:                                                                                                            true,
+		`{ ratifiedButNotImplemented(state: "IDN") { legal legal } }`:                                                                                                                                       false,
+		`{ ratifiedButNotImplemented(state: "IDN") { legal reasons } }`:                                                                                                                                     false,
+		`{ ratifiedButNotImplemented(state: "IDN") { ... on ComplianceRecord { legal } } }`:                                                                                                                 false,
+		`{ ratifiedButNotImplemented(state: "IDN") { obligation { provision { id } } } }`:                                                                                                                   false,
+		`{ compare { bound } }`: false,
+	} {
+		doc, errs := gqlparser.LoadQuery(schema, q)
+		if errs != nil {
+			t.Fatalf("%s: %v", q, errs)
+		}
+		oc := &graphql.OperationContext{Doc: doc, Operation: doc.Operations[0],
+			Variables: map[string]any{"state": "IDN", "asOf": "2020-01-01"}}
+		if _, got := planDirect(oc); got != want {
+			t.Errorf("planDirect(%s) = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// TestAppendQuotedIsGqlgens: the direct path quotes strings byte for byte
+// as gqlgen's String marshaller does.
+func TestAppendQuotedIsGqlgens(t *testing.T) {
+	for _, s := range []string{"", "plain", `a "quoted" \ back`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "Lao: ສປປ ລາວ", "bad \xff\xfe utf-8", "<&> \u2028\u2029"} {
+		var want bytes.Buffer
+		graphql.MarshalString(s).MarshalGQL(&want)
+		if got := string(appendQuoted(nil, s)); got != want.String() {
+			t.Errorf("appendQuoted(%q) = %s, want %s", s, got, want.String())
+		}
+	}
+}

@@ -1,0 +1,189 @@
+package direct_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pactwatch/pactwatch/graph/synth"
+	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
+)
+
+// The gap list is answered directly (server/direct) when it asks only for plain
+// values; these tests hold every field of its tables, and every argument,
+// to the bytes gqlgen's field-by-field execution writes for the same
+// request, over HTTP.
+
+const (
+	everyRecordField     = `asOf standing bound boundSince boundNoLaterThan committed nature legal practice practiceThematic __typename`
+	everyObligationField = `id summary modality nature unverified note __typename`
+	everyInstrumentField = `id title shortTitle kind binding adopted place summary unverified note __typename`
+)
+
+// bothWays answers body from a server that executes gap lists directly and
+// from one that leaves them to gqlgen, and fails unless the two responses
+// are the same bytes. It returns the response.
+func bothWays(t *testing.T, direct, generic string, body string) []byte {
+	t.Helper()
+	get := func(url string) []byte {
+		resp, err := httpPost(url, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	a, b := get(direct), get(generic)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("direct and gqlgen answers differ for %s:\ndirect: %.600s\ngqlgen: %.600s", body, a, b)
+	}
+	return a
+}
+
+// directAndGeneric serves the fixtures twice, executing gap lists directly
+// and leaving them to gqlgen, and returns the two GraphQL URLs.
+func directAndGeneric(t *testing.T) (direct, generic string) {
+	store := servertest.MustOpenFixtures(t)
+	cfg := server.DefaultConfig()
+	d := servertest.NewHTTP(t, server.New(store, cfg))
+	cfg.NoDirectLists = true
+	g := servertest.NewHTTP(t, server.New(store, cfg))
+	return d.URL + "/graphql", g.URL + "/graphql"
+}
+
+func gapBody(query string, vars map[string]any) string {
+	b, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	return string(b)
+}
+
+func TestDirectGapListIsGqlgensAnswer(t *testing.T) {
+	dURL, gURL := directAndGeneric(t)
+
+	every := fmt.Sprintf(`query G($state: String!, $asOf: Date, $basis: Basis, $include: [LegalStatus!], $instrument: ID) {
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, include: $include, instrument: $instrument) {
+    %s obligation { %s } instrument { %s }
+  }
+}`, everyRecordField, everyObligationField, everyInstrumentField)
+	records := 0
+	for _, state := range []string{"IDN", "mys", "KHM", "BRN", "Thailand"} {
+		for _, asOf := range []any{nil, "2010-01-01", "2018-06-30", "2020", "2021-03"} {
+			for _, basis := range []any{nil, "LAW", "PRACTICE", "EITHER"} {
+				for _, include := range []any{nil, []string{"UNREVIEWED"}, []string{"UNREVIEWED", "RESERVED", "IMPLEMENTED", "NOT_DOMESTIC"}} {
+					raw := bothWays(t, dURL, gURL, gapBody(every, map[string]any{"state": state, "asOf": asOf, "basis": basis, "include": include}))
+					var r struct {
+						Data struct {
+							Gaps []json.RawMessage `json:"ratifiedButNotImplemented"`
+						} `json:"data"`
+					}
+					json.Unmarshal(raw, &r)
+					records += len(r.Data.Gaps)
+				}
+			}
+		}
+	}
+	if records < 500 {
+		t.Fatalf("the comparison saw %d records: too few to hold every field to account", records)
+	}
+	// One instrument, aliases, a field order unlike the schema's, the
+	// benchmark's lean selection, knownAt and a root __typename.
+	for _, q := range []string{
+		`{ gaps: ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01", instrument: "actip-2015", include: [UNREVIEWED]) { l: legal o: obligation { s: summary i: id } legal2: practice } }`,
+		`query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`,
+		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "` + time.Now().UTC().Format(time.RFC3339) + `") { legal obligation { id } } }`,
+		`{ __typename ratifiedButNotImplemented(state: "IDN") { legal } }`,
+	} {
+		bothWays(t, dURL, gURL, gapBody(q, map[string]any{"state": "MYS", "asOf": "2019-07-02"}))
+	}
+}
+
+// TestDirectGapListLeavesTheRestToGqlgen: what the direct path does not
+// plan, or cannot answer, is answered (and its errors written) by gqlgen.
+func TestDirectGapListLeavesTheRestToGqlgen(t *testing.T) {
+	dURL, gURL := directAndGeneric(t)
+	for _, c := range []struct {
+		q       string
+		wantErr bool
+	}{
+		{`{ ratifiedButNotImplemented(state: "ZZZ") { legal } }`, true},
+		{`{ ratifiedButNotImplemented(state: "IDN", instrument: "no-such") { legal } }`, true},
+		{`{ ratifiedButNotImplemented(state: "IDN", asOf: "not a date") { legal } }`, true},
+		{`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2001-01-01T00:00:00Z") { legal } }`, true},   // before the graph held IDN
+		{`{ ratifiedButNotImplemented(state: "IDN") { legal legal } }`, false},                             // merged fields
+		{`{ ratifiedButNotImplemented(state: "IDN") { obligation { id } o2: obligation { id } } }`, false}, // one object twice
+		{`{ ratifiedButNotImplemented(state: "IDN") { ... on ComplianceRecord { legal } } }`, false},
+		{`{ ratifiedButNotImplemented(state: "IDN") { legal @include(if: false) practice } }`, false},
+		{`{ ratifiedButNotImplemented(state: "IDN") { legal reasons laws { id title } boundBy { id } } }`, false},
+		{`{ ratifiedButNotImplemented(state: "IDN") { obligation { id provision { label } } } }`, false},
+		{`{ ratifiedButNotImplemented(state: "IDN") { legal } compare(states: ["IDN"]) { bound } }`, false},
+	} {
+		raw := bothWays(t, dURL, gURL, gapBody(c.q, nil))
+		if got := bytes.Contains(raw, []byte(`"errors"`)); got != c.wantErr {
+			t.Errorf("%s: errors %v, want %v: %.300s", c.q, got, c.wantErr, raw)
+		}
+	}
+}
+
+// BenchmarkGapsLeanDirect compares the two executions of the peer
+// benchmark's lean gap query, in process (no HTTP), on the synthetic world
+// (PACTWATCH_BENCH_SCALE, default 0.1).
+func BenchmarkGapsLeanDirect(b *testing.B) {
+	const q = `query Gaps($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal } }`
+	store := synth.MustOpenWorld(b, benchScale())
+	states := synth.World(benchScale()).States
+	// cold: the first request of a server just made over the store (its
+	// engine holds no facts yet), for a different state each time.
+	b.Run("cold", func(b *testing.B) {
+		for i := range b.N {
+			srv := server.New(store, server.DefaultConfig())
+			out, err := srv.Exec(b.Context(), q, map[string]any{"state": synth.StateCode(i % states), "asOf": "2020-01-01"})
+			if err != nil || bytes.Contains(out, []byte(`"errors"`)) {
+				b.Fatalf("%v %.300s", err, out)
+			}
+			srv.Close()
+		}
+	})
+	for _, mode := range []string{"direct", "gqlgen"} {
+		cfg := server.DefaultConfig()
+		cfg.NoDirectLists = mode == "gqlgen"
+		srv := server.New(store, cfg)
+		b.Cleanup(func() { srv.Close() })
+		for i := range states { // warm the engine's facts
+			if _, err := srv.Exec(b.Context(), q, map[string]any{"state": synth.StateCode(i), "asOf": "2020-01-01"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(mode, func(b *testing.B) {
+			for i := range b.N {
+				out, err := srv.Exec(b.Context(), q, map[string]any{"state": synth.StateCode(i % states), "asOf": "2020-01-01"})
+				if err != nil || bytes.Contains(out, []byte(`"errors"`)) {
+					b.Fatalf("%v %.300s", err, out)
+				}
+			}
+		})
+	}
+}
+
+func httpPost(url, body string) ([]byte, error) {
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
+}
+
+// benchScale is the synthetic world's scale for benchmarks:
+// PACTWATCH_BENCH_SCALE, default 0.1.
+func benchScale() float64 {
+	scale := 0.1
+	if s := os.Getenv("PACTWATCH_BENCH_SCALE"); s != "" {
+		fmt.Sscan(s, &scale)
+	}
+	return scale
+}

@@ -1,0 +1,39 @@
+// Package engine is the compliance engine as the server's surfaces ask it:
+// the questions they need of graph.Engine (Compliance), the engine over the
+// graph as it was known at a past moment, the one normaliser of a user's
+// state code, and the data version that stamps their answers.
+package engine
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// Compliance is what the resolvers, the exports and the direct path need
+// of graph.Engine.
+type Compliance interface {
+	EntryIntoForce(ctx context.Context, instrumentID string) (*graph.EntryIntoForce, error)
+	Status(ctx context.Context, stateCode, obligationID string, asOf graph.Date) (*graph.ComplianceRecord, error)
+	Records(ctx context.Context, stateCode string, asOf graph.Date, instrumentID string) ([]*graph.ComplianceRecord, error)
+	GapList(ctx context.Context, q graph.GapQuery) ([]*graph.ComplianceRecord, error)
+	Coverage(ctx context.Context, instrumentID string) (*graph.InstrumentCoverage, error)
+	Compare(ctx context.Context, stateCodes []string, instrumentID string, asOf graph.Date, basis graph.Basis) ([]*graph.StateSummary, error)
+	RatificationTable(ctx context.Context, instrumentID string, asOf graph.Date) ([]*graph.RatificationRow, error)
+}
+
+// New returns the engine over r.
+func New(r graph.Reader) Compliance { return graph.NewEngine(r) }
+
+// NormalizeCode turns a user's state code into the stored form ("idn" → "IDN").
+func NormalizeCode(code string) string { return graph.NormalizeStateCode(code) }
+
+// DataVersion is the store's version as a string, or "unversioned" for a
+// store that cannot tell.
+func DataVersion(s graph.Store) string {
+	if v, ok := s.(graph.Versioner); ok {
+		return strconv.FormatUint(v.Version(), 10)
+	}
+	return "unversioned"
+}

@@ -1,0 +1,212 @@
+package guard
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"golang.org/x/time/rate"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/apierr"
+)
+
+// CurationStore is what the write API needs of the store besides
+// graph.Store: API keys, drafts and the change log.
+type CurationStore interface {
+	graph.History
+	Authenticate(ctx context.Context, secret string) (*graph.APIKey, error)
+	CreateAPIKey(ctx context.Context, name string, role graph.Role) (string, *graph.APIKey, error)
+	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
+	RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error)
+	PutDraft(ctx context.Context, d *graph.Draft) (string, error)
+	Drafts(ctx context.Context) ([]*graph.Draft, error)
+	Draft(ctx context.Context, id string) (*graph.Draft, error)
+	DeleteDraft(ctx context.Context, id string) error
+}
+
+// AuthState is what a request's Authorization header said: no key, a
+// valid key, or a key that failed (err).
+type AuthState struct {
+	key *graph.APIKey
+	err error
+}
+
+type authKey struct{}
+
+// WithAuth returns ctx carrying st, which RequireRole reads.
+func WithAuth(ctx context.Context, st *AuthState) context.Context {
+	return context.WithValue(ctx, authKey{}, st)
+}
+
+// AuthFrom returns the AuthState of ctx, nil for a context without one.
+func AuthFrom(ctx context.Context) *AuthState {
+	st, _ := ctx.Value(authKey{}).(*AuthState)
+	return st
+}
+
+// Key returns the request's valid key, or nil.
+func (st *AuthState) Key() *graph.APIKey {
+	if st == nil {
+		return nil
+	}
+	return st.key
+}
+
+// Err returns why the request's key failed, or nil.
+func (st *AuthState) Err() error {
+	if st == nil {
+		return nil
+	}
+	return st.err
+}
+
+// Authenticate reads the request's bearer key. A request without one is
+// anonymous; the error of a bad one is kept for when a key is needed, so
+// that reads still answer.
+func Authenticate(ctx context.Context, store graph.Store, logger *slog.Logger, r *http.Request) *AuthState {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return &AuthState{}
+	}
+	secret, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || strings.TrimSpace(secret) == "" {
+		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "the Authorization header must be \"Bearer KEY\"")}
+	}
+	cs, ok := store.(CurationStore)
+	if !ok {
+		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "this store takes no API keys")}
+	}
+	k, err := cs.Authenticate(ctx, strings.TrimSpace(secret))
+	if err != nil {
+		if graph.ErrorCode(err) != graph.EUNAUTHENTICATED {
+			logger.ErrorContext(ctx, "authenticate", "err", err)
+			err = graph.Errorf(graph.EUNAUTHENTICATED, "the API key could not be checked")
+		}
+		return &AuthState{err: err}
+	}
+	return &AuthState{key: k}
+}
+
+// RequireRole returns the request's key when its role is at least min:
+// EUNAUTHENTICATED without a valid key, EFORBIDDEN with one of a lesser role.
+func RequireRole(ctx context.Context, min graph.Role) (*graph.APIKey, error) {
+	st := AuthFrom(ctx)
+	switch {
+	case st == nil || (st.key == nil && st.err == nil):
+		return nil, graph.Errorf(graph.EUNAUTHENTICATED, "this needs an API key: send Authorization: Bearer KEY")
+	case st.err != nil:
+		return nil, st.err
+	case !st.key.Role.AtLeast(min):
+		return nil, graph.Errorf(graph.EFORBIDDEN, "key %q has role %s; this needs %s or above", st.key.Name, st.key.Role, min)
+	}
+	return st.key, nil
+}
+
+// mutationRoles is the least role each mutation needs; the gate checks it
+// before any argument is decoded. applyChanges with publish, and
+// discardDraft of another's draft, need more, checked by the resolver before
+// it decodes a record.
+var mutationRoles = map[string]graph.Role{
+	"applyChanges": graph.RoleCurator,
+	"publishDraft": graph.RoleEditor,
+	"discardDraft": graph.RoleCurator,
+	"createAPIKey": graph.RoleAdmin,
+	"revokeAPIKey": graph.RoleAdmin,
+	// Webhooks: editors and admins.
+	"registerWebhook": graph.RoleEditor,
+	"deleteWebhook":   graph.RoleEditor,
+}
+
+// WriteGate authenticates every mutation and checks its key's role and rate
+// before the operation runs.
+type WriteGate struct {
+	perSecond float64
+	burst     int
+	present   graphql.ErrorPresenterFunc
+
+	mu       sync.Mutex
+	limiters map[string]*rate.Limiter
+}
+
+// NewWriteGate returns the gate of mutations: each key may send perSecond
+// write batches a second, burst at once (a zero perSecond is no limit), and
+// a refusal is presented by present.
+func NewWriteGate(perSecond float64, burst int, present graphql.ErrorPresenterFunc) *WriteGate {
+	return &WriteGate{perSecond: perSecond, burst: burst, present: present, limiters: map[string]*rate.Limiter{}}
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationInterceptor
+} = (*WriteGate)(nil)
+
+// ExtensionName implements graphql.HandlerExtension.
+func (g *WriteGate) ExtensionName() string { return "WriteGate" }
+
+// Validate implements graphql.HandlerExtension.
+func (g *WriteGate) Validate(graphql.ExecutableSchema) error { return nil }
+
+// InterceptOperation implements graphql.OperationInterceptor: it refuses a
+// mutation whose key lacks the role, or is over its rate.
+func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
+		return next(ctx)
+	}
+	var key *graph.APIKey
+	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Mutation"}) {
+		min, ok := mutationRoles[f.Name]
+		if !ok {
+			continue // __typename
+		}
+		k, err := RequireRole(ctx, min)
+		if err != nil {
+			return refuse(g.present(ctx, err))
+		}
+		key = k
+	}
+	if key != nil && g.perSecond > 0 {
+		if wait := g.take(key.Name); wait > 0 {
+			return refuse(&gqlerror.Error{
+				Message: fmt.Sprintf("key %q is over its rate of %g write batches a second (burst %d); retry in %s", key.Name, g.perSecond, g.burst, wait.Round(time.Millisecond)),
+				Extensions: map[string]any{
+					"code":              apierr.CodeRateLimited,
+					"retryAfterSeconds": math.Ceil(wait.Seconds()*1000) / 1000,
+				},
+			})
+		}
+	}
+	return next(ctx)
+}
+
+// take takes one write from the key's bucket, or returns how long until one
+// is free.
+func (g *WriteGate) take(name string) time.Duration {
+	g.mu.Lock()
+	l, ok := g.limiters[name]
+	if !ok {
+		l = rate.NewLimiter(rate.Limit(g.perSecond), max(1, g.burst))
+		g.limiters[name] = l
+	}
+	g.mu.Unlock()
+	now := time.Now()
+	r := l.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return d
+	}
+	return 0
+}
+
+func refuse(e *gqlerror.Error) graphql.ResponseHandler {
+	return graphql.OneShot(&graphql.Response{Errors: gqlerror.List{e}})
+}

@@ -1,0 +1,288 @@
+package resolvers
+
+import (
+	"bytes"
+	"context"
+	stdjson "encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/go-json-experiment/json"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server/apierr"
+	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/guard"
+	"github.com/pactwatch/pactwatch/server/webhook"
+)
+
+// The write path: a batch's records are decoded from JSON into graph
+// nodes, checked as ingest checks a load (ingest.CheckRecords), and either
+// stored as a draft or applied in one graph.Batch, whose change-log entries
+// carry the key's name and the message.
+
+// maxBatchRecords bounds the records of one applyChanges.
+const maxBatchRecords = 1000
+
+// decodeOptions read a record's JSON: field names as the Go fields, in any
+// case, and no unknown member.
+var recordDecodeOptions = json.JoinOptions(json.MatchCaseInsensitiveNames(true), json.RejectUnknownMembers(true))
+
+// decodeRecord builds a node of kind from a record's JSON value.
+func decodeRecord(kind generated.RecordKind, record any) (graph.Node, error) {
+	k, ok := webhook.KindOf(kind)
+	if !ok {
+		return nil, fmt.Errorf("unknown kind %q", kind)
+	}
+	n, err := graph.NewNode(k)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := record.(map[string]any); !ok {
+		return nil, fmt.Errorf("want a JSON object")
+	}
+	raw, err := stdjson.Marshal(record)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, n, recordDecodeOptions); err != nil {
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return n, nil
+}
+
+// recordJSON is a node as the JSON the API shows, with the field names a
+// RecordInput takes.
+func recordJSON(n graph.Node) (any, error) {
+	if n == nil {
+		return nil, nil
+	}
+	raw, err := stdjson.Marshal(n)
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	d := stdjson.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// inputProblem is one problem of a batch, at a field path of the input.
+type inputProblem struct {
+	path, message string
+}
+
+// reportProblems adds one BAD_USER_INPUT error per problem, each with its
+// field path in extensions.field.
+func reportProblems(ctx context.Context, probs []inputProblem) {
+	for _, p := range probs {
+		graphql.AddError(ctx, &gqlerror.Error{
+			Message:    fmt.Sprintf("%s: %s", p.path, p.message),
+			Path:       graphql.GetPath(ctx),
+			Extensions: map[string]any{"code": apierr.CodeBadUserInput, "field": p.path},
+		})
+	}
+}
+
+// fromIngest converts ingest's problems, whose File is the input place.
+func fromIngest(ps ingest.Problems) []inputProblem {
+	out := make([]inputProblem, 0, len(ps))
+	for _, p := range ps {
+		path := p.File
+		if path == "" || !strings.HasPrefix(path, "input.") && !strings.HasPrefix(path, "draft.") {
+			// A stored record's problem (it would be left referencing a
+			// retracted one): name it.
+			path = "input.retract"
+			p.Message = fmt.Sprintf("%s: %s", p.File, p.Message)
+		}
+		if p.Field != "" {
+			path += "." + p.Field
+		}
+		out = append(out, inputProblem{path: path, message: p.Message})
+	}
+	return out
+}
+
+// checkBatch validates put and retract against the store as ingest would,
+// keeping a stored record's origin on the new version of it (so that a
+// later load of its file still replaces it) and giving a new record none.
+// prefix names the input ("input" or "draft").
+func (r *Resolver) checkBatch(ctx context.Context, prefix string, put []graph.Node, retract []graph.Retraction) ([]inputProblem, error) {
+	ids := make([]string, 0, len(put))
+	for _, n := range put {
+		ids = append(ids, n.NodeID())
+	}
+	stored, err := r.store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range put {
+		rec := graph.RecordOf(n)
+		rec.Origin, rec.OriginLine = "", 0
+		if s := stored[i]; s != nil {
+			rec.Origin, rec.OriginLine = graph.RecordOf(s).Origin, graph.RecordOf(s).OriginLine
+		}
+	}
+	rids := make([]string, len(retract))
+	for j, x := range retract {
+		rids[j] = x.ID
+	}
+	ps, err := ingest.CheckRecords(ctx, r.store, put, rids,
+		func(i int) string { return fmt.Sprintf("%s.put[%d].record", prefix, i) },
+		func(j int) string { return fmt.Sprintf("%s.retract[%d]", prefix, j) })
+	if err != nil {
+		return nil, err
+	}
+	var probs []inputProblem
+	for j, x := range retract {
+		if strings.TrimSpace(x.Reason) == "" {
+			probs = append(probs, inputProblem{fmt.Sprintf("%s.retract[%d].reason", prefix, j), "required: say why the record is retracted"})
+		}
+	}
+	return append(probs, fromIngest(ps)...), nil
+}
+
+// applyChanges is the applyChanges mutation.
+func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) (*generated.ChangesPayload, error) {
+	key, err := guard.RequireRole(ctx, graph.RoleCurator)
+	if err != nil {
+		return nil, err
+	}
+	publish := in.Publish != nil && *in.Publish
+	if publish && !key.Role.AtLeast(graph.RoleEditor) {
+		return nil, graph.Errorf(graph.EFORBIDDEN, "key %q has role %s: its batches are drafts; publish needs EDITOR or above", key.Name, key.Role)
+	}
+	cs, err := r.curation()
+	if err != nil {
+		return nil, err
+	}
+	if len(in.Put)+len(in.Retract) > maxBatchRecords {
+		return nil, graph.Errorf(graph.EINVALID, "a batch holds at most %d records; this one has %d", maxBatchRecords, len(in.Put)+len(in.Retract))
+	}
+	var probs []inputProblem
+	if strings.TrimSpace(in.Message) == "" {
+		probs = append(probs, inputProblem{"input.message", "required: say why"})
+	}
+	if len(in.Put)+len(in.Retract) == 0 {
+		probs = append(probs, inputProblem{"input", "the batch holds no record to put or retract"})
+	}
+	var put []graph.Node
+	decoded := true
+	for i, p := range in.Put {
+		n, err := decodeRecord(p.Kind, p.Record)
+		if err != nil {
+			probs = append(probs, inputProblem{fmt.Sprintf("input.put[%d].record", i), err.Error()})
+			decoded = false
+			continue
+		}
+		if ps := enumProblems(reflect.ValueOf(n), fmt.Sprintf("input.put[%d].record", i)); len(ps) > 0 {
+			probs = append(probs, ps...)
+		}
+		put = append(put, n)
+	}
+	retract := make([]graph.Retraction, len(in.Retract))
+	for j, x := range in.Retract {
+		retract[j] = graph.Retraction{ID: x.ID, Reason: x.Reason}
+	}
+	if decoded {
+		more, err := r.checkBatch(ctx, "input", put, retract)
+		if err != nil {
+			return nil, err
+		}
+		probs = append(probs, more...)
+	}
+	if len(probs) > 0 {
+		reportProblems(ctx, probs)
+		return nil, nil
+	}
+	if !publish {
+		d := &graph.Draft{Author: key.Name, Created: time.Now().UTC(), Message: in.Message, Put: put, Retract: retract}
+		if _, err := cs.PutDraft(ctx, d); err != nil {
+			return nil, err
+		}
+		return &generated.ChangesPayload{Draft: d, Added: []string{}, Changed: []string{}, Removed: []string{}}, nil
+	}
+	return r.write(ctx, cs, batchOf(put, retract, key.Name, in.Message))
+}
+
+func batchOf(put []graph.Node, retract []graph.Retraction, author, message string) *graph.Batch {
+	b := &graph.Batch{Put: put, Author: author, Message: message, Reasons: map[string]string{}}
+	for _, x := range retract {
+		b.Delete = append(b.Delete, x.ID)
+		b.Reasons[x.ID] = x.Reason
+	}
+	return b
+}
+
+// write applies a checked batch and tells the subscribers and the webhooks.
+func (r *Resolver) write(ctx context.Context, cs guard.CurationStore, b *graph.Batch) (*generated.ChangesPayload, error) {
+	before := storeVersion(r.store)
+	res, err := r.store.Apply(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	r.syncSearch(ctx, before, res)
+	if n := len(res.Added) + len(res.Changed) + len(res.Removed); n > 0 {
+		// The store queued the batch for the webhooks with the write.
+		r.hooks.Notify()
+		if r.feed != nil {
+			changes, err := cs.Changes(ctx, graph.ChangeQuery{Batch: res.Seq, Limit: n})
+			if err == nil {
+				r.feed.Publish(changes)
+			}
+		}
+	}
+	return &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}, nil
+}
+
+// publishDraft is the publishDraft mutation: the draft is checked again
+// against the store as it is now, and applied with its deletion in one
+// transaction.
+func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.ChangesPayload, error) {
+	key, err := guard.RequireRole(ctx, graph.RoleEditor)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := r.curation()
+	if err != nil {
+		return nil, err
+	}
+	d, err := cs.Draft(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	probs, err := r.checkBatch(ctx, "draft", d.Put, d.Retract)
+	if err != nil {
+		return nil, err
+	}
+	if len(probs) > 0 {
+		reportProblems(ctx, probs)
+		return nil, nil
+	}
+	b := batchOf(d.Put, d.Retract, key.Name, fmt.Sprintf("%s [draft %s by %s]", d.Message, d.ID, d.Author))
+	b.PublishesDraft = d.ID
+	return r.write(ctx, cs, b)
+}
+
+func (r *Resolver) curation() (guard.CurationStore, error) {
+	cs, ok := r.store.(guard.CurationStore)
+	if !ok {
+		return nil, graph.Errorf(graph.EINVALID, "this store takes no writes through the API")
+	}
+	return cs, nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
