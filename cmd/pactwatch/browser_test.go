@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -549,7 +548,7 @@ func buildBinary(t *testing.T) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("building pactwatch: no go command on PATH: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "pactwatch")
 	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
