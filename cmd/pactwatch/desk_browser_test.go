@@ -317,6 +317,7 @@ func TestDeskInBrowser(t *testing.T) {
 		if got := eval(t, `document.querySelector('#drilldown-body [data-review="IDN/review/actip-2015/statutes-2026"] .review-when').innerText`); got != "Reviewed: law as of 2008-02-04, read 2026-12-01" {
 			t.Errorf("drill-down, the review: got %q, want both dates", got)
 		}
+		eval(t, `(document.querySelector('`+body+`').scrollIntoView({ block: "start" }), "")`)
 		saveScreenshot(t, ctx, artifacts, "drilldown-idn-14-7-1280.png")
 	})
 	exceptions.check(t)
