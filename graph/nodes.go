@@ -412,8 +412,9 @@ func (n *Evidence) NodeKind() Kind { return KindEvidence }
 // instrument's held provisions, or listed provisions and obligations) as of
 // a day, by whom or from what source, citing what was read. An obligation a
 // review covers that no law implements is NONE: reviewed, none found.
-// Without a review it is UNREVIEWED. A review applies from its date; a law
-// that comes later still counts.
+// Without a review it is UNREVIEWED. A review applies from its date (the
+// law as of that day was read), which may be long before the day the
+// reading was done (Read); a law that comes later still counts.
 type Review struct {
 	ID            string // "IDN/review/actip-2015/statutes"
 	StateCode     string
@@ -421,7 +422,8 @@ type Review struct {
 	Scope         ReviewScope
 	ProvisionIDs  []string
 	ObligationIDs []string
-	Date          Date
+	Date          Date // the law as of this day was read; the review applies from it
+	Read          Date // the day the reading was done; zero when nothing states it
 	Method        ReviewMethod
 	Reviewer      string
 	LawIDs        []string // laws read

@@ -17,7 +17,7 @@ var (
 	lawFields            = fields("id", "title", "localTitle", "number", "kind", "enacted", "inForce", "repealed", "repealedBy", "amends", "summary", "implements")
 	implementationFields = []string{"id", "obligation", "extent", "articles", "provisions", "note", "sources", "claims", "unverified"}
 	evidenceFields       = fields("id", "kind", "date", "periodFrom", "periodTo", "obligations", "themes", "finding", "summary", "figures", "tier", "reportYear")
-	reviewFields         = fields("id", "instrument", "scope", "provisions", "obligations", "date", "method", "reviewer", "laws", "articles", "summary")
+	reviewFields         = fields("id", "instrument", "scope", "provisions", "obligations", "date", "read", "method", "reviewer", "laws", "articles", "summary")
 	figureFields         = []string{"name", "unit", "points"}
 	pointFields          = []string{"period", "value"}
 )
@@ -82,6 +82,7 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 		ProvisionIDs:  rm.texts("provisions"),
 		ObligationIDs: rm.texts("obligations"),
 		Date:          rm.date("date", true),
+		Read:          rm.date("read", false),
 		Method:        enum(rm, "method", "review method", graph.ReviewMethods, true),
 		Reviewer:      rm.text("reviewer", true),
 		LawIDs:        rm.texts("laws"),
@@ -118,13 +119,22 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 }
 
 // reviewChecks checks what one review says of itself: its scope against
-// the provisions and obligations it lists, what it read, and its id.
+// the provisions and obligations it lists, the day it was read (not after
+// today, nor before the day the law was read as of), what it read, and its
+// id.
 func reviewChecks(m fieldReporter, rv *graph.Review) {
 	switch {
 	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
 		m.problem("scope", "a LISTED review names the provisions or obligations it read the law against (provisions, obligations)")
 	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
 		m.problem("scope", "an ALL_HELD review covers every obligation of the instrument held when it is recorded; list provisions or obligations only with scope LISTED")
+	}
+	switch {
+	case rv.Read.IsZero():
+	case rv.Read.First().Compare(graph.Today()) > 0:
+		m.problem("read", "read %s is after today (%s): a review records a reading already done", rv.Read, graph.Today())
+	case !rv.Date.IsZero() && rv.Read.Last().Compare(rv.Date.First()) < 0:
+		m.problem("read", "read %s is before date %s: the law as of a day can only be read on or after that day", rv.Read, rv.Date)
 	}
 	if len(rv.LawIDs) == 0 && len(rv.Articles) == 0 {
 		m.problem("laws", "missing required field %q (%s)", "laws", "the laws (ids) or articles the review read")

@@ -13,7 +13,10 @@ import (
 // TestDeskInBrowser drives the researcher's desk (desk.js) in headless
 // Chromium: the search box finds ACTIP Art. 14(7) and jumps to it, and the
 // state and instrument pages opened cold from their URLs draw their tables,
-// charts and "cite this" lines.
+// charts and "cite this" lines. The obligation page and the drill-down show
+// each link with the obligation's text and the statute provision's text in
+// force on the day, the correspondences labelled by their basis, and each
+// review with both its dates.
 func TestDeskInBrowser(t *testing.T) {
 	requireChromium(t)
 	if testing.Short() {
@@ -207,6 +210,122 @@ func TestDeskInBrowser(t *testing.T) {
 			t.Errorf("Art. 14(9): got data-incomplete %q, want it marked as held in part", got)
 		}
 		saveScreenshot(t, ctx, artifacts, "desk-instrument-actip-2017-06-01-1280.png")
+	})
+
+	// A link is shown with both its texts: the obligation's, and the
+	// statute provision's in the version in force on the page's day.
+	t.Run("ObligationPageQuotesBothTexts", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?page=obligation&id=actip-2015/art_14/para_7/obl_1&asOf=2020-01-01"))
+		waitPage(t, "obligation:actip-2015/art_14/para_7/obl_1@2020-01-01")
+		link := `#link-texts article.link[data-state="IDN"][data-law="idn/law-21-2007"]`
+		if got := eval(t, `String(document.querySelector('`+link+`') !== null)`); got != "true" {
+			t.Fatalf("links: got %q, want IDN's Law 21/2007", eval(t, `document.querySelector("#link-texts").innerText`))
+		}
+		obl := eval(t, `document.querySelector('`+link+` .obligation-side blockquote.verbatim').innerText`)
+		if !strings.Contains(obl, "subject to its domestic laws") || !strings.Contains(obl, "consider not holding victims") {
+			t.Errorf("the obligation's text: got %q, want Art. 14(7)'s words quoted", obl)
+		}
+		if got := eval(t, `document.querySelector('`+link+` .obligation-side .obligation-summary').innerText`); !strings.HasPrefix(got, "The duty, in pactwatch's summary:") {
+			t.Errorf("the obligation's summary: got %q, want it marked as a summary", got)
+		}
+		pasal := link + ` .statute-provision[data-provision="idn/law-21-2007/art_18"]`
+		if got := eval(t, `document.querySelector('`+pasal+`').dataset.held + "|" + document.querySelector('`+pasal+`').dataset.asOf`); got != "true|2020-01-01" {
+			t.Errorf("Pasal 18: got held|asOf %q, want true|2020-01-01", got)
+		}
+		quote := eval(t, `document.querySelector('`+pasal+` .statute-version.quoted blockquote.verbatim').innerText`)
+		if !strings.HasPrefix(quote, "Korban yang melakukan tindak pidana karena dipaksa") {
+			t.Errorf("Pasal 18's text: got %q, want it quoted", quote)
+		}
+		if got := eval(t, `document.querySelector('`+pasal+` .statute-version.quoted blockquote').lang`); got != "id" {
+			t.Errorf("Pasal 18's quotation: got lang %q, want id", got)
+		}
+		all := eval(t, `document.querySelector('`+pasal+`').innerText`)
+		for _, want := range []string{"Pasal 18", "Indonesian (id), official text, as enacted, in force from 2007-04-19", "mblonyox/data-peraturan"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("Pasal 18: got %q, want %q", all, want)
+			}
+		}
+		// A link that names no article quotes nothing and says why.
+		if got := eval(t, `(document.querySelector('#link-texts article.link[data-state="MMR"] .unresolved') || {}).innerText || ""`); !strings.Contains(got, "names no articles") {
+			t.Errorf("MMR's link: got %q, want the unresolved article and its reason", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "desk-obligation-14-7-1280.png")
+
+		// Before Law 21/2007, Pasal 18 has no version: nothing is quoted.
+		run(t, ctx, chromedp.Navigate(base+"/?page=obligation&id=actip-2015/art_14/para_7/obl_1&asOf=2005-01-01"))
+		waitPage(t, "obligation:actip-2015/art_14/para_7/obl_1@2005-01-01")
+		if got := eval(t, `document.querySelector('`+pasal+`').dataset.held + "|" + document.querySelector('`+pasal+`').innerText`); !strings.HasPrefix(got, "false|") || !strings.Contains(got, "No version held for that day (2005-01-01)") || strings.Contains(got, "Korban") {
+			t.Errorf("Pasal 18 on 2005-01-01: got %q, want no version held and no quotation", got)
+		}
+	})
+
+	t.Run("ObligationPageShowsTranslationsAfterTheOfficialText", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?page=obligation&id=actip-2015/art_5/obl_1&asOf=2016-06-01"))
+		waitPage(t, "obligation:actip-2015/art_5/obl_1@2016-06-01")
+		sec := `#link-texts .statute-provision[data-provision="tha/act-2551-2008/sec_6"]`
+		if got := eval(t, `Array.from(document.querySelectorAll('`+sec+` .statute-version')).map((v) => v.dataset.role + ":" + v.dataset.language + ":" + v.dataset.edition).join(",")`); got != "quoted:th:OFFICIAL,parallel:en:UNOFFICIAL_TRANSLATION" {
+			t.Errorf("THA s. 6 on 2016-06-01: got versions %q, want the official Thai text, then the English translation", got)
+		}
+		if got := eval(t, `document.querySelector('`+sec+` .statute-version.parallel').innerText`); !strings.Contains(got, "unofficial translation") || !strings.Contains(got, "is guilty of trafficking in persons") {
+			t.Errorf("THA s. 6's translation: got %q", got)
+		}
+	})
+
+	// Correspondences are labelled by what they rest on, and never read as
+	// implementation.
+	t.Run("ObligationPageLabelsCorrespondences", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?page=obligation&id=actip-2015/art_14/para_5/obl_1&asOf=2020-01-01"))
+		waitPage(t, "obligation:actip-2015/art_14/para_5/obl_1@2020-01-01")
+		c := `#correspondences li.correspondence[data-provision="untoc-tip-protocol-2000/art_6/para_5"]`
+		got := eval(t, `(document.querySelector('`+c+`') || {}).innerText || ""`)
+		if !strings.Contains(got, "texts compared, similarity 0.96") || !strings.Contains(got, "physical safety of victims") || !strings.Contains(got, "statengeneraal/laws-markdown") {
+			t.Errorf("the correspondence to Protocol 6(5): got %q, want its basis, similarity, text and sources", got)
+		}
+		if got := eval(t, `document.querySelector("#correspondences").innerText`); strings.Contains(strings.ToLower(got), "implement") {
+			t.Errorf("correspondences: got %q, want nothing said of implementation", got)
+		}
+		// The other side finds it, with the same label.
+		run(t, ctx, chromedp.Navigate(base+"/?page=obligation&id=untoc-tip-protocol-2000/art_6/para_5/obl_1&asOf=2020-01-01"))
+		waitPage(t, "obligation:untoc-tip-protocol-2000/art_6/para_5/obl_1@2020-01-01")
+		if got := eval(t, `(document.querySelector('#correspondences li.correspondence[data-provision="actip-2015/art_14/para_5"]') || {}).innerText || ""`); !strings.Contains(got, "texts compared, similarity 0.96") {
+			t.Errorf("Protocol 6(5)'s correspondence: got %q, want ACTIP 14(5) labelled", got)
+		}
+	})
+
+	// A review carries the day as of which the law was read and the day
+	// it was read; one that states no reading day shows the first alone.
+	t.Run("ReviewsShowBothDates", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=IDN&asOf=2020-01-01"))
+		waitPage(t, "state:IDN@2020-01-01")
+		if got := eval(t, `document.getElementById("IDN/review/actip-2015/statutes-2026").querySelector(".review-when").innerText`); got != "law as of 2008-02-04, read 2026-12-01" {
+			t.Errorf("IDN's review: got %q, want \"law as of 2008-02-04, read 2026-12-01\"", got)
+		}
+		if got := eval(t, `document.querySelector('#state-records td[data-legal="NONE"] a.review-when').innerText`); got != "reviewed: law as of 2008-02-04, read 2026-12-01" {
+			t.Errorf("a NONE cell: got %q, want the review's two dates", got)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=VNM"))
+		waitPage(t, "state:VNM@")
+		if got := eval(t, `document.getElementById("VNM/review/actip-2015/penal-code-arts-150-151").querySelector(".review-when").innerText`); got != "law as of 2026-12-07" {
+			t.Errorf("VNM's review (no reading day stated): got %q, want \"law as of 2026-12-07\"", got)
+		}
+	})
+
+	// The dashboard's drill-down quotes the same texts and dates.
+	t.Run("DrillDownQuotesBothTexts", func(t *testing.T) {
+		run(t, ctx, chromedp.Navigate(base+"/?asOf=2020-01-01&drill=IDN:actip-2015/art_14/para_7/obl_1"))
+		waitFor(t, ctx, `document.querySelector("#drilldown").dataset.loaded === "IDN:actip-2015/art_14/para_7/obl_1"`)
+		body := `#drilldown-body [data-implementation="idn/law-21-2007/implements/actip-2015/art_14/para_7/obl_1"] .link-texts`
+		if got := eval(t, `(document.querySelector('`+body+` .statute-provision[data-provision="idn/law-21-2007/art_18"] blockquote') || {}).innerText || ""`); !strings.HasPrefix(got, "Korban yang melakukan tindak pidana karena dipaksa") {
+			t.Errorf("drill-down, Pasal 18: got %q, want its text quoted", got)
+		}
+		if got := eval(t, `(document.querySelector('`+body+` .obligation-side blockquote') || {}).innerText || ""`); !strings.Contains(got, "consider not holding victims") {
+			t.Errorf("drill-down, the obligation's text: got %q", got)
+		}
+		if got := eval(t, `document.querySelector('#drilldown-body [data-review="IDN/review/actip-2015/statutes-2026"] .review-when').innerText`); got != "Reviewed: law as of 2008-02-04, read 2026-12-01" {
+			t.Errorf("drill-down, the review: got %q, want both dates", got)
+		}
+		eval(t, `(document.querySelector('`+body+`').scrollIntoView({ block: "start" }), "")`)
+		saveScreenshot(t, ctx, artifacts, "drilldown-idn-14-7-1280.png")
 	})
 	exceptions.check(t)
 }

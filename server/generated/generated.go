@@ -528,6 +528,7 @@ type ComplexityRoot struct {
 		Origin      func(childComplexity int) int
 		OriginLine  func(childComplexity int) int
 		Provisions  func(childComplexity int) int
+		Read        func(childComplexity int) int
 		Reviewer    func(childComplexity int) int
 		Scope       func(childComplexity int) int
 		Sources     func(childComplexity int) int
@@ -3117,6 +3118,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Review.Provisions(childComplexity), true
+	case "Review.read":
+		if e.ComplexityRoot.Review.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Read(childComplexity), true
 	case "Review.reviewer":
 		if e.ComplexityRoot.Review.Reviewer == nil {
 			break
@@ -5075,7 +5082,10 @@ type Review implements Node {
   scope: ReviewScope!
   provisions: [Provision!]!
   obligations: [Obligation!]!
+  "date is the day as of which the law was read: the review applies from it."
   date: Date!
+  "read is the day the law was read; null when no source states it."
+  read: Date
   method: ReviewMethod!
   reviewer: String!
   "laws are the laws read."
@@ -5963,6 +5973,8 @@ func (ec *executionContext) childFields_Review(ctx context.Context, field graphq
 		return ec.fieldContext_Review_obligations(ctx, field)
 	case "date":
 		return ec.fieldContext_Review_date(ctx, field)
+	case "read":
+		return ec.fieldContext_Review_read(ctx, field)
 	case "method":
 		return ec.fieldContext_Review_method(ctx, field)
 	case "reviewer":
@@ -16520,6 +16532,29 @@ func (ec *executionContext) fieldContext_Review_date(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Review", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Review_read(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Read, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, false, false, "Date")
+}
+
 func (ec *executionContext) _Review_method(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24588,6 +24623,11 @@ func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, o
 		case "date":
 			out.Values[i] = ec._Review_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "read":
+			out.Values[i] = ec._Review_read(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "method":

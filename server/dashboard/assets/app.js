@@ -784,6 +784,13 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     }
   }
 
+  // A link's statute provisions, quoted in the version in force on asOf;
+  // desk.js draws them beside the obligation's text (hooks.linkTexts).
+  const VERSION = `text textKind madeBy from until language edition terms locator sources { ${SOURCE} }`;
+  const QUOTED_PROVISION = `provision { id label law { id } } asOf version { ${VERSION} } parallel { ${VERSION} } note`;
+  // reviewWhen words a review's two dates (desk.js's hooks.reviewWhen).
+  const reviewWhen = (rv) => (hooks.reviewWhen ? hooks.reviewWhen(rv) : `law as of ${rv.date}${rv.read ? ', read ' + rv.read : ''}`);
+
   const COMPLIANCE_DETAIL = `query ComplianceDetail($obligation: ID!, $state: String!, $asOf: Date, $knownAt: Time) {
   node(id: $obligation) {
     ... on Obligation {
@@ -797,10 +804,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         boundBy { id kind date deposited sources { ${SOURCE} } }
         reservation { text sources { ${SOURCE} } }
         laws { id title number kind enacted inForce repealed sources { ${SOURCE} } }
-        implementations { id law { id } extent articles note sources { ${SOURCE} } }
+        implementations { id law { id number title } extent articles note sources { ${SOURCE} }
+          provisions(asOf: $asOf) { ${QUOTED_PROVISION} } unresolvedArticles { article reason } }
         evidence { id kind date finding summary sources { ${SOURCE} } }
         review { id }
-        reviews { id date scope method reviewer summary laws { id number } articles sources { ${SOURCE} } }
+        reviews { id date read scope method reviewer summary laws { id number } articles sources { ${SOURCE} } }
       }
     }
   }
@@ -844,11 +852,12 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
             h('p', { class: 'meta' }, [humanEnum(law.kind), law.enacted ? `enacted ${law.enacted}` : '', law.inForce ? `in force ${law.inForce}` : '',
               law.repealed ? `repealed ${law.repealed}` : ''].filter(Boolean).join(' · ')),
             impl ? h('p', { class: 'meta' }, `Implements: ${humanEnum(impl.extent)}${impl.articles.length ? ' (' + impl.articles.join(', ') + ')' : ''}${impl.note ? ' — ' + impl.note : ''}`) : null,
+            impl && hooks.linkTexts ? hooks.linkTexts(impl, o) : null,
             sourcesList([...law.sources, ...(impl ? impl.sources : [])]));
         }) : h('p', { class: 'empty' }, 'No law linked to this obligation.'),
         h('h3', {}, 'Reviews'),
         r.reviews.length ? r.reviews.map((rv) => h('div', { class: 'item', dataset: { review: rv.id, decides: String(!!r.review && r.review.id === rv.id) } },
-          h('p', {}, h('strong', {}, `Reviewed ${rv.date}`), ` by ${rv.reviewer} (${humanEnum(rv.method)}; ${rv.scope === 'ALL_HELD' ? 'every obligation of the instrument held' : 'listed obligations'}): ${rv.summary}`),
+          h('p', {}, h('strong', { class: 'review-when', dataset: { date: rv.date, read: rv.read || '' } }, `Reviewed: ${reviewWhen(rv)}`), ` by ${rv.reviewer} (${humanEnum(rv.method)}; ${rv.scope === 'ALL_HELD' ? 'every obligation of the instrument held' : 'listed obligations'}): ${rv.summary}`),
           rv.laws.length || rv.articles.length ? h('p', { class: 'meta' }, 'Read: ' + [...rv.laws.map((l) => l.number || l.id), ...rv.articles].join(', ')) : null,
           r.review && r.review.id === rv.id ? h('p', { class: 'meta' }, 'No law implements the obligation: this review makes it "reviewed, none found".') : null,
           sourcesList(rv.sources))) : h('p', { class: 'empty' }, 'No review of the state\'s law covers this obligation.'),

@@ -213,12 +213,19 @@
     return h('td', { class: 'st-unknown', 'data-party': 'unknown' }, 'not known');
   }
 
+  // reviewWhen words a review's two dates: the day as of which the law was
+  // read (date) and the day the reading was done (read), when held. A
+  // reading done in 2026 of a law as promulgated in 2008 is "law as of
+  // 2008-02-04, read 2026-12-01", never "review of 2008-02-04".
+  const reviewWhen = (rv) => 'law as of ' + dateOf(rv.date) + (rv.read ? ', read ' + rv.read : '');
+
   // legalCell shows a legal status; a NONE names the review that found no
   // law, linked on the state's page (reviewURL) or, by default, this one.
   function legalCell(rec, reviewURL) {
     const text = LEGAL[rec.legal] || rec.legal;
     const review = rec.legal === 'NONE' && rec.review ? rec.review : null;
-    const ref = review && (reviewURL ? link(reviewURL(review), 'review of ' + review.date) : h('a', { href: '#' + review.id }, 'review of ' + review.date));
+    const attrs = review ? { class: 'review-when', 'data-date': dateOf(review.date), 'data-read': review.read || null } : null;
+    const ref = review && (reviewURL ? link(reviewURL(review), 'reviewed: ' + reviewWhen(review), attrs) : h('a', Object.assign({ href: '#' + review.id }, attrs), 'reviewed: ' + reviewWhen(review)));
     return h('td', { class: 'legal st-' + rec.legal, 'data-legal': rec.legal }, text, ref ? [' (', ref, ')'] : null);
   }
 
@@ -325,13 +332,13 @@
     actions { id kind date deposited instrument { id shortTitle title } }
     laws { id title number kind enacted repealed }
     evidence { id kind date finding summary tier reportYear unverified claims { field value used } }
-    reviews { id instrument { id shortTitle title } scope date method reviewer summary articles
-      laws { id title } provisions { id label } sources { citation url } }
+    reviews { id instrument { id shortTitle title } scope date read method reviewer summary articles
+      laws { id title } provisions { id label } obligations { id } sources { citation url } }
   }
   instruments { id shortTitle title binding adopted coverage { complete caveat notHeld { label } } }
   compare(states: [$code], asOf: $asOf, knownAt: $knownAt) { bound implemented partial notImplemented unreviewed reserved notDomestic committed standingUnknown caveats }
-  records(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal practice review { id date } }
-  ratifiedButNotImplemented(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal review { id date } }
+  records(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal practice review { id date read } }
+  ratifiedButNotImplemented(state: $code, asOf: $asOf, knownAt: $knownAt) { obligation { id summary provision { label } } instrument { id shortTitle } legal review { id date read } }
 }`;
 
   // standingsQuery asks every instrument's status table on asOf, one alias
@@ -411,7 +418,7 @@
       gaps.append(h('li', { 'data-obligation': g.obligation.id, 'data-legal': g.legal },
         h('span', { class: 'badge st-' + g.legal }, LEGAL[g.legal] || g.legal), ' ',
         link(pageURL({ page: 'obligation', id: g.obligation.id }), (g.instrument.shortTitle || g.instrument.id) + ' ' + g.obligation.provision.label), ' — ', g.obligation.summary,
-        g.review ? [' ', h('a', { href: '#' + g.review.id, class: 'src' }, '(review of ' + g.review.date + ')')] : null));
+        g.review ? [' ', h('a', { href: '#' + g.review.id, class: 'src review-when', 'data-date': dateOf(g.review.date), 'data-read': g.review.read || null }, '(reviewed: ' + reviewWhen(g.review) + ')')] : null));
     }
     section.append(gaps);
 
@@ -434,11 +441,13 @@
     section.append(h('h3', {}, 'Reviews (' + st.reviews.length + ')'));
     const revs = h('ol', { id: 'state-reviews', class: 'timeline' });
     for (const r of st.reviews.slice().sort((a, b) => (a.date || '').localeCompare(b.date || ''))) {
-      revs.append(h('li', { id: r.id, 'data-instrument': r.instrument.id, 'data-scope': r.scope, 'data-date': dateOf(r.date) },
-        h('time', {}, dateOf(r.date)), ' ',
+      revs.append(h('li', { id: r.id, 'data-instrument': r.instrument.id, 'data-scope': r.scope, 'data-date': dateOf(r.date), 'data-read': r.read || null },
+        h('span', { class: 'review-when' }, h('time', { datetime: dateOf(r.date) }, 'law as of ' + dateOf(r.date)),
+          r.read ? [', ', h('time', { datetime: r.read }, 'read ' + r.read)] : null), ' — ',
         link(pageURL({ page: 'instrument', id: r.instrument.id }), r.instrument.shortTitle || r.instrument.title), ': ',
         (REVIEW_METHOD[r.method] || r.method) + ' by ' + r.reviewer + ', covering ',
-        r.scope === 'ALL_HELD' ? 'every provision the graph holds' : 'only ' + r.provisions.map((p) => p.label).join(', '), '. ',
+        r.scope === 'ALL_HELD' ? 'every provision the graph holds' : 'only ' + [...r.provisions.map((p) => p.label),
+          r.obligations.length ? r.obligations.length + (r.obligations.length === 1 ? ' obligation' : ' obligations') + ' listed' : ''].filter(Boolean).join(', '), '. ',
         r.summary,
         r.laws.length ? h('p', { class: 'review-laws' }, 'Laws read: ', r.laws.map((l, i) => [i ? '; ' : '', h('a', { href: '#' + l.id }, l.title)])) : null,
         r.articles.length ? h('p', { class: 'review-articles' }, 'Read: ' + r.articles.join('; ')) : null,
@@ -687,6 +696,151 @@
       undated ? [' ', h('span', { class: 'unknown-note', id: 'ratification-undated', 'data-count': undated }, undated + ' consent' + (undated > 1 ? 's' : '') + ' without a date held ' + (undated > 1 ? 'are' : 'is') + ' not drawn.')] : null));
   }
 
+  // --- the two texts of a link ---------------------------------------------
+  //
+  // Wherever a link between a law and an obligation is listed (the
+  // obligation page here, the dashboard's drill-down through hooks.linkTexts)
+  // it is shown with both its texts: the obligation's own (its provision's
+  // words, or a summary said to be one, and the duty in pactwatch's words)
+  // and each statute provision the link rests on, in the version in force on
+  // the page's day as the server picks it: the official text first, then
+  // the translations held beside it, each with its language, edition, the
+  // act that made it, its dates and sources. Verbatim words are quotations;
+  // a summary is marked as one. Articles the link cites whose provisions are
+  // not held are listed with the server's reason.
+
+  // QUOTED_PROVISION is what a page asks of Implementation.provisions(asOf:).
+  const VERSION_FIELDS = 'text textKind madeBy from until language edition terms locator sources { citation url locator }';
+  const QUOTED_PROVISION = `provision { id label law { id } } asOf version { ${VERSION_FIELDS} } parallel { ${VERSION_FIELDS} } note`;
+
+  const EDITION = { OFFICIAL: 'official text', UNOFFICIAL_TRANSLATION: 'unofficial translation' };
+  let languageNames = null;
+  try { languageNames = new Intl.DisplayNames(['en'], { type: 'language' }); } catch (e) { languageNames = null; }
+  // languageName is "Indonesian (id)" for a BCP 47 tag.
+  function languageName(tag) {
+    let name = '';
+    try { name = languageNames ? languageNames.of(tag) : ''; } catch (e) { name = ''; }
+    return name && name !== tag ? name + ' (' + tag + ')' : tag;
+  }
+
+  function sourceLine(sources, label) {
+    if (!sources || !sources.length) return null;
+    return h('p', { class: 'src' }, (label || 'Sources') + ': ', sources.map((src, i) => [i ? '; ' : '',
+      src.url ? h('a', { href: src.url, rel: 'noreferrer' }, src.citation || src.url) : src.citation, src.locator ? ' (' + src.locator + ')' : '']));
+  }
+
+  // quoted draws a text as what it is: the words themselves as a quotation
+  // (in their language, when known), a summary as a summary.
+  function quoted(text, textKind, lang) {
+    if (textKind === 'VERBATIM') return h('blockquote', { class: 'verbatim', 'data-text-kind': 'VERBATIM', lang: lang || null }, text);
+    return h('p', { class: 'summary', 'data-text-kind': textKind || 'SUMMARY' }, h('span', { class: 'text-kind' }, 'Summary, not the words: '), text);
+  }
+
+  // versionWords says which text a version is: "Indonesian (id), official
+  // text, as enacted, in force from 2007-04-19".
+  function versionWords(v) {
+    return [languageName(v.language), EDITION[v.edition] || v.edition, v.madeBy,
+      'in force from ' + dateOf(v.from) + (v.until ? ' until ' + v.until : '')].filter(Boolean).join(', ');
+  }
+
+  function versionBlock(v, role) {
+    return h('div', { class: 'statute-version ' + role, 'data-role': role, 'data-language': v.language, 'data-edition': v.edition,
+      'data-text-kind': v.textKind, 'data-made-by': v.madeBy, 'data-from': dateOf(v.from), 'data-until': v.until || null },
+    h('p', { class: 'version-meta' }, (role === 'parallel' ? 'Beside it, ' : '') + versionWords(v) + (v.locator ? '; at ' + v.locator : '') + ':'),
+    quoted(v.text, v.textKind, v.language),
+    v.terms ? h('p', { class: 'src terms' }, 'Terms of the copy: ' + v.terms) : null,
+    sourceLine(v.sources));
+  }
+
+  // quotedProvision is one statute provision a link rests on, as of a day.
+  function quotedProvision(q) {
+    const p = q.provision;
+    return h('section', { class: 'statute-provision', 'data-provision': p.id, 'data-as-of': q.asOf, 'data-held': q.version ? 'true' : 'false' },
+      h('h5', {}, p.label, ' ', h('code', { class: 'src' }, p.id)),
+      q.version ? versionBlock(q.version, 'quoted')
+        : h('p', { class: 'unknown-note no-version' }, (q.note || 'no version held for that day').replace(/^./, (c) => c.toUpperCase()) + ' (' + q.asOf + '): nothing is quoted.'),
+      q.parallel.map((v) => versionBlock(v, 'parallel')),
+      q.version && q.note ? h('p', { class: 'meta' }, q.note) : null);
+  }
+
+  // obligationSide is the obligation's own text: its provision's words, or
+  // a summary of them, and the duty in pactwatch's summary.
+  function obligationSide(o) {
+    const name = (o.instrument.shortTitle || o.instrument.id) + ' ' + o.provision.label;
+    return h('div', { class: 'link-side obligation-side', 'data-text-kind': o.provision.textKind },
+      h('h5', {}, 'The obligation: ' + name),
+      h('p', { class: 'version-meta' }, o.provision.textKind === 'VERBATIM' ? 'The provision\'s words:' : 'The provision, as a summary (its words are not held):'),
+      quoted(o.provision.text, o.provision.textKind),
+      h('p', { class: 'summary obligation-summary' }, h('span', { class: 'text-kind' }, 'The duty, in pactwatch\'s summary: '), o.summary));
+  }
+
+  // linkTexts draws a link's two texts side by side: the obligation's (o:
+  // summary, instrument, provision { label text textKind }) and the statute
+  // provisions of impl (provisions, unresolvedArticles, law { number title })
+  // as quoted on the day asked.
+  function linkTexts(impl, o) {
+    const qs = impl.provisions || [];
+    const day = qs.length ? qs[0].asOf : '';
+    const unresolved = impl.unresolvedArticles || [];
+    const law = impl.law && (impl.law.number || impl.law.title) ? (impl.law.number || impl.law.title) : 'the law';
+    return h('div', { class: 'link-texts', 'data-implementation': impl.id },
+      obligationSide(o),
+      h('div', { class: 'link-side law-side', 'data-quoted': qs.length },
+        h('h5', {}, 'The law: ' + law + (day ? ', as in force on ' + day : '')),
+        qs.length ? qs.map(quotedProvision) : h('p', { class: 'unknown-note' }, 'No text of the provisions this link rests on is held.'),
+        unresolved.length ? h('div', { class: 'unresolved' }, h('p', { class: 'version-meta' }, 'Cited but not quoted:'),
+          h('ul', {}, unresolved.map((u) => h('li', { 'data-article': u.article }, (u.article ? u.article + ': ' : '') + u.reason)))) : null));
+  }
+
+  // The dashboard's drill-down draws links and reviews with these words too.
+  if (window.pactwatch && window.pactwatch.hooks) Object.assign(window.pactwatch.hooks, { linkTexts, reviewWhen });
+
+  // --- correspondences ----------------------------------------------------
+  //
+  // A correspondence says that a provision of another instrument does the
+  // same thing (ACTIP's article and the UN Protocol's it was drafted on). It
+  // is context for reading and nothing more: no answer rests on it, and a law
+  // linked to one provision is never counted for the other.
+
+  const CORRESPONDENCE_FIELDS = 'basis similarity note sources { citation url locator }';
+  const OTHER_PROVISION = 'id label text textKind instrument { id shortTitle title } sources { citation url locator }';
+
+  // correspondenceBasis labels what a correspondence rests on.
+  function correspondenceBasis(c) {
+    if (c.basis === 'TEXT_COMPARISON') return 'texts compared, similarity ' + (c.similarity == null ? 'not given' : c.similarity.toFixed(2));
+    return 'a source says so';
+  }
+
+  // correspondences lists the provision's correspondences both ways: those
+  // it states (correspondsTo) and those stated of it (correspondedBy, whose
+  // basis is read from the other side).
+  function correspondences(p) {
+    const rows = (p.correspondsTo || []).map((c) => ({ other: c.provision, c }));
+    for (const other of p.correspondedBy || []) {
+      const c = (other.correspondsTo || []).find((x) => x.provision.id === p.id);
+      if (c) rows.push({ other, c });
+    }
+    const box = h('div', { id: 'correspondences', 'data-count': rows.length });
+    if (!rows.length) {
+      box.append(h('p', { class: 'meta' }, 'No provision of another instrument is recorded as corresponding to ' + p.label + '.'));
+      return box;
+    }
+    box.append(h('p', { class: 'meta correspondence-caveat' }, 'Context for reading only: these provisions of other instruments do the same thing in their own words. ',
+      'No answer on this page rests on them, and a law linked to one of them is not counted for this one.'));
+    const ul = h('ul', { class: 'correspondences' });
+    for (const { other, c } of rows) {
+      ul.append(h('li', { class: 'correspondence', 'data-provision': other.id, 'data-basis': c.basis, 'data-similarity': c.similarity == null ? null : c.similarity },
+        h('p', {}, link(pageURL({ page: 'instrument', id: other.instrument.id }, other.id), (other.instrument.shortTitle || other.instrument.id) + ' ' + other.label), ' ',
+          h('span', { class: 'badge basis basis-' + c.basis }, correspondenceBasis(c))),
+        quoted(other.text, other.textKind),
+        c.note ? h('p', { class: 'meta' }, c.note) : null,
+        sourceLine(c.sources, c.basis === 'TEXT_COMPARISON' ? 'Copies compared' : 'Sources that say so'),
+        sourceLine(other.sources, 'Sources of ' + other.label)));
+    }
+    box.append(ul);
+    return box;
+  }
+
   // --- obligation page ----------------------------------------------------
 
   async function obligationPage(q) {
@@ -696,19 +850,29 @@
     frame('Obligation: ' + id);
     let data;
     try {
-      data = await gql(`query($id: ID!) { node(id: $id) { ... on Obligation { id modality themes summary provision { id label heading text } instrument { id shortTitle title } } } states { code name } }`, { id });
+      data = await gql(`query($id: ID!) { node(id: $id) { ... on Obligation { id modality themes summary
+  provision { id label heading text textKind sources { citation url locator }
+    correspondsTo { provision { ${OTHER_PROVISION} } ${CORRESPONDENCE_FIELDS} }
+    correspondedBy { ${OTHER_PROVISION} correspondsTo { provision { id } ${CORRESPONDENCE_FIELDS} } } }
+  instrument { id shortTitle title } } } states { code name } }`, { id });
     } catch (err) { failed(err); return; }
     const o = data.node;
     if (!o || !o.provision) { failed(new Error('no obligation ' + id)); return; }
     const title = (o.instrument.shortTitle || o.instrument.title) + ' ' + o.provision.label + ': ' + o.modality.toLowerCase().replace('_', ' ');
     document.getElementById('desk-title').textContent = title;
-    section.append(h('p', {}, o.summary),
-      h('blockquote', {}, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label), ' ', o.provision.text),
+    section.append(h('p', { class: 'summary obligation-summary' }, h('span', { class: 'text-kind' }, 'The duty, in pactwatch\'s summary: '), o.summary),
+      h('p', { class: 'version-meta', id: 'obligation-text' }, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label),
+        o.provision.textKind === 'VERBATIM' ? ', in its own words:' : ', as a summary (its words are not held):'),
+      quoted(o.provision.text, o.provision.textKind),
+      sourceLine(o.provision.sources),
       h('p', {}, 'Themes: ' + o.themes.join(', ')));
-    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf, knownAt: $knownAt) { bound committed legal practice boundSince boundNoLaterThan review { id date } reasons }`).join(' ');
+    section.append(h('h3', {}, 'Corresponding provisions of other instruments'), correspondences(o.provision));
+    const links = `implementations { id extent articles note law { id title number } sources { citation url locator }
+      provisions(asOf: $asOf) { ${QUOTED_PROVISION} } unresolvedArticles { article reason } }`;
+    const aliases = data.states.map((s) => `${s.code}: status(state: "${s.code}", asOf: $asOf, knownAt: $knownAt) { bound committed legal practice boundSince boundNoLaterThan review { id date read } reasons ${links} }`).join(' ');
     let st;
     try { st = (await gql(`query($id: ID!, $asOf: Date, $knownAt: Time) { node(id: $id) { ... on Obligation { ${aliases} } } }`, { id, asOf: asOf || null, knownAt })).node; } catch (err) { failed(err); return; }
-    section.append(knownNote(knownAt, 'Its text and summary'));
+    section.append(knownNote(knownAt, 'Its text and summary, its correspondences and the statute texts quoted'));
     section.append(h('h3', {}, 'Every state ' + whenWords(asOf, knownAt)));
     const t = h('table', { class: 'data', id: 'obligation-status' },
       h('tr', {}, ['State', 'Bound', 'Since', 'In law', 'In practice', 'Why'].map((c) => h('th', {}, c))));
@@ -723,8 +887,33 @@
         h('td', {}, h('details', {}, h('summary', {}, r.reasons.length + ' reasons'), h('ul', {}, r.reasons.map((x) => h('li', {}, x)))))));
     }
     section.append(t);
+    section.append(h('h3', {}, 'Laws linked to it, with both texts, ' + whenWords(asOf, knownAt)), linkList(data.states, st, o));
     await citeThis(title, asOf);
     drawn('obligation', o.id, asOf);
+  }
+
+  const EXTENT = { FULL: 'implements it fully', PARTIAL: 'implements it in part' };
+
+  // linkList is every state's links to the obligation, each with its two
+  // texts: what the obligation says beside what the law says on the day.
+  function linkList(states, status, o) {
+    const box = h('div', { id: 'link-texts' });
+    let n = 0;
+    for (const s of states) {
+      for (const impl of (status[s.code] && status[s.code].implementations) || []) {
+        n++;
+        box.append(h('article', { class: 'link', id: impl.id, 'data-state': s.code, 'data-law': impl.law.id, 'data-extent': impl.extent },
+          h('h4', {}, link(pageURL({ page: 'state', code: s.code }, impl.law.id), s.name + ': ' + (impl.law.number ? impl.law.number + ', ' : '') + impl.law.title), ' ',
+            h('span', { class: 'badge st-' + (impl.extent === 'FULL' ? 'IMPLEMENTED' : 'PARTIAL') }, 'in the curators\' reading, ' + (EXTENT[impl.extent] || impl.extent))),
+          impl.articles.length ? h('p', { class: 'meta' }, 'Cites: ' + impl.articles.join(', ')) : null,
+          impl.note ? h('p', { class: 'meta link-note' }, impl.note) : null,
+          linkTexts(impl, o),
+          sourceLine(impl.sources, 'Sources of the link')));
+      }
+    }
+    box.dataset.count = n;
+    if (!n) box.append(h('p', { class: 'unknown-note' }, 'No law of any state is linked to this obligation.'));
+    return box;
   }
 
   // --- export buttons on the dashboard's panels ----------------------------
