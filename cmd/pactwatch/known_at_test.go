@@ -79,7 +79,7 @@ func TestKnownAt(t *testing.T) {
 			t.Errorf("first line now: got %q, want no moment", firstLine(now))
 		}
 		js := mustRun(t, args("gaps", "--known-at", known, "--format", "json")...).stdout
-		if !strings.Contains(js, `"id": "`+obl+`"`) {
+		if !strings.Contains(js, `"obligation": "`+obl+`"`) {
 			t.Errorf("json known before the change: got no %s", obl)
 		}
 	})

@@ -32,9 +32,14 @@ func (t *table) writeJSON(w io.Writer) error {
 	}
 	b.WriteString(`},"columns":`)
 	head := t.header()
-	cols, _ := json.Marshal(names(head))
-	b.Write(cols)
-	b.WriteString(`,"rows":[`)
+	b.WriteByte('[')
+	for i, c := range head {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeJSONString(&b, c.name)
+	}
+	b.WriteString(`],"rows":[`)
 	for i, r := range t.rows {
 		if i > 0 {
 			b.WriteByte(',')
@@ -60,9 +65,13 @@ func (t *table) writeJSON(w io.Writer) error {
 	return err
 }
 
+// writeJSONString writes s as a JSON string, & < > as themselves (the
+// document is no HTML).
 func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s)
-	b.Write(enc)
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(s)
+	b.Truncate(b.Len() - 1) // Encode's newline
 }
 
 // writeJSONValue writes one cell as its column's kind: null when empty.
