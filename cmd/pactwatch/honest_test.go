@@ -14,7 +14,7 @@ func TestGapsSaysWhatIsNotKnown(t *testing.T) {
 	db := fixtureDB(t)
 	t.Run("OKEmptyAnswerSaysWhy", func(t *testing.T) {
 		r := mustRun(t, "gaps", "IDN", "--db", db, "--instrument", "actip-2015", "--as-of", "2018-01-01")
-		if !strings.Contains(r.stdout, "IDN is bound by ACTIP from 2019-01-30; nothing of it binds on 2018-01-01") {
+		if !strings.Contains(r.stdout, "IDN is bound by ACTIP no later than 2019-01-30; on 2018-01-01: ") {
 			t.Errorf("got\n%s\nwant it to say from when IDN is bound and that nothing binds on the day", r.stdout)
 		}
 	})
