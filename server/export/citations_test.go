@@ -106,7 +106,12 @@ func TestExportEveryRowCited(t *testing.T) {
 			}
 			t.Run(name+"/"+cmpOr(asOf, "today"), func(t *testing.T) {
 				u := ts.URL + "/export/" + name + ".csv?" + q
-				_, rows := exportCSV(t, u)
+				meta, rows := exportCSV(t, u)
+				cite := meta["cite this"]
+				if !strings.Contains(cite, "knownAt=") || !strings.Contains(cite, "as the graph knew it at "+meta["known at"]) || meta["known at"] == "" ||
+					(name != "search" && (!strings.Contains(cite, "asOf="+meta["as of"]) || meta["as of"] == "")) {
+					t.Errorf("%s: got cite this %q (as of %q, known at %q), want asOf and knownAt in it and its URL", u, cite, meta["as of"], meta["known at"])
+				}
 				if len(rows) < 2 && name != "gaps" { // IDN had no gaps in 2016
 					t.Fatalf("%s: got no rows", u)
 				}
@@ -243,5 +248,23 @@ func TestExportFormulaInHeaderLines(t *testing.T) {
 	}
 	if !strings.Contains(string(body), "# url: http") || strings.Contains(string(body), "# url: "+ts.URL+"/export/search.csv?q=x,=") {
 		t.Errorf("the url line is not built from the parsed parameters:\n%s", body)
+	}
+}
+
+// TestExportPublicURL: the URL an export cites starts with the server's
+// public URL when it has one, and the export it names gives the same rows.
+func TestExportPublicURL(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.PublicURL = "https://pactwatch.example.org/"
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), cfg))
+	meta, rows := exportCSV(t, ts.URL+"/export/gaps.csv?state=idn&instrument=actip-2015")
+	const want = "https://pactwatch.example.org/export/gaps.csv?state=IDN&asOf="
+	if !strings.HasPrefix(meta["url"], want) || !strings.HasSuffix(meta["cite this"], ". "+meta["url"]) {
+		t.Fatalf("got url %q and cite this %q, want the public URL %s...", meta["url"], meta["cite this"], want)
+	}
+	// Following the URL cited (on this server) gives the same table.
+	_, again := exportCSV(t, ts.URL+strings.TrimPrefix(meta["url"], "https://pactwatch.example.org"))
+	if len(again) != len(rows) || strings.Join(again[len(again)-1], ",") != strings.Join(rows[len(rows)-1], ",") {
+		t.Errorf("the cited URL gives %d rows, want the %d first given", len(again), len(rows))
 	}
 }
