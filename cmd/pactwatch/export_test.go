@@ -141,8 +141,7 @@ func TestExportColumnsCLI(t *testing.T) {
 				}
 			}
 			cite := js.About["cite_this"]
-			if !strings.Contains(cite, "/export/"+tc.name+".json?") || !strings.Contains(cite, "knownAt=") ||
-				(tc.name != "search" && !strings.Contains(cite, "asOf=")) {
+			if !strings.Contains(cite, "/export/"+tc.name+".json?") || !strings.Contains(cite, "knownAt=") || !strings.Contains(cite, "asOf=") {
 				t.Errorf("json: got cite this %q, want the export's URL with asOf and knownAt", cite)
 			}
 			f, err := excelize.OpenReader(bytes.NewReader([]byte(mustRun(t, append(args, "xlsx")...).stdout)))

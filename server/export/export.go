@@ -244,8 +244,8 @@ func (p ExportParams) query() string {
 	if p.Hits > 0 {
 		add("n", strconv.Itoa(p.Hits))
 	}
-	if p.Name != "search" {
-		add("asOf", p.AsOf.String())
+	add("asOf", p.AsOf.String())
+	if p.Name != "search" { // a search is of the records, on no basis
 		add("basis", string(p.Basis))
 	}
 	add("instrument", p.Instrument)
