@@ -62,9 +62,6 @@ import (
 // exportNames lists the exports in the order the README gives them.
 var exportNames = []string{"matrix", "heatmap", "compare", "records", "gaps", "search"}
 
-// Formats lists the formats an export is written in.
-var Formats = []string{"csv", "xlsx", "json"}
-
 // ExportParams says what one export covers.
 type ExportParams struct {
 	Name       string // matrix, heatmap, compare, records, gaps or search
