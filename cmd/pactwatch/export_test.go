@@ -34,6 +34,17 @@ func parseExportJSON(t *testing.T, out string) exportJSON {
 	return doc
 }
 
+// exportRowsOf is the rows of a --format json output as JSON: the answer,
+// without the about lines (whose data version a refused write may move).
+func exportRowsOf(t *testing.T, out string) string {
+	t.Helper()
+	b, err := json.Marshal(parseExportJSON(t, out).Rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // parseExportCSV reads a command's --format csv output: the rows, the
 // header first, with the "# " lines skipped.
 func parseExportCSV(t *testing.T, out string) [][]string {
