@@ -1,5 +1,7 @@
 package graph
 
+import "slices"
+
 // The rule that decides whether a state is bound by, or committed to, an
 // instrument on a day, and which of its reservations hold.
 //
@@ -181,7 +183,12 @@ func consentWindows(code string, inf *InstrumentFacts, acts []*StateAction, with
 		}
 		out = append(out, cw)
 	}
-	if s := partyStatement(inst, code); s != nil && (withdrawn == 0 || dayOf(s.AsOf) > withdrawn) {
+	// A statement adds a window only where no consent held is known to
+	// have been deposited by its day (it would say less than that consent).
+	settled := func(s *StatusStatement) bool {
+		return slices.ContainsFunc(out, func(cw consentWindow) bool { return cw.c.to != 0 && cw.c.to <= dayOf(s.AsOf) })
+	}
+	if s := partyStatement(inst, code); s != nil && (withdrawn == 0 || dayOf(s.AsOf) > withdrawn) && !settled(s) {
 		c := ConsentFact{StateCode: code, from: floor, to: dayOf(s.AsOf), dating: datedBefore, shown: s.AsOf}
 		cw := consentWindow{c: c}
 		cw.lo, cw.hi = entry.stateWindow(inst, c.from, c.to)
@@ -230,7 +237,9 @@ func boundOn(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn, 
 			if later == nil || cw.c.from < later.c.from {
 				later = cw
 			}
-		case cw.c.exact() && cw.c.dating == datedDeposit:
+		case cw.c.to != 0 && cw.c.to <= d && cw.c.dating == datedDeposit:
+			// Deposited by d for certain (to the day, or in a month or
+			// year that has ended).
 			if pending == nil || cw.c.to < pending.c.to {
 				pending = cw
 			}

@@ -31,7 +31,7 @@ func TestBoundRule(t *testing.T) {
 		{"OK year deposit: before its window", "YYY", "2017-12-31", StandingNotParty, false, true, "", ""},
 		{"OK year deposit: inside its window, not known", "YYY", "2018-06-01", StandingConsentNotDated, false, false, "", "2019-01-30"},
 		{"OK year deposit: after its window, no later than", "YYY", "2019-01-30", StandingParty, true, true, "", "2019-01-30"},
-		{"OK month deposit: inside", "MMM", "2019-05-31", StandingConsentNotDated, false, false, "", "2019-06-30"},
+		{"OK month deposit: made, in force for it not known", "MMM", "2019-05-31", StandingInForceUnknown, false, false, "", "2019-06-30"},
 		{"OK month deposit: after", "MMM", "2019-07-01", StandingParty, true, true, "", "2019-06-30"},
 		{"OK act only: before the first day a deposit allows", "ACT", "2019-04-03", StandingConsentNotDated, false, true, "", ""},
 		{"OK act only: then CONSENT_NOT_DATED, never bound", "ACT", "2025-01-01", StandingConsentNotDated, false, false, "", ""},

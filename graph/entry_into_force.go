@@ -181,8 +181,10 @@ func (d EntryDecision) stateWindow(inst *Instrument, from, to day) (lo, hi day) 
 	// Certainly among the deposits that brought it into force: in force
 	// for the state when the instrument entered into force.
 	among := trigger != nil && !d.Date.IsZero() && to != 0 && to <= trigger.to
-	// Possibly among them: no later bound than the entry into force itself.
-	possibly := trigger == nil || from <= trigger.to
+	// Possibly among them: its deposit can have come no later than the one
+	// that completed the rule (or, with no trigger held, than the entry
+	// into force itself); then no bound later than the entry into force.
+	possibly := (trigger != nil && from <= trigger.to) || (trigger == nil && (eHi == 0 || from <= eHi))
 	switch {
 	case among:
 		hi = eHi

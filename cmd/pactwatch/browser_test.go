@@ -3,6 +3,7 @@ package main_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -10,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -279,6 +279,110 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	})
 
+	// The page derives nothing: every drawn cell of the heatmap carries the
+	// outcome the API gives for that state and obligation, on several dates
+	// and under each basis, and is outlined as a gap exactly when that
+	// outcome is one.
+	t.Run("HeatmapDrawsTheAPIOutcome", func(t *testing.T) {
+		for _, day := range []string{"2016-01-01", "2017-06-01", "2018-12-31", "2020-01-01"} {
+			for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
+				load(t, "?asOf="+day+"&view=heatmap&basis="+basis, "heatmap@"+day+"/"+basis)
+				script := `(async () => {
+  const q = 'query($asOf: Date, $basis: Basis) { states { code records(asOf: $asOf) { obligation { id } bound outcome(basis: $basis) } } }';
+  const res = await fetch('/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables: { asOf: '` + day + `', basis: '` + basis + `' } }) });
+  const api = {};
+  for (const s of (await res.json()).data.states) for (const r of s.records) api[s.code + ' ' + r.obligation.id] = r;
+  const bad = []; let n = 0;
+  for (const td of document.querySelectorAll('#heatmap td[data-obligation]')) {
+    const r = api[td.dataset.state + ' ' + td.dataset.obligation];
+    const want = !r ? 'NOT_BOUND' : r.bound === null ? 'STANDING_UNKNOWN' : r.outcome;
+    const gap = td.classList.contains('gap-bound');
+    n++;
+    if (td.dataset.outcome !== want || gap !== (want === 'PARTIAL' || want === 'NOT_IMPLEMENTED')) bad.push(td.dataset.state + ' ' + td.dataset.obligation + ': drawn ' + td.dataset.outcome + (gap ? ' (gap)' : '') + ', API ' + want);
+  }
+  return JSON.stringify({ n, bad: bad.slice(0, 5), nbad: bad.length });
+})()`
+				out := run(t, ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+				var got struct {
+					N, NBad int
+					Bad     []string
+				}
+				if err := json.Unmarshal([]byte(out), &got); err != nil {
+					t.Fatalf("%s/%s: %v (%s)", day, basis, err, out)
+				}
+				if got.N == 0 || got.NBad > 0 {
+					t.Errorf("%s under %s: %d of %d cells disagree with the API, e.g. %q", day, basis, got.NBad, got.N, got.Bad)
+				}
+			}
+		}
+	})
+
+	// The comparison shows each state's range, never a league table of
+	// rates over unlike coverage: ordered by coverage, then the range's low
+	// end; no percentage for a state with nothing reviewed; the caption
+	// says the formula drawn.
+	t.Run("CompareRangesByCoverage", func(t *testing.T) {
+		load(t, "?asOf=2020-01-01&view=compare&compare=actip-2015", "compare@2020-01-01/LAW")
+		rows := run(t, ctx, chromedp.Evaluate[[]struct{ State, Range, Coverage string }](`[...document.querySelectorAll("#compare tbody tr")].map((tr) => ({ State: tr.dataset.state,
+  Range: tr.querySelector('td[data-key=range]').innerText, Coverage: tr.querySelector('td[data-key=coverage]').innerText }))`))
+		if len(rows) != 10 {
+			t.Fatalf("compare rows: got %d, want 10", len(rows))
+		}
+		var sums struct {
+			Compare []struct {
+				State                                             struct{ Code string }
+				Implemented, Partial, NotImplemented, Denominator int
+				RateLow, RateHigh, Coverage                       *float64
+			}
+		}
+		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ compare(instrument: \"actip-2015\", asOf: \"2020-01-01\") { state { code } implemented partial notImplemented denominator rateLow rateHigh coverage } }"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct{ Data json.RawMessage }
+		err = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if err != nil || json.Unmarshal(body.Data, &sums) != nil {
+			t.Fatalf("compare over the API: %v (%s)", err, body.Data)
+		}
+		byCode := map[string]int{}
+		for i, s := range sums.Compare {
+			byCode[s.State.Code] = i
+		}
+		prevCov, prevLow := 2.0, 2.0
+		for _, r := range rows {
+			s := sums.Compare[byCode[r.State]]
+			reviewed := s.Implemented + s.Partial + s.NotImplemented
+			if reviewed == 0 {
+				if strings.Contains(r.Range, "%") {
+					t.Errorf("%s: got %q, want no percentage for a state with nothing reviewed", r.State, r.Range)
+				}
+				prevCov, prevLow = -1, -1
+				continue
+			}
+			low, high := fmt.Sprintf("%.0f", 100**s.RateLow), fmt.Sprintf("%.0f%%", 100**s.RateHigh)
+			if !strings.HasPrefix(r.Range, low) || !strings.HasSuffix(r.Range, high) {
+				t.Errorf("%s: drawn range %q, want %s–%s from the API", r.State, r.Range, low, high)
+			}
+			if *s.Coverage > prevCov || (*s.Coverage == prevCov && *s.RateLow > prevLow) {
+				t.Errorf("%s: coverage %.2f low %.2f after coverage %.2f low %.2f, want ordered by coverage then low end", r.State, *s.Coverage, *s.RateLow, prevCov, prevLow)
+			}
+			prevCov, prevLow = *s.Coverage, *s.RateLow
+		}
+		caption := eval(t, `document.querySelector("#compare-caption").innerText`)
+		for _, want := range []string{"implemented ÷ D", "(implemented + not reviewed) ÷ D", "never averaged"} {
+			if !strings.Contains(caption, want) {
+				t.Errorf("caption: got %q, want it to say %q", caption, want)
+			}
+		}
+		if got := eval(t, `String(document.querySelectorAll("#compare-chart rect.band-unknown").length > 0)`); got != "true" {
+			t.Errorf("chart: got no band for what is not reviewed")
+		}
+		if lede := eval(t, `document.querySelector("#compare-lede").innerText`); strings.Contains(lede, "mean") || strings.Contains(lede, "%") {
+			t.Errorf("lede: got %q, want no average across states", lede)
+		}
+	})
+
 	t.Run("HonestUnknowns", func(t *testing.T) {
 		// Unknown and unreviewed cells have their own legend entries and
 		// pattern, and the headline counts what is known apart from what is
@@ -361,31 +465,25 @@ func TestDashboardInBrowser(t *testing.T) {
 		if err != nil {
 			t.Fatalf("setting the download directory: %v", err)
 		}
-		run(t, ctx, chromedp.Click(chromedp.CSS("#export-csv")))
-		csv := waitForFile(t, filepath.Join(dir, "pactwatch-ratification-2018-12-31.csv"))
-		lines := strings.Split(strings.TrimSpace(csv), "\n")
-		if want := "state,state_name,instrument,status,signed,ratified,deposited,in_force,as_of"; lines[0] != want {
-			t.Errorf("CSV header: got %q, want %q", lines[0], want)
-		}
+		// The page builds no CSV of its own: its export links are the
+		// server's tables (one column definition, a citation on every row).
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#panel-matrix a.export-link[data-format="csv"]`)))
+		csv := waitForGlob(t, filepath.Join(dir, "pactwatch-matrix-*2018-12-31*.csv"))
 		var sgp string
-		for _, l := range lines {
+		for _, l := range strings.Split(csv, "\n") {
 			if strings.HasPrefix(l, "SGP,") && strings.Contains(l, ",actip-2015,") {
 				sgp = l
 			}
 		}
-		if !strings.Contains(sgp, ",in force,") || !strings.Contains(sgp, "2016-01-25") || !strings.HasSuffix(sgp, ",2018-12-31") {
-			t.Errorf("CSV row for SGP and ACTIP: got %q, want status \"in force\", the deposit 2016-01-25 and as_of 2018-12-31", sgp)
+		if !strings.Contains(sgp, "2016-01-25") || !strings.Contains(sgp, "PARTY") {
+			t.Errorf("matrix CSV row for SGP and ACTIP: got %q, want PARTY and the deposit 2016-01-25", sgp)
 		}
 
 		load(t, "?asOf=2018-12-31&view=heatmap", "heatmap@2018-12-31/LAW")
-		run(t, ctx, chromedp.Click(chromedp.CSS("#export-heatmap-csv")))
-		heat := waitForFile(t, filepath.Join(dir, "pactwatch-implementation-2018-12-31-LAW.csv"))
-		lines = strings.Split(strings.TrimSpace(heat), "\n")
-		if want := "state,state_name,instrument,obligation,provision,bound,committed,legal,practice,basis,gap,as_of"; lines[0] != want {
-			t.Errorf("heatmap CSV header: got %q, want %q", lines[0], want)
-		}
-		if want := "SGP,Singapore,actip-2015,actip-2015/art_5/obl_1,Article 5,true,"; !strings.Contains(heat, want) {
-			t.Errorf("heatmap CSV: got no line starting %q (Singapore bound by ACTIP Article 5 on 2018-12-31)", want)
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#panel-heatmap a.export-link[data-format="csv"]`)))
+		heat := waitForGlob(t, filepath.Join(dir, "pactwatch-heatmap-*2018-12-31*.csv"))
+		if !strings.Contains(heat, "SGP,") || !strings.Contains(heat, "actip-2015/art_5/obl_1") {
+			t.Errorf("heatmap CSV: got no row for Singapore and ACTIP Article 5 on 2018-12-31:\n%.600s", heat)
 		}
 	})
 
@@ -450,7 +548,7 @@ func buildBinary(t *testing.T) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("building pactwatch: no go command on PATH: %v", err)
 	}
 	bin := filepath.Join(t.TempDir(), "pactwatch")
 	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
@@ -627,6 +725,22 @@ func waitDrawn(t *testing.T, ctx context.Context, prefix string) {
 }
 
 // waitForFile waits for a finished download and returns its content.
+// waitForGlob waits for the one download matching pattern and returns it.
+func waitForGlob(t *testing.T, pattern string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		if m, _ := filepath.Glob(pattern); len(m) == 1 && !strings.HasSuffix(m[0], ".crdownload") {
+			return waitForFile(t, m[0])
+		}
+		if time.Now().After(deadline) {
+			m, _ := filepath.Glob(filepath.Join(filepath.Dir(pattern), "*"))
+			t.Fatalf("download %s: not there after 15s (directory has %v)", filepath.Base(pattern), m)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func waitForFile(t *testing.T, path string) string {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)

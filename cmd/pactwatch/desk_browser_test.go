@@ -169,8 +169,17 @@ func TestDeskInBrowser(t *testing.T) {
 		if got := eval(t, `String(document.querySelector('#state-reviews li[data-instrument="actip-2015"]') !== null)`); got != "true" {
 			t.Errorf("reviews: got %q, want IDN's review against ACTIP", eval(t, `document.querySelector("#state-reviews").innerText`))
 		}
+		// Every domestic ACTIP obligation of IDN is reviewed, and its
+		// Protocol consent is dated by its act only (standing not known), so
+		// its unknowns are the standing's; Malaysia's Protocol obligations
+		// added in the third pass are not reviewed.
+		if got := eval(t, `document.querySelector("#state-summary").dataset.standingUnknown`); got == "" || got == "0" {
+			t.Errorf("IDN summary: got %q of standing not known, want the Protocol's obligations counted apart", got)
+		}
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=MYS&asOf=2020-01-01"))
+		waitPage(t, "state:MYS@2020-01-01")
 		if got := eval(t, `document.querySelector("#state-summary").dataset.unreviewed`); got == "" || got == "0" {
-			t.Errorf("summary: got %q unreviewed, want the count of obligations not reviewed", got)
+			t.Errorf("MYS summary: got %q unreviewed, want the count of obligations not reviewed", got)
 		}
 		saveScreenshot(t, ctx, artifacts, "desk-state-idn-unknowns-1280.png")
 	})

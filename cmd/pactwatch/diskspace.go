@@ -63,19 +63,6 @@ func checkFreeSpace(dir string, need int64) error {
 	return nil
 }
 
-// diskUsage returns the bytes the files under dir take on disk (allocated
-// blocks, so that Badger's sparse files count what they hold).
-func diskUsage(dir string) int64 {
-	var n int64
-	_ = filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			n += allocated(info)
-		}
-		return nil
-	})
-	return n
-}
-
 // pathsSize returns the bytes of the files the paths name (directories
 // walked), as the input of a load.
 func pathsSize(paths ...string) int64 {

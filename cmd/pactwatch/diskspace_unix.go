@@ -3,7 +3,6 @@
 package main
 
 import (
-	"os"
 	"syscall"
 )
 
@@ -15,12 +14,4 @@ func freeSpace(dir string) (int64, bool) {
 		return 0, false
 	}
 	return int64(st.Bavail) * int64(st.Bsize), true
-}
-
-// allocated returns the bytes a file takes on disk.
-func allocated(info os.FileInfo) int64 {
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		return int64(st.Blocks) * 512
-	}
-	return info.Size()
 }

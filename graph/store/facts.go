@@ -72,16 +72,6 @@ func viewValue(txn *badger.Txn, k []byte, f func(v []byte) error) error {
 	return item.Value(f)
 }
 
-func getValue(txn *badger.Txn, k []byte) ([]byte, error) {
-	item, err := txn.Get(k)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
-	} else if err != nil {
-		return nil, err
-	}
-	return item.ValueCopy(nil)
-}
-
 // touched collects the states and instruments whose facts a node bears on.
 type touched struct {
 	states, insts map[string]bool

@@ -42,7 +42,6 @@ type config struct {
 	inMemory bool
 	readOnly bool
 	logger   *slog.Logger
-	tune     func(badger.Options) badger.Options
 }
 
 // InMemory keeps the store in memory only; Open's dir must then be "".
@@ -56,12 +55,6 @@ func ReadOnly() Option { return func(c *config) { c.readOnly = true } }
 
 // WithLogger routes Badger's log to l. Without it Badger logs nothing.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
-
-// WithBadgerOptions lets the caller adjust Badger's options (for example
-// cache sizes) after Open has set its own.
-func WithBadgerOptions(f func(badger.Options) badger.Options) Option {
-	return func(c *config) { c.tune = f }
-}
 
 // Open opens (or creates) the store in dir, or an empty in-memory store with
 // the InMemory option.
@@ -97,9 +90,6 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 		bo = bo.WithLogger(slogLogger{c.logger})
 	} else {
 		bo = bo.WithLogger(nil)
-	}
-	if c.tune != nil {
-		bo = c.tune(bo)
 	}
 	db, err := badger.Open(bo)
 	if err != nil {

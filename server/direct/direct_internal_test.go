@@ -26,7 +26,7 @@ func TestPlanDirect(t *testing.T) {
 		`{ ratifiedButNotImplemented(state: "IDN") { obligation { provision { id } } } }`:                                                                                                                   false,
 		`{ compare { bound } }`: false,
 	} {
-		doc, errs := gqlparser.LoadQuery(schema, q)
+		doc, errs := gqlparser.LoadQueryWithRules(schema, q, nil)
 		if errs != nil {
 			t.Fatalf("%s: %v", q, errs)
 		}

@@ -520,7 +520,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
         return h('td', {
           class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
-          dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false' },
+          dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false', outcome: v.outcome || '' },
         }, h('button', { type: 'button', title: label, 'aria-label': label, onclick: () => openCompliance(s.code, c.o.id) },
           h('span', { class: v.two ? 'sym2' : '', 'aria-hidden': 'true' }, v.sym)));
       });
