@@ -106,6 +106,11 @@ type Config struct {
 	// AnswerBytes bounds the cache of lean gap lists answered directly
 	// (server/direct/answers.go); 0 turns it off.
 	AnswerBytes int
+	// PublicURL is the address the server is reached at
+	// ("https://pactwatch.example.org"): the URL each export quotes in its
+	// "cite this" line starts with it. Empty, it is the request's scheme
+	// and host.
+	PublicURL string
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -178,7 +183,7 @@ func New(store graph.Store, cfg Config) *Server {
 		s.answers = direct.NewAnswerCache(cfg.AnswerBytes)
 	}
 
-	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout)
+	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout, cfg.PublicURL)
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
 	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger,

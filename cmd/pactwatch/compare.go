@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID, $knownAt: Time) {
@@ -56,8 +55,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 			"obligations bind each on the date, how many it has implemented, partly\n"+
 			"implemented, not implemented or reserved, how many non-binding commitments it\n"+
 			"has, and its implementation rate, implemented / (bound - reserved). --known-at\n"+
-			"answers as the graph knew it at that moment. The command runs the compare\n"+
-			"GraphQL query in-process.",
+			"answers as the graph knew it at that moment. The table runs the compare\n"+
+			"GraphQL query in-process; --format csv, xlsx and json write the server's\n"+
+			"compare export (/export/compare.csv): the same columns, every row with the\n"+
+			"records and sources it rests on.",
 		"  pactwatch compare --instrument actip-2015 --as-of 2018-01-01\n  pactwatch compare IDN PHL THA --basis practice --format json")
 	rf := addReportFlags(f)
 	rest, err := f.parse(e, args)
@@ -87,7 +88,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := rf.resolveInstrument(ctx, q, "compare", vars); err != nil {
 		return err
 	}
-	if *rf.format == "xlsx" {
+	if rf.exported() {
 		return writeExport(ctx, e, q, rf, "compare", vars)
 	}
 	resp, err := q.exec(ctx, compareQuery, vars)
@@ -103,15 +104,9 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if err := json.Unmarshal(resp.Data, &data); err != nil {
 		return fmt.Errorf("unexpected response: %v", err)
 	}
-	if *rf.format == "json" {
-		return writeJSON(e.stdout, data.Compare)
-	}
 	var rows []stateSummary
 	if err := json.Unmarshal(data.Compare, &rows); err != nil {
 		return fmt.Errorf("unexpected response: %v", err)
-	}
-	if *rf.format == "csv" {
-		return writeCompareCSV(e.stdout, rows)
 	}
 	return writeCompareTable(e.stdout, outputWidth(e), rows, vars)
 }
@@ -159,19 +154,6 @@ func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[str
 		writeText(w, width, "caveat: "+c)
 	}
 	return nil
-}
-
-func writeCompareCSV(w io.Writer, rows []stateSummary) error {
-	cw := newCSVWriter(w)
-	_ = cw.Write([]string{"state", "name", "asOf", "basis", "bound", "implemented", "partial", "notImplemented", "unreviewed", "reserved", "notDomestic", "standingUnknown", "committed", "implementationRate", "coverage", "caveats"})
-	for _, r := range rows {
-		_ = cw.Write([]string{r.State.Code, r.State.Name, r.AsOf, r.Basis,
-			strconv.Itoa(r.Bound), strconv.Itoa(r.Implemented), strconv.Itoa(r.Partial), strconv.Itoa(r.NotImplemented),
-			strconv.Itoa(r.Unreviewed), strconv.Itoa(r.Reserved), strconv.Itoa(r.NotDomestic), strconv.Itoa(r.StandingUnknown),
-			strconv.Itoa(r.Committed), strconv.FormatFloat(r.ImplementationRate, 'f', -1, 64), strconv.FormatFloat(r.Coverage, 'f', -1, 64),
-			strings.Join(r.Caveats, " | ")})
-	}
-	return cw.Flush()
 }
 
 // percent shows the implementation rate over reviewed obligations, or "-"

@@ -55,17 +55,23 @@ func TestCSVFormulaInjection(t *testing.T) {
 	}{
 		{"OKGapsSummary", []string{"gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--format", "csv"}, "'@SUM(1+1) Make trafficking in persons a criminal offence."},
 		{"OKCompareName", []string{"compare", "--db", db, "--format", "csv"}, "'" + formula},
+		{"OKSearchTextInHeaderLines", []string{"search", "--db", db, "--format", "csv", "x,=cmd|' /C calc'!A0"}, "'=cmd|' /C calc'!A0\""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := mustRun(t, tt.args...)
-			rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+			// Read every line as a spreadsheet does, the "# " lines too.
+			cr := csv.NewReader(strings.NewReader(r.stdout))
+			cr.FieldsPerRecord = -1
+			cr.LazyQuotes = true
+			rows, err := cr.ReadAll()
 			if err != nil {
 				t.Fatalf("output is not CSV: %v", err)
 			}
 			found := false
 			for _, row := range rows {
 				for _, cell := range row {
+					cell = strings.TrimLeft(cell, ` "`)
 					if len(cell) > 0 && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
 						t.Errorf("got cell %q, which a spreadsheet runs as a formula", cell)
 					}

@@ -10,9 +10,11 @@ import (
 	"github.com/pactwatch/pactwatch/server/export"
 )
 
-// writeExport writes the server's export name (gaps or compare) as an XLSX
-// workbook, every row with its citations, to -o FILE or standard output.
-// vars are the command's GraphQL variables, which name the same things.
+// writeExport writes the server's export name (gaps or compare) in the
+// format asked (csv, xlsx or json), every row with its citations, to -o
+// FILE or standard output: the same table, columns and writer as
+// /export/NAME.FORMAT. vars are the command's GraphQL variables, which
+// name the same things.
 func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name string, vars map[string]any) error {
 	p := export.ExportParams{Name: name, Instrument: *rf.instrument}
 	if v, ok := vars["state"].(string); ok {
@@ -38,12 +40,18 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 		}
 		p.KnownAt = t
 	}
-	p.URL = "pactwatch " + name + " (command line)"
-	return writeExportTo(ctx, e, q, p, "xlsx", *rf.out)
+	if inc, ok := vars["include"].([]any); ok {
+		for _, l := range inc {
+			p.Include = append(p.Include, graph.LegalStatus(fmt.Sprint(l)))
+		}
+	}
+	return writeExportTo(ctx, e, q, p, *rf.format, *rf.out)
 }
 
-// writeExportTo writes the server's export p in format (csv or xlsx) to
-// the file out, or to standard output when out is empty.
+// writeExportTo writes the server's export p in format (csv, xlsx or
+// json) to the file out, or to standard output when out is empty. Its
+// "cite this" URL is the export's path (/export/NAME.FORMAT?...), which
+// any pactwatch server answers with the same table.
 func writeExportTo(ctx context.Context, e *env, q *querier, p export.ExportParams, format, out string) error {
 	var buf bytes.Buffer
 	if err := q.srv.Exports().Export(ctx, p, format, &buf); err != nil {

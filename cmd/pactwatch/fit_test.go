@@ -61,16 +61,14 @@ func TestFittedToTerminal(t *testing.T) {
 	}
 
 	t.Run("OKWideTerminalShowsSummariesInFull", func(t *testing.T) {
-		var recs []struct {
-			Obligation struct{ ID, Summary string }
-		}
-		if err := json.Unmarshal([]byte(mustRun(t, append(gaps, "--format", "json")...).stdout), &recs); err != nil || len(recs) == 0 {
+		var doc struct{ Rows []struct{ Summary string } }
+		if err := json.Unmarshal([]byte(mustRun(t, append(gaps, "--format", "json")...).stdout), &doc); err != nil || len(doc.Rows) == 0 {
 			t.Fatalf("gaps json: %v", err)
 		}
 		long := ""
-		for _, r := range recs {
-			if len(r.Obligation.Summary) > len(long) {
-				long = r.Obligation.Summary
+		for _, r := range doc.Rows {
+			if len(r.Summary) > len(long) {
+				long = r.Summary
 			}
 		}
 		if out := onTerminal(t, "400", gaps...); !strings.Contains(out, long) {

@@ -28,8 +28,8 @@ func addReportFlags(f *flags) *reportFlags {
 		basis:      f.String("basis", "law", "what implemented means: law, practice or either"),
 		instrument: f.String("instrument", "", "only this instrument's obligations, e.g. actip-2015"),
 		knownAt:    knownAtFlag(f),
-		format:     f.String("format", "table", "output format: table, csv, json, or xlsx (a workbook with citations; export.go)"),
-		out:        f.String("o", "", "with --format xlsx, write the workbook to this file instead of standard output"),
+		format:     f.String("format", "table", "output format: table, or csv, xlsx or json: the server's export of the same table (/export/), every row with its citations"),
+		out:        f.String("o", "", "with --format csv, xlsx or json, write to this file instead of standard output"),
 	}
 }
 
@@ -63,10 +63,17 @@ func (r *reportFlags) vars(cmd string) (map[string]any, error) {
 	default:
 		return nil, usageErrorf("%s: --format %q: want table, csv, json or xlsx", cmd, *r.format)
 	}
-	if *r.out != "" && *r.format != "xlsx" {
-		return nil, usageErrorf("%s: -o is for --format xlsx; redirect the other formats with >", cmd)
+	if *r.out != "" && !r.exported() {
+		return nil, usageErrorf("%s: -o is for --format csv, xlsx or json; redirect the table with >", cmd)
 	}
 	return vars, nil
+}
+
+// exported reports whether the format asked is one of the exports' (csv,
+// xlsx, json), which the command writes through the server's export of
+// the same table (export.go).
+func (r *reportFlags) exported() bool {
+	return *r.format == "csv" || *r.format == "xlsx" || *r.format == "json"
 }
 
 // resolveInstrument replaces --instrument's value (ACTIP, actip) by the id
@@ -140,8 +147,10 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 			"the date and that it has not implemented, or only partly: ratified but not\n"+
 			"implemented. --basis says what implemented means: in law, in practice (the\n"+
 			"evidence), or either failing. Reserved obligations are never gaps. --known-at\n"+
-			"answers as the graph knew it at that moment. The command runs the\n"+
-			"ratifiedButNotImplemented GraphQL query in-process.",
+			"answers as the graph knew it at that moment. The table runs the\n"+
+			"ratifiedButNotImplemented GraphQL query in-process; --format csv, xlsx and\n"+
+			"json write the server's gaps export (/export/gaps.csv): the same columns,\n"+
+			"every row with the records and sources it rests on.",
 		"  pactwatch gaps IDN --as-of 2018-01-01 --instrument actip-2015\n  pactwatch gaps PHL --basis practice --format csv > phl-gaps.csv")
 	rf := addReportFlags(f)
 	unreviewed := f.Bool("include-unreviewed", false, "also list bound obligations nothing is known of (no law linked, no review; no evidence under practice)")
@@ -173,7 +182,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if err := rf.resolveInstrument(ctx, q, "gaps", vars); err != nil {
 		return err
 	}
-	if *rf.format == "xlsx" {
+	if rf.exported() {
 		return writeExport(ctx, e, q, rf, "gaps", vars)
 	}
 	resp, err := q.exec(ctx, gapsQuery, vars)
@@ -199,15 +208,9 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	if err := resp.err(); err != nil {
 		return err
 	}
-	if *rf.format == "json" {
-		return writeJSON(e.stdout, data.Gaps)
-	}
 	var gaps []gapRecord
 	if err := json.Unmarshal(data.Gaps, &gaps); err != nil {
 		return fmt.Errorf("unexpected response: %v", err)
-	}
-	if *rf.format == "csv" {
-		return writeGapsCSV(e.stdout, state, gaps)
 	}
 	sortGaps(gaps) // the table in the order people read provisions: Article 5 before 14
 	asOf := fmt.Sprint(vars["asOf"])
@@ -360,48 +363,11 @@ func cmpOr(s, or string) string {
 	return s
 }
 
-func writeGapsCSV(w io.Writer, state string, gaps []gapRecord) error {
-	cw := newCSVWriter(w)
-	_ = cw.Write([]string{"state", "obligation", "instrument", "provision", "modality", "asOf", "boundSince", "boundBy", "legal", "review", "reviewRead", "practice", "laws", "evidence", "summary", "reasons", "warnings"})
-	for _, g := range gaps {
-		boundBy := ""
-		if g.BoundBy != nil {
-			boundBy = g.BoundBy.ID
-		}
-		review, read := "", ""
-		if g.Review != nil {
-			review, read = g.Review.ID, strings.Join(g.Review.Articles, "; ")
-		}
-		_ = cw.Write([]string{state, g.Obligation.ID, g.Instrument.ID, g.Obligation.Provision.Label, g.Obligation.Modality,
-			g.AsOf, g.BoundSince, boundBy, g.Legal, review, read, g.Practice, joinIDs(g.Laws), joinIDs(g.Evidence),
-			g.Obligation.Summary, strings.Join(g.Reasons, " | "), strings.Join(g.Warnings, " | ")})
-	}
-	return cw.Flush()
-}
-
 func provisionLabel(g gapRecord) string {
 	if g.Instrument.ShortTitle != "" {
 		return g.Instrument.ShortTitle + " " + g.Obligation.Provision.Label
 	}
 	return g.Obligation.Provision.Label
-}
-
-func joinIDs(nodes []struct{ ID string }) string {
-	ids := make([]string, len(nodes))
-	for i, n := range nodes {
-		ids[i] = n.ID
-	}
-	return strings.Join(ids, " ")
-}
-
-func writeJSON(w io.Writer, raw json.RawMessage) error {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return fmt.Errorf("unexpected response: %v", err)
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
 }
 
 func truncate(s string, n int) string {

@@ -26,10 +26,11 @@ func TestGapsSaysWhatIsNotKnown(t *testing.T) {
 			t.Errorf("got\n%s\nwant the unreviewed obligations counted apart and the ACTIP caveat", r.stdout)
 		}
 		all := mustRun(t, "gaps", "LAO", "--db", db, "--as-of", "2020-01-01", "--include-unreviewed", "--format", "json")
-		var gaps []struct{ Legal string }
-		if err := json.Unmarshal([]byte(all.stdout), &gaps); err != nil {
+		var doc struct{ Rows []struct{ Legal string } }
+		if err := json.Unmarshal([]byte(all.stdout), &doc); err != nil {
 			t.Fatal(err)
 		}
+		gaps := doc.Rows
 		n := 0
 		for _, g := range gaps {
 			if g.Legal == "UNREVIEWED" {

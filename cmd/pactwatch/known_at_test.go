@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,7 +80,7 @@ func TestKnownAt(t *testing.T) {
 			t.Errorf("first line now: got %q, want no moment", firstLine(now))
 		}
 		js := mustRun(t, args("gaps", "--known-at", known, "--format", "json")...).stdout
-		if !strings.Contains(js, `"id": "`+obl+`"`) {
+		if !strings.Contains(js, `"obligation": "`+obl+`"`) {
 			t.Errorf("json known before the change: got no %s", obl)
 		}
 	})
@@ -103,7 +104,7 @@ func TestKnownAt(t *testing.T) {
 			if len(rows) != 2 {
 				t.Fatalf("got %d rows, want a header and IDN", len(rows))
 			}
-			return rows[1][3], meta
+			return rows[1][slices.Index(rows[0], "implemented")], meta
 		}
 		old, meta := implemented("--known-at", known)
 		now, _ := implemented()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -107,8 +106,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			"Words are stemmed; \"quoted phrases\" match in order; +word is required, -word\n"+
 			"excluded; state:IDN, kind:LAW, instrument:actip-2015 and theme:PROTECTION filter.\n"+
 			"The index lives beside the store (DIR/search) and is built on first use.\n"+
-			"--format csv and xlsx write the hits with their citations (a Sources sheet in\n"+
-			"the workbook), as /export/search.csv and .xlsx do; -n then defaults to 1000.",
+			"--format csv, xlsx and json write the server's search export (/export/search.csv):\n"+
+			"the hits with their citations (a Sources sheet in the workbook); -n then\n"+
+			"defaults to 1000.",
 		"  pactwatch search non-punishment\n  pactwatch search 'victim identification' --state IDN --kind EVIDENCE\n  pactwatch search '\"mutual legal assistance\" kind:PROVISION'")
 	db := dbFlag(f)
 	var kinds multiFlag
@@ -117,8 +117,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	instrument := f.String("instrument", "", "only records of this instrument, e.g. actip-2015")
 	knownAt := knownAtFlag(f)
 	n := f.Int("n", 20, fmt.Sprintf("the most hits to list (at most %d)", search.MaxPageSize))
-	format := f.String("format", "table", "output format: table, json, csv or xlsx (the last two with citations)")
-	out := f.String("o", "", "with --format csv or xlsx, write to this file instead of standard output")
+	format := f.String("format", "table", "output format: table, or csv, xlsx or json (the search export, with citations)")
+	out := f.String("o", "", "with --format csv, xlsx or json, write to this file instead of standard output")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -132,8 +132,8 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	default:
 		return usageErrorf("search: --format %q: want table, json, csv or xlsx", *format)
 	}
-	if *out != "" && *format != "csv" && *format != "xlsx" {
-		return usageErrorf("search: -o is for --format csv or xlsx; redirect the other formats with >")
+	if *out != "" && *format == "table" {
+		return usageErrorf("search: -o is for --format csv, xlsx or json; redirect the table with >")
 	}
 	known, err := parseKnownAt("search", *knownAt)
 	if err != nil {
@@ -159,9 +159,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	if *format == "csv" || *format == "xlsx" {
+	if *format != "table" {
 		p := export.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, Index: ix,
-			KnownAt: known, URL: "pactwatch search (command line)"}
+			KnownAt: known}
 		if nSet {
 			p.Hits = *n
 		}
@@ -173,13 +173,6 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 			return usageErrorf("search: %s", graph.ErrorMessage(err))
 		}
 		return err
-	}
-	if *format == "json" {
-		b, err := json.Marshal(res)
-		if err != nil {
-			return err
-		}
-		return writeJSON(e.stdout, b)
 	}
 	when := ""
 	if known != nil {

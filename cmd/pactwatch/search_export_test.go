@@ -30,7 +30,7 @@ func TestSearchExportCLI(t *testing.T) {
 	defer f.Close()
 	hits, _ := f.GetRows("search")
 	src, _ := f.GetRows("Sources")
-	if len(hits) != 6 || len(src) < 2 {
+	if len(hits) != 6 || len(src) < 2 || hits[0][1] != "kind" {
 		t.Errorf("got %d hit rows and %d source rows, want a header and 5 hits, and their sources", len(hits), len(src))
 	}
 	for _, h := range hits[1:] {
@@ -39,5 +39,5 @@ func TestSearchExportCLI(t *testing.T) {
 		}
 	}
 	r = pactwatch(t, nil, "search", "victim", "--db", db, "-o", "x.json")
-	checkOneLineError(t, r, 2, "-o is for --format csv or xlsx")
+	checkOneLineError(t, r, 2, "-o is for --format csv, xlsx or json")
 }

@@ -25,16 +25,15 @@ func TestSearch(t *testing.T) {
 	t.Run("OK/json and filters", func(t *testing.T) {
 		r := mustRun(t, "search", "--db", db, "--format", "json", "--kind", "law", "--state", "IDN", "trafficking")
 		var res struct {
-			Total int
-			Hits  []struct{ ID, Kind, State string }
+			Rows []struct{ ID, Kind, State string }
 		}
 		if err := json.Unmarshal([]byte(r.stdout), &res); err != nil {
 			t.Fatalf("got %q: %v", r.stdout, err)
 		}
-		if res.Total == 0 {
+		if len(res.Rows) == 0 {
 			t.Fatal("got no hits")
 		}
-		for _, h := range res.Hits {
+		for _, h := range res.Rows {
 			if h.Kind != "LAW" || h.State != "IDN" || !strings.HasPrefix(h.ID, "idn/") {
 				t.Errorf("got hit %+v, want IDN's laws only", h)
 			}

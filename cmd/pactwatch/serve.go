@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -23,7 +24,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -50,6 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.IntVar(&cfg.WebhookAttempts, "webhook-attempts", cfg.WebhookAttempts, "times a webhook delivery is tried before it is given up")
 	f.DurationVar(&cfg.WebhookRetryBase, "webhook-retry", cfg.WebhookRetryBase, "wait after a webhook delivery's first failure, doubled after each next one (at most 5m)")
 	f.BoolVar(&cfg.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks deliver to loopback, private and link-local addresses (refused by default)")
+	f.StringVar(&cfg.PublicURL, "public-url", "", "the address the server is reached at (https://pactwatch.example.org): the URL each export cites starts with it (default: the request's scheme and host)")
 	maxConns := f.Int("max-conns", guard.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
@@ -57,6 +59,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if len(rest) > 0 {
 		return usageErrorf("serve: unexpected argument %q (run 'pactwatch serve --help')", rest[0])
+	}
+	if u, err := url.Parse(cfg.PublicURL); cfg.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+		return usageErrorf("serve: --public-url %q: want an http or https address such as https://pactwatch.example.org", cfg.PublicURL)
 	}
 	if cfg.CORSOrigins, err = server.ParseOrigins(*corsOrigins); err != nil {
 		return usageErrorf("serve: --cors-origins: %v", err)

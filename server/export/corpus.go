@@ -406,9 +406,9 @@ func recordsTable(k graph.Kind, nodes []graph.Node) *table {
 			continue
 		}
 		fields = append(fields, i)
-		t.columns = append(t.columns, snake(f.Name))
+		t.columns = append(t.columns, column{snake(f.Name), textCell})
 	}
-	t.columns = append(t.columns, "unverified", "note", "origin", "claims")
+	t.columns = append(t.columns, textColumns("unverified", "note", "origin", "claims")...)
 	for _, n := range nodes {
 		v := reflect.ValueOf(n).Elem()
 		cells := make([]string, 0, len(t.columns))
@@ -514,7 +514,7 @@ func snake(s string) string {
 // sourcesTable lists every source of every record, one row per record and
 // source; a claim's sources name the claim's field.
 func sourcesTable(c *corpus) *table {
-	t := &table{title: "sources", bare: true, columns: []string{"record", "kind", "claim_field", "citation", "url", "publisher", "date", "locator"}}
+	t := &table{title: "sources", bare: true, columns: textColumns("record", "kind", "claim_field", "citation", "url", "publisher", "date", "locator")}
 	for _, k := range c.kinds {
 		for _, n := range c.nodes[k] {
 			rec := graph.RecordOf(n)
@@ -535,7 +535,7 @@ func sourcesTable(c *corpus) *table {
 }
 
 func changelogTable(changes []CorpusChange) *table {
-	t := &table{title: "changelog", bare: true, columns: []string{"time", "seq", "index", "author", "message", "action", "kind", "id", "reason"}}
+	t := &table{title: "changelog", bare: true, columns: textColumns("time", "seq", "index", "author", "message", "action", "kind", "id", "reason")}
 	for _, ch := range changes {
 		t.rows = append(t.rows, exportRow{cells: []string{ch.Time, strconv.FormatUint(ch.Seq, 10), strconv.FormatUint(uint64(ch.Index), 10),
 			ch.Author, ch.Message, ch.Action, ch.Kind, ch.ID, ch.Reason}})

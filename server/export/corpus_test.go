@@ -147,7 +147,7 @@ func TestSearchExport(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the CSV does not parse: %v", err)
 	}
-	if len(rows) < 2 || strings.Join(rows[0], ",") != "rank,kind,id,title,state,instrument,score,match,citations,source_urls" {
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "rank,kind,id,title,state,instrument,score,match,cited_records,citations,source_urls" {
 		t.Fatalf("got %v", rows)
 	}
 	found := false
@@ -155,7 +155,7 @@ func TestSearchExport(t *testing.T) {
 		if row[2] == "actip-2015/art_14/para_7" {
 			found = true
 		}
-		if row[8] == "" {
+		if row[9] == "" {
 			t.Errorf("hit %s has no citations", row[2])
 		}
 	}
