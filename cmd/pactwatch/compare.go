@@ -77,7 +77,7 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 	if len(rest) > 0 {
 		states := make([]any, len(rest))
 		for i, s := range rest {
-			code, err := resolveState(ctx, q.store, "compare", s)
+			code, err := resolveState(ctx, q, "compare", s)
 			if err != nil {
 				return err
 			}

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,6 +64,27 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	defer q.close()
 
 	var buf bytes.Buffer
+	if q.remote() {
+		// The running serve writes the same corpus: as JSON, or as a zip.
+		kind := "zip"
+		if *format == "json" {
+			kind = "json"
+		} else if *out != "-" && !strings.HasSuffix(strings.ToLower(*out), ".zip") {
+			return usageErrorf("export --fixtures: the store is held by a running serve, which sends the corpus as JSON or as a zip: pass --format json, or -o FILE.zip")
+		}
+		if err := q.api.get(ctx, "/export/corpus."+kind+corpusQuery(p), &buf); err != nil {
+			return err
+		}
+		if *out == "" || *out == "-" {
+			_, err := e.stdout.Write(buf.Bytes())
+			return err
+		}
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %v", *out, err)
+		}
+		fmt.Fprintf(e.stderr, "pactwatch: wrote %s (from the running serve)\n", *out)
+		return nil
+	}
 	switch {
 	case *format == "json":
 		if err := q.srv.Exports().WriteCorpusJSON(ctx, p, &buf); err != nil {
@@ -100,4 +123,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "pactwatch: wrote %s (data version %s)\n", *out, q.srv.Exports().DataVersion())
 	return nil
+}
+
+// corpusQuery is the query string of /export/corpus.* for p.
+func corpusQuery(p export.CorpusParams) string {
+	v := url.Values{}
+	if !p.Since.IsZero() {
+		v.Set("since", p.Since.UTC().Format(time.RFC3339))
+	} else if p.Changes > 0 {
+		v.Set("changes", strconv.Itoa(p.Changes))
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
 }

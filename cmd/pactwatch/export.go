@@ -54,7 +54,7 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 // any pactwatch server answers with the same table.
 func writeExportTo(ctx context.Context, e *env, q *querier, p export.ExportParams, format, out string) error {
 	var buf bytes.Buffer
-	if err := q.srv.Exports().Export(ctx, p, format, &buf); err != nil {
+	if err := q.export(ctx, p, format, &buf); err != nil {
 		if graph.ErrorCode(err) == graph.EINVALID {
 			return usageErrorf("%s: %s", p.Name, graph.ErrorMessage(err))
 		}

@@ -79,7 +79,7 @@ func (r *reportFlags) exported() bool {
 // resolveInstrument replaces --instrument's value (ACTIP, actip) by the id
 // of the instrument it names.
 func (r *reportFlags) resolveInstrument(ctx context.Context, q *querier, cmd string, vars map[string]any) error {
-	id, err := resolveInstrument(ctx, q.store, cmd, *r.instrument)
+	id, err := resolveInstrument(ctx, q, cmd, *r.instrument)
 	if err != nil {
 		return err
 	}
@@ -174,7 +174,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
-	state, err := resolveState(ctx, q.store, "gaps", rest[0])
+	state, err := resolveState(ctx, q, "gaps", rest[0])
 	if err != nil {
 		return err
 	}

@@ -8,15 +8,19 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/export"
 )
 
 // varFlags collects repeated --var name=value flags.
@@ -144,10 +148,13 @@ func varValue(t *ast.Type, value string) (any, error) {
 	return v, nil
 }
 
-// querier runs GraphQL in-process against a store.
+// querier runs GraphQL in-process against a store, or, when a running
+// serve holds the store, against that server's API (api; store and srv are
+// then nil), so that the CLI and the dashboard answer from the same data.
 type querier struct {
 	store *store.Store
 	srv   *server.Server
+	api   *remoteAPI
 }
 
 // openQuerier opens the store for a query, loading the embedded fixtures
@@ -160,6 +167,10 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 	}
 	s, err := openStoreForReading(ctx, dir)
 	if err != nil {
+		if r := runningServe(ctx, dir); r != nil {
+			fmt.Fprintf(e.stderr, "pactwatch: the store in %s is held by a running 'pactwatch serve' (pid %d): asking its API at %s\n", dir, r.PID, r.URL)
+			return &querier{api: &remoteAPI{url: r.URL, client: &http.Client{Timeout: 10 * time.Minute}}}, nil
+		}
 		return nil, err
 	}
 	empty, err := isEmpty(ctx, s)
@@ -174,6 +185,9 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 			return nil, err
 		}
 		fmt.Fprintf(e.stderr, "pactwatch: the store in %s was empty: loaded the embedded fixtures (%d records)\n", dir, len(res.Added))
+		if dbDir == "" {
+			fmt.Fprintf(e.stderr, "pactwatch: that is the default store ($PACTWATCH_DB, else $XDG_DATA_HOME/pactwatch, else ~/.local/share/pactwatch); pass --db DIR to use another, such as the one a running serve holds\n")
+		}
 	}
 	cfg := server.DefaultConfig()
 	cfg.Logger = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
@@ -181,7 +195,66 @@ func openQuerier(ctx context.Context, e *env, dbDir string) (*querier, error) {
 	return &querier{store: s, srv: server.New(s, cfg)}, nil
 }
 
-func (q *querier) close() error { return q.store.Close() }
+func (q *querier) close() error {
+	if q.store == nil {
+		return nil
+	}
+	return q.store.Close()
+}
+
+// remote reports whether the querier asks a running serve.
+func (q *querier) remote() bool { return q.api != nil }
+
+// export writes the export p names in format, from the store or from the
+// running serve (the same tables either way).
+func (q *querier) export(ctx context.Context, p export.ExportParams, format string, w io.Writer) error {
+	if q.api != nil {
+		return q.api.get(ctx, p.URL(format), w)
+	}
+	return q.srv.Exports().Export(ctx, p, format, w)
+}
+
+// states and instruments are what resolving a user's state or instrument
+// reads (resolve.go).
+func (q *querier) states(ctx context.Context) ([]*graph.State, error) {
+	if q.api == nil {
+		return allOf[*graph.State](ctx, q.store, graph.KindState)
+	}
+	var data struct{ States []*graph.State }
+	if err := q.data(ctx, `{ states { code name } }`, &data); err != nil {
+		return nil, err
+	}
+	return data.States, nil
+}
+
+func (q *querier) instruments(ctx context.Context) ([]*graph.Instrument, error) {
+	if q.api == nil {
+		return allOf[*graph.Instrument](ctx, q.store, graph.KindInstrument)
+	}
+	var data struct {
+		Instruments []struct{ ID, ShortTitle, Title string }
+	}
+	if err := q.data(ctx, `{ instruments { id shortTitle title } }`, &data); err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Instrument, len(data.Instruments))
+	for i, in := range data.Instruments {
+		out[i] = &graph.Instrument{ID: in.ID, ShortTitle: in.ShortTitle, Title: in.Title}
+	}
+	return out, nil
+}
+
+// data runs a query and decodes its data into dst.
+func (q *querier) data(ctx context.Context, query string, dst any) error {
+	resp, err := q.exec(ctx, query, nil)
+	if err != nil {
+		return err
+	}
+	if err := resp.err(); err != nil {
+		return err
+	}
+	return json.Unmarshal(resp.Data, dst)
+}
 
 // response is a GraphQL response: the raw JSON and its errors.
 type response struct {
@@ -195,7 +268,13 @@ type response struct {
 }
 
 func (q *querier) exec(ctx context.Context, query string, vars map[string]any) (*response, error) {
-	raw, err := q.srv.Exec(ctx, query, vars)
+	var raw []byte
+	var err error
+	if q.api != nil {
+		raw, err = q.api.exec(ctx, query, vars)
+	} else {
+		raw, err = q.srv.Exec(ctx, query, vars)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("query: %s", describeError(err))
 	}

@@ -41,8 +41,8 @@ func fold(s string) string {
 }
 
 // resolveState returns the code of the store's state that s names.
-func resolveState(ctx context.Context, r graph.Reader, cmd, s string) (string, error) {
-	states, err := allOf[*graph.State](ctx, r, graph.KindState)
+func resolveState(ctx context.Context, q *querier, cmd, s string) (string, error) {
+	states, err := q.states(ctx)
 	if err != nil {
 		return "", err
 	}
@@ -92,12 +92,12 @@ func resolveState(ctx context.Context, r graph.Reader, cmd, s string) (string, e
 
 // resolveInstrument returns the id of the store's instrument that s names;
 // the empty s stays empty.
-func resolveInstrument(ctx context.Context, r graph.Reader, cmd, s string) (string, error) {
+func resolveInstrument(ctx context.Context, q *querier, cmd, s string) (string, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
 		return "", nil
 	}
-	insts, err := allOf[*graph.Instrument](ctx, r, graph.KindInstrument)
+	insts, err := q.instruments(ctx)
 	if err != nil {
 		return "", err
 	}

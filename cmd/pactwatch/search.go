@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -147,12 +149,22 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer q.close()
 	if *state != "" {
-		if *state, err = resolveState(ctx, q.store, "search", *state); err != nil {
+		if *state, err = resolveState(ctx, q, "search", *state); err != nil {
 			return err
 		}
 	}
-	if *instrument, err = resolveInstrument(ctx, q.store, "search", *instrument); err != nil {
+	if *instrument, err = resolveInstrument(ctx, q, "search", *instrument); err != nil {
 		return err
+	}
+	if q.remote() {
+		p := export.ExportParams{Name: "search", Text: text, Kinds: kinds, State: *state, Instrument: *instrument, KnownAt: known}
+		if nSet {
+			p.Hits = *n
+		}
+		if *format != "table" {
+			return writeExportTo(ctx, e, q, p, *format, *out)
+		}
+		return remoteSearchTable(ctx, e, q, p, text)
 	}
 	ix, err := searchIndex(ctx, e, q, *db, known)
 	if err != nil {
@@ -274,4 +286,32 @@ func (m *multiFlag) Set(v string) error {
 		}
 	}
 	return nil
+}
+
+// remoteSearchTable prints the hits of the running serve's search export as
+// the table the local index would give.
+func remoteSearchTable(ctx context.Context, e *env, q *querier, p export.ExportParams, text string) error {
+	var buf bytes.Buffer
+	if err := q.export(ctx, p, "json", &buf); err != nil {
+		return err
+	}
+	var res struct {
+		Rows []struct {
+			Kind, ID, Title, Match string
+		}
+	}
+	if err := json.Unmarshal(buf.Bytes(), &res); err != nil {
+		return fmt.Errorf("the running serve's search answer is not JSON: %v", err)
+	}
+	width := outputWidth(e)
+	writeText(e.stdout, width, fmt.Sprintf("%d %s for %q", len(res.Rows), pluralize(len(res.Rows), "hit", "hits"), text))
+	if len(res.Rows) == 0 {
+		return nil
+	}
+	fmt.Fprintln(e.stdout)
+	t := newFitTable(column{head: "KIND"}, column{head: "ID"}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
+	for _, h := range res.Rows {
+		t.add(h.Kind, h.ID, h.Title, h.Match)
+	}
+	return t.write(e.stdout, width)
 }

@@ -175,6 +175,15 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	go func() { served <- srv.Serve(ln) }()
 	url := "http://" + displayAddr(ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String(), "dashboard", url+"/", "graphiql", url+"/graphiql")
+	if !s.ReadOnlyMode() {
+		// The CLI's read commands find this serve beside the store and ask
+		// its API (running.go) rather than open a second store.
+		if remove, err := writeServeRecord(dir, url); err != nil {
+			log.Warn("could not record this serve beside the store; the CLI will not find it", "err", err)
+		} else {
+			defer remove()
+		}
+	}
 
 	select {
 	case err := <-served:

@@ -107,6 +107,9 @@ func explainOpenError(dir string, err error) error {
 		return fmt.Errorf("the store in %s cannot be written (its directory is read-only); this command writes: run it where the store is writable, or with --db DIR elsewhere", dir)
 	}
 	if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+		if msg := heldByServe(context.Background(), dir, "stop it before a command that writes the store (ingest, restore, keys), or make the change through its API; read commands (query, gaps, compare, search, export) ask it"); msg != "" {
+			return errors.New(msg)
+		}
 		return fmt.Errorf("the store in %s is in use by another process (a running 'pactwatch serve'?); stop it, or pass --db with another directory", dir)
 	}
 	return fmt.Errorf("cannot open the store in %s: %v", dir, oneLine(err.Error()))
