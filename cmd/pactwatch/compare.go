@@ -1,11 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 )
 
 const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID, $knownAt: Time) {
@@ -22,6 +25,10 @@ const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Bas
     notDomestic
     committed
     standingUnknown
+    notCounted
+    denominator
+    rateLow
+    rateHigh
     implementationRate
     coverage
     caveats
@@ -44,8 +51,12 @@ type stateSummary struct {
 	Unreviewed         int      `json:"unreviewed"`
 	NotDomestic        int      `json:"notDomestic"`
 	StandingUnknown    int      `json:"standingUnknown"`
-	ImplementationRate float64  `json:"implementationRate"`
-	Coverage           float64  `json:"coverage"`
+	NotCounted         int      `json:"notCounted"`
+	Denominator        int      `json:"denominator"`
+	RateLow            *float64 `json:"rateLow"`
+	RateHigh           *float64 `json:"rateHigh"`
+	ImplementationRate *float64 `json:"implementationRate"`
+	Coverage           *float64 `json:"coverage"`
 	Caveats            []string `json:"caveats"`
 }
 
@@ -54,7 +65,10 @@ func runCompare(ctx context.Context, e *env, args []string) error {
 		"Show the states side by side (every state, or the STATE codes given): how many\n"+
 			"obligations bind each on the date, how many it has implemented, partly\n"+
 			"implemented, not implemented or reserved, how many non-binding commitments it\n"+
-			"has, and its implementation rate, implemented / (bound - reserved). --known-at\n"+
+			"has, and the range its implementation rate lies in: implemented / D if nothing\n"+
+			"not reviewed is implemented, (implemented + not reviewed) / D if all of it is,\n"+
+			"D = implemented + partial + not implemented + not reviewed. States are ordered\n"+
+			"by coverage (reviewed / D), then by the range's low end. --known-at\n"+
 			"answers as the graph knew it at that moment. The table runs the compare\n"+
 			"GraphQL query in-process; --format csv, xlsx and json write the server's\n"+
 			"compare export (/export/compare.csv): the same columns, every row with the\n"+
@@ -126,18 +140,20 @@ func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[str
 	writeText(w, width, fmt.Sprintf("%s on %s%s, basis %s", scope, asOf, knownWords(vars), vars["basis"]))
 	fmt.Fprintln(w)
 	t := newFitTable(column{head: "STATE"}, column{head: "NAME", min: 3})
-	for _, h := range []string{"BOUND", "IMPLEMENTED", "PARTIAL", "NOT IMPLEMENTED", "NOT REVIEWED", "RESERVED", "INTER-STATE", "STANDING NOT KNOWN", "COMMITTED", "RATE (REVIEWED)", "COVERAGE"} {
+	for _, h := range []string{"BOUND", "IMPLEMENTED", "PARTIAL", "NOT IMPLEMENTED", "NOT REVIEWED", "RESERVED", "INTER-STATE", "NOT COUNTED", "STANDING NOT KNOWN", "COMMITTED", "COVERAGE", "IMPLEMENTED (RANGE)"} {
 		t.cols = append(t.cols, column{head: h})
 	}
+	rows = slices.Clone(rows)
+	slices.SortStableFunc(rows, compareOrder)
 	caveats := map[string]bool{}
 	var order []string
 	for _, r := range rows {
 		t.add(r.State.Code, r.State.Name)
 		cells := &t.rows[len(t.rows)-1].cells
-		for _, n := range []int{r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Unreviewed, r.Reserved, r.NotDomestic, r.StandingUnknown, r.Committed} {
+		for _, n := range []int{r.Bound, r.Implemented, r.Partial, r.NotImplemented, r.Unreviewed, r.Reserved, r.NotDomestic, r.NotCounted, r.StandingUnknown, r.Committed} {
 			*cells = append(*cells, strconv.Itoa(n))
 		}
-		*cells = append(*cells, percent(r), coverage(r))
+		*cells = append(*cells, coverage(r), rateRange(r))
 		for _, c := range r.Caveats {
 			if !caveats[c] {
 				caveats[c] = true
@@ -149,26 +165,44 @@ func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[str
 		return err
 	}
 	fmt.Fprintln(w)
-	writeText(w, width, "NOT IMPLEMENTED counts reviewed obligations with no law found; NOT REVIEWED ones nothing is known of. RATE is over reviewed obligations.")
+	writeText(w, width, "NOT IMPLEMENTED counts reviewed obligations with no law found; NOT REVIEWED ones nothing is known of. "+
+		"D = implemented + partial + not implemented + not reviewed (bound duties domestic law can implement, not reserved); "+
+		"COVERAGE is the reviewed part of D; IMPLEMENTED (RANGE) runs from implemented / D (nothing not reviewed is implemented) "+
+		"to (implemented + not reviewed) / D (all of it is). Ordered by coverage, then the low end; rates are not averaged across states.")
 	for _, c := range order {
 		writeText(w, width, "caveat: "+c)
 	}
 	return nil
 }
 
-// percent shows the implementation rate over reviewed obligations, or "-"
-// when none is reviewed, where the rate is 0 by definition and not a finding.
-func percent(r stateSummary) string {
-	if r.Implemented+r.Partial+r.NotImplemented == 0 {
-		return "-"
+// compareOrder orders summaries by coverage, then the range's low end
+// (both highest first), states with nothing reviewed last, then by code.
+func compareOrder(a, b stateSummary) int {
+	f := func(p *float64) float64 {
+		if p == nil {
+			return -1
+		}
+		return *p
 	}
-	return fmt.Sprintf("%.0f%%", r.ImplementationRate*100)
+	return cmp.Or(cmp.Compare(f(b.Coverage), f(a.Coverage)), cmp.Compare(f(b.RateLow), f(a.RateLow)), strings.Compare(a.State.Code, b.State.Code))
 }
 
-// coverage shows how much of what could be known is.
-func coverage(r stateSummary) string {
-	if r.Bound-r.Reserved-r.NotDomestic <= 0 {
+// rateRange shows the range the rate lies in ("6–94%"), or "-" when
+// nothing is reviewed: a rate over nothing is not a finding.
+func rateRange(r stateSummary) string {
+	if r.Implemented+r.Partial+r.NotImplemented == 0 || r.RateLow == nil || r.RateHigh == nil {
 		return "-"
 	}
-	return fmt.Sprintf("%.0f%%", r.Coverage*100)
+	if *r.RateLow == *r.RateHigh {
+		return fmt.Sprintf("%.0f%%", *r.RateLow*100)
+	}
+	return fmt.Sprintf("%.0f–%.0f%%", *r.RateLow*100, *r.RateHigh*100)
+}
+
+// coverage shows the reviewed part of D ("12% (2/17)"), or "-".
+func coverage(r stateSummary) string {
+	if r.Coverage == nil || r.Denominator == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%% (%d/%d)", *r.Coverage*100, r.Implemented+r.Partial+r.NotImplemented, r.Denominator)
 }

@@ -45,6 +45,11 @@ func writeExport(ctx context.Context, e *env, q *querier, rf *reportFlags, name 
 			p.Include = append(p.Include, graph.LegalStatus(fmt.Sprint(l)))
 		}
 	}
+	if ms, ok := vars["modalities"].([]any); ok {
+		for _, m := range ms {
+			p.Modalities = append(p.Modalities, graph.Modality(fmt.Sprint(m)))
+		}
+	}
 	return writeExportTo(ctx, e, q, p, *rf.format, *rf.out)
 }
 

@@ -43,7 +43,7 @@ func TestFittedToTerminal(t *testing.T) {
 	}{
 		{"OKGaps", 100, gaps, []string{"actip-2015/art_5/obl_1", "actip-2015/art_14/para_7/obl_1", "reviewed, none found: IDN/review/"}},
 		{"OKSearch", 90, []string{"search", "victim", "identification", "--db", db, "-n", "5"}, []string{"KIND", "MATCH"}},
-		{"OKCompare", 160, []string{"compare", "--db", db, "--as-of", "2020-01-01", "--instrument", "actip-2015"}, []string{"Brunei", "RATE", "caveat:"}},
+		{"OKCompare", 160, []string{"compare", "--db", db, "--as-of", "2020-01-01", "--instrument", "actip-2015"}, []string{"Brunei", "RANGE", "caveat:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := onTerminal(t, strconv.Itoa(tc.columns), tc.args...)

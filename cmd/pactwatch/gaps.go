@@ -90,16 +90,17 @@ func (r *reportFlags) resolveInstrument(ctx context.Context, q *querier, cmd str
 	return nil
 }
 
-const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!], $knownAt: Time) {
+const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $instrument: ID, $include: [LegalStatus!], $modalities: [Modality!], $knownAt: Time) {
   state(code: $state) { code name }
   compare(states: [$state], asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     bound unreviewed notDomestic standingUnknown caveats
   }
-  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include, knownAt: $knownAt) {
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include, modalities: $modalities, knownAt: $knownAt) {
     obligation { id modality summary provision { label } }
     instrument { id shortTitle }
     asOf
     boundSince
+    boundNoLaterThan
     boundBy { id }
     legal
     review { id articles }
@@ -124,8 +125,9 @@ type gapRecord struct {
 		ID         string `json:"id"`
 		ShortTitle string `json:"shortTitle"`
 	} `json:"instrument"`
-	AsOf       string `json:"asOf"`
-	BoundSince string `json:"boundSince"`
+	AsOf             string `json:"asOf"`
+	BoundSince       string `json:"boundSince"`
+	BoundNoLaterThan string `json:"boundNoLaterThan"`
 	BoundBy    *struct {
 		ID string `json:"id"`
 	} `json:"boundBy"`
@@ -154,6 +156,7 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 		"  pactwatch gaps IDN --as-of 2018-01-01 --instrument actip-2015\n  pactwatch gaps PHL --basis practice --format csv > phl-gaps.csv")
 	rf := addReportFlags(f)
 	unreviewed := f.Bool("include-unreviewed", false, "also list bound obligations nothing is known of (no law linked, no review; no evidence under practice)")
+	modalities := f.String("modalities", "", "the modalities counted, comma-separated (default OBLIGATION,SOFT_OBLIGATION; add RECOMMENDATION to list recommendations; a PERMISSION is never a gap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -167,6 +170,17 @@ func runGaps(ctx context.Context, e *env, args []string) error {
 	}
 	if *unreviewed {
 		vars["include"] = []any{string(graph.LegalUnreviewed)}
+	}
+	if *modalities != "" {
+		var ms []any
+		for _, m := range strings.Split(*modalities, ",") {
+			md, err := graph.ParseEnum("modality", graph.Modalities, strings.ToUpper(strings.TrimSpace(m)))
+			if err != nil {
+				return usageErrorf("gaps: --modalities: %s", graph.ErrorMessage(err))
+			}
+			ms = append(ms, string(md))
+		}
+		vars["modalities"] = ms
 	}
 
 	q, err := openQuerier(ctx, e, *rf.db)
@@ -251,15 +265,25 @@ func writeGapsTable(w io.Writer, width int, code, name, asOf, basis string, gaps
 	if len(gaps) == 0 {
 		return nil
 	}
-	fmt.Fprintln(w)
-	t := newFitTable(column{head: "OBLIGATION"}, column{head: "PROVISION", min: 12}, column{head: "BOUND SINCE"},
-		column{head: "LEGAL"}, column{head: "PRACTICE"}, column{head: "SUMMARY", pipe: 60, min: 20})
 	for _, g := range gaps {
-		t.add(g.Obligation.ID, provisionLabel(g), orDash(g.BoundSince), g.Legal, g.Practice, g.Obligation.Summary)
+		if g.BoundSince == "" && g.BoundNoLaterThan != "" {
+			writeText(w, width, "BOUND SINCE ≤ DAY: bound no later than that day; the day itself is not known (a deposit known only to its year or month).")
+			break
+		}
+	}
+	fmt.Fprintln(w)
+	t := newFitTable(column{head: "OBLIGATION"}, column{head: "PROVISION", min: 12}, column{head: "MODALITY", min: 8}, column{head: "BOUND SINCE"},
+		column{head: "LEGAL"}, column{head: "PRACTICE"}, column{head: "SUMMARY", pipe: 60, min: 10})
+	for _, g := range gaps {
+		since := g.BoundSince
+		if since == "" && g.BoundNoLaterThan != "" {
+			since = "≤ " + g.BoundNoLaterThan // no later than: the day itself is not known
+		}
+		t.add(g.Obligation.ID, provisionLabel(g), graph.Modality(g.Obligation.Modality).Label(), orDash(since), g.Legal, g.Practice, g.Obligation.Summary)
 		if g.Review != nil {
 			read := strings.Join(g.Review.Articles, "; ")
 			t.addNote("reviewed, none found: "+g.Review.ID+"; read "+read,
-				"", "  reviewed, none found: "+g.Review.ID, "", "", "", "read "+truncate(read, 80))
+				"", "  reviewed, none found: "+g.Review.ID, "", "", "", "", "read "+truncate(read, 80))
 		}
 	}
 	return t.write(w, width)
