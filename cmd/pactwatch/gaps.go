@@ -128,7 +128,7 @@ type gapRecord struct {
 	AsOf             string `json:"asOf"`
 	BoundSince       string `json:"boundSince"`
 	BoundNoLaterThan string `json:"boundNoLaterThan"`
-	BoundBy    *struct {
+	BoundBy          *struct {
 		ID string `json:"id"`
 	} `json:"boundBy"`
 	Legal  string `json:"legal"`
