@@ -186,7 +186,7 @@ func New(store graph.Store, cfg Config) *Server {
 	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout, cfg.PublicURL)
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
-	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger,
+	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger, DataTime: s.exports.DataTime,
 		Hooks: s.hooks, AllowPrivateHooks: cfg.WebhookAllowPrivate})
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,

@@ -78,7 +78,7 @@ func TestDeskInBrowser(t *testing.T) {
 			t.Errorf("tier chart: got points %q, want Tier 2 in 2018", eval(t, `Array.from(document.querySelectorAll("#tier-chart circle")).map(c => c.dataset.year + ":" + c.dataset.tier).join(",")`))
 		}
 		cite := eval(t, `document.querySelector("#cite-this").innerText`)
-		if !strings.Contains(cite, "as of 2020-01-01") || !strings.Contains(cite, "page=state&code=IDN") || eval(t, `document.querySelector("#cite-this").dataset.version`) == "" {
+		if !strings.Contains(cite, "as of 2020-01-01") || !strings.Contains(cite, "page=state&code=IDN") || !strings.Contains(cite, "asOf=2020-01-01") || !strings.Contains(cite, "knownAt=") || eval(t, `document.querySelector("#cite-this").dataset.version`) == "" {
 			t.Errorf("cite this: got %q, want the URL, the as-of date and the data version", cite)
 		}
 		waitFor(t, ctx, `document.querySelectorAll("#gaps-chart circle[data-year]").length > 10`)

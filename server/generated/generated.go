@@ -452,6 +452,7 @@ type ComplexityRoot struct {
 		APIKeys                   func(childComplexity int) int
 		Changes                   func(childComplexity int, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
+		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Drafts                    func(childComplexity int) int
 		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
@@ -836,6 +837,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
 	SearchIndex(ctx context.Context) (*SearchIndexStatus, error)
 	DataVersion(ctx context.Context) (string, error)
+	DataTime(ctx context.Context) (*time.Time, error)
 }
 type RatificationRowResolver interface {
 	State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error)
@@ -2686,6 +2688,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*time.Time)), true
+	case "Query.dataTime":
+		if e.ComplexityRoot.Query.DataTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DataTime(childComplexity), true
 	case "Query.dataVersion":
 		if e.ComplexityRoot.Query.DataVersion == nil {
 			break
@@ -4738,6 +4746,12 @@ type PageInfo {
   citation that quotes it names the data it saw.
   """
   dataVersion: String!
+  """
+  dataTime is the commit time of the newest change to the graph in the
+  store's change log: the moment a citation names as knownAt when none was
+  asked. Null when the store keeps no change log or holds none.
+  """
+  dataTime: Time
 }
 
 "SearchKind is the kind of record a search hit is."
@@ -15465,6 +15479,29 @@ func (ec *executionContext) fieldContext_Query_dataVersion(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
 }
 
+func (ec *executionContext) _Query_dataTime(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataTime(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DataTime(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Time")
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24272,6 +24309,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataVersion(ctx, field)
+				})
+		case "dataTime":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataTime(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {

@@ -1,7 +1,9 @@
 package resolvers
 
 import (
+	"context"
 	"log/slog"
+	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
@@ -26,6 +28,8 @@ type Resolver struct {
 	// the store keeps no registrations.
 	hooks             *webhook.Dispatcher
 	allowPrivateHooks bool
+	// dataTime is the moment of the graph as the store holds it now.
+	dataTime func(context.Context) (time.Time, error)
 }
 
 // Options are what the resolvers are given besides the store and engine.
@@ -40,10 +44,13 @@ type Options struct {
 	// registration name a loopback or private address.
 	Hooks             *webhook.Dispatcher
 	AllowPrivateHooks bool
+	// DataTime is the moment of the graph as the store holds it now (the
+	// newest change's time); nil answers dataTime with null.
+	DataTime func(context.Context) (time.Time, error)
 }
 
 // New returns the root resolver over store, whose root fields ask eng.
 func New(store graph.Store, eng engine.Compliance, opts Options) *Resolver {
 	return &Resolver{store: store, engine: eng, search: opts.Search, searchStale: opts.SearchStale, logger: opts.Logger,
-		feed: webhook.NewFeed(), hooks: opts.Hooks, allowPrivateHooks: opts.AllowPrivateHooks}
+		feed: webhook.NewFeed(), hooks: opts.Hooks, allowPrivateHooks: opts.AllowPrivateHooks, dataTime: opts.DataTime}
 }

@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -25,4 +26,16 @@ func (r *queryResolver) SearchIndex(ctx context.Context) (*generated.SearchIndex
 // DataVersion is the resolver for the dataVersion field.
 func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
 	return engine.DataVersion(r.store), nil
+}
+
+// DataTime is the resolver for the dataTime field.
+func (r *queryResolver) DataTime(ctx context.Context) (*time.Time, error) {
+	if r.dataTime == nil {
+		return nil, nil
+	}
+	t, err := r.dataTime(ctx)
+	if err != nil || t.IsZero() {
+		return nil, err
+	}
+	return &t, nil
 }

@@ -393,6 +393,10 @@
     return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap, outcome: o };
   }
 
+  // modalityWords labels a modality as every surface does: a SOFT_OBLIGATION
+  // is a binding duty to consider or endeavour.
+  const modalityWords = (m) => ({ SOFT_OBLIGATION: 'duty to consider / endeavour' })[m] || humanEnum(m);
+
   const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
 
   // heatmapQuery asks for the columns (obligations) and, per state, the
@@ -499,7 +503,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         r.n >= 4 ? humanEnum(r.c.theme) : r.n >= 2 ? (THEME_SHORT[r.c.theme] || humanEnum(r.c.theme)) : (THEME_ABBR[r.c.theme] || r.c.theme.slice(0, 4)))));
     const oblRow = h('tr', {}, cols.map((c) => h('th', {
       scope: 'col', class: 'obl', dataset: { obligation: c.o.id },
-      title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${humanEnum(c.o.modality)})`,
+      title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${modalityWords(c.o.modality)})`,
     }, h('span', {}, oblLabel(c.o)))));
 
     let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0; let uncounted = 0;
@@ -835,7 +839,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
           h('span', { class: 'chip st-' + r.legal }, h('b', {}, l.sym), l.text),
           h('span', { class: 'chip st-' + r.practice }, h('b', {}, p.sym), p.text)),
         h('p', {}, h('strong', {}, `${o.provision.label}${o.provision.heading ? ' — ' + o.provision.heading : ''}: `), o.summary,
-          h('span', { class: 'meta' }, ` (${humanEnum(o.modality)}; ${o.themes.map(humanEnum).join(', ')})`)),
+          h('span', { class: 'meta' }, ` (${modalityWords(o.modality)}; ${o.themes.map(humanEnum).join(', ')})`)),
         o.provision.text ? h('blockquote', { class: 'meta' }, o.provision.text, o.provision.textKind === 'SUMMARY' ? ' [summary]' : '') : null,
         h('h3', {}, 'Reasons'), h('ul', {}, r.reasons.map((x) => h('li', {}, x))),
         r.warnings.length ? [h('h3', {}, 'Data warnings'), h('ul', {}, r.warnings.map((x) => h('li', {}, x)))] : null,

@@ -77,6 +77,12 @@
     'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.',
     now ? h('span', { class: 'unknown-note known-now' }, ' ' + now + ' are listed as the graph holds them now.') : '') : '');
 
+  // modalityLabel says a modality as every surface shows it (the label the
+  // API's fixtures README fixes): a SOFT_OBLIGATION is a binding duty to
+  // consider or endeavour, never "non-binding".
+  const MODALITY_LABEL = { OBLIGATION: 'obligation', SOFT_OBLIGATION: 'duty to consider / endeavour', RECOMMENDATION: 'recommendation', PERMISSION: 'permission' };
+  const modalityLabel = (m) => MODALITY_LABEL[m] || String(m || '').toLowerCase();
+
   function pageURL(params, hash) {
     const q = new URLSearchParams(params);
     const asOf = params.asOf !== undefined ? params.asOf : currentAsOf();
@@ -138,15 +144,28 @@
     delete document.body.dataset.page;
   }
 
-  async function citeThis(title, asOf) {
-    let version = '';
-    try { version = (await gql('{ dataVersion }')).dataVersion; } catch (e) { version = 'unknown'; }
-    const knownAt = currentKnownAt();
-    const p = h('p', { class: 'cite', id: 'cite-this', 'data-url': location.href, 'data-as-of': asOf || 'today', 'data-known-at': knownAt || null, 'data-version': version },
-      'Cite this: pactwatch, “' + title + '”, ' + location.href + ', as of ' + (asOf || 'today') +
+  // citeThis ends a page with the line to cite it by: its URL built from the
+  // page's parsed parameters (never the address as typed), always with the
+  // day it answers for (today's date, UTC, when none was asked) and the
+  // moment of the graph (the newest change's time when none was asked).
+  async function citeThis(title, asOf, params) {
+    let version = 'unknown'; let dataTime = '';
+    try {
+      const d = await gql('{ dataVersion dataTime }');
+      version = d.dataVersion; dataTime = d.dataTime || '';
+    } catch (e) { /* the line says "unknown" */ }
+    const day = asOf || new Date().toISOString().slice(0, 10);
+    const knownAt = currentKnownAt() || dataTime;
+    const q = new URLSearchParams(params);
+    q.set('asOf', day);
+    if (knownAt) q.set('knownAt', knownAt);
+    const url = location.origin + '/?' + q.toString();
+    const p = h('p', { class: 'cite', id: 'cite-this', 'data-url': url, 'data-as-of': day, 'data-known-at': knownAt || '', 'data-version': version },
+      'Cite this: pactwatch, “' + title + '”, ' + url + ', as of ' + day +
       (knownAt ? ', as the graph knew it on ' + knownWords(knownAt) : '') + ', data version ' + version + '.');
     section.append(p);
   }
+
 
   function drawn(kind, id, asOf) {
     document.body.dataset.page = kind + ':' + id + '@' + (asOf || '') + (currentKnownAt() ? '~' + currentKnownAt() : '');
@@ -308,6 +327,7 @@
         h('code', { class: 'hit-id' }, node.id), frag));
     }
     section.append(ol);
+    await citeThis('Search: ' + text, '', { page: 'search', q: text });
     drawn('search', text, '');
   }
 
@@ -472,7 +492,7 @@
         h('time', {}, dateOf(e.date) || 'undated'), ' ', h('span', { class: 'finding f-' + e.finding.toLowerCase() }, e.kind + ', ' + e.finding), ' ', e.summary));
     }
     section.append(ev);
-    await citeThis(st.name + ' (' + st.code + ')', asOf);
+    await citeThis(st.name + ' (' + st.code + ')', asOf, { page: 'state', code: st.code });
     drawn('state', st.code, asOf);
     gapsChart(chartBox, st.code, knownAt);
   }
@@ -667,7 +687,7 @@
         p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modality), ': ', o.summary))) : null));
     }
     section.append(pl);
-    await citeThis(inst.title, asOf);
+    await citeThis(inst.title, asOf, { page: 'instrument', id: inst.id });
     drawn('instrument', inst.id, asOf);
   }
 
@@ -858,7 +878,7 @@
     } catch (err) { failed(err); return; }
     const o = data.node;
     if (!o || !o.provision) { failed(new Error('no obligation ' + id)); return; }
-    const title = (o.instrument.shortTitle || o.instrument.title) + ' ' + o.provision.label + ': ' + o.modality.toLowerCase().replace('_', ' ');
+    const title = (o.instrument.shortTitle || o.instrument.title) + ' ' + o.provision.label + ': ' + modalityLabel(o.modality);
     document.getElementById('desk-title').textContent = title;
     section.append(h('p', { class: 'summary obligation-summary' }, h('span', { class: 'text-kind' }, 'The duty, in pactwatch\'s summary: '), o.summary),
       h('p', { class: 'version-meta', id: 'obligation-text' }, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label),
@@ -888,7 +908,7 @@
     }
     section.append(t);
     section.append(h('h3', {}, 'Laws linked to it, with both texts, ' + whenWords(asOf, knownAt)), linkList(data.states, st, o));
-    await citeThis(title, asOf);
+    await citeThis(title, asOf, { page: 'obligation', id });
     drawn('obligation', o.id, asOf);
   }
 
