@@ -212,7 +212,7 @@ func (q *Query) build() (query.Query, error) {
 		if err != nil {
 			return nil, graph.Errorf(graph.EINVALID, "cannot read the search %q: %v (quote a phrase with \"...\", and write fields as state:IDN)", q.Text, err)
 		}
-		conj = append(conj, parsed)
+		conj = append(conj, boosted(parsed, text))
 	}
 	if len(q.Kinds) > 0 {
 		var dis []query.Query
@@ -316,4 +316,67 @@ func PlainFragment(frag, open, close string) string {
 	frag = html.UnescapeString(frag)
 	frag = strings.ReplaceAll(frag, "\x00", open)
 	return strings.ReplaceAll(frag, "\x01", close)
+}
+
+// Boosts of the glossary: a query's words found in a record's title (a
+// provision's heading, "Criminalisation of Trafficking in Persons") and the
+// themes the glossary says the words name rank a record higher, without
+// adding hits. Forms of the words' concepts in other languages ("victim":
+// korban, mangsa, ผู้เสียหาย) are searched too, ranked lower.
+const (
+	titleBoost    = 4
+	themeBoost    = 3
+	glossaryBoost = 0.5
+)
+
+// boosted returns q with the glossary's boosts for the query text as
+// optional clauses: they add to a hit's score and keep no hit out. The
+// cross-language forms do add hits (a query for "victim" finds "korban").
+func boosted(q query.Query, text string) query.Query {
+	plain := plainWords(text)
+	if plain == "" {
+		return q
+	}
+	var should []query.Query
+	tm := bleve.NewMatchQuery(plain)
+	tm.SetField("title")
+	tm.SetBoost(titleBoost)
+	should = append(should, tm)
+	var forms []query.Query
+	for _, c := range ConceptsIn(plain) {
+		if c.Theme != "" {
+			t := bleve.NewTermQuery(string(c.Theme))
+			t.SetField("theme")
+			t.SetBoost(themeBoost)
+			should = append(should, bleve.NewConjunctionQuery(t, anyOf([]query.Query{term("kind", KindProvision), term("kind", KindObligation)})))
+		}
+		for _, f := range slices.Concat(c.ID, c.MS, c.TH) {
+			m := bleve.NewMatchPhraseQuery(f)
+			m.SetField("text")
+			m.SetBoost(glossaryBoost)
+			forms = append(forms, m)
+		}
+	}
+	b := bleve.NewBooleanQuery()
+	if len(forms) > 0 && !strings.ContainsAny(text, `+-"`) {
+		// The words or their forms in other languages.
+		b.AddMust(bleve.NewDisjunctionQuery(append([]query.Query{q}, forms...)...))
+	} else {
+		b.AddMust(q)
+	}
+	b.AddShould(should...)
+	return b
+}
+
+// plainWords is the query's words without field queries, operators and quotes.
+func plainWords(text string) string {
+	var out []string
+	for _, w := range strings.Fields(text) {
+		w = strings.Trim(w, `+-"()`)
+		if w == "" || strings.Contains(w, ":") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
 }

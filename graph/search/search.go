@@ -25,7 +25,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 
@@ -37,7 +36,7 @@ var ErrBuilding = errors.New("the search index is being built; try again shortly
 
 // mappingVersion names the documents' shape and analysis: an index written
 // with another one is rebuilt. Bump it when docsOf or newMapping change.
-const mappingVersion = "3"
+const mappingVersion = "4"
 
 // Keys of the values the index keeps about itself.
 var (
@@ -443,7 +442,7 @@ func (ix *Index) docsOfRecord(id string) ([]string, error) {
 // on, and the facet field with doc values (facets.go).
 func newMapping() mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName
+	text.Analyzer = AnalyzerEnglish
 	text.Store = true
 	text.IncludeTermVectors = true
 
@@ -476,7 +475,7 @@ func newMapping() mapping.IndexMapping {
 
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
-	im.DefaultAnalyzer = en.AnalyzerName
+	im.DefaultAnalyzer = AnalyzerEnglish
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	return im

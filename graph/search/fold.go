@@ -1,0 +1,113 @@
+package search
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// The spelling folding: British and American spellings of one word are
+// one term, at index time and at query time, so "criminalisation" finds
+// what "criminalization" finds. Each rule turns a British ending into the
+// American one; a word both spellings share is left as it is.
+
+// Names of the folding token filter and of the analyzers that use it.
+const (
+	// FoldFilterName folds spelling variants (FoldSpelling).
+	FoldFilterName = "pactwatch_fold"
+	// AnalyzerEnglish is English analysis with folding: the analyzer of
+	// the index's text fields.
+	AnalyzerEnglish = "pactwatch_en"
+	// AnalyzerMultilingual lower-cases and folds, without stemming: for
+	// texts in Indonesian, Malay, Thai and English side by side.
+	AnalyzerMultilingual = "pactwatch_multi"
+)
+
+var foldRules = []struct {
+	re   *regexp.Regexp
+	repl string
+}{
+	{regexp.MustCompile(`isation(s?)$`), "ization$1"},
+	{regexp.MustCompile(`(al|an|gn|or|ar|ti|ri|ul|ph)is(e|ed|es|ing)$`), "${1}iz$2"},
+	{regexp.MustCompile(`(ly|l)s(e|ed|es|ing)$`), "${1}z$2"}, // analyse, paralyse
+	{regexp.MustCompile(`ence(s?)$`), "ense$1"},               // offence, defence, licence
+	{regexp.MustCompile(`(b|v|n|l|m)our(s|ed|ing|able)?$`), "${1}or$2"},
+	{regexp.MustCompile(`^programme(s?)$`), "program$1"},
+	{regexp.MustCompile(`^judgement(s?)$`), "judgment$1"},
+	{regexp.MustCompile(`^(co)-?operat`), "cooperat"},
+}
+
+// FoldSpelling returns the folded form of a lower-case word:
+// "criminalisation" → "criminalization", "offence" → "offense",
+// "labour" → "labor", "programme" → "program".
+func FoldSpelling(w string) string {
+	if len(w) < 5 {
+		return w
+	}
+	for _, r := range foldRules {
+		if r.re.MatchString(w) {
+			return r.re.ReplaceAllString(w, r.repl)
+		}
+	}
+	return w
+}
+
+// FoldText folds every word of s, lower-cased: for matching outside the
+// index (glossary look-ups).
+func FoldText(s string) string {
+	words := strings.Fields(strings.ToLower(s))
+	for i, w := range words {
+		words[i] = FoldSpelling(w)
+	}
+	return strings.Join(words, " ")
+}
+
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, t := range in {
+		if f := FoldSpelling(string(t.Term)); f != string(t.Term) {
+			t.Term = []byte(f)
+		}
+	}
+	return in
+}
+
+func init() {
+	must := func(err error) {
+		if err != nil {
+			panic(err)
+		}
+	}
+	must(registry.RegisterTokenFilter(FoldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerEnglish, func(_ map[string]any, c *registry.Cache) (analysis.Analyzer, error) {
+		return analyzer(c, unicode.Name, en.PossessiveName, lowercase.Name, FoldFilterName, en.StopName, porter.Name)
+	}))
+	must(registry.RegisterAnalyzer(AnalyzerMultilingual, func(_ map[string]any, c *registry.Cache) (analysis.Analyzer, error) {
+		return analyzer(c, unicode.Name, lowercase.Name, FoldFilterName)
+	}))
+}
+
+func analyzer(c *registry.Cache, tokenizer string, filters ...string) (analysis.Analyzer, error) {
+	tok, err := c.TokenizerNamed(tokenizer)
+	if err != nil {
+		return nil, err
+	}
+	a := &analysis.DefaultAnalyzer{Tokenizer: tok}
+	for _, name := range filters {
+		f, err := c.TokenFilterNamed(name)
+		if err != nil {
+			return nil, err
+		}
+		a.TokenFilters = append(a.TokenFilters, f)
+	}
+	return a, nil
+}

@@ -1,0 +1,153 @@
+// Package suggest proposes what a curator would otherwise read for by hand:
+// the obligations a provision's words state (a deontic reading), the
+// statute provisions of a state that may implement an obligation (ranked
+// by full-text retrieval), and the provisions of other instruments a
+// provision corresponds to (word similarity). Everything here is a pure
+// function of the records it is given: nothing is written, and a
+// suggestion counts for nothing until a curator makes it a record.
+package suggest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pactwatch/pactwatch/graph"
+)
+
+// ProposedObligation is one duty (or faculty) a provision's words state.
+type ProposedObligation struct {
+	Addressee string         // "Each State Party", "States Parties"
+	Modality  graph.Modality // by the rule of fixtures/README.md
+	// Conditions are the qualifiers of the duty ("where appropriate",
+	// "subject to its domestic law"): they condition it, never soften it.
+	Conditions []string
+	// Nature is a hint: INTER_STATE for a duty owed between Parties,
+	// PROCEDURAL for a final clause's, else DOMESTIC_MEASURE.
+	Nature graph.ObligationNature
+	// Cues are the words that decided the modality and the nature.
+	Cues []string
+	// Sentence is the words the duty was read in.
+	Sentence string
+}
+
+var (
+	reSentence  = regexp.MustCompile(`[^.;]+(?:[.;]|$)`)
+	reAddressee = regexp.MustCompile(`\b(?:(?:Each|each|A|a|The|the|Any|any)\s+(?:requested\s+|receiving\s+|other\s+)?(?:State Party|Party|ASEAN Member State|Member State|State)|(?:States Parties|the Parties|The Parties|Parties|ASEAN Member States|Member States))\b`)
+	// reModal finds a modal verb; "as may be", "which may" and the like
+	// are not duties.
+	reModal = regexp.MustCompile(`\b(shall|must|should|may|are encouraged to|is encouraged to|are recommended to)\b`)
+	// reSoft is a duty to consider or to endeavour, after "shall" and
+	// any words set off by commas ("shall, subject to ..., consider").
+	reSoft = regexp.MustCompile(`^(?:also\s+|further\s+)?(consider|give\s+(?:due\s+|appropriate\s+)?consideration|endeavou?r|make\s+every\s+effort|seek\s+to|strive|use\s+(?:its|their)\s+best\s+efforts)\b`)
+	// reNotDuty is a sentence that asks nothing of a state: a definition,
+	// a purpose, a scope, a saving clause, a final clause.
+	reNotDuty = regexp.MustCompile(`(?i)shall mean|\bmeans\b|purposes? of this|shall apply|shall be interpreted|shall be regarded|shall be considered|shall be irrelevant|without prejudice to any|nothing in this .{0,40}shall|shall (?:not )?affect|enter(?:s)? into force|open for (?:signature|accession)|subject to ratification|shall be deposited|designated depositary|equally authentic|shall not be counted|shall be binding|shall cease to|denounce|shall take effect|shall include, at a minimum|shall supplement|shall become a party`)
+	reFaculty  = regexp.MustCompile(`(?i)may,? at the time of signature|may denounce|may withdraw|may propose an amendment|not consider itself bound`)
+	reRelative = regexp.MustCompile(`(?:\bas|\bwhich|\bthat|\bwho|\bwhom|\bthey|\bit|\bthis|\bvictims?|\bpersons?|\bdocuments?|\bmeasures?)\s+$`)
+	reQualifier = regexp.MustCompile(`(?i)\b(in appropriate cases|where appropriate|as appropriate|to the extent possible(?: under (?:its|their) domestic law)?|within (?:its |their )?available means|within (?:its|their) means|subject to (?:its|their) (?:domestic|national) laws?(?: and policies)?|subject to the basic concepts of (?:its|their) legal systems?|consistent with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)|in accordance with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)(?: and (?:administrative )?policies)?|where necessary|as necessary|if necessary|without undue or unreasonable delay|in accordance with (?:the )?(?:principles|provisions) of [^,;.]+)\b`)
+	reInterState = regexp.MustCompile(`(?i)\b(cooperat\w*|co-operat\w*|request\w*|exchange\w* (?:of )?information|information exchange|mutual legal assistance|extradit\w*|other Part(?:y|ies)|another (?:State )?Party|among (?:States )?Parties|between (?:the )?Parties|bilateral|multilateral|settle (?:any )?disputes?|with one another|receiving State|requested State|consult\w* with|notify|inform the)\b`)
+	reProcedural = regexp.MustCompile(`(?i)\b(amendment|consensus|conference of the parties|depositary|instrument of ratification)\b`)
+)
+
+// ProposeObligations reads a provision's text and returns the duties and
+// faculties it states, in the order of the text. A sentence that asks
+// nothing of a state (a definition, a purpose, a saving or final clause)
+// gives none, even when it says "shall".
+func ProposeObligations(text string) []ProposedObligation {
+	var out []ProposedObligation
+	for _, s := range sentences(text) {
+		if reNotDuty.MatchString(s) || reFaculty.MatchString(s) {
+			continue
+		}
+		for _, m := range reModal.FindAllStringSubmatchIndex(s, -1) {
+			verb := s[m[2]:m[3]]
+			before, after := s[:m[0]], s[m[1]:]
+			addr := lastAddressee(before)
+			if addr == "" {
+				continue // no Party is addressed: "victims may", "as may be necessary"
+			}
+			if verb == "may" && reRelative.MatchString(before) {
+				continue
+			}
+			p := ProposedObligation{Addressee: addr, Sentence: strings.TrimSpace(s)}
+			switch verb {
+			case "shall", "must":
+				rest := skipAsides(after)
+				switch {
+				case strings.HasPrefix(rest, "not "):
+					p.Modality, p.Cues = graph.ModalityObligation, []string{verb + " not"}
+				case reSoft.MatchString(rest):
+					p.Modality, p.Cues = graph.ModalitySoftObligation, []string{verb + " " + reSoft.FindStringSubmatch(rest)[1]}
+				default:
+					p.Modality, p.Cues = graph.ModalityObligation, []string{verb}
+				}
+			case "should", "are encouraged to", "is encouraged to", "are recommended to":
+				p.Modality, p.Cues = graph.ModalityRecommendation, []string{verb}
+			case "may":
+				p.Modality, p.Cues = graph.ModalityPermission, []string{verb}
+			}
+			for _, q := range reQualifier.FindAllString(s, -1) {
+				p.Conditions = append(p.Conditions, q)
+			}
+			p.Nature = graph.NatureDomesticMeasure
+			if c := reProcedural.FindString(s); c != "" {
+				p.Nature, p.Cues = graph.NatureProcedural, append(p.Cues, c)
+			} else if c := reInterState.FindString(s); c != "" {
+				p.Nature, p.Cues = graph.NatureInterState, append(p.Cues, c)
+			}
+			out = append(out, p)
+		}
+	}
+	return dedupe(out)
+}
+
+// dedupe keeps one proposal per sentence and modality: "shall adopt ...
+// and shall ensure" is one duty of the provision, as curators record it.
+func dedupe(ps []ProposedObligation) []ProposedObligation {
+	var out []ProposedObligation
+	for _, p := range ps {
+		dup := false
+		for i := range out {
+			if out[i].Sentence == p.Sentence && out[i].Modality == p.Modality {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sentences(text string) []string {
+	// A point's letter "(a)" or "a)" is no sentence end; a full stop after
+	// an abbreviation ("Art.", "No.") is taken as one, which is harmless.
+	return reSentence.FindAllString(text, -1)
+}
+
+// lastAddressee is the Party named last before the modal verb, in the
+// same sentence.
+func lastAddressee(before string) string {
+	all := reAddressee.FindAllString(before, -1)
+	if len(all) == 0 {
+		return ""
+	}
+	return all[len(all)-1]
+}
+
+// skipAsides drops the words set off by commas right after the modal verb
+// ("shall, subject to its domestic laws, consider") and leading adverbs.
+func skipAsides(s string) string {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, ",") {
+		i := strings.Index(s[1:], ",")
+		if i < 0 {
+			break
+		}
+		s = strings.TrimSpace(s[i+2:])
+	}
+	for _, adv := range []string{"also ", "further ", "in particular ", "promptly ", "therefore "} {
+		s = strings.TrimPrefix(s, adv)
+	}
+	return s
+}
