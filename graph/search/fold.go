@@ -36,7 +36,7 @@ var foldRules = []struct {
 	{regexp.MustCompile(`isation(s?)$`), "ization$1"},
 	{regexp.MustCompile(`(al|an|gn|or|ar|ti|ri|ul|ph)is(e|ed|es|ing)$`), "${1}iz$2"},
 	{regexp.MustCompile(`(ly|l)s(e|ed|es|ing)$`), "${1}z$2"}, // analyse, paralyse
-	{regexp.MustCompile(`ence(s?)$`), "ense$1"},               // offence, defence, licence
+	{regexp.MustCompile(`ence(s?)$`), "ense$1"},              // offence, defence, licence
 	{regexp.MustCompile(`(b|v|n|l|m)our(s|ed|ing|able)?$`), "${1}or$2"},
 	{regexp.MustCompile(`^programme(s?)$`), "program$1"},
 	{regexp.MustCompile(`^judgement(s?)$`), "judgment$1"},
