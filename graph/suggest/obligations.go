@@ -41,7 +41,7 @@ var (
 	reSoft = regexp.MustCompile(`^(?:also\s+|further\s+)?(consider|give\s+(?:due\s+|appropriate\s+)?consideration|endeavou?r|make\s+every\s+effort|seek\s+to|strive|use\s+(?:its|their)\s+best\s+efforts)\b`)
 	// reNotDuty is a sentence that asks nothing of a state: a definition,
 	// a purpose, a scope, a saving clause, a final clause.
-	reNotDuty    = regexp.MustCompile(`(?i)shall mean|\bmeans\b|purposes? of this|shall apply|shall be interpreted|shall be regarded|shall be considered|shall be irrelevant|without prejudice to any|nothing in this .{0,40}shall|shall (?:not )?affect|enter(?:s)? into force|open for (?:signature|accession)|subject to ratification|shall be deposited|designated depositary|equally authentic|shall not be counted|shall be binding|shall cease to|denounce|shall take effect|shall include, at a minimum|shall supplement|shall become a party`)
+	reNotDuty    = regexp.MustCompile(`(?i)shall mean|"[^"]*"\s+means\b|purposes? of this|shall apply|shall be interpreted|shall be regarded|shall be considered|shall be irrelevant|without prejudice to any|nothing in this .{0,40}shall|shall (?:not )?affect|enter(?:s)? into force|open for (?:signature|accession)|subject to ratification|shall be deposited|designated depositary|equally authentic|shall not be counted|shall be binding|shall cease to|denounce|shall take effect\b|shall include, at a minimum|shall supplement|shall become a party`)
 	reFaculty    = regexp.MustCompile(`(?i)may,? at the time of signature|may denounce|may withdraw|may propose an amendment|not consider itself bound`)
 	reRelative   = regexp.MustCompile(`(?:\bas|\bwhich|\bthat|\bwho|\bwhom|\bthey|\bit|\bthis|\bvictims?|\bpersons?|\bdocuments?|\bmeasures?)\s+$`)
 	reQualifier  = regexp.MustCompile(`(?i)\b(in appropriate cases|where appropriate|as appropriate|to the extent possible(?: under (?:its|their) domestic law)?|within (?:its |their )?available means|within (?:its|their) means|subject to (?:its|their) (?:domestic|national) laws?(?: and policies)?|subject to the basic concepts of (?:its|their) legal systems?|consistent with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)|in accordance with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)(?: and (?:administrative )?policies)?|where necessary|as necessary|if necessary|without undue or unreasonable delay|in accordance with (?:the )?(?:principles|provisions) of [^,;.]+)\b`)
@@ -63,28 +63,36 @@ func ProposeObligations(text string) []ProposedObligation {
 			verb := s[m[2]:m[3]]
 			before, after := s[:m[0]], s[m[1]:]
 			addr := lastAddressee(before)
+			passive := false
 			if addr == "" {
-				continue // no Party is addressed: "victims may", "as may be necessary"
+				// A duty in the passive names its Party after the verb
+				// ("shall be notified ... by the receiving Party"), or none.
+				addr, passive = firstAddressee(after), true
 			}
-			if verb == "may" && reRelative.MatchString(before) {
-				continue
+			if verb == "may" && (passive || reRelative.MatchString(before)) {
+				continue // not a faculty of a Party: "victims may", "as may be necessary"
 			}
 			p := ProposedObligation{Addressee: addr, Sentence: strings.TrimSpace(s)}
+			if passive {
+				p.Cues = append(p.Cues, "passive: no Party before the verb")
+			}
 			switch verb {
 			case "shall", "must":
 				rest := skipAsides(after)
 				switch {
 				case strings.HasPrefix(rest, "not "):
-					p.Modality, p.Cues = graph.ModalityObligation, []string{verb + " not"}
+					p.Modality, p.Cues = graph.ModalityObligation, append([]string{verb + " not"}, p.Cues...)
 				case reSoft.MatchString(rest):
-					p.Modality, p.Cues = graph.ModalitySoftObligation, []string{verb + " " + reSoft.FindStringSubmatch(rest)[1]}
+					p.Modality, p.Cues = graph.ModalitySoftObligation, append([]string{verb + " " + reSoft.FindStringSubmatch(rest)[1]}, p.Cues...)
+				case reSoftAfterAside.MatchString(after):
+					p.Modality, p.Cues = graph.ModalitySoftObligation, append([]string{verb + ", ..., " + reSoftAfterAside.FindStringSubmatch(after)[1]}, p.Cues...)
 				default:
-					p.Modality, p.Cues = graph.ModalityObligation, []string{verb}
+					p.Modality, p.Cues = graph.ModalityObligation, append([]string{verb}, p.Cues...)
 				}
 			case "should", "are encouraged to", "is encouraged to", "are recommended to":
-				p.Modality, p.Cues = graph.ModalityRecommendation, []string{verb}
+				p.Modality, p.Cues = graph.ModalityRecommendation, append([]string{verb}, p.Cues...)
 			case "may":
-				p.Modality, p.Cues = graph.ModalityPermission, []string{verb}
+				p.Modality, p.Cues = graph.ModalityPermission, append([]string{verb}, p.Cues...)
 			}
 			for _, q := range reQualifier.FindAllString(s, -1) {
 				p.Conditions = append(p.Conditions, q)
@@ -135,6 +143,11 @@ func lastAddressee(before string) string {
 	return all[len(all)-1]
 }
 
+// firstAddressee is the Party named first after a verb in the passive, or "".
+func firstAddressee(after string) string {
+	return reAddressee.FindString(after)
+}
+
 // skipAsides drops the words set off by commas right after the modal verb
 // ("shall, subject to its domestic laws, consider") and leading adverbs.
 func skipAsides(s string) string {
@@ -151,3 +164,40 @@ func skipAsides(s string) string {
 	}
 	return s
 }
+
+// ProposeForProvision proposes the obligations of a held provision of
+// inst. Its text is read first (ProposeObligations). When the text states
+// no duty and is a SUMMARY, the verb a source reports is read from the
+// provision's note (a quotation such as "shall adopt such legislative and
+// other measures"); and a commitment of an instrument that binds no one
+// whose verb was not read is a SOFT_OBLIGATION pending its words, as
+// fixtures/README.md ("Modality") keeps such commitments.
+func ProposeForProvision(p *graph.Provision, inst *graph.Instrument) []ProposedObligation {
+	out := ProposeObligations(p.Text)
+	if len(out) > 0 {
+		return out
+	}
+	if p.TextKind == graph.TextSummary {
+		for _, q := range reQuoted.FindAllStringSubmatch(p.Note, -1) {
+			for _, o := range ProposeObligations("Each Party " + q[1]) {
+				o.Cues = append(o.Cues, "the verb a source reports, quoted in the note")
+				out = append(out, o)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	if inst != nil && !inst.Binding && !reNotDuty.MatchString(p.Text) && strings.TrimSpace(p.Text) != "" {
+		out = append(out, ProposedObligation{Modality: graph.ModalitySoftObligation, Nature: graph.NatureDomesticMeasure,
+			Cues: []string{"a commitment of an instrument that binds no one, its verb not read: kept as SOFT_OBLIGATION pending its words"}, Sentence: p.Text})
+	}
+	return out
+}
+
+// reSoftAfterAside is "shall" and words set off by commas, then a verb
+// of considering: "shall, subject to its domestic laws, rules ..., and
+// in appropriate cases, consider not holding victims ... liable".
+var reSoftAfterAside = regexp.MustCompile(`^\s*,[^;.]*,\s+(?:also\s+)?(consider|give\s+(?:due\s+|appropriate\s+)?consideration|endeavou?r|make\s+every\s+effort|seek\s+to)\b`)
+
+var reQuoted = regexp.MustCompile(`"((?:shall|must|should|may)\b[^"]*)"`)

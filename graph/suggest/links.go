@@ -1,0 +1,250 @@
+package suggest
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/search"
+)
+
+// LinkQuery is what statute provisions are suggested for: an obligation,
+// its provision, the provisions that correspond to it in other
+// instruments, and the state whose statutes are searched.
+type LinkQuery struct {
+	Obligation *graph.Obligation
+	Provision  *graph.Provision
+	// Corresponding are the provisions of other instruments its provision
+	// corresponds to (ACTIP ↔ Protocol), either way.
+	Corresponding []*graph.Provision
+	// Language, when set, searches only the statutes' texts in it ("id",
+	// "ms", "en", "th").
+	Language string
+	First    int // how many suggestions; 5 when 0
+}
+
+// SuggestedLink is a statute provision that may implement an obligation.
+type SuggestedLink struct {
+	Provision *graph.StatuteProvision
+	Score     float64
+	// Language is the language of the text that matched best.
+	Language string
+	// Passages are the matched words of that text, with the matches
+	// between « and ».
+	Passages []string
+}
+
+// StatuteIndex is a full-text index of one state's statute provisions,
+// every version in every language a document of its own, for suggesting
+// links. Build it with NewStatuteIndex; Close it when done.
+type StatuteIndex struct {
+	idx   bleve.Index
+	byID  map[string]*graph.StatuteProvision
+	langs []string
+}
+
+type statuteDoc struct {
+	Provision string `json:"provision"`
+	Language  string `json:"language"`
+	Text      string `json:"text"`
+}
+
+// NewStatuteIndex indexes the texts of ps in memory. Thai texts are cut at
+// the glossary's Thai words first (search.SegmentThai), since Thai writes
+// no spaces between words.
+func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
+	text := bleve.NewTextFieldMapping()
+	text.Analyzer = search.AnalyzerMultilingual
+	text.Store = true
+	text.IncludeTermVectors = true
+	kw := bleve.NewKeywordFieldMapping()
+	kw.Analyzer = keyword.Name
+	kw.Store = true
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt("provision", kw)
+	dm.AddFieldMappingsAt("language", kw)
+	dm.AddFieldMappingsAt("text", text)
+	im := bleve.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = search.AnalyzerMultilingual
+	var _ mapping.IndexMapping = im
+	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
+	}
+	six := &StatuteIndex{idx: idx, byID: map[string]*graph.StatuteProvision{}}
+	b := idx.NewBatch()
+	for _, p := range ps {
+		six.byID[p.ID] = p
+		texts := map[string][]string{}
+		for _, v := range p.Versions {
+			if strings.TrimSpace(v.Text) != "" && !slices.Contains(texts[v.Language], v.Text) {
+				texts[v.Language] = append(texts[v.Language], v.Text)
+			}
+		}
+		for lang, ts := range texts {
+			if !slices.Contains(six.langs, lang) {
+				six.langs = append(six.langs, lang)
+			}
+			t := strings.Join(ts, "\n")
+			if lang == "th" {
+				t = search.SegmentThai(t)
+			}
+			if err := b.Index(p.ID+"#"+lang, statuteDoc{Provision: p.ID, Language: lang, Text: t}); err != nil {
+				idx.Close()
+				return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
+			}
+		}
+	}
+	if err := idx.Batch(b); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
+	}
+	slices.Sort(six.langs)
+	return six, nil
+}
+
+// Languages returns the languages the index holds texts in.
+func (ix *StatuteIndex) Languages() []string { return slices.Clone(ix.langs) }
+
+// Close releases the index.
+func (ix *StatuteIndex) Close() error { return ix.idx.Close() }
+
+// Weights of a link query's parts: the obligation's own words count most.
+const (
+	weightSummary       = 3
+	weightProvision     = 1.5
+	weightCorresponding = 1
+	weightTheme         = 1.5
+	weightGlossary      = 2
+)
+
+// QueryText returns the English words a link query searches with: the
+// obligation's summary, its provision's text and heading, the
+// corresponding provisions' texts.
+func (q LinkQuery) texts() (summary, provision, corresponding string) {
+	summary = q.Obligation.Summary
+	if q.Provision != nil {
+		provision = q.Provision.Heading + ". " + q.Provision.Text
+	}
+	var cs []string
+	for _, c := range q.Corresponding {
+		cs = append(cs, c.Heading+". "+c.Text)
+	}
+	return summary, provision, strings.Join(cs, " ")
+}
+
+// Concepts returns the glossary concepts the query names: in its words
+// and by its obligation's themes.
+func (q LinkQuery) Concepts() []search.Concept {
+	s, p, c := q.texts()
+	cs := search.ConceptsIn(s + " " + p + " " + c)
+	for _, t := range q.Obligation.Themes {
+		for _, g := range search.Glossary {
+			if g.Theme == t && !slices.ContainsFunc(cs, func(x search.Concept) bool { return x.Name == g.Name }) {
+				cs = append(cs, g)
+			}
+		}
+	}
+	return cs
+}
+
+// Suggest ranks the index's provisions for q: the best first, each with
+// its score and the passages that matched.
+func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLink, error) {
+	first := q.First
+	if first <= 0 {
+		first = 5
+	}
+	summary, prov, corr := q.texts()
+	var parts []query.Query
+	add := func(text string, boost float64) {
+		if strings.TrimSpace(text) == "" {
+			return
+		}
+		m := bleve.NewMatchQuery(text)
+		m.SetField("text")
+		m.SetBoost(boost)
+		parts = append(parts, m)
+	}
+	add(summary, weightSummary)
+	add(prov, weightProvision)
+	add(corr, weightCorresponding)
+	summaryConcepts := search.ConceptsIn(summary)
+	for _, c := range q.Concepts() {
+		w := weightTheme
+		if slices.ContainsFunc(summaryConcepts, func(x search.Concept) bool { return x.Name == c.Name }) {
+			w = weightGlossary
+		}
+		for _, f := range c.Forms() {
+			m := bleve.NewMatchPhraseQuery(f)
+			m.SetField("text")
+			m.SetBoost(w)
+			parts = append(parts, m)
+		}
+	}
+	if len(parts) == 0 {
+		return nil, graph.Errorf(graph.EINVALID, "the obligation %s has no words to search with", q.Obligation.ID)
+	}
+	var bq query.Query = bleve.NewDisjunctionQuery(parts...)
+	if q.Language != "" {
+		l := bleve.NewTermQuery(q.Language)
+		l.SetField("language")
+		bq = bleve.NewConjunctionQuery(bq, l)
+	}
+	// Several documents (languages) per provision: collect enough to
+	// fill the page with distinct provisions.
+	req := bleve.NewSearchRequestOptions(bq, first*len(ix.langs)+first, 0, false)
+	req.Fields = []string{"provision", "language"}
+	req.Highlight = bleve.NewHighlight()
+	req.Highlight.Fields = []string{"text"}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("suggest.Suggest: %w", err)
+	}
+	var out []SuggestedLink
+	seen := map[string]bool{}
+	for _, h := range res.Hits {
+		id, _ := h.Fields["provision"].(string)
+		if seen[id] || ix.byID[id] == nil {
+			continue
+		}
+		seen[id] = true
+		lang, _ := h.Fields["language"].(string)
+		s := SuggestedLink{Provision: ix.byID[id], Score: h.Score, Language: lang}
+		for _, f := range h.Fragments["text"] {
+			s.Passages = append(s.Passages, search.PlainFragment(f, "«", "»"))
+		}
+		out = append(out, s)
+		if len(out) == first {
+			break
+		}
+	}
+	slices.SortStableFunc(out, func(a, b SuggestedLink) int { return cmp.Compare(b.Score, a.Score) })
+	return out, nil
+}
+
+// Corresponding returns the provisions that correspond to p, either way,
+// among all: those p names and those that name p.
+func Corresponding(p *graph.Provision, all []*graph.Provision) []*graph.Provision {
+	var out []*graph.Provision
+	for _, q := range all {
+		if q.ID == p.ID {
+			continue
+		}
+		if slices.ContainsFunc(p.CorrespondsTo, func(c graph.Correspondence) bool { return c.ProvisionID == q.ID }) ||
+			slices.ContainsFunc(q.CorrespondsTo, func(c graph.Correspondence) bool { return c.ProvisionID == p.ID }) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
