@@ -3,6 +3,7 @@ package search
 import (
 	"regexp"
 	"strings"
+	uni "unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -24,9 +25,15 @@ const (
 	// AnalyzerEnglish is English analysis with folding: the analyzer of
 	// the index's text fields.
 	AnalyzerEnglish = "pactwatch_en"
-	// AnalyzerMultilingual lower-cases and folds, without stemming: for
-	// texts in Indonesian, Malay, Thai and English side by side.
+	// AnalyzerMultilingual cuts words (WordsTokenizerName), lower-cases
+	// and folds, without stemming: for texts in Indonesian, Malay, Thai
+	// and English side by side.
 	AnalyzerMultilingual = "pactwatch_multi"
+	// WordsTokenizerName cuts a text into maximal runs of letters, marks
+	// and digits. Unlike bleve's unicode tokenizer it keeps Thai, which
+	// writes no spaces between words: a run of Thai is one term, and
+	// SegmentThai sets the glossary's Thai words apart first.
+	WordsTokenizerName = "pactwatch_words"
 )
 
 var foldRules = []struct {
@@ -88,11 +95,14 @@ func init() {
 	must(registry.RegisterTokenFilter(FoldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
 	}))
+	must(registry.RegisterTokenizer(WordsTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
+		return wordsTokenizer{}, nil
+	}))
 	must(registry.RegisterAnalyzer(AnalyzerEnglish, func(_ map[string]any, c *registry.Cache) (analysis.Analyzer, error) {
 		return analyzer(c, unicode.Name, en.PossessiveName, lowercase.Name, FoldFilterName, en.StopName, porter.Name)
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerMultilingual, func(_ map[string]any, c *registry.Cache) (analysis.Analyzer, error) {
-		return analyzer(c, unicode.Name, lowercase.Name, FoldFilterName)
+		return analyzer(c, WordsTokenizerName, lowercase.Name, FoldFilterName)
 	}))
 }
 
@@ -110,4 +120,32 @@ func analyzer(c *registry.Cache, tokenizer string, filters ...string) (analysis.
 		a.TokenFilters = append(a.TokenFilters, f)
 	}
 	return a, nil
+}
+
+type wordsTokenizer struct{}
+
+func (wordsTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	start, pos := -1, 1
+	isWord := func(r rune) bool {
+		return uni.IsLetter(r) || uni.IsDigit(r) || uni.Is(uni.Mn, r) || uni.Is(uni.Mc, r)
+	}
+	emit := func(end int) {
+		out = append(out, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: pos, Type: analysis.AlphaNumeric})
+		pos++
+		start = -1
+	}
+	for i, r := range string(input) {
+		if isWord(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			emit(i)
+		}
+	}
+	if start >= 0 {
+		emit(len(input))
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -50,7 +51,17 @@ type StatuteIndex struct {
 	idx   bleve.Index
 	byID  map[string]*graph.StatuteProvision
 	langs []string
+	// defs are the provisions that define the statute's terms: they name
+	// every concept of the law and implement none of its duties by
+	// themselves, so their scores count for definitionWeight.
+	defs map[string]bool
 }
+
+// definitionWeight is what a definitions provision's score counts for.
+const definitionWeight = 0.3
+
+// reDefinitions opens a provision that defines a statute's terms.
+var reDefinitions = regexp.MustCompile(`(?i)^\s*(?:dalam (?:undang-undang|peraturan pemerintah|peraturan presiden|akta) ini,? (?:yang dimaksud dengan|melainkan)|in this (?:act|law|regulation),? unless|in this (?:act|law|regulation)\b.{0,40}\bmeans|ในพระราชบัญญัตินี้)`)
 
 type statuteDoc struct {
 	Provision string `json:"provision"`
@@ -81,14 +92,20 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
 	}
-	six := &StatuteIndex{idx: idx, byID: map[string]*graph.StatuteProvision{}}
+	six := &StatuteIndex{idx: idx, byID: map[string]*graph.StatuteProvision{}, defs: map[string]bool{}}
 	b := idx.NewBatch()
 	for _, p := range ps {
 		six.byID[p.ID] = p
 		texts := map[string][]string{}
 		for _, v := range p.Versions {
-			if strings.TrimSpace(v.Text) != "" && !slices.Contains(texts[v.Language], v.Text) {
+			// A summary is not the statute's words: a suggestion rests on them.
+			if v.TextKind == graph.TextVerbatim && strings.TrimSpace(v.Text) != "" && !slices.Contains(texts[v.Language], v.Text) {
 				texts[v.Language] = append(texts[v.Language], v.Text)
+			}
+		}
+		for _, ts := range texts {
+			if reDefinitions.MatchString(ts[0]) {
+				six.defs[p.ID] = true
 			}
 		}
 		for lang, ts := range texts {
@@ -159,12 +176,64 @@ func (q LinkQuery) Concepts() []search.Concept {
 }
 
 // Suggest ranks the index's provisions for q: the best first, each with
-// its score and the passages that matched.
+// its score and the passages that matched. Without a language, each
+// language's texts are ranked apart, each ranking's scores divided by its
+// best, and a provision's score is its best over its languages: an English
+// translation held for a few sections does not outrank the official text
+// of the others for want of shared words.
 func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLink, error) {
 	first := q.First
 	if first <= 0 {
 		first = 5
 	}
+	if q.Language != "" || len(ix.langs) == 1 {
+		q.First = first
+		return ix.suggestIn(ctx, q)
+	}
+	merged := map[string]*SuggestedLink{}
+	best := map[string]float64{} // the best score of a provision's language
+	for _, lang := range ix.langs {
+		lq := q
+		lq.Language, lq.First = lang, max(first, 50)
+		got, err := ix.suggestIn(ctx, lq)
+		if err != nil {
+			return nil, err
+		}
+		if len(got) == 0 || got[0].Score == 0 {
+			continue
+		}
+		top := got[0].Score
+		for _, s := range got {
+			n := s.Score / top
+			m := merged[s.Provision.ID]
+			if m == nil {
+				c := s
+				c.Score = 0
+				m = &c
+				merged[s.Provision.ID] = m
+			}
+			if n > best[s.Provision.ID] {
+				best[s.Provision.ID] = n
+				m.Score, m.Language, m.Passages = n, s.Language, s.Passages
+			}
+		}
+	}
+	out := make([]SuggestedLink, 0, len(merged))
+	for _, m := range merged {
+		out = append(out, *m)
+	}
+	slices.SortFunc(out, func(a, b SuggestedLink) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.Provision.ID, b.Provision.ID))
+	})
+	if len(out) > first {
+		out = out[:first]
+	}
+	return out, nil
+}
+
+// suggestIn ranks the provisions for q, in q.Language when set.
+func (ix *StatuteIndex) suggestIn(ctx context.Context, q LinkQuery) ([]SuggestedLink, error) {
+	first := q.First
 	summary, prov, corr := q.texts()
 	var parts []query.Query
 	add := func(text string, boost float64) {
@@ -203,7 +272,7 @@ func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLi
 	}
 	// Several documents (languages) per provision: collect enough to
 	// fill the page with distinct provisions.
-	req := bleve.NewSearchRequestOptions(bq, first*len(ix.langs)+first, 0, false)
+	req := bleve.NewSearchRequestOptions(bq, (first+10)*(len(ix.langs)+1), 0, false)
 	req.Fields = []string{"provision", "language"}
 	req.Highlight = bleve.NewHighlight()
 	req.Highlight.Fields = []string{"text"}
@@ -221,15 +290,18 @@ func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLi
 		seen[id] = true
 		lang, _ := h.Fields["language"].(string)
 		s := SuggestedLink{Provision: ix.byID[id], Score: h.Score, Language: lang}
+		if ix.defs[id] {
+			s.Score *= definitionWeight
+		}
 		for _, f := range h.Fragments["text"] {
 			s.Passages = append(s.Passages, search.PlainFragment(f, "«", "»"))
 		}
 		out = append(out, s)
-		if len(out) == first {
-			break
-		}
 	}
 	slices.SortStableFunc(out, func(a, b SuggestedLink) int { return cmp.Compare(b.Score, a.Score) })
+	if len(out) > first {
+		out = out[:first]
+	}
 	return out, nil
 }
 
