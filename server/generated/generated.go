@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/suggest"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -419,6 +420,15 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	ProposedObligation struct {
+		Addressee  func(childComplexity int) int
+		Conditions func(childComplexity int) int
+		Cues       func(childComplexity int) int
+		Modality   func(childComplexity int) int
+		Nature     func(childComplexity int) int
+		Sentence   func(childComplexity int) int
+	}
+
 	Provision struct {
 		Claims         func(childComplexity int) int
 		CorrespondedBy func(childComplexity int) int
@@ -462,6 +472,7 @@ type ComplexityRoot struct {
 		Laws                      func(childComplexity int, state *string, first *int, after *string) int
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
+		ProposeObligations        func(childComplexity int, provision *string, text *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *time.Time) int
 		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) int
@@ -469,6 +480,8 @@ type ComplexityRoot struct {
 		SearchIndex               func(childComplexity int) int
 		State                     func(childComplexity int, code string) int
 		States                    func(childComplexity int) int
+		SuggestCorrespondences    func(childComplexity int, provision string, first *int) int
+		SuggestLinks              func(childComplexity int, obligation string, state string, first *int) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
 	}
@@ -695,6 +708,18 @@ type ComplexityRoot struct {
 		Changes func(childComplexity int, state *string, instrument *string) int
 	}
 
+	SuggestedCorrespondence struct {
+		Provision  func(childComplexity int) int
+		Similarity func(childComplexity int) int
+	}
+
+	SuggestedLink struct {
+		Language  func(childComplexity int) int
+		Passages  func(childComplexity int) int
+		Provision func(childComplexity int) int
+		Score     func(childComplexity int) int
+	}
+
 	UnresolvedArticle struct {
 		Article func(childComplexity int) int
 		Reason  func(childComplexity int) int
@@ -838,6 +863,9 @@ type QueryResolver interface {
 	SearchIndex(ctx context.Context) (*SearchIndexStatus, error)
 	DataVersion(ctx context.Context) (string, error)
 	DataTime(ctx context.Context) (*time.Time, error)
+	ProposeObligations(ctx context.Context, provision *string, text *string) ([]*suggest.ProposedObligation, error)
+	SuggestLinks(ctx context.Context, obligation string, state string, first *int) ([]*suggest.SuggestedLink, error)
+	SuggestCorrespondences(ctx context.Context, provision string, first *int) ([]*suggest.SuggestedCorrespondence, error)
 }
 type RatificationRowResolver interface {
 	State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error)
@@ -2520,6 +2548,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "ProposedObligation.addressee":
+		if e.ComplexityRoot.ProposedObligation.Addressee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Addressee(childComplexity), true
+	case "ProposedObligation.conditions":
+		if e.ComplexityRoot.ProposedObligation.Conditions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Conditions(childComplexity), true
+	case "ProposedObligation.cues":
+		if e.ComplexityRoot.ProposedObligation.Cues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Cues(childComplexity), true
+	case "ProposedObligation.modality":
+		if e.ComplexityRoot.ProposedObligation.Modality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Modality(childComplexity), true
+	case "ProposedObligation.nature":
+		if e.ComplexityRoot.ProposedObligation.Nature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Nature(childComplexity), true
+	case "ProposedObligation.sentence":
+		if e.ComplexityRoot.ProposedObligation.Sentence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProposedObligation.Sentence(childComplexity), true
+
 	case "Provision.claims":
 		if e.ComplexityRoot.Provision.Claims == nil {
 			break
@@ -2784,6 +2849,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Obligations(childComplexity, args["instrument"].(*string), args["theme"].(*graph.Theme), args["modality"].(*graph.Modality), args["text"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.proposeObligations":
+		if e.ComplexityRoot.Query.ProposeObligations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_proposeObligations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProposeObligations(childComplexity, args["provision"].(*string), args["text"].(*string)), true
 	case "Query.ratificationTable":
 		if e.ComplexityRoot.Query.RatificationTable == nil {
 			break
@@ -2851,6 +2927,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.States(childComplexity), true
+	case "Query.suggestCorrespondences":
+		if e.ComplexityRoot.Query.SuggestCorrespondences == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestCorrespondences_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestCorrespondences(childComplexity, args["provision"].(string), args["first"].(*int)), true
+	case "Query.suggestLinks":
+		if e.ComplexityRoot.Query.SuggestLinks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestLinks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestLinks(childComplexity, args["obligation"].(string), args["state"].(string), args["first"].(*int)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -3887,6 +3985,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.Changes(childComplexity, args["state"].(*string), args["instrument"].(*string)), true
+
+	case "SuggestedCorrespondence.provision":
+		if e.ComplexityRoot.SuggestedCorrespondence.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedCorrespondence.Provision(childComplexity), true
+	case "SuggestedCorrespondence.similarity":
+		if e.ComplexityRoot.SuggestedCorrespondence.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedCorrespondence.Similarity(childComplexity), true
+
+	case "SuggestedLink.language":
+		if e.ComplexityRoot.SuggestedLink.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedLink.Language(childComplexity), true
+	case "SuggestedLink.passages":
+		if e.ComplexityRoot.SuggestedLink.Passages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedLink.Passages(childComplexity), true
+	case "SuggestedLink.provision":
+		if e.ComplexityRoot.SuggestedLink.Provision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedLink.Provision(childComplexity), true
+	case "SuggestedLink.score":
+		if e.ComplexityRoot.SuggestedLink.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedLink.Score(childComplexity), true
 
 	case "UnresolvedArticle.article":
 		if e.ComplexityRoot.UnresolvedArticle.Article == nil {
@@ -5206,6 +5342,68 @@ type StatuteProvisionHit implements SearchHit {
   statuteProvision: StatuteProvision!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/suggest.graphqls", Input: `# Assisted curation: proposals and suggestions a curator reads and decides
+# on. Nothing here is a record: a suggestion counts for nothing (no gap, no
+# rate) until a curator makes it one and an editor publishes it.
+
+extend type Query {
+  """
+  proposeObligations reads a provision's words (a held provision, or a text
+  given) and proposes the obligations they state: the addressee, the
+  modality by the rule of fixtures/README.md, the qualifiers as conditions,
+  a nature hint and the cue words that decided each. Give provision or
+  text, not both.
+  """
+  proposeObligations(provision: ID, text: String): [ProposedObligation!]!
+  """
+  suggestLinks ranks a state's statute provisions (every held version and
+  language) by how likely they implement the obligation: full-text
+  retrieval with the obligation's words, its provision's and the
+  corresponding provisions' texts, its themes and a legal glossary across
+  English, Indonesian, Malay and Thai. first is 1 to 50 (5 when null).
+  """
+  suggestLinks(obligation: ID!, state: String!, first: Int): [SuggestedLink!]!
+  """
+  suggestCorrespondences returns the provisions of other instruments whose
+  words are most like the provision's, by the TEXT_COMPARISON similarity.
+  first is 1 to 50 (5 when null).
+  """
+  suggestCorrespondences(provision: ID!, first: Int): [SuggestedCorrespondence!]!
+}
+
+"ProposedObligation is one duty or faculty a provision's words state, as a proposal."
+type ProposedObligation {
+  "addressee is the Party the words address: \"Each State Party\", \"States Parties\"; empty when none is named."
+  addressee: String!
+  modality: Modality!
+  "conditions are the qualifiers of the duty (\"where appropriate\", \"subject to its domestic law\"): they condition it, never soften it."
+  conditions: [String!]!
+  "nature is a hint from the words: INTER_STATE for a duty owed between Parties, PROCEDURAL for a final clause's."
+  nature: ObligationNature!
+  "cues are the words that decided the modality and the nature."
+  cues: [String!]!
+  "sentence is the words the duty was read in."
+  sentence: String!
+}
+
+"SuggestedLink is a statute provision that may implement an obligation, with why."
+type SuggestedLink {
+  provision: StatuteProvision!
+  "score is the relevance, 1 for the best text of its language; comparable within one answer only."
+  score: Float!
+  "language is the language of the text that matched best."
+  language: String!
+  "passages are the matched words of that text, the matches between « and »."
+  passages: [String!]!
+}
+
+"SuggestedCorrespondence is a provision of another instrument whose words are like a provision's."
+type SuggestedCorrespondence {
+  provision: Provision!
+  "similarity is 1 − d / max(m, n) over words (fixtures/README.md, Correspondence), two decimals."
+  similarity: Float!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5845,6 +6043,24 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_ProposedObligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "addressee":
+		return ec.fieldContext_ProposedObligation_addressee(ctx, field)
+	case "modality":
+		return ec.fieldContext_ProposedObligation_modality(ctx, field)
+	case "conditions":
+		return ec.fieldContext_ProposedObligation_conditions(ctx, field)
+	case "nature":
+		return ec.fieldContext_ProposedObligation_nature(ctx, field)
+	case "cues":
+		return ec.fieldContext_ProposedObligation_cues(ctx, field)
+	case "sentence":
+		return ec.fieldContext_ProposedObligation_sentence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProposedObligation", field.Name)
+}
+
 func (ec *executionContext) childFields_Provision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6283,6 +6499,30 @@ func (ec *executionContext) childFields_StatuteProvisionVersion(ctx context.Cont
 		return ec.fieldContext_StatuteProvisionVersion_sources(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StatuteProvisionVersion", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestedCorrespondence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_SuggestedCorrespondence_provision(ctx, field)
+	case "similarity":
+		return ec.fieldContext_SuggestedCorrespondence_similarity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestedCorrespondence", field.Name)
+}
+
+func (ec *executionContext) childFields_SuggestedLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provision":
+		return ec.fieldContext_SuggestedLink_provision(ctx, field)
+	case "score":
+		return ec.fieldContext_SuggestedLink_score(ctx, field)
+	case "language":
+		return ec.fieldContext_SuggestedLink_language(ctx, field)
+	case "passages":
+		return ec.fieldContext_SuggestedLink_passages(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SuggestedLink", field.Name)
 }
 
 func (ec *executionContext) childFields_UnresolvedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6955,6 +7195,28 @@ func (ec *executionContext) field_Query_obligations_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_proposeObligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "provision",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["provision"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_ratificationTable_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7150,6 +7412,58 @@ func (ec *executionContext) field_Query_state_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["code"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestCorrespondences_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "provision",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["provision"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestLinks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "obligation",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["obligation"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -14047,6 +14361,144 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _ProposedObligation_addressee(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_addressee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Addressee, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_addressee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProposedObligation_modality(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_modality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modality, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_modality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "Modality")
+}
+
+func (ec *executionContext) _ProposedObligation_conditions(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_conditions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conditions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_conditions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProposedObligation_nature(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_nature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nature, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ObligationNature) graphql.Marshaler {
+			return ec.marshalNObligationNature2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_nature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "ObligationNature")
+}
+
+func (ec *executionContext) _ProposedObligation_cues(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_cues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_cues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProposedObligation_sentence(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProposedObligation_sentence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sentence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProposedObligation_sentence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProposedObligation", field, false, false, "String")
+}
+
 func (ec *executionContext) _Provision_id(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15500,6 +15952,138 @@ func (ec *executionContext) _Query_dataTime(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Query_dataTime(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Query", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Query_proposeObligations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_proposeObligations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ProposeObligations(ctx, fc.Args["provision"].(*string), fc.Args["text"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*suggest.ProposedObligation) graphql.Marshaler {
+			return ec.marshalNProposedObligation2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐProposedObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_proposeObligations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProposedObligation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_proposeObligations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggestLinks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestLinks(ctx, fc.Args["obligation"].(string), fc.Args["state"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*suggest.SuggestedLink) graphql.Marshaler {
+			return ec.marshalNSuggestedLink2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedLinkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestLinks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuggestedLink(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestLinks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggestCorrespondences(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestCorrespondences(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestCorrespondences(ctx, fc.Args["provision"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*suggest.SuggestedCorrespondence) graphql.Marshaler {
+			return ec.marshalNSuggestedCorrespondence2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedCorrespondenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestCorrespondences(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SuggestedCorrespondence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestCorrespondences_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -19909,6 +20493,162 @@ func (ec *executionContext) fieldContext_Subscription_changes(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SuggestedCorrespondence_provision(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedCorrespondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedCorrespondence_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Provision) graphql.Marshaler {
+			return ec.marshalNProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedCorrespondence_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedCorrespondence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Provision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestedCorrespondence_similarity(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedCorrespondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedCorrespondence_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedCorrespondence_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedCorrespondence", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SuggestedLink_provision(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedLink_provision(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provision, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.StatuteProvision) graphql.Marshaler {
+			return ec.marshalNStatuteProvision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStatuteProvision(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedLink_provision(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SuggestedLink",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatuteProvision(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SuggestedLink_score(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedLink_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedLink_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SuggestedLink_language(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedLink_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Language, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedLink_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestedLink_passages(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedLink_passages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedLink_passages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "String")
+}
+
 func (ec *executionContext) _UnresolvedArticle_article(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23991,6 +24731,64 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var proposedObligationImplementors = []string{"ProposedObligation"}
+
+func (ec *executionContext) _ProposedObligation(ctx context.Context, sel ast.SelectionSet, obj *suggest.ProposedObligation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, proposedObligationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProposedObligation")
+		case "addressee":
+			out.Values[i] = ec._ProposedObligation_addressee(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modality":
+			out.Values[i] = ec._ProposedObligation_modality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conditions":
+			out.Values[i] = ec._ProposedObligation_conditions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nature":
+			out.Values[i] = ec._ProposedObligation_nature(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cues":
+			out.Values[i] = ec._ProposedObligation_cues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sentence":
+			out.Values[i] = ec._ProposedObligation_sentence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var provisionImplementors = []string{"Provision", "Node"}
 
 func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet, obj *graph.Provision) graphql.Marshaler {
@@ -24315,6 +25113,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataTime(ctx, field)
+				})
+		case "proposeObligations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_proposeObligations(ctx, field)
+				})
+		case "suggestLinks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestLinks(ctx, field)
+				})
+		case "suggestCorrespondences":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestCorrespondences(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -25717,6 +26533,92 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	}
 }
 
+var suggestedCorrespondenceImplementors = []string{"SuggestedCorrespondence"}
+
+func (ec *executionContext) _SuggestedCorrespondence(ctx context.Context, sel ast.SelectionSet, obj *suggest.SuggestedCorrespondence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestedCorrespondenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuggestedCorrespondence")
+		case "provision":
+			out.Values[i] = ec._SuggestedCorrespondence_provision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "similarity":
+			out.Values[i] = ec._SuggestedCorrespondence_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestedLinkImplementors = []string{"SuggestedLink"}
+
+func (ec *executionContext) _SuggestedLink(ctx context.Context, sel ast.SelectionSet, obj *suggest.SuggestedLink) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestedLinkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SuggestedLink")
+		case "provision":
+			out.Values[i] = ec._SuggestedLink_provision(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SuggestedLink_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "language":
+			out.Values[i] = ec._SuggestedLink_language(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "passages":
+			out.Values[i] = ec._SuggestedLink_passages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var unresolvedArticleImplementors = []string{"UnresolvedArticle"}
 
 func (ec *executionContext) _UnresolvedArticle(ctx context.Context, sel ast.SelectionSet, obj *graph.UnresolvedArticle) graphql.Marshaler {
@@ -27048,6 +27950,30 @@ func (ec *executionContext) marshalNPracticeStatus2githubᚗcomᚋpactwatchᚋpa
 	return v
 }
 
+func (ec *executionContext) marshalNProposedObligation2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐProposedObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*suggest.ProposedObligation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProposedObligation2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐProposedObligation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNProposedObligation2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐProposedObligation(ctx context.Context, sel ast.SelectionSet, v *suggest.ProposedObligation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProposedObligation!")
+		return graphql.Null
+	}
+	return ec._ProposedObligation(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNProvision2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐProvisionᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Provision) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -27559,6 +28485,54 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSuggestedCorrespondence2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedCorrespondenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*suggest.SuggestedCorrespondence) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestedCorrespondence2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedCorrespondence(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestedCorrespondence2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedCorrespondence(ctx context.Context, sel ast.SelectionSet, v *suggest.SuggestedCorrespondence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuggestedCorrespondence!")
+		return graphql.Null
+	}
+	return ec._SuggestedCorrespondence(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSuggestedLink2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedLinkᚄ(ctx context.Context, sel ast.SelectionSet, v []*suggest.SuggestedLink) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestedLink2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedLink(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestedLink2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐSuggestedLink(ctx context.Context, sel ast.SelectionSet, v *suggest.SuggestedLink) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SuggestedLink!")
+		return graphql.Null
+	}
+	return ec._SuggestedLink(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTextKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx context.Context, v any) (graph.TextKind, error) {

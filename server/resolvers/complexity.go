@@ -141,5 +141,6 @@ func Complexity() generated.ComplexityRoot {
 	// does: a state's gap list with its reasons is an expensive operation,
 	// admitted a few at a time, where without them it is not.
 	c.ComplianceRecord.Reasons = func(child int) int { return costReasons + child }
+	suggestComplexity(&c)
 	return c
 }
