@@ -23,6 +23,9 @@ import (
 const progressThreshold = 20
 
 func runIngest(ctx context.Context, e *env, args []string) (err error) {
+	if len(args) > 0 && args[0] == "text" {
+		return runIngestText(ctx, e, args[1:])
+	}
 	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--allow-removals] [-v] PATH...",
 		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
 			"load them into the store in one atomic batch, then print what was added, changed\n"+

@@ -50,6 +50,8 @@ var commands = []command{
 	{"gaps", "list a state's ratified-but-not-implemented obligations", runGaps},
 	{"compare", "compare the states' implementation side by side", runCompare},
 	{"search", "search the records' words (provisions, laws, evidence, sources)", runSearch},
+	{"suggest", "propose obligations, suggest statute links and correspondences", runSuggest},
+	{"eval", "measure the suggestions against what curators made", runEval},
 	{"export", "write the whole corpus as one versioned download (JSON or CSV)", runExport},
 	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},

@@ -25,8 +25,8 @@ const (
 	// AnalyzerEnglish is English analysis with folding: the analyzer of
 	// the index's text fields.
 	AnalyzerEnglish = "pactwatch_en"
-	// AnalyzerMultilingual cuts words (WordsTokenizerName), lower-cases
-	// and folds, without stemming: for texts in Indonesian, Malay, Thai
+	// AnalyzerMultilingual cuts words (WordsTokenizerName), lower-cases,
+	// drops stop words and folds, without stemming: for texts in Indonesian, Malay, Thai
 	// and English side by side.
 	AnalyzerMultilingual = "pactwatch_multi"
 	// WordsTokenizerName cuts a text into maximal runs of letters, marks
@@ -34,7 +34,32 @@ const (
 	// writes no spaces between words: a run of Thai is one term, and
 	// SegmentThai sets the glossary's Thai words apart first.
 	WordsTokenizerName = "pactwatch_words"
+	// StopFilterName drops the commonest words of English, Indonesian and
+	// Malay, which match everything and say nothing.
+	StopFilterName = "pactwatch_stop"
 )
+
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an and are as at be by for from has have in into is it its of on or such that the their them these this those to was were which with shall may should any each other all not no
+		yang dan di ke dari atau dengan untuk dalam ini itu pada sebagaimana dimaksud oleh bagi adalah serta tersebut setiap secara juga tidak dapat akan sesuai ayat pasal huruf angka
+		dan/atau bahawa hendaklah boleh apa-apa mana-mana seksyen subseksyen perenggan adalah daripada kepada bagi sesuatu`) {
+		m[w] = true
+	}
+	return m
+}()
+
+type stopFilter struct{}
+
+func (stopFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	out := in[:0]
+	for _, t := range in {
+		if !stopWords[string(t.Term)] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
 
 var foldRules = []struct {
 	re   *regexp.Regexp
@@ -95,6 +120,9 @@ func init() {
 	must(registry.RegisterTokenFilter(FoldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{}, nil
 	}))
+	must(registry.RegisterTokenFilter(StopFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return stopFilter{}, nil
+	}))
 	must(registry.RegisterTokenizer(WordsTokenizerName, func(map[string]any, *registry.Cache) (analysis.Tokenizer, error) {
 		return wordsTokenizer{}, nil
 	}))
@@ -102,7 +130,7 @@ func init() {
 		return analyzer(c, unicode.Name, en.PossessiveName, lowercase.Name, FoldFilterName, en.StopName, porter.Name)
 	}))
 	must(registry.RegisterAnalyzer(AnalyzerMultilingual, func(_ map[string]any, c *registry.Cache) (analysis.Analyzer, error) {
-		return analyzer(c, WordsTokenizerName, lowercase.Name, FoldFilterName)
+		return analyzer(c, WordsTokenizerName, lowercase.Name, StopFilterName, FoldFilterName)
 	}))
 }
 
