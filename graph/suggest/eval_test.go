@@ -19,7 +19,12 @@ func fixtureStore(tb testing.TB) graph.Store {
 	return s
 }
 
-// The evaluation runs over the fixtures and meets the targets.
+// TestEvaluate runs the evaluation over the fixtures: modality agreement
+// meets the target (90%) in both groups; the links evaluated are
+// every curated link of IDN, MYS and THA whose provisions are held. Link
+// recall is logged with every miss (go test -v): THA meets the target of
+// 0.6; IDN and MYS do not yet, and the test holds them at what they reach
+// so that a change that makes them worse is seen.
 func TestEvaluate(t *testing.T) {
 	s := fixtureStore(t)
 	ev, err := suggest.Evaluate(context.Background(), s, []string{"IDN", "MYS", "THA"})
@@ -34,13 +39,25 @@ func TestEvaluate(t *testing.T) {
 		for _, e := range a.m.Errors {
 			t.Logf("  %s want %s got %s %v %s", e.Obligation, e.Want, e.Got, e.Cues, e.TextKind)
 		}
+		if a.m.Total == 0 || float64(a.m.Agreed)/float64(a.m.Total) < 0.9 {
+			t.Errorf("modality agreement %s: got %d/%d, want at least 90%%", a.name, a.m.Agreed, a.m.Total)
+		}
 	}
+	wantLinks := map[string]int{"IDN": 40, "MYS": 23, "THA": 31}
+	floor := map[string]float64{"IDN": 0.3, "MYS": 0.4, "THA": 0.6}
 	for _, l := range ev.Links {
 		t.Logf("links %s %q: %d links, recall@5 %.2f, MRR %.2f", l.State, l.Language, l.Links, l.Recall5, l.MRR)
-		if l.Language == "" {
-			for _, m := range l.Misses {
-				t.Logf("  miss %s rank %d top %s want %v", m.Link, m.Rank, m.Top, m.Provided)
-			}
+		if l.Language != "" {
+			continue
+		}
+		for _, m := range l.Misses {
+			t.Logf("  miss %s rank %d top %s want %v", m.Link, m.Rank, m.Top, m.Provided)
+		}
+		if l.Links != wantLinks[l.State] {
+			t.Errorf("%s: got %d links evaluated, want %d", l.State, l.Links, wantLinks[l.State])
+		}
+		if l.Recall5 < floor[l.State] {
+			t.Errorf("%s: recall@5 %.2f, want at least %.2f", l.State, l.Recall5, floor[l.State])
 		}
 	}
 	t.Logf("correspondence: %d/%d SOURCE, %d TEXT_COMPARISON", ev.Correspondence.Correct, ev.Correspondence.Source, ev.Correspondence.TextComparison)

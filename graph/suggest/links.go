@@ -61,6 +61,12 @@ type StatuteIndex struct {
 	// (held for a few sections only) counting only where no official text
 	// is held.
 	official map[string]map[string]bool
+	// conceptWeight is, by glossary concept, how much its words tell the
+	// index's texts apart: log(N / df) over the documents with any of its
+	// forms, divided by the largest. "trafficking in persons" and "victim",
+	// in nearly every section of an anti-trafficking law, weigh little.
+	conceptWeight map[string]float64
+	docs          int
 }
 
 // languageWeight weighs one language's ranking against the others' in
@@ -143,7 +149,44 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
 	}
 	slices.Sort(six.langs)
+	if err := six.weighConcepts(); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
+	}
 	return six, nil
+}
+
+// weighConcepts sets conceptWeight from the documents each concept's
+// forms occur in.
+func (ix *StatuteIndex) weighConcepts() error {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return err
+	}
+	ix.docs = int(n)
+	ix.conceptWeight = map[string]float64{}
+	top := 0.0
+	for _, c := range search.Glossary {
+		var forms []query.Query
+		for _, f := range c.Forms() {
+			m := bleve.NewMatchPhraseQuery(f)
+			m.SetField("text")
+			forms = append(forms, m)
+		}
+		res, err := ix.idx.Search(bleve.NewSearchRequestOptions(bleve.NewDisjunctionQuery(forms...), 0, 0, false))
+		if err != nil {
+			return err
+		}
+		w := math.Log(float64(n+1) / float64(res.Total+1))
+		ix.conceptWeight[c.Name] = w
+		top = max(top, w)
+	}
+	for k, w := range ix.conceptWeight {
+		if top > 0 {
+			ix.conceptWeight[k] = w / top
+		}
+	}
+	return nil
 }
 
 // Languages returns the languages the index holds texts in.
@@ -289,6 +332,12 @@ func (ix *StatuteIndex) suggestIn(ctx context.Context, q LinkQuery) ([]Suggested
 		w := weightTheme
 		if slices.ContainsFunc(summaryConcepts, func(x search.Concept) bool { return x.Name == c.Name }) {
 			w = weightGlossary
+		}
+		if cw, ok := ix.conceptWeight[c.Name]; ok {
+			w *= cw
+		}
+		if w <= 0 {
+			continue
 		}
 		for _, f := range c.Forms() {
 			m := bleve.NewMatchPhraseQuery(f)

@@ -32,7 +32,7 @@ type ProposedObligation struct {
 
 var (
 	reSentence  = regexp.MustCompile(`[^.;]+(?:[.;]|$)`)
-	reAddressee = regexp.MustCompile(`\b(?:(?:Each|each|A|a|The|the|Any|any)\s+(?:requested\s+|receiving\s+|other\s+)?(?:State Party|Party|ASEAN Member State|Member State|State)|(?:States Parties|the Parties|The Parties|Parties|ASEAN Member States|Member States))\b`)
+	reAddressee = regexp.MustCompile(`\b(?:(?:Each|each|A|a|The|the|Any|any)\s+(?:requested\s+|requesting\s+|receiving\s+|sending\s+|other\s+)?(?:State Party|Party|ASEAN Member State|Member State|State)|(?:States Parties|the Parties|The Parties|Parties|ASEAN Member States|Member States))\b`)
 	// reModal finds a modal verb; "as may be", "which may" and the like
 	// are not duties.
 	reModal = regexp.MustCompile(`\b(shall|must|should|may|are encouraged to|is encouraged to|are recommended to)\b`)
@@ -44,7 +44,7 @@ var (
 	reNotDuty    = regexp.MustCompile(`(?i)shall mean|"[^"]*"\s+means\b|purposes? of this|shall apply|shall be interpreted|shall be regarded|shall be considered|shall be irrelevant|without prejudice to any|nothing in this .{0,40}shall|shall (?:not )?affect|enter(?:s)? into force|open for (?:signature|accession)|subject to ratification|shall be deposited|designated depositary|equally authentic|shall not be counted|shall be binding|shall cease to|denounce|shall take effect\b|shall include, at a minimum|shall supplement|shall become a party`)
 	reFaculty    = regexp.MustCompile(`(?i)may,? at the time of signature|may denounce|may withdraw|may propose an amendment|not consider itself bound`)
 	reRelative   = regexp.MustCompile(`(?:\bas|\bwhich|\bthat|\bwho|\bwhom|\bthey|\bit|\bthis|\bvictims?|\bpersons?|\bdocuments?|\bmeasures?)\s+$`)
-	reQualifier  = regexp.MustCompile(`(?i)\b(in appropriate cases|where appropriate|as appropriate|to the extent possible(?: under (?:its|their) domestic law)?|within (?:its |their )?available means|within (?:its|their) means|subject to (?:its|their) (?:domestic|national) laws?(?: and policies)?|subject to the basic concepts of (?:its|their) legal systems?|consistent with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)|in accordance with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)(?: and (?:administrative )?policies)?|where necessary|as necessary|if necessary|without undue or unreasonable delay|in accordance with (?:the )?(?:principles|provisions) of [^,;.]+)\b`)
+	reQualifier  = regexp.MustCompile(`(?i)\b(in appropriate cases|where appropriate|as appropriate|to the extent possible(?: under (?:its|their) domestic law)?|within (?:its |their )?available means|within (?:its|their) means|subject to (?:its|their) (?:domestic|national) laws?(?: and policies)?|subject to the basic concepts of (?:its|their) legal systems?|consistent with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)|in accordance with (?:its|their) (?:domestic|national) (?:laws?|legal systems?)(?: and (?:administrative )?policies)?|where necessary|as necessary|if necessary|without (?:undue or )?unreasonable delay|in accordance with (?:the )?(?:principles|provisions) of [^,;.]+)\b`)
 	reInterState = regexp.MustCompile(`(?i)\b((?:cooperat\w*|co-operat\w*|collaborat\w*) (?:among|between|with) (?:States|Parties|the Parties|other|another|one another|each other|the requesting|the requested|States Parties)|international cooperation|cooperat\w* (?:bilaterally|internationally)|request\w*|exchange\w* (?:of )?information|information exchange|mutual legal assistance|extradit\w*|other Part(?:y|ies)|another (?:State )?Party|among (?:States )?Parties|between (?:the )?Parties|bilateral|multilateral|settle (?:any )?disputes?|with one another|receiving State|requested State|consult\w* with|notify|inform the)\b`)
 	reProcedural = regexp.MustCompile(`(?i)\b(amendment|consensus|conference of the parties|depositary|instrument of ratification)\b`)
 )
@@ -143,8 +143,14 @@ func lastAddressee(before string) string {
 	return all[len(all)-1]
 }
 
-// firstAddressee is the Party named first after a verb in the passive, or "".
+// firstAddressee is the Party a verb in the passive names after it: the
+// agent ("by the receiving Party"), else the first named, or "".
 func firstAddressee(after string) string {
+	for _, ix := range reAddressee.FindAllStringIndex(after, -1) {
+		if strings.HasSuffix(strings.TrimSpace(after[:ix[0]]), " by") {
+			return after[ix[0]:ix[1]]
+		}
+	}
 	return reAddressee.FindString(after)
 }
 
