@@ -1,0 +1,111 @@
+package main_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSuggest(t *testing.T) {
+	db := fixtureDB(t)
+	t.Run("OK/links", func(t *testing.T) {
+		r := mustRun(t, "suggest", "links", "actip-2015/art_14/para_8/obl_1", "THA", "--first", "3", "--db", db)
+		if !strings.HasPrefix(r.stdout, "1. tha/act-2551-2008/") || !strings.Contains(r.stdout, "3. tha/") || !strings.Contains(r.stdout, "score ") || !strings.Contains(r.stdout, "«") {
+			t.Errorf("got\n%s\nwant three ranked THA provisions with scores and passages", r.stdout)
+		}
+	})
+	t.Run("OK/obligations", func(t *testing.T) {
+		r := mustRun(t, "suggest", "obligations", "untoc-tip-protocol-2000/art_6/para_3", "--db", db)
+		if !strings.Contains(r.stdout, "1. SOFT_OBLIGATION  DOMESTIC_MEASURE  Each State Party") || !strings.Contains(r.stdout, "cues: shall consider") {
+			t.Errorf("got\n%s\nwant a SOFT_OBLIGATION with its cue", r.stdout)
+		}
+		r = mustRun(t, "suggest", "obligations", "--text", "States Parties should exchange information.", "--db", db)
+		if !strings.Contains(r.stdout, "RECOMMENDATION  INTER_STATE  States Parties") {
+			t.Errorf("got\n%s\nwant an INTER_STATE RECOMMENDATION", r.stdout)
+		}
+	})
+	t.Run("OK/correspondences", func(t *testing.T) {
+		r := mustRun(t, "suggest", "correspondences", "actip-2015/art_14/para_6", "--first", "1", "--db", db)
+		if !strings.HasPrefix(r.stdout, "1. untoc-tip-protocol-2000/art_6/para_1 ") || !strings.Contains(r.stdout, "similarity ") {
+			t.Errorf("got\n%s\nwant the Protocol's Art. 6(1) first", r.stdout)
+		}
+	})
+	t.Run("ErrUnknown", func(t *testing.T) {
+		r := pactwatch(t, nil, "suggest", "laws", "x", "--db", db)
+		if r.code != 2 || !strings.Contains(r.stderr, "unknown") {
+			t.Errorf("got exit %d, stderr %q; want 2 and the unknown word", r.code, r.stderr)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		r := pactwatch(t, nil, "suggest", "links", "no-such/obl_1", "IDN", "--db", db)
+		if r.code != 1 || !strings.Contains(r.stderr, "no obligation") {
+			t.Errorf("got exit %d, stderr %q; want 1 and no obligation", r.code, r.stderr)
+		}
+	})
+}
+
+func TestEval(t *testing.T) {
+	db := fixtureDB(t)
+	r := mustRun(t, "eval", "--db", db)
+	for _, want := range []string{"Modality agreement", "curated before the proposer", "UN Protocol", "IDN    all", "MYS    en", "THA    th", "precision@1"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("got\n%s\nwant %q in it", r.stdout, want)
+		}
+	}
+}
+
+func TestIngestText(t *testing.T) {
+	dir := t.TempDir()
+	protocol := filepath.Join("..", "..", "ingest", "text", "testdata", "untoc-tip-protocol-2000.md")
+	t.Run("OK/dry-run", func(t *testing.T) {
+		r := mustRun(t, "ingest", "text", protocol, "--instrument", "untoc-tip-protocol-2000", "--dry-run")
+		for _, want := range []string{"recital  untoc-tip-protocol-2000/preamble/recital_5", "article  untoc-tip-protocol-2000/art_5  [Article 5]  Criminalization", "para     untoc-tip-protocol-2000/art_20/para_2"} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("want %q in the tree; got\n%s", want, r.stdout)
+			}
+		}
+	})
+	t.Run("OK/out", func(t *testing.T) {
+		out := filepath.Join(dir, "p.yaml")
+		r := mustRun(t, "ingest", "text", protocol, "--instrument", "test-protocol", "--adopted", "2000-11-15", "--kind", "CONVENTION", "--out", out)
+		if !strings.Contains(r.stdout, "wrote 64 provisions of test-protocol") {
+			t.Errorf("got %q", r.stdout)
+		}
+		if v := mustRun(t, "validate", out); !strings.Contains(v.stdout+v.stderr, "valid") {
+			t.Errorf("validate: got %q %q", v.stdout, v.stderr)
+		}
+	})
+	for _, c := range []struct {
+		name, text, msg string
+	}{
+		{"ErrEmpty", "", ":1: the file is empty"},
+		{"ErrBinary", "Article 1\n\x00\x01\x02", ":2: the file is binary"},
+		{"ErrNotUTF8", "Article 1\nbad \xff here", ":2: the text is not UTF-8"},
+		{"ErrNoStructure", "A letter.\nNo articles.", ":1: no structure found"},
+		{"ErrBackwards", "Pasal 1\nSatu.\nPasal 3\nTiga.\nPasal 2\nDua.\n", ":5: Pasal 2 goes backwards after Pasal 3"},
+		{"ErrDuplicate", "Section 1\nOne.\nSection 1\nAgain.\n", ":3: Section 1 repeats Section 1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			in := filepath.Join(dir, c.name+".txt")
+			out := filepath.Join(dir, c.name+".yaml")
+			if err := os.WriteFile(in, []byte(c.text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := pactwatch(t, nil, "ingest", "text", in, "--law", "idn/law-x", "--state", "IDN", "--language", "id", "--from", "2007", "--out", out)
+			if r.code != 1 || !strings.Contains(r.stderr, c.msg) || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+				t.Errorf("got exit %d, stderr %q; want 1 and one line with %q", r.code, r.stderr, c.msg)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("%s was written", out)
+			}
+		})
+	}
+	t.Run("ErrStatuteToServer", func(t *testing.T) {
+		idn := filepath.Join("..", "..", "ingest", "text", "testdata", "idn-law-21-2007.md")
+		r := pactwatch(t, nil, "ingest", "text", idn, "--law", "idn/law-21-2007", "--state", "IDN", "--server", "http://127.0.0.1:1", "--key-file", "k")
+		if r.code != 1 || !strings.Contains(r.stderr, "no record kind for statute provisions") {
+			t.Errorf("got exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+}
