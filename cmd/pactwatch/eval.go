@@ -73,6 +73,18 @@ func printEvaluation(w io.Writer, ev *suggest.Evaluation, verbose bool) {
 			}
 		}
 	}
+	fmt.Fprintf(w, "\nNature hint (of the obligations with a proposal)\n")
+	for _, a := range []struct {
+		name string
+		m    suggest.ModalityAgreement
+	}{{"curated before the proposer", ev.Before}, {"UN Protocol (" + suggest.ProtocolID + ")", ev.Protocol}} {
+		fmt.Fprintf(w, "  %-34s %7d %7d %9s\n", a.name, a.m.NatureAgreed, a.m.NatureTotal, pct(a.m.NatureAgreed, a.m.NatureTotal))
+		if verbose {
+			for _, x := range a.m.NatureErrors {
+				fmt.Fprintf(w, "    %s: curated %s, hinted %s (cues %s)\n", x.Obligation, x.WantNature, x.GotNature, strings.Join(x.Cues, "; "))
+			}
+		}
+	}
 	fmt.Fprintf(w, "\nLink suggestions, leave-one-out (a hit: any of the link's provisions in the first 5)\n")
 	fmt.Fprintf(w, "  %-6s %-9s %6s %6s %9s %6s\n", "state", "language", "links", "hits", "recall@5", "MRR")
 	for _, l := range ev.Links {

@@ -35,6 +35,11 @@ type ModalityAgreement struct {
 	Verbatim, VerbatimAgreed int
 	NoReading                int // no proposal at all from the text
 	Errors                   []ModalityError
+	// NatureAgreed counts the obligations with a proposal whose nature
+	// hint is the curated nature (an empty one is DOMESTIC_MEASURE), of
+	// NatureTotal; NatureErrors lists the others.
+	NatureAgreed, NatureTotal int
+	NatureErrors              []ModalityError
 }
 
 // ModalityError is one obligation the proposer reads otherwise.
@@ -42,8 +47,10 @@ type ModalityError struct {
 	Obligation string
 	Want       graph.Modality
 	Got        graph.Modality // "" when nothing was proposed
-	Cues       []string
-	TextKind   graph.TextKind
+	// WantNature and GotNature are set for a nature hint's error.
+	WantNature, GotNature graph.ObligationNature
+	Cues                  []string
+	TextKind              graph.TextKind
 }
 
 // LinkScore is leave-one-out recall@5 and mean reciprocal rank over the
@@ -155,6 +162,18 @@ func evalModality(ev *Evaluation, obls []*graph.Obligation, provs map[string]*gr
 			} else {
 				a.NoReading++
 			}
+			if got.Modality != "" {
+				want := o.Nature
+				if want == "" {
+					want = graph.NatureDomesticMeasure
+				}
+				a.NatureTotal++
+				if got.Nature == want {
+					a.NatureAgreed++
+				} else {
+					a.NatureErrors = append(a.NatureErrors, ModalityError{Obligation: o.ID, WantNature: want, GotNature: got.Nature, Cues: got.Cues, TextKind: p.TextKind})
+				}
+			}
 			if got.Modality == o.Modality {
 				a.Agreed++
 				if verbatim {
@@ -167,6 +186,7 @@ func evalModality(ev *Evaluation, obls []*graph.Obligation, provs map[string]*gr
 	}
 	for _, a := range []*ModalityAgreement{&ev.Before, &ev.Protocol} {
 		slices.SortFunc(a.Errors, func(x, y ModalityError) int { return strings.Compare(x.Obligation, y.Obligation) })
+		slices.SortFunc(a.NatureErrors, func(x, y ModalityError) int { return strings.Compare(x.Obligation, y.Obligation) })
 	}
 }
 
