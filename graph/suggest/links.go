@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -103,7 +102,6 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = search.AnalyzerMultilingual
-	var _ mapping.IndexMapping = im
 	idx, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)

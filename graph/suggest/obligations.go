@@ -94,9 +94,7 @@ func ProposeObligations(text string) []ProposedObligation {
 			case "may":
 				p.Modality, p.Cues = graph.ModalityPermission, append([]string{verb}, p.Cues...)
 			}
-			for _, q := range reQualifier.FindAllString(s, -1) {
-				p.Conditions = append(p.Conditions, q)
-			}
+			p.Conditions = append(p.Conditions, reQualifier.FindAllString(s, -1)...)
 			p.Nature = graph.NatureDomesticMeasure
 			if c := reProcedural.FindString(s); c != "" {
 				p.Nature, p.Cues = graph.NatureProcedural, append(p.Cues, c)
