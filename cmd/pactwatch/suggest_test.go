@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	pwserver "github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
 func TestSuggest(t *testing.T) {
@@ -108,4 +111,20 @@ func TestIngestText(t *testing.T) {
 			t.Errorf("got exit %d, stderr %q", r.code, r.stderr)
 		}
 	})
+}
+
+// An instrument's provisions go to a running server's write API as one
+// draft of the curator whose key is given.
+func TestIngestTextServer(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	protocol := filepath.Join("..", "..", "ingest", "text", "testdata", "untoc-tip-protocol-2000.md")
+	r := mustRun(t, "ingest", "text", protocol, "--instrument", "untoc-tip-protocol-2000", "--server", c.TS.URL, "--key-file", key,
+		"--source", "Protocol, English text (statengeneraal/laws-markdown BWBV0001749)")
+	if !strings.Contains(r.stdout, "wrote 64 provisions of untoc-tip-protocol-2000 to "+c.TS.URL+" as draft ") {
+		t.Errorf("got %q", r.stdout)
+	}
 }
