@@ -246,7 +246,16 @@ func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLi
 	}
 	if q.Language != "" || len(ix.langs) == 1 {
 		q.First = first
-		return ix.suggestIn(ctx, q)
+		got, err := ix.suggestIn(ctx, q)
+		if err != nil || len(got) == 0 || got[0].Score == 0 {
+			return got, err
+		}
+		// Scores as in the merged ranking: the best text scores 1.
+		top := got[0].Score
+		for i := range got {
+			got[i].Score /= top
+		}
+		return got, nil
 	}
 	// Each language's ranking of the provisions whose official text (or,
 	// without one, any text) is in it.
