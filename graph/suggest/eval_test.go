@@ -43,6 +43,8 @@ func TestEvaluate(t *testing.T) {
 			t.Errorf("modality agreement %s: got %d/%d, want at least 90%%", a.name, a.m.Agreed, a.m.Total)
 		}
 	}
+	// The links whose statutes' provisions are held, at least as many as
+	// when the evaluation was written (a link that resolves later counts).
 	wantLinks := map[string]int{"IDN": 40, "MYS": 23, "THA": 31}
 	floor := map[string]float64{"IDN": 0.3, "MYS": 0.4, "THA": 0.6}
 	for _, l := range ev.Links {
@@ -53,8 +55,8 @@ func TestEvaluate(t *testing.T) {
 		for _, m := range l.Misses {
 			t.Logf("  miss %s rank %d top %s want %v", m.Link, m.Rank, m.Top, m.Provided)
 		}
-		if l.Links != wantLinks[l.State] {
-			t.Errorf("%s: got %d links evaluated, want %d", l.State, l.Links, wantLinks[l.State])
+		if l.Links < wantLinks[l.State] {
+			t.Errorf("%s: got %d links evaluated, want at least %d", l.State, l.Links, wantLinks[l.State])
 		}
 		if l.Recall5 < floor[l.State] {
 			t.Errorf("%s: recall@5 %.2f, want at least %.2f", l.State, l.Recall5, floor[l.State])
