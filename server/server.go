@@ -103,6 +103,11 @@ type Config struct {
 	// NoDirectLists turns off the direct execution of lean gap lists
 	// (server/direct), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
+	// Sockets bound the GraphQL WebSockets (server/guard/sockets.go): their
+	// cap, per key and per client address, the time to connection_init,
+	// keep-alive, idle limit and the timeout of a query or mutation sent
+	// over one. Zero fields are off.
+	Sockets guard.SocketLimits
 	// AnswerBytes bounds the cache of lean gap lists answered directly
 	// (server/direct/answers.go); 0 turns it off.
 	AnswerBytes int
@@ -124,6 +129,7 @@ func DefaultConfig() Config {
 		WriteRate:     10,
 		WriteBurst:    50,
 		AnswerBytes:   direct.DefaultAnswerBytes,
+		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns(), 10*time.Second),
 
 		WebhookAttempts:  webhook.DefaultAttempts,
 		WebhookRetryBase: webhook.DefaultRetryBase,
@@ -161,6 +167,8 @@ type Server struct {
 	// answers keeps the answers of repeated lean gap lists; nil when off.
 	answers *direct.AnswerCache
 	csp     policies
+	// sockets counts and bounds the GraphQL WebSockets.
+	sockets *guard.Sockets
 	// exports writes the tables of /export/ and the CLI's exports.
 	exports *export.Exporter
 }
@@ -196,14 +204,21 @@ func New(store graph.Store, cfg Config) *Server {
 		gql.AddTransport(t)
 	}
 	// Subscriptions (graphql-transport-ws) are served apart from the other
-	// transports: serveGraphQL hands an upgrade request straight to it.
-	gql.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	// transports: serveGraphQL hands an upgrade request to it once the
+	// socket is admitted, and the socket's operations pass the same
+	// extensions as HTTP's, with the Sockets extension first (the key
+	// checked again, the operation timeout).
+	s.sockets = guard.NewSockets(cfg.Sockets, func(ctx context.Context, secret string) *guard.AuthState {
+		return guard.AuthenticateSecret(ctx, s.store, s.logger, secret)
+	}, s.logger)
+	gql.AddTransport(s.sockets.Transport())
 	if cfg.MaxTokens > 0 {
 		gql.SetParserTokenLimit(cfg.MaxTokens)
 	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(s.sockets)
 	gql.Use(guard.NewWriteGate(cfg.WriteRate, cfg.WriteBurst, s.presentError))
 	gql.Use(guard.NewOperationLimits(cfg.MaxDepth, cfg.MaxComplexity))
 	gql.Use(s.metrics)
@@ -285,11 +300,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // GraphQL response with a code, never a bare 500.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Upgrade") != "" {
-		// A subscription: a long-lived socket, with no request timeout and
-		// no response wrappers (the socket needs the bare ResponseWriter).
+		// A socket: long-lived, with no response wrappers (it needs the
+		// bare ResponseWriter); the socket limits bound it instead of the
+		// request timeout.
 		ctx := resolvers.WithLoaders(r.Context(), s.store, s.engine)
-		ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
-		s.gql.ServeHTTP(w, r.WithContext(ctx))
+		ctx = guard.WithSockets(ctx, s.sockets)
+		st := guard.Authenticate(ctx, s.store, s.logger, r)
+		ctx = guard.WithAuth(ctx, st)
+		s.sockets.Serve(w, r.WithContext(ctx), st, guard.BearerSecret(r), s.gql)
 		return
 	}
 	s.quiet.begin()
@@ -375,6 +393,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 	}
 	ctx = guard.WithAdmission(ctx, st)
+	ctx = guard.WithSockets(ctx, s.sockets)
 	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
 	ctx = resolvers.WithLoaders(ctx, s.store, s.engine)
 	if key == "" {

@@ -77,15 +77,30 @@ func Authenticate(ctx context.Context, store graph.Store, logger *slog.Logger, r
 	if h == "" {
 		return &AuthState{}
 	}
-	secret, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || strings.TrimSpace(secret) == "" {
+	secret := BearerSecret(r)
+	if secret == "" {
 		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "the Authorization header must be \"Bearer KEY\"")}
 	}
+	return AuthenticateSecret(ctx, store, logger, secret)
+}
+
+// BearerSecret returns the key of r's "Authorization: Bearer KEY", or "".
+func BearerSecret(r *http.Request) string {
+	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(secret)
+}
+
+// AuthenticateSecret checks the bearer secret of a request, or of a socket
+// before each of its operations.
+func AuthenticateSecret(ctx context.Context, store graph.Store, logger *slog.Logger, secret string) *AuthState {
 	cs, ok := store.(CurationStore)
 	if !ok {
 		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "this store takes no API keys")}
 	}
-	k, err := cs.Authenticate(ctx, strings.TrimSpace(secret))
+	k, err := cs.Authenticate(ctx, secret)
 	if err != nil {
 		if graph.ErrorCode(err) != graph.EUNAUTHENTICATED {
 			logger.ErrorContext(ctx, "authenticate", "err", err)
