@@ -90,7 +90,8 @@ func (r *mutationResolver) DiscardDraft(ctx context.Context, id string) (bool, e
 
 // CreateAPIKey is the resolver for the createAPIKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role graph.Role) (*generated.CreatedAPIKey, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+	admin, err := guard.RequireRole(ctx, graph.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
@@ -101,19 +102,28 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role g
 	if err != nil {
 		return nil, err
 	}
+	r.recordAct(ctx, admin.Name, graph.ActKeyCreated, k.Name, map[string]string{"role": string(k.Role)})
 	return &generated.CreatedAPIKey{Key: k, Secret: secret}, nil
 }
 
 // RevokeAPIKey is the resolver for the revokeAPIKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+	admin, err := guard.RequireRole(ctx, graph.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
 	if err != nil {
 		return nil, err
 	}
-	return cs.RevokeAPIKey(ctx, name)
+	k, err := cs.RevokeAPIKey(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	// Its open sockets close now; their next operation would fail anyway.
+	guard.RevokedKey(ctx, k.Name)
+	r.recordAct(ctx, admin.Name, graph.ActKeyRevoked, k.Name, map[string]string{"role": string(k.Role)})
+	return k, nil
 }
 
 // RegisterWebhook is the resolver for the registerWebhook field.
@@ -130,12 +140,18 @@ func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, stat
 		return nil, err
 	}
 	w := &graph.Webhook{URL: url, State: engine.NormalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
-	return ws.RegisterWebhook(ctx, w)
+	got, err := ws.RegisterWebhook(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	r.recordAct(ctx, key.Name, graph.ActWebhookRegistered, got.ID, map[string]string{"target": hookTarget(got.URL), "state": got.State, "instrument": got.Instrument})
+	return got, nil
 }
 
 // DeleteWebhook is the resolver for the deleteWebhook field.
 func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleEditor); err != nil {
+	key, err := guard.RequireRole(ctx, graph.RoleEditor)
+	if err != nil {
 		return false, err
 	}
 	ws, err := r.webhookStore()
@@ -148,6 +164,7 @@ func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, 
 		}
 		return false, err
 	}
+	r.recordAct(ctx, key.Name, graph.ActWebhookDeleted, id, nil)
 	return true, nil
 }
 
