@@ -73,11 +73,17 @@ type Config struct {
 	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
-	// WriteRate is how many write batches (mutations) a second each API key
-	// may send, WriteBurst how many at once; over it a mutation is refused
-	// with RATE_LIMITED and a retry hint. A zero WriteRate turns it off.
+	// WriteRate is how many mutations a second each API key may send
+	// (every aliased mutation of a request counts), WriteBurst how many at
+	// once; over it a request is refused with RATE_LIMITED and a retry
+	// hint. A zero WriteRate turns it off.
 	WriteRate  float64
 	WriteBurst int
+	// RecordRate is how many records a second each API key may put or
+	// retract, RecordBurst how many at once (at least the largest batch);
+	// a zero RecordRate turns it off.
+	RecordRate  float64
+	RecordBurst int
 	// WebhookAttempts is how many times a webhook delivery is tried before
 	// it is given up (0: 5); WebhookRetryBase the wait after the first
 	// failure, doubled after each next one up to five minutes (0: 1s).
@@ -128,6 +134,8 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
+		RecordRate:    500,
+		RecordBurst:   resolvers.MaxBatchRecords,
 		AnswerBytes:   direct.DefaultAnswerBytes,
 		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns(), 10*time.Second),
 
@@ -219,7 +227,8 @@ func New(store graph.Store, cfg Config) *Server {
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	gql.Use(s.sockets)
-	gql.Use(guard.NewWriteGate(cfg.WriteRate, cfg.WriteBurst, s.presentError))
+	gql.Use(guard.NewWriteGate(guard.WriteLimits{MutationRate: cfg.WriteRate, MutationBurst: cfg.WriteBurst,
+		RecordRate: cfg.RecordRate, RecordBurst: cfg.RecordBurst}, s.presentError))
 	gql.Use(guard.NewOperationLimits(cfg.MaxDepth, cfg.MaxComplexity))
 	gql.Use(s.metrics)
 	if cfg.MaxExpensive > 0 {

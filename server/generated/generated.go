@@ -149,12 +149,13 @@ type ComplexityRoot struct {
 	}
 
 	Draft struct {
-		Author  func(childComplexity int) int
-		Created func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Message func(childComplexity int) int
-		Records func(childComplexity int) int
-		Retract func(childComplexity int) int
+		Author      func(childComplexity int) int
+		Created     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Message     func(childComplexity int) int
+		RecordCount func(childComplexity int) int
+		Records     func(childComplexity int, first *int, offset *int) int
+		Retract     func(childComplexity int) int
 	}
 
 	DraftRecord struct {
@@ -453,7 +454,7 @@ type ComplexityRoot struct {
 		Changes                   func(childComplexity int, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
 		DataVersion               func(childComplexity int) int
-		Drafts                    func(childComplexity int) int
+		Drafts                    func(childComplexity int, first *int, after *string) int
 		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
 		Instrument                func(childComplexity int, id string) int
@@ -748,7 +749,8 @@ type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
 type DraftResolver interface {
-	Records(ctx context.Context, obj *graph.Draft) ([]*DraftRecord, error)
+	Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*DraftRecord, error)
+	RecordCount(ctx context.Context, obj *graph.Draft) (int, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -828,7 +830,7 @@ type QueryResolver interface {
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
-	Drafts(ctx context.Context) ([]*graph.Draft, error)
+	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
 	Viewer(ctx context.Context) (*Viewer, error)
 	Webhooks(ctx context.Context) ([]*graph.Webhook, error)
@@ -1329,12 +1331,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Message(childComplexity), true
+	case "Draft.recordCount":
+		if e.ComplexityRoot.Draft.RecordCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.RecordCount(childComplexity), true
 	case "Draft.records":
 		if e.ComplexityRoot.Draft.Records == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Draft.Records(childComplexity), true
+		args, err := ec.field_Draft_records_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Draft.Records(childComplexity, args["first"].(*int), args["offset"].(*int)), true
 	case "Draft.retract":
 		if e.ComplexityRoot.Draft.Retract == nil {
 			break
@@ -2696,7 +2709,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Drafts(childComplexity), true
+		args, err := ec.field_Query_drafts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Drafts(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.entryIntoForce":
 		if e.ComplexityRoot.Query.EntryIntoForce == nil {
 			break
@@ -4508,7 +4526,10 @@ type Draft {
   author: String!
   created: Time!
   message: String!
-  records: [DraftRecord!]!
+  "records are the draft's records from offset, at most first (up to 5,000)."
+  records(first: Int = 100, offset: Int = 0): [DraftRecord!]!
+  "recordCount is how many records the draft puts."
+  recordCount: Int!
   retract: [Retraction!]!
 }
 
@@ -4578,8 +4599,12 @@ type ChangeEdge {
 extend type Query {
   "changes is the audit log, oldest first: every change since a moment, to a state's, an instrument's or one record."
   changes(since: Time, state: String, instrument: ID, record: ID, first: Int = 50, after: String): ChangeConnection!
-  "drafts lists the drafts awaiting publication (curators, editors and admins)."
-  drafts: [Draft!]!
+  """
+  drafts lists the drafts awaiting publication (curators, editors and
+  admins), by id: at most first (up to 100) after the draft whose id is
+  after. Each key holds at most 5,000 draft records in all.
+  """
+  drafts(first: Int = 20, after: ID): [Draft!]!
   "apiKeys lists the keys (admins)."
   apiKeys: [APIKey!]!
   "viewer is the key the request carries, null without one."
@@ -5383,6 +5408,8 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_message(ctx, field)
 	case "records":
 		return ec.fieldContext_Draft_records(ctx, field)
+	case "recordCount":
+		return ec.fieldContext_Draft_recordCount(ctx, field)
 	case "retract":
 		return ec.fieldContext_Draft_retract(ctx, field)
 	}
@@ -6439,6 +6466,28 @@ func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Draft_records_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Implementation_provisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6716,6 +6765,28 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_drafts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -9023,7 +9094,8 @@ func (ec *executionContext) _Draft_records(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Draft_records(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Draft().Records(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Draft().Records(ctx, obj, fc.Args["first"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*DraftRecord) graphql.Marshaler {
@@ -9033,7 +9105,7 @@ func (ec *executionContext) _Draft_records(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Draft_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Draft_records(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Draft",
 		Field:      field,
@@ -9043,7 +9115,41 @@ func (ec *executionContext) fieldContext_Draft_records(_ context.Context, field 
 			return ec.childFields_DraftRecord(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Draft_records_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Draft_recordCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_recordCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().RecordCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_recordCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Draft_retract(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
@@ -15235,7 +15341,8 @@ func (ec *executionContext) _Query_drafts(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Query_drafts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Drafts(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Drafts(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
@@ -15245,7 +15352,7 @@ func (ec *executionContext) _Query_drafts(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_drafts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -15254,6 +15361,17 @@ func (ec *executionContext) fieldContext_Query_drafts(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Draft(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_drafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -22199,6 +22317,12 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Draft_records(ctx, field, obj)
+				})
+		case "recordCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_recordCount(ctx, field, obj)
 				})
 		case "retract":
 			out.Values[i] = ec._Draft_retract(ctx, field, obj)

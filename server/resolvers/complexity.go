@@ -101,6 +101,20 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.Search = func(child int, _ string, _ []generated.SearchKind, _, _ *string, first *int, after *string) int {
 		return searchCost(first, after, child)
 	}
+	c.Query.Drafts = func(child int, first *int, _ *string) int {
+		n := defaultDraftsPage
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
+	c.Draft.Records = func(child int, first, _ *int) int {
+		n := maxDraftRecordsPage
+		if first != nil && *first >= 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
 	c.InstrumentHit.Highlights = listCost(costHighlights)
 	c.ProvisionHit.Highlights = listCost(costHighlights)
 	c.ObligationHit.Highlights = listCost(costHighlights)

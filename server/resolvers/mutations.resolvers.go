@@ -43,9 +43,13 @@ func (r *changeResolver) After(ctx context.Context, obj *graph.RecordChange) (an
 }
 
 // Records is the resolver for the records field.
-func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft) ([]*generated.DraftRecord, error) {
-	out := make([]*generated.DraftRecord, 0, len(obj.Put))
-	for _, n := range obj.Put {
+func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*generated.DraftRecord, error) {
+	from, n, err := pageWindow(offset, first, maxDraftRecordsPage, len(obj.Put))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*generated.DraftRecord, 0, n)
+	for _, n := range obj.Put[from : from+n] {
 		v, err := recordJSON(n)
 		if err != nil {
 			return nil, err
@@ -55,8 +59,16 @@ func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft) ([]*gener
 	return out, nil
 }
 
+// RecordCount is the resolver for the recordCount field.
+func (r *draftResolver) RecordCount(ctx context.Context, obj *graph.Draft) (int, error) {
+	return len(obj.Put), nil
+}
+
 // ApplyChanges is the resolver for the applyChanges field.
 func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.ChangesInput) (*generated.ChangesPayload, error) {
+	if err := r.checkDraftBound(ctx, input); err != nil {
+		return nil, err
+	}
 	return r.applyChanges(ctx, input)
 }
 
@@ -211,7 +223,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 }
 
 // Drafts is the resolver for the drafts field.
-func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
+func (r *queryResolver) Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error) {
 	if _, err := guard.RequireRole(ctx, graph.RoleCurator); err != nil {
 		return nil, err
 	}
@@ -219,7 +231,27 @@ func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cs.Drafts(ctx)
+	n := defaultDraftsPage
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > maxDraftsPage {
+		return nil, graph.Errorf(graph.EINVALID, "first: want 0 to %d, got %d", maxDraftsPage, n)
+	}
+	all, err := cs.Drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Draft, 0, min(n, len(all)))
+	for _, d := range all {
+		if len(out) == n {
+			break
+		}
+		if after == nil || d.ID > *after {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // APIKeys is the resolver for the apiKeys field.

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -61,4 +63,61 @@ func hookTarget(raw string) string {
 		return ""
 	}
 	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
+}
+
+// Bounds of the drafts: the page of the drafts field, the page of a
+// draft's records, and the records one key may hold in drafts in all (one
+// batch of the most records a batch may hold: one instrument or statute).
+const (
+	defaultDraftsPage   = 20
+	maxDraftsPage       = 100
+	maxDraftRecordsPage = MaxBatchRecords
+	MaxDraftRecords     = MaxBatchRecords
+)
+
+// pageWindow returns the start and length of the page [offset, offset+first)
+// of a list of total items; first defaults to and may not exceed limit.
+func pageWindow(offset, first *int, limit, total int) (int, int, error) {
+	from, n := 0, limit
+	if offset != nil {
+		from = *offset
+	}
+	if first != nil {
+		n = *first
+	}
+	if from < 0 {
+		return 0, 0, graph.Errorf(graph.EINVALID, "offset: want 0 or more, got %d", from)
+	}
+	if n < 0 || n > limit {
+		return 0, 0, graph.Errorf(graph.EINVALID, "first: want 0 to %d, got %d", limit, n)
+	}
+	from = min(from, total)
+	return from, min(n, total-from), nil
+}
+
+// checkDraftBound refuses a batch that would be stored as a draft when it
+// would take its key past MaxDraftRecords records held in drafts.
+func (r *Resolver) checkDraftBound(ctx context.Context, in generated.ChangesInput) error {
+	key := guard.AuthFrom(ctx).Key()
+	if key == nil || (in.Publish != nil && *in.Publish && key.Role.AtLeast(graph.RoleEditor)) {
+		return nil // refused by applyChanges, or written live
+	}
+	cs, err := r.curation()
+	if err != nil {
+		return nil
+	}
+	drafts, err := cs.Drafts(ctx)
+	if err != nil {
+		return err
+	}
+	held := 0
+	for _, d := range drafts {
+		if d.Author == key.Name {
+			held += len(d.Put) + len(d.Retract)
+		}
+	}
+	if n := len(in.Put) + len(in.Retract); held+n > MaxDraftRecords {
+		return graph.Errorf(graph.EINVALID, "key %q holds %d draft records; %d more would pass the bound of %d: publish or discard drafts first", key.Name, held, n, MaxDraftRecords)
+	}
+	return nil
 }
