@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -170,6 +171,8 @@ type Server struct {
 	// engine is the one compliance engine of the process, over the store.
 	engine engine.Compliance
 	quiet  quiet
+	// throttle delays the answers to failed API keys.
+	throttle *guard.KeyThrottle
 	// hooks delivers the webhooks, nil for a store that keeps none.
 	hooks *webhook.Dispatcher
 	// answers keeps the answers of repeated lean gap lists; nil when off.
@@ -184,7 +187,7 @@ type Server struct {
 // New returns a server over store. It does not own the store: closing it is
 // the caller's job.
 func New(store graph.Store, cfg Config) *Server {
-	s := &Server{store: store, cfg: cfg, logger: cfg.Logger, csp: newPolicies(cfg.FrameAncestors)}
+	s := &Server{store: store, cfg: cfg, logger: cfg.Logger, csp: newPolicies(cfg.FrameAncestors), throttle: guard.DefaultKeyThrottle()}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
@@ -301,6 +304,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors(w, r) {
 		return
 	}
+	if !utf8.ValidString(r.URL.Path) {
+		// No route names such a path; the file servers would answer 500.
+		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+			Message:    "the path is not valid UTF-8",
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
+		})
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -314,7 +325,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		// request timeout.
 		ctx := resolvers.WithLoaders(r.Context(), s.store, s.engine)
 		ctx = guard.WithSockets(ctx, s.sockets)
-		st := guard.Authenticate(ctx, s.store, s.logger, r)
+		st := s.throttle.Authenticate(ctx, s.store, s.logger, r)
 		ctx = guard.WithAuth(ctx, st)
 		s.sockets.Serve(w, r.WithContext(ctx), st, guard.BearerSecret(r), s.gql)
 		return
@@ -327,6 +338,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	st := &guard.AdmissionState{}
 	raw := w
 	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: guard.NewOverloadStatus(w, st)}}
+	w = &cappedErrors{ResponseWriter: w}
+	if r.Method == http.MethodGet {
+		w = &getMutation{ResponseWriter: w}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -403,7 +418,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx = guard.WithAdmission(ctx, st)
 	ctx = guard.WithSockets(ctx, s.sockets)
-	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
+	ctx = guard.WithAuth(ctx, s.throttle.Authenticate(ctx, s.store, s.logger, r))
 	ctx = resolvers.WithLoaders(ctx, s.store, s.engine)
 	if key == "" {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
