@@ -133,7 +133,7 @@ func TestDraftBound(t *testing.T) {
 }
 
 // onDiskCurationServer is servertest.NewCurationServer over a store on disk.
-func onDiskCurationServer(t *testing.T, cfg server.Config) *servertest.CurationServer {
+func onDiskCurationServer(t testing.TB, cfg server.Config) *servertest.CurationServer {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "db"))
