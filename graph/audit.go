@@ -1,6 +1,9 @@
 package graph
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Act is a kind of act the audit log records besides the change log's
 // record changes: what was done to keys, webhooks and, later, suggestions.
@@ -34,4 +37,19 @@ type AuditEntry struct {
 	// suggestion's id.
 	Subject string
 	Details map[string]string `json:",omitempty"`
+}
+
+type actorKey struct{}
+
+// WithActor returns ctx naming the key on whose behalf a store method
+// acts, for the audit entries it writes.
+func WithActor(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, actorKey{}, name)
+}
+
+// ActorOf returns the actor ctx names, "" for none (the CLI, acting as the
+// operator).
+func ActorOf(ctx context.Context) string {
+	name, _ := ctx.Value(actorKey{}).(string)
+	return name
 }

@@ -12,31 +12,36 @@ import (
 )
 
 // RecordAct appends e to the audit log of acts (keys.go: auditKey), setting
-// its Seq (increasing) and, when zero, its time.
+// its Seq (increasing) and, when zero, its time. The store's own acts on
+// keys are written by CreateAPIKey and RevokeAPIKey in their transactions.
 func (s *Store) RecordAct(ctx context.Context, e *graph.AuditEntry) error {
+	return s.updateMeta(ctx, "store.recordAct", func(txn *badger.Txn) error { return putAct(txn, e) })
+}
+
+// putAct writes e in txn, after the last act, and sets its Seq; the
+// caller holds writeMu (updateMeta), so seqs never collide.
+func putAct(txn *badger.Txn, e *graph.AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = time.Now().UTC()
 	}
-	return s.updateMeta(ctx, "store.recordAct", func(txn *badger.Txn) error {
-		seq := uint64(time.Now().UnixNano())
-		o := badger.DefaultIteratorOptions
-		o.Reverse, o.PrefetchValues = true, false
-		o.Prefix = []byte{spaceAudit}
-		it := txn.NewIterator(o)
-		it.Seek(auditKey(^uint64(0)))
-		if it.ValidForPrefix(o.Prefix) {
-			if last, err := parseAuditKey(it.Item().Key()); err == nil && last >= seq {
-				seq = last + 1
-			}
+	seq := uint64(time.Now().UnixNano())
+	o := badger.DefaultIteratorOptions
+	o.Reverse, o.PrefetchValues = true, false
+	o.Prefix = []byte{spaceAudit}
+	it := txn.NewIterator(o)
+	it.Seek(auditKey(^uint64(0)))
+	if it.ValidForPrefix(o.Prefix) {
+		if last, err := parseAuditKey(it.Item().Key()); err == nil && last >= seq {
+			seq = last + 1
 		}
-		it.Close()
-		e.Seq = seq
-		v, err := json.Marshal(e)
-		if err != nil {
-			return err
-		}
-		return txn.Set(auditKey(seq), v)
-	})
+	}
+	it.Close()
+	e.Seq = seq
+	v, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return txn.Set(auditKey(seq), v)
 }
 
 // Acts returns the audit log's acts, newest first, at most limit (0: all).

@@ -110,11 +110,11 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role g
 	if err != nil {
 		return nil, err
 	}
-	secret, k, err := cs.CreateAPIKey(ctx, name, role)
+	// The store records the act, by the admin, in the key's transaction.
+	secret, k, err := cs.CreateAPIKey(graph.WithActor(ctx, admin.Name), name, role)
 	if err != nil {
 		return nil, err
 	}
-	r.recordAct(ctx, admin.Name, graph.ActKeyCreated, k.Name, map[string]string{"role": string(k.Role)})
 	return &generated.CreatedAPIKey{Key: k, Secret: secret}, nil
 }
 
@@ -128,13 +128,12 @@ func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*grap
 	if err != nil {
 		return nil, err
 	}
-	k, err := cs.RevokeAPIKey(ctx, name)
+	k, err := cs.RevokeAPIKey(graph.WithActor(ctx, admin.Name), name)
 	if err != nil {
 		return nil, err
 	}
 	// Its open sockets close now; their next operation would fail anyway.
 	guard.RevokedKey(ctx, k.Name)
-	r.recordAct(ctx, admin.Name, graph.ActKeyRevoked, k.Name, map[string]string{"role": string(k.Role)})
 	return k, nil
 }
 
