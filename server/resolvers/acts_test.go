@@ -69,4 +69,20 @@ func TestActsAudited(t *testing.T) {
 	if got := acts[1].Details["target"]; got != "http://127.0.0.1:9/hook" {
 		t.Errorf("got target %q, want http://127.0.0.1:9/hook", got)
 	}
+
+	// Admins read them over the API; nobody else does.
+	const actsQuery = `{ acts(first: 2) { seq at actor act subject details } }`
+	var data struct {
+		Acts []struct {
+			Actor, Act, Subject string
+			Details             map[string]string
+		}
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Admin, actsQuery, nil), &data)
+	if len(data.Acts) != 2 || data.Acts[0].Act != "WEBHOOK_DELETED" || data.Acts[1].Details["target"] != "http://127.0.0.1:9/hook" {
+		t.Errorf("got %+v, want the webhook's deletion and registration", data.Acts)
+	}
+	if r := servertest.PostKey(t, c.TS, c.Editor, actsQuery, nil); r.Code() != "FORBIDDEN" {
+		t.Errorf("an editor reading acts: got %s, want FORBIDDEN", r.Raw)
+	}
 }

@@ -127,6 +127,13 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return 1 + n*(1+child)
 	}
+	c.Query.Acts = func(child int, first *int) int {
+		n := 50
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
 	c.Draft.Records = func(child int, first, _ *int) int {
 		n := maxDraftRecordsPage
 		if first != nil && *first >= 0 {

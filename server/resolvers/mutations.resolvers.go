@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,32 @@ import (
 	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
+
+// Seq is the resolver for the seq field.
+func (r *auditEntryResolver) Seq(ctx context.Context, obj *graph.AuditEntry) (string, error) {
+	return strconv.FormatUint(obj.Seq, 10), nil
+}
+
+// Actor is the resolver for the actor field.
+func (r *auditEntryResolver) Actor(ctx context.Context, obj *graph.AuditEntry) (*string, error) {
+	return optString(obj.Actor), nil
+}
+
+// Act is the resolver for the act field.
+func (r *auditEntryResolver) Act(ctx context.Context, obj *graph.AuditEntry) (string, error) {
+	return string(obj.Act), nil
+}
+
+// Details is the resolver for the details field.
+func (r *auditEntryResolver) Details(ctx context.Context, obj *graph.AuditEntry) (any, error) {
+	out := make(map[string]any, len(obj.Details))
+	for k, v := range obj.Details {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
 
 // ID is the resolver for the id field.
 func (r *changeResolver) ID(ctx context.Context, obj *graph.RecordChange) (string, error) {
@@ -265,6 +292,29 @@ func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
 	return cs.APIKeys(ctx)
 }
 
+// Acts is the resolver for the acts field.
+func (r *queryResolver) Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error) {
+	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+		return nil, err
+	}
+	n := 50
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > maxActsPage {
+		return nil, graph.Errorf(graph.EINVALID, "first: want 0 to %d, got %d", maxActsPage, n)
+	}
+	log, ok := r.store.(actLog)
+	if !ok || n == 0 {
+		return []*graph.AuditEntry{}, nil
+	}
+	acts, err := log.Acts(ctx, n)
+	if acts == nil && err == nil {
+		acts = []*graph.AuditEntry{}
+	}
+	return acts, err
+}
+
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*generated.Viewer, error) {
 	st := guard.AuthFrom(ctx)
@@ -335,6 +385,9 @@ func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook)
 	return optTime(obj.LastDelivered), nil
 }
 
+// AuditEntry returns generated.AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Change returns generated.ChangeResolver implementation.
 func (r *Resolver) Change() generated.ChangeResolver { return &changeResolver{r} }
 
@@ -351,6 +404,7 @@ func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subsc
 func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
 
 type (
+	auditEntryResolver   struct{ *Resolver }
 	changeResolver       struct{ *Resolver }
 	draftResolver        struct{ *Resolver }
 	mutationResolver     struct{ *Resolver }

@@ -34,6 +34,14 @@ func optTime(t time.Time) *time.Time {
 	return &t
 }
 
+// actLog is what the acts field needs of the store.
+type actLog interface {
+	Acts(ctx context.Context, limit int) ([]*graph.AuditEntry, error)
+}
+
+// maxActsPage bounds the page of the acts field.
+const maxActsPage = 500
+
 // auditor is what the resolvers need of a store that keeps an audit log of
 // acts (graph/store/audit.go).
 type auditor interface {
