@@ -93,9 +93,11 @@ func (r *draftResolver) RecordCount(ctx context.Context, obj *graph.Draft) (int,
 
 // ApplyChanges is the resolver for the applyChanges field.
 func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.ChangesInput) (*generated.ChangesPayload, error) {
-	if err := r.checkDraftBound(ctx, input); err != nil {
+	unlock, err := r.checkDraftBound(ctx, input)
+	if err != nil {
 		return nil, err
 	}
+	defer unlock()
 	return r.applyChanges(ctx, input)
 }
 

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -103,20 +104,29 @@ func pageWindow(offset, first *int, limit, total int) (int, int, error) {
 	return from, min(n, total-from), nil
 }
 
+// draftWrites serialises the writes of drafts with the check of their
+// bound, so that two batches of one key cannot both pass it. Drafts are
+// few and small next to the graph's reads: one lock for every key is
+// enough.
+var draftWrites sync.Mutex
+
 // checkDraftBound refuses a batch that would be stored as a draft when it
-// would take its key past MaxDraftRecords records held in drafts.
-func (r *Resolver) checkDraftBound(ctx context.Context, in generated.ChangesInput) error {
+// would take its key past MaxDraftRecords records held in drafts. On
+// success it holds draftWrites until unlock is called, after the write.
+func (r *Resolver) checkDraftBound(ctx context.Context, in generated.ChangesInput) (unlock func(), err error) {
 	key := guard.AuthFrom(ctx).Key()
 	if key == nil || (in.Publish != nil && *in.Publish && key.Role.AtLeast(graph.RoleEditor)) {
-		return nil // refused by applyChanges, or written live
+		return func() {}, nil // refused by applyChanges, or written live
 	}
 	cs, err := r.curation()
 	if err != nil {
-		return nil
+		return func() {}, nil // applyChanges says why
 	}
+	draftWrites.Lock()
 	drafts, err := cs.Drafts(ctx)
 	if err != nil {
-		return err
+		draftWrites.Unlock()
+		return nil, err
 	}
 	held := 0
 	for _, d := range drafts {
@@ -125,7 +135,8 @@ func (r *Resolver) checkDraftBound(ctx context.Context, in generated.ChangesInpu
 		}
 	}
 	if n := len(in.Put) + len(in.Retract); held+n > MaxDraftRecords {
-		return graph.Errorf(graph.EINVALID, "key %q holds %d draft records; %d more would pass the bound of %d: publish or discard drafts first", key.Name, held, n, MaxDraftRecords)
+		draftWrites.Unlock()
+		return nil, graph.Errorf(graph.EINVALID, "key %q holds %d draft records; %d more would pass the bound of %d: publish or discard drafts first", key.Name, held, n, MaxDraftRecords)
 	}
-	return nil
+	return draftWrites.Unlock, nil
 }

@@ -163,3 +163,36 @@ func onDiskCurationServer(t testing.TB, cfg server.Config) *servertest.CurationS
 	}
 	return c
 }
+
+// Batches of one key sent at once cannot together pass the draft bound.
+func TestDraftBoundConcurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes thousands of draft records")
+	}
+	cfg := server.DefaultConfig()
+	cfg.RecordRate, cfg.WriteRate, cfg.MaxBodyBytes = 0, 0, 16<<20
+	c := servertest.NewCurationServer(t, cfg)
+	per := resolvers.MaxDraftRecords / 8 // eight fit, a ninth does not
+	done := make(chan string, 10)
+	for i := range 10 {
+		go func() {
+			q, vars := aliasedApply(1, per, fmt.Sprintf("at-once-%d", i))
+			done <- servertest.PostKey(t, c.TS, c.Curator, q, vars).Code()
+		}()
+	}
+	refused := 0
+	for range 10 {
+		if <-done != "" {
+			refused++
+		}
+	}
+	var data struct{ Drafts []struct{ RecordCount int } }
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Curator, `{ drafts(first: 100) { recordCount } }`, nil), &data)
+	held := 0
+	for _, d := range data.Drafts {
+		held += d.RecordCount
+	}
+	if held > resolvers.MaxDraftRecords || refused != 2 {
+		t.Errorf("got %d draft records held and %d batches refused, want at most %d held and 2 refused", held, refused, resolvers.MaxDraftRecords)
+	}
+}
