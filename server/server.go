@@ -113,7 +113,7 @@ type Config struct {
 	// Sockets bound the GraphQL WebSockets (server/guard/sockets.go): their
 	// cap, per key and per client address, the time to connection_init,
 	// keep-alive, idle limit and the timeout of a query or mutation sent
-	// over one. Zero fields are off.
+	// over one (Timeout when zero). Other zero fields are off.
 	Sockets guard.SocketLimits
 	// AnswerBytes bounds the cache of lean gap lists answered directly
 	// (server/direct/answers.go); 0 turns it off.
@@ -138,7 +138,7 @@ func DefaultConfig() Config {
 		RecordRate:    500,
 		RecordBurst:   resolvers.MaxBatchRecords,
 		AnswerBytes:   direct.DefaultAnswerBytes,
-		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns(), 10*time.Second),
+		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns()),
 
 		WebhookAttempts:  webhook.DefaultAttempts,
 		WebhookRetryBase: webhook.DefaultRetryBase,
@@ -219,7 +219,11 @@ func New(store graph.Store, cfg Config) *Server {
 	// socket is admitted, and the socket's operations pass the same
 	// extensions as HTTP's, with the Sockets extension first (the key
 	// checked again, the operation timeout).
-	s.sockets = guard.NewSockets(cfg.Sockets, func(ctx context.Context, secret string) *guard.AuthState {
+	sockets := cfg.Sockets
+	if sockets.OperationTimeout == 0 {
+		sockets.OperationTimeout = cfg.Timeout
+	}
+	s.sockets = guard.NewSockets(sockets, func(ctx context.Context, secret string) *guard.AuthState {
 		return guard.AuthenticateSecret(ctx, s.store, s.logger, secret)
 	}, s.logger)
 	gql.AddTransport(s.sockets.Transport())

@@ -40,25 +40,25 @@ type SocketLimits struct {
 	// Idle closes a socket that has run no operation for this long. A
 	// running subscription is not idle.
 	Idle time.Duration
-	// OperationTimeout bounds each query and mutation sent over a socket,
-	// as Config.Timeout bounds one sent over HTTP; subscriptions run until
-	// the client stops them or the socket closes.
+	// OperationTimeout bounds each query and mutation sent over a socket;
+	// server.New sets it to the HTTP timeout (Config.Timeout) when it is
+	// zero. Subscriptions run until the client stops them or the socket
+	// closes.
 	OperationTimeout time.Duration
 }
 
 // DefaultSocketLimits returns limits for a listener capped at maxConns
-// connections and GraphQL operations bounded by timeout: a quarter of the
-// connections, 8 per key, 16 per client address, 10 s to initialise, a
-// ping every 20 s and 5 minutes without an operation.
-func DefaultSocketLimits(maxConns int, timeout time.Duration) SocketLimits {
+// connections: a quarter of the connections, 8 per key, 16 per client
+// address, 10 s to initialise, a ping every 20 s and 5 minutes without an
+// operation; operations get the HTTP timeout.
+func DefaultSocketLimits(maxConns int) SocketLimits {
 	return SocketLimits{
-		Max:              max(1, maxConns/4),
-		PerKey:           8,
-		PerAddr:          16,
-		InitTimeout:      10 * time.Second,
-		KeepAlive:        20 * time.Second,
-		Idle:             5 * time.Minute,
-		OperationTimeout: timeout,
+		Max:         max(1, maxConns/4),
+		PerKey:      8,
+		PerAddr:     16,
+		InitTimeout: 10 * time.Second,
+		KeepAlive:   20 * time.Second,
+		Idle:        5 * time.Minute,
 	}
 }
 

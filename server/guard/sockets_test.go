@@ -130,7 +130,7 @@ func TestBareSocketsDoNotLockOut(t *testing.T) {
 	c.MaxConns = 8
 	c.ReadHeaderTimeout, c.IdleTimeout = time.Hour, time.Hour
 	cfg := server.DefaultConfig()
-	cfg.Sockets = guard.DefaultSocketLimits(c.MaxConns, time.Second)
+	cfg.Sockets = guard.DefaultSocketLimits(c.MaxConns)
 	cfg.Sockets.InitTimeout = time.Hour // no timeout rescues the server here
 	addr := serveSockets(t, cfg, c)
 
@@ -276,8 +276,7 @@ func TestSocketAdmission(t *testing.T) {
 	cfg := server.DefaultConfig()
 	cfg.MaxExpensive = 1
 	cfg.ExpensiveCost = 100
-	cfg.Timeout = 200 * time.Millisecond
-	cfg.Sockets.OperationTimeout = 200 * time.Millisecond
+	cfg.Timeout = 200 * time.Millisecond // over a socket too
 	ts := servertest.NewHTTP(t, server.New(store, cfg))
 	const expensive = `{ evidence { totalCount } }`
 	held := make(chan *servertest.Response, 1)
