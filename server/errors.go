@@ -33,8 +33,13 @@ var graphCodes = map[string]string{
 
 // presentError turns any resolver error into a GraphQL error with a code.
 // Application errors keep their message; anything else, and every
-// EINTERNAL error, is logged in full and shown as "internal error".
+// EINTERNAL error, is logged in full and shown as "internal error". No
+// message quotes more than maxQuoted bytes of the request (quote.go).
 func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	return capMessage(s.presentErrorFull(ctx, err))
+}
+
+func (s *Server) presentErrorFull(ctx context.Context, err error) *gqlerror.Error {
 	gerr := graphql.DefaultErrorPresenter(ctx, err)
 	if gerr.Extensions == nil {
 		gerr.Extensions = map[string]any{}

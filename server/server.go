@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -73,11 +74,17 @@ type Config struct {
 	PublicMetrics bool
 	// Logger receives internal errors and panics in full; nil discards them.
 	Logger *slog.Logger
-	// WriteRate is how many write batches (mutations) a second each API key
-	// may send, WriteBurst how many at once; over it a mutation is refused
-	// with RATE_LIMITED and a retry hint. A zero WriteRate turns it off.
+	// WriteRate is how many mutations a second each API key may send
+	// (every aliased mutation of a request counts), WriteBurst how many at
+	// once; over it a request is refused with RATE_LIMITED and a retry
+	// hint. A zero WriteRate turns it off.
 	WriteRate  float64
 	WriteBurst int
+	// RecordRate is how many records a second each API key may put or
+	// retract, RecordBurst how many at once (at least the largest batch);
+	// a zero RecordRate turns it off.
+	RecordRate  float64
+	RecordBurst int
 	// WebhookAttempts is how many times a webhook delivery is tried before
 	// it is given up (0: 5); WebhookRetryBase the wait after the first
 	// failure, doubled after each next one up to five minutes (0: 1s).
@@ -103,6 +110,11 @@ type Config struct {
 	// NoDirectLists turns off the direct execution of lean gap lists
 	// (server/direct), so that gqlgen executes every operation field by field.
 	NoDirectLists bool
+	// Sockets bound the GraphQL WebSockets (server/guard/sockets.go): their
+	// cap, per key and per client address, the time to connection_init,
+	// keep-alive, idle limit and the timeout of a query or mutation sent
+	// over one (Timeout when zero). Other zero fields are off.
+	Sockets guard.SocketLimits
 	// AnswerBytes bounds the cache of lean gap lists answered directly
 	// (server/direct/answers.go); 0 turns it off.
 	AnswerBytes int
@@ -128,7 +140,10 @@ func DefaultConfig() Config {
 		Timeout:       10 * time.Second,
 		WriteRate:     10,
 		WriteBurst:    50,
+		RecordRate:    500,
+		RecordBurst:   resolvers.MaxBatchRecords,
 		AnswerBytes:   direct.DefaultAnswerBytes,
+		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns()),
 
 		WebhookAttempts:  webhook.DefaultAttempts,
 		WebhookRetryBase: webhook.DefaultRetryBase,
@@ -161,11 +176,15 @@ type Server struct {
 	// engine is the one compliance engine of the process, over the store.
 	engine engine.Compliance
 	quiet  quiet
+	// throttle delays the answers to failed API keys.
+	throttle *guard.KeyThrottle
 	// hooks delivers the webhooks, nil for a store that keeps none.
 	hooks *webhook.Dispatcher
 	// answers keeps the answers of repeated lean gap lists; nil when off.
 	answers *direct.AnswerCache
 	csp     policies
+	// sockets counts and bounds the GraphQL WebSockets.
+	sockets *guard.Sockets
 	// exports writes the tables of /export/ and the CLI's exports.
 	exports *export.Exporter
 }
@@ -173,7 +192,7 @@ type Server struct {
 // New returns a server over store. It does not own the store: closing it is
 // the caller's job.
 func New(store graph.Store, cfg Config) *Server {
-	s := &Server{store: store, cfg: cfg, logger: cfg.Logger, csp: newPolicies(cfg.FrameAncestors)}
+	s := &Server{store: store, cfg: cfg, logger: cfg.Logger, csp: newPolicies(cfg.FrameAncestors), throttle: guard.DefaultKeyThrottle()}
 	if s.logger == nil {
 		s.logger = slog.New(slog.DiscardHandler)
 	}
@@ -201,15 +220,27 @@ func New(store graph.Store, cfg Config) *Server {
 		gql.AddTransport(t)
 	}
 	// Subscriptions (graphql-transport-ws) are served apart from the other
-	// transports: serveGraphQL hands an upgrade request straight to it.
-	gql.AddTransport(transport.Websocket{KeepAlivePingInterval: 10 * time.Second})
+	// transports: serveGraphQL hands an upgrade request to it once the
+	// socket is admitted, and the socket's operations pass the same
+	// extensions as HTTP's, with the Sockets extension first (the key
+	// checked again, the operation timeout).
+	sockets := cfg.Sockets
+	if sockets.OperationTimeout == 0 {
+		sockets.OperationTimeout = cfg.Timeout
+	}
+	s.sockets = guard.NewSockets(sockets, func(ctx context.Context, secret string) *guard.AuthState {
+		return guard.AuthenticateSecret(ctx, s.store, s.logger, secret)
+	}, s.logger)
+	gql.AddTransport(s.sockets.Transport())
 	if cfg.MaxTokens > 0 {
 		gql.SetParserTokenLimit(cfg.MaxTokens)
 	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
 	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	gql.Use(guard.NewWriteGate(cfg.WriteRate, cfg.WriteBurst, s.presentError))
+	gql.Use(s.sockets)
+	gql.Use(guard.NewWriteGate(guard.WriteLimits{MutationRate: cfg.WriteRate, MutationBurst: cfg.WriteBurst,
+		RecordRate: cfg.RecordRate, RecordBurst: cfg.RecordBurst}, s.presentError))
 	gql.Use(guard.NewOperationLimits(cfg.MaxDepth, cfg.MaxComplexity))
 	gql.Use(s.metrics)
 	if cfg.MaxExpensive > 0 {
@@ -282,6 +313,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.cors(w, r) {
 		return
 	}
+	if !utf8.ValidString(r.URL.Path) {
+		// No route names such a path; the file servers would answer 500.
+		writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
+			Message:    "the path is not valid UTF-8",
+			Extensions: map[string]any{"code": apierr.CodeBadRequest},
+		})
+		return
+	}
 	s.mux.ServeHTTP(w, r)
 }
 
@@ -290,11 +329,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // GraphQL response with a code, never a bare 500.
 func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("Upgrade") != "" {
-		// A subscription: a long-lived socket, with no request timeout and
-		// no response wrappers (the socket needs the bare ResponseWriter).
+		// A socket: long-lived, with no response wrappers (it needs the
+		// bare ResponseWriter); the socket limits bound it instead of the
+		// request timeout.
 		ctx := resolvers.WithLoaders(r.Context(), s.store, s.engine)
-		ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
-		s.gql.ServeHTTP(w, r.WithContext(ctx))
+		ctx = guard.WithSockets(ctx, s.sockets)
+		st := s.throttle.Authenticate(ctx, s.store, s.logger, r)
+		ctx = guard.WithAuth(ctx, st)
+		s.sockets.Serve(w, r.WithContext(ctx), st, guard.BearerSecret(r), s.gql)
 		return
 	}
 	s.quiet.begin()
@@ -305,6 +347,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	st := &guard.AdmissionState{}
 	raw := w
 	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: guard.NewOverloadStatus(w, st)}}
+	w = &cappedErrors{ResponseWriter: w}
+	if r.Method == http.MethodGet {
+		w = &getMutation{ResponseWriter: w}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			gerr := s.presentError(r.Context(), s.recoverPanic(r.Context(), p))
@@ -380,7 +426,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		defer cancel()
 	}
 	ctx = guard.WithAdmission(ctx, st)
-	ctx = guard.WithAuth(ctx, guard.Authenticate(ctx, s.store, s.logger, r))
+	ctx = guard.WithSockets(ctx, s.sockets)
+	ctx = guard.WithAuth(ctx, s.throttle.Authenticate(ctx, s.store, s.logger, r))
 	ctx = resolvers.WithLoaders(ctx, s.store, s.engine)
 	if key == "" {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))

@@ -33,6 +33,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	removeSpools()
 	s, err := openExistingStoreForReading(ctx, dir)
 	if err != nil {
 		return err
@@ -46,6 +47,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 		}
 		return w.Flush()
 	}
+	removeBackupLeftovers(file)
 	// Write next to FILE and rename, so an interrupted backup never leaves a
 	// truncated file under FILE's name.
 	tmp, err := os.CreateTemp(filepath.Dir(file), filepath.Base(file)+".*.tmp")
@@ -112,6 +114,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 		}
 		r = fh
 	}
+	removeRestoreLeftovers(dir)
 	replace, err := restoreTarget(ctx, dir)
 	if err != nil {
 		return err

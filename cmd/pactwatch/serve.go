@@ -77,6 +77,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	if err != nil {
 		return err
 	}
+	removeRestoreLeftovers(dir) // a killed restore's, or a killed backup's spool
 
 	s, err := openStoreForReading(ctx, dir)
 	if err != nil {

@@ -36,7 +36,8 @@ type storedKey struct {
 }
 
 // CreateAPIKey makes a key, stores its hash and returns the secret, which
-// cannot be read again. A name already used (even by a revoked key) is an
+// cannot be read again, and records the act, by graph.ActorOf(ctx), in the
+// same transaction. A name already used (even by a revoked key) is an
 // ECONFLICT error.
 func (s *Store) CreateAPIKey(ctx context.Context, name string, role graph.Role) (string, *graph.APIKey, error) {
 	name = strings.TrimSpace(name)
@@ -68,7 +69,11 @@ func (s *Store) CreateAPIKey(ctx context.Context, name string, role graph.Role) 
 		if err != nil {
 			return err
 		}
-		return txn.Set(apiKeyKey(name), v)
+		if err := txn.Set(apiKeyKey(name), v); err != nil {
+			return err
+		}
+		return putAct(txn, &graph.AuditEntry{At: k.Created, Actor: graph.ActorOf(ctx), Act: graph.ActKeyCreated, Subject: name,
+			Details: map[string]string{"role": string(role)}})
 	})
 	if err != nil {
 		if c := graph.ErrorCode(err); c == graph.ECONFLICT || c == graph.EINVALID {
@@ -127,8 +132,9 @@ func eachKey(ctx context.Context, txn *badger.Txn, f func(*storedKey) bool) erro
 	return nil
 }
 
-// RevokeAPIKey revokes the named key: it fails from then on. ENOTFOUND
-// when there is none.
+// RevokeAPIKey revokes the named key: it fails from then on. The act is
+// recorded, by graph.ActorOf(ctx), in the same transaction. ENOTFOUND when
+// there is none.
 func (s *Store) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error) {
 	var out *graph.APIKey
 	err := s.updateMeta(ctx, "store.revokeAPIKey", func(txn *badger.Txn) error {
@@ -142,6 +148,7 @@ func (s *Store) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, e
 		if err := item.Value(func(v []byte) error { return json.Unmarshal(v, &k) }); err != nil {
 			return err
 		}
+		already := k.Revoked
 		if !k.Revoked {
 			k.Revoked, k.RevokedAt = true, time.Now().UTC()
 		}
@@ -151,7 +158,11 @@ func (s *Store) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, e
 		}
 		a := k.APIKey
 		out = &a
-		return txn.Set(apiKeyKey(name), v)
+		if err := txn.Set(apiKeyKey(name), v); err != nil || already {
+			return err
+		}
+		return putAct(txn, &graph.AuditEntry{At: k.RevokedAt, Actor: graph.ActorOf(ctx), Act: graph.ActKeyRevoked, Subject: name,
+			Details: map[string]string{"role": string(k.Role)}})
 	})
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
 		return nil, errors.Unwrap(err)

@@ -28,6 +28,7 @@ import (
 //	webhook 0x0C | webhook id                             → JSON webhook and its secret (webhooks.go)
 //	hookq   0x0D | 'B' | seq BE (8 B)                     → empty: a batch not yet matched to the webhooks (deliveries.go)
 //	        0x0D | 'D' | seq BE (8 B) | webhook id        → JSON graph.PendingDelivery
+//	audit   0x0E | seq BE (8 B)                           → JSON graph.AuditEntry (audit.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -89,6 +90,7 @@ const (
 	spaceBatch    byte = 0x0B
 	spaceWebhook  byte = 0x0C
 	spaceHookQ    byte = 0x0D
+	spaceAudit    byte = 0x0E
 )
 
 // Webhook queue kinds, the byte after spaceHookQ.
@@ -214,6 +216,22 @@ func apiKeyKey(name string) []byte { return append([]byte{spaceAPIKey}, name...)
 //	| 0x0C | webhook id ...|
 //	+------+---------------+
 func webhookKey(id string) []byte { return append([]byte{spaceWebhook}, id...) }
+
+// auditKey builds the key of one act of the audit log, by its seq.
+//
+//	+------+--------+
+//	| 0x0E | seq BE |
+//	+------+--------+
+//	  1 B    8 B
+func auditKey(seq uint64) []byte { return binary.BigEndian.AppendUint64([]byte{spaceAudit}, seq) }
+
+// parseAuditKey returns the seq of an audit key.
+func parseAuditKey(k []byte) (uint64, error) {
+	if len(k) != 9 || k[0] != spaceAudit {
+		return 0, fmt.Errorf("store.parseAuditKey: not an audit key: %x", k)
+	}
+	return binary.BigEndian.Uint64(k[1:]), nil
+}
 
 // maxPart is the longest id or origin a key can hold: its length must fit the
 // two-byte prefix.

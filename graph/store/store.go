@@ -80,8 +80,14 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// system caches the files. The memtable keeps Badger's default (64
 	// MiB): the largest write it allows is 15% of it, and ingest takes
 	// files of tens of thousands of records in one write.
+	//
+	// Every write is synced before it is acknowledged (SyncWrites): a
+	// write a client was told succeeded survives an OS crash or a power
+	// cut, not only a killed process. Load's StreamWriter syncs when it
+	// ends either way.
 	bo := badger.DefaultOptions(dir).
 		WithInMemory(c.inMemory).
+		WithSyncWrites(!c.inMemory).
 		WithDetectConflicts(false).
 		WithBaseTableSize(512 << 10).
 		WithBlockCacheSize(32 << 20).

@@ -30,6 +30,7 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AuditEntry() AuditEntryResolver
 	Change() ChangeResolver
 	ComplianceRecord() ComplianceRecordResolver
 	Correspondence() CorrespondenceResolver
@@ -64,6 +65,15 @@ type ComplexityRoot struct {
 		Revoked   func(childComplexity int) int
 		RevokedAt func(childComplexity int) int
 		Role      func(childComplexity int) int
+	}
+
+	AuditEntry struct {
+		Act     func(childComplexity int) int
+		Actor   func(childComplexity int) int
+		At      func(childComplexity int) int
+		Details func(childComplexity int) int
+		Seq     func(childComplexity int) int
+		Subject func(childComplexity int) int
 	}
 
 	Change struct {
@@ -150,12 +160,13 @@ type ComplexityRoot struct {
 	}
 
 	Draft struct {
-		Author  func(childComplexity int) int
-		Created func(childComplexity int) int
-		ID      func(childComplexity int) int
-		Message func(childComplexity int) int
-		Records func(childComplexity int) int
-		Retract func(childComplexity int) int
+		Author      func(childComplexity int) int
+		Created     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Message     func(childComplexity int) int
+		RecordCount func(childComplexity int) int
+		Records     func(childComplexity int, first *int, offset *int) int
+		Retract     func(childComplexity int) int
 	}
 
 	DraftRecord struct {
@@ -460,11 +471,12 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APIKeys                   func(childComplexity int) int
+		Acts                      func(childComplexity int, first *int) int
 		Changes                   func(childComplexity int, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
-		Drafts                    func(childComplexity int) int
+		Drafts                    func(childComplexity int, first *int, after *string) int
 		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
 		Instrument                func(childComplexity int, id string) int
@@ -750,6 +762,14 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AuditEntryResolver interface {
+	Seq(ctx context.Context, obj *graph.AuditEntry) (string, error)
+
+	Actor(ctx context.Context, obj *graph.AuditEntry) (*string, error)
+	Act(ctx context.Context, obj *graph.AuditEntry) (string, error)
+
+	Details(ctx context.Context, obj *graph.AuditEntry) (any, error)
+}
 type ChangeResolver interface {
 	ID(ctx context.Context, obj *graph.RecordChange) (string, error)
 
@@ -775,7 +795,8 @@ type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
 type DraftResolver interface {
-	Records(ctx context.Context, obj *graph.Draft) ([]*DraftRecord, error)
+	Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*DraftRecord, error)
+	RecordCount(ctx context.Context, obj *graph.Draft) (int, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -855,8 +876,9 @@ type QueryResolver interface {
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
-	Drafts(ctx context.Context) ([]*graph.Draft, error)
+	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
+	Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error)
 	Viewer(ctx context.Context) (*Viewer, error)
 	Webhooks(ctx context.Context) ([]*graph.Webhook, error)
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
@@ -968,6 +990,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIKey.Role(childComplexity), true
+
+	case "AuditEntry.act":
+		if e.ComplexityRoot.AuditEntry.Act == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Act(childComplexity), true
+	case "AuditEntry.actor":
+		if e.ComplexityRoot.AuditEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Actor(childComplexity), true
+	case "AuditEntry.at":
+		if e.ComplexityRoot.AuditEntry.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.At(childComplexity), true
+	case "AuditEntry.details":
+		if e.ComplexityRoot.AuditEntry.Details == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Details(childComplexity), true
+	case "AuditEntry.seq":
+		if e.ComplexityRoot.AuditEntry.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Seq(childComplexity), true
+	case "AuditEntry.subject":
+		if e.ComplexityRoot.AuditEntry.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Subject(childComplexity), true
 
 	case "Change.action":
 		if e.ComplexityRoot.Change.Action == nil {
@@ -1360,12 +1419,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Message(childComplexity), true
+	case "Draft.recordCount":
+		if e.ComplexityRoot.Draft.RecordCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.RecordCount(childComplexity), true
 	case "Draft.records":
 		if e.ComplexityRoot.Draft.Records == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Draft.Records(childComplexity), true
+		args, err := ec.field_Draft_records_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Draft.Records(childComplexity, args["first"].(*int), args["offset"].(*int)), true
 	case "Draft.retract":
 		if e.ComplexityRoot.Draft.Retract == nil {
 			break
@@ -2731,6 +2801,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+	case "Query.acts":
+		if e.ComplexityRoot.Query.Acts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_acts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Acts(childComplexity, args["first"].(*int)), true
 	case "Query.changes":
 		if e.ComplexityRoot.Query.Changes == nil {
 			break
@@ -2770,7 +2851,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Query.Drafts(childComplexity), true
+		args, err := ec.field_Query_drafts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Drafts(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.entryIntoForce":
 		if e.ComplexityRoot.Query.EntryIntoForce == nil {
 			break
@@ -4653,13 +4739,35 @@ type ChangesPayload {
   unchanged: Int!
 }
 
+"""
+AuditEntry is one act of the audit log besides the record changes (which
+changes lists): a key created or revoked, a webhook registered or deleted.
+It never holds a secret.
+"""
+type AuditEntry {
+  "seq orders the entries."
+  seq: String!
+  at: Time!
+  "actor is the name of the key that acted, null for the operator (the CLI)."
+  actor: String
+  "act is what was done: KEY_CREATED, KEY_ROLE_CHANGED, KEY_REVOKED, WEBHOOK_REGISTERED, WEBHOOK_DELETED; more kinds may be added."
+  act: String!
+  "subject is what it was done to: a key's name, a webhook's id."
+  subject: String!
+  "details name the parts of the act a reader needs: a key's role, a webhook's target (its URL without query)."
+  details: JSON!
+}
+
 "Draft is a curator's batch, held apart from the graph until an editor publishes it."
 type Draft {
   id: ID!
   author: String!
   created: Time!
   message: String!
-  records: [DraftRecord!]!
+  "records are the draft's records from offset, at most first (up to 5,000)."
+  records(first: Int = 100, offset: Int = 0): [DraftRecord!]!
+  "recordCount is how many records the draft puts."
+  recordCount: Int!
   retract: [Retraction!]!
 }
 
@@ -4729,10 +4837,16 @@ type ChangeEdge {
 extend type Query {
   "changes is the audit log, oldest first: every change since a moment, to a state's, an instrument's or one record."
   changes(since: Time, state: String, instrument: ID, record: ID, first: Int = 50, after: String): ChangeConnection!
-  "drafts lists the drafts awaiting publication (curators, editors and admins)."
-  drafts: [Draft!]!
+  """
+  drafts lists the drafts awaiting publication (curators, editors and
+  admins), by id: at most first (up to 100) after the draft whose id is
+  after. Each key holds at most 5,000 draft records in all.
+  """
+  drafts(first: Int = 20, after: ID): [Draft!]!
   "apiKeys lists the keys (admins)."
   apiKeys: [APIKey!]!
+  "acts lists the audit log's acts on keys and webhooks, newest first: at most first, up to 500 (admins)."
+  acts(first: Int = 50): [AuditEntry!]!
   "viewer is the key the request carries, null without one."
   viewer: Viewer
   "webhooks lists the webhook registrations, with their last delivery (editors and admins)."
@@ -5427,6 +5541,24 @@ func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
 }
 
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seq":
+		return ec.fieldContext_AuditEntry_seq(ctx, field)
+	case "at":
+		return ec.fieldContext_AuditEntry_at(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEntry_actor(ctx, field)
+	case "act":
+		return ec.fieldContext_AuditEntry_act(ctx, field)
+	case "subject":
+		return ec.fieldContext_AuditEntry_subject(ctx, field)
+	case "details":
+		return ec.fieldContext_AuditEntry_details(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
 func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5605,6 +5737,8 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_message(ctx, field)
 	case "records":
 		return ec.fieldContext_Draft_records(ctx, field)
+	case "recordCount":
+		return ec.fieldContext_Draft_recordCount(ctx, field)
 	case "retract":
 		return ec.fieldContext_Draft_retract(ctx, field)
 	}
@@ -6705,6 +6839,28 @@ func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Draft_records_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "offset",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["offset"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Implementation_provisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6885,6 +7041,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_acts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6982,6 +7152,28 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_drafts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -7720,6 +7912,144 @@ func (ec *executionContext) _APIKey_revokedAt(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_APIKey_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("APIKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_seq(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Seq(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _AuditEntry_at(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.At, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _AuditEntry_act(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_act(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Act(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_act(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "String")
+}
+
+func (ec *executionContext) _AuditEntry_subject(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_subject(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Subject, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_subject(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_details(ctx context.Context, field graphql.CollectedField, obj *graph.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_details(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().Details(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalNJSON2interface(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "JSON")
 }
 
 func (ec *executionContext) _Change_id(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
@@ -9363,7 +9693,8 @@ func (ec *executionContext) _Draft_records(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Draft_records(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Draft().Records(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Draft().Records(ctx, obj, fc.Args["first"].(*int), fc.Args["offset"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*DraftRecord) graphql.Marshaler {
@@ -9373,7 +9704,7 @@ func (ec *executionContext) _Draft_records(ctx context.Context, field graphql.Co
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Draft_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Draft_records(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Draft",
 		Field:      field,
@@ -9383,7 +9714,41 @@ func (ec *executionContext) fieldContext_Draft_records(_ context.Context, field 
 			return ec.childFields_DraftRecord(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Draft_records_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Draft_recordCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_recordCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().RecordCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_recordCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
 }
 
 func (ec *executionContext) _Draft_retract(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
@@ -15713,7 +16078,8 @@ func (ec *executionContext) _Query_drafts(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Query_drafts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Query().Drafts(ctx)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Drafts(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
@@ -15723,7 +16089,7 @@ func (ec *executionContext) _Query_drafts(ctx context.Context, field graphql.Col
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Query_drafts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Query",
 		Field:      field,
@@ -15732,6 +16098,17 @@ func (ec *executionContext) fieldContext_Query_drafts(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Draft(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_drafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -15764,6 +16141,50 @@ func (ec *executionContext) fieldContext_Query_apiKeys(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_APIKey(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_acts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_acts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Acts(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_acts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_acts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -22441,6 +22862,68 @@ func (ec *executionContext) _APIKey(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var auditEntryImplementors = []string{"AuditEntry"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *graph.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "seq":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_seq(ctx, field, obj)
+				})
+		case "at":
+			out.Values[i] = ec._AuditEntry_at(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_actor(ctx, field, obj)
+				})
+		case "act":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_act(ctx, field, obj)
+				})
+		case "subject":
+			out.Values[i] = ec._AuditEntry_subject(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "details":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_details(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var changeImplementors = []string{"Change"}
 
 func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *graph.RecordChange) graphql.Marshaler {
@@ -23011,6 +23494,12 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Draft_records(ctx, field, obj)
+				})
+		case "recordCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_recordCount(ctx, field, obj)
 				})
 		case "retract":
 			out.Values[i] = ec._Draft_retract(ctx, field, obj)
@@ -25077,6 +25566,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiKeys(ctx, field)
+				})
+		case "acts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_acts(ctx, field)
 				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27183,6 +27678,30 @@ func (ec *executionContext) unmarshalNActionKind2githubᚗcomᚋpactwatchᚋpact
 
 func (ec *executionContext) marshalNActionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐActionKind(ctx context.Context, sel ast.SelectionSet, v graph.ActionKind) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.AuditEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *graph.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AuditEntry!")
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, v any) (graph.Basis, error) {

@@ -77,15 +77,30 @@ func Authenticate(ctx context.Context, store graph.Store, logger *slog.Logger, r
 	if h == "" {
 		return &AuthState{}
 	}
-	secret, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || strings.TrimSpace(secret) == "" {
+	secret := BearerSecret(r)
+	if secret == "" {
 		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "the Authorization header must be \"Bearer KEY\"")}
 	}
+	return AuthenticateSecret(ctx, store, logger, secret)
+}
+
+// BearerSecret returns the key of r's "Authorization: Bearer KEY", or "".
+func BearerSecret(r *http.Request) string {
+	secret, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(secret)
+}
+
+// AuthenticateSecret checks the bearer secret of a request, or of a socket
+// before each of its operations.
+func AuthenticateSecret(ctx context.Context, store graph.Store, logger *slog.Logger, secret string) *AuthState {
 	cs, ok := store.(CurationStore)
 	if !ok {
 		return &AuthState{err: graph.Errorf(graph.EUNAUTHENTICATED, "this store takes no API keys")}
 	}
-	k, err := cs.Authenticate(ctx, strings.TrimSpace(secret))
+	k, err := cs.Authenticate(ctx, secret)
 	if err != nil {
 		if graph.ErrorCode(err) != graph.EUNAUTHENTICATED {
 			logger.ErrorContext(ctx, "authenticate", "err", err)
@@ -126,22 +141,37 @@ var mutationRoles = map[string]graph.Role{
 	"deleteWebhook":   graph.RoleEditor,
 }
 
-// WriteGate authenticates every mutation and checks its key's role and rate
-// before the operation runs.
-type WriteGate struct {
-	perSecond float64
-	burst     int
-	present   graphql.ErrorPresenterFunc
-
-	mu       sync.Mutex
-	limiters map[string]*rate.Limiter
+// WriteLimits bound each API key's writes. Every mutation counts, aliased
+// ones too, and so does every record a mutation puts or retracts: a
+// request of 400 aliased applyChanges is 400 writes, not one.
+type WriteLimits struct {
+	// MutationRate is how many mutations a second a key may send,
+	// MutationBurst how many at once; a zero MutationRate is no limit.
+	MutationRate  float64
+	MutationBurst int
+	// RecordRate is how many records a second a key may write,
+	// RecordBurst how many at once (at least one batch of the most records
+	// a batch may hold); a zero RecordRate is no limit.
+	RecordRate  float64
+	RecordBurst int
 }
 
-// NewWriteGate returns the gate of mutations: each key may send perSecond
-// write batches a second, burst at once (a zero perSecond is no limit), and
-// a refusal is presented by present.
-func NewWriteGate(perSecond float64, burst int, present graphql.ErrorPresenterFunc) *WriteGate {
-	return &WriteGate{perSecond: perSecond, burst: burst, present: present, limiters: map[string]*rate.Limiter{}}
+// WriteGate authenticates every mutation and checks its key's role and
+// rates before the operation runs.
+type WriteGate struct {
+	lim     WriteLimits
+	present graphql.ErrorPresenterFunc
+
+	mu       sync.Mutex
+	limiters map[string]*keyLimiters
+}
+
+type keyLimiters struct{ mutations, records *rate.Limiter }
+
+// NewWriteGate returns the gate of mutations with the limits of lim; a
+// refusal is presented by present.
+func NewWriteGate(lim WriteLimits, present graphql.ErrorPresenterFunc) *WriteGate {
+	return &WriteGate{lim: lim, present: present, limiters: map[string]*keyLimiters{}}
 }
 
 var _ interface {
@@ -156,13 +186,14 @@ func (g *WriteGate) ExtensionName() string { return "WriteGate" }
 func (g *WriteGate) Validate(graphql.ExecutableSchema) error { return nil }
 
 // InterceptOperation implements graphql.OperationInterceptor: it refuses a
-// mutation whose key lacks the role, or is over its rate.
+// mutation whose key lacks the role, or is over its rates.
 func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation == nil || oc.Operation.Operation != ast.Mutation {
 		return next(ctx)
 	}
 	var key *graph.APIKey
+	mutations, records := 0, 0
 	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{"Mutation"}) {
 		min, ok := mutationRoles[f.Name]
 		if !ok {
@@ -173,38 +204,90 @@ func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.Operati
 			return refuse(g.present(ctx, err))
 		}
 		key = k
+		mutations++
+		records += recordsWritten(f.Name, f.ArgumentMap(oc.Variables))
 	}
-	if key != nil && g.perSecond > 0 {
-		if wait := g.take(key.Name); wait > 0 {
-			return refuse(&gqlerror.Error{
-				Message: fmt.Sprintf("key %q is over its rate of %g write batches a second (burst %d); retry in %s", key.Name, g.perSecond, g.burst, wait.Round(time.Millisecond)),
-				Extensions: map[string]any{
-					"code":              apierr.CodeRateLimited,
-					"retryAfterSeconds": math.Ceil(wait.Seconds()*1000) / 1000,
-				},
-			})
-		}
+	if key == nil {
+		return next(ctx)
+	}
+	if e := g.take(key.Name, mutations, records); e != nil {
+		return refuse(e)
 	}
 	return next(ctx)
 }
 
-// take takes one write from the key's bucket, or returns how long until one
-// is free.
-func (g *WriteGate) take(name string) time.Duration {
+// recordsWritten is how many records a mutation field puts or retracts, as
+// its arguments say; 0 for one that writes no record of the graph.
+func recordsWritten(field string, args map[string]any) int {
+	if field != "applyChanges" {
+		return 0
+	}
+	in, _ := args["input"].(map[string]any)
+	put, _ := in["put"].([]any)
+	retract, _ := in["retract"].([]any)
+	return len(put) + len(retract)
+}
+
+// take takes the request's mutations and records from the key's buckets,
+// both or neither, or returns the refusal: RATE_LIMITED with the wait until
+// they are free, or one that no wait helps, for more than a burst.
+func (g *WriteGate) take(name string, mutations, records int) *gqlerror.Error {
 	g.mu.Lock()
 	l, ok := g.limiters[name]
 	if !ok {
-		l = rate.NewLimiter(rate.Limit(g.perSecond), max(1, g.burst))
+		l = &keyLimiters{}
+		if g.lim.MutationRate > 0 {
+			l.mutations = rate.NewLimiter(rate.Limit(g.lim.MutationRate), max(1, g.lim.MutationBurst))
+		}
+		if g.lim.RecordRate > 0 {
+			l.records = rate.NewLimiter(rate.Limit(g.lim.RecordRate), max(1, g.lim.RecordBurst))
+		}
 		g.limiters[name] = l
 	}
 	g.mu.Unlock()
-	now := time.Now()
-	r := l.ReserveN(now, 1)
-	if d := r.DelayFrom(now); d > 0 {
-		r.CancelAt(now)
-		return d
+	type bucket struct {
+		l     *rate.Limiter
+		n     int
+		what  string
+		rate  float64
+		burst int
 	}
-	return 0
+	buckets := []bucket{
+		{l.mutations, mutations, "mutations", g.lim.MutationRate, g.lim.MutationBurst},
+		{l.records, records, "records", g.lim.RecordRate, g.lim.RecordBurst},
+	}
+	now := time.Now()
+	var taken []*rate.Reservation
+	cancel := func() {
+		for _, r := range taken {
+			r.CancelAt(now)
+		}
+	}
+	for _, b := range buckets {
+		if b.l == nil || b.n == 0 {
+			continue
+		}
+		if b.n > b.l.Burst() {
+			cancel()
+			return &gqlerror.Error{
+				Message:    fmt.Sprintf("this request writes %d %s, more than key %q may write at once (%d); split it", b.n, b.what, name, b.l.Burst()),
+				Extensions: map[string]any{"code": apierr.CodeRateLimited},
+			}
+		}
+		r := b.l.ReserveN(now, b.n)
+		taken = append(taken, r)
+		if d := r.DelayFrom(now); d > 0 {
+			cancel()
+			return &gqlerror.Error{
+				Message: fmt.Sprintf("key %q is over its rate of %g %s a second (burst %d); retry in %s", name, b.rate, b.what, b.burst, d.Round(time.Millisecond)),
+				Extensions: map[string]any{
+					"code":              apierr.CodeRateLimited,
+					"retryAfterSeconds": math.Ceil(d.Seconds()*1000) / 1000,
+				},
+			}
+		}
+	}
+	return nil
 }
 
 func refuse(e *gqlerror.Error) graphql.ResponseHandler {

@@ -93,6 +93,12 @@ func OperationCost(ctx context.Context) (int, bool) {
 	return cost, ok
 }
 
+// The costs of the introspection root fields, besides their selections.
+const (
+	costIntrospectSchema = 1000
+	costIntrospectType   = 100
+)
+
 // deadlineEvery is how many selections a walk visits between two looks at
 // the request's deadline.
 const deadlineEvery = 256
@@ -165,8 +171,9 @@ func (w *limitWalker) depth(set ast.SelectionSet) int {
 
 // cost returns the cost of set as gqlgen's complexity.Calculate does (the
 // schema's complexity functions, 1 for any other field plus its child, the
-// worst implementor for an interface's field, nothing for __schema), with
-// each fragment costed once.
+// worst implementor for an interface's field), with each fragment costed
+// once, and with a cost for __schema and __type, which gqlgen counts as
+// nothing.
 func (w *limitWalker) cost(set ast.SelectionSet) int {
 	total := 0
 	for _, sel := range set {
@@ -202,8 +209,13 @@ func (w *limitWalker) fieldCost(f *ast.Field) int {
 	if typ == nil {
 		return 1
 	}
-	if typ.Name == "__Schema" {
-		return 0
+	switch f.Name {
+	case "__schema":
+		// The whole schema, marshalled: a GraphQL IDE's one introspection
+		// is cheap, forty aliased ones are not.
+		return SaturatingAdd(costIntrospectSchema, w.cost(f.SelectionSet))
+	case "__type":
+		return SaturatingAdd(costIntrospectType, w.cost(f.SelectionSet))
 	}
 	child := 0
 	switch typ.Kind {

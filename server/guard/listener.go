@@ -29,7 +29,10 @@ type HTTPConfig struct {
 	MaxHeaderBytes int
 	// MaxConns caps the connections open at once (0: no cap). At the cap
 	// the oldest idle connection is closed for a new one, so that idle
-	// clients cannot lock out /healthz.
+	// clients cannot lock out /healthz. Hijacked connections (WebSockets)
+	// count until they close, and may take at most half of the cap: one
+	// over it is closed at once (server/guard/sockets.go keeps sockets well
+	// below that).
 	MaxConns int
 }
 
@@ -102,7 +105,37 @@ func (l *ConnLimiter) Listen(addr string) (net.Listener, error) {
 	if l.max > 0 {
 		ln = netutil.LimitListener(ln, l.max)
 	}
-	return ln, nil
+	return trackingListener{ln, l}, nil
+}
+
+// trackingListener tells the limiter when a connection closes, hijacked or
+// not: the server reports no state for a hijacked connection after it.
+type trackingListener struct {
+	net.Listener
+	l *ConnLimiter
+}
+
+func (t trackingListener) Accept() (net.Conn, error) {
+	c, err := t.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &trackedConn{Conn: c, l: t.l}, nil
+}
+
+type trackedConn struct {
+	net.Conn
+	l    *ConnLimiter
+	once sync.Once
+}
+
+func (c *trackedConn) Close() error {
+	c.once.Do(func() {
+		c.l.mu.Lock()
+		delete(c.l.conns, c)
+		c.l.mu.Unlock()
+	})
+	return c.Conn.Close()
 }
 
 // Open returns how many connections are open.
@@ -112,12 +145,34 @@ func (l *ConnLimiter) Open() int {
 	return len(l.conns)
 }
 
+func (l *ConnLimiter) hijackedLocked() int {
+	n := 0
+	for _, info := range l.conns {
+		if info.state == http.StateHijacked {
+			n++
+		}
+	}
+	return n
+}
+
 func (l *ConnLimiter) track(c net.Conn, state http.ConnState) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	switch state {
-	case http.StateClosed, http.StateHijacked:
+	case http.StateClosed:
 		delete(l.conns, c)
+		return
+	case http.StateHijacked:
+		if _, ok := c.(*trackedConn); !ok {
+			delete(l.conns, c) // not from Listen: nothing tells its close
+			return
+		}
+		l.conns[c] = connInfo{state: state, since: time.Now()}
+		if l.max > 0 && l.hijackedLocked() > l.max/2 {
+			// Sockets may not take the connections HTTP needs.
+			delete(l.conns, c)
+			go c.Close()
+		}
 		return
 	}
 	l.conns[c] = connInfo{state: state, since: time.Now()}
@@ -138,6 +193,7 @@ func (l *ConnLimiter) track(c net.Conn, state http.ConnState) {
 	}
 	if oldest != nil {
 		delete(l.conns, oldest)
-		oldest.Close()
+		go oldest.Close() // Close takes l.mu
+
 	}
 }

@@ -26,8 +26,9 @@ import (
 // stored as a draft or applied in one graph.Batch, whose change-log entries
 // carry the key's name and the message.
 
-// maxBatchRecords bounds the records of one applyChanges.
-const maxBatchRecords = 1000
+// MaxBatchRecords bounds the records of one applyChanges: enough for one
+// instrument or one statute as a single batch or draft.
+const MaxBatchRecords = 5000
 
 // decodeOptions read a record's JSON: field names as the Go fields, in any
 // case, and no unknown member.
@@ -164,8 +165,8 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 	if err != nil {
 		return nil, err
 	}
-	if len(in.Put)+len(in.Retract) > maxBatchRecords {
-		return nil, graph.Errorf(graph.EINVALID, "a batch holds at most %d records; this one has %d", maxBatchRecords, len(in.Put)+len(in.Retract))
+	if len(in.Put)+len(in.Retract) > MaxBatchRecords {
+		return nil, graph.Errorf(graph.EINVALID, "a batch holds at most %d records; this one has %d", MaxBatchRecords, len(in.Put)+len(in.Retract))
 	}
 	var probs []inputProblem
 	if strings.TrimSpace(in.Message) == "" {

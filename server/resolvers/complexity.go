@@ -26,7 +26,21 @@ const (
 	costSearch       = 50  // one query of the search index, with its facets
 	costHighlights   = 2   // a hit's highlighted fields: title and text
 	costReasons      = 50  // writing one record's reasons: its standing, laws, reviews and evidence in prose
+	// costKnownAt is building one state's facts from the graph as known at
+	// a past moment (knownAt): the past graph undoes every later change on
+	// each read, and no cache keeps what the engine builds from it, so each
+	// field with knownAt pays it again for every state it reads.
+	costKnownAt = 30
 )
+
+// knownAtCost is the cost of reading states states' facts at knownAt, 0
+// for the present (the engine's caches hold it).
+func knownAtCost(knownAt *time.Time, states int) int {
+	if knownAt == nil {
+		return 0
+	}
+	return states * costKnownAt
+}
 
 // recordsCost is the cost of a list of compliance records: one instrument's
 // obligations, or every instrument's.
@@ -84,22 +98,48 @@ func Complexity() generated.ComplexityRoot {
 	}
 	c.Query.Laws = func(child int, _ *string, first *int, _ *string) int { return pageCost(first, child) }
 	c.Query.Evidence = func(child int, _, _ *string, first *int, _ *string) int { return pageCost(first, child) }
-	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ []graph.Modality, _ *time.Time) int {
-		return recordsCost(instrument, child)
+	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ []graph.Modality, knownAt *time.Time) int {
+		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, _ *time.Time) int {
-		return recordsCost(instrument, child)
+	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, knownAt *time.Time) int {
+		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, _ *time.Time) int {
+	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *time.Time) int {
 		n := costStates
 		if states != nil {
 			n = len(states)
 		}
-		return n * (costObligations*costEngineRecord/10 + child)
+		return n*(costObligations*costEngineRecord/10+child) + knownAtCost(knownAt, n)
 	}
-	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, _ *time.Time) int { return costStates * (1 + child) }
+	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *time.Time) int {
+		return costStates*(1+child) + knownAtCost(knownAt, costStates)
+	}
+	c.Query.EntryIntoForce = func(child int, _ string, knownAt *time.Time) int {
+		return 1 + child + knownAtCost(knownAt, costStates)
+	}
 	c.Query.Search = func(child int, _ string, _ []generated.SearchKind, _, _ *string, first *int, after *string) int {
 		return searchCost(first, after, child)
+	}
+	c.Query.Drafts = func(child int, first *int, _ *string) int {
+		n := defaultDraftsPage
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
+	c.Query.Acts = func(child int, first *int) int {
+		n := 50
+		if first != nil && *first > 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
+	c.Draft.Records = func(child int, first, _ *int) int {
+		n := maxDraftRecordsPage
+		if first != nil && *first >= 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
 	}
 	c.InstrumentHit.Highlights = listCost(costHighlights)
 	c.ProvisionHit.Highlights = listCost(costHighlights)
@@ -114,12 +154,14 @@ func Complexity() generated.ComplexityRoot {
 	c.Provision.Obligations = listCost(costPerNode)
 	c.Obligation.Implementations = listCost(costPerNode)
 	c.Obligation.Evidence = listCost(costPerState)
-	c.Obligation.Status = func(child int, _ string, _ *graph.Date, _ *time.Time) int { return costEngineRecord + child }
+	c.Obligation.Status = func(child int, _ string, _ *graph.Date, knownAt *time.Time) int {
+		return costEngineRecord + child + knownAtCost(knownAt, 1)
+	}
 	c.State.Actions = listCost(costPerState)
 	c.State.Laws = listCost(costPerState)
 	c.State.Evidence = listCost(costPerState)
-	c.State.Records = func(child int, _ *graph.Date, instrument *string, _ *time.Time) int {
-		return recordsCost(instrument, child)
+	c.State.Records = func(child int, _ *graph.Date, instrument *string, knownAt *time.Time) int {
+		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
 	c.StateAction.Reservations = listCost(costPerNode)
 	c.Reservation.Provisions = listCost(costPerNode)

@@ -14,8 +14,19 @@ import (
 // change log). It reports records/s.
 func BenchmarkApplyChanges(b *testing.B) {
 	cfg := server.DefaultConfig()
-	cfg.WriteRate = 0
-	c := servertest.NewCurationServer(b, cfg)
+	cfg.WriteRate, cfg.RecordRate = 0, 0
+	benchApply(b, servertest.NewCurationServer(b, cfg))
+}
+
+// BenchmarkApplyChangesOnDisk is BenchmarkApplyChanges over a store on
+// disk, where an acknowledged write is synced first.
+func BenchmarkApplyChangesOnDisk(b *testing.B) {
+	cfg := server.DefaultConfig()
+	cfg.WriteRate, cfg.RecordRate = 0, 0
+	benchApply(b, onDiskCurationServer(b, cfg))
+}
+
+func benchApply(b *testing.B, c *servertest.CurationServer) {
 	const perBatch = 50
 	n := 0
 	for b.Loop() {

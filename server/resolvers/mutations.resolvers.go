@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,32 @@ import (
 	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
+
+// Seq is the resolver for the seq field.
+func (r *auditEntryResolver) Seq(ctx context.Context, obj *graph.AuditEntry) (string, error) {
+	return strconv.FormatUint(obj.Seq, 10), nil
+}
+
+// Actor is the resolver for the actor field.
+func (r *auditEntryResolver) Actor(ctx context.Context, obj *graph.AuditEntry) (*string, error) {
+	return optString(obj.Actor), nil
+}
+
+// Act is the resolver for the act field.
+func (r *auditEntryResolver) Act(ctx context.Context, obj *graph.AuditEntry) (string, error) {
+	return string(obj.Act), nil
+}
+
+// Details is the resolver for the details field.
+func (r *auditEntryResolver) Details(ctx context.Context, obj *graph.AuditEntry) (any, error) {
+	out := make(map[string]any, len(obj.Details))
+	for k, v := range obj.Details {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out, nil
+}
 
 // ID is the resolver for the id field.
 func (r *changeResolver) ID(ctx context.Context, obj *graph.RecordChange) (string, error) {
@@ -43,9 +70,13 @@ func (r *changeResolver) After(ctx context.Context, obj *graph.RecordChange) (an
 }
 
 // Records is the resolver for the records field.
-func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft) ([]*generated.DraftRecord, error) {
-	out := make([]*generated.DraftRecord, 0, len(obj.Put))
-	for _, n := range obj.Put {
+func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*generated.DraftRecord, error) {
+	from, n, err := pageWindow(offset, first, maxDraftRecordsPage, len(obj.Put))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*generated.DraftRecord, 0, n)
+	for _, n := range obj.Put[from : from+n] {
 		v, err := recordJSON(n)
 		if err != nil {
 			return nil, err
@@ -55,8 +86,18 @@ func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft) ([]*gener
 	return out, nil
 }
 
+// RecordCount is the resolver for the recordCount field.
+func (r *draftResolver) RecordCount(ctx context.Context, obj *graph.Draft) (int, error) {
+	return len(obj.Put), nil
+}
+
 // ApplyChanges is the resolver for the applyChanges field.
 func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.ChangesInput) (*generated.ChangesPayload, error) {
+	unlock, err := r.checkDraftBound(ctx, input)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	return r.applyChanges(ctx, input)
 }
 
@@ -90,14 +131,16 @@ func (r *mutationResolver) DiscardDraft(ctx context.Context, id string) (bool, e
 
 // CreateAPIKey is the resolver for the createAPIKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role graph.Role) (*generated.CreatedAPIKey, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+	admin, err := guard.RequireRole(ctx, graph.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
 	if err != nil {
 		return nil, err
 	}
-	secret, k, err := cs.CreateAPIKey(ctx, name, role)
+	// The store records the act, by the admin, in the key's transaction.
+	secret, k, err := cs.CreateAPIKey(graph.WithActor(ctx, admin.Name), name, role)
 	if err != nil {
 		return nil, err
 	}
@@ -106,14 +149,21 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, name string, role g
 
 // RevokeAPIKey is the resolver for the revokeAPIKey field.
 func (r *mutationResolver) RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+	admin, err := guard.RequireRole(ctx, graph.RoleAdmin)
+	if err != nil {
 		return nil, err
 	}
 	cs, err := r.curation()
 	if err != nil {
 		return nil, err
 	}
-	return cs.RevokeAPIKey(ctx, name)
+	k, err := cs.RevokeAPIKey(graph.WithActor(ctx, admin.Name), name)
+	if err != nil {
+		return nil, err
+	}
+	// Its open sockets close now; their next operation would fail anyway.
+	guard.RevokedKey(ctx, k.Name)
+	return k, nil
 }
 
 // RegisterWebhook is the resolver for the registerWebhook field.
@@ -130,12 +180,18 @@ func (r *mutationResolver) RegisterWebhook(ctx context.Context, url string, stat
 		return nil, err
 	}
 	w := &graph.Webhook{URL: url, State: engine.NormalizeCode(deref(state)), Instrument: strings.TrimSpace(deref(instrument)), Author: key.Name, Created: time.Now().UTC()}
-	return ws.RegisterWebhook(ctx, w)
+	got, err := ws.RegisterWebhook(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	r.recordAct(ctx, key.Name, graph.ActWebhookRegistered, got.ID, map[string]string{"target": hookTarget(got.URL), "state": got.State, "instrument": got.Instrument})
+	return got, nil
 }
 
 // DeleteWebhook is the resolver for the deleteWebhook field.
 func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, error) {
-	if _, err := guard.RequireRole(ctx, graph.RoleEditor); err != nil {
+	key, err := guard.RequireRole(ctx, graph.RoleEditor)
+	if err != nil {
 		return false, err
 	}
 	ws, err := r.webhookStore()
@@ -148,6 +204,7 @@ func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, 
 		}
 		return false, err
 	}
+	r.recordAct(ctx, key.Name, graph.ActWebhookDeleted, id, nil)
 	return true, nil
 }
 
@@ -194,7 +251,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 }
 
 // Drafts is the resolver for the drafts field.
-func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
+func (r *queryResolver) Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error) {
 	if _, err := guard.RequireRole(ctx, graph.RoleCurator); err != nil {
 		return nil, err
 	}
@@ -202,7 +259,27 @@ func (r *queryResolver) Drafts(ctx context.Context) ([]*graph.Draft, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cs.Drafts(ctx)
+	n := defaultDraftsPage
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > maxDraftsPage {
+		return nil, graph.Errorf(graph.EINVALID, "first: want 0 to %d, got %d", maxDraftsPage, n)
+	}
+	all, err := cs.Drafts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*graph.Draft, 0, min(n, len(all)))
+	for _, d := range all {
+		if len(out) == n {
+			break
+		}
+		if after == nil || d.ID > *after {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 // APIKeys is the resolver for the apiKeys field.
@@ -215,6 +292,29 @@ func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
 		return nil, err
 	}
 	return cs.APIKeys(ctx)
+}
+
+// Acts is the resolver for the acts field.
+func (r *queryResolver) Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error) {
+	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
+		return nil, err
+	}
+	n := 50
+	if first != nil {
+		n = *first
+	}
+	if n < 0 || n > maxActsPage {
+		return nil, graph.Errorf(graph.EINVALID, "first: want 0 to %d, got %d", maxActsPage, n)
+	}
+	log, ok := r.store.(actLog)
+	if !ok || n == 0 {
+		return []*graph.AuditEntry{}, nil
+	}
+	acts, err := log.Acts(ctx, n)
+	if acts == nil && err == nil {
+		acts = []*graph.AuditEntry{}
+	}
+	return acts, err
 }
 
 // Viewer is the resolver for the viewer field.
@@ -287,6 +387,9 @@ func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook)
 	return optTime(obj.LastDelivered), nil
 }
 
+// AuditEntry returns generated.AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
+
 // Change returns generated.ChangeResolver implementation.
 func (r *Resolver) Change() generated.ChangeResolver { return &changeResolver{r} }
 
@@ -303,6 +406,7 @@ func (r *Resolver) Subscription() generated.SubscriptionResolver { return &subsc
 func (r *Resolver) Webhook() generated.WebhookResolver { return &webhookResolver{r} }
 
 type (
+	auditEntryResolver   struct{ *Resolver }
 	changeResolver       struct{ *Resolver }
 	draftResolver        struct{ *Resolver }
 	mutationResolver     struct{ *Resolver }

@@ -22,15 +22,21 @@ import (
 // batch a CLI ingest wrote, a delivery a stopped server left), or at the
 // first write otherwise; it resumes the pending deliveries, then matches
 // queued batches whenever a write wakes it. Each delivery is a goroutine
-// that waits for its next attempt; webhookConcurrency bounds the attempts
-// in flight. Close stops them all, leaving the queue to the next server.
+// that waits for its next attempt. Each registration has its own share:
+// hookConcurrency attempts in flight at once, each bounded by
+// webhookTimeout, and after a failure its backoff holds back its other
+// deliveries too, so that a receiver that hangs or fails uses only its own
+// share and never delays another registration's deliveries. Close stops
+// them all, leaving the queue to the next server.
 type Dispatcher struct {
 	store    Store
 	logger   *slog.Logger
 	client   *http.Client
 	attempts int
 	base     time.Duration
-	sem      chan struct{}
+	// hooks holds each registration's share: its slots and backoff.
+	hooksMu sync.Mutex
+	hooks   map[string]*hookShare
 	// sleep waits d or until ctx ends; a field so that tests of the
 	// package could replace it.
 	sleep func(ctx context.Context, d time.Duration) error
@@ -81,7 +87,7 @@ func NewDispatcher(store graph.Store, opts Options, logger *slog.Logger) *Dispat
 		client:   webhookClient(opts.AllowPrivate),
 		attempts: opts.Attempts,
 		base:     opts.RetryBase,
-		sem:      make(chan struct{}, webhookConcurrency),
+		hooks:    map[string]*hookShare{},
 		sleep:    sleepCtx,
 		wake:     make(chan struct{}, 1),
 		ctx:      ctx,
@@ -299,13 +305,12 @@ func (h *Dispatcher) deliver(d *graph.PendingDelivery) {
 			d.Next = time.Now().Add(h.base)
 			continue
 		}
-		select {
-		case h.sem <- struct{}{}:
-		case <-ctx.Done():
+		share := h.share(d.Webhook)
+		if err := share.acquire(ctx); err != nil {
 			return
 		}
 		status, err := h.post(ctx, d.URL, secret, d.ID, d.Webhook, d.Body)
-		<-h.sem
+		share.release(err == nil, h)
 		if ctx.Err() != nil {
 			return // shutting down: the attempt does not count
 		}
@@ -330,6 +335,60 @@ func (h *Dispatcher) deliver(d *graph.PendingDelivery) {
 		}
 		h.logger.Warn("webhooks: delivery failed, will retry", "webhook", d.Webhook, "url", d.URL, "delivery", d.ID, "attempt", d.Attempts, "retryIn", time.Until(d.Next).Round(time.Millisecond), "err", err)
 	}
+}
+
+// hookShare is one registration's share of the deliveries: its slots,
+// and when its next attempt may start after a failure.
+type hookShare struct {
+	slots chan struct{}
+	mu    sync.Mutex
+	fails int
+	until time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+}
+
+func (h *Dispatcher) share(hook string) *hookShare {
+	h.hooksMu.Lock()
+	defer h.hooksMu.Unlock()
+	s, ok := h.hooks[hook]
+	if !ok {
+		s = &hookShare{slots: make(chan struct{}, hookConcurrency), sleep: h.sleep}
+		h.hooks[hook] = s
+	}
+	return s
+}
+
+// acquire takes one of the registration's slots once its backoff is over.
+func (s *hookShare) acquire(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	s.mu.Lock()
+	wait := time.Until(s.until)
+	s.mu.Unlock()
+	if wait > 0 {
+		if err := s.sleep(ctx, wait); err != nil {
+			<-s.slots
+			return err
+		}
+	}
+	return nil
+}
+
+// release gives the slot back, and starts or ends the registration's
+// backoff: after a failure its next attempt waits as a delivery's would.
+func (s *hookShare) release(ok bool, h *Dispatcher) {
+	s.mu.Lock()
+	if ok {
+		s.fails, s.until = 0, time.Time{}
+	} else {
+		s.fails++
+		s.until = time.Now().Add(h.backoff(s.fails))
+	}
+	s.mu.Unlock()
+	<-s.slots
 }
 
 // post makes one attempt: nil error for a 2xx answer.

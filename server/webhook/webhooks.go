@@ -58,9 +58,10 @@ const (
 	webhookRetryCap = 5 * time.Minute
 	// webhookTimeout bounds one attempt.
 	webhookTimeout = 10 * time.Second
-	// webhookConcurrency bounds the deliveries in flight at once.
-	webhookConcurrency = 16
-	maxWebhookURL      = 2000
+	// hookConcurrency bounds the attempts in flight at once to one
+	// registration.
+	hookConcurrency = 2
+	maxWebhookURL   = 2000
 )
 
 // Webhook signature and delivery headers.
@@ -101,8 +102,8 @@ type Delivery struct {
 }
 
 // CheckURL refuses a URL that is not absolute http(s) with a host,
-// and, unless allowPrivate, one whose host is a loopback, private,
-// link-local or unspecified address literal or "localhost". A name that
+// and, unless allowPrivate, one whose host is "localhost" or an address
+// literal of a special-purpose block (addresses.go). A name that
 // resolves to such an address is refused when it is dialled (webhookDialer).
 func CheckURL(raw string, allowPrivate bool) error {
 	if len(raw) > maxWebhookURL {
@@ -129,15 +130,6 @@ func CheckURL(raw string, allowPrivate bool) error {
 		return graph.Errorf(graph.EINVALID, "url: %s is not a public address; this server delivers to public addresses only (serve --webhook-allow-private)", host)
 	}
 	return nil
-}
-
-// publicAddr reports whether ip may be delivered to without
-// WebhookAllowPrivate.
-func publicAddr(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return ip.IsValid() && !ip.IsLoopback() && !ip.IsPrivate() && !ip.IsLinkLocalUnicast() &&
-		!ip.IsLinkLocalMulticast() && !ip.IsUnspecified() && !ip.IsMulticast() && !ip.IsInterfaceLocalMulticast() &&
-		!netip.MustParsePrefix("100.64.0.0/10").Contains(ip) // carrier-grade NAT
 }
 
 // webhookClient is the HTTP client of deliveries: no redirects followed (a
