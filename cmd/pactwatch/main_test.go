@@ -740,13 +740,18 @@ func TestErrors(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "db")
 		s := launchServe(t, testEnv(t), "--db", db)
 		defer s.stop(t)
+		// A read command asks the serve that holds the store, in one line.
+		r := pactwatch(t, nil, "query", "--db", db, "{ states { code } }")
+		if r.code != 0 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "held by a running 'pactwatch serve'") || !strings.Contains(r.stdout, `"IDN"`) {
+			t.Errorf("query on a held store: exit %d, stderr %q, stdout %.200q, want the answer from the serve and one line saying so", r.code, r.stderr, r.stdout)
+		}
+		// The others name the serve and say what to do.
 		for _, args := range [][]string{
-			{"query", "--db", db, "{ states { code } }"},
 			{"ingest", "--db", db, fixturesDir},
 			{"backup", "--db", db, filepath.Join(t.TempDir(), "b.bak")},
 		} {
 			r := pactwatch(t, nil, args...)
-			checkOneLineError(t, r, 1, "in use by another process")
+			checkOneLineError(t, r, 1, "held by a running 'pactwatch serve'")
 		}
 	})
 }

@@ -196,7 +196,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	t := newFitTable(column{head: "KIND"}, column{head: "ID"}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
+	t := newFitTable(column{head: "KIND"}, column{head: "ID", min: 24}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
 	for _, h := range res.Hits {
 		t.add(h.Kind, h.Record, h.Title, bestFragment(h))
 	}
@@ -309,7 +309,7 @@ func remoteSearchTable(ctx context.Context, e *env, q *querier, p export.ExportP
 		return nil
 	}
 	fmt.Fprintln(e.stdout)
-	t := newFitTable(column{head: "KIND"}, column{head: "ID"}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
+	t := newFitTable(column{head: "KIND"}, column{head: "ID", min: 24}, column{head: "TITLE", pipe: 50, min: 12}, column{head: "MATCH", pipe: 80, min: 24})
 	for _, h := range res.Rows {
 		t.add(h.Kind, h.ID, h.Title, h.Match)
 	}
