@@ -191,11 +191,16 @@ func (d EntryDecision) stateWindow(inst *Instrument, from, to day) (lo, hi day) 
 	case to != 0 && eHi != 0:
 		hi = max(to.addDays(rule.LaterPartyDaysAfter), eHi)
 	}
+	// Never before the deposit allows: the delay after it (the shorter of
+	// the two when it may have been among those that brought the
+	// instrument into force), and never before the entry into force.
+	lo = eLo
 	switch {
-	case possibly || from == 0:
-		lo = eLo
+	case from == 0:
+	case possibly:
+		lo = max(lo, from.addDays(min(rule.DaysAfter, rule.LaterPartyDaysAfter)))
 	default:
-		lo = max(from.addDays(min(rule.DaysAfter, rule.LaterPartyDaysAfter)), eLo)
+		lo = max(lo, from.addDays(rule.LaterPartyDaysAfter))
 	}
 	if hi != 0 && lo > hi {
 		lo = hi
