@@ -59,7 +59,7 @@ func corpusWithAddedObligation(t *testing.T) fstest.MapFS {
 // TestAddedObligationWidensNoReview: an obligation added to the corpus is
 // covered by no review, so the engine calls it UNREVIEWED for every state,
 // never "reviewed, none found" on the strength of a reading that never saw
-// it (issue 22, item 1).
+// it.
 func TestAddedObligationWidensNoReview(t *testing.T) {
 	ctx := context.Background()
 	s := graphtest.MustOpenStore(t)

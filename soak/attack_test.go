@@ -1,6 +1,6 @@
 package soak_test
 
-// TestAttack replays the attacks of issue 21 against 'pactwatch serve' on
+// TestAttack replays the known attacks on the write path against 'pactwatch serve' on
 // the fixtures, on loopback, skipped unless asked for:
 //
 //	PACTWATCH_ATTACK=1 go test ./soak -run Attack -v -timeout 10m
@@ -147,7 +147,7 @@ func quantiles(ds []time.Duration) string {
 
 func TestAttack(t *testing.T) {
 	if os.Getenv("PACTWATCH_ATTACK") == "" {
-		t.Skip("set PACTWATCH_ATTACK=1 to run the attacks of issue 21")
+		t.Skip("set PACTWATCH_ATTACK=1 to run the attacks on the write path")
 	}
 	a := startAttackServer(t)
 	cheap := `{ states { code name } }`
