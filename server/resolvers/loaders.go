@@ -23,6 +23,8 @@ type loaders struct {
 	store     graph.Reader
 	nodes     *dataloadgen.Loader[string, graph.Node]
 	neighbors map[graph.Relation]*dataloadgen.Loader[string, []string]
+	// versions is nil for a store that keeps no versions.
+	versions *dataloadgen.Loader[string, uint64]
 
 	mu  sync.Mutex
 	ids map[graph.Kind][]string
@@ -71,6 +73,19 @@ func newLoaders(r graph.Reader, e engine.Compliance) *loaders {
 		}
 		return ns, nil
 	}, dataloadgen.WithWait(loaderWait))
+	if v, ok := r.(graph.Versioned); ok {
+		l.versions = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]uint64, []error) {
+			vs, err := v.Versions(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([]uint64, len(vs))
+			for i, x := range vs {
+				out[i] = x.Seq
+			}
+			return out, nil
+		}, dataloadgen.WithWait(loaderWait))
+	}
 	for _, rel := range relations {
 		l.neighbors[rel] = dataloadgen.NewLoader(func(ctx context.Context, from []string) ([][]string, []error) {
 			if err := ctx.Err(); err != nil {
@@ -199,4 +214,19 @@ func related[T graph.Node](ctx context.Context, rel graph.Relation, id string) (
 		return nil, err
 	}
 	return loadMany[T](ctx, ids[0])
+}
+
+// recordVersion is the version field of every record type: the record's
+// version as a decimal string, nil for a store that keeps none.
+func recordVersion(ctx context.Context, id string) (*string, error) {
+	l := loadersFrom(ctx)
+	if l.versions == nil {
+		return nil, nil
+	}
+	v, err := l.versions.Load(ctx, id)
+	if err != nil || v == 0 {
+		return nil, err
+	}
+	s := formatVersion(v)
+	return &s, nil
 }
