@@ -27,6 +27,9 @@ type Versioned interface {
 	// Versions returns the version of each id, in order (Seq 0 for an id
 	// not stored).
 	Versions(ctx context.Context, ids []string) ([]RecordVersion, error)
+	// NodeVersions returns the nodes of ids with their versions, read
+	// together, so that each version is that of the node beside it.
+	NodeVersions(ctx context.Context, ids []string) ([]Node, []RecordVersion, error)
 }
 
 // VersionConflict is one record whose version is not the one a write

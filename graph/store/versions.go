@@ -113,3 +113,36 @@ func checkExpected(ctx context.Context, txn *badger.Txn, b *graph.Batch) error {
 	}
 	return nil
 }
+
+// NodeVersions returns the nodes of ids and their versions, read in one
+// snapshot, so that each version is that of the node beside it (nil and
+// Seq 0 for an id not stored).
+func (s *Store) NodeVersions(ctx context.Context, ids []string) ([]graph.Node, []graph.RecordVersion, error) {
+	nodes := make([]graph.Node, len(ids))
+	vs := make([]graph.RecordVersion, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for i, id := range ids {
+			if i%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			n, err := getNode(txn, id)
+			if err != nil {
+				return err
+			}
+			if n == nil {
+				continue
+			}
+			nodes[i] = n
+			if vs[i], err = versionOf(txn, id, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store.nodeVersions: %w", err)
+	}
+	return nodes, vs, nil
+}

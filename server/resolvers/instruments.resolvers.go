@@ -32,7 +32,7 @@ func (r *entryIntoForceResolver) Trigger(ctx context.Context, obj *graph.EntryIn
 
 // Version is the resolver for the version field.
 func (r *instrumentResolver) Version(ctx context.Context, obj *graph.Instrument) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
@@ -77,7 +77,7 @@ func (r *instrumentResolver) Actions(ctx context.Context, obj *graph.Instrument)
 
 // Version is the resolver for the version field.
 func (r *obligationResolver) Version(ctx context.Context, obj *graph.Obligation) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // Instrument is the resolver for the instrument field.
@@ -111,7 +111,7 @@ func (r *obligationResolver) Evidence(ctx context.Context, obj *graph.Obligation
 
 // Version is the resolver for the version field.
 func (r *provisionResolver) Version(ctx context.Context, obj *graph.Provision) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // Instrument is the resolver for the instrument field.

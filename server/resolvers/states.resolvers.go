@@ -16,7 +16,7 @@ import (
 
 // Version is the resolver for the version field.
 func (r *evidenceResolver) Version(ctx context.Context, obj *graph.Evidence) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.
@@ -31,7 +31,7 @@ func (r *evidenceResolver) Obligations(ctx context.Context, obj *graph.Evidence)
 
 // Version is the resolver for the version field.
 func (r *implementationResolver) Version(ctx context.Context, obj *graph.Implementation) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // Law is the resolver for the law field.
@@ -46,7 +46,7 @@ func (r *implementationResolver) Obligation(ctx context.Context, obj *graph.Impl
 
 // Version is the resolver for the version field.
 func (r *lawResolver) Version(ctx context.Context, obj *graph.Law) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.
@@ -91,7 +91,7 @@ func (r *reservationResolver) Provisions(ctx context.Context, obj *graph.Reserva
 
 // Version is the resolver for the version field.
 func (r *reviewResolver) Version(ctx context.Context, obj *graph.Review) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.
@@ -121,7 +121,7 @@ func (r *reviewResolver) Laws(ctx context.Context, obj *graph.Review) ([]*graph.
 
 // Version is the resolver for the version field.
 func (r *stateResolver) Version(ctx context.Context, obj *graph.State) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // Actions is the resolver for the actions field.
@@ -155,7 +155,7 @@ func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *gra
 
 // Version is the resolver for the version field.
 func (r *stateActionResolver) Version(ctx context.Context, obj *graph.StateAction) (*string, error) {
-	return recordVersion(ctx, obj.NodeID())
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.
