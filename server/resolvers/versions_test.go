@@ -153,7 +153,11 @@ func TestVersions(t *testing.T) {
 
 	t.Run("OKLoadedRecordHasItsLoadsVersion", func(t *testing.T) {
 		var data struct {
-			Changes struct{ Edges []struct{ Node struct{ Version, Author string } } }
+			Changes struct {
+				Edges []struct {
+					Node struct{ Version, Author string }
+				}
+			}
 		}
 		servertest.MustData(t, servertest.Post(t, c.TS, `{ changes(record: "IDN") { edges { node { version author } } } }`, nil), &data)
 		e := data.Changes.Edges
@@ -203,7 +207,9 @@ func TestVersions(t *testing.T) {
 		const id = "idn/ev/twice"
 		var drafts []string
 		for range 2 {
-			var data struct{ ApplyChanges struct{ Draft struct{ ID string } } }
+			var data struct {
+				ApplyChanges struct{ Draft struct{ ID string } }
+			}
 			servertest.MustData(t, servertest.PostKey(t, c.TS, c.Curator, applyVersion, versionedPut("new", false, false, "", servertest.NewEvidence(id))), &data)
 			drafts = append(drafts, data.ApplyChanges.Draft.ID)
 		}
@@ -278,7 +284,9 @@ const publishDraft = `mutation($id: ID!, $force: Boolean) { publishDraft(id: $id
 func lastForced(t *testing.T, c *servertest.CurationServer, id string) bool {
 	t.Helper()
 	var data struct {
-		Changes struct{ Edges []struct{ Node struct{ Forced bool } } }
+		Changes struct {
+			Edges []struct{ Node struct{ Forced bool } }
+		}
 	}
 	servertest.MustData(t, servertest.Post(t, c.TS, `query($id: ID!) { changes(record: $id) { edges { node { forced } } } }`, map[string]any{"id": id}), &data)
 	e := data.Changes.Edges
