@@ -35,6 +35,9 @@ type RecordChange struct {
 	After   Node
 	// Reason says why a retracted record was removed.
 	Reason string
+	// Forced is true when the batch was written with force, over whatever
+	// versions the records had (Batch.Force).
+	Forced bool
 	// States and Instruments are the states and instruments the record
 	// bears on (before or after), for filtering and subscriptions.
 	States      []string

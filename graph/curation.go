@@ -57,4 +57,9 @@ type Draft struct {
 	Message string
 	Put     []Node
 	Retract []Retraction
+	// Expect holds the versions the draft was based on, recorded when it
+	// was made (Batch.Expect): publishing it is refused if any record has
+	// changed since. Force publishes it over newer versions.
+	Expect map[string]uint64
+	Force  bool
 }

@@ -139,6 +139,14 @@ type Batch struct {
 	// PublishesDraft names a draft the batch publishes: it is deleted in the
 	// same transaction, and the batch fails if it is gone.
 	PublishesDraft string
+	// Expect holds, for records the batch writes or removes, the version
+	// each must be at when the batch commits (version.go), 0 for a record
+	// that must not exist. Apply checks every one in the batch's
+	// transaction and refuses the whole batch with ConflictError if any
+	// differs. Force skips the check (last writer wins); the change log
+	// records that the batch was forced.
+	Expect map[string]uint64
+	Force  bool
 }
 
 // ApplyResult says what a batch changed, by id.

@@ -1,7 +1,11 @@
 package main_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
 	"os/exec"
 	"path/filepath"
@@ -373,6 +377,60 @@ func TestCuratorInBrowser(t *testing.T) {
 		if got := eval(t, `document.querySelector("#cite-this").innerText`); !strings.Contains(got, "as the graph knew it on") {
 			t.Errorf("cite this known at %s: got %q", known, got)
 		}
+	})
+
+	t.Run("ConflictAtTheForm", func(t *testing.T) {
+		openDrill(t, drillURL(""))
+		waitFor(t, ctx, `document.querySelector("#evidence-form") !== null && document.querySelector("#ev-publish") !== null`)
+		editForm := func(summary string) {
+			fill(t, map[string]string{"#ev-id": evidence, "#ev-summary": summary, "#ev-date": "2019-06-01", "#ev-kind": "COURT_CASE", "#ev-citation": "District court, case 1/2019",
+				"#ev-url": "https://example.org/case-1-2019", "#ev-message": "browser test: an edit"})
+			if eval(t, `String(document.querySelector("#ev-publish").checked)`) != "true" {
+				run(t, ctx, chromedp.Click(chromedp.CSS("#ev-publish")))
+			}
+		}
+		reload := func(want string) {
+			run(t, ctx, chromedp.Click(chromedp.CSS("#ev-reload")))
+			waitFor(t, ctx, `document.querySelector("#ev-result").innerText.includes("Reloaded")`)
+			if got := eval(t, `document.querySelector("#ev-summary").value`); got != want {
+				t.Errorf("reloaded summary: got %q, want %q", got, want)
+			}
+		}
+		// The id of a stored record, with no version loaded: the form
+		// says it is stored, at which version, and offers to reload it.
+		editForm("edited in the form")
+		submit(t, "#evidence-form", "#ev-submit", "conflict")
+		version := eval(t, `document.querySelector("#ev-conflict").dataset.version`)
+		if got := eval(t, `document.querySelector("#ev-conflict").innerText`); version == "" || !strings.Contains(got, "stored already, at version "+version) {
+			t.Errorf("conflict: got %q (version %q), want the record stored at its version", got, version)
+		}
+		reload("A conviction for trafficking, in a browser test.")
+		// Another editor changes it meanwhile: the form's save is stale.
+		body, _ := json.Marshal(map[string]any{"query": `mutation($input: ChangesInput!) { applyChanges(input: $input) { version } }`, "variables": map[string]any{"input": map[string]any{
+			"message": "changed elsewhere", "publish": true, "put": []any{map[string]any{"kind": "EVIDENCE", "version": version, "record": map[string]any{
+				"ID": evidence, "StateCode": "IDN", "Kind": "COURT_CASE", "Date": "2019-06-01", "Finding": "EFFECTIVE", "ObligationIDs": []string{"actip-2015/art_5/obl_1"},
+				"Summary": "changed elsewhere", "Sources": []any{map[string]any{"Citation": "District court, case 1/2019", "URL": "https://example.org/case-1-2019"}}}}}}}})
+		req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+editorKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(answer), `"errors"`) {
+			t.Fatalf("the other editor's change: %s", answer)
+		}
+		editForm("edited in the form")
+		submit(t, "#evidence-form", "#ev-submit", "conflict")
+		if got := eval(t, `document.querySelector("#ev-conflict").innerText`); !strings.Contains(got, evidence+": is at version") {
+			t.Errorf("stale save: got %q, want CONFLICT naming the record and its version", got)
+		}
+		saveScreenshot(t, ctx, artifacts, "curate-conflict-1280.png")
+		reload("changed elsewhere")
+		editForm("edited after reloading")
+		submit(t, "#evidence-form", "#ev-submit", "published")
 	})
 
 	t.Run("SignOutForgetsKey", func(t *testing.T) {

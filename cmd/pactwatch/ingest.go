@@ -26,18 +26,21 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if len(args) > 0 && args[0] == "text" {
 		return runIngestText(ctx, e, args[1:])
 	}
-	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--allow-removals] [-v] PATH...",
+	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--allow-removals] [--force] [-v] PATH...",
 		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
 			"load them into the store in one atomic batch, then print what was added, changed\n"+
 			"and removed. Loading the same files again changes nothing. With --dry-run the\n"+
 			"files are validated against the store but nothing is written. A load that would\n"+
 			"remove stored records (a file that no longer defines them) lists them by kind\n"+
-			"and is refused unless --allow-removals is given.",
+			"and is refused unless --allow-removals is given. A load that would change or\n"+
+			"remove records written through the API since their file was last loaded lists\n"+
+			"them and is refused unless --force is given (the change log records it).",
 		"  pactwatch ingest --db ./data fixtures/\n  pactwatch ingest --dry-run fixtures/states/idn.yaml")
 	db := dbFlag(f)
 	dryRun := f.Bool("dry-run", false, "validate only; write nothing")
 	verbose := f.Bool("v", false, "list the ids that were added, changed and removed")
 	allowRemovals := f.Bool("allow-removals", false, "load even though the load removes stored records (the dry run lists them)")
+	force := f.Bool("force", false, "load even over records changed through the API since their file was last loaded (the dry run lists them)")
 	paths, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -92,6 +95,13 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		if n := printRemovals(e.stdout, removals, *verbose); n > 0 {
 			fmt.Fprintf(e.stdout, "the load would remove %d stored %s; it needs --allow-removals\n", n, pluralize(n, "record", "records"))
 		}
+		over, err := ingest.Overwrites(ctx, r, corpus)
+		if err != nil {
+			return fmt.Errorf("reading the store: %s", describeError(err))
+		}
+		if n := printOverwrites(e.stdout, over); n > 0 {
+			fmt.Fprintf(e.stdout, "the load would undo the API's changes to %d %s; it needs --force\n", n, pluralize(n, "record", "records"))
+		}
 		return nil
 	}
 
@@ -124,6 +134,17 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 				n, pluralize(n, "record", "records"))
 		}
 	}
+	over, err := ingest.Overwrites(ctx, s, corpus)
+	if err != nil {
+		bar.done()
+		return fmt.Errorf("reading the store: %s", describeError(err))
+	}
+	if len(over) > 0 && !*force {
+		n := printOverwrites(e.stderr, over)
+		bar.done()
+		return fmt.Errorf("the load would undo the API's changes to %d %s (listed above), written since their files were last loaded; nothing was written; run with --force to load over them",
+			n, pluralize(n, "record", "records"))
+	}
 	// The store remembers whether it holds only the embedded corpus, so
 	// that serve reloads a changed one only over a store of nothing else.
 	hash, err := corpus.Hash()
@@ -144,7 +165,13 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if few, err := fewStates(ctx, s); err == nil && few {
 		snap, _ = ingest.SnapshotRecords(ctx, s, graph.Today())
 	}
-	res, err := ingest.Load(ctx, s, corpus)
+	load := ingest.Load
+	if len(over) > 0 {
+		load = func(ctx context.Context, s graph.Store, c *ingest.Corpus) (*graph.ApplyResult, error) {
+			return ingest.LoadForced(ctx, s, c, over)
+		}
+	}
+	res, err := load(ctx, s, corpus)
 	bar.done()
 	if err != nil {
 		return reportProblems(e, err, true)
@@ -248,6 +275,15 @@ func printRemovals(w io.Writer, removals map[graph.Kind][]string, verbose bool) 
 		fmt.Fprintf(w, "  would remove %d %s: %s%s\n", len(ids), kindPlural(k, len(ids)), strings.Join(shown, ", "), more)
 	}
 	return total
+}
+
+// printOverwrites lists the records a load would change or remove over
+// the API's changes, and returns how many there are.
+func printOverwrites(w io.Writer, over []ingest.Overwrite) int {
+	for _, o := range over {
+		fmt.Fprintf(w, "  %s\n", o)
+	}
+	return len(over)
 }
 
 func kindPlural(k graph.Kind, n int) string {

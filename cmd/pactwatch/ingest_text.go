@@ -132,7 +132,10 @@ func writeFileAtomic(path string, b []byte) error {
 }
 
 // postProvisions writes an instrument's provisions to a server's write API
-// as one draft batch (applyChanges without publish).
+// as one draft batch (applyChanges without publish). A provision the
+// server holds already is sent with the version it holds now, read just
+// before: the draft replaces it, and publishing the draft is refused if
+// someone changes it meanwhile.
 func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc *text.Document, fo text.FixtureOptions) error {
 	if keyFile == "" {
 		return usageErrorf("ingest text: --server needs --key-file")
@@ -141,29 +144,63 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	var held struct {
+		Instrument *struct {
+			Provisions []struct{ ID, Version string }
+		}
+	}
+	if err := postGraphQL(ctx, serverURL, string(key), `query($id: ID!) { instrument(id: $id) { provisions { id version } } }`,
+		map[string]any{"id": doc.Root}, &held); err != nil {
+		return err
+	}
+	versions := map[string]string{}
+	if held.Instrument != nil {
+		for _, p := range held.Instrument.Provisions {
+			versions[p.ID] = p.Version
+		}
+	}
 	var put []map[string]any
 	for i, p := range doc.Provisions() {
-		put = append(put, map[string]any{"kind": "PROVISION", "record": map[string]any{
+		rec := map[string]any{"kind": "PROVISION", "record": map[string]any{
 			"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
 			"TextKind": "VERBATIM", "Order": i + 1,
 			"Sources": []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}},
-		}})
+		}}
+		if v := versions[p.ID]; v != "" {
+			rec["version"] = v
+		}
+		put = append(put, rec)
 	}
-	body, err := json.Marshal(map[string]any{
-		"query":     `mutation($input: ChangesInput!) { applyChanges(input: $input) { draft { id } } }`,
-		"variables": map[string]any{"input": map[string]any{"message": "ingest text: provisions of " + doc.Root, "put": put}},
-	})
+	var res struct {
+		ApplyChanges *struct{ Draft *struct{ ID string } } `json:"applyChanges"`
+	}
+	if err := postGraphQL(ctx, serverURL, string(key), `mutation($input: ChangesInput!) { applyChanges(input: $input) { draft { id } } }`,
+		map[string]any{"input": map[string]any{"message": "ingest text: provisions of " + doc.Root, "put": put}}, &res); err != nil {
+		return err
+	}
+	id := ""
+	if a := res.ApplyChanges; a != nil && a.Draft != nil {
+		id = a.Draft.ID
+	}
+	fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s as draft %s\n", len(put), doc.Root, serverURL, id)
+	return nil
+}
+
+// postGraphQL sends one GraphQL request with key to a server and decodes
+// its data into dst; the first error of the answer is the error.
+func postGraphQL(ctx context.Context, serverURL, key, query string, vars map[string]any, dst any) error {
+	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, time.Minute)
-	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(serverURL, "/")+"/graphql", bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(key)))
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(key))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
@@ -174,9 +211,7 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 		return err
 	}
 	var res struct {
-		Data struct {
-			ApplyChanges *struct{ Draft *struct{ ID string } } `json:"applyChanges"`
-		} `json:"data"`
+		Data   json.RawMessage            `json:"data"`
 		Errors []struct{ Message string } `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &res); err != nil {
@@ -185,10 +220,8 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("ingest text: the server refused the provisions: %s", res.Errors[0].Message)
 	}
-	id := ""
-	if a := res.Data.ApplyChanges; a != nil && a.Draft != nil {
-		id = a.Draft.ID
+	if len(res.Data) == 0 {
+		return nil
 	}
-	fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s as draft %s\n", len(put), doc.Root, serverURL, id)
-	return nil
+	return json.Unmarshal(res.Data, dst)
 }

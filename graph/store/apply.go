@@ -19,7 +19,9 @@ import (
 // fails it writes nothing and returns an *graph.Error whose Details
 // list every problem, each naming the node id and the field. The code is
 // ECONFLICT when every problem is an id already used by a node of another
-// kind, and EINVALID otherwise. Deleting an id that is not stored is not an
+// kind, and EINVALID otherwise. Before any of that, a record whose version
+// is not the one b.Expect states fails the batch with graph.ConflictError
+// (ECONFLICT), unless b.Force. Deleting an id that is not stored is not an
 // error, so that re-applying a batch changes nothing.
 //
 // A batch must fit one Badger transaction: 15% of the 64 MiB memtable (about
@@ -40,6 +42,15 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
+	// Versions first: a stale batch is a conflict whatever else is wrong
+	// with it. The write lock keeps the versions read here current until
+	// the commit.
+	if err := checkExpected(ctx, txn, b); err != nil {
+		if graph.ErrorCode(err) == graph.ECONFLICT {
+			return nil, err
+		}
+		return nil, fmt.Errorf("store.apply: %w", err)
+	}
 	p, err := plan(ctx, txn, b)
 	if err != nil {
 		return nil, fmt.Errorf("store.apply: %w", err)

@@ -22,6 +22,10 @@ type storedDraft struct {
 	Message string             `json:"message"`
 	Put     [][]byte           `json:"put"`
 	Retract []graph.Retraction `json:"retract"`
+	// Expect and Force are graph.Draft's; a draft stored before versions
+	// were kept has neither.
+	Expect map[string]uint64 `json:"expect,omitzero"`
+	Force  bool              `json:"force,omitzero"`
 }
 
 // PutDraft stores d apart from the graph, giving it an id when it has
@@ -34,7 +38,7 @@ func (s *Store) PutDraft(ctx context.Context, d *graph.Draft) (string, error) {
 	if d.ID == "" {
 		d.ID = "draft-" + rand.Text()[:12]
 	}
-	sd := storedDraft{ID: d.ID, Author: d.Author, Created: d.Created, Message: d.Message, Retract: d.Retract}
+	sd := storedDraft{ID: d.ID, Author: d.Author, Created: d.Created, Message: d.Message, Retract: d.Retract, Expect: d.Expect, Force: d.Force}
 	for _, n := range d.Put {
 		v, err := encodeNode(n)
 		if err != nil {
@@ -126,7 +130,7 @@ func decodeDraft(v []byte) (*graph.Draft, error) {
 	if err := json.Unmarshal(v, &sd); err != nil {
 		return nil, err
 	}
-	d := &graph.Draft{ID: sd.ID, Author: sd.Author, Created: sd.Created, Message: sd.Message, Retract: sd.Retract}
+	d := &graph.Draft{ID: sd.ID, Author: sd.Author, Created: sd.Created, Message: sd.Message, Retract: sd.Retract, Expect: sd.Expect, Force: sd.Force}
 	for _, raw := range sd.Put {
 		n, err := decodeNode(sd.ID, raw)
 		if err != nil {

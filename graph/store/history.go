@@ -39,6 +39,8 @@ type logEntry struct {
 type logBatch struct {
 	Author  string `json:"author"`
 	Message string `json:"message"`
+	// Force records a batch written over whatever versions it met.
+	Force bool `json:"force,omitzero"`
 }
 
 // lastSeq returns the sequence number of the newest log entry, 0 when the
@@ -88,7 +90,7 @@ func (p *batchPlan) logChanges(txn *badger.Txn, b *graph.Batch, res *graph.Apply
 	if author == "" {
 		author = "system"
 	}
-	hv, err := json.Marshal(logBatch{Author: author, Message: b.Message})
+	hv, err := json.Marshal(logBatch{Author: author, Message: b.Message, Force: b.Force})
 	if err != nil {
 		return err
 	}
@@ -441,7 +443,7 @@ func (d *entryDecoder) decode(seq uint64, index uint32, v []byte) (*graph.Record
 	}
 	c := &graph.RecordChange{
 		Seq: seq, Index: index, Time: time.Unix(0, int64(seq)).UTC(),
-		Author: h.Author, Message: h.Message, ID: e.ID, Kind: e.Kind, Action: e.Action, Reason: e.Reason,
+		Author: h.Author, Message: h.Message, ID: e.ID, Kind: e.Kind, Action: e.Action, Reason: e.Reason, Forced: h.Force,
 	}
 	var err error
 	if e.Before != nil {

@@ -81,6 +81,7 @@ type ComplexityRoot struct {
 		After       func(childComplexity int) int
 		Author      func(childComplexity int) int
 		Before      func(childComplexity int) int
+		Forced      func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Instruments func(childComplexity int) int
 		Kind        func(childComplexity int) int
@@ -89,6 +90,7 @@ type ComplexityRoot struct {
 		Record      func(childComplexity int) int
 		States      func(childComplexity int) int
 		Time        func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	ChangeConnection struct {
@@ -108,6 +110,7 @@ type ComplexityRoot struct {
 		Published func(childComplexity int) int
 		Removed   func(childComplexity int) int
 		Unchanged func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	Claim struct {
@@ -162,6 +165,7 @@ type ComplexityRoot struct {
 	Draft struct {
 		Author      func(childComplexity int) int
 		Created     func(childComplexity int) int
+		Force       func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Message     func(childComplexity int) int
 		RecordCount func(childComplexity int) int
@@ -170,9 +174,10 @@ type ComplexityRoot struct {
 	}
 
 	DraftRecord struct {
-		ID     func(childComplexity int) int
-		Kind   func(childComplexity int) int
-		Record func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Record  func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	EntryIntoForce struct {
@@ -219,6 +224,7 @@ type ComplexityRoot struct {
 		Themes      func(childComplexity int) int
 		Tier        func(childComplexity int) int
 		Unverified  func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	EvidenceConnection struct {
@@ -276,6 +282,7 @@ type ComplexityRoot struct {
 		Sources            func(childComplexity int) int
 		UnresolvedArticles func(childComplexity int) int
 		Unverified         func(childComplexity int) int
+		Version            func(childComplexity int) int
 	}
 
 	Instrument struct {
@@ -302,6 +309,7 @@ type ComplexityRoot struct {
 		Summary                  func(childComplexity int) int
 		Title                    func(childComplexity int) int
 		Unverified               func(childComplexity int) int
+		Version                  func(childComplexity int) int
 	}
 
 	InstrumentCoverage struct {
@@ -353,6 +361,7 @@ type ComplexityRoot struct {
 		Summary         func(childComplexity int) int
 		Title           func(childComplexity int) int
 		Unverified      func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	LawConnection struct {
@@ -380,7 +389,7 @@ type ComplexityRoot struct {
 		CreateAPIKey    func(childComplexity int, name string, role graph.Role) int
 		DeleteWebhook   func(childComplexity int, id string) int
 		DiscardDraft    func(childComplexity int, id string) int
-		PublishDraft    func(childComplexity int, id string) int
+		PublishDraft    func(childComplexity int, id string, force *bool) int
 		RegisterWebhook func(childComplexity int, url string, state *string, instrument *string) int
 		RevokeAPIKey    func(childComplexity int, name string) int
 	}
@@ -402,6 +411,7 @@ type ComplexityRoot struct {
 		Summary         func(childComplexity int) int
 		Themes          func(childComplexity int) int
 		Unverified      func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	ObligationConnection struct {
@@ -458,6 +468,7 @@ type ComplexityRoot struct {
 		Text           func(childComplexity int) int
 		TextKind       func(childComplexity int) int
 		Unverified     func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	ProvisionHit struct {
@@ -561,6 +572,7 @@ type ComplexityRoot struct {
 		State       func(childComplexity int) int
 		Summary     func(childComplexity int) int
 		Unverified  func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -625,6 +637,7 @@ type ComplexityRoot struct {
 		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
 		Unverified func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	StateAction struct {
@@ -645,6 +658,7 @@ type ComplexityRoot struct {
 		Sources         func(childComplexity int) int
 		State           func(childComplexity int) int
 		Unverified      func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	StateSummary struct {
@@ -778,6 +792,8 @@ type ChangeResolver interface {
 
 	Before(ctx context.Context, obj *graph.RecordChange) (any, error)
 	After(ctx context.Context, obj *graph.RecordChange) (any, error)
+
+	Version(ctx context.Context, obj *graph.RecordChange) (string, error)
 }
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
@@ -804,11 +820,13 @@ type EntryIntoForceResolver interface {
 	Trigger(ctx context.Context, obj *graph.EntryIntoForce) (*graph.StateAction, error)
 }
 type EvidenceResolver interface {
+	Version(ctx context.Context, obj *graph.Evidence) (*string, error)
 	State(ctx context.Context, obj *graph.Evidence) (*graph.State, error)
 
 	Obligations(ctx context.Context, obj *graph.Evidence) ([]*graph.Obligation, error)
 }
 type ImplementationResolver interface {
+	Version(ctx context.Context, obj *graph.Implementation) (*string, error)
 	Law(ctx context.Context, obj *graph.Implementation) (*graph.Law, error)
 	Obligation(ctx context.Context, obj *graph.Implementation) (*graph.Obligation, error)
 
@@ -816,6 +834,8 @@ type ImplementationResolver interface {
 	UnresolvedArticles(ctx context.Context, obj *graph.Implementation) ([]*graph.UnresolvedArticle, error)
 }
 type InstrumentResolver interface {
+	Version(ctx context.Context, obj *graph.Instrument) (*string, error)
+
 	EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error)
 
 	EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error)
@@ -826,6 +846,7 @@ type InstrumentResolver interface {
 	Actions(ctx context.Context, obj *graph.Instrument) ([]*graph.StateAction, error)
 }
 type LawResolver interface {
+	Version(ctx context.Context, obj *graph.Law) (*string, error)
 	State(ctx context.Context, obj *graph.Law) (*graph.State, error)
 
 	RepealedBy(ctx context.Context, obj *graph.Law) (*graph.Law, error)
@@ -840,7 +861,7 @@ type LawResolver interface {
 }
 type MutationResolver interface {
 	ApplyChanges(ctx context.Context, input ChangesInput) (*ChangesPayload, error)
-	PublishDraft(ctx context.Context, id string) (*ChangesPayload, error)
+	PublishDraft(ctx context.Context, id string, force *bool) (*ChangesPayload, error)
 	DiscardDraft(ctx context.Context, id string) (bool, error)
 	CreateAPIKey(ctx context.Context, name string, role graph.Role) (*CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error)
@@ -848,6 +869,7 @@ type MutationResolver interface {
 	DeleteWebhook(ctx context.Context, id string) (bool, error)
 }
 type ObligationResolver interface {
+	Version(ctx context.Context, obj *graph.Obligation) (*string, error)
 	Instrument(ctx context.Context, obj *graph.Obligation) (*graph.Instrument, error)
 	Provision(ctx context.Context, obj *graph.Obligation) (*graph.Provision, error)
 
@@ -856,6 +878,7 @@ type ObligationResolver interface {
 	Evidence(ctx context.Context, obj *graph.Obligation) ([]*graph.Evidence, error)
 }
 type ProvisionResolver interface {
+	Version(ctx context.Context, obj *graph.Provision) (*string, error)
 	Instrument(ctx context.Context, obj *graph.Provision) (*graph.Instrument, error)
 
 	CorrespondedBy(ctx context.Context, obj *graph.Provision) ([]*graph.Provision, error)
@@ -899,6 +922,7 @@ type ReservationResolver interface {
 	Provisions(ctx context.Context, obj *graph.Reservation) ([]*graph.Provision, error)
 }
 type ReviewResolver interface {
+	Version(ctx context.Context, obj *graph.Review) (*string, error)
 	State(ctx context.Context, obj *graph.Review) (*graph.State, error)
 	Instrument(ctx context.Context, obj *graph.Review) (*graph.Instrument, error)
 
@@ -908,6 +932,8 @@ type ReviewResolver interface {
 	Laws(ctx context.Context, obj *graph.Review) ([]*graph.Law, error)
 }
 type StateResolver interface {
+	Version(ctx context.Context, obj *graph.State) (*string, error)
+
 	Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error)
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
@@ -915,6 +941,7 @@ type StateResolver interface {
 	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
 }
 type StateActionResolver interface {
+	Version(ctx context.Context, obj *graph.StateAction) (*string, error)
 	State(ctx context.Context, obj *graph.StateAction) (*graph.State, error)
 	Instrument(ctx context.Context, obj *graph.StateAction) (*graph.Instrument, error)
 
@@ -1052,6 +1079,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Before(childComplexity), true
+	case "Change.forced":
+		if e.ComplexityRoot.Change.Forced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Forced(childComplexity), true
 	case "Change.id":
 		if e.ComplexityRoot.Change.ID == nil {
 			break
@@ -1100,6 +1133,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Time(childComplexity), true
+	case "Change.version":
+		if e.ComplexityRoot.Change.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Version(childComplexity), true
 
 	case "ChangeConnection.edges":
 		if e.ComplexityRoot.ChangeConnection.Edges == nil {
@@ -1163,6 +1202,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangesPayload.Unchanged(childComplexity), true
+	case "ChangesPayload.version":
+		if e.ComplexityRoot.ChangesPayload.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangesPayload.Version(childComplexity), true
 
 	case "Claim.field":
 		if e.ComplexityRoot.Claim.Field == nil {
@@ -1407,6 +1452,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Created(childComplexity), true
+	case "Draft.force":
+		if e.ComplexityRoot.Draft.Force == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.Force(childComplexity), true
 	case "Draft.id":
 		if e.ComplexityRoot.Draft.ID == nil {
 			break
@@ -1461,6 +1512,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DraftRecord.Record(childComplexity), true
+	case "DraftRecord.version":
+		if e.ComplexityRoot.DraftRecord.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftRecord.Version(childComplexity), true
 
 	case "EntryIntoForce.consentsComplete":
 		if e.ComplexityRoot.EntryIntoForce.ConsentsComplete == nil {
@@ -1686,6 +1743,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Evidence.Unverified(childComplexity), true
+	case "Evidence.version":
+		if e.ComplexityRoot.Evidence.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evidence.Version(childComplexity), true
 
 	case "EvidenceConnection.edges":
 		if e.ComplexityRoot.EvidenceConnection.Edges == nil {
@@ -1897,6 +1960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Implementation.Unverified(childComplexity), true
+	case "Implementation.version":
+		if e.ComplexityRoot.Implementation.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Implementation.Version(childComplexity), true
 
 	case "Instrument.actions":
 		if e.ComplexityRoot.Instrument.Actions == nil {
@@ -2036,6 +2105,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.Unverified(childComplexity), true
+	case "Instrument.version":
+		if e.ComplexityRoot.Instrument.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.Version(childComplexity), true
 
 	case "InstrumentCoverage.caveat":
 		if e.ComplexityRoot.InstrumentCoverage.Caveat == nil {
@@ -2274,6 +2349,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Law.Unverified(childComplexity), true
+	case "Law.version":
+		if e.ComplexityRoot.Law.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Law.Version(childComplexity), true
 
 	case "LawConnection.edges":
 		if e.ComplexityRoot.LawConnection.Edges == nil {
@@ -2398,7 +2479,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.PublishDraft(childComplexity, args["id"].(string)), true
+		return e.ComplexityRoot.Mutation.PublishDraft(childComplexity, args["id"].(string), args["force"].(*bool)), true
 	case "Mutation.registerWebhook":
 		if e.ComplexityRoot.Mutation.RegisterWebhook == nil {
 			break
@@ -2523,6 +2604,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Unverified(childComplexity), true
+	case "Obligation.version":
+		if e.ComplexityRoot.Obligation.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Version(childComplexity), true
 
 	case "ObligationConnection.edges":
 		if e.ComplexityRoot.ObligationConnection.Edges == nil {
@@ -2757,6 +2844,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Provision.Unverified(childComplexity), true
+	case "Provision.version":
+		if e.ComplexityRoot.Provision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provision.Version(childComplexity), true
 
 	case "ProvisionHit.highlights":
 		if e.ComplexityRoot.ProvisionHit.Highlights == nil {
@@ -3352,6 +3445,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Review.Unverified(childComplexity), true
+	case "Review.version":
+		if e.ComplexityRoot.Review.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Review.Version(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -3622,6 +3721,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Unverified(childComplexity), true
+	case "State.version":
+		if e.ComplexityRoot.State.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.Version(childComplexity), true
 
 	case "StateAction.claims":
 		if e.ComplexityRoot.StateAction.Claims == nil {
@@ -3725,6 +3830,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateAction.Unverified(childComplexity), true
+	case "StateAction.version":
+		if e.ComplexityRoot.StateAction.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateAction.Version(childComplexity), true
 
 	case "StateSummary.asOf":
 		if e.ComplexityRoot.StateSummary.AsOf == nil {
@@ -4511,6 +4622,8 @@ enum ObligationNature { DOMESTIC_MEASURE INTER_STATE PROCEDURAL }
 "Instrument is a regional policy instrument: a declaration, guidelines, a convention, a plan of action."
 type Instrument implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   title: String!
   shortTitle: String!
   kind: InstrumentKind!
@@ -4576,6 +4689,8 @@ type EntryIntoForce {
 "Provision is an addressable part of an instrument, with an Akoma Ntoso style id."
 type Provision implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   instrument: Instrument!
   label: String!
   heading: String!
@@ -4601,6 +4716,8 @@ type Provision implements Node {
 "Obligation is what a provision requires of a state."
 type Obligation implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   instrument: Instrument!
   provision: Provision!
   modality: Modality!
@@ -4710,12 +4827,21 @@ or "2017-01-16". Every record needs at least one source.
 input RecordInput {
   kind: RecordKind!
   record: JSON!
+  """
+  version is the record's version as you read it (its version field). It is
+  required to replace a stored record, unless the batch is forced; omit it
+  for a new record, which must then not exist. A record changed since is a
+  CONFLICT.
+  """
+  version: String
 }
 
 "RetractInput removes a record; the change log keeps it, with the reason."
 input RetractInput {
   id: ID!
   reason: String!
+  "version is the record's version as you read it; required unless the batch is forced."
+  version: String
 }
 
 "ChangesInput is one atomic batch: all of it is written, or none."
@@ -4726,6 +4852,12 @@ input ChangesInput {
   publish: Boolean = false
   put: [RecordInput!]
   retract: [RetractInput!]
+  """
+  force writes over whatever versions the records have (last writer wins),
+  with no version needed: the change log marks the batch forced. A forced
+  draft is published forced.
+  """
+  force: Boolean = false
 }
 
 "ChangesPayload says what a batch did."
@@ -4737,6 +4869,8 @@ type ChangesPayload {
   changed: [ID!]!
   removed: [ID!]!
   unchanged: Int!
+  "version is the new version of every record the batch added or changed; null for a draft or a batch that changed nothing."
+  version: String
 }
 
 """
@@ -4769,6 +4903,8 @@ type Draft {
   "recordCount is how many records the draft puts."
   recordCount: Int!
   retract: [Retraction!]!
+  "force is true for a draft written with force: it is published over newer versions."
+  force: Boolean!
 }
 
 "DraftRecord is one record of a draft."
@@ -4776,6 +4912,8 @@ type DraftRecord {
   id: ID!
   kind: RecordKind!
   record: JSON!
+  "version is the version the draft was based on, null for a new record (or a forced draft)."
+  version: String
 }
 
 "Retraction is a record a draft removes."
@@ -4822,6 +4960,10 @@ type Change {
   reason: String
   states: [String!]!
   instruments: [String!]!
+  "version is the record's version after the change (its batch's sequence)."
+  version: String!
+  "forced is true when the batch was written with force: true, over whatever versions it met."
+  forced: Boolean!
 }
 
 type ChangeConnection {
@@ -4856,8 +4998,12 @@ extend type Query {
 type Mutation {
   "applyChanges writes one batch: live for an editor or admin with publish, as a draft otherwise."
   applyChanges(input: ChangesInput!): ChangesPayload
-  "publishDraft writes a draft live (editors and admins)."
-  publishDraft(id: ID!): ChangesPayload
+  """
+  publishDraft writes a draft live (editors and admins), in one transaction,
+  if no record of it has changed since the versions the draft was based on;
+  otherwise it is refused with CONFLICT. force publishes it over them.
+  """
+  publishDraft(id: ID!, force: Boolean = false): ChangesPayload
   "discardDraft deletes a draft unpublished (editors and admins, or the curator who wrote it)."
   discardDraft(id: ID!): Boolean!
   "createAPIKey makes a key (admins)."
@@ -5169,6 +5315,8 @@ enum ReviewMethod { STATUTE_READING LEGISLATIVE_REVIEW UN_ASSESSMENT ASEAN_ASSES
 "State is an ASEAN member state; its id is its ISO 3166-1 alpha-3 code."
 type State implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   code: String!
   name: String!
   aseanSince: Date
@@ -5190,6 +5338,8 @@ type State implements Node {
 "StateAction is what a state did about an instrument: signature, ratification, accession, endorsement, withdrawal..."
 type StateAction implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   state: State!
   instrument: Instrument!
   kind: ActionKind!
@@ -5227,6 +5377,8 @@ type Reservation {
 "Law is a national legal act: a statute, regulation, decree, national action plan or task-force mandate."
 type Law implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   state: State!
   title: String!
   localTitle: String!
@@ -5259,6 +5411,8 @@ type Law implements Node {
 "Implementation links a law (optionally specific articles of it) to an obligation it implements, fully or partly."
 type Implementation implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   law: Law!
   obligation: Obligation!
   articles: [String!]!
@@ -5288,6 +5442,8 @@ type Figure {
 "Evidence is something observed about a state's practice: a statistic, a report, a court case, an assessment."
 type Evidence implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   state: State!
   kind: EvidenceKind!
   date: Date
@@ -5341,6 +5497,8 @@ implements is NONE: reviewed, none found.
 """
 type Review implements Node {
   id: ID!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string: nanoseconds overflow a GraphQL Int), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   state: State!
   instrument: Instrument!
   scope: ReviewScope!
@@ -5585,6 +5743,10 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_states(ctx, field)
 	case "instruments":
 		return ec.fieldContext_Change_instruments(ctx, field)
+	case "version":
+		return ec.fieldContext_Change_version(ctx, field)
+	case "forced":
+		return ec.fieldContext_Change_forced(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
 }
@@ -5623,6 +5785,8 @@ func (ec *executionContext) childFields_ChangesPayload(ctx context.Context, fiel
 		return ec.fieldContext_ChangesPayload_removed(ctx, field)
 	case "unchanged":
 		return ec.fieldContext_ChangesPayload_unchanged(ctx, field)
+	case "version":
+		return ec.fieldContext_ChangesPayload_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangesPayload", field.Name)
 }
@@ -5741,6 +5905,8 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_recordCount(ctx, field)
 	case "retract":
 		return ec.fieldContext_Draft_retract(ctx, field)
+	case "force":
+		return ec.fieldContext_Draft_force(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Draft", field.Name)
 }
@@ -5753,6 +5919,8 @@ func (ec *executionContext) childFields_DraftRecord(ctx context.Context, field g
 		return ec.fieldContext_DraftRecord_kind(ctx, field)
 	case "record":
 		return ec.fieldContext_DraftRecord_record(ctx, field)
+	case "version":
+		return ec.fieldContext_DraftRecord_version(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DraftRecord", field.Name)
 }
@@ -5809,6 +5977,8 @@ func (ec *executionContext) childFields_Evidence(ctx context.Context, field grap
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Evidence_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Evidence_version(ctx, field)
 	case "state":
 		return ec.fieldContext_Evidence_state(ctx, field)
 	case "kind":
@@ -5917,6 +6087,8 @@ func (ec *executionContext) childFields_Implementation(ctx context.Context, fiel
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Implementation_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Implementation_version(ctx, field)
 	case "law":
 		return ec.fieldContext_Implementation_law(ctx, field)
 	case "obligation":
@@ -5949,6 +6121,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Instrument_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Instrument_version(ctx, field)
 	case "title":
 		return ec.fieldContext_Instrument_title(ctx, field)
 	case "shortTitle":
@@ -6033,6 +6207,8 @@ func (ec *executionContext) childFields_Law(ctx context.Context, field graphql.C
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Law_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Law_version(ctx, field)
 	case "state":
 		return ec.fieldContext_Law_state(ctx, field)
 	case "title":
@@ -6107,6 +6283,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Obligation_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Obligation_version(ctx, field)
 	case "instrument":
 		return ec.fieldContext_Obligation_instrument(ctx, field)
 	case "provision":
@@ -6199,6 +6377,8 @@ func (ec *executionContext) childFields_Provision(ctx context.Context, field gra
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Provision_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Provision_version(ctx, field)
 	case "instrument":
 		return ec.fieldContext_Provision_instrument(ctx, field)
 	case "label":
@@ -6325,6 +6505,8 @@ func (ec *executionContext) childFields_Review(ctx context.Context, field graphq
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Review_id(ctx, field)
+	case "version":
+		return ec.fieldContext_Review_version(ctx, field)
 	case "state":
 		return ec.fieldContext_Review_state(ctx, field)
 	case "instrument":
@@ -6441,6 +6623,8 @@ func (ec *executionContext) childFields_State(ctx context.Context, field graphql
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_State_id(ctx, field)
+	case "version":
+		return ec.fieldContext_State_version(ctx, field)
 	case "code":
 		return ec.fieldContext_State_code(ctx, field)
 	case "name":
@@ -6477,6 +6661,8 @@ func (ec *executionContext) childFields_StateAction(ctx context.Context, field g
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_StateAction_id(ctx, field)
+	case "version":
+		return ec.fieldContext_StateAction_version(ctx, field)
 	case "state":
 		return ec.fieldContext_StateAction_state(ctx, field)
 	case "instrument":
@@ -6950,6 +7136,14 @@ func (ec *executionContext) field_Mutation_publishDraft_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "force",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["force"] = arg1
 	return args, nil
 }
 
@@ -8328,6 +8522,52 @@ func (ec *executionContext) fieldContext_Change_instruments(_ context.Context, f
 	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
 }
 
+func (ec *executionContext) _Change_version(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "String")
+}
+
+func (ec *executionContext) _Change_forced(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_forced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_forced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _ChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ChangeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8592,6 +8832,29 @@ func (ec *executionContext) _ChangesPayload_unchanged(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ChangesPayload_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ChangesPayload_version(ctx context.Context, field graphql.CollectedField, obj *ChangesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangesPayload_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ChangesPayload_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangesPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _Claim_field(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
@@ -9783,6 +10046,29 @@ func (ec *executionContext) fieldContext_Draft_retract(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _Draft_force(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_force(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Force, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_force(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _DraftRecord_id(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9850,6 +10136,29 @@ func (ec *executionContext) _DraftRecord_record(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_DraftRecord_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DraftRecord", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _DraftRecord_version(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftRecord_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DraftRecord_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftRecord", field, false, false, "String")
 }
 
 func (ec *executionContext) _EntryIntoForce_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.EntryIntoForce) (ret graphql.Marshaler) {
@@ -10305,6 +10614,29 @@ func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Evidence_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Evidence", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Evidence_version(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evidence_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evidence().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Evidence_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Evidence", field, true, true, "String")
 }
 
 func (ec *executionContext) _Evidence_state(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
@@ -11303,6 +11635,29 @@ func (ec *executionContext) fieldContext_Implementation_id(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Implementation", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Implementation_version(ctx context.Context, field graphql.CollectedField, obj *graph.Implementation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Implementation_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Implementation().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Implementation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Implementation", field, true, true, "String")
+}
+
 func (ec *executionContext) _Implementation_law(ctx context.Context, field graphql.CollectedField, obj *graph.Implementation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11666,6 +12021,29 @@ func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Instrument_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Instrument", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Instrument_version(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
 }
 
 func (ec *executionContext) _Instrument_title(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
@@ -12691,6 +13069,29 @@ func (ec *executionContext) fieldContext_Law_id(_ context.Context, field graphql
 	return graphql.NewScalarFieldContext("Law", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Law_version(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Law_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Law().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Law_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Law", field, true, true, "String")
+}
+
 func (ec *executionContext) _Law_state(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13639,7 +14040,7 @@ func (ec *executionContext) _Mutation_publishDraft(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().PublishDraft(ctx, fc.Args["id"].(string))
+			return ec.Resolvers.Mutation().PublishDraft(ctx, fc.Args["id"].(string), fc.Args["force"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
@@ -13914,6 +14315,29 @@ func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Obligation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Obligation_version(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Obligation().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, true, true, "String")
 }
 
 func (ec *executionContext) _Obligation_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
@@ -14885,6 +15309,29 @@ func (ec *executionContext) _Provision_id(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Provision_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Provision", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Provision_version(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Provision_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Provision().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Provision_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Provision", field, true, true, "String")
 }
 
 func (ec *executionContext) _Provision_instrument(ctx context.Context, field graphql.CollectedField, obj *graph.Provision) (ret graphql.Marshaler) {
@@ -17400,6 +17847,29 @@ func (ec *executionContext) fieldContext_Review_id(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Review", field, false, false, "ID")
 }
 
+func (ec *executionContext) _Review_version(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Review_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Review().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Review_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Review", field, true, true, "String")
+}
+
 func (ec *executionContext) _Review_state(ctx context.Context, field graphql.CollectedField, obj *graph.Review) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18643,6 +19113,29 @@ func (ec *executionContext) fieldContext_State_id(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("State", field, true, false, "ID")
 }
 
+func (ec *executionContext) _State_version(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_State_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("State", field, true, true, "String")
+}
+
 func (ec *executionContext) _State_code(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19061,6 +19554,29 @@ func (ec *executionContext) _StateAction_id(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_StateAction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateAction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StateAction_version(ctx context.Context, field graphql.CollectedField, obj *graph.StateAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateAction_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StateAction().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StateAction_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateAction", field, true, true, "String")
 }
 
 func (ec *executionContext) _StateAction_state(ctx context.Context, field graphql.CollectedField, obj *graph.StateAction) (ret graphql.Marshaler) {
@@ -22525,8 +23041,11 @@ func (ec *executionContext) unmarshalInputChangesInput(ctx context.Context, obj 
 	if _, present := asMap["publish"]; !present {
 		asMap["publish"] = false
 	}
+	if _, present := asMap["force"]; !present {
+		asMap["force"] = false
+	}
 
-	fieldsInOrder := [...]string{"message", "publish", "put", "retract"}
+	fieldsInOrder := [...]string{"message", "publish", "put", "retract", "force"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22561,6 +23080,13 @@ func (ec *executionContext) unmarshalInputChangesInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Retract = data
+		case "force":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("force"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Force = data
 		}
 	}
 	return it, nil
@@ -22589,7 +23115,7 @@ func (ec *executionContext) unmarshalInputRecordInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"kind", "record"}
+	fieldsInOrder := [...]string{"kind", "record", "version"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22610,6 +23136,13 @@ func (ec *executionContext) unmarshalInputRecordInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.Record = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
 		}
 	}
 	return it, nil
@@ -22638,7 +23171,7 @@ func (ec *executionContext) unmarshalInputRetractInput(ctx context.Context, obj 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "reason"}
+	fieldsInOrder := [...]string{"id", "reason", "version"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -22659,6 +23192,13 @@ func (ec *executionContext) unmarshalInputRetractInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Reason = data
+		case "version":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("version"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Version = data
 		}
 	}
 	return it, nil
@@ -23000,6 +23540,17 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_version(ctx, field, obj)
+				})
+		case "forced":
+			out.Values[i] = ec._Change_forced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23132,6 +23683,11 @@ func (ec *executionContext) _ChangesPayload(ctx context.Context, sel ast.Selecti
 		case "unchanged":
 			out.Values[i] = ec._ChangesPayload_unchanged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._ChangesPayload_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23506,6 +24062,11 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "force":
+			out.Values[i] = ec._Draft_force(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23547,6 +24108,11 @@ func (ec *executionContext) _DraftRecord(ctx context.Context, sel ast.SelectionS
 		case "record":
 			out.Values[i] = ec._DraftRecord_record(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._DraftRecord_version(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -23730,6 +24296,12 @@ func (ec *executionContext) _Evidence(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evidence_version(ctx, field, obj)
+				})
 		case "state":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24151,6 +24723,12 @@ func (ec *executionContext) _Implementation(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Implementation_version(ctx, field, obj)
+				})
 		case "law":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24248,6 +24826,12 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_version(ctx, field, obj)
+				})
 		case "title":
 			out.Values[i] = ec._Instrument_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24561,6 +25145,12 @@ func (ec *executionContext) _Law(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Law_version(ctx, field, obj)
+				})
 		case "state":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -24936,6 +25526,12 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Obligation_version(ctx, field, obj)
+				})
 		case "instrument":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25294,6 +25890,12 @@ func (ec *executionContext) _Provision(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Provision_version(ctx, field, obj)
+				})
 		case "instrument":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25945,6 +26547,12 @@ func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Review_version(ctx, field, obj)
+				})
 		case "state":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -26381,6 +26989,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_version(ctx, field, obj)
+				})
 		case "code":
 			out.Values[i] = ec._State_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26489,6 +27103,12 @@ func (ec *executionContext) _StateAction(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StateAction_version(ctx, field, obj)
+				})
 		case "state":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

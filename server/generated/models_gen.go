@@ -35,6 +35,10 @@ type ChangesInput struct {
 	Publish *bool           `json:"publish,omitempty"`
 	Put     []*RecordInput  `json:"put,omitempty"`
 	Retract []*RetractInput `json:"retract,omitempty"`
+	// force writes over whatever versions the records have (last writer wins),
+	// with no version needed: the change log marks the batch forced. A forced
+	// draft is published forced.
+	Force *bool `json:"force,omitempty"`
 }
 
 // ChangesPayload says what a batch did.
@@ -46,6 +50,8 @@ type ChangesPayload struct {
 	Changed   []string     `json:"changed"`
 	Removed   []string     `json:"removed"`
 	Unchanged int          `json:"unchanged"`
+	// version is the new version of every record the batch added or changed; null for a draft or a batch that changed nothing.
+	Version *string `json:"version,omitempty"`
 }
 
 // CreatedAPIKey is a new key and its secret, which cannot be read again.
@@ -59,6 +65,8 @@ type DraftRecord struct {
 	ID     string     `json:"id"`
 	Kind   RecordKind `json:"kind"`
 	Record any        `json:"record"`
+	// version is the version the draft was based on, null for a new record (or a forced draft).
+	Version *string `json:"version,omitempty"`
 }
 
 type EvidenceConnection struct {
@@ -183,12 +191,19 @@ type Query struct {
 type RecordInput struct {
 	Kind   RecordKind `json:"kind"`
 	Record any        `json:"record"`
+	// version is the record's version as you read it (its version field). It is
+	// required to replace a stored record, unless the batch is forced; omit it
+	// for a new record, which must then not exist. A record changed since is a
+	// CONFLICT.
+	Version *string `json:"version,omitempty"`
 }
 
 // RetractInput removes a record; the change log keeps it, with the reason.
 type RetractInput struct {
 	ID     string `json:"id"`
 	Reason string `json:"reason"`
+	// version is the record's version as you read it; required unless the batch is forced.
+	Version *string `json:"version,omitempty"`
 }
 
 // SearchConnection is a ranked page of hits, best first, with the facets of every hit.

@@ -175,7 +175,9 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 	if len(in.Put)+len(in.Retract) == 0 {
 		probs = append(probs, inputProblem{"input", "the batch holds no record to put or retract"})
 	}
+	force := in.Force != nil && *in.Force
 	var put []graph.Node
+	var refs []versionRef
 	decoded := true
 	for i, p := range in.Put {
 		n, err := decodeRecord(p.Kind, p.Record)
@@ -188,30 +190,41 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 			probs = append(probs, ps...)
 		}
 		put = append(put, n)
+		refs = append(refs, versionRef{id: n.NodeID(), path: fmt.Sprintf("input.put[%d]", i), given: p.Version})
 	}
 	retract := make([]graph.Retraction, len(in.Retract))
 	for j, x := range in.Retract {
 		retract[j] = graph.Retraction{ID: x.ID, Reason: x.Reason}
+		refs = append(refs, versionRef{id: x.ID, path: fmt.Sprintf("input.retract[%d]", j), given: x.Version})
 	}
+	var expect map[string]uint64
 	if decoded {
 		more, err := r.checkBatch(ctx, "input", put, retract)
 		if err != nil {
 			return nil, err
 		}
 		probs = append(probs, more...)
+		var vprobs []inputProblem
+		expect, vprobs, err = r.expectations(ctx, refs, force)
+		if err != nil && len(probs) == 0 {
+			return nil, err
+		}
+		probs = append(probs, vprobs...)
 	}
 	if len(probs) > 0 {
 		reportProblems(ctx, probs)
 		return nil, nil
 	}
 	if !publish {
-		d := &graph.Draft{Author: key.Name, Created: time.Now().UTC(), Message: in.Message, Put: put, Retract: retract}
+		d := &graph.Draft{Author: key.Name, Created: time.Now().UTC(), Message: in.Message, Put: put, Retract: retract, Expect: expect, Force: force}
 		if _, err := cs.PutDraft(ctx, d); err != nil {
 			return nil, err
 		}
 		return &generated.ChangesPayload{Draft: d, Added: []string{}, Changed: []string{}, Removed: []string{}}, nil
 	}
-	return r.write(ctx, cs, batchOf(put, retract, key.Name, in.Message))
+	b := batchOf(put, retract, key.Name, in.Message)
+	b.Expect, b.Force = expect, force
+	return r.write(ctx, cs, b)
 }
 
 func batchOf(put []graph.Node, retract []graph.Retraction, author, message string) *graph.Batch {
@@ -241,13 +254,20 @@ func (r *Resolver) write(ctx context.Context, cs guard.CurationStore, b *graph.B
 			}
 		}
 	}
-	return &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}, nil
+	p := &generated.ChangesPayload{Published: true, Added: nonNil(res.Added), Changed: nonNil(res.Changed), Removed: nonNil(res.Removed), Unchanged: res.Unchanged}
+	if res.Seq != 0 {
+		v := formatVersion(res.Seq)
+		p.Version = &v
+	}
+	return p, nil
 }
 
 // publishDraft is the publishDraft mutation: the draft is checked again
 // against the store as it is now, and applied with its deletion in one
-// transaction.
-func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.ChangesPayload, error) {
+// transaction, which refuses it with CONFLICT if any of its records has
+// changed since the versions it was based on (unless force, or the draft
+// was written with force).
+func (r *Resolver) publishDraft(ctx context.Context, id string, force bool) (*generated.ChangesPayload, error) {
 	key, err := guard.RequireRole(ctx, graph.RoleEditor)
 	if err != nil {
 		return nil, err
@@ -260,6 +280,14 @@ func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.Chan
 	if err != nil {
 		return nil, err
 	}
+	force = force || d.Force
+	var expect map[string]uint64
+	if !force {
+		// A stale draft is a conflict before anything else is said of it.
+		if expect, err = r.draftExpectations(ctx, d); err != nil {
+			return nil, err
+		}
+	}
 	probs, err := r.checkBatch(ctx, "draft", d.Put, d.Retract)
 	if err != nil {
 		return nil, err
@@ -270,6 +298,7 @@ func (r *Resolver) publishDraft(ctx context.Context, id string) (*generated.Chan
 	}
 	b := batchOf(d.Put, d.Retract, key.Name, fmt.Sprintf("%s [draft %s by %s]", d.Message, d.ID, d.Author))
 	b.PublishesDraft = d.ID
+	b.Expect, b.Force = expect, force
 	return r.write(ctx, cs, b)
 }
 

@@ -199,7 +199,7 @@ func TestCuration(t *testing.T) {
 		var data struct{ ApplyChanges struct{ Removed []string } }
 		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Admin, servertest.ApplyMutation, map[string]any{"input": map[string]any{
 			"message": "withdrawn", "publish": true,
-			"retract": []any{map[string]any{"id": "idn/ev/test-conviction", "reason": "the case was overturned"}}}}), &data)
+			"retract": []any{map[string]any{"id": "idn/ev/test-conviction", "reason": "the case was overturned", "version": servertest.Version(t, c.TS, "idn/ev/test-conviction")}}}}), &data)
 		if len(data.ApplyChanges.Removed) != 1 {
 			t.Fatalf("got %+v", data.ApplyChanges)
 		}

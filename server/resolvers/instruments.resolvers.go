@@ -30,6 +30,11 @@ func (r *entryIntoForceResolver) Trigger(ctx context.Context, obj *graph.EntryIn
 	return load[*graph.StateAction](ctx, obj.TriggerActionID)
 }
 
+// Version is the resolver for the version field.
+func (r *instrumentResolver) Version(ctx context.Context, obj *graph.Instrument) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // EntryIntoForce is the resolver for the entryIntoForce field.
 func (r *instrumentResolver) EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error) {
 	e, err := loadersFrom(ctx).engine.EntryIntoForce(ctx, obj.ID)
@@ -70,6 +75,11 @@ func (r *instrumentResolver) Actions(ctx context.Context, obj *graph.Instrument)
 	return related[*graph.StateAction](ctx, graph.RelInstrumentActions, obj.ID)
 }
 
+// Version is the resolver for the version field.
+func (r *obligationResolver) Version(ctx context.Context, obj *graph.Obligation) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // Instrument is the resolver for the instrument field.
 func (r *obligationResolver) Instrument(ctx context.Context, obj *graph.Obligation) (*graph.Instrument, error) {
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
@@ -97,6 +107,11 @@ func (r *obligationResolver) Implementations(ctx context.Context, obj *graph.Obl
 // Evidence is the resolver for the evidence field.
 func (r *obligationResolver) Evidence(ctx context.Context, obj *graph.Obligation) ([]*graph.Evidence, error) {
 	return related[*graph.Evidence](ctx, graph.RelObligationEvidence, obj.ID)
+}
+
+// Version is the resolver for the version field.
+func (r *provisionResolver) Version(ctx context.Context, obj *graph.Provision) (*string, error) {
+	return recordVersion(ctx, obj)
 }
 
 // Instrument is the resolver for the instrument field.

@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"reflect"
 	"sync"
 	"time"
 
@@ -23,6 +24,8 @@ type loaders struct {
 	store     graph.Reader
 	nodes     *dataloadgen.Loader[string, graph.Node]
 	neighbors map[graph.Relation]*dataloadgen.Loader[string, []string]
+	// versions is nil for a store that keeps no versions.
+	versions *dataloadgen.Loader[string, nodeVersion]
 
 	mu  sync.Mutex
 	ids map[graph.Kind][]string
@@ -71,6 +74,19 @@ func newLoaders(r graph.Reader, e engine.Compliance) *loaders {
 		}
 		return ns, nil
 	}, dataloadgen.WithWait(loaderWait))
+	if v, ok := r.(graph.Versioned); ok {
+		l.versions = dataloadgen.NewLoader(func(ctx context.Context, ids []string) ([]nodeVersion, []error) {
+			ns, vs, err := v.NodeVersions(ctx, ids)
+			if err != nil {
+				return nil, []error{err}
+			}
+			out := make([]nodeVersion, len(vs))
+			for i, x := range vs {
+				out[i] = nodeVersion{ns[i], x.Seq}
+			}
+			return out, nil
+		}, dataloadgen.WithWait(loaderWait))
+	}
 	for _, rel := range relations {
 		l.neighbors[rel] = dataloadgen.NewLoader(func(ctx context.Context, from []string) ([][]string, []error) {
 			if err := ctx.Err(); err != nil {
@@ -199,4 +215,30 @@ func related[T graph.Node](ctx context.Context, rel graph.Relation, id string) (
 		return nil, err
 	}
 	return loadMany[T](ctx, ids[0])
+}
+
+// nodeVersion is a node and its version, read together.
+type nodeVersion struct {
+	node graph.Node
+	seq  uint64
+}
+
+// recordVersion is the version field of every record type: the version of
+// the record as the request read it (obj), a decimal string. The record
+// and its version are read again together, and the version is given only
+// if the record is still what the request read: a version newer than the
+// fields beside it would let a client write over a change it never saw.
+// It is nil for a record changed since the request read it (read it
+// again), or a store that keeps no versions.
+func recordVersion(ctx context.Context, obj graph.Node) (*string, error) {
+	l := loadersFrom(ctx)
+	if l.versions == nil {
+		return nil, nil
+	}
+	v, err := l.versions.Load(ctx, obj.NodeID())
+	if err != nil || v.seq == 0 || !reflect.DeepEqual(v.node, obj) {
+		return nil, err
+	}
+	s := formatVersion(v.seq)
+	return &s, nil
 }

@@ -69,6 +69,11 @@ func (r *changeResolver) After(ctx context.Context, obj *graph.RecordChange) (an
 	return recordJSON(obj.After)
 }
 
+// Version is the resolver for the version field.
+func (r *changeResolver) Version(ctx context.Context, obj *graph.RecordChange) (string, error) {
+	return formatVersion(obj.Seq), nil
+}
+
 // Records is the resolver for the records field.
 func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*generated.DraftRecord, error) {
 	from, n, err := pageWindow(offset, first, maxDraftRecordsPage, len(obj.Put))
@@ -81,7 +86,12 @@ func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft, first *in
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, &generated.DraftRecord{ID: n.NodeID(), Kind: webhook.RecordKind(n.NodeKind()), Record: v})
+		rec := &generated.DraftRecord{ID: n.NodeID(), Kind: webhook.RecordKind(n.NodeKind()), Record: v}
+		if x := obj.Expect[n.NodeID()]; x != 0 {
+			s := formatVersion(x)
+			rec.Version = &s
+		}
+		out = append(out, rec)
 	}
 	return out, nil
 }
@@ -102,8 +112,8 @@ func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.Cha
 }
 
 // PublishDraft is the resolver for the publishDraft field.
-func (r *mutationResolver) PublishDraft(ctx context.Context, id string) (*generated.ChangesPayload, error) {
-	return r.publishDraft(ctx, id)
+func (r *mutationResolver) PublishDraft(ctx context.Context, id string, force *bool) (*generated.ChangesPayload, error) {
+	return r.publishDraft(ctx, id, force != nil && *force)
 }
 
 // DiscardDraft is the resolver for the discardDraft field.

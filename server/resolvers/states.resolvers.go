@@ -14,6 +14,11 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// Version is the resolver for the version field.
+func (r *evidenceResolver) Version(ctx context.Context, obj *graph.Evidence) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // State is the resolver for the state field.
 func (r *evidenceResolver) State(ctx context.Context, obj *graph.Evidence) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
@@ -24,6 +29,11 @@ func (r *evidenceResolver) Obligations(ctx context.Context, obj *graph.Evidence)
 	return loadMany[*graph.Obligation](ctx, obj.ObligationIDs)
 }
 
+// Version is the resolver for the version field.
+func (r *implementationResolver) Version(ctx context.Context, obj *graph.Implementation) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // Law is the resolver for the law field.
 func (r *implementationResolver) Law(ctx context.Context, obj *graph.Implementation) (*graph.Law, error) {
 	return load[*graph.Law](ctx, obj.LawID)
@@ -32,6 +42,11 @@ func (r *implementationResolver) Law(ctx context.Context, obj *graph.Implementat
 // Obligation is the resolver for the obligation field.
 func (r *implementationResolver) Obligation(ctx context.Context, obj *graph.Implementation) (*graph.Obligation, error) {
 	return load[*graph.Obligation](ctx, obj.ObligationID)
+}
+
+// Version is the resolver for the version field.
+func (r *lawResolver) Version(ctx context.Context, obj *graph.Law) (*string, error) {
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.
@@ -74,6 +89,11 @@ func (r *reservationResolver) Provisions(ctx context.Context, obj *graph.Reserva
 	return loadMany[*graph.Provision](ctx, obj.ProvisionIDs)
 }
 
+// Version is the resolver for the version field.
+func (r *reviewResolver) Version(ctx context.Context, obj *graph.Review) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // State is the resolver for the state field.
 func (r *reviewResolver) State(ctx context.Context, obj *graph.Review) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
@@ -97,6 +117,11 @@ func (r *reviewResolver) Obligations(ctx context.Context, obj *graph.Review) ([]
 // Laws is the resolver for the laws field.
 func (r *reviewResolver) Laws(ctx context.Context, obj *graph.Review) ([]*graph.Law, error) {
 	return loadMany[*graph.Law](ctx, obj.LawIDs)
+}
+
+// Version is the resolver for the version field.
+func (r *stateResolver) Version(ctx context.Context, obj *graph.State) (*string, error) {
+	return recordVersion(ctx, obj)
 }
 
 // Actions is the resolver for the actions field.
@@ -126,6 +151,11 @@ func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *gra
 		return nil, err
 	}
 	return e.Records(ctx, obj.Code, dateOr(asOf), deref(instrument))
+}
+
+// Version is the resolver for the version field.
+func (r *stateActionResolver) Version(ctx context.Context, obj *graph.StateAction) (*string, error) {
+	return recordVersion(ctx, obj)
 }
 
 // State is the resolver for the state field.

@@ -312,3 +312,20 @@ func AwaitChange(t *testing.T, c *CurationServer, got <-chan map[string]any, rec
 		}
 	}
 }
+
+// Version reads record id's version field over ts, "" when it is not
+// stored.
+func Version(tb testing.TB, ts *httptest.Server, id string) string {
+	tb.Helper()
+	var data struct {
+		Node *struct{ Version string }
+	}
+	q := `query($id: ID!) { node(id: $id) { ... on Instrument { version } ... on Provision { version } ... on Obligation { version }
+  ... on State { version } ... on StateAction { version } ... on Law { version } ... on Implementation { version }
+  ... on Evidence { version } ... on Review { version } } }`
+	MustData(tb, Post(tb, ts, q, map[string]any{"id": id}), &data)
+	if data.Node == nil {
+		return ""
+	}
+	return data.Node.Version
+}

@@ -14,7 +14,16 @@
 // that an editor publishes from "Drafts"; an editor may publish at once.
 // The server's problems (BAD_USER_INPUT with extensions.field) are shown at
 // the field they concern; the others below the form. The form's
-// data-outcome is "error", "draft" or "published" once answered.
+// data-outcome is "error", "draft", "published" or "conflict" once
+// answered.
+//
+// Versions: a form sends the version of the record it edits, the one it
+// reloaded (none for a new record, which the server then expects absent).
+// When the record is stored already, or has changed since it was loaded
+// (CONFLICT), the form says so in #PREFIX-conflict, with the record's
+// current version (data-version), and offers "Reload the record"
+// (#PREFIX-reload): the stored record fills the form and its version is
+// sent with the next save.
 (function () {
   'use strict';
 
@@ -27,6 +36,9 @@
   const curate = window.pactwatchCurate;
   if (!curate) return;
   const { h, gql, humanEnum, canPublish } = curate;
+
+  const RECORD_VERSION = 'query RecordVersion($id: ID!) { node(id: $id) { ... on Evidence { version } ... on Review { version } ... on Implementation { version } } }';
+  const RECORD_NOW = 'query RecordNow($id: ID!) { changes(record: $id, first: 500) { edges { node { version after } } } }';
 
   const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const slug = () => new Date().toISOString().slice(0, 10) + '-' + Math.random().toString(36).slice(2, 6);
@@ -77,7 +89,8 @@
   }
 
   // recordForm builds one form from its spec: {id, prefix, section, title,
-  // kind, intro, open, fields, record(val), extra}.
+  // kind, intro, open, fields, record(val), fill(rec, set), extra}: fill
+  // puts a stored record (its JSON) back into the fields, for a reload.
   function recordForm(spec, ctx) {
     const { prefix } = spec;
     const publish = canPublish();
@@ -86,11 +99,15 @@
     const result = h('p', { id: `${prefix}-result`, class: 'ev-result', role: 'status' });
     const general = h('ul', { id: `${prefix}-errors`, class: 'field-error', role: 'alert' });
     general.hidden = true;
+    const conflict = h('div', { id: `${prefix}-conflict`, class: 'field-error conflict', role: 'alert' });
+    conflict.hidden = true;
+    // base is the record the form edits, as last reloaded: {id, version}.
+    let base = null;
     const publishBox = publish ? h('label', { class: 'publish' }, h('input', { type: 'checkbox', id: `${prefix}-publish`, name: 'publish' }), ' Publish now (otherwise a draft for review)') : null;
     const form = h('form', { id: spec.id, class: 'curate-form', novalidate: true, 'data-state': ctx.state, 'data-obligation': ctx.obligation },
       fields.map((f) => fieldBox(prefix, f)), spec.extra || null, publishBox,
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: `${prefix}-submit` }, publish ? 'Save' : 'Save as draft')),
-      general, result);
+      conflict, general, result);
 
     const val = (n) => form.elements[n].value.trim();
     const showAt = (name, message) => {
@@ -110,6 +127,8 @@
       for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
       delete form.dataset.outcome;
       result.textContent = '';
+      conflict.hidden = true;
+      conflict.replaceChildren();
       // What the server cannot know the form wants: a source readers can follow.
       const missing = fields.filter((f) => f.required && !val(f.name));
       if (missing.length) {
@@ -120,15 +139,21 @@
       result.textContent = 'Saving…';
       const record = Object.assign(spec.record(val), { Sources: [{ Citation: val('citation'), URL: val('url') }] });
       const live = !!(publishBox && form.elements.publish.checked);
-      const input = { message: val('message'), publish: live, put: [{ kind: spec.kind, record }] };
+      const put = { kind: spec.kind, record };
+      if (base && base.id === record.ID) put.version = base.version;
+      const input = { message: val('message'), publish: live, put: [put] };
       const { data, errors } = await gql(`mutation ${spec.operation}($input: ChangesInput!) {
-  applyChanges(input: $input) { published added changed draft { id author message } }
+  applyChanges(input: $input) { published added changed version draft { id author message } }
 }`, { input });
       if (errors.length || !data || !data.applyChanges) {
         result.textContent = '';
         const rest = [];
         for (const e of errors.length ? errors : [{ message: 'nothing was saved' }]) {
           const ext = e.extensions || {};
+          if (ext.code === 'CONFLICT' || (ext.code === 'BAD_USER_INPUT' && ext.field === 'input.put[0].version')) {
+            await showConflict(record.ID, ext.code === 'CONFLICT' ? e.message : '');
+            continue;
+          }
           const name = fieldOf(spec, ext.field, e.message);
           // The message without its path: the field says where.
           let msg = ext.field && e.message.startsWith(ext.field + ': ') ? e.message.slice(ext.field.length + 2) : e.message;
@@ -138,10 +163,15 @@
           else rest.push(h('li', { 'data-code': ext.code || '' }, (ext.code ? ext.code + ': ' : '') + e.message));
         }
         if (rest.length) { general.replaceChildren(...rest); general.hidden = false; }
+        if (!conflict.hidden && !rest.length && !form.querySelector('[aria-invalid]')) {
+          form.dataset.outcome = 'conflict';
+          return;
+        }
         failed();
         return;
       }
       const res = data.applyChanges;
+      if (res.published && res.version) base = { id: record.ID, version: res.version };
       if (res.published) {
         form.dataset.outcome = 'published';
         result.textContent = `Published: ${[...res.added, ...res.changed].join(', ')}.`;
@@ -153,6 +183,46 @@
         result.textContent = `Saved as draft ${res.draft.id}; an editor publishes it.`;
       }
     });
+    // showConflict tells the curator that id is stored at a version the
+    // form did not load (message: the server's CONFLICT, naming it), and
+    // offers to reload it.
+    async function showConflict(id, message) {
+      const { data } = await gql(RECORD_VERSION, { id });
+      const version = data && data.node && data.node.version;
+      conflict.dataset.version = version || '';
+      const text = message
+        ? `Not saved: ${message}`
+        : `Not saved: ${id} is stored already, at version ${version || 'unknown'}. Reload it to edit it, or give a new id.`;
+      const reload = h('button', { type: 'button', id: `${prefix}-reload`, class: 'btn-plain' }, 'Reload the record');
+      reload.addEventListener('click', () => reloadRecord(id));
+      conflict.replaceChildren(h('p', {}, text), reload);
+      conflict.hidden = false;
+    }
+
+    // reloadRecord fills the form with the stored record id (its newest
+    // change's after) and keeps its version for the next save.
+    async function reloadRecord(id) {
+      const { data, errors } = await gql(RECORD_NOW, { id });
+      const edges = (data && data.changes && data.changes.edges) || [];
+      const last = edges.length ? edges[edges.length - 1].node : null;
+      if (errors.length || !last || !last.after) {
+        conflict.replaceChildren(h('p', {}, `Could not reload ${id}.`));
+        return;
+      }
+      const rec = last.after;
+      const set = (name, v) => { if (form.elements[name] && v != null) form.elements[name].value = Array.isArray(v) ? v.join(', ') : String(v); };
+      spec.fill(rec, set);
+      const src = (rec.Sources || [])[0] || {};
+      set('citation', src.Citation);
+      set('url', src.URL);
+      base = { id, version: last.version };
+      form.dataset.version = last.version;
+      conflict.hidden = true;
+      conflict.replaceChildren();
+      delete form.dataset.outcome;
+      result.textContent = `Reloaded ${id} at version ${last.version}: the form shows the stored record; edit it and save again.`;
+    }
+
     const box = h('details', { id: spec.section, class: 'curate', open: spec.open },
       h('summary', {}, h('h3', {}, spec.title)),
       h('p', { class: 'meta' }, spec.intro, ' ', publish ? 'As an editor you may publish at once, or leave a draft.' : 'Your batch is kept as a draft until an editor publishes it; it is in no public answer until then.'),
@@ -186,6 +256,10 @@
         { name: 'finding', label: 'Finding', control: () => select(FINDINGS, 'EFFECTIVE') },
         { name: 'summary', label: 'Summary', control: () => h('textarea', { rows: '3' }) },
       ],
+      fill: (rec, set) => {
+        set('id', rec.ID); set('state', rec.StateCode); set('obligations', rec.ObligationIDs || []); set('kind', rec.Kind);
+        set('date', rec.Date || ''); set('finding', rec.Finding); set('summary', rec.Summary);
+      },
       record: (val) => {
         const r = { ID: val('id'), StateCode: val('state').toUpperCase(), Kind: val('kind'), Finding: val('finding'), Summary: val('summary'), ObligationIDs: list(val('obligations')) };
         if (val('date')) r.Date = val('date');
@@ -214,6 +288,11 @@
         { name: 'summary', label: 'Summary', control: () => h('textarea', { rows: '3' }), hint: 'What was read and what was found' },
       ],
       extra: lawsList(ctx),
+      fill: (rec, set) => {
+        set('id', rec.ID); set('state', rec.StateCode); set('instrument', rec.InstrumentID); set('scope', rec.Scope);
+        set('obligations', rec.ObligationIDs || []); set('date', rec.Date || ''); set('method', rec.Method); set('reviewer', rec.Reviewer);
+        set('laws', rec.LawIDs || []); set('articles', rec.Articles || []); set('summary', rec.Summary);
+      },
       record: (val) => {
         const r = {
           ID: val('id'), StateCode: val('state').toUpperCase(), InstrumentID: val('instrument'), Scope: val('scope'), Method: val('method'),
@@ -237,6 +316,9 @@
         { name: 'articles', label: 'Articles', control: () => text(), hint: 'The law\'s articles that implement it, separated by commas: Art. 2, Art. 5' },
         { name: 'note', label: 'Note', control: () => h('textarea', { rows: '2' }), hint: 'Why FULL or PARTIAL' },
       ],
+      fill: (rec, set) => {
+        set('law', rec.LawID); set('obligation', rec.ObligationID); set('extent', rec.Extent); set('articles', rec.Articles || []); set('note', rec.Note);
+      },
       record: (val) => ({
         ID: `${val('law')}/implements/${val('obligation')}`, LawID: val('law'), ObligationID: val('obligation'), Extent: val('extent'),
         Articles: list(val('articles')), Note: val('note'),

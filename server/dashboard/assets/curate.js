@@ -8,7 +8,9 @@
 //   - a compliance drill-down (a heatmap cell) gets the edit forms of
 //     curate-forms.js: add evidence, add a review, link a law;
 //   - "Drafts" lists the drafts awaiting publication, with Publish buttons
-//     for editors and admins (publishDraft).
+//     for editors and admins (publishDraft); a draft whose records changed
+//     since it was made is refused with CONFLICT, said at the draft, with
+//     a button to publish over the change (force).
 //
 // For everyone, each evidence item, law and review in a compliance drill-down has a
 // "History" (changes(record:), the audit log). The drill-down calls
@@ -243,14 +245,22 @@
       status);
   }
 
-  async function publishDraft(d, button, status) {
+  // publishDraft publishes d; when a record of it has changed since the
+  // draft was made (CONFLICT, naming the record and its version), it says
+  // so and offers to publish over the change (force, kept in the log).
+  async function publishDraft(d, button, status, force) {
     button.disabled = true;
     status.textContent = 'Publishing…';
-    const { data, errors } = await gql('mutation Publish($id: ID!) { publishDraft(id: $id) { published added changed removed } }', { id: d.id });
+    const { data, errors } = await gql('mutation Publish($id: ID!, $force: Boolean) { publishDraft(id: $id, force: $force) { published added changed removed } }', { id: d.id, force: !!force });
     if (errors.length || !data || !data.publishDraft) {
       button.disabled = false;
       status.textContent = 'Not published: ' + (errorText(errors) || 'no answer');
       status.classList.add('error');
+      if (errors.some((e) => e.extensions && e.extensions.code === 'CONFLICT')) {
+        status.dataset.conflict = 'true';
+        status.append(' ', h('button', { type: 'button', class: 'publish-draft-force btn-plain', 'data-draft': d.id,
+          onclick: (ev) => publishDraft(d, ev.currentTarget, status, true) }, 'Publish over the newer version'));
+      }
       return;
     }
     const r = data.publishDraft;
