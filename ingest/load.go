@@ -168,6 +168,36 @@ func (v *validation) run() {
 	}
 	v.dangling()
 	v.widening()
+	v.oneLinkPerLawAndObligation()
+}
+
+// oneLinkPerLawAndObligation refuses a second implementation link between
+// a law and an obligation under another id: the reasons would then say
+// both "implements it fully" and "implements it in part". It names the
+// link that exists, to be edited instead.
+func (v *validation) oneLinkPerLawAndObligation() {
+	type pair struct{ law, obligation string }
+	first := map[pair]string{}
+	for id, n := range v.stored {
+		if impl, ok := n.(*graph.Implementation); ok && !v.removed[id] {
+			if _, replaced := v.corpus[id]; !replaced {
+				first[pair{impl.LawID, impl.ObligationID}] = id
+			}
+		}
+	}
+	for _, n := range v.c.Nodes {
+		impl, ok := n.(*graph.Implementation)
+		if !ok {
+			continue
+		}
+		k := pair{impl.LawID, impl.ObligationID}
+		if other, seen := first[k]; seen && other != impl.ID {
+			v.probs = append(v.probs, at(v.place(impl, "obligation", impl.ObligationID),
+				"%s already links %s to %s (%s): edit that link rather than add a second one", other, impl.LawID, impl.ObligationID, impl.ID))
+			continue
+		}
+		first[k] = impl.ID
+	}
 }
 
 // widening reports every stored review that the load would make cover an

@@ -430,8 +430,9 @@ func flowDepth(src []byte) (deepest, at int) {
 }
 
 // nodeChecks refuses what the store must never hold: an id with control
-// characters or longer than MaxIDBytes, and a source URL that is not http or
-// https (a javascript: link would run in the dashboard when clicked).
+// characters or longer than MaxIDBytes, a source URL that is not http or
+// https (a javascript: link would run in the dashboard when clicked), and a
+// date outside the plausible span (date_span.go).
 func nodeChecks(nodes []graph.Node, places map[placeKey]Problem) Problems {
 	var probs Problems
 	for _, n := range nodes {
@@ -447,6 +448,11 @@ func nodeChecks(nodes []graph.Node, places map[placeKey]Problem) Problems {
 				probs = append(probs, at(placeOf(places, n, "sources", ""), "source url %q: want an http or https URL", src.URL))
 			}
 		})
+		for _, dp := range dateSpanProblems(n) { // date_span.go
+			place := placeOf(places, n, dp.Field, "")
+			place.Field = dp.Field
+			probs = append(probs, at(place, "%s", dp.Message))
+		}
 	}
 	return probs
 }

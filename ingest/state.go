@@ -119,9 +119,8 @@ func (p *parsed) review(r *yamlReader, code, path string, item ast.Node) {
 }
 
 // reviewChecks checks what one review says of itself: its scope against
-// the provisions and obligations it lists, the day it was read (not after
-// today, nor before the day the law was read as of), what it read, and its
-// id.
+// the provisions and obligations it lists, the day it was read (not before
+// the day the law was read as of), what it read, and its id.
 func reviewChecks(m fieldReporter, rv *graph.Review) {
 	switch {
 	case rv.Scope == graph.ReviewListed && len(rv.ProvisionIDs) == 0 && len(rv.ObligationIDs) == 0:
@@ -129,10 +128,9 @@ func reviewChecks(m fieldReporter, rv *graph.Review) {
 	case rv.Scope == graph.ReviewAllHeld && (len(rv.ProvisionIDs) > 0 || len(rv.ObligationIDs) > 0):
 		m.problem("scope", "an ALL_HELD review covers every obligation of the instrument held when it is recorded; list provisions or obligations only with scope LISTED")
 	}
+	// A read day after today is refused by the date span (date_span.go).
 	switch {
 	case rv.Read.IsZero():
-	case rv.Read.First().Compare(graph.Today()) > 0:
-		m.problem("read", "read %s is after today (%s): a review records a reading already done", rv.Read, graph.Today())
 	case !rv.Date.IsZero() && rv.Read.Last().Compare(rv.Date.First()) < 0:
 		m.problem("read", "read %s is before date %s: the law as of a day can only be read on or after that day", rv.Read, rv.Date)
 	}
