@@ -63,7 +63,7 @@ type call struct {
 func (e *Engine) call(ctx context.Context) *call {
 	c := &call{ctx: ctx, e: e, snap: e.snapshot()}
 	snap, r := c.snap, e.r
-	c.ex = &explainer{r: r, names: func(ctx context.Context, code string) string { return snap.stateName(ctx, r, code) }}
+	c.ex = &explainer{r: nodeReader{r, snap}, names: func(ctx context.Context, code string) string { return snap.stateName(ctx, r, code) }}
 	return c
 }
 

@@ -212,3 +212,41 @@ func TestEngineConcurrentGaps(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestEngineReasonsReadOncePerVersion: reasons read each law and link node
+// once per store version, and a write is seen at once: the next answer
+// names the law as it now reads.
+func TestEngineReasonsReadOncePerVersion(t *testing.T) {
+	ctx := context.Background()
+	w := legalWorld(t)
+	v := &counting{Store: w.Store}
+	e := graph.NewEngine(v)
+	status := func() *graph.ComplianceRecord {
+		t.Helper()
+		r, err := e.Status(ctx, "BBB", obl(convA, 1), d("2017-06-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	reasons := func() []string { return reasonsOf(status()) }
+	first := reasons()
+	again := status()
+	before := v.reads.Load()
+	if got := reasonsOf(again); !slices.Equal(got, first) {
+		t.Fatalf("got %q, want %q", got, first)
+	}
+	if reads := v.reads.Load() - before; reads != 0 {
+		t.Errorf("reads: got %d node reads explaining the same record again, want 0", reads)
+	}
+	law, err := graph.Get[*graph.Law](ctx, w.Store, "bbb/law-full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := *law
+	renamed.Number = "law-renamed"
+	w.Put(&renamed)
+	if after := reasons(); !hasLine(after, "(law-renamed)") {
+		t.Errorf("after renaming the law: got %q, want the new name", after)
+	}
+}

@@ -50,6 +50,56 @@ type factSnapshot struct {
 	codes      []string
 
 	flight singleflight.Group
+
+	// nodes keeps the nodes the explainer read (nodeReader): reasons name
+	// the same laws, links, reviews and evidence over and over, and the
+	// nodes of one version do not change. At most maxExplainedNodes.
+	nodes     sync.Map
+	nodeCount atomic.Int64
+}
+
+// maxExplainedNodes bounds the nodes a snapshot keeps for reasons (a few
+// hundred bytes each).
+const maxExplainedNodes = 50_000
+
+// nodeReader is the Reader reasons read through: its Nodes keep what they
+// read in the snapshot, so that explaining a gap list reads each law, link,
+// review and piece of evidence once per version, not once per record.
+type nodeReader struct {
+	Reader
+	s *factSnapshot
+}
+
+// Nodes returns the nodes of ids, reading only those the snapshot has not
+// kept.
+func (r nodeReader) Nodes(ctx context.Context, ids []string) ([]Node, error) {
+	out := make([]Node, len(ids))
+	var miss []string
+	var at []int
+	for i, id := range ids {
+		if n, ok := r.s.nodes.Load(id); ok {
+			out[i] = n.(Node)
+			continue
+		}
+		miss = append(miss, id)
+		at = append(at, i)
+	}
+	if len(miss) == 0 {
+		return out, nil
+	}
+	got, err := r.Reader.Nodes(ctx, miss)
+	if err != nil {
+		return nil, err
+	}
+	for j, n := range got {
+		out[at[j]] = n
+		if n != nil && r.s.nodeCount.Load() < maxExplainedNodes {
+			if _, loaded := r.s.nodes.LoadOrStore(miss[j], n); !loaded {
+				r.s.nodeCount.Add(1)
+			}
+		}
+	}
+	return out, nil
 }
 
 func newFactSnapshot(version uint64, shared bool, maxBytes int) *factSnapshot {
