@@ -158,12 +158,15 @@ type consentWindow struct {
 // one more (a deposit by its day).
 func consentWindows(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn day, sg *StandingDecision) []consentWindow {
 	inst, entry := inf.Instrument, inf.Entry
-	floor := firstDayOf(inst.Adopted)
+	// No deposit before the instrument's adoption, nor before the state
+	// signed it (its first signature).
+	floor, signed := firstDayOf(inst.Adopted), day(0)
 	for _, a := range acts {
-		if a.Kind == ActionSignature && !a.Date.IsZero() && (floor == 0 || firstDayOf(a.Date) > floor) && !a.Date.IsZero() {
-			floor = firstDayOf(a.Date)
+		if on := firstDayOf(a.Date); a.Kind == ActionSignature && on != 0 && (signed == 0 || on < signed) {
+			signed = on
 		}
 	}
+	floor = max(floor, signed)
 	var out []consentWindow
 	for _, a := range acts {
 		c, ok := consentOf(a, floor)

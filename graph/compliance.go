@@ -85,12 +85,9 @@ func (r *ComplianceRecord) Outcome(basis Basis) Outcome {
 	case !r.Bound:
 		o = OutcomeNotBound
 	default:
-		q := GapQuery{Basis: basis}
+		q := GapQuery{Basis: basis, Modalities: GapModalities}
 		if r.ctx.q != nil {
-			q.Modalities = r.ctx.q.Modalities
-		}
-		if err := q.check(); err != nil {
-			return OutcomeStandingUnknown
+			q.Modalities = r.ctx.q.Modalities // checked when the question was asked
 		}
 		practice := PracticeNoEvidence
 		if basis != BasisLaw {

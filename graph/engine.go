@@ -395,10 +395,7 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		return nil, err
 	}
 	sum := &StateSummary{StateCode: stateCode, InstrumentID: instrumentID, AsOf: on, Basis: basis}
-	q := GapQuery{Basis: basis}
-	if err := q.check(); err != nil {
-		return nil, err
-	}
+	q := GapQuery{Basis: basis, Modalities: GapModalities} // basis checked by the callers
 	d := dayOf(on)
 	for _, st := range sts {
 		inf, sg := st.inf, st.sg

@@ -91,7 +91,8 @@ func entryIntoForce(f *InstrumentFacts) EntryDecision {
 		}
 		if rule.ConsentsComplete {
 			byFrom := sortedConsents(earliest, func(c ConsentFact) day { return c.from })
-			if len(byFrom) >= rule.Ratifications && byFrom[rule.Ratifications-1].from != 0 && !slices.ContainsFunc(byFrom[:rule.Ratifications], func(c ConsentFact) bool { return c.from == 0 }) {
+			// A consent with no earliest day (0 sorts first) leaves it open.
+			if len(byFrom) >= rule.Ratifications && byFrom[0].from != 0 {
 				d.DerivedNoEarlierThan = byFrom[rule.Ratifications-1].from.addDays(rule.DaysAfter).date()
 			}
 		}

@@ -231,6 +231,10 @@ func (c *Correspondence) SimilarityValue() *float64 {
 	return &s
 }
 
+// ModalityLabel says the obligation's modality in words (Modality.Label):
+// the GraphQL field every surface draws.
+func (o *Obligation) ModalityLabel() string { return o.Modality.Label() }
+
 // NodeID returns the provision's id.
 func (n *Provision) NodeID() string { return n.ID }
 

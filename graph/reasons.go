@@ -106,7 +106,7 @@ func (ex *explainer) trigger(ctx context.Context, inf *InstrumentFacts) string {
 		shown = "before " + shown
 	}
 	return fmt.Sprintf("%s: %s day after the %s deposit, %s %s", cmp.Or(rule.Article, "its entry-into-force rule"),
-		ordinal(rule.DaysAfter), ordinal(rule.Ratifications), ex.names(ctx, t.StateCode), shown)
+		Ordinal(rule.DaysAfter), Ordinal(rule.Ratifications), ex.names(ctx, t.StateCode), shown)
 }
 
 // within reports whether day d falls inside the days date p allows.
@@ -281,7 +281,7 @@ func (ex *explainer) inForceWords(ctx context.Context, sf *StateFacts, inf *Inst
 			after = fmt.Sprintf(" (%s %s)", ex.names(ctx, d.Trigger.StateCode), d.Trigger.shown)
 		}
 		return fmt.Sprintf("deposited after the %s deposit%s; %s: in force for a later party on the %s day after its deposit",
-			ordinal(rule.Ratifications), after, cmp.Or(rule.Article, "its rule"), ordinal(rule.LaterPartyDaysAfter))
+			Ordinal(rule.Ratifications), after, cmp.Or(rule.Article, "its rule"), Ordinal(rule.LaterPartyDaysAfter))
 	}
 	if c.to > dayOf(d.Date) {
 		return fmt.Sprintf("%s entered into force %s (stated with sources), before the deposit", name(inst), d.Date)
@@ -560,8 +560,8 @@ func lawName(l *Law) string {
 
 func kindWord(k ActionKind) string { return strings.ToLower(string(k)) }
 
-// ordinal writes n as "1st", "2nd", "3rd", "30th".
-func ordinal(n int) string {
+// Ordinal writes n as "1st", "2nd", "3rd", "30th".
+func Ordinal(n int) string {
 	suffix := "th"
 	switch {
 	case n%100 >= 11 && n%100 <= 13:

@@ -27,6 +27,7 @@ const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Bas
     standingUnknown
     notCounted
     denominator
+    reviewed
     rateLow
     rateHigh
     implementationRate
@@ -53,6 +54,7 @@ type stateSummary struct {
 	StandingUnknown    int      `json:"standingUnknown"`
 	NotCounted         int      `json:"notCounted"`
 	Denominator        int      `json:"denominator"`
+	Reviewed           int      `json:"reviewed"`
 	RateLow            *float64 `json:"rateLow"`
 	RateHigh           *float64 `json:"rateHigh"`
 	ImplementationRate *float64 `json:"implementationRate"`
@@ -190,7 +192,7 @@ func compareOrder(a, b stateSummary) int {
 // rateRange shows the range the rate lies in ("6–94%"), or "-" when
 // nothing is reviewed: a rate over nothing is not a finding.
 func rateRange(r stateSummary) string {
-	if r.Implemented+r.Partial+r.NotImplemented == 0 || r.RateLow == nil || r.RateHigh == nil {
+	if r.Reviewed == 0 || r.RateLow == nil || r.RateHigh == nil {
 		return "-"
 	}
 	if *r.RateLow == *r.RateHigh {
@@ -204,5 +206,5 @@ func coverage(r stateSummary) string {
 	if r.Coverage == nil || r.Denominator == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.0f%% (%d/%d)", *r.Coverage*100, r.Implemented+r.Partial+r.NotImplemented, r.Denominator)
+	return fmt.Sprintf("%.0f%% (%d/%d)", *r.Coverage*100, r.Reviewed, r.Denominator)
 }

@@ -96,7 +96,7 @@ const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $ins
     bound unreviewed notDomestic standingUnknown caveats
   }
   ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: $basis, instrument: $instrument, include: $include, modalities: $modalities, knownAt: $knownAt) {
-    obligation { id modality summary provision { label } }
+    obligation { id modality modalityLabel summary provision { label } }
     instrument { id shortTitle }
     asOf
     boundSince
@@ -114,10 +114,11 @@ const gapsQuery = `query Gaps($state: String!, $asOf: Date, $basis: Basis!, $ins
 
 type gapRecord struct {
 	Obligation struct {
-		ID        string `json:"id"`
-		Modality  string `json:"modality"`
-		Summary   string `json:"summary"`
-		Provision struct {
+		ID            string `json:"id"`
+		Modality      string `json:"modality"`
+		ModalityLabel string `json:"modalityLabel"`
+		Summary       string `json:"summary"`
+		Provision     struct {
 			Label string `json:"label"`
 		} `json:"provision"`
 	} `json:"obligation"`
@@ -279,7 +280,7 @@ func writeGapsTable(w io.Writer, width int, code, name, asOf, basis string, gaps
 		if since == "" && g.BoundNoLaterThan != "" {
 			since = "≤ " + g.BoundNoLaterThan // no later than: the day itself is not known
 		}
-		t.add(g.Obligation.ID, provisionLabel(g), graph.Modality(g.Obligation.Modality).Label(), orDash(since), g.Legal, g.Practice, g.Obligation.Summary)
+		t.add(g.Obligation.ID, provisionLabel(g), g.Obligation.ModalityLabel, orDash(since), g.Legal, g.Practice, g.Obligation.Summary)
 		if g.Review != nil {
 			read := strings.Join(g.Review.Articles, "; ")
 			t.addNote("reviewed, none found: "+g.Review.ID+"; read "+read,

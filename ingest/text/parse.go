@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pactwatch/pactwatch/graph"
 )
 
 // Scheme is how a text's parts are numbered into ids.
@@ -538,21 +540,7 @@ func recitals(pre *Node) []*Node {
 		}
 		text := strings.TrimSpace(t[start:end])
 		out = append(out, &Node{Kind: KindRecital, ID: fmt.Sprintf("%s/recital_%d", pre.ID, i+1), Number: strconv.Itoa(i + 1),
-			Label: "Preamble, " + ordinal(i+1) + " recital", Text: text, Line: pre.Line})
+			Label: "Preamble, " + graph.Ordinal(i+1) + " recital", Text: text, Line: pre.Line})
 	}
 	return out
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }

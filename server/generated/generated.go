@@ -401,6 +401,7 @@ type ComplexityRoot struct {
 		Implementations func(childComplexity int) int
 		Instrument      func(childComplexity int) int
 		Modality        func(childComplexity int) int
+		ModalityLabel   func(childComplexity int) int
 		Nature          func(childComplexity int) int
 		Note            func(childComplexity int) int
 		Origin          func(childComplexity int) int
@@ -679,6 +680,7 @@ type ComplexityRoot struct {
 		RateHighValue      func(childComplexity int) int
 		RateLowValue       func(childComplexity int) int
 		Reserved           func(childComplexity int) int
+		Reviewed           func(childComplexity int) int
 		StandingUnknown    func(childComplexity int) int
 		State              func(childComplexity int) int
 		Unreviewed         func(childComplexity int) int
@@ -2539,6 +2541,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Modality(childComplexity), true
+	case "Obligation.modalityLabel":
+		if e.ComplexityRoot.Obligation.ModalityLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.ModalityLabel(childComplexity), true
 	case "Obligation.nature":
 		if e.ComplexityRoot.Obligation.Nature == nil {
 			break
@@ -3939,6 +3947,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Reserved(childComplexity), true
+	case "StateSummary.reviewed":
+		if e.ComplexityRoot.StateSummary.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Reviewed(childComplexity), true
 	case "StateSummary.standingUnknown":
 		if e.ComplexityRoot.StateSummary.StandingUnknown == nil {
 			break
@@ -4544,6 +4558,8 @@ type StateSummary {
   standingUnknown: Int!
   "denominator is implemented + partial + notImplemented + unreviewed."
   denominator: Int!
+  "reviewed is implemented + partial + notImplemented: the part of the denominator whose status is known (coverage's numerator)."
+  reviewed: Int!
   "rateLow is implemented / denominator; null when the denominator is 0."
   rateLow: Float
   "rateHigh is (implemented + unreviewed) / denominator; null when the denominator is 0."
@@ -4721,6 +4737,8 @@ type Obligation implements Node {
   instrument: Instrument!
   provision: Provision!
   modality: Modality!
+  "modalityLabel says the modality in words, as every surface shows it: a SOFT_OBLIGATION is a \"duty to consider / endeavour\", binding, never \"non-binding\"."
+  modalityLabel: String!
   themes: [Theme!]!
   summary: String!
   "nature says whether domestic law can implement the obligation; only DOMESTIC_MEASURE counts in legal gaps and rates."
@@ -6291,6 +6309,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_provision(ctx, field)
 	case "modality":
 		return ec.fieldContext_Obligation_modality(ctx, field)
+	case "modalityLabel":
+		return ec.fieldContext_Obligation_modalityLabel(ctx, field)
 	case "themes":
 		return ec.fieldContext_Obligation_themes(ctx, field)
 	case "summary":
@@ -6733,6 +6753,8 @@ func (ec *executionContext) childFields_StateSummary(ctx context.Context, field 
 		return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
 	case "denominator":
 		return ec.fieldContext_StateSummary_denominator(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_StateSummary_reviewed(ctx, field)
 	case "rateLow":
 		return ec.fieldContext_StateSummary_rateLow(ctx, field)
 	case "rateHigh":
@@ -14427,6 +14449,29 @@ func (ec *executionContext) fieldContext_Obligation_modality(_ context.Context, 
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Modality")
 }
 
+func (ec *executionContext) _Obligation_modalityLabel(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_modalityLabel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ModalityLabel(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_modalityLabel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
+}
+
 func (ec *executionContext) _Obligation_themes(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20396,6 +20441,29 @@ func (ec *executionContext) fieldContext_StateSummary_denominator(_ context.Cont
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_reviewed(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Int")
+}
+
 func (ec *executionContext) _StateSummary_rateLow(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25549,6 +25617,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "modalityLabel":
+			out.Values[i] = ec._Obligation_modalityLabel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "themes":
 			out.Values[i] = ec._Obligation_themes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27299,6 +27372,11 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			}
 		case "denominator":
 			out.Values[i] = ec._StateSummary_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewed":
+			out.Values[i] = ec._StateSummary_reviewed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -393,11 +393,8 @@
     return { cls, sym: l.sym + p.sym, text: `${l.text}; ${p.text}`, two: true, gap, outcome: o };
   }
 
-  // modalityWords labels a modality as every surface does: a SOFT_OBLIGATION
-  // is a binding duty to consider or endeavour.
-  const modalityWords = (m) => ({ SOFT_OBLIGATION: 'duty to consider / endeavour' })[m] || humanEnum(m);
 
-  const OBLIGATION_FIELDS = 'id modality themes summary provision { label order }';
+  const OBLIGATION_FIELDS = 'id modality modalityLabel themes summary provision { label order }';
 
   // heatmapQuery asks for the columns (obligations) and, per state, the
   // records that fill the cells. For the binding instruments it asks for each
@@ -503,7 +500,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         r.n >= 4 ? humanEnum(r.c.theme) : r.n >= 2 ? (THEME_SHORT[r.c.theme] || humanEnum(r.c.theme)) : (THEME_ABBR[r.c.theme] || r.c.theme.slice(0, 4)))));
     const oblRow = h('tr', {}, cols.map((c) => h('th', {
       scope: 'col', class: 'obl', dataset: { obligation: c.o.id },
-      title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${modalityWords(c.o.modality)})`,
+      title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${c.o.modalityLabel})`,
     }, h('span', {}, oblLabel(c.o)))));
 
     let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0; let uncounted = 0;
@@ -582,7 +579,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   compare(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
     state { code name }
     bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown
-    denominator rateLow rateHigh implementationRate coverage
+    denominator reviewed rateLow rateHigh implementationRate coverage
   }
 }`;
   let compare = null;
@@ -604,7 +601,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   const pct = (f) => (100 * f).toFixed(0) + '%';
   // rangeWords draws the range the API gives ("29–71%"), or "–" when there
   // is nothing reviewed to rate.
-  const rangeWords = (r) => (r.rateLow === null || r.implemented + r.partial + r.notImplemented === 0 ? '–'
+  const rangeWords = (r) => (r.rateLow === null || r.reviewed === 0 ? '–'
     : r.rateLow === r.rateHigh ? pct(r.rateLow) : `${(100 * r.rateLow).toFixed(0)}–${pct(r.rateHigh)}`);
 
   const COMPARE_COLS = [
@@ -636,8 +633,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         h('td', { dataset: { key: 'implemented' } }, r.implemented), h('td', { dataset: { key: 'partial' } }, r.partial),
         h('td', { dataset: { key: 'notImplemented' } }, r.notImplemented),
         h('td', { class: 'unknown-note', dataset: { key: 'unreviewed' } }, r.unreviewed),
-        h('td', { dataset: { key: 'coverage' }, title: `${r.implemented + r.partial + r.notImplemented} of ${r.denominator} reviewed` },
-          r.coverage === null ? '–' : `${pct(r.coverage)} (${r.implemented + r.partial + r.notImplemented}/${r.denominator})`),
+        h('td', { dataset: { key: 'coverage' }, title: `${r.reviewed} of ${r.denominator} reviewed` },
+          r.coverage === null ? '–' : `${pct(r.coverage)} (${r.reviewed}/${r.denominator})`),
         h('td', { class: 'range', dataset: { key: 'range' } }, rangeWords(r)),
         h('td', { class: 'unknown-note', dataset: { key: 'standingUnknown' } }, r.standingUnknown),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
@@ -798,7 +795,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   const COMPLIANCE_DETAIL = `query ComplianceDetail($obligation: ID!, $state: String!, $asOf: Date, $knownAt: Time) {
   node(id: $obligation) {
     ... on Obligation {
-      id summary modality themes
+      id summary modality modalityLabel themes
       instrument { id shortTitle title }
       provision { label heading text textKind }
       sources { ${SOURCE} }
@@ -839,7 +836,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
           h('span', { class: 'chip st-' + r.legal }, h('b', {}, l.sym), l.text),
           h('span', { class: 'chip st-' + r.practice }, h('b', {}, p.sym), p.text)),
         h('p', {}, h('strong', {}, `${o.provision.label}${o.provision.heading ? ' — ' + o.provision.heading : ''}: `), o.summary,
-          h('span', { class: 'meta' }, ` (${modalityWords(o.modality)}; ${o.themes.map(humanEnum).join(', ')})`)),
+          h('span', { class: 'meta' }, ` (${o.modalityLabel}; ${o.themes.map(humanEnum).join(', ')})`)),
         o.provision.text ? h('blockquote', { class: 'meta' }, o.provision.text, o.provision.textKind === 'SUMMARY' ? ' [summary]' : '') : null,
         h('h3', {}, 'Reasons'), h('ul', {}, r.reasons.map((x) => h('li', {}, x))),
         r.warnings.length ? [h('h3', {}, 'Data warnings'), h('ul', {}, r.warnings.map((x) => h('li', {}, x)))] : null,

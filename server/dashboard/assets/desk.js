@@ -77,11 +77,6 @@
     'As the graph knew it on ' + knownWords(knownAt) + ': the answers it gave then, not what it knows now.',
     now ? h('span', { class: 'unknown-note known-now' }, ' ' + now + ' are listed as the graph holds them now.') : '') : '');
 
-  // modalityLabel says a modality as every surface shows it (the label the
-  // API's fixtures README fixes): a SOFT_OBLIGATION is a binding duty to
-  // consider or endeavour, never "non-binding".
-  const MODALITY_LABEL = { OBLIGATION: 'obligation', SOFT_OBLIGATION: 'duty to consider / endeavour', RECOMMENDATION: 'recommendation', PERMISSION: 'permission' };
-  const modalityLabel = (m) => MODALITY_LABEL[m] || String(m || '').toLowerCase();
 
   function pageURL(params, hash) {
     const q = new URLSearchParams(params);
@@ -623,7 +618,7 @@
   instrument(id: $id) { id title shortTitle kind binding adopted place summary
     coverage { complete caveat notHeld { label note } incompleteProvisions }
     actions { id kind state { code } reservations { text provisionIds } }
-    provisions { id label heading text textKind obligations { id modality summary } }
+    provisions { id label heading text textKind obligations { id modality modalityLabel summary } }
   }
   ratificationTable(instrument: $id, asOf: $asOf, knownAt: $knownAt) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
     party standing status statementSources { citation url } }
@@ -684,7 +679,7 @@
       pl.append(h('article', { id: p.id, class: 'provision', 'data-text-kind': p.textKind, 'data-incomplete': partial.has(p.id) },
         h('h4', {}, p.label + (p.heading ? ' — ' + p.heading : ''), partial.has(p.id) ? h('span', { class: 'badge st-unknown' }, 'held only in part') : null),
         h('p', { class: p.textKind === 'SUMMARY' ? 'summary' : 'verbatim' }, p.text),
-        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modality), ': ', o.summary))) : null));
+        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modalityLabel), ': ', o.summary))) : null));
     }
     section.append(pl);
     await citeThis(inst.title, asOf, { page: 'instrument', id: inst.id });
@@ -870,7 +865,7 @@
     frame('Obligation: ' + id);
     let data;
     try {
-      data = await gql(`query($id: ID!) { node(id: $id) { ... on Obligation { id modality themes summary
+      data = await gql(`query($id: ID!) { node(id: $id) { ... on Obligation { id modality modalityLabel themes summary
   provision { id label heading text textKind sources { citation url locator }
     correspondsTo { provision { ${OTHER_PROVISION} } ${CORRESPONDENCE_FIELDS} }
     correspondedBy { ${OTHER_PROVISION} correspondsTo { provision { id } ${CORRESPONDENCE_FIELDS} } } }
@@ -878,7 +873,7 @@
     } catch (err) { failed(err); return; }
     const o = data.node;
     if (!o || !o.provision) { failed(new Error('no obligation ' + id)); return; }
-    const title = (o.instrument.shortTitle || o.instrument.title) + ' ' + o.provision.label + ': ' + modalityLabel(o.modality);
+    const title = (o.instrument.shortTitle || o.instrument.title) + ' ' + o.provision.label + ': ' + o.modalityLabel;
     document.getElementById('desk-title').textContent = title;
     section.append(h('p', { class: 'summary obligation-summary' }, h('span', { class: 'text-kind' }, 'The duty, in pactwatch\'s summary: '), o.summary),
       h('p', { class: 'version-meta', id: 'obligation-text' }, link(pageURL({ page: 'instrument', id: o.instrument.id }, o.provision.id), o.provision.label),
