@@ -3,6 +3,8 @@ package ingest_test
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,4 +64,71 @@ func TestLinkProvisionsResolved(t *testing.T) {
 	if total == 0 {
 		t.Error("got no link resolved in the corpus, want some")
 	}
+}
+
+// TestCriminalCodeTakesOverPasal2 reads the Criminal Code (Law No. 1 of
+// 2023) in the embedded corpus: from 2 January 2026 its Pasal 455 is the
+// trafficking offence and Law 21/2007's Pasal 2 has no text in force, so an
+// answer as of a day quotes the Code's words only from that day.
+func TestCriminalCodeTakesOverPasal2(t *testing.T) {
+	ctx := context.Background()
+	s := graphtest.MustOpenStore(t)
+	if _, err := ingest.LoadEmbedded(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	quote := func(t *testing.T, linkID, asOf string) map[string]*graph.QuotedStatuteProvision {
+		t.Helper()
+		link, err := graph.Get[*graph.Implementation](ctx, s, linkID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps, res, err := graph.LinkProvisions(ctx, s, link)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Resolved() {
+			t.Fatalf("%s: unresolved %+v, want every article resolved", linkID, res.Unresolved)
+		}
+		out := map[string]*graph.QuotedStatuteProvision{}
+		for _, q := range graph.Quote(ps, graph.MustDate(asOf)) {
+			out[q.Provision.ID] = q
+		}
+		return out
+	}
+	const code = "idn/law-1-2023/implements/actip-2015/art_5/obl_1"
+	const old = "idn/law-21-2007/implements/actip-2015/art_5/obl_1"
+
+	t.Run("OKPasal455From2026", func(t *testing.T) {
+		q := quote(t, code, "2026-06-01")
+		for _, id := range []string{"idn/law-1-2023/art_455", "idn/law-1-2023/art_622/para_1/point_q", "idn/law-1-2023/art_622/para_9"} {
+			if q[id] == nil {
+				t.Fatalf("got provisions %v, want %s among them", slices.Collect(maps.Keys(q)), id)
+			}
+		}
+		v := q["idn/law-1-2023/art_455"].Version
+		if v == nil || v.TextKind != graph.TextVerbatim || !strings.Contains(v.Text, "untuk tujuan mengeksploitasi orang tersebut") {
+			t.Errorf("got Pasal 455 as of 2026-06-01 %+v, want its verbatim words", v)
+		}
+		if v := q["idn/law-1-2023/art_622/para_9"].Version; v == nil || !strings.Contains(v.Text, "diganti dengan Pasal 455") {
+			t.Errorf("got Pasal 622(9) as of 2026-06-01 %+v, want the words that redirect to Pasal 455", v)
+		}
+	})
+
+	t.Run("OKNoCodeTextBefore2026", func(t *testing.T) {
+		for id, q := range quote(t, code, "2026-01-01") {
+			if q.Version != nil || q.Note != graph.NoVersionNote {
+				t.Errorf("%s as of 2026-01-01: got version %+v, note %q, want none held", id, q.Version, q.Note)
+			}
+		}
+	})
+
+	t.Run("OKPasal2EndsOnTheCodesDay", func(t *testing.T) {
+		const pasal2 = "idn/law-21-2007/art_2"
+		if q := quote(t, old, "2026-01-01")[pasal2]; q == nil || q.Version == nil {
+			t.Errorf("got Pasal 2 as of 2026-01-01 %+v, want its summary", q)
+		}
+		if q := quote(t, old, "2026-01-02")[pasal2]; q == nil || q.Version != nil {
+			t.Errorf("got Pasal 2 as of 2026-01-02 %+v, want no version in force", q)
+		}
+	})
 }
