@@ -132,3 +132,52 @@ func TestCriminalCodeTakesOverPasal2(t *testing.T) {
 		}
 	})
 }
+
+// TestMalaysiaCouncilFunctionsSpanA1385 reads a link that spans Act
+// A1385's substitution of s. 7 of Act 670 (in force 2010-11-15): before it
+// the link quotes the 2007 paragraphs of s. 7(2) in English, after it the
+// paragraphs of the substituted s. 7(1) in Malay, never the other period's.
+func TestMalaysiaCouncilFunctionsSpanA1385(t *testing.T) {
+	ctx := context.Background()
+	s := graphtest.MustOpenStore(t)
+	if _, err := ingest.LoadEmbedded(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	link, err := graph.Get[*graph.Implementation](ctx, s, "mys/act-670/implements/actip-2015/art_14/para_1/obl_2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, res, err := graph.LinkProvisions(ctx, s, link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Resolved() {
+		t.Fatalf("got unresolved %+v, want the link's provisions held", res.Unresolved)
+	}
+	old := []string{"mys/act-670/sec_7/subsec_2/para_c", "mys/act-670/sec_7/subsec_2/para_d"}
+	substituted := []string{"mys/act-670/sec_7/subsec_1/para_e", "mys/act-670/sec_7/subsec_1/para_h"}
+	for _, tc := range []struct {
+		name, asOf, lang string
+		quoted, none     []string
+	}{
+		{"OK2007TextBeforeA1385", "2010-11-14", "en", old, substituted},
+		{"OKSubstitutedTextFromA1385", "2010-11-15", "ms", substituted, old},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := map[string]*graph.QuotedStatuteProvision{}
+			for _, p := range graph.Quote(ps, graph.MustDate(tc.asOf)) {
+				q[p.Provision.ID] = p
+			}
+			for _, id := range tc.quoted {
+				if q[id] == nil || q[id].Version == nil || q[id].Version.Language != tc.lang {
+					t.Errorf("%s as of %s: got %+v, want a version in %q", id, tc.asOf, q[id], tc.lang)
+				}
+			}
+			for _, id := range tc.none {
+				if q[id] == nil || q[id].Version != nil {
+					t.Errorf("%s as of %s: got %+v, want the provision listed with no version", id, tc.asOf, q[id])
+				}
+			}
+		})
+	}
+}
