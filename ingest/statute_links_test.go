@@ -181,3 +181,34 @@ func TestMalaysiaCouncilFunctionsSpanA1385(t *testing.T) {
 		})
 	}
 }
+
+// TestMalaysiaA1644SubstitutesSection13 reads Act 670's s. 13 in the
+// embedded corpus across Act A1644 (in force 2022-02-22), which
+// substituted it: each day gets the text in force that day.
+func TestMalaysiaA1644SubstitutesSection13(t *testing.T) {
+	ctx := context.Background()
+	s := graphtest.MustOpenStore(t)
+	if _, err := ingest.LoadEmbedded(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	p, err := graph.Get[*graph.StatuteProvision](ctx, s, "mys/act-670/sec_13")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ asOf, madeBy, words string }{
+		{"2022-02-21", "as enacted", "by one or more of the following means"},
+		{"2022-02-22", "as amended by Act A1644", "imprisonment for life"},
+	} {
+		v := p.VersionOn(graph.MustDate(tc.asOf))
+		if v == nil || v.MadeBy != tc.madeBy || !strings.Contains(v.Text, tc.words) {
+			t.Errorf("s. 13 as of %s: got %+v, want the version %s with %q", tc.asOf, v, tc.madeBy, tc.words)
+		}
+	}
+	law, err := graph.Get[*graph.Law](ctx, s, "mys/act-a1644")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := graph.MustDate("2022-02-22"); law.InForce != want || !slices.Contains(law.AmendsIDs, "mys/act-670") {
+		t.Errorf("got Act A1644 in force %s amending %v, want %s amending mys/act-670", law.InForce, law.AmendsIDs, want)
+	}
+}
