@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -453,7 +454,9 @@ type recordField struct {
 
 // recordFields returns the exported fields of a node type, each with its
 // column: the one definition of a record file's columns, which the corpus
-// writes and ReadCorpus reads.
+// writes and ReadCorpus reads. A field named as a column of recordTail is
+// named for its type too: an implementation's own note is
+// "implementation_note", beside the record's "note".
 func recordFields(typ reflect.Type) []recordField {
 	var out []recordField
 	for i := 0; i < typ.NumField(); i++ {
@@ -461,7 +464,11 @@ func recordFields(typ reflect.Type) []recordField {
 		if f.Anonymous || !f.IsExported() {
 			continue
 		}
-		out = append(out, recordField{i, fieldColumn(f.Name)})
+		col := fieldColumn(f.Name)
+		if slices.Contains(recordTail, col) {
+			col = snake(typ.Name()) + "_" + col
+		}
+		out = append(out, recordField{i, col})
 	}
 	return out
 }
