@@ -145,6 +145,19 @@ func TestImportRoundTrip(t *testing.T) {
 			t.Error("the records differ after the round trip through corpus.json")
 		}
 	})
+	t.Run("ErrIngestPointsToImport", func(t *testing.T) {
+		r := pactwatch(t, nil, "ingest", "--dry-run", "--db", a, filepath.Join(tmp, "a.zip"))
+		if r.code != 1 || !strings.Contains(r.stderr, "a corpus download (corpus.json, corpus.zip) loads back with 'pactwatch import'") {
+			t.Errorf("ingest of a corpus zip: exit %d, stderr %q", r.code, r.stderr)
+		}
+		ev := filepath.Join(tmp, "corpus-dir", "evidence.csv")
+		os.MkdirAll(filepath.Dir(ev), 0o755)
+		os.WriteFile(ev, zipFiles(t, filepath.Join(tmp, "a.zip"))["evidence.csv"], 0o644)
+		r = pactwatch(t, nil, "ingest", "--dry-run", "--db", a, ev)
+		if r.code != 1 || !strings.Contains(r.stderr, "evidence.csv:1:1: a table of a corpus download") || strings.Contains(r.stderr, "unknown column") {
+			t.Errorf("ingest of a corpus table: exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
 	t.Run("ErrNotACorpus", func(t *testing.T) {
 		bad := filepath.Join(tmp, "bad.json")
 		os.WriteFile(bad, []byte(`{"instrument": {"id": "x"}}`), 0o644)
