@@ -23,34 +23,10 @@ type Overwrite struct {
 	Remove bool
 }
 
-// String describes o for a listing.
-func (o Overwrite) String() string {
-	verb := "would overwrite"
-	if o.Remove {
-		verb = "would remove"
-	}
-	return fmt.Sprintf("%s %s %s, changed through the API by %s at version %d", verb, o.Kind, o.ID, o.Author, o.Version)
-}
-
 // fromLoad reports whether a change by author was a load rather than a
 // write through the API: a load of files, a bulk load, or the system.
 func fromLoad(author string) bool {
 	return author == IngestAuthor || author == "" || author == "system"
-}
-
-// Overwrites returns the stored records that loading c would change or
-// remove whose last change came through the write API since their file was
-// last loaded, by id, with the version each is at: the plan's Refused. A
-// store that keeps no versions, or none at all (nil), has none.
-func Overwrites(ctx context.Context, r graph.Reader, c *Corpus) ([]Overwrite, error) {
-	if r == nil || c == nil {
-		return nil, nil
-	}
-	p, err := PlanLoad(ctx, r, c)
-	if err != nil {
-		return nil, fmt.Errorf("ingest.Overwrites: %w", err)
-	}
-	return p.Refused, nil
 }
 
 // sameRecord reports whether two records hold the same fields, as the
@@ -82,7 +58,7 @@ func (v *validation) keepLines() {
 	}
 }
 
-// LoadForced is Load over the records that Overwrites lists: the batch is
+// LoadForced is Load over the records the plan refuses (Plan.Refused): the batch is
 // forced, and its message names them, so that the change log says whose
 // changes the load undid.
 func LoadForced(ctx context.Context, s graph.Store, c *Corpus, over []Overwrite) (*graph.ApplyResult, error) {
