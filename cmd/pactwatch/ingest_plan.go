@@ -46,6 +46,9 @@ func printPlan(w io.Writer, p *ingest.Plan, verbose, refusing bool, removedVerb 
 			}
 		}
 		what := "written through the API since the file was loaded"
+		if o.Author == ImportAuthor {
+			what = "written by 'pactwatch import' since the file was loaded"
+		}
 		if o.Remove {
 			what += " (the file no longer defines it)"
 		}
