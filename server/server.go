@@ -478,7 +478,8 @@ func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
 	w.Write(b)
 }
 
-// serveHealth reports whether the store answers.
+// serveHealth reports whether the store answers, and the data version it
+// holds (graph.DataVersion) with its time.
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -489,7 +490,17 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"status":"unavailable"}`+"\n")
 		return
 	}
-	io.WriteString(w, `{"status":"ok"}`+"\n")
+	v := engine.DataVersionOf(s.store)
+	h := struct {
+		Status      string     `json:"status"`
+		DataVersion string     `json:"dataVersion"`
+		DataTime    *time.Time `json:"dataTime,omitempty"`
+	}{Status: "ok", DataVersion: engine.DataVersion(s.store)}
+	if t := v.Time(); !t.IsZero() {
+		h.DataTime = &t
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(h)
 }
 
 // Exec runs one GraphQL operation in process, through the same limits,

@@ -20,7 +20,6 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -105,10 +104,6 @@ type Exporter struct {
 	search    *search.Index
 	timeout   time.Duration
 	publicURL string
-
-	mu       sync.Mutex
-	timeOf   string    // the data version whose time dataTime holds
-	dataTime time.Time // zero when the store holds no change
 }
 
 // New returns the exporter over store: eng answers, ix (nil for none) is
@@ -363,30 +358,11 @@ func (s *Exporter) Export(ctx context.Context, p ExportParams, format string, w 
 	return t.writeXLSX(w, p.Name)
 }
 
-// DataTime is the moment of the graph as the store holds it now: the time
-// of the newest entry of its change log (zero when it holds none, or keeps
-// no log). It is read once per data version.
-func (s *Exporter) DataTime(ctx context.Context) (time.Time, error) {
-	h, ok := s.store.(graph.History)
-	if !ok {
-		return time.Time{}, nil
-	}
-	version := engine.DataVersion(s.store)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.timeOf == version {
-		return s.dataTime, nil
-	}
-	// Only the entries from the last time known on are read again.
-	changes, err := h.Changes(ctx, graph.ChangeQuery{Since: s.dataTime})
-	if err != nil {
-		return time.Time{}, err
-	}
-	if n := len(changes); n > 0 {
-		s.dataTime = changes[n-1].Time.UTC()
-	}
-	s.timeOf = version
-	return s.dataTime, nil
+// DataTime is the moment of the graph as the store holds it now: the
+// commit time of its data version (graph.DataVersion), zero when the store
+// keeps no change log.
+func (s *Exporter) DataTime(context.Context) (time.Time, error) {
+	return engine.DataVersionOf(s.store).Time(), nil
 }
 
 // exportMeta are the lines an export starts with: what it is, the day and
