@@ -26,6 +26,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/httpcache"
 )
 
 // Exports are tables a researcher downloads, each row with the records and
@@ -104,14 +105,18 @@ type Exporter struct {
 	search    *search.Index
 	timeout   time.Duration
 	publicURL string
+	// cache sets the validators and lifetimes of the answers served over
+	// HTTP (nil: none).
+	cache *httpcache.Cache
 }
 
 // New returns the exporter over store: eng answers, ix (nil for none) is
 // searched, timeout (0 for none) bounds each export served over HTTP, and
 // publicURL (empty: the request's scheme and host) starts the URL each
-// export quotes.
-func New(store graph.Store, eng engine.Compliance, ix *search.Index, timeout time.Duration, publicURL string) *Exporter {
-	return &Exporter{store: store, engine: eng, search: ix, timeout: timeout, publicURL: strings.TrimRight(publicURL, "/")}
+// export quotes; cache (nil for none) sets the validators and lifetimes of
+// the exports served over HTTP.
+func New(store graph.Store, eng engine.Compliance, ix *search.Index, timeout time.Duration, publicURL string, cache *httpcache.Cache) *Exporter {
+	return &Exporter{store: store, engine: eng, search: ix, timeout: timeout, publicURL: strings.TrimRight(publicURL, "/"), cache: cache}
 }
 
 // ServeHTTP answers /export/NAME.FORMAT. Bad parameters get a 400 with a
@@ -130,11 +135,10 @@ func (s *Exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Base = s.publicURL
 	if p.Base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		p.Base = scheme + "://" + r.Host
+		p.Base = httpcache.RequestBase(r)
+	}
+	if s.cache != nil && s.cache.Check(w, r, exportQuestion(p, format, engine.DataVersionOf(s.store).Time())) {
+		return
 	}
 	ctx := r.Context()
 	if s.timeout > 0 {
@@ -287,7 +291,25 @@ func exportFileName(p ExportParams, format string) string {
 	return strings.Join(parts, "-") + "." + format
 }
 
+// exportQuestion is what an export's answer depends on, known before it
+// is written: its URL built from the parsed parameters, its as-of date
+// (today's when none was asked and no knownAt names a day), and whether
+// it can change (httpcache.Lasting).
+func exportQuestion(p ExportParams, format string, data time.Time) httpcache.Question {
+	q := httpcache.Question{Request: "export\x00" + p.URL(format), AsOf: p.AsOf,
+		Lasting: httpcache.Lasting(!p.AsOf.IsZero(), p.KnownAt, data)}
+	if q.AsOf.IsZero() {
+		if p.KnownAt != nil {
+			q.AsOf = graph.DateOf(p.KnownAt.UTC())
+		} else {
+			q.Today = true
+		}
+	}
+	return q
+}
+
 func writeExportError(w http.ResponseWriter, err error) {
+	httpcache.NoStore(w)
 	code, status := apierr.CodeInternal, http.StatusInternalServerError
 	msg := "internal error"
 	switch graph.ErrorCode(err) {
