@@ -83,18 +83,18 @@ type CorpusParams struct {
 
 // CorpusManifest describes one corpus download.
 type CorpusManifest struct {
-	Format      int              `json:"format"`
-	DataVersion string           `json:"dataVersion"`
+	Format      int    `json:"format"`
+	DataVersion string `json:"dataVersion"`
 	// DataTime is the data version's time (RFC 3339): the moment of the
 	// graph the download holds. No wall-clock time is written, so two
 	// downloads of one data version are the same bytes.
-	DataTime string `json:"dataTime,omitempty"`
-	URL         string           `json:"url,omitempty"`
-	License     CorpusLicense    `json:"license"`
-	Counts      map[string]int   `json:"counts"`
-	Sources     int              `json:"sources"`
-	Changelog   CorpusChangelog  `json:"changelog"`
-	Files       []CorpusFileInfo `json:"files,omitempty"`
+	DataTime  string           `json:"dataTime,omitempty"`
+	URL       string           `json:"url,omitempty"`
+	License   CorpusLicense    `json:"license"`
+	Counts    map[string]int   `json:"counts"`
+	Sources   int              `json:"sources"`
+	Changelog CorpusChangelog  `json:"changelog"`
+	Files     []CorpusFileInfo `json:"files,omitempty"`
 }
 
 // CorpusLicense is the licence of the compiled data a download carries.
