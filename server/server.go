@@ -256,7 +256,7 @@ func New(store graph.Store, cfg Config) *Server {
 	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
-	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueries()})
 	gql.Use(s.sockets)
 	gql.Use(guard.NewWriteGate(guard.WriteLimits{MutationRate: cfg.WriteRate, MutationBurst: cfg.WriteBurst,
 		RecordRate: cfg.RecordRate, RecordBurst: cfg.RecordBurst}, s.presentError))
