@@ -182,6 +182,9 @@ func TestPageQueriesPersisted(t *testing.T) {
 	if len(sent.byHash) < len(pages) {
 		t.Errorf("the pages sent %d queries by hash over %d pages, want them to read by hash", len(sent.byHash), len(pages))
 	}
+	if sent.posts > 0 {
+		t.Errorf("the pages sent %d anonymous reads by POST, want every one by GET", sent.posts)
+	}
 	if sent.longest > 8192 {
 		t.Errorf("the longest GET URL is %d bytes, want at most 8 KiB", sent.longest)
 	}
