@@ -224,3 +224,15 @@ func TestCacheExports(t *testing.T) {
 		t.Errorf("bad export: got %v, want private, no-store", r.Header)
 	}
 }
+
+// A cross-origin reader's answer varies with its Origin too.
+func TestCacheVaryKeepsOrigin(t *testing.T) {
+	cfg := server.DefaultConfig()
+	cfg.CORSOrigins = []string{"https://advocate.example.org"}
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), cfg))
+	r, _ := cacheGet(t, graphQLURL(ts.URL, `{ dataVersion }`, ""), map[string]string{"Origin": "https://advocate.example.org"})
+	vary := strings.Join(r.Header.Values("Vary"), ", ")
+	if !strings.Contains(vary, "Origin") || !strings.Contains(vary, "Accept, Authorization") || r.Header.Get("ETag") == "" {
+		t.Errorf("cross-origin GET: got Vary %q, ETag %q; want Origin, Accept and Authorization, and an ETag", vary, r.Header.Get("ETag"))
+	}
+}

@@ -366,7 +366,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	st := &guard.AdmissionState{}
 	raw := w
 	w.Header().Set("Cache-Control", httpcache.NoStoreValue)
-	w.Header().Set("Vary", httpcache.VaryValue)
+	httpcache.Vary(w.Header())
 	question, cacheable := graphQLQuestion(r)
 	var held *heldAnswer
 	if cacheable {

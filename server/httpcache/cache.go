@@ -40,7 +40,7 @@ type Question struct {
 // GET or HEAD, gets "private, no-store" and is never answered 304.
 func (c *Cache) Check(w http.ResponseWriter, r *http.Request, q Question) bool {
 	h := w.Header()
-	h.Set("Vary", VaryValue)
+	Vary(h)
 	if r.Header.Get("Authorization") != "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		h.Set("Cache-Control", NoStoreValue)
 		return false

@@ -14,6 +14,17 @@ const NoStoreValue = "private, no-store"
 // Accept picks its form, and Authorization makes it another reader's.
 const VaryValue = "Accept, Authorization"
 
+// Vary adds VaryValue to h's Vary, once, keeping what is there (CORS's
+// Origin).
+func Vary(h http.Header) {
+	for _, v := range h.Values("Vary") {
+		if v == VaryValue {
+			return
+		}
+	}
+	h.Add("Vary", VaryValue)
+}
+
 // Policy says how long anonymous answers stay fresh.
 type Policy struct {
 	// MaxAge is how long a browser may reuse an answer without asking
