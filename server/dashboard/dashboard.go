@@ -1,8 +1,10 @@
 // Package dashboard serves the ratification and implementation dashboard: a
 // static page, embedded in the binary, that is a client of the public GraphQL
-// API only (POST /graphql, the queries a user could write; "Show query" on
-// each panel reveals them). It is plain HTML, CSS and JavaScript with no
-// framework, no build step and nothing loaded from outside.
+// API only (/graphql, the queries a user could write; "Show query" on each
+// panel reveals them). Without a key its reads go by GET, naming a persisted
+// query's hash (persisted.go), so that HTTP caches keep their answers. It is
+// plain HTML, CSS and JavaScript with no framework, no build step and
+// nothing loaded from outside.
 //
 // The page's address holds the view, so a view can be shared:
 //
