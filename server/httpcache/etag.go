@@ -114,7 +114,9 @@ func nextTag(list string) (tag, rest string) {
 // Modified, given the answer's ETag and Last-Modified time (RFC 9110
 // §13.2.2): If-None-Match when the request has one, else If-Modified-Since
 // (a valid HTTP date no earlier than lastModified, to the second). Only a
-// GET or HEAD is ever answered 304.
+// GET or HEAD is ever answered 304. Last-Modified has whole seconds, so two
+// writes within one second share it: a client that keeps the ETag, as
+// nginx and browsers do, is never misled, since If-None-Match wins.
 func NotModified(r *http.Request, etag string, lastModified time.Time) bool {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		return false
