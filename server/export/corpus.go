@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 	"github.com/pactwatch/pactwatch/fixtures"
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/httpcache"
 )
 
 // The corpus is every record of the store as one versioned download, for
@@ -70,7 +72,7 @@ changes. Quoted texts of instruments and statutes remain those of their
 official sources and are reproduced for reference. LICENSE.md says it in
 full.
 
-Cite it as: pactwatch, corpus, data version %s, exported %s. %s
+Cite it as: pactwatch, corpus, data version %s (the graph as of %s). %s
 `
 
 // CorpusParams says what one corpus download carries.
@@ -79,21 +81,25 @@ type CorpusParams struct {
 	// otherwise the latest Changes entries (DefaultCorpusChanges when 0).
 	Since   time.Time
 	Changes int
-	// URL is the download's address, quoted in its notice.
+	// URL is the download's address, quoted in its notice: built from the
+	// parsed parameters (CorpusURL), never the request's raw text.
 	URL string
 }
 
 // CorpusManifest describes one corpus download.
 type CorpusManifest struct {
-	Format      int              `json:"format"`
-	DataVersion string           `json:"dataVersion"`
-	Exported    string           `json:"exported"`
-	URL         string           `json:"url,omitempty"`
-	License     CorpusLicense    `json:"license"`
-	Counts      map[string]int   `json:"counts"`
-	Sources     int              `json:"sources"`
-	Changelog   CorpusChangelog  `json:"changelog"`
-	Files       []CorpusFileInfo `json:"files,omitempty"`
+	Format      int    `json:"format"`
+	DataVersion string `json:"dataVersion"`
+	// DataTime is the data version's time (RFC 3339): the moment of the
+	// graph the download holds. No wall-clock time is written, so two
+	// downloads of one data version are the same bytes.
+	DataTime  string           `json:"dataTime,omitempty"`
+	URL       string           `json:"url,omitempty"`
+	License   CorpusLicense    `json:"license"`
+	Counts    map[string]int   `json:"counts"`
+	Sources   int              `json:"sources"`
+	Changelog CorpusChangelog  `json:"changelog"`
+	Files     []CorpusFileInfo `json:"files,omitempty"`
 }
 
 // CorpusLicense is the licence of the compiled data a download carries.
@@ -178,8 +184,11 @@ func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, err
 	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}, revisions: map[string]uint64{}}
 	vs, versioned := s.store.(graph.Versioned)
 	version := engine.DataVersion(s.store)
-	now := time.Now().UTC().Format(time.RFC3339)
-	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, Exported: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
+	now := ""
+	if t := engine.DataVersionOf(s.store).Time(); !t.IsZero() {
+		now = t.Format(time.RFC3339Nano)
+	}
+	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, DataTime: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
 	for _, k := range c.kinds {
 		ids, err := s.store.IDs(ctx, k)
 		if err != nil {
@@ -338,7 +347,10 @@ func (s *Exporter) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writ
 		return err
 	}
 	zw := zip.NewWriter(w)
-	now := time.Now()
+	now := engine.DataVersionOf(s.store).Time() // the files' time is the data's, not the clock's
+	if now.IsZero() {
+		now = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	for _, f := range files {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: s.CorpusDirName() + "/" + f.Name, Method: zip.Deflate, Modified: now})
 		if err != nil {
@@ -356,6 +368,23 @@ func (s *Exporter) CorpusDirName() string { return "pactwatch-corpus-v" + engine
 
 // DataVersion is the store's data version, as the exports quote it.
 func (s *Exporter) DataVersion() string { return engine.DataVersion(s.store) }
+
+// CorpusURL is the address of a corpus download in format, built from its
+// parameters: base, the path, then since (RFC 3339, UTC) and changes.
+func CorpusURL(base, format string, p CorpusParams) string {
+	u := base + "/export/corpus." + format
+	var q []string
+	if !p.Since.IsZero() {
+		q = append(q, "since="+url.QueryEscape(p.Since.UTC().Format(time.RFC3339Nano)))
+	}
+	if p.Changes > 0 {
+		q = append(q, "changes="+strconv.Itoa(p.Changes))
+	}
+	if len(q) > 0 {
+		u += "?" + strings.Join(q, "&")
+	}
+	return u
+}
 
 func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format string) {
 	q := r.URL.Query()
@@ -376,17 +405,13 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 		}
 		p.Changes = n
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
+	base := s.publicURL
+	if base == "" {
+		base = httpcache.RequestBase(r)
 	}
-	p.URL = scheme + "://" + r.Host + r.URL.RequestURI()
-	etag := fmt.Sprintf(`"corpus-%s-%s"`, engine.DataVersion(s.store), format)
-	if r.URL.RawQuery == "" {
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+	p.URL = CorpusURL(base, format, p)
+	if s.cache != nil && s.cache.Check(w, r, httpcache.Question{Request: "export\x00" + p.URL}) {
+		return
 	}
 	ctx := r.Context()
 	var buf bytes.Buffer
@@ -405,9 +430,6 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 		w.Header().Del("Content-Type")
 		writeExportError(w, err)
 		return
-	}
-	if r.URL.RawQuery == "" {
-		w.Header().Set("ETag", etag)
 	}
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", s.CorpusDirName()+"."+format))
 	w.Write(buf.Bytes())

@@ -5156,14 +5156,17 @@ type PageInfo {
   "searchIndex says whether the search index is ready, or being built."
   searchIndex: SearchIndexStatus!
   """
-  dataVersion is the store's version: it changes with every write, so a
-  citation that quotes it names the data it saw.
+  dataVersion is the graph's data version: the sequence number of the
+  newest change to the graph in the store's change log (or of the bulk load
+  after it). Every change to the graph moves it; drafts, keys, the audit and
+  webhook bookkeeping never do. A citation that quotes it names the data it
+  saw, and every process that opens the store reads the same one.
   """
   dataVersion: String!
   """
-  dataTime is the commit time of the newest change to the graph in the
-  store's change log: the moment a citation names as knownAt when none was
-  asked. Null when the store keeps no change log or holds none.
+  dataTime is the commit time of the data version: the moment a citation
+  names as knownAt when none was asked. Null when the store keeps no change
+  log or holds nothing.
   """
   dataTime: Time
 }

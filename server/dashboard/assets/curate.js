@@ -51,7 +51,8 @@
   }
 
   // Every fetch to this server's /graphql carries the key, whichever asset
-  // sends it (app.js, desk.js or this file).
+  // sends it (app.js, desk.js or this file). Without a key, a query goes
+  // by GET (readByGET), so that HTTP caches can keep its answer.
   const plainFetch = window.fetch.bind(window);
   window.fetch = function (input, init) {
     const key = storedKey();
@@ -60,9 +61,47 @@
       const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
       if (!headers.has('Authorization')) headers.set('Authorization', 'Bearer ' + key);
       init.headers = headers;
+    } else if (!key && isGraphQL(input) && init && String(init.method).toUpperCase() === 'POST' && typeof init.body === 'string') {
+      return readByGET(init.body).catch(() => null).then((res) => res || plainFetch(input, init));
     }
     return plainFetch(input, init);
   };
+
+  // readByGET sends an anonymous query (a POST body's) as a GET named by
+  // the SHA-256 of its text: the server knows the pages' queries by hash
+  // (server/dashboard/persisted.json), so the URL is short and the same for
+  // every reader, and any HTTP cache can keep the answer. A query the
+  // server does not know is sent again with its text, by GET while the
+  // URL stays within 8 KiB. It answers null where a POST must go instead:
+  // a mutation, a longer URL, or a page without crypto.subtle (plain http
+  // off loopback).
+  const MAX_GET_URL = 8192;
+  async function readByGET(body) {
+    const req = JSON.parse(body);
+    if (!req || typeof req.query !== 'string' || /^\s*(mutation|subscription)\b/.test(req.query)) return null;
+    if (!(window.crypto && window.crypto.subtle)) return null;
+    const digest = await window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(req.query));
+    const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    const url = (withText) => {
+      const p = new URLSearchParams();
+      if (withText) p.set('query', req.query);
+      if (req.operationName) p.set('operationName', req.operationName);
+      if (req.variables && Object.keys(req.variables).length) p.set('variables', JSON.stringify(req.variables));
+      p.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
+      const u = '/graphql?' + p.toString();
+      return location.origin.length + u.length <= MAX_GET_URL ? u : null;
+    };
+    const get = (u) => plainFetch(u, { method: 'GET', headers: { Accept: 'application/json' } });
+    const byHash = url(false);
+    if (!byHash) return null;
+    const res = await get(byHash);
+    if (res.headers.get('ETag')) return res; // an answer
+    const answer = await res.clone().json().catch(() => null);
+    const unknown = answer && (answer.errors || []).some((e) => (e.extensions || {}).code === 'PERSISTED_QUERY_NOT_FOUND');
+    if (!unknown) return res;
+    const withText = url(true);
+    return withText ? get(withText) : null;
+  }
 
   // gql answers {data, errors}, never throwing for GraphQL errors: a caller
   // shows them where they belong.
