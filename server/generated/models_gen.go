@@ -39,6 +39,11 @@ type ChangesInput struct {
 	// with no version needed: the change log marks the batch forced. A forced
 	// draft is published forced.
 	Force *bool `json:"force,omitempty"`
+	// idempotencyKey names this attempt (a form's submission, say): a repeat of
+	// the batch with the same key, by the same API key within 24 hours, writes
+	// nothing and answers what the first did (the same draft). A key sent with
+	// a different batch is BAD_USER_INPUT. At most 200 characters.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 // ChangesPayload says what a batch did.
@@ -58,6 +63,54 @@ type ChangesPayload struct {
 type CreatedAPIKey struct {
 	Key    *graph.APIKey `json:"key"`
 	Secret string        `json:"secret"`
+}
+
+// DraftChange is one record of a draft, beside the revision it was based on and the current one.
+type DraftChange struct {
+	ID         string          `json:"id"`
+	Kind       DraftChangeKind `json:"kind"`
+	RecordKind RecordKind      `json:"recordKind"`
+	// replacesExisting is true when a record of this id is stored now: publishing replaces (or retracts) it.
+	ReplacesExisting bool `json:"replacesExisting"`
+	// baseKnown is false when the draft does not say which revision it was based on (saved before versions, or forced).
+	BaseKnown bool `json:"baseKnown"`
+	// baseVersion is the revision the draft was based on; null for a new record or an unknown base.
+	BaseVersion *string `json:"baseVersion,omitempty"`
+	// currentVersion is the stored revision now; null when no such record is stored.
+	CurrentVersion *string `json:"currentVersion,omitempty"`
+	// stale is true when the record has changed since the draft's base (or was
+	// created under the draft's new id): publishing it unforced is refused
+	// with CONFLICT naming the current revision.
+	Stale bool `json:"stale"`
+	// reason is why a retraction removes the record.
+	Reason *string `json:"reason,omitempty"`
+	// fields are the record's fields that differ between any two of its base,
+	// its current revision and the draft, by name, in the record's field order.
+	Fields []*FieldChange `json:"fields"`
+	// overlaps are the other open drafts that put or retract the same record.
+	Overlaps []*DraftOverlap `json:"overlaps"`
+}
+
+type DraftChangeConnection struct {
+	Edges    []*DraftChangeEdge `json:"edges"`
+	PageInfo *PageInfo          `json:"pageInfo"`
+	// totalCount is every record the draft puts or retracts.
+	TotalCount int `json:"totalCount"`
+}
+
+type DraftChangeEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *DraftChange `json:"node"`
+}
+
+// DraftOverlap is another open draft touching the same record.
+type DraftOverlap struct {
+	Draft  string `json:"draft"`
+	Author string `json:"author"`
+	// role is the author's key's role, null when the key no longer exists.
+	Role    *graph.Role     `json:"role,omitempty"`
+	Message string          `json:"message"`
+	Kind    DraftChangeKind `json:"kind"`
 }
 
 // DraftRecord is one record of a draft.
@@ -94,6 +147,16 @@ func (EvidenceHit) IsSearchHit() {}
 type FacetCount struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+}
+
+// FieldChange is one field of a record: in the revision a draft was based on, now, and as the draft would have it (null where absent).
+type FieldChange struct {
+	Name     string `json:"name"`
+	Base     any    `json:"base,omitempty"`
+	Current  any    `json:"current,omitempty"`
+	Proposed any    `json:"proposed,omitempty"`
+	// changedSinceBase is true when the current value is not the base's: someone else changed the field since the draft was made.
+	ChangedSinceBase bool `json:"changedSinceBase"`
 }
 
 // Highlight is a field's matching fragments as HTML: the matching words in
@@ -264,6 +327,15 @@ type StatuteProvisionHit struct {
 
 func (StatuteProvisionHit) IsSearchHit() {}
 
+// StoredRecord is one stored record whole, as a RecordInput takes it, with
+// its version: what an edit form starts from.
+type StoredRecord struct {
+	ID      string     `json:"id"`
+	Kind    RecordKind `json:"kind"`
+	Record  any        `json:"record"`
+	Version string     `json:"version"`
+}
+
 type Subscription struct {
 }
 
@@ -271,6 +343,66 @@ type Subscription struct {
 type Viewer struct {
 	Name string     `json:"name"`
 	Role graph.Role `json:"role"`
+}
+
+// DraftChangeKind says what publishing a draft would do to one record.
+type DraftChangeKind string
+
+const (
+	// ADD: the record is stored neither now nor in the revision the draft was based on.
+	DraftChangeKindAdd DraftChangeKind = "ADD"
+	// CHANGE: the record is replaced (or restored, if it was retracted since the draft's base).
+	DraftChangeKindChange  DraftChangeKind = "CHANGE"
+	DraftChangeKindRetract DraftChangeKind = "RETRACT"
+)
+
+var AllDraftChangeKind = []DraftChangeKind{
+	DraftChangeKindAdd,
+	DraftChangeKindChange,
+	DraftChangeKindRetract,
+}
+
+func (e DraftChangeKind) IsValid() bool {
+	switch e {
+	case DraftChangeKindAdd, DraftChangeKindChange, DraftChangeKindRetract:
+		return true
+	}
+	return false
+}
+
+func (e DraftChangeKind) String() string {
+	return string(e)
+}
+
+func (e *DraftChangeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DraftChangeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DraftChangeKind", str)
+	}
+	return nil
+}
+
+func (e DraftChangeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DraftChangeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DraftChangeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // RecordKind is the kind of a record.
