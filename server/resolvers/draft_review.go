@@ -291,7 +291,7 @@ func (r *Resolver) revertRecord(ctx context.Context, id, version, message string
 	if old == nil && cur == nil {
 		return nil, graph.Errorf(graph.ENOTFOUND, "record %q is not stored, and was not at version %d", id, want)
 	}
-	if diffs, err := graph.DiffFields(nil, cur, old); err != nil {
+	if diffs, err := graph.DiffFields(cur, cur, old); err != nil {
 		return nil, err
 	} else if len(diffs) == 0 && (old == nil) == (cur == nil) {
 		reportProblems(ctx, []inputProblem{{"version", fmt.Sprintf("%s at version %d is what is stored now: nothing to revert", id, want)}})
