@@ -13,9 +13,9 @@ type DraftChangeKind string
 
 // Draft change kinds.
 const (
-	DraftAdd     DraftChangeKind = "ADD"
-	DraftChange  DraftChangeKind = "CHANGE"
-	DraftRetract DraftChangeKind = "RETRACT"
+	DraftKindAdd     DraftChangeKind = "ADD"
+	DraftKindChange  DraftChangeKind = "CHANGE"
+	DraftKindRetract DraftChangeKind = "RETRACT"
 )
 
 // ChangeKindOf is what a draft's put (retract false) or retraction of a
@@ -26,11 +26,11 @@ const (
 func ChangeKindOf(retract bool, base uint64, stored bool) DraftChangeKind {
 	switch {
 	case retract:
-		return DraftRetract
+		return DraftKindRetract
 	case base == 0 && !stored:
-		return DraftAdd
+		return DraftKindAdd
 	default:
-		return DraftChange
+		return DraftKindChange
 	}
 }
 

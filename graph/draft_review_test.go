@@ -9,11 +9,11 @@ func TestChangeKindOf(t *testing.T) {
 		stored  bool
 		want    DraftChangeKind
 	}{
-		{false, 0, false, DraftAdd},
-		{false, 0, true, DraftChange}, // a create under an id stored since
-		{false, 7, true, DraftChange},
-		{false, 7, false, DraftChange}, // restores a record retracted since
-		{true, 7, true, DraftRetract},
+		{false, 0, false, DraftKindAdd},
+		{false, 0, true, DraftKindChange}, // a create under an id stored since
+		{false, 7, true, DraftKindChange},
+		{false, 7, false, DraftKindChange}, // restores a record retracted since
+		{true, 7, true, DraftKindRetract},
 	} {
 		if got := ChangeKindOf(tc.retract, tc.base, tc.stored); got != tc.want {
 			t.Errorf("ChangeKindOf(%v, %d, %v): got %s, want %s", tc.retract, tc.base, tc.stored, got, tc.want)

@@ -533,6 +533,7 @@ type ComplexityRoot struct {
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
+		Draft                     func(childComplexity int, id string) int
 		Drafts                    func(childComplexity int, first *int, after *string) int
 		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
@@ -960,6 +961,7 @@ type QueryResolver interface {
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
 	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
+	Draft(ctx context.Context, id string) (*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
 	Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error)
 	Record(ctx context.Context, id string) (*StoredRecord, error)
@@ -3201,6 +3203,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.draft":
+		if e.ComplexityRoot.Query.Draft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_draft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Draft(childComplexity, args["id"].(string)), true
 	case "Query.drafts":
 		if e.ComplexityRoot.Query.Drafts == nil {
 			break
@@ -5397,6 +5410,8 @@ extend type Query {
   after. Each key holds at most 5,000 draft records in all.
   """
   drafts(first: Int = 20, after: ID): [Draft!]!
+  "draft is one draft awaiting publication (curators, editors and admins); null when there is none of that id."
+  draft(id: ID!): Draft
   "apiKeys lists the keys (admins)."
   apiKeys: [APIKey!]!
   "acts lists the audit log's acts on keys and webhooks, newest first: at most first, up to 500 (admins)."
@@ -7935,6 +7950,20 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_draft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -10797,8 +10826,8 @@ func (ec *executionContext) _DraftChange_kind(ctx context.Context, field graphql
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v DraftChangeKind) graphql.Marshaler {
-			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11279,8 +11308,8 @@ func (ec *executionContext) _DraftOverlap_kind(ctx context.Context, field graphq
 			return obj.Kind, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v DraftChangeKind) graphql.Marshaler {
-			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17957,6 +17986,50 @@ func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_drafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_draft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Draft(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Draft) graphql.Marshaler {
+			return ec.marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_draft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Draft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_draft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -28032,6 +28105,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_drafts(ctx, field)
 				})
+		case "draft":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_draft(ctx, field)
+				})
 		case "apiKeys":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30484,14 +30563,19 @@ func (ec *executionContext) marshalNDraftChangeEdge2ᚖgithubᚗcomᚋpactwatch�
 	return ec._DraftChangeEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeKind(ctx context.Context, v any) (DraftChangeKind, error) {
-	var res DraftChangeKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx context.Context, v any) (graph.DraftChangeKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.DraftChangeKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeKind(ctx context.Context, sel ast.SelectionSet, v DraftChangeKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx context.Context, sel ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DraftChangeKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNDraftOverlap2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlapᚄ(ctx context.Context, sel ast.SelectionSet, v []*DraftOverlap) graphql.Marshaler {

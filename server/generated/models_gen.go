@@ -67,9 +67,9 @@ type CreatedAPIKey struct {
 
 // DraftChange is one record of a draft, beside the revision it was based on and the current one.
 type DraftChange struct {
-	ID         string          `json:"id"`
-	Kind       DraftChangeKind `json:"kind"`
-	RecordKind RecordKind      `json:"recordKind"`
+	ID         string                `json:"id"`
+	Kind       graph.DraftChangeKind `json:"kind"`
+	RecordKind RecordKind            `json:"recordKind"`
 	// replacesExisting is true when a record of this id is stored now: publishing replaces (or retracts) it.
 	ReplacesExisting bool `json:"replacesExisting"`
 	// baseKnown is false when the draft does not say which revision it was based on (saved before versions, or forced).
@@ -108,9 +108,9 @@ type DraftOverlap struct {
 	Draft  string `json:"draft"`
 	Author string `json:"author"`
 	// role is the author's key's role, null when the key no longer exists.
-	Role    *graph.Role     `json:"role,omitempty"`
-	Message string          `json:"message"`
-	Kind    DraftChangeKind `json:"kind"`
+	Role    *graph.Role           `json:"role,omitempty"`
+	Message string                `json:"message"`
+	Kind    graph.DraftChangeKind `json:"kind"`
 }
 
 // DraftRecord is one record of a draft.
@@ -343,66 +343,6 @@ type Subscription struct {
 type Viewer struct {
 	Name string     `json:"name"`
 	Role graph.Role `json:"role"`
-}
-
-// DraftChangeKind says what publishing a draft would do to one record.
-type DraftChangeKind string
-
-const (
-	// ADD: the record is stored neither now nor in the revision the draft was based on.
-	DraftChangeKindAdd DraftChangeKind = "ADD"
-	// CHANGE: the record is replaced (or restored, if it was retracted since the draft's base).
-	DraftChangeKindChange  DraftChangeKind = "CHANGE"
-	DraftChangeKindRetract DraftChangeKind = "RETRACT"
-)
-
-var AllDraftChangeKind = []DraftChangeKind{
-	DraftChangeKindAdd,
-	DraftChangeKindChange,
-	DraftChangeKindRetract,
-}
-
-func (e DraftChangeKind) IsValid() bool {
-	switch e {
-	case DraftChangeKindAdd, DraftChangeKindChange, DraftChangeKindRetract:
-		return true
-	}
-	return false
-}
-
-func (e DraftChangeKind) String() string {
-	return string(e)
-}
-
-func (e *DraftChangeKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = DraftChangeKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid DraftChangeKind", str)
-	}
-	return nil
-}
-
-func (e DraftChangeKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *DraftChangeKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e DraftChangeKind) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
 }
 
 // RecordKind is the kind of a record.

@@ -121,7 +121,7 @@ func (r *Resolver) draftChanges(ctx context.Context, d *graph.Draft, first *int,
 			}
 		}
 		kind := graph.ChangeKindOf(it.retract != nil, baseV, cur != nil)
-		c := &generated.DraftChange{ID: it.id, Kind: generated.DraftChangeKind(kind), ReplacesExisting: cur != nil, BaseKnown: known,
+		c := &generated.DraftChange{ID: it.id, Kind: kind, ReplacesExisting: cur != nil, BaseKnown: known,
 			Stale: known && baseV != curV, Overlaps: overlaps[it.id]}
 		if c.Overlaps == nil {
 			c.Overlaps = []*generated.DraftOverlap{}
@@ -211,7 +211,7 @@ func (r *Resolver) overlapsOf(ctx context.Context, draft string, ids []string) (
 				}
 			}
 			ov := &generated.DraftOverlap{Draft: o.ID, Author: o.Author, Message: o.Message,
-				Kind: generated.DraftChangeKind(graph.ChangeKindOf(it.retract != nil, o.Expect[it.id], true))}
+				Kind: graph.ChangeKindOf(it.retract != nil, o.Expect[it.id], true)}
 			if role, ok := roles[o.Author]; ok {
 				ov.Role = &role
 			}

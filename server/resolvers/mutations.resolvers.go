@@ -314,6 +314,22 @@ func (r *queryResolver) Drafts(ctx context.Context, first *int, after *string) (
 	return out, nil
 }
 
+// Draft is the resolver for the draft field.
+func (r *queryResolver) Draft(ctx context.Context, id string) (*graph.Draft, error) {
+	if _, err := guard.RequireRole(ctx, graph.RoleCurator); err != nil {
+		return nil, err
+	}
+	cs, err := r.curation()
+	if err != nil {
+		return nil, err
+	}
+	d, err := cs.Draft(ctx, id)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	return d, err
+}
+
 // APIKeys is the resolver for the apiKeys field.
 func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
 	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
