@@ -104,7 +104,9 @@ func draftChanges(t *testing.T, c *servertest.CurationServer, key string) map[st
 // and returns the draft's id.
 func draftOf(t *testing.T, c *servertest.CurationServer, key, message, version string, rec map[string]any) string {
 	t.Helper()
-	var data struct{ ApplyChanges struct{ Draft struct{ ID string } } }
+	var data struct {
+		ApplyChanges struct{ Draft struct{ ID string } }
+	}
 	servertest.MustData(t, servertest.PostKey(t, c.TS, key, applyVersion, versionedPut(message, false, false, version, rec)), &data)
 	if data.ApplyChanges.Draft.ID == "" {
 		t.Fatal("no draft made")
@@ -377,7 +379,9 @@ func TestIdempotentDraft(t *testing.T) {
 		return servertest.PostKey(t, c.TS, key, applyVersion, vars)
 	}
 	draftID := func(r *servertest.Response) string {
-		var data struct{ ApplyChanges struct{ Draft struct{ ID string } } }
+		var data struct {
+			ApplyChanges struct{ Draft struct{ ID string } }
+		}
 		servertest.MustData(t, r, &data)
 		return data.ApplyChanges.Draft.ID
 	}
