@@ -152,6 +152,14 @@
     }
     drawAccount();
     refreshDrill();
+    redrawDeskPage();
+  }
+
+  // redrawDeskPage draws a desk page again, so that its edit tools
+  // (desk-edit.js) follow who is signed in.
+  function redrawDeskPage() {
+    const hooks = window.pactwatch && window.pactwatch.hooks;
+    if (new URLSearchParams(location.search).get('page') && hooks && hooks.page) hooks.page();
   }
 
   function signOut() {
@@ -160,6 +168,7 @@
     viewerReady = Promise.resolve(null);
     drawAccount();
     refreshDrill();
+    redrawDeskPage();
     const d = document.getElementById('drafts-dialog');
     if (d && d.open) d.close();
   }
