@@ -237,7 +237,7 @@
       const status = h('p', { class: 'history-status', role: 'status' });
       const editor = canPublish();
       const last = edges.length - 1;
-      const items = edges.map(({ node: c }, i) => h('li', { 'data-action': c.action, 'data-author': c.author, 'data-version': c.version },
+      const items = edges.map(({ node: c }, i) => h('li', { 'data-action': c.action, 'data-author': c.author, 'data-version': c.version, 'data-previous-version': c.previousVersion },
         h('time', { datetime: c.time }, moment(c.time)), ' · ', h('strong', {}, c.author), ' · ', humanEnum(c.action), ' — ', c.message,
         c.reason ? ` (reason: ${c.reason})` : '', ' ', h('span', { class: 'meta' }, `revision ${c.version}`),
         editor && i < last ? [' ', revertButton(id, c.version, status)] : null));
