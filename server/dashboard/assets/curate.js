@@ -270,8 +270,8 @@
   // changeItem is one record of a draft: what publishing it would do.
   function changeItem(c) {
     const overlaps = c.overlaps || [];
-    return h('li', { class: 'draft-change', 'data-record': c.id, 'data-kind': c.kind, 'data-stale': c.stale, 'data-replaces': c.replacesExisting,
-      'data-overlaps': overlaps.length, 'data-base-known': c.baseKnown },
+    return h('li', { class: 'draft-change', 'data-record': c.id, 'data-kind': c.kind, 'data-stale': String(c.stale), 'data-replaces': String(c.replacesExisting),
+      'data-overlaps': String(overlaps.length), 'data-base-known': String(c.baseKnown) },
     h('p', {}, h('strong', {}, KIND_WORDS[c.kind] || c.kind), ' ', h('code', {}, c.id), ` (${humanEnum(c.recordKind)})`,
       c.replacesExisting && c.kind !== 'RETRACT' ? h('span', { class: 'badge replaces' }, ' replaces a stored record') : null,
       c.reason ? `: ${c.reason}` : ''),
@@ -283,7 +283,7 @@
       `Also ${KIND_WORDS[o.kind] || o.kind} this record: draft ${o.draft} by ${o.author}${o.role ? ' (' + humanEnum(o.role) + ')' : ''}, “${o.message}”`))) : null,
     c.fields.length ? h('table', { class: 'data field-diff' },
       h('tr', {}, ['Field', 'Draft based on', 'Stored now', 'Proposed'].map((x) => h('th', {}, x))),
-      c.fields.map((f) => h('tr', { 'data-field': f.name, 'data-changed-since-base': f.changedSinceBase },
+      c.fields.map((f) => h('tr', { 'data-field': f.name, 'data-changed-since-base': String(f.changedSinceBase) },
         h('th', {}, f.name), h('td', { class: 'base' }, c.baseKnown ? shownValue(f.base) : h('span', { class: 'meta' }, 'unknown')),
         h('td', { class: 'current' + (f.changedSinceBase ? ' changed-since' : '') }, shownValue(f.current)), h('td', { class: 'proposed' }, shownValue(f.proposed))))) : null);
   }
@@ -350,7 +350,7 @@
     const mine = viewer && d.author === viewer.name;
     const stale = d.changes.edges.some((e) => e.node.stale);
     const overlapping = d.changes.edges.some((e) => e.node.overlaps.length);
-    return h('li', { 'data-draft': d.id, 'data-author': d.author, 'data-base-known': d.baseKnown, 'data-stale': stale, 'data-overlaps': overlapping },
+    return h('li', { 'data-draft': d.id, 'data-author': d.author, 'data-base-known': String(d.baseKnown), 'data-stale': String(stale), 'data-overlaps': String(overlapping) },
       h('p', {}, h('strong', {}, d.message), ' — ', d.author, ', ', h('time', { datetime: d.created }, moment(d.created)),
         `; ${d.changes.totalCount} record${d.changes.totalCount === 1 ? '' : 's'}`, d.force ? ' (forced)' : '',
         !d.baseKnown && !d.force ? h('span', { class: 'badge base-unknown' }, ' base unknown') : null,
