@@ -229,5 +229,76 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 			t.Errorf("after the revert: got %q/%q, want %q/%q", note, extent, noteBefore, extentBefore)
 		}
 	})
+
+	t.Run("StateAndInstrumentPages", func(t *testing.T) {
+		const tier = "tha/ev/tip-2019-tier"
+		run(t, ctx, chromedp.Navigate(base + "/?page=state&code=THA&asOf=2020-01-01"))
+		waitFor(t, ctx, `(document.body.dataset.page || "").startsWith("state:THA@") && document.querySelector("#desk-page").dataset.pending !== undefined`)
+		for _, sel := range []string{
+			`#state-evidence > li[id="` + tier + `"] button.edit-record`, `#state-reviews > li button.retract-record`,
+			`#state-laws > li .law-links li[data-link] button.edit-record`, `#state-actions tr[id] button.edit-record`,
+			`.add-bar button.add-record[data-kind="LAW"]`, `.add-bar button.add-record[data-kind="EVIDENCE"]`,
+		} {
+			if eval(t, `String(document.querySelector('`+sel+`') !== null)`) != "true" {
+				t.Errorf("state page: no %s", sel)
+			}
+		}
+		// Edit the tier record with a citation alone: the form asks once
+		// for a locator, keeps the fields it does not show, and saves.
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#state-evidence > li[id="`+tier+`"] button.edit-record`)))
+		waitFor(t, ctx, `document.querySelector("#evidence-form .edit-base") !== null`)
+		for sel, v := range map[string]string{"#ev-summary": "Tier 2, as read in an interview.", "#ev-url": "", "#ev-locator": "",
+			"#ev-citation": "Interview with a shelter worker, Bangkok, 2019", "#ev-message": "a citation alone"} {
+			eval(t, fmt.Sprintf(`(() => { document.querySelector(%q).value = %q; return ""; })()`, sel, v))
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#ev-submit")))
+		waitFor(t, ctx, `document.querySelector("#evidence-form").dataset.outcome !== undefined`)
+		if got := eval(t, `document.querySelector("#evidence-form").dataset.outcome + "|" + document.querySelector("#ev-locator-error").innerText`); !strings.HasPrefix(got, "prompt|No URL") {
+			t.Errorf("a citation without URL or locator: got %q, want the locator asked for", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#ev-submit")))
+		waitFor(t, ctx, `document.querySelector("#evidence-form").dataset.outcome !== undefined`)
+		if got := eval(t, `document.querySelector("#evidence-form").dataset.outcome`); got != "draft" {
+			t.Fatalf("the edit saved again: got %q (%s), want a draft", got, eval(t, `document.querySelector("#evidence-form").innerText`))
+		}
+		d := gql(t, editorKey, `query($id: ID!) { draft(id: $id) { records { record } } }`, map[string]any{"id": eval(t, `document.querySelector("#evidence-form").dataset.draft`)})
+		rec := d["draft"].(map[string]any)["records"].([]any)[0].(map[string]any)["record"].(map[string]any)
+		src := rec["Sources"].([]any)
+		first := src[0].(map[string]any)
+		if rec["Tier"] != "TIER_2" || rec["ReportYear"] == nil || len(src) != 2 || first["URL"] != "" || !strings.HasPrefix(first["Citation"].(string), "Interview") {
+			t.Errorf("the drafted tier record: got %v, want its tier, report year and second source kept, the first a citation alone", rec)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#edit-close")))
+
+		// A retraction needs a reason.
+		review := eval(t, `document.querySelector("#state-reviews > li[id]").id`)
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#state-reviews > li[id="`+review+`"] button.retract-record`)))
+		waitFor(t, ctx, `document.querySelector("#retract-form") !== null`)
+		run(t, ctx, chromedp.Click(chromedp.CSS("#rt-submit")))
+		waitFor(t, ctx, `document.querySelector("#retract-form").dataset.outcome !== undefined`)
+		if got := eval(t, `document.querySelector("#retract-form").dataset.outcome + "|" + document.querySelector("#rt-reason-error").innerText`); !strings.HasPrefix(got, "error|required") {
+			t.Errorf("a retraction without a reason: got %q", got)
+		}
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#rt-reason"), "superseded by a later reading"))
+		run(t, ctx, chromedp.Click(chromedp.CSS("#rt-submit")))
+		waitFor(t, ctx, `document.querySelector("#retract-form").dataset.outcome !== "error"`)
+		if got := eval(t, `document.querySelector("#retract-form").dataset.outcome`); got != "draft" {
+			t.Errorf("the retraction: got %q (%s), want a draft", got, eval(t, `document.querySelector("#retract-form").innerText`))
+		}
+		waitFor(t, ctx, `(document.querySelector('#state-reviews > li[id="`+review+`"]').dataset.pendingDraft || "") !== ""`)
+		run(t, ctx, chromedp.Click(chromedp.CSS("#edit-close")))
+
+		run(t, ctx, chromedp.Navigate(base + "/?page=instrument&id=actip-2015&asOf=2020-01-01"))
+		waitFor(t, ctx, `(document.body.dataset.page || "").startsWith("instrument:actip-2015@") && document.querySelector("#desk-page").dataset.pending !== undefined`)
+		run(t, ctx, chromedp.Click(chromedp.CSS(`#provisions li[data-obligation="`+obligation+`"] button.edit-record`)))
+		waitFor(t, ctx, `document.querySelector("#record-form .edit-base") !== null`)
+		if got := eval(t, `JSON.parse(document.querySelector("#rc-json").value).ID`); got != obligation {
+			t.Errorf("the obligation's form: got ID %q, want %s", got, obligation)
+		}
+		if eval(t, `String(document.querySelector('#provisions > article.provision button.edit-record') !== null)`) != "true" {
+			t.Error("instrument page: no edit button on a provision")
+		}
+		saveScreenshot(t, ctx, artifacts, "review-instrument-edit-1280.png")
+	})
 	exceptions.check(t)
 }
