@@ -232,7 +232,7 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 
 	t.Run("StateAndInstrumentPages", func(t *testing.T) {
 		const tier = "tha/ev/tip-2019-tier"
-		run(t, ctx, chromedp.Navigate(base + "/?page=state&code=THA&asOf=2020-01-01"))
+		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=THA&asOf=2020-01-01"))
 		waitFor(t, ctx, `(document.body.dataset.page || "").startsWith("state:THA@") && document.querySelector("#desk-page").dataset.pending !== undefined`)
 		for _, sel := range []string{
 			`#state-evidence > li[id="` + tier + `"] button.edit-record`, `#state-reviews > li button.retract-record`,
@@ -288,7 +288,7 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 		waitFor(t, ctx, `(document.querySelector('#state-reviews > li[id="`+review+`"]').dataset.pendingDraft || "") !== ""`)
 		run(t, ctx, chromedp.Click(chromedp.CSS("#edit-close")))
 
-		run(t, ctx, chromedp.Navigate(base + "/?page=instrument&id=actip-2015&asOf=2020-01-01"))
+		run(t, ctx, chromedp.Navigate(base+"/?page=instrument&id=actip-2015&asOf=2020-01-01"))
 		waitFor(t, ctx, `(document.body.dataset.page || "").startsWith("instrument:actip-2015@") && document.querySelector("#desk-page").dataset.pending !== undefined`)
 		run(t, ctx, chromedp.Click(chromedp.CSS(`#provisions li[data-obligation="`+obligation+`"] button.edit-record`)))
 		waitFor(t, ctx, `document.querySelector("#record-form .edit-base") !== null`)
