@@ -268,14 +268,15 @@
   const shownValue = (v) => (v == null ? h('span', { class: 'meta' }, '—') : typeof v === 'string' ? v : JSON.stringify(v));
 
   // changeItem is one record of a draft: what publishing it would do.
-  function changeItem(c) {
+  function changeItem(c, forced) {
     const overlaps = c.overlaps || [];
     return h('li', { class: 'draft-change', 'data-record': c.id, 'data-kind': c.kind, 'data-stale': String(c.stale), 'data-replaces': String(c.replacesExisting),
       'data-overlaps': String(overlaps.length), 'data-base-known': String(c.baseKnown) },
     h('p', {}, h('strong', {}, KIND_WORDS[c.kind] || c.kind), ' ', h('code', {}, c.id), ` (${humanEnum(c.recordKind)})`,
       c.replacesExisting && c.kind !== 'RETRACT' ? h('span', { class: 'badge replaces' }, ' replaces a stored record') : null,
       c.reason ? `: ${c.reason}` : ''),
-    !c.baseKnown ? h('p', { class: 'status warn base-unknown' }, 'Base unknown: this draft was saved before records carried versions; it publishes only when forced. Compare it with the record as stored now.') : null,
+    forced ? h('p', { class: 'status warn forced' }, 'Forced: this draft publishes over whatever version the record has then.')
+      : !c.baseKnown ? h('p', { class: 'status warn base-unknown' }, 'Base unknown: this draft was saved before records carried versions; it publishes only when forced. Compare it with the record as stored now.') : null,
     c.stale ? h('p', { class: 'status warn stale' }, c.baseVersion
       ? `Changed since the draft was made: based on revision ${c.baseVersion}, now ${c.currentVersion || 'retracted'}.`
       : `Stored since the draft was made (revision ${c.currentVersion}): the draft would replace it.`) : null,
@@ -294,7 +295,7 @@
     const list = h('ul', { class: 'draft-changes', 'data-total': first.totalCount });
     const box = h('div', { class: 'draft-changes-box' }, list);
     const add = (page) => {
-      list.append(...page.edges.map((e) => changeItem(e.node)));
+      list.append(...page.edges.map((e) => changeItem(e.node, d.force)));
       const shown = list.querySelectorAll(':scope > li.draft-change').length;
       list.dataset.shown = String(shown);
       const old = box.querySelector(':scope > .more-changes');
