@@ -230,6 +230,32 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("DraftsArePaged", func(t *testing.T) {
+		var put []any
+		for i := range 25 {
+			put = append(put, map[string]any{"kind": "EVIDENCE", "record": map[string]any{
+				"ID": fmt.Sprintf("idn/ev/paged-%02d", i), "StateCode": "IDN", "Kind": "COURT_CASE", "Date": "2019-06-01",
+				"ObligationIDs": []string{obligation}, "Finding": "EFFECTIVE", "Summary": "A case.",
+				"Sources": []any{map[string]any{"Citation": "Court file", "Locator": "registry no. " + fmt.Sprint(i)}}}})
+		}
+		gql(t, carolKey, `mutation($input: ChangesInput!) { applyChanges(input: $input) { draft { id } } }`,
+			map[string]any{"input": map[string]any{"message": "25 cases", "put": put}})
+		run(t, ctx, chromedp.Navigate(pageURL))
+		waitFor(t, ctx, `document.querySelector("#drafts-open") !== null`)
+		run(t, ctx, chromedp.Click(chromedp.CSS("#drafts-open")))
+		item := `#drafts-list > li[data-author="carol"]`
+		waitFor(t, ctx, `document.querySelector('`+item+`') !== null`)
+		if got := eval(t, `document.querySelector('`+item+` ul.draft-changes').dataset.shown + "|" + document.querySelector('`+item+` button.more-changes').innerText`); got != "20|More changes (20 of 25 shown)" {
+			t.Errorf("a 25-record draft: got %q, want 20 shown and a button for the rest", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS(item+` button.more-changes`)))
+		waitFor(t, ctx, `document.querySelector('`+item+` ul.draft-changes').dataset.shown === "25"`)
+		if got := eval(t, `String(document.querySelector('`+item+` button.more-changes') === null) + "|" + document.querySelector('`+item+` li.draft-change:last-child').dataset.record`); got != "true|idn/ev/paged-24" {
+			t.Errorf("after More changes: got %q, want every record and no button", got)
+		}
+		run(t, ctx, chromedp.Click(chromedp.CSS("#drafts-close")))
+	})
+
 	t.Run("StateAndInstrumentPages", func(t *testing.T) {
 		const tier = "tha/ev/tip-2019-tier"
 		run(t, ctx, chromedp.Navigate(base+"/?page=state&code=THA&asOf=2020-01-01"))
