@@ -325,6 +325,16 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 			t.Error("instrument page: no edit button on a provision")
 		}
 		saveScreenshot(t, ctx, artifacts, "review-instrument-edit-1280.png")
+		run(t, ctx, chromedp.Click(chromedp.CSS("#edit-close")))
+
+		// On the obligation page, evidence is added for the state chosen.
+		openPage(t)
+		run(t, ctx, chromedp.SetValue(chromedp.CSS("#edit-state"), "MYS"))
+		run(t, ctx, chromedp.Click(chromedp.CSS(`.add-bar button.add-record[data-kind="EVIDENCE"]`)))
+		waitFor(t, ctx, `document.querySelector("#evidence-form") !== null`)
+		if got := eval(t, `document.querySelector("#ev-state").value + "|" + document.querySelector("#ev-obligations").value + "|" + document.querySelector("#ev-id").value`); !strings.HasPrefix(got, "MYS|"+obligation+"|mys/ev/") {
+			t.Errorf("add evidence from the obligation page: got %q, want MYS's, on the obligation", got)
+		}
 	})
 	exceptions.check(t)
 }

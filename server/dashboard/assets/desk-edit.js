@@ -88,7 +88,8 @@
   function contextOf(kind, base, item) {
     const rec = base ? base.record : {};
     const q = new URLSearchParams(location.search);
-    let state = rec.StateCode || (item && item.dataset.state) || (page.kind === 'state' ? (q.get('code') || '').toUpperCase() : '');
+    const chosen = document.getElementById('edit-state');
+    let state = rec.StateCode || (item && item.dataset.state) || (page.kind === 'state' ? (q.get('code') || '').toUpperCase() : '') || (chosen ? chosen.value : '');
     if (!state && rec.LawID) state = rec.LawID.split('/')[0].toUpperCase();
     const obligation = rec.ObligationID || (page.kind === 'obligation' ? page.id : '') || ((rec.ObligationIDs || [])[0]) || '';
     return {
@@ -229,6 +230,12 @@
       if (!bar.isConnected) list.after(bar);
     }
     if (p.kind === 'obligation') {
+      // Evidence and reviews of the obligation are a state's: chosen here.
+      const bar = section.querySelector('#obligation-status + .add-bar');
+      const states = [...section.querySelectorAll('#obligation-status tr[data-state]')].map((tr) => tr.dataset.state);
+      if (bar && states.length) {
+        bar.prepend(h('label', { class: 'control' }, 'State ', h('select', { id: 'edit-state' }, states.map((c) => h('option', { value: c }, c)))), ' ');
+      }
       const title = section.querySelector('#desk-title');
       if (title) title.after(h('p', { class: 'add-bar', 'data-record-id': p.id }, tools(p.id, 'OBLIGATION', null)));
     }
