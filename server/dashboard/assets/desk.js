@@ -123,6 +123,8 @@
     document.querySelector('main').hidden = true;
     document.querySelector('.tabs').hidden = true;
     section.hidden = false;
+    delete section.dataset.editable; // desk-edit.js marks a page it has drawn its tools on
+    delete section.dataset.pending;
     const back = new URLSearchParams();
     if (currentAsOf()) back.set('asOf', currentAsOf());
     if (currentKnownAt()) back.set('knownAt', currentKnownAt());
@@ -164,6 +166,9 @@
 
   function drawn(kind, id, asOf) {
     document.body.dataset.page = kind + ':' + id + '@' + (asOf || '') + (currentKnownAt() ? '~' + currentKnownAt() : '');
+    // desk-edit.js adds a curator's edit tools to the records drawn.
+    const hooks = window.pactwatch && window.pactwatch.hooks;
+    if (hooks && hooks.deskPage) hooks.deskPage({ kind, id, section, knownAt: currentKnownAt() || null });
     if (location.hash) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) {
@@ -679,7 +684,7 @@
       pl.append(h('article', { id: p.id, class: 'provision', 'data-text-kind': p.textKind, 'data-incomplete': partial.has(p.id) },
         h('h4', {}, p.label + (p.heading ? ' — ' + p.heading : ''), partial.has(p.id) ? h('span', { class: 'badge st-unknown' }, 'held only in part') : null),
         h('p', { class: p.textKind === 'SUMMARY' ? 'summary' : 'verbatim' }, p.text),
-        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modalityLabel), ': ', o.summary))) : null));
+        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', { 'data-obligation': o.id }, link(pageURL({ page: 'obligation', id: o.id }), o.modalityLabel), ': ', o.summary))) : null));
     }
     section.append(pl);
     await citeThis(inst.title, asOf, { page: 'instrument', id: inst.id });
