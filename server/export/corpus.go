@@ -338,12 +338,12 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 	q := r.URL.Query()
 	var p CorpusParams
 	if v := q.Get("since"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
+		m, err := graph.ParseMoment(v)
 		if err != nil {
-			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid since %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", v))
+			writeExportError(w, graph.Errorf(graph.EINVALID, "since: %s", graph.ErrorMessage(err)))
 			return
 		}
-		p.Since = t
+		p.Since = m.Start()
 	}
 	if v := q.Get("changes"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -195,11 +195,11 @@ func ParseParams(name string, q url.Values) (ExportParams, error) {
 		}
 	}
 	if v := q.Get("knownAt"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
+		m, err := graph.ParseMoment(v)
 		if err != nil {
-			return p, graph.Errorf(graph.EINVALID, "invalid knownAt %q: want an RFC 3339 time such as 2026-11-27T10:00:00Z", v)
+			return p, graph.Errorf(graph.EINVALID, "knownAt: %s", graph.ErrorMessage(err))
 		}
-		p.KnownAt = &t
+		p.KnownAt = engine.KnownAt(&m)
 	}
 	if v := q.Get("basis"); v != "" {
 		b, err := graph.ParseEnum("basis", graph.Bases, strings.ToUpper(v))

@@ -83,7 +83,7 @@ func TestCuration(t *testing.T) {
 			f, _ := e.Extensions["field"].(string)
 			fields[f] = true
 		}
-		for _, want := range []string{"input.put[1].record.sources", "input.put[1].record.obligations", "input.put[2].record.Finding"} {
+		for _, want := range []string{"input.put[1].record.sources", "input.put[1].record.obligations", "input.put[2].record.finding"} {
 			if !fields[want] {
 				t.Errorf("no problem at %s; got %v (%s)", want, fields, r.Raw)
 			}

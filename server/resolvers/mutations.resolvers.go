@@ -219,7 +219,7 @@ func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, 
 }
 
 // Changes is the resolver for the changes field.
-func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*generated.ChangeConnection, error) {
+func (r *queryResolver) Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*generated.ChangeConnection, error) {
 	cs, err := r.curation()
 	if err != nil {
 		return nil, err
@@ -233,7 +233,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 	}
 	q := graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument), Record: deref(record), Limit: n + 1}
 	if since != nil {
-		q.Since = *since
+		q.Since = since.Start()
 	}
 	if after != nil {
 		seq, index, err := webhook.ParseChangeCursor(*after)
@@ -388,12 +388,12 @@ func (r *webhookResolver) LastError(ctx context.Context, obj *graph.Webhook) (*s
 }
 
 // LastAttempt is the resolver for the lastAttempt field.
-func (r *webhookResolver) LastAttempt(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+func (r *webhookResolver) LastAttempt(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error) {
 	return optTime(obj.LastAttempt), nil
 }
 
 // LastDelivered is the resolver for the lastDelivered field.
-func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error) {
 	return optTime(obj.LastDelivered), nil
 }
 
