@@ -141,7 +141,9 @@ func TestTimeArguments(t *testing.T) {
 	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($input: ChangesInput!) { applyChanges(input: $input) { version } }`,
 		servertest.Batch("a batch to find", true, servertest.NewEvidence("idn/ev/known-at"))), &pub)
 	var log struct {
-		Changes struct{ Edges []struct{ Node struct{ Time time.Time } } }
+		Changes struct {
+			Edges []struct{ Node struct{ Time time.Time } }
+		}
 	}
 	servertest.MustData(t, servertest.Post(t, c.TS, `{ changes(record: "idn/ev/known-at") { edges { node { time } } } }`, nil), &log)
 	if len(log.Changes.Edges) != 1 {
@@ -153,7 +155,9 @@ func TestTimeArguments(t *testing.T) {
 	seen := func(t *testing.T, knownAt string) bool {
 		t.Helper()
 		var data struct {
-			Node struct{ Status struct{ Evidence []struct{ ID string } } }
+			Node struct {
+				Status struct{ Evidence []struct{ ID string } }
+			}
 		}
 		r := servertest.Post(t, c.TS, `query($k: Time) { node(id: "actip-2015/art_5/obl_1") { ... on Obligation { status(state: "IDN", knownAt: $k) { evidence { id } } } } }`,
 			map[string]any{"k": knownAt})
@@ -189,7 +193,9 @@ func TestTimeArguments(t *testing.T) {
 	t.Run("OKSinceTakesTheStart", func(t *testing.T) {
 		for _, since := range []string{second.Format("2006-01-02T15:04:05Z"), minute.Format("2006-01-02T15:04"), logged.Format("2006-01-02")} {
 			var data struct {
-				Changes struct{ Edges []struct{ Node struct{ Record string } } }
+				Changes struct {
+					Edges []struct{ Node struct{ Record string } }
+				}
 			}
 			servertest.MustData(t, servertest.Post(t, c.TS, `query($s: Time) { changes(since: $s, record: "idn/ev/known-at") { edges { node { record } } } }`, map[string]any{"s": since}), &data)
 			if len(data.Changes.Edges) != 1 {

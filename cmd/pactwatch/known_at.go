@@ -1,10 +1,7 @@
 package main
 
 import (
-	"time"
-
 	"github.com/pactwatch/pactwatch/graph"
-	"github.com/pactwatch/pactwatch/server/engine"
 )
 
 // knownAtFlag is the --known-at flag gaps, compare and search share: the
@@ -14,7 +11,7 @@ func knownAtFlag(f *flags) *string {
 }
 
 // parseKnownAt checks a --known-at value: nil for "", else the moment.
-func parseKnownAt(cmd, v string) (*time.Time, error) {
+func parseKnownAt(cmd, v string) (*graph.Moment, error) {
 	if v == "" {
 		return nil, nil
 	}
@@ -22,7 +19,7 @@ func parseKnownAt(cmd, v string) (*time.Time, error) {
 	if err != nil {
 		return nil, usageErrorf("%s: --known-at: %s", cmd, graph.ErrorMessage(err))
 	}
-	return engine.KnownAt(&m), nil
+	return &m, nil
 }
 
 // knownWords says, after a date, at which moment the graph was read: ""

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/guard"
 )
@@ -24,7 +25,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL] [--history-visibility roles|full]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -52,6 +53,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.DurationVar(&cfg.WebhookRetryBase, "webhook-retry", cfg.WebhookRetryBase, "wait after a webhook delivery's first failure, doubled after each next one (at most 5m)")
 	f.BoolVar(&cfg.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks deliver to loopback, private and link-local addresses (refused by default)")
 	f.StringVar(&cfg.PublicURL, "public-url", "", "the address the server is reached at (https://pactwatch.example.org): the URL each export cites starts with it (default: the request's scheme and host)")
+	history := f.String("history-visibility", string(graph.HistoryRoles), "what readers without an editor's key see of who wrote each change, on every surface (changes, its subscription, History, changelog.csv, corpus.json): roles (the author's role, never a key's name) or full")
 	maxConns := f.Int("max-conns", guard.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
@@ -62,6 +64,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if u, err := url.Parse(cfg.PublicURL); cfg.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return usageErrorf("serve: --public-url %q: want an http or https address such as https://pactwatch.example.org", cfg.PublicURL)
+	}
+	if cfg.HistoryVisibility, err = graph.ParseEnum("history visibility", graph.HistoryVisibilities, *history); err != nil {
+		return usageErrorf("serve: --history-visibility %q: want roles or full", *history)
 	}
 	if cfg.CORSOrigins, err = server.ParseOrigins(*corsOrigins); err != nil {
 		return usageErrorf("serve: --cors-origins: %v", err)

@@ -196,14 +196,14 @@ func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, err
 		}
 		c.manifest.Counts[kindKey(k)] = len(c.nodes[k])
 	}
-	if err := c.readChanges(ctx, s.store, p); err != nil {
+	if err := c.readChanges(ctx, s.store, p, s.historyView(ctx)); err != nil {
 		return nil, err
 	}
 	c.notice = fmt.Sprintf(CorpusNotice, version, now, p.URL)
 	return c, nil
 }
 
-func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams) error {
+func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams, view graph.HistoryView) error {
 	h, ok := st.(graph.History)
 	log := &c.manifest.Changelog
 	if !ok {
@@ -230,6 +230,7 @@ func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams
 		log.Limit = 0
 	}
 	for _, ch := range all {
+		ch = view.Change(ch)
 		c.changes = append(c.changes, CorpusChange{Time: ch.Time.UTC().Format(time.RFC3339Nano), Seq: ch.Seq, Index: ch.Index,
 			Author: ch.Author, Message: ch.Message, Action: string(ch.Action), Kind: kindKey(ch.Kind), ID: ch.ID, Reason: ch.Reason})
 	}

@@ -74,8 +74,9 @@ type ExportParams struct {
 	Include    []graph.LegalStatus
 	Modalities []graph.Modality
 	// KnownAt, when set, is the moment whose graph the export reads: the
-	// answer the graph gave then (nil: the graph as it is now).
-	KnownAt *time.Time
+	// answer the graph gave by its end (engine.KnownAt; nil: the graph as
+	// it is now). The export quotes it as it was typed.
+	KnownAt *graph.Moment
 	// Base is the address the export's URL starts with
 	// ("https://pactwatch.example.org"): the server's public URL, or the
 	// request's scheme and host. Empty (the CLI), the URL is the path alone.
@@ -106,9 +107,25 @@ type Exporter struct {
 	timeout   time.Duration
 	publicURL string
 
+	// history is the view of the change history a request gets (nil: the
+	// default, the authors' roles only; SetHistoryView).
+	history func(ctx context.Context) graph.HistoryView
+
 	mu       sync.Mutex
 	timeOf   string    // the data version whose time dataTime holds
 	dataTime time.Time // zero when the store holds no change
+}
+
+// SetHistoryView sets the view of the change history that the corpus's
+// changelog shows a request (server: the setting, and the request's key).
+func (s *Exporter) SetHistoryView(view func(ctx context.Context) graph.HistoryView) { s.history = view }
+
+// historyView is the view of the change history for ctx's request.
+func (s *Exporter) historyView(ctx context.Context) graph.HistoryView {
+	if s.history == nil {
+		return engine.HistoryView(ctx, s.store, graph.HistoryRoles, nil)
+	}
+	return s.history(ctx)
 }
 
 // New returns the exporter over store: eng answers, ix (nil for none) is
@@ -199,7 +216,7 @@ func ParseParams(name string, q url.Values) (ExportParams, error) {
 		if err != nil {
 			return p, graph.Errorf(graph.EINVALID, "knownAt: %s", graph.ErrorMessage(err))
 		}
-		p.KnownAt = engine.KnownAt(&m)
+		p.KnownAt = &m
 	}
 	if v := q.Get("basis"); v != "" {
 		b, err := graph.ParseEnum("basis", graph.Bases, strings.ToUpper(v))
@@ -256,7 +273,7 @@ func (p ExportParams) query() string {
 	add("include", strings.Join(inc, ","))
 	add("modalities", strings.Join(mods, ","))
 	if p.KnownAt != nil {
-		add("knownAt", p.KnownAt.UTC().Format(time.RFC3339Nano))
+		add("knownAt", p.KnownAt.String())
 	}
 	return strings.Join(parts, "&")
 }
@@ -282,12 +299,12 @@ func exportFileName(p ExportParams, format string) string {
 	if asOf.IsZero() {
 		asOf = graph.Today()
 		if p.KnownAt != nil {
-			asOf = graph.DateOf(p.KnownAt.UTC())
+			asOf = graph.DateOf(p.KnownAt.End())
 		}
 	}
 	parts = append(parts, asOf.String())
 	if p.KnownAt != nil {
-		parts = append(parts, "known-"+p.KnownAt.UTC().Format("20060102T150405Z"))
+		parts = append(parts, "known-"+p.KnownAt.End().Format("20060102T150405Z"))
 	}
 	return strings.Join(parts, "-") + "." + format
 }
@@ -324,21 +341,22 @@ func (s *Exporter) Export(ctx context.Context, p ExportParams, format string, w 
 	ex.cites = newCiter(ex)
 	known, asked := p.KnownAt, p.KnownAt != nil
 	if asked {
-		r, err := engine.GraphAt(ctx, s.store, p.KnownAt)
+		r, err := engine.GraphAt(ctx, s.store, engine.KnownAt(p.KnownAt))
 		if err != nil {
 			return err
 		}
-		ex.r, ex.eng = r, engine.Over(r, *p.KnownAt)
+		ex.r, ex.eng = r, engine.Over(r, p.KnownAt.End())
 		ex.cites = newCiter(ex)
 	} else if t, err := s.DataTime(ctx); err != nil {
 		return err
 	} else if !t.IsZero() {
-		known = &t
+		m := graph.MomentOf(t)
+		known = &m
 	}
 	if p.AsOf.IsZero() {
 		p.AsOf = graph.Today()
 		if asked {
-			p.AsOf = graph.DateOf(p.KnownAt.UTC())
+			p.AsOf = graph.DateOf(p.KnownAt.End())
 		}
 	}
 	if p.Basis == "" {
@@ -399,7 +417,7 @@ func exportMeta(p ExportParams, format, title, version string, asked bool) [][2]
 	}
 	cite := fmt.Sprintf("pactwatch, %q, data version %s, as of %s", title, version, p.AsOf)
 	if p.KnownAt != nil {
-		known := p.KnownAt.UTC().Format(time.RFC3339Nano)
+		known := p.KnownAt.String()
 		meta = append(meta, [2]string{"known at", known})
 		cite += ", as the graph knew it at " + known
 		if !asked {

@@ -250,8 +250,9 @@ func (r *queryResolver) Changes(ctx context.Context, since *graph.Moment, state 
 	if len(got) > n {
 		got = got[:n]
 	}
+	view := r.historyView(ctx)
 	for _, c := range got {
-		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: webhook.ChangeCursor(c), Node: c})
+		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: webhook.ChangeCursor(c), Node: view.Change(c)})
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
@@ -361,7 +362,7 @@ func (r *subscriptionResolver) Changes(ctx context.Context, state *string, instr
 	if r.feed == nil {
 		return nil, graph.Errorf(graph.EINVALID, "this server streams no changes")
 	}
-	return r.feed.Subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)}), nil
+	return viewChanges(ctx, r.historyView(ctx), r.feed.Subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)})), nil
 }
 
 // State is the resolver for the state field.
