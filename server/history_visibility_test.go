@@ -27,7 +27,11 @@ func readHistory(t *testing.T, c *servertest.CurationServer, key, record string)
 	t.Helper()
 	out := map[string]historySeen{}
 	var data struct {
-		Changes struct{ Edges []struct{ Node struct{ Author, Message string } } }
+		Changes struct {
+			Edges []struct {
+				Node struct{ Author, Message string }
+			}
+		}
 	}
 	servertest.MustData(t, servertest.PostKey(t, c.TS, key, `query($r: ID) { changes(record: $r) { edges { node { author message } } } }`, map[string]any{"r": record}), &data)
 	for _, e := range data.Changes.Edges {

@@ -182,9 +182,17 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	url := "http://" + displayAddr(ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String(), "dashboard", url+"/", "graphiql", url+"/graphiql")
 	if !s.ReadOnlyMode() {
+		// The keys commands reach this serve over a socket beside the
+		// store (keys_socket.go).
+		socket, stopKeys, err := serveKeysSocket(ctx, dir, s, log)
+		if err != nil {
+			log.Warn("could not open the keys socket beside the store; 'pactwatch keys' will wait for serve to stop", "err", err)
+		} else {
+			defer stopKeys()
+		}
 		// The CLI's read commands find this serve beside the store and ask
 		// its API (running.go) rather than open a second store.
-		if remove, err := writeServeRecord(dir, url); err != nil {
+		if remove, err := writeServeRecord(dir, url, socket); err != nil {
 			log.Warn("could not record this serve beside the store; the CLI will not find it", "err", err)
 		} else {
 			defer remove()
