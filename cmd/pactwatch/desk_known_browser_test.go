@@ -161,7 +161,9 @@ func changeTime(t *testing.T, base, record string) time.Time {
 	defer resp.Body.Close()
 	var out struct {
 		Data struct {
-			Changes struct{ Edges []struct{ Node struct{ Time time.Time } } }
+			Changes struct {
+				Edges []struct{ Node struct{ Time time.Time } }
+			}
 		}
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || len(out.Data.Changes.Edges) == 0 {
