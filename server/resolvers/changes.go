@@ -108,7 +108,7 @@ func apiFieldName(name string) string {
 		n++
 	}
 	if n > 1 && n < len(r) {
-		n-- // the capital that starts the next word: IDsOf, URLText
+		n-- // the capital that starts the next word: URLText
 	}
 	for i := range n {
 		r[i] = unicode.ToLower(r[i])
