@@ -25,6 +25,11 @@ func TestDateSpan(t *testing.T) {
 			ObligationIDs: []string{"actip-2015/art_5/obl_1"}, Finding: graph.Findings[0], Summary: "A test.", Record: src}
 	}
 	today := graph.Today()
+	action := func(f func(*graph.StateAction)) graph.Node {
+		a := &graph.StateAction{ID: "IDN/actip-2015/date-span", StateCode: "IDN", InstrumentID: "actip-2015", Kind: graph.ActionKinds[0], Date: graph.MustDate("2016"), Record: src}
+		f(a)
+		return a
+	}
 	for _, tc := range []struct {
 		name    string
 		node    graph.Node
@@ -37,6 +42,14 @@ func TestDateSpan(t *testing.T) {
 		{"ErrEvidence1700", evidence("1700"), "date", "before 1800"},
 		{"OKLawInForceAhead", &graph.Law{ID: "idn/law-date-span", StateCode: "IDN", Title: "A test law", Kind: graph.LawKinds[0],
 			Enacted: today, InForce: today.AddDays(365), Record: src}, "", ""},
+		{"ErrReviewNextYear", &graph.Review{ID: "idn/review/date-span", StateCode: "IDN", InstrumentID: "actip-2015", Date: today.AddDays(400), Record: src}, "date", "after today"},
+		{"ErrReviewReadAhead", &graph.Review{ID: "idn/review/date-span", StateCode: "IDN", InstrumentID: "actip-2015", Date: graph.MustDate("2020"), Read: today.AddDays(30), Record: src}, "read", "after today"},
+		{"ErrStateActionDateAhead", action(func(a *graph.StateAction) { a.Date = today.AddDays(30) }), "date", "after today"},
+		{"ErrDepositAhead", action(func(a *graph.StateAction) { a.Deposited = today.AddDays(30) }), "deposited", "after today"},
+		{"ErrDepositedBeforeAhead", action(func(a *graph.StateAction) { a.DepositedBefore = today.AddDays(30) }), "depositedBefore", "after today"},
+		{"OKStateInForceAhead", action(func(a *graph.StateAction) { a.InForce = today.AddDays(30) }), "", ""},
+		{"ErrStateInForce2100", action(func(a *graph.StateAction) { a.InForce = graph.MustDate("2100") }), "inForce", "years ahead"},
+		{"ErrInstrumentAdoptedAhead", &graph.Instrument{ID: "date-span-test", Title: "A test", Adopted: today.AddDays(30), Record: src}, "adopted", "after today"},
 		{"ErrSourceDatedAhead", &graph.Law{ID: "idn/law-date-span", StateCode: "IDN", Title: "A test law", Kind: graph.LawKinds[0],
 			Enacted: graph.MustDate("2020"), Record: graph.Record{Sources: []graph.Source{{Citation: "c", Date: today.AddDays(60)}}}}, "sources[0].date", "after today"},
 	} {
@@ -58,6 +71,23 @@ func TestDateSpan(t *testing.T) {
 				t.Errorf("got %q, want one problem at %s saying %q", got, tc.field, tc.problem)
 			}
 		})
+	}
+}
+
+// TestFutureDates: a date that may lie ahead and does is marked; one that
+// has passed, or one of something that has happened, is not.
+func TestFutureDates(t *testing.T) {
+	today := graph.Today()
+	law := &graph.Law{ID: "idn/law-x", Enacted: graph.MustDate("2020"), InForce: today.AddDays(400), Repealed: graph.MustDate("2021")}
+	if got := ingest.FutureDates(law); len(got) != 1 || got[0] != "inForce" {
+		t.Errorf("law in force next year: got %q, want [inForce]", got)
+	}
+	action := &graph.StateAction{Date: graph.MustDate("2016"), InForce: today.AddDays(30)}
+	if got := ingest.FutureDates(action); len(got) != 1 || got[0] != "inForce" {
+		t.Errorf("state in force next month: got %q, want [inForce]", got)
+	}
+	if got := ingest.FutureDates(&graph.Instrument{Adopted: graph.MustDate("2015"), EntryIntoForce: graph.MustDate("2017-03-08")}); len(got) != 0 {
+		t.Errorf("an instrument in force since 2017: got %q, want none", got)
 	}
 }
 

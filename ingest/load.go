@@ -211,8 +211,10 @@ func (v *validation) oneLinkPerLawAndObligation() {
 		}
 		k := pair{impl.LawID, impl.ObligationID}
 		if other, seen := first[k]; seen && other != impl.ID {
-			v.probs = append(v.probs, at(v.place(impl, "obligation", impl.ObligationID),
-				"%s already links %s to %s (%s): edit that link rather than add a second one", other, impl.LawID, impl.ObligationID, impl.ID))
+			p := at(v.place(impl, "obligation", impl.ObligationID),
+				"%s already links %s to %s (%s): edit that link rather than add a second one", other, impl.LawID, impl.ObligationID, impl.ID)
+			p.Existing = other
+			v.probs = append(v.probs, p)
 			continue
 		}
 		first[k] = impl.ID

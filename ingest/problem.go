@@ -17,6 +17,10 @@ type Problem struct {
 	Line, Col int
 	Field     string
 	Message   string
+	// Existing names the stored record to edit instead, when the problem
+	// is that the input would add a second one (a second link between a
+	// law and an obligation).
+	Existing string
 }
 
 // String formats the problem as "file:line:col: field: message", leaving out

@@ -26,6 +26,9 @@ func CheckRecords(ctx context.Context, r graph.Reader, nodes []graph.Node, retra
 		for _, f := range []string{"id", "sources", "date", "deposited", "reservations.provisions"} {
 			c.places[placeKey{n, f, ""}] = Problem{File: p, Field: f}
 		}
+		for _, rd := range recordDates(n) { // the date span's fields
+			c.places[placeKey{n, rd.field, ""}] = Problem{File: p, Field: rd.field}
+		}
 		for _, ref := range graph.RefsOf(n) {
 			c.places[placeKey{n, ref.Field, ref.To}] = Problem{File: p, Field: ref.Field}
 		}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -47,6 +49,13 @@ func (s *Server) presentErrorFull(ctx context.Context, err error) *gqlerror.Erro
 	if app, ok := errors.AsType[*graph.Error](err); ok {
 		if code, ok := graphCodes[app.Code]; ok {
 			gerr.Message = app.Message
+			if arg := argumentOf(ctx, gerr); arg != "" && app.Code == graph.EINVALID {
+				// A value that failed to parse (a Date, a Time): named by
+				// the argument it was typed as, which the value's type
+				// does not know.
+				gerr.Message = arg + ": " + app.Message
+				gerr.Extensions["field"] = arg
+			}
 			gerr.Extensions["code"] = code
 			if len(app.Details) > 0 {
 				gerr.Extensions["details"] = app.Details
@@ -73,6 +82,15 @@ func (s *Server) presentErrorFull(ctx context.Context, err error) *gqlerror.Erro
 			s.metrics.Refused(code)
 		}
 		return gerr
+	case argumentOf(ctx, gerr) != "":
+		// A value gqlgen's own scalars could not read (an Int out of
+		// range): the input's fault, named by its argument.
+		arg := argumentOf(ctx, gerr)
+		gerr.Message = arg + ": " + gerr.Message
+		gerr.Extensions["code"] = apierr.CodeBadUserInput
+		gerr.Extensions["field"] = arg
+		gerr.Err = nil
+		return gerr
 	case gerr.Err == nil:
 		// A message gqlgen wrote itself about the request (an unreadable
 		// body, a missing operation); it wraps no Go error to leak.
@@ -80,6 +98,39 @@ func (s *Server) presentErrorFull(ctx context.Context, err error) *gqlerror.Erro
 		return gerr
 	}
 	return s.internal(ctx, gerr, err)
+}
+
+// argumentOf names the argument, or the argument's input field, that an
+// error of a value is about ("knownAt", "input.since"): the error's path
+// runs past its field's own path only for an argument's value. "" for any
+// other error.
+func argumentOf(ctx context.Context, gerr *gqlerror.Error) string {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return ""
+	}
+	own := fc.Path()
+	if len(gerr.Path) <= len(own) {
+		return ""
+	}
+	for i, el := range own {
+		if fmt.Sprint(el) != fmt.Sprint(gerr.Path[i]) {
+			return ""
+		}
+	}
+	var b strings.Builder
+	for _, el := range gerr.Path[len(own):] {
+		switch el := el.(type) {
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(el))
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(el))
+		}
+	}
+	return b.String()
 }
 
 func (s *Server) internal(ctx context.Context, gerr *gqlerror.Error, err error) *gqlerror.Error {

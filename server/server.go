@@ -134,6 +134,10 @@ type Config struct {
 	// Now is the clock that says what today is for the answers' validators
 	// and lifetimes; nil is time.Now.
 	Now func() time.Time
+	// HistoryVisibility is what readers without an editor's key see of
+	// the change history on every surface (graph.HistoryVisibility): the
+	// authors' roles only ("", the default), or their keys' names.
+	HistoryVisibility graph.HistoryVisibility
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -222,10 +226,13 @@ func New(store graph.Store, cfg Config) *Server {
 		s.cache.Build = httpcache.BuildID()
 	}
 	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout, cfg.PublicURL, s.cache)
+	s.exports.SetHistoryView(func(ctx context.Context) graph.HistoryView {
+		return engine.HistoryView(ctx, store, cfg.HistoryVisibility, guard.AuthFrom(ctx).Key())
+	})
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
 	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger, DataTime: s.exports.DataTime,
-		Hooks: s.hooks, AllowPrivateHooks: cfg.WebhookAllowPrivate})
+		Hooks: s.hooks, AllowPrivateHooks: cfg.WebhookAllowPrivate, History: cfg.HistoryVisibility})
 	var es graphql.ExecutableSchema = generated.NewExecutableSchema(generated.Config{
 		Resolvers:  res,
 		Complexity: resolvers.Complexity(),
@@ -292,7 +299,7 @@ func (s *Server) routes() *http.ServeMux {
 		{"/graphql", http.HandlerFunc(s.serveGraphQL)},   // server/resolvers
 		{"/healthz", http.HandlerFunc(s.serveHealth)},    // the store answers
 		{"/metrics", s.metricsGate(s.metrics.Handler())}, // server/metrics
-		{"/export/", s.exports},                          // server/export
+		{"/export/", s.withKey(s.exports)},               // server/export
 		{"/graphiql", ide},                               // server/graphiql
 		{"/graphiql/", ide},                              // server/graphiql
 		{"/", dashboard.Handler()},                       // server/dashboard
@@ -302,6 +309,20 @@ func (s *Server) routes() *http.ServeMux {
 		mux.Handle(r.pattern, r.handler)
 	}
 	return mux
+}
+
+// withKey hands next the request with its key, if it sends one (a key
+// that is not valid is ignored: these routes need none), for what differs
+// by reader (the change history an editor sees in full).
+func (s *Server) withKey(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if guard.BearerSecret(r) == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ctx := guard.WithAuth(r.Context(), s.throttle.Authenticate(r.Context(), s.store, s.logger, r))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // Exports returns the server's exporter, which the CLI's exports share.

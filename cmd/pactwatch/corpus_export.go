@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/export"
 )
 
@@ -38,7 +39,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	db := dbFlag(f)
 	format := f.String("format", "json", "output format: json or csv")
 	out := f.String("o", "", "the file (json, or csv as a .zip) or directory (csv) to write")
-	since := f.String("since", "", "the changelog starts at this RFC 3339 time (default: the last --changes entries)")
+	since := f.String("since", "", "the changelog starts at the start of this day or time, UTC unless an offset is named (2026-01-01, 2026-01-01T10:00 or 2026-01-01T10:00:00Z; default: the last --changes entries)")
 	changes := f.Int("changes", export.DefaultCorpusChanges, "with no --since, how many of the change log's latest entries the changelog holds")
 	fixturesOut := f.String("fixtures", "", "write the store as fixture files into this directory")
 	rest, err := f.parse(e, args)
@@ -56,11 +57,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	p := export.CorpusParams{Changes: *changes, URL: "pactwatch export (command line)"}
 	if *since != "" {
-		t, err := time.Parse(time.RFC3339, *since)
+		m, err := graph.ParseMoment(*since)
 		if err != nil {
-			return usageErrorf("export: --since %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", *since)
+			return usageErrorf("export: --since: %s", graph.ErrorMessage(err))
 		}
-		p.Since = t
+		p.Since = m.Start()
 	}
 	q, err := openQuerier(ctx, e, *db)
 	if err != nil {
@@ -137,7 +138,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 func corpusQuery(p export.CorpusParams) string {
 	v := url.Values{}
 	if !p.Since.IsZero() {
-		v.Set("since", p.Since.UTC().Format(time.RFC3339))
+		v.Set("since", p.Since.UTC().Format(time.RFC3339Nano))
 	} else if p.Changes > 0 {
 		v.Set("changes", strconv.Itoa(p.Changes))
 	}

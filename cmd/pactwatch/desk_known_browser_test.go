@@ -43,13 +43,12 @@ func TestDeskKnownAtInBrowser(t *testing.T) {
 		evidence = "idn/ev/desk-known"
 		page     = "/?page=state&code=IDN&asOf=2020-01-01"
 	)
-	// The control takes whole seconds: the moment is a second after the
-	// load and a second before the change.
-	time.Sleep(1100 * time.Millisecond)
-	before := time.Now().Truncate(time.Second)
-	time.Sleep(1100 * time.Millisecond)
+	// The control takes the precision typed (a minute, a second or
+	// finer), and knownAt means the end of it: the moment chosen is the
+	// millisecond before the one the change was logged in, after the load.
 	publishEvidence(t, base, editorKey, evidence, obl)
-	known := before.UTC().Format("2006-01-02T15:04:05.000Z") // as the control sends it
+	before := changeTime(t, base, evidence).Truncate(time.Millisecond).Add(-time.Millisecond)
+	known := before.UTC().Format("2006-01-02T15:04:05.000Z") // as the control sends a time typed to the millisecond
 	record := `#state-records tr[data-obligation="` + obl + `"]`
 	hasEvidence := func(t *testing.T) bool {
 		t.Helper()
@@ -73,7 +72,7 @@ func TestDeskKnownAtInBrowser(t *testing.T) {
 		eval(t, fmt.Sprintf(`(() => {
 			const d = new Date(%d), p = (n) => String(n).padStart(2, "0");
 			const el = document.querySelector("#knownat");
-			el.value = d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "T" + p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds());
+			el.value = d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate()) + "T" + p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds()) + "." + String(d.getMilliseconds()).padStart(3, "0");
 			el.dispatchEvent(new Event("change", { bubbles: true }));
 			return "";
 		})()`, before.UnixMilli()))
@@ -144,11 +143,33 @@ func TestDeskKnownAtInBrowser(t *testing.T) {
 		defer resp.Body.Close()
 		var body bytes.Buffer
 		body.ReadFrom(resp.Body)
-		if resp.StatusCode != 200 || strings.Contains(body.String(), evidence) || !strings.Contains(body.String(), "# known at: "+before.UTC().Format(time.RFC3339Nano)) {
+		if resp.StatusCode != 200 || strings.Contains(body.String(), evidence) || !strings.Contains(body.String(), "# known at: "+known) {
 			t.Errorf("search export known at %s: got %d\n%s\nwant the moment and no hit for the later evidence", known, resp.StatusCode, body.String())
 		}
 	})
 	exceptions.check(t)
+}
+
+// changeTime is the time the change log gives record's last change.
+func changeTime(t *testing.T, base, record string) time.Time {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": `query($r: ID) { changes(record: $r) { edges { node { time } } } }`, "variables": map[string]any{"r": record}})
+	resp, err := http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Data struct {
+			Changes struct {
+				Edges []struct{ Node struct{ Time time.Time } }
+			}
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || len(out.Data.Changes.Edges) == 0 {
+		t.Fatalf("the change log of %s: got %+v (%v)", record, out, err)
+	}
+	return out.Data.Changes.Edges[len(out.Data.Changes.Edges)-1].Node.Time
 }
 
 // publishEvidence adds and publishes, with an editor's key, an evidence

@@ -20,8 +20,9 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 			"KEY). create prints the new key's secret alone on standard output, once: only a\n"+
 			"hash of it is stored. Roles: curator (writes drafts), editor (writes live changes\n"+
 			"and publishes drafts), admin (everything, and keys over the API). list shows the\n"+
-			"keys without secrets; revoke makes a key fail from then on. The store may be in\n"+
-			"use by no other process.",
+			"keys without secrets; revoke makes a key fail from then on. While 'pactwatch\n"+
+			"serve' runs on the store, the keys commands ask it over the socket beside the\n"+
+			"store (keys.sock, readable by the store's owner only), with no key needed.",
 		"  pactwatch keys create --role admin --name alice > alice.key\n  pactwatch keys list\n  pactwatch keys revoke alice")
 	db := dbFlag(f)
 	role := f.String("role", "", "create: the key's role (curator, editor or admin)")
@@ -51,6 +52,14 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if strings.TrimSpace(*name) == "" {
 			return usageErrorf("keys create: --name NAME is required")
 		}
+		if kc := runningKeys(ctx, dir); kc != nil {
+			resp, err := kc.do(ctx, keysRequest{Op: "create", Name: *name, Role: r})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(e.stdout, resp.Secret)
+			return nil
+		}
 		s, err := openStore(ctx, dir)
 		if err != nil {
 			return err
@@ -66,14 +75,22 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if len(pos) > 0 {
 			return usageErrorf("keys list: unexpected argument %q", pos[0])
 		}
-		s, err := openExistingStoreForReading(ctx, dir)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		keys, err := s.APIKeys(ctx)
-		if err != nil {
-			return err
+		var keys []*graph.APIKey
+		if kc := runningKeys(ctx, dir); kc != nil {
+			resp, err := kc.do(ctx, keysRequest{Op: "list"})
+			if err != nil {
+				return err
+			}
+			keys = resp.Keys
+		} else {
+			s, err := openExistingStoreForReading(ctx, dir)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if keys, err = s.APIKeys(ctx); err != nil {
+				return err
+			}
 		}
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tSTATUS")
@@ -89,14 +106,22 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 		if len(pos) != 1 {
 			return usageErrorf("keys revoke: give one key NAME")
 		}
-		s, err := openExistingStore(ctx, dir)
-		if err != nil {
-			return err
-		}
-		defer s.Close()
-		k, err := s.RevokeAPIKey(ctx, pos[0])
-		if err != nil {
-			return fmt.Errorf("%s", describeError(err))
+		var k *graph.APIKey
+		if kc := runningKeys(ctx, dir); kc != nil {
+			resp, err := kc.do(ctx, keysRequest{Op: "revoke", Name: pos[0]})
+			if err != nil {
+				return err
+			}
+			k = resp.Key
+		} else {
+			s, err := openExistingStore(ctx, dir)
+			if err != nil {
+				return err
+			}
+			defer s.Close()
+			if k, err = s.RevokeAPIKey(ctx, pos[0]); err != nil {
+				return fmt.Errorf("%s", describeError(err))
+			}
 		}
 		fmt.Fprintf(e.stdout, "revoked %s (%s)\n", k.Name, strings.ToLower(string(k.Role)))
 		return nil

@@ -79,9 +79,14 @@ func TestKeys(t *testing.T) {
 	if !strings.Contains(string(first), `"author":"ingest"`) {
 		t.Errorf("first change: got %s, want the embedded load, by ingest", first)
 	}
+	// An anonymous reader sees the author's role, the editor its name.
 	mine, _ := json.Marshal(gql(t, s.addr, "", `{ changes(record: "idn/ev/cli-test") { edges { node { author message } } } }`, nil))
+	if !strings.Contains(string(mine), `{"author":"editor","message":"from the CLI test"}`) {
+		t.Errorf("the test's change, read anonymously: got %s", mine)
+	}
+	mine, _ = json.Marshal(gql(t, s.addr, secret, `{ changes(record: "idn/ev/cli-test") { edges { node { author message } } } }`, nil))
 	if !strings.Contains(string(mine), `{"author":"ed","message":"from the CLI test"}`) {
-		t.Errorf("the test's change: got %s", mine)
+		t.Errorf("the test's change, read by its editor: got %s", mine)
 	}
 	if err := s.stop(t); err != nil {
 		t.Fatalf("serve: %v", err)

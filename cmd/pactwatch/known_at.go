@@ -1,27 +1,25 @@
 package main
 
 import (
-	"time"
-
 	"github.com/pactwatch/pactwatch/graph"
 )
 
 // knownAtFlag is the --known-at flag gaps, compare and search share: the
 // moment whose graph they read, as GraphQL's knownAt.
 func knownAtFlag(f *flags) *string {
-	return f.String("known-at", "", "answer as the graph knew it at this moment, an RFC 3339 time such as 2026-11-27T10:00:00Z (default now)")
+	return f.String("known-at", "", "answer as the graph knew it by the end of this day or time, UTC unless an offset is named: 2026-11-27 (the whole day), 2026-11-27T10:00 (the whole minute) or 2026-11-27T10:00:05Z (default now)")
 }
 
 // parseKnownAt checks a --known-at value: nil for "", else the moment.
-func parseKnownAt(cmd, v string) (*time.Time, error) {
+func parseKnownAt(cmd, v string) (*graph.Moment, error) {
 	if v == "" {
 		return nil, nil
 	}
-	t, err := time.Parse(time.RFC3339, v)
+	m, err := graph.ParseMoment(v)
 	if err != nil {
-		return nil, usageErrorf("%s: --known-at %q: want an RFC 3339 time such as 2026-11-27T10:00:00Z", cmd, v)
+		return nil, usageErrorf("%s: --known-at: %s", cmd, graph.ErrorMessage(err))
 	}
-	return &t, nil
+	return &m, nil
 }
 
 // knownWords says, after a date, at which moment the graph was read: ""
@@ -37,8 +35,8 @@ func knownWords(vars map[string]any) string {
 // --known-at moment's day, as the GraphQL queries take it.
 func todayAt(vars map[string]any) graph.Date {
 	if v, ok := vars["knownAt"].(string); ok {
-		if t, err := time.Parse(time.RFC3339, v); err == nil {
-			return graph.DateOf(t.UTC())
+		if m, err := graph.ParseMoment(v); err == nil {
+			return graph.DateOf(m.End())
 		}
 	}
 	return graph.Today()

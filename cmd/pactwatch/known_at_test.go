@@ -130,8 +130,8 @@ func TestKnownAt(t *testing.T) {
 
 	t.Run("ErrBadKnownAt", func(t *testing.T) {
 		r := pactwatch(t, nil, "gaps", "IDN", "--db", db, "--known-at", "yesterday")
-		checkOneLineError(t, r, 2, "--known-at \"yesterday\": want an RFC 3339 time")
+		checkOneLineError(t, r, 2, "--known-at: invalid time \"yesterday\": want a day or a time")
 		r = pactwatch(t, nil, "search", "x", "--db", db, "--known-at", "2026-13-01")
-		checkOneLineError(t, r, 2, "--known-at \"2026-13-01\"")
+		checkOneLineError(t, r, 2, "--known-at: invalid time \"2026-13-01\"")
 	})
 }

@@ -17,8 +17,9 @@ import (
 // A running serve holds its store (Badger allows one writer), so the CLI's
 // read commands cannot open it. serve records where it listens beside the
 // store (serveRecordName); a read command that finds the store held asks
-// that server's API instead, and says so in one line. Commands that write
-// (ingest, restore, keys) say what to do.
+// that server's API instead, and says so in one line. keys asks it over its
+// keys socket (keys_socket.go); the other commands that write (ingest,
+// restore) say what to do.
 
 // serveRecordName is the file beside the store that names the running serve.
 const serveRecordName = "serve.json"
@@ -28,13 +29,16 @@ type serveRecord struct {
 	URL     string    `json:"url"`
 	PID     int       `json:"pid"`
 	Started time.Time `json:"started"`
+	// Socket is the Unix socket on which the serve answers the keys
+	// commands (keys_socket.go); empty when it offers none.
+	Socket string `json:"socket,omitempty"`
 }
 
 // writeServeRecord writes the record of a serve listening at url beside the
 // store in dir (mode 0600, replaced atomically) and returns the function that
 // removes it when serve stops.
-func writeServeRecord(dir, url string) (func(), error) {
-	b, err := json.Marshal(serveRecord{URL: url, PID: os.Getpid(), Started: time.Now().UTC()})
+func writeServeRecord(dir, url, socket string) (func(), error) {
+	b, err := json.Marshal(serveRecord{URL: url, PID: os.Getpid(), Started: time.Now().UTC(), Socket: socket})
 	if err != nil {
 		return nil, err
 	}

@@ -207,9 +207,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 // db, rebuilt first when it is stale (in memory for a read-only store), or,
 // with a --known-at moment, one built in memory from the graph as it was
 // known then. Close it when done.
-func searchIndex(ctx context.Context, e *env, q *querier, db string, known *time.Time) (*search.Index, error) {
+func searchIndex(ctx context.Context, e *env, q *querier, db string, known *graph.Moment) (*search.Index, error) {
 	if known != nil {
-		past, err := q.store.At(ctx, *known)
+		past, err := q.store.At(ctx, known.End())
 		if err != nil {
 			if graph.ErrorCode(err) == graph.EINVALID {
 				return nil, usageErrorf("search: %s", graph.ErrorMessage(err))
@@ -218,7 +218,7 @@ func searchIndex(ctx context.Context, e *env, q *querier, db string, known *time
 		}
 		ix, err := search.IndexOf(ctx, past)
 		if err != nil {
-			return nil, fmt.Errorf("building the search index of the graph known at %s: %v", known.UTC().Format(time.RFC3339), err)
+			return nil, fmt.Errorf("building the search index of the graph known at %s: %v", known, err)
 		}
 		return ix, nil
 	}

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server"
 	"github.com/pactwatch/pactwatch/server/guard"
 )
@@ -24,7 +25,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL] [--max-age D] [--s-maxage D] [--lasting-max-age D]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL] [--max-age D] [--s-maxage D] [--lasting-max-age D] [--history-visibility roles|full]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -55,6 +56,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.DurationVar(&cfg.Cache.MaxAge, "max-age", cfg.Cache.MaxAge, "how long a browser may reuse an anonymous GET answer without asking again (Cache-Control max-age; cut at the next 00:00 UTC for an answer about today)")
 	f.DurationVar(&cfg.Cache.SharedMaxAge, "s-maxage", cfg.Cache.SharedMaxAge, "how long a shared cache (nginx, a CDN) may reuse it (s-maxage; cut at midnight likewise)")
 	f.DurationVar(&cfg.Cache.Lasting, "lasting-max-age", cfg.Cache.Lasting, "the life of an answer that cannot change: an explicit asOf and a knownAt before the newest change")
+	history := f.String("history-visibility", string(graph.HistoryRoles), "what readers without an editor's key see of who wrote each change, on every surface (changes, its subscription, History, changelog.csv, corpus.json): roles (the author's role, never a key's name) or full")
 	maxConns := f.Int("max-conns", guard.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {
@@ -65,6 +67,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if u, err := url.Parse(cfg.PublicURL); cfg.PublicURL != "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 		return usageErrorf("serve: --public-url %q: want an http or https address such as https://pactwatch.example.org", cfg.PublicURL)
+	}
+	if cfg.HistoryVisibility, err = graph.ParseEnum("history visibility", graph.HistoryVisibilities, *history); err != nil {
+		return usageErrorf("serve: --history-visibility %q: want roles or full", *history)
 	}
 	if cfg.CORSOrigins, err = server.ParseOrigins(*corsOrigins); err != nil {
 		return usageErrorf("serve: --cors-origins: %v", err)
@@ -180,9 +185,17 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	url := "http://" + displayAddr(ln.Addr())
 	log.Info("listening", "addr", ln.Addr().String(), "dashboard", url+"/", "graphiql", url+"/graphiql")
 	if !s.ReadOnlyMode() {
+		// The keys commands reach this serve over a socket beside the
+		// store (keys_socket.go).
+		socket, stopKeys, err := serveKeysSocket(ctx, dir, s, log)
+		if err != nil {
+			log.Warn("could not open the keys socket beside the store; 'pactwatch keys' will wait for serve to stop", "err", err)
+		} else {
+			defer stopKeys()
+		}
 		// The CLI's read commands find this serve beside the store and ask
 		// its API (running.go) rather than open a second store.
-		if remove, err := writeServeRecord(dir, url); err != nil {
+		if remove, err := writeServeRecord(dir, url, socket); err != nil {
 			log.Warn("could not record this serve beside the store; the CLI will not find it", "err", err)
 		} else {
 			defer remove()

@@ -192,6 +192,28 @@ func historyStart(txn *badger.Txn) (uint64, bool, error) {
 	return binary.BigEndian.Uint64(v), true, nil
 }
 
+// knownFrom is the first moment (ns) the store can say what the graph
+// held: where its log is complete from, or, for a store built from empty
+// (whose log starts at 0), its first logged change; 0 for a store that
+// logged none.
+func knownFrom(txn *badger.Txn) (uint64, error) {
+	start, ok, err := historyStart(txn)
+	if err != nil || (ok && start > 0) {
+		return start, err
+	}
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = []byte{spaceLog}
+	it := txn.NewIterator(o)
+	defer it.Close()
+	it.Seek(o.Prefix)
+	if !it.ValidForPrefix(o.Prefix) {
+		return 0, nil
+	}
+	seq, _, err := parseLogKey(it.Item().Key())
+	return seq, err
+}
+
 // At returns a Reader of the graph as it stood at t (see keys.go). Each of
 // its calls reads one snapshot of the store and undoes, on it, every change
 // committed after t; what it learns of the log is kept, so a later call
@@ -203,17 +225,16 @@ func (s *Store) At(ctx context.Context, t time.Time) (graph.Reader, error) {
 		at = uint64(t.UnixNano())
 	}
 	var start uint64
-	var ok bool
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		start, ok, err = historyStart(txn)
+		start, err = knownFrom(txn)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.at: %w", err)
 	}
-	if ok && at < start {
-		return nil, graph.Errorf(graph.EINVALID, "knownAt %s is before the graph's history starts (%s)", t.UTC().Format(time.RFC3339), time.Unix(0, int64(start)).UTC().Format(time.RFC3339Nano))
+	if at < start {
+		return nil, graph.Errorf(graph.EINVALID, "knownAt %s is before the graph's history starts (%s): ask for a moment from then on", t.UTC().Format(time.RFC3339Nano), time.Unix(0, int64(start)).UTC().Format(time.RFC3339Nano))
 	}
 	return &historyReader{s: s, seen: at, first: map[string]graph.Node{}}, nil
 }

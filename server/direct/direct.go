@@ -9,7 +9,6 @@ package direct
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -98,7 +97,7 @@ type gapArgs struct {
 	instrument string
 	include    []graph.LegalStatus
 	modalities []graph.Modality
-	knownAt    *time.Time
+	knownAt    *graph.Moment
 }
 
 // directField writes one selected field of a T.
@@ -250,8 +249,8 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 		}
 	}
 	if v, set := m["knownAt"]; set && v != nil {
-		t, err := graphql.UnmarshalTime(v)
-		if err != nil {
+		var t graph.Moment
+		if err := t.UnmarshalGQL(v); err != nil {
 			return a, false
 		}
 		a.knownAt = &t

@@ -224,14 +224,14 @@ func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, err
 		}
 		c.manifest.Counts[kindKey(k)] = len(c.nodes[k])
 	}
-	if err := c.readChanges(ctx, s.store, p); err != nil {
+	if err := c.readChanges(ctx, s.store, p, s.historyView(ctx)); err != nil {
 		return nil, err
 	}
 	c.notice = fmt.Sprintf(CorpusNotice, version, now, p.URL)
 	return c, nil
 }
 
-func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams) error {
+func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams, view graph.HistoryView) error {
 	h, ok := st.(graph.History)
 	log := &c.manifest.Changelog
 	if !ok {
@@ -258,6 +258,7 @@ func (c *corpus) readChanges(ctx context.Context, st graph.Store, p CorpusParams
 		log.Limit = 0
 	}
 	for _, ch := range all {
+		ch = view.Change(ch)
 		c.changes = append(c.changes, CorpusChange{Time: ch.Time.UTC().Format(time.RFC3339Nano), Seq: ch.Seq, Index: ch.Index,
 			Author: ch.Author, Message: ch.Message, Action: string(ch.Action), Kind: kindKey(ch.Kind), ID: ch.ID, Reason: ch.Reason})
 	}
@@ -390,12 +391,12 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 	q := r.URL.Query()
 	var p CorpusParams
 	if v := q.Get("since"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
+		m, err := graph.ParseMoment(v)
 		if err != nil {
-			writeExportError(w, graph.Errorf(graph.EINVALID, "invalid since %q: want an RFC 3339 time such as 2026-01-01T00:00:00Z", v))
+			writeExportError(w, graph.Errorf(graph.EINVALID, "since: %s", graph.ErrorMessage(err)))
 			return
 		}
-		p.Since = t
+		p.Since = m.Start()
 	}
 	if v := q.Get("changes"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -74,8 +74,9 @@ type ExportParams struct {
 	Include    []graph.LegalStatus
 	Modalities []graph.Modality
 	// KnownAt, when set, is the moment whose graph the export reads: the
-	// answer the graph gave then (nil: the graph as it is now).
-	KnownAt *time.Time
+	// answer the graph gave by its end (engine.KnownAt; nil: the graph as
+	// it is now). The export quotes it as it was typed.
+	KnownAt *graph.Moment
 	// Base is the address the export's URL starts with
 	// ("https://pactwatch.example.org"): the server's public URL, or the
 	// request's scheme and host. Empty (the CLI), the URL is the path alone.
@@ -108,6 +109,22 @@ type Exporter struct {
 	// cache sets the validators and lifetimes of the answers served over
 	// HTTP (nil: none).
 	cache *httpcache.Cache
+
+	// history is the view of the change history a request gets (nil: the
+	// default, the authors' roles only; SetHistoryView).
+	history func(ctx context.Context) graph.HistoryView
+}
+
+// SetHistoryView sets the view of the change history that the corpus's
+// changelog shows a request (server: the setting, and the request's key).
+func (s *Exporter) SetHistoryView(view func(ctx context.Context) graph.HistoryView) { s.history = view }
+
+// historyView is the view of the change history for ctx's request.
+func (s *Exporter) historyView(ctx context.Context) graph.HistoryView {
+	if s.history == nil {
+		return engine.HistoryView(ctx, s.store, graph.HistoryRoles, nil)
+	}
+	return s.history(ctx)
 }
 
 // New returns the exporter over store: eng answers, ix (nil for none) is
@@ -194,11 +211,11 @@ func ParseParams(name string, q url.Values) (ExportParams, error) {
 		}
 	}
 	if v := q.Get("knownAt"); v != "" {
-		t, err := time.Parse(time.RFC3339, v)
+		m, err := graph.ParseMoment(v)
 		if err != nil {
-			return p, graph.Errorf(graph.EINVALID, "invalid knownAt %q: want an RFC 3339 time such as 2026-11-27T10:00:00Z", v)
+			return p, graph.Errorf(graph.EINVALID, "knownAt: %s", graph.ErrorMessage(err))
 		}
-		p.KnownAt = &t
+		p.KnownAt = &m
 	}
 	if v := q.Get("basis"); v != "" {
 		b, err := graph.ParseEnum("basis", graph.Bases, strings.ToUpper(v))
@@ -255,7 +272,7 @@ func (p ExportParams) query() string {
 	add("include", strings.Join(inc, ","))
 	add("modalities", strings.Join(mods, ","))
 	if p.KnownAt != nil {
-		add("knownAt", p.KnownAt.UTC().Format(time.RFC3339Nano))
+		add("knownAt", p.KnownAt.String())
 	}
 	return strings.Join(parts, "&")
 }
@@ -281,12 +298,12 @@ func exportFileName(p ExportParams, format string) string {
 	if asOf.IsZero() {
 		asOf = graph.Today()
 		if p.KnownAt != nil {
-			asOf = graph.DateOf(p.KnownAt.UTC())
+			asOf = graph.DateOf(p.KnownAt.End())
 		}
 	}
 	parts = append(parts, asOf.String())
 	if p.KnownAt != nil {
-		parts = append(parts, "known-"+p.KnownAt.UTC().Format("20060102T150405Z"))
+		parts = append(parts, "known-"+p.KnownAt.End().Format("20060102T150405Z"))
 	}
 	return strings.Join(parts, "-") + "." + format
 }
@@ -296,11 +313,16 @@ func exportFileName(p ExportParams, format string) string {
 // (today's when none was asked and no knownAt names a day), and whether
 // it can change (httpcache.Lasting).
 func exportQuestion(p ExportParams, format string, data time.Time) httpcache.Question {
+	var known *time.Time
+	if p.KnownAt != nil {
+		end := p.KnownAt.End()
+		known = &end
+	}
 	q := httpcache.Question{Request: "export\x00" + p.URL(format), AsOf: p.AsOf,
-		Lasting: httpcache.Lasting(!p.AsOf.IsZero(), p.KnownAt, data)}
+		Lasting: httpcache.Lasting(!p.AsOf.IsZero(), known, data)}
 	if q.AsOf.IsZero() {
-		if p.KnownAt != nil {
-			q.AsOf = graph.DateOf(p.KnownAt.UTC())
+		if known != nil {
+			q.AsOf = graph.DateOf(known.UTC())
 		} else {
 			q.Today = true
 		}
@@ -341,21 +363,22 @@ func (s *Exporter) Export(ctx context.Context, p ExportParams, format string, w 
 	ex.cites = newCiter(ex)
 	known, asked := p.KnownAt, p.KnownAt != nil
 	if asked {
-		r, err := engine.GraphAt(ctx, s.store, p.KnownAt)
+		r, err := engine.GraphAt(ctx, s.store, engine.KnownAt(p.KnownAt))
 		if err != nil {
 			return err
 		}
-		ex.r, ex.eng = r, engine.Over(r, *p.KnownAt)
+		ex.r, ex.eng = r, engine.Over(r, p.KnownAt.End())
 		ex.cites = newCiter(ex)
 	} else if t, err := s.DataTime(ctx); err != nil {
 		return err
 	} else if !t.IsZero() {
-		known = &t
+		m := graph.MomentOf(t)
+		known = &m
 	}
 	if p.AsOf.IsZero() {
 		p.AsOf = graph.Today()
 		if asked {
-			p.AsOf = graph.DateOf(p.KnownAt.UTC())
+			p.AsOf = graph.DateOf(p.KnownAt.End())
 		}
 	}
 	if p.Basis == "" {
@@ -397,7 +420,7 @@ func exportMeta(p ExportParams, format, title, version string, asked bool) [][2]
 	}
 	cite := fmt.Sprintf("pactwatch, %q, data version %s, as of %s", title, version, p.AsOf)
 	if p.KnownAt != nil {
-		known := p.KnownAt.UTC().Format(time.RFC3339Nano)
+		known := p.KnownAt.String()
 		meta = append(meta, [2]string{"known at", known})
 		cite += ", as the graph knew it at " + known
 		if !asked {

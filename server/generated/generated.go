@@ -338,6 +338,7 @@ type ComplexityRoot struct {
 		EntryIntoForce           func(childComplexity int) int
 		EntryIntoForceDerivation func(childComplexity int) int
 		EntryIntoForceSources    func(childComplexity int) int
+		FutureDates              func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		Kind                     func(childComplexity int) int
 		Note                     func(childComplexity int) int
@@ -387,6 +388,7 @@ type ComplexityRoot struct {
 		Amends          func(childComplexity int) int
 		Claims          func(childComplexity int) int
 		Enacted         func(childComplexity int) int
+		FutureDates     func(childComplexity int) int
 		ID              func(childComplexity int) int
 		Implementations func(childComplexity int) int
 		InForce         func(childComplexity int) int
@@ -453,7 +455,7 @@ type ComplexityRoot struct {
 		OriginLine      func(childComplexity int) int
 		Provision       func(childComplexity int) int
 		Sources         func(childComplexity int) int
-		Status          func(childComplexity int, state string, asOf *graph.Date, knownAt *time.Time) int
+		Status          func(childComplexity int, state string, asOf *graph.Date, knownAt *graph.Moment) int
 		Summary         func(childComplexity int) int
 		Themes          func(childComplexity int) int
 		Unverified      func(childComplexity int) int
@@ -529,13 +531,13 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys                   func(childComplexity int) int
 		Acts                      func(childComplexity int, first *int) int
-		Changes                   func(childComplexity int, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) int
-		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
+		Changes                   func(childComplexity int, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) int
+		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Draft                     func(childComplexity int, id string) int
 		Drafts                    func(childComplexity int, first *int, after *string) int
-		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
+		EntryIntoForce            func(childComplexity int, instrument string, knownAt *graph.Moment) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
 		Instrument                func(childComplexity int, id string) int
 		Instruments               func(childComplexity int, from *graph.Date, to *graph.Date, kind *graph.InstrumentKind, binding *bool) int
@@ -543,10 +545,10 @@ type ComplexityRoot struct {
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
 		ProposeObligations        func(childComplexity int, provision *string, text *string) int
-		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *time.Time) int
-		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) int
+		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
+		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) int
 		Record                    func(childComplexity int, id string) int
-		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) int
+		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
 		Search                    func(childComplexity int, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) int
 		SearchIndex               func(childComplexity int) int
 		State                     func(childComplexity int, code string) int
@@ -681,7 +683,7 @@ type ComplexityRoot struct {
 		Note       func(childComplexity int) int
 		Origin     func(childComplexity int) int
 		OriginLine func(childComplexity int) int
-		Records    func(childComplexity int, asOf *graph.Date, instrument *string, knownAt *time.Time) int
+		Records    func(childComplexity int, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
 		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
 		Unverified func(childComplexity int) int
@@ -694,6 +696,7 @@ type ComplexityRoot struct {
 		Deposited       func(childComplexity int) int
 		DepositedBefore func(childComplexity int) int
 		DomesticAct     func(childComplexity int) int
+		FutureDates     func(childComplexity int) int
 		ID              func(childComplexity int) int
 		InForce         func(childComplexity int) int
 		InForceSources  func(childComplexity int) int
@@ -904,6 +907,8 @@ type InstrumentResolver interface {
 	Provisions(ctx context.Context, obj *graph.Instrument) ([]*graph.Provision, error)
 	Obligations(ctx context.Context, obj *graph.Instrument) ([]*graph.Obligation, error)
 	Actions(ctx context.Context, obj *graph.Instrument) ([]*graph.StateAction, error)
+
+	FutureDates(ctx context.Context, obj *graph.Instrument) ([]string, error)
 }
 type LawResolver interface {
 	Version(ctx context.Context, obj *graph.Law) (*string, error)
@@ -917,6 +922,7 @@ type LawResolver interface {
 	Implementations(ctx context.Context, obj *graph.Law) ([]*graph.Implementation, error)
 	Actions(ctx context.Context, obj *graph.Law) ([]*graph.StateAction, error)
 
+	FutureDates(ctx context.Context, obj *graph.Law) ([]string, error)
 	Provisions(ctx context.Context, obj *graph.Law) ([]*graph.StatuteProvision, error)
 }
 type MutationResolver interface {
@@ -934,7 +940,7 @@ type ObligationResolver interface {
 	Instrument(ctx context.Context, obj *graph.Obligation) (*graph.Instrument, error)
 	Provision(ctx context.Context, obj *graph.Obligation) (*graph.Provision, error)
 
-	Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *time.Time) (*graph.ComplianceRecord, error)
+	Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ComplianceRecord, error)
 	Implementations(ctx context.Context, obj *graph.Obligation) ([]*graph.Implementation, error)
 	Evidence(ctx context.Context, obj *graph.Obligation) ([]*graph.Evidence, error)
 }
@@ -954,12 +960,12 @@ type QueryResolver interface {
 	State(ctx context.Context, code string) (*graph.State, error)
 	Laws(ctx context.Context, state *string, first *int, after *string) (*LawConnection, error)
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
-	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
-	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) ([]*graph.StateSummary, error)
-	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error)
-	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
-	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
-	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
+	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
+	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) ([]*graph.StateSummary, error)
+	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
+	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
+	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
+	Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
 	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
 	Draft(ctx context.Context, id string) (*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
@@ -970,7 +976,7 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
 	SearchIndex(ctx context.Context) (*SearchIndexStatus, error)
 	DataVersion(ctx context.Context) (string, error)
-	DataTime(ctx context.Context) (*time.Time, error)
+	DataTime(ctx context.Context) (*graph.Moment, error)
 	ProposeObligations(ctx context.Context, provision *string, text *string) ([]*suggest.ProposedObligation, error)
 	SuggestLinks(ctx context.Context, obligation string, state string, first *int) ([]*suggest.SuggestedLink, error)
 	SuggestCorrespondences(ctx context.Context, provision string, first *int) ([]*suggest.SuggestedCorrespondence, error)
@@ -1001,7 +1007,7 @@ type StateResolver interface {
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
 	Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error)
-	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error)
+	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 }
 type StateActionResolver interface {
 	Version(ctx context.Context, obj *graph.StateAction) (*string, error)
@@ -1009,6 +1015,8 @@ type StateActionResolver interface {
 	Instrument(ctx context.Context, obj *graph.StateAction) (*graph.Instrument, error)
 
 	DomesticAct(ctx context.Context, obj *graph.StateAction) (*graph.Law, error)
+
+	FutureDates(ctx context.Context, obj *graph.StateAction) ([]string, error)
 }
 type StateSummaryResolver interface {
 	State(ctx context.Context, obj *graph.StateSummary) (*graph.State, error)
@@ -1028,8 +1036,8 @@ type WebhookResolver interface {
 
 	LastStatus(ctx context.Context, obj *graph.Webhook) (*int, error)
 	LastError(ctx context.Context, obj *graph.Webhook) (*string, error)
-	LastAttempt(ctx context.Context, obj *graph.Webhook) (*time.Time, error)
-	LastDelivered(ctx context.Context, obj *graph.Webhook) (*time.Time, error)
+	LastAttempt(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error)
+	LastDelivered(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -2262,6 +2270,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.EntryIntoForceSources(childComplexity), true
+	case "Instrument.futureDates":
+		if e.ComplexityRoot.Instrument.FutureDates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Instrument.FutureDates(childComplexity), true
 	case "Instrument.id":
 		if e.ComplexityRoot.Instrument.ID == nil {
 			break
@@ -2488,6 +2502,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Law.Enacted(childComplexity), true
+	case "Law.futureDates":
+		if e.ComplexityRoot.Law.FutureDates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Law.FutureDates(childComplexity), true
 	case "Law.id":
 		if e.ComplexityRoot.Law.ID == nil {
 			break
@@ -2849,7 +2869,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Obligation.Status(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Obligation.Status(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Obligation.summary":
 		if e.ComplexityRoot.Obligation.Summary == nil {
 			break
@@ -3179,7 +3199,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Changes(childComplexity, args["since"].(*time.Time), args["state"].(*string), args["instrument"].(*string), args["record"].(*string), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["since"].(*graph.Moment), args["state"].(*string), args["instrument"].(*string), args["record"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.compare":
 		if e.ComplexityRoot.Query.Compare == nil {
 			break
@@ -3190,7 +3210,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment)), true
 	case "Query.dataTime":
 		if e.ComplexityRoot.Query.DataTime == nil {
 			break
@@ -3235,7 +3255,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.EntryIntoForce(childComplexity, args["instrument"].(string), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.EntryIntoForce(childComplexity, args["instrument"].(string), args["knownAt"].(*graph.Moment)), true
 	case "Query.evidence":
 		if e.ComplexityRoot.Query.Evidence == nil {
 			break
@@ -3324,7 +3344,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Query.ratifiedButNotImplemented":
 		if e.ComplexityRoot.Query.RatifiedButNotImplemented == nil {
 			break
@@ -3335,7 +3355,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["modalities"].([]graph.Modality), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["modalities"].([]graph.Modality), args["knownAt"].(*graph.Moment)), true
 	case "Query.record":
 		if e.ComplexityRoot.Query.Record == nil {
 			break
@@ -3357,7 +3377,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Records(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Records(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*graph.Moment)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3988,7 +4008,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.State.Records(childComplexity, args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*time.Time)), true
+		return e.ComplexityRoot.State.Records(childComplexity, args["asOf"].(*graph.Date), args["instrument"].(*string), args["knownAt"].(*graph.Moment)), true
 	case "State.reviews":
 		if e.ComplexityRoot.State.Reviews == nil {
 			break
@@ -4044,6 +4064,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateAction.DomesticAct(childComplexity), true
+	case "StateAction.futureDates":
+		if e.ComplexityRoot.StateAction.FutureDates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateAction.FutureDates(childComplexity), true
 	case "StateAction.id":
 		if e.ComplexityRoot.StateAction.ID == nil {
 			break
@@ -4928,6 +4954,25 @@ type KnownProvision {
   sources: [Source!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/dates.graphqls", Input: `# Dates that may lie ahead (a law's entry into force and repeal, a state's
+# entry into force, an instrument's) are accepted within the span every
+# record date keeps (1800 to 25 years ahead), and shown marked "(future)".
+
+extend type Law {
+  "futureDates names this law's dates that lie ahead (inForce, repealed): show each marked (future)."
+  futureDates: [String!]!
+}
+
+extend type StateAction {
+  "futureDates names this action's dates that lie ahead (inForce): show each marked (future)."
+  futureDates: [String!]!
+}
+
+extend type Instrument {
+  "futureDates names this instrument's dates that lie ahead (entryIntoForce.date): show each marked (future)."
+  futureDates: [String!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/instruments.graphqls", Input: `enum InstrumentKind { DECLARATION GUIDELINES JOINT_STATEMENT CONVENTION TREATY PLAN_OF_ACTION WORK_PLAN CONSENSUS OTHER }
 enum Modality { OBLIGATION SOFT_OBLIGATION RECOMMENDATION PERMISSION }
 enum Theme {
@@ -5498,7 +5543,14 @@ An unknown date is null.
 """
 scalar Date
 
-"Time is a moment, in RFC 3339 (2026-11-27T10:00:00Z). knownAt arguments take one: the answer the graph gave at that moment."
+"""
+Time is a moment. The API writes one in RFC 3339 (2026-11-27T10:00:00Z).
+An argument takes it to the precision typed, UTC unless an offset is named:
+a day (2026-11-27), a minute (2026-11-27T10:00), a second
+(2026-11-27T10:00:05Z) or finer. Each argument takes the end it means:
+knownAt the end of that period (what the graph knew by the end of that day,
+minute or second), since its start.
+"""
 scalar Time
 
 "Node is any node of the graph, addressed by its stable external id."
@@ -6696,6 +6748,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_Instrument_originLine(ctx, field)
+	case "futureDates":
+		return ec.fieldContext_Instrument_futureDates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Instrument", field.Name)
 }
@@ -6780,6 +6834,8 @@ func (ec *executionContext) childFields_Law(ctx context.Context, field graphql.C
 		return ec.fieldContext_Law_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_Law_originLine(ctx, field)
+	case "futureDates":
+		return ec.fieldContext_Law_futureDates(ctx, field)
 	case "provisions":
 		return ec.fieldContext_Law_provisions(ctx, field)
 	}
@@ -7228,6 +7284,8 @@ func (ec *executionContext) childFields_StateAction(ctx context.Context, field g
 		return ec.fieldContext_StateAction_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_StateAction_originLine(ctx, field)
+	case "futureDates":
+		return ec.fieldContext_StateAction_futureDates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StateAction", field.Name)
 }
@@ -7818,8 +7876,8 @@ func (ec *executionContext) field_Obligation_status_args(ctx context.Context, ra
 	}
 	args["asOf"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7860,8 +7918,8 @@ func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArg
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "since",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7946,8 +8004,8 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 	}
 	args["basis"] = arg3
 	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8004,8 +8062,8 @@ func (ec *executionContext) field_Query_entryIntoForce_args(ctx context.Context,
 	}
 	args["instrument"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8244,8 +8302,8 @@ func (ec *executionContext) field_Query_ratificationTable_args(ctx context.Conte
 	}
 	args["asOf"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8306,8 +8364,8 @@ func (ec *executionContext) field_Query_ratifiedButNotImplemented_args(ctx conte
 	}
 	args["modalities"] = arg5
 	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8358,8 +8416,8 @@ func (ec *executionContext) field_Query_records_args(ctx context.Context, rawArg
 	}
 	args["instrument"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8508,8 +8566,8 @@ func (ec *executionContext) field_State_records_args(ctx context.Context, rawArg
 	}
 	args["instrument"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
-		func(ctx context.Context, v any) (*time.Time, error) {
-			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -14010,6 +14068,29 @@ func (ec *executionContext) fieldContext_Instrument_originLine(_ context.Context
 	return graphql.NewScalarFieldContext("Instrument", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Instrument_futureDates(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_futureDates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Instrument().FutureDates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_futureDates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Instrument", field, true, true, "String")
+}
+
 func (ec *executionContext) _InstrumentCoverage_heldVerbatim(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentCoverage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15024,6 +15105,29 @@ func (ec *executionContext) fieldContext_Law_originLine(_ context.Context, field
 	return graphql.NewScalarFieldContext("Law", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Law_futureDates(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Law_futureDates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Law().FutureDates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Law_futureDates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Law", field, true, true, "String")
+}
+
 func (ec *executionContext) _Law_provisions(ctx context.Context, field graphql.CollectedField, obj *graph.Law) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15941,7 +16045,7 @@ func (ec *executionContext) _Obligation_status(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Obligation().Status(ctx, obj, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Obligation().Status(ctx, obj, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.ComplianceRecord) graphql.Marshaler {
@@ -17697,7 +17801,7 @@ func (ec *executionContext) _Query_ratifiedButNotImplemented(ctx context.Context
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus), fc.Args["modalities"].([]graph.Modality), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().RatifiedButNotImplemented(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["instrument"].(*string), fc.Args["include"].([]graph.LegalStatus), fc.Args["modalities"].([]graph.Modality), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -17741,7 +17845,7 @@ func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.StateSummary) graphql.Marshaler {
@@ -17785,7 +17889,7 @@ func (ec *executionContext) _Query_ratificationTable(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RatificationTable(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().RatificationTable(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.RatificationRow) graphql.Marshaler {
@@ -17829,7 +17933,7 @@ func (ec *executionContext) _Query_records(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Records(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().Records(ctx, fc.Args["state"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -17873,7 +17977,7 @@ func (ec *executionContext) _Query_entryIntoForce(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().EntryIntoForce(ctx, fc.Args["instrument"].(string), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.Query().EntryIntoForce(ctx, fc.Args["instrument"].(string), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *graph.EntryIntoForce) graphql.Marshaler {
@@ -17917,7 +18021,7 @@ func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Changes(ctx, fc.Args["since"].(*time.Time), fc.Args["state"].(*string), fc.Args["instrument"].(*string), fc.Args["record"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["since"].(*graph.Moment), fc.Args["state"].(*string), fc.Args["instrument"].(*string), fc.Args["record"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *ChangeConnection) graphql.Marshaler {
@@ -18334,8 +18438,8 @@ func (ec *executionContext) _Query_dataTime(ctx context.Context, field graphql.C
 			return ec.Resolvers.Query().DataTime(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Moment) graphql.Marshaler {
+			return ec.marshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, selections, v)
 		},
 		true,
 		false,
@@ -20866,7 +20970,7 @@ func (ec *executionContext) _State_records(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.State().Records(ctx, obj, fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*time.Time))
+			return ec.Resolvers.State().Records(ctx, obj, fc.Args["asOf"].(*graph.Date), fc.Args["instrument"].(*string), fc.Args["knownAt"].(*graph.Moment))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
@@ -21554,6 +21658,29 @@ func (ec *executionContext) _StateAction_originLine(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_StateAction_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateAction", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StateAction_futureDates(ctx context.Context, field graphql.CollectedField, obj *graph.StateAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateAction_futureDates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StateAction().FutureDates(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateAction_futureDates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateAction", field, true, true, "String")
 }
 
 func (ec *executionContext) _StateSummary_state(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
@@ -23535,8 +23662,8 @@ func (ec *executionContext) _Webhook_lastAttempt(ctx context.Context, field grap
 			return ec.Resolvers.Webhook().LastAttempt(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Moment) graphql.Marshaler {
+			return ec.marshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, selections, v)
 		},
 		true,
 		false,
@@ -23558,8 +23685,8 @@ func (ec *executionContext) _Webhook_lastDelivered(ctx context.Context, field gr
 			return ec.Resolvers.Webhook().LastDelivered(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Moment) graphql.Marshaler {
+			return ec.marshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, selections, v)
 		},
 		true,
 		false,
@@ -26881,6 +27008,12 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "futureDates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_futureDates(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27196,6 +27329,12 @@ func (ec *executionContext) _Law(ctx context.Context, sel ast.SelectionSet, obj 
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "futureDates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Law_futureDates(ctx, field, obj)
+				})
 		case "provisions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29154,6 +29293,12 @@ func (ec *executionContext) _StateAction(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "futureDates":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StateAction_futureDates(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -32593,22 +32738,20 @@ func (ec *executionContext) marshalOTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
-func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {
+func (ec *executionContext) unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx context.Context, v any) (*graph.Moment, error) {
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalTime(v)
-	return &res, graphql.ErrorOnPath(ctx, err)
+	var res = new(graph.Moment)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOTime2ᚖtimeᚐTime(ctx context.Context, sel ast.SelectionSet, v *time.Time) graphql.Marshaler {
+func (ec *executionContext) marshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx context.Context, sel ast.SelectionSet, v *graph.Moment) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalTime(*v)
-	return res
+	return v
 }
 
 func (ec *executionContext) marshalOViewer2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐViewer(ctx context.Context, sel ast.SelectionSet, v *Viewer) graphql.Marshaler {

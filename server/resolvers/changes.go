@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"context"
 	stdjson "encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -52,9 +56,112 @@ func decodeRecord(kind generated.RecordKind, record any) (graph.Node, error) {
 		return nil, err
 	}
 	if err := json.Unmarshal(raw, n, recordDecodeOptions); err != nil {
-		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "json: "))
+		return nil, decodeProblem(err)
 	}
 	return n, nil
+}
+
+// fieldError is a record's JSON that does not decode, at the field the
+// curator typed (field, "" for the whole record).
+type fieldError struct{ field, message string }
+
+func (e *fieldError) Error() string { return e.message }
+
+// decodeProblem says what is wrong with a record's JSON in the curator's
+// words, at the field they typed: the field's name as the API writes it
+// (date, sources[0].url), what it wants, and never a Go type.
+func decodeProblem(err error) error {
+	se, ok := errors.AsType[*json.SemanticError](err)
+	if !ok {
+		return &fieldError{message: "not a record: want a JSON object of the record's fields"}
+	}
+	var field strings.Builder
+	for tok := range se.JSONPointer.Tokens() {
+		if i, err := strconv.Atoi(tok); err == nil {
+			fmt.Fprintf(&field, "[%d]", i)
+			continue
+		}
+		if field.Len() > 0 {
+			field.WriteByte('.')
+		}
+		field.WriteString(apiFieldName(tok))
+	}
+	msg := ""
+	switch {
+	case errors.Is(se.Err, json.ErrUnknownName):
+		msg = "no such field in a record of this kind"
+	case se.Err != nil && graph.ErrorCode(se.Err) != graph.EINTERNAL:
+		msg = graph.ErrorMessage(se.Err)
+	default:
+		msg = fmt.Sprintf("want %s, got %s", wantOfType(se.GoType), kindWords(se.JSONKind))
+	}
+	return &fieldError{field: field.String(), message: msg}
+}
+
+// apiFieldName is a record field's name as the API writes it in field
+// paths: the Go name with its leading capitals lowered (Date: date,
+// ObligationIDs: obligationIDs, URL: url), as the files name them.
+func apiFieldName(name string) string {
+	r := []rune(name)
+	n := 0
+	for n < len(r) && unicode.IsUpper(r[n]) {
+		n++
+	}
+	if n > 1 && n < len(r) {
+		n-- // the capital that starts the next word: URLText
+	}
+	for i := range n {
+		r[i] = unicode.ToLower(r[i])
+	}
+	return string(r)
+}
+
+// dateType is graph.Date, which a record's JSON writes as a string.
+var dateType = reflect.TypeFor[graph.Date]()
+
+// wantOfType says, in the curator's words, what a field of type t takes.
+func wantOfType(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	if t == dateType {
+		return "a date string (YYYY-MM-DD, YYYY-MM or YYYY)"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Pointer:
+		return wantOfType(t.Elem())
+	}
+	return "an object"
+}
+
+// kindWords names a JSON value's kind.
+func kindWords(k jsontext.Kind) string {
+	switch k {
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case 't', 'f':
+		return "true or false"
+	case 'n':
+		return "null"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	}
+	return "a value of another kind"
 }
 
 // recordJSON is a node as the JSON the API shows, with the field names a
@@ -79,18 +186,39 @@ func recordJSON(n graph.Node) (any, error) {
 // inputProblem is one problem of a batch, at a field path of the input.
 type inputProblem struct {
 	path, message string
+	// existing is the stored record to edit instead (ingest.Problem's
+	// Existing), shown with its version in extensions.existing so that a
+	// client can offer to edit it.
+	existing string
 }
 
 // reportProblems adds one BAD_USER_INPUT error per problem, each with its
 // field path in extensions.field.
-func reportProblems(ctx context.Context, probs []inputProblem) {
+func (r *Resolver) reportProblems(ctx context.Context, probs []inputProblem) {
 	for _, p := range probs {
+		ext := map[string]any{"code": apierr.CodeBadUserInput, "field": p.path}
+		if p.existing != "" {
+			ext["existing"] = r.existingRecord(ctx, p.existing)
+		}
 		graphql.AddError(ctx, &gqlerror.Error{
 			Message:    fmt.Sprintf("%s: %s", p.path, p.message),
 			Path:       graphql.GetPath(ctx),
-			Extensions: map[string]any{"code": apierr.CodeBadUserInput, "field": p.path},
+			Extensions: ext,
 		})
 	}
+}
+
+// existingRecord is a stored record a problem offers to edit instead: its
+// id, and the version to send when editing it (absent when the store keeps
+// none or cannot say).
+func (r *Resolver) existingRecord(ctx context.Context, id string) map[string]any {
+	out := map[string]any{"id": id}
+	if vs, ok := r.store.(graph.Versioned); ok {
+		if v, err := vs.Versions(ctx, []string{id}); err == nil && len(v) == 1 && v[0].Seq != 0 {
+			out["version"] = formatVersion(v[0].Seq)
+		}
+	}
+	return out
 }
 
 // fromIngest converts ingest's problems, whose File is the input place.
@@ -107,7 +235,7 @@ func fromIngest(ps ingest.Problems) []inputProblem {
 		if p.Field != "" {
 			path += "." + p.Field
 		}
-		out = append(out, inputProblem{path: path, message: p.Message})
+		out = append(out, inputProblem{path: path, message: p.Message, existing: p.Existing})
 	}
 	return out
 }
@@ -145,7 +273,7 @@ func (r *Resolver) checkBatch(ctx context.Context, prefix string, put []graph.No
 	var probs []inputProblem
 	for j, x := range retract {
 		if strings.TrimSpace(x.Reason) == "" {
-			probs = append(probs, inputProblem{fmt.Sprintf("%s.retract[%d].reason", prefix, j), "required: say why the record is retracted"})
+			probs = append(probs, inputProblem{fmt.Sprintf("%s.retract[%d].reason", prefix, j), "required: say why the record is retracted", ""})
 		}
 	}
 	return append(probs, fromIngest(ps)...), nil
@@ -170,10 +298,10 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 	}
 	var probs []inputProblem
 	if strings.TrimSpace(in.Message) == "" {
-		probs = append(probs, inputProblem{"input.message", "required: say why"})
+		probs = append(probs, inputProblem{"input.message", "required: say why", ""})
 	}
 	if len(in.Put)+len(in.Retract) == 0 {
-		probs = append(probs, inputProblem{"input", "the batch holds no record to put or retract"})
+		probs = append(probs, inputProblem{"input", "the batch holds no record to put or retract", ""})
 	}
 	force := in.Force != nil && *in.Force
 	var put []graph.Node
@@ -182,7 +310,11 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 	for i, p := range in.Put {
 		n, err := decodeRecord(p.Kind, p.Record)
 		if err != nil {
-			probs = append(probs, inputProblem{fmt.Sprintf("input.put[%d].record", i), err.Error()})
+			path := fmt.Sprintf("input.put[%d].record", i)
+			if fe, ok := errors.AsType[*fieldError](err); ok && fe.field != "" {
+				path += "." + fe.field
+			}
+			probs = append(probs, inputProblem{path, err.Error(), ""})
 			decoded = false
 			continue
 		}
@@ -212,7 +344,7 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 		probs = append(probs, vprobs...)
 	}
 	if len(probs) > 0 {
-		reportProblems(ctx, probs)
+		r.reportProblems(ctx, probs)
 		return nil, nil
 	}
 	if !publish {
@@ -293,7 +425,7 @@ func (r *Resolver) publishDraft(ctx context.Context, id string, force bool) (*ge
 		return nil, err
 	}
 	if len(probs) > 0 {
-		reportProblems(ctx, probs)
+		r.reportProblems(ctx, probs)
 		return nil, nil
 	}
 	b := batchOf(d.Put, d.Retract, key.Name, fmt.Sprintf("%s [draft %s by %s]", d.Message, d.ID, d.Author))

@@ -1,8 +1,6 @@
 package resolvers
 
 import (
-	"time"
-
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/generated"
@@ -35,7 +33,7 @@ const (
 
 // knownAtCost is the cost of reading states states' facts at knownAt, 0
 // for the present (the engine's caches hold it).
-func knownAtCost(knownAt *time.Time, states int) int {
+func knownAtCost(knownAt *graph.Moment, states int) int {
 	if knownAt == nil {
 		return 0
 	}
@@ -98,23 +96,23 @@ func Complexity() generated.ComplexityRoot {
 	}
 	c.Query.Laws = func(child int, _ *string, first *int, _ *string) int { return pageCost(first, child) }
 	c.Query.Evidence = func(child int, _, _ *string, first *int, _ *string) int { return pageCost(first, child) }
-	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ []graph.Modality, knownAt *time.Time) int {
+	c.Query.RatifiedButNotImplemented = func(child int, _ string, _ *graph.Date, _ *graph.Basis, instrument *string, _ []graph.LegalStatus, _ []graph.Modality, knownAt *graph.Moment) int {
 		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, knownAt *time.Time) int {
+	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, knownAt *graph.Moment) int {
 		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *time.Time) int {
+	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *graph.Moment) int {
 		n := costStates
 		if states != nil {
 			n = len(states)
 		}
 		return n*(costObligations*costEngineRecord/10+child) + knownAtCost(knownAt, n)
 	}
-	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *time.Time) int {
+	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
 		return costStates*(1+child) + knownAtCost(knownAt, costStates)
 	}
-	c.Query.EntryIntoForce = func(child int, _ string, knownAt *time.Time) int {
+	c.Query.EntryIntoForce = func(child int, _ string, knownAt *graph.Moment) int {
 		return 1 + child + knownAtCost(knownAt, costStates)
 	}
 	c.Query.Search = func(child int, _ string, _ []generated.SearchKind, _, _ *string, first *int, after *string) int {
@@ -161,13 +159,13 @@ func Complexity() generated.ComplexityRoot {
 	c.Provision.Obligations = listCost(costPerNode)
 	c.Obligation.Implementations = listCost(costPerNode)
 	c.Obligation.Evidence = listCost(costPerState)
-	c.Obligation.Status = func(child int, _ string, _ *graph.Date, knownAt *time.Time) int {
+	c.Obligation.Status = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
 		return costEngineRecord + child + knownAtCost(knownAt, 1)
 	}
 	c.State.Actions = listCost(costPerState)
 	c.State.Laws = listCost(costPerState)
 	c.State.Evidence = listCost(costPerState)
-	c.State.Records = func(child int, _ *graph.Date, instrument *string, knownAt *time.Time) int {
+	c.State.Records = func(child int, _ *graph.Date, instrument *string, knownAt *graph.Moment) int {
 		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
 	c.StateAction.Reservations = listCost(costPerNode)

@@ -83,7 +83,7 @@ func TestCuration(t *testing.T) {
 			f, _ := e.Extensions["field"].(string)
 			fields[f] = true
 		}
-		for _, want := range []string{"input.put[1].record.sources", "input.put[1].record.obligations", "input.put[2].record.Finding"} {
+		for _, want := range []string{"input.put[1].record.sources", "input.put[1].record.obligations", "input.put[2].record.finding"} {
 			if !fields[want] {
 				t.Errorf("no problem at %s; got %v (%s)", want, fields, r.Raw)
 			}
@@ -176,7 +176,7 @@ func TestCuration(t *testing.T) {
 				}
 			}
 		}
-		servertest.MustData(t, servertest.PostKey(t, c.TS, "", `{ changes(record: "idn/ev/test-conviction") { edges { node { author message record action after } } } }`, nil), &data)
+		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `{ changes(record: "idn/ev/test-conviction") { edges { node { author message record action after } } } }`, nil), &data)
 		if len(data.Changes.Edges) != 1 {
 			t.Fatalf("got %d changes, want 1", len(data.Changes.Edges))
 		}
@@ -261,7 +261,7 @@ func TestCurationRateLimit(t *testing.T) {
 
 func TestChangeSubscription(t *testing.T) {
 	c := servertest.NewCurationServer(t, server.DefaultConfig())
-	got := servertest.Subscribe(t, c, `subscription { changes(state: "IDN") { record author action } }`)
+	got := servertest.SubscribeKey(t, c, c.Editor, `subscription { changes(state: "IDN") { record author action } }`)
 	data := servertest.AwaitChange(t, c, got, func(i int) map[string]any { return servertest.NewEvidence("idn/ev/sub-" + string(rune('a'+i))) })
 	if data["author"] != "ed" || data["action"] != "ADDED" {
 		t.Errorf("got %v", data)

@@ -272,7 +272,7 @@ func (r *Resolver) revertRecord(ctx context.Context, id, version, message string
 	}
 	want, err := strconv.ParseUint(strings.TrimSpace(version), 10, 64)
 	if err != nil || want == 0 {
-		reportProblems(ctx, []inputProblem{{"version", fmt.Sprintf("want a version from the record's history (a decimal string), got %q", version)}})
+		r.reportProblems(ctx, []inputProblem{{path: "version", message: fmt.Sprintf("want a version from the record's history (a decimal string), got %q", version)}})
 		return nil, nil
 	}
 	nodes, versions, err := vs.NodeVersions(ctx, []string{id})
@@ -281,7 +281,7 @@ func (r *Resolver) revertRecord(ctx context.Context, id, version, message string
 	}
 	cur, curV := nodes[0], versions[0].Seq
 	if curV != 0 && want > curV {
-		reportProblems(ctx, []inputProblem{{"version", fmt.Sprintf("%s is at version %d: %d is not one of its revisions", id, curV, want)}})
+		r.reportProblems(ctx, []inputProblem{{path: "version", message: fmt.Sprintf("%s is at version %d: %d is not one of its revisions", id, curV, want)}})
 		return nil, nil
 	}
 	old, err := revs.RecordAt(ctx, id, want)
@@ -294,7 +294,7 @@ func (r *Resolver) revertRecord(ctx context.Context, id, version, message string
 	if diffs, err := graph.DiffFields(cur, cur, old); err != nil {
 		return nil, err
 	} else if len(diffs) == 0 && (old == nil) == (cur == nil) {
-		reportProblems(ctx, []inputProblem{{"version", fmt.Sprintf("%s at version %d is what is stored now: nothing to revert", id, want)}})
+		r.reportProblems(ctx, []inputProblem{{path: "version", message: fmt.Sprintf("%s at version %d is what is stored now: nothing to revert", id, want)}})
 		return nil, nil
 	}
 	in := generated.ChangesInput{Message: message, Publish: &publish}

@@ -58,7 +58,7 @@ func (r *Resolver) idempotent(ctx context.Context, in generated.ChangesInput, wr
 	}
 	k := *in.IdempotencyKey
 	if k == "" || len(k) > maxIdempotencyKey {
-		reportProblems(ctx, []inputProblem{{"input.idempotencyKey", fmt.Sprintf("want 1 to %d characters, got %d", maxIdempotencyKey, len(k))}})
+		r.reportProblems(ctx, []inputProblem{{path: "input.idempotencyKey", message: fmt.Sprintf("want 1 to %d characters, got %d", maxIdempotencyKey, len(k))}})
 		return nil, nil
 	}
 	in.IdempotencyKey = nil
@@ -80,7 +80,7 @@ func (r *Resolver) idempotent(ctx context.Context, in generated.ChangesInput, wr
 			return nil, fmt.Errorf("idempotency: %w", err)
 		}
 		if m.Hash != hash {
-			reportProblems(ctx, []inputProblem{{"input.idempotencyKey", "already used for another batch: send a new key with each new batch"}})
+			r.reportProblems(ctx, []inputProblem{{path: "input.idempotencyKey", message: "already used for another batch: send a new key with each new batch"}})
 			return nil, nil
 		}
 		p := &generated.ChangesPayload{Published: m.Published, Added: nonNil(m.Added), Changed: nonNil(m.Changed), Removed: nonNil(m.Removed), Unchanged: m.Unchanged, Version: m.Version}

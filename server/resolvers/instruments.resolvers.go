@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
@@ -91,7 +90,7 @@ func (r *obligationResolver) Provision(ctx context.Context, obj *graph.Obligatio
 }
 
 // Status is the resolver for the status field.
-func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *time.Time) (*graph.ComplianceRecord, error) {
+func (r *obligationResolver) Status(ctx context.Context, obj *graph.Obligation, state string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ComplianceRecord, error) {
 	e, err := engine.At(ctx, r.store, loadersFrom(ctx).engine, knownAt)
 	if err != nil {
 		return nil, err

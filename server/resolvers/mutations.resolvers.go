@@ -241,7 +241,7 @@ func (r *mutationResolver) DeleteWebhook(ctx context.Context, id string) (bool, 
 }
 
 // Changes is the resolver for the changes field.
-func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*generated.ChangeConnection, error) {
+func (r *queryResolver) Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*generated.ChangeConnection, error) {
 	cs, err := r.curation()
 	if err != nil {
 		return nil, err
@@ -255,7 +255,7 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 	}
 	q := graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument), Record: deref(record), Limit: n + 1}
 	if since != nil {
-		q.Since = *since
+		q.Since = since.Start()
 	}
 	if after != nil {
 		seq, index, err := webhook.ParseChangeCursor(*after)
@@ -272,8 +272,9 @@ func (r *queryResolver) Changes(ctx context.Context, since *time.Time, state *st
 	if len(got) > n {
 		got = got[:n]
 	}
+	view := r.historyView(ctx)
 	for _, c := range got {
-		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: webhook.ChangeCursor(c), Node: c})
+		conn.Edges = append(conn.Edges, &generated.ChangeEdge{Cursor: webhook.ChangeCursor(c), Node: view.Change(c)})
 	}
 	if len(conn.Edges) > 0 {
 		conn.PageInfo.StartCursor = &conn.Edges[0].Cursor
@@ -404,7 +405,7 @@ func (r *subscriptionResolver) Changes(ctx context.Context, state *string, instr
 	if r.feed == nil {
 		return nil, graph.Errorf(graph.EINVALID, "this server streams no changes")
 	}
-	return r.feed.Subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)}), nil
+	return viewChanges(ctx, r.historyView(ctx), r.feed.Subscribe(ctx, graph.ChangeQuery{State: engine.NormalizeCode(deref(state)), Instrument: deref(instrument)})), nil
 }
 
 // State is the resolver for the state field.
@@ -431,12 +432,12 @@ func (r *webhookResolver) LastError(ctx context.Context, obj *graph.Webhook) (*s
 }
 
 // LastAttempt is the resolver for the lastAttempt field.
-func (r *webhookResolver) LastAttempt(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+func (r *webhookResolver) LastAttempt(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error) {
 	return optTime(obj.LastAttempt), nil
 }
 
 // LastDelivered is the resolver for the lastDelivered field.
-func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook) (*time.Time, error) {
+func (r *webhookResolver) LastDelivered(ctx context.Context, obj *graph.Webhook) (*graph.Moment, error) {
 	return optTime(obj.LastDelivered), nil
 }
 

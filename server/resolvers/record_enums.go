@@ -3,6 +3,8 @@ package resolvers
 import (
 	"fmt"
 	"reflect"
+
+	"github.com/pactwatch/pactwatch/graph"
 )
 
 // gqlEnum is a graph enum: its UnmarshalGQL refuses a value it does not
@@ -29,7 +31,7 @@ func enumProblems(v reflect.Value, path string) []inputProblem {
 			}
 			p := path
 			if !f.Anonymous {
-				p = path + "." + f.Name
+				p = path + "." + apiFieldName(f.Name)
 			}
 			out = append(out, enumProblems(v.Field(i), p)...)
 		}
@@ -43,7 +45,7 @@ func enumProblems(v reflect.Value, path string) []inputProblem {
 		}
 		e := reflect.New(v.Type()).Interface().(gqlEnum)
 		if err := e.UnmarshalGQL(v.String()); err != nil {
-			out = append(out, inputProblem{path: path, message: err.Error()})
+			out = append(out, inputProblem{path: path, message: graph.ErrorMessage(err)})
 		}
 	}
 	return out

@@ -8,6 +8,7 @@ import (
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/guard"
 	"github.com/pactwatch/pactwatch/server/webhook"
 )
 
@@ -30,6 +31,8 @@ type Resolver struct {
 	allowPrivateHooks bool
 	// dataTime is the moment of the graph as the store holds it now.
 	dataTime func(context.Context) (time.Time, error)
+	// history is the setting of what readers see of the change history.
+	history graph.HistoryVisibility
 }
 
 // Options are what the resolvers are given besides the store and engine.
@@ -47,10 +50,40 @@ type Options struct {
 	// DataTime is the moment of the graph as the store holds it now (the
 	// newest change's time); nil answers dataTime with null.
 	DataTime func(context.Context) (time.Time, error)
+	// History is what readers without an editor's key see of the change
+	// history (graph.HistoryVisibility; "" is graph.HistoryRoles).
+	History graph.HistoryVisibility
 }
 
 // New returns the root resolver over store, whose root fields ask eng.
 func New(store graph.Store, eng engine.Compliance, opts Options) *Resolver {
 	return &Resolver{store: store, engine: eng, search: opts.Search, searchStale: opts.SearchStale, logger: opts.Logger,
-		feed: webhook.NewFeed(), hooks: opts.Hooks, allowPrivateHooks: opts.AllowPrivateHooks, dataTime: opts.DataTime}
+		feed: webhook.NewFeed(), hooks: opts.Hooks, allowPrivateHooks: opts.AllowPrivateHooks, dataTime: opts.DataTime, history: opts.History}
+}
+
+// historyView is the view of the change history that ctx's request gets:
+// the one setting, and the request's key (engine.HistoryView).
+func (r *Resolver) historyView(ctx context.Context) graph.HistoryView {
+	return engine.HistoryView(ctx, r.store, r.history, guard.AuthFrom(ctx).Key())
+}
+
+// viewChanges is the changes of in as view shows them, until in closes.
+func viewChanges(ctx context.Context, view graph.HistoryView, in <-chan *graph.RecordChange) <-chan *graph.RecordChange {
+	if view.Full() {
+		return in
+	}
+	out := make(chan *graph.RecordChange)
+	go func() {
+		defer close(out)
+		for c := range in {
+			select {
+			case out <- view.Change(c):
+			case <-ctx.Done():
+				for range in { // let the feed close it
+				}
+				return
+			}
+		}
+	}()
+	return out
 }

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
@@ -206,7 +205,7 @@ func (r *queryResolver) Evidence(ctx context.Context, state *string, obligation 
 }
 
 // RatifiedButNotImplemented is the resolver for the ratifiedButNotImplemented field.
-func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
+func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error) {
 	q := graph.GapQuery{State: engine.NormalizeCode(state), AsOf: dateOr(asOf), Basis: basisOr(basis), InstrumentID: deref(instrument), Include: include, Modalities: modalities}
 	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
@@ -216,7 +215,7 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 }
 
 // Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) ([]*graph.StateSummary, error) {
+func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) ([]*graph.StateSummary, error) {
 	if states != nil && len(states) == 0 {
 		return []*graph.StateSummary{}, nil
 	}
@@ -232,7 +231,7 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
-func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *time.Time) ([]*graph.RatificationRow, error) {
+func (r *queryResolver) RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error) {
 	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err
@@ -241,7 +240,7 @@ func (r *queryResolver) RatificationTable(ctx context.Context, instrument string
 }
 
 // Records is the resolver for the records field.
-func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
+func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error) {
 	code, in := engine.NormalizeCode(state), deref(instrument) // the engine validates both
 	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
@@ -251,7 +250,7 @@ func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.D
 }
 
 // EntryIntoForce is the resolver for the entryIntoForce field.
-func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error) {
+func (r *queryResolver) EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error) {
 	e, err := engine.At(ctx, r.store, r.engine, knownAt)
 	if err != nil {
 		return nil, err

@@ -7,8 +7,8 @@ package resolvers
 
 import (
 	"context"
-	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
@@ -29,7 +29,7 @@ func (r *queryResolver) DataVersion(ctx context.Context) (string, error) {
 }
 
 // DataTime is the resolver for the dataTime field.
-func (r *queryResolver) DataTime(ctx context.Context) (*time.Time, error) {
+func (r *queryResolver) DataTime(ctx context.Context) (*graph.Moment, error) {
 	if r.dataTime == nil {
 		return nil, nil
 	}
@@ -37,5 +37,6 @@ func (r *queryResolver) DataTime(ctx context.Context) (*time.Time, error) {
 	if err != nil || t.IsZero() {
 		return nil, err
 	}
-	return &t, nil
+	m := graph.MomentOf(t)
+	return &m, nil
 }

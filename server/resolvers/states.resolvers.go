@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
@@ -145,7 +144,7 @@ func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph
 }
 
 // Records is the resolver for the records field.
-func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *time.Time) ([]*graph.ComplianceRecord, error) {
+func (r *stateResolver) Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error) {
 	e, err := engine.At(ctx, r.store, loadersFrom(ctx).engine, knownAt)
 	if err != nil {
 		return nil, err

@@ -51,7 +51,7 @@ func (r *Resolver) expectations(ctx context.Context, refs []versionRef, force bo
 		cur := current[i].Seq
 		if ref.given == nil {
 			if cur != 0 {
-				probs = append(probs, inputProblem{ref.path + ".version", fmt.Sprintf("required: %s is stored; send the version you read it at (its version field), or force: true to overwrite it", ref.id)})
+				probs = append(probs, inputProblem{ref.path + ".version", fmt.Sprintf("required: %s is stored; send the version you read it at (its version field), or force: true to overwrite it", ref.id), ""})
 				continue
 			}
 			expect[ref.id] = 0
@@ -59,7 +59,7 @@ func (r *Resolver) expectations(ctx context.Context, refs []versionRef, force bo
 		}
 		want, err := strconv.ParseUint(strings.TrimSpace(*ref.given), 10, 64)
 		if err != nil {
-			probs = append(probs, inputProblem{ref.path + ".version", fmt.Sprintf("want the record's version field as read (a decimal string), got %q", *ref.given)})
+			probs = append(probs, inputProblem{ref.path + ".version", fmt.Sprintf("want the record's version field as read (a decimal string), got %q", *ref.given), ""})
 			continue
 		}
 		expect[ref.id] = want

@@ -28,11 +28,12 @@ func optString(s string) *string {
 	return &s
 }
 
-func optTime(t time.Time) *time.Time {
+func optTime(t time.Time) *graph.Moment {
 	if t.IsZero() {
 		return nil
 	}
-	return &t
+	m := graph.MomentOf(t)
+	return &m
 }
 
 // actLog is what the acts field needs of the store.

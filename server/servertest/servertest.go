@@ -243,9 +243,19 @@ func NewSearchServer(t *testing.T) (*server.Server, *search.Index) {
 // query, and returns a channel of the "next" messages' data.
 func Subscribe(t *testing.T, c *CurationServer, query string) <-chan map[string]any {
 	t.Helper()
+	return SubscribeKey(t, c, "", query)
+}
+
+// SubscribeKey is Subscribe with an API key (none when key is "").
+func SubscribeKey(t *testing.T, c *CurationServer, key, query string) <-chan map[string]any {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	t.Cleanup(cancel)
-	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(c.TS.URL, "http")+"/graphql", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	opts := &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}}
+	if key != "" {
+		opts.HTTPHeader = http.Header{"Authorization": {"Bearer " + key}}
+	}
+	ws, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(c.TS.URL, "http")+"/graphql", opts)
 	if err != nil {
 		t.Fatal(err)
 	}

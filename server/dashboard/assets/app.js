@@ -121,7 +121,7 @@
     const known = q.get('knownAt') || '';
     view.knownAt = isMoment(known) ? known : '';
     view.drill = q.get('drill') || '';
-    if (known && !view.knownAt) notice = `Ignored the moment "${known}" in the address: want an RFC 3339 time (2026-11-27T10:00:00Z). Showing what the graph knows now.`;
+    if (known && !view.knownAt) notice = `Ignored the moment "${known}" in the address: want a time with its zone (2026-11-27T10:00:00Z). Showing what the graph knows now.`;
     if (asOf && !view.asOf) notice = `Ignored the date "${asOf}" in the address: want a real day as YYYY-MM-DD. Showing today.`;
   }
 
@@ -157,7 +157,8 @@
   const asOf = () => view.asOf || todayISO();
   const knownAt = () => view.knownAt || null;
 
-  // isMoment accepts an RFC 3339 time with its zone, as knownAt takes.
+  // isMoment accepts a time to the minute, second or finer with its zone,
+  // as knownAt takes it.
   function isMoment(s) {
     return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s));
   }
@@ -942,7 +943,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   function localMoment(iso) {
     const d = new Date(iso);
     const p = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+    const ms = d.getMilliseconds() ? '.' + String(d.getMilliseconds()).padStart(3, '0') : '';
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${ms}`;
   }
 
   // gridKeys moves focus between cell buttons with the arrow keys.
@@ -983,12 +985,15 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       slideTimer = setTimeout(redraw, 180);
     });
     $('#today').addEventListener('click', () => { view.asOf = ''; syncControls(); redraw(); });
-    // Known at: a local date and time, sent as knownAt (RFC 3339, UTC).
+    // Known at: a local date and time, sent as knownAt in UTC at the
+    // precision typed (a minute, a second or finer): the graph as it was
+    // known by the end of that minute or second.
     $('#knownat').addEventListener('change', (ev) => {
       const v = ev.target.value;
       const t = v ? new Date(v) : null;
       if (v && Number.isNaN(t.getTime())) { setStatus('Choose a date and time for "known at".', true); return; }
-      view.knownAt = t ? t.toISOString() : '';
+      const iso = t ? t.toISOString() : '';
+      view.knownAt = !t ? '' : /\.\d+$/.test(v) ? iso : /T\d{2}:\d{2}:\d{2}$/.test(v) ? iso.slice(0, 19) + 'Z' : iso.slice(0, 16) + 'Z';
       syncControls();
       redraw();
     });

@@ -350,7 +350,7 @@
   const stateQuery = `query StateProfile($code: String!, $asOf: Date, $knownAt: Time) {
   state(code: $code) { code name aseanSince
     actions { id kind date deposited instrument { id shortTitle title } }
-    laws { id title number kind enacted repealed }
+    laws { id title number kind enacted repealed futureDates }
     evidence { id kind date finding summary tier reportYear unverified claims { field value used } }
     reviews { id instrument { id shortTitle title } scope date read method reviewer summary articles
       laws { id title } provisions { id label } obligations { id } sources { citation url } }
@@ -478,7 +478,7 @@
     section.append(h('h3', {}, 'Laws'));
     const laws = h('ul', { id: 'state-laws' });
     for (const l of st.laws) {
-      laws.append(h('li', { id: l.id, 'data-kind': l.kind }, h('b', {}, l.title), ' ', l.number ? '(' + l.number + ') ' : '', 'enacted ' + dateOf(l.enacted), l.repealed ? ', repealed ' + l.repealed : '', ' ', h('code', {}, l.id)));
+      laws.append(h('li', { id: l.id, 'data-kind': l.kind }, h('b', {}, l.title), ' ', l.number ? '(' + l.number + ') ' : '', 'enacted ' + dateOf(l.enacted), l.repealed ? ', repealed ' + l.repealed + ((l.futureDates || []).includes('repealed') ? ' (future)' : '') : '', ' ', h('code', {}, l.id)));
     }
     section.append(laws);
 
