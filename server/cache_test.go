@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -140,6 +141,15 @@ func TestCacheGraphQLGET(t *testing.T) {
 		if r, _ := cacheGet(t, u, map[string]string{"If-None-Match": etag}); r.StatusCode != http.StatusNotModified {
 			t.Errorf("after a draft: got %d, want 304 (a draft is not the graph)", r.StatusCode)
 		}
+		// A moment the history holds (its newest change before the write, to
+		// the nanosecond) and that lies before the write.
+		var before struct {
+			DataTime time.Time `json:"dataTime"`
+		}
+		_, _, health0 := servertest.Get(t, base+"/healthz")
+		if err := json.Unmarshal([]byte(health0), &before); err != nil || before.DataTime.IsZero() {
+			t.Fatalf("/healthz: %s (%v), want the data time", health0, err)
+		}
 		write := servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("write", true, servertest.NewEvidence("idn/ev/cache-write")))
 		if write.Code() != "" {
 			t.Fatalf("write: %s", write.Raw)
@@ -207,6 +217,15 @@ func TestCacheExports(t *testing.T) {
 	// An explicit day and a moment before the newest change cannot change:
 	// it lives long; today's answer is cut at midnight; an error is kept by
 	// no one.
+	// A moment the history holds (its newest change before the write, to
+	// the nanosecond) and that lies before the write.
+	var before struct {
+		DataTime time.Time `json:"dataTime"`
+	}
+	_, _, health0 := servertest.Get(t, base+"/healthz")
+	if err := json.Unmarshal([]byte(health0), &before); err != nil || before.DataTime.IsZero() {
+		t.Fatalf("/healthz: %s (%v), want the data time", health0, err)
+	}
 	write := servertest.PostKey(t, c.TS, c.Editor, servertest.ApplyMutation, servertest.Batch("write", true, servertest.NewEvidence("idn/ev/cache-write")))
 	if write.Code() != "" {
 		t.Fatalf("write: %s", write.Raw)
@@ -215,7 +234,7 @@ func TestCacheExports(t *testing.T) {
 	if !strings.Contains(health, `"dataVersion"`) || !strings.Contains(health, `"dataTime"`) {
 		t.Errorf("/healthz: got %s, want the data version and its time", health)
 	}
-	past := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	past := before.DataTime.UTC().Format(time.RFC3339Nano)
 	r, _ := cacheGet(t, base+"/export/matrix.csv?asOf=2020-01-01&knownAt="+past, nil)
 	if r.Header.Get("Cache-Control") != "public, max-age=86400, s-maxage=86400" {
 		t.Errorf("explicit day and past moment: got %q, want a day's life", r.Header.Get("Cache-Control"))
