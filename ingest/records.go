@@ -26,6 +26,11 @@ func CheckRecords(ctx context.Context, r graph.Reader, nodes []graph.Node, retra
 		for _, f := range []string{"id", "sources", "date", "deposited", "reservations.provisions"} {
 			c.places[placeKey{n, f, ""}] = Problem{File: p, Field: f}
 		}
+		if sp, ok := n.(*graph.StatuteProvision); ok {
+			for j := range sp.Versions {
+				c.places[placeKey{n, versionFrom(j), ""}] = Problem{File: p, Field: versionFrom(j)}
+			}
+		}
 		for _, ref := range graph.RefsOf(n) {
 			c.places[placeKey{n, ref.Field, ref.To}] = Problem{File: p, Field: ref.Field}
 		}

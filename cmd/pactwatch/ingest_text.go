@@ -28,8 +28,8 @@ func runIngestText(ctx context.Context, e *env, args []string) error {
 			"id in the corpus's scheme (art_14/para_7; for a statute the grammar of\n"+
 			"fixtures/README.md). --dry-run (the default without --out) prints the tree;\n"+
 			"--out writes the provisions as a fixture file to review and complete;\n"+
-			"--server writes an instrument's provisions to a running server as one draft\n"+
-			"(a statute's provisions have no record kind in the write API yet). A text with\n"+
+			"--server writes the provisions to a running server's write API as one draft\n"+
+			"(a statute's with --language and --from; its law must be held). A text with\n"+
 			"no structure, a number repeated or going backwards, binary or non-UTF-8 bytes,\n"+
 			"or nothing in it is refused with the line that shows it, and nothing is written.",
 		"  pactwatch ingest text protocol.md --instrument untoc-tip-protocol-2000 --dry-run\n"+
@@ -96,9 +96,6 @@ func runIngestText(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s\n", n, opts.Root, *out)
 		return nil
 	case *serverURL != "" && !*dryRun:
-		if opts.Scheme == text.Statute {
-			return errors.New("ingest text: the write API has no record kind for statute provisions yet (RecordKind lists PROVISION for instruments only): write --out and load the file with 'pactwatch ingest'")
-		}
 		return postProvisions(ctx, e, *serverURL, *keyFile, doc, fo)
 	}
 	return text.WriteTree(e.stdout, doc)
@@ -131,14 +128,18 @@ func writeFileAtomic(path string, b []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// postProvisions writes an instrument's provisions to a server's write API
-// as one draft batch (applyChanges without publish). A provision the
-// server holds already is sent with the version it holds now, read just
-// before: the draft replaces it, and publishing the draft is refused if
-// someone changes it meanwhile.
+// postProvisions writes an instrument's or a statute's provisions to a
+// server's write API as one draft batch (applyChanges without publish). A
+// provision the server holds already is sent with the version it holds
+// now, read just before: the draft replaces it, and publishing the draft
+// is refused if someone changes it meanwhile.
 func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc *text.Document, fo text.FixtureOptions) error {
 	if keyFile == "" {
 		return usageErrorf("ingest text: --server needs --key-file")
+	}
+	statute := doc.Scheme == text.Statute
+	if statute && (fo.Language == "" || fo.From == "") {
+		return usageErrorf("ingest text: a statute's provisions need --language and --from (the day the text took effect)")
 	}
 	key, err := os.ReadFile(keyFile)
 	if err != nil {
@@ -147,27 +148,51 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	var held struct {
-		Instrument *struct {
+		Node *struct {
 			Provisions []struct{ ID, Version string }
 		}
 	}
-	if err := postGraphQL(ctx, serverURL, string(key), `query($id: ID!) { instrument(id: $id) { provisions { id version } } }`,
-		map[string]any{"id": doc.Root}, &held); err != nil {
+	q := `query($id: ID!) { node(id: $id) { ... on Instrument { provisions { id version } } } }`
+	if statute {
+		q = `query($id: ID!) { node(id: $id) { ... on Law { provisions { id version } } } }`
+	}
+	if err := postGraphQL(ctx, serverURL, string(key), q, map[string]any{"id": doc.Root}, &held); err != nil {
 		return err
 	}
+	if statute && held.Node == nil {
+		return fmt.Errorf("ingest text: the server holds no law %q: add the law's record first", doc.Root)
+	}
 	versions := map[string]string{}
-	if held.Instrument != nil {
-		for _, p := range held.Instrument.Provisions {
+	if held.Node != nil {
+		for _, p := range held.Node.Provisions {
 			versions[p.ID] = p.Version
 		}
 	}
 	var put []map[string]any
+	skipped := 0
 	for i, p := range doc.Provisions() {
-		rec := map[string]any{"kind": "PROVISION", "record": map[string]any{
-			"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
-			"TextKind": "VERBATIM", "Order": i + 1,
-			"Sources": []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}},
-		}}
+		src := []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}}
+		var rec map[string]any
+		if statute {
+			if strings.TrimSpace(p.Text) == "" {
+				skipped++ // a heading with no words under it: a provision holds a text
+				continue
+			}
+			madeBy, edition := fo.MadeBy, fo.Edition
+			if madeBy == "" {
+				madeBy = "as enacted"
+			}
+			rec = map[string]any{"kind": "STATUTE_PROVISION", "record": map[string]any{
+				"ID": p.ID, "LawID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Order": i + 1, "Sources": src,
+				"Versions": []map[string]any{{"Text": p.Text, "TextKind": "VERBATIM", "MadeBy": madeBy, "From": fo.From,
+					"Language": fo.Language, "Edition": edition, "Locator": fmt.Sprintf("line %d", p.Line), "Sources": src}},
+			}}
+		} else {
+			rec = map[string]any{"kind": "PROVISION", "record": map[string]any{
+				"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
+				"TextKind": "VERBATIM", "Order": i + 1, "Sources": src,
+			}}
+		}
 		if v := versions[p.ID]; v != "" {
 			rec["version"] = v
 		}
@@ -185,6 +210,9 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 		id = a.Draft.ID
 	}
 	fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s as draft %s\n", len(put), doc.Root, serverURL, id)
+	if skipped > 0 {
+		fmt.Fprintf(e.stdout, "left out %d headings with no words under them in the copy read\n", skipped)
+	}
 	return nil
 }
 

@@ -3,6 +3,8 @@ package main_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,10 +106,10 @@ func TestIngestText(t *testing.T) {
 			}
 		})
 	}
-	t.Run("ErrStatuteToServer", func(t *testing.T) {
+	t.Run("ErrStatuteNoLanguage", func(t *testing.T) {
 		idn := filepath.Join("..", "..", "ingest", "text", "testdata", "idn-law-21-2007.md")
 		r := pactwatch(t, nil, "ingest", "text", idn, "--law", "idn/law-21-2007", "--state", "IDN", "--server", "http://127.0.0.1:1", "--key-file", "k")
-		if r.code != 1 || !strings.Contains(r.stderr, "no record kind for statute provisions") {
+		if r.code != 2 || !strings.Contains(r.stderr, "need --language and --from") {
 			t.Errorf("got exit %d, stderr %q", r.code, r.stderr)
 		}
 	})
@@ -126,5 +128,62 @@ func TestIngestTextServer(t *testing.T) {
 		"--source", "Protocol, English text (statengeneraal/laws-markdown BWBV0001749)")
 	if !strings.Contains(r.stdout, "wrote 64 provisions of untoc-tip-protocol-2000 to "+c.TS.URL+" as draft ") {
 		t.Errorf("got %q", r.stdout)
+	}
+}
+
+// A statute's provisions go to a running server's write API as one draft
+// of STATUTE_PROVISION records, each held one at the version the server
+// holds; an editor publishes it, and the texts are the ones read.
+func TestIngestTextServerStatute(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const heldID = "idn/law-21-2007/art_1/point_1"
+	before := servertest.Version(t, c.TS, heldID)
+	idn := filepath.Join("..", "..", "ingest", "text", "testdata", "idn-law-21-2007.md")
+	r := mustRun(t, "ingest", "text", idn, "--law", "idn/law-21-2007", "--state", "IDN", "--server", c.TS.URL, "--key-file", key,
+		"--language", "id", "--from", "2007-04-19", "--source", "UU 21/2007, test copy")
+	m := regexp.MustCompile(`wrote (\d+) provisions of idn/law-21-2007 to \S+ as draft (\S+)`).FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Fatalf("got %q, want the draft", r.stdout)
+	}
+	var drafts struct {
+		Drafts []struct {
+			ID          string
+			RecordCount int
+			Records     []struct {
+				ID, Kind string
+				Version  *string
+			}
+		}
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Curator, `{ drafts { id recordCount records(first: 500) { id kind version } } }`, nil), &drafts)
+	if len(drafts.Drafts) != 1 || drafts.Drafts[0].ID != m[2] || strconv.Itoa(drafts.Drafts[0].RecordCount) != m[1] || drafts.Drafts[0].RecordCount < 100 {
+		t.Fatalf("drafts: got %+v, want one draft %s of %s records", drafts.Drafts, m[2], m[1])
+	}
+	found := false
+	for _, rec := range drafts.Drafts[0].Records {
+		if rec.Kind != "STATUTE_PROVISION" {
+			t.Errorf("%s: kind %s, want STATUTE_PROVISION", rec.ID, rec.Kind)
+		}
+		if rec.ID == heldID {
+			found = rec.Version != nil && *rec.Version == before
+		}
+	}
+	if !found || before == "" {
+		t.Errorf("%s: want it in the draft at its held version %q", heldID, before)
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { publishDraft(id: $id) { published } }`, map[string]any{"id": m[2]}), &struct{}{})
+	var got struct {
+		Node struct {
+			Version  string
+			Versions []struct{ Text, Language, From string }
+		}
+	}
+	servertest.MustData(t, servertest.Post(t, c.TS, `{ node(id: "`+heldID+`") { ... on StatuteProvision { version versions { text language from } } } }`, nil), &got)
+	if got.Node.Version == before || len(got.Node.Versions) != 1 || got.Node.Versions[0].From != "2007-04-19" || !strings.Contains(got.Node.Versions[0].Text, "perekrutan") {
+		t.Errorf("published %s: got %+v, want the text read, at a new version", heldID, got.Node)
 	}
 }
