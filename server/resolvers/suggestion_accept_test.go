@@ -155,8 +155,10 @@ func TestAcceptSuggestion(t *testing.T) {
 	other, otherID, _ := suggestedLink(t, c, ob, "MYS", false, target)
 	written := func() string { // the changes to the record it would touch, and the drafts
 		var v struct {
-			Changes struct{ Edges []struct{ Node struct{ ID string } } }
-			Drafts  []struct{ ID string }
+			Changes struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			Drafts []struct{ ID string }
 		}
 		servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `query($id: ID!) { changes(record: $id, first: 500) { edges { node { id } } } drafts(first: 100) { id } }`, map[string]any{"id": otherID}), &v)
 		return fmt.Sprintf("%d changes, %d drafts", len(v.Changes.Edges), len(v.Drafts))
