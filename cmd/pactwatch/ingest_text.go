@@ -243,10 +243,10 @@ func postGraphQL(ctx context.Context, serverURL, key, query string, vars map[str
 		Errors []struct{ Message string } `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &res); err != nil {
-		return fmt.Errorf("ingest text: the server answered %s: %s", resp.Status, bytes.TrimSpace(raw))
+		return fmt.Errorf("the server answered %s: %s", resp.Status, bytes.TrimSpace(raw))
 	}
 	if len(res.Errors) > 0 {
-		return fmt.Errorf("ingest text: the server refused the provisions: %s", res.Errors[0].Message)
+		return fmt.Errorf("the server refused: %s", res.Errors[0].Message)
 	}
 	if len(res.Data) == 0 {
 		return nil

@@ -187,3 +187,44 @@ func TestIngestTextServerStatute(t *testing.T) {
 		t.Errorf("published %s: got %+v, want the text read, at a new version", heldID, got.Node)
 	}
 }
+
+// suggest --accept N and --reject N decide on the server's own N-th
+// suggestion, through its write API, as the key's curator.
+func TestSuggestDecide(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const pid = "untoc-tip-protocol-2000/art_6/para_3"
+	r := mustRun(t, "suggest", "obligations", pid, "--accept", "1", "--message", "the duty read", "--server", c.TS.URL, "--key-file", key)
+	if !regexp.MustCompile(`^accepted suggestion 1 as draft \S+: ` + regexp.QuoteMeta(pid) + `/obl_\d+ \(an editor publishes it\)\n$`).MatchString(r.stdout) {
+		t.Errorf("accept: got %q", r.stdout)
+	}
+	r = mustRun(t, "suggest", "correspondences", "actip-2015/art_14/para_1", "--reject", "2", "--message", "not alike", "--server", c.TS.URL, "--key-file", key)
+	if !strings.HasPrefix(r.stdout, "rejected suggestion 2 (actip-2015/art_14/para_1 ~ ") {
+		t.Errorf("reject: got %q", r.stdout)
+	}
+	var acts struct {
+		Acts []struct{ Actor, Act string }
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Admin, `{ acts(first: 2) { actor act } }`, nil), &acts)
+	if len(acts.Acts) != 2 || acts.Acts[0].Act != "SUGGESTION_REJECTED" || acts.Acts[1].Act != "SUGGESTION_ACCEPTED" || acts.Acts[0].Actor != "carol" {
+		t.Errorf("acts: got %+v", acts.Acts)
+	}
+	for _, x := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--accept", "1", "--reject", "2", "--message", "x"}, 2, "not both"},
+		{[]string{"--accept", "1", "--message", "x"}, 2, "--server URL and --key-file"},
+		{[]string{"--accept", "1", "--server", c.TS.URL, "--key-file", key}, 2, "--message"},
+		{[]string{"--accept", "99", "--message", "x", "--server", c.TS.URL, "--key-file", key}, 1, "the server gives"},
+	} {
+		r := pactwatch(t, nil, append([]string{"suggest", "obligations", pid}, x.args...)...)
+		if r.code != x.code || !strings.Contains(r.stderr, x.msg) {
+			t.Errorf("%v: got exit %d, stderr %q; want %d and %q", x.args, r.code, r.stderr, x.code, x.msg)
+		}
+	}
+}
