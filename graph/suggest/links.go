@@ -82,6 +82,7 @@ type statuteDoc struct {
 	Provision string `json:"provision"`
 	Language  string `json:"language"`
 	Text      string `json:"text"`
+	Heading   string `json:"heading"`
 }
 
 // NewStatuteIndex indexes the texts of ps in memory. Thai texts are cut at
@@ -99,6 +100,9 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 	dm.AddFieldMappingsAt("provision", kw)
 	dm.AddFieldMappingsAt("language", kw)
 	dm.AddFieldMappingsAt("text", text)
+	heading := bleve.NewTextFieldMapping()
+	heading.Analyzer = search.AnalyzerMultilingual
+	dm.AddFieldMappingsAt("heading", heading)
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = search.AnalyzerMultilingual
@@ -107,6 +111,18 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
 	}
 	six := &StatuteIndex{idx: idx, byID: map[string]*graph.StatuteProvision{}, defs: map[string]bool{}, official: map[string]map[string]bool{}}
+	// A heading several sections share is a chapter's title, which says
+	// what the chapter is about, not the section: only a section's own
+	// heading (the same on its parts) is searched.
+	headed := map[string]map[string]bool{}
+	for _, p := range ps {
+		if h := strings.TrimSpace(p.Heading); h != "" {
+			if headed[h] == nil {
+				headed[h] = map[string]bool{}
+			}
+			headed[h][topPart(p.ID)] = true
+		}
+	}
 	b := idx.NewBatch()
 	for _, p := range ps {
 		six.byID[p.ID] = p
@@ -132,13 +148,29 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 			if !slices.Contains(six.langs, lang) {
 				six.langs = append(six.langs, lang)
 			}
+			// The heading is searched beside the text (weightHeading).
 			t := strings.Join(ts, "\n")
+			head := ""
+			if h := strings.TrimSpace(p.Heading); len(headed[h]) == 1 {
+				head = h
+			}
 			if lang == "th" {
 				t = search.SegmentThai(t)
+				head = search.SegmentThai(head)
 			}
-			if err := b.Index(p.ID+"#"+lang, statuteDoc{Provision: p.ID, Language: lang, Text: t}); err != nil {
+			if err := b.Index(p.ID+"#"+lang, statuteDoc{Provision: p.ID, Language: lang, Text: t, Heading: head}); err != nil {
 				idx.Close()
 				return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
+			}
+		}
+	}
+	// A part of a definitions provision (Pasal 1 angka 3) defines a term
+	// too: the structure says so, whatever its own words.
+	for id := range six.byID {
+		for anc := parentID(id); anc != ""; anc = parentID(anc) {
+			if six.defs[anc] {
+				six.defs[id] = true
+				break
 			}
 		}
 	}
@@ -200,6 +232,13 @@ const (
 	weightCorresponding = 1
 	weightTheme         = 1.5
 	weightGlossary      = 2
+	// weightHeading is what a match in a provision's heading counts for
+	// against the same match in its text: as much. The heading is the
+	// statute's own name for what the provision does ("Order for payment
+	// of compensation to the trafficked person", a Bab's title for a
+	// Pasal), searched in a field of its own so that a heading shared by a
+	// chapter's provisions weighs as little as its spread says.
+	weightHeading = 1
 )
 
 // QueryText returns the English words a link query searches with: the
@@ -330,6 +369,10 @@ func (ix *StatuteIndex) suggestIn(ctx context.Context, q LinkQuery) ([]Suggested
 		m.SetField("text")
 		m.SetBoost(boost)
 		parts = append(parts, m)
+		h := bleve.NewMatchQuery(text)
+		h.SetField("heading")
+		h.SetBoost(boost * weightHeading)
+		parts = append(parts, h)
 	}
 	add(summary, weightSummary)
 	add(prov, weightProvision)
@@ -351,6 +394,10 @@ func (ix *StatuteIndex) suggestIn(ctx context.Context, q LinkQuery) ([]Suggested
 			m.SetField("text")
 			m.SetBoost(w)
 			parts = append(parts, m)
+			h := bleve.NewMatchPhraseQuery(f)
+			h.SetField("heading")
+			h.SetBoost(w * weightHeading)
+			parts = append(parts, h)
 		}
 	}
 	if len(parts) == 0 {
@@ -411,4 +458,30 @@ func Corresponding(p *graph.Provision, all []*graph.Provision) []*graph.Provisio
 		}
 	}
 	return out
+}
+
+// parentID is the id of the provision that holds id ("…/art_1" for
+// "…/art_1/point_3"); "" for a top-level part of a law, whose parent is
+// the law itself.
+func parentID(id string) string {
+	i := strings.LastIndex(id, "/")
+	if i < 0 {
+		return ""
+	}
+	parent := id[:i]
+	if strings.Count(parent, "/") < 2 { // "idn/law-21-2007": the law
+		return ""
+	}
+	return parent
+}
+
+// topPart is the id of the article or section id is part of: its law's
+// id and its first part ("idn/law-21-2007/art_58" for
+// "idn/law-21-2007/art_58/para_4/point_b").
+func topPart(id string) string {
+	parts := strings.SplitN(id, "/", 4)
+	if len(parts) < 3 {
+		return id
+	}
+	return strings.Join(parts[:3], "/")
 }
