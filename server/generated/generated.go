@@ -5755,9 +5755,11 @@ extend type Query {
   """
   suggestLinks ranks a state's statute provisions (every held version and
   language) by how likely they implement the obligation: full-text
-  retrieval with the obligation's words, its provision's and the
-  corresponding provisions' texts, its themes and a legal glossary across
-  English, Indonesian, Malay and Thai. first is 1 to 50 (5 when null).
+  retrieval over the provisions' texts and their own section headings
+  (Indonesian stemmed), with the obligation's words, its provision's and
+  the corresponding provisions' texts, its themes and a legal glossary
+  across English, Indonesian, Malay and Thai; a definition counts for
+  less. first is 1 to 50 (5 when null).
   """
   suggestLinks(obligation: ID!, state: String!, first: Int): [SuggestedLink!]!
   """
