@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/ingest/text"
 )
 
@@ -170,6 +172,21 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 	}
 	var put []map[string]any
 	skipped := 0
+	var stored map[string]*graph.StatuteProvision
+	var from graph.Date
+	if statute {
+		if from, err = graph.ParseDate(fo.From); err != nil {
+			return usageErrorf("ingest text: --from: %v", err)
+		}
+		ids := make([]string, 0, len(versions))
+		for id := range versions {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		if stored, err = heldStatuteRecords(ctx, serverURL, string(key), ids); err != nil {
+			return err
+		}
+	}
 	for i, p := range doc.Provisions() {
 		src := []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}}
 		var rec map[string]any
@@ -178,15 +195,22 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 				skipped++ // a heading with no words under it: a provision holds a text
 				continue
 			}
-			madeBy, edition := fo.MadeBy, fo.Edition
+			madeBy := fo.MadeBy
 			if madeBy == "" {
 				madeBy = "as enacted"
 			}
-			rec = map[string]any{"kind": "STATUTE_PROVISION", "record": map[string]any{
-				"ID": p.ID, "LawID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Order": i + 1, "Sources": src,
-				"Versions": []map[string]any{{"Text": p.Text, "TextKind": "VERBATIM", "MadeBy": madeBy, "From": fo.From,
-					"Language": fo.Language, "Edition": edition, "Locator": fmt.Sprintf("line %d", p.Line), "Sources": src}},
-			}}
+			gsrc := []graph.Source{{Citation: fo.Citation, URL: fo.URL, Locator: p.Label}}
+			v := graph.StatuteProvisionVersion{Text: p.Text, TextKind: graph.TextVerbatim, MadeBy: madeBy, From: from,
+				Language: fo.Language, Edition: graph.StatuteEdition(fo.Edition), Locator: fmt.Sprintf("line %d", p.Line), Sources: gsrc}
+			// A held provision keeps what it holds (its other versions and
+			// languages, its notes and claims): the text read is added, or
+			// replaces the version of the same language, edition and day.
+			sp := stored[p.ID]
+			if sp == nil {
+				sp = &graph.StatuteProvision{ID: p.ID, LawID: doc.Root, Label: p.Label, Heading: p.Heading, Order: i + 1, Record: graph.Record{Sources: gsrc}}
+			}
+			sp.Versions = withVersion(sp.Versions, v)
+			rec = map[string]any{"kind": "STATUTE_PROVISION", "record": sp}
 		} else {
 			rec = map[string]any{"kind": "PROVISION", "record": map[string]any{
 				"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
@@ -214,6 +238,60 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 		fmt.Fprintf(e.stdout, "left out %d headings with no words under them in the copy read\n", skipped)
 	}
 	return nil
+}
+
+// withVersion returns vs with v in place of the version of its language,
+// edition and day, or added.
+func withVersion(vs []graph.StatuteProvisionVersion, v graph.StatuteProvisionVersion) []graph.StatuteProvisionVersion {
+	for i, h := range vs {
+		if h.Language == v.Language && h.Edition == v.Edition && h.From == v.From {
+			vs[i] = v
+			return vs
+		}
+	}
+	return append(vs, v)
+}
+
+// heldStatuteRecords reads the whole stored records of the statute
+// provisions ids, as their newest change in the audit log has them (the
+// API's JSON of a record, which a write takes back), 25 a request.
+func heldStatuteRecords(ctx context.Context, serverURL, key string, ids []string) (map[string]*graph.StatuteProvision, error) {
+	out := map[string]*graph.StatuteProvision{}
+	for start := 0; start < len(ids); start += 25 {
+		chunk := ids[start:min(start+25, len(ids))]
+		var q strings.Builder
+		vars := map[string]any{}
+		q.WriteString("query(")
+		for i, id := range chunk {
+			fmt.Fprintf(&q, "$i%d: ID!, ", i)
+			vars[fmt.Sprintf("i%d", i)] = id
+		}
+		q.WriteString(") {")
+		for i := range chunk {
+			fmt.Fprintf(&q, " r%d: changes(record: $i%d, first: 500) { edges { node { after } } }", i, i)
+		}
+		q.WriteString(" }")
+		var data map[string]struct {
+			Edges []struct {
+				Node struct{ After json.RawMessage }
+			}
+		}
+		if err := postGraphQL(ctx, serverURL, key, q.String(), vars, &data); err != nil {
+			return nil, err
+		}
+		for i, id := range chunk {
+			edges := data[fmt.Sprintf("r%d", i)].Edges
+			if len(edges) == 0 {
+				return nil, fmt.Errorf("ingest text: the server holds %s but its audit log has no change of it to read it whole from", id)
+			}
+			var sp graph.StatuteProvision
+			if err := json.Unmarshal(edges[len(edges)-1].Node.After, &sp); err != nil || sp.ID != id {
+				return nil, fmt.Errorf("ingest text: reading %s as the server holds it: %v", id, err)
+			}
+			out[id] = &sp
+		}
+	}
+	return out, nil
 }
 
 // postGraphQL sends one GraphQL request with key to a server and decodes

@@ -1,6 +1,7 @@
 package main_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -226,5 +227,42 @@ func TestSuggestDecide(t *testing.T) {
 		if r.code != x.code || !strings.Contains(r.stderr, x.msg) {
 			t.Errorf("%v: got exit %d, stderr %q; want %d and %q", x.args, r.code, r.stderr, x.code, x.msg)
 		}
+	}
+}
+
+// A statute provision the server holds keeps its versions when a text of
+// it in another language is sent: the draft adds the version read.
+func TestIngestTextServerStatuteKeepsVersions(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	dir := t.TempDir()
+	key := filepath.Join(dir, "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "s42.txt")
+	if err := os.WriteFile(in, []byte("Section 42\nTeks ujian seksyen empat puluh dua.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const id = "mys/act-670/sec_42"
+	q := `{ node(id: "` + id + `") { ... on StatuteProvision { version versions { text language edition from until madeBy } } } }`
+	type version struct{ Text, Language, Edition, From, MadeBy string }
+	var before, after struct {
+		Node struct {
+			Version  string
+			Versions []version
+		}
+	}
+	servertest.MustData(t, servertest.Post(t, c.TS, q, nil), &before)
+	r := mustRun(t, "ingest", "text", in, "--law", "mys/act-670", "--state", "MYS", "--server", c.TS.URL, "--key-file", key,
+		"--language", "ms", "--edition", "UNOFFICIAL_TRANSLATION", "--from", "2008-02-28", "--source", "test copy")
+	m := regexp.MustCompile(`as draft (\S+)`).FindStringSubmatch(r.stdout)
+	if m == nil || len(before.Node.Versions) < 2 {
+		t.Fatalf("got %q; held versions %+v", r.stdout, before.Node.Versions)
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { publishDraft(id: $id) { published } }`, map[string]any{"id": m[1]}), &struct{}{})
+	servertest.MustData(t, servertest.Post(t, c.TS, q, nil), &after)
+	want := append(before.Node.Versions, version{Text: "Teks ujian seksyen empat puluh dua.", Language: "ms", Edition: "UNOFFICIAL_TRANSLATION", From: "2008-02-28", MadeBy: "as enacted"})
+	if fmt.Sprint(after.Node.Versions) != fmt.Sprint(want) || after.Node.Version == before.Node.Version {
+		t.Errorf("versions after: got %+v\nwant %+v", after.Node.Versions, want)
 	}
 }
