@@ -14,8 +14,9 @@ import (
 // "Article 2", "Section 6", "s. 6", "ss. 6-7", with parts in brackets
 // ("Pasal 58(4)(b)", "s. 7(2)(a)", "Pasal 58(2)-(4)") and Indonesian
 // "angka" numbers ("Pasal 1 angka 7"). "Pasal" and "Article" name an art_N,
-// "Section" and "s." a sec_N; a number in brackets names a para_N, a letter
-// a point_x; "angka N" a point_N. A reference resolves to the held
+// "Section" and "s." a sec_N; the parts in brackets are named by
+// StatutePartName (para_N and point_x below an article, subsec_N, para_x
+// and subpara_x below a section); "angka N" a point_N. A reference resolves to the held
 // provision with that id, else to the nearest held provision that contains
 // it (the whole Pasal holds the words of its ayat), else to the held
 // provisions inside it (every held ayat of a Pasal cited whole).
@@ -152,11 +153,7 @@ func ParseArticle(s string) (refs []ArticleRef, ok bool) {
 	path := func(num string, parts [][]string) string {
 		p := unit + "_" + num
 		for i, part := range parts {
-			if _, err := strconv.Atoi(part[1]); err == nil && i == 0 {
-				p += "/para_" + part[1]
-			} else {
-				p += "/point_" + part[1]
-			}
+			p += "/" + StatutePartName(unit, i, part[1], true) + "_" + part[1]
 		}
 		return p
 	}

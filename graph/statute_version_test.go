@@ -71,6 +71,8 @@ func TestResolveArticles(t *testing.T) {
 		{ID: "idn/law-21-2007/art_1"}, {ID: "idn/law-21-2007/art_3"},
 		{ID: "idn/law-21-2007/art_58/para_2"}, {ID: "idn/law-21-2007/art_58/para_3"},
 		{ID: "mys/act-670/sec_51A"},
+		{ID: "mys/act-670/sec_7"}, {ID: "mys/act-670/sec_7/subsec_2/para_c"}, {ID: "mys/act-670/sec_7/subsec_2/para_d"},
+		{ID: "mys/act-670/sec_51/subsec_3/para_a/subpara_ii"},
 	}
 	for _, tc := range []struct {
 		law        string
@@ -86,7 +88,11 @@ func TestResolveArticles(t *testing.T) {
 		{"idn/law-21-2007", []string{"Pasal 1 angka 1 and 7"}, nil, nil, []string{"Pasal 1 angka 1 and 7"}},
 		{"idn/law-21-2007", []string{"Pasal 99"}, []string{"idn/law-21-2007/art_3"}, []string{"idn/law-21-2007/art_3"}, nil},
 		{"mys/act-670", []string{"s. 51A"}, nil, []string{"mys/act-670/sec_51A"}, nil},
-		{"mys/act-670", []string{"ss. 51-52"}, nil, nil, []string{"s. 51", "s. 52"}},
+		{"mys/act-670", []string{"ss. 51-52"}, nil, []string{"mys/act-670/sec_51/subsec_3/para_a/subpara_ii"}, []string{"s. 52"}},
+		// A section's parts are subsections, paragraphs and subparagraphs.
+		{"mys/act-670", []string{"s. 7(2)(c)", "s. 7(2)(d)"}, nil, []string{"mys/act-670/sec_7/subsec_2/para_c", "mys/act-670/sec_7/subsec_2/para_d"}, nil},
+		{"mys/act-670", []string{"s. 7(2)(e)"}, nil, []string{"mys/act-670/sec_7"}, nil},
+		{"mys/act-670", []string{"s. 51(3)(a)(ii)"}, nil, []string{"mys/act-670/sec_51/subsec_3/para_a/subpara_ii"}, nil},
 	} {
 		t.Run(tc.articles[0], func(t *testing.T) {
 			res := graph.ResolveArticles(&graph.Implementation{LawID: tc.law, Articles: tc.articles, ProvisionIDs: tc.explicit}, held)

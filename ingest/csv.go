@@ -53,6 +53,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -89,6 +90,10 @@ func (b *builder) csvFile(origin string, src []byte) {
 	}
 	if err != nil {
 		b.csvSyntax(origin, err)
+		return
+	}
+	if slices.Contains(header, "origin_line") {
+		b.probs = append(b.probs, Problem{File: origin, Line: 1, Col: 1, Message: "a table of a corpus download ('pactwatch export --format csv'), not a fixture table: load the corpus's directory or zip back with 'pactwatch import'"})
 		return
 	}
 	cols := map[string]int{}

@@ -34,11 +34,30 @@ func Check(ctx context.Context, r graph.Reader, c *Corpus) error {
 // replaces its records and edges and leaves none stale. On any problem
 // nothing is written and every problem is returned as Problems.
 func Load(ctx context.Context, s graph.Store, c *Corpus) (*graph.ApplyResult, error) {
-	if err := Check(ctx, s, c); err != nil {
+	if c == nil {
+		return nil, Problems{{Message: "no fixtures to load"}}
+	}
+	return load(ctx, s, c, "ingest "+strings.Join(c.Origins, ", "), false)
+}
+
+// load checks c against the store and applies it as one batch with the
+// message msg, forced or not. A record whose fields are the stored ones
+// keeps its stored line (keepLines).
+func load(ctx context.Context, s graph.Store, c *Corpus, msg string, force bool) (*graph.ApplyResult, error) {
+	if c == nil {
+		return nil, Problems{{Message: "no fixtures to load"}}
+	}
+	v, err := newValidation(ctx, s, c)
+	if err != nil {
 		return nil, err
 	}
+	v.run()
+	if err := v.probs.err(); err != nil {
+		return nil, err
+	}
+	v.keepLines()
 	res, err := s.Apply(ctx, &graph.Batch{Replace: slices.Clone(c.Origins), Put: slices.Clone(c.Nodes),
-		Author: IngestAuthor, Message: "ingest " + strings.Join(c.Origins, ", ")})
+		Author: IngestAuthor, Message: msg, Force: force})
 	if err != nil {
 		return nil, fmt.Errorf("ingest.Load: %w", err)
 	}

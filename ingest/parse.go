@@ -208,7 +208,11 @@ func (b *builder) file(fsys fs.FS, name, root string, named bool) {
 	b.seen[origin] = true
 	if !fixtureFile(name) {
 		if named {
-			b.probs = append(b.probs, Problem{File: origin, Message: "not a fixture file: want a .yaml, .yml or .csv file"})
+			msg := "not a fixture file: want a .yaml, .yml or .csv file"
+			if ext := strings.ToLower(path.Ext(name)); ext == ".json" || ext == ".zip" {
+				msg += "; a corpus download (corpus.json, corpus.zip) loads back with 'pactwatch import'"
+			}
+			b.probs = append(b.probs, Problem{File: origin, Message: msg})
 		}
 		return
 	}

@@ -34,6 +34,7 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 	"github.com/pactwatch/pactwatch/server/graphiql"
 	"github.com/pactwatch/pactwatch/server/guard"
+	"github.com/pactwatch/pactwatch/server/httpcache"
 	"github.com/pactwatch/pactwatch/server/metrics"
 	"github.com/pactwatch/pactwatch/server/resolvers"
 	"github.com/pactwatch/pactwatch/server/webhook"
@@ -123,6 +124,16 @@ type Config struct {
 	// "cite this" line starts with it. Empty, it is the request's scheme
 	// and host.
 	PublicURL string
+	// Cache says how long anonymous GET answers (GraphQL queries, the
+	// exports) stay fresh in browsers and shared caches (server/httpcache);
+	// zero lifetimes have every cache revalidate each time.
+	Cache httpcache.Policy
+	// Build names the program in the answers' ETags; empty, it is
+	// httpcache.BuildID (the commit, or a hash of the executable).
+	Build string
+	// Now is the clock that says what today is for the answers' validators
+	// and lifetimes; nil is time.Now.
+	Now func() time.Time
 }
 
 // DefaultConfig returns limits that every real query of the dashboard and
@@ -143,6 +154,7 @@ func DefaultConfig() Config {
 		RecordRate:    500,
 		RecordBurst:   resolvers.MaxBatchRecords,
 		AnswerBytes:   direct.DefaultAnswerBytes,
+		Cache:         httpcache.DefaultPolicy(),
 		Sockets:       guard.DefaultSocketLimits(guard.DefaultMaxConns()),
 
 		WebhookAttempts:  webhook.DefaultAttempts,
@@ -187,6 +199,8 @@ type Server struct {
 	sockets *guard.Sockets
 	// exports writes the tables of /export/ and the CLI's exports.
 	exports *export.Exporter
+	// cache sets the validators and lifetimes of anonymous answers.
+	cache *httpcache.Cache
 }
 
 // New returns a server over store. It does not own the store: closing it is
@@ -202,7 +216,12 @@ func New(store graph.Store, cfg Config) *Server {
 		s.answers = direct.NewAnswerCache(cfg.AnswerBytes)
 	}
 
-	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout, cfg.PublicURL)
+	s.cache = &httpcache.Cache{Policy: cfg.Cache, Build: cfg.Build, Base: strings.TrimRight(cfg.PublicURL, "/"), Now: cfg.Now,
+		Data: func() graph.DataVersion { return engine.DataVersionOf(store) }}
+	if s.cache.Build == "" {
+		s.cache.Build = httpcache.BuildID()
+	}
+	s.exports = export.New(store, s.engine, cfg.Search, cfg.Timeout, cfg.PublicURL, s.cache)
 	s.hooks = webhook.NewDispatcher(store, webhook.Options{Attempts: cfg.WebhookAttempts, RetryBase: cfg.WebhookRetryBase,
 		AllowPrivate: cfg.WebhookAllowPrivate, Hold: cfg.HoldWebhooks}, s.logger)
 	res := resolvers.New(store, s.engine, resolvers.Options{Search: cfg.Search, SearchStale: cfg.SearchStale, Logger: s.logger, DataTime: s.exports.DataTime,
@@ -237,7 +256,7 @@ func New(store graph.Store, cfg Config) *Server {
 	}
 	gql.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	gql.Use(extension.Introspection{})
-	gql.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	gql.Use(extension.AutomaticPersistedQuery{Cache: newPersistedQueries()})
 	gql.Use(s.sockets)
 	gql.Use(guard.NewWriteGate(guard.WriteLimits{MutationRate: cfg.WriteRate, MutationBurst: cfg.WriteBurst,
 		RecordRate: cfg.RecordRate, RecordBurst: cfg.RecordBurst}, s.presentError))
@@ -346,6 +365,15 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	// other error response.
 	st := &guard.AdmissionState{}
 	raw := w
+	w.Header().Set("Cache-Control", httpcache.NoStoreValue)
+	httpcache.Vary(w.Header())
+	question, cacheable := graphQLQuestion(r)
+	var held *heldAnswer
+	if cacheable {
+		held = &heldAnswer{ResponseWriter: w}
+		defer held.release()
+		w = held
+	}
 	w = noServerErrorStatus{&graphQLOverHTTP{ResponseWriter: guard.NewOverloadStatus(w, st)}}
 	w = &cappedErrors{ResponseWriter: w}
 	if r.Method == http.MethodGet {
@@ -419,6 +447,10 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		})
 		return
 	}
+	if cacheable && s.cache.Check(raw, r, question) {
+		held.answered = true // 304, before any work
+		return
+	}
 	ctx := r.Context()
 	if s.cfg.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -478,7 +510,8 @@ func writeErrors(w http.ResponseWriter, status int, errs ...*gqlerror.Error) {
 	w.Write(b)
 }
 
-// serveHealth reports whether the store answers.
+// serveHealth reports whether the store answers, and the data version it
+// holds (graph.DataVersion) with its time.
 func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
@@ -489,7 +522,17 @@ func (s *Server) serveHealth(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, `{"status":"unavailable"}`+"\n")
 		return
 	}
-	io.WriteString(w, `{"status":"ok"}`+"\n")
+	v := engine.DataVersionOf(s.store)
+	h := struct {
+		Status      string     `json:"status"`
+		DataVersion string     `json:"dataVersion"`
+		DataTime    *time.Time `json:"dataTime,omitempty"`
+	}{Status: "ok", DataVersion: engine.DataVersion(s.store)}
+	if t := v.Time(); !t.IsZero() {
+		h.DataTime = &t
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(h)
 }
 
 // Exec runs one GraphQL operation in process, through the same limits,

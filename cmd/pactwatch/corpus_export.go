@@ -19,7 +19,7 @@ import (
 // manifest) in a directory or a zip. It is what /export/corpus.json and
 // /export/corpus.zip serve (server/export/corpus.go).
 func runExport(ctx context.Context, e *env, args []string) error {
-	f := newFlags("export", "export [--format json|csv] [-o FILE|DIR] [--since TIME] [--changes N] [--db DIR]",
+	f := newFlags("export", "export [--format json|csv] [-o FILE|DIR] [--since TIME] [--changes N] [--db DIR]\n       pactwatch export --fixtures DIR [--db DIR]",
 		"Write every record of the store as one versioned download for R, pandas or a\n"+
 			"spreadsheet, with the data version, a notice on its sources and its licence\n"+
 			"(CC BY 4.0; quoted texts remain their sources'), and a changelog from the\n"+
@@ -29,13 +29,18 @@ func runExport(ctx context.Context, e *env, args []string) error {
 			"record kind, sources.csv, changelog.csv, NOTICE.txt, LICENSE.md and\n"+
 			"manifest.json into -o DIR (default ./pactwatch-corpus-vVERSION), or a zip\n"+
 			"when -o ends in .zip or is - (standard output). The server serves the same\n"+
-			"at /export/corpus.json and /export/corpus.zip.",
-		"  pactwatch export --format json -o corpus.json\n  pactwatch export --format csv -o corpus/\n  pactwatch export --format csv -o corpus.zip --since 2026-01-01T00:00:00Z")
+			"at /export/corpus.json and /export/corpus.zip; 'pactwatch import' loads them back.\n"+
+			"--fixtures DIR writes the store as fixture files instead (one YAML file per state,\n"+
+			"instrument and statute, as fixtures/ holds them) so that changes made through the\n"+
+			"API can be reviewed and committed; ingesting DIR into the same store changes\n"+
+			"nothing.",
+		"  pactwatch export --format json -o corpus.json\n  pactwatch export --format csv -o corpus/\n  pactwatch export --format csv -o corpus.zip --since 2026-01-01T00:00:00Z\n  pactwatch export --fixtures fixtures/ && git diff fixtures/")
 	db := dbFlag(f)
 	format := f.String("format", "json", "output format: json or csv")
 	out := f.String("o", "", "the file (json, or csv as a .zip) or directory (csv) to write")
 	since := f.String("since", "", "the changelog starts at this RFC 3339 time (default: the last --changes entries)")
 	changes := f.Int("changes", export.DefaultCorpusChanges, "with no --since, how many of the change log's latest entries the changelog holds")
+	fixturesOut := f.String("fixtures", "", "write the store as fixture files into this directory")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -62,6 +67,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer q.close()
+	if *fixturesOut != "" {
+		return exportFixtures(ctx, e, q, *fixturesOut)
+	}
 
 	var buf bytes.Buffer
 	if q.remote() {
@@ -70,7 +78,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		if *format == "json" {
 			kind = "json"
 		} else if *out != "-" && !strings.HasSuffix(strings.ToLower(*out), ".zip") {
-			return usageErrorf("export --fixtures: the store is held by a running serve, which sends the corpus as JSON or as a zip: pass --format json, or -o FILE.zip")
+			return usageErrorf("export: the store is held by a running serve, which sends the corpus as JSON or as a zip: pass --format json, or -o FILE.zip")
 		}
 		if err := q.api.get(ctx, "/export/corpus."+kind+corpusQuery(p), &buf); err != nil {
 			return err

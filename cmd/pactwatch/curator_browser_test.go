@@ -228,10 +228,11 @@ func TestCuratorInBrowser(t *testing.T) {
 			"#rv-summary":  "The 2005 law read against victim identification: no guidelines found.",
 			"#rv-citation": "Anti Trafficking in Persons Law 2005", "#rv-message": "browser test: a review",
 		})
-		// No URL: the form asks for one before anything is sent.
-		submit(t, "#review-form", "#rv-submit", "error")
-		if got := fieldError(t, "rv-url"); !strings.Contains(got, "required") {
-			t.Errorf("review without a URL: got %q at the URL, want \"required\"", got)
+		// No URL: a citation alone is a source, but the form asks once
+		// where a reader finds it before anything is sent.
+		submit(t, "#review-form", "#rv-submit", "prompt")
+		if got := fieldError(t, "rv-locator"); !strings.Contains(got, "No URL") {
+			t.Errorf("review without a URL: got %q at the locator, want the prompt for one", got)
 		}
 		// A law that does not exist: the server says so at the field.
 		run(t, ctx, chromedp.SetValue(chromedp.CSS("#rv-url"), "https://example.org/mmr-law-2005"))
@@ -239,8 +240,8 @@ func TestCuratorInBrowser(t *testing.T) {
 		if got := fieldError(t, "rv-laws"); !strings.Contains(got, "mmr/law-none") {
 			t.Errorf("review of a law that does not exist: got %q at the laws (general errors: %q)", got, eval(t, `document.querySelector("#rv-errors").innerText`))
 		}
-		if got := fieldError(t, "rv-url"); got != "" {
-			t.Errorf("URL error after it was given: got %q, want none", got)
+		if got := fieldError(t, "rv-locator"); got != "" {
+			t.Errorf("locator prompt after a URL was given: got %q, want none", got)
 		}
 		run(t, ctx, chromedp.SetValue(chromedp.CSS("#rv-laws"), law))
 		submit(t, "#review-form", "#rv-submit", "draft")

@@ -9,12 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/store"
 	"github.com/pactwatch/pactwatch/ingest"
 )
 
@@ -26,18 +28,23 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if len(args) > 0 && args[0] == "text" {
 		return runIngestText(ctx, e, args[1:])
 	}
-	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--allow-removals] [--force] [-v] PATH...",
+	f := newFlags("ingest", "ingest [--db DIR] [--dry-run] [--if-version V] [--allow-removals] [--force] [-v] PATH...",
 		"Validate fixture files or directories (YAML, or CSV for actions and evidence) and\n"+
 			"load them into the store in one atomic batch, then print what was added, changed\n"+
 			"and removed. Loading the same files again changes nothing. With --dry-run the\n"+
-			"files are validated against the store but nothing is written. A load that would\n"+
-			"remove stored records (a file that no longer defines them) lists them by kind\n"+
-			"and is refused unless --allow-removals is given. A load that would change or\n"+
-			"remove records written through the API since their file was last loaded lists\n"+
-			"them and is refused unless --force is given (the change log records it).",
-		"  pactwatch ingest --db ./data fixtures/\n  pactwatch ingest --dry-run fixtures/states/idn.yaml")
+			"files are validated against the store and nothing is written: it prints the\n"+
+			"records the load would add, change (field by field) and remove, those it would\n"+
+			"refuse, the compliance records it would change, and the data version it checked\n"+
+			"against; --if-version V then makes the load refuse to run if the store has moved\n"+
+			"since. A load that would remove stored records (a file that no longer defines\n"+
+			"them) lists them by kind and is refused unless --allow-removals is given. A\n"+
+			"record written through the API since its file was last loaded is kept as the\n"+
+			"API wrote it and listed as refused; --force loads over it (the change log\n"+
+			"records it).",
+		"  pactwatch ingest --db ./data fixtures/\n  pactwatch ingest --dry-run fixtures/states/idn.yaml\n  pactwatch ingest --if-version 1796618571011971614 fixtures/states/idn.yaml")
 	db := dbFlag(f)
-	dryRun := f.Bool("dry-run", false, "validate only; write nothing")
+	dryRun := f.Bool("dry-run", false, "validate and say what the load would do; write nothing")
+	ifVersion := f.String("if-version", "", "refuse to run unless the store is at this data version (the one the dry run printed)")
 	verbose := f.Bool("v", false, "list the ids that were added, changed and removed")
 	allowRemovals := f.Bool("allow-removals", false, "load even though the load removes stored records (the dry run lists them)")
 	force := f.Bool("force", false, "load even over records changed through the API since their file was last loaded (the dry run lists them)")
@@ -47,6 +54,12 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if len(paths) == 0 {
 		return usageErrorf("ingest: no PATH given (run 'pactwatch ingest --help')")
+	}
+	var wantVersion uint64
+	if *ifVersion != "" {
+		if wantVersion, err = strconv.ParseUint(*ifVersion, 10, 64); err != nil {
+			return usageErrorf("ingest: --if-version %q: want the data version a dry run printed, a whole number", *ifVersion)
+		}
 	}
 	files := countInputs(paths)
 	dir, err := resolveDB(e, *db)
@@ -65,6 +78,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	// the store.
 	if *dryRun {
 		var r graph.Reader // nil: check the files alone, as against an empty store
+		var version uint64
 		if _, statErr := os.Stat(dir); statErr == nil {
 			s, err := openStoreForReading(ctx, dir)
 			if err != nil {
@@ -73,6 +87,13 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 			}
 			defer s.Close()
 			r = s
+			if version, err = checkDataVersion(ctx, s, *ifVersion != "", wantVersion); err != nil {
+				bar.done()
+				return err
+			}
+		} else if *ifVersion != "" && wantVersion != 0 {
+			bar.done()
+			return fmt.Errorf("the store has moved since data version %d: there is no store in %s; nothing was written", wantVersion, dir)
 		}
 		bar.step("checking")
 		err := ingest.Check(ctx, r, corpus)
@@ -80,11 +101,14 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		if err != nil {
 			return reportProblems(e, err, true)
 		}
-		removals, err := ingest.Removals(ctx, r, corpus)
+		plan, err := ingest.PlanLoad(ctx, r, corpus)
 		if err != nil {
 			return fmt.Errorf("reading the store: %s", describeError(err))
 		}
-		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s; nothing written\n", len(corpus.Origins), dir)
+		fmt.Fprintf(e.stdout, "dry run: %d files valid against the store in %s at data version %d; nothing written\n", len(corpus.Origins), dir, version)
+		fmt.Fprintf(e.stdout, "the load would make %d added, %d changed, %d removed, %d unchanged, and refuse %d\n",
+			len(plan.Added), len(plan.Changed), len(plan.Removed), plan.Unchanged, len(plan.Refused))
+		printPlan(e.stdout, plan, *verbose, !*force, "would remove")
 		if im, err := impactOf(ctx, r, func(ctx context.Context) (*ingest.Impact, error) {
 			return ingest.ImpactOf(ctx, r, corpus, graph.Today())
 		}); err != nil {
@@ -92,16 +116,18 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 		} else {
 			printImpact(e.stdout, "would change", im)
 		}
-		if n := printRemovals(e.stdout, removals, *verbose); n > 0 {
+		if n := len(plan.Removed); n > 0 && !*allowRemovals {
 			fmt.Fprintf(e.stdout, "the load would remove %d stored %s; it needs --allow-removals\n", n, pluralize(n, "record", "records"))
 		}
-		over, err := ingest.Overwrites(ctx, r, corpus)
-		if err != nil {
-			return fmt.Errorf("reading the store: %s", describeError(err))
+		if n := len(plan.Refused); n > 0 {
+			if *force {
+				fmt.Fprintf(e.stdout, "with --force the load overwrites %d %s written through the API\n", n, pluralize(n, "record", "records"))
+			} else {
+				fmt.Fprintf(e.stdout, "the load would refuse %d %s written through the API since %s file was loaded; --force overwrites\n",
+					n, pluralize(n, "record", "records"), pluralize(n, "its", "their"))
+			}
 		}
-		if n := printOverwrites(e.stdout, over); n > 0 {
-			fmt.Fprintf(e.stdout, "the load would undo the API's changes to %d %s; it needs --force\n", n, pluralize(n, "record", "records"))
-		}
+		fmt.Fprintf(e.stdout, "to load exactly this, run the load with --if-version %d\n", version)
 		return nil
 	}
 
@@ -122,28 +148,32 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 			err = fmt.Errorf("closing the store: %v", cerr)
 		}
 	}()
-	if !*allowRemovals && parseErr == nil {
-		removals, err := ingest.Removals(ctx, s, corpus)
-		if err != nil {
-			bar.done()
-			return fmt.Errorf("reading the store: %s", describeError(err))
-		}
-		if n := printRemovals(e.stderr, removals, *verbose); n > 0 {
-			bar.done()
-			return fmt.Errorf("the load would remove %d stored %s (listed above); nothing was written; run with --allow-removals to remove them",
-				n, pluralize(n, "record", "records"))
-		}
+	if _, err := checkDataVersion(ctx, s, *ifVersion != "", wantVersion); err != nil {
+		bar.done()
+		return err
 	}
-	over, err := ingest.Overwrites(ctx, s, corpus)
+	plan, err := ingest.PlanLoad(ctx, s, corpus)
 	if err != nil {
 		bar.done()
 		return fmt.Errorf("reading the store: %s", describeError(err))
 	}
-	if len(over) > 0 && !*force {
-		n := printOverwrites(e.stderr, over)
-		bar.done()
-		return fmt.Errorf("the load would undo the API's changes to %d %s (listed above), written since their files were last loaded; nothing was written; run with --force to load over them",
-			n, pluralize(n, "record", "records"))
+	if !*allowRemovals && parseErr == nil {
+		removals := map[graph.Kind][]string{}
+		for _, n := range plan.Removed {
+			removals[n.NodeKind()] = append(removals[n.NodeKind()], n.NodeID())
+		}
+		if *force {
+			for _, o := range plan.Refused {
+				if o.Remove {
+					removals[o.Kind] = append(removals[o.Kind], o.ID)
+				}
+			}
+		}
+		if n := printRemovals(e.stderr, "would remove", removals, *verbose); n > 0 {
+			bar.done()
+			return fmt.Errorf("the load would remove %d stored %s (listed above); nothing was written; run with --allow-removals to remove them",
+				n, pluralize(n, "record", "records"))
+		}
 	}
 	// The store remembers whether it holds only the embedded corpus, so
 	// that serve reloads a changed one only over a store of nothing else.
@@ -165,30 +195,52 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if few, err := fewStates(ctx, s); err == nil && few {
 		snap, _ = ingest.SnapshotRecords(ctx, s, graph.Today())
 	}
-	load := ingest.Load
-	if len(over) > 0 {
-		load = func(ctx context.Context, s graph.Store, c *ingest.Corpus) (*graph.ApplyResult, error) {
-			return ingest.LoadForced(ctx, s, c, over)
-		}
+	var res *graph.ApplyResult
+	if *force {
+		res, err = ingest.LoadForced(ctx, s, corpus, plan.Refused)
+	} else {
+		res, err = ingest.LoadKeeping(ctx, s, corpus, plan.Refused)
 	}
-	res, err := load(ctx, s, corpus)
 	bar.done()
 	if err != nil {
 		return reportProblems(e, err, true)
 	}
-	if hash == embedded {
+	if hash == embedded && len(plan.Refused) == 0 {
 		if err := s.SetEmbeddedCorpus(ctx, hash); err != nil {
 			return fmt.Errorf("writing the store: %v", err)
 		}
 	}
 	syncSearch(ctx, e, dir, s, before, res)
-	printSummary(e.stdout, len(corpus.Origins), dir, res, *verbose)
+	kept := 0
+	if !*force {
+		kept = len(plan.Refused)
+	}
+	printSummary(e.stdout, len(corpus.Origins), dir, res, kept)
+	printPlan(e.stdout, plan, *verbose, !*force, "removed")
+	if n := len(plan.Refused); n > 0 && !*force {
+		fmt.Fprintf(e.stdout, "refused %d %s written through the API since %s file was loaded, kept as the API wrote %s; --force overwrites\n",
+			n, pluralize(n, "record", "records"), pluralize(n, "its", "their"), pluralize(n, "it", "them"))
+	}
 	if snap != nil {
 		if after, err := ingest.SnapshotRecords(ctx, s, graph.Today()); err == nil {
 			printImpact(e.stdout, "changed", snap.ImpactOn(after))
 		}
 	}
 	return nil
+}
+
+// checkDataVersion returns the store's data version (graph.DataVersion,
+// the number the exports and /healthz quote) and, when check is set,
+// refuses a store that is not at want.
+func checkDataVersion(ctx context.Context, s *store.Store, check bool, want uint64) (uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	v := s.DataVersion().Seq
+	if check && v != want {
+		return v, fmt.Errorf("the store has moved since data version %d: it is at %d; nothing was written; run the dry run again to see what the load would do now", want, v)
+	}
+	return v, nil
 }
 
 // maxImpactStates bounds the stores whose compliance records ingest
@@ -235,20 +287,16 @@ func printImpact(w io.Writer, verb string, im *ingest.Impact) {
 	fmt.Fprintln(w, line)
 }
 
-func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, verbose bool) {
-	fmt.Fprintf(w, "loaded %d files into %s: %d added, %d changed, %d removed, %d unchanged\n",
-		files, dir, len(res.Added), len(res.Changed), len(res.Removed), res.Unchanged)
-	if !verbose {
-		return
+// printSummary says what a load did; the records it refused (kept as
+// stored) are counted apart from the unchanged ones, as the dry run counts
+// them.
+func printSummary(w io.Writer, files int, dir string, res *graph.ApplyResult, refused int) {
+	refusedText := ""
+	if refused > 0 {
+		refusedText = fmt.Sprintf(", %d refused", refused)
 	}
-	for _, l := range []struct {
-		label string
-		ids   []string
-	}{{"added", res.Added}, {"changed", res.Changed}, {"removed", res.Removed}} {
-		for _, id := range l.ids {
-			fmt.Fprintf(w, "  %-8s %s\n", l.label, id)
-		}
-	}
+	fmt.Fprintf(w, "loaded %d files into %s: %d added, %d changed, %d removed, %d unchanged%s\n",
+		files, dir, len(res.Added), len(res.Changed), len(res.Removed), res.Unchanged-refused, refusedText)
 }
 
 // removalsShown is how many ids of each kind printRemovals shows without -v.
@@ -256,7 +304,7 @@ const removalsShown = 5
 
 // printRemovals lists, per kind, the records a load would remove, and
 // returns how many there are.
-func printRemovals(w io.Writer, removals map[graph.Kind][]string, verbose bool) int {
+func printRemovals(w io.Writer, verb string, removals map[graph.Kind][]string, verbose bool) int {
 	total := 0
 	for _, k := range graph.Kinds {
 		ids := removals[k]
@@ -272,18 +320,9 @@ func printRemovals(w io.Writer, removals map[graph.Kind][]string, verbose bool) 
 		if len(shown) < len(ids) {
 			more = fmt.Sprintf(" and %d more (-v lists them)", len(ids)-len(shown))
 		}
-		fmt.Fprintf(w, "  would remove %d %s: %s%s\n", len(ids), kindPlural(k, len(ids)), strings.Join(shown, ", "), more)
+		fmt.Fprintf(w, "  %s %d %s: %s%s\n", verb, len(ids), kindPlural(k, len(ids)), strings.Join(shown, ", "), more)
 	}
 	return total
-}
-
-// printOverwrites lists the records a load would change or remove over
-// the API's changes, and returns how many there are.
-func printOverwrites(w io.Writer, over []ingest.Overwrite) int {
-	for _, o := range over {
-		fmt.Fprintf(w, "  %s\n", o)
-	}
-	return len(over)
 }
 
 func kindPlural(k graph.Kind, n int) string {

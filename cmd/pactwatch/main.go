@@ -53,6 +53,7 @@ var commands = []command{
 	{"suggest", "propose obligations, suggest statute links and correspondences", runSuggest},
 	{"eval", "measure the suggestions against what curators made", runEval},
 	{"export", "write the whole corpus as one versioned download (JSON or CSV)", runExport},
+	{"import", "load a corpus download (JSON, zip or CSV directory) back into the store", runImport},
 	{"backup", "write the store to a checksummed backup file", runBackup},
 	{"restore", "load a backup file into a new, empty store", runRestore},
 	{"keys", "create, list and revoke the API keys of the write API", runKeys},

@@ -24,7 +24,7 @@ import (
 const shutdownGrace = 15 * time.Second
 
 func runServe(ctx context.Context, e *env, args []string) (err error) {
-	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL]",
+	f := newFlags("serve", "serve [--db DIR] [--addr 127.0.0.1:8080] [--log-json] [--memory-limit BYTES] [--max-depth N] [--max-complexity N] [--max-tokens N] [--max-body BYTES] [--max-expensive N] [--expensive-cost N] [--timeout D] [--answer-cache BYTES] [--max-conns N] [--cors-origins LIST] [--frame-ancestors LIST] [--metrics-public] [--webhook-attempts N] [--webhook-retry D] [--webhook-allow-private] [--public-url URL] [--max-age D] [--s-maxage D] [--lasting-max-age D]",
 		"Open (or create) the store, load the embedded fixtures if it is empty, and serve\n"+
 			"GraphQL at /graphql, the GraphQL IDE at /graphiql and the dashboard at /.\n"+
 			"SIGINT or SIGTERM stops it gracefully: in-flight requests finish and the store\n"+
@@ -52,6 +52,9 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.DurationVar(&cfg.WebhookRetryBase, "webhook-retry", cfg.WebhookRetryBase, "wait after a webhook delivery's first failure, doubled after each next one (at most 5m)")
 	f.BoolVar(&cfg.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks deliver to loopback, private and link-local addresses (refused by default)")
 	f.StringVar(&cfg.PublicURL, "public-url", "", "the address the server is reached at (https://pactwatch.example.org): the URL each export cites starts with it (default: the request's scheme and host)")
+	f.DurationVar(&cfg.Cache.MaxAge, "max-age", cfg.Cache.MaxAge, "how long a browser may reuse an anonymous GET answer without asking again (Cache-Control max-age; cut at the next 00:00 UTC for an answer about today)")
+	f.DurationVar(&cfg.Cache.SharedMaxAge, "s-maxage", cfg.Cache.SharedMaxAge, "how long a shared cache (nginx, a CDN) may reuse it (s-maxage; cut at midnight likewise)")
+	f.DurationVar(&cfg.Cache.Lasting, "lasting-max-age", cfg.Cache.Lasting, "the life of an answer that cannot change: an explicit asOf and a knownAt before the newest change")
 	maxConns := f.Int("max-conns", guard.DefaultMaxConns(), "most connections open at once; at the cap the oldest idle one is closed for a new one (0: no cap)")
 	rest, err := f.parse(e, args)
 	if err != nil {

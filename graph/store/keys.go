@@ -29,6 +29,7 @@ import (
 //	hookq   0x0D | 'B' | seq BE (8 B)                     → empty: a batch not yet matched to the webhooks (deliveries.go)
 //	        0x0D | 'D' | seq BE (8 B) | webhook id        → JSON graph.PendingDelivery
 //	audit   0x0E | seq BE (8 B)                           → JSON graph.AuditEntry (audit.go)
+//	idem    0x0F | len(scope) | scope | key                → JSON remembered answer, expiring (idempotency.go)
 //
 // There is one edge key per graph.Ref: "from" is the node that holds the
 // reference, "to" the node it names. The forward direction is read from the
@@ -91,6 +92,7 @@ const (
 	spaceWebhook  byte = 0x0C
 	spaceHookQ    byte = 0x0D
 	spaceAudit    byte = 0x0E
+	spaceIdem     byte = 0x0F
 )
 
 // Webhook queue kinds, the byte after spaceHookQ.
@@ -194,6 +196,16 @@ func recordLogKey(id string, seq uint64, index uint32) []byte {
 	k := recordLogPrefix(id)
 	k = binary.BigEndian.AppendUint64(k, seq)
 	return binary.BigEndian.AppendUint32(k, index)
+}
+
+// idemKey builds the key of a remembered write, by the API key's name
+// (scope) and the writer's idempotency key.
+//
+//	+------+---------------+-----------+--------+
+//	| 0x0F | len(scope) BE | scope ... | key ...|
+//	+------+---------------+-----------+--------+
+func idemKey(scope, key string) []byte {
+	return append(appendPart([]byte{spaceIdem}, scope), key...)
 }
 
 // draftKey builds a draft's key.

@@ -31,6 +31,9 @@ type Store struct {
 	// version is Badger's highest commit version, read again after every
 	// write (version.go): reading it from Badger walks every table.
 	version atomic.Uint64
+	// dataSeq is the graph's data version (version.go: DataVersion),
+	// read again after every write.
+	dataSeq atomic.Uint64
 }
 
 var _ graph.Store = (*Store)(nil)

@@ -27,8 +27,9 @@ const (
 	// holds them.
 	Instrument Scheme = iota
 	// Statute numbers a national law by the statute grammar: art_N (an
-	// article or Pasal), sec_N (a section or มาตรา), para_N (an ayat or
-	// subsection, "(1)"), point_x (a huruf "a." or an angka "1.").
+	// article or Pasal) with para_N (an ayat, "(1)") and point_x (a huruf
+	// "a." or an angka "1."); sec_N (a section or มาตรา) with subsec_N ("(1)")
+	// and para_x ("(a)"), as graph.StatutePartName names them.
 	Statute
 )
 
@@ -408,17 +409,17 @@ func (p *parser) openArticle(l line, name, num, label, heading string) {
 }
 
 func (p *parser) openPara(l line, num, label, text string) {
-	n := &Node{Kind: KindPara, ID: p.article.ID + "/para_" + num, Number: num, Label: label, Text: text, Line: l.n}
+	n := &Node{Kind: KindPara, ID: p.article.ID + "/" + graph.StatutePartName(unitOf(p.article.ID), 0, num, true) + "_" + num, Number: num, Label: label, Text: text, Line: l.n}
 	p.article.Children = append(p.article.Children, n)
 	p.para, p.point = n, nil
 }
 
 func (p *parser) openPoint(l line, num, label, text string) {
-	parent := p.article
+	parent, depth := p.article, 0
 	if p.para != nil {
-		parent = p.para
+		parent, depth = p.para, 1
 	}
-	n := &Node{Kind: KindPoint, ID: parent.ID + "/point_" + num, Number: num, Label: label, Text: text, Line: l.n}
+	n := &Node{Kind: KindPoint, ID: parent.ID + "/" + graph.StatutePartName(unitOf(p.article.ID), depth, num, false) + "_" + num, Number: num, Label: label, Text: text, Line: l.n}
 	parent.Children = append(parent.Children, n)
 	p.point = n
 }
@@ -543,4 +544,13 @@ func recitals(pre *Node) []*Node {
 			Label: "Preamble, " + graph.Ordinal(i+1) + " recital", Text: text, Line: pre.Line})
 	}
 	return out
+}
+
+// unitOf returns the unit of an article's or a section's id: "sec" for
+// ".../sec_5A", else "art".
+func unitOf(id string) string {
+	if i := strings.LastIndexByte(id, '/'); strings.HasPrefix(id[i+1:], "sec_") {
+		return "sec"
+	}
+	return "art"
 }

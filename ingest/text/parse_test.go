@@ -144,8 +144,8 @@ func TestParseStructure(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := provisionIDs(d)
-		want := []string{"mys/act-x/sec_5", "mys/act-x/sec_5/para_1", "mys/act-x/sec_5/para_2", "mys/act-x/sec_5/para_2/point_a",
-			"mys/act-x/sec_5/para_2/point_b", "mys/act-x/sec_5A", "mys/act-x/sec_6"}
+		want := []string{"mys/act-x/sec_5", "mys/act-x/sec_5/subsec_1", "mys/act-x/sec_5/subsec_2", "mys/act-x/sec_5/subsec_2/para_a",
+			"mys/act-x/sec_5/subsec_2/para_b", "mys/act-x/sec_5A", "mys/act-x/sec_6"}
 		if !slices.Equal(got, want) {
 			t.Errorf("got %v, want %v", got, want)
 		}

@@ -1,8 +1,10 @@
 // Package dashboard serves the ratification and implementation dashboard: a
 // static page, embedded in the binary, that is a client of the public GraphQL
-// API only (POST /graphql, the queries a user could write; "Show query" on
-// each panel reveals them). It is plain HTML, CSS and JavaScript with no
-// framework, no build step and nothing loaded from outside.
+// API only (/graphql, the queries a user could write; "Show query" on each
+// panel reveals them). Without a key its reads go by GET, naming a persisted
+// query's hash (persisted.go), so that HTTP caches keep their answers. It is
+// plain HTML, CSS and JavaScript with no framework, no build step and
+// nothing loaded from outside.
 //
 // The page's address holds the view, so a view can be shared:
 //
@@ -27,19 +29,111 @@
 package dashboard
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"io/fs"
 	"net/http"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
 )
 
 //go:embed assets
 var assets embed.FS
 
-// Handler serves the dashboard's embedded assets, index.html at "/".
-func Handler() http.Handler {
-	sub, err := fs.Sub(assets, "assets")
+// The assets are served under content-hashed names (app.3f2a9c01d4e5.js),
+// which index.html names, with a year's life: a new build's files have
+// new names, so no cache serves old JavaScript against a new API. The
+// HTML, and each asset under its plain name, is served with "no-cache"
+// and an ETag: every use revalidates it, and a 304 costs nothing.
+
+// asset is one file as served.
+type asset struct {
+	name string // its plain name: app.js
+	body []byte
+	etag string
+}
+
+// site is the dashboard's files, read once.
+type site struct {
+	index  asset
+	plain  map[string]*asset // by plain name
+	hashed map[string]*asset // by hashed name
+}
+
+// assetRef is a reference to a file of the dashboard in index.html.
+var assetRef = regexp.MustCompile(`((?:src|href)=")([A-Za-z0-9_.-]+\.(?:js|css))(")`)
+
+// hashedName puts the first 12 hex digits of body's SHA-256 before the
+// extension: app.js → app.3f2a9c01d4e5.js.
+func hashedName(name string, body []byte) string {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+}
+
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+var readSite = sync.OnceValue(func() *site {
+	st := &site{plain: map[string]*asset{}, hashed: map[string]*asset{}}
+	entries, err := fs.ReadDir(assets, "assets")
 	if err != nil {
 		panic(err) // the embedded tree is fixed at build time
 	}
-	return http.FileServer(http.FS(sub))
+	for _, e := range entries {
+		body, err := fs.ReadFile(assets, "assets/"+e.Name())
+		if err != nil {
+			panic(err)
+		}
+		a := &asset{name: e.Name(), body: body, etag: etagOf(body)}
+		st.plain[a.name] = a
+		if a.name != "index.html" {
+			st.hashed[hashedName(a.name, body)] = a
+		}
+	}
+	index := assetRef.ReplaceAllFunc(st.plain["index.html"].body, func(m []byte) []byte {
+		parts := assetRef.FindSubmatch(m)
+		a, ok := st.plain[string(parts[2])]
+		if !ok {
+			return m
+		}
+		return bytes.Join([][]byte{parts[1], []byte(hashedName(a.name, a.body)), parts[3]}, nil)
+	})
+	st.index = asset{name: "index.html", body: index, etag: etagOf(index)}
+	return st
+})
+
+// Handler serves the dashboard: index.html at "/" (naming the assets by
+// their hashed names), the assets under their hashed names for a year,
+// and under their plain names revalidated on every use.
+func Handler() http.Handler {
+	st := readSite()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := strings.TrimPrefix(r.URL.Path, "/")
+		a, lasting := st.hashed[name]
+		switch {
+		case name == "" || name == "index.html":
+			a = &st.index
+		case !lasting:
+			a = st.plain[name]
+		}
+		if a == nil {
+			http.NotFound(w, r)
+			return
+		}
+		if lasting {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-cache")
+		}
+		w.Header().Set("ETag", a.etag)
+		http.ServeContent(w, r, a.name, time.Time{}, bytes.NewReader(a.body))
+	})
 }

@@ -101,3 +101,38 @@ func TestHandler(t *testing.T) {
 		}
 	})
 }
+
+// The assets are named by their content and live long; the page that
+// names them revalidates, and answers 304 to its own ETag.
+func TestHandlerCaching(t *testing.T) {
+	srv := httptest.NewServer(dashboard.Handler())
+	defer srv.Close()
+	resp, index := get(t, srv, "/")
+	if resp.Header.Get("Cache-Control") != "no-cache" || resp.Header.Get("ETag") == "" {
+		t.Errorf("index: got %v, want no-cache and an ETag", resp.Header)
+	}
+	refs := regexp.MustCompile(`(?:src|href)="((app|desk|curate|curate-forms)\.[0-9a-f]{12}\.(js|css))"`).FindAllStringSubmatch(index, -1)
+	if len(refs) < 4 {
+		t.Fatalf("index names %d hashed assets, want every script and stylesheet", len(refs))
+	}
+	for _, m := range refs {
+		r, body := get(t, srv, "/"+m[1])
+		_, plain := get(t, srv, "/"+m[2]+"."+m[3])
+		if r.StatusCode != 200 || r.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" || body != plain {
+			t.Errorf("%s: got %d %q, want the plain file's bytes for a year", m[1], r.StatusCode, r.Header.Get("Cache-Control"))
+		}
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/", nil)
+	req.Header.Set("If-None-Match", "W/"+resp.Header.Get("ETag"))
+	r2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Body.Close()
+	if r2.StatusCode != http.StatusNotModified {
+		t.Errorf("index revalidated: got %d, want 304", r2.StatusCode)
+	}
+	if r, _ := get(t, srv, "/app.000000000000.js"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("a hash of no file: got %d, want 404", r.StatusCode)
+	}
+}

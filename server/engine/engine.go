@@ -6,7 +6,6 @@ package engine
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/pactwatch/pactwatch/graph"
 )
@@ -29,11 +28,20 @@ func New(r graph.Reader) Compliance { return graph.NewEngine(r) }
 // NormalizeCode turns a user's state code into the stored form ("idn" → "IDN").
 func NormalizeCode(code string) string { return graph.NormalizeStateCode(code) }
 
-// DataVersion is the store's version as a string, or "unversioned" for a
-// store that cannot tell.
+// DataVersion is the store's data version (graph.DataVersion) as a
+// string, or "unversioned" for a store that keeps no change log.
 func DataVersion(s graph.Store) string {
-	if v, ok := s.(graph.Versioner); ok {
-		return strconv.FormatUint(v.Version(), 10)
+	if v, ok := s.(graph.DataVersioned); ok {
+		return v.DataVersion().String()
 	}
 	return "unversioned"
+}
+
+// DataVersionOf is the store's data version, zero for a store that keeps
+// no change log.
+func DataVersionOf(s graph.Store) graph.DataVersion {
+	if v, ok := s.(graph.DataVersioned); ok {
+		return v.DataVersion()
+	}
+	return graph.DataVersion{}
 }

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,13 +21,18 @@ import (
 	"github.com/pactwatch/pactwatch/fixtures"
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/httpcache"
 )
 
 // The corpus is every record of the store as one versioned download, for
 // researchers who work in R or pandas:
 //
-//	/export/corpus.json   one JSON document: manifest, notice, records by kind, changelog
-//	/export/corpus.zip    one CSV per kind, sources.csv, changelog.csv, NOTICE.txt, LICENSE.md, manifest.json
+//	/export/corpus.json   one JSON document: manifest, notice, records by kind, revisions, changelog
+//	/export/corpus.zip    one CSV per kind, sources.csv, changelog.csv, revisions.csv, NOTICE.txt, LICENSE.md, manifest.json
+//
+// Both load back into a store (ReadCorpus; pactwatch import): every record
+// whole, with its id, origin and sources, and its revision (the version of
+// its last change), so that an import refuses records changed since.
 //
 // Both carry the data's licence (fixtures.License, CC BY 4.0): in the
 // notice, the manifest and, in the zip, LICENSE.md.
@@ -65,7 +72,7 @@ changes. Quoted texts of instruments and statutes remain those of their
 official sources and are reproduced for reference. LICENSE.md says it in
 full.
 
-Cite it as: pactwatch, corpus, data version %s, exported %s. %s
+Cite it as: pactwatch, corpus, data version %s (the graph as of %s). %s
 `
 
 // CorpusParams says what one corpus download carries.
@@ -74,21 +81,25 @@ type CorpusParams struct {
 	// otherwise the latest Changes entries (DefaultCorpusChanges when 0).
 	Since   time.Time
 	Changes int
-	// URL is the download's address, quoted in its notice.
+	// URL is the download's address, quoted in its notice: built from the
+	// parsed parameters (CorpusURL), never the request's raw text.
 	URL string
 }
 
 // CorpusManifest describes one corpus download.
 type CorpusManifest struct {
-	Format      int              `json:"format"`
-	DataVersion string           `json:"dataVersion"`
-	Exported    string           `json:"exported"`
-	URL         string           `json:"url,omitempty"`
-	License     CorpusLicense    `json:"license"`
-	Counts      map[string]int   `json:"counts"`
-	Sources     int              `json:"sources"`
-	Changelog   CorpusChangelog  `json:"changelog"`
-	Files       []CorpusFileInfo `json:"files,omitempty"`
+	Format      int    `json:"format"`
+	DataVersion string `json:"dataVersion"`
+	// DataTime is the data version's time (RFC 3339): the moment of the
+	// graph the download holds. No wall-clock time is written, so two
+	// downloads of one data version are the same bytes.
+	DataTime  string           `json:"dataTime,omitempty"`
+	URL       string           `json:"url,omitempty"`
+	License   CorpusLicense    `json:"license"`
+	Counts    map[string]int   `json:"counts"`
+	Sources   int              `json:"sources"`
+	Changelog CorpusChangelog  `json:"changelog"`
+	Files     []CorpusFileInfo `json:"files,omitempty"`
 }
 
 // CorpusLicense is the licence of the compiled data a download carries.
@@ -152,7 +163,10 @@ type corpus struct {
 	notice   string
 	kinds    []graph.Kind
 	nodes    map[graph.Kind][]graph.Node
-	changes  []CorpusChange
+	// revisions holds each record's version (graph.RecordVersion), read
+	// with the record, when the store keeps versions.
+	revisions map[string]uint64
+	changes   []CorpusChange
 }
 
 // kindKey names a kind in file names and JSON keys: "state_action".
@@ -167,10 +181,14 @@ func kindFile(k graph.Kind) string {
 }
 
 func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, error) {
-	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}}
+	c := &corpus{kinds: graph.Kinds, nodes: map[graph.Kind][]graph.Node{}, revisions: map[string]uint64{}}
+	vs, versioned := s.store.(graph.Versioned)
 	version := engine.DataVersion(s.store)
-	now := time.Now().UTC().Format(time.RFC3339)
-	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, Exported: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
+	now := ""
+	if t := engine.DataVersionOf(s.store).Time(); !t.IsZero() {
+		now = t.Format(time.RFC3339Nano)
+	}
+	c.manifest = CorpusManifest{Format: CorpusFormat, DataVersion: version, DataTime: now, URL: p.URL, License: corpusLicense, Counts: map[string]int{}}
 	for _, k := range c.kinds {
 		ids, err := s.store.IDs(ctx, k)
 		if err != nil {
@@ -178,12 +196,22 @@ func (s *Exporter) readCorpus(ctx context.Context, p CorpusParams) (*corpus, err
 		}
 		for len(ids) > 0 {
 			n := min(len(ids), 1000)
-			ns, err := s.store.Nodes(ctx, ids[:n])
+			var ns []graph.Node
+			var revs []graph.RecordVersion
+			var err error
+			if versioned {
+				ns, revs, err = vs.NodeVersions(ctx, ids[:n])
+			} else {
+				ns, err = s.store.Nodes(ctx, ids[:n])
+			}
 			if err != nil {
 				return nil, err
 			}
-			for _, nd := range ns {
+			for i, nd := range ns {
 				if nd != nil {
+					if revs != nil {
+						c.revisions[nd.NodeID()] = revs[i].Seq
+					}
 					c.nodes[k] = append(c.nodes[k], nd)
 					rec := graph.RecordOf(nd)
 					c.manifest.Sources += len(rec.Sources)
@@ -256,8 +284,9 @@ func (s *Exporter) WriteCorpusJSON(ctx context.Context, p CorpusParams, w io.Wri
 		Manifest  CorpusManifest          `json:"manifest"`
 		Notice    string                  `json:"notice"`
 		Records   map[string][]graph.Node `json:"records"`
+		Revisions map[string]string       `json:"revisions"`
 		Changelog []CorpusChange          `json:"changelog"`
-	}{c.manifest, c.notice, records, c.changes}
+	}{c.manifest, c.notice, records, c.revisionStrings(), c.changes}
 	if doc.Changelog == nil {
 		doc.Changelog = []CorpusChange{}
 	}
@@ -294,6 +323,9 @@ func (s *Exporter) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFil
 	if err := add("changelog.csv", changelogTable(c.changes)); err != nil {
 		return nil, err
 	}
+	if err := add(revisionsFile, revisionsTable(c)); err != nil {
+		return nil, err
+	}
 	files = append(files, CorpusFile{Name: "NOTICE.txt", Data: []byte(c.notice)},
 		CorpusFile{Name: corpusLicense.File, Data: []byte(fixtures.License)})
 	for _, f := range files {
@@ -315,7 +347,10 @@ func (s *Exporter) WriteCorpusZip(ctx context.Context, p CorpusParams, w io.Writ
 		return err
 	}
 	zw := zip.NewWriter(w)
-	now := time.Now()
+	now := engine.DataVersionOf(s.store).Time() // the files' time is the data's, not the clock's
+	if now.IsZero() {
+		now = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	for _, f := range files {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: s.CorpusDirName() + "/" + f.Name, Method: zip.Deflate, Modified: now})
 		if err != nil {
@@ -333,6 +368,23 @@ func (s *Exporter) CorpusDirName() string { return "pactwatch-corpus-v" + engine
 
 // DataVersion is the store's data version, as the exports quote it.
 func (s *Exporter) DataVersion() string { return engine.DataVersion(s.store) }
+
+// CorpusURL is the address of a corpus download in format, built from its
+// parameters: base, the path, then since (RFC 3339, UTC) and changes.
+func CorpusURL(base, format string, p CorpusParams) string {
+	u := base + "/export/corpus." + format
+	var q []string
+	if !p.Since.IsZero() {
+		q = append(q, "since="+url.QueryEscape(p.Since.UTC().Format(time.RFC3339Nano)))
+	}
+	if p.Changes > 0 {
+		q = append(q, "changes="+strconv.Itoa(p.Changes))
+	}
+	if len(q) > 0 {
+		u += "?" + strings.Join(q, "&")
+	}
+	return u
+}
 
 func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format string) {
 	q := r.URL.Query()
@@ -353,17 +405,13 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 		}
 		p.Changes = n
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
+	base := s.publicURL
+	if base == "" {
+		base = httpcache.RequestBase(r)
 	}
-	p.URL = scheme + "://" + r.Host + r.URL.RequestURI()
-	etag := fmt.Sprintf(`"corpus-%s-%s"`, engine.DataVersion(s.store), format)
-	if r.URL.RawQuery == "" {
-		if r.Header.Get("If-None-Match") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+	p.URL = CorpusURL(base, format, p)
+	if s.cache != nil && s.cache.Check(w, r, httpcache.Question{Request: "export\x00" + p.URL}) {
+		return
 	}
 	ctx := r.Context()
 	var buf bytes.Buffer
@@ -383,44 +431,99 @@ func (s *Exporter) serveCorpus(w http.ResponseWriter, r *http.Request, format st
 		writeExportError(w, err)
 		return
 	}
-	if r.URL.RawQuery == "" {
-		w.Header().Set("ETag", etag)
-	}
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", s.CorpusDirName()+"."+format))
 	w.Write(buf.Bytes())
 }
 
 // recordsTable flattens the nodes of one kind into a table: one column per
-// field of the node's type (snake_case), lists of words joined by spaces,
-// nested values as JSON, then unverified, note, origin, and the citations.
+// field of the node's type (recordColumns), lists of words joined by "; ",
+// nested values as JSON, then unverified, note, origin, origin_line and
+// claims, and the citations. The record's sources are in sources.csv, and
+// its revision in revisions.csv; ReadCorpus reads all three back.
 func recordsTable(k graph.Kind, nodes []graph.Node) *table {
 	t := &table{title: k.String()}
 	typ := nodeType(k)
 	if typ == nil {
 		return t
 	}
-	var fields []int
+	fields := recordFields(typ)
+	for _, f := range fields {
+		t.columns = append(t.columns, column{f.column, textCell})
+	}
+	t.columns = append(t.columns, textColumns(recordTail...)...)
+	for _, n := range nodes {
+		v := reflect.ValueOf(n).Elem()
+		cells := make([]string, 0, len(t.columns))
+		for _, f := range fields {
+			cells = append(cells, cellOf(v.Field(f.index)))
+		}
+		rec := graph.RecordOf(n)
+		cells = append(cells, strconv.FormatBool(rec.Unverified), rec.Note, rec.Origin, strconv.Itoa(rec.OriginLine), cellOf(reflect.ValueOf(rec.Claims)))
+		t.rows = append(t.rows, exportRow{cells: cells, sources: rec.Sources})
+	}
+	return t
+}
+
+// recordTail names the columns every record file ends with, before the
+// citations: the fields every record carries besides its sources.
+var recordTail = []string{"unverified", "note", "origin", "origin_line", "claims"}
+
+// recordField is one field of a node type and its column.
+type recordField struct {
+	index  int
+	column string
+}
+
+// recordFields returns the exported fields of a node type, each with its
+// column: the one definition of a record file's columns, which the corpus
+// writes and ReadCorpus reads. A field named as a column of recordTail is
+// named for its type too: an implementation's own note is
+// "implementation_note", beside the record's "note".
+func recordFields(typ reflect.Type) []recordField {
+	var out []recordField
 	for i := 0; i < typ.NumField(); i++ {
 		f := typ.Field(i)
 		if f.Anonymous || !f.IsExported() {
 			continue
 		}
-		fields = append(fields, i)
-		t.columns = append(t.columns, column{snake(f.Name), textCell})
-	}
-	t.columns = append(t.columns, textColumns("unverified", "note", "origin", "claims")...)
-	for _, n := range nodes {
-		v := reflect.ValueOf(n).Elem()
-		cells := make([]string, 0, len(t.columns))
-		for _, i := range fields {
-			cells = append(cells, cellOf(v.Field(i)))
+		col := fieldColumn(f.Name)
+		if slices.Contains(recordTail, col) {
+			col = snake(typ.Name()) + "_" + col
 		}
-		rec := graph.RecordOf(n)
-		cells = append(cells, strconv.FormatBool(rec.Unverified), rec.Note, rec.Origin, cellOf(reflect.ValueOf(rec.Claims)))
-		t.rows = append(t.rows, exportRow{cells: cells, sources: rec.Sources})
+		out = append(out, recordField{i, col})
 	}
-	return t
+	return out
 }
+
+// fieldColumn names the column of a node's field as the fixture files name
+// the field, in snake_case: a reference is named for what it refers to
+// ("InstrumentID" is "instrument", "ObligationIDs" "obligations",
+// "RepealedByID" "repealed_by"), a state's code is "state", and a
+// domestic act named in words "domestic_act_text" (as in actions.csv).
+func fieldColumn(name string) string {
+	switch name {
+	case "StateCode":
+		return "state"
+	case "DomesticAct":
+		return "domestic_act_text"
+	case "ID":
+		return "id"
+	}
+	if base, ok := strings.CutSuffix(name, "IDs"); ok && base != "" {
+		if strings.HasSuffix(base, "s") {
+			return snake(base)
+		}
+		return snake(base) + "s"
+	}
+	if base, ok := strings.CutSuffix(name, "ID"); ok && base != "" {
+		return snake(base)
+	}
+	return snake(name)
+}
+
+// listSeparator joins the items of a list of words in one cell, as the
+// CSV tables ingest reads do (ingest/csv.go).
+const listSeparator = "; "
 
 // nodeType returns the struct type of a kind's nodes.
 func nodeType(k graph.Kind) reflect.Type {
@@ -455,7 +558,7 @@ func nodeType(k graph.Kind) reflect.Type {
 var stringerType = reflect.TypeFor[fmt.Stringer]()
 
 // cellOf writes one field as a CSV cell: scalars as text, dates as the
-// sources give them, a list of words joined by spaces, anything nested as
+// sources give them, a list of words joined by listSeparator, anything nested as
 // JSON, and a zero nested value as an empty cell.
 func cellOf(v reflect.Value) string {
 	if v.Type().Implements(stringerType) && v.Kind() != reflect.Pointer && v.Kind() != reflect.Slice {
@@ -484,7 +587,7 @@ func cellOf(v reflect.Value) string {
 			for i := range parts {
 				parts[i] = v.Index(i).String()
 			}
-			return strings.Join(parts, " ")
+			return strings.Join(parts, listSeparator)
 		}
 	}
 	if v.IsZero() {
@@ -497,8 +600,8 @@ func cellOf(v reflect.Value) string {
 	return string(b)
 }
 
-// snake turns a Go field name into a column name: "InstrumentID" is
-// "instrument_id", "ASEANSince" "asean_since".
+// snake turns a Go field name into snake_case: "PeriodFrom" is
+// "period_from", "ASEANSince" "asean_since".
 func snake(s string) string {
 	r := []rune(s)
 	var b strings.Builder
@@ -541,4 +644,33 @@ func changelogTable(changes []CorpusChange) *table {
 			ch.Author, ch.Message, ch.Action, ch.Kind, ch.ID, ch.Reason}})
 	}
 	return t
+}
+
+// revisionsFile is the corpus file that holds each record's revision.
+const revisionsFile = "revisions.csv"
+
+// revisionsTable lists each record's revision: the version (change-log
+// sequence) of its last change when the corpus was read. An import
+// compares it with the store's to refuse records changed since.
+func revisionsTable(c *corpus) *table {
+	t := &table{title: "revisions", bare: true, columns: textColumns("record", "kind", "version")}
+	for _, k := range c.kinds {
+		for _, n := range c.nodes[k] {
+			if v, ok := c.revisions[n.NodeID()]; ok {
+				t.rows = append(t.rows, exportRow{cells: []string{n.NodeID(), kindKey(k), strconv.FormatUint(v, 10)}})
+			}
+		}
+	}
+	return t
+}
+
+// revisionStrings are the revisions as the JSON document holds them: by
+// id, each a decimal string (nanoseconds overflow a JSON number's safe
+// integers).
+func (c *corpus) revisionStrings() map[string]string {
+	out := make(map[string]string, len(c.revisions))
+	for id, v := range c.revisions {
+		out[id] = strconv.FormatUint(v, 10)
+	}
+	return out
 }

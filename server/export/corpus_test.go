@@ -39,7 +39,7 @@ func TestCorpusZip(t *testing.T) {
 		files[path.Base(f.Name)] = b
 	}
 	for _, name := range []string{"instruments.csv", "provisions.csv", "obligations.csv", "states.csv", "state_actions.csv", "laws.csv",
-		"implementations.csv", "evidence.csv", "reviews.csv", "sources.csv", "changelog.csv", "NOTICE.txt", "LICENSE.md", "manifest.json"} {
+		"implementations.csv", "evidence.csv", "reviews.csv", "sources.csv", "changelog.csv", "revisions.csv", "NOTICE.txt", "LICENSE.md", "manifest.json"} {
 		if files[name] == nil {
 			t.Errorf("the zip has no %s (it has %d files)", name, len(files))
 		}
@@ -69,8 +69,22 @@ func TestCorpusZip(t *testing.T) {
 	}
 	prov, _ := csv.NewReader(bytes.NewReader(files["provisions.csv"])).ReadAll()
 	head := strings.Join(prov[0], ",")
-	if !strings.HasPrefix(head, "id,instrument_id,label") || !strings.HasSuffix(head, "citations,source_urls") {
+	if !strings.HasPrefix(head, "id,instrument,label") || !strings.HasSuffix(head, "origin,origin_line,claims,citations,source_urls") {
 		t.Errorf("got provisions.csv header %s", head)
+	}
+	// Columns are named as the fixture files name the fields.
+	ev, _ := csv.NewReader(bytes.NewReader(files["evidence.csv"])).ReadAll()
+	if head := strings.Join(ev[0], ","); !strings.HasPrefix(head, "id,state,kind,date,period_from,period_to,obligations,themes,finding") {
+		t.Errorf("got evidence.csv header %s", head)
+	}
+	for _, fi := range m.Files {
+		if rows, _ := csv.NewReader(bytes.NewReader(files[fi.Name])).ReadAll(); strings.HasSuffix(fi.Name, ".csv") && len(rows) > 0 {
+			for _, col := range rows[0] {
+				if strings.Contains(col, "_i_d") || strings.HasSuffix(col, "_id") || strings.HasSuffix(col, "_code") {
+					t.Errorf("%s: column %q is named for a Go field, not as the fixtures name it", fi.Name, col)
+				}
+			}
+		}
 	}
 	if !strings.Contains(string(files["NOTICE.txt"]), "data version "+m.DataVersion) {
 		t.Errorf("the notice does not cite the data version:\n%s", files["NOTICE.txt"])

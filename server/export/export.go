@@ -20,13 +20,13 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/search"
 	"github.com/pactwatch/pactwatch/server/apierr"
 	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/httpcache"
 )
 
 // Exports are tables a researcher downloads, each row with the records and
@@ -105,18 +105,18 @@ type Exporter struct {
 	search    *search.Index
 	timeout   time.Duration
 	publicURL string
-
-	mu       sync.Mutex
-	timeOf   string    // the data version whose time dataTime holds
-	dataTime time.Time // zero when the store holds no change
+	// cache sets the validators and lifetimes of the answers served over
+	// HTTP (nil: none).
+	cache *httpcache.Cache
 }
 
 // New returns the exporter over store: eng answers, ix (nil for none) is
 // searched, timeout (0 for none) bounds each export served over HTTP, and
 // publicURL (empty: the request's scheme and host) starts the URL each
-// export quotes.
-func New(store graph.Store, eng engine.Compliance, ix *search.Index, timeout time.Duration, publicURL string) *Exporter {
-	return &Exporter{store: store, engine: eng, search: ix, timeout: timeout, publicURL: strings.TrimRight(publicURL, "/")}
+// export quotes; cache (nil for none) sets the validators and lifetimes of
+// the exports served over HTTP.
+func New(store graph.Store, eng engine.Compliance, ix *search.Index, timeout time.Duration, publicURL string, cache *httpcache.Cache) *Exporter {
+	return &Exporter{store: store, engine: eng, search: ix, timeout: timeout, publicURL: strings.TrimRight(publicURL, "/"), cache: cache}
 }
 
 // ServeHTTP answers /export/NAME.FORMAT. Bad parameters get a 400 with a
@@ -135,11 +135,10 @@ func (s *Exporter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Base = s.publicURL
 	if p.Base == "" {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		p.Base = scheme + "://" + r.Host
+		p.Base = httpcache.RequestBase(r)
+	}
+	if s.cache != nil && s.cache.Check(w, r, exportQuestion(p, format, engine.DataVersionOf(s.store).Time())) {
+		return
 	}
 	ctx := r.Context()
 	if s.timeout > 0 {
@@ -292,7 +291,25 @@ func exportFileName(p ExportParams, format string) string {
 	return strings.Join(parts, "-") + "." + format
 }
 
+// exportQuestion is what an export's answer depends on, known before it
+// is written: its URL built from the parsed parameters, its as-of date
+// (today's when none was asked and no knownAt names a day), and whether
+// it can change (httpcache.Lasting).
+func exportQuestion(p ExportParams, format string, data time.Time) httpcache.Question {
+	q := httpcache.Question{Request: "export\x00" + p.URL(format), AsOf: p.AsOf,
+		Lasting: httpcache.Lasting(!p.AsOf.IsZero(), p.KnownAt, data)}
+	if q.AsOf.IsZero() {
+		if p.KnownAt != nil {
+			q.AsOf = graph.DateOf(p.KnownAt.UTC())
+		} else {
+			q.Today = true
+		}
+	}
+	return q
+}
+
 func writeExportError(w http.ResponseWriter, err error) {
+	httpcache.NoStore(w)
 	code, status := apierr.CodeInternal, http.StatusInternalServerError
 	msg := "internal error"
 	switch graph.ErrorCode(err) {
@@ -363,30 +380,11 @@ func (s *Exporter) Export(ctx context.Context, p ExportParams, format string, w 
 	return t.writeXLSX(w, p.Name)
 }
 
-// DataTime is the moment of the graph as the store holds it now: the time
-// of the newest entry of its change log (zero when it holds none, or keeps
-// no log). It is read once per data version.
-func (s *Exporter) DataTime(ctx context.Context) (time.Time, error) {
-	h, ok := s.store.(graph.History)
-	if !ok {
-		return time.Time{}, nil
-	}
-	version := engine.DataVersion(s.store)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.timeOf == version {
-		return s.dataTime, nil
-	}
-	// Only the entries from the last time known on are read again.
-	changes, err := h.Changes(ctx, graph.ChangeQuery{Since: s.dataTime})
-	if err != nil {
-		return time.Time{}, err
-	}
-	if n := len(changes); n > 0 {
-		s.dataTime = changes[n-1].Time.UTC()
-	}
-	s.timeOf = version
-	return s.dataTime, nil
+// DataTime is the moment of the graph as the store holds it now: the
+// commit time of its data version (graph.DataVersion), zero when the store
+// keeps no change log.
+func (s *Exporter) DataTime(context.Context) (time.Time, error) {
+	return engine.DataVersionOf(s.store).Time(), nil
 }
 
 // exportMeta are the lines an export starts with: what it is, the day and

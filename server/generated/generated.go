@@ -77,20 +77,21 @@ type ComplexityRoot struct {
 	}
 
 	Change struct {
-		Action      func(childComplexity int) int
-		After       func(childComplexity int) int
-		Author      func(childComplexity int) int
-		Before      func(childComplexity int) int
-		Forced      func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Instruments func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Message     func(childComplexity int) int
-		Reason      func(childComplexity int) int
-		Record      func(childComplexity int) int
-		States      func(childComplexity int) int
-		Time        func(childComplexity int) int
-		Version     func(childComplexity int) int
+		Action          func(childComplexity int) int
+		After           func(childComplexity int) int
+		Author          func(childComplexity int) int
+		Before          func(childComplexity int) int
+		Forced          func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Instruments     func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Message         func(childComplexity int) int
+		PreviousVersion func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		Record          func(childComplexity int) int
+		States          func(childComplexity int) int
+		Time            func(childComplexity int) int
+		Version         func(childComplexity int) int
 	}
 
 	ChangeConnection struct {
@@ -165,6 +166,8 @@ type ComplexityRoot struct {
 
 	Draft struct {
 		Author      func(childComplexity int) int
+		BaseKnown   func(childComplexity int) int
+		Changes     func(childComplexity int, first *int, after *string) int
 		Created     func(childComplexity int) int
 		Force       func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -172,6 +175,39 @@ type ComplexityRoot struct {
 		RecordCount func(childComplexity int) int
 		Records     func(childComplexity int, first *int, offset *int) int
 		Retract     func(childComplexity int) int
+	}
+
+	DraftChange struct {
+		BaseKnown        func(childComplexity int) int
+		BaseVersion      func(childComplexity int) int
+		CurrentVersion   func(childComplexity int) int
+		Fields           func(childComplexity int) int
+		ID               func(childComplexity int) int
+		Kind             func(childComplexity int) int
+		Overlaps         func(childComplexity int) int
+		Reason           func(childComplexity int) int
+		RecordKind       func(childComplexity int) int
+		ReplacesExisting func(childComplexity int) int
+		Stale            func(childComplexity int) int
+	}
+
+	DraftChangeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	DraftChangeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	DraftOverlap struct {
+		Author  func(childComplexity int) int
+		Draft   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Message func(childComplexity int) int
+		Role    func(childComplexity int) int
 	}
 
 	DraftRecord struct {
@@ -251,6 +287,14 @@ type ComplexityRoot struct {
 	FacetCount struct {
 		Count func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	FieldChange struct {
+		Base             func(childComplexity int) int
+		ChangedSinceBase func(childComplexity int) int
+		Current          func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Proposed         func(childComplexity int) int
 	}
 
 	Figure struct {
@@ -395,6 +439,7 @@ type ComplexityRoot struct {
 		PublishDraft     func(childComplexity int, id string, force *bool) int
 		RegisterWebhook  func(childComplexity int, url string, state *string, instrument *string) int
 		RejectSuggestion func(childComplexity int, input SuggestionInput) int
+		RevertRecord     func(childComplexity int, id string, version string, message string, publish *bool) int
 		RevokeAPIKey     func(childComplexity int, name string) int
 	}
 
@@ -493,6 +538,7 @@ type ComplexityRoot struct {
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *time.Time) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
+		Draft                     func(childComplexity int, id string) int
 		Drafts                    func(childComplexity int, first *int, after *string) int
 		EntryIntoForce            func(childComplexity int, instrument string, knownAt *time.Time) int
 		Evidence                  func(childComplexity int, state *string, obligation *string, first *int, after *string) int
@@ -504,6 +550,7 @@ type ComplexityRoot struct {
 		ProposeObligations        func(childComplexity int, provision *string, text *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *time.Time) int
 		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *time.Time) int
+		Record                    func(childComplexity int, id string) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *time.Time) int
 		Search                    func(childComplexity int, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) int
 		SearchIndex               func(childComplexity int) int
@@ -738,6 +785,13 @@ type ComplexityRoot struct {
 		Until    func(childComplexity int) int
 	}
 
+	StoredRecord struct {
+		ID      func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Record  func(childComplexity int) int
+		Version func(childComplexity int) int
+	}
+
 	Subscription struct {
 		Changes func(childComplexity int, state *string, instrument *string) int
 	}
@@ -811,6 +865,7 @@ type ChangeResolver interface {
 	After(ctx context.Context, obj *graph.RecordChange) (any, error)
 
 	Version(ctx context.Context, obj *graph.RecordChange) (string, error)
+	PreviousVersion(ctx context.Context, obj *graph.RecordChange) (*string, error)
 }
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
@@ -830,6 +885,9 @@ type CorrespondenceResolver interface {
 type DraftResolver interface {
 	Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*DraftRecord, error)
 	RecordCount(ctx context.Context, obj *graph.Draft) (int, error)
+
+	BaseKnown(ctx context.Context, obj *graph.Draft) (bool, error)
+	Changes(ctx context.Context, obj *graph.Draft, first *int, after *string) (*DraftChangeConnection, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -879,6 +937,7 @@ type LawResolver interface {
 type MutationResolver interface {
 	ApplyChanges(ctx context.Context, input ChangesInput) (*ChangesPayload, error)
 	PublishDraft(ctx context.Context, id string, force *bool) (*ChangesPayload, error)
+	RevertRecord(ctx context.Context, id string, version string, message string, publish *bool) (*ChangesPayload, error)
 	DiscardDraft(ctx context.Context, id string) (bool, error)
 	CreateAPIKey(ctx context.Context, name string, role graph.Role) (*CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error)
@@ -919,8 +978,10 @@ type QueryResolver interface {
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *time.Time) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *time.Time, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
 	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
+	Draft(ctx context.Context, id string) (*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
 	Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error)
+	Record(ctx context.Context, id string) (*StoredRecord, error)
 	Viewer(ctx context.Context) (*Viewer, error)
 	Webhooks(ctx context.Context) ([]*graph.Webhook, error)
 	Search(ctx context.Context, text string, kinds []SearchKind, state *string, instrument *string, first *int, after *string) (*SearchConnection, error)
@@ -1129,6 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Change.Message(childComplexity), true
+	case "Change.previousVersion":
+		if e.ComplexityRoot.Change.PreviousVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.PreviousVersion(childComplexity), true
 	case "Change.reason":
 		if e.ComplexityRoot.Change.Reason == nil {
 			break
@@ -1472,6 +1539,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Author(childComplexity), true
+	case "Draft.baseKnown":
+		if e.ComplexityRoot.Draft.BaseKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.BaseKnown(childComplexity), true
+	case "Draft.changes":
+		if e.ComplexityRoot.Draft.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Draft_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Draft.Changes(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Draft.created":
 		if e.ComplexityRoot.Draft.Created == nil {
 			break
@@ -1519,6 +1603,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Retract(childComplexity), true
+
+	case "DraftChange.baseKnown":
+		if e.ComplexityRoot.DraftChange.BaseKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.BaseKnown(childComplexity), true
+	case "DraftChange.baseVersion":
+		if e.ComplexityRoot.DraftChange.BaseVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.BaseVersion(childComplexity), true
+	case "DraftChange.currentVersion":
+		if e.ComplexityRoot.DraftChange.CurrentVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.CurrentVersion(childComplexity), true
+	case "DraftChange.fields":
+		if e.ComplexityRoot.DraftChange.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.Fields(childComplexity), true
+	case "DraftChange.id":
+		if e.ComplexityRoot.DraftChange.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.ID(childComplexity), true
+	case "DraftChange.kind":
+		if e.ComplexityRoot.DraftChange.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.Kind(childComplexity), true
+	case "DraftChange.overlaps":
+		if e.ComplexityRoot.DraftChange.Overlaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.Overlaps(childComplexity), true
+	case "DraftChange.reason":
+		if e.ComplexityRoot.DraftChange.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.Reason(childComplexity), true
+	case "DraftChange.recordKind":
+		if e.ComplexityRoot.DraftChange.RecordKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.RecordKind(childComplexity), true
+	case "DraftChange.replacesExisting":
+		if e.ComplexityRoot.DraftChange.ReplacesExisting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.ReplacesExisting(childComplexity), true
+	case "DraftChange.stale":
+		if e.ComplexityRoot.DraftChange.Stale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChange.Stale(childComplexity), true
+
+	case "DraftChangeConnection.edges":
+		if e.ComplexityRoot.DraftChangeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChangeConnection.Edges(childComplexity), true
+	case "DraftChangeConnection.pageInfo":
+		if e.ComplexityRoot.DraftChangeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChangeConnection.PageInfo(childComplexity), true
+	case "DraftChangeConnection.totalCount":
+		if e.ComplexityRoot.DraftChangeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChangeConnection.TotalCount(childComplexity), true
+
+	case "DraftChangeEdge.cursor":
+		if e.ComplexityRoot.DraftChangeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChangeEdge.Cursor(childComplexity), true
+	case "DraftChangeEdge.node":
+		if e.ComplexityRoot.DraftChangeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftChangeEdge.Node(childComplexity), true
+
+	case "DraftOverlap.author":
+		if e.ComplexityRoot.DraftOverlap.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftOverlap.Author(childComplexity), true
+	case "DraftOverlap.draft":
+		if e.ComplexityRoot.DraftOverlap.Draft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftOverlap.Draft(childComplexity), true
+	case "DraftOverlap.kind":
+		if e.ComplexityRoot.DraftOverlap.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftOverlap.Kind(childComplexity), true
+	case "DraftOverlap.message":
+		if e.ComplexityRoot.DraftOverlap.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftOverlap.Message(childComplexity), true
+	case "DraftOverlap.role":
+		if e.ComplexityRoot.DraftOverlap.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftOverlap.Role(childComplexity), true
 
 	case "DraftRecord.id":
 		if e.ComplexityRoot.DraftRecord.ID == nil {
@@ -1857,6 +2071,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FacetCount.Value(childComplexity), true
+
+	case "FieldChange.base":
+		if e.ComplexityRoot.FieldChange.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Base(childComplexity), true
+	case "FieldChange.changedSinceBase":
+		if e.ComplexityRoot.FieldChange.ChangedSinceBase == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.ChangedSinceBase(childComplexity), true
+	case "FieldChange.current":
+		if e.ComplexityRoot.FieldChange.Current == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Current(childComplexity), true
+	case "FieldChange.name":
+		if e.ComplexityRoot.FieldChange.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Name(childComplexity), true
+	case "FieldChange.proposed":
+		if e.ComplexityRoot.FieldChange.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Proposed(childComplexity), true
 
 	case "Figure.name":
 		if e.ComplexityRoot.Figure.Name == nil {
@@ -2545,6 +2790,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectSuggestion(childComplexity, args["input"].(SuggestionInput)), true
+	case "Mutation.revertRecord":
+		if e.ComplexityRoot.Mutation.RevertRecord == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revertRecord_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevertRecord(childComplexity, args["id"].(string), args["version"].(string), args["message"].(string), args["publish"].(*bool)), true
 	case "Mutation.revokeAPIKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -3005,6 +3261,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataVersion(childComplexity), true
+	case "Query.draft":
+		if e.ComplexityRoot.Query.Draft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_draft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Draft(childComplexity, args["id"].(string)), true
 	case "Query.drafts":
 		if e.ComplexityRoot.Query.Drafts == nil {
 			break
@@ -3127,6 +3394,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RatifiedButNotImplemented(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["instrument"].(*string), args["include"].([]graph.LegalStatus), args["modalities"].([]graph.Modality), args["knownAt"].(*time.Time)), true
+	case "Query.record":
+		if e.ComplexityRoot.Query.Record == nil {
+			break
+		}
+
+		args, err := ec.field_Query_record_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Record(childComplexity, args["id"].(string)), true
 	case "Query.records":
 		if e.ComplexityRoot.Query.Records == nil {
 			break
@@ -4249,6 +4527,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StatuteProvisionVersion.Until(childComplexity), true
 
+	case "StoredRecord.id":
+		if e.ComplexityRoot.StoredRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredRecord.ID(childComplexity), true
+	case "StoredRecord.kind":
+		if e.ComplexityRoot.StoredRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredRecord.Kind(childComplexity), true
+	case "StoredRecord.record":
+		if e.ComplexityRoot.StoredRecord.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredRecord.Record(childComplexity), true
+	case "StoredRecord.version":
+		if e.ComplexityRoot.StoredRecord.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StoredRecord.Version(childComplexity), true
+
 	case "Subscription.changes":
 		if e.ComplexityRoot.Subscription.Changes == nil {
 			break
@@ -4980,6 +5283,13 @@ input ChangesInput {
   draft is published forced.
   """
   force: Boolean = false
+  """
+  idempotencyKey names this attempt (a form's submission, say): a repeat of
+  the batch with the same key, by the same API key within 24 hours, writes
+  nothing and answers what the first did (the same draft). A key sent with
+  a different batch is BAD_USER_INPUT. At most 200 characters.
+  """
+  idempotencyKey: String
 }
 
 "ChangesPayload says what a batch did."
@@ -5028,6 +5338,101 @@ type Draft {
   retract: [Retraction!]!
   "force is true for a draft written with force: it is published over newer versions."
   force: Boolean!
+  """
+  baseKnown is false for a draft saved before records carried versions:
+  which revisions it was based on is not known, so it publishes only when
+  forced (publishDraft(force: true)), after a look at its changes.
+  """
+  baseKnown: Boolean!
+  """
+  changes are what publishing the draft would do, record by record (its
+  puts in order, then its retractions): at most first (up to 500) after the
+  cursor after, each with its fields against the revision the draft was
+  based on and the current one, and the other drafts touching the record.
+  """
+  changes(first: Int = 50, after: String): DraftChangeConnection!
+}
+
+"DraftChangeKind says what publishing a draft would do to one record."
+enum DraftChangeKind {
+  "ADD: the record is stored neither now nor in the revision the draft was based on."
+  ADD
+  "CHANGE: the record is replaced (or restored, if it was retracted since the draft's base)."
+  CHANGE
+  RETRACT
+}
+
+"DraftChange is one record of a draft, beside the revision it was based on and the current one."
+type DraftChange {
+  id: ID!
+  kind: DraftChangeKind!
+  recordKind: RecordKind!
+  "replacesExisting is true when a record of this id is stored now: publishing replaces (or retracts) it."
+  replacesExisting: Boolean!
+  "baseKnown is false when the draft does not say which revision it was based on (saved before versions, or forced)."
+  baseKnown: Boolean!
+  "baseVersion is the revision the draft was based on; null for a new record or an unknown base."
+  baseVersion: String
+  "currentVersion is the stored revision now; null when no such record is stored."
+  currentVersion: String
+  """
+  stale is true when the record has changed since the draft's base (or was
+  created under the draft's new id): publishing it unforced is refused
+  with CONFLICT naming the current revision.
+  """
+  stale: Boolean!
+  "reason is why a retraction removes the record."
+  reason: String
+  """
+  fields are the record's fields that differ between any two of its base,
+  its current revision and the draft, by name, in the record's field order.
+  """
+  fields: [FieldChange!]!
+  "overlaps are the other open drafts that put or retract the same record."
+  overlaps: [DraftOverlap!]!
+}
+
+"FieldChange is one field of a record: in the revision a draft was based on, now, and as the draft would have it (null where absent)."
+type FieldChange {
+  name: String!
+  base: JSON
+  current: JSON
+  proposed: JSON
+  "changedSinceBase is true when the current value is not the base's: someone else changed the field since the draft was made."
+  changedSinceBase: Boolean!
+}
+
+"DraftOverlap is another open draft touching the same record."
+type DraftOverlap {
+  draft: ID!
+  author: String!
+  "role is the author's key's role, null when the key no longer exists."
+  role: Role
+  message: String!
+  kind: DraftChangeKind!
+}
+
+type DraftChangeConnection {
+  edges: [DraftChangeEdge!]!
+  pageInfo: PageInfo!
+  "totalCount is every record the draft puts or retracts."
+  totalCount: Int!
+}
+
+type DraftChangeEdge {
+  cursor: String!
+  node: DraftChange!
+}
+
+"""
+StoredRecord is one stored record whole, as a RecordInput takes it, with
+its version: what an edit form starts from.
+"""
+type StoredRecord {
+  id: ID!
+  kind: RecordKind!
+  record: JSON!
+  version: String!
 }
 
 "DraftRecord is one record of a draft."
@@ -5085,6 +5490,8 @@ type Change {
   instruments: [String!]!
   "version is the record's version after the change (its batch's sequence)."
   version: String!
+  "previousVersion is the record's version before the change (the revision it replaced), null when the change added it."
+  previousVersion: String
   "forced is true when the batch was written with force: true, over whatever versions it met."
   forced: Boolean!
 }
@@ -5108,10 +5515,14 @@ extend type Query {
   after. Each key holds at most 5,000 draft records in all.
   """
   drafts(first: Int = 20, after: ID): [Draft!]!
+  "draft is one draft awaiting publication (curators, editors and admins); null when there is none of that id."
+  draft(id: ID!): Draft
   "apiKeys lists the keys (admins)."
   apiKeys: [APIKey!]!
   "acts lists the audit log's acts on keys and webhooks, newest first: at most first, up to 500 (admins)."
   acts(first: Int = 50): [AuditEntry!]!
+  "record is the stored record of this id whole, with its version (curators, editors and admins); null when none is stored."
+  record(id: ID!): StoredRecord
   "viewer is the key the request carries, null without one."
   viewer: Viewer
   "webhooks lists the webhook registrations, with their last delivery (editors and admins)."
@@ -5127,6 +5538,15 @@ type Mutation {
   otherwise it is refused with CONFLICT. force publishes it over them.
   """
   publishDraft(id: ID!, force: Boolean = false): ChangesPayload
+  """
+  revertRecord proposes the record as it stood at version (a revision its
+  history lists: a change's version or previousVersion), as a reviewed
+  change based on the current revision (editors and admins): a draft, or
+  with publish a live change, refused with CONFLICT like any other if the
+  record moves meanwhile. A revision where the record did not exist
+  retracts it, with message as the reason.
+  """
+  revertRecord(id: ID!, version: String!, message: String!, publish: Boolean = false): ChangesPayload
   "discardDraft deletes a draft unpublished (editors and admins, or the curator who wrote it)."
   discardDraft(id: ID!): Boolean!
   "createAPIKey makes a key (admins)."
@@ -5261,14 +5681,17 @@ type PageInfo {
   "searchIndex says whether the search index is ready, or being built."
   searchIndex: SearchIndexStatus!
   """
-  dataVersion is the store's version: it changes with every write, so a
-  citation that quotes it names the data it saw.
+  dataVersion is the graph's data version: the sequence number of the
+  newest change to the graph in the store's change log (or of the bulk load
+  after it). Every change to the graph moves it; drafts, keys, the audit and
+  webhook bookkeeping never do. A citation that quotes it names the data it
+  saw, and every process that opens the store reads the same one.
   """
   dataVersion: String!
   """
-  dataTime is the commit time of the newest change to the graph in the
-  store's change log: the moment a citation names as knownAt when none was
-  asked. Null when the store keeps no change log or holds none.
+  dataTime is the commit time of the data version: the moment a citation
+  names as knownAt when none was asked. Null when the store keeps no change
+  log or holds nothing.
   """
   dataTime: Time
 }
@@ -5954,6 +6377,8 @@ func (ec *executionContext) childFields_Change(ctx context.Context, field graphq
 		return ec.fieldContext_Change_instruments(ctx, field)
 	case "version":
 		return ec.fieldContext_Change_version(ctx, field)
+	case "previousVersion":
+		return ec.fieldContext_Change_previousVersion(ctx, field)
 	case "forced":
 		return ec.fieldContext_Change_forced(ctx, field)
 	}
@@ -6118,8 +6543,78 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_retract(ctx, field)
 	case "force":
 		return ec.fieldContext_Draft_force(ctx, field)
+	case "baseKnown":
+		return ec.fieldContext_Draft_baseKnown(ctx, field)
+	case "changes":
+		return ec.fieldContext_Draft_changes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Draft", field.Name)
+}
+
+func (ec *executionContext) childFields_DraftChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DraftChange_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_DraftChange_kind(ctx, field)
+	case "recordKind":
+		return ec.fieldContext_DraftChange_recordKind(ctx, field)
+	case "replacesExisting":
+		return ec.fieldContext_DraftChange_replacesExisting(ctx, field)
+	case "baseKnown":
+		return ec.fieldContext_DraftChange_baseKnown(ctx, field)
+	case "baseVersion":
+		return ec.fieldContext_DraftChange_baseVersion(ctx, field)
+	case "currentVersion":
+		return ec.fieldContext_DraftChange_currentVersion(ctx, field)
+	case "stale":
+		return ec.fieldContext_DraftChange_stale(ctx, field)
+	case "reason":
+		return ec.fieldContext_DraftChange_reason(ctx, field)
+	case "fields":
+		return ec.fieldContext_DraftChange_fields(ctx, field)
+	case "overlaps":
+		return ec.fieldContext_DraftChange_overlaps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftChange", field.Name)
+}
+
+func (ec *executionContext) childFields_DraftChangeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_DraftChangeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DraftChangeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_DraftChangeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftChangeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_DraftChangeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_DraftChangeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_DraftChangeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftChangeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DraftOverlap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "draft":
+		return ec.fieldContext_DraftOverlap_draft(ctx, field)
+	case "author":
+		return ec.fieldContext_DraftOverlap_author(ctx, field)
+	case "role":
+		return ec.fieldContext_DraftOverlap_role(ctx, field)
+	case "message":
+		return ec.fieldContext_DraftOverlap_message(ctx, field)
+	case "kind":
+		return ec.fieldContext_DraftOverlap_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftOverlap", field.Name)
 }
 
 func (ec *executionContext) childFields_DraftRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6260,6 +6755,22 @@ func (ec *executionContext) childFields_FacetCount(ctx context.Context, field gr
 		return ec.fieldContext_FacetCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FacetCount", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_FieldChange_name(ctx, field)
+	case "base":
+		return ec.fieldContext_FieldChange_base(ctx, field)
+	case "current":
+		return ec.fieldContext_FieldChange_current(ctx, field)
+	case "proposed":
+		return ec.fieldContext_FieldChange_proposed(ctx, field)
+	case "changedSinceBase":
+		return ec.fieldContext_FieldChange_changedSinceBase(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Figure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7042,6 +7553,20 @@ func (ec *executionContext) childFields_StatuteProvisionVersion(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type StatuteProvisionVersion", field.Name)
 }
 
+func (ec *executionContext) childFields_StoredRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_StoredRecord_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_StoredRecord_kind(ctx, field)
+	case "record":
+		return ec.fieldContext_StoredRecord_record(ctx, field)
+	case "version":
+		return ec.fieldContext_StoredRecord_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StoredRecord", field.Name)
+}
+
 func (ec *executionContext) childFields_SuggestedCorrespondence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "provision":
@@ -7264,6 +7789,28 @@ func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Draft_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Draft_records_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7444,6 +7991,44 @@ func (ec *executionContext) field_Mutation_rejectSuggestion_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revertRecord_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "version",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["version"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "message",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["message"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "publish",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["publish"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeAPIKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7613,6 +8198,20 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_draft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -7959,6 +8558,20 @@ func (ec *executionContext) field_Query_ratifiedButNotImplemented_args(ctx conte
 		return nil, err
 	}
 	args["knownAt"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_record_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -8809,6 +9422,29 @@ func (ec *executionContext) _Change_version(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Change_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, true, true, "String")
+}
+
+func (ec *executionContext) _Change_previousVersion(ctx context.Context, field graphql.CollectedField, obj *graph.RecordChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_previousVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().PreviousVersion(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_previousVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Change", field, true, true, "String")
 }
 
@@ -10368,6 +11004,601 @@ func (ec *executionContext) fieldContext_Draft_force(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Draft", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _Draft_baseKnown(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_baseKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().BaseKnown(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_baseKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Draft_changes(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Draft().Changes(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DraftChangeConnection) graphql.Marshaler {
+			return ec.marshalNDraftChangeConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Draft",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftChangeConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Draft_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftChange_id(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DraftChange_kind(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "DraftChangeKind")
+}
+
+func (ec *executionContext) _DraftChange_recordKind(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_recordKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecordKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v RecordKind) graphql.Marshaler {
+			return ec.marshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_recordKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "RecordKind")
+}
+
+func (ec *executionContext) _DraftChange_replacesExisting(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_replacesExisting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReplacesExisting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_replacesExisting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DraftChange_baseKnown(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_baseKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseKnown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_baseKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DraftChange_baseVersion(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_baseVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BaseVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_baseVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftChange_currentVersion(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_currentVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CurrentVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_currentVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftChange_stale(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_stale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_stale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _DraftChange_reason(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftChange_fields(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_fields(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fields, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*FieldChange) graphql.Marshaler {
+			return ec.marshalNFieldChange2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐFieldChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_fields(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DraftChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FieldChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftChange_overlaps(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChange_overlaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Overlaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DraftOverlap) graphql.Marshaler {
+			return ec.marshalNDraftOverlap2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChange_overlaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DraftChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftOverlap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftChangeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *DraftChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChangeConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DraftChangeEdge) graphql.Marshaler {
+			return ec.marshalNDraftChangeEdge2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChangeConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DraftChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftChangeEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftChangeConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *DraftChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChangeConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChangeConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DraftChangeConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftChangeConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *DraftChangeConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChangeConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChangeConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChangeConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DraftChangeEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *DraftChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChangeEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChangeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftChangeEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftChangeEdge_node(ctx context.Context, field graphql.CollectedField, obj *DraftChangeEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftChangeEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *DraftChange) graphql.Marshaler {
+			return ec.marshalNDraftChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChange(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftChangeEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DraftChangeEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DraftOverlap_draft(ctx context.Context, field graphql.CollectedField, obj *DraftOverlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftOverlap_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Draft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftOverlap_draft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftOverlap", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DraftOverlap_author(ctx context.Context, field graphql.CollectedField, obj *DraftOverlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftOverlap_author(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Author, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftOverlap_author(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftOverlap", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftOverlap_role(ctx context.Context, field graphql.CollectedField, obj *DraftOverlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftOverlap_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Role) graphql.Marshaler {
+			return ec.marshalORole2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DraftOverlap_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftOverlap", field, false, false, "Role")
+}
+
+func (ec *executionContext) _DraftOverlap_message(ctx context.Context, field graphql.CollectedField, obj *DraftOverlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftOverlap_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftOverlap_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftOverlap", field, false, false, "String")
+}
+
+func (ec *executionContext) _DraftOverlap_kind(ctx context.Context, field graphql.CollectedField, obj *DraftOverlap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DraftOverlap_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+			return ec.marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DraftOverlap_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DraftOverlap", field, false, false, "DraftChangeKind")
+}
+
 func (ec *executionContext) _DraftRecord_id(ctx context.Context, field graphql.CollectedField, obj *DraftRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11739,6 +12970,121 @@ func (ec *executionContext) _FacetCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_FacetCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FieldChange_name(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "String")
+}
+
+func (ec *executionContext) _FieldChange_base(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_base(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Base, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_base(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _FieldChange_current(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_current(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Current, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _FieldChange_proposed(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_proposed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Proposed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalOJSON2interface(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_proposed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _FieldChange_changedSinceBase(ctx context.Context, field graphql.CollectedField, obj *FieldChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FieldChange_changedSinceBase(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChangedSinceBase, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FieldChange_changedSinceBase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FieldChange", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Figure_name(ctx context.Context, field graphql.CollectedField, obj *graph.Figure) (ret graphql.Marshaler) {
@@ -14405,6 +15751,50 @@ func (ec *executionContext) fieldContext_Mutation_publishDraft(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_revertRecord(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revertRecord(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevertRecord(ctx, fc.Args["id"].(string), fc.Args["version"].(string), fc.Args["message"].(string), fc.Args["publish"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
+			return ec.marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revertRecord(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revertRecord_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_discardDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17034,6 +18424,50 @@ func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_draft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Draft(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Draft) graphql.Marshaler {
+			return ec.marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_draft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Draft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_draft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17104,6 +18538,50 @@ func (ec *executionContext) fieldContext_Query_acts(ctx context.Context, field g
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_acts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_record(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Record(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *StoredRecord) graphql.Marshaler {
+			return ec.marshalOStoredRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStoredRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_record(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StoredRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_record_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21906,6 +23384,98 @@ func (ec *executionContext) fieldContext_StatuteProvisionVersion_sources(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _StoredRecord_id(ctx context.Context, field graphql.CollectedField, obj *StoredRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StoredRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StoredRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StoredRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _StoredRecord_kind(ctx context.Context, field graphql.CollectedField, obj *StoredRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StoredRecord_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v RecordKind) graphql.Marshaler {
+			return ec.marshalNRecordKind2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StoredRecord_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StoredRecord", field, false, false, "RecordKind")
+}
+
+func (ec *executionContext) _StoredRecord_record(ctx context.Context, field graphql.CollectedField, obj *StoredRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StoredRecord_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v any) graphql.Marshaler {
+			return ec.marshalNJSON2interface(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StoredRecord_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StoredRecord", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _StoredRecord_version(ctx context.Context, field graphql.CollectedField, obj *StoredRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StoredRecord_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StoredRecord_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StoredRecord", field, false, false, "String")
+}
+
 func (ec *executionContext) _Subscription_changes(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
 	return graphql.ResolveFieldStream(
 		ctx,
@@ -23703,7 +25273,7 @@ func (ec *executionContext) unmarshalInputChangesInput(ctx context.Context, obj 
 		asMap["force"] = false
 	}
 
-	fieldsInOrder := [...]string{"message", "publish", "put", "retract", "force"}
+	fieldsInOrder := [...]string{"message", "publish", "put", "retract", "force", "idempotencyKey"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -23745,6 +25315,13 @@ func (ec *executionContext) unmarshalInputChangesInput(ctx context.Context, obj 
 				return it, err
 			}
 			it.Force = data
+		case "idempotencyKey":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idempotencyKey"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IdempotencyKey = data
 		}
 	}
 	return it, nil
@@ -24295,6 +25872,12 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Change_version(ctx, field, obj)
 				})
+		case "previousVersion":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_previousVersion(ctx, field, obj)
+				})
 		case "forced":
 			out.Values[i] = ec._Change_forced(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24821,6 +26404,235 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "baseKnown":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_baseKnown(ctx, field, obj)
+				})
+		case "changes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_changes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftChangeImplementors = []string{"DraftChange"}
+
+func (ec *executionContext) _DraftChange(ctx context.Context, sel ast.SelectionSet, obj *DraftChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DraftChange")
+		case "id":
+			out.Values[i] = ec._DraftChange_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._DraftChange_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recordKind":
+			out.Values[i] = ec._DraftChange_recordKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "replacesExisting":
+			out.Values[i] = ec._DraftChange_replacesExisting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseKnown":
+			out.Values[i] = ec._DraftChange_baseKnown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "baseVersion":
+			out.Values[i] = ec._DraftChange_baseVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currentVersion":
+			out.Values[i] = ec._DraftChange_currentVersion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "stale":
+			out.Values[i] = ec._DraftChange_stale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._DraftChange_reason(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "fields":
+			out.Values[i] = ec._DraftChange_fields(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "overlaps":
+			out.Values[i] = ec._DraftChange_overlaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftChangeConnectionImplementors = []string{"DraftChangeConnection"}
+
+func (ec *executionContext) _DraftChangeConnection(ctx context.Context, sel ast.SelectionSet, obj *DraftChangeConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftChangeConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DraftChangeConnection")
+		case "edges":
+			out.Values[i] = ec._DraftChangeConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DraftChangeConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._DraftChangeConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftChangeEdgeImplementors = []string{"DraftChangeEdge"}
+
+func (ec *executionContext) _DraftChangeEdge(ctx context.Context, sel ast.SelectionSet, obj *DraftChangeEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftChangeEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DraftChangeEdge")
+		case "cursor":
+			out.Values[i] = ec._DraftChangeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._DraftChangeEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var draftOverlapImplementors = []string{"DraftOverlap"}
+
+func (ec *executionContext) _DraftOverlap(ctx context.Context, sel ast.SelectionSet, obj *DraftOverlap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, draftOverlapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DraftOverlap")
+		case "draft":
+			out.Values[i] = ec._DraftOverlap_draft(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "author":
+			out.Values[i] = ec._DraftOverlap_author(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._DraftOverlap_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._DraftOverlap_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._DraftOverlap_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25322,6 +27134,59 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fieldChangeImplementors = []string{"FieldChange"}
+
+func (ec *executionContext) _FieldChange(ctx context.Context, sel ast.SelectionSet, obj *FieldChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fieldChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FieldChange")
+		case "name":
+			out.Values[i] = ec._FieldChange_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "base":
+			out.Values[i] = ec._FieldChange_base(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "current":
+			out.Values[i] = ec._FieldChange_current(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "proposed":
+			out.Values[i] = ec._FieldChange_proposed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "changedSinceBase":
+			out.Values[i] = ec._FieldChange_changedSinceBase(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26217,6 +28082,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "revertRecord":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revertRecord(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "discardDraft":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_discardDraft(ctx, field)
@@ -26946,6 +28818,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_drafts(ctx, field)
 				})
+		case "draft":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_draft(ctx, field)
+				})
 		case "apiKeys":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26957,6 +28835,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_acts(ctx, field)
+				})
+		case "record":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_record(ctx, field)
 				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -28422,6 +30306,54 @@ func (ec *executionContext) _StatuteProvisionVersion(ctx context.Context, sel as
 	return out
 }
 
+var storedRecordImplementors = []string{"StoredRecord"}
+
+func (ec *executionContext) _StoredRecord(ctx context.Context, sel ast.SelectionSet, obj *StoredRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, storedRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StoredRecord")
+		case "id":
+			out.Values[i] = ec._StoredRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._StoredRecord_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "record":
+			out.Values[i] = ec._StoredRecord_record(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._StoredRecord_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var subscriptionImplementors = []string{"Subscription"}
 
 func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
@@ -29368,6 +31300,85 @@ func (ec *executionContext) marshalNDraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatc
 	return ec._Draft(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDraftChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChange(ctx context.Context, sel ast.SelectionSet, v *DraftChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DraftChange!")
+		return graphql.Null
+	}
+	return ec._DraftChange(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDraftChangeConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeConnection(ctx context.Context, sel ast.SelectionSet, v *DraftChangeConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DraftChangeConnection!")
+		return graphql.Null
+	}
+	return ec._DraftChangeConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDraftChangeEdge2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*DraftChangeEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDraftChangeEdge2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDraftChangeEdge2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftChangeEdge(ctx context.Context, sel ast.SelectionSet, v *DraftChangeEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DraftChangeEdge!")
+		return graphql.Null
+	}
+	return ec._DraftChangeEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx context.Context, v any) (graph.DraftChangeKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.DraftChangeKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDraftChangeKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftChangeKind(ctx context.Context, sel ast.SelectionSet, v graph.DraftChangeKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DraftChangeKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDraftOverlap2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlapᚄ(ctx context.Context, sel ast.SelectionSet, v []*DraftOverlap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDraftOverlap2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDraftOverlap2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlap(ctx context.Context, sel ast.SelectionSet, v *DraftOverlap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DraftOverlap!")
+		return graphql.Null
+	}
+	return ec._DraftOverlap(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDraftRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*DraftRecord) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -29502,6 +31513,30 @@ func (ec *executionContext) marshalNFacetCount2ᚖgithubᚗcomᚋpactwatchᚋpac
 		return graphql.Null
 	}
 	return ec._FacetCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐFieldChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*FieldChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFieldChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐFieldChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFieldChange2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐFieldChange(ctx context.Context, sel ast.SelectionSet, v *FieldChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FieldChange!")
+		return graphql.Null
+	}
+	return ec._FieldChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFigure2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐFigure(ctx context.Context, sel ast.SelectionSet, v graph.Figure) graphql.Marshaler {
@@ -31184,6 +33219,25 @@ func (ec *executionContext) marshalOReview2ᚖgithubᚗcomᚋpactwatchᚋpactwat
 	return ec._Review(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalORole2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx context.Context, v any) (*graph.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := graph.Role(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalORole2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRole(ctx context.Context, sel ast.SelectionSet, v *graph.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalOSearchKind2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchKindᚄ(ctx context.Context, v any) ([]SearchKind, error) {
 	if v == nil {
 		return nil, nil
@@ -31239,6 +33293,13 @@ func (ec *executionContext) marshalOStatuteProvisionVersion2ᚖgithubᚗcomᚋpa
 		return graphql.Null
 	}
 	return ec._StatuteProvisionVersion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOStoredRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStoredRecord(ctx context.Context, sel ast.SelectionSet, v *StoredRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._StoredRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

@@ -39,6 +39,11 @@ type ChangesInput struct {
 	// with no version needed: the change log marks the batch forced. A forced
 	// draft is published forced.
 	Force *bool `json:"force,omitempty"`
+	// idempotencyKey names this attempt (a form's submission, say): a repeat of
+	// the batch with the same key, by the same API key within 24 hours, writes
+	// nothing and answers what the first did (the same draft). A key sent with
+	// a different batch is BAD_USER_INPUT. At most 200 characters.
+	IdempotencyKey *string `json:"idempotencyKey,omitempty"`
 }
 
 // ChangesPayload says what a batch did.
@@ -58,6 +63,54 @@ type ChangesPayload struct {
 type CreatedAPIKey struct {
 	Key    *graph.APIKey `json:"key"`
 	Secret string        `json:"secret"`
+}
+
+// DraftChange is one record of a draft, beside the revision it was based on and the current one.
+type DraftChange struct {
+	ID         string                `json:"id"`
+	Kind       graph.DraftChangeKind `json:"kind"`
+	RecordKind RecordKind            `json:"recordKind"`
+	// replacesExisting is true when a record of this id is stored now: publishing replaces (or retracts) it.
+	ReplacesExisting bool `json:"replacesExisting"`
+	// baseKnown is false when the draft does not say which revision it was based on (saved before versions, or forced).
+	BaseKnown bool `json:"baseKnown"`
+	// baseVersion is the revision the draft was based on; null for a new record or an unknown base.
+	BaseVersion *string `json:"baseVersion,omitempty"`
+	// currentVersion is the stored revision now; null when no such record is stored.
+	CurrentVersion *string `json:"currentVersion,omitempty"`
+	// stale is true when the record has changed since the draft's base (or was
+	// created under the draft's new id): publishing it unforced is refused
+	// with CONFLICT naming the current revision.
+	Stale bool `json:"stale"`
+	// reason is why a retraction removes the record.
+	Reason *string `json:"reason,omitempty"`
+	// fields are the record's fields that differ between any two of its base,
+	// its current revision and the draft, by name, in the record's field order.
+	Fields []*FieldChange `json:"fields"`
+	// overlaps are the other open drafts that put or retract the same record.
+	Overlaps []*DraftOverlap `json:"overlaps"`
+}
+
+type DraftChangeConnection struct {
+	Edges    []*DraftChangeEdge `json:"edges"`
+	PageInfo *PageInfo          `json:"pageInfo"`
+	// totalCount is every record the draft puts or retracts.
+	TotalCount int `json:"totalCount"`
+}
+
+type DraftChangeEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *DraftChange `json:"node"`
+}
+
+// DraftOverlap is another open draft touching the same record.
+type DraftOverlap struct {
+	Draft  string `json:"draft"`
+	Author string `json:"author"`
+	// role is the author's key's role, null when the key no longer exists.
+	Role    *graph.Role           `json:"role,omitempty"`
+	Message string                `json:"message"`
+	Kind    graph.DraftChangeKind `json:"kind"`
 }
 
 // DraftRecord is one record of a draft.
@@ -94,6 +147,16 @@ func (EvidenceHit) IsSearchHit() {}
 type FacetCount struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+}
+
+// FieldChange is one field of a record: in the revision a draft was based on, now, and as the draft would have it (null where absent).
+type FieldChange struct {
+	Name     string `json:"name"`
+	Base     any    `json:"base,omitempty"`
+	Current  any    `json:"current,omitempty"`
+	Proposed any    `json:"proposed,omitempty"`
+	// changedSinceBase is true when the current value is not the base's: someone else changed the field since the draft was made.
+	ChangedSinceBase bool `json:"changedSinceBase"`
 }
 
 // Highlight is a field's matching fragments as HTML: the matching words in
@@ -263,6 +326,15 @@ type StatuteProvisionHit struct {
 }
 
 func (StatuteProvisionHit) IsSearchHit() {}
+
+// StoredRecord is one stored record whole, as a RecordInput takes it, with
+// its version: what an edit form starts from.
+type StoredRecord struct {
+	ID      string     `json:"id"`
+	Kind    RecordKind `json:"kind"`
+	Record  any        `json:"record"`
+	Version string     `json:"version"`
+}
 
 type Subscription struct {
 }

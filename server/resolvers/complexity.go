@@ -141,6 +141,13 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return 1 + n*(1+child)
 	}
+	c.Draft.Changes = func(child int, first *int, _ *string) int {
+		n := defaultDraftChangesPage
+		if first != nil && *first >= 0 {
+			n = *first
+		}
+		return 1 + n*(1+child)
+	}
 	c.InstrumentHit.Highlights = listCost(costHighlights)
 	c.ProvisionHit.Highlights = listCost(costHighlights)
 	c.ObligationHit.Highlights = listCost(costHighlights)

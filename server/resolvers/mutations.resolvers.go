@@ -74,6 +74,11 @@ func (r *changeResolver) Version(ctx context.Context, obj *graph.RecordChange) (
 	return formatVersion(obj.Seq), nil
 }
 
+// PreviousVersion is the resolver for the previousVersion field.
+func (r *changeResolver) PreviousVersion(ctx context.Context, obj *graph.RecordChange) (*string, error) {
+	return r.previousVersion(ctx, obj)
+}
+
 // Records is the resolver for the records field.
 func (r *draftResolver) Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*generated.DraftRecord, error) {
 	from, n, err := pageWindow(offset, first, maxDraftRecordsPage, len(obj.Put))
@@ -101,19 +106,36 @@ func (r *draftResolver) RecordCount(ctx context.Context, obj *graph.Draft) (int,
 	return len(obj.Put), nil
 }
 
+// BaseKnown is the resolver for the baseKnown field.
+func (r *draftResolver) BaseKnown(ctx context.Context, obj *graph.Draft) (bool, error) {
+	return baseKnown(obj), nil
+}
+
+// Changes is the resolver for the changes field.
+func (r *draftResolver) Changes(ctx context.Context, obj *graph.Draft, first *int, after *string) (*generated.DraftChangeConnection, error) {
+	return r.draftChanges(ctx, obj, first, after)
+}
+
 // ApplyChanges is the resolver for the applyChanges field.
 func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.ChangesInput) (*generated.ChangesPayload, error) {
-	unlock, err := r.checkDraftBound(ctx, input)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	return r.applyChanges(ctx, input)
+	return r.idempotent(ctx, input, func() (*generated.ChangesPayload, error) {
+		unlock, err := r.checkDraftBound(ctx, input)
+		if err != nil {
+			return nil, err
+		}
+		defer unlock()
+		return r.applyChanges(ctx, input)
+	})
 }
 
 // PublishDraft is the resolver for the publishDraft field.
 func (r *mutationResolver) PublishDraft(ctx context.Context, id string, force *bool) (*generated.ChangesPayload, error) {
 	return r.publishDraft(ctx, id, force != nil && *force)
+}
+
+// RevertRecord is the resolver for the revertRecord field.
+func (r *mutationResolver) RevertRecord(ctx context.Context, id string, version string, message string, publish *bool) (*generated.ChangesPayload, error) {
+	return r.revertRecord(ctx, id, version, message, publish != nil && *publish)
 }
 
 // DiscardDraft is the resolver for the discardDraft field.
@@ -292,6 +314,22 @@ func (r *queryResolver) Drafts(ctx context.Context, first *int, after *string) (
 	return out, nil
 }
 
+// Draft is the resolver for the draft field.
+func (r *queryResolver) Draft(ctx context.Context, id string) (*graph.Draft, error) {
+	if _, err := guard.RequireRole(ctx, graph.RoleCurator); err != nil {
+		return nil, err
+	}
+	cs, err := r.curation()
+	if err != nil {
+		return nil, err
+	}
+	d, err := cs.Draft(ctx, id)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		return nil, nil
+	}
+	return d, err
+}
+
 // APIKeys is the resolver for the apiKeys field.
 func (r *queryResolver) APIKeys(ctx context.Context) ([]*graph.APIKey, error) {
 	if _, err := guard.RequireRole(ctx, graph.RoleAdmin); err != nil {
@@ -325,6 +363,11 @@ func (r *queryResolver) Acts(ctx context.Context, first *int) ([]*graph.AuditEnt
 		acts = []*graph.AuditEntry{}
 	}
 	return acts, err
+}
+
+// Record is the resolver for the record field.
+func (r *queryResolver) Record(ctx context.Context, id string) (*generated.StoredRecord, error) {
+	return r.storedRecord(ctx, id)
 }
 
 // Viewer is the resolver for the viewer field.

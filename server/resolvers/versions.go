@@ -77,37 +77,26 @@ func (r *Resolver) expectations(ctx context.Context, refs []versionRef, force bo
 }
 
 // draftExpectations is what publishing d expects: the versions it was
-// based on. A draft stored before versions were kept has none; it was
-// based on what the graph held when it was made, so a record changed since
-// then is a conflict, and the versions it holds now are expected.
+// based on. A draft stored before versions were kept does not say which
+// revisions it was based on: its base is unknown, and it publishes only
+// when forced, after an editor has read its changes against the records
+// as they are now (Draft.changes).
 func (r *Resolver) draftExpectations(ctx context.Context, d *graph.Draft) (map[string]uint64, error) {
-	vs, ok := r.store.(graph.Versioned)
-	if d.Expect != nil || d.Force || !ok {
+	if _, ok := r.store.(graph.Versioned); d.Expect != nil || d.Force || !ok {
 		return d.Expect, nil
 	}
-	var ids []string
-	for _, n := range d.Put {
-		ids = append(ids, n.NodeID())
+	ids := make([]string, 0, len(d.Put)+len(d.Retract))
+	for _, it := range draftItems(d) {
+		ids = append(ids, it.id)
 	}
-	for _, x := range d.Retract {
-		ids = append(ids, x.ID)
+	return nil, graph.Errorf(graph.ECONFLICT, "draft %q was saved before records carried versions: the revisions it was based on are not known (base unknown), so it may undo newer changes to %s. Read its changes against the current records, then publish with force: true, or discard it",
+		d.ID, namedIDs(ids))
+}
+
+// namedIDs names up to three ids and counts the rest.
+func namedIDs(ids []string) string {
+	if len(ids) <= 3 {
+		return strings.Join(ids, ", ")
 	}
-	current, err := vs.Versions(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	made := uint64(max(d.Created.UnixNano(), 0))
-	expect := make(map[string]uint64, len(ids))
-	var conflicts []graph.VersionConflict
-	for i, id := range ids {
-		if cur := current[i].Seq; cur > made {
-			conflicts = append(conflicts, graph.VersionConflict{ID: id, Expected: made, Current: cur})
-		} else {
-			expect[id] = cur
-		}
-	}
-	if len(conflicts) > 0 {
-		return nil, graph.ConflictError(conflicts)
-	}
-	return expect, nil
+	return fmt.Sprintf("%s and %d more", strings.Join(ids[:3], ", "), len(ids)-3)
 }

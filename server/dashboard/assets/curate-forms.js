@@ -9,13 +9,29 @@
 //     one of the state's laws to the obligation, its id made as the files
 //     make it: LAW/implements/OBLIGATION.
 //
-// Each is sent through applyChanges with a source (citation and URL, both
-// required here) and a required message: a curator's batch becomes a draft
+//   - a law (#law-form, fields #lw-*) and, for the other kinds, the record
+//     as JSON (#record-form, fields #rc-*), for the desk pages' "Edit" and
+//     "Add" (desk-edit.js, through curate.formFor).
+//
+// Each is sent through applyChanges with a source (a citation, required;
+// a URL, or without one a locator that the form asks for once: a record
+// may rest on an interview or an offline court file) and a required
+// message: a curator's batch becomes a draft
 // that an editor publishes from "Drafts"; an editor may publish at once.
 // The server's problems (BAD_USER_INPUT with extensions.field) are shown at
 // the field they concern; the others below the form. The form's
 // data-outcome is "error", "draft", "published" or "conflict" once
 // answered.
+//
+// A form submits once: its button waits while the answer is pending, and
+// each submission carries an idempotencyKey, kept until the server has
+// answered it, so that a repeat (a double click, a retry) is told the same
+// draft rather than making another.
+//
+// Editing a stored record (ctx.base = {id, version, record}): the form
+// starts from the record, and what it saves is the record with the form's
+// fields laid over it, so that fields the form does not show (a tier, a
+// report year, claims, further sources) are kept.
 //
 // Versions: a form sends the version of the record it edits, the one it
 // reloaded (none for a new record, which the server then expects absent).
@@ -38,7 +54,7 @@
   const { h, gql, humanEnum, canPublish } = curate;
 
   const RECORD_VERSION = 'query RecordVersion($id: ID!) { node(id: $id) { ... on Evidence { version } ... on Review { version } ... on Implementation { version } } }';
-  const RECORD_NOW = 'query RecordNow($id: ID!) { changes(record: $id, first: 500) { edges { node { version after } } } }';
+  const RECORD_NOW = 'query RecordNow($id: ID!) { record(id: $id) { id kind version record } }';
 
   const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   const slug = () => new Date().toISOString().slice(0, 10) + '-' + Math.random().toString(36).slice(2, 6);
@@ -48,9 +64,21 @@
   // The fields every form ends with: the source and the message.
   const SOURCE_FIELDS = [
     { name: 'citation', label: 'Source citation', control: () => text(), required: 'the source the record rests on' },
-    { name: 'url', label: 'Source URL', control: () => h('input', { type: 'url', placeholder: 'https://…', autocomplete: 'off' }), required: 'a URL readers can follow' },
+    { name: 'url', label: 'Source URL', control: () => h('input', { type: 'url', placeholder: 'https://…', autocomplete: 'off' }), hint: 'Optional: a source may be a citation alone (an interview, an offline court file)' },
+    { name: 'locator', label: 'Where in the source', control: () => text({ placeholder: 'page, paragraph, file number, archive…' }), hint: 'Without a URL, say where a reader finds it' },
     { name: 'message', label: 'Why (kept in the audit log)', control: () => text(), hint: 'Required' },
   ];
+
+  // newIdempotencyKey names one submission of a form.
+  const newIdempotencyKey = () => (window.crypto && crypto.randomUUID ? crypto.randomUUID() : 'k-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2));
+
+  // sourceOf is the form's source, over the one it was loaded with (its
+  // publisher, date and claims kept).
+  const sourceOf = (val, loaded) => {
+    const src = Object.assign({}, loaded || {}, { Citation: val('citation'), URL: val('url') });
+    if (val('locator')) src.Locator = val('locator'); else delete src.Locator;
+    return src;
+  };
 
   // fieldOf maps a problem's path (extensions.field) to the form's field
   // that shows it: the record's field after input.put[0].record, by the
@@ -102,11 +130,17 @@
     const conflict = h('div', { id: `${prefix}-conflict`, class: 'field-error conflict', role: 'alert' });
     conflict.hidden = true;
     // base is the record the form edits, as last reloaded: {id, version}.
-    let base = null;
+    let base = ctx.base ? { id: ctx.base.id, version: ctx.base.version } : null;
+    // loaded is the stored record the form started from (kept fields).
+    let loaded = ctx.base ? ctx.base.record : null;
+    let idempotencyKey = newIdempotencyKey();
+    let pending = false;
+    let promptedLocator = false;
     const publishBox = publish ? h('label', { class: 'publish' }, h('input', { type: 'checkbox', id: `${prefix}-publish`, name: 'publish' }), ' Publish now (otherwise a draft for review)') : null;
     const form = h('form', { id: spec.id, class: 'curate-form', novalidate: true, 'data-state': ctx.state, 'data-obligation': ctx.obligation },
       fields.map((f) => fieldBox(prefix, f)), spec.extra || null, publishBox,
       h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: `${prefix}-submit` }, publish ? 'Save' : 'Save as draft')),
+      ctx.base ? h('p', { class: 'meta edit-base', 'data-version': ctx.base.version }, `Editing ${ctx.base.id} as stored at version ${ctx.base.version}.`) : null,
       conflict, general, result);
 
     const val = (n) => form.elements[n].value.trim();
@@ -121,8 +155,20 @@
       const first = form.querySelector('[aria-invalid]');
       if (first) first.focus();
     };
+    const submit = () => form.querySelector('button[type=submit]');
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
+      if (pending) return; // one submission at a time
+      pending = true;
+      submit().disabled = true;
+      form.setAttribute('aria-busy', 'true');
+      try { await save(); } finally {
+        pending = false;
+        submit().disabled = false;
+        form.removeAttribute('aria-busy');
+      }
+    });
+    async function save() {
       for (const e of form.querySelectorAll('.field-error')) { e.hidden = true; e.replaceChildren(); }
       for (const c of form.querySelectorAll('[aria-invalid]')) c.removeAttribute('aria-invalid');
       delete form.dataset.outcome;
@@ -136,12 +182,26 @@
         failed();
         return;
       }
+      // A citation alone is a source; asked once where a reader finds it.
+      if (!val('url') && !val('locator') && !promptedLocator) {
+        promptedLocator = true;
+        showAt('locator', 'No URL: say where a reader finds the source (a page, a file number, an archive), or save again to keep the citation alone.');
+        form.dataset.outcome = 'prompt';
+        form.elements.locator.focus();
+        return;
+      }
       result.textContent = 'Saving…';
-      const record = Object.assign(spec.record(val), { Sources: [{ Citation: val('citation'), URL: val('url') }] });
+      const fromForm = spec.record(val);
+      const sameRecord = loaded && (loaded.ID === fromForm.ID || loaded.id === fromForm.ID);
+      const kept = sameRecord ? loaded : {};
+      const sources = (kept.Sources || []).slice();
+      sources[0] = sourceOf(val, sources[0]);
+      const record = Object.assign({}, kept, fromForm, { Sources: sources });
+      delete record.Origin; delete record.OriginLine;
       const live = !!(publishBox && form.elements.publish.checked);
       const put = { kind: spec.kind, record };
       if (base && base.id === record.ID) put.version = base.version;
-      const input = { message: val('message'), publish: live, put: [put] };
+      const input = { message: val('message'), publish: live, put: [put], idempotencyKey };
       const { data, errors } = await gql(`mutation ${spec.operation}($input: ChangesInput!) {
   applyChanges(input: $input) { published added changed version draft { id author message } }
 }`, { input });
@@ -171,18 +231,22 @@
         return;
       }
       const res = data.applyChanges;
+      idempotencyKey = newIdempotencyKey(); // answered: the next save is another batch
+      promptedLocator = false;
       if (res.published && res.version) base = { id: record.ID, version: res.version };
       if (res.published) {
         form.dataset.outcome = 'published';
         result.textContent = `Published: ${[...res.added, ...res.changed].join(', ')}.`;
         curate.redraw();
         setTimeout(() => ctx.reload(), 600);
+        if (ctx.onPublished) ctx.onPublished();
       } else {
         form.dataset.outcome = 'draft';
         form.dataset.draft = res.draft.id;
         result.textContent = `Saved as draft ${res.draft.id}; an editor publishes it.`;
+        if (ctx.onDraft) ctx.onDraft(res.draft);
       }
-    });
+    }
     // showConflict tells the curator that id is stored at a version the
     // form did not load (message: the server's CONFLICT, naming it), and
     // offers to reload it.
@@ -203,27 +267,32 @@
     // change's after) and keeps its version for the next save.
     async function reloadRecord(id) {
       const { data, errors } = await gql(RECORD_NOW, { id });
-      const edges = (data && data.changes && data.changes.edges) || [];
-      const last = edges.length ? edges[edges.length - 1].node : null;
-      if (errors.length || !last || !last.after) {
+      const got = data && data.record;
+      if (errors.length || !got) {
         conflict.replaceChildren(h('p', {}, `Could not reload ${id}.`));
         return;
       }
-      const rec = last.after;
+      fillFrom(got.record);
+      loaded = got.record;
+      base = { id, version: got.version };
+      form.dataset.version = got.version;
+      conflict.hidden = true;
+      conflict.replaceChildren();
+      delete form.dataset.outcome;
+      result.textContent = `Reloaded ${id} at version ${got.version}: the form shows the stored record; edit it and save again.`;
+    }
+
+    function fillFrom(rec) {
       const set = (name, v) => { if (form.elements[name] && v != null) form.elements[name].value = Array.isArray(v) ? v.join(', ') : String(v); };
       spec.fill(rec, set);
       const src = (rec.Sources || [])[0] || {};
       set('citation', src.Citation);
       set('url', src.URL);
-      base = { id, version: last.version };
-      form.dataset.version = last.version;
-      conflict.hidden = true;
-      conflict.replaceChildren();
-      delete form.dataset.outcome;
-      result.textContent = `Reloaded ${id} at version ${last.version}: the form shows the stored record; edit it and save again.`;
+      set('locator', src.Locator);
     }
+    if (ctx.base) fillFrom(ctx.base.record);
 
-    const box = h('details', { id: spec.section, class: 'curate', open: spec.open },
+    const box = h('details', { id: spec.section, class: 'curate', open: spec.open || !!ctx.base },
       h('summary', {}, h('h3', {}, spec.title)),
       h('p', { class: 'meta' }, spec.intro, ' ', publish ? 'As an editor you may publish at once, or leave a draft.' : 'Your batch is kept as a draft until an editor publishes it; it is in no public answer until then.'),
       form);
@@ -326,5 +395,66 @@
     }, ctx);
   }
 
+  const LAW_KINDS = ['STATUTE', 'GOVERNMENT_REGULATION', 'PRESIDENTIAL_REGULATION', 'MINISTERIAL_REGULATION', 'DECREE', 'NATIONAL_ACTION_PLAN', 'TASK_FORCE_MANDATE', 'RATIFICATION_ACT', 'OTHER'];
+
+  function lawForm(ctx) {
+    const code = ctx.state || '';
+    return recordForm({
+      id: 'law-form', prefix: 'lw', section: 'curate-law', title: ctx.base ? 'Edit the law' : 'Add a law', kind: 'LAW', operation: 'SaveLaw',
+      intro: 'A law of the state: a statute, regulation, decree or plan, with the dates it was enacted, took effect and was repealed.',
+      fields: [
+        { name: 'id', label: 'Record id', control: () => text({ value: `${code.toLowerCase()}/law-` }), hint: 'Lower case, the state first: idn/law-21-2007' },
+        { name: 'state', label: 'State', control: () => text({ value: code, maxlength: '3' }), aliases: ['statecode'] },
+        { name: 'title', label: 'Title', control: () => text() },
+        { name: 'number', label: 'Number', control: () => text(), hint: 'Optional: e.g. Law No. 21 of 2007' },
+        { name: 'kind', label: 'Kind', control: () => select(LAW_KINDS, 'STATUTE') },
+        { name: 'enacted', label: 'Enacted', control: () => text({ placeholder: 'YYYY, YYYY-MM or YYYY-MM-DD' }) },
+        { name: 'inforce', label: 'In force', control: () => text({ placeholder: 'empty: on enactment' }), aliases: ['inforce'] },
+        { name: 'repealed', label: 'Repealed', control: () => text({ placeholder: 'empty while it stands' }) },
+        { name: 'summary', label: 'Summary', control: () => h('textarea', { rows: '3' }) },
+      ],
+      fill: (rec, set) => {
+        set('id', rec.ID); set('state', rec.StateCode); set('title', rec.Title); set('number', rec.Number); set('kind', rec.Kind);
+        set('enacted', rec.Enacted || ''); set('inforce', rec.InForce || ''); set('repealed', rec.Repealed || ''); set('summary', rec.Summary);
+      },
+      record: (val) => ({
+        ID: val('id'), StateCode: val('state').toUpperCase(), Title: val('title'), Number: val('number'), Kind: val('kind'),
+        Enacted: val('enacted'), InForce: val('inforce'), Repealed: val('repealed'), Summary: val('summary'),
+      }),
+    }, ctx);
+  }
+
+  // jsonForm edits any other record as JSON, named as the API takes it
+  // (its Go fields), its first source in the source fields.
+  function jsonForm(ctx, kind) {
+    return recordForm({
+      id: 'record-form', prefix: 'rc', section: 'curate-record', title: (ctx.base ? 'Edit ' : 'Add ') + humanEnum(kind), kind, operation: 'SaveRecord',
+      intro: 'The record\'s fields as JSON, named as the write API takes them (ID, Summary, …).',
+      fields: [
+        { name: 'json', label: 'Record (JSON)', control: () => h('textarea', { rows: '10', spellcheck: 'false', class: 'record-json' }), required: 'the record as a JSON object' },
+      ],
+      fill: (rec, set) => {
+        const shown = Object.assign({}, rec);
+        delete shown.Sources; delete shown.Origin; delete shown.OriginLine;
+        set('json', JSON.stringify(shown, null, 2));
+      },
+      record: (val) => {
+        try { return JSON.parse(val('json')); } catch (_) { return { ID: '' }; }
+      },
+    }, ctx);
+  }
+
   curate.forms = (ctx) => [evidenceForm(ctx), reviewForm(ctx), linkForm(ctx)];
+
+  // formFor is the form for one record kind, to add one (ctx.base null) or
+  // edit ctx.base = {id, version, record} (desk-edit.js).
+  curate.formFor = (kind, ctx) => {
+    switch (kind) {
+      case 'EVIDENCE': return evidenceForm(ctx);
+      case 'REVIEW': return reviewForm(ctx);
+      case 'IMPLEMENTATION': return linkForm(ctx);
+      case 'LAW': return lawForm(ctx);
+      default: return jsonForm(ctx, kind);
+    }
+  };
 })();

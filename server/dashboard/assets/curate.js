@@ -7,16 +7,26 @@
 //     which forgets the key;
 //   - a compliance drill-down (a heatmap cell) gets the edit forms of
 //     curate-forms.js: add evidence, add a review, link a law;
-//   - "Drafts" lists the drafts awaiting publication, with Publish buttons
-//     for editors and admins (publishDraft); a draft whose records changed
-//     since it was made is refused with CONFLICT, said at the draft, with
-//     a button to publish over the change (force);
+//   - "Drafts" lists the drafts awaiting publication, each with what it
+//     would do record by record (Draft.changes, 20 at a time, "More
+//     changes" for the rest): adds, changes or retracts; "replaces a stored
+//     record"; a table of the fields that differ, as the draft's base had
+//     them, as stored now and as proposed; "changed since the draft was
+//     made" when the record moved on (stale); "base unknown" for a draft
+//     saved before records carried versions; and every other open draft
+//     touching the record. Editors and admins publish (publishDraft); a
+//     draft whose records changed since it was made is refused with
+//     CONFLICT, said at the draft, with a button to publish over the
+//     change (force);
 //   - the drill-down lists the suggested provisions, to accept or reject
 //     (curate-suggest.js).
 //
-// For everyone, each evidence item, law and review in a compliance drill-down has a
-// "History" (changes(record:), the audit log). The drill-down calls
-// window.pactwatch.hooks.compliance once drawn (see app.js).
+// For everyone, each evidence item, law and review in a compliance
+// drill-down, and each record the desk pages can edit, has a "History"
+// (changes(record:), the audit log); an editor may "Revert to this
+// revision" (revertRecord), which makes a draft to review like any other.
+// The drill-down calls window.pactwatch.hooks.compliance once drawn (see
+// app.js).
 (function () {
   'use strict';
 
@@ -53,7 +63,8 @@
   }
 
   // Every fetch to this server's /graphql carries the key, whichever asset
-  // sends it (app.js, desk.js or this file).
+  // sends it (app.js, desk.js or this file). Without a key, a query goes
+  // by GET (readByGET), so that HTTP caches can keep its answer.
   const plainFetch = window.fetch.bind(window);
   window.fetch = function (input, init) {
     const key = storedKey();
@@ -62,9 +73,47 @@
       const headers = new Headers(init.headers || (input instanceof Request ? input.headers : undefined));
       if (!headers.has('Authorization')) headers.set('Authorization', 'Bearer ' + key);
       init.headers = headers;
+    } else if (!key && isGraphQL(input) && init && String(init.method).toUpperCase() === 'POST' && typeof init.body === 'string') {
+      return readByGET(init.body).catch(() => null).then((res) => res || plainFetch(input, init));
     }
     return plainFetch(input, init);
   };
+
+  // readByGET sends an anonymous query (a POST body's) as a GET named by
+  // the SHA-256 of its text: the server knows the pages' queries by hash
+  // (server/dashboard/persisted.json), so the URL is short and the same for
+  // every reader, and any HTTP cache can keep the answer. A query the
+  // server does not know is sent again with its text, by GET while the
+  // URL stays within 8 KiB. It answers null where a POST must go instead:
+  // a mutation, a longer URL, or a page without crypto.subtle (plain http
+  // off loopback).
+  const MAX_GET_URL = 8192;
+  async function readByGET(body) {
+    const req = JSON.parse(body);
+    if (!req || typeof req.query !== 'string' || /^\s*(mutation|subscription)\b/.test(req.query)) return null;
+    if (!(window.crypto && window.crypto.subtle)) return null;
+    const digest = await window.crypto.subtle.digest('SHA-256', new TextEncoder().encode(req.query));
+    const hash = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+    const url = (withText) => {
+      const p = new URLSearchParams();
+      if (withText) p.set('query', req.query);
+      if (req.operationName) p.set('operationName', req.operationName);
+      if (req.variables && Object.keys(req.variables).length) p.set('variables', JSON.stringify(req.variables));
+      p.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }));
+      const u = '/graphql?' + p.toString();
+      return location.origin.length + u.length <= MAX_GET_URL ? u : null;
+    };
+    const get = (u) => plainFetch(u, { method: 'GET', headers: { Accept: 'application/json' } });
+    const byHash = url(false);
+    if (!byHash) return null;
+    const res = await get(byHash);
+    if (res.headers.get('ETag')) return res; // an answer
+    const answer = await res.clone().json().catch(() => null);
+    const unknown = answer && (answer.errors || []).some((e) => (e.extensions || {}).code === 'PERSISTED_QUERY_NOT_FOUND');
+    if (!unknown) return res;
+    const withText = url(true);
+    return withText ? get(withText) : null;
+  }
 
   // gql answers {data, errors}, never throwing for GraphQL errors: a caller
   // shows them where they belong.
@@ -144,6 +193,14 @@
     }
     drawAccount();
     refreshDrill();
+    redrawDeskPage();
+  }
+
+  // redrawDeskPage draws a desk page again, so that its edit tools
+  // (desk-edit.js) follow who is signed in.
+  function redrawDeskPage() {
+    const hooks = window.pactwatch && window.pactwatch.hooks;
+    if (new URLSearchParams(location.search).get('page') && hooks && hooks.page) hooks.page();
   }
 
   function signOut() {
@@ -152,13 +209,20 @@
     viewerReady = Promise.resolve(null);
     drawAccount();
     refreshDrill();
+    redrawDeskPage();
     const d = document.getElementById('drafts-dialog');
     if (d && d.open) d.close();
   }
 
   // curate is what curate-forms.js (the drill-down's edit forms) uses of
   // this file; it sets curate.forms.
-  const curate = window.pactwatchCurate = { h, gql, humanEnum, canPublish, redraw: () => { if (window.pactwatch && window.pactwatch.redraw) window.pactwatch.redraw(); } };
+  const curate = window.pactwatchCurate = {
+    h, gql, humanEnum, canPublish,
+    viewer: () => viewer, ready: () => viewerReady,
+    redraw: () => { if (window.pactwatch && window.pactwatch.redraw) window.pactwatch.redraw(); },
+    historyBox: (id) => historyBox(id),
+    openDrafts: () => openDrafts(),
+  };
 
   // refreshDrill redraws an open compliance drill-down, so its form follows
   // who is signed in.
@@ -171,8 +235,32 @@
   // ---------- the audit log of a record ----------
 
   const HISTORY = `query RecordHistory($record: ID!) {
-  changes(record: $record, first: 100) { edges { node { id time author message action reason } } }
+  changes(record: $record, first: 100) { edges { node { id time author message action reason version previousVersion } } }
 }`;
+  const REVERT = `mutation RevertRecord($id: ID!, $version: String!, $message: String!) {
+  revertRecord(id: $id, version: $version, message: $message) { published draft { id } }
+}`;
+
+  // revertButton asks for a revert of record id to version: a draft that
+  // an editor reviews in "Drafts" and publishes.
+  function revertButton(id, version, status) {
+    return h('button', { type: 'button', class: 'revert btn-plain', 'data-version': version, onclick: async (ev) => {
+      const b = ev.currentTarget;
+      b.disabled = true;
+      status.textContent = 'Reverting…';
+      const { data, errors } = await gql(REVERT, { id, version, message: `revert ${id} to revision ${version}` });
+      b.disabled = false;
+      if (errors.length || !data || !data.revertRecord) {
+        status.textContent = 'Not reverted: ' + (errorText(errors) || 'no answer');
+        status.dataset.outcome = 'error';
+        return;
+      }
+      const d = data.revertRecord.draft;
+      status.dataset.outcome = 'draft';
+      status.dataset.draft = d ? d.id : '';
+      status.textContent = `Drafted ${d ? d.id : ''}: the record as at revision ${version}, based on the current one. Review and publish it in Drafts.`;
+    } }, 'Revert to this revision');
+  }
 
   // historyBox is a "History" disclosure that loads the record's changes
   // when first opened.
@@ -187,18 +275,85 @@
       if (errors.length || !data) { list.replaceChildren(h('p', { class: 'status error' }, 'Could not load the history: ' + errorText(errors))); return; }
       const edges = data.changes.edges;
       box.dataset.count = String(edges.length);
+      const status = h('p', { class: 'history-status', role: 'status' });
+      const editor = canPublish();
+      const last = edges.length - 1;
+      const items = edges.map(({ node: c }, i) => h('li', { 'data-action': c.action, 'data-author': c.author, 'data-version': c.version, 'data-previous-version': c.previousVersion },
+        h('time', { datetime: c.time }, moment(c.time)), ' · ', h('strong', {}, c.author), ' · ', humanEnum(c.action), ' — ', c.message,
+        c.reason ? ` (reason: ${c.reason})` : '', ' ', h('span', { class: 'meta' }, `revision ${c.version}`),
+        editor && i < last ? [' ', revertButton(id, c.version, status)] : null));
+      // The revision before the first change listed, when it replaced one.
+      const first = edges.length ? edges[0].node : null;
+      if (first && first.previousVersion) {
+        items.unshift(h('li', { 'data-action': 'BEFORE', 'data-version': first.previousVersion, class: 'history-before' },
+          'As it was before the first change listed ', h('span', { class: 'meta' }, `revision ${first.previousVersion}`),
+          editor ? [' ', revertButton(id, first.previousVersion, status)] : null));
+      }
       list.replaceChildren(edges.length
-        ? h('ol', { class: 'history-list' }, edges.map(({ node: c }) => h('li', { 'data-action': c.action, 'data-author': c.author },
-          h('time', { datetime: c.time }, moment(c.time)), ' · ', h('strong', {}, c.author), ' · ', humanEnum(c.action), ' — ', c.message,
-          c.reason ? ` (reason: ${c.reason})` : '')))
-        : h('p', { class: 'meta' }, 'No change to this record in the log (it predates the log, or came with the bulk load).'));
+        ? h('ol', { class: 'history-list' }, items)
+        : h('p', { class: 'meta' }, 'No change to this record in the log (it predates the log, or came with the bulk load).'), status);
     });
     return box;
   }
 
   // ---------- drafts ----------
 
-  const DRAFTS = `query Drafts { drafts { id author created message records { id kind record } retract { id reason } } }`;
+  const CHANGE_FIELDS = `totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id kind recordKind replacesExisting baseKnown baseVersion currentVersion stale reason
+      fields { name base current proposed changedSinceBase } overlaps { draft author role message kind } } }`;
+  const DRAFTS = `query Drafts { drafts { id author created message force baseKnown recordCount changes(first: 20) { ${CHANGE_FIELDS} } } }`;
+  const DRAFT_CHANGES = `query DraftChanges($id: ID!, $after: String) { draft(id: $id) { id changes(first: 20, after: $after) { ${CHANGE_FIELDS} } } }`;
+  const KIND_WORDS = { ADD: 'adds', CHANGE: 'changes', RETRACT: 'retracts' };
+
+  // shownValue is a field's JSON value in a cell: none for null.
+  const shownValue = (v) => (v == null ? h('span', { class: 'meta' }, '—') : typeof v === 'string' ? v : JSON.stringify(v));
+
+  // changeItem is one record of a draft: what publishing it would do.
+  function changeItem(c, forced) {
+    const overlaps = c.overlaps || [];
+    return h('li', { class: 'draft-change', 'data-record': c.id, 'data-kind': c.kind, 'data-stale': String(c.stale), 'data-replaces': String(c.replacesExisting),
+      'data-overlaps': String(overlaps.length), 'data-base-known': String(c.baseKnown) },
+    h('p', {}, h('strong', {}, KIND_WORDS[c.kind] || c.kind), ' ', h('code', {}, c.id), ` (${humanEnum(c.recordKind)})`,
+      c.replacesExisting && c.kind !== 'RETRACT' ? h('span', { class: 'badge replaces' }, ' replaces a stored record') : null,
+      c.reason ? `: ${c.reason}` : ''),
+    forced ? h('p', { class: 'status warn forced' }, 'Forced: this draft publishes over whatever version the record has then.')
+      : !c.baseKnown ? h('p', { class: 'status warn base-unknown' }, 'Base unknown: this draft was saved before records carried versions; it publishes only when forced. Compare it with the record as stored now.') : null,
+    c.stale ? h('p', { class: 'status warn stale' }, c.baseVersion
+      ? `Changed since the draft was made: based on revision ${c.baseVersion}, now ${c.currentVersion || 'retracted'}.`
+      : `Stored since the draft was made (revision ${c.currentVersion}): the draft would replace it.`) : null,
+    overlaps.length ? h('ul', { class: 'overlaps' }, overlaps.map((o) => h('li', { class: 'overlap', 'data-draft': o.draft, 'data-author': o.author },
+      `Also ${KIND_WORDS[o.kind] || o.kind} this record: draft ${o.draft} by ${o.author}${o.role ? ' (' + humanEnum(o.role) + ')' : ''}, “${o.message}”`))) : null,
+    c.fields.length ? h('table', { class: 'data field-diff' },
+      h('tr', {}, ['Field', 'Draft based on', 'Stored now', 'Proposed'].map((x) => h('th', {}, x))),
+      c.fields.map((f) => h('tr', { 'data-field': f.name, 'data-changed-since-base': String(f.changedSinceBase) },
+        h('th', {}, f.name), h('td', { class: 'base' }, c.baseKnown ? shownValue(f.base) : h('span', { class: 'meta' }, 'unknown')),
+        h('td', { class: 'current' + (f.changedSinceBase ? ' changed-since' : '') }, shownValue(f.current)), h('td', { class: 'proposed' }, shownValue(f.proposed))))) : null);
+  }
+
+  // changesList draws a draft's changes, a page at a time, with "More
+  // changes" while there are more.
+  function changesList(d, first) {
+    const list = h('ul', { class: 'draft-changes', 'data-total': first.totalCount });
+    const box = h('div', { class: 'draft-changes-box' }, list);
+    const add = (page) => {
+      list.append(...page.edges.map((e) => changeItem(e.node, d.force)));
+      const shown = list.querySelectorAll(':scope > li.draft-change').length;
+      list.dataset.shown = String(shown);
+      const old = box.querySelector(':scope > .more-changes');
+      if (old) old.remove();
+      if (!page.pageInfo.hasNextPage) return;
+      const btn = h('button', { type: 'button', class: 'more-changes btn-plain', 'data-draft': d.id }, `More changes (${shown} of ${page.totalCount} shown)`);
+      btn.addEventListener('click', async () => {
+        btn.disabled = true;
+        const { data, errors } = await gql(DRAFT_CHANGES, { id: d.id, after: page.pageInfo.endCursor });
+        if (errors.length || !data || !data.draft) { btn.disabled = false; btn.textContent = 'Could not load more: ' + errorText(errors); return; }
+        add(data.draft.changes);
+      });
+      box.append(btn);
+    };
+    add(first);
+    return box;
+  }
 
   function draftsDialog() {
     let dlg = document.getElementById('drafts-dialog');
@@ -235,14 +390,17 @@
   function draftItem(d) {
     const status = h('p', { class: 'draft-status', role: 'status' });
     const mine = viewer && d.author === viewer.name;
-    return h('li', { 'data-draft': d.id, 'data-author': d.author },
-      h('p', {}, h('strong', {}, d.message), ' — ', d.author, ', ', h('time', { datetime: d.created }, moment(d.created))),
-      h('ul', { class: 'draft-records' },
-        d.records.map((r) => h('li', { 'data-record': r.id }, h('code', {}, r.id), ` (${humanEnum(r.kind)})`,
-          r.record && (r.record.Summary || r.record.summary) ? ': ' + (r.record.Summary || r.record.summary) : '')),
-        d.retract.map((r) => h('li', { 'data-retract': r.id }, 'retract ', h('code', {}, r.id), `: ${r.reason}`))),
+    const stale = d.changes.edges.some((e) => e.node.stale);
+    const overlapping = d.changes.edges.some((e) => e.node.overlaps.length);
+    return h('li', { 'data-draft': d.id, 'data-author': d.author, 'data-base-known': String(d.baseKnown), 'data-stale': String(stale), 'data-overlaps': String(overlapping) },
+      h('p', {}, h('strong', {}, d.message), ' — ', d.author, ', ', h('time', { datetime: d.created }, moment(d.created)),
+        `; ${d.changes.totalCount} record${d.changes.totalCount === 1 ? '' : 's'}`, d.force ? ' (forced)' : '',
+        !d.baseKnown && !d.force ? h('span', { class: 'badge base-unknown' }, ' base unknown') : null,
+        overlapping ? h('span', { class: 'badge overlapping' }, ' touches records of another draft') : null),
+      changesList(d, d.changes),
       h('div', { class: 'form-actions' },
         canPublish() ? h('button', { type: 'button', class: 'publish-draft', 'data-draft': d.id, onclick: (ev) => publishDraft(d, ev.currentTarget, status) }, 'Publish') : null,
+        canPublish() && !d.baseKnown && !d.force ? h('button', { type: 'button', class: 'publish-draft-force btn-plain', 'data-draft': d.id, onclick: (ev) => publishDraft(d, ev.currentTarget, status, true) }, 'Publish over the unknown base') : null,
         canPublish() || mine ? h('button', { type: 'button', class: 'discard-draft btn-plain', 'data-draft': d.id, onclick: (ev) => discardDraft(d, ev.currentTarget, status) }, 'Discard') : null),
       status);
   }

@@ -123,6 +123,8 @@
     document.querySelector('main').hidden = true;
     document.querySelector('.tabs').hidden = true;
     section.hidden = false;
+    delete section.dataset.editable; // desk-edit.js marks a page it has drawn its tools on
+    delete section.dataset.pending;
     const back = new URLSearchParams();
     if (currentAsOf()) back.set('asOf', currentAsOf());
     if (currentKnownAt()) back.set('knownAt', currentKnownAt());
@@ -164,6 +166,9 @@
 
   function drawn(kind, id, asOf) {
     document.body.dataset.page = kind + ':' + id + '@' + (asOf || '') + (currentKnownAt() ? '~' + currentKnownAt() : '');
+    // desk-edit.js adds a curator's edit tools to the records drawn.
+    const hooks = window.pactwatch && window.pactwatch.hooks;
+    if (hooks && hooks.deskPage) hooks.deskPage({ kind, id, section, knownAt: currentKnownAt() || null });
     if (location.hash) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) {
@@ -583,15 +588,19 @@
   }
 
   // gapsChart draws the state's gaps (not or partly implemented, in law) at
-  // the end of each year, asked in one query with an alias per year.
+  // the end of each year: one query document, the same for every state and
+  // year (so the pages' persisted set holds it and a cache keeps each
+  // answer), asked once per year.
+  const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound notImplemented partial } }';
   async function gapsChart(box, code, knownAt) {
     const last = new Date().getFullYear();
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
-    const q = 'query GapsOverTime($knownAt: Time) { ' + years.map((y) => `y${y}: compare(states: ["${code}"], asOf: "${y}-12-31", knownAt: $knownAt) { bound notImplemented partial }`).join(' ') + ' }';
-    let data;
-    try { data = await gql(q, { knownAt: knownAt || null }); } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
-    const pts = years.map((y) => { const s = data['y' + y][0] || { bound: 0, notImplemented: 0, partial: 0 }; return { year: y, gaps: s.notImplemented + s.partial, bound: s.bound }; });
+    let answers;
+    try {
+      answers = await Promise.all(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
+    } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
+    const pts = years.map((y, i) => { const s = answers[i].compare[0] || { bound: 0, notImplemented: 0, partial: 0 }; return { year: y, gaps: s.notImplemented + s.partial, bound: s.bound }; });
     const W = 520, H = 160, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const max = Math.max(1, ...pts.map((p) => p.bound));
     const xs = (y) => x0 + ((y - years[0]) / Math.max(1, years.length - 1)) * (x1 - x0);
@@ -679,7 +688,7 @@
       pl.append(h('article', { id: p.id, class: 'provision', 'data-text-kind': p.textKind, 'data-incomplete': partial.has(p.id) },
         h('h4', {}, p.label + (p.heading ? ' — ' + p.heading : ''), partial.has(p.id) ? h('span', { class: 'badge st-unknown' }, 'held only in part') : null),
         h('p', { class: p.textKind === 'SUMMARY' ? 'summary' : 'verbatim' }, p.text),
-        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', {}, link(pageURL({ page: 'obligation', id: o.id }), o.modalityLabel), ': ', o.summary))) : null));
+        p.obligations.length ? h('ul', {}, p.obligations.map((o) => h('li', { 'data-obligation': o.id }, link(pageURL({ page: 'obligation', id: o.id }), o.modalityLabel), ': ', o.summary))) : null));
     }
     section.append(pl);
     await citeThis(inst.title, asOf, { page: 'instrument', id: inst.id });
