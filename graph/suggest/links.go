@@ -133,16 +133,19 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 		return nil, fmt.Errorf("suggest.NewStatuteIndex: %w", err)
 	}
 	six := &StatuteIndex{idx: idx, byID: map[string]*graph.StatuteProvision{}, defs: map[string]bool{}, official: map[string]map[string]bool{}}
-	// A heading several sections share is a chapter's title, which says
-	// what the chapter is about, not the section: only a section's own
-	// heading (the same on its parts) is searched.
+	// A heading several sections of one law share is a chapter's title,
+	// which says what the chapter is about, not the section: only a
+	// section's own heading (the same on its parts) is searched. An
+	// amending act's section may repeat the heading of the section it
+	// amends: that is another law's.
 	headed := map[string]map[string]bool{}
 	for _, p := range ps {
 		if h := strings.TrimSpace(p.Heading); h != "" {
-			if headed[h] == nil {
-				headed[h] = map[string]bool{}
+			k := p.LawID + "\x00" + h
+			if headed[k] == nil {
+				headed[k] = map[string]bool{}
 			}
-			headed[h][topPart(p.ID)] = true
+			headed[k][topPart(p.ID)] = true
 		}
 	}
 	b := idx.NewBatch()
@@ -173,7 +176,7 @@ func NewStatuteIndex(ps []*graph.StatuteProvision) (*StatuteIndex, error) {
 			// The heading is searched beside the text (weightHeading).
 			t := strings.Join(ts, "\n")
 			head := ""
-			if h := strings.TrimSpace(p.Heading); len(headed[h]) == 1 {
+			if h := strings.TrimSpace(p.Heading); len(headed[p.LawID+"\x00"+h]) == 1 {
 				head = h
 			}
 			if lang == "th" {
