@@ -35,6 +35,9 @@ type Record struct {
 	// root; loading that file again replaces every record of that origin.
 	Origin     string
 	OriginLine int
+	// Suggestion is the suggestion the record was accepted from, nil for
+	// a record a curator wrote by hand or a file holds.
+	Suggestion *Suggestion `json:",omitempty"`
 }
 
 func (r *Record) record() *Record { return r }
@@ -197,6 +200,9 @@ type Correspondence struct {
 	// order. Zero when not measured.
 	Similarity float64
 	Sources    []Source
+	// Suggestion is the suggestion the correspondence was accepted from,
+	// nil for one a file or a curator wrote.
+	Suggestion *Suggestion `json:",omitempty"`
 }
 
 // CorrespondenceBasis is what a correspondence rests on.

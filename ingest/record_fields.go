@@ -60,6 +60,8 @@ func fieldChecks(n graph.Node) []Problem {
 		f.require("reviewer", strings.TrimSpace(n.Reviewer) == "", "who reviewed, or the source that did")
 		f.require("summary", strings.TrimSpace(n.Summary) == "", "what was read and found")
 		reviewChecks(&f, n)
+	case *graph.StatuteProvision:
+		statuteProvisionChecks(&f, n)
 	case *graph.Implementation:
 		f.require("law", n.LawID == "", "the id of the law that implements the obligation")
 		f.require("obligation", n.ObligationID == "", "the id of the obligation it implements")
@@ -74,4 +76,35 @@ func enumList[E ~string](values []E) string {
 		s[i] = string(v)
 	}
 	return strings.Join(s, ", ")
+}
+
+// statuteProvisionChecks are the field checks of a statute provision
+// written through the API, as its file reader (statuteFile) makes them:
+// its law, label and id under the law's, and each version's fields.
+func statuteProvisionChecks(f *fieldProblems, n *graph.StatuteProvision) {
+	f.require("law", n.LawID == "", "the id of the law the provision is part of, e.g. idn/law-21-2007")
+	f.require("label", strings.TrimSpace(n.Label) == "", `what the statute calls it: "Pasal 2", "Section 6"`)
+	if n.ID != "" && n.LawID != "" && (!hasPrefix(n.ID, n.LawID) || !provisionPath(strings.TrimPrefix(n.ID, n.LawID+"/"))) {
+		f.problem("id", "statute provision id %q must be the law's id, then parts such as art_2, sec_51A, art_5/para_2/point_c: e.g. %s/art_2", n.ID, n.LawID)
+	}
+	f.require("versions", len(n.Versions) == 0, "at least one version of the provision's text, with its sources")
+	for j, v := range n.Versions {
+		at := func(field string) string { return fmt.Sprintf("versions[%d].%s", j, field) }
+		f.require(at("text"), strings.TrimSpace(v.Text) == "", "the version's words")
+		f.require(at("textKind"), v.TextKind == "", "VERBATIM (the statute's own words) or SUMMARY")
+		f.require(at("madeBy"), strings.TrimSpace(v.MadeBy) == "", `the act that made this text: "as enacted", "as amended by A1500"`)
+		f.require(at("from"), v.From.IsZero(), "the day this version took effect (YYYY, YYYY-MM or YYYY-MM-DD)")
+		f.require(at("language"), v.Language == "", "a BCP 47 language tag: id, en, ms, th")
+		f.require(at("edition"), v.Edition == "", "OFFICIAL or UNOFFICIAL_TRANSLATION")
+		f.require(at("sources"), len(v.Sources) == 0, "the copy the text was read in (citation and, where one exists, url)")
+		if v.Language != "" && !languageTag.MatchString(v.Language) {
+			f.problem(at("language"), "language %q: want a BCP 47 tag such as id, en, ms or th", v.Language)
+		}
+		if !v.Until.IsZero() && !before(v.From, v.Until) {
+			f.problem(at("until"), "until %s is not after from %s: a version is replaced after it takes effect", v.Until, v.From)
+		}
+	}
+	if a, b, overlap := graph.Overlap(n.Versions); overlap {
+		f.problem(fmt.Sprintf("versions[%d]", b), "this version is in force on days version %d also is (%s to %s): give the earlier one an until on or before the later one's from", a+1, n.Versions[a].From, orText(n.Versions[a].Until.String(), "now"))
+	}
 }

@@ -29,6 +29,11 @@ func CheckRecords(ctx context.Context, r graph.Reader, nodes []graph.Node, retra
 		for _, rd := range recordDates(n) { // the date span's fields
 			c.places[placeKey{n, rd.field, ""}] = Problem{File: p, Field: rd.field}
 		}
+		if sp, ok := n.(*graph.StatuteProvision); ok {
+			for j := range sp.Versions {
+				c.places[placeKey{n, versionFrom(j), ""}] = Problem{File: p, Field: versionFrom(j)}
+			}
+		}
 		for _, ref := range graph.RefsOf(n) {
 			c.places[placeKey{n, ref.Field, ref.To}] = Problem{File: p, Field: ref.Field}
 		}

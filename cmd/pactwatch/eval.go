@@ -110,5 +110,5 @@ func printEvaluation(w io.Writer, ev *suggest.Evaluation, verbose bool) {
 	} else {
 		fmt.Fprintf(w, "  precision@1: %d of %d SOURCE correspondences (%s)\n", c.Correct, c.Source, pct(c.Correct, c.Source))
 	}
-	fmt.Fprintf(w, "  accepted by an editor: none (accepting a suggestion is not built yet)\n")
+	fmt.Fprintf(w, "  accepted from a suggestion (acceptSuggestion) and published: %d\n", c.Accepted)
 }

@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/ingest/text"
 )
 
@@ -28,8 +30,8 @@ func runIngestText(ctx context.Context, e *env, args []string) error {
 			"id in the corpus's scheme (art_14/para_7; for a statute the grammar of\n"+
 			"fixtures/README.md). --dry-run (the default without --out) prints the tree;\n"+
 			"--out writes the provisions as a fixture file to review and complete;\n"+
-			"--server writes an instrument's provisions to a running server as one draft\n"+
-			"(a statute's provisions have no record kind in the write API yet). A text with\n"+
+			"--server writes the provisions to a running server's write API as one draft\n"+
+			"(a statute's with --language and --from; its law must be held). A text with\n"+
 			"no structure, a number repeated or going backwards, binary or non-UTF-8 bytes,\n"+
 			"or nothing in it is refused with the line that shows it, and nothing is written.",
 		"  pactwatch ingest text protocol.md --instrument untoc-tip-protocol-2000 --dry-run\n"+
@@ -96,9 +98,6 @@ func runIngestText(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s\n", n, opts.Root, *out)
 		return nil
 	case *serverURL != "" && !*dryRun:
-		if opts.Scheme == text.Statute {
-			return errors.New("ingest text: the write API has no record kind for statute provisions yet (RecordKind lists PROVISION for instruments only): write --out and load the file with 'pactwatch ingest'")
-		}
 		return postProvisions(ctx, e, *serverURL, *keyFile, doc, fo)
 	}
 	return text.WriteTree(e.stdout, doc)
@@ -131,14 +130,18 @@ func writeFileAtomic(path string, b []byte) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// postProvisions writes an instrument's provisions to a server's write API
-// as one draft batch (applyChanges without publish). A provision the
-// server holds already is sent with the version it holds now, read just
-// before: the draft replaces it, and publishing the draft is refused if
-// someone changes it meanwhile.
+// postProvisions writes an instrument's or a statute's provisions to a
+// server's write API as one draft batch (applyChanges without publish). A
+// provision the server holds already is sent with the version it holds
+// now, read just before: the draft replaces it, and publishing the draft
+// is refused if someone changes it meanwhile.
 func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc *text.Document, fo text.FixtureOptions) error {
 	if keyFile == "" {
 		return usageErrorf("ingest text: --server needs --key-file")
+	}
+	statute := doc.Scheme == text.Statute
+	if statute && (fo.Language == "" || fo.From == "") {
+		return usageErrorf("ingest text: a statute's provisions need --language and --from (the day the text took effect)")
 	}
 	key, err := os.ReadFile(keyFile)
 	if err != nil {
@@ -147,27 +150,73 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
 	var held struct {
-		Instrument *struct {
+		Node *struct {
 			Provisions []struct{ ID, Version string }
 		}
 	}
-	if err := postGraphQL(ctx, serverURL, string(key), `query($id: ID!) { instrument(id: $id) { provisions { id version } } }`,
-		map[string]any{"id": doc.Root}, &held); err != nil {
+	q := `query($id: ID!) { node(id: $id) { ... on Instrument { provisions { id version } } } }`
+	if statute {
+		q = `query($id: ID!) { node(id: $id) { ... on Law { provisions { id version } } } }`
+	}
+	if err := postGraphQL(ctx, serverURL, string(key), q, map[string]any{"id": doc.Root}, &held); err != nil {
 		return err
 	}
+	if statute && held.Node == nil {
+		return fmt.Errorf("ingest text: the server holds no law %q: add the law's record first", doc.Root)
+	}
 	versions := map[string]string{}
-	if held.Instrument != nil {
-		for _, p := range held.Instrument.Provisions {
+	if held.Node != nil {
+		for _, p := range held.Node.Provisions {
 			versions[p.ID] = p.Version
 		}
 	}
 	var put []map[string]any
+	skipped := 0
+	var stored map[string]*graph.StatuteProvision
+	var from graph.Date
+	if statute {
+		if from, err = graph.ParseDate(fo.From); err != nil {
+			return usageErrorf("ingest text: --from: %v", err)
+		}
+		ids := make([]string, 0, len(versions))
+		for id := range versions {
+			ids = append(ids, id)
+		}
+		slices.Sort(ids)
+		if stored, err = heldStatuteRecords(ctx, serverURL, string(key), ids); err != nil {
+			return err
+		}
+	}
 	for i, p := range doc.Provisions() {
-		rec := map[string]any{"kind": "PROVISION", "record": map[string]any{
-			"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
-			"TextKind": "VERBATIM", "Order": i + 1,
-			"Sources": []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}},
-		}}
+		src := []map[string]any{{"Citation": fo.Citation, "URL": fo.URL, "Locator": p.Label}}
+		var rec map[string]any
+		if statute {
+			if strings.TrimSpace(p.Text) == "" {
+				skipped++ // a heading with no words under it: a provision holds a text
+				continue
+			}
+			madeBy := fo.MadeBy
+			if madeBy == "" {
+				madeBy = "as enacted"
+			}
+			gsrc := []graph.Source{{Citation: fo.Citation, URL: fo.URL, Locator: p.Label}}
+			v := graph.StatuteProvisionVersion{Text: p.Text, TextKind: graph.TextVerbatim, MadeBy: madeBy, From: from,
+				Language: fo.Language, Edition: graph.StatuteEdition(fo.Edition), Locator: fmt.Sprintf("line %d", p.Line), Sources: gsrc}
+			// A held provision keeps what it holds (its other versions and
+			// languages, its notes and claims): the text read is added, or
+			// replaces the version of the same language, edition and day.
+			sp := stored[p.ID]
+			if sp == nil {
+				sp = &graph.StatuteProvision{ID: p.ID, LawID: doc.Root, Label: p.Label, Heading: p.Heading, Order: i + 1, Record: graph.Record{Sources: gsrc}}
+			}
+			sp.Versions = withVersion(sp.Versions, v)
+			rec = map[string]any{"kind": "STATUTE_PROVISION", "record": sp}
+		} else {
+			rec = map[string]any{"kind": "PROVISION", "record": map[string]any{
+				"ID": p.ID, "InstrumentID": doc.Root, "Label": p.Label, "Heading": p.Heading, "Text": p.Text,
+				"TextKind": "VERBATIM", "Order": i + 1, "Sources": src,
+			}}
+		}
 		if v := versions[p.ID]; v != "" {
 			rec["version"] = v
 		}
@@ -185,7 +234,64 @@ func postProvisions(ctx context.Context, e *env, serverURL, keyFile string, doc 
 		id = a.Draft.ID
 	}
 	fmt.Fprintf(e.stdout, "wrote %d provisions of %s to %s as draft %s\n", len(put), doc.Root, serverURL, id)
+	if skipped > 0 {
+		fmt.Fprintf(e.stdout, "left out %d headings with no words under them in the copy read\n", skipped)
+	}
 	return nil
+}
+
+// withVersion returns vs with v in place of the version of its language,
+// edition and day, or added.
+func withVersion(vs []graph.StatuteProvisionVersion, v graph.StatuteProvisionVersion) []graph.StatuteProvisionVersion {
+	for i, h := range vs {
+		if h.Language == v.Language && h.Edition == v.Edition && h.From == v.From {
+			vs[i] = v
+			return vs
+		}
+	}
+	return append(vs, v)
+}
+
+// heldStatuteRecords reads the whole stored records of the statute
+// provisions ids, as their newest change in the audit log has them (the
+// API's JSON of a record, which a write takes back), 25 a request.
+func heldStatuteRecords(ctx context.Context, serverURL, key string, ids []string) (map[string]*graph.StatuteProvision, error) {
+	out := map[string]*graph.StatuteProvision{}
+	for start := 0; start < len(ids); start += 25 {
+		chunk := ids[start:min(start+25, len(ids))]
+		var q strings.Builder
+		vars := map[string]any{}
+		q.WriteString("query(")
+		for i, id := range chunk {
+			fmt.Fprintf(&q, "$i%d: ID!, ", i)
+			vars[fmt.Sprintf("i%d", i)] = id
+		}
+		q.WriteString(") {")
+		for i := range chunk {
+			fmt.Fprintf(&q, " r%d: changes(record: $i%d, first: 500) { edges { node { after } } }", i, i)
+		}
+		q.WriteString(" }")
+		var data map[string]struct {
+			Edges []struct {
+				Node struct{ After json.RawMessage }
+			}
+		}
+		if err := postGraphQL(ctx, serverURL, key, q.String(), vars, &data); err != nil {
+			return nil, err
+		}
+		for i, id := range chunk {
+			edges := data[fmt.Sprintf("r%d", i)].Edges
+			if len(edges) == 0 {
+				return nil, fmt.Errorf("ingest text: the server holds %s but its audit log has no change of it to read it whole from", id)
+			}
+			var sp graph.StatuteProvision
+			if err := json.Unmarshal(edges[len(edges)-1].Node.After, &sp); err != nil || sp.ID != id {
+				return nil, fmt.Errorf("ingest text: reading %s as the server holds it: %v", id, err)
+			}
+			out[id] = &sp
+		}
+	}
+	return out, nil
 }
 
 // postGraphQL sends one GraphQL request with key to a server and decodes
@@ -215,10 +321,10 @@ func postGraphQL(ctx context.Context, serverURL, key, query string, vars map[str
 		Errors []struct{ Message string } `json:"errors"`
 	}
 	if err := json.Unmarshal(raw, &res); err != nil {
-		return fmt.Errorf("ingest text: the server answered %s: %s", resp.Status, bytes.TrimSpace(raw))
+		return fmt.Errorf("the server answered %s: %s", resp.Status, bytes.TrimSpace(raw))
 	}
 	if len(res.Errors) > 0 {
-		return fmt.Errorf("ingest text: the server refused the provisions: %s", res.Errors[0].Message)
+		return fmt.Errorf("the server refused: %s", res.Errors[0].Message)
 	}
 	if len(res.Data) == 0 {
 		return nil

@@ -1,8 +1,11 @@
 package main_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -104,10 +107,10 @@ func TestIngestText(t *testing.T) {
 			}
 		})
 	}
-	t.Run("ErrStatuteToServer", func(t *testing.T) {
+	t.Run("ErrStatuteNoLanguage", func(t *testing.T) {
 		idn := filepath.Join("..", "..", "ingest", "text", "testdata", "idn-law-21-2007.md")
 		r := pactwatch(t, nil, "ingest", "text", idn, "--law", "idn/law-21-2007", "--state", "IDN", "--server", "http://127.0.0.1:1", "--key-file", "k")
-		if r.code != 1 || !strings.Contains(r.stderr, "no record kind for statute provisions") {
+		if r.code != 2 || !strings.Contains(r.stderr, "need --language and --from") {
 			t.Errorf("got exit %d, stderr %q", r.code, r.stderr)
 		}
 	})
@@ -126,5 +129,140 @@ func TestIngestTextServer(t *testing.T) {
 		"--source", "Protocol, English text (statengeneraal/laws-markdown BWBV0001749)")
 	if !strings.Contains(r.stdout, "wrote 64 provisions of untoc-tip-protocol-2000 to "+c.TS.URL+" as draft ") {
 		t.Errorf("got %q", r.stdout)
+	}
+}
+
+// A statute's provisions go to a running server's write API as one draft
+// of STATUTE_PROVISION records, each held one at the version the server
+// holds; an editor publishes it, and the texts are the ones read.
+func TestIngestTextServerStatute(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const heldID = "idn/law-21-2007/art_1/point_1"
+	before := servertest.Version(t, c.TS, heldID)
+	idn := filepath.Join("..", "..", "ingest", "text", "testdata", "idn-law-21-2007.md")
+	r := mustRun(t, "ingest", "text", idn, "--law", "idn/law-21-2007", "--state", "IDN", "--server", c.TS.URL, "--key-file", key,
+		"--language", "id", "--from", "2007-04-19", "--source", "UU 21/2007, test copy")
+	m := regexp.MustCompile(`wrote (\d+) provisions of idn/law-21-2007 to \S+ as draft (\S+)`).FindStringSubmatch(r.stdout)
+	if m == nil {
+		t.Fatalf("got %q, want the draft", r.stdout)
+	}
+	var drafts struct {
+		Drafts []struct {
+			ID          string
+			RecordCount int
+			Records     []struct {
+				ID, Kind string
+				Version  *string
+			}
+		}
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Curator, `{ drafts { id recordCount records(first: 500) { id kind version } } }`, nil), &drafts)
+	if len(drafts.Drafts) != 1 || drafts.Drafts[0].ID != m[2] || strconv.Itoa(drafts.Drafts[0].RecordCount) != m[1] || drafts.Drafts[0].RecordCount < 100 {
+		t.Fatalf("drafts: got %+v, want one draft %s of %s records", drafts.Drafts, m[2], m[1])
+	}
+	found := false
+	for _, rec := range drafts.Drafts[0].Records {
+		if rec.Kind != "STATUTE_PROVISION" {
+			t.Errorf("%s: kind %s, want STATUTE_PROVISION", rec.ID, rec.Kind)
+		}
+		if rec.ID == heldID {
+			found = rec.Version != nil && *rec.Version == before
+		}
+	}
+	if !found || before == "" {
+		t.Errorf("%s: want it in the draft at its held version %q", heldID, before)
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { publishDraft(id: $id) { published } }`, map[string]any{"id": m[2]}), &struct{}{})
+	var got struct {
+		Node struct {
+			Version  string
+			Versions []struct{ Text, Language, From string }
+		}
+	}
+	servertest.MustData(t, servertest.Post(t, c.TS, `{ node(id: "`+heldID+`") { ... on StatuteProvision { version versions { text language from } } } }`, nil), &got)
+	if got.Node.Version == before || len(got.Node.Versions) != 1 || got.Node.Versions[0].From != "2007-04-19" || !strings.Contains(got.Node.Versions[0].Text, "perekrutan") {
+		t.Errorf("published %s: got %+v, want the text read, at a new version", heldID, got.Node)
+	}
+}
+
+// suggest --accept N and --reject N decide on the server's own N-th
+// suggestion, through its write API, as the key's curator.
+func TestSuggestDecide(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	key := filepath.Join(t.TempDir(), "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const pid = "untoc-tip-protocol-2000/art_6/para_3"
+	r := mustRun(t, "suggest", "obligations", pid, "--accept", "1", "--message", "the duty read", "--server", c.TS.URL, "--key-file", key)
+	if !regexp.MustCompile(`^accepted suggestion 1 as draft \S+: ` + regexp.QuoteMeta(pid) + `/obl_\d+ \(an editor publishes it\)\n$`).MatchString(r.stdout) {
+		t.Errorf("accept: got %q", r.stdout)
+	}
+	r = mustRun(t, "suggest", "correspondences", "actip-2015/art_14/para_1", "--reject", "2", "--message", "not alike", "--server", c.TS.URL, "--key-file", key)
+	if !strings.HasPrefix(r.stdout, "rejected suggestion 2 (actip-2015/art_14/para_1 ~ ") {
+		t.Errorf("reject: got %q", r.stdout)
+	}
+	var acts struct {
+		Acts []struct{ Actor, Act string }
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Admin, `{ acts(first: 2) { actor act } }`, nil), &acts)
+	if len(acts.Acts) != 2 || acts.Acts[0].Act != "SUGGESTION_REJECTED" || acts.Acts[1].Act != "SUGGESTION_ACCEPTED" || acts.Acts[0].Actor != "carol" {
+		t.Errorf("acts: got %+v", acts.Acts)
+	}
+	for _, x := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"--accept", "1", "--reject", "2", "--message", "x"}, 2, "not both"},
+		{[]string{"--accept", "1", "--message", "x"}, 2, "--server URL and --key-file"},
+		{[]string{"--accept", "1", "--server", c.TS.URL, "--key-file", key}, 2, "--message"},
+		{[]string{"--accept", "99", "--message", "x", "--server", c.TS.URL, "--key-file", key}, 1, "the server gives"},
+	} {
+		r := pactwatch(t, nil, append([]string{"suggest", "obligations", pid}, x.args...)...)
+		if r.code != x.code || !strings.Contains(r.stderr, x.msg) {
+			t.Errorf("%v: got exit %d, stderr %q; want %d and %q", x.args, r.code, r.stderr, x.code, x.msg)
+		}
+	}
+}
+
+// A statute provision the server holds keeps its versions when a text of
+// it in another language is sent: the draft adds the version read.
+func TestIngestTextServerStatuteKeepsVersions(t *testing.T) {
+	c := servertest.NewCurationServer(t, pwserver.DefaultConfig())
+	dir := t.TempDir()
+	key := filepath.Join(dir, "key")
+	if err := os.WriteFile(key, []byte(c.Curator+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "s42.txt")
+	if err := os.WriteFile(in, []byte("Section 42\nTeks ujian seksyen empat puluh dua.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const id = "mys/act-670/sec_42"
+	q := `{ node(id: "` + id + `") { ... on StatuteProvision { version versions { text language edition from until madeBy } } } }`
+	type version struct{ Text, Language, Edition, From, MadeBy string }
+	var before, after struct {
+		Node struct {
+			Version  string
+			Versions []version
+		}
+	}
+	servertest.MustData(t, servertest.Post(t, c.TS, q, nil), &before)
+	r := mustRun(t, "ingest", "text", in, "--law", "mys/act-670", "--state", "MYS", "--server", c.TS.URL, "--key-file", key,
+		"--language", "ms", "--edition", "UNOFFICIAL_TRANSLATION", "--from", "2008-02-28", "--source", "test copy")
+	m := regexp.MustCompile(`as draft (\S+)`).FindStringSubmatch(r.stdout)
+	if m == nil || len(before.Node.Versions) < 2 {
+		t.Fatalf("got %q; held versions %+v", r.stdout, before.Node.Versions)
+	}
+	servertest.MustData(t, servertest.PostKey(t, c.TS, c.Editor, `mutation($id: ID!) { publishDraft(id: $id) { published } }`, map[string]any{"id": m[1]}), &struct{}{})
+	servertest.MustData(t, servertest.Post(t, c.TS, q, nil), &after)
+	want := append(before.Node.Versions, version{Text: "Teks ujian seksyen empat puluh dua.", Language: "ms", Edition: "UNOFFICIAL_TRANSLATION", From: "2008-02-28", MadeBy: "as enacted"})
+	if fmt.Sprint(after.Node.Versions) != fmt.Sprint(want) || after.Node.Version == before.Node.Version {
+		t.Errorf("versions after: got %+v\nwant %+v", after.Node.Versions, want)
 	}
 }

@@ -142,23 +142,25 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 // JSON, the six hundred instruments of the synthetic world, with every
 // state's consent to each, took 30 ms to decode on a cold engine.
 //
-//	0x02 (codecInstrumentV2)
+//	0x03 (codecInstrumentV3)
 //	instrument:  uvarint n | n bytes of the Instrument node's JSON
 //	obligations: uvarint count | each: id, instrument, provision, modality: str;
 //	             themes: uvarint count | str each; summary, nature: str;
 //	             unverified: byte; note, origin: str; originLine: uvarint;
 //	             sources: uvarint count | each: citation, url, publisher,
 //	             locator: str; date: year, month, day varints;
-//	             claims: uvarint n | n bytes of their JSON (0: none)
+//	             claims: uvarint n | n bytes of their JSON (0: none);
+//	             suggestion: uvarint n | n bytes of its JSON (0: none)
 //	heldVerbatim, heldSummary: uvarint
 //	incomplete:  uvarint count | str each
 //	consents:    uvarint n | n × (action, state, kind: str; deposited,
 //	             depositedBefore, act: year, month, day varints each)
 //
 // A block of the first form (0x01, or JSON) held days derived by an older
-// rule: it is read as not kept, so the engine reads the nodes instead until
-// the next load writes the block again.
-const codecInstrumentV2 byte = 0x02
+// rule, and one of the second (0x02) no obligation's suggestion: either is
+// read as not kept, so the engine reads the nodes instead until the next
+// load writes the block again.
+const codecInstrumentV3 byte = 0x03
 
 // encodeInstrumentBlock returns the binary form of ib.
 func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
@@ -167,7 +169,7 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 		return nil, err
 	}
 	out := make([]byte, 0, 1+len(inst)+160*len(ib.Obligations)+48*len(ib.Consents)+32)
-	out = append(out, codecInstrumentV2)
+	out = append(out, codecInstrumentV3)
 	out = appendBytes(out, inst)
 	w := &columnWriter{b: out}
 	w.count(len(ib.Obligations))
@@ -196,10 +198,10 @@ func encodeInstrumentBlock(ib *graph.InstrumentBlock) ([]byte, error) {
 // decodeInstrumentBlock reads an instrument block in either form.
 func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 	ib := &graph.InstrumentBlock{}
-	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01) {
+	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01 || v[0] == 0x02) {
 		return nil, nil // an older form: not kept
 	}
-	if len(v) == 0 || v[0] != codecInstrumentV2 {
+	if len(v) == 0 || v[0] != codecInstrumentV3 {
 		return nil, fmt.Errorf("instrument block of an unknown form")
 	}
 	d := newBlockReader(v)
@@ -306,15 +308,23 @@ func (w *columnWriter) obligation(o *graph.Obligation) error {
 		w.varint(int64(src.Date.Month))
 		w.varint(int64(src.Date.Day))
 	}
-	if len(o.Claims) == 0 {
+	if err := w.jsonOr0(len(o.Claims) > 0, o.Claims); err != nil {
+		return err
+	}
+	return w.jsonOr0(o.Suggestion != nil, o.Suggestion)
+}
+
+// jsonOr0 writes v as its JSON's length and bytes when present, else 0.
+func (w *columnWriter) jsonOr0(present bool, v any) error {
+	if !present {
 		w.count(0)
 		return nil
 	}
-	claims, err := json.Marshal(o.Claims, encodeOptions)
+	b, err := json.Marshal(v, encodeOptions)
 	if err != nil {
 		return err
 	}
-	w.b = appendBytes(w.b, claims)
+	w.b = appendBytes(w.b, b)
 	return nil
 }
 
@@ -341,6 +351,11 @@ func (d *blockReader) obligation() (*graph.Obligation, error) {
 	}
 	if claims := d.bytes(); len(claims) > 0 {
 		if err := json.Unmarshal(claims, &o.Claims, decodeOptions); err != nil {
+			return nil, err
+		}
+	}
+	if s := d.bytes(); len(s) > 0 {
+		if err := json.Unmarshal(s, &o.Suggestion, decodeOptions); err != nil {
 			return nil, err
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/go-json-experiment/json"
 
@@ -78,7 +79,8 @@ func TestInstrumentBlockCodec(t *testing.T) {
 					Sources: []graph.Source{{Citation: "ACTIP", URL: "https://asean.org/x?a=1&b=2", Publisher: "ASEAN", Date: graph.MustDate("2015-11"), Locator: "Art. 5"}},
 					Claims:  []graph.Claim{{Field: "summary", Value: "v", Used: true, Sources: []graph.Source{{Citation: "c"}}}}}},
 			{ID: "actip-2015/art_5/para_2", InstrumentID: "actip-2015", ProvisionID: "actip-2015/art_5/para_2", Summary: "criminalise",
-				Record: graph.Record{Sources: []graph.Source{{Citation: "ACTIP", URL: "https://asean.org/x?a=1&b=2"}}}},
+				Record: graph.Record{Sources: []graph.Source{{Citation: "ACTIP", URL: "https://asean.org/x?a=1&b=2"}},
+					Suggestion: &graph.Suggestion{Kind: graph.SuggestionObligation, Cues: []string{"shall"}, Version: "7", AcceptedBy: "carol", AcceptedAt: time.Date(2026, 12, 7, 5, 0, 0, 0, time.UTC)}}},
 		},
 		HeldVerbatim: 3, HeldSummary: 40,
 		Incomplete: []string{"actip-2015/art_14"},
@@ -99,9 +101,10 @@ func TestInstrumentBlockCodec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A block of an older form held consents as days an older rule derived:
-	// it is read as not kept (nil), so that the engine reads the nodes.
-	for _, older := range [][]byte{old, append([]byte{0x01}, v[1:]...)} {
+	// A block of an older form held consents as days an older rule derived,
+	// or no suggestion: it is read as not kept (nil), so that the engine
+	// reads the nodes.
+	for _, older := range [][]byte{old, append([]byte{0x01}, v[1:]...), append([]byte{0x02}, v[1:]...)} {
 		if got, err := decodeInstrumentBlock(older); err != nil || got != nil {
 			t.Errorf("an older block: got %+v, %v, want nil (not kept)", got, err)
 		}
@@ -118,7 +121,7 @@ func TestInstrumentBlockCodec(t *testing.T) {
 func TestBlockCodecKnowsEveryField(t *testing.T) {
 	for typ, want := range map[reflect.Type]int{
 		reflect.TypeFor[graph.Obligation]():      8, // ID … Nature, Record
-		reflect.TypeFor[graph.Record]():          6,
+		reflect.TypeFor[graph.Record]():          7,
 		reflect.TypeFor[graph.Source]():          5,
 		reflect.TypeFor[graph.LinkRow]():         6,
 		reflect.TypeFor[graph.ReviewRow]():       6,

@@ -81,6 +81,9 @@ type CorrespondenceScore struct {
 	// TextComparison counts the others, which are not scored: their
 	// similarity was measured by the same function.
 	TextComparison int
+	// Accepted counts the correspondences held that a curator accepted
+	// from a suggestion (acceptSuggestion) and an editor published.
+	Accepted int
 }
 
 // Evaluate measures modality proposals, link suggestions (leave-one-out
@@ -118,6 +121,9 @@ func Evaluate(ctx context.Context, r graph.Reader, states []string) (*Evaluation
 	}
 	for _, p := range provs {
 		for _, c := range p.CorrespondsTo {
+			if c.Suggestion != nil {
+				ev.Correspondence.Accepted++
+			}
 			if c.Basis == graph.BasisTextComparison {
 				ev.Correspondence.TextComparison++
 				continue

@@ -156,6 +156,7 @@ type ComplexityRoot struct {
 		Provision       func(childComplexity int) int
 		SimilarityValue func(childComplexity int) int
 		Sources         func(childComplexity int) int
+		Suggestion      func(childComplexity int) int
 	}
 
 	CreatedAPIKey struct {
@@ -324,6 +325,7 @@ type ComplexityRoot struct {
 		OriginLine         func(childComplexity int) int
 		Provisions         func(childComplexity int, asOf *graph.Date) int
 		Sources            func(childComplexity int) int
+		Suggestion         func(childComplexity int) int
 		UnresolvedArticles func(childComplexity int) int
 		Unverified         func(childComplexity int) int
 		Version            func(childComplexity int) int
@@ -431,14 +433,16 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ApplyChanges    func(childComplexity int, input ChangesInput) int
-		CreateAPIKey    func(childComplexity int, name string, role graph.Role) int
-		DeleteWebhook   func(childComplexity int, id string) int
-		DiscardDraft    func(childComplexity int, id string) int
-		PublishDraft    func(childComplexity int, id string, force *bool) int
-		RegisterWebhook func(childComplexity int, url string, state *string, instrument *string) int
-		RevertRecord    func(childComplexity int, id string, version string, message string, publish *bool) int
-		RevokeAPIKey    func(childComplexity int, name string) int
+		AcceptSuggestion func(childComplexity int, input SuggestionInput) int
+		ApplyChanges     func(childComplexity int, input ChangesInput) int
+		CreateAPIKey     func(childComplexity int, name string, role graph.Role) int
+		DeleteWebhook    func(childComplexity int, id string) int
+		DiscardDraft     func(childComplexity int, id string) int
+		PublishDraft     func(childComplexity int, id string, force *bool) int
+		RegisterWebhook  func(childComplexity int, url string, state *string, instrument *string) int
+		RejectSuggestion func(childComplexity int, input SuggestionInput) int
+		RevertRecord     func(childComplexity int, id string, version string, message string, publish *bool) int
+		RevokeAPIKey     func(childComplexity int, name string) int
 	}
 
 	Obligation struct {
@@ -456,6 +460,7 @@ type ComplexityRoot struct {
 		Provision       func(childComplexity int) int
 		Sources         func(childComplexity int) int
 		Status          func(childComplexity int, state string, asOf *graph.Date, knownAt *graph.Moment) int
+		Suggestion      func(childComplexity int) int
 		Summary         func(childComplexity int) int
 		Themes          func(childComplexity int) int
 		Unverified      func(childComplexity int) int
@@ -757,6 +762,7 @@ type ComplexityRoot struct {
 		Sources    func(childComplexity int) int
 		Text       func(childComplexity int, asOf *graph.Date) int
 		Unverified func(childComplexity int) int
+		Version    func(childComplexity int) int
 		Versions   func(childComplexity int) int
 	}
 
@@ -803,6 +809,15 @@ type ComplexityRoot struct {
 		Passages  func(childComplexity int) int
 		Provision func(childComplexity int) int
 		Score     func(childComplexity int) int
+	}
+
+	Suggestion struct {
+		AcceptedAt func(childComplexity int) int
+		AcceptedBy func(childComplexity int) int
+		Cues       func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Score      func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	UnresolvedArticle struct {
@@ -934,6 +949,8 @@ type MutationResolver interface {
 	RevokeAPIKey(ctx context.Context, name string) (*graph.APIKey, error)
 	RegisterWebhook(ctx context.Context, url string, state *string, instrument *string) (*graph.Webhook, error)
 	DeleteWebhook(ctx context.Context, id string) (bool, error)
+	AcceptSuggestion(ctx context.Context, input SuggestionInput) (*ChangesPayload, error)
+	RejectSuggestion(ctx context.Context, input SuggestionInput) (*graph.AuditEntry, error)
 }
 type ObligationResolver interface {
 	Version(ctx context.Context, obj *graph.Obligation) (*string, error)
@@ -1025,6 +1042,7 @@ type StateSummaryResolver interface {
 type StatuteProvisionResolver interface {
 	Law(ctx context.Context, obj *graph.StatuteProvision) (*graph.Law, error)
 
+	Version(ctx context.Context, obj *graph.StatuteProvision) (*string, error)
 	Text(ctx context.Context, obj *graph.StatuteProvision, asOf *graph.Date) (*graph.StatuteProvisionVersion, error)
 }
 type SubscriptionResolver interface {
@@ -1503,6 +1521,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Correspondence.Sources(childComplexity), true
+	case "Correspondence.suggestion":
+		if e.ComplexityRoot.Correspondence.Suggestion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correspondence.Suggestion(childComplexity), true
 
 	case "CreatedAPIKey.key":
 		if e.ComplexityRoot.CreatedAPIKey.Key == nil {
@@ -2203,6 +2227,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Implementation.Sources(childComplexity), true
+	case "Implementation.suggestion":
+		if e.ComplexityRoot.Implementation.Suggestion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Implementation.Suggestion(childComplexity), true
 	case "Implementation.unresolvedArticles":
 		if e.ComplexityRoot.Implementation.UnresolvedArticles == nil {
 			break
@@ -2692,6 +2722,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LawHit.Title(childComplexity), true
 
+	case "Mutation.acceptSuggestion":
+		if e.ComplexityRoot.Mutation.AcceptSuggestion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptSuggestion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptSuggestion(childComplexity, args["input"].(SuggestionInput)), true
 	case "Mutation.applyChanges":
 		if e.ComplexityRoot.Mutation.ApplyChanges == nil {
 			break
@@ -2758,6 +2799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RegisterWebhook(childComplexity, args["url"].(string), args["state"].(*string), args["instrument"].(*string)), true
+	case "Mutation.rejectSuggestion":
+		if e.ComplexityRoot.Mutation.RejectSuggestion == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectSuggestion_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectSuggestion(childComplexity, args["input"].(SuggestionInput)), true
 	case "Mutation.revertRecord":
 		if e.ComplexityRoot.Mutation.RevertRecord == nil {
 			break
@@ -2870,6 +2922,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Status(childComplexity, args["state"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
+	case "Obligation.suggestion":
+		if e.ComplexityRoot.Obligation.Suggestion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Suggestion(childComplexity), true
 	case "Obligation.summary":
 		if e.ComplexityRoot.Obligation.Summary == nil {
 			break
@@ -4384,6 +4442,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StatuteProvision.Unverified(childComplexity), true
+	case "StatuteProvision.version":
+		if e.ComplexityRoot.StatuteProvision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatuteProvision.Version(childComplexity), true
 	case "StatuteProvision.versions":
 		if e.ComplexityRoot.StatuteProvision.Versions == nil {
 			break
@@ -4564,6 +4628,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SuggestedLink.Score(childComplexity), true
 
+	case "Suggestion.acceptedAt":
+		if e.ComplexityRoot.Suggestion.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.AcceptedAt(childComplexity), true
+	case "Suggestion.acceptedBy":
+		if e.ComplexityRoot.Suggestion.AcceptedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.AcceptedBy(childComplexity), true
+	case "Suggestion.cues":
+		if e.ComplexityRoot.Suggestion.Cues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Cues(childComplexity), true
+	case "Suggestion.kind":
+		if e.ComplexityRoot.Suggestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Kind(childComplexity), true
+	case "Suggestion.score":
+		if e.ComplexityRoot.Suggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Score(childComplexity), true
+	case "Suggestion.version":
+		if e.ComplexityRoot.Suggestion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Version(childComplexity), true
+
 	case "UnresolvedArticle.article":
 		if e.ComplexityRoot.UnresolvedArticle.Article == nil {
 			break
@@ -4675,6 +4776,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChangesInput", ec.unmarshalInputChangesInput),
 			graphql.NewInputUnmarshaler("RecordInput", ec.unmarshalInputRecordInput),
 			graphql.NewInputUnmarshaler("RetractInput", ec.unmarshalInputRetractInput),
+			graphql.NewInputUnmarshaler("SuggestionInput", ec.unmarshalInputSuggestionInput),
 		)
 	}
 	first := true
@@ -5175,6 +5277,8 @@ enum RecordKind {
   IMPLEMENTATION
   EVIDENCE
   REVIEW
+  "STATUTE_PROVISION is a section of a national law with the versions of its text (StatuteProvision); its id extends its law's."
+  STATUTE_PROVISION
 }
 
 "ChangeAction says what a change did to a record."
@@ -5248,7 +5352,8 @@ type ChangesPayload {
 
 """
 AuditEntry is one act of the audit log besides the record changes (which
-changes lists): a key created or revoked, a webhook registered or deleted.
+changes lists): a key created or revoked, a webhook registered or deleted,
+a suggestion accepted (as a draft) or rejected.
 It never holds a secret.
 """
 type AuditEntry {
@@ -5257,11 +5362,11 @@ type AuditEntry {
   at: Time!
   "actor is the name of the key that acted, null for the operator (the CLI)."
   actor: String
-  "act is what was done: KEY_CREATED, KEY_ROLE_CHANGED, KEY_REVOKED, WEBHOOK_REGISTERED, WEBHOOK_DELETED; more kinds may be added."
+  "act is what was done: KEY_CREATED, KEY_ROLE_CHANGED, KEY_REVOKED, WEBHOOK_REGISTERED, WEBHOOK_DELETED, SUGGESTION_ACCEPTED, SUGGESTION_REJECTED; more kinds may be added."
   act: String!
-  "subject is what it was done to: a key's name, a webhook's id."
+  "subject is what it was done to: a key's name, a webhook's id, the record a suggestion would make (a link's, an obligation's id; a correspondence's provision)."
   subject: String!
-  "details name the parts of the act a reader needs: a key's role, a webhook's target (its URL without query)."
+  "details name the parts of the act a reader needs: a key's role, a webhook's target (its URL without query), a suggestion's kind, target, score, graph version, draft and the reason given."
   details: JSON!
 }
 
@@ -6030,6 +6135,8 @@ type StatuteProvision implements Node {
   "label is what the statute calls it: \"Pasal 2\", \"Section 6\"."
   label: String!
   heading: String!
+  "version is the change-log sequence of the change that last wrote the record (a decimal string), to send back with an update or a retraction (the write API: applyChanges)."
+  version: String
   "text is the version in force on asOf (today when null), or null when no version is held for that day."
   text(asOf: Date): StatuteProvisionVersion
   "versions are every text the provision has had, as held."
@@ -6123,9 +6230,11 @@ extend type Query {
   """
   suggestLinks ranks a state's statute provisions (every held version and
   language) by how likely they implement the obligation: full-text
-  retrieval with the obligation's words, its provision's and the
-  corresponding provisions' texts, its themes and a legal glossary across
-  English, Indonesian, Malay and Thai. first is 1 to 50 (5 when null).
+  retrieval over the provisions' texts and their own section headings
+  (Indonesian stemmed), with the obligation's words, its provision's and
+  the corresponding provisions' texts, its themes and a legal glossary
+  across English, Indonesian, Malay and Thai; a definition counts for
+  less. first is 1 to 50 (5 when null).
   """
   suggestLinks(obligation: ID!, state: String!, first: Int): [SuggestedLink!]!
   """
@@ -6167,6 +6276,88 @@ type SuggestedCorrespondence {
   provision: Provision!
   "similarity is 1 − d / max(m, n) over words (fixtures/README.md, Correspondence), two decimals."
   similarity: Float!
+}
+
+"SuggestionKind is what a suggestion proposes."
+enum SuggestionKind {
+  "LINK: a statute provision of a state that may implement an obligation (suggestLinks)."
+  LINK
+  "OBLIGATION: a duty or faculty read from a provision's words (proposeObligations)."
+  OBLIGATION
+  "CORRESPONDENCE: a provision of another instrument whose words are like a provision's (suggestCorrespondences)."
+  CORRESPONDENCE
+}
+
+"""
+Suggestion is the suggestion a record (or a correspondence) was accepted
+from: set by acceptSuggestion only, kept through publication and later
+edits, null on everything a curator wrote by hand or a file holds.
+"""
+type Suggestion {
+  kind: SuggestionKind!
+  "score is the suggester's: a link's relevance (1 for the best of its answer), a correspondence's similarity; 0 for an obligation, which is not scored."
+  score: Float!
+  "cues are the words that decided it: a link's matched passages, an obligation's cue words, a correspondence's similarity."
+  cues: [String!]!
+  "version is the graph's version (the change-log sequence) the suggester read."
+  version: String!
+  "acceptedBy is the key that accepted it; acceptedAt when."
+  acceptedBy: String!
+  acceptedAt: Time!
+}
+
+extend type Implementation {
+  "suggestion is the suggested link this link was accepted from, null for one a curator wrote."
+  suggestion: Suggestion
+}
+
+extend type Obligation {
+  "suggestion is the proposal this obligation was accepted from, null for one a curator wrote."
+  suggestion: Suggestion
+}
+
+extend type Correspondence {
+  "suggestion is the suggested correspondence this one was accepted from, null for one a curator wrote."
+  suggestion: Suggestion
+}
+
+"""
+SuggestionInput names one suggestion by what it is about, so that the
+server asks the suggester again and records what it said (never a score
+the client sends):
+- LINK: obligation, state and target (the statute provision suggested),
+  with extent (PARTIAL when null: how completely the curator judges it);
+- OBLIGATION: provision and proposal (1 for the first proposal of the
+  provision's words);
+- CORRESPONDENCE: provision and target (the other instrument's provision).
+"""
+input SuggestionInput {
+  kind: SuggestionKind!
+  obligation: ID
+  state: String
+  provision: ID
+  target: ID
+  proposal: Int
+  extent: Extent
+  "message says why: the draft's message when accepted, the reason when rejected."
+  message: String!
+}
+
+extend type Mutation {
+  """
+  acceptSuggestion makes the suggestion a draft (curators and above): a
+  link, an obligation, or the provision with the correspondence added,
+  whose record carries the suggestion in its suggestion field. It is
+  shown and counted nowhere until an editor publishes the draft. The act
+  is kept in the audit log (SUGGESTION_ACCEPTED).
+  """
+  acceptSuggestion(input: SuggestionInput!): ChangesPayload
+  """
+  rejectSuggestion records that a curator turned the suggestion down
+  (SUGGESTION_REJECTED in the audit log, with who, when, what and the
+  message as the reason), and answers the entry. Nothing else is written.
+  """
+  rejectSuggestion(input: SuggestionInput!): AuditEntry
 }
 `, BuiltIn: false},
 }
@@ -6370,6 +6561,8 @@ func (ec *executionContext) childFields_Correspondence(ctx context.Context, fiel
 		return ec.fieldContext_Correspondence_note(ctx, field)
 	case "sources":
 		return ec.fieldContext_Correspondence_sources(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_Correspondence_suggestion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Correspondence", field.Name)
 }
@@ -6694,6 +6887,8 @@ func (ec *executionContext) childFields_Implementation(ctx context.Context, fiel
 		return ec.fieldContext_Implementation_provisions(ctx, field)
 	case "unresolvedArticles":
 		return ec.fieldContext_Implementation_unresolvedArticles(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_Implementation_suggestion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Implementation", field.Name)
 }
@@ -6902,6 +7097,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_origin(ctx, field)
 	case "originLine":
 		return ec.fieldContext_Obligation_originLine(ctx, field)
+	case "suggestion":
+		return ec.fieldContext_Obligation_suggestion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -7366,6 +7563,8 @@ func (ec *executionContext) childFields_StatuteProvision(ctx context.Context, fi
 		return ec.fieldContext_StatuteProvision_label(ctx, field)
 	case "heading":
 		return ec.fieldContext_StatuteProvision_heading(ctx, field)
+	case "version":
+		return ec.fieldContext_StatuteProvision_version(ctx, field)
 	case "text":
 		return ec.fieldContext_StatuteProvision_text(ctx, field)
 	case "versions":
@@ -7448,6 +7647,24 @@ func (ec *executionContext) childFields_SuggestedLink(ctx context.Context, field
 		return ec.fieldContext_SuggestedLink_passages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SuggestedLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Suggestion_kind(ctx, field)
+	case "score":
+		return ec.fieldContext_Suggestion_score(ctx, field)
+	case "cues":
+		return ec.fieldContext_Suggestion_cues(ctx, field)
+	case "version":
+		return ec.fieldContext_Suggestion_version(ctx, field)
+	case "acceptedBy":
+		return ec.fieldContext_Suggestion_acceptedBy(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_Suggestion_acceptedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_UnresolvedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7688,6 +7905,20 @@ func (ec *executionContext) field_Implementation_provisions_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_acceptSuggestion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SuggestionInput, error) {
+			return ec.unmarshalNSuggestionInput2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSuggestionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_applyChanges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7801,6 +8032,20 @@ func (ec *executionContext) field_Mutation_registerWebhook_args(ctx context.Cont
 		return nil, err
 	}
 	args["instrument"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rejectSuggestion_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (SuggestionInput, error) {
+			return ec.unmarshalNSuggestionInput2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSuggestionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -10511,6 +10756,38 @@ func (ec *executionContext) fieldContext_Correspondence_sources(_ context.Contex
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Correspondence_suggestion(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correspondence_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suggestion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Suggestion) graphql.Marshaler {
+			return ec.marshalOSuggestion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Correspondence_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Correspondence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
 		},
 	}
 	return fc, nil
@@ -13426,6 +13703,38 @@ func (ec *executionContext) fieldContext_Implementation_unresolvedArticles(_ con
 	return fc, nil
 }
 
+func (ec *executionContext) _Implementation_suggestion(ctx context.Context, field graphql.CollectedField, obj *graph.Implementation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Implementation_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suggestion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Suggestion) graphql.Marshaler {
+			return ec.marshalOSuggestion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Implementation_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Implementation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_id(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15810,6 +16119,94 @@ func (ec *executionContext) fieldContext_Mutation_deleteWebhook(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_acceptSuggestion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptSuggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptSuggestion(ctx, fc.Args["input"].(SuggestionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ChangesPayload) graphql.Marshaler {
+			return ec.marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐChangesPayload(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptSuggestion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptSuggestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rejectSuggestion(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rejectSuggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RejectSuggestion(ctx, fc.Args["input"].(SuggestionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.AuditEntry) graphql.Marshaler {
+			return ec.marshalOAuditEntry2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rejectSuggestion(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rejectSuggestion_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16297,6 +16694,38 @@ func (ec *executionContext) _Obligation_originLine(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Obligation_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Obligation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Obligation_suggestion(ctx context.Context, field graphql.CollectedField, obj *graph.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_suggestion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suggestion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Suggestion) graphql.Marshaler {
+			return ec.marshalOSuggestion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestion(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_suggestion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ObligationConnection) (ret graphql.Marshaler) {
@@ -22432,6 +22861,29 @@ func (ec *executionContext) fieldContext_StatuteProvision_heading(_ context.Cont
 	return graphql.NewScalarFieldContext("StatuteProvision", field, false, false, "String")
 }
 
+func (ec *executionContext) _StatuteProvision_version(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatuteProvision_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StatuteProvision().Version(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StatuteProvision_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatuteProvision", field, true, true, "String")
+}
+
 func (ec *executionContext) _StatuteProvision_text(ctx context.Context, field graphql.CollectedField, obj *graph.StatuteProvision) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23349,6 +23801,144 @@ func (ec *executionContext) _SuggestedLink_passages(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_SuggestedLink_passages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.SuggestionKind) graphql.Marshaler {
+			return ec.marshalNSuggestionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "SuggestionKind")
+}
+
+func (ec *executionContext) _Suggestion_score(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Suggestion_cues(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_cues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_cues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_version(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_acceptedBy(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_acceptedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedBy, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_acceptedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Time")
 }
 
 func (ec *executionContext) _UnresolvedArticle_article(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
@@ -24988,6 +25578,97 @@ func UnmarshalRetractInput(ctx context.Context, raw any) (RetractInput, error) {
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSuggestionInput(ctx context.Context, obj any) (SuggestionInput, error) {
+	var it SuggestionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "obligation", "state", "provision", "target", "proposal", "extent", "message"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNSuggestionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestionKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "obligation":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("obligation"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Obligation = data
+		case "state":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("state"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.State = data
+		case "provision":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provision"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provision = data
+		case "target":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("target"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Target = data
+		case "proposal":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("proposal"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Proposal = data
+		case "extent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("extent"))
+			data, err := ec.unmarshalOExtent2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐExtent(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Extent = data
+		case "message":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("message"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Message = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSuggestionInput unmarshals raw into the SuggestionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSuggestionInput(ctx context.Context, raw any) (SuggestionInput, error) {
+	var out SuggestionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SuggestionInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -25735,6 +26416,11 @@ func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.Selecti
 		case "sources":
 			out.Values[i] = ec._Correspondence_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suggestion":
+			out.Values[i] = ec._Correspondence_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -26853,6 +27539,11 @@ func (ec *executionContext) _Implementation(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Implementation_unresolvedArticles(ctx, field, obj)
 				})
+		case "suggestion":
+			out.Values[i] = ec._Implementation_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27572,6 +28263,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "acceptSuggestion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptSuggestion(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rejectSuggestion":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rejectSuggestion(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -27694,6 +28399,11 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 		case "originLine":
 			out.Values[i] = ec._Obligation_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suggestion":
+			out.Values[i] = ec._Obligation_suggestion(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -29541,6 +30251,12 @@ func (ec *executionContext) _StatuteProvision(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "version":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StatuteProvision_version(ctx, field, obj)
+				})
 		case "text":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -29869,6 +30585,64 @@ func (ec *executionContext) _SuggestedLink(ctx context.Context, sel ast.Selectio
 			}
 		case "passages":
 			out.Values[i] = ec._SuggestedLink_passages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestionImplementors = []string{"Suggestion"}
+
+func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSet, obj *graph.Suggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suggestion")
+		case "kind":
+			out.Values[i] = ec._Suggestion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Suggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cues":
+			out.Values[i] = ec._Suggestion_cues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._Suggestion_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedBy":
+			out.Values[i] = ec._Suggestion_acceptedBy(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._Suggestion_acceptedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31932,6 +32706,21 @@ func (ec *executionContext) marshalNSuggestedLink2ᚖgithubᚗcomᚋpactwatchᚋ
 	return ec._SuggestedLink(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNSuggestionInput2githubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSuggestionInput(ctx context.Context, v any) (SuggestionInput, error) {
+	res, err := ec.unmarshalInputSuggestionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNSuggestionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestionKind(ctx context.Context, v any) (graph.SuggestionKind, error) {
+	var res graph.SuggestionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSuggestionKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestionKind(ctx context.Context, sel ast.SelectionSet, v graph.SuggestionKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNTextKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx context.Context, v any) (graph.TextKind, error) {
 	var res graph.TextKind
 	err := res.UnmarshalGQL(v)
@@ -32193,6 +32982,13 @@ func (ec *executionContext) marshalOAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwat
 	return ec._APIKey(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOAuditEntry2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v *graph.AuditEntry) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AuditEntry(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx context.Context, v any) (graph.Basis, error) {
 	var res graph.Basis
 	err := res.UnmarshalGQL(v)
@@ -32294,6 +33090,22 @@ func (ec *executionContext) marshalODraft2ᚖgithubᚗcomᚋpactwatchᚋpactwatc
 		return graphql.Null
 	}
 	return ec._Draft(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOExtent2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐExtent(ctx context.Context, v any) (*graph.Extent, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.Extent)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOExtent2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐExtent(ctx context.Context, sel ast.SelectionSet, v *graph.Extent) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -32698,6 +33510,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSuggestion2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *graph.Suggestion) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Suggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOTheme2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTheme(ctx context.Context, v any) (*graph.Theme, error) {

@@ -339,6 +339,26 @@ type StoredRecord struct {
 type Subscription struct {
 }
 
+// SuggestionInput names one suggestion by what it is about, so that the
+// server asks the suggester again and records what it said (never a score
+// the client sends):
+//   - LINK: obligation, state and target (the statute provision suggested),
+//     with extent (PARTIAL when null: how completely the curator judges it);
+//   - OBLIGATION: provision and proposal (1 for the first proposal of the
+//     provision's words);
+//   - CORRESPONDENCE: provision and target (the other instrument's provision).
+type SuggestionInput struct {
+	Kind       graph.SuggestionKind `json:"kind"`
+	Obligation *string              `json:"obligation,omitempty"`
+	State      *string              `json:"state,omitempty"`
+	Provision  *string              `json:"provision,omitempty"`
+	Target     *string              `json:"target,omitempty"`
+	Proposal   *int                 `json:"proposal,omitempty"`
+	Extent     *graph.Extent        `json:"extent,omitempty"`
+	// message says why: the draft's message when accepted, the reason when rejected.
+	Message string `json:"message"`
+}
+
 // Viewer is who the request's key belongs to.
 type Viewer struct {
 	Name string     `json:"name"`
@@ -358,6 +378,8 @@ const (
 	RecordKindImplementation RecordKind = "IMPLEMENTATION"
 	RecordKindEvidence       RecordKind = "EVIDENCE"
 	RecordKindReview         RecordKind = "REVIEW"
+	// STATUTE_PROVISION is a section of a national law with the versions of its text (StatuteProvision); its id extends its law's.
+	RecordKindStatuteProvision RecordKind = "STATUTE_PROVISION"
 )
 
 var AllRecordKind = []RecordKind{
@@ -370,11 +392,12 @@ var AllRecordKind = []RecordKind{
 	RecordKindImplementation,
 	RecordKindEvidence,
 	RecordKindReview,
+	RecordKindStatuteProvision,
 }
 
 func (e RecordKind) IsValid() bool {
 	switch e {
-	case RecordKindInstrument, RecordKindProvision, RecordKindObligation, RecordKindState, RecordKindStateAction, RecordKindLaw, RecordKindImplementation, RecordKindEvidence, RecordKindReview:
+	case RecordKindInstrument, RecordKindProvision, RecordKindObligation, RecordKindState, RecordKindStateAction, RecordKindLaw, RecordKindImplementation, RecordKindEvidence, RecordKindReview, RecordKindStatuteProvision:
 		return true
 	}
 	return false

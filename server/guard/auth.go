@@ -134,8 +134,11 @@ var mutationRoles = map[string]graph.Role{
 	"applyChanges": graph.RoleCurator,
 	"publishDraft": graph.RoleEditor,
 	"discardDraft": graph.RoleCurator,
-	"createAPIKey": graph.RoleAdmin,
-	"revokeAPIKey": graph.RoleAdmin,
+	// Suggestions: a curator accepts one as a draft, or rejects it.
+	"acceptSuggestion": graph.RoleCurator,
+	"rejectSuggestion": graph.RoleCurator,
+	"createAPIKey":     graph.RoleAdmin,
+	"revokeAPIKey":     graph.RoleAdmin,
 	// Webhooks: editors and admins.
 	"registerWebhook": graph.RoleEditor,
 	"deleteWebhook":   graph.RoleEditor,
@@ -219,6 +222,9 @@ func (g *WriteGate) InterceptOperation(ctx context.Context, next graphql.Operati
 // recordsWritten is how many records a mutation field puts or retracts, as
 // its arguments say; 0 for one that writes no record of the graph.
 func recordsWritten(field string, args map[string]any) int {
+	if field == "acceptSuggestion" {
+		return 1 // one record, as a draft
+	}
 	if field != "applyChanges" {
 		return 0
 	}

@@ -331,6 +331,11 @@ func (r *Resolver) applyChanges(ctx context.Context, in generated.ChangesInput) 
 	}
 	var expect map[string]uint64
 	if decoded {
+		sp, err := r.carrySuggestions(ctx, put)
+		if err != nil {
+			return nil, err
+		}
+		probs = append(probs, sp...)
 		more, err := r.checkBatch(ctx, "input", put, retract)
 		if err != nil {
 			return nil, err
@@ -447,4 +452,29 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// carrySuggestions keeps on each record the suggestions its stored
+// version holds (graph.CarrySuggestions), and refuses one a client writes:
+// only acceptSuggestion sets a suggestion.
+func (r *Resolver) carrySuggestions(ctx context.Context, put []graph.Node) ([]inputProblem, error) {
+	ids := make([]string, len(put))
+	for i, n := range put {
+		ids[i] = n.NodeID()
+	}
+	stored, err := r.store.Nodes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var probs []inputProblem
+	for i, n := range put {
+		for _, k := range graph.CarrySuggestions(stored[i], n) {
+			path := fmt.Sprintf("input.put[%d].record.suggestion", i)
+			if k != "" {
+				path = fmt.Sprintf("input.put[%d].record.correspondsTo.suggestion", i)
+			}
+			probs = append(probs, inputProblem{path, "a suggestion is written only by acceptSuggestion, which asks the suggester: leave it out (a stored record keeps its own)", ""})
+		}
+	}
+	return probs, nil
 }

@@ -50,6 +50,11 @@ func (r *statuteProvisionResolver) Law(ctx context.Context, obj *graph.StatutePr
 	return load[*graph.Law](ctx, obj.LawID)
 }
 
+// Version is the resolver for the version field.
+func (r *statuteProvisionResolver) Version(ctx context.Context, obj *graph.StatuteProvision) (*string, error) {
+	return recordVersion(ctx, obj)
+}
+
 // Text is the resolver for the text field.
 func (r *statuteProvisionResolver) Text(ctx context.Context, obj *graph.StatuteProvision, asOf *graph.Date) (*graph.StatuteProvisionVersion, error) {
 	return obj.VersionOn(graph.DayOrToday(dateOr(asOf))), nil

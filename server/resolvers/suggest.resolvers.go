@@ -8,8 +8,20 @@ package resolvers
 import (
 	"context"
 
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/suggest"
+	"github.com/pactwatch/pactwatch/server/generated"
 )
+
+// AcceptSuggestion is the resolver for the acceptSuggestion field.
+func (r *mutationResolver) AcceptSuggestion(ctx context.Context, input generated.SuggestionInput) (*generated.ChangesPayload, error) {
+	return r.acceptSuggestion(ctx, input)
+}
+
+// RejectSuggestion is the resolver for the rejectSuggestion field.
+func (r *mutationResolver) RejectSuggestion(ctx context.Context, input generated.SuggestionInput) (*graph.AuditEntry, error) {
+	return r.rejectSuggestion(ctx, input)
+}
 
 // ProposeObligations is the resolver for the proposeObligations field.
 func (r *queryResolver) ProposeObligations(ctx context.Context, provision *string, text *string) ([]*suggest.ProposedObligation, error) {

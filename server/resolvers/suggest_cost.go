@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/suggest"
 	"github.com/pactwatch/pactwatch/server/generated"
 )
@@ -26,6 +27,30 @@ func suggestComplexity(c *generated.ComplexityRoot) {
 		return costSuggestCorrespond + suggestFirst(first)*(1+child)
 	}
 	c.SuggestedLink.Passages = listCost(costHighlights)
+	// Deciding on a suggestion asks the suggester again, at its largest
+	// answer, and (accepting) checks and stores one draft record.
+	c.Mutation.AcceptSuggestion = func(child int, in generated.SuggestionInput) int {
+		return suggestionCost(in.Kind) + costDraftRecord + child
+	}
+	c.Mutation.RejectSuggestion = func(child int, in generated.SuggestionInput) int {
+		return suggestionCost(in.Kind) + child
+	}
+}
+
+// costDraftRecord is checking one record against the store and storing
+// it in a draft.
+const costDraftRecord = 10
+
+// suggestionCost is asking the suggester of kind again, for its largest
+// answer.
+func suggestionCost(kind graph.SuggestionKind) int {
+	switch kind {
+	case graph.SuggestionLink:
+		return costSuggestLinks + suggest.MaxFirst
+	case graph.SuggestionCorrespondence:
+		return costSuggestCorrespond + suggest.MaxFirst
+	}
+	return costPropose + costProposals
 }
 
 // suggestFirst is the number of suggestions asked for: 5 when null, at

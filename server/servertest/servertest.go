@@ -332,7 +332,7 @@ func Version(tb testing.TB, ts *httptest.Server, id string) string {
 	}
 	q := `query($id: ID!) { node(id: $id) { ... on Instrument { version } ... on Provision { version } ... on Obligation { version }
   ... on State { version } ... on StateAction { version } ... on Law { version } ... on Implementation { version }
-  ... on Evidence { version } ... on Review { version } } }`
+  ... on Evidence { version } ... on Review { version } ... on StatuteProvision { version } } }`
 	MustData(tb, Post(tb, ts, q, map[string]any{"id": id}), &data)
 	if data.Node == nil {
 		return ""

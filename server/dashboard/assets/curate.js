@@ -17,7 +17,9 @@
 //     touching the record. Editors and admins publish (publishDraft); a
 //     draft whose records changed since it was made is refused with
 //     CONFLICT, said at the draft, with a button to publish over the
-//     change (force).
+//     change (force);
+//   - the drill-down lists the suggested provisions, to accept or reject
+//     (curate-suggest.js).
 //
 // For everyone, each evidence item, law and review in a compliance
 // drill-down, and each record the desk pages can edit, has a "History"
@@ -446,6 +448,7 @@
     for (const item of ctx.body.querySelectorAll('.item[data-evidence], .item[data-law], .item[data-review]')) {
       item.append(historyBox(item.dataset.evidence || item.dataset.law || item.dataset.review));
     }
+    if (curate.annotateSuggested) curate.annotateSuggested(ctx);
     await viewerReady;
     if (!viewer || dlg.dataset.loaded !== key || ctx.body.querySelector('#curate-evidence')) return;
     if (ctx.knownAt) {
@@ -454,6 +457,7 @@
       return;
     }
     if (curate.forms) ctx.body.append(...curate.forms(ctx));
+    if (curate.suggestions) ctx.body.append(curate.suggestions(ctx));
   }
 
   function start() {
