@@ -185,7 +185,11 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: p.args.asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
+	asOf := p.args.asOf
+	if t, ok := keyedToday(ctx); ok && asOf.IsZero() && p.args.knownAt == nil {
+		asOf = t // the day the answer is kept under (answers.go)
+	}
+	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
 	if err != nil || ctx.Err() != nil {
 		return nil, false
 	}
