@@ -335,7 +335,7 @@ func TestDashboardInBrowser(t *testing.T) {
 				RateLow, RateHigh, Coverage                       *float64
 			}
 		}
-		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ compare(instrument: \"actip-2015\", asOf: \"2020-01-01\") { state { code } implemented partial notImplemented denominator rateLow rateHigh coverage } }"}`))
+		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ compare(instrument: \"actip-2015\", asOf: \"2020-01-01\", orderBy: COVERAGE) { state { code } implemented partial notImplemented denominator rateLow rateHigh coverage } }"}`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -348,6 +348,9 @@ func TestDashboardInBrowser(t *testing.T) {
 		byCode := map[string]int{}
 		for i, s := range sums.Compare {
 			byCode[s.State.Code] = i
+			if rows[i].State != s.State.Code {
+				t.Errorf("row %d: drawn %s, want %s: the page draws the API's order", i, rows[i].State, s.State.Code)
+			}
 		}
 		prevCov, prevLow := 2.0, 2.0
 		for _, r := range rows {

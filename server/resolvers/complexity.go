@@ -104,7 +104,7 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, knownAt *time.Time) int {
 		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *time.Time) int {
+	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *time.Time, _ *graph.CompareOrder) int {
 		n := costStates
 		if states != nil {
 			n = len(states)
