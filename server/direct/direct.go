@@ -1,6 +1,7 @@
-// Package direct is the fast path of lean gap lists: it writes the JSON of
-// a ratifiedButNotImplemented that asks only plain values straight from the
-// engine's records (direct.go), keeps the answers of repeated ones
+// Package direct is the fast path of gap lists: it writes the JSON of a
+// ratifiedButNotImplemented straight from the engine's records, lean or
+// rich (reasons, warnings, the laws, reviews, evidence and consents a
+// record names: direct.go, objects.go), keeps the answers of repeated ones
 // (answers.go), and serves POST with a leaner response writer than gqlgen's
 // (post.go), all byte for byte what gqlgen writes. server.Config.NoDirectLists
 // turns it off.
@@ -24,12 +25,13 @@ import (
 // state bound by many instruments. Executed field by field, gqlgen spends a
 // goroutine, a field context and an interface value on every record and
 // every nested object, several times what the engine spends deciding them.
-// When an operation is that one field and asks only for plain values of the
-// records, their obligations and their instruments (the fields of the
-// tables below: no resolver, no loader, no fragment, no directive),
-// directSchema writes its JSON straight from the engine's records, with the
-// same marshalling of every value, so that the bytes are those gqlgen
-// writes (server/direct_test.go checks every field of the tables against it).
+// When an operation is that one field and asks only for fields of the
+// tables of objects.go (plain values of the records and of the nodes they
+// name, the nodes by the ids the records hold; no fragment, no directive,
+// no argument), directSchema writes its JSON straight from the engine's
+// records, with the same marshalling of every value, so that the bytes are
+// those gqlgen writes (direct_test.go checks every field of the tables
+// against it).
 // Any other operation, and any that fails (an unknown state, a timeout), is
 // executed by gqlgen, which also writes the error.
 
