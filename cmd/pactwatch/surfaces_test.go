@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +19,7 @@ import (
 // drawn cells are held to the same API answer in TestDashboardInBrowser
 // (HeatmapDrawsTheAPIOutcome).
 func TestSurfacesAgree(t *testing.T) {
-	base := startServeDB(t, binary, filepath.Join(t.TempDir(), "db"))
+	base := startServe(t, binary)
 	cliDB := fixtureDB(t)
 	states := []string{"BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"}
 	compared, gaps := 0, 0
