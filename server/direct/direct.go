@@ -91,12 +91,6 @@ type gapArgs struct {
 	knownAt    *time.Time
 }
 
-// directField writes one selected field of a T.
-type directField[T any] struct {
-	alias string
-	write func(b []byte, v T) []byte
-}
-
 // planDirect plans an operation for direct execution: a query with one
 // root field, ratifiedButNotImplemented, whose selections are all in the
 // tables (objects.go).
