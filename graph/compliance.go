@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -113,6 +114,13 @@ type recordContext struct {
 	sg       *StandingDecision
 	asOfNote string
 	q        *GapQuery // the question, when a gap list made the record
+
+	// The standing's reasons and warnings are the same for every record
+	// of the instrument: said once, when first asked.
+	standingOnce sync.Once
+	standing     []string
+	warningsOnce sync.Once
+	warnings     []string
 }
 
 // Obligation returns the obligation the record is about: the engine's, so
@@ -123,6 +131,17 @@ func (r *ComplianceRecord) Obligation() *Obligation {
 		return nil
 	}
 	return r.ob
+}
+
+// Reader returns the reader the engine decided the record from, which
+// keeps the nodes it reads for the store's version (as reasons read them):
+// the laws, reviews and evidence a record names, read through it, are read
+// once per version. Nil for a record not made by the engine.
+func (r *ComplianceRecord) Reader() Reader {
+	if r.ctx == nil {
+		return nil
+	}
+	return r.ctx.ex.r
 }
 
 // Instrument returns the instrument the record is about (see Obligation).
@@ -227,7 +246,9 @@ func (r *ComplianceRecord) Warnings(ctx context.Context) ([]string, error) {
 	if r.ctx == nil {
 		return nil, nil
 	}
-	return r.ctx.ex.standingWarnings(ctx, r.ctx.inf, r.ctx.sg), nil
+	rc := r.ctx
+	rc.warningsOnce.Do(func() { rc.warnings = rc.ex.standingWarnings(ctx, rc.inf, rc.sg) })
+	return slices.Clip(rc.warnings), nil
 }
 
 // Caveats returns what the answer cannot cover: the instrument's record is

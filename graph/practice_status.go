@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"slices"
 	"sort"
 )
 
@@ -74,25 +73,69 @@ func latestFinding(d day, lists ...[]EvidenceFact) PracticeStatus {
 
 // weighedEvidence returns the evidence weighed for the obligation on d, as
 // the rule weighs it: direct evidence when there is some by d, else
-// thematic, each item once, latest first.
+// thematic, each item once, latest first (then by id). The lists of the
+// facts are sorted so already: they are merged, not sorted again, and an
+// item in two of them (two shared themes) is met twice in a row. The
+// result may share memory with the facts and must not be changed.
 func weighedEvidence(sf *StateFacts, ob *Obligation, d day) (items []EvidenceFact, thematic bool) {
-	pick := func(l []EvidenceFact, seen map[string]bool) {
-		j := sort.Search(len(l), func(k int) bool { return l[k].on <= d })
-		for _, f := range l[j:] {
-			if !seen[f.ID] {
-				seen[f.ID] = true
-				items = append(items, f)
+	from := func(l []EvidenceFact) []EvidenceFact {
+		return l[sort.Search(len(l), func(k int) bool { return l[k].on <= d }):]
+	}
+	if items = mergeLatestFirst(from(sf.Direct[ob.ID])); len(items) > 0 {
+		return items, false
+	}
+	lists := make([][]EvidenceFact, 0, len(ob.Themes))
+	for _, t := range ob.Themes {
+		if l := from(sf.Thematic[t]); len(l) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	items = mergeLatestFirst(lists...)
+	return items, len(items) > 0
+}
+
+// mergeLatestFirst merges lists sorted latest first (latestFirst) into one,
+// each item once. A single list without repeats is returned as it is.
+func mergeLatestFirst(lists ...[]EvidenceFact) []EvidenceFact {
+	if len(lists) == 0 {
+		return nil
+	}
+	if len(lists) == 1 {
+		l := lists[0]
+		if noRepeats(l) {
+			return l
+		}
+	}
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	out := make([]EvidenceFact, 0, n)
+	at := make([]int, len(lists))
+	for {
+		best := -1
+		for i, l := range lists {
+			if at[i] < len(l) && (best < 0 || latestFirst(l[at[i]], lists[best][at[best]]) < 0) {
+				best = i
 			}
 		}
-	}
-	seen := map[string]bool{}
-	pick(sf.Direct[ob.ID], seen)
-	if len(items) == 0 {
-		for _, t := range ob.Themes {
-			pick(sf.Thematic[t], seen)
+		if best < 0 {
+			return out
 		}
-		thematic = len(items) > 0
+		f := lists[best][at[best]]
+		at[best]++
+		if len(out) == 0 || out[len(out)-1].ID != f.ID {
+			out = append(out, f)
+		}
 	}
-	slices.SortFunc(items, latestFirst)
-	return items, thematic
+}
+
+// noRepeats reports whether no item of a sorted list follows itself.
+func noRepeats(l []EvidenceFact) bool {
+	for i := 1; i < len(l); i++ {
+		if l[i].ID == l[i-1].ID {
+			return false
+		}
+	}
+	return true
 }

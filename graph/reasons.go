@@ -317,7 +317,8 @@ func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord) ([]
 	if rc.asOfNote != "" {
 		n = append(n, rc.asOfNote)
 	}
-	n = append(n, ex.standingReasons(ctx, rc.sf, rc.inf, rc.sg, r.AsOf)...)
+	rc.standingOnce.Do(func() { rc.standing = ex.standingReasons(ctx, rc.sf, rc.inf, rc.sg, r.AsOf) })
+	n = append(n, rc.standing...)
 	legal, err := ex.legalReasons(ctx, r)
 	if err != nil {
 		return nil, err

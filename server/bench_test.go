@@ -1,9 +1,11 @@
 package server_test
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -148,4 +150,61 @@ func BenchmarkGapsLeanHTTP(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkRichVariedHTTP is the peer benchmark's rich gap query (its
+// selection with boundBy, laws and reasons, and its include), one request
+// at a time through the handler, rotating over every state of the world and
+// over every day of 2000 to 2029 so that no (state, asOf) pair repeats and
+// no kept answer serves it: the cost of writing a researcher's answer.
+// PACTWATCH_BENCH_SCALE sets the world's scale (default 0.1).
+func BenchmarkRichVariedHTTP(b *testing.B) {
+	const q = `query GapsRich($state: String!, $asOf: Date) { ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: LAW, include: [UNREVIEWED]) { obligation { id summary } instrument { id title } legal bound boundSince boundBy { id } laws { id } reasons } }`
+	scale := 0.1
+	if s := os.Getenv("PACTWATCH_BENCH_SCALE"); s != "" {
+		fmt.Sscan(s, &scale)
+	}
+	store := synth.MustOpenWorld(b, scale)
+	ts := servertest.NewHTTP(b, server.New(store, server.DefaultConfig()))
+	states := synth.World(scale).States
+	first := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	days := int(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Sub(first).Hours() / 24)
+	body := func(i int) string {
+		asOf := first.AddDate(0, 0, (i*7919)%days).Format(time.DateOnly)
+		return fmt.Sprintf(`{"query": %q, "variables": {"state": %q, "asOf": %q}}`, q, synth.StateCode(i%states), asOf)
+	}
+	if r := servertest.Send(b, ts, strings.NewReader(body(0))); len(r.Errors) > 0 {
+		b.Fatalf("got errors %s, want none", r.Raw)
+	}
+	// PACTWATCH_BENCH_CPUPROFILE names a file for a CPU profile of the loop
+	// alone (go test's -cpuprofile also holds the world's build).
+	if f := os.Getenv("PACTWATCH_BENCH_CPUPROFILE"); f != "" {
+		out, err := os.Create(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			b.Fatal(err)
+		}
+		defer func() { pprof.StopCPUProfile(); out.Close() }()
+	}
+	// The loop reads each answer whole without decoding it, so that the
+	// profile is the server's.
+	n, size := 0, 0
+	var buf bytes.Buffer
+	for b.Loop() {
+		n++
+		resp, err := ts.Client().Post(ts.URL+"/graphql", "application/json", strings.NewReader(body(n)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf.Reset()
+		_, err = buf.ReadFrom(resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || !bytes.HasPrefix(buf.Bytes(), []byte(`{"data":{"ratifiedButNotImplemented":[`)) {
+			b.Fatalf("got %d %v %.300s, want a gap list", resp.StatusCode, err, buf.Bytes())
+		}
+		size += buf.Len()
+	}
+	b.ReportMetric(float64(size)/float64(n), "B/answer")
 }

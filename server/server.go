@@ -408,6 +408,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 	}()
 	var key string // the request's key in the answer cache, if it may have one
 	var version uint64
+	var today graph.Date // the day the key names, read once
 	if r.Body != nil && s.cfg.MaxBodyBytes > 0 {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
 		if err != nil {
@@ -430,7 +431,8 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		// the answer cache (server/direct): the same request passed every
 		// check below when it was first answered.
 		if s.answers != nil && r.Method == http.MethodPost && r.Header.Get("Authorization") == "" {
-			version, key = s.store.(graph.Versioner).Version(), direct.AnswerKey(r, body)
+			today = graph.Today()
+			version, key = s.store.(graph.Versioner).Version(), direct.AnswerKey(r, body, today)
 			if a, ok := s.answers.Get(version, key); ok {
 				s.metrics.AnswerHit()
 				a.Replay(raw)
@@ -486,7 +488,7 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 		s.gql.ServeHTTP(w, r.WithContext(ctx))
 		return
 	}
-	if s.answers.ServeAndKeep(w, r.WithContext(ctx), s.gql, version, key) {
+	if s.answers.ServeAndKeep(w, r.WithContext(ctx), s.gql, version, key, today) {
 		s.metrics.AnswerKept()
 	}
 }

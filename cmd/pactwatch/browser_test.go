@@ -6,14 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -335,7 +332,7 @@ func TestDashboardInBrowser(t *testing.T) {
 				RateLow, RateHigh, Coverage                       *float64
 			}
 		}
-		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ compare(instrument: \"actip-2015\", asOf: \"2020-01-01\") { state { code } implemented partial notImplemented denominator rateLow rateHigh coverage } }"}`))
+		resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ compare(instrument: \"actip-2015\", asOf: \"2020-01-01\", orderBy: COVERAGE) { state { code } implemented partial notImplemented denominator rateLow rateHigh coverage } }"}`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -348,6 +345,9 @@ func TestDashboardInBrowser(t *testing.T) {
 		byCode := map[string]int{}
 		for i, s := range sums.Compare {
 			byCode[s.State.Code] = i
+			if rows[i].State != s.State.Code {
+				t.Errorf("row %d: drawn %s, want %s: the page draws the API's order", i, rows[i].State, s.State.Code)
+			}
 		}
 		prevCov, prevLow := 2.0, 2.0
 		for _, r := range rows {
@@ -459,8 +459,9 @@ func TestDashboardInBrowser(t *testing.T) {
 		load(t, "?asOf=2018-12-31&view=matrix", "matrix@2018-12-31/LAW")
 		dir := t.TempDir()
 		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
-			Behavior:     browser.SetDownloadBehaviorBehaviorAllow,
-			DownloadPath: dir,
+			Behavior:         browser.SetDownloadBehaviorBehaviorAllow,
+			BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
+			DownloadPath:     dir,
 		})
 		if err != nil {
 			t.Fatalf("setting the download directory: %v", err)
@@ -543,19 +544,10 @@ func artifactsDir(t *testing.T) string {
 	return dir
 }
 
-// buildBinary builds pactwatch into a temporary directory.
+// buildBinary returns the pactwatch binary TestMain built for the package.
 func buildBinary(t *testing.T) string {
 	t.Helper()
-	goBin, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("building pactwatch: no go command on PATH: %v", err)
-	}
-	bin := filepath.Join(t.TempDir(), "pactwatch")
-	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return binary
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's writes and the test's reads.
@@ -576,65 +568,34 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// startServe runs `pactwatch serve` on a free loopback port with an empty
-// store, waits for /healthz, and stops the server gracefully when the test ends.
+// startServe returns the package's shared `pactwatch serve` (shared_test.go),
+// on a store holding the embedded corpus; a test that writes to its store
+// uses startServeDB. bin is the package's binary.
 func startServe(t *testing.T, bin string) string {
 	t.Helper()
-	return startServeDB(t, bin, filepath.Join(t.TempDir(), "db"))
+	if bin != binary {
+		return startServeDB(t, bin, filepath.Join(t.TempDir(), "db"))
+	}
+	return sharedServe(t)
 }
 
-// startServeDB is startServe on the store in dir (which may already hold
-// keys, made with `pactwatch keys create`).
+// startServeDB runs `pactwatch serve` of its own on the store in dir (which
+// may already hold keys, made with `pactwatch keys create`), waits for
+// /healthz, and stops it gracefully when the test ends.
 func startServeDB(t *testing.T, bin, dir string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-
 	var logs syncBuffer
-	cmd := exec.Command(bin, "serve", "--db", dir, "--addr", addr)
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting pactwatch serve: %v", err)
+	base, stop, err := startServeProcess(bin, dir, &logs)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
 	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
 	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
+		stop()
 		if t.Failed() {
 			t.Logf("pactwatch serve output:\n%s", logs.String())
 		}
 	})
-
-	base := "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			t.Fatalf("pactwatch serve exited early: %v\n%s", err, logs.String())
-		default:
-		}
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("pactwatch serve: /healthz not OK after 60s (last error %v)\n%s", err, logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	return base
 }
 
 // exceptionLog collects the page's uncaught JavaScript exceptions.
@@ -652,24 +613,16 @@ func (l *exceptionLog) check(t *testing.T) {
 	}
 }
 
-// newBrowser starts headless Chromium at 1280×800, with no outside
-// connections, and returns its tab's context.
+// newBrowser opens a tab at 1280×800 in a browser context of its own (no
+// cookies, storage or downloads shared with another test) of the package's
+// Chromium (shared_test.go), closed when the test ends, and returns its
+// context.
 func newBrowser(t *testing.T) (context.Context, *exceptionLog) {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	// The first Run starts the browser; its context has no timeout.
+	ctx, cancel := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
+		t.Fatalf("opening a tab: %v", err)
 	}
 	log := &exceptionLog{}
 	err := chromedp.Listen(ctx, func(ev any) {

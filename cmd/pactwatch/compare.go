@@ -1,18 +1,15 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
-	"strings"
 )
 
 const compareQuery = `query Compare($states: [String!], $asOf: Date, $basis: Basis!, $instrument: ID, $knownAt: Time) {
-  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
+  compare(states: $states, asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt, orderBy: COVERAGE) {
     state { code name }
     asOf
     basis
@@ -145,8 +142,6 @@ func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[str
 	for _, h := range []string{"BOUND", "IMPLEMENTED", "PARTIAL", "NOT IMPLEMENTED", "NOT REVIEWED", "RESERVED", "INTER-STATE", "NOT COUNTED", "STANDING NOT KNOWN", "COMMITTED", "COVERAGE", "IMPLEMENTED (RANGE)"} {
 		t.cols = append(t.cols, column{head: h})
 	}
-	rows = slices.Clone(rows)
-	slices.SortStableFunc(rows, compareOrder)
 	caveats := map[string]bool{}
 	var order []string
 	for _, r := range rows {
@@ -175,18 +170,6 @@ func writeCompareTable(w io.Writer, width int, rows []stateSummary, vars map[str
 		writeText(w, width, "caveat: "+c)
 	}
 	return nil
-}
-
-// compareOrder orders summaries by coverage, then the range's low end
-// (both highest first), states with nothing reviewed last, then by code.
-func compareOrder(a, b stateSummary) int {
-	f := func(p *float64) float64 {
-		if p == nil {
-			return -1
-		}
-		return *p
-	}
-	return cmp.Or(cmp.Compare(f(b.Coverage), f(a.Coverage)), cmp.Compare(f(b.RateLow), f(a.RateLow)), strings.Compare(a.State.Code, b.State.Code))
 }
 
 // rateRange shows the range the rate lies in ("6–94%"), or "-" when

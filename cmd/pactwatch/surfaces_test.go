@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -20,7 +19,7 @@ import (
 // drawn cells are held to the same API answer in TestDashboardInBrowser
 // (HeatmapDrawsTheAPIOutcome).
 func TestSurfacesAgree(t *testing.T) {
-	base := startServeDB(t, binary, filepath.Join(t.TempDir(), "db"))
+	base := startServe(t, binary)
 	cliDB := fixtureDB(t)
 	states := []string{"BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"}
 	compared, gaps := 0, 0
@@ -66,6 +65,48 @@ func TestSurfacesAgree(t *testing.T) {
 	if compared == 0 || gaps == 0 {
 		t.Errorf("compared %d records and %d gaps, want some of each", compared, gaps)
 	}
+	// The comparison's order is the API's (by coverage, then the range's
+	// low end): the CLI's table lists the states as the API orders them.
+	for _, day := range []string{"2016-01-01", "2020-01-01"} {
+		for _, basis := range []string{"LAW", "EITHER"} {
+			api := apiCompareOrder(t, base, day, basis)
+			var cli []string
+			for _, line := range strings.Split(mustRun(t, "compare", "--db", cliDB, "--as-of", day, "--basis", strings.ToLower(basis)).stdout, "\n") {
+				if f := strings.Fields(line); len(f) > 0 && slices.Contains(states, f[0]) {
+					cli = append(cli, f[0])
+				}
+			}
+			if fmt.Sprint(cli) != fmt.Sprint(api) {
+				t.Errorf("compare on %s under %s: the CLI lists %v, the API orders %v", day, basis, cli, api)
+			}
+		}
+	}
+}
+
+// apiCompareOrder asks the API for the comparison ordered by coverage: the
+// state codes in its order.
+func apiCompareOrder(t *testing.T, base, day, basis string) []string {
+	t.Helper()
+	q := fmt.Sprintf(`{ compare(asOf: %q, basis: %s, orderBy: COVERAGE) { state { code } } }`, day, basis)
+	body, _ := json.Marshal(map[string]string{"query": q})
+	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(string(body)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r struct {
+		Data struct {
+			Compare []struct{ State struct{ Code string } }
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || len(r.Data.Compare) == 0 {
+		t.Fatalf("compare over the API: %v, %d rows", err, len(r.Data.Compare))
+	}
+	codes := make([]string, len(r.Data.Compare))
+	for i, s := range r.Data.Compare {
+		codes[i] = s.State.Code
+	}
+	return codes
 }
 
 // apiOutcomes asks the API for every state's records of the instrument:

@@ -56,9 +56,12 @@ func NewAnswerCache(maxBytes int) *AnswerCache {
 }
 
 // AnswerKey is the key of a request: what its answer depends on besides
-// the store's version.
-func AnswerKey(r *http.Request, body []byte) string {
-	return graph.Today().String() + "\x00" + r.Header.Get("Content-Type") + "\x00" + r.Header.Get("Accept") + "\x00" + string(body)
+// the store's version. today is the request's day, read once: the day a
+// gap list without asOf is answered on (ServeAndKeep gives it to the
+// direct path), so that an answer made across midnight is kept under the
+// day it answers.
+func AnswerKey(r *http.Request, body []byte, today graph.Date) string {
+	return today.String() + "\x00" + r.Header.Get("Content-Type") + "\x00" + r.Header.Get("Accept") + "\x00" + string(body)
 }
 
 // Get returns the answer kept for key at version v.
@@ -115,8 +118,12 @@ func (c *AnswerCache) size() (bytes, answers int) {
 }
 
 // cacheable is put in a request's context by ServeAndKeep; the direct path
-// marks it when its answer may be kept.
-type cacheable struct{ ok bool }
+// marks it when its answer may be kept, and answers a missing asOf with
+// its today, the day of the answer's key.
+type cacheable struct {
+	ok    bool
+	today graph.Date
+}
 
 type cacheableKey struct{}
 
@@ -128,6 +135,15 @@ func markCacheable(ctx context.Context) {
 	}
 }
 
+// keyedToday returns the day the request's answer is kept under, if it may
+// be kept.
+func keyedToday(ctx context.Context) (graph.Date, bool) {
+	if c, _ := ctx.Value(cacheableKey{}).(*cacheable); c != nil && !c.today.IsZero() {
+		return c.today, true
+	}
+	return graph.Date{}, false
+}
+
 // Replay writes the answer to w, with its content type and length.
 func (a Answer) Replay(w http.ResponseWriter) {
 	h := w.Header()
@@ -137,10 +153,10 @@ func (a Answer) Replay(w http.ResponseWriter) {
 }
 
 // ServeAndKeep serves r through h, writing to w, and keeps the answer under
-// key at version v when the direct path marked it cacheable and it
-// succeeded; it reports whether it kept it.
-func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string) bool {
-	mark := &cacheable{}
+// key (made with today) at version v when the direct path marked it
+// cacheable and it succeeded; it reports whether it kept it.
+func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string, today graph.Date) bool {
+	mark := &cacheable{today: today}
 	cw := &capture{ResponseWriter: w, keep: true, limit: c.maxAnswer()}
 	h.ServeHTTP(cw, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
 	if mark.ok && cw.keep && cw.status == http.StatusOK {

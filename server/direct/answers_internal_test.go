@@ -2,8 +2,20 @@ package direct
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
+
+	"github.com/pactwatch/pactwatch/graph"
+	"github.com/pactwatch/pactwatch/graph/graphtest"
+	"github.com/pactwatch/pactwatch/ingest"
+	"github.com/pactwatch/pactwatch/server/engine"
+	"github.com/pactwatch/pactwatch/server/generated"
+	"github.com/pactwatch/pactwatch/server/resolvers"
 )
 
 func TestAnswerCacheStaysWithinItsBound(t *testing.T) {
@@ -42,5 +54,43 @@ func TestAnswerCacheStaysWithinItsBound(t *testing.T) {
 	}
 	if NewAnswerCache(0) != nil {
 		t.Fatal("a zero bound made a cache")
+	}
+}
+
+// TestKeptAnswerIsOfItsKeysDay: a gap list without asOf that may be kept
+// is answered on the day its key names (the request's day, read once),
+// not on a day read again later, which midnight could have changed.
+func TestKeptAnswerIsOfItsKeysDay(t *testing.T) {
+	s := graphtest.MustOpenStore(t)
+	c, err := ingest.ParsePaths(filepath.Join("..", "..", "fixtures"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ingest.Load(t.Context(), s, c); err != nil {
+		t.Fatal(err)
+	}
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &resolvers.Resolver{}}).Schema()
+	doc, errs := gqlparser.LoadQueryWithRules(schema, `{ ratifiedButNotImplemented(state: "IDN") { asOf obligation { id } } }`, nil)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	p, ok := planDirect(&graphql.OperationContext{Doc: doc, Operation: doc.Operations[0]})
+	if !ok {
+		t.Fatal("the gap list was not planned")
+	}
+	d := directSchema{store: s, engine: engine.New(s)}
+	for _, day := range []string{"2019-03-31", "2021-12-31"} {
+		var today graph.Date
+		if err := today.UnmarshalGQL(day); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.WithValue(t.Context(), cacheableKey{}, &cacheable{today: today})
+		out, ok := d.run(ctx, p)
+		if !ok {
+			t.Fatalf("%s: not answered directly", day)
+		}
+		if !bytes.Contains(out, []byte(`"asOf":"`+day+`"`)) || bytes.Contains(out, []byte(`"asOf":"`+graph.Today().String()+`"`)) {
+			t.Errorf("kept under %s, answered %.200s", day, out)
+		}
 	}
 }

@@ -1,6 +1,7 @@
-// Package direct is the fast path of lean gap lists: it writes the JSON of
-// a ratifiedButNotImplemented that asks only plain values straight from the
-// engine's records (direct.go), keeps the answers of repeated ones
+// Package direct is the fast path of gap lists: it writes the JSON of a
+// ratifiedButNotImplemented straight from the engine's records, lean or
+// rich (reasons, warnings, the laws, reviews, evidence and consents a
+// record names: direct.go, objects.go), keeps the answers of repeated ones
 // (answers.go), and serves POST with a leaner response writer than gqlgen's
 // (post.go), all byte for byte what gqlgen writes. server.Config.NoDirectLists
 // turns it off.
@@ -23,12 +24,13 @@ import (
 // state bound by many instruments. Executed field by field, gqlgen spends a
 // goroutine, a field context and an interface value on every record and
 // every nested object, several times what the engine spends deciding them.
-// When an operation is that one field and asks only for plain values of the
-// records, their obligations and their instruments (the fields of the
-// tables below: no resolver, no loader, no fragment, no directive),
-// directSchema writes its JSON straight from the engine's records, with the
-// same marshalling of every value, so that the bytes are those gqlgen
-// writes (server/direct_test.go checks every field of the tables against it).
+// When an operation is that one field and asks only for fields of the
+// tables of objects.go (plain values of the records and of the nodes they
+// name, the nodes by the ids the records hold; no fragment, no directive,
+// no argument), directSchema writes its JSON straight from the engine's
+// records, with the same marshalling of every value, so that the bytes are
+// those gqlgen writes (direct_test.go checks every field of the tables
+// against it).
 // Any other operation, and any that fails (an unknown state, a timeout), is
 // executed by gqlgen, which also writes the error.
 
@@ -72,21 +74,9 @@ func (d directSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 // directPlan is an operation planned for direct execution.
 type directPlan struct {
-	alias      string // the root field's response key
-	args       gapArgs
-	record     []directField[*graph.ComplianceRecord]
-	obligation []directField[*graph.Obligation]
-	instrument []directField[*graph.Instrument]
-	// order is the record's response keys in selection order; nested
-	// objects are written where they were selected.
-	order []recordKey
-}
-
-// recordKey is one selected key of a record: a value, or a nested object.
-type recordKey struct {
-	field  int // index into record, or -1
-	nested string
-	alias  string
+	alias  string // the root field's response key
+	args   gapArgs
+	record *objectPlan // the selection of each ComplianceRecord
 }
 
 // gapArgs are ratifiedButNotImplemented's arguments.
@@ -100,15 +90,9 @@ type gapArgs struct {
 	knownAt    *graph.Moment
 }
 
-// directField writes one selected field of a T.
-type directField[T any] struct {
-	alias string
-	write func(b []byte, v T) []byte
-}
-
 // planDirect plans an operation for direct execution: a query with one
 // root field, ratifiedButNotImplemented, whose selections are all in the
-// tables.
+// tables (objects.go).
 func planDirect(oc *graphql.OperationContext) (*directPlan, bool) {
 	op := oc.Operation
 	if op == nil || op.Operation != ast.Query || len(op.Directives) > 0 || len(op.SelectionSet) != 1 {
@@ -122,87 +106,16 @@ func planDirect(oc *graphql.OperationContext) (*directPlan, bool) {
 	if !ok {
 		return nil, false
 	}
-	p := &directPlan{alias: root.Alias, args: args}
-	for _, sel := range root.SelectionSet {
-		f, ok := plainField(sel)
-		if !ok {
-			return nil, false
-		}
-		switch f.Name {
-		case "obligation":
-			fields, ok := planFields(f.SelectionSet, obligationFields, "Obligation")
-			if !ok || len(fields) == 0 {
-				return nil, false
-			}
-			p.obligation = fields
-			p.order = append(p.order, recordKey{field: -1, nested: "obligation", alias: f.Alias})
-		case "instrument":
-			fields, ok := planFields(f.SelectionSet, instrumentFields, "Instrument")
-			if !ok || len(fields) == 0 {
-				return nil, false
-			}
-			p.instrument = fields
-			p.order = append(p.order, recordKey{field: -1, nested: "instrument", alias: f.Alias})
-		default:
-			if len(f.SelectionSet) > 0 {
-				return nil, false
-			}
-			w, ok := fieldWriter(f.Name, recordFields, "ComplianceRecord")
-			if !ok {
-				return nil, false
-			}
-			p.order = append(p.order, recordKey{field: len(p.record), alias: f.Alias})
-			p.record = append(p.record, directField[*graph.ComplianceRecord]{alias: f.Alias, write: w})
-		}
-	}
-	// A response key selected twice (merged by GraphQL's field collection)
-	// or a nested object selected under two keys is left to gqlgen.
-	keys, nested := map[string]bool{}, map[string]bool{}
-	for _, k := range p.order {
-		if keys[k.alias] || (k.nested != "" && nested[k.nested]) {
-			return nil, false
-		}
-		keys[k.alias], nested[k.nested] = true, k.nested != ""
-	}
-	return p, len(p.order) > 0
-}
-
-// plainField returns sel as a field without directives or arguments.
-func plainField(sel ast.Selection) (*ast.Field, bool) {
-	f, ok := sel.(*ast.Field)
-	if !ok || len(f.Directives) > 0 || len(f.Arguments) > 0 {
+	record, ok := planObject(root.SelectionSet, "ComplianceRecord")
+	if !ok {
 		return nil, false
 	}
-	return f, true
-}
-
-// planFields plans the selections of a nested object of type typename.
-func planFields[T any](set ast.SelectionSet, table map[string]func([]byte, T) []byte, typename string) ([]directField[T], bool) {
-	var out []directField[T]
-	keys := map[string]bool{}
-	for _, sel := range set {
-		f, ok := plainField(sel)
-		if !ok || len(f.SelectionSet) > 0 || keys[f.Alias] {
-			return nil, false
-		}
-		keys[f.Alias] = true
-		w, ok := fieldWriter(f.Name, table, typename)
-		if !ok {
-			return nil, false
-		}
-		out = append(out, directField[T]{alias: f.Alias, write: w})
+	// An answer as of a past moment reads its nodes at that moment, which
+	// the resolvers do otherwise: only what the records hold is written.
+	if args.knownAt != nil && record.reads() {
+		return nil, false
 	}
-	return out, true
-}
-
-// fieldWriter returns the writer of a field of the table, __typename
-// included.
-func fieldWriter[T any](name string, table map[string]func([]byte, T) []byte, typename string) (func([]byte, T) []byte, bool) {
-	if name == "__typename" {
-		return func(b []byte, _ T) []byte { return appendQuoted(b, typename) }, true
-	}
-	w, ok := table[name]
-	return w, ok
+	return &directPlan{alias: root.Alias, args: args, record: record}, true
 }
 
 // gapArgsOf reads the root field's arguments, as coerced by the validator;
@@ -267,99 +180,45 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
-	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: p.args.asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
+	asOf := p.args.asOf
+	if t, ok := keyedToday(ctx); ok && asOf.IsZero() && p.args.knownAt == nil {
+		asOf = t // the day the answer is kept under (answers.go)
+	}
+	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
 	if err != nil || ctx.Err() != nil {
 		return nil, false
 	}
-	b := make([]byte, 0, 64+len(recs)*(32+24*len(p.record)+64*(len(p.obligation)+len(p.instrument))))
+	x := &execution{ctx: ctx, store: d.store, nodes: map[string]graph.Node{}}
+	values := make([]any, len(recs))
+	for i, r := range recs {
+		if r.Obligation() == nil {
+			return nil, false // not the engine's record: gqlgen says why
+		}
+		values[i] = r
+	}
+	if len(recs) > 0 {
+		// The nodes the records name are read as their reasons read them,
+		// kept for the store's version.
+		x.store = recs[0].Reader()
+	}
+	if !x.read(p.record, values) {
+		return nil, false
+	}
+	b := make([]byte, 0, 64+len(recs)*p.record.estimate())
 	b = append(b, '{')
 	b = appendQuoted(b, p.alias)
 	b = append(b, ":["...)
-	var lastIn *graph.Instrument
-	var inJSON []byte
-	for i, r := range recs {
-		ob, in := r.Obligation(), r.Instrument()
-		if (p.obligation != nil && ob == nil) || (p.instrument != nil && in == nil) {
-			return nil, false // not the engine's record: gqlgen says why
-		}
+	ok := true
+	for i, v := range values {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '{')
-		for k, key := range p.order {
-			if k > 0 {
-				b = append(b, ',')
-			}
-			b = appendQuoted(b, key.alias)
-			b = append(b, ':')
-			switch key.nested {
-			case "obligation":
-				b = appendObject(b, p.obligation, ob)
-			case "instrument":
-				// Records come grouped by instrument: its object is
-				// written once and copied.
-				if in != lastIn {
-					lastIn, inJSON = in, appendObject(inJSON[:0], p.instrument, in)
-				}
-				b = append(b, inJSON...)
-			default:
-				b = p.record[key.field].write(b, r)
-			}
+		if b, ok = x.write(b, p.record, v); !ok {
+			return nil, false
 		}
-		b = append(b, '}')
 	}
 	b = append(b, "]}"...)
-	return b, true
-}
-
-func appendObject[T any](b []byte, fields []directField[T], v T) []byte {
-	b = append(b, '{')
-	for i, f := range fields {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendQuoted(b, f.alias)
-		b = append(b, ':')
-		b = f.write(b, v)
-	}
-	return append(b, '}')
-}
-
-// The tables: each field a plain value, written as gqlgen writes it.
-
-var recordFields = map[string]func([]byte, *graph.ComplianceRecord) []byte{
-	"asOf":             func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.AsOf) },
-	"standing":         func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Standing) },
-	"bound":            func(b []byte, r *graph.ComplianceRecord) []byte { return appendBoolPtr(b, r.BoundValue()) },
-	"boundSince":       func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.BoundSince) },
-	"boundNoLaterThan": func(b []byte, r *graph.ComplianceRecord) []byte { return appendDate(b, r.BoundNoLaterThan) },
-	"committed":        func(b []byte, r *graph.ComplianceRecord) []byte { return appendBool(b, r.Committed) },
-	"nature":           func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Nature) },
-	"legal":            func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Legal) },
-	"practice":         func(b []byte, r *graph.ComplianceRecord) []byte { return appendEnum(b, r.Practice()) },
-	"practiceThematic": func(b []byte, r *graph.ComplianceRecord) []byte { return appendBool(b, r.PracticeThematic()) },
-}
-
-var obligationFields = map[string]func([]byte, *graph.Obligation) []byte{
-	"id":         func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.ID) },
-	"summary":    func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.Summary) },
-	"modality":   func(b []byte, o *graph.Obligation) []byte { return appendEnum(b, o.Modality) },
-	"nature":     func(b []byte, o *graph.Obligation) []byte { return appendEnum(b, o.Nature) },
-	"unverified": func(b []byte, o *graph.Obligation) []byte { return appendBool(b, o.Unverified) },
-	"note":       func(b []byte, o *graph.Obligation) []byte { return appendQuoted(b, o.Note) },
-}
-
-var instrumentFields = map[string]func([]byte, *graph.Instrument) []byte{
-	"id":         func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.ID) },
-	"title":      func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Title) },
-	"shortTitle": func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.ShortTitle) },
-	"kind":       func(b []byte, in *graph.Instrument) []byte { return appendEnum(b, in.Kind) },
-	"binding":    func(b []byte, in *graph.Instrument) []byte { return appendBool(b, in.Binding) },
-	"adopted":    func(b []byte, in *graph.Instrument) []byte { return appendDate(b, in.Adopted) },
-	"place":      func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Place) },
-	"summary":    func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Summary) },
-	"unverified": func(b []byte, in *graph.Instrument) []byte { return appendBool(b, in.Unverified) },
-	"note":       func(b []byte, in *graph.Instrument) []byte { return appendQuoted(b, in.Note) },
+	return b, ctx.Err() == nil
 }
 
 func appendBool(b []byte, v bool) []byte { return strconv.AppendBool(b, v) }

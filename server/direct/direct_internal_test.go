@@ -21,9 +21,14 @@ func TestPlanDirect(t *testing.T) {
 		`{ g: ratifiedButNotImplemented(state: "IDN") { __typename bound boundSince o: obligation { nature } } }`:                                                                                           true,
 		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2026-01-01T00:00:00Z") { legal } }`:                                                                                                            true,
 		`{ ratifiedButNotImplemented(state: "IDN") { legal legal } }`:                                                                                                                                       false,
-		`{ ratifiedButNotImplemented(state: "IDN") { legal reasons } }`:                                                                                                                                     false,
+		`{ ratifiedButNotImplemented(state: "IDN") { legal reasons } }`:                                                                                                                                     true,
 		`{ ratifiedButNotImplemented(state: "IDN") { ... on ComplianceRecord { legal } } }`:                                                                                                                 false,
-		`{ ratifiedButNotImplemented(state: "IDN") { obligation { provision { id } } } }`:                                                                                                                   false,
+		`{ ratifiedButNotImplemented(state: "IDN") { obligation { provision { id } } } }`:                                                                                                                   true,
+		`{ ratifiedButNotImplemented(state: "IDN") { boundBy { id } laws { id } reasons } }`:                                                                                                                true,
+		`{ ratifiedButNotImplemented(state: "IDN") { laws { sources { citation } } } }`:                                                                                                                     false,
+		`{ ratifiedButNotImplemented(state: "IDN") { outcome(basis: EITHER) } }`:                                                                                                                            false,
+		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2026-01-01T00:00:00Z") { laws { id } } }`:                                                                                                      false,
+		`{ ratifiedButNotImplemented(state: "IDN", knownAt: "2026-01-01T00:00:00Z") { obligation { id } reasons } }`:                                                                                        true,
 		`{ compare { bound } }`: false,
 	} {
 		doc, errs := gqlparser.LoadQueryWithRules(schema, q, nil)

@@ -537,7 +537,7 @@ type ComplexityRoot struct {
 		APIKeys                   func(childComplexity int) int
 		Acts                      func(childComplexity int, first *int) int
 		Changes                   func(childComplexity int, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) int
-		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int
+		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Draft                     func(childComplexity int, id string) int
@@ -978,7 +978,7 @@ type QueryResolver interface {
 	Laws(ctx context.Context, state *string, first *int, after *string) (*LawConnection, error)
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
 	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
-	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) ([]*graph.StateSummary, error)
+	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
@@ -3268,7 +3268,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment)), true
+		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment), args["orderBy"].(*graph.CompareOrder)), true
 	case "Query.dataTime":
 		if e.ComplexityRoot.Query.DataTime == nil {
 			break
@@ -5003,6 +5003,14 @@ type StateSummary {
   caveats: [String!]!
 }
 
+"""
+CompareOrder orders a comparison. COVERAGE: the most reviewed states first
+(coverage, highest first), then by the low end of the rate's range (highest
+first), then by code; a state with nothing to rate comes last. Rates over
+different coverage are never ordered by the rate alone. STATE: by code.
+"""
+enum CompareOrder { STATE COVERAGE }
+
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
   state: State!
@@ -5698,8 +5706,12 @@ type Query {
   never a gap and is refused.
   """
   ratifiedButNotImplemented(state: String!, asOf: Date, basis: Basis = LAW, instrument: ID, include: [LegalStatus!], modalities: [Modality!], knownAt: Time): [ComplianceRecord!]!
-  "compare summarises each state's bound obligations (every state when states is null)."
-  compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): [StateSummary!]!
+  """
+  compare summarises each state's bound obligations (every state when states
+  is null), in the order orderBy names; without it, in the order of states
+  (by code for every state).
+  """
+  compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time, orderBy: CompareOrder): [StateSummary!]!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
   ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
@@ -8256,6 +8268,14 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["knownAt"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*graph.CompareOrder, error) {
+			return ec.unmarshalOCompareOrder2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -18274,7 +18294,7 @@ func (ec *executionContext) _Query_compare(ctx context.Context, field graphql.Co
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*graph.Moment))
+			return ec.Resolvers.Query().Compare(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*graph.Moment), fc.Args["orderBy"].(*graph.CompareOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*graph.StateSummary) graphql.Marshaler {
@@ -33050,6 +33070,22 @@ func (ec *executionContext) marshalOChangesPayload2ᚖgithubᚗcomᚋpactwatch�
 		return graphql.Null
 	}
 	return ec._ChangesPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOCompareOrder2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareOrder(ctx context.Context, v any) (*graph.CompareOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.CompareOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCompareOrder2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareOrder(ctx context.Context, sel ast.SelectionSet, v *graph.CompareOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOCreatedAPIKey2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐCreatedAPIKey(ctx context.Context, sel ast.SelectionSet, v *CreatedAPIKey) graphql.Marshaler {

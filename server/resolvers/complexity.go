@@ -102,7 +102,7 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.Records = func(child int, _ string, _ *graph.Date, instrument *string, knownAt *graph.Moment) int {
 		return recordsCost(instrument, child) + knownAtCost(knownAt, 1)
 	}
-	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *graph.Moment) int {
+	c.Query.Compare = func(child int, states []string, _ *string, _ *graph.Date, _ *graph.Basis, knownAt *graph.Moment, _ *graph.CompareOrder) int {
 		n := costStates
 		if states != nil {
 			n = len(states)

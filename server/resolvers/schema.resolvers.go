@@ -215,7 +215,7 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 }
 
 // Compare is the resolver for the compare field.
-func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) ([]*graph.StateSummary, error) {
+func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error) {
 	if states != nil && len(states) == 0 {
 		return []*graph.StateSummary{}, nil
 	}
@@ -227,7 +227,11 @@ func (r *queryResolver) Compare(ctx context.Context, states []string, instrument
 	if err != nil {
 		return nil, err
 	}
-	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(e.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis)))
+	sums, err := e.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis))
+	if err == nil && orderBy != nil {
+		graph.OrderSummaries(sums, *orderBy)
+	}
+	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(sums, err)
 }
 
 // RatificationTable is the resolver for the ratificationTable field.

@@ -577,7 +577,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   // ---------- comparison ----------
 
   const COMPARE = `query Compare($asOf: Date, $basis: Basis, $instrument: ID, $knownAt: Time) {
-  compare(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
+  compare(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt, orderBy: COVERAGE) {
     state { code name }
     bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown
     denominator reviewed rateLow rateHigh implementationRate coverage
@@ -595,7 +595,8 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     const data = await gql(COMPARE, variables);
     // A newer date, basis or instrument was chosen meanwhile.
     if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null) || variables.knownAt !== knownAt()) return;
-    compare = { asOf: day, rows: data.compare || [] };
+    // rank: the API's order (by coverage, then the range's low end).
+    compare = { asOf: day, rows: (data.compare || []).map((r, rank) => ({ ...r, rank })) };
     renderCompare();
   }
 
@@ -611,15 +612,14 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     ['rateLow', 'Implemented (range)'], ['standingUnknown', 'Standing not known'], ['committed', 'Committed'],
   ];
 
-  // compareOrder: by coverage, then the range's low end (both descending by
-  // default); a state with nothing to rate goes last whatever the direction.
+  // compareOrder: the API's order for coverage (reversed when ascending);
+  // another column sorts by its value, ties in the API's order.
   function compareOrder(a, b) {
+    if (sortKey === 'coverage') return (b.rank - a.rank) * sortDir;
     const val = (r, k) => (k === 'name' ? r.state.name : r[k]);
-    const none = (r) => r.coverage === null || r.coverage === 0;
-    if (sortKey !== 'name' && none(a) !== none(b)) return none(a) ? 1 : -1;
     const x = val(a, sortKey); const y = val(b, sortKey);
     const by = (typeof x === 'string' ? x.localeCompare(y) : (x || 0) - (y || 0)) * sortDir;
-    return by || ((b.coverage || 0) - (a.coverage || 0)) || ((b.rateLow || 0) - (a.rateLow || 0)) || a.state.name.localeCompare(b.state.name);
+    return by || a.rank - b.rank;
   }
 
   function renderCompare() {
