@@ -157,7 +157,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if hash != embedded {
 		if err := s.MarkOwnWrites(ctx); err != nil {
 			bar.done()
-			return fmt.Errorf("writing the store: %v", err)
+			return fmt.Errorf("writing the store: %s", describeError(err))
 		}
 	}
 	bar.step("checking and loading")
@@ -178,7 +178,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if hash == embedded {
 		if err := s.SetEmbeddedCorpus(ctx, hash); err != nil {
-			return fmt.Errorf("writing the store: %v", err)
+			return fmt.Errorf("writing the store: %s", describeError(err))
 		}
 	}
 	syncSearch(ctx, e, dir, s, before, res)
