@@ -101,7 +101,9 @@
     general.hidden = true;
     const conflict = h('div', { id: `${prefix}-conflict`, class: 'field-error conflict', role: 'alert' });
     conflict.hidden = true;
-    // base is the record the form edits, as last reloaded: {id, version}.
+    // base is the record the form edits, as last reloaded: {id, version,
+    // sources}: sources are the stored record's sources after its first,
+    // which the form does not show and a save keeps.
     let base = null;
     const publishBox = publish ? h('label', { class: 'publish' }, h('input', { type: 'checkbox', id: `${prefix}-publish`, name: 'publish' }), ' Publish now (otherwise a draft for review)') : null;
     const form = h('form', { id: spec.id, class: 'curate-form', novalidate: true, 'data-state': ctx.state, 'data-obligation': ctx.obligation },
@@ -140,7 +142,10 @@
       const record = Object.assign(spec.record(val), { Sources: [{ Citation: val('citation'), URL: val('url') }] });
       const live = !!(publishBox && form.elements.publish.checked);
       const put = { kind: spec.kind, record };
-      if (base && base.id === record.ID) put.version = base.version;
+      if (base && base.id === record.ID) {
+        put.version = base.version;
+        record.Sources.push(...base.sources);
+      }
       const input = { message: val('message'), publish: live, put: [put] };
       const { data, errors } = await gql(`mutation ${spec.operation}($input: ChangesInput!) {
   applyChanges(input: $input) { published added changed version draft { id author message } }
@@ -171,7 +176,7 @@
         return;
       }
       const res = data.applyChanges;
-      if (res.published && res.version) base = { id: record.ID, version: res.version };
+      if (res.published && res.version) base = { id: record.ID, version: res.version, sources: record.Sources.slice(1) };
       if (res.published) {
         form.dataset.outcome = 'published';
         result.textContent = `Published: ${[...res.added, ...res.changed].join(', ')}.`;
@@ -215,12 +220,13 @@
       const src = (rec.Sources || [])[0] || {};
       set('citation', src.Citation);
       set('url', src.URL);
-      base = { id, version: last.version };
+      base = { id, version: last.version, sources: (rec.Sources || []).slice(1) };
       form.dataset.version = last.version;
       conflict.hidden = true;
       conflict.replaceChildren();
       delete form.dataset.outcome;
-      result.textContent = `Reloaded ${id} at version ${last.version}: the form shows the stored record; edit it and save again.`;
+      const more = base.sources.length ? ` Its ${base.sources.length} other source${base.sources.length === 1 ? '' : 's'} will be kept as stored.` : '';
+      result.textContent = `Reloaded ${id} at version ${last.version}: the form shows the stored record; edit it and save again.${more}`;
     }
 
     const box = h('details', { id: spec.section, class: 'curate', open: spec.open },
