@@ -88,12 +88,19 @@ func (s *Store) register(dir string) {
 		abs = dir
 	}
 	s.dir = abs
-	stores.Store(abs, s)
+	if _, held := stores.LoadOrStore(abs, s); held {
+		// Another store of this process has the directory (and Badger's
+		// lock will refuse this one): leave its registration alone.
+		s.dir = ""
+	}
 }
 
 // keepReserve makes sure the reserve is there: when the disk has no room
 // for it, the store refuses writes.
 func (s *Store) keepReserve() {
+	if s.dir == "" {
+		return
+	}
 	s.resMu.Lock()
 	defer s.resMu.Unlock()
 	s.full = !keepReserve(filepath.Join(s.dir, reserveName))
@@ -107,6 +114,9 @@ func (s *Store) unregister() {
 
 // dropReserve deletes the reserve and marks the store full.
 func (s *Store) dropReserve() bool {
+	if s.dir == "" {
+		return false
+	}
 	s.resMu.Lock()
 	defer s.resMu.Unlock()
 	s.full = true
@@ -120,8 +130,7 @@ const minFree = 16 << 20
 
 // checkRoom refuses a write with ENOSPACE when the disk has less than
 // minFree free, or while the store is full, unless the disk has room for
-// the reserve again. A store in memory has no
-// reserve and is never full.
+// the reserve again. A store in memory has no reserve and is never full.
 func (s *Store) checkRoom() error {
 	if s.dir == "" {
 		return nil
