@@ -38,7 +38,7 @@ func TestAttackFullDisk(t *testing.T) {
 	env := append(os.Environ(), "HOME="+tmp)
 	mount := func(t *testing.T) string {
 		dir := t.TempDir()
-		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=448m", "tmpfs", dir).CombinedOutput(); err != nil {
+		if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=640m", "tmpfs", dir).CombinedOutput(); err != nil {
 			t.Skipf("cannot mount a tmpfs: %v: %s", err, out)
 		}
 		t.Cleanup(func() { exec.Command("umount", dir).Run() })

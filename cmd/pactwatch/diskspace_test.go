@@ -36,7 +36,7 @@ func TestDiskFull(t *testing.T) {
 
 	t.Run("OKRoom", func(t *testing.T) {
 		// A new store takes store.Overhead (its log and reserve) first.
-		disk := smallDisk(t, "448m")
+		disk := smallDisk(t, "640m")
 		mustRun(t, "ingest", "--db", filepath.Join(disk, "db"), fixturesDir)
 	})
 
@@ -126,7 +126,7 @@ func TestDiskFillsDuringIngest(t *testing.T) {
 		// as soon as that has its log and reserve.
 		backup := filepath.Join(t.TempDir(), "good.bak")
 		mustRun(t, "backup", "--db", fixtureDB(t), backup)
-		disk := smallDisk(t, "448m")
+		disk := smallDisk(t, "640m")
 		db := filepath.Join(disk, "db")
 		done := make(chan struct{})
 		go func() {
@@ -159,7 +159,7 @@ func TestDiskFillsDuringIngest(t *testing.T) {
 	})
 	for _, m := range moments {
 		t.Run(m.name, func(t *testing.T) {
-			disk := smallDisk(t, "448m")
+			disk := smallDisk(t, "640m")
 			db := filepath.Join(disk, "db")
 			done := make(chan struct{})
 			filled := make(chan bool, 1)

@@ -32,7 +32,8 @@ import (
 // reserveSize allocated bytes beside its tables (reserveName). When an
 // allocation fails for want of space, the z.NoSpace hook deletes the
 // reserve and the allocation is tried again, into the space it gave back:
-// the next log and the table its memtable flushes to always fit. From then
+// the next log, the next value log file and the table the memtable flushes
+// to always fit. From then
 // on the store refuses every write with ENOSPACE, and keeps serving reads,
 // until a write finds room to allocate the reserve again (someone freed
 // space) or the store is reopened with room.
@@ -45,16 +46,16 @@ const reserveName = "pactwatch-reserve"
 const memTableSize = 64 << 20
 
 // valueLogFileSize bounds one value log file (allocated at twice this).
-// Values over Badger's value threshold (1 MiB) go there, and the store
-// writes none that large: a small file keeps the space allocated at open
-// small.
-const valueLogFileSize = 1 << 20
+// Values over Badger's value threshold (1 MiB) go there, a large draft for
+// one, and no value may be larger than this: 32 MiB holds a draft of the
+// most records a key may keep in drafts, written in one request of 16 MiB.
+const valueLogFileSize = 32 << 20
 
 // reserveSize covers what Badger may still need once the disk is full: the
-// next memtable's log (2 × memTableSize) and the table the last one is
-// flushed to (at most memTableSize), with 8 MiB to spare for its manifest
-// and stats.
-const reserveSize = 3*memTableSize + 8<<20
+// next memtable's log (2 × memTableSize), the table the last one is
+// flushed to (at most memTableSize), the next value log file (2 ×
+// valueLogFileSize), and 8 MiB to spare for its manifest and stats.
+const reserveSize = 3*memTableSize + 2*valueLogFileSize + 8<<20
 
 // Overhead is the disk space a new writable store takes before it holds
 // anything: its first memtable's log, its value log and its reserve.
