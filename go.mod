@@ -87,3 +87,5 @@ require (
 )
 
 tool github.com/99designs/gqlgen
+
+replace github.com/dgraph-io/ristretto/v2 => ./third_party/ristretto

@@ -16,6 +16,9 @@ const (
 	// a wrong or revoked one; EFORBIDDEN one whose key's role may not do it.
 	EUNAUTHENTICATED = "unauthenticated"
 	EFORBIDDEN       = "forbidden"
+	// ENOSPACE refuses a write the disk has no room for; nothing was
+	// written, and reads go on.
+	ENOSPACE = "no_space"
 )
 
 // Error is the one application error of pactwatch. Any error that is not an

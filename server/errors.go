@@ -28,6 +28,7 @@ var graphCodes = map[string]string{
 	graph.ENOTFOUND: apierr.CodeNotFound,
 	graph.EINVALID:  apierr.CodeBadUserInput,
 	graph.ECONFLICT: apierr.CodeConflict,
+	graph.ENOSPACE:  apierr.CodeInsufficientStorage,
 
 	graph.EUNAUTHENTICATED: apierr.CodeUnauthenticated,
 	graph.EFORBIDDEN:       apierr.CodeForbidden,

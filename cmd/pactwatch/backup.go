@@ -193,6 +193,9 @@ func restoreTarget(ctx context.Context, dir string) (replace bool, err error) {
 func restoreInto(ctx context.Context, dir string, r io.Reader) (n int, err error) {
 	s, err := store.Open(ctx, dir)
 	if err != nil {
+		if graph.ErrorCode(err) == graph.ENOSPACE {
+			return 0, errors.New(graph.ErrorMessage(err))
+		}
 		return 0, err
 	}
 	defer func() {
@@ -201,7 +204,7 @@ func restoreInto(ctx context.Context, dir string, r io.Reader) (n int, err error
 		}
 	}()
 	if err := s.Restore(ctx, bufio.NewReader(r)); err != nil {
-		if graph.ErrorCode(err) == graph.EINVALID {
+		if c := graph.ErrorCode(err); c == graph.EINVALID || c == graph.ENOSPACE {
 			return 0, errors.New(graph.ErrorMessage(err))
 		}
 		return 0, err

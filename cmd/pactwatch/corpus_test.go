@@ -23,7 +23,7 @@ func variantBinary(t *testing.T, file, old, new string) string {
 	if err := os.Mkdir(src, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"go.mod", "go.sum", "cmd", "fixtures", "graph", "ingest", "schema", "server"} {
+	for _, name := range []string{"go.mod", "go.sum", "cmd", "fixtures", "graph", "ingest", "schema", "server", "third_party"} {
 		if out, err := exec.Command("cp", "-r", filepath.Join(root, name), src).CombinedOutput(); err != nil {
 			t.Fatalf("copying %s: %v: %s", name, err, out)
 		}

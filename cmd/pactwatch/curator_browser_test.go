@@ -410,7 +410,8 @@ func TestCuratorInBrowser(t *testing.T) {
 		body, _ := json.Marshal(map[string]any{"query": `mutation($input: ChangesInput!) { applyChanges(input: $input) { version } }`, "variables": map[string]any{"input": map[string]any{
 			"message": "changed elsewhere", "publish": true, "put": []any{map[string]any{"kind": "EVIDENCE", "version": version, "record": map[string]any{
 				"ID": evidence, "StateCode": "IDN", "Kind": "COURT_CASE", "Date": "2019-06-01", "Finding": "EFFECTIVE", "ObligationIDs": []string{"actip-2015/art_5/obl_1"},
-				"Summary": "changed elsewhere", "Sources": []any{map[string]any{"Citation": "District court, case 1/2019", "URL": "https://example.org/case-1-2019"}}}}}}}})
+				"Summary": "changed elsewhere", "Sources": []any{map[string]any{"Citation": "District court, case 1/2019", "URL": "https://example.org/case-1-2019"},
+					map[string]any{"Citation": "Appeal court, case 2/2020", "URL": "https://example.org/appeal-2-2020"}}}}}}}})
 		req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Bearer "+editorKey)
@@ -430,8 +431,22 @@ func TestCuratorInBrowser(t *testing.T) {
 		}
 		saveScreenshot(t, ctx, artifacts, "curate-conflict-1280.png")
 		reload("changed elsewhere")
+		if got := eval(t, `document.querySelector("#ev-result").innerText`); !strings.Contains(got, "other source will be kept") {
+			t.Errorf("reloaded: got %q, want the second source said to be kept", got)
+		}
 		editForm("edited after reloading")
 		submit(t, "#evidence-form", "#ev-submit", "published")
+		// The save kept the source the form does not show.
+		body, _ = json.Marshal(map[string]any{"query": `query($id: ID!) { changes(record: $id, first: 500) { edges { node { after } } } }`, "variables": map[string]any{"id": evidence}})
+		resp, err = http.Post(base+"/graphql", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if last := string(answer)[strings.LastIndex(string(answer), `"after"`):]; !strings.Contains(last, "edited after reloading") || !strings.Contains(last, "appeal-2-2020") {
+			t.Errorf("saved after a reload: got %s, want the edit with both sources", last)
+		}
 	})
 
 	t.Run("SignOutForgetsKey", func(t *testing.T) {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/pactwatch/pactwatch/graph/store"
 )
 
 // exitDiskFull is the exit status of a command that stopped, or refused to
@@ -14,10 +16,9 @@ import (
 const exitDiskFull = 3
 
 // diskHeadroom is the free space a write to the store needs besides what
-// it writes: Badger's write-ahead log, manifest and table files are memory
-// maps, and a page of one that the disk cannot hold stops the process with
-// SIGBUS instead of an error, so the check before a write keeps this much
-// spare.
+// it writes and, for a new store, store.Overhead (its first log and its
+// reserve): the tables Badger compacts into are written beside the ones
+// they replace.
 const diskHeadroom = 32 << 20
 
 // diskFullError is a write the disk had no room for: exit status 3.
@@ -39,9 +40,12 @@ func isDiskFull(err error) bool {
 
 // checkFreeSpace refuses a write of about need bytes (besides diskHeadroom)
 // into dir, or the nearest directory above it that exists, when its file
-// system has less free space, so that the write never runs the disk full.
-// Where free space cannot be read (another OS), it checks nothing.
+// system has less free space. It spares a write that cannot fit from
+// starting; a disk that fills during the write is the store's to refuse
+// (graph/store/reserve.go). Where free space cannot be read (another OS),
+// it checks nothing.
 func checkFreeSpace(dir string, need int64) error {
+	db := dir
 	for d := dir; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(d); err == nil {
 			dir = d
@@ -56,6 +60,9 @@ func checkFreeSpace(dir string, need int64) error {
 		return nil
 	}
 	want := need + diskHeadroom
+	if _, err := os.Stat(filepath.Join(db, "MANIFEST")); err != nil {
+		want += store.Overhead // a new store
+	}
 	if free < want {
 		return &diskFullError{msg: fmt.Sprintf("not enough free disk space in %s: %s free, this needs about %s; nothing was written; free some space or choose another --db DIR",
 			dir, mib(free), mib(want))}

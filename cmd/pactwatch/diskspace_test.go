@@ -8,10 +8,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // smallDisk mounts a tmpfs of the given size (such as "16m") for the test,
-// or skips the test where it cannot (not root, or no mount permission).
+// or skips the test where it cannot (not root, or no mount permission). CI
+// runs as root and can mount: there a failed mount fails the test.
 func smallDisk(t *testing.T, size string) string {
 	t.Helper()
 	if os.Geteuid() != 0 {
@@ -19,6 +21,9 @@ func smallDisk(t *testing.T, size string) string {
 	}
 	dir := t.TempDir()
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("cannot mount a tmpfs as root under CI: %v: %s", err, out)
+		}
 		t.Skipf("cannot mount a tmpfs: %v: %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("umount", dir).Run() })
@@ -30,7 +35,8 @@ func TestDiskFull(t *testing.T) {
 	mustRun(t, "backup", "--db", fixtureDB(t), backup)
 
 	t.Run("OKRoom", func(t *testing.T) {
-		disk := smallDisk(t, "96m")
+		// A new store takes store.Overhead (its log and reserve) first.
+		disk := smallDisk(t, "640m")
 		mustRun(t, "ingest", "--db", filepath.Join(disk, "db"), fixturesDir)
 	})
 
@@ -69,4 +75,144 @@ func TestDiskFull(t *testing.T) {
 			t.Errorf("a failed backup left %v, want only the filler", entries)
 		}
 	})
+}
+
+// fillDisk writes a file in dir until the disk is full, and returns its
+// path: as another program filling the disk would.
+func fillDisk(dir string) string {
+	path := filepath.Join(dir, "filler")
+	f, err := os.Create(path)
+	if err != nil {
+		return path
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	for _, n := range []int{1 << 20, 64 << 10, 4 << 10} {
+		for {
+			if _, err := f.Write(buf[:n]); err != nil {
+				break
+			}
+		}
+	}
+	return path
+}
+
+// TestDiskFillsDuringIngest fills the disk while ingest writes a new store,
+// at several moments of it, as another program might. Ingest ends with one
+// line and exit 3, or succeeds when it had written all before; never a
+// crash (SIGBUS); and the store is whole afterwards: all of the load or
+// none of it.
+func TestDiskFillsDuringIngest(t *testing.T) {
+	// What a dry run against the store says when it holds none of the
+	// fixtures, and all of them.
+	dryRun := func(db string) string {
+		return strings.ReplaceAll(mustRun(t, "ingest", "--dry-run", "--db", db, fixturesDir).stdout, db, "DB")
+	}
+	none, all := dryRun(filepath.Join(t.TempDir(), "db")), dryRun(fixtureDB(t))
+	if none == all {
+		t.Fatal("a dry run tells no empty store from a loaded one")
+	}
+	// The moments: a file of the store appears.
+	moments := []struct{ name, file string }{
+		{"StoreMade", "."},
+		{"KeysMade", "KEYREGISTRY"},
+		{"LogMade", "DISCARD"},
+		{"ReserveMade", "pactwatch-reserve"},
+		{"SearchIndexMade", "search"},
+	}
+	refused := 0
+	t.Run("Restore", func(t *testing.T) {
+		// The restore builds the store beside its target: fill the disk
+		// as soon as that has its log and reserve.
+		backup := filepath.Join(t.TempDir(), "good.bak")
+		mustRun(t, "backup", "--db", fixtureDB(t), backup)
+		disk := smallDisk(t, "640m")
+		db := filepath.Join(disk, "db")
+		done := make(chan struct{})
+		go func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if m, _ := filepath.Glob(filepath.Join(disk, ".db.restore-*", "pactwatch-reserve")); len(m) > 0 {
+					fillDisk(disk)
+					return
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+		r := pactwatch(t, nil, "restore", "--db", db, backup)
+		close(done)
+		t.Logf("exit %d %s", r.code, strings.TrimSpace(r.stderr))
+		if r.code == 0 {
+			return
+		}
+		checkOneLineError(t, r, 3, "")
+		if !strings.Contains(r.stderr, "disk is full") && !strings.Contains(r.stderr, "not enough free disk space") {
+			t.Errorf("got %q, want the full disk named", r.stderr)
+		}
+		if entries, _ := os.ReadDir(disk); len(entries) != 1 {
+			t.Errorf("a failed restore left %v, want only the filler", entries)
+		}
+	})
+	for _, m := range moments {
+		t.Run(m.name, func(t *testing.T) {
+			disk := smallDisk(t, "640m")
+			db := filepath.Join(disk, "db")
+			done := make(chan struct{})
+			filled := make(chan bool, 1)
+			go func() {
+				for {
+					select {
+					case <-done:
+						filled <- false
+						return
+					default:
+					}
+					if _, err := os.Stat(filepath.Join(db, m.file)); err == nil {
+						fillDisk(disk)
+						filled <- true
+						return
+					}
+					time.Sleep(time.Millisecond)
+				}
+			}()
+			r := pactwatch(t, nil, "ingest", "--db", db, fixturesDir)
+			close(done)
+			if !<-filled {
+				t.Logf("ingest ended before %s appeared", m.file)
+			}
+			if strings.Contains(r.stderr, "SIGBUS") || strings.Contains(r.stderr, "goroutine ") {
+				t.Fatalf("ingest crashed: %.2000s", r.stderr)
+			}
+			t.Logf("exit %d %s", r.code, strings.TrimSpace(r.stderr))
+			switch r.code {
+			case 0:
+			case 3:
+				checkOneLineError(t, r, 3, "")
+				if !strings.Contains(r.stderr, "disk is full") && !strings.Contains(r.stderr, "not enough free disk space") {
+					t.Errorf("got %q, want the full disk named", r.stderr)
+				}
+				if strings.Contains(r.stderr, "disk is full") {
+					refused++
+				}
+			default:
+				t.Fatalf("got exit %d (%q), want 0 or 3", r.code, r.stderr)
+			}
+			// Room again: the store opens and holds all of the load or none.
+			os.Remove(filepath.Join(disk, "filler"))
+			if _, err := os.Stat(db); os.IsNotExist(err) {
+				return
+			}
+			got := dryRun(db)
+			if got != none && got != all {
+				t.Errorf("after exit %d the store holds part of the load:\n%s", r.code, got)
+			}
+		})
+	}
+	if refused == 0 && !t.Failed() && !t.Skipped() {
+		t.Error("no ingest met the full disk while it wrote: the moments miss the write")
+	}
 }

@@ -187,7 +187,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	if hash != embedded {
 		if err := s.MarkOwnWrites(ctx); err != nil {
 			bar.done()
-			return fmt.Errorf("writing the store: %v", err)
+			return fmt.Errorf("writing the store: %s", describeError(err))
 		}
 	}
 	bar.step("checking and loading")
@@ -207,7 +207,7 @@ func runIngest(ctx context.Context, e *env, args []string) (err error) {
 	}
 	if hash == embedded && len(plan.Refused) == 0 {
 		if err := s.SetEmbeddedCorpus(ctx, hash); err != nil {
-			return fmt.Errorf("writing the store: %v", err)
+			return fmt.Errorf("writing the store: %s", describeError(err))
 		}
 	}
 	syncSearch(ctx, e, dir, s, before, res)

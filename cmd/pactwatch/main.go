@@ -129,7 +129,7 @@ func exitCode(err error, stderr io.Writer) int {
 	var full *diskFullError
 	switch {
 	case errors.As(err, &silent):
-	case isDiskFull(err) && !errors.As(err, &full):
+	case isDiskFull(err) && !errors.As(err, &full) && !strings.Contains(err.Error(), "the disk is full"):
 		fmt.Fprintf(stderr, "pactwatch: the disk is full: %s; free some space and run it again\n", oneLine(err.Error()))
 	default:
 		fmt.Fprintf(stderr, "pactwatch: %s\n", oneLine(err.Error()))

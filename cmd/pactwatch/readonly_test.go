@@ -14,7 +14,7 @@ import (
 func TestReadOnlyStore(t *testing.T) {
 	// A store on a file system mounted read-only: root cannot write it
 	// either, as it could a chmod-ed directory.
-	disk := smallDisk(t, "96m")
+	disk := smallDisk(t, "640m") // a new store takes store.Overhead first
 	db := filepath.Join(disk, "db")
 	mustRun(t, "ingest", "--db", db, fixturesDir)
 	if out, err := exec.Command("mount", "-o", "remount,ro", disk).CombinedOutput(); err != nil {

@@ -129,6 +129,10 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	cfg.Search, cfg.SearchStale = ix, searchStale
 
 	cfg.Logger = log
+	if *maxConns > 0 {
+		// WebSockets get a quarter of the connections the flag allows.
+		cfg.Sockets = guard.DefaultSocketLimits(*maxConns)
+	}
 	handler := server.New(s, cfg)
 	// Deliveries stop before the store closes; the store's queue keeps
 	// what they had not done, for the next start.

@@ -100,7 +100,7 @@ func openExistingStoreForReading(ctx context.Context, dir string) (*store.Store,
 }
 
 func explainOpenError(dir string, err error) error {
-	if graph.ErrorCode(err) == graph.EINVALID {
+	if c := graph.ErrorCode(err); c == graph.EINVALID || c == graph.ENOSPACE {
 		return errors.New(graph.ErrorMessage(err))
 	}
 	if msg := err.Error(); strings.Contains(msg, "read-only file system") || strings.Contains(msg, "permission denied") {

@@ -39,6 +39,9 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	defer s.noteWrite()
+	if err := s.checkRoom(); err != nil {
+		return nil, err
+	}
 
 	txn := s.db.NewTransaction(true)
 	defer txn.Discard()
@@ -77,7 +80,7 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (*graph.ApplyResult, 
 		return nil, fmt.Errorf("store.apply: %w", err)
 	}
 	if err := txn.Commit(); err != nil {
-		return nil, fmt.Errorf("store.apply: commit: %w", err)
+		return nil, s.noSpaceError(fmt.Errorf("store.apply: commit: %w", err))
 	}
 	return res, nil
 }

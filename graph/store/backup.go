@@ -187,6 +187,9 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (err error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	defer s.noteWrite()
+	if err := s.checkRoom(); err != nil {
+		return err
+	}
 
 	empty, err := s.empty()
 	if err != nil {
@@ -233,6 +236,11 @@ func (s *Store) Restore(ctx context.Context, r io.Reader) (err error) {
 	}
 	if loadErr == nil {
 		return nil
+	}
+	if isNoSpace(loadErr) {
+		// What was loaded is left for the caller to remove with the
+		// store's directory: dropping it needs room for a new log.
+		return s.noSpaceError(fmt.Errorf("store.restore: %w", loadErr))
 	}
 	// A Load that fails after reading some records has already advanced
 	// Badger's next commit timestamp but never marks it done, so every later

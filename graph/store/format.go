@@ -157,6 +157,9 @@ func (s *Store) updateMeta(ctx context.Context, op string, f func(*badger.Txn) e
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	defer s.noteWrite()
+	if err := s.checkRoom(); err != nil {
+		return err
+	}
 	err := s.db.Update(func(txn *badger.Txn) error {
 		if err := setFormat(txn); err != nil {
 			return err
@@ -164,7 +167,7 @@ func (s *Store) updateMeta(ctx context.Context, op string, f func(*badger.Txn) e
 		return f(txn)
 	})
 	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
+		return s.noSpaceError(fmt.Errorf("%s: %w", op, err))
 	}
 	return nil
 }

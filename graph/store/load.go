@@ -43,6 +43,9 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	defer s.noteWrite()
+	if err := s.checkRoom(); err != nil {
+		return 0, err
+	}
 
 	empty, err := s.empty()
 	if err != nil {
@@ -72,7 +75,7 @@ func (s *Store) Load(ctx context.Context, nodes iter.Seq[graph.Node]) (int, erro
 		if derr := s.db.DropAll(); derr != nil {
 			return 0, fmt.Errorf("store.load: %w (and dropping what was written failed: %v)", err, derr)
 		}
-		return 0, fmt.Errorf("store.load: %w", err)
+		return 0, s.noSpaceError(fmt.Errorf("store.load: %w", err))
 	}
 	return count, nil
 }

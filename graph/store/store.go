@@ -34,6 +34,12 @@ type Store struct {
 	// dataSeq is the graph's data version (version.go: DataVersion),
 	// read again after every write.
 	dataSeq atomic.Uint64
+	// dir is the store's directory (absolute) when it is on disk and
+	// writable; full is set while the disk has no room for its reserve
+	// (reserve.go), and resMu guards it.
+	dir   string
+	resMu sync.Mutex
+	full  bool
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -88,8 +94,16 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	// write a client was told succeeded survives an OS crash or a power
 	// cut, not only a killed process. Load's StreamWriter syncs when it
 	// ends either way.
+	//
+	// Every mapped file's blocks are allocated when it is made, and a
+	// reserve is kept for Badger's next log and flush (reserve.go), so
+	// that a full disk is an error and never a crash: the memtable and
+	// the value log files are named here because their size is what each
+	// new file allocates.
 	bo := badger.DefaultOptions(dir).
 		WithInMemory(c.inMemory).
+		WithMemTableSize(memTableSize).
+		WithValueLogFileSize(valueLogFileSize).
 		WithSyncWrites(!c.inMemory).
 		WithDetectConflicts(false).
 		WithBaseTableSize(512 << 10).
@@ -100,15 +114,27 @@ func Open(ctx context.Context, dir string, opts ...Option) (*Store, error) {
 	} else {
 		bo = bo.WithLogger(nil)
 	}
+	s := &Store{readOnly: c.readOnly && !c.inMemory}
+	writable := !c.inMemory && !s.readOnly
+	if writable {
+		// Before Badger opens, so that an allocation of its first log that
+		// finds the disk full may take the reserve a last run left.
+		s.register(dir)
+	}
 	db, err := badger.Open(bo)
 	if err != nil {
-		return nil, fmt.Errorf("store.open: %w", err)
+		s.unregister()
+		return nil, s.noSpaceError(fmt.Errorf("store.open: %w", err))
 	}
 	if err := db.View(func(txn *badger.Txn) error { return checkFormat(txn, dir) }); err != nil {
+		s.unregister()
 		db.Close()
 		return nil, fmt.Errorf("store.open: %w", err)
 	}
-	s := &Store{db: db, readOnly: c.readOnly && !c.inMemory}
+	s.db = db
+	if writable {
+		s.keepReserve()
+	}
 	s.noteWrite()
 	return s, nil
 }
@@ -123,6 +149,15 @@ func errReadOnly(op string) error {
 
 // Close closes the store; on disk it flushes everything first.
 func (s *Store) Close() error {
+	// Badger flushes its memtable as it closes: the reserve is there for
+	// that until it has.
+	defer s.unregister()
+	s.resMu.Lock()
+	full := s.full
+	s.resMu.Unlock()
+	if full {
+		return s.closeFull()
+	}
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("store.close: %w", err)
 	}

@@ -4,7 +4,7 @@
 package apierr
 
 // Error codes in extensions.code. NOT_FOUND, BAD_USER_INPUT, CONFLICT,
-// UNAUTHENTICATED, FORBIDDEN and
+// UNAUTHENTICATED, FORBIDDEN, INSUFFICIENT_STORAGE and
 // INTERNAL_SERVER_ERROR map graph's error codes; the others are the server's
 // own refusals. gqlgen's own codes (GRAPHQL_PARSE_FAILED,
 // GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED) pass through.
@@ -14,6 +14,9 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeUnauthenticated = "UNAUTHENTICATED"
 	CodeForbidden       = "FORBIDDEN"
+	// CodeInsufficientStorage refuses a write the store's disk has no
+	// room for: nothing was written, and reads go on.
+	CodeInsufficientStorage = "INSUFFICIENT_STORAGE"
 	// CodeRateLimited refuses a write over its key's rate; extensions carry
 	// retryAfterSeconds.
 	CodeRateLimited     = "RATE_LIMITED"

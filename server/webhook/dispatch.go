@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
@@ -261,6 +262,7 @@ func deliveriesOf(seq uint64, changes []*graph.RecordChange, hooks []*graph.Webh
 func webhookChange(c *graph.RecordChange) Change {
 	return Change{
 		ID: ChangeCursor(c), Record: c.ID, Kind: string(RecordKind(c.Kind)), Action: string(c.Action),
+		Version: strconv.FormatUint(c.Seq, 10), Forced: c.Forced,
 		States: nonNil(c.States), Instruments: nonNil(c.Instruments),
 		Author: c.Author, Message: c.Message, Reason: c.Reason, Time: c.Time.UTC(),
 	}

@@ -82,10 +82,16 @@ func Sign(secret string, body []byte) string {
 // Change is one change of a delivery's body.
 type Change struct {
 	// ID is the change's cursor in the changes query.
-	ID          string    `json:"id"`
-	Record      string    `json:"record"`
-	Kind        string    `json:"kind"`
-	Action      string    `json:"action"`
+	ID     string `json:"id"`
+	Record string `json:"record"`
+	Kind   string `json:"kind"`
+	Action string `json:"action"`
+	// Version is the record's version after the change: the change-log
+	// sequence of its batch, a decimal string, as the API's version.
+	Version string `json:"version"`
+	// Forced is true when the batch was written with force: true, over
+	// whatever versions it met.
+	Forced      bool      `json:"forced"`
 	States      []string  `json:"states"`
 	Instruments []string  `json:"instruments"`
 	Author      string    `json:"author"`

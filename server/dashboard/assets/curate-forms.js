@@ -279,7 +279,9 @@
       conflict.hidden = true;
       conflict.replaceChildren();
       delete form.dataset.outcome;
-      result.textContent = `Reloaded ${id} at version ${got.version}: the form shows the stored record; edit it and save again.`;
+      const others = (got.record.Sources || []).length - 1;
+      const more = others > 0 ? ` Its ${others} other source${others === 1 ? '' : 's'} will be kept as stored.` : '';
+      result.textContent = `Reloaded ${id} at version ${got.version}: the form shows the stored record; edit it and save again.${more}`;
     }
 
     function fillFrom(rec) {
