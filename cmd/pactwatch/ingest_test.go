@@ -31,9 +31,14 @@ func stateOnly(t *testing.T) string {
 
 func TestIngestRemovals(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
-	// Without statutes/: their provisions reference IDN's laws, which the
-	// cut file removes, and a load never leaves a stored record dangling.
-	mustRun(t, "ingest", "--db", db, filepath.Join(fixturesDir, "instruments"), filepath.Join(fixturesDir, "states"))
+	// Without IDN's statutes: their provisions reference IDN's laws, which
+	// the cut file removes, and a load never leaves a stored record
+	// dangling. Malaysia's are loaded: its links name their provisions.
+	mys, err := filepath.Glob(filepath.Join(fixturesDir, "statutes", "mys-*.yaml"))
+	if err != nil || len(mys) == 0 {
+		t.Fatalf("Malaysia's statute files: %v %v", mys, err)
+	}
+	mustRun(t, append([]string{"ingest", "--db", db, filepath.Join(fixturesDir, "instruments"), filepath.Join(fixturesDir, "states")}, mys...)...)
 	before := mustRun(t, "compare", "--db", db, "--format", "json", "--as-of", "2020-01-01")
 	idn := stateOnly(t)
 	perKind := regexp.MustCompile(`(?m)^  would remove \d+ laws: idn/`)

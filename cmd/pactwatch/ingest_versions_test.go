@@ -57,7 +57,7 @@ func lastChange(t *testing.T, db string) *graph.RecordChange {
 // change log records.
 func TestIngestOverAPIChanges(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
-	paths := []string{filepath.Join(fixturesDir, "instruments"), filepath.Join(fixturesDir, "states")}
+	paths := []string{filepath.Join(fixturesDir, "instruments"), filepath.Join(fixturesDir, "states"), filepath.Join(fixturesDir, "statutes")}
 	mustRun(t, append([]string{"ingest", "--db", db}, paths...)...)
 	apiNote(t, db, "checked against the gazette")
 	const listed = "  refused   state IDN: written through the API since the file was loaded, by ed at version "
