@@ -85,7 +85,7 @@
       const got = (data && data.suggestLinks) || [];
       if (errors.length) { list.replaceChildren(h('li', { class: 'status error' }, 'Could not load the suggestions: ' + errorText(errors))); return; }
       list.dataset.loaded = String(got.length);
-      if (!got.length) { list.replaceChildren(h('li', { class: 'meta' }, 'No statute provision of this state is held to suggest from.')); return; }
+      if (!got.length) { list.replaceChildren(h('li', { class: 'meta' }, 'No suggestion: no statute provision held for this state matched this obligation (none may be held).')); return; }
       list.replaceChildren(...got.map((s, i) => {
         const item = h('li', { class: 'suggestion', 'data-provision': s.provision.id, 'data-rank': String(i + 1), 'data-score': String(s.score) },
           h('p', {}, h('strong', {}, `${s.provision.law.number || s.provision.law.id} ${s.provision.label}`),

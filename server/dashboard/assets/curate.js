@@ -319,7 +319,7 @@
     forced ? h('p', { class: 'status warn forced' }, 'Forced: this draft publishes over whatever version the record has then.')
       : !c.baseKnown ? h('p', { class: 'status warn base-unknown' }, 'Base unknown: this draft was saved before records carried versions; it publishes only when forced. Compare it with the record as stored now.') : null,
     c.stale ? h('p', { class: 'status warn stale' }, c.baseVersion
-      ? `Changed since the draft was made: based on revision ${c.baseVersion}, now ${c.currentVersion || 'retracted'}.`
+      ? `Changed since the draft was made: based on revision ${c.baseVersion}, ${c.currentVersion ? 'now ' + c.currentVersion : 'not stored now'}.`
       : `Stored since the draft was made (revision ${c.currentVersion}): the draft would replace it.`) : null,
     overlaps.length ? h('ul', { class: 'overlaps' }, overlaps.map((o) => h('li', { class: 'overlap', 'data-draft': o.draft, 'data-author': o.author },
       `Also ${KIND_WORDS[o.kind] || o.kind} this record: draft ${o.draft} by ${o.author}${o.role ? ' (' + humanEnum(o.role) + ')' : ''}, “${o.message}”`))) : null,
