@@ -2,12 +2,12 @@ package server
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 
+	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/httpcache"
 )
 
@@ -31,8 +31,7 @@ func graphQLQuestion(r *http.Request) (q httpcache.Question, ok bool) {
 	}
 	doc := ""
 	if text := v.Get("query"); text != "" {
-		sum := sha256.Sum256([]byte(text))
-		doc = hex.EncodeToString(sum[:])
+		doc = dashboard.QueryHash(text)
 	} else if ext := v.Get("extensions"); ext != "" {
 		var e struct {
 			PersistedQuery struct {
@@ -48,7 +47,7 @@ func graphQLQuestion(r *http.Request) (q httpcache.Question, ok bool) {
 	}
 	vars := []byte("{}")
 	if raw := v.Get("variables"); raw != "" {
-		d := json.NewDecoder(bytes.NewReader([]byte(raw)))
+		d := json.NewDecoder(strings.NewReader(raw))
 		d.UseNumber()
 		var parsed map[string]any
 		if d.Decode(&parsed) != nil {

@@ -53,9 +53,10 @@ var assets embed.FS
 
 // asset is one file as served.
 type asset struct {
-	name string // its plain name: app.js
-	body []byte
-	etag string
+	name   string // its plain name: app.js
+	hashed string // its content-hashed name: app.3f2a9c01d4e5.js
+	body   []byte
+	etag   string
 }
 
 // site is the dashboard's files, read once.
@@ -68,17 +69,14 @@ type site struct {
 // assetRef is a reference to a file of the dashboard in index.html.
 var assetRef = regexp.MustCompile(`((?:src|href)=")([A-Za-z0-9_.-]+\.(?:js|css))(")`)
 
-// hashedName puts the first 12 hex digits of body's SHA-256 before the
-// extension: app.js → app.3f2a9c01d4e5.js.
-func hashedName(name string, body []byte) string {
+// newAsset is the file name with body, under its content-hashed name (the
+// first 12 hex digits of body's SHA-256 before the extension: app.js →
+// app.3f2a9c01d4e5.js) and with an ETag from the same sum.
+func newAsset(name string, body []byte) *asset {
 	sum := sha256.Sum256(body)
 	ext := path.Ext(name)
-	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-}
-
-func etagOf(body []byte) string {
-	sum := sha256.Sum256(body)
-	return `"` + hex.EncodeToString(sum[:16]) + `"`
+	return &asset{name: name, hashed: strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext,
+		body: body, etag: `"` + hex.EncodeToString(sum[:16]) + `"`}
 }
 
 var readSite = sync.OnceValue(func() *site {
@@ -92,10 +90,10 @@ var readSite = sync.OnceValue(func() *site {
 		if err != nil {
 			panic(err)
 		}
-		a := &asset{name: e.Name(), body: body, etag: etagOf(body)}
+		a := newAsset(e.Name(), body)
 		st.plain[a.name] = a
 		if a.name != "index.html" {
-			st.hashed[hashedName(a.name, body)] = a
+			st.hashed[a.hashed] = a
 		}
 	}
 	index := assetRef.ReplaceAllFunc(st.plain["index.html"].body, func(m []byte) []byte {
@@ -104,9 +102,9 @@ var readSite = sync.OnceValue(func() *site {
 		if !ok {
 			return m
 		}
-		return bytes.Join([][]byte{parts[1], []byte(hashedName(a.name, a.body)), parts[3]}, nil)
+		return bytes.Join([][]byte{parts[1], []byte(a.hashed), parts[3]}, nil)
 	})
-	st.index = asset{name: "index.html", body: index, etag: etagOf(index)}
+	st.index = *newAsset("index.html", index)
 	return st
 })
 

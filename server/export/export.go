@@ -322,7 +322,7 @@ func exportQuestion(p ExportParams, format string, data time.Time) httpcache.Que
 		Lasting: httpcache.Lasting(!p.AsOf.IsZero(), known, data)}
 	if q.AsOf.IsZero() {
 		if known != nil {
-			q.AsOf = graph.DateOf(known.UTC())
+			q.AsOf = graph.DateOf(*known)
 		} else {
 			q.Today = true
 		}

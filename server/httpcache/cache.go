@@ -56,10 +56,10 @@ func (c *Cache) Check(w http.ResponseWriter, r *http.Request, q Question) bool {
 	case !q.AsOf.IsZero():
 		v.AsOf = q.AsOf.String()
 	case q.Today:
-		today := graph.DateOf(now.UTC())
+		today := graph.DateOf(now)
 		v.AsOf = today.String()
 		// The answer changed at the day's start, without any write.
-		if start := time.Date(now.UTC().Year(), now.UTC().Month(), now.UTC().Day(), 0, 0, 0, 0, time.UTC); start.After(modified) {
+		if start := today.Time(); start.After(modified) {
 			modified = start
 		}
 	}
