@@ -59,8 +59,9 @@ func WriteFixtures(nodes []graph.Node) (files map[string][]byte, notes []string,
 			return nil, nil, err
 		}
 	}
-	for _, lawID := range sortedKeys(w.byStatute()) {
-		ps := w.byStatute()[lawID]
+	statutes := w.byStatute()
+	for _, lawID := range sortedKeys(statutes) {
+		ps := statutes[lawID]
 		name := "statutes/" + strings.ReplaceAll(lawID, "/", "-") + ".yaml"
 		if o := graph.RecordOf(ps[0]).Origin; strings.HasPrefix(o, "statutes/") && path.Ext(o) == ".yaml" {
 			name = o
