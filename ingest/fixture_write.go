@@ -59,8 +59,9 @@ func WriteFixtures(nodes []graph.Node) (files map[string][]byte, notes []string,
 			return nil, nil, err
 		}
 	}
-	for _, lawID := range sortedKeys(w.byStatute()) {
-		ps := w.byStatute()[lawID]
+	statutes := w.byStatute()
+	for _, lawID := range sortedKeys(statutes) {
+		ps := statutes[lawID]
 		name := "statutes/" + strings.ReplaceAll(lawID, "/", "-") + ".yaml"
 		if o := graph.RecordOf(ps[0]).Origin; strings.HasPrefix(o, "statutes/") && path.Ext(o) == ".yaml" {
 			name = o
@@ -218,18 +219,33 @@ func (f *ymap) set(key string, v any) {
 	*f = append(*f, yaml.MapItem{Key: key, Value: v})
 }
 
+// list writes each of xs as a mapping.
+func list[T any](xs []T, write func(T) ymap) []any {
+	out := make([]any, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, yaml.MapSlice(write(x)))
+	}
+	return out
+}
+
+// records writes each of ns as a mapping, remembering it went into a file.
+func records[T graph.Node](w *fixtureWriter, ns []T, write func(T) ymap) []any {
+	return list(ns, func(n T) ymap {
+		w.mark(n)
+		return write(n)
+	})
+}
+
 func sourcesOf(src []graph.Source) []any {
-	out := make([]any, 0, len(src))
-	for _, s := range src {
+	return list(src, func(s graph.Source) ymap {
 		var f ymap
 		f.set("citation", s.Citation)
 		f.set("url", s.URL)
 		f.set("publisher", s.Publisher)
 		f.set("date", s.Date)
 		f.set("locator", s.Locator)
-		out = append(out, yaml.MapSlice(f))
-	}
-	return out
+		return f
+	})
 }
 
 // record adds the fields every record carries; with inherited sources,
@@ -238,17 +254,15 @@ func (f *ymap) record(rec *graph.Record, inherited []graph.Source) {
 	if inherited == nil || !slices.Equal(rec.Sources, inherited) {
 		f.set("sources", sourcesOf(rec.Sources))
 	}
-	var claims []any
-	for _, c := range rec.Claims {
+	f.set("claims", list(rec.Claims, func(c graph.Claim) ymap {
 		var cf ymap
 		cf.set("field", c.Field)
 		cf.set("value", c.Value)
 		cf.set("used", c.Used)
 		cf.set("note", c.Note)
 		cf.set("sources", sourcesOf(c.Sources))
-		claims = append(claims, yaml.MapSlice(cf))
-	}
-	f.set("claims", claims)
+		return cf
+	}))
 	f.set("unverified", rec.Unverified)
 	f.set("note", rec.Note)
 }
@@ -286,20 +300,17 @@ func (w *fixtureWriter) instrumentFile(in *graph.Instrument) yaml.MapSlice {
 	if in.Coverage.Complete || len(in.Coverage.NotHeld) > 0 {
 		var c ymap
 		c.set("complete", in.Coverage.Complete)
-		var held []any
-		for _, k := range in.Coverage.NotHeld {
+		c.set("notHeld", list(in.Coverage.NotHeld, func(k graph.KnownProvision) ymap {
 			var kf ymap
 			kf.set("label", k.Label)
 			kf.set("id", k.ID)
 			kf.set("note", k.Note)
 			kf.set("sources", sourcesOf(k.Sources))
-			held = append(held, yaml.MapSlice(kf))
-		}
-		c.set("notHeld", held)
+			return kf
+		}))
 		f = append(f, yaml.MapItem{Key: "coverage", Value: yaml.MapSlice(c)})
 	}
-	var statements []any
-	for _, s := range in.StatusStatements {
+	f.set("statusStatements", list(in.StatusStatements, func(s graph.StatusStatement) ymap {
 		var sf ymap
 		sf.set("asOf", s.AsOf)
 		sf.set("parties", s.Parties)
@@ -307,16 +318,13 @@ func (w *fixtureWriter) instrumentFile(in *graph.Instrument) yaml.MapSlice {
 		sf.set("complete", s.Complete)
 		sf.set("summary", s.Summary)
 		sf.set("sources", sourcesOf(s.Sources))
-		statements = append(statements, yaml.MapSlice(sf))
-	}
-	f.set("statusStatements", statements)
+		return sf
+	}))
 	f.record(&in.Record, nil)
 
-	var provisions []any
 	ps := children[*graph.Provision](w, in.ID)
 	slices.SortStableFunc(ps, func(a, b *graph.Provision) int { return cmp.Compare(a.Order, b.Order) })
-	for _, p := range ps {
-		w.mark(p)
+	provisions := records(w, ps, func(p *graph.Provision) ymap {
 		var pf ymap
 		pf.set("id", p.ID)
 		pf.set("label", p.Label)
@@ -326,8 +334,7 @@ func (w *fixtureWriter) instrumentFile(in *graph.Instrument) yaml.MapSlice {
 			pf.set("textKind", string(p.TextKind))
 		}
 		pf.set("incomplete", p.Incomplete)
-		var cs []any
-		for _, c := range p.CorrespondsTo {
+		pf.set("correspondsTo", list(p.CorrespondsTo, func(c graph.Correspondence) ymap {
 			var cf ymap
 			cf.set("provision", c.ProvisionID)
 			if c.Basis != graph.BasisSource {
@@ -338,13 +345,10 @@ func (w *fixtureWriter) instrumentFile(in *graph.Instrument) yaml.MapSlice {
 			}
 			cf.set("note", c.Note)
 			cf.set("sources", sourcesOf(c.Sources))
-			cs = append(cs, yaml.MapSlice(cf))
-		}
-		pf.set("correspondsTo", cs)
+			return cf
+		}))
 		pf.record(&p.Record, nil)
-		var obligations []any
-		for _, ob := range children[*graph.Obligation](w, p.ID) {
-			w.mark(ob)
+		pf.set("obligations", records(w, children[*graph.Obligation](w, p.ID), func(ob *graph.Obligation) ymap {
 			var of ymap
 			of.set("id", ob.ID)
 			of.set("modality", string(ob.Modality))
@@ -352,11 +356,10 @@ func (w *fixtureWriter) instrumentFile(in *graph.Instrument) yaml.MapSlice {
 			of.set("summary", ob.Summary)
 			of.set("nature", string(ob.Nature))
 			of.record(&ob.Record, p.Sources)
-			obligations = append(obligations, yaml.MapSlice(of))
-		}
-		pf.set("obligations", obligations)
-		provisions = append(provisions, yaml.MapSlice(pf))
-	}
+			return of
+		}))
+		return pf
+	})
 	doc := yaml.MapSlice{{Key: "instrument", Value: yaml.MapSlice(f)}}
 	if len(provisions) > 0 {
 		doc = append(doc, yaml.MapItem{Key: "provisions", Value: provisions})
@@ -373,9 +376,7 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 	f.record(&st.Record, nil)
 	doc := yaml.MapSlice{{Key: "state", Value: yaml.MapSlice(f)}}
 
-	var actions []any
-	for _, a := range children[*graph.StateAction](w, st.Code) {
-		w.mark(a)
+	actions := records(w, children[*graph.StateAction](w, st.Code), func(a *graph.StateAction) ymap {
 		var af ymap
 		af.set("id", a.ID)
 		af.set("instrument", a.InstrumentID)
@@ -387,8 +388,7 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 		af.set("inForceSources", sourcesOf(a.InForceSources))
 		af.set("domesticAct", a.DomesticActID)
 		af.set("domesticActText", a.DomesticAct)
-		var rs []any
-		for _, r := range a.Reservations {
+		af.set("reservations", list(a.Reservations, func(r graph.Reservation) ymap {
 			var rf ymap
 			rf.set("provisions", r.ProvisionIDs)
 			rf.set("text", r.Text)
@@ -396,15 +396,12 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 				rf.set("textKind", string(r.TextKind))
 			}
 			rf.set("sources", sourcesOf(r.Sources))
-			rs = append(rs, yaml.MapSlice(rf))
-		}
-		af.set("reservations", rs)
+			return rf
+		}))
 		af.record(&a.Record, nil)
-		actions = append(actions, yaml.MapSlice(af))
-	}
-	var laws []any
-	for _, l := range children[*graph.Law](w, st.Code) {
-		w.mark(l)
+		return af
+	})
+	laws := records(w, children[*graph.Law](w, st.Code), func(l *graph.Law) ymap {
 		var lf ymap
 		lf.set("id", l.ID)
 		lf.set("title", l.Title)
@@ -418,9 +415,7 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 		lf.set("amends", l.AmendsIDs)
 		lf.set("summary", l.Summary)
 		lf.record(&l.Record, nil)
-		var links []any
-		for _, impl := range children[*graph.Implementation](w, l.ID) {
-			w.mark(impl)
+		lf.set("implements", records(w, children[*graph.Implementation](w, l.ID), func(impl *graph.Implementation) ymap {
 			var imf ymap
 			if impl.ID != l.ID+"/implements/"+impl.ObligationID {
 				imf.set("id", impl.ID)
@@ -436,14 +431,11 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 			rec := impl.Record
 			rec.Note = ""
 			imf.record(&rec, nil)
-			links = append(links, yaml.MapSlice(imf))
-		}
-		lf.set("implements", links)
-		laws = append(laws, yaml.MapSlice(lf))
-	}
-	var evidence []any
-	for _, ev := range children[*graph.Evidence](w, st.Code) {
-		w.mark(ev)
+			return imf
+		}))
+		return lf
+	})
+	evidence := records(w, children[*graph.Evidence](w, st.Code), func(ev *graph.Evidence) ymap {
 		var ef ymap
 		ef.set("id", ev.ID)
 		ef.set("kind", string(ev.Kind))
@@ -454,27 +446,21 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 		ef.set("themes", strs(ev.Themes))
 		ef.set("finding", string(ev.Finding))
 		ef.set("summary", ev.Summary)
-		var figs []any
-		for _, fg := range ev.Figures {
+		ef.set("figures", list(ev.Figures, func(fg graph.Figure) ymap {
 			var ff ymap
 			ff.set("name", fg.Name)
 			ff.set("unit", fg.Unit)
-			var pts []any
-			for _, pt := range fg.Points {
-				pts = append(pts, yaml.MapSlice{{Key: "period", Value: pt.Period}, {Key: "value", Value: pt.Value}})
-			}
-			ff.set("points", pts)
-			figs = append(figs, yaml.MapSlice(ff))
-		}
-		ef.set("figures", figs)
+			ff.set("points", list(fg.Points, func(pt graph.FigurePoint) ymap {
+				return ymap{{Key: "period", Value: pt.Period}, {Key: "value", Value: pt.Value}}
+			}))
+			return ff
+		}))
 		ef.set("tier", string(ev.Tier))
 		ef.set("reportYear", ev.ReportYear)
 		ef.record(&ev.Record, nil)
-		evidence = append(evidence, yaml.MapSlice(ef))
-	}
-	var reviews []any
-	for _, rv := range children[*graph.Review](w, st.Code) {
-		w.mark(rv)
+		return ef
+	})
+	reviews := records(w, children[*graph.Review](w, st.Code), func(rv *graph.Review) ymap {
 		var rf ymap
 		rf.set("id", rv.ID)
 		rf.set("instrument", rv.InstrumentID)
@@ -489,8 +475,8 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 		rf.set("articles", rv.Articles)
 		rf.set("summary", rv.Summary)
 		rf.record(&rv.Record, nil)
-		reviews = append(reviews, yaml.MapSlice(rf))
-	}
+		return rf
+	})
 	for _, part := range []struct {
 		key   string
 		items []any
@@ -507,15 +493,12 @@ func (w *fixtureWriter) stateFile(st *graph.State) yaml.MapSlice {
 func (w *fixtureWriter) statuteFile(lawID string, ps []*graph.StatuteProvision) yaml.MapSlice {
 	shared := commonSources(ps)
 	head := yaml.MapSlice{{Key: "law", Value: lawID}, {Key: "sources", Value: sourcesOf(shared)}}
-	var provisions []any
-	for _, p := range ps {
-		w.mark(p)
+	provisions := records(w, ps, func(p *graph.StatuteProvision) ymap {
 		var pf ymap
 		pf.set("id", p.ID)
 		pf.set("label", p.Label)
 		pf.set("heading", p.Heading)
-		var vs []any
-		for _, v := range p.Versions {
+		pf.set("versions", list(p.Versions, func(v graph.StatuteProvisionVersion) ymap {
 			var vf ymap
 			vf.set("text", v.Text)
 			vf.set("textKind", string(v.TextKind))
@@ -527,12 +510,11 @@ func (w *fixtureWriter) statuteFile(lawID string, ps []*graph.StatuteProvision) 
 			vf.set("terms", v.Terms)
 			vf.set("locator", v.Locator)
 			vf.set("sources", sourcesOf(v.Sources))
-			vs = append(vs, yaml.MapSlice(vf))
-		}
-		pf.set("versions", vs)
+			return vf
+		}))
 		pf.record(&p.Record, shared)
-		provisions = append(provisions, yaml.MapSlice(pf))
-	}
+		return pf
+	})
 	return yaml.MapSlice{{Key: "statute", Value: head}, {Key: "provisions", Value: provisions}}
 }
 

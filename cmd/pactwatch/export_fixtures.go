@@ -77,19 +77,11 @@ func exportFixtures(ctx context.Context, e *env, q *querier, dir string) error {
 func allNodes(ctx context.Context, r graph.Reader) ([]graph.Node, error) {
 	var out []graph.Node
 	for _, k := range graph.Kinds {
-		ids, err := r.IDs(ctx, k)
+		ns, err := allOf[graph.Node](ctx, r, k)
 		if err != nil {
 			return nil, err
 		}
-		ns, err := r.Nodes(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range ns {
-			if n != nil {
-				out = append(out, n)
-			}
-		}
+		out = append(out, ns...)
 	}
 	return out, nil
 }
