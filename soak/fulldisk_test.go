@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pactwatch/pactwatch/internal/disktest"
 )
 
 // TestAttackFullDisk replays the full-disk reproduction: ingests onto a
@@ -43,23 +45,6 @@ func TestAttackFullDisk(t *testing.T) {
 		}
 		t.Cleanup(func() { exec.Command("umount", dir).Run() })
 		return dir
-	}
-	fill := func(dir string) string {
-		path := filepath.Join(dir, "filler")
-		f, err := os.Create(path)
-		if err != nil {
-			return path
-		}
-		defer f.Close()
-		buf := make([]byte, 1<<20)
-		for _, n := range []int{1 << 20, 64 << 10, 4 << 10} {
-			for {
-				if _, err := f.Write(buf[:n]); err != nil {
-					break
-				}
-			}
-		}
-		return path
 	}
 	dryRun := func(db string) string {
 		cmd := exec.Command(bin, "ingest", "--dry-run", "--db", db, "../fixtures")
@@ -92,7 +77,7 @@ func TestAttackFullDisk(t *testing.T) {
 			}
 			delay := time.Duration(i) * 100 * time.Millisecond
 			filled := make(chan string, 1)
-			go func() { time.Sleep(delay); filled <- fill(disk) }()
+			go func() { time.Sleep(delay); filled <- disktest.Fill(disk) }()
 			err := cmd.Wait()
 			os.Remove(<-filled)
 			var ee *exec.ExitError
@@ -185,7 +170,7 @@ func TestAttackFullDisk(t *testing.T) {
 			refusedHere := 0
 			for i := 0; i < 300 && refusedHere < 3; i++ {
 				if i == 3*(run+1) {
-					go func() { filled <- fill(disk) }()
+					go func() { filled <- disktest.Fill(disk) }()
 				}
 				id := fmt.Sprintf("idn/ev/full-%d", i)
 				code, err := post(key, `mutation($input: ChangesInput!) { applyChanges(input: $input) { published } }`, map[string]any{"input": map[string]any{

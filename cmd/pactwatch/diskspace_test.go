@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pactwatch/pactwatch/internal/disktest"
 )
 
 // smallDisk mounts a tmpfs of the given size (such as "16m") for the test,
@@ -78,25 +80,8 @@ func TestDiskFull(t *testing.T) {
 	})
 }
 
-// fillDisk writes a file in dir until the disk is full, and returns its
-// path: as another program filling the disk would.
-func fillDisk(dir string) string {
-	path := filepath.Join(dir, "filler")
-	f, err := os.Create(path)
-	if err != nil {
-		return path
-	}
-	defer f.Close()
-	buf := make([]byte, 1<<20)
-	for _, n := range []int{1 << 20, 64 << 10, 4 << 10} {
-		for {
-			if _, err := f.Write(buf[:n]); err != nil {
-				break
-			}
-		}
-	}
-	return path
-}
+// fillDisk writes a file in dir until the disk is full (disktest.Fill).
+var fillDisk = disktest.Fill
 
 // TestDiskFillsDuringIngest fills the disk while ingest writes a new store,
 // at several moments of it, as another program might. Ingest ends with one

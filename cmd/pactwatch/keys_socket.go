@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -136,7 +136,7 @@ func (c *keysClient) do(ctx context.Context, req keysRequest) (*keysResponse, er
 	if err != nil {
 		return nil, err
 	}
-	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://serve/keys", strings.NewReader(string(body)))
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://serve/keys", bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}

@@ -33,19 +33,14 @@ func keepReserve(path string) bool {
 			break
 		}
 	}
-	switch err {
-	case nil:
-		return true
-	case syscall.EOPNOTSUPP, syscall.ENOSYS:
-		// Without fallocate the mapped files are holes too (the patched
-		// ristretto falls back to ftruncate): a reserve would not help.
-		f.Close()
-		os.Remove(path)
+	if err == nil {
 		return true
 	}
-	f.Close()
 	os.Remove(path)
-	return false
+	// Without fallocate the mapped files are holes too (the patched
+	// ristretto falls back to ftruncate): a reserve would not help, and
+	// none is needed.
+	return err == syscall.EOPNOTSUPP || err == syscall.ENOSYS
 }
 
 // freeSpace returns the bytes that may still be written on the file system
