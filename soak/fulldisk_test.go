@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pactwatch/pactwatch/internal/disktest"
+	"github.com/pactwatch/pactwatch/graph/store/disktest"
 )
 
 // TestAttackFullDisk replays the full-disk reproduction: ingests onto a

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pactwatch/pactwatch/internal/disktest"
+	"github.com/pactwatch/pactwatch/graph/store/disktest"
 )
 
 // smallDisk mounts a tmpfs of the given size (such as "16m") for the test,
