@@ -73,7 +73,7 @@ func (r *Resolver) askSuggestion(ctx context.Context, in generated.SuggestionInp
 				ProvisionIDs: []string{l.Provision.ID}, Extent: extent,
 				Record: graph.Record{Sources: statuteSources(l.Provision)},
 			}
-			s := &graph.Suggestion{Kind: in.Kind, Score: l.Score, Cues: nonNilStrings(l.Passages), Version: version}
+			s := &graph.Suggestion{Kind: in.Kind, Score: l.Score, Cues: nonNil(l.Passages), Version: version}
 			link.Suggestion = s
 			return &suggested{node: link, s: s, details: map[string]string{
 				"kind": string(in.Kind), "obligation": ob, "state": st, "target": target,
@@ -105,7 +105,7 @@ func (r *Resolver) askSuggestion(ctx context.Context, in generated.SuggestionInp
 		if err != nil {
 			return nil, nil, err
 		}
-		s := &graph.Suggestion{Kind: in.Kind, Cues: nonNilStrings(prop.Cues), Version: version}
+		s := &graph.Suggestion{Kind: in.Kind, Cues: nonNil(prop.Cues), Version: version}
 		ob := &graph.Obligation{ID: id, InstrumentID: p.InstrumentID, ProvisionID: pid, Modality: prop.Modality,
 			Nature: prop.Nature, Summary: strings.TrimSpace(prop.Sentence), Record: graph.Record{Sources: p.Sources, Suggestion: s}}
 		return &suggested{node: ob, s: s, details: map[string]string{
@@ -317,13 +317,6 @@ func firstSource(s []graph.Source) []graph.Source {
 		return nil
 	}
 	return s[:1]
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
