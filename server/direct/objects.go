@@ -119,6 +119,16 @@ type execution struct {
 	ctx   context.Context
 	store graph.Reader
 	nodes map[string]graph.Node
+	// last is, per plan of a held node, the node last written and its
+	// JSON: records come grouped by instrument, whose object is written
+	// once and copied.
+	last map[*objectPlan]written
+}
+
+// written is a held node's JSON as last written.
+type written struct {
+	n    graph.Node
+	json []byte
 }
 
 // read reads, level by level, every node the plan's nested objects name
@@ -202,7 +212,19 @@ func (x *execution) write(b []byte, p *objectPlan, v any) ([]byte, bool) {
 func (x *execution) writeRef(b []byte, k objectKey, v any) ([]byte, bool) {
 	ref := k.ref
 	if ref.held != nil {
-		return x.write(b, k.sub, ref.held(v))
+		n := ref.held(v)
+		if w, ok := x.last[k.sub]; ok && w.n == n {
+			return append(b, w.json...), true
+		}
+		start := len(b)
+		b, ok := x.write(b, k.sub, n)
+		if ok {
+			if x.last == nil {
+				x.last = map[*objectPlan]written{}
+			}
+			x.last[k.sub] = written{n, b[start:len(b):len(b)]}
+		}
+		return b, ok
 	}
 	ids := ref.ids(v)
 	if !ref.many {

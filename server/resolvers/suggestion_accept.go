@@ -73,7 +73,7 @@ func (r *Resolver) askSuggestion(ctx context.Context, in generated.SuggestionInp
 				ProvisionIDs: []string{l.Provision.ID}, Extent: extent,
 				Record: graph.Record{Sources: statuteSources(l.Provision)},
 			}
-			s := &graph.Suggestion{Kind: in.Kind, Score: l.Score, Cues: nonNilStrings(l.Passages), Version: version}
+			s := &graph.Suggestion{Kind: in.Kind, Score: l.Score, Cues: nonNil(l.Passages), Version: version}
 			link.Suggestion = s
 			return &suggested{node: link, s: s, details: map[string]string{
 				"kind": string(in.Kind), "obligation": ob, "state": st, "target": target,
@@ -105,7 +105,7 @@ func (r *Resolver) askSuggestion(ctx context.Context, in generated.SuggestionInp
 		if err != nil {
 			return nil, nil, err
 		}
-		s := &graph.Suggestion{Kind: in.Kind, Cues: nonNilStrings(prop.Cues), Version: version}
+		s := &graph.Suggestion{Kind: in.Kind, Cues: nonNil(prop.Cues), Version: version}
 		ob := &graph.Obligation{ID: id, InstrumentID: p.InstrumentID, ProvisionID: pid, Modality: prop.Modality,
 			Nature: prop.Nature, Summary: strings.TrimSpace(prop.Sentence), Record: graph.Record{Sources: p.Sources, Suggestion: s}}
 		return &suggested{node: ob, s: s, details: map[string]string{
@@ -269,11 +269,25 @@ func (r *Resolver) nextObligationID(ctx context.Context, pid string) (string, er
 	}
 }
 
-// storedCopy reads the provision id and its version, as a copy of its
-// own to change (the store's may be shared with its readers).
+// storedCopy reads the provision id and its version, in one read, as a
+// copy of its own to change (the store's may be shared with its readers).
 func (r *Resolver) storedCopy(ctx context.Context, id string) (*graph.Provision, uint64, error) {
-	p, err := graph.Get[*graph.Provision](ctx, r.store, id)
-	if err != nil || p == nil {
+	var ns []graph.Node
+	var seq uint64
+	var err error
+	if vs, ok := r.store.(graph.Versioned); ok {
+		var v []graph.RecordVersion
+		if ns, v, err = vs.NodeVersions(ctx, []string{id}); err == nil {
+			seq = v[0].Seq
+		}
+	} else {
+		ns, err = r.store.Nodes(ctx, []string{id})
+	}
+	var p *graph.Provision
+	if err == nil {
+		p, _ = ns[0].(*graph.Provision)
+	}
+	if p == nil {
 		return nil, 0, graph.Errorf(graph.ENOTFOUND, "no provision %q", id)
 	}
 	raw, err := stdjson.Marshal(p)
@@ -283,14 +297,6 @@ func (r *Resolver) storedCopy(ctx context.Context, id string) (*graph.Provision,
 	var cp graph.Provision
 	if err := stdjson.Unmarshal(raw, &cp); err != nil {
 		return nil, 0, err
-	}
-	var seq uint64
-	if vs, ok := r.store.(graph.Versioned); ok {
-		v, err := vs.Versions(ctx, []string{id})
-		if err != nil {
-			return nil, 0, err
-		}
-		seq = v[0].Seq
 	}
 	return &cp, seq, nil
 }
@@ -317,13 +323,6 @@ func firstSource(s []graph.Source) []graph.Source {
 		return nil
 	}
 	return s[:1]
-}
-
-func nonNilStrings(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
