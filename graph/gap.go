@@ -223,6 +223,17 @@ func (s *StateSummary) count(o outcome) {
 	}
 }
 
+// Gaps is the number of the state's gaps under the summary's basis: Partial
+// + NotImplemented, the obligations ratifiedButNotImplemented lists when
+// nothing is added (include empty). Nothing unreviewed is in it.
+func (s *StateSummary) Gaps() int { return s.Partial + s.NotImplemented }
+
+// GapsAtMost is the number of gaps if every unreviewed obligation were one:
+// Gaps + Unreviewed, what ratifiedButNotImplemented lists with UNREVIEWED
+// added. The true number lies in [Gaps, GapsAtMost]; StandingUnknown is
+// beside it, never in it.
+func (s *StateSummary) GapsAtMost() int { return s.Gaps() + s.Unreviewed }
+
 // rates sets the range the implementation rate lies in, the rate over the
 // reviewed part (nil when nothing is reviewed) and the coverage.
 func (s *StateSummary) rates() {

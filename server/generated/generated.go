@@ -725,6 +725,8 @@ type ComplexityRoot struct {
 		Committed          func(childComplexity int) int
 		CoverageValue      func(childComplexity int) int
 		Denominator        func(childComplexity int) int
+		Gaps               func(childComplexity int) int
+		GapsAtMost         func(childComplexity int) int
 		ImplementationRate func(childComplexity int) int
 		Implemented        func(childComplexity int) int
 		Instrument         func(childComplexity int) int
@@ -4249,6 +4251,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Denominator(childComplexity), true
+	case "StateSummary.gaps":
+		if e.ComplexityRoot.StateSummary.Gaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Gaps(childComplexity), true
+	case "StateSummary.gapsAtMost":
+		if e.ComplexityRoot.StateSummary.GapsAtMost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.GapsAtMost(childComplexity), true
 	case "StateSummary.implementationRate":
 		if e.ComplexityRoot.StateSummary.ImplementationRate == nil {
 			break
@@ -4987,6 +5001,10 @@ type StateSummary {
   committed: Int!
   "standingUnknown counts obligations of instruments whether the state is bound by is not known (a consent inside its window, an entry into force not known); they are not in bound."
   standingUnknown: Int!
+  "gaps is partial + notImplemented: what ratifiedButNotImplemented lists when nothing is added. Nothing unreviewed is in it."
+  gaps: Int!
+  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation were one (ratifiedButNotImplemented with UNREVIEWED added). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
+  gapsAtMost: Int!
   "denominator is implemented + partial + notImplemented + unreviewed."
   denominator: Int!
   "reviewed is implemented + partial + notImplemented: the part of the denominator whose status is known (coverage's numerator)."
@@ -7529,6 +7547,10 @@ func (ec *executionContext) childFields_StateSummary(ctx context.Context, field 
 		return ec.fieldContext_StateSummary_committed(ctx, field)
 	case "standingUnknown":
 		return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
+	case "gaps":
+		return ec.fieldContext_StateSummary_gaps(ctx, field)
+	case "gapsAtMost":
+		return ec.fieldContext_StateSummary_gapsAtMost(ctx, field)
 	case "denominator":
 		return ec.fieldContext_StateSummary_denominator(ctx, field)
 	case "reviewed":
@@ -22472,6 +22494,52 @@ func (ec *executionContext) fieldContext_StateSummary_standingUnknown(_ context.
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _StateSummary_gaps(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gaps(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_gaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Int")
+}
+
+func (ec *executionContext) _StateSummary_gapsAtMost(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_gapsAtMost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapsAtMost(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_gapsAtMost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Int")
+}
+
 func (ec *executionContext) _StateSummary_denominator(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -30126,6 +30194,16 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			}
 		case "standingUnknown":
 			out.Values[i] = ec._StateSummary_standingUnknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gaps":
+			out.Values[i] = ec._StateSummary_gaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gapsAtMost":
+			out.Values[i] = ec._StateSummary_gapsAtMost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
