@@ -588,37 +588,65 @@
   }
 
   // gapsChart draws the state's gaps (not or partly implemented, in law) at
-  // the end of each year: one query document, the same for every state and
-  // year (so the pages' persisted set holds it and a cache keeps each
-  // answer), asked once per year.
-  const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound notImplemented partial } }';
+  // the end of each year, as the engine counts them (StateSummary.gaps,
+  // gapsAtMost, standingUnknown): one query document, the same for every
+  // state and year (so the pages' persisted set holds it and a cache keeps
+  // each answer), asked once per year. What is not known is its own band
+  // (unreviewed: between gaps and gapsAtMost) and its own line (standing
+  // not known); a year with no answer is drawn as missing, never as 0.
+  const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound gaps gapsAtMost standingUnknown } }';
   async function gapsChart(box, code, knownAt) {
     const last = new Date().getFullYear();
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
-    let answers;
-    try {
-      answers = await Promise.all(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
-    } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
-    const pts = years.map((y, i) => { const s = answers[i].compare[0] || { bound: 0, notImplemented: 0, partial: 0 }; return { year: y, gaps: s.notImplemented + s.partial, bound: s.bound }; });
+    const answers = await Promise.allSettled(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
+    const pts = years.map((y, i) => {
+      const a = answers[i];
+      const row = a.status === 'fulfilled' && a.value && a.value.compare && a.value.compare[0];
+      return row ? { year: y, ...row } : { year: y, missing: true, why: a.status === 'rejected' ? a.reason.message : 'no answer' };
+    });
+    const held = pts.filter((p) => !p.missing);
     const W = 520, H = 160, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
-    const max = Math.max(1, ...pts.map((p) => p.bound));
+    const max = Math.max(1, ...held.map((p) => Math.max(p.bound, p.gapsAtMost, p.standingUnknown)));
     const xs = (y) => x0 + ((y - years[0]) / Math.max(1, years.length - 1)) * (x1 - x0);
     const ys = (v) => bottom - (v / max) * (bottom - top);
-    const s = svg('svg', { id: 'gaps-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Bound obligations and gaps at the end of each year' });
-    let boundPath = '', gapPath = '';
-    pts.forEach((p, i) => {
-      boundPath += (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p.bound);
-      gapPath += (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p.gaps);
-    });
-    s.append(svg('path', { d: boundPath, class: 'step bound' }), svg('path', { d: gapPath, class: 'step gaps' }));
+    const s = svg('svg', { id: 'gaps-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Bound obligations, gaps and what is not known at the end of each year' });
+    // runs are the stretches of consecutive years with an answer: lines and
+    // the band break where a year has none.
+    const runs = [];
+    let run = null;
     for (const p of pts) {
-      const c = svg('circle', { cx: xs(p.year), cy: ys(p.gaps), r: 3, class: 'dot', 'data-year': p.year, 'data-gaps': p.gaps, 'data-bound': p.bound });
-      const t = svg('title', {}); t.textContent = p.year + ': ' + p.gaps + ' gaps of ' + p.bound + ' bound'; c.append(t);
-      s.append(c);
+      if (p.missing) { run = null; continue; }
+      if (!run) { run = []; runs.push(run); }
+      run.push(p);
+    }
+    const step = (ps, key) => ps.map((p, i) => (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p[key])).join('');
+    for (const r of runs) {
+      // back along the gaps line, last year first: each value holds until the next year.
+      const back = r.slice().reverse().map((p, i) => (i ? ' V' + ys(p.gaps) + ' H' + xs(p.year) : ' L' + xs(p.year) + ' ' + ys(p.gaps))).join('');
+      s.append(svg('path', { d: step(r, 'gapsAtMost') + back + ' Z', class: 'band not-known', 'data-from': r[0].year, 'data-to': r[r.length - 1].year }));
+      s.append(svg('path', { d: step(r, 'bound'), class: 'step bound' }), svg('path', { d: step(r, 'gaps'), class: 'step gaps' }),
+        svg('path', { d: step(r, 'standingUnknown'), class: 'step standing-unknown' }));
+    }
+    for (const p of pts) {
+      if (p.missing) {
+        const m = svg('text', { x: xs(p.year) - 3, y: bottom, class: 'missing', 'data-year': p.year, 'data-missing': 'true' });
+        m.textContent = '?';
+        const t = svg('title', {}); t.textContent = p.year + ': not known (' + p.why + ')'; m.append(t);
+        s.append(m);
+      } else {
+        const c = svg('circle', { cx: xs(p.year), cy: ys(p.gaps), r: 3, class: 'dot', 'data-year': p.year, 'data-gaps': p.gaps,
+          'data-gaps-at-most': p.gapsAtMost, 'data-bound': p.bound, 'data-standing-unknown': p.standingUnknown });
+        const t = svg('title', {});
+        t.textContent = `${p.year}: ${p.gaps} gaps (at most ${p.gapsAtMost} if every unreviewed obligation is one) of ${p.bound} bound; standing not known for ${p.standingUnknown}`;
+        c.append(t);
+        s.append(c);
+      }
       if (p.year % 4 === 0) { const tx = svg('text', { x: xs(p.year) - 14, y: H - 4, class: 'axis' }); tx.textContent = p.year; s.append(tx); }
     }
-    box.append(s, h('figcaption', {}, 'Upper line: obligations binding the state at the end of each year; lower line: those not or only partly implemented in law.'));
+    box.append(s, h('figcaption', {}, 'Upper line: obligations binding the state at the end of each year; lower line: those not or only partly implemented in law; ',
+      'shaded: unreviewed, not known either way (gaps lie between the lower line and the top of the band); dashed: obligations of instruments whether the state is bound by is not known (not in the upper line). ',
+      '"?": a year with no answer, not zero.'));
   }
 
   // --- instrument status page ----------------------------------------------
