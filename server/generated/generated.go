@@ -165,16 +165,18 @@ type ComplexityRoot struct {
 	}
 
 	Draft struct {
-		Author      func(childComplexity int) int
-		BaseKnown   func(childComplexity int) int
-		Changes     func(childComplexity int, first *int, after *string) int
-		Created     func(childComplexity int) int
-		Force       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Message     func(childComplexity int) int
-		RecordCount func(childComplexity int) int
-		Records     func(childComplexity int, first *int, offset *int) int
-		Retract     func(childComplexity int) int
+		Author       func(childComplexity int) int
+		BaseKnown    func(childComplexity int) int
+		Changes      func(childComplexity int, first *int, after *string) int
+		Created      func(childComplexity int) int
+		Force        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Message      func(childComplexity int) int
+		OverlapCount func(childComplexity int) int
+		RecordCount  func(childComplexity int) int
+		Records      func(childComplexity int, first *int, offset *int) int
+		Retract      func(childComplexity int) int
+		StaleCount   func(childComplexity int) int
 	}
 
 	DraftChange struct {
@@ -494,6 +496,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PendingRecord struct {
+		Drafts func(childComplexity int) int
+		Record func(childComplexity int) int
+	}
+
 	ProposedObligation struct {
 		Addressee  func(childComplexity int) int
 		Conditions func(childComplexity int) int
@@ -549,6 +556,7 @@ type ComplexityRoot struct {
 		Laws                      func(childComplexity int, state *string, first *int, after *string) int
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
+		PendingDrafts             func(childComplexity int, records []string) int
 		ProposeObligations        func(childComplexity int, provision *string, text *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
 		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) int
@@ -893,6 +901,8 @@ type DraftResolver interface {
 
 	BaseKnown(ctx context.Context, obj *graph.Draft) (bool, error)
 	Changes(ctx context.Context, obj *graph.Draft, first *int, after *string) (*DraftChangeConnection, error)
+	StaleCount(ctx context.Context, obj *graph.Draft) (int, error)
+	OverlapCount(ctx context.Context, obj *graph.Draft) (int, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -986,6 +996,7 @@ type QueryResolver interface {
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
 	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
+	PendingDrafts(ctx context.Context, records []string) ([]*PendingRecord, error)
 	Draft(ctx context.Context, id string) (*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
 	Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error)
@@ -1590,6 +1601,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Message(childComplexity), true
+	case "Draft.overlapCount":
+		if e.ComplexityRoot.Draft.OverlapCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.OverlapCount(childComplexity), true
 	case "Draft.recordCount":
 		if e.ComplexityRoot.Draft.RecordCount == nil {
 			break
@@ -1613,6 +1630,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Retract(childComplexity), true
+	case "Draft.staleCount":
+		if e.ComplexityRoot.Draft.StaleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.StaleCount(childComplexity), true
 
 	case "DraftChange.baseKnown":
 		if e.ComplexityRoot.DraftChange.BaseKnown == nil {
@@ -3049,6 +3072,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PendingRecord.drafts":
+		if e.ComplexityRoot.PendingRecord.Drafts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingRecord.Drafts(childComplexity), true
+	case "PendingRecord.record":
+		if e.ComplexityRoot.PendingRecord.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingRecord.Record(childComplexity), true
+
 	case "ProposedObligation.addressee":
 		if e.ComplexityRoot.ProposedObligation.Addressee == nil {
 			break
@@ -3383,6 +3419,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Obligations(childComplexity, args["instrument"].(*string), args["theme"].(*graph.Theme), args["modality"].(*graph.Modality), args["text"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.pendingDrafts":
+		if e.ComplexityRoot.Query.PendingDrafts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pendingDrafts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PendingDrafts(childComplexity, args["records"].([]string)), true
 	case "Query.proposeObligations":
 		if e.ComplexityRoot.Query.ProposeObligations == nil {
 			break
@@ -5422,6 +5469,17 @@ type Draft {
   based on and the current one, and the other drafts touching the record.
   """
   changes(first: Int = 50, after: String): DraftChangeConnection!
+  "staleCount is how many of the draft's records are stale (DraftChange.stale), over all its changes."
+  staleCount: Int!
+  "overlapCount is how many of the draft's records another open draft puts or retracts (DraftChange.overlaps), over all its changes."
+  overlapCount: Int!
+}
+
+"PendingRecord is a record that open drafts put or retract."
+type PendingRecord {
+  record: ID!
+  "drafts are the open drafts touching the record, by draft id."
+  drafts: [DraftOverlap!]!
 }
 
 "DraftChangeKind says what publishing a draft would do to one record."
@@ -5586,6 +5644,12 @@ extend type Query {
   after. Each key holds at most 5,000 draft records in all.
   """
   drafts(first: Int = 20, after: ID): [Draft!]!
+  """
+  pendingDrafts lists, of the records named (up to 5,000), those that open
+  drafts put or retract, in the order named, each with every such draft
+  (curators, editors and admins).
+  """
+  pendingDrafts(records: [ID!]!): [PendingRecord!]!
   "draft is one draft awaiting publication (curators, editors and admins); null when there is none of that id."
   draft(id: ID!): Draft
   "apiKeys lists the keys (admins)."
@@ -6629,6 +6693,10 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_baseKnown(ctx, field)
 	case "changes":
 		return ec.fieldContext_Draft_changes(ctx, field)
+	case "staleCount":
+		return ec.fieldContext_Draft_staleCount(ctx, field)
+	case "overlapCount":
+		return ec.fieldContext_Draft_overlapCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Draft", field.Name)
 }
@@ -7167,6 +7235,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PendingRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "record":
+		return ec.fieldContext_PendingRecord_record(ctx, field)
+	case "drafts":
+		return ec.fieldContext_PendingRecord_drafts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PendingRecord", field.Name)
 }
 
 func (ec *executionContext) childFields_ProposedObligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8544,6 +8622,20 @@ func (ec *executionContext) field_Query_obligations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_pendingDrafts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "records",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["records"] = arg0
 	return args, nil
 }
 
@@ -11169,6 +11261,52 @@ func (ec *executionContext) fieldContext_Draft_changes(ctx context.Context, fiel
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Draft_staleCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_staleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().StaleCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_staleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Draft_overlapCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_overlapCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().OverlapCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_overlapCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
 }
 
 func (ec *executionContext) _DraftChange_id(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
@@ -17160,6 +17298,61 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PendingRecord_record(ctx context.Context, field graphql.CollectedField, obj *PendingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingRecord_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingRecord_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PendingRecord_drafts(ctx context.Context, field graphql.CollectedField, obj *PendingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingRecord_drafts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Drafts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DraftOverlap) graphql.Marshaler {
+			return ec.marshalNDraftOverlap2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingRecord_drafts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PendingRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftOverlap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProposedObligation_addressee(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18564,6 +18757,50 @@ func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_drafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pendingDrafts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingDrafts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PendingDrafts(ctx, fc.Args["records"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PendingRecord) graphql.Marshaler {
+			return ec.marshalNPendingRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingDrafts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PendingRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pendingDrafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -26631,6 +26868,18 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Draft_changes(ctx, field, obj)
 				})
+		case "staleCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_staleCount(ctx, field, obj)
+				})
+		case "overlapCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_overlapCount(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28698,6 +28947,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pendingRecordImplementors = []string{"PendingRecord"}
+
+func (ec *executionContext) _PendingRecord(ctx context.Context, sel ast.SelectionSet, obj *PendingRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pendingRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PendingRecord")
+		case "record":
+			out.Values[i] = ec._PendingRecord_record(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "drafts":
+			out.Values[i] = ec._PendingRecord_drafts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var proposedObligationImplementors = []string{"ProposedObligation"}
 
 func (ec *executionContext) _ProposedObligation(ctx context.Context, sel ast.SelectionSet, obj *suggest.ProposedObligation) graphql.Marshaler {
@@ -29044,6 +29331,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_drafts(ctx, field)
+				})
+		case "pendingDrafts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingDrafts(ctx, field)
 				})
 		case "draft":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -32207,6 +32500,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactw
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPendingRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*PendingRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPendingRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPendingRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecord(ctx context.Context, sel ast.SelectionSet, v *PendingRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PendingRecord!")
+		return graphql.Null
+	}
+	return ec._PendingRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNPracticeStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐPracticeStatus(ctx context.Context, v any) (graph.PracticeStatus, error) {

@@ -146,6 +146,11 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return 1 + n*(1+child)
 	}
+	// A draft's marks read each of its records' versions, or every open
+	// draft; pendingDrafts reads every open draft.
+	c.Draft.StaleCount = func(int) int { return costPerState }
+	c.Draft.OverlapCount = func(int) int { return costPerState }
+	c.Query.PendingDrafts = func(child int, records []string) int { return 1 + len(records)/costPerState + child }
 	c.InstrumentHit.Highlights = listCost(costHighlights)
 	c.ProvisionHit.Highlights = listCost(costHighlights)
 	c.ObligationHit.Highlights = listCost(costHighlights)
