@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -65,5 +66,122 @@ func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDraftsDialogPagesAndMarks: the Drafts dialog reads the drafts 20 at a
+// time and shows the rest under "More drafts"; each draft's stale and
+// overlap marks are the API's (Draft.staleCount, overlapCount, over all its
+// changes), here a stale record that is a draft's 25th, beyond the changes
+// drawn, in the 23rd draft.
+func TestDraftsDialogPagesAndMarks(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	bin := buildBinary(t)
+	db := filepath.Join(t.TempDir(), "db")
+	carolKey := createKey(t, bin, db, "curator", "carol")
+	editorKey := createKey(t, bin, db, "editor", "ed")
+	base := startServeDB(t, bin, db)
+	addr := strings.TrimPrefix(base, "http://")
+	ctx, exceptions := newBrowser(t)
+	defer exceptions.check(t)
+
+	evidence := func(id string) map[string]any {
+		return map[string]any{"kind": "EVIDENCE", "record": map[string]any{
+			"ID": id, "StateCode": "IDN", "Kind": "COURT_CASE", "Date": "2019-06-01",
+			"ObligationIDs": []string{"actip-2015/art_5/obl_1"}, "Finding": "EFFECTIVE", "Summary": "A test conviction.",
+			"Sources": []map[string]any{{"Citation": "Test court, case 1/2019", "URL": "https://example.org/case"}}}}
+	}
+	apply := func(key, message string, publish bool, ids ...string) {
+		t.Helper()
+		var put []map[string]any
+		for _, id := range ids {
+			put = append(put, evidence(id))
+		}
+		r := gql(t, addr, key, `mutation($input: ChangesInput!) { applyChanges(input: $input) { published } }`,
+			map[string]any{"input": map[string]any{"message": message, "publish": publish, "put": put}})
+		if r["errors"] != nil {
+			t.Fatalf("%s: %v", message, r["errors"])
+		}
+	}
+	// 23 drafts of one record each, all touching a shared one too; the
+	// last draft puts 25 more.
+	const drafts = 23
+	var last []string
+	for i := range drafts {
+		ids := []string{fmt.Sprintf("idn/ev/dialog-%02d", i), "idn/ev/dialog-shared"}
+		if i == drafts-1 {
+			for j := range 25 {
+				last = append(last, fmt.Sprintf("idn/ev/dialog-last-%02d", j))
+			}
+			ids = append(ids, last...)
+		}
+		apply(carolKey, fmt.Sprintf("draft %02d", i), false, ids...)
+	}
+	// The last draft's last record is stored since: stale.
+	apply(editorKey, "stored meanwhile", true, last[len(last)-1])
+
+	type marks struct{ StaleCount, OverlapCount int }
+	api := map[string]marks{}
+	var order []string
+	r := gql(t, addr, editorKey, `{ drafts(first: 100) { id staleCount overlapCount } }`, nil)
+	for _, x := range r["data"].(map[string]any)["drafts"].([]any) {
+		m := x.(map[string]any)
+		id := m["id"].(string)
+		order = append(order, id)
+		api[id] = marks{int(m["staleCount"].(float64)), int(m["overlapCount"].(float64))}
+	}
+	if len(order) != drafts {
+		t.Fatalf("the API lists %d drafts, want %d", len(order), drafts)
+	}
+	stale := ""
+	for id, m := range api {
+		if m.StaleCount > 0 {
+			stale = id
+		}
+	}
+	if stale == "" || api[stale] != (marks{1, 1}) {
+		t.Fatalf("the API's marks: got %v, want one draft with 1 stale record and 1 overlapping", api)
+	}
+
+	run(t, ctx, chromedp.Navigate(base+"/?view=heatmap&asOf=2020-01-01"))
+	waitDrawn(t, ctx, "heatmap@2020-01-01")
+	run(t, ctx, chromedp.Click(chromedp.CSS("#sign-in")))
+	run(t, ctx, chromedp.SendKeys(chromedp.CSS("#api-key"), editorKey))
+	run(t, ctx, chromedp.Click(chromedp.CSS("#sign-in-submit")))
+	waitFor(t, ctx, `document.body.dataset.viewer === "ed:EDITOR"`)
+	run(t, ctx, chromedp.Click(chromedp.CSS("#drafts-open")))
+	waitFor(t, ctx, `document.querySelector("#drafts-body").dataset.loaded === "20"`)
+	run(t, ctx, chromedp.Click(chromedp.CSS("#more-drafts")))
+	waitFor(t, ctx, fmt.Sprintf(`document.querySelector("#drafts-body").dataset.loaded === "%d"`, drafts))
+
+	var drawn []struct {
+		ID, Stale, Overlap string
+	}
+	js := run(t, ctx, chromedp.Evaluate[string](`JSON.stringify(Array.from(document.querySelectorAll("#drafts-list > li[data-draft]")).map(li =>
+		({ID: li.dataset.draft, Stale: li.dataset.staleCount, Overlap: li.dataset.overlapCount})))`))
+	if err := json.Unmarshal([]byte(js), &drawn); err != nil {
+		t.Fatal(err)
+	}
+	if len(drawn) != drafts {
+		t.Fatalf("drawn %d drafts, want %d", len(drawn), drafts)
+	}
+	for i, d := range drawn {
+		if d.ID != order[i] {
+			t.Errorf("draft %d: drawn %s, the API lists %s", i, d.ID, order[i])
+		}
+		if m := api[d.ID]; d.Stale != strconv.Itoa(m.StaleCount) || d.Overlap != strconv.Itoa(m.OverlapCount) {
+			t.Errorf("draft %s: drawn stale %s overlap %s, the API says %+v", d.ID, d.Stale, d.Overlap, m)
+		}
+	}
+	badge := run(t, ctx, chromedp.Evaluate[string](`(document.querySelector('#drafts-list > li[data-draft="`+stale+`"] .badge.stale') || {}).textContent || ""`))
+	if !strings.Contains(badge, "1 record changed since the draft was made") {
+		t.Errorf("the stale draft's badge: got %q", badge)
+	}
+	// Its stale record is beyond the changes drawn (the first 20 of 27).
+	if got := run(t, ctx, chromedp.Evaluate[string](`String(document.querySelectorAll('#drafts-list > li[data-draft="`+stale+`"] li.draft-change[data-stale="true"]').length)`)); got != "0" {
+		t.Errorf("stale changes drawn on the first page: got %s, want 0 (the stale one is the 27th)", got)
 	}
 }
