@@ -228,10 +228,11 @@ func (s *StateSummary) count(o outcome) {
 // nothing is added (include empty). Nothing unreviewed is in it.
 func (s *StateSummary) Gaps() int { return s.Partial + s.NotImplemented }
 
-// GapsAtMost is the number of gaps if every unreviewed obligation were one:
-// Gaps + Unreviewed, what ratifiedButNotImplemented lists with UNREVIEWED
-// added. The true number lies in [Gaps, GapsAtMost]; StandingUnknown is
-// beside it, never in it.
+// GapsAtMost is the number of gaps if every unreviewed obligation (of a
+// modality counted) were one: Gaps + Unreviewed, what ratifiedButNotImplemented
+// lists with UNREVIEWED added, less any of a modality not counted (outcome
+// NOT_COUNTED). The true number lies in [Gaps, GapsAtMost]; StandingUnknown
+// is beside it, never in it.
 func (s *StateSummary) GapsAtMost() int { return s.Gaps() + s.Unreviewed }
 
 // rates sets the range the implementation rate lies in, the rate over the

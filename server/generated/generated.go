@@ -32,6 +32,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Change() ChangeResolver
+	CompareTotals() CompareTotalsResolver
 	ComplianceRecord() ComplianceRecordResolver
 	Correspondence() CorrespondenceResolver
 	Draft() DraftResolver
@@ -120,6 +121,27 @@ type ComplexityRoot struct {
 		Sources func(childComplexity int) int
 		Used    func(childComplexity int) int
 		Value   func(childComplexity int) int
+	}
+
+	CompareTotals struct {
+		Bound           func(childComplexity int) int
+		Committed       func(childComplexity int) int
+		Denominator     func(childComplexity int) int
+		FullyReviewed   func(childComplexity int) int
+		Gaps            func(childComplexity int) int
+		GapsAtMost      func(childComplexity int) int
+		Implemented     func(childComplexity int) int
+		NoneReviewed    func(childComplexity int) int
+		NotCounted      func(childComplexity int) int
+		NotDomestic     func(childComplexity int) int
+		NotImplemented  func(childComplexity int) int
+		Partial         func(childComplexity int) int
+		Reserved        func(childComplexity int) int
+		Reviewed        func(childComplexity int) int
+		StandingUnknown func(childComplexity int) int
+		States          func(childComplexity int) int
+		StatesBound     func(childComplexity int) int
+		Unreviewed      func(childComplexity int) int
 	}
 
 	ComplianceRecord struct {
@@ -545,6 +567,7 @@ type ComplexityRoot struct {
 		Acts                      func(childComplexity int, first *int) int
 		Changes                   func(childComplexity int, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) int
+		CompareTotals             func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Draft                     func(childComplexity int, id string) int
@@ -880,6 +903,10 @@ type ChangeResolver interface {
 	Version(ctx context.Context, obj *graph.RecordChange) (string, error)
 	PreviousVersion(ctx context.Context, obj *graph.RecordChange) (*string, error)
 }
+type CompareTotalsResolver interface {
+	FullyReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error)
+	NoneReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error)
+}
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
 
@@ -991,6 +1018,7 @@ type QueryResolver interface {
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
 	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error)
+	CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
@@ -1347,6 +1375,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Claim.Value(childComplexity), true
+
+	case "CompareTotals.bound":
+		if e.ComplexityRoot.CompareTotals.Bound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Bound(childComplexity), true
+	case "CompareTotals.committed":
+		if e.ComplexityRoot.CompareTotals.Committed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Committed(childComplexity), true
+	case "CompareTotals.denominator":
+		if e.ComplexityRoot.CompareTotals.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Denominator(childComplexity), true
+	case "CompareTotals.fullyReviewed":
+		if e.ComplexityRoot.CompareTotals.FullyReviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.FullyReviewed(childComplexity), true
+	case "CompareTotals.gaps":
+		if e.ComplexityRoot.CompareTotals.Gaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Gaps(childComplexity), true
+	case "CompareTotals.gapsAtMost":
+		if e.ComplexityRoot.CompareTotals.GapsAtMost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.GapsAtMost(childComplexity), true
+	case "CompareTotals.implemented":
+		if e.ComplexityRoot.CompareTotals.Implemented == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Implemented(childComplexity), true
+	case "CompareTotals.noneReviewed":
+		if e.ComplexityRoot.CompareTotals.NoneReviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NoneReviewed(childComplexity), true
+	case "CompareTotals.notCounted":
+		if e.ComplexityRoot.CompareTotals.NotCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotCounted(childComplexity), true
+	case "CompareTotals.notDomestic":
+		if e.ComplexityRoot.CompareTotals.NotDomestic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotDomestic(childComplexity), true
+	case "CompareTotals.notImplemented":
+		if e.ComplexityRoot.CompareTotals.NotImplemented == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotImplemented(childComplexity), true
+	case "CompareTotals.partial":
+		if e.ComplexityRoot.CompareTotals.Partial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Partial(childComplexity), true
+	case "CompareTotals.reserved":
+		if e.ComplexityRoot.CompareTotals.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Reserved(childComplexity), true
+	case "CompareTotals.reviewed":
+		if e.ComplexityRoot.CompareTotals.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Reviewed(childComplexity), true
+	case "CompareTotals.standingUnknown":
+		if e.ComplexityRoot.CompareTotals.StandingUnknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.StandingUnknown(childComplexity), true
+	case "CompareTotals.states":
+		if e.ComplexityRoot.CompareTotals.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.States(childComplexity), true
+	case "CompareTotals.statesBound":
+		if e.ComplexityRoot.CompareTotals.StatesBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.StatesBound(childComplexity), true
+	case "CompareTotals.unreviewed":
+		if e.ComplexityRoot.CompareTotals.Unreviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Unreviewed(childComplexity), true
 
 	case "ComplianceRecord.asOf":
 		if e.ComplexityRoot.ComplianceRecord.AsOf == nil {
@@ -3307,6 +3444,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment), args["orderBy"].(*graph.CompareOrder)), true
+	case "Query.compareTotals":
+		if e.ComplexityRoot.Query.CompareTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareTotals(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment)), true
 	case "Query.dataTime":
 		if e.ComplexityRoot.Query.DataTime == nil {
 			break
@@ -5050,7 +5198,7 @@ type StateSummary {
   standingUnknown: Int!
   "gaps is partial + notImplemented: what ratifiedButNotImplemented lists when nothing is added. Nothing unreviewed is in it."
   gaps: Int!
-  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation were one (ratifiedButNotImplemented with UNREVIEWED added). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
+  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation of a counted modality were one (ratifiedButNotImplemented with UNREVIEWED added, less those NOT_COUNTED). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
   gapsAtMost: Int!
   "denominator is implemented + partial + notImplemented + unreviewed."
   denominator: Int!
@@ -5066,6 +5214,35 @@ type StateSummary {
   coverage: Float
   "caveats name the instruments counted whose record is incomplete."
   caveats: [String!]!
+}
+
+"""
+CompareTotals adds up a comparison's summaries: each count is the sum of
+the same count of StateSummary over the states compared.
+"""
+type CompareTotals {
+  "states is the number of states compared."
+  states: Int!
+  "statesBound counts the states bound by at least one obligation."
+  statesBound: Int!
+  "fullyReviewed are the bound states with something to rate and nothing unreviewed."
+  fullyReviewed: [State!]!
+  "noneReviewed are the bound states with nothing reviewed: they have no rate."
+  noneReviewed: [State!]!
+  bound: Int!
+  implemented: Int!
+  partial: Int!
+  notImplemented: Int!
+  unreviewed: Int!
+  reserved: Int!
+  notDomestic: Int!
+  notCounted: Int!
+  committed: Int!
+  standingUnknown: Int!
+  gaps: Int!
+  gapsAtMost: Int!
+  reviewed: Int!
+  denominator: Int!
 }
 
 """
@@ -5794,6 +5971,8 @@ type Query {
   (by code for every state).
   """
   compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time, orderBy: CompareOrder): [StateSummary!]!
+  "compareTotals adds up what compare answers for the same question: one number for all the states compared."
+  compareTotals(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): CompareTotals!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
   ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
@@ -6585,6 +6764,48 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 		return ec.fieldContext_Claim_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_CompareTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "states":
+		return ec.fieldContext_CompareTotals_states(ctx, field)
+	case "statesBound":
+		return ec.fieldContext_CompareTotals_statesBound(ctx, field)
+	case "fullyReviewed":
+		return ec.fieldContext_CompareTotals_fullyReviewed(ctx, field)
+	case "noneReviewed":
+		return ec.fieldContext_CompareTotals_noneReviewed(ctx, field)
+	case "bound":
+		return ec.fieldContext_CompareTotals_bound(ctx, field)
+	case "implemented":
+		return ec.fieldContext_CompareTotals_implemented(ctx, field)
+	case "partial":
+		return ec.fieldContext_CompareTotals_partial(ctx, field)
+	case "notImplemented":
+		return ec.fieldContext_CompareTotals_notImplemented(ctx, field)
+	case "unreviewed":
+		return ec.fieldContext_CompareTotals_unreviewed(ctx, field)
+	case "reserved":
+		return ec.fieldContext_CompareTotals_reserved(ctx, field)
+	case "notDomestic":
+		return ec.fieldContext_CompareTotals_notDomestic(ctx, field)
+	case "notCounted":
+		return ec.fieldContext_CompareTotals_notCounted(ctx, field)
+	case "committed":
+		return ec.fieldContext_CompareTotals_committed(ctx, field)
+	case "standingUnknown":
+		return ec.fieldContext_CompareTotals_standingUnknown(ctx, field)
+	case "gaps":
+		return ec.fieldContext_CompareTotals_gaps(ctx, field)
+	case "gapsAtMost":
+		return ec.fieldContext_CompareTotals_gapsAtMost(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_CompareTotals_reviewed(ctx, field)
+	case "denominator":
+		return ec.fieldContext_CompareTotals_denominator(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompareTotals", field.Name)
 }
 
 func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8322,6 +8543,52 @@ func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_compareTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "states",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["states"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (*graph.Basis, error) {
+			return ec.unmarshalOBasis2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg4
 	return args, nil
 }
 
@@ -10074,6 +10341,438 @@ func (ec *executionContext) _Claim_note(ctx context.Context, field graphql.Colle
 }
 func (ec *executionContext) fieldContext_Claim_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
+}
+
+func (ec *executionContext) _CompareTotals_states(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_statesBound(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_statesBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatesBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_statesBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_fullyReviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_fullyReviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompareTotals().FullyReviewed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_fullyReviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompareTotals",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompareTotals_noneReviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_noneReviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompareTotals().NoneReviewed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_noneReviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompareTotals",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompareTotals_bound(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_bound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_bound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_implemented(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_implemented(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Implemented, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_implemented(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_partial(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_partial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_partial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notImplemented(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notImplemented(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotImplemented, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notImplemented(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_unreviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_unreviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unreviewed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_unreviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_reserved(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_reserved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reserved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_reserved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notDomestic(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notDomestic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotDomestic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notDomestic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notCounted(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notCounted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotCounted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notCounted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_committed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_committed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Committed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_committed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_standingUnknown(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_standingUnknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StandingUnknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_standingUnknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_gaps(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_gaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_gapsAtMost(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_gapsAtMost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapsAtMost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_gapsAtMost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_reviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_denominator(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
 }
 
 func (ec *executionContext) _ComplianceRecord_state(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
@@ -18543,6 +19242,50 @@ func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_compareTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compareTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompareTotals(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.CompareTotals) graphql.Marshaler {
+			return ec.marshalNCompareTotals2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareTotals(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compareTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompareTotals(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compareTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_ratificationTable(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26544,6 +27287,126 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var compareTotalsImplementors = []string{"CompareTotals"}
+
+func (ec *executionContext) _CompareTotals(ctx context.Context, sel ast.SelectionSet, obj *graph.CompareTotals) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, compareTotalsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompareTotals")
+		case "states":
+			out.Values[i] = ec._CompareTotals_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statesBound":
+			out.Values[i] = ec._CompareTotals_statesBound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fullyReviewed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompareTotals_fullyReviewed(ctx, field, obj)
+				})
+		case "noneReviewed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompareTotals_noneReviewed(ctx, field, obj)
+				})
+		case "bound":
+			out.Values[i] = ec._CompareTotals_bound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "implemented":
+			out.Values[i] = ec._CompareTotals_implemented(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "partial":
+			out.Values[i] = ec._CompareTotals_partial(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notImplemented":
+			out.Values[i] = ec._CompareTotals_notImplemented(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unreviewed":
+			out.Values[i] = ec._CompareTotals_unreviewed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reserved":
+			out.Values[i] = ec._CompareTotals_reserved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notDomestic":
+			out.Values[i] = ec._CompareTotals_notDomestic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notCounted":
+			out.Values[i] = ec._CompareTotals_notCounted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "committed":
+			out.Values[i] = ec._CompareTotals_committed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "standingUnknown":
+			out.Values[i] = ec._CompareTotals_standingUnknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gaps":
+			out.Values[i] = ec._CompareTotals_gaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gapsAtMost":
+			out.Values[i] = ec._CompareTotals_gapsAtMost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewed":
+			out.Values[i] = ec._CompareTotals_reviewed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "denominator":
+			out.Values[i] = ec._CompareTotals_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var complianceRecordImplementors = []string{"ComplianceRecord"}
 
 func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.SelectionSet, obj *graph.ComplianceRecord) graphql.Marshaler {
@@ -29302,6 +30165,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_compare(ctx, field)
 				})
+		case "compareTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compareTotals(ctx, field)
+				})
 		case "ratificationTable":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -31746,6 +32615,14 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNCompareTotals2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareTotals(ctx context.Context, sel ast.SelectionSet, v *graph.CompareTotals) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompareTotals!")
+		return graphql.Null
+	}
+	return ec._CompareTotals(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNComplianceRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐComplianceRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {

@@ -109,6 +109,9 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return n*(costObligations*costEngineRecord/10+child) + knownAtCost(knownAt, n)
 	}
+	c.Query.CompareTotals = func(child int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int {
+		return c.Query.Compare(child, states, instrument, asOf, basis, knownAt, nil)
+	}
 	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
 		return costStates*(1+child) + knownAtCost(knownAt, costStates)
 	}

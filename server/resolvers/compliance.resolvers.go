@@ -12,6 +12,16 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// FullyReviewed is the resolver for the fullyReviewed field.
+func (r *compareTotalsResolver) FullyReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error) {
+	return loadMany[*graph.State](ctx, obj.FullyReviewedCodes)
+}
+
+// NoneReviewed is the resolver for the noneReviewed field.
+func (r *compareTotalsResolver) NoneReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error) {
+	return loadMany[*graph.State](ctx, obj.NoneReviewedCodes)
+}
+
 // State is the resolver for the state field.
 func (r *complianceRecordResolver) State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
@@ -72,6 +82,9 @@ func (r *stateSummaryResolver) Instrument(ctx context.Context, obj *graph.StateS
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
+// CompareTotals returns generated.CompareTotalsResolver implementation.
+func (r *Resolver) CompareTotals() generated.CompareTotalsResolver { return &compareTotalsResolver{r} }
+
 // ComplianceRecord returns generated.ComplianceRecordResolver implementation.
 func (r *Resolver) ComplianceRecord() generated.ComplianceRecordResolver {
 	return &complianceRecordResolver{r}
@@ -86,6 +99,7 @@ func (r *Resolver) RatificationRow() generated.RatificationRowResolver {
 func (r *Resolver) StateSummary() generated.StateSummaryResolver { return &stateSummaryResolver{r} }
 
 type (
+	compareTotalsResolver    struct{ *Resolver }
 	complianceRecordResolver struct{ *Resolver }
 	ratificationRowResolver  struct{ *Resolver }
 	stateSummaryResolver     struct{ *Resolver }

@@ -216,22 +216,20 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 
 // Compare is the resolver for the compare field.
 func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error) {
-	if states != nil && len(states) == 0 {
-		return []*graph.StateSummary{}, nil
-	}
-	codes := make([]string, len(states)) // nil: every state; the engine validates codes and instrument
-	for i, s := range states {
-		codes[i] = engine.NormalizeCode(s)
-	}
-	e, err := engine.At(ctx, r.store, r.engine, knownAt)
-	if err != nil {
-		return nil, err
-	}
-	sums, err := e.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis))
+	sums, err := r.compareSums(ctx, states, instrument, asOf, basis, knownAt)
 	if err == nil && orderBy != nil {
 		graph.OrderSummaries(sums, *orderBy)
 	}
 	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(sums, err)
+}
+
+// CompareTotals is the resolver for the compareTotals field.
+func (r *queryResolver) CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error) {
+	sums, err := r.compareSums(ctx, states, instrument, asOf, basis, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return graph.TotalsOf(sums), nil
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
