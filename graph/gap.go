@@ -71,6 +71,9 @@ func (o outcome) public() Outcome {
 	return ""
 }
 
+// Gap reports whether the record is a gap under basis (Outcome.Gap).
+func (r *ComplianceRecord) Gap(basis Basis) bool { return r.Outcome(basis).Gap() }
+
 // GapQuery is the gap question, built once at each edge (GraphQL
 // arguments, URL parameters, CLI flags) and taken whole by the engine.
 type GapQuery struct {

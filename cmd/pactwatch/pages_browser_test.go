@@ -185,3 +185,44 @@ func TestDraftsDialogPagesAndMarks(t *testing.T) {
 		t.Errorf("stale changes drawn on the first page: got %s, want 0 (the stale one is the 27th)", got)
 	}
 }
+
+// TestLedesQuoteTheAPIsTotals: the heatmap's and the comparison's
+// headlines quote compareTotals for the same question, on several dates
+// and under each basis; the page adds nothing up.
+func TestLedesQuoteTheAPIsTotals(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := startServe(t, buildBinary(t))
+	ctx, exceptions := newBrowser(t)
+	defer exceptions.check(t)
+	for _, day := range []string{"2012-06-30", "2018-12-31", "2020-01-01"} {
+		for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
+			var ans struct {
+				CompareTotals struct{ Bound, Reviewed, Gaps, NotImplemented, Unreviewed, Denominator, StatesBound int }
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ compareTotals(asOf: "%s", basis: %s) { bound reviewed gaps notImplemented unreviewed denominator statesBound } }`, day, basis), &ans)
+			api := ans.CompareTotals
+
+			run(t, ctx, chromedp.Navigate(base+"/?asOf="+day+"&view=heatmap&basis="+basis))
+			waitDrawn(t, ctx, "heatmap@"+day+"/"+basis)
+			head := run(t, ctx, chromedp.Evaluate[map[string]string](`Object.assign({}, (document.querySelector("#heatmap-lede .headline") || {}).dataset)`))
+			want := map[string]string{"bound": strconv.Itoa(api.Bound), "known": strconv.Itoa(api.Reviewed), "gaps": strconv.Itoa(api.Gaps),
+				"none": strconv.Itoa(api.NotImplemented), "unknown": strconv.Itoa(api.Unreviewed)}
+			if api.Bound == 0 {
+				want = map[string]string{}
+			}
+			if fmt.Sprint(head) != fmt.Sprint(want) {
+				t.Errorf("%s %s heatmap headline: drawn %v, the API's totals %v", day, basis, head, want)
+			}
+
+			run(t, ctx, chromedp.Navigate(base+"/?asOf="+day+"&view=compare&basis="+basis))
+			waitDrawn(t, ctx, "compare@"+day+"/"+basis)
+			lede := run(t, ctx, chromedp.Evaluate[map[string]string](`Object.assign({}, document.querySelector("#compare-lede").dataset)`))
+			if lede["statesBound"] != strconv.Itoa(api.StatesBound) || lede["unreviewed"] != strconv.Itoa(api.Unreviewed) || lede["denominator"] != strconv.Itoa(api.Denominator) {
+				t.Errorf("%s %s comparison lede: drawn %v, the API's totals %+v", day, basis, lede, api)
+			}
+		}
+	}
+}

@@ -154,6 +154,7 @@ type ComplexityRoot struct {
 		Caveats            func(childComplexity int) int
 		Committed          func(childComplexity int) int
 		Evidence           func(childComplexity int) int
+		Gap                func(childComplexity int, basis graph.Basis) int
 		Implementations    func(childComplexity int) int
 		Instrument         func(childComplexity int) int
 		Laws               func(childComplexity int) int
@@ -1539,6 +1540,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Evidence(childComplexity), true
+	case "ComplianceRecord.gap":
+		if e.ComplexityRoot.ComplianceRecord.Gap == nil {
+			break
+		}
+
+		args, err := ec.field_ComplianceRecord_gap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Gap(childComplexity, args["basis"].(graph.Basis)), true
 	case "ComplianceRecord.implementations":
 		if e.ComplexityRoot.ComplianceRecord.Implementations == nil {
 			break
@@ -5145,6 +5157,8 @@ type ComplianceRecord {
   practice: PracticeStatus!
   "outcome is how the record counts under basis, as the engine decides it; pages and exports draw it."
   outcome(basis: Basis = LAW): Outcome!
+  "gap is true when the outcome under basis is a gap (PARTIAL or NOT_IMPLEMENTED): the record is one of ratifiedButNotImplemented's."
+  gap(basis: Basis = LAW): Boolean!
   "practiceThematic is true when only evidence through a shared theme decided practice."
   practiceThematic: Boolean!
   "reservation is the state's reservation covering the obligation, when legal is RESERVED."
@@ -6844,6 +6858,8 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_practice(ctx, field)
 	case "outcome":
 		return ec.fieldContext_ComplianceRecord_outcome(ctx, field)
+	case "gap":
+		return ec.fieldContext_ComplianceRecord_gap(ctx, field)
 	case "practiceThematic":
 		return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
 	case "reservation":
@@ -8165,6 +8181,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_ComplianceRecord_gap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (graph.Basis, error) {
+			return ec.unmarshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -11235,6 +11265,50 @@ func (ec *executionContext) fieldContext_ComplianceRecord_outcome(ctx context.Co
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_ComplianceRecord_outcome_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComplianceRecord_gap(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Gap(fc.Args["basis"].(graph.Basis)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_gap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComplianceRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ComplianceRecord_gap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27504,6 +27578,11 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			}
 		case "outcome":
 			out.Values[i] = ec._ComplianceRecord_outcome(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gap":
+			out.Values[i] = ec._ComplianceRecord_gap(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -357,13 +357,12 @@
   };
 
   // The page derives nothing: each record carries its outcome under every
-  // basis as the engine decided it (outcome(basis:), asked under the
-  // aliases below), and cellView only draws it. A gap is PARTIAL or
-  // NOT_IMPLEMENTED; UNREVIEWED is not known either way; NOT_COUNTED is a
+  // basis as the engine decided it (outcome(basis:) and gap(basis:), asked
+  // under the aliases below), and cellView only draws it. A gap (the API's
+  // gap: PARTIAL or NOT_IMPLEMENTED) is outlined; UNREVIEWED is not known either way; NOT_COUNTED is a
   // modality the gap list leaves out (a recommendation, a permission).
-  const OUTCOME_FIELDS = 'oLAW: outcome(basis: LAW) oPRACTICE: outcome(basis: PRACTICE) oEITHER: outcome(basis: EITHER)';
+  const OUTCOME_FIELDS = 'oLAW: outcome(basis: LAW) oPRACTICE: outcome(basis: PRACTICE) oEITHER: outcome(basis: EITHER) gLAW: gap(basis: LAW) gPRACTICE: gap(basis: PRACTICE) gEITHER: gap(basis: EITHER)';
   const outcomeOf = (rec, basis) => rec && rec['o' + basis];
-  const isGap = (o) => o === 'PARTIAL' || o === 'NOT_IMPLEMENTED';
   const OUTCOME_VIEW = {
     IMPLEMENTED: ['st-ok', '✓', 'implemented'], PARTIAL: ['st-part', '◐', 'partly implemented'],
     NOT_IMPLEMENTED: ['st-gap', '✗', 'not implemented (reviewed)'], UNREVIEWED: ['st-UNREVIEWED', '?', 'not known (not reviewed, or no evidence)'],
@@ -381,7 +380,7 @@
       return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false, outcome: 'NOT_BOUND' };
     }
     const o = outcomeOf(rec, basis);
-    const gap = rec.bound && isGap(o);
+    const gap = rec['g' + basis];
     if (o === 'NOT_COUNTED' || o === 'RESERVED') {
       const [cls, sym, text] = OUTCOME_VIEW[o];
       return { cls, sym, text, gap, outcome: o };
@@ -400,9 +399,14 @@
   // heatmapQuery asks for the columns (obligations) and, per state, the
   // records that fill the cells. For the binding instruments it asks for each
   // instrument's records under an alias, so no non-binding record is sent.
+  // The totals (per state, and over all states) are the API's, under each
+  // basis (compare and compareTotals, asked under the aliases cLAW, tLAW...):
+  // the page counts nothing itself.
   function heatmapQuery(sel) {
     const REC = `{ obligation { id } bound committed nature legal practice ${OUTCOME_FIELDS} }`;
     const KA = ', knownAt: $knownAt';
+    const totals = (inst) => ['LAW', 'PRACTICE', 'EITHER'].map((b) => `  c${b}: compare(asOf: $asOf, basis: ${b}, instrument: ${inst}${KA}) { state { code } bound gaps unreviewed }
+  t${b}: compareTotals(asOf: $asOf, basis: ${b}, instrument: ${inst}${KA}) { statesBound bound reviewed gaps notImplemented unreviewed reserved notDomestic notCounted committed }`).join('\n');
     if (sel === '') {
       const binding = catalogue.instruments.filter((i) => i.binding);
       return `query Heatmap($asOf: Date, $knownAt: Time) {
@@ -411,17 +415,20 @@
     code name
 ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${JSON.stringify(i.id)}${KA}) ${REC}`).join('\n')}
   }
+${totals('null')}
 }`;
     }
     if (sel === '*') {
       return `query Heatmap($asOf: Date, $knownAt: Time) {
   instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states { code name records(asOf: $asOf${KA}) ${REC} }
+${totals('null')}
 }`;
     }
     return `query Heatmap($asOf: Date, $instrument: ID!, $knownAt: Time) {
   instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states { code name records(asOf: $asOf, instrument: $instrument${KA}) ${REC} }
+${totals('$instrument')}
 }`;
   }
 
@@ -443,7 +450,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       const lists = Object.entries(s).filter(([k, v]) => (k === 'records' || k.startsWith('i_')) && Array.isArray(v));
       for (const [, list] of lists) for (const r of list) records[s.code][r.obligation.id] = r;
     }
-    heatmap = { asOf: day, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records };
+    const totals = {};
+    for (const b of ['LAW', 'PRACTICE', 'EITHER']) {
+      totals[b] = { all: data['t' + b], byState: Object.fromEntries((data['c' + b] || []).map((r) => [r.state.code, r])) };
+    }
+    heatmap = { asOf: day, sel, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records, totals };
     renderHeatmap();
   }
 
@@ -483,7 +494,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   }
 
   function renderHeatmap() {
-    const { asOf: day, insts, states, records } = heatmap;
+    const { asOf: day, sel, insts, states, records, totals } = heatmap;
     const basis = view.basis;
     const cols = heatmapColumns(insts);
     const table = $('#heatmap');
@@ -504,29 +515,21 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${c.o.modalityLabel})`,
     }, h('span', {}, oblLabel(c.o)))));
 
-    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0; let uncounted = 0;
+    const tot = totals[basis].all;
     const body = states.map((s) => {
-      let sb = 0; let sg = 0; let su = 0;
+      const row = totals[basis].byState[s.code] || { bound: 0, gaps: 0, unreviewed: 0 };
+      const sb = row.bound; const sg = row.gaps; const su = row.unreviewed;
       const cells = cols.map((c) => {
         const rec = records[s.code] && records[s.code][c.o.id];
         const v = cellView(rec, basis);
-        if (rec && rec.bound) {
-          sb++; if (v.gap) sg++;
-          if (v.outcome === 'UNREVIEWED') { unknowns++; su++; }
-          if (v.outcome === 'NOT_IMPLEMENTED') none++;
-          if (v.outcome === 'NOT_DOMESTIC') outside++;
-          if (v.outcome === 'NOT_COUNTED') uncounted++;
-        }
-        if (rec && !rec.bound && rec.committed) committed++;
         const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
         const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
         return h('td', {
-          class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
+          class: v.cls + (v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
           dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false', outcome: v.outcome || '' },
         }, h('button', { type: 'button', title: label, 'aria-label': label, onclick: () => openCompliance(s.code, c.o.id) },
           h('span', { class: v.two ? 'sym2' : '', 'aria-hidden': 'true' }, v.sym)));
       });
-      bound += sb; gaps += sg; if (sb) statesBound++;
       return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
         h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, unknown: su, boundCount: sb }, title: `${sg} of ${sb} bound obligations known not to be (fully) implemented; ${su} not known` },
           sb ? [`${sg}/${sb}`, su ? h('span', { class: 'unknown-note' }, ` · ${su} not known`) : ''] : '–'),
@@ -539,21 +542,22 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         : 'found short in law or in practice';
     const unknownWords = basis === 'PRACTICE' ? 'without evidence on practice' : 'not yet reviewed';
     const lede = $('#heatmap-lede');
-    if (!bound) {
+    if (!tot.bound) {
       lede.replaceChildren(asOfWords(day), ': no state is bound by these obligations yet.');
     } else {
-      const known = bound - unknowns - outside - uncounted;
-      lede.replaceChildren(asOfWords(day), `: ${statesBound} states bound. `,
-        h('span', { class: 'headline', dataset: { bound, known, gaps, none, unknown: unknowns } },
-          `Of ${bound} bound obligations, ${known} reviewed: `,
-          h('span', { class: 'paradox' }, `${gaps} ${shortfall}`), ` (${none} not at all); `,
-          h('span', { class: 'unknown-note' }, `${unknowns} ${unknownWords}`),
-          outside ? `; ${outside} inter-state or procedural, judged by practice` : '',
-          uncounted ? `; ${uncounted} recommendations or permissions, never counted as gaps` : '', '.'),
+      lede.replaceChildren(asOfWords(day), `: ${tot.statesBound} states bound. `,
+        h('span', { class: 'headline', dataset: { bound: tot.bound, known: tot.reviewed, gaps: tot.gaps, none: tot.notImplemented, unknown: tot.unreviewed } },
+          `Of ${tot.bound} bound obligations, ${tot.reviewed} reviewed: `,
+          h('span', { class: 'paradox' }, `${tot.gaps} ${shortfall}`), ` (${tot.notImplemented} not at all); `,
+          h('span', { class: 'unknown-note' }, `${tot.unreviewed} ${unknownWords}`),
+          tot.reserved ? `; ${tot.reserved} reserved` : '',
+          tot.notDomestic ? `; ${tot.notDomestic} inter-state or procedural, judged by practice` : '',
+          tot.notCounted ? `; ${tot.notCounted} recommendations or permissions, never counted as gaps` : '', '.'),
         ' Unknowns are not counted as gaps. Open a cell for the laws, evidence, reasons and sources.');
     }
-    if (committed) {
-      lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
+    // The binding instruments' view draws no commitment (no non-binding column).
+    if (tot.committed && sel !== '') {
+      lede.append(` Paler cells without outline are ${tot.committed} commitments under non-binding instruments; they are not counted as bound.`);
     }
     renderHeatmapLegend(basis);
   }
@@ -582,6 +586,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown
     denominator reviewed rateLow rateHigh implementationRate coverage
   }
+  compareTotals(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
+    statesBound fullyReviewed { code name } noneReviewed { code } unreviewed denominator
+  }
 }`;
   let compare = null;
   let sortKey = 'coverage';
@@ -596,7 +603,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     // A newer date, basis or instrument was chosen meanwhile.
     if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null) || variables.knownAt !== knownAt()) return;
     // rank: the API's order (by coverage, then the range's low end).
-    compare = { asOf: day, rows: (data.compare || []).map((r, rank) => ({ ...r, rank })) };
+    compare = { asOf: day, rows: (data.compare || []).map((r, rank) => ({ ...r, rank })), totals: data.compareTotals };
     renderCompare();
   }
 
@@ -640,18 +647,18 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         h('td', { class: 'unknown-note', dataset: { key: 'standingUnknown' } }, r.standingUnknown),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
-    const bound = rows.filter((r) => r.bound > 0);
+    // The lede quotes the API's totals (compareTotals), never sums of its own.
+    const tot = compare.totals;
     const lede = $('#compare-lede');
-    if (!bound.length) {
+    Object.assign(lede.dataset, { statesBound: tot.statesBound, unreviewed: tot.unreviewed, denominator: tot.denominator });
+    if (!tot.statesBound) {
       lede.replaceChildren(asOfWords(compare.asOf), ': no state is bound yet, so there is nothing to compare.');
     } else {
-      const full = bound.filter((r) => r.denominator > 0 && r.unreviewed === 0);
-      const none = bound.filter((r) => r.coverage === null || r.coverage === 0);
-      const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.denominator, 0);
-      lede.replaceChildren(asOfWords(compare.asOf), `: ${bound.length} states bound (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). `,
-        h('strong', {}, `${full.length} of them have every counted obligation reviewed`), full.length ? ` (${full.map((r) => r.state.name).join(', ')})` : '',
+      const full = tot.fullyReviewed; const none = tot.noneReviewed;
+      lede.replaceChildren(asOfWords(compare.asOf), `: ${tot.statesBound} states bound (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). `,
+        h('strong', {}, `${full.length} of them have every counted obligation reviewed`), full.length ? ` (${full.map((st) => st.name).join(', ')})` : '',
         none.length ? `; ${none.length} have none reviewed, and show no rate` : '', '. ',
-        h('span', { class: 'unknown-note' }, `${unrev} of ${all} obligations in the ranges are not yet reviewed`),
+        h('span', { class: 'unknown-note' }, `${tot.unreviewed} of ${tot.denominator} obligations in the ranges are not yet reviewed`),
         ': each state shows the range its rate lies in, and rates over different coverage are not averaged. Click a column to sort.');
     }
   }
