@@ -226,3 +226,61 @@ func TestLedesQuoteTheAPIsTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestMatrixDrawsTheAPIsCells: every cell of the ratification matrix is
+// the API's RatificationRow.cell, each footer the instrument's
+// ratificationTally and the lede the tally over every binding instrument,
+// on several dates.
+func TestMatrixDrawsTheAPIsCells(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := startServe(t, buildBinary(t))
+	ctx, exceptions := newBrowser(t)
+	defer exceptions.check(t)
+	type tally struct{ InForce, Ratified, NotKnown int }
+	for _, day := range []string{"2005-01-01", "2017-06-01", "2020-01-01"} {
+		var ans struct {
+			Instruments []struct{ ID string }
+			Tally       tally
+		}
+		gqlKey(t, base, "", fmt.Sprintf(`{ instruments(binding: true) { id } tally: ratificationTally(asOf: "%s") { inForce ratified notKnown } }`, day), &ans)
+		run(t, ctx, chromedp.Navigate(base+"/?asOf="+day+"&view=matrix"))
+		waitDrawn(t, ctx, "matrix@"+day)
+		drawn := run(t, ctx, chromedp.Evaluate[map[string]string](`Object.fromEntries([...document.querySelectorAll("#matrix td[data-status]")].map((td) =>
+			[td.dataset.instrument + "|" + td.dataset.state, td.dataset.status]))`))
+		foot := run(t, ctx, chromedp.Evaluate[map[string]tally](`Object.fromEntries([...document.querySelectorAll("#matrix tfoot td[data-instrument]")].map((td) =>
+			[td.dataset.instrument, {InForce: +td.dataset.inForce, Ratified: +td.dataset.ratified, NotKnown: +td.dataset.notKnown}]))`))
+		seen, kinds := 0, map[string]bool{}
+		for _, in := range ans.Instruments {
+			var tab struct {
+				RatificationTable []struct {
+					State struct{ Code string }
+					Cell  string
+				}
+				RatificationTally tally
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ ratificationTable(instrument: %q, asOf: %q) { state { code } cell } ratificationTally(instrument: %[1]q, asOf: %[2]q) { inForce ratified notKnown } }`, in.ID, day), &tab)
+			for _, r := range tab.RatificationTable {
+				want := strings.ReplaceAll(strings.ToLower(r.Cell), "_", "-")
+				if got := drawn[in.ID+"|"+r.State.Code]; got != want {
+					t.Errorf("%s %s %s: drawn %q, the API's cell %s", day, in.ID, r.State.Code, got, r.Cell)
+				}
+				seen++
+				kinds[r.Cell] = true
+			}
+			if foot[in.ID] != tab.RatificationTally {
+				t.Errorf("%s %s footer: drawn %+v, the API's tally %+v", day, in.ID, foot[in.ID], tab.RatificationTally)
+			}
+		}
+		if seen == 0 || seen != len(drawn) {
+			t.Errorf("%s: drawn %d cells, the API has %d", day, len(drawn), seen)
+		}
+		t.Logf("%s: cells %v", day, kinds)
+		lede := run(t, ctx, chromedp.Evaluate[map[string]string](`Object.assign({}, document.querySelector("#matrix-lede").dataset)`))
+		if lede["inForce"] != strconv.Itoa(ans.Tally.InForce) || lede["notKnown"] != strconv.Itoa(ans.Tally.NotKnown) {
+			t.Errorf("%s lede: drawn %v, the API's tally %+v", day, lede, ans.Tally)
+		}
+	}
+}

@@ -583,6 +583,7 @@ type ComplexityRoot struct {
 		PendingDrafts             func(childComplexity int, records []string) int
 		ProposeObligations        func(childComplexity int, provision *string, text *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
+		RatificationTally         func(childComplexity int, instrument *string, asOf *graph.Date, knownAt *graph.Moment) int
 		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) int
 		Record                    func(childComplexity int, id string) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
@@ -608,6 +609,7 @@ type ComplexityRoot struct {
 		Action               func(childComplexity int) int
 		AsOf                 func(childComplexity int) int
 		Caveats              func(childComplexity int) int
+		Cell                 func(childComplexity int) int
 		Deposited            func(childComplexity int) int
 		DepositedBefore      func(childComplexity int) int
 		InForce              func(childComplexity int) int
@@ -624,6 +626,12 @@ type ComplexityRoot struct {
 		Status               func(childComplexity int) int
 		Warnings             func(childComplexity int) int
 		Withdrawn            func(childComplexity int) int
+	}
+
+	RatificationTally struct {
+		InForce  func(childComplexity int) int
+		NotKnown func(childComplexity int) int
+		Ratified func(childComplexity int) int
 	}
 
 	Reservation struct {
@@ -1021,6 +1029,7 @@ type QueryResolver interface {
 	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error)
 	CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
+	RatificationTally(ctx context.Context, instrument *string, asOf *graph.Date, knownAt *graph.Moment) (*graph.RatificationTally, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
@@ -3612,6 +3621,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
+	case "Query.ratificationTally":
+		if e.ComplexityRoot.Query.RatificationTally == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ratificationTally_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RatificationTally(childComplexity, args["instrument"].(*string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Query.ratifiedButNotImplemented":
 		if e.ComplexityRoot.Query.RatifiedButNotImplemented == nil {
 			break
@@ -3763,6 +3783,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Caveats(childComplexity), true
+	case "RatificationRow.cell":
+		if e.ComplexityRoot.RatificationRow.Cell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Cell(childComplexity), true
 	case "RatificationRow.deposited":
 		if e.ComplexityRoot.RatificationRow.Deposited == nil {
 			break
@@ -3859,6 +3885,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Withdrawn(childComplexity), true
+
+	case "RatificationTally.inForce":
+		if e.ComplexityRoot.RatificationTally.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.InForce(childComplexity), true
+	case "RatificationTally.notKnown":
+		if e.ComplexityRoot.RatificationTally.NotKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.NotKnown(childComplexity), true
+	case "RatificationTally.ratified":
+		if e.ComplexityRoot.RatificationTally.Ratified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.Ratified(childComplexity), true
 
 	case "Reservation.provisionIds":
 		if e.ComplexityRoot.Reservation.ProvisionIDs == nil {
@@ -5267,6 +5312,30 @@ different coverage are never ordered by the rate alone. STATE: by code.
 """
 enum CompareOrder { STATE COVERAGE }
 
+"""
+RatificationCell is how one state stood towards one instrument on a day,
+as a matrix cell reads it: a negative (NONE, SIGNED) only where a source
+supports it, not known otherwise. NOT_ADOPTED: the instrument was adopted
+after the day. IN_FORCE: bound. RATIFIED: consent given, not in force for
+the state. RATIFIED_UNDATED: consent held without a date, so whether it is
+in force is not known. FORCE_UNKNOWN: consent given, entry into force not
+known. SIGNED: signed only. NONE: not a party. SIGNED_UNKNOWN: signed,
+nothing known of a consent since. UNKNOWN: nothing known either way.
+"""
+enum RatificationCell { NOT_ADOPTED IN_FORCE RATIFIED RATIFIED_UNDATED FORCE_UNKNOWN SIGNED NONE WITHDRAWN SIGNED_UNKNOWN UNKNOWN }
+
+"""
+RatificationTally counts the cells of a ratification matrix: inForce the
+IN_FORCE cells; ratified the cells with a consent given (IN_FORCE,
+RATIFIED, RATIFIED_UNDATED, FORCE_UNKNOWN); notKnown those whose standing
+is not known (UNKNOWN, SIGNED_UNKNOWN, RATIFIED_UNDATED, FORCE_UNKNOWN).
+"""
+type RatificationTally {
+  inForce: Int!
+  ratified: Int!
+  notKnown: Int!
+}
+
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
   state: State!
@@ -5291,6 +5360,8 @@ type RatificationRow {
   party: Boolean
   "status says the standing in words, e.g. \"ratified before 2017-10-11, deposit date not held\"."
   status: String!
+  "cell is how the row reads as a ratification matrix cell: the one reading every page draws."
+  cell: RatificationCell!
   reasons: [String!]!
   warnings: [String!]!
   "statementSources are the sources of a status statement the row rests on."
@@ -5989,6 +6060,8 @@ type Query {
   compareTotals(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): CompareTotals!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
   ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
+  "ratificationTally counts the cells of the instrument's status table on asOf; with instrument null, of every binding instrument's."
+  ratificationTally(instrument: ID, asOf: Date, knownAt: Time): RatificationTally!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
   records(state: String!, asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!
   "entryIntoForce says when and why the instrument entered into force."
@@ -7592,6 +7665,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_party(ctx, field)
 	case "status":
 		return ec.fieldContext_RatificationRow_status(ctx, field)
+	case "cell":
+		return ec.fieldContext_RatificationRow_cell(ctx, field)
 	case "reasons":
 		return ec.fieldContext_RatificationRow_reasons(ctx, field)
 	case "warnings":
@@ -7602,6 +7677,18 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RatificationRow", field.Name)
+}
+
+func (ec *executionContext) childFields_RatificationTally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inForce":
+		return ec.fieldContext_RatificationTally_inForce(ctx, field)
+	case "ratified":
+		return ec.fieldContext_RatificationTally_ratified(ctx, field)
+	case "notKnown":
+		return ec.fieldContext_RatificationTally_notKnown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatificationTally", field.Name)
 }
 
 func (ec *executionContext) childFields_Reservation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8964,6 +9051,36 @@ func (ec *executionContext) field_Query_ratificationTable_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ratificationTally_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -19404,6 +19521,50 @@ func (ec *executionContext) fieldContext_Query_ratificationTable(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ratificationTally(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ratificationTally(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RatificationTally(ctx, fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.RatificationTally) graphql.Marshaler {
+			return ec.marshalNRatificationTally2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationTally(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ratificationTally(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatificationTally(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ratificationTally_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_records(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20696,6 +20857,29 @@ func (ec *executionContext) fieldContext_RatificationRow_status(_ context.Contex
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
 }
 
+func (ec *executionContext) _RatificationRow_cell(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_cell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.RatificationCell) graphql.Marshaler {
+			return ec.marshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_cell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "RatificationCell")
+}
+
 func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20795,6 +20979,75 @@ func (ec *executionContext) _RatificationRow_caveats(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_RatificationRow_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RatificationTally_inForce(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatificationTally_ratified(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_ratified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_ratified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatificationTally_notKnown(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_notKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotKnown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_notKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Reservation_provisionIds(ctx context.Context, field graphql.CollectedField, obj *graph.Reservation) (ret graphql.Marshaler) {
@@ -30256,6 +30509,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ratificationTable(ctx, field)
 				})
+		case "ratificationTally":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ratificationTally(ctx, field)
+				})
 		case "records":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -30537,6 +30796,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cell":
+			out.Values[i] = ec._RatificationRow_cell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reasons":
 			out.Values[i] = ec._RatificationRow_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30556,6 +30820,49 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._RatificationRow_caveats(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratificationTallyImplementors = []string{"RatificationTally"}
+
+func (ec *executionContext) _RatificationTally(ctx context.Context, sel ast.SelectionSet, obj *graph.RatificationTally) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratificationTallyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RatificationTally")
+		case "inForce":
+			out.Values[i] = ec._RatificationTally_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratified":
+			out.Values[i] = ec._RatificationTally_ratified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notKnown":
+			out.Values[i] = ec._RatificationTally_notKnown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -33564,6 +33871,16 @@ func (ec *executionContext) marshalNQuotedStatuteProvision2ᚖgithubᚗcomᚋpac
 	return ec._QuotedStatuteProvision(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx context.Context, v any) (graph.RatificationCell, error) {
+	var res graph.RatificationCell
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx context.Context, sel ast.SelectionSet, v graph.RatificationCell) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNRatificationRow2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RatificationRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33586,6 +33903,14 @@ func (ec *executionContext) marshalNRatificationRow2ᚖgithubᚗcomᚋpactwatch�
 		return graphql.Null
 	}
 	return ec._RatificationRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRatificationTally2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationTally(ctx context.Context, sel ast.SelectionSet, v *graph.RatificationTally) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RatificationTally!")
+		return graphql.Null
+	}
+	return ec._RatificationTally(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRecordInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInput(ctx context.Context, v any) (*RecordInput, error) {

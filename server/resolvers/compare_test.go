@@ -105,3 +105,51 @@ func structs(codes []string) []struct{ Code string } {
 	}
 	return out
 }
+
+// TestRatificationTally: on the fixtures, an instrument's tally counts its
+// table's cells by graph.RatificationTally's rule, and the tally without
+// an instrument is the sum over the binding instruments.
+func TestRatificationTally(t *testing.T) {
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
+	type tally struct{ InForce, Ratified, NotKnown int }
+	for _, day := range []string{"2005-01-01", "2017-06-01", "2020-01-01"} {
+		var data struct {
+			Instruments []struct{ ID string }
+			All         tally
+		}
+		servertest.MustData(t, servertest.Post(t, ts, fmt.Sprintf(`{ instruments(binding: true) { id } all: ratificationTally(asOf: "%s") { inForce ratified notKnown } }`, day), nil), &data)
+		var sum tally
+		for _, in := range data.Instruments {
+			var one struct {
+				RatificationTable []struct{ Cell string }
+				RatificationTally tally
+			}
+			servertest.MustData(t, servertest.Post(t, ts, fmt.Sprintf(`{ ratificationTable(instrument: %q, asOf: %q) { cell } ratificationTally(instrument: %[1]q, asOf: %[2]q) { inForce ratified notKnown } }`, in.ID, day), nil), &one)
+			var want tally
+			for _, r := range one.RatificationTable {
+				switch r.Cell {
+				case "IN_FORCE":
+					want.InForce++
+					want.Ratified++
+				case "RATIFIED":
+					want.Ratified++
+				case "RATIFIED_UNDATED", "FORCE_UNKNOWN":
+					want.Ratified++
+					want.NotKnown++
+				case "UNKNOWN", "SIGNED_UNKNOWN":
+					want.NotKnown++
+				}
+			}
+			if one.RatificationTally != want {
+				t.Errorf("%s %s: got %+v, the cells say %+v", day, in.ID, one.RatificationTally, want)
+			}
+			sum = tally{sum.InForce + want.InForce, sum.Ratified + want.Ratified, sum.NotKnown + want.NotKnown}
+		}
+		if data.All != sum {
+			t.Errorf("%s, every binding instrument: got %+v, want the sum %+v", day, data.All, sum)
+		}
+	}
+	if r := servertest.Post(t, ts, `{ ratificationTally(instrument: "no-such") { inForce } }`, nil); r.Code() != "NOT_FOUND" {
+		t.Errorf("an unknown instrument: got %s, want NOT_FOUND", r.Raw)
+	}
+}

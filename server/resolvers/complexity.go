@@ -115,6 +115,13 @@ func Complexity() generated.ComplexityRoot {
 	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
 		return costStates*(1+child) + knownAtCost(knownAt, costStates)
 	}
+	c.Query.RatificationTally = func(child int, instrument *string, _ *graph.Date, knownAt *graph.Moment) int {
+		n := costInstruments
+		if instrument != nil {
+			n = 1
+		}
+		return n * (costStates + knownAtCost(knownAt, costStates))
+	}
 	c.Query.EntryIntoForce = func(child int, _ string, knownAt *graph.Moment) int {
 		return 1 + child + knownAtCost(knownAt, costStates)
 	}

@@ -241,6 +241,11 @@ func (r *queryResolver) RatificationTable(ctx context.Context, instrument string
 	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(e.RatificationTable(ctx, instrument, dateOr(asOf)))
 }
 
+// RatificationTally is the resolver for the ratificationTally field.
+func (r *queryResolver) RatificationTally(ctx context.Context, instrument *string, asOf *graph.Date, knownAt *graph.Moment) (*graph.RatificationTally, error) {
+	return r.ratificationTally(ctx, instrument, asOf, knownAt)
+}
+
 // Records is the resolver for the records field.
 func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error) {
 	code, in := engine.NormalizeCode(state), deref(instrument) // the engine validates both

@@ -223,32 +223,24 @@
 
   const aliasOf = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
 
+  // Each instrument's table and the tally of its cells (t_ALIAS), and the
+  // tally of every binding instrument's (tally): the page counts nothing.
   function matrixQuery(instruments) {
     const ka = view.knownAt ? ', knownAt: $knownAt' : '';
     const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) {
     state { code }
-    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status
+    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status cell
     action { id kind }
-  }`).join('\n');
-    return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}\n}`;
+  }
+  t_${aliasOf(i.id)}: ratificationTally(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) { inForce ratified notKnown }`).join('\n');
+    return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}
+  tally: ratificationTally(asOf: $asOf${ka}) { inForce ratified notKnown }\n}`;
   }
 
-  // matrixCellStatus follows the row's standing: a negative ("not a party",
-  // "signed only") only where a source supports it, "not known" otherwise.
-  function matrixCellStatus(inst, row, day) {
-    if (inst.adopted && !onOrBefore(inst.adopted, day)) return 'not-adopted';
-    if (!row) return 'unknown';
-    switch (row.standing) {
-      case 'PARTY': return 'in-force';
-      case 'PENDING': return 'ratified';
-      case 'CONSENT_NOT_DATED': return row.party === false ? 'ratified' : 'ratified-undated';
-      case 'IN_FORCE_UNKNOWN': return 'force-unknown';
-      case 'SIGNED_ONLY': return 'signed';
-      case 'NOT_PARTY': return 'none';
-      case 'WITHDRAWN': return 'withdrawn';
-      default: return onOrBefore(row.signed, day) ? 'signed-unknown' : 'unknown';
-    }
-  }
+  // matrixCellStatus draws the row's cell as the API reads it
+  // (RatificationRow.cell: IN_FORCE is drawn as "in-force"); a row the
+  // answer lacks is not known.
+  const matrixCellStatus = (row) => (row && row.cell ? row.cell.toLowerCase().replace(/_/g, '-') : 'unknown');
 
   // shownDates lists a row's dates that had happened on the day.
   function shownDates(row, day) {
@@ -275,12 +267,13 @@
       rows[i.id] = {};
       for (const r of data[aliasOf(i.id)] || []) rows[i.id][r.state.code] = r;
     }
-    matrix = { asOf: day, instruments, rows };
+    const tallies = Object.fromEntries(instruments.map((i) => [i.id, data['t_' + aliasOf(i.id)]]));
+    matrix = { asOf: day, instruments, rows, tallies, tally: data.tally };
     renderMatrix();
   }
 
   function renderMatrix() {
-    const { asOf: day, instruments, rows } = matrix;
+    const { asOf: day, instruments, rows, tallies, tally } = matrix;
     const table = $('#matrix');
     const head = h('tr', {}, h('th', { scope: 'col' }, 'State'),
       instruments.map((i) => {
@@ -292,15 +285,11 @@
             : inForce ? `in force since ${i.entryIntoForce}`
               : i.entryIntoForce || (i.entryIntoForceDerivation && i.entryIntoForceDerivation.known) ? 'not yet in force' : 'in force: not known'));
       }));
-    const counts = instruments.map(() => ({ party: 0, ratified: 0, unknown: 0 }));
     const body = catalogue.states.map((s) => h('tr', { dataset: { state: s.code } },
       h('th', { scope: 'row' }, s.name, h('span', { class: 'sub' }, s.code)),
-      instruments.map((inst, k) => {
+      instruments.map((inst) => {
         const row = rows[inst.id][s.code];
-        const st = matrixCellStatus(inst, row, day);
-        if (st === 'in-force') counts[k].party++;
-        if (st === 'in-force' || st === 'ratified' || st === 'ratified-undated' || st === 'force-unknown') counts[k].ratified++;
-        if (st === 'unknown' || st === 'signed-unknown' || st === 'ratified-undated' || st === 'force-unknown') counts[k].unknown++;
+        const st = matrixCellStatus(row);
         const dates = shownDates(row, day);
         const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
           dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
@@ -310,14 +299,14 @@
             dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => h('div', {}, h('dt', {}, n), h('dd', {}, d)))) : null));
       })));
     const foot = h('tr', {}, h('th', { scope: 'row' }, 'Parties'),
-      counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${c.unknown} not known`)));
+      instruments.map((i) => { const c = tallies[i.id]; return h('td', { dataset: { instrument: i.id, inForce: c.inForce, ratified: c.ratified, notKnown: c.notKnown } }, `${c.inForce} bound · ${c.ratified} ratified · ${c.notKnown} not known`); }));
     table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Ratification of binding instruments as of ${day}`),
       h('thead', {}, head), h('tbody', {}, body), h('tfoot', {}, foot));
-    const bound = counts.reduce((n, c) => n + c.party, 0);
-    const unknown = counts.reduce((n, c) => n + c.unknown, 0);
-    $('#matrix-lede').replaceChildren(
-      asOfWords(day), `: ${bound} state–instrument pairs in force; `,
-      h('span', { class: 'unknown-note' }, `${unknown} whose standing the graph does not know`),
+    const lede = $('#matrix-lede');
+    Object.assign(lede.dataset, { inForce: tally.inForce, notKnown: tally.notKnown });
+    lede.replaceChildren(
+      asOfWords(day), `: ${tally.inForce} state–instrument pairs in force; `,
+      h('span', { class: 'unknown-note' }, `${tally.notKnown} whose standing the graph does not know`),
       ' (a consent without a held date, or no record either way: not a "no"). Open a cell for the action, its domestic act and its sources.');
   }
 
@@ -742,7 +731,7 @@ ${totals('$instrument')}
   }
   ratificationTable(instrument: $instrument, asOf: $asOf, knownAt: $knownAt) {
     state { code }
-    signed ratified deposited inForce withdrawn party reasons
+    signed ratified deposited inForce withdrawn party reasons cell
   }
   state(code: $state) {
     code name
@@ -770,7 +759,7 @@ ${totals('$instrument')}
       const row = (data.ratificationTable || []).find((r) => r.state.code === code);
       const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID)
         .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
-      const st = matrixCellStatus(inst, row, variables.asOf);
+      const st = matrixCellStatus(row);
       fill($('#drilldown-body'), 
         h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}${view.knownAt ? ', as the graph knew it on ' + knownWords() : ''}`)),
         h('p', {}, h('strong', {}, inst.title), inst.adopted ? `, adopted ${inst.adopted}` : '', inst.place ? ` at ${inst.place}` : '',
