@@ -242,7 +242,7 @@
   // law, linked on the state's page (reviewURL) or, by default, this one.
   function legalCell(rec, reviewURL) {
     const text = LEGAL[rec.legal] || rec.legal;
-    const review = rec.legal === 'NONE' && rec.review ? rec.review : null;
+    const review = rec.review || null; // the API gives it only where it makes legal NONE
     const attrs = review ? { class: 'review-when', 'data-date': dateOf(review.date), 'data-read': review.read || null } : null;
     const ref = review && (reviewURL ? link(reviewURL(review), 'reviewed: ' + reviewWhen(review), attrs) : h('a', Object.assign({ href: '#' + review.id }, attrs), 'reviewed: ' + reviewWhen(review)));
     return h('td', { class: 'legal st-' + rec.legal, 'data-legal': rec.legal }, text, ref ? [' (', ref, ')'] : null);
