@@ -284,3 +284,52 @@ func TestMatrixDrawsTheAPIsCells(t *testing.T) {
 		}
 	}
 }
+
+// TestRatificationChartDrawsTheAPIsTimeline: the instrument page's chart
+// draws consentTimeline's points (date, count, state) and its undated
+// count, for each binding instrument on two dates.
+func TestRatificationChartDrawsTheAPIsTimeline(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := startServe(t, buildBinary(t))
+	ctx, exceptions := newBrowser(t)
+	defer exceptions.check(t)
+	var ins struct{ Instruments []struct{ ID string } }
+	gqlKey(t, base, "", `{ instruments(binding: true) { id } }`, &ins)
+	points := 0
+	for _, in := range ins.Instruments {
+		for _, day := range []string{"2017-06-01", "2020-01-01"} {
+			var ans struct {
+				ConsentTimeline struct {
+					Points []struct {
+						State struct{ Code string }
+						Date  string
+						Count int
+					}
+					Undated int
+				}
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ consentTimeline(instrument: %q, asOf: %q) { points { state { code } date count } undated } }`, in.ID, day), &ans)
+			var want []string
+			for _, p := range ans.ConsentTimeline.Points {
+				want = append(want, fmt.Sprintf("%s %s %d", p.State.Code, p.Date, p.Count))
+			}
+			run(t, ctx, chromedp.Navigate(base+"/?page=instrument&id="+in.ID+"&asOf="+day))
+			waitFor(t, ctx, fmt.Sprintf(`(document.body.dataset.page || "").startsWith("instrument:%s@%s")`, in.ID, day))
+			drawn := run(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#ratification-chart circle[data-date]")].map((c) => c.dataset.state + " " + c.dataset.date + " " + c.dataset.count)`))
+			if fmt.Sprint(drawn) != fmt.Sprint(want) {
+				t.Errorf("%s on %s: drawn %q, the API's %q", in.ID, day, drawn, want)
+			}
+			points += len(want)
+			undated := run(t, ctx, chromedp.Evaluate[string](`(document.querySelector("#ratification-undated") || {dataset: {count: "0"}}).dataset.count`))
+			if undated != strconv.Itoa(ans.ConsentTimeline.Undated) {
+				t.Errorf("%s on %s: drawn %s undated, the API's %d", in.ID, day, undated, ans.ConsentTimeline.Undated)
+			}
+		}
+	}
+	if points == 0 {
+		t.Errorf("no consent drawn for any binding instrument")
+	}
+}

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Change() ChangeResolver
 	CompareTotals() CompareTotalsResolver
 	ComplianceRecord() ComplianceRecordResolver
+	ConsentPoint() ConsentPointResolver
 	Correspondence() CorrespondenceResolver
 	Draft() DraftResolver
 	EntryIntoForce() EntryIntoForceResolver
@@ -171,6 +172,18 @@ type ComplexityRoot struct {
 		Standing           func(childComplexity int) int
 		State              func(childComplexity int) int
 		Warnings           func(childComplexity int) int
+	}
+
+	ConsentPoint struct {
+		Count func(childComplexity int) int
+		Date  func(childComplexity int) int
+		State func(childComplexity int) int
+	}
+
+	ConsentTimeline struct {
+		Points  func(childComplexity int) int
+		States  func(childComplexity int) int
+		Undated func(childComplexity int) int
 	}
 
 	Correspondence struct {
@@ -569,6 +582,7 @@ type ComplexityRoot struct {
 		Changes                   func(childComplexity int, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) int
 		CompareTotals             func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int
+		ConsentTimeline           func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Draft                     func(childComplexity int, id string) int
@@ -928,6 +942,9 @@ type ComplianceRecordResolver interface {
 	Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error)
 	Evidence(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Evidence, error)
 }
+type ConsentPointResolver interface {
+	State(ctx context.Context, obj *graph.ConsentPoint) (*graph.State, error)
+}
 type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
@@ -1030,6 +1047,7 @@ type QueryResolver interface {
 	CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
 	RatificationTally(ctx context.Context, instrument *string, asOf *graph.Date, knownAt *graph.Moment) (*graph.RatificationTally, error)
+	ConsentTimeline(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ConsentTimeline, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
@@ -1661,6 +1679,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Warnings(childComplexity), true
+
+	case "ConsentPoint.count":
+		if e.ComplexityRoot.ConsentPoint.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.Count(childComplexity), true
+	case "ConsentPoint.date":
+		if e.ComplexityRoot.ConsentPoint.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.Date(childComplexity), true
+	case "ConsentPoint.state":
+		if e.ComplexityRoot.ConsentPoint.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.State(childComplexity), true
+
+	case "ConsentTimeline.points":
+		if e.ComplexityRoot.ConsentTimeline.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.Points(childComplexity), true
+	case "ConsentTimeline.states":
+		if e.ComplexityRoot.ConsentTimeline.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.States(childComplexity), true
+	case "ConsentTimeline.undated":
+		if e.ComplexityRoot.ConsentTimeline.Undated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.Undated(childComplexity), true
 
 	case "Correspondence.basis":
 		if e.ComplexityRoot.Correspondence.Basis == nil {
@@ -3476,6 +3532,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CompareTotals(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment)), true
+	case "Query.consentTimeline":
+		if e.ComplexityRoot.Query.ConsentTimeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_consentTimeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConsentTimeline(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Query.dataTime":
 		if e.ComplexityRoot.Query.DataTime == nil {
 			break
@@ -5336,6 +5403,26 @@ type RatificationTally {
   notKnown: Int!
 }
 
+"""
+ConsentTimeline is an instrument's consents to be bound over time, as a
+step chart draws them: each consent on the day it counts from (its deposit,
+or the act where no deposit date is held), by latest day then state, with
+the number of consents by then. undated counts the consents held without
+either date (not drawn); states is the number of states the table covers.
+"""
+type ConsentTimeline {
+  points: [ConsentPoint!]!
+  undated: Int!
+  states: Int!
+}
+
+"ConsentPoint is one consent on a ConsentTimeline; count is the number of consents up to and including it."
+type ConsentPoint {
+  state: State!
+  date: Date!
+  count: Int!
+}
+
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
   state: State!
@@ -6062,6 +6149,8 @@ type Query {
   ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
   "ratificationTally counts the cells of the instrument's status table on asOf; with instrument null, of every binding instrument's."
   ratificationTally(instrument: ID, asOf: Date, knownAt: Time): RatificationTally!
+  "consentTimeline is the instrument's consents to be bound by date, read from its status table on asOf."
+  consentTimeline(instrument: ID!, asOf: Date, knownAt: Time): ConsentTimeline!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
   records(state: String!, asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!
   "entryIntoForce says when and why the instrument entered into force."
@@ -6951,6 +7040,30 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ComplianceRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsentPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_ConsentPoint_state(ctx, field)
+	case "date":
+		return ec.fieldContext_ConsentPoint_date(ctx, field)
+	case "count":
+		return ec.fieldContext_ConsentPoint_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsentPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsentTimeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "points":
+		return ec.fieldContext_ConsentTimeline_points(ctx, field)
+	case "undated":
+		return ec.fieldContext_ConsentTimeline_undated(ctx, field)
+	case "states":
+		return ec.fieldContext_ConsentTimeline_states(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsentTimeline", field.Name)
 }
 
 func (ec *executionContext) childFields_Correspondence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8760,6 +8873,36 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_consentTimeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
 	return args, nil
 }
 
@@ -11650,6 +11793,162 @@ func (ec *executionContext) _ComplianceRecord_caveats(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "String")
+}
+
+func (ec *executionContext) _ConsentPoint_state(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConsentPoint().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentPoint_date(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentPoint", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConsentPoint_count(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsentTimeline_points(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ConsentPoint) graphql.Marshaler {
+			return ec.marshalNConsentPoint2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentTimeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsentPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentTimeline_undated(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_undated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_undated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentTimeline", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsentTimeline_states(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentTimeline", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Correspondence_provision(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
@@ -19559,6 +19858,50 @@ func (ec *executionContext) fieldContext_Query_ratificationTally(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_ratificationTally_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_consentTimeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_consentTimeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConsentTimeline(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ConsentTimeline) graphql.Marshaler {
+			return ec.marshalNConsentTimeline2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_consentTimeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsentTimeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_consentTimeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -27901,6 +28244,93 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var consentPointImplementors = []string{"ConsentPoint"}
+
+func (ec *executionContext) _ConsentPoint(ctx context.Context, sel ast.SelectionSet, obj *graph.ConsentPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consentPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsentPoint")
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConsentPoint_state(ctx, field, obj)
+				})
+		case "date":
+			out.Values[i] = ec._ConsentPoint_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._ConsentPoint_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var consentTimelineImplementors = []string{"ConsentTimeline"}
+
+func (ec *executionContext) _ConsentTimeline(ctx context.Context, sel ast.SelectionSet, obj *graph.ConsentTimeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consentTimelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsentTimeline")
+		case "points":
+			out.Values[i] = ec._ConsentTimeline_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undated":
+			out.Values[i] = ec._ConsentTimeline_undated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "states":
+			out.Values[i] = ec._ConsentTimeline_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var correspondenceImplementors = []string{"Correspondence"}
 
 func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.SelectionSet, obj *graph.Correspondence) graphql.Marshaler {
@@ -30515,6 +30945,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ratificationTally(ctx, field)
 				})
+		case "consentTimeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_consentTimeline(ctx, field)
+				})
 		case "records":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -33033,6 +33469,34 @@ func (ec *executionContext) marshalNComplianceRecord2ᚖgithubᚗcomᚋpactwatch
 		return graphql.Null
 	}
 	return ec._ComplianceRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConsentPoint2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPoint(ctx context.Context, sel ast.SelectionSet, v graph.ConsentPoint) graphql.Marshaler {
+	return ec._ConsentPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConsentPoint2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPointᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ConsentPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsentPoint2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConsentTimeline2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentTimeline(ctx context.Context, sel ast.SelectionSet, v *graph.ConsentTimeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConsentTimeline!")
+		return graphql.Null
+	}
+	return ec._ConsentTimeline(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCorrespondence2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondence(ctx context.Context, sel ast.SelectionSet, v graph.Correspondence) graphql.Marshaler {

@@ -122,6 +122,9 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return n * (costStates + knownAtCost(knownAt, costStates))
 	}
+	c.Query.ConsentTimeline = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
+		return costStates*(1+child) + knownAtCost(knownAt, costStates)
+	}
 	c.Query.EntryIntoForce = func(child int, _ string, knownAt *graph.Moment) int {
 		return 1 + child + knownAtCost(knownAt, costStates)
 	}

@@ -58,6 +58,11 @@ func (r *complianceRecordResolver) Evidence(ctx context.Context, obj *graph.Comp
 }
 
 // State is the resolver for the state field.
+func (r *consentPointResolver) State(ctx context.Context, obj *graph.ConsentPoint) (*graph.State, error) {
+	return load[*graph.State](ctx, obj.StateCode)
+}
+
+// State is the resolver for the state field.
 func (r *ratificationRowResolver) State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
 }
@@ -90,6 +95,9 @@ func (r *Resolver) ComplianceRecord() generated.ComplianceRecordResolver {
 	return &complianceRecordResolver{r}
 }
 
+// ConsentPoint returns generated.ConsentPointResolver implementation.
+func (r *Resolver) ConsentPoint() generated.ConsentPointResolver { return &consentPointResolver{r} }
+
 // RatificationRow returns generated.RatificationRowResolver implementation.
 func (r *Resolver) RatificationRow() generated.RatificationRowResolver {
 	return &ratificationRowResolver{r}
@@ -101,6 +109,7 @@ func (r *Resolver) StateSummary() generated.StateSummaryResolver { return &state
 type (
 	compareTotalsResolver    struct{ *Resolver }
 	complianceRecordResolver struct{ *Resolver }
+	consentPointResolver     struct{ *Resolver }
 	ratificationRowResolver  struct{ *Resolver }
 	stateSummaryResolver     struct{ *Resolver }
 )

@@ -246,6 +246,19 @@ func (r *queryResolver) RatificationTally(ctx context.Context, instrument *strin
 	return r.ratificationTally(ctx, instrument, asOf, knownAt)
 }
 
+// ConsentTimeline is the resolver for the consentTimeline field.
+func (r *queryResolver) ConsentTimeline(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ConsentTimeline, error) {
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.RatificationTable(ctx, instrument, dateOr(asOf))
+	if err != nil {
+		return nil, err
+	}
+	return graph.TimelineOf(rows), nil
+}
+
 // Records is the resolver for the records field.
 func (r *queryResolver) Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error) {
 	code, in := engine.NormalizeCode(state), deref(instrument) // the engine validates both

@@ -660,6 +660,7 @@
   ratificationTable(instrument: $id, asOf: $asOf, knownAt: $knownAt) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
     party standing status statementSources { citation url } }
   entryIntoForce(instrument: $id, knownAt: $knownAt) { date derived stated reasons warnings }
+  consentTimeline(instrument: $id, asOf: $asOf, knownAt: $knownAt) { points { state { code } date count } undated states }
 }`;
 
   async function instrumentPage(q) {
@@ -707,7 +708,7 @@
       section.append(h('ol', { class: 'footnotes' }, notes.map((n, i) => h('li', { id: 'note-' + (i + 1) }, n.state + ': ' + n.text + ' (' + n.provisions.join(', ') + ')'))));
     }
     if (inst.binding) {
-      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.ratificationTable));
+      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline));
     }
     const partial = new Set(inst.coverage ? inst.coverage.incompleteProvisions : []);
     section.append(h('h3', {}, 'Provisions'));
@@ -724,27 +725,29 @@
   }
 
   // ratificationChart is a step chart of the consents to be bound deposited
-  // (or, without a deposit date, made) by each date.
-  function ratificationChart(rows) {
-    const dates = rows.map((r) => r.deposited || r.ratified).filter(Boolean).sort();
+  // (or, without a deposit date, made) by each date, as the API places and
+  // counts them (consentTimeline).
+  function ratificationChart(tl) {
+    const pts = tl.points;
+    const dates = pts.map((p) => p.date);
     const W = 520, H = 150, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const s = svg('svg', { id: 'ratification-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Ratifications over time', 'data-count': dates.length });
     if (!dates.length) return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'No ratification yet.'));
     const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, new Date().getFullYear());
     const frac = (d) => year(d) + ((parseInt(d.slice(5, 7) || '12', 10) - 1) / 12);
     const xs = (v) => x0 + ((v - y0) / (y1 - y0)) * (x1 - x0);
-    const ys = (n) => bottom - (n / rows.length) * (bottom - top);
+    const ys = (n) => bottom - (n / tl.states) * (bottom - top);
     let d = 'M' + x0 + ' ' + ys(0);
-    dates.forEach((dt, i) => { d += ' H' + xs(frac(dt)) + ' V' + ys(i + 1); });
+    pts.forEach((p) => { d += ' H' + xs(frac(p.date)) + ' V' + ys(p.count); });
     d += ' H' + x1;
     s.append(svg('path', { d, class: 'step' }));
-    dates.forEach((dt, i) => {
-      const c = svg('circle', { cx: xs(frac(dt)), cy: ys(i + 1), r: 3, class: 'dot', 'data-date': dt, 'data-count': i + 1 });
-      const t = svg('title', {}); t.textContent = dt + ': ' + (i + 1); c.append(t); s.append(c);
+    pts.forEach((p) => {
+      const c = svg('circle', { cx: xs(frac(p.date)), cy: ys(p.count), r: 3, class: 'dot', 'data-date': p.date, 'data-count': p.count, 'data-state': p.state.code });
+      const t = svg('title', {}); t.textContent = p.date + ': ' + p.count + ' (' + p.state.code + ')'; c.append(t); s.append(c);
     });
     for (let y = y0; y <= y1; y += 2) { const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx); }
-    const undated = rows.filter((r) => !r.deposited && !r.ratified && (r.standing === 'CONSENT_NOT_DATED' || r.depositedBefore)).length;
-    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + rows.length + ' states.',
+    const undated = tl.undated;
+    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + tl.states + ' states.',
       undated ? [' ', h('span', { class: 'unknown-note', id: 'ratification-undated', 'data-count': undated }, undated + ' consent' + (undated > 1 ? 's' : '') + ' without a date held ' + (undated > 1 ? 'are' : 'is') + ' not drawn.')] : null));
   }
 
