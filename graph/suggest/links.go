@@ -42,6 +42,9 @@ type SuggestedLink struct {
 	// Passages are the matched words of that text, with the matches
 	// between « and ».
 	Passages []string
+	// Decided is what curators decided on the provision for the
+	// obligation and state; nil when nothing (LinksFor sets it).
+	Decided *LinkDecision
 }
 
 // StatuteIndex is a full-text index of one state's statute provisions,
