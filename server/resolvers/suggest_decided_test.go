@@ -12,8 +12,8 @@ type decidedLink struct {
 		ID  string
 		Law struct{ ID string }
 	}
-	Score float64
-	Decided   *string
+	Score   float64
+	Decided *string
 }
 
 // suggestLinksOf asks suggestLinks for ob in state over HTTP.
