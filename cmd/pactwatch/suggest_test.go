@@ -67,7 +67,7 @@ func TestSuggest(t *testing.T) {
 func TestEval(t *testing.T) {
 	db := fixtureDB(t)
 	r := mustRun(t, "eval", "--db", db)
-	for _, want := range []string{"Modality agreement", "curated before the proposer", "UN Protocol", "IDN    all", "MYS    en", "THA    th", "precision@1"} {
+	for _, want := range []string{"Modality agreement", "curated before the proposer", "UN Protocol", "IDN    all", "MYS    en", "THA    th", "precision@1", "Most common link errors", "broad provision ranked first"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("got\n%s\nwant %q in it", r.stdout, want)
 		}

@@ -2,6 +2,7 @@ package suggest_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/graph"
@@ -54,7 +55,16 @@ func TestEvaluate(t *testing.T) {
 			continue
 		}
 		for _, m := range l.Misses {
-			t.Logf("  miss %s rank %d top %s want %v", m.Link, m.Rank, m.Top, m.Provided)
+			t.Logf("  miss %s rank %d top %s want %v %v", m.Link, m.Rank, m.Top, m.Provided, m.Kinds)
+			far := 0
+			for _, k := range m.Kinds {
+				if k == suggest.ErrNear || k == suggest.ErrFar || k == suggest.ErrPast50 {
+					far++
+				}
+			}
+			if far != 1 || (m.Rank == 0) != slices.Contains(m.Kinds, suggest.ErrPast50) {
+				t.Errorf("miss %s at rank %d: kinds %v, want exactly one of how far it ranked", m.Link, m.Rank, m.Kinds)
+			}
 		}
 		if l.Links < wantLinks[l.State] {
 			t.Errorf("%s: got %d links evaluated, want at least %d", l.State, l.Links, wantLinks[l.State])
@@ -62,6 +72,22 @@ func TestEvaluate(t *testing.T) {
 		if l.Recall5 < floor[l.State] {
 			t.Errorf("%s: recall@5 %.2f, want at least %.2f", l.State, l.Recall5, floor[l.State])
 		}
+	}
+	// Every miss is counted once by how far it ranked.
+	misses, far := 0, 0
+	for _, l := range ev.Links {
+		if l.Language == "" {
+			misses += len(l.Misses)
+		}
+	}
+	for _, c := range ev.ErrorCounts() {
+		t.Logf("errors %s: %d %v", c.Kind, c.N, c.ByState)
+		if c.Kind == suggest.ErrNear || c.Kind == suggest.ErrFar || c.Kind == suggest.ErrPast50 {
+			far += c.N
+		}
+	}
+	if far != misses || misses == 0 {
+		t.Errorf("error counts by rank: %d, want the %d misses", far, misses)
 	}
 	t.Logf("correspondence: %d/%d SOURCE, %d TEXT_COMPARISON", ev.Correspondence.Correct, ev.Correspondence.Source, ev.Correspondence.TextComparison)
 }
