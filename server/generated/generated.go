@@ -6287,7 +6287,7 @@ type ProposedObligation {
 "SuggestedLink is a statute provision that may implement an obligation, with why."
 type SuggestedLink {
   provision: StatuteProvision!
-  "score is the relevance, 1 for the best text of its language; comparable within one answer only."
+  "score is the relevance, 1 for the best of the answer; comparable within one answer only."
   score: Float!
   "language is the language of the text that matched best."
   language: String!
