@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"slices"
 	"strings"
@@ -212,6 +213,17 @@ func TestDirectMultiRootIsGqlgensAnswer(t *testing.T) {
 		}
 		if drawn == 0 {
 			t.Errorf("%.60s: no record written: the comparison held nothing to account", doc)
+		}
+		// As the pages send it: GET naming the document by its hash.
+		q := url.Values{"extensions": {`{"persistedQuery":{"version":1,"sha256Hash":"` + dashboard.QueryHash(doc) + `"}}`},
+			"variables": {`{"code":"MYS","state":"MYS","asOf":"2018-06-30"}`}}
+		dc, dh, db := servertest.Get(t, strings.TrimSuffix(dURL, "/graphql")+"/graphql?"+q.Encode())
+		gc, gh, gb := servertest.Get(t, strings.TrimSuffix(gURL, "/graphql")+"/graphql?"+q.Encode())
+		if dc != gc || db != gb || dh.Get("Cache-Control") != gh.Get("Cache-Control") {
+			t.Errorf("GET %.60s: direct %d %s %s, gqlgen %d %s %s", doc, dc, dh.Get("ETag"), db[:min(len(db), 200)], gc, gh.Get("ETag"), gb[:min(len(gb), 200)])
+		}
+		if dc != http.StatusOK || !strings.Contains(db, `"ratifiedButNotImplemented":[{`) || dh.Get("ETag") == "" {
+			t.Errorf("GET %.60s: want 200, a gap list and an ETag: %d %q %.300s", doc, dc, dh.Get("ETag"), db)
 		}
 	}
 	if pages == 0 {
