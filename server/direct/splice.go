@@ -90,8 +90,15 @@ type splice struct {
 }
 
 // answer writes the value of the root field in ctx, if it was planned and
-// direct could answer it.
-func (s *splice) answer(ctx context.Context) (graphql.Marshaler, bool) {
+// direct could answer it. A panic leaves the field to gqlgen too: root
+// fields run on goroutines of their own, outside the request's recover.
+func (s *splice) answer(ctx context.Context) (m graphql.Marshaler, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.missed.Store(true)
+			m, ok = nil, false
+		}
+	}()
 	rf := graphql.GetRootFieldContext(ctx)
 	if rf == nil {
 		return nil, false
