@@ -385,7 +385,7 @@ func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLi
 		// Scores as in the merged ranking: the best text scores 1.
 		top := got[0].Score
 		for i := range got {
-			got[i].Score /= top
+			got[i].Score = roundScore(got[i].Score / top)
 		}
 		return got, nil
 	}
@@ -449,11 +449,17 @@ func (ix *StatuteIndex) Suggest(ctx context.Context, q LinkQuery) ([]SuggestedLi
 	if len(out) > 0 && out[0].Score > 0 {
 		top := out[0].Score
 		for i := range out {
-			out[i].Score /= top
+			out[i].Score = roundScore(out[i].Score / top)
 		}
 	}
 	return out, nil
 }
+
+// roundScore rounds a score to 6 decimals. The index adds up a query's
+// parts in an order it does not fix, so the last bits of a score vary from
+// one asking to the next; a suggestion accepted must carry the score the
+// curator was shown.
+func roundScore(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // suggestIn ranks the provisions for q, in q.Language when set.
 func (ix *StatuteIndex) suggestIn(ctx context.Context, q LinkQuery) ([]SuggestedLink, error) {
