@@ -71,7 +71,7 @@ func TestExportFixtures(t *testing.T) {
 	}
 
 	t.Run("OKFromTheRunningServe", func(t *testing.T) {
-		startServeDB(t, binary, db)
+		startServeDB(t, db)
 		remote := filepath.Join(tmp, "remote")
 		mustRun(t, "export", "--db", db, "--fixtures", remote)
 		local, got := readTree(t, out), readTree(t, remote)

@@ -229,7 +229,7 @@ func TestImportStaleRefused(t *testing.T) {
 	}
 
 	t.Run("ErrHeldByServe", func(t *testing.T) {
-		base := startServeDB(t, binary, db)
+		base := startServeDB(t, db)
 		r := pactwatch(t, nil, "import", "--db", db, old)
 		if r.code != 1 || !strings.Contains(r.stderr, "held by a running 'pactwatch serve' at "+base) || !strings.Contains(r.stderr, "stop serve, run 'pactwatch import") {
 			t.Errorf("import on a held store: exit %d, stderr %q", r.code, r.stderr)

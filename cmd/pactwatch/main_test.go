@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pactwatch/pactwatch/cmd/pactwatch/internal/clitest"
 )
 
 // binary is the pactwatch binary TestMain builds once for every test, in
@@ -30,15 +32,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	tmpRoot = dir
-	binary = filepath.Join(dir, "pactwatch")
-	args := []string{"build", "-o", binary}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	build := exec.Command("go", append(args, ".")...)
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building pactwatch:", err)
+	binary, err = clitest.Build(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
@@ -73,16 +69,7 @@ func pactwatch(t *testing.T, stdin io.Reader, args ...string) result {
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
-func testEnv(t *testing.T) []string {
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_DATA_HOME=") && !strings.HasPrefix(kv, "PACTWATCH_DB=") {
-			env = append(env, kv)
-		}
-	}
-	return append(env, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"))
-}
+func testEnv(t *testing.T) []string { return clitest.Env(t.TempDir()) }
 
 // mustRun runs the binary and fails the test unless it exits 0.
 func mustRun(t *testing.T, args ...string) result {

@@ -18,7 +18,7 @@ func TestCLIAsksTheRunningServe(t *testing.T) {
 	localGaps := mustRun(t, "gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--format", "csv")
 	localQuery := mustRun(t, "query", "--db", db, `{ states { code } }`)
 
-	base := startServeDB(t, binary, db)
+	base := startServeDB(t, db)
 
 	t.Run("OKGapsFromTheAPI", func(t *testing.T) {
 		r := mustRun(t, "gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--format", "csv")

@@ -1,7 +1,6 @@
-package main_test
+package browsertest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +17,8 @@ import (
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/pactwatch/pactwatch/cmd/pactwatch/internal/clitest"
 )
 
 // chromiumPath is where Debian's chromium package installs the browser.
@@ -550,24 +551,6 @@ func buildBinary(t *testing.T) string {
 	return binary
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's writes and the test's reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startServe returns the package's shared `pactwatch serve` (shared_test.go),
 // on a store holding the embedded corpus; a test that writes to its store
 // uses startServeDB. bin is the package's binary.
@@ -584,8 +567,8 @@ func startServe(t *testing.T, bin string) string {
 // /healthz, and stops it gracefully when the test ends.
 func startServeDB(t *testing.T, bin, dir string) string {
 	t.Helper()
-	var logs syncBuffer
-	base, stop, err := startServeProcess(bin, dir, &logs)
+	var logs clitest.SyncBuffer
+	base, stop, err := clitest.StartServe(bin, dir, &logs)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, logs.String())
 	}
