@@ -54,15 +54,13 @@ func variantBinary(t *testing.T, file, old, new string) string {
 // runWith runs another pactwatch binary and returns its result.
 func runWith(t *testing.T, bin string, args ...string) result {
 	t.Helper()
-	saved := binary
-	binary = bin
-	defer func() { binary = saved }()
-	return pactwatch(t, nil, args...)
+	return runBinary(t, bin, nil, args...)
 }
 
 const statesQuery = `{ states { code name } }`
 
 func TestEmbeddedCorpusUpgrade(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	// The release before this one carried another name for Indonesia.
 	older := variantBinary(t, "fixtures/states/idn.yaml", "  name: Indonesia\n", "  name: Indonesia (old)\n")
 
@@ -115,6 +113,7 @@ func TestEmbeddedCorpusUpgrade(t *testing.T) {
 }
 
 func TestStoreFormat(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	cur, next := store.FormatVersion, store.FormatVersion+1
 	newer := variantBinary(t, "graph/store/format.go", fmt.Sprintf("const FormatVersion uint32 = %d", cur), fmt.Sprintf("const FormatVersion uint32 = %d", next))
 	db := filepath.Join(t.TempDir(), "db")

@@ -35,6 +35,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // keeps its leading comments; and a running serve's store writes the same
 // files.
 func TestExportFixtures(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "db")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", db, fixturesDir))

@@ -98,6 +98,7 @@ var excludedFromRoundTrip = []string{"manifest.json", "NOTICE.txt", "changelog.c
 // zip and the JSON document, with a record written through the API (its
 // sources whole) among them. Importing again changes nothing.
 func TestImportRoundTrip(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	a := filepath.Join(tmp, "a")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", a, fixturesDir))
@@ -184,6 +185,7 @@ func TestImportRoundTrip(t *testing.T) {
 // --force loads over them and the change log says so. A store held by a
 // running serve names it and says what to do.
 func TestImportStaleRefused(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "db")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", db, fixturesDir))

@@ -54,7 +54,14 @@ type result struct {
 // at a temporary directory so that no test touches the user's store.
 func pactwatch(t *testing.T, stdin io.Reader, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return runBinary(t, binary, stdin, args...)
+}
+
+// runBinary runs bin (the package's binary or another release of it) as
+// pactwatch does.
+func runBinary(t *testing.T, bin string, stdin io.Reader, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = testEnv(t)
 	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
@@ -87,7 +94,10 @@ var (
 )
 
 // fixtureDB returns a store loaded with the repository's fixtures, shared by
-// the tests that only read. Tests run one at a time, so it is never locked twice.
+// the tests that only read. A command opens it for writing when it can, so
+// the tests that use it run one at a time: none calls t.Parallel. Those
+// that call it use stores of their own only, and run two at a time once
+// the others have ended.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
 	fixtureDBOnce.Do(func() {
@@ -358,6 +368,7 @@ func TestServeDefaultDB(t *testing.T) {
 }
 
 func TestIngest(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	t.Run("OK", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "db")
 		first := mustRun(t, "ingest", "--db", db, fixturesDir)
@@ -431,6 +442,7 @@ actions:
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	t.Run("OK", func(t *testing.T) {
 		r := mustRun(t, "validate", fixturesDir)
 		if !strings.Contains(r.stdout, "files valid") {

@@ -545,12 +545,6 @@ func artifactsDir(t *testing.T) string {
 	return dir
 }
 
-// buildBinary returns the pactwatch binary TestMain built for the package.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	return binary
-}
-
 // startServe returns the package's shared `pactwatch serve` (shared_test.go),
 // on a store holding the embedded corpus; a test that writes to its store
 // uses startServeDB. bin is the package's binary.

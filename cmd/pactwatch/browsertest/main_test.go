@@ -7,14 +7,34 @@ package browsertest
 import (
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/pactwatch/pactwatch/cmd/pactwatch/internal/clitest"
 )
 
-// binary is the pactwatch binary TestMain builds once for every test, in
-// tmpRoot, which TestMain removes at the end.
-var binary, tmpRoot string
+// tmpRoot is the package's temporary directory, which TestMain removes at
+// the end.
+var tmpRoot string
+
+// binary is the pactwatch binary buildBinary builds, in tmpRoot, the first
+// time a test asks for it (TestPageQueriesPersisted, which serves the
+// pages in the test's own process, needs none).
+var (
+	binaryOnce sync.Once
+	binary     string
+	binaryErr  error
+)
+
+// buildBinary returns the package's pactwatch binary, built once.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	binaryOnce.Do(func() { binary, binaryErr = clitest.Build(tmpRoot) })
+	if binaryErr != nil {
+		t.Fatal(binaryErr)
+	}
+	return binary
+}
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "pactwatch-browser-test-")
@@ -23,12 +43,6 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	tmpRoot = dir
-	binary, err = clitest.Build(dir)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
 	code := m.Run()
 	closeShared() // shared_test.go
 	os.RemoveAll(dir)

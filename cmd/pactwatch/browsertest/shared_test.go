@@ -49,7 +49,7 @@ func sharedServe(t *testing.T) string {
 	defer shared.mu.Unlock()
 	if shared.base == "" {
 		logs := &clitest.SyncBuffer{}
-		base, stop, err := clitest.StartServe(binary, filepath.Join(tmpRoot, "shared-db"), logs)
+		base, stop, err := clitest.StartServe(buildBinary(t), filepath.Join(tmpRoot, "shared-db"), logs)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, logs.String())
 		}
