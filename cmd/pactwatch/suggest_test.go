@@ -75,6 +75,7 @@ func TestEval(t *testing.T) {
 }
 
 func TestIngestText(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	dir := t.TempDir()
 	protocol := filepath.Join("..", "..", "ingest", "text", "testdata", "untoc-tip-protocol-2000.md")
 	t.Run("OK/dry-run", func(t *testing.T) {
