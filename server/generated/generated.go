@@ -606,7 +606,7 @@ type ComplexityRoot struct {
 		State                     func(childComplexity int, code string) int
 		States                    func(childComplexity int) int
 		SuggestCorrespondences    func(childComplexity int, provision string, first *int) int
-		SuggestLinks              func(childComplexity int, obligation string, state string, first *int) int
+		SuggestLinks              func(childComplexity int, obligation string, state string, first *int, includeDecided *bool) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
 	}
@@ -861,6 +861,7 @@ type ComplexityRoot struct {
 	}
 
 	SuggestedLink struct {
+		Decided   func(childComplexity int) int
 		Language  func(childComplexity int) int
 		Passages  func(childComplexity int) int
 		Provision func(childComplexity int) int
@@ -1064,7 +1065,7 @@ type QueryResolver interface {
 	DataVersion(ctx context.Context) (string, error)
 	DataTime(ctx context.Context) (*graph.Moment, error)
 	ProposeObligations(ctx context.Context, provision *string, text *string) ([]*suggest.ProposedObligation, error)
-	SuggestLinks(ctx context.Context, obligation string, state string, first *int) ([]*suggest.SuggestedLink, error)
+	SuggestLinks(ctx context.Context, obligation string, state string, first *int, includeDecided *bool) ([]*suggest.SuggestedLink, error)
 	SuggestCorrespondences(ctx context.Context, provision string, first *int) ([]*suggest.SuggestedCorrespondence, error)
 }
 type RatificationRowResolver interface {
@@ -3787,7 +3788,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SuggestLinks(childComplexity, args["obligation"].(string), args["state"].(string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.SuggestLinks(childComplexity, args["obligation"].(string), args["state"].(string), args["first"].(*int), args["includeDecided"].(*bool)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -4936,6 +4937,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SuggestedCorrespondence.Similarity(childComplexity), true
 
+	case "SuggestedLink.decided":
+		if e.ComplexityRoot.SuggestedLink.Decided == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SuggestedLink.Decided(childComplexity), true
 	case "SuggestedLink.language":
 		if e.ComplexityRoot.SuggestedLink.Language == nil {
 			break
@@ -6684,8 +6691,13 @@ extend type Query {
   the corresponding provisions' texts, its themes and a legal glossary
   across English, Indonesian, Malay and Thai; a definition counts for
   less. first is 1 to 50 (5 when null).
+  The provisions curators have already decided on for this obligation and
+  state are left out: those a held link names, and those a curator
+  accepted (a draft link) or rejected (SUGGESTION_ACCEPTED and
+  SUGGESTION_REJECTED in the audit log). includeDecided keeps them in
+  their places, each marked by decided.
   """
-  suggestLinks(obligation: ID!, state: String!, first: Int): [SuggestedLink!]!
+  suggestLinks(obligation: ID!, state: String!, first: Int, includeDecided: Boolean = false): [SuggestedLink!]!
   """
   suggestCorrespondences returns the provisions of other instruments whose
   words are most like the provision's, by the TEXT_COMPARISON similarity.
@@ -6712,12 +6724,24 @@ type ProposedObligation {
 "SuggestedLink is a statute provision that may implement an obligation, with why."
 type SuggestedLink {
   provision: StatuteProvision!
-  "score is the relevance, 1 for the best text of its language; comparable within one answer only."
+  "score is the relevance, 1 for the best of the answer; comparable within one answer only."
   score: Float!
   "language is the language of the text that matched best."
   language: String!
   "passages are the matched words of that text, the matches between « and »."
   passages: [String!]!
+  "decided is what curators already decided on this provision for the obligation and state; null when nothing (always, unless includeDecided)."
+  decided: LinkDecision
+}
+
+"LinkDecision is what curators decided on a suggested provision, for one obligation and state."
+enum LinkDecision {
+  "LINKED: a held link of the state's law to the obligation names the provision."
+  LINKED
+  "ACCEPTED: a curator accepted it as a draft link (SUGGESTION_ACCEPTED), which an editor may yet publish."
+  ACCEPTED
+  "REJECTED: a curator rejected it (SUGGESTION_REJECTED)."
+  REJECTED
 }
 
 "SuggestedCorrespondence is a provision of another instrument whose words are like a provision's."
@@ -8194,6 +8218,8 @@ func (ec *executionContext) childFields_SuggestedLink(ctx context.Context, field
 		return ec.fieldContext_SuggestedLink_language(ctx, field)
 	case "passages":
 		return ec.fieldContext_SuggestedLink_passages(ctx, field)
+	case "decided":
+		return ec.fieldContext_SuggestedLink_decided(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SuggestedLink", field.Name)
 }
@@ -9479,6 +9505,14 @@ func (ec *executionContext) field_Query_suggestLinks_args(ctx context.Context, r
 		return nil, err
 	}
 	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "includeDecided",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["includeDecided"] = arg3
 	return args, nil
 }
 
@@ -20532,7 +20566,7 @@ func (ec *executionContext) _Query_suggestLinks(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SuggestLinks(ctx, fc.Args["obligation"].(string), fc.Args["state"].(string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().SuggestLinks(ctx, fc.Args["obligation"].(string), fc.Args["state"].(string), fc.Args["first"].(*int), fc.Args["includeDecided"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*suggest.SuggestedLink) graphql.Marshaler {
@@ -25539,6 +25573,29 @@ func (ec *executionContext) _SuggestedLink_passages(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_SuggestedLink_passages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "String")
+}
+
+func (ec *executionContext) _SuggestedLink_decided(ctx context.Context, field graphql.CollectedField, obj *suggest.SuggestedLink) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SuggestedLink_decided(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Decided, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *suggest.LinkDecision) graphql.Marshaler {
+			return ec.marshalOLinkDecision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkDecision(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SuggestedLink_decided(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SuggestedLink", field, false, false, "LinkDecision")
 }
 
 func (ec *executionContext) _Suggestion_kind(ctx context.Context, field graphql.CollectedField, obj *graph.Suggestion) (ret graphql.Marshaler) {
@@ -32670,6 +32727,11 @@ func (ec *executionContext) _SuggestedLink(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "decided":
+			out.Values[i] = ec._SuggestedLink_decided(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -35431,6 +35493,22 @@ func (ec *executionContext) marshalOLegalStatus2ᚕgithubᚗcomᚋpactwatchᚋpa
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOLinkDecision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkDecision(ctx context.Context, v any) (*suggest.LinkDecision, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(suggest.LinkDecision)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLinkDecision2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkDecision(ctx context.Context, sel ast.SelectionSet, v *suggest.LinkDecision) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOModality2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModalityᚄ(ctx context.Context, v any) ([]graph.Modality, error) {
