@@ -1,8 +1,10 @@
-package main_test
+package browsertest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -84,7 +86,6 @@ func TestDraftsDialogPagesAndMarks(t *testing.T) {
 	carolKey := createKey(t, bin, db, "curator", "carol")
 	editorKey := createKey(t, bin, db, "editor", "ed")
 	base := startServeDB(t, bin, db)
-	addr := strings.TrimPrefix(base, "http://")
 	ctx, exceptions := newBrowser(t)
 	defer exceptions.check(t)
 
@@ -100,7 +101,7 @@ func TestDraftsDialogPagesAndMarks(t *testing.T) {
 		for _, id := range ids {
 			put = append(put, evidence(id))
 		}
-		r := gql(t, addr, key, `mutation($input: ChangesInput!) { applyChanges(input: $input) { published } }`,
+		r := gqlVars(t, base, key, `mutation($input: ChangesInput!) { applyChanges(input: $input) { published } }`,
 			map[string]any{"input": map[string]any{"message": message, "publish": publish, "put": put}})
 		if r["errors"] != nil {
 			t.Fatalf("%s: %v", message, r["errors"])
@@ -126,7 +127,7 @@ func TestDraftsDialogPagesAndMarks(t *testing.T) {
 	type marks struct{ StaleCount, OverlapCount int }
 	api := map[string]marks{}
 	var order []string
-	r := gql(t, addr, editorKey, `{ drafts(first: 100) { id staleCount overlapCount } }`, nil)
+	r := gqlVars(t, base, editorKey, `{ drafts(first: 100) { id staleCount overlapCount } }`, nil)
 	for _, x := range r["data"].(map[string]any)["drafts"].([]any) {
 		m := x.(map[string]any)
 		id := m["id"].(string)
@@ -332,4 +333,26 @@ func TestRatificationChartDrawsTheAPIsTimeline(t *testing.T) {
 	if points == 0 {
 		t.Errorf("no consent drawn for any binding instrument")
 	}
+}
+
+// gqlVars posts a GraphQL operation with variables to the serve at base
+// with key and returns the whole answer (data and errors).
+func gqlVars(t *testing.T, base, key, query string, vars map[string]any) map[string]any {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
