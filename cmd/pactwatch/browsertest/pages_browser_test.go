@@ -48,9 +48,11 @@ func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 			if run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#gaps-chart path.band.not-known").length`)) == 0 {
 				t.Errorf("no band for what is not known")
 			}
-			png := run(t, ctx, chromedp.Screenshot(chromedp.CSS("#gaps-chart")))
-			if err := os.WriteFile(filepath.Join(artifacts, "desk-gaps-"+code+".png"), png, 0o644); err != nil {
-				t.Fatal(err)
+			if artifacts != "" {
+				png := run(t, ctx, chromedp.Screenshot(chromedp.CSS("#gaps-chart")))
+				if err := os.WriteFile(filepath.Join(artifacts, "desk-gaps-"+code+".png"), png, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, y := range []int{2008, 2015, 2019, last} {
 				var ans struct{ Compare []point }
