@@ -86,6 +86,10 @@ type LinkFact struct {
 	start            day // in force, else enacted; 0 when neither is known
 	repealed         day // 0 while the law stands
 	Full             bool
+	// row and law are the link's row and its law's, for reasons (law is
+	// nil when the block holds no row of the law).
+	row *LinkRow
+	law *LawRow
 }
 
 // countsOn reports whether the link's law is in force on d.
@@ -101,6 +105,7 @@ type ReviewFact struct {
 	allHeld       bool
 	provisionIDs  []string
 	obligationIDs []string
+	row           *ReviewRow // for reasons
 }
 
 // covers reports whether the review covers the obligation (of the review's
@@ -122,6 +127,7 @@ type EvidenceFact struct {
 	ID      string
 	on      day
 	finding findingCode
+	row     *EvidenceRow // for reasons
 }
 
 // findingCode is a Finding in one byte.

@@ -338,38 +338,27 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	on := dayOf(r.AsOf)
 	links := rc.sf.Links[r.ObligationID]
 	var n []string
-	if len(links) > 0 {
-		ids := make([]string, 0, 2*len(links))
-		for _, l := range links {
-			ids = append(ids, l.LawID, l.ImplementationID)
+	for _, l := range links {
+		law := l.law
+		if law == nil || l.row == nil {
+			continue
 		}
-		nodes, err := ex.r.Nodes(ctx, ids)
-		if err != nil {
-			return nil, err
+		extent := "fully"
+		if !l.Full {
+			extent = "in part"
 		}
-		for i, l := range links {
-			law, _ := nodes[2*i].(*Law)
-			impl, _ := nodes[2*i+1].(*Implementation)
-			if law == nil || impl == nil {
-				continue
+		arts := ""
+		if len(l.row.Articles) > 0 {
+			arts = " (" + strings.Join(l.row.Articles, ", ") + ")"
+		}
+		why := lawInForce(law, r.AsOf)
+		if l.countsOn(on) {
+			if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
+				why += ", before the state was bound (a law need not postdate the ratification)"
 			}
-			extent := "fully"
-			if !l.Full {
-				extent = "in part"
-			}
-			arts := ""
-			if len(impl.Articles) > 0 {
-				arts = " (" + strings.Join(impl.Articles, ", ") + ")"
-			}
-			why := lawInForce(law, r.AsOf)
-			if l.countsOn(on) {
-				if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
-					why += ", before the state was bound (a law need not postdate the ratification)"
-				}
-				n = append(n, fmt.Sprintf("counts: %s implements it %s%s; %s", lawName(law), extent, arts, why))
-			} else {
-				n = append(n, fmt.Sprintf("does not count: %s would implement it %s%s, but %s", lawName(law), extent, arts, why))
-			}
+			n = append(n, fmt.Sprintf("counts: %s implements it %s%s; %s", lawName(law), extent, arts, why))
+		} else {
+			n = append(n, fmt.Sprintf("does not count: %s would implement it %s%s, but %s", lawName(law), extent, arts, why))
 		}
 	}
 	state := ex.names(ctx, r.StateCode)
@@ -384,13 +373,13 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	case LegalNotDomestic:
 		n = append(n, fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-"))))
 	case LegalNone:
-		rv, err := Get[*Review](ctx, ex.r, r.ReviewID)
-		if err != nil {
-			return nil, err
+		rv := reviewRow(rc.sf.Reviews[r.InstrumentID], r.ReviewID)
+		if rv == nil {
+			return nil, Errorf(ENOTFOUND, "%s %q not found", KindReview, r.ReviewID)
 		}
 		read := strings.Join(rv.Articles, ", ")
 		if read == "" {
-			read = strings.Join(rv.LawIDs, ", ")
+			read = strings.Join(rv.Laws, ", ")
 		}
 		n = append(n, fmt.Sprintf("legal NONE: reviewed, none found: %s (%s, %s, %s) read %s against it and found no law of %s in force on %s that implements it", rv.ID, strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " ")), rv.Reviewer, rv.Date, read, state, r.AsOf))
 	default:
@@ -414,15 +403,11 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 	for top < len(items) && items[top].on == items[0].on {
 		top++
 	}
-	ids := make([]string, top)
+	evs := make([]*EvidenceRow, top)
 	for i := range top {
-		ids[i] = items[i].ID
+		evs[i] = items[i].row
 	}
-	evs, err := GetMany[*Evidence](ctx, ex.r, ids)
-	if err != nil {
-		return nil, err
-	}
-	via := func(e *Evidence) string {
+	via := func(e *EvidenceRow) string {
 		if !thematic {
 			return "directly"
 		}
@@ -435,7 +420,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		}
 		return "through a shared theme"
 	}
-	dated := func(e *Evidence) string {
+	dated := func(e *EvidenceRow) string {
 		if e.Date.Precision() != PrecisionDay {
 			return fmt.Sprintf("%s, taken as %s", e.Date, e.Date.Last())
 		}
@@ -475,7 +460,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 // lawInForce says in words whether the law is in force on d (in force, or
 // else enacted, on or before it, and not repealed on or before it), by the
 // same rule as LinkFact.countsOn.
-func lawInForce(l *Law, d Date) string {
+func lawInForce(l *LawRow, d Date) string {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
 		start, what = l.Enacted, "enacted"
@@ -552,7 +537,7 @@ func sourceWords(ss []Source) string {
 
 func name(inst *Instrument) string { return cmp.Or(inst.ShortTitle, inst.ID) }
 
-func lawName(l *Law) string {
+func lawName(l *LawRow) string {
 	if l.Number != "" {
 		return fmt.Sprintf("%s (%s)", l.ID, l.Number)
 	}
@@ -574,4 +559,14 @@ func Ordinal(n int) string {
 		suffix = "rd"
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// reviewRow returns the row of the review id among reviews, or nil.
+func reviewRow(reviews []ReviewFact, id string) *ReviewRow {
+	for i := range reviews {
+		if reviews[i].ID == id {
+			return reviews[i].row
+		}
+	}
+	return nil
 }

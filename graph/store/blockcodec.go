@@ -17,21 +17,28 @@ import (
 // field of the row before when it repeats (links come sorted by obligation
 // and law), else as its bytes:
 //
-//	0x01 (codecStateV1)
+//	0x02 (codecStateV2)
 //	state:    uvarint n | n bytes of the State node's JSON
 //	actions:  uvarint n | n bytes of the []*StateAction JSON
+//	laws:     uvarint n | n × (id, number: str; enacted, inForce, repealed: date)
 //	links:    uvarint n | n × (obligation, implementation, law: str;
-//	          start, repealed: varint; full: one byte)
+//	          start, repealed: varint; full: one byte;
+//	          articles: uvarint count | str each)
 //	reviews:  uvarint n | n × (id, instrument: str; from: varint; allHeld: byte;
-//	          provisions, obligations: uvarint count | str each)
+//	          provisions, obligations: uvarint count | str each;
+//	          date: date; method, reviewer: str;
+//	          laws, articles: uvarint count | str each)
 //	evidence: uvarint n | n × (id: str; on: varint; finding: str;
-//	          obligations, themes: uvarint count | str each)
+//	          obligations, themes: uvarint count | str each;
+//	          kind: str; date: date)
 //
 // where str is uvarint 0 for "the same as this field of the row before",
-// or uvarint len+1 and the bytes. A block written as JSON (by pactwatch
-// before this form; it begins with '{') still reads: decodeStateBlock
-// tells them apart by the first byte.
-const codecStateV1 byte = 0x01
+// or uvarint len+1 and the bytes, and date is year, month, day varints.
+// A block of an older form (JSON, as pactwatch wrote before the binary
+// form, or 0x01, without the fields reasons word) is read as not kept: the
+// engine reads the nodes instead until a write or load writes the block
+// again.
+const codecStateV2 byte = 0x02
 
 // encodeStateBlock returns the binary form of sb.
 func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
@@ -43,39 +50,55 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, 1+len(state)+len(actions)+96*len(sb.Links)+64*len(sb.Evidence)+64*len(sb.Reviews)+16)
-	out = append(out, codecStateV1)
+	out := make([]byte, 0, 1+len(state)+len(actions)+32*len(sb.Laws)+112*len(sb.Links)+80*len(sb.Evidence)+96*len(sb.Reviews)+16)
+	out = append(out, codecStateV2)
 	out = appendBytes(out, state)
 	out = appendBytes(out, actions)
 	w := &columnWriter{b: out}
+	w.count(len(sb.Laws))
+	for _, l := range sb.Laws {
+		w.str(colLawID, l.ID)
+		w.str(colLawNumber, l.Number)
+		w.date(l.Enacted)
+		w.date(l.InForce)
+		w.date(l.Repealed)
+	}
 	w.count(len(sb.Links))
 	for _, l := range sb.Links {
-		w.str(0, l.Obligation)
-		w.str(1, l.Implementation)
-		w.str(2, l.Law)
+		w.str(colLinkObligation, l.Obligation)
+		w.str(colLinkImplementation, l.Implementation)
+		w.str(colLinkLaw, l.Law)
 		w.varint(int64(l.Start))
 		w.varint(int64(l.Repealed))
 		w.flag(l.Full)
+		w.list(colLinkArticle, l.Articles)
 	}
 	w.count(len(sb.Reviews))
 	for _, r := range sb.Reviews {
-		w.str(3, r.ID)
-		w.str(4, r.Instrument)
+		w.str(colReviewID, r.ID)
+		w.str(colReviewInstrument, r.Instrument)
 		w.varint(int64(r.From))
 		w.flag(r.AllHeld)
-		w.list(5, r.Provisions)
-		w.list(6, r.Obligations)
+		w.list(colReviewProvision, r.Provisions)
+		w.list(colReviewObligation, r.Obligations)
+		w.date(r.Date)
+		w.str(colReviewMethod, string(r.Method))
+		w.str(colReviewReviewer, r.Reviewer)
+		w.list(colReviewLaw, r.Laws)
+		w.list(colReviewArticle, r.Articles)
 	}
 	w.count(len(sb.Evidence))
 	for _, e := range sb.Evidence {
-		w.str(7, e.ID)
+		w.str(colEvidenceID, e.ID)
 		w.varint(int64(e.On))
-		w.str(8, string(e.Finding))
-		w.list(9, e.Obligations)
+		w.str(colEvidenceFinding, string(e.Finding))
+		w.list(colEvidenceObligation, e.Obligations)
 		w.count(len(e.Themes))
 		for _, t := range e.Themes {
-			w.str(10, string(t))
+			w.str(colEvidenceTheme, string(t))
 		}
+		w.str(colEvidenceKind, string(e.Kind))
+		w.date(e.Date)
 	}
 	return w.b, nil
 }
@@ -83,10 +106,10 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 // decodeStateBlock reads a state block in either form.
 func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	sb := &graph.StateBlock{}
-	if len(v) > 0 && v[0] == '{' {
-		return sb, json.Unmarshal(v, sb, decodeOptions)
+	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01) {
+		return nil, nil // an older form: not kept
 	}
-	if len(v) == 0 || v[0] != codecStateV1 {
+	if len(v) == 0 || v[0] != codecStateV2 {
 		return nil, fmt.Errorf("state block of an unknown form")
 	}
 	d := newBlockReader(v)
@@ -97,36 +120,50 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 		return nil, fmt.Errorf("state block: actions: %w", err)
 	}
 	if n := d.count(); n > 0 {
+		sb.Laws = make([]graph.LawRow, n)
+		for i := range sb.Laws {
+			l := &sb.Laws[i]
+			l.ID, l.Number = d.str(colLawID), d.str(colLawNumber)
+			l.Enacted, l.InForce, l.Repealed = d.date(), d.date(), d.date()
+		}
+	}
+	if n := d.count(); n > 0 {
 		sb.Links = make([]graph.LinkRow, n)
 		for i := range sb.Links {
 			l := &sb.Links[i]
-			l.Obligation, l.Implementation, l.Law = d.str(0), d.str(1), d.str(2)
+			l.Obligation, l.Implementation, l.Law = d.str(colLinkObligation), d.str(colLinkImplementation), d.str(colLinkLaw)
 			l.Start, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
+			l.Articles = d.list(colLinkArticle)
 		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Reviews = make([]graph.ReviewRow, n)
 		for i := range sb.Reviews {
 			r := &sb.Reviews[i]
-			r.ID, r.Instrument = d.str(3), d.str(4)
+			r.ID, r.Instrument = d.str(colReviewID), d.str(colReviewInstrument)
 			r.From, r.AllHeld = int32(d.varint()), d.flag()
-			r.Provisions, r.Obligations = d.list(5), d.list(6)
+			r.Provisions, r.Obligations = d.list(colReviewProvision), d.list(colReviewObligation)
+			r.Date = d.date()
+			r.Method, r.Reviewer = graph.ReviewMethod(d.str(colReviewMethod)), d.str(colReviewReviewer)
+			r.Laws, r.Articles = d.list(colReviewLaw), d.list(colReviewArticle)
 		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Evidence = make([]graph.EvidenceRow, n)
 		for i := range sb.Evidence {
 			e := &sb.Evidence[i]
-			e.ID = d.str(7)
+			e.ID = d.str(colEvidenceID)
 			e.On = int32(d.varint())
-			e.Finding = graph.Finding(d.str(8))
-			e.Obligations = d.list(9)
+			e.Finding = graph.Finding(d.str(colEvidenceFinding))
+			e.Obligations = d.list(colEvidenceObligation)
 			if n := d.count(); n > 0 {
 				e.Themes = make([]graph.Theme, n)
 				for j := range e.Themes {
-					e.Themes[j] = graph.Theme(d.str(10))
+					e.Themes[j] = graph.Theme(d.str(colEvidenceTheme))
 				}
 			}
+			e.Kind = graph.EvidenceKind(d.str(colEvidenceKind))
+			e.Date = d.date()
 		}
 	}
 	if d.err != nil {
@@ -137,6 +174,29 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	}
 	return sb, nil
 }
+
+// Columns of a state block's rows.
+const (
+	colLawID = iota
+	colLawNumber
+	colLinkObligation
+	colLinkImplementation
+	colLinkLaw
+	colLinkArticle
+	colReviewID
+	colReviewInstrument
+	colReviewProvision
+	colReviewObligation
+	colReviewMethod
+	colReviewReviewer
+	colReviewLaw
+	colReviewArticle
+	colEvidenceID
+	colEvidenceFinding
+	colEvidenceObligation
+	colEvidenceTheme
+	colEvidenceKind
+)
 
 // The binary form of an instrument's fact block, for the same reason: as
 // JSON, the six hundred instruments of the synthetic world, with every
@@ -249,6 +309,11 @@ type columnWriter struct {
 func (w *columnWriter) count(n int)    { w.b = binary.AppendUvarint(w.b, uint64(n)) }
 func (w *columnWriter) varint(v int64) { w.b = binary.AppendVarint(w.b, v) }
 func (w *columnWriter) flag(v bool)    { w.b = appendFlag(w.b, v) }
+func (w *columnWriter) date(d graph.Date) {
+	w.varint(int64(d.Year))
+	w.varint(int64(d.Month))
+	w.varint(int64(d.Day))
+}
 func (w *columnWriter) list(col int, l []string) {
 	w.count(len(l))
 	for _, s := range l {
@@ -428,6 +493,10 @@ func (d *blockReader) count() int {
 		return 0
 	}
 	return int(n)
+}
+
+func (d *blockReader) date() graph.Date {
+	return graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
 }
 
 func (d *blockReader) flag() bool {
