@@ -214,7 +214,7 @@ func (b *FactsBuilder) StateBlock(code string) *StateBlock {
 	slices.SortFunc(sb.Laws, lawRowOrder)
 	slices.SortFunc(sb.Links, linkRowOrder)
 	slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
-	slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(sb.Evidence, evidenceRowOrder)
 	return sb
 }
 
@@ -297,30 +297,51 @@ func (sb *StateBlock) Facts() *StateFacts {
 		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations, row: r})
 		size += 192
 	}
-	var direct []obligationEvidence
-	for i := range sb.Evidence {
-		e := &sb.Evidence[i]
+	// Evidence comes latest first (evidenceRowOrder), so that each
+	// obligation's and theme's list is made in its order: counted per
+	// obligation, then placed, with no sort.
+	evidence := sb.Evidence
+	if !slices.IsSortedFunc(evidence, evidenceRowOrder) {
+		evidence = slices.SortedFunc(slices.Values(evidence), evidenceRowOrder)
+	}
+	group := map[string]int{} // obligation → its run in facts
+	var counts []int
+	for i := range evidence {
+		e := &evidence[i]
+		for _, o := range e.Obligations {
+			g, ok := group[o]
+			if !ok {
+				g = len(counts)
+				group[o] = g
+				counts = append(counts, 0)
+			}
+			counts[g]++
+			size += 48
+		}
+		size += len(e.ID)
+	}
+	at := make([]int, len(counts)+1)
+	for g, n := range counts {
+		at[g+1] = at[g] + n
+	}
+	facts := make([]EvidenceFact, at[len(counts)])
+	next := slices.Clone(at[:len(counts)])
+	for i := range evidence {
+		e := &evidence[i]
 		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding), row: e}
 		for _, o := range e.Obligations {
-			direct = append(direct, obligationEvidence{o, f})
-			size += 48
+			g := group[o]
+			facts[next[g]] = f
+			next[g]++
 		}
 		for _, t := range e.Themes {
 			sf.Thematic[t] = append(sf.Thematic[t], f)
 			size += 48
 		}
-		size += len(e.ID)
 	}
-	slices.SortFunc(direct, func(a, b obligationEvidence) int {
-		return cmp.Or(strings.Compare(a.obligation, b.obligation), latestFirst(a.fact, b.fact))
-	})
-	facts := make([]EvidenceFact, len(direct))
-	for i, d := range direct {
-		facts[i] = d.fact
-	}
-	sf.Direct = cutByKey(facts, func(i int) string { return direct[i].obligation })
-	for _, list := range sf.Thematic {
-		slices.SortFunc(list, latestFirst)
+	sf.Direct = make(map[string][]EvidenceFact, len(group))
+	for o, g := range group {
+		sf.Direct[o] = facts[at[g]:at[g+1]:at[g+1]]
 	}
 	sf.size = size
 	return sf
@@ -335,10 +356,10 @@ func linkRowOrder(x, y LinkRow) int {
 // lawRowOrder orders laws by id: the order of a state block.
 func lawRowOrder(x, y LawRow) int { return strings.Compare(x.ID, y.ID) }
 
-// obligationEvidence is an item of evidence under one obligation it bears on.
-type obligationEvidence struct {
-	obligation string
-	fact       EvidenceFact
+// evidenceRowOrder orders evidence latest first, then by id (latestFirst):
+// the order of a state block.
+func evidenceRowOrder(x, y EvidenceRow) int {
+	return cmp.Or(cmp.Compare(y.On, x.On), strings.Compare(x.ID, y.ID))
 }
 
 // cutByKey cuts vals, sorted by key(i), into one exact slice per key, all

@@ -19,7 +19,11 @@ import (
 //
 //	0x02 (codecStateV2)
 //	state:    uvarint n | n bytes of the State node's JSON
-//	actions:  uvarint n | n bytes of the []*StateAction JSON
+//	actions:  uvarint count | each: id, state, instrument, kind: str;
+//	          date, deposited, depositedBefore, inForce: date;
+//	          inForceSources: sources; domesticActID, domesticAct: str;
+//	          reservations: uvarint n | n bytes of their JSON (0: none);
+//	          record (as an obligation's in an instrument block)
 //	laws:     uvarint n | n × (id, number: str; enacted, inForce, repealed: date)
 //	links:    uvarint n | n × (obligation, implementation, law: str;
 //	          start, repealed: varint; full: one byte;
@@ -33,7 +37,9 @@ import (
 //	          kind: str; date: date)
 //
 // where str is uvarint 0 for "the same as this field of the row before",
-// or uvarint len+1 and the bytes, and date is year, month, day varints.
+// or uvarint len+1 and the bytes, date is year, month, day varints, and
+// sources are uvarint count | each: citation, url, publisher, locator: str;
+// date.
 // A block of an older form (JSON, as pactwatch wrote before the binary
 // form, or 0x01, without the fields reasons word) is read as not kept: the
 // engine reads the nodes instead until a write or load writes the block
@@ -46,15 +52,16 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	actions, err := json.Marshal(sb.Actions, encodeOptions)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, 1+len(state)+len(actions)+32*len(sb.Laws)+112*len(sb.Links)+80*len(sb.Evidence)+96*len(sb.Reviews)+16)
+	out := make([]byte, 0, 1+len(state)+160*len(sb.Actions)+32*len(sb.Laws)+112*len(sb.Links)+80*len(sb.Evidence)+96*len(sb.Reviews)+16)
 	out = append(out, codecStateV2)
 	out = appendBytes(out, state)
-	out = appendBytes(out, actions)
 	w := &columnWriter{b: out}
+	w.count(len(sb.Actions))
+	for _, a := range sb.Actions {
+		if err := w.action(a); err != nil {
+			return nil, err
+		}
+	}
 	w.count(len(sb.Laws))
 	for _, l := range sb.Laws {
 		w.str(colLawID, l.ID)
@@ -116,8 +123,15 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	if err := json.Unmarshal(d.bytes(), &sb.State, decodeOptions); err != nil {
 		return nil, fmt.Errorf("state block: state: %w", err)
 	}
-	if err := json.Unmarshal(d.bytes(), &sb.Actions, decodeOptions); err != nil {
-		return nil, fmt.Errorf("state block: actions: %w", err)
+	if n := d.count(); n > 0 {
+		sb.Actions = make([]*graph.StateAction, n)
+		for i := range sb.Actions {
+			a, err := d.action()
+			if err != nil {
+				return nil, fmt.Errorf("state block: action: %w", err)
+			}
+			sb.Actions[i] = a
+		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Laws = make([]graph.LawRow, n)
@@ -177,7 +191,7 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 
 // Columns of a state block's rows.
 const (
-	colLawID = iota
+	colLawID = colActDomesticAct + 1 + iota
 	colLawNumber
 	colLinkObligation
 	colLinkImplementation
@@ -303,7 +317,7 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 // value of each string field (column) so that a repeat is one byte.
 type columnWriter struct {
 	b    []byte
-	last [32]string
+	last [64]string
 }
 
 func (w *columnWriter) count(n int)    { w.b = binary.AppendUvarint(w.b, uint64(n)) }
@@ -346,6 +360,12 @@ const (
 	colSrcURL
 	colSrcPublisher
 	colSrcLocator
+	colActID
+	colActState
+	colActInstrument
+	colActKind
+	colActDomesticActID
+	colActDomesticAct
 )
 
 func (w *columnWriter) obligation(o *graph.Obligation) error {
@@ -359,24 +379,50 @@ func (w *columnWriter) obligation(o *graph.Obligation) error {
 	}
 	w.str(colObSummary, o.Summary)
 	w.str(colObNature, string(o.Nature))
-	w.flag(o.Unverified)
-	w.str(colObNote, o.Note)
-	w.str(colObOrigin, o.Origin)
-	w.count(o.OriginLine)
-	w.count(len(o.Sources))
-	for _, src := range o.Sources {
+	return w.record(&o.Record)
+}
+
+// record writes a node's Record (after the node's own fields).
+func (w *columnWriter) record(r *graph.Record) error {
+	w.flag(r.Unverified)
+	w.str(colObNote, r.Note)
+	w.str(colObOrigin, r.Origin)
+	w.count(r.OriginLine)
+	w.sources(r.Sources)
+	if err := w.jsonOr0(len(r.Claims) > 0, r.Claims); err != nil {
+		return err
+	}
+	return w.jsonOr0(r.Suggestion != nil, r.Suggestion)
+}
+
+func (w *columnWriter) sources(ss []graph.Source) {
+	w.count(len(ss))
+	for _, src := range ss {
 		w.str(colSrcCitation, src.Citation)
 		w.str(colSrcURL, src.URL)
 		w.str(colSrcPublisher, src.Publisher)
 		w.str(colSrcLocator, src.Locator)
-		w.varint(int64(src.Date.Year))
-		w.varint(int64(src.Date.Month))
-		w.varint(int64(src.Date.Day))
+		w.date(src.Date)
 	}
-	if err := w.jsonOr0(len(o.Claims) > 0, o.Claims); err != nil {
+}
+
+// action writes a state's action.
+func (w *columnWriter) action(a *graph.StateAction) error {
+	w.str(colActID, a.ID)
+	w.str(colActState, a.StateCode)
+	w.str(colActInstrument, a.InstrumentID)
+	w.str(colActKind, string(a.Kind))
+	w.date(a.Date)
+	w.date(a.Deposited)
+	w.date(a.DepositedBefore)
+	w.date(a.InForce)
+	w.sources(a.InForceSources)
+	w.str(colActDomesticActID, a.DomesticActID)
+	w.str(colActDomesticAct, a.DomesticAct)
+	if err := w.jsonOr0(len(a.Reservations) > 0, a.Reservations); err != nil {
 		return err
 	}
-	return w.jsonOr0(o.Suggestion != nil, o.Suggestion)
+	return w.record(&a.Record)
 }
 
 // jsonOr0 writes v as its JSON's length and bytes when present, else 0.
@@ -404,27 +450,59 @@ func (d *blockReader) obligation() (*graph.Obligation, error) {
 		}
 	}
 	o.Summary, o.Nature = d.str(colObSummary), graph.ObligationNature(d.str(colObNature))
-	o.Unverified = d.flag()
-	o.Note, o.Origin, o.OriginLine = d.str(colObNote), d.str(colObOrigin), int(d.uvarint())
-	if n := d.count(); n > 0 {
-		o.Sources = make([]graph.Source, n)
-		for i := range o.Sources {
-			src := &o.Sources[i]
-			src.Citation, src.URL, src.Publisher, src.Locator = d.str(colSrcCitation), d.str(colSrcURL), d.str(colSrcPublisher), d.str(colSrcLocator)
-			src.Date = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
-		}
+	if err := d.record(&o.Record); err != nil {
+		return nil, err
 	}
+	return o, d.err
+}
+
+func (d *blockReader) record(r *graph.Record) error {
+	r.Unverified = d.flag()
+	r.Note, r.Origin, r.OriginLine = d.str(colObNote), d.str(colObOrigin), int(d.uvarint())
+	r.Sources = d.sources()
 	if claims := d.bytes(); len(claims) > 0 {
-		if err := json.Unmarshal(claims, &o.Claims, decodeOptions); err != nil {
-			return nil, err
+		if err := json.Unmarshal(claims, &r.Claims, decodeOptions); err != nil {
+			return err
 		}
 	}
 	if s := d.bytes(); len(s) > 0 {
-		if err := json.Unmarshal(s, &o.Suggestion, decodeOptions); err != nil {
+		if err := json.Unmarshal(s, &r.Suggestion, decodeOptions); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *blockReader) sources() []graph.Source {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]graph.Source, n)
+	for i := range out {
+		src := &out[i]
+		src.Citation, src.URL, src.Publisher, src.Locator = d.str(colSrcCitation), d.str(colSrcURL), d.str(colSrcPublisher), d.str(colSrcLocator)
+		src.Date = d.date()
+	}
+	return out
+}
+
+func (d *blockReader) action() (*graph.StateAction, error) {
+	a := &graph.StateAction{}
+	a.ID, a.StateCode, a.InstrumentID = d.str(colActID), d.str(colActState), d.str(colActInstrument)
+	a.Kind = graph.ActionKind(d.str(colActKind))
+	a.Date, a.Deposited, a.DepositedBefore, a.InForce = d.date(), d.date(), d.date(), d.date()
+	a.InForceSources = d.sources()
+	a.DomesticActID, a.DomesticAct = d.str(colActDomesticActID), d.str(colActDomesticAct)
+	if rs := d.bytes(); len(rs) > 0 {
+		if err := json.Unmarshal(rs, &a.Reservations, decodeOptions); err != nil {
 			return nil, err
 		}
 	}
-	return o, d.err
+	if err := d.record(&a.Record); err != nil {
+		return nil, err
+	}
+	return a, d.err
 }
 
 func appendBytes(b, v []byte) []byte {
@@ -444,7 +522,7 @@ func appendFlag(b []byte, v bool) []byte {
 type blockReader struct {
 	s    string // the block, past its first byte
 	off  int
-	last [32]string
+	last [64]string
 	err  error
 }
 

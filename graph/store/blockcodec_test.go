@@ -14,7 +14,16 @@ func sampleStateBlock() *graph.StateBlock {
 	return &graph.StateBlock{
 		State: &graph.State{Code: "IDN", Name: "Indonesia", ASEANSince: graph.MustDate("1967-08-08")},
 		Actions: []*graph.StateAction{{ID: "idn-actip-ratification", StateCode: "IDN", InstrumentID: "actip-2015",
-			Kind: graph.ActionRatification, Date: graph.MustDate("2017-10"), Record: graph.Record{Note: "a \"quoted\" note", Origin: "states/idn.yaml", OriginLine: 12}}},
+			Kind: graph.ActionRatification, Date: graph.MustDate("2017-10"), Record: graph.Record{Note: "a \"quoted\" note", Origin: "states/idn.yaml", OriginLine: 12}},
+			{ID: "idn-actip-signature", StateCode: "IDN", InstrumentID: "actip-2015", Kind: graph.ActionSignature, Date: graph.MustDate("2015-11-21"),
+				Deposited: graph.MustDate("2017-01-12"), DepositedBefore: graph.MustDate("2018"), InForce: graph.MustDate("2017-03-08"),
+				InForceSources: []graph.Source{{Citation: "UNTC", URL: "https://treaties.un.org/", Date: graph.MustDate("2020-01")}},
+				DomesticActID:  "idn-law-5-2017", DomesticAct: "Law 5/2017",
+				Reservations: []graph.Reservation{{ProvisionIDs: []string{"actip-2015/art_23"}, Text: "reserved", TextKind: graph.TextSummary}},
+				Record: graph.Record{Unverified: true, Sources: []graph.Source{{Citation: "UNTC", Publisher: "UN", Locator: "ch. XVIII"}},
+					Claims:     []graph.Claim{{Field: "deposited", Value: "2017-01-12", Used: true, Sources: []graph.Source{{Citation: "c"}}}},
+					Suggestion: &graph.Suggestion{Kind: graph.SuggestionObligation, Cues: []string{"shall"}, Version: "7", AcceptedBy: "carol", AcceptedAt: time.Date(2026, 12, 7, 5, 0, 0, 0, time.UTC)}}},
+		},
 		Laws: []graph.LawRow{
 			{ID: "idn-law-21-2007", Number: "21/2007", Enacted: graph.MustDate("2007-04-19"), InForce: graph.MustDate("2007-04")},
 			{ID: "idn-law-x", Repealed: graph.MustDate("2019")},
@@ -132,6 +141,7 @@ func TestBlockCodecKnowsEveryField(t *testing.T) {
 		reflect.TypeFor[graph.Record]():          7,
 		reflect.TypeFor[graph.Source]():          5,
 		reflect.TypeFor[graph.LawRow]():          5,
+		reflect.TypeFor[graph.StateAction]():     13, // ID … Reservations, Record
 		reflect.TypeFor[graph.LinkRow]():         7,
 		reflect.TypeFor[graph.ReviewRow]():       11,
 		reflect.TypeFor[graph.EvidenceRow]():     7,
