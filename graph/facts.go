@@ -50,6 +50,7 @@ type StateFacts struct {
 	Direct   map[string][]EvidenceFact // by obligation id, latest first
 	Thematic map[Theme][]EvidenceFact  // latest first
 	size     int                       // rough bytes, for the cache
+	laws     []LawRow                  // by id, for reasons (lawRow)
 
 	// aligned holds, by instrument id, the links of each of the
 	// instrument's obligations in its obligation order, so that the rules
@@ -78,6 +79,15 @@ func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkFact {
 	return l
 }
 
+// lawRow returns the row of one of the state's laws, nil when the facts
+// hold none.
+func (sf *StateFacts) lawRow(id string) *LawRow {
+	if k, ok := slices.BinarySearchFunc(sf.laws, id, func(r LawRow, id string) int { return strings.Compare(r.ID, id) }); ok {
+		return &sf.laws[k]
+	}
+	return nil
+}
+
 // LinkFact is an implementation link as the legal rule needs it: from when
 // to when its law counts, and whether it implements fully.
 type LinkFact struct {
@@ -86,10 +96,7 @@ type LinkFact struct {
 	start            day // in force, else enacted; 0 when neither is known
 	repealed         day // 0 while the law stands
 	Full             bool
-	// row and law are the link's row and its law's, for reasons (law is
-	// nil when the block holds no row of the law).
-	row *LinkRow
-	law *LawRow
+	row              *LinkRow // for reasons
 }
 
 // countsOn reports whether the link's law is in force on d.

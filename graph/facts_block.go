@@ -281,14 +281,12 @@ func (sb *StateBlock) Facts() *StateFacts {
 	if !slices.IsSortedFunc(laws, lawRowOrder) {
 		laws = slices.SortedFunc(slices.Values(laws), lawRowOrder)
 	}
+	sf.laws = laws
 	size += 96 * len(laws)
 	all := make([]LinkFact, len(links))
 	for i := range links {
 		l := &links[i]
 		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full, row: l}
-		if k, ok := slices.BinarySearchFunc(laws, l.Law, func(r LawRow, id string) int { return strings.Compare(r.ID, id) }); ok {
-			all[i].law = &laws[k]
-		}
 		size += 80 + len(l.Implementation) + len(l.Obligation)
 	}
 	sf.Links = cutByKey(all, func(i int) string { return links[i].Obligation })
