@@ -51,6 +51,10 @@ type StateFacts struct {
 	Thematic map[Theme][]EvidenceFact  // latest first
 	size     int                       // rough bytes, for the cache
 	laws     []LawRow                  // by id, for reasons (lawRow)
+	// evidenceRepeats is true when an item of evidence can be met twice
+	// in the lists weighed for one obligation (it names an obligation
+	// twice, or has more than one theme).
+	evidenceRepeats bool
 
 	// aligned holds, by instrument id, the links of each of the
 	// instrument's obligations in its obligation order, so that the rules

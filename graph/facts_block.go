@@ -306,6 +306,9 @@ func (sb *StateBlock) Facts() *StateFacts {
 	var counts []int
 	for i := range evidence {
 		e := &evidence[i]
+		if len(e.Themes) > 1 || hasRepeat(e.Obligations) {
+			sf.evidenceRepeats = true
+		}
 		for _, o := range e.Obligations {
 			g, ok := group[o]
 			if !ok {
@@ -353,6 +356,16 @@ func linkRowOrder(x, y LinkRow) int {
 
 // lawRowOrder orders laws by id: the order of a state block.
 func lawRowOrder(x, y LawRow) int { return strings.Compare(x.ID, y.ID) }
+
+// hasRepeat reports whether a value occurs twice in l.
+func hasRepeat(l []string) bool {
+	for i := range l {
+		if slices.Contains(l[:i], l[i]) {
+			return true
+		}
+	}
+	return false
+}
 
 // evidenceRowOrder orders evidence latest first, then by id (latestFirst):
 // the order of a state block.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -396,20 +397,38 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 // practiceReasons explains a record's practice status.
 func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
 	rc := r.ctx
-	// The items weighedEvidence lists, walked without making the list:
-	// those of the latest day, and how many more.
+	// The items weighedEvidence lists, without making the list: those of
+	// the latest day, and how many more.
 	lists, thematic := weighedLists(rc.sf, r.ob, dayOf(r.AsOf))
 	var evs []*EvidenceRow
-	var latest day
 	items := 0
-	eachLatestFirst(lists, func(f EvidenceFact) bool {
-		if items == 0 || f.on == latest {
-			evs = append(evs, f.row)
-			latest = f.on
+	if rc.sf.evidenceRepeats {
+		var latest day
+		eachLatestFirst(lists, func(f EvidenceFact) bool {
+			if items == 0 || f.on == latest {
+				evs = append(evs, f.row)
+				latest = f.on
+			}
+			items++
+			return true
+		})
+	} else {
+		// No item is met twice: the latest are at the lists' heads, in id
+		// order across lists, and the lists' lengths add up.
+		var latest day
+		for _, l := range lists {
+			items += len(l)
+			latest = max(latest, l[0].on)
 		}
-		items++
-		return true
-	})
+		for _, l := range lists {
+			for i := 0; i < len(l) && l[i].on == latest; i++ {
+				evs = append(evs, l[i].row)
+			}
+		}
+		if len(lists) > 1 {
+			slices.SortFunc(evs, func(a, b *EvidenceRow) int { return strings.Compare(a.ID, b.ID) })
+		}
+	}
 	if items == 0 {
 		return []string{"practice NO_EVIDENCE: no evidence of " + ex.names(ctx, r.StateCode) + " dated on or before " + r.AsOf.String() + " bears on it"}, nil
 	}
