@@ -143,13 +143,19 @@ func (p *objectPlan) reads() bool {
 	return false
 }
 
-// estimate guesses the bytes of one object, to size the answer's buffer.
+// estimate guesses the bytes of one object, to size the answer's buffer
+// (grown by copying when short: a rich answer is hundreds of kilobytes).
 func (p *objectPlan) estimate() int {
 	n := 2
 	for _, k := range p.keys {
 		n += len(k.alias) + 4 + 24
-		if k.sub != nil {
+		switch {
+		case k.sub != nil:
 			n += k.sub.estimate()
+		case k.name == "reasons":
+			n += 640 // a line or two each on standing, law and practice
+		case k.name == "warnings" || k.name == "caveats":
+			n += 96
 		}
 	}
 	return n
