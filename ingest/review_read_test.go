@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/graph/graphtest"
@@ -47,7 +48,9 @@ func withRead(t *testing.T, line string) fstest.MapFS {
 // parsed beside its date (the law as of which it was read); it may be left
 // out, and it is refused before that date or after today.
 func TestReviewRead(t *testing.T) {
-	tomorrow := graph.Today().AddDays(1)
+	// The first day that is after today everywhere: today is read at
+	// UTC+14, so that a date already begun somewhere is not refused.
+	tomorrow := graph.DateOf(time.Now().UTC().Add(14 * time.Hour)).AddDays(1)
 	for _, tc := range []struct {
 		name, line string
 		want       string // the read date parsed, or

@@ -2,7 +2,9 @@ package server_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"runtime/pprof"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/pactwatch/pactwatch/graph/synth"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/dashboard"
 	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
@@ -207,4 +210,72 @@ func BenchmarkRichVariedHTTP(b *testing.B) {
 		size += buf.Len()
 	}
 	b.ReportMetric(float64(size)/float64(n), "B/answer")
+}
+
+// BenchmarkMultiRootHTTP: the CLI's gaps document (state, compare and the
+// gap list with reasons and warnings) and the dashboard's StateProfile
+// (the state, its records, its gap list...), operations of several root
+// fields, one request at a time through the handler, rotating over every
+// state of the world and over days so that no kept answer serves one; with
+// the direct path on and off (NoDirectLists). PACTWATCH_BENCH_SCALE sets
+// the world's scale (default 0.1).
+func BenchmarkMultiRootHTTP(b *testing.B) {
+	scale := 0.1
+	if s := os.Getenv("PACTWATCH_BENCH_SCALE"); s != "" {
+		fmt.Sscan(s, &scale)
+	}
+	var profile string
+	for _, d := range dashboard.PersistedQueries() {
+		if strings.HasPrefix(d, "query StateProfile(") {
+			profile = d
+		}
+	}
+	if profile == "" {
+		b.Fatal("no StateProfile among the pages' persisted queries")
+	}
+	docs := []struct {
+		name, query, stateVar string
+		vars                  map[string]any
+	}{
+		{"gaps-cli", servertest.CLIQuery(b, "gaps.go", "gapsQuery"), "state", map[string]any{"basis": "LAW"}},
+		{"state-profile", profile, "code", map[string]any{}},
+	}
+	store := synth.MustOpenWorld(b, scale)
+	states := synth.World(scale).States
+	first := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	days := int(time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC).Sub(first).Hours() / 24)
+	for _, mode := range []string{"direct", "gqlgen"} {
+		cfg := server.DefaultConfig()
+		cfg.NoDirectLists = mode == "gqlgen"
+		ts := servertest.NewHTTP(b, server.New(store, cfg))
+		for _, doc := range docs {
+			body := func(i int) string {
+				vars := maps.Clone(doc.vars)
+				vars[doc.stateVar] = synth.StateCode(i % states)
+				vars["asOf"] = first.AddDate(0, 0, (i*7919)%days).Format(time.DateOnly)
+				out, _ := json.Marshal(map[string]any{"query": doc.query, "variables": vars})
+				return string(out)
+			}
+			for i := range states { // warm the engine's facts
+				if r := servertest.Send(b, ts, strings.NewReader(body(i))); len(r.Errors) > 0 {
+					b.Fatalf("got errors %s, want none", r.Raw)
+				}
+			}
+			b.Run(doc.name+"/"+mode, func(b *testing.B) {
+				n := 0
+				cpu0 := cpuTime()
+				for b.Loop() {
+					n++
+					if r := servertest.Send(b, ts, strings.NewReader(body(n))); len(r.Errors) > 0 {
+						b.Fatalf("got errors %s, want none", r.Raw)
+					}
+				}
+				// The process's CPU time (server and client) per request:
+				// steadier than the wall time on a shared machine.
+				if cpu := cpuTime(); cpu > 0 {
+					b.ReportMetric(float64((cpu-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+				}
+			})
+		}
+	}
 }

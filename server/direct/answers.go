@@ -11,9 +11,9 @@ import (
 
 // The answer cache.
 //
-// A lean gap list that the direct path answered (direct.go) depends on
-// nothing but the request, the store's version and, when asOf is left
-// out, today's date: the same POST asked again of the same graph gets the
+// An operation whose every root field the direct path answered (its gap
+// lists: splice.go) depends on nothing but the request, the store's
+// version and, when asOf is left out, today's date: the same POST asked again of the same graph gets the
 // same bytes. The answer cache keeps those bytes, keyed by exactly that,
 // so that a repeated question (a dashboard's states on one date) is
 // answered without parsing, validating or deciding anything. It is bounded

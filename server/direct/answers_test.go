@@ -178,3 +178,42 @@ func TestAnswerCacheKeepsNoErrorAndNoCredentials(t *testing.T) {
 		t.Fatalf("a server without the cache counted %d hits", hits)
 	}
 }
+
+// TestAnswerCacheKeepsOnlyWhatDirectAnsweredWhole: an operation of several
+// gap lists, all answered directly, is kept; one with a root field gqlgen
+// resolves (which may read more than the request and the store's version)
+// or a gap list that failed is answered afresh each time.
+func TestAnswerCacheKeepsOnlyWhatDirectAnsweredWhole(t *testing.T) {
+	ts := servertest.NewHTTP(t, server.New(servertest.MustOpenFixtures(t), server.DefaultConfig()))
+	url := ts.URL + "/graphql"
+	ask := func(q string) []byte {
+		t.Helper()
+		var raw []byte
+		for i := range 2 {
+			out, err := httpPost(url, gapBody(q, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 && !bytes.Equal(out, raw) {
+				t.Fatalf("%s: the repeated answer differs", q)
+			}
+			raw = out
+		}
+		return raw
+	}
+	ask(`{ __typename a: ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01") { legal } b: ratifiedButNotImplemented(state: "MYS") { obligation { id } } }`)
+	if hits := answerHits(t, ts.URL); hits != 1 {
+		t.Fatalf("hits after repeating two gap lists = %d, want 1", hits)
+	}
+	for _, q := range []string{
+		`{ ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01") { legal } state(code: "IDN") { code } }`,
+		`{ ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01") { legal } compare(states: ["IDN"], asOf: "2020-01-01") { bound } }`,
+		`{ a: ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01") { legal } b: ratifiedButNotImplemented(state: "IDN") { laws { sources { citation } } } }`,
+		`{ a: ratifiedButNotImplemented(state: "IDN", asOf: "2020-01-01") { legal } b: ratifiedButNotImplemented(state: "ZZZ") { legal } }`,
+	} {
+		ask(q)
+		if hits := answerHits(t, ts.URL); hits != 1 {
+			t.Fatalf("%s was answered from the cache (hits %d, want still 1)", q, hits)
+		}
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/pactwatch/pactwatch/graph"
 	"github.com/pactwatch/pactwatch/server/engine"
@@ -24,23 +23,24 @@ import (
 // state bound by many instruments. Executed field by field, gqlgen spends a
 // goroutine, a field context and an interface value on every record and
 // every nested object, several times what the engine spends deciding them.
-// When an operation is that one field and asks only for fields of the
-// tables of objects.go (plain values of the records and of the nodes they
-// name, the nodes by the ids the records hold; no fragment, no directive,
-// no argument), directSchema writes its JSON straight from the engine's
-// records, with the same marshalling of every value, so that the bytes are
-// those gqlgen writes (direct_test.go checks every field of the tables
-// against it).
-// Any other operation, and any that fails (an unknown state, a timeout), is
+// When a root field of a query is that field and asks only for fields of
+// the tables of objects.go (plain values of the records and of the nodes
+// they name, the nodes by the ids the records hold; no fragment, no
+// directive, no argument), directSchema writes its JSON straight from the
+// engine's records, with the same marshalling of every value, so that the
+// bytes are those gqlgen writes (direct_test.go checks every field of the
+// tables against it), and gqlgen's execution of the operation embeds it
+// (splice.go).
+// Any other field, and any that fails (an unknown state, a timeout), is
 // executed by gqlgen, which also writes the error.
 
-// NewSchema returns es with the operations direct can plan answered
+// NewSchema returns es with the root fields direct can plan answered
 // directly, from eng over store.
 func NewSchema(es graphql.ExecutableSchema, store graph.Store, eng engine.Compliance) graphql.ExecutableSchema {
 	return directSchema{ExecutableSchema: es, store: store, engine: eng}
 }
 
-// directSchema answers the operations it can plan directly, and hands the
+// directSchema answers the root fields it can plan directly, and hands the
 // rest to the generated schema.
 type directSchema struct {
 	graphql.ExecutableSchema
@@ -48,33 +48,8 @@ type directSchema struct {
 	engine engine.Compliance
 }
 
-// Exec runs the operation in ctx.
-func (d directSchema) Exec(ctx context.Context) graphql.ResponseHandler {
-	oc := graphql.GetOperationContext(ctx)
-	p, ok := planDirect(oc)
-	if !ok {
-		return d.ExecutableSchema.Exec(ctx)
-	}
-	data, ok := d.run(ctx, p)
-	if !ok {
-		return d.ExecutableSchema.Exec(ctx)
-	}
-	if p.args.knownAt == nil {
-		markCacheable(ctx) // answers.go
-	}
-	done := false
-	return func(ctx context.Context) *graphql.Response {
-		if done {
-			return nil
-		}
-		done = true
-		return &graphql.Response{Data: data}
-	}
-}
-
-// directPlan is an operation planned for direct execution.
+// directPlan is a root field planned for direct execution.
 type directPlan struct {
-	alias  string // the root field's response key
 	args   gapArgs
 	record *objectPlan // the selection of each ComplianceRecord
 }
@@ -90,23 +65,19 @@ type gapArgs struct {
 	knownAt    *graph.Moment
 }
 
-// planDirect plans an operation for direct execution: a query with one
-// root field, ratifiedButNotImplemented, whose selections are all in the
-// tables (objects.go).
-func planDirect(oc *graphql.OperationContext) (*directPlan, bool) {
-	op := oc.Operation
-	if op == nil || op.Operation != ast.Query || len(op.Directives) > 0 || len(op.SelectionSet) != 1 {
+// planField plans a root field for direct execution:
+// ratifiedButNotImplemented whose selections are all in the tables
+// (objects.go). f is the field as gqlgen collected it (its @include and
+// @skip applied, the selections of the fields it merges together).
+func planField(oc *graphql.OperationContext, f graphql.CollectedField) (*directPlan, bool) {
+	if f.Name != "ratifiedButNotImplemented" || f.Definition == nil {
 		return nil, false
 	}
-	root, ok := op.SelectionSet[0].(*ast.Field)
-	if !ok || root.Name != "ratifiedButNotImplemented" || len(root.Directives) > 0 || root.Definition == nil {
-		return nil, false
-	}
-	args, ok := gapArgsOf(root.ArgumentMap(oc.Variables))
+	args, ok := gapArgsOf(f.ArgumentMap(oc.Variables))
 	if !ok {
 		return nil, false
 	}
-	record, ok := planObject(root.SelectionSet, "ComplianceRecord")
+	record, ok := planObject(f.Selections, "ComplianceRecord")
 	if !ok {
 		return nil, false
 	}
@@ -115,7 +86,7 @@ func planDirect(oc *graphql.OperationContext) (*directPlan, bool) {
 	if args.knownAt != nil && record.reads() {
 		return nil, false
 	}
-	return &directPlan{alias: root.Alias, args: args, record: record}, true
+	return &directPlan{args: args, record: record}, true
 }
 
 // gapArgsOf reads the root field's arguments, as coerced by the validator;
@@ -171,7 +142,8 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 	return a, true
 }
 
-// run answers the plan, or reports false to leave it to gqlgen.
+// run writes the plan's list of records, or reports false to leave the
+// field to gqlgen.
 func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	if ctx.Err() != nil {
 		return nil, false
@@ -205,9 +177,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 		return nil, false
 	}
 	b := make([]byte, 0, 64+len(recs)*p.record.estimate())
-	b = append(b, '{')
-	b = appendQuoted(b, p.alias)
-	b = append(b, ":["...)
+	b = append(b, '[')
 	ok := true
 	for i, v := range values {
 		if i > 0 {
@@ -217,7 +187,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 			return nil, false
 		}
 	}
-	b = append(b, "]}"...)
+	b = append(b, ']')
 	return b, ctx.Err() == nil
 }
 

@@ -5,14 +5,19 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pactwatch/pactwatch/graph/synth"
 	"github.com/pactwatch/pactwatch/server"
+	"github.com/pactwatch/pactwatch/server/dashboard"
+	"github.com/pactwatch/pactwatch/server/direct"
 	"github.com/pactwatch/pactwatch/server/servertest"
 )
 
@@ -162,6 +167,131 @@ func TestDirectGapListLeavesTheRestToGqlgen(t *testing.T) {
 		raw := bothWays(t, dURL, gURL, gapBody(c.q, nil))
 		if got := bytes.Contains(raw, []byte(`"errors"`)); got != c.wantErr {
 			t.Errorf("%s: errors %v, want %v: %.300s", c.q, got, c.wantErr, raw)
+		}
+	}
+}
+
+// TestDirectMultiRootIsGqlgensAnswer: in an operation of several root
+// fields, the gap lists direct plans are written by it and the rest by
+// gqlgen, spliced into the bytes gqlgen alone writes: the pages' documents
+// and the CLI's, aliases, fragments, variables, @include/@skip, and an
+// error in another root field or in a gap list.
+func TestDirectMultiRootIsGqlgensAnswer(t *testing.T) {
+	dURL, gURL := directAndGeneric(t)
+	// planned fails unless direct answers the gap list of q: otherwise the
+	// comparison would hold gqlgen to itself.
+	planned := func(q string, vars map[string]any, want ...string) {
+		t.Helper()
+		got, _, err := direct.Planned(q, vars)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("direct plans %v of %.80s, want %v", got, q, want)
+		}
+	}
+	gaps := func(raw []byte) int { return bytes.Count(raw, []byte(`"legal":`)) }
+	now := time.Now().UTC().Format(time.RFC3339)
+
+	// Every page document with a gap list, as the pages send it.
+	pages := 0
+	for _, doc := range dashboard.PersistedQueries() {
+		if !strings.Contains(doc, "ratifiedButNotImplemented") {
+			continue
+		}
+		pages++
+		planned(doc, map[string]any{"code": "IDN", "state": "IDN"}, "ratifiedButNotImplemented")
+		drawn := 0
+		for _, state := range []string{"IDN", "MYS", "KHM", "PHL"} {
+			for _, asOf := range []any{nil, "2010-01-01", "2018-06-30"} {
+				for _, knownAt := range []any{nil, now} {
+					raw := bothWays(t, dURL, gURL, gapBody(doc, map[string]any{"code": state, "state": state, "asOf": asOf, "knownAt": knownAt}))
+					if bytes.Contains(raw, []byte(`"errors"`)) {
+						t.Fatalf("got errors, want none: %.600s", raw)
+					}
+					drawn += gaps(raw)
+				}
+			}
+		}
+		if drawn == 0 {
+			t.Errorf("%.60s: no record written: the comparison held nothing to account", doc)
+		}
+		// As the pages send it: GET naming the document by its hash.
+		q := url.Values{"extensions": {`{"persistedQuery":{"version":1,"sha256Hash":"` + dashboard.QueryHash(doc) + `"}}`},
+			"variables": {`{"code":"MYS","state":"MYS","asOf":"2018-06-30"}`}}
+		dc, dh, db := servertest.Get(t, strings.TrimSuffix(dURL, "/graphql")+"/graphql?"+q.Encode())
+		gc, gh, gb := servertest.Get(t, strings.TrimSuffix(gURL, "/graphql")+"/graphql?"+q.Encode())
+		if dc != gc || db != gb || dh.Get("Cache-Control") != gh.Get("Cache-Control") {
+			t.Errorf("GET %.60s: direct %d %s %s, gqlgen %d %s %s", doc, dc, dh.Get("ETag"), db[:min(len(db), 200)], gc, gh.Get("ETag"), gb[:min(len(gb), 200)])
+		}
+		if dc != http.StatusOK || !strings.Contains(db, `"ratifiedButNotImplemented":[{`) || dh.Get("ETag") == "" {
+			t.Errorf("GET %.60s: want 200, a gap list and an ETag: %d %q %.300s", doc, dc, dh.Get("ETag"), db)
+		}
+	}
+	if pages == 0 {
+		t.Fatal("no page document has a gap list")
+	}
+
+	// The CLI's gaps document, with its flags' variables.
+	cli := servertest.CLIQuery(t, "gaps.go", "gapsQuery")
+	planned(cli, map[string]any{"state": "IDN", "basis": "LAW"}, "ratifiedButNotImplemented")
+	drawn := 0
+	for _, state := range []string{"IDN", "MYS", "KHM", "BRN"} {
+		for _, asOf := range []any{nil, "2010-01-01", "2018-06-30", "2021"} {
+			for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
+				for _, extra := range []map[string]any{{}, {"include": []string{"UNREVIEWED"}}, {"instrument": "actip-2015", "modalities": []string{"OBLIGATION", "RECOMMENDATION"}}, {"knownAt": now}} {
+					vars := map[string]any{"state": state, "asOf": asOf, "basis": basis}
+					maps.Copy(vars, extra)
+					raw := bothWays(t, dURL, gURL, gapBody(cli, vars))
+					if bytes.Contains(raw, []byte(`"errors"`)) {
+						t.Fatalf("got errors, want none: %.600s", raw)
+					}
+					drawn += gaps(raw)
+				}
+			}
+		}
+	}
+	if drawn < 100 {
+		t.Fatalf("the CLI's document drew %d records: too few to hold it to account", drawn)
+	}
+
+	vars := map[string]any{"state": "MYS", "asOf": "2019-07-02", "yes": true, "no": false}
+	for _, c := range []struct {
+		q    string
+		plan []string
+	}{
+		// Aliases, and the fields around the gap lists in their order.
+		{`query($state: String!) { z: compare(states: [$state]) { bound } a: ratifiedButNotImplemented(state: $state) { l: legal o: obligation { i: id } } t: __typename s: state(code: $state) { code } }`, []string{"a"}},
+		// Two gap lists with different arguments, and the same twice.
+		{`query($state: String!, $asOf: Date) { idn: ratifiedButNotImplemented(state: "IDN", basis: EITHER) { legal practice } mys: ratifiedButNotImplemented(state: $state, asOf: $asOf, include: [UNREVIEWED, RESERVED]) { legal obligation { id } laws { id } } }`, []string{"idn", "mys"}},
+		{`{ a: ratifiedButNotImplemented(state: "KHM") { legal } b: ratifiedButNotImplemented(state: "KHM") { legal } }`, []string{"a", "b"}},
+		// Fragments at the root, named and inline, and fields they merge.
+		{`query($state: String!) { ...G state(code: $state) { name } } fragment G on Query { ratifiedButNotImplemented(state: $state) { legal } }`, []string{"ratifiedButNotImplemented"}},
+		{`query($state: String!) { ... on Query { ratifiedButNotImplemented(state: $state) { legal } } ratifiedButNotImplemented(state: $state) { obligation { id } } }`, []string{"ratifiedButNotImplemented"}},
+		// @include and @skip at the root, by variable and literal.
+		{`query($state: String!, $yes: Boolean!, $no: Boolean!) { a: ratifiedButNotImplemented(state: $state) @include(if: $yes) { legal } b: ratifiedButNotImplemented(state: $state) @include(if: $no) { legal } c: ratifiedButNotImplemented(state: $state) @skip(if: $no) { practice } d: compare(states: [$state]) @skip(if: true) { bound } }`, []string{"a", "c"}},
+		{`query($state: String!, $yes: Boolean!) { ... on Query @include(if: $yes) { ratifiedButNotImplemented(state: $state) { legal } } }`, []string{"ratifiedButNotImplemented"}},
+		// A selection direct does not plan, beside one it does.
+		{`query($state: String!) { a: ratifiedButNotImplemented(state: $state) { legal } b: ratifiedButNotImplemented(state: $state) { laws { sources { citation } } } }`, []string{"a"}},
+	} {
+		planned(c.q, vars, c.plan...)
+		raw := bothWays(t, dURL, gURL, gapBody(c.q, vars))
+		if bytes.Contains(raw, []byte(`"errors"`)) || !bytes.Contains(raw, []byte(`:[{`)) {
+			t.Errorf("%s: want records and no errors: %.400s", c.q, raw)
+		}
+	}
+	// An error in another root field (nullable: the gap list stays), in a
+	// gap list beside another (non-null: data is null), and in the
+	// operation's arguments.
+	for _, q := range []string{
+		`query($state: String!) { ratifiedButNotImplemented(state: $state) { legal } instrument(id: "no-such") { id } }`,
+		`query($state: String!) { ratifiedButNotImplemented(state: $state) { legal } compare(states: ["ZZZ"]) { bound } }`,
+		`query($state: String!) { ok: ratifiedButNotImplemented(state: $state) { legal } bad: ratifiedButNotImplemented(state: "ZZZ") { legal } }`,
+		`query($state: String!) { ratifiedButNotImplemented(state: $state, asOf: "not a date") { legal } state(code: $state) { code } }`,
+	} {
+		raw := bothWays(t, dURL, gURL, gapBody(q, vars))
+		if !bytes.Contains(raw, []byte(`"path":[`)) {
+			t.Errorf("%s: want an error with its path: %.400s", q, raw)
 		}
 	}
 }
