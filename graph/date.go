@@ -111,6 +111,21 @@ func (d Date) Precision() Precision {
 // String formats the date at its own precision: "2017-03-08", "2016-01",
 // "2016", or "" when unknown.
 func (d Date) String() string {
+	// The common case, written without fmt (reasons write thousands).
+	if d.Year >= 1000 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 12 && d.Day >= 0 && d.Day <= 31 {
+		var b [10]byte
+		n := 4
+		b[0], b[1], b[2], b[3] = byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10)
+		if d.Month != 0 {
+			b[4], b[5], b[6] = '-', byte('0'+d.Month/10), byte('0'+d.Month%10)
+			n = 7
+			if d.Day != 0 {
+				b[7], b[8], b[9] = '-', byte('0'+d.Day/10), byte('0'+d.Day%10)
+				n = 10
+			}
+		}
+		return string(b[:n])
+	}
 	switch d.Precision() {
 	case PrecisionYear:
 		return fmt.Sprintf("%04d", d.Year)

@@ -50,6 +50,11 @@ type StateFacts struct {
 	Direct   map[string][]EvidenceFact // by obligation id, latest first
 	Thematic map[Theme][]EvidenceFact  // latest first
 	size     int                       // rough bytes, for the cache
+	laws     []LawRow                  // by id, for reasons (lawRow)
+	// evidenceRepeats is true when an item of evidence can be met twice
+	// in the lists weighed for one obligation (it names an obligation
+	// twice, or has more than one theme).
+	evidenceRepeats bool
 
 	// aligned holds, by instrument id, the links of each of the
 	// instrument's obligations in its obligation order, so that the rules
@@ -78,6 +83,15 @@ func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkFact {
 	return l
 }
 
+// lawRow returns the row of one of the state's laws, nil when the facts
+// hold none.
+func (sf *StateFacts) lawRow(id string) *LawRow {
+	if k, ok := slices.BinarySearchFunc(sf.laws, id, func(r LawRow, id string) int { return strings.Compare(r.ID, id) }); ok {
+		return &sf.laws[k]
+	}
+	return nil
+}
+
 // LinkFact is an implementation link as the legal rule needs it: from when
 // to when its law counts, and whether it implements fully.
 type LinkFact struct {
@@ -86,6 +100,7 @@ type LinkFact struct {
 	start            day // in force, else enacted; 0 when neither is known
 	repealed         day // 0 while the law stands
 	Full             bool
+	row              *LinkRow // for reasons
 }
 
 // countsOn reports whether the link's law is in force on d.
@@ -101,6 +116,7 @@ type ReviewFact struct {
 	allHeld       bool
 	provisionIDs  []string
 	obligationIDs []string
+	row           *ReviewRow // for reasons
 }
 
 // covers reports whether the review covers the obligation (of the review's
@@ -122,6 +138,7 @@ type EvidenceFact struct {
 	ID      string
 	on      day
 	finding findingCode
+	row     *EvidenceRow // for reasons
 }
 
 // findingCode is a Finding in one byte.

@@ -14,38 +14,60 @@ import (
 // ReadInstrumentFacts build through the same FactsBuilder, so a block and
 // a read from the nodes give the same facts.
 
-// StateBlock is the stored form of a state's facts.
+// StateBlock is the stored form of a state's facts. Beside what the rules
+// weigh, its rows carry the few fields of the nodes that reasons put in
+// words (a law's number and dates, a link's articles, a review's reader
+// and method, an item of evidence's kind and date as given), so that
+// explaining a record reads no node.
 type StateBlock struct {
 	State    *State
 	Actions  []*StateAction
+	Laws     []LawRow
 	Links    []LinkRow
 	Reviews  []ReviewRow
 	Evidence []EvidenceRow
 }
 
-// LinkRow is one implementation link with its law's days.
+// LawRow is one law of the state as reasons name it and date it.
+type LawRow struct {
+	ID, Number                 string
+	Enacted, InForce, Repealed Date
+}
+
+// LinkRow is one implementation link with its law's days and the articles
+// of the law it names.
 type LinkRow struct {
 	Obligation, Implementation, Law string
 	Start, Repealed                 int32
 	Full                            bool
+	Articles                        []string `json:",omitempty"`
 }
 
-// ReviewRow is one review as the legal rule weighs it.
+// ReviewRow is one review as the legal rule weighs it, and as reasons
+// describe it (its day, method, reviewer, and what it read).
 type ReviewRow struct {
 	ID, Instrument string
 	From           int32
 	AllHeld        bool
 	Provisions     []string `json:",omitempty"`
 	Obligations    []string `json:",omitempty"`
+	Date           Date
+	Method         ReviewMethod
+	Reviewer       string
+	Laws           []string `json:",omitempty"`
+	Articles       []string `json:",omitempty"`
 }
 
-// EvidenceRow is one dated item of evidence as the practice rule weighs it.
+// EvidenceRow is one dated item of evidence as the practice rule weighs it,
+// with its kind and its date as given (On is the latest day it allows).
 type EvidenceRow struct {
 	ID          string
 	On          int32
 	Finding     Finding
 	Obligations []string `json:",omitempty"`
 	Themes      []Theme  `json:",omitempty"`
+	Kind        EvidenceKind
+	Date        Date
 }
 
 // InstrumentBlock is the stored form of an instrument's facts.
@@ -120,25 +142,28 @@ func (b *FactsBuilder) Add(n Node) {
 		}
 	case *Law:
 		b.laws[n.ID] = lawDays{state: n.StateCode, start: int32(dayOf(cmp.Or(n.InForce, n.Enacted))), repealed: int32(dayOf(n.Repealed))}
+		sb := b.state(n.StateCode)
+		sb.Laws = append(sb.Laws, LawRow{ID: n.ID, Number: n.Number, Enacted: n.Enacted, InForce: n.InForce, Repealed: n.Repealed})
 	case *Implementation:
 		l, ok := b.laws[n.LawID]
 		if !ok {
 			return
 		}
 		sb := b.state(l.state)
-		sb.Links = append(sb.Links, LinkRow{Obligation: n.ObligationID, Implementation: n.ID, Law: n.LawID, Start: l.start, Repealed: l.repealed, Full: n.Extent == ExtentFull})
+		sb.Links = append(sb.Links, LinkRow{Obligation: n.ObligationID, Implementation: n.ID, Law: n.LawID, Start: l.start, Repealed: l.repealed, Full: n.Extent == ExtentFull, Articles: n.Articles})
 	case *Review:
 		if n.Date.IsZero() {
 			return // a review applies from its day; ingest requires one
 		}
 		sb := b.state(n.StateCode)
-		sb.Reviews = append(sb.Reviews, ReviewRow{ID: n.ID, Instrument: n.InstrumentID, From: int32(dayOf(n.Date)), AllHeld: n.Scope == ReviewAllHeld, Provisions: n.ProvisionIDs, Obligations: n.ObligationIDs})
+		sb.Reviews = append(sb.Reviews, ReviewRow{ID: n.ID, Instrument: n.InstrumentID, From: int32(dayOf(n.Date)), AllHeld: n.Scope == ReviewAllHeld, Provisions: n.ProvisionIDs, Obligations: n.ObligationIDs,
+			Date: n.Date, Method: n.Method, Reviewer: n.Reviewer, Laws: n.LawIDs, Articles: n.Articles})
 	case *Evidence:
 		if n.Date.IsZero() {
 			return // an undated observation cannot be placed before or after a day
 		}
 		sb := b.state(n.StateCode)
-		sb.Evidence = append(sb.Evidence, EvidenceRow{ID: n.ID, On: int32(dayOf(n.Date)), Finding: n.Finding, Obligations: n.ObligationIDs, Themes: n.Themes})
+		sb.Evidence = append(sb.Evidence, EvidenceRow{ID: n.ID, On: int32(dayOf(n.Date)), Finding: n.Finding, Obligations: n.ObligationIDs, Themes: n.Themes, Kind: n.Kind, Date: n.Date})
 	case *Instrument:
 		b.instrument(n.ID).Instrument = n
 	case *Obligation:
@@ -186,9 +211,10 @@ func (b *FactsBuilder) StateBlock(code string) *StateBlock {
 		return nil
 	}
 	slices.SortFunc(sb.Actions, func(x, y *StateAction) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(sb.Laws, lawRowOrder)
 	slices.SortFunc(sb.Links, linkRowOrder)
 	slices.SortFunc(sb.Reviews, func(x, y ReviewRow) int { return strings.Compare(x.ID, y.ID) })
-	slices.SortFunc(sb.Evidence, func(x, y EvidenceRow) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(sb.Evidence, evidenceRowOrder)
 	return sb
 }
 
@@ -251,39 +277,72 @@ func (sb *StateBlock) Facts() *StateFacts {
 	if !slices.IsSortedFunc(links, linkRowOrder) {
 		links = slices.SortedFunc(slices.Values(links), linkRowOrder)
 	}
+	laws := sb.Laws
+	if !slices.IsSortedFunc(laws, lawRowOrder) {
+		laws = slices.SortedFunc(slices.Values(laws), lawRowOrder)
+	}
+	sf.laws = laws
+	size += 96 * len(laws)
 	all := make([]LinkFact, len(links))
-	for i, l := range links {
-		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full}
-		size += 64 + len(l.Implementation) + len(l.Obligation)
+	for i := range links {
+		l := &links[i]
+		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full, row: l}
+		size += 80 + len(l.Implementation) + len(l.Obligation)
 	}
 	sf.Links = cutByKey(all, func(i int) string { return links[i].Obligation })
-	for _, r := range sb.Reviews {
-		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations})
-		size += 128
+	for i := range sb.Reviews {
+		r := &sb.Reviews[i]
+		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations, row: r})
+		size += 192
 	}
-	var direct []obligationEvidence
-	for _, e := range sb.Evidence {
-		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding)}
+	// Evidence comes latest first (evidenceRowOrder), so that each
+	// obligation's and theme's list is made in its order: counted per
+	// obligation, then placed, with no sort.
+	evidence := sb.Evidence
+	if !slices.IsSortedFunc(evidence, evidenceRowOrder) {
+		evidence = slices.SortedFunc(slices.Values(evidence), evidenceRowOrder)
+	}
+	group := map[string]int{} // obligation → its run in facts
+	var counts []int
+	for i := range evidence {
+		e := &evidence[i]
+		if len(e.Themes) > 1 || hasRepeat(e.Obligations) {
+			sf.evidenceRepeats = true
+		}
 		for _, o := range e.Obligations {
-			direct = append(direct, obligationEvidence{o, f})
+			g, ok := group[o]
+			if !ok {
+				g = len(counts)
+				group[o] = g
+				counts = append(counts, 0)
+			}
+			counts[g]++
 			size += 48
+		}
+		size += len(e.ID)
+	}
+	at := make([]int, len(counts)+1)
+	for g, n := range counts {
+		at[g+1] = at[g] + n
+	}
+	facts := make([]EvidenceFact, at[len(counts)])
+	next := slices.Clone(at[:len(counts)])
+	for i := range evidence {
+		e := &evidence[i]
+		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding), row: e}
+		for _, o := range e.Obligations {
+			g := group[o]
+			facts[next[g]] = f
+			next[g]++
 		}
 		for _, t := range e.Themes {
 			sf.Thematic[t] = append(sf.Thematic[t], f)
 			size += 48
 		}
-		size += len(e.ID)
 	}
-	slices.SortFunc(direct, func(a, b obligationEvidence) int {
-		return cmp.Or(strings.Compare(a.obligation, b.obligation), latestFirst(a.fact, b.fact))
-	})
-	facts := make([]EvidenceFact, len(direct))
-	for i, d := range direct {
-		facts[i] = d.fact
-	}
-	sf.Direct = cutByKey(facts, func(i int) string { return direct[i].obligation })
-	for _, list := range sf.Thematic {
-		slices.SortFunc(list, latestFirst)
+	sf.Direct = make(map[string][]EvidenceFact, len(group))
+	for o, g := range group {
+		sf.Direct[o] = facts[at[g]:at[g+1]:at[g+1]]
 	}
 	sf.size = size
 	return sf
@@ -295,10 +354,23 @@ func linkRowOrder(x, y LinkRow) int {
 	return cmp.Or(strings.Compare(x.Obligation, y.Obligation), strings.Compare(x.Law, y.Law), strings.Compare(x.Implementation, y.Implementation))
 }
 
-// obligationEvidence is an item of evidence under one obligation it bears on.
-type obligationEvidence struct {
-	obligation string
-	fact       EvidenceFact
+// lawRowOrder orders laws by id: the order of a state block.
+func lawRowOrder(x, y LawRow) int { return strings.Compare(x.ID, y.ID) }
+
+// hasRepeat reports whether a value occurs twice in l.
+func hasRepeat(l []string) bool {
+	for i := range l {
+		if slices.Contains(l[:i], l[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// evidenceRowOrder orders evidence latest first, then by id (latestFirst):
+// the order of a state block.
+func evidenceRowOrder(x, y EvidenceRow) int {
+	return cmp.Or(cmp.Compare(y.On, x.On), strings.Compare(x.ID, y.ID))
 }
 
 // cutByKey cuts vals, sorted by key(i), into one exact slice per key, all

@@ -78,20 +78,26 @@ func latestFinding(d day, lists ...[]EvidenceFact) PracticeStatus {
 // item in two of them (two shared themes) is met twice in a row. The
 // result may share memory with the facts and must not be changed.
 func weighedEvidence(sf *StateFacts, ob *Obligation, d day) (items []EvidenceFact, thematic bool) {
+	lists, thematic := weighedLists(sf, ob, d)
+	return mergeLatestFirst(lists...), thematic
+}
+
+// weighedLists returns the lists weighedEvidence merges: the direct
+// evidence by d when there is some, else each shared theme's (thematic);
+// none when there is neither.
+func weighedLists(sf *StateFacts, ob *Obligation, d day) (lists [][]EvidenceFact, thematic bool) {
 	from := func(l []EvidenceFact) []EvidenceFact {
 		return l[sort.Search(len(l), func(k int) bool { return l[k].on <= d }):]
 	}
-	if items = mergeLatestFirst(from(sf.Direct[ob.ID])); len(items) > 0 {
-		return items, false
+	if l := from(sf.Direct[ob.ID]); len(l) > 0 {
+		return [][]EvidenceFact{l}, false
 	}
-	lists := make([][]EvidenceFact, 0, len(ob.Themes))
 	for _, t := range ob.Themes {
 		if l := from(sf.Thematic[t]); len(l) > 0 {
 			lists = append(lists, l)
 		}
 	}
-	items = mergeLatestFirst(lists...)
-	return items, len(items) > 0
+	return lists, len(lists) > 0
 }
 
 // mergeLatestFirst merges lists sorted latest first (latestFirst) into one,
@@ -111,21 +117,53 @@ func mergeLatestFirst(lists ...[]EvidenceFact) []EvidenceFact {
 		n += len(l)
 	}
 	out := make([]EvidenceFact, 0, n)
-	at := make([]int, len(lists))
+	eachLatestFirst(lists, func(f EvidenceFact) bool {
+		out = append(out, f)
+		return true
+	})
+	return out
+}
+
+// eachLatestFirst calls yield with the items mergeLatestFirst returns, in
+// its order, without making the list, until yield returns false.
+func eachLatestFirst(lists [][]EvidenceFact, yield func(EvidenceFact) bool) {
+	if len(lists) == 1 {
+		l := lists[0]
+		for i, f := range l {
+			if i > 0 && l[i-1].ID == f.ID {
+				continue
+			}
+			if !yield(f) {
+				return
+			}
+		}
+		return
+	}
+	var at [8]int
+	idx := at[:0]
+	if len(lists) > len(at) {
+		idx = make([]int, 0, len(lists))
+	}
+	idx = idx[:len(lists)]
+	last, some := "", false
 	for {
 		best := -1
 		for i, l := range lists {
-			if at[i] < len(l) && (best < 0 || latestFirst(l[at[i]], lists[best][at[best]]) < 0) {
+			if idx[i] < len(l) && (best < 0 || latestFirst(l[idx[i]], lists[best][idx[best]]) < 0) {
 				best = i
 			}
 		}
 		if best < 0 {
-			return out
+			return
 		}
-		f := lists[best][at[best]]
-		at[best]++
-		if len(out) == 0 || out[len(out)-1].ID != f.ID {
-			out = append(out, f)
+		f := lists[best][idx[best]]
+		idx[best]++
+		if some && last == f.ID {
+			continue
+		}
+		last, some = f.ID, true
+		if !yield(f) {
+			return
 		}
 	}
 }

@@ -4,13 +4,16 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 )
 
 // Reasons are built from the rules' decisions, separately and only when
 // asked for: the rules decide, this file says in words what they decided.
-// The explainer reads the nodes the words name (laws, links, evidence,
-// states) from the Reader.
+// The explainer reads no node: the rows of a state's facts carry the few
+// fields of laws, links, reviews and evidence the words name (facts_block.go),
+// and state names come from the snapshot.
 
 // explainer writes reasons for one engine call.
 type explainer struct {
@@ -338,38 +341,27 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	on := dayOf(r.AsOf)
 	links := rc.sf.Links[r.ObligationID]
 	var n []string
-	if len(links) > 0 {
-		ids := make([]string, 0, 2*len(links))
-		for _, l := range links {
-			ids = append(ids, l.LawID, l.ImplementationID)
+	for _, l := range links {
+		law := rc.sf.lawRow(l.LawID)
+		if law == nil || l.row == nil {
+			continue
 		}
-		nodes, err := ex.r.Nodes(ctx, ids)
-		if err != nil {
-			return nil, err
+		extent := "fully"
+		if !l.Full {
+			extent = "in part"
 		}
-		for i, l := range links {
-			law, _ := nodes[2*i].(*Law)
-			impl, _ := nodes[2*i+1].(*Implementation)
-			if law == nil || impl == nil {
-				continue
+		arts := ""
+		if len(l.row.Articles) > 0 {
+			arts = " (" + strings.Join(l.row.Articles, ", ") + ")"
+		}
+		why := lawInForce(law, r.AsOf)
+		if l.countsOn(on) {
+			if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
+				why += ", before the state was bound (a law need not postdate the ratification)"
 			}
-			extent := "fully"
-			if !l.Full {
-				extent = "in part"
-			}
-			arts := ""
-			if len(impl.Articles) > 0 {
-				arts = " (" + strings.Join(impl.Articles, ", ") + ")"
-			}
-			why := lawInForce(law, r.AsOf)
-			if l.countsOn(on) {
-				if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
-					why += ", before the state was bound (a law need not postdate the ratification)"
-				}
-				n = append(n, fmt.Sprintf("counts: %s implements it %s%s; %s", lawName(law), extent, arts, why))
-			} else {
-				n = append(n, fmt.Sprintf("does not count: %s would implement it %s%s, but %s", lawName(law), extent, arts, why))
-			}
+			n = append(n, "counts: "+lawName(law)+" implements it "+extent+arts+"; "+why)
+		} else {
+			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
 		}
 	}
 	state := ex.names(ctx, r.StateCode)
@@ -378,26 +370,26 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 		res := rc.sg.reservationFor(r.ob)
 		n = append(n, fmt.Sprintf("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(res.Action.Kind), res.Action.ID, r.ob.ProvisionID))
 	case LegalImplemented:
-		n = append(n, fmt.Sprintf("legal IMPLEMENTED: a law in force on %s implements it fully", r.AsOf))
+		n = append(n, "legal IMPLEMENTED: a law in force on "+r.AsOf.String()+" implements it fully")
 	case LegalPartial:
-		n = append(n, fmt.Sprintf("legal PARTIAL: laws in force on %s implement it only in part", r.AsOf))
+		n = append(n, "legal PARTIAL: laws in force on "+r.AsOf.String()+" implement it only in part")
 	case LegalNotDomestic:
 		n = append(n, fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-"))))
 	case LegalNone:
-		rv, err := Get[*Review](ctx, ex.r, r.ReviewID)
-		if err != nil {
-			return nil, err
+		rv := reviewRow(rc.sf.Reviews[r.InstrumentID], r.ReviewID)
+		if rv == nil {
+			return nil, Errorf(ENOTFOUND, "%s %q not found", KindReview, r.ReviewID)
 		}
 		read := strings.Join(rv.Articles, ", ")
 		if read == "" {
-			read = strings.Join(rv.LawIDs, ", ")
+			read = strings.Join(rv.Laws, ", ")
 		}
-		n = append(n, fmt.Sprintf("legal NONE: reviewed, none found: %s (%s, %s, %s) read %s against it and found no law of %s in force on %s that implements it", rv.ID, strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " ")), rv.Reviewer, rv.Date, read, state, r.AsOf))
+		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " "))+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+r.AsOf.String()+" that implements it")
 	default:
 		if len(links) > 0 {
-			n = append(n, fmt.Sprintf("legal UNREVIEWED: no law of %s linked to it is in force on %s, and no review covers it, so whether another law implements it is not known", state, r.AsOf))
+			n = append(n, "legal UNREVIEWED: no law of "+state+" linked to it is in force on "+r.AsOf.String()+", and no review covers it, so whether another law implements it is not known")
 		} else {
-			n = append(n, fmt.Sprintf("legal UNREVIEWED: no law of %s is linked to it and no review of its law covers it; not reviewed, not \"not implemented\"", state))
+			n = append(n, "legal UNREVIEWED: no law of "+state+" is linked to it and no review of its law covers it; not reviewed, not \"not implemented\"")
 		}
 	}
 	return n, nil
@@ -406,23 +398,43 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 // practiceReasons explains a record's practice status.
 func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
 	rc := r.ctx
-	items, thematic := weighedEvidence(rc.sf, r.ob, dayOf(r.AsOf))
-	if len(items) == 0 {
-		return []string{fmt.Sprintf("practice NO_EVIDENCE: no evidence of %s dated on or before %s bears on it", ex.names(ctx, r.StateCode), r.AsOf)}, nil
+	// The items weighedEvidence lists, without making the list: those of
+	// the latest day, and how many more.
+	lists, thematic := weighedLists(rc.sf, r.ob, dayOf(r.AsOf))
+	var evs []*EvidenceRow
+	items := 0
+	if rc.sf.evidenceRepeats {
+		var latest day
+		eachLatestFirst(lists, func(f EvidenceFact) bool {
+			if items == 0 || f.on == latest {
+				evs = append(evs, f.row)
+				latest = f.on
+			}
+			items++
+			return true
+		})
+	} else {
+		// No item is met twice: the latest are at the lists' heads, in id
+		// order across lists, and the lists' lengths add up.
+		var latest day
+		for _, l := range lists {
+			items += len(l)
+			latest = max(latest, l[0].on)
+		}
+		for _, l := range lists {
+			for i := 0; i < len(l) && l[i].on == latest; i++ {
+				evs = append(evs, l[i].row)
+			}
+		}
+		if len(lists) > 1 {
+			slices.SortFunc(evs, func(a, b *EvidenceRow) int { return strings.Compare(a.ID, b.ID) })
+		}
 	}
-	top := 1
-	for top < len(items) && items[top].on == items[0].on {
-		top++
+	if items == 0 {
+		return []string{"practice NO_EVIDENCE: no evidence of " + ex.names(ctx, r.StateCode) + " dated on or before " + r.AsOf.String() + " bears on it"}, nil
 	}
-	ids := make([]string, top)
-	for i := range top {
-		ids[i] = items[i].ID
-	}
-	evs, err := GetMany[*Evidence](ctx, ex.r, ids)
-	if err != nil {
-		return nil, err
-	}
-	via := func(e *Evidence) string {
+	top := len(evs)
+	via := func(e *EvidenceRow) string {
 		if !thematic {
 			return "directly"
 		}
@@ -435,9 +447,9 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		}
 		return "through a shared theme"
 	}
-	dated := func(e *Evidence) string {
+	dated := func(e *EvidenceRow) string {
 		if e.Date.Precision() != PrecisionDay {
-			return fmt.Sprintf("%s, taken as %s", e.Date, e.Date.Last())
+			return e.Date.String() + ", taken as " + e.Date.Last().String()
 		}
 		return e.Date.String()
 	}
@@ -448,7 +460,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 	}
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
-		n = append(n, fmt.Sprintf("practice %s: the latest evidence, %s (%s, %s, bearing on it %s), finds %s", status, e.ID, strings.ToLower(string(e.Kind)), dated(e), via(e), e.Finding))
+		n = append(n, "practice "+string(status)+": the latest evidence, "+e.ID+" ("+strings.ToLower(string(e.Kind))+", "+dated(e)+", bearing on it "+via(e)+"), finds "+string(e.Finding))
 	} else {
 		parts := make([]string, 0, top)
 		verb := "agree"
@@ -456,7 +468,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 			if e == nil {
 				continue
 			}
-			parts = append(parts, fmt.Sprintf("%s finds %s", e.ID, e.Finding))
+			parts = append(parts, e.ID+" finds "+string(e.Finding))
 			if e.Finding != evs[0].Finding {
 				verb = "disagree"
 			}
@@ -466,8 +478,8 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 	if thematic {
 		n = append(n, "no evidence names the obligation directly; evidence about its themes decides, so the status is thematic")
 	}
-	if rest := len(items) - top; rest > 0 {
-		n = append(n, fmt.Sprintf("%d earlier item(s) of evidence also weighed, not deciding", rest))
+	if rest := items - top; rest > 0 {
+		n = append(n, strconv.Itoa(rest)+" earlier item(s) of evidence also weighed, not deciding")
 	}
 	return n, nil
 }
@@ -475,7 +487,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 // lawInForce says in words whether the law is in force on d (in force, or
 // else enacted, on or before it, and not repealed on or before it), by the
 // same rule as LinkFact.countsOn.
-func lawInForce(l *Law, d Date) string {
+func lawInForce(l *LawRow, d Date) string {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
 		start, what = l.Enacted, "enacted"
@@ -485,17 +497,17 @@ func lawInForce(l *Law, d Date) string {
 	}
 	if start.Compare(d) > 0 {
 		if !l.InForce.IsZero() && !l.Enacted.IsZero() && l.Enacted.Compare(d) <= 0 {
-			return fmt.Sprintf("it was enacted %s and is in force only from %s, after %s", l.Enacted, l.InForce, d)
+			return "it was enacted " + l.Enacted.String() + " and is in force only from " + l.InForce.String() + ", after " + d.String()
 		}
-		return fmt.Sprintf("it is %s %s, after %s", what, start, d)
+		return "it is " + what + " " + start.String() + ", after " + d.String()
 	}
 	if !l.Repealed.IsZero() && l.Repealed.Compare(d) <= 0 {
-		return fmt.Sprintf("it was repealed %s, on or before %s", l.Repealed, d)
+		return "it was repealed " + l.Repealed.String() + ", on or before " + d.String()
 	}
 	if start.Precision() != PrecisionDay {
-		return fmt.Sprintf("%s %s; counted from %s, the last day that date allows", what, start, start.Last())
+		return what + " " + start.String() + "; counted from " + start.Last().String() + ", the last day that date allows"
 	}
-	return fmt.Sprintf("%s %s", what, start)
+	return what + " " + start.String()
 }
 
 // coverageCaveats says how much of the instrument the graph holds, when its
@@ -552,9 +564,9 @@ func sourceWords(ss []Source) string {
 
 func name(inst *Instrument) string { return cmp.Or(inst.ShortTitle, inst.ID) }
 
-func lawName(l *Law) string {
+func lawName(l *LawRow) string {
 	if l.Number != "" {
-		return fmt.Sprintf("%s (%s)", l.ID, l.Number)
+		return l.ID + " (" + l.Number + ")"
 	}
 	return l.ID
 }
@@ -574,4 +586,14 @@ func Ordinal(n int) string {
 		suffix = "rd"
 	}
 	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// reviewRow returns the row of the review id among reviews, or nil.
+func reviewRow(reviews []ReviewFact, id string) *ReviewRow {
+	for i := range reviews {
+		if reviews[i].ID == id {
+			return reviews[i].row
+		}
+	}
+	return nil
 }

@@ -17,21 +17,34 @@ import (
 // field of the row before when it repeats (links come sorted by obligation
 // and law), else as its bytes:
 //
-//	0x01 (codecStateV1)
+//	0x02 (codecStateV2)
 //	state:    uvarint n | n bytes of the State node's JSON
-//	actions:  uvarint n | n bytes of the []*StateAction JSON
+//	actions:  uvarint count | each: id, state, instrument, kind: str;
+//	          date, deposited, depositedBefore, inForce: date;
+//	          inForceSources: sources; domesticActID, domesticAct: str;
+//	          reservations: uvarint n | n bytes of their JSON (0: none);
+//	          record (as an obligation's in an instrument block)
+//	laws:     uvarint n | n × (id, number: str; enacted, inForce, repealed: date)
 //	links:    uvarint n | n × (obligation, implementation, law: str;
-//	          start, repealed: varint; full: one byte)
+//	          start, repealed: varint; full: one byte;
+//	          articles: uvarint count | str each)
 //	reviews:  uvarint n | n × (id, instrument: str; from: varint; allHeld: byte;
-//	          provisions, obligations: uvarint count | str each)
+//	          provisions, obligations: uvarint count | str each;
+//	          date: date; method, reviewer: str;
+//	          laws, articles: uvarint count | str each)
 //	evidence: uvarint n | n × (id: str; on: varint; finding: str;
-//	          obligations, themes: uvarint count | str each)
+//	          obligations, themes: uvarint count | str each;
+//	          kind: str; date: date)
 //
 // where str is uvarint 0 for "the same as this field of the row before",
-// or uvarint len+1 and the bytes. A block written as JSON (by pactwatch
-// before this form; it begins with '{') still reads: decodeStateBlock
-// tells them apart by the first byte.
-const codecStateV1 byte = 0x01
+// or uvarint len+1 and the bytes, date is year, month, day varints, and
+// sources are uvarint count | each: citation, url, publisher, locator: str;
+// date.
+// A block of an older form (JSON, as pactwatch wrote before the binary
+// form, or 0x01, without the fields reasons word) is read as not kept: the
+// engine reads the nodes instead until a write or load writes the block
+// again.
+const codecStateV2 byte = 0x02
 
 // encodeStateBlock returns the binary form of sb.
 func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
@@ -39,43 +52,60 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	actions, err := json.Marshal(sb.Actions, encodeOptions)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, 1+len(state)+len(actions)+96*len(sb.Links)+64*len(sb.Evidence)+64*len(sb.Reviews)+16)
-	out = append(out, codecStateV1)
+	out := make([]byte, 0, 1+len(state)+160*len(sb.Actions)+32*len(sb.Laws)+112*len(sb.Links)+80*len(sb.Evidence)+96*len(sb.Reviews)+16)
+	out = append(out, codecStateV2)
 	out = appendBytes(out, state)
-	out = appendBytes(out, actions)
 	w := &columnWriter{b: out}
+	w.count(len(sb.Actions))
+	for _, a := range sb.Actions {
+		if err := w.action(a); err != nil {
+			return nil, err
+		}
+	}
+	w.count(len(sb.Laws))
+	for _, l := range sb.Laws {
+		w.str(colLawID, l.ID)
+		w.str(colLawNumber, l.Number)
+		w.date(l.Enacted)
+		w.date(l.InForce)
+		w.date(l.Repealed)
+	}
 	w.count(len(sb.Links))
 	for _, l := range sb.Links {
-		w.str(0, l.Obligation)
-		w.str(1, l.Implementation)
-		w.str(2, l.Law)
+		w.str(colLinkObligation, l.Obligation)
+		w.str(colLinkImplementation, l.Implementation)
+		w.str(colLinkLaw, l.Law)
 		w.varint(int64(l.Start))
 		w.varint(int64(l.Repealed))
 		w.flag(l.Full)
+		w.list(colLinkArticle, l.Articles)
 	}
 	w.count(len(sb.Reviews))
 	for _, r := range sb.Reviews {
-		w.str(3, r.ID)
-		w.str(4, r.Instrument)
+		w.str(colReviewID, r.ID)
+		w.str(colReviewInstrument, r.Instrument)
 		w.varint(int64(r.From))
 		w.flag(r.AllHeld)
-		w.list(5, r.Provisions)
-		w.list(6, r.Obligations)
+		w.list(colReviewProvision, r.Provisions)
+		w.list(colReviewObligation, r.Obligations)
+		w.date(r.Date)
+		w.str(colReviewMethod, string(r.Method))
+		w.str(colReviewReviewer, r.Reviewer)
+		w.list(colReviewLaw, r.Laws)
+		w.list(colReviewArticle, r.Articles)
 	}
 	w.count(len(sb.Evidence))
 	for _, e := range sb.Evidence {
-		w.str(7, e.ID)
+		w.str(colEvidenceID, e.ID)
 		w.varint(int64(e.On))
-		w.str(8, string(e.Finding))
-		w.list(9, e.Obligations)
+		w.str(colEvidenceFinding, string(e.Finding))
+		w.list(colEvidenceObligation, e.Obligations)
 		w.count(len(e.Themes))
 		for _, t := range e.Themes {
-			w.str(10, string(t))
+			w.str(colEvidenceTheme, string(t))
 		}
+		w.str(colEvidenceKind, string(e.Kind))
+		w.date(e.Date)
 	}
 	return w.b, nil
 }
@@ -83,50 +113,71 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 // decodeStateBlock reads a state block in either form.
 func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	sb := &graph.StateBlock{}
-	if len(v) > 0 && v[0] == '{' {
-		return sb, json.Unmarshal(v, sb, decodeOptions)
+	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01) {
+		return nil, nil // an older form: not kept
 	}
-	if len(v) == 0 || v[0] != codecStateV1 {
+	if len(v) == 0 || v[0] != codecStateV2 {
 		return nil, fmt.Errorf("state block of an unknown form")
 	}
 	d := newBlockReader(v)
 	if err := json.Unmarshal(d.bytes(), &sb.State, decodeOptions); err != nil {
 		return nil, fmt.Errorf("state block: state: %w", err)
 	}
-	if err := json.Unmarshal(d.bytes(), &sb.Actions, decodeOptions); err != nil {
-		return nil, fmt.Errorf("state block: actions: %w", err)
+	if n := d.count(); n > 0 {
+		sb.Actions = make([]*graph.StateAction, n)
+		for i := range sb.Actions {
+			a, err := d.action()
+			if err != nil {
+				return nil, fmt.Errorf("state block: action: %w", err)
+			}
+			sb.Actions[i] = a
+		}
+	}
+	if n := d.count(); n > 0 {
+		sb.Laws = make([]graph.LawRow, n)
+		for i := range sb.Laws {
+			l := &sb.Laws[i]
+			l.ID, l.Number = d.str(colLawID), d.str(colLawNumber)
+			l.Enacted, l.InForce, l.Repealed = d.date(), d.date(), d.date()
+		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Links = make([]graph.LinkRow, n)
 		for i := range sb.Links {
 			l := &sb.Links[i]
-			l.Obligation, l.Implementation, l.Law = d.str(0), d.str(1), d.str(2)
+			l.Obligation, l.Implementation, l.Law = d.str(colLinkObligation), d.str(colLinkImplementation), d.str(colLinkLaw)
 			l.Start, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
+			l.Articles = d.list(colLinkArticle)
 		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Reviews = make([]graph.ReviewRow, n)
 		for i := range sb.Reviews {
 			r := &sb.Reviews[i]
-			r.ID, r.Instrument = d.str(3), d.str(4)
+			r.ID, r.Instrument = d.str(colReviewID), d.str(colReviewInstrument)
 			r.From, r.AllHeld = int32(d.varint()), d.flag()
-			r.Provisions, r.Obligations = d.list(5), d.list(6)
+			r.Provisions, r.Obligations = d.list(colReviewProvision), d.list(colReviewObligation)
+			r.Date = d.date()
+			r.Method, r.Reviewer = graph.ReviewMethod(d.str(colReviewMethod)), d.str(colReviewReviewer)
+			r.Laws, r.Articles = d.list(colReviewLaw), d.list(colReviewArticle)
 		}
 	}
 	if n := d.count(); n > 0 {
 		sb.Evidence = make([]graph.EvidenceRow, n)
 		for i := range sb.Evidence {
 			e := &sb.Evidence[i]
-			e.ID = d.str(7)
+			e.ID = d.str(colEvidenceID)
 			e.On = int32(d.varint())
-			e.Finding = graph.Finding(d.str(8))
-			e.Obligations = d.list(9)
+			e.Finding = graph.Finding(d.str(colEvidenceFinding))
+			e.Obligations = d.list(colEvidenceObligation)
 			if n := d.count(); n > 0 {
 				e.Themes = make([]graph.Theme, n)
 				for j := range e.Themes {
-					e.Themes[j] = graph.Theme(d.str(10))
+					e.Themes[j] = graph.Theme(d.str(colEvidenceTheme))
 				}
 			}
+			e.Kind = graph.EvidenceKind(d.str(colEvidenceKind))
+			e.Date = d.date()
 		}
 	}
 	if d.err != nil {
@@ -137,6 +188,29 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	}
 	return sb, nil
 }
+
+// Columns of a state block's rows.
+const (
+	colLawID = colActDomesticAct + 1 + iota
+	colLawNumber
+	colLinkObligation
+	colLinkImplementation
+	colLinkLaw
+	colLinkArticle
+	colReviewID
+	colReviewInstrument
+	colReviewProvision
+	colReviewObligation
+	colReviewMethod
+	colReviewReviewer
+	colReviewLaw
+	colReviewArticle
+	colEvidenceID
+	colEvidenceFinding
+	colEvidenceObligation
+	colEvidenceTheme
+	colEvidenceKind
+)
 
 // The binary form of an instrument's fact block, for the same reason: as
 // JSON, the six hundred instruments of the synthetic world, with every
@@ -243,12 +317,17 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 // value of each string field (column) so that a repeat is one byte.
 type columnWriter struct {
 	b    []byte
-	last [32]string
+	last [64]string
 }
 
 func (w *columnWriter) count(n int)    { w.b = binary.AppendUvarint(w.b, uint64(n)) }
 func (w *columnWriter) varint(v int64) { w.b = binary.AppendVarint(w.b, v) }
 func (w *columnWriter) flag(v bool)    { w.b = appendFlag(w.b, v) }
+func (w *columnWriter) date(d graph.Date) {
+	w.varint(int64(d.Year))
+	w.varint(int64(d.Month))
+	w.varint(int64(d.Day))
+}
 func (w *columnWriter) list(col int, l []string) {
 	w.count(len(l))
 	for _, s := range l {
@@ -281,6 +360,12 @@ const (
 	colSrcURL
 	colSrcPublisher
 	colSrcLocator
+	colActID
+	colActState
+	colActInstrument
+	colActKind
+	colActDomesticActID
+	colActDomesticAct
 )
 
 func (w *columnWriter) obligation(o *graph.Obligation) error {
@@ -294,24 +379,50 @@ func (w *columnWriter) obligation(o *graph.Obligation) error {
 	}
 	w.str(colObSummary, o.Summary)
 	w.str(colObNature, string(o.Nature))
-	w.flag(o.Unverified)
-	w.str(colObNote, o.Note)
-	w.str(colObOrigin, o.Origin)
-	w.count(o.OriginLine)
-	w.count(len(o.Sources))
-	for _, src := range o.Sources {
+	return w.record(&o.Record)
+}
+
+// record writes a node's Record (after the node's own fields).
+func (w *columnWriter) record(r *graph.Record) error {
+	w.flag(r.Unverified)
+	w.str(colObNote, r.Note)
+	w.str(colObOrigin, r.Origin)
+	w.count(r.OriginLine)
+	w.sources(r.Sources)
+	if err := w.jsonOr0(len(r.Claims) > 0, r.Claims); err != nil {
+		return err
+	}
+	return w.jsonOr0(r.Suggestion != nil, r.Suggestion)
+}
+
+func (w *columnWriter) sources(ss []graph.Source) {
+	w.count(len(ss))
+	for _, src := range ss {
 		w.str(colSrcCitation, src.Citation)
 		w.str(colSrcURL, src.URL)
 		w.str(colSrcPublisher, src.Publisher)
 		w.str(colSrcLocator, src.Locator)
-		w.varint(int64(src.Date.Year))
-		w.varint(int64(src.Date.Month))
-		w.varint(int64(src.Date.Day))
+		w.date(src.Date)
 	}
-	if err := w.jsonOr0(len(o.Claims) > 0, o.Claims); err != nil {
+}
+
+// action writes a state's action.
+func (w *columnWriter) action(a *graph.StateAction) error {
+	w.str(colActID, a.ID)
+	w.str(colActState, a.StateCode)
+	w.str(colActInstrument, a.InstrumentID)
+	w.str(colActKind, string(a.Kind))
+	w.date(a.Date)
+	w.date(a.Deposited)
+	w.date(a.DepositedBefore)
+	w.date(a.InForce)
+	w.sources(a.InForceSources)
+	w.str(colActDomesticActID, a.DomesticActID)
+	w.str(colActDomesticAct, a.DomesticAct)
+	if err := w.jsonOr0(len(a.Reservations) > 0, a.Reservations); err != nil {
 		return err
 	}
-	return w.jsonOr0(o.Suggestion != nil, o.Suggestion)
+	return w.record(&a.Record)
 }
 
 // jsonOr0 writes v as its JSON's length and bytes when present, else 0.
@@ -339,27 +450,59 @@ func (d *blockReader) obligation() (*graph.Obligation, error) {
 		}
 	}
 	o.Summary, o.Nature = d.str(colObSummary), graph.ObligationNature(d.str(colObNature))
-	o.Unverified = d.flag()
-	o.Note, o.Origin, o.OriginLine = d.str(colObNote), d.str(colObOrigin), int(d.uvarint())
-	if n := d.count(); n > 0 {
-		o.Sources = make([]graph.Source, n)
-		for i := range o.Sources {
-			src := &o.Sources[i]
-			src.Citation, src.URL, src.Publisher, src.Locator = d.str(colSrcCitation), d.str(colSrcURL), d.str(colSrcPublisher), d.str(colSrcLocator)
-			src.Date = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
-		}
+	if err := d.record(&o.Record); err != nil {
+		return nil, err
 	}
+	return o, d.err
+}
+
+func (d *blockReader) record(r *graph.Record) error {
+	r.Unverified = d.flag()
+	r.Note, r.Origin, r.OriginLine = d.str(colObNote), d.str(colObOrigin), int(d.uvarint())
+	r.Sources = d.sources()
 	if claims := d.bytes(); len(claims) > 0 {
-		if err := json.Unmarshal(claims, &o.Claims, decodeOptions); err != nil {
-			return nil, err
+		if err := json.Unmarshal(claims, &r.Claims, decodeOptions); err != nil {
+			return err
 		}
 	}
 	if s := d.bytes(); len(s) > 0 {
-		if err := json.Unmarshal(s, &o.Suggestion, decodeOptions); err != nil {
+		if err := json.Unmarshal(s, &r.Suggestion, decodeOptions); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *blockReader) sources() []graph.Source {
+	n := d.count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]graph.Source, n)
+	for i := range out {
+		src := &out[i]
+		src.Citation, src.URL, src.Publisher, src.Locator = d.str(colSrcCitation), d.str(colSrcURL), d.str(colSrcPublisher), d.str(colSrcLocator)
+		src.Date = d.date()
+	}
+	return out
+}
+
+func (d *blockReader) action() (*graph.StateAction, error) {
+	a := &graph.StateAction{}
+	a.ID, a.StateCode, a.InstrumentID = d.str(colActID), d.str(colActState), d.str(colActInstrument)
+	a.Kind = graph.ActionKind(d.str(colActKind))
+	a.Date, a.Deposited, a.DepositedBefore, a.InForce = d.date(), d.date(), d.date(), d.date()
+	a.InForceSources = d.sources()
+	a.DomesticActID, a.DomesticAct = d.str(colActDomesticActID), d.str(colActDomesticAct)
+	if rs := d.bytes(); len(rs) > 0 {
+		if err := json.Unmarshal(rs, &a.Reservations, decodeOptions); err != nil {
 			return nil, err
 		}
 	}
-	return o, d.err
+	if err := d.record(&a.Record); err != nil {
+		return nil, err
+	}
+	return a, d.err
 }
 
 func appendBytes(b, v []byte) []byte {
@@ -379,7 +522,7 @@ func appendFlag(b []byte, v bool) []byte {
 type blockReader struct {
 	s    string // the block, past its first byte
 	off  int
-	last [32]string
+	last [64]string
 	err  error
 }
 
@@ -428,6 +571,10 @@ func (d *blockReader) count() int {
 		return 0
 	}
 	return int(n)
+}
+
+func (d *blockReader) date() graph.Date {
+	return graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
 }
 
 func (d *blockReader) flag() bool {

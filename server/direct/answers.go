@@ -190,6 +190,11 @@ func (c *capture) Write(p []byte) (int, error) {
 		if len(c.body)+len(p) > c.limit {
 			c.keep, c.body = false, nil
 		} else {
+			if len(p) > cap(c.body)-len(c.body) {
+				// Room for the response's small tail too: a large
+				// answer's data comes in one write, and its tail after.
+				c.body = append(make([]byte, 0, len(c.body)+len(p)+256), c.body...)
+			}
 			c.body = append(c.body, p...)
 		}
 	}

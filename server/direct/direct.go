@@ -169,8 +169,8 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 		values[i] = r
 	}
 	if len(recs) > 0 {
-		// The nodes the records name are read as their reasons read them,
-		// kept for the store's version.
+		// The nodes the records name are read through the engine's
+		// reader, kept for the store's version.
 		x.store = recs[0].Reader()
 	}
 	if !x.read(p.record, values) {
@@ -217,7 +217,11 @@ func appendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	// Eight bytes at a time up to the first that may need escaping.
+	i := 0
+	for ; i+8 <= len(s) && !mayEscape8(s[i:i+8]); i += 8 {
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if !mustEscape[c] {
 			continue
@@ -242,6 +246,17 @@ func appendQuoted(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// mayEscape8 reports whether one of the eight bytes of s is a control
+// character, a quote or a backslash (it may report so for a byte after
+// such a byte: the caller then looks at each).
+func mayEscape8(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	q, bs := x^(ones*'"'), x^(ones*'\\')
+	return (x-ones*0x20)&^x&highs != 0 || (q-ones)&^q&highs != 0 || (bs-ones)&^bs&highs != 0
 }
 
 // mustEscape marks the bytes appendQuoted escapes.

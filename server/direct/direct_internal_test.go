@@ -69,7 +69,20 @@ func TestPlanDirect(t *testing.T) {
 // TestAppendQuotedIsGqlgens: the direct path quotes strings byte for byte
 // as gqlgen's String marshaller does.
 func TestAppendQuotedIsGqlgens(t *testing.T) {
-	for _, s := range []string{"", "plain", `a "quoted" \ back`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "Lao: ສປປ ລາວ", "bad \xff\xfe utf-8", "<&> \u2028\u2029"} {
+	cases := []string{"", "plain", `a "quoted" \ back`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "Lao: ສປປ ລາວ", "bad \xff\xfe utf-8", "<&> \u2028\u2029"}
+	// Every byte at every place of a string longer than the eight bytes
+	// appendQuoted looks at together, among bytes either side of each
+	// it escapes.
+	for c := range 256 {
+		for at := range 19 {
+			for _, fill := range []byte{'a', 0x1f, 0x20, 0x21, '"' + 1, '\\' - 1, 0x7f, 0x80, 0xff} {
+				b := bytes.Repeat([]byte{fill}, 19)
+				b[at] = byte(c)
+				cases = append(cases, string(b))
+			}
+		}
+	}
+	for _, s := range cases {
 		var want bytes.Buffer
 		graphql.MarshalString(s).MarshalGQL(&want)
 		if got := string(appendQuoted(nil, s)); got != want.String() {

@@ -46,6 +46,8 @@ var everyNestedObject = []string{
 	`implementations { id articles extent note unverified __typename law { id } obligation { id } }`,
 	`evidence { id kind date periodFrom periodTo finding reportYear summary unverified note __typename }`,
 	`evidence { state { code } }`,
+	// Only ids: written from the record's ids, without reading the nodes.
+	`state { id __typename } boundBy { i: id } review { id } reviews { id } laws { id __typename } implementations { id } evidence { t: __typename id }`,
 }
 
 // bothWays answers body from a server that executes gap lists directly and

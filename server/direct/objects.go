@@ -24,12 +24,14 @@ import (
 // objectPlan is the planned selection of one object: its response keys in
 // selection order.
 type objectPlan struct {
-	keys []objectKey
+	keys     []objectKey
+	typename string
 }
 
 // objectKey is one response key: a plain value, or a nested object (list).
 type objectKey struct {
 	alias string
+	name  string // the field's name
 	value valueWriter
 	ref   *refField
 	sub   *objectPlan
@@ -51,6 +53,11 @@ type refField struct {
 	ids  func(parent any) []string
 	// is reports whether a node is of typ.
 	is func(graph.Node) bool
+	// known is true when every id the parent gives names a node of typ
+	// that the engine's facts hold (a record's ids come from its state's
+	// facts, of the same version): a selection of only the node's id
+	// (idOnly) is then written from the ids, without reading the nodes.
+	known bool
 }
 
 // planObject plans the selections of an object of GraphQL type typename.
@@ -72,12 +79,12 @@ func planObject(set ast.SelectionSet, typename string) (*objectPlan, bool) {
 			if !ok {
 				return nil, false
 			}
-			p.keys = append(p.keys, objectKey{alias: f.Alias, ref: ref, sub: sub})
+			p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, ref: ref, sub: sub})
 			continue
 		}
 		if f.Name == "__typename" {
 			name := typename
-			p.keys = append(p.keys, objectKey{alias: f.Alias, value: func(_ *execution, b []byte, _ any) ([]byte, bool) {
+			p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, value: func(_ *execution, b []byte, _ any) ([]byte, bool) {
 				return appendQuoted(b, name), true
 			}})
 			continue
@@ -86,9 +93,44 @@ func planObject(set ast.SelectionSet, typename string) (*objectPlan, bool) {
 		if !ok {
 			return nil, false
 		}
-		p.keys = append(p.keys, objectKey{alias: f.Alias, value: w})
+		p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, value: w})
 	}
+	p.typename = typename
 	return p, len(p.keys) > 0
+}
+
+// idOnly reports whether the plan selects nothing but the object's id
+// (and __typename), which a known reference writes from its ids.
+func (p *objectPlan) idOnly() bool {
+	for _, k := range p.keys {
+		if k.ref != nil || (k.name != "id" && k.name != "__typename") {
+			return false
+		}
+	}
+	return true
+}
+
+// fromIDs reports whether the key's objects are written from the ids
+// alone (see refField.known).
+func (k objectKey) fromIDs() bool { return k.ref.known && k.sub.idOnly() }
+
+// writeID appends the object of a node known by its id, as the plan (id
+// only) selects it.
+func writeID(b []byte, p *objectPlan, id string) []byte {
+	b = append(b, '{')
+	for i, k := range p.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendQuoted(b, k.alias)
+		b = append(b, ':')
+		if k.name == "id" {
+			b = appendQuoted(b, id)
+		} else {
+			b = appendQuoted(b, p.typename)
+		}
+	}
+	return append(b, '}')
 }
 
 // reads reports whether the plan reads nodes the records do not hold.
@@ -101,13 +143,19 @@ func (p *objectPlan) reads() bool {
 	return false
 }
 
-// estimate guesses the bytes of one object, to size the answer's buffer.
+// estimate guesses the bytes of one object, to size the answer's buffer
+// (grown by copying when short: a rich answer is hundreds of kilobytes).
 func (p *objectPlan) estimate() int {
 	n := 2
 	for _, k := range p.keys {
 		n += len(k.alias) + 4 + 24
-		if k.sub != nil {
+		switch {
+		case k.sub != nil:
 			n += k.sub.estimate()
+		case k.name == "reasons":
+			n += 640 // a line or two each on standing, law and practice
+		case k.name == "warnings" || k.name == "caveats":
+			n += 96
 		}
 	}
 	return n
@@ -135,7 +183,7 @@ type written struct {
 // under values, one store call per level and field.
 func (x *execution) read(p *objectPlan, values []any) bool {
 	for _, k := range p.keys {
-		if k.ref == nil {
+		if k.ref == nil || k.fromIDs() {
 			continue
 		}
 		var children []any
@@ -234,6 +282,9 @@ func (x *execution) writeRef(b []byte, k objectKey, v any) ([]byte, bool) {
 			}
 			return append(b, "null"...), true
 		}
+		if k.fromIDs() {
+			return writeID(b, k.sub, ids[0]), true
+		}
 		n := x.nodes[ids[0]]
 		if n == nil || !ref.is(n) {
 			return nil, false // gqlgen answers "not found"
@@ -241,6 +292,15 @@ func (x *execution) writeRef(b []byte, k objectKey, v any) ([]byte, bool) {
 		return x.write(b, k.sub, n)
 	}
 	b = append(b, '[')
+	if k.fromIDs() {
+		for i, id := range ids {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = writeID(b, k.sub, id)
+		}
+		return append(b, ']'), true
+	}
 	first := true
 	ok := true
 	for _, id := range ids {
@@ -300,6 +360,10 @@ func list[P any, T graph.Node](typ string, ids func(P) []string) *refField {
 
 func isA[T graph.Node](n graph.Node) bool { _, ok := n.(T); return ok }
 
+// known marks a record's reference as naming only nodes its facts hold
+// (refField.known).
+func known(f *refField) *refField { f.known = true; return f }
+
 type record = *graph.ComplianceRecord
 
 // refTables are the nested objects of each type, as the field resolvers
@@ -318,13 +382,13 @@ var refTables = map[string]map[string]*refField{
 			}
 			return nil
 		}},
-		"state":           single[record, *graph.State]("State", false, func(r record) string { return r.StateCode }),
-		"boundBy":         single[record, *graph.StateAction]("StateAction", true, func(r record) string { return r.BoundByID }),
-		"review":          single[record, *graph.Review]("Review", true, func(r record) string { return r.ReviewID }),
-		"reviews":         list[record, *graph.Review]("Review", record.ReviewIDs),
-		"laws":            list[record, *graph.Law]("Law", record.LawIDs),
-		"implementations": list[record, *graph.Implementation]("Implementation", record.ImplementationIDs),
-		"evidence":        list[record, *graph.Evidence]("Evidence", record.EvidenceIDs),
+		"state":           known(single[record, *graph.State]("State", false, func(r record) string { return r.StateCode })),
+		"boundBy":         known(single[record, *graph.StateAction]("StateAction", true, func(r record) string { return r.BoundByID })),
+		"review":          known(single[record, *graph.Review]("Review", true, func(r record) string { return r.ReviewID })),
+		"reviews":         known(list[record, *graph.Review]("Review", record.ReviewIDs)),
+		"laws":            known(list[record, *graph.Law]("Law", record.LawIDs)),
+		"implementations": known(list[record, *graph.Implementation]("Implementation", record.ImplementationIDs)),
+		"evidence":        known(list[record, *graph.Evidence]("Evidence", record.EvidenceIDs)),
 	},
 	"Obligation": {
 		"instrument": single[*graph.Obligation, *graph.Instrument]("Instrument", false, func(o *graph.Obligation) string { return o.InstrumentID }),
