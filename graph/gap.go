@@ -189,11 +189,16 @@ func judge(legal LegalStatus, practice PracticeStatus, domestic bool, b Basis) o
 
 // listed reports whether a bound obligation belongs in a gap list under b:
 // it is a gap, or its legal status is one the caller added (include; for
-// PRACTICE and EITHER, UNREVIEWED also adds practice NO_EVIDENCE).
+// PRACTICE and EITHER, UNREVIEWED also adds practice NO_EVIDENCE). An
+// obligation of a modality the question does not count (NOT_COUNTED) is
+// never listed, whatever its legal status: include widens the statuses of
+// the obligations asked about, not the obligations.
 func listed(o outcome, legal LegalStatus, b Basis, include []LegalStatus) bool {
 	switch o {
 	case outcomePartial, outcomeNone:
 		return true
+	case outcomeNotCounted:
+		return false
 	}
 	if len(include) == 0 {
 		return false
@@ -233,8 +238,7 @@ func (s *StateSummary) Gaps() int { return s.Partial + s.NotImplemented }
 
 // GapsAtMost is the number of gaps if every unreviewed obligation (of a
 // modality counted) were one: Gaps + Unreviewed, what ratifiedButNotImplemented
-// lists with UNREVIEWED added, less any of a modality not counted (outcome
-// NOT_COUNTED). The true number lies in [Gaps, GapsAtMost]; StandingUnknown
+// lists with UNREVIEWED added. The true number lies in [Gaps, GapsAtMost]; StandingUnknown
 // is beside it, never in it.
 func (s *StateSummary) GapsAtMost() int { return s.Gaps() + s.Unreviewed }
 

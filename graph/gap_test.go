@@ -63,3 +63,31 @@ func TestGapRuleNature(t *testing.T) {
 		t.Errorf("outcome under LAW: got %v, want not domestic", got.public())
 	}
 }
+
+// TestGapRuleListed: a gap is listed; include adds legal statuses of the
+// obligations counted, never an obligation of a modality not counted.
+func TestGapRuleListed(t *testing.T) {
+	unrev := []LegalStatus{LegalUnreviewed}
+	for _, tc := range []struct {
+		name    string
+		o       outcome
+		legal   LegalStatus
+		b       Basis
+		include []LegalStatus
+		want    bool
+	}{
+		{"PartialIsAGap", outcomePartial, LegalPartial, BasisLaw, nil, true},
+		{"NoneIsAGap", outcomeNone, LegalNone, BasisLaw, nil, true},
+		{"UnreviewedNotAsked", outcomeUnreviewed, LegalUnreviewed, BasisLaw, nil, false},
+		{"UnreviewedAdded", outcomeUnreviewed, LegalUnreviewed, BasisLaw, unrev, true},
+		{"UnreviewedAddedPractice", outcomeUnreviewed, LegalImplemented, BasisPractice, unrev, true},
+		{"NotCountedUnreviewedLaw", outcomeNotCounted, LegalUnreviewed, BasisLaw, unrev, false},
+		{"NotCountedUnreviewedEither", outcomeNotCounted, LegalUnreviewed, BasisEither, unrev, false},
+		{"NotCountedReservedAdded", outcomeNotCounted, LegalReserved, BasisLaw, []LegalStatus{LegalReserved}, false},
+		{"ImplementedNever", outcomeImplemented, LegalImplemented, BasisLaw, unrev, false},
+	} {
+		if got := listed(tc.o, tc.legal, tc.b, tc.include); got != tc.want {
+			t.Errorf("%s: got listed %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

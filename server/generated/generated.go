@@ -5331,7 +5331,7 @@ type StateSummary {
   standingUnknown: Int!
   "gaps is partial + notImplemented: what ratifiedButNotImplemented lists when nothing is added. Nothing unreviewed is in it."
   gaps: Int!
-  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation of a counted modality were one (ratifiedButNotImplemented with UNREVIEWED added, less those NOT_COUNTED). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
+  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation of a counted modality were one (the length of ratifiedButNotImplemented with UNREVIEWED added). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
   gapsAtMost: Int!
   "denominator is implemented + partial + notImplemented + unreviewed."
   denominator: Int!
