@@ -94,18 +94,34 @@ func (sf *StateFacts) lawRow(id string) *LawRow {
 
 // LinkFact is an implementation link as the legal rule needs it: from when
 // to when its law counts, and whether it implements fully.
+//
+// A repeal known only to the year or month spans a period: from its first
+// day (repealedFrom) to its last (repealed). Before the period the law
+// surely stands; from the last day on it surely does not (repealed on or
+// before it); inside the period whether it stands is not known, and the
+// link may count but does not surely count.
 type LinkFact struct {
 	ImplementationID string
 	LawID            string
-	start            day // in force, else enacted; 0 when neither is known
-	repealed         day // 0 while the law stands
+	start            day // in force, else enacted (its last day); 0 when neither is known
+	repealedFrom     day // the first day the repeal's date allows; 0 while the law stands
+	repealed         day // the last day the repeal's date allows; 0 while the law stands
 	Full             bool
 	row              *LinkRow // for reasons
 }
 
-// countsOn reports whether the link's law is in force on d.
+// countsOn reports whether the link's law is surely in force on d: in
+// force, else enacted, on or before d, and not repealed on any day the
+// repeal's date allows on or before d.
 func (l LinkFact) countsOn(d day) bool {
-	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealed > d)
+	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealedFrom > d)
+}
+
+// mayCountOn reports whether whether the link's law is in force on d is not
+// known: it surely came into force by d, and d lies in its repeal's period
+// before the period's last day.
+func (l LinkFact) mayCountOn(d day) bool {
+	return l.start != 0 && l.start <= d && l.repealed != 0 && l.repealedFrom <= d && d < l.repealed
 }
 
 // ReviewFact is a review as the legal rule needs it: from when it applies
