@@ -95,15 +95,18 @@ func (sf *StateFacts) lawRow(id string) *LawRow {
 // LinkFact is an implementation link as the legal rule needs it: from when
 // to when its law counts, and whether it implements fully.
 //
-// A repeal known only to the year or month spans a period: from its first
-// day (repealedFrom) to its last (repealed). Before the period the law
-// surely stands; from the last day on it surely does not (repealed on or
-// before it); inside the period whether it stands is not known, and the
-// link may count but does not surely count.
+// A date known only to the year or month spans a period from its first day
+// to its last. The law surely stands from the last day of its entry into
+// force (else enactment) (start) until the day before the first day of its
+// repeal (repealedFrom); it surely does not before the first day of its
+// entry into force (startFrom) or from the last day of its repeal
+// (repealed) on. On the days between, whether it stands is not known: the
+// link may count, but does not surely count.
 type LinkFact struct {
 	ImplementationID string
 	LawID            string
-	start            day // in force, else enacted (its last day); 0 when neither is known
+	startFrom        day // in force, else enacted: the first day its date allows; 0 when neither is known
+	start            day // the same date's last day
 	repealedFrom     day // the first day the repeal's date allows; 0 while the law stands
 	repealed         day // the last day the repeal's date allows; 0 while the law stands
 	Full             bool
@@ -118,10 +121,10 @@ func (l LinkFact) countsOn(d day) bool {
 }
 
 // mayCountOn reports whether whether the link's law is in force on d is not
-// known: it surely came into force by d, and d lies in its repeal's period
-// before the period's last day.
+// known: it neither surely counts nor surely does not (d lies in the period
+// of its entry into force or of its repeal, before the repeal's last day).
 func (l LinkFact) mayCountOn(d day) bool {
-	return l.start != 0 && l.start <= d && l.repealed != 0 && l.repealedFrom <= d && d < l.repealed
+	return l.startFrom != 0 && l.startFrom <= d && (l.repealed == 0 || d < l.repealed) && !l.countsOn(d)
 }
 
 // ReviewFact is a review as the legal rule needs it: from when it applies

@@ -17,11 +17,12 @@ import (
 //     force on the day (in force, else enacted, on or before it, and not
 //     repealed on any day its repeal's date allows on or before it); else
 //     PARTIAL when a PARTIAL one surely is;
-//   - UNREVIEWED when a linked law may be in force on the day: its repeal
-//     is dated only to the year or month, and the day lies in that period
-//     before its last day, so whether it still stood is not known. Never a
-//     claimed implementation, and a review does not make it NONE: the
-//     review found no law in force, but this one may have been;
+//   - UNREVIEWED when a linked law may be in force on the day: its entry
+//     into force (else enactment) or its repeal is dated only to the year
+//     or month, and the day lies in that period (before the last day of a
+//     repeal's), so whether it stood is not known. Never a claimed
+//     implementation, and a review does not make it NONE: the review found
+//     no law in force, but this one may have been;
 //   - NONE when a review in force on the day (dated on or before it) covers
 //     the obligation: reviewed, none found;
 //   - UNREVIEWED otherwise: nothing supports saying that no law implements it.

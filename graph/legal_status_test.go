@@ -13,8 +13,9 @@ func TestLegalStatusRepealPeriod(t *testing.T) {
 		{ID: "conv/art_6/obl_1", InstrumentID: inst, ProvisionID: "conv/art_6"},
 		{ID: "conv/art_7/obl_1", InstrumentID: inst, ProvisionID: "conv/art_7"},
 		{ID: "conv/art_8/obl_1", InstrumentID: inst, ProvisionID: "conv/art_8"},
+		{ID: "conv/art_9/obl_1", InstrumentID: inst, ProvisionID: "conv/art_9"},
 	}
-	art5, art6, art7, art8 := obs[0], obs[1], obs[2], obs[3]
+	art5, art6, art7, art8, art9 := obs[0], obs[1], obs[2], obs[3], obs[4]
 	law := func(id, enacted, repealed string) *Law {
 		l := &Law{ID: id, StateCode: "AAA", Enacted: md(enacted)}
 		if repealed != "" {
@@ -30,10 +31,12 @@ func TestLegalStatusRepealPeriod(t *testing.T) {
 		law("month", "2004-12-22", "2019-03"), // some day of March 2019
 		law("day", "2004-12-22", "2019-03-15"),
 		law("part", "2010-01-01", ""),
+		law("new", "2019", ""), // enacted some day of 2019
 		link("year", art5, ExtentFull),
 		link("month", art6, ExtentFull),
 		link("day", art7, ExtentFull),
 		link("year", art8, ExtentFull), link("part", art8, ExtentPartial),
+		link("new", art9, ExtentFull),
 		&Review{ID: "rev", StateCode: "AAA", InstrumentID: inst, Scope: ReviewAllHeld, Date: md("2017-06-27")},
 	)
 	sf := f.state(t, "AAA")
@@ -61,6 +64,11 @@ func TestLegalStatusRepealPeriod(t *testing.T) {
 		{"FULL not known, PARTIAL sure", art8, "2019-06-01", LegalPartial},
 		{"FULL sure", art8, "2018-06-01", LegalImplemented},
 		{"FULL repealed, PARTIAL sure", art8, "2020-06-01", LegalPartial},
+		// An enactment known only to the year: before it the review
+		// stands; inside it, not known; from its last day, in force.
+		{"enacted: before the year", art9, "2018-12-31", LegalNone},
+		{"enacted: inside the year, not NONE", art9, "2019-06-01", LegalUnreviewed},
+		{"enacted: the year's last day", art9, "2019-12-31", LegalImplemented},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := legalStatus(tc.ob, sf.Links[tc.ob.ID], sf.Reviews[inst], false, dayOf(md(tc.on)))
@@ -91,6 +99,16 @@ func TestLawInForceWords(t *testing.T) {
 	} {
 		if got := lawInForce(l, md(tc.on)); got != tc.want {
 			t.Errorf("on %s: got %q, want %q", tc.on, got, tc.want)
+		}
+	}
+	n := &LawRow{ID: "brn/atip-order-2019", Enacted: md("2019")}
+	for _, tc := range []struct{ on, want string }{
+		{"2018-12-31", "it is enacted 2019, after 2018-12-31"},
+		{"2019-06-01", "it is enacted 2019: whether it was enacted by 2019-06-01 is not known (the date is known only to the year)"},
+		{"2019-12-31", "enacted 2019; counted from 2019-12-31, the last day that date allows"},
+	} {
+		if got := lawInForce(n, md(tc.on)); got != tc.want {
+			t.Errorf("enacted 2019, on %s: got %q, want %q", tc.on, got, tc.want)
 		}
 	}
 	l.Repealed = md("2019-03")

@@ -340,7 +340,8 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	on := dayOf(r.AsOf)
 	links := rc.sf.Links[r.ObligationID]
 	var n []string
-	var maybe, fullMaybe *LawRow // laws whose standing on the day is not known
+	var maybe []string    // laws whose standing on the day is not known, in words
+	var fullMaybe *LawRow // one of them that would implement it fully
 	for _, l := range links {
 		law := rc.sf.lawRow(l.LawID)
 		if law == nil || l.row == nil {
@@ -366,8 +367,8 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 			if l.Full {
 				fullMaybe = law
 			}
-			if maybe == nil {
-				maybe = law
+			if w := lawName(law) + " (whose " + datedOnly(law, r.AsOf) + ")"; !slices.Contains(maybe, w) {
+				maybe = append(maybe, w)
 			}
 		default:
 			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
@@ -383,7 +384,7 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	case LegalPartial:
 		line := "legal PARTIAL: laws in force on " + r.AsOf.String() + " implement it only in part"
 		if fullMaybe != nil {
-			line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, still stood that day is not known"
+			line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, stood that day is not known (its " + datedOnly(fullMaybe, r.AsOf) + ")"
 		}
 		n = append(n, line)
 	case LegalNotDomestic:
@@ -399,8 +400,8 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 		}
 		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " "))+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+r.AsOf.String()+" that implements it")
 	default:
-		if maybe != nil {
-			line := "legal UNREVIEWED: not known. Whether " + lawName(maybe) + ", linked to it, still stood on " + r.AsOf.String() + " is not known (its repeal is dated only to " + precisionWords(maybe.Repealed) + "), so it is not called implemented"
+		if len(maybe) > 0 {
+			line := "legal UNREVIEWED: not known. Whether " + strings.Join(maybe, " or ") + " stood on " + r.AsOf.String() + " is not known, so it is not called implemented"
 			if rv := reviewedBy(r.ob, rc.sf.Reviews[r.InstrumentID], on); rv != nil {
 				line += ", nor not implemented though review " + rv.ID + " covers it"
 			}
@@ -516,6 +517,9 @@ func lawInForce(l *LawRow, d Date) string {
 	if start.IsZero() {
 		return "it has no enactment or entry-into-force date"
 	}
+	if start.Compare(d) > 0 && start.First().Compare(d) <= 0 {
+		return "it is " + what + " " + start.String() + ": whether it was " + what + " by " + d.String() + " is not known (the date is known only to " + precisionWords(start) + ")"
+	}
 	if start.Compare(d) > 0 {
 		if !l.InForce.IsZero() && !l.Enacted.IsZero() && l.Enacted.Compare(d) <= 0 {
 			return "it was enacted " + l.Enacted.String() + " and is in force only from " + l.InForce.String() + ", after " + d.String()
@@ -532,6 +536,18 @@ func lawInForce(l *LawRow, d Date) string {
 		return what + " " + start.String() + "; counted from " + start.Last().String() + ", the last day that date allows"
 	}
 	return what + " " + start.String()
+}
+
+// datedOnly says which of a law's dates leaves its standing on d not
+// known: "repeal is dated only to the year".
+func datedOnly(l *LawRow, d Date) string {
+	if !l.Repealed.IsZero() && l.Repealed.First().Compare(d) <= 0 {
+		return "repeal is dated only to " + precisionWords(l.Repealed)
+	}
+	if !l.InForce.IsZero() {
+		return "entry into force is dated only to " + precisionWords(l.InForce)
+	}
+	return "enactment is dated only to " + precisionWords(l.Enacted)
 }
 
 // precisionWords names how far a date is known: "the year", "the month".

@@ -124,7 +124,8 @@ func TestHonestAnswers(t *testing.T) {
 	})
 
 	// Brunei's 2004 Order, FULL for ACTIP Art. 5, is known repealed only in
-	// "2019": inside that year whether it stood is not known, so Art. 5 is
+	// "2019", and the 2019 Order that replaced it enacted only in "2019":
+	// inside that year whether either stood is not known, so Art. 5 is
 	// neither implemented nor (by the 2017 review) not implemented.
 	t.Run("OKRepealDatedToTheYear", func(t *testing.T) {
 		const q = `query($d: Date) {
@@ -149,7 +150,7 @@ func TestHonestAnswers(t *testing.T) {
 				t.Errorf("BRN Art. 5 on %s: got legal %s, want %s with the line %q; reasons:\n%s", tc.day, st.Legal, tc.legal, tc.line, strings.Join(st.Reasons, "\n"))
 			}
 			if tc.day == "2019-06-01" && !slices.ContainsFunc(st.Reasons, func(l string) bool {
-				return strings.HasPrefix(l, "legal UNREVIEWED: not known. Whether brn/order-s-82-2004 (S 82/2004), linked to it, still stood on 2019-06-01 is not known (its repeal is dated only to the year)")
+				return strings.HasPrefix(l, "legal UNREVIEWED: not known. Whether brn/atip-order-2019 (whose enactment is dated only to the year) or brn/order-s-82-2004 (S 82/2004) (whose repeal is dated only to the year) stood on 2019-06-01 is not known, so it is not called implemented, nor not implemented though review BRN/review/actip-2015/tip-2017 covers it")
 			}) {
 				t.Errorf("BRN Art. 5 on %s: no legal line saying it is not known; reasons:\n%s", tc.day, strings.Join(st.Reasons, "\n"))
 			}

@@ -26,7 +26,7 @@ import (
 //	          record (as an obligation's in an instrument block)
 //	laws:     uvarint n | n × (id, number: str; enacted, inForce, repealed: date)
 //	links:    uvarint n | n × (obligation, implementation, law: str;
-//	          start, repealedFrom, repealed: varint; full: one byte;
+//	          startFrom, start, repealedFrom, repealed: varint; full: one byte;
 //	          articles: uvarint count | str each)
 //	reviews:  uvarint n | n × (id, instrument: str; from: varint; allHeld: byte;
 //	          provisions, obligations: uvarint count | str each;
@@ -41,8 +41,8 @@ import (
 // sources are uvarint count | each: citation, url, publisher, locator: str;
 // date.
 // A block of an older form (JSON, as pactwatch wrote before the binary
-// form; 0x01, without the fields reasons word; 0x02, without the first day
-// of a repeal's period) is read as not kept: the engine reads the nodes
+// form; 0x01, without the fields reasons word; 0x02, without the first days
+// of a law's dates) is read as not kept: the engine reads the nodes
 // instead until a write or load writes the block again.
 const codecStateV3 byte = 0x03
 
@@ -75,6 +75,7 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 		w.str(colLinkObligation, l.Obligation)
 		w.str(colLinkImplementation, l.Implementation)
 		w.str(colLinkLaw, l.Law)
+		w.varint(int64(l.StartFrom))
 		w.varint(int64(l.Start))
 		w.varint(int64(l.RepealedFrom))
 		w.varint(int64(l.Repealed))
@@ -147,7 +148,8 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 		for i := range sb.Links {
 			l := &sb.Links[i]
 			l.Obligation, l.Implementation, l.Law = d.str(colLinkObligation), d.str(colLinkImplementation), d.str(colLinkLaw)
-			l.Start, l.RepealedFrom, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), int32(d.varint()), d.flag()
+			l.StartFrom, l.Start = int32(d.varint()), int32(d.varint())
+			l.RepealedFrom, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
 			l.Articles = d.list(colLinkArticle)
 		}
 	}

@@ -29,7 +29,7 @@ func sampleStateBlock() *graph.StateBlock {
 			{ID: "idn-law-x", Repealed: graph.MustDate("2019")},
 		},
 		Links: []graph.LinkRow{
-			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-21-2007--art5", Law: "idn-law-21-2007", Start: 20070419, Full: true, Articles: []string{"Art. 2", "Art. 3"}},
+			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-21-2007--art5", Law: "idn-law-21-2007", StartFrom: 20070401, Start: 20070430, Full: true, Articles: []string{"Art. 2", "Art. 3"}},
 			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-x--art5", Law: "idn-law-x", Start: 0, RepealedFrom: 20190101, Repealed: 20191231},
 		},
 		Reviews: []graph.ReviewRow{
@@ -143,7 +143,7 @@ func TestBlockCodecKnowsEveryField(t *testing.T) {
 		reflect.TypeFor[graph.Source]():          5,
 		reflect.TypeFor[graph.LawRow]():          5,
 		reflect.TypeFor[graph.StateAction]():     13, // ID … Reservations, Record
-		reflect.TypeFor[graph.LinkRow]():         8,
+		reflect.TypeFor[graph.LinkRow]():         9,
 		reflect.TypeFor[graph.ReviewRow]():       11,
 		reflect.TypeFor[graph.EvidenceRow]():     7,
 		reflect.TypeFor[graph.ConsentRow]():      6,

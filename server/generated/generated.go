@@ -4876,8 +4876,8 @@ enum Basis { LAW PRACTICE EITHER }
 LegalStatus is whether a state's law implements an obligation. NONE means a
 review covered it and found no law (reviewed, none found); UNREVIEWED means no
 linked law is in force and no review covers it, or that whether a linked law
-stood on the day is not known (its repeal is dated only to a year or month
-holding the day): not known, not "not implemented";
+stood on the day is not known (its entry into force or repeal is dated only to
+a year or month holding the day): not known, not "not implemented";
 NOT_DOMESTIC marks an obligation domestic law cannot implement (inter-state or
 procedural), judged by practice and never a legal gap.
 """
