@@ -134,9 +134,9 @@ func (r *ComplianceRecord) Obligation() *Obligation {
 }
 
 // Reader returns the reader the engine decided the record from, which
-// keeps the nodes it reads for the store's version (as reasons read them):
-// the laws, reviews and evidence a record names, read through it, are read
-// once per version. Nil for a record not made by the engine.
+// keeps the nodes it reads for the store's version: the laws, reviews and
+// evidence a record names, read through it, are read once per version.
+// Nil for a record not made by the engine.
 func (r *ComplianceRecord) Reader() Reader {
 	if r.ctx == nil {
 		return nil

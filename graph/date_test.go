@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -116,5 +117,29 @@ func TestParseEnum(t *testing.T) {
 	_, err = graph.ParseEnum("Modality", graph.Modalities, "MUST")
 	if graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(graph.ErrorMessage(err), "PERMISSION") {
 		t.Errorf("ParseEnum(MUST): got %v, want EINVALID listing the values", err)
+	}
+}
+
+// TestDateStringIsZeroPadded: a date is written at its precision, zero
+// padded as %04d-%02d-%02d writes it, out-of-range parts included.
+func TestDateStringIsZeroPadded(t *testing.T) {
+	for _, y := range []int{0, -5, 1, 999, 1000, 2017, 9999, 10000} {
+		for m := -1; m <= 14; m++ {
+			for d := -1; d <= 33; d++ {
+				date := graph.Date{Year: y, Month: m, Day: d}
+				var want string
+				switch date.Precision() {
+				case graph.PrecisionYear:
+					want = fmt.Sprintf("%04d", y)
+				case graph.PrecisionMonth:
+					want = fmt.Sprintf("%04d-%02d", y, m)
+				case graph.PrecisionDay:
+					want = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				}
+				if got := date.String(); got != want {
+					t.Fatalf("%#v.String() = %q, want %q", date, got, want)
+				}
+			}
+		}
 	}
 }

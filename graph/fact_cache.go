@@ -51,20 +51,20 @@ type factSnapshot struct {
 
 	flight singleflight.Group
 
-	// nodes keeps the nodes the explainer read (nodeReader): reasons name
-	// the same laws, links, reviews and evidence over and over, and the
-	// nodes of one version do not change. At most maxExplainedNodes.
+	// nodes keeps the nodes read through nodeReader (a record's Reader):
+	// the laws, reviews and evidence gap lists name, over and over, and
+	// the nodes of one version do not change. At most maxExplainedNodes.
 	nodes     sync.Map
 	nodeCount atomic.Int64
 }
 
-// maxExplainedNodes bounds the nodes a snapshot keeps for reasons (a few
-// hundred bytes each).
+// maxExplainedNodes bounds the nodes a snapshot keeps (a few hundred bytes
+// each).
 const maxExplainedNodes = 50_000
 
-// nodeReader is the Reader reasons read through: its Nodes keep what they
-// read in the snapshot, so that explaining a gap list reads each law, link,
-// review and piece of evidence once per version, not once per record.
+// nodeReader is the Reader records give (ComplianceRecord.Reader): its
+// Nodes keep what they read in the snapshot, so that the nodes a gap list
+// names are read once per version, not once per record.
 type nodeReader struct {
 	Reader
 	s *factSnapshot

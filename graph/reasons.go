@@ -11,8 +11,9 @@ import (
 
 // Reasons are built from the rules' decisions, separately and only when
 // asked for: the rules decide, this file says in words what they decided.
-// The explainer reads the nodes the words name (laws, links, evidence,
-// states) from the Reader.
+// The explainer reads no node: the rows of a state's facts carry the few
+// fields of laws, links, reviews and evidence the words name (facts_block.go),
+// and state names come from the snapshot.
 
 // explainer writes reasons for one engine call.
 type explainer struct {

@@ -169,8 +169,8 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 		values[i] = r
 	}
 	if len(recs) > 0 {
-		// The nodes the records name are read as their reasons read them,
-		// kept for the store's version.
+		// The nodes the records name are read through the engine's
+		// reader, kept for the store's version.
 		x.store = recs[0].Reader()
 	}
 	if !x.read(p.record, values) {
