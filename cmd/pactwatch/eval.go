@@ -99,9 +99,35 @@ func printEvaluation(w io.Writer, ev *suggest.Evaluation, verbose bool) {
 				if m.Rank > 0 {
 					rank = fmt.Sprintf("rank %d", m.Rank)
 				}
-				fmt.Fprintf(w, "    miss %s: %s; first suggestion %s; curated %s\n", m.Link, rank, m.Top, strings.Join(m.Provided, " "))
+				kinds := ""
+				for _, k := range m.Kinds {
+					kinds += "; " + string(k)
+				}
+				fmt.Fprintf(w, "    miss %s: %s; first suggestion %s; curated %s%s\n", m.Link, rank, m.Top, strings.Join(m.Provided, " "), kinds)
 			}
 		}
+	}
+	fmt.Fprintf(w, "\nMost common link errors (misses over all texts; a miss may be of several kinds; broad: ranked first for %d or more of the state's links' obligations)\n", suggest.BroadFirsts)
+	counts := ev.ErrorCounts()
+	if len(counts) == 0 {
+		fmt.Fprintf(w, "  none\n")
+	} else {
+		fmt.Fprintf(w, "  %-58s", "kind")
+		for _, l := range ev.Links {
+			if l.Language == "" {
+				fmt.Fprintf(w, " %5s", l.State)
+			}
+		}
+		fmt.Fprintf(w, " %5s\n", "all")
+	}
+	for _, c := range counts {
+		fmt.Fprintf(w, "  %-58s", c.Kind)
+		for _, l := range ev.Links {
+			if l.Language == "" {
+				fmt.Fprintf(w, " %5d", c.ByState[l.State])
+			}
+		}
+		fmt.Fprintf(w, " %5d\n", c.N)
 	}
 	c := ev.Correspondence
 	fmt.Fprintf(w, "\nCorrespondence suggestions\n")

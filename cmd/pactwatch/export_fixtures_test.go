@@ -35,6 +35,7 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // keeps its leading comments; and a running serve's store writes the same
 // files.
 func TestExportFixtures(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "db")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", db, fixturesDir))
@@ -71,7 +72,7 @@ func TestExportFixtures(t *testing.T) {
 	}
 
 	t.Run("OKFromTheRunningServe", func(t *testing.T) {
-		startServeDB(t, binary, db)
+		startServeDB(t, db)
 		remote := filepath.Join(tmp, "remote")
 		mustRun(t, "export", "--db", db, "--fixtures", remote)
 		local, got := readTree(t, out), readTree(t, remote)

@@ -98,6 +98,7 @@ var excludedFromRoundTrip = []string{"manifest.json", "NOTICE.txt", "changelog.c
 // zip and the JSON document, with a record written through the API (its
 // sources whole) among them. Importing again changes nothing.
 func TestImportRoundTrip(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	a := filepath.Join(tmp, "a")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", a, fixturesDir))
@@ -184,6 +185,7 @@ func TestImportRoundTrip(t *testing.T) {
 // --force loads over them and the change log says so. A store held by a
 // running serve names it and says what to do.
 func TestImportStaleRefused(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	db := filepath.Join(tmp, "db")
 	n := loadedRecords(t, mustRun(t, "ingest", "--db", db, fixturesDir))
@@ -229,7 +231,7 @@ func TestImportStaleRefused(t *testing.T) {
 	}
 
 	t.Run("ErrHeldByServe", func(t *testing.T) {
-		base := startServeDB(t, binary, db)
+		base := startServeDB(t, db)
 		r := pactwatch(t, nil, "import", "--db", db, old)
 		if r.code != 1 || !strings.Contains(r.stderr, "held by a running 'pactwatch serve' at "+base) || !strings.Contains(r.stderr, "stop serve, run 'pactwatch import") {
 			t.Errorf("import on a held store: exit %d, stderr %q", r.code, r.stderr)

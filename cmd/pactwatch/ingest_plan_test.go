@@ -29,6 +29,7 @@ func planLines(out string) []string {
 // the data version; the real run does exactly that; --if-version refuses a
 // store that moved; and --force makes 2 changes.
 func TestIngestDryRunSaysWhatTheRunDoes(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	tmp := t.TempDir()
 	src, err := os.ReadFile(filepath.Join(fixturesDir, "states", "tha.yaml"))
 	if err != nil {

@@ -30,6 +30,7 @@ func stateOnly(t *testing.T) string {
 }
 
 func TestIngestRemovals(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	db := filepath.Join(t.TempDir(), "db")
 	// Without IDN's statutes: their provisions reference IDN's laws, which
 	// the cut file removes, and a load never leaves a stored record

@@ -56,6 +56,7 @@ func lastChange(t *testing.T, db string) *graph.RecordChange {
 // keeps it as the API wrote it, and loads over it with --force, which the
 // change log records.
 func TestIngestOverAPIChanges(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	db := filepath.Join(t.TempDir(), "db")
 	paths := []string{filepath.Join(fixturesDir, "instruments"), filepath.Join(fixturesDir, "states"), filepath.Join(fixturesDir, "statutes")}
 	mustRun(t, append([]string{"ingest", "--db", db}, paths...)...)

@@ -57,6 +57,7 @@ evidence:
 }
 
 func TestKnownAt(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	db, known := knownAtDB(t)
 	const obl = "actip-2015/art_5/obl_1"
 	args := func(cmd string, extra ...string) []string {

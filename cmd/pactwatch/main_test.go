@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/pactwatch/pactwatch/cmd/pactwatch/internal/clitest"
 )
 
 // binary is the pactwatch binary TestMain builds once for every test, in
@@ -30,15 +32,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	tmpRoot = dir
-	binary = filepath.Join(dir, "pactwatch")
-	args := []string{"build", "-o", binary}
-	if raceEnabled {
-		args = append(args, "-race")
-	}
-	build := exec.Command("go", append(args, ".")...)
-	build.Stdout, build.Stderr = os.Stdout, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "building pactwatch:", err)
+	binary, err = clitest.Build(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.RemoveAll(dir)
 		os.Exit(1)
 	}
@@ -58,7 +54,14 @@ type result struct {
 // at a temporary directory so that no test touches the user's store.
 func pactwatch(t *testing.T, stdin io.Reader, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return runBinary(t, binary, stdin, args...)
+}
+
+// runBinary runs bin (the package's binary or another release of it) as
+// pactwatch does.
+func runBinary(t *testing.T, bin string, stdin io.Reader, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Env = testEnv(t)
 	cmd.Stdin = stdin
 	var stdout, stderr bytes.Buffer
@@ -73,16 +76,7 @@ func pactwatch(t *testing.T, stdin io.Reader, args ...string) result {
 	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
 }
 
-func testEnv(t *testing.T) []string {
-	home := t.TempDir()
-	var env []string
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "HOME=") && !strings.HasPrefix(kv, "XDG_DATA_HOME=") && !strings.HasPrefix(kv, "PACTWATCH_DB=") {
-			env = append(env, kv)
-		}
-	}
-	return append(env, "HOME="+home, "XDG_DATA_HOME="+filepath.Join(home, "data"))
-}
+func testEnv(t *testing.T) []string { return clitest.Env(t.TempDir()) }
 
 // mustRun runs the binary and fails the test unless it exits 0.
 func mustRun(t *testing.T, args ...string) result {
@@ -100,7 +94,10 @@ var (
 )
 
 // fixtureDB returns a store loaded with the repository's fixtures, shared by
-// the tests that only read. Tests run one at a time, so it is never locked twice.
+// the tests that only read. A command opens it for writing when it can, so
+// the tests that use it run one at a time: none calls t.Parallel. Those
+// that call it use stores of their own only, and run two at a time once
+// the others have ended.
 func fixtureDB(t *testing.T) string {
 	t.Helper()
 	fixtureDBOnce.Do(func() {
@@ -371,6 +368,7 @@ func TestServeDefaultDB(t *testing.T) {
 }
 
 func TestIngest(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	t.Run("OK", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "db")
 		first := mustRun(t, "ingest", "--db", db, fixturesDir)
@@ -444,6 +442,7 @@ actions:
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	t.Run("OK", func(t *testing.T) {
 		r := mustRun(t, "validate", fixturesDir)
 		if !strings.Contains(r.stdout, "files valid") {

@@ -13,12 +13,13 @@ import (
 // from the store itself, and say so in one line; a command that writes says
 // which serve holds the store and what to do.
 func TestCLIAsksTheRunningServe(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	db := filepath.Join(t.TempDir(), "db")
 	// The answers from the store itself, before serve holds it.
 	localGaps := mustRun(t, "gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--format", "csv")
 	localQuery := mustRun(t, "query", "--db", db, `{ states { code } }`)
 
-	base := startServeDB(t, binary, db)
+	base := startServeDB(t, db)
 
 	t.Run("OKGapsFromTheAPI", func(t *testing.T) {
 		r := mustRun(t, "gaps", "IDN", "--db", db, "--as-of", "2020-01-01", "--format", "csv")

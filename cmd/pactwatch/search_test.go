@@ -50,6 +50,7 @@ func TestSearch(t *testing.T) {
 // fixtures, ingests it, and finds the new words (and not the old) without a
 // rebuild; a restored store gets its index built on first use.
 func TestSearchFollowsIngest(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	fixtures := filepath.Join(t.TempDir(), "fixtures")
 	if err := os.CopyFS(fixtures, os.DirFS(fixturesDir)); err != nil {
 		t.Fatal(err)
@@ -94,6 +95,7 @@ func TestSearchFollowsIngest(t *testing.T) {
 // TestServeSearch serves a fresh store: the index is built in the
 // background, and search answers once it is.
 func TestServeSearch(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	db := filepath.Join(t.TempDir(), "db")
 	s := launchServe(t, testEnv(t), "--db", db)
 	s.waitLog(t, "search index built")

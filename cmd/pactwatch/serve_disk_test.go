@@ -16,6 +16,7 @@ import (
 // while the disk is full; writes go on once there is room; and after a
 // restart every acknowledged write is there.
 func TestServeDiskFills(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	disk := smallDisk(t, "640m")
 	db := filepath.Join(disk, "db")
 	secret := strings.TrimSpace(mustRun(t, "keys", "create", "--role", "editor", "--name", "ed", "--db", db).stdout)

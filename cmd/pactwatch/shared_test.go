@@ -1,40 +1,30 @@
 package main_test
 
 import (
-	"context"
-	"fmt"
-	"net"
-	"net/http"
-	"os/exec"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
+	"github.com/pactwatch/pactwatch/cmd/pactwatch/internal/clitest"
 )
 
-// One Chromium and one server for the package.
+// One read-only server for the package.
 //
-// Starting Chromium and `pactwatch serve` (which loads the embedded
-// corpus into an empty store) costs seconds each on a loaded machine; the
-// browser tests and the tests that only read the corpus share one of each,
-// started when first asked for and stopped by TestMain (closeShared).
-// Tests stay independent: each gets a tab of its own in a browser context
-// of its own (no cookies, storage or downloads shared with another test),
-// and a test that writes to the store starts a server of its own on its
-// own store (startServeDB).
+// Starting `pactwatch serve` (which loads the embedded corpus into an empty
+// store) costs seconds on a loaded machine; the tests that only read the
+// corpus share one, started when first asked for and stopped by TestMain
+// (closeShared). A test that writes to the store starts a server of its
+// own on its own store (startServeDB). The browser tests have their own
+// package (browsertest), run beside this one.
 
 var shared struct {
-	mu      sync.Mutex
-	browser context.Context // the browser's first tab, kept open
-	base    string          // the shared server's URL
-	logs    *syncBuffer     // its output
-	stops   []func()
+	mu    sync.Mutex
+	base  string              // the shared server's URL
+	logs  *clitest.SyncBuffer // its output
+	stops []func()
 }
 
-// closeShared stops the shared browser and server (from TestMain).
+// closeShared stops the shared server (from TestMain).
 func closeShared() {
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
@@ -44,15 +34,16 @@ func closeShared() {
 	shared.stops = nil
 }
 
-// sharedServe returns the URL of the package's `pactwatch serve`, on a
-// store that holds the embedded corpus and that no test writes to.
-func sharedServe(t *testing.T) string {
+// startServe returns the URL of the package's `pactwatch serve`, on a
+// store that holds the embedded corpus and that no test writes to; a test
+// that writes to its store uses startServeDB.
+func startServe(t *testing.T) string {
 	t.Helper()
 	shared.mu.Lock()
 	defer shared.mu.Unlock()
 	if shared.base == "" {
-		logs := &syncBuffer{}
-		base, stop, err := startServeProcess(binary, filepath.Join(tmpRoot, "shared-db"), logs)
+		logs := &clitest.SyncBuffer{}
+		base, stop, err := clitest.StartServe(binary, filepath.Join(tmpRoot, "shared-db"), logs)
 		if err != nil {
 			t.Fatalf("%v\n%s", err, logs.String())
 		}
@@ -69,82 +60,21 @@ func sharedServe(t *testing.T) string {
 	return shared.base
 }
 
-// startServeProcess runs `pactwatch serve` on a free loopback port over the store
-// in dir and waits for /healthz. stop ends it gracefully.
-func startServeProcess(bin, dir string, logs *syncBuffer) (base string, stop func(), err error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-
-	cmd := exec.Command(bin, "serve", "--db", dir, "--addr", addr)
-	cmd.Stdout, cmd.Stderr = logs, logs
-	if err := cmd.Start(); err != nil {
-		return "", nil, fmt.Errorf("starting pactwatch serve: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	stop = func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-	}
-
-	base = "http://" + addr
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		select {
-		case err := <-exited:
-			return "", nil, fmt.Errorf("pactwatch serve exited early: %v", err)
-		default:
-		}
-		resp, err := http.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return base, stop, nil
-			}
-		}
-		if time.Now().After(deadline) {
-			stop()
-			return "", nil, fmt.Errorf("pactwatch serve: /healthz not OK after 60s (last error %v)", err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
-// sharedBrowser returns the package's Chromium (headless, 1280×800, no
-// outside connections), started when first asked for.
-func sharedBrowser(t *testing.T) context.Context {
+// startServeDB runs `pactwatch serve` of its own on the store in dir
+// (which may already hold keys, made with `pactwatch keys create`), waits
+// for /healthz, and stops it gracefully when the test ends.
+func startServeDB(t *testing.T, dir string) string {
 	t.Helper()
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if shared.browser != nil {
-		return shared.browser
+	var logs clitest.SyncBuffer
+	base, stop, err := clitest.StartServe(binary, dir, &logs)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, logs.String())
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.WindowSize(1280, 800),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	// The first Run starts the browser; its context has no timeout.
-	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800)); err != nil {
-		cancel()
-		cancelAlloc()
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	shared.browser = ctx
-	shared.stops = append(shared.stops, func() { cancel(); cancelAlloc() })
-	return ctx
+	t.Cleanup(func() {
+		stop()
+		if t.Failed() {
+			t.Logf("pactwatch serve output:\n%s", logs.String())
+		}
+	})
+	return base
 }

@@ -18,7 +18,9 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 		"       pactwatch suggest (links ... | obligations PROVISION | correspondences ...) (--accept N | --reject N) --message WHY --server URL --key-file F",
 		"Propose and suggest, for a curator to decide:\n"+
 			"  links            a state's statute provisions ranked by how likely they implement\n"+
-			"                   an obligation, with their scores and the passages that matched\n"+
+			"                   an obligation, with their scores and the passages that matched;\n"+
+			"                   those already linked to it, or accepted or rejected as\n"+
+			"                   suggestions, are left out (--decided keeps them, marked)\n"+
 			"  obligations      the obligations a provision's words state: addressee, modality,\n"+
 			"                   conditions, nature and the cue words that decided each\n"+
 			"  correspondences  the provisions of other instruments whose words are most like\n"+
@@ -41,6 +43,7 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 	serverURL := f.String("server", "", "with --accept or --reject: the server's address")
 	keyFile := f.String("key-file", "", "with --server: a file holding the API key")
 	extent := f.String("extent", "PARTIAL", "with --accept of a link: FULL or PARTIAL")
+	decided := f.Bool("decided", false, "links: keep the provisions already linked to the obligation for the state,\nor accepted or rejected as suggestions, each marked [linked], [accepted] or [rejected]")
 	rest, err := f.parse(e, args)
 	if err != nil {
 		return helpOrErr(err)
@@ -64,7 +67,7 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 		if *txt != "" {
 			return usageErrorf("suggest: only a held provision's proposals can be accepted or rejected, not --text's")
 		}
-		return decideSuggestion(ctx, e, what, rest, decision{accept: *accept, reject: *reject, message: *message, server: *serverURL, keyFile: *keyFile, extent: *extent})
+		return decideSuggestion(ctx, e, what, rest, decision{accept: *accept, reject: *reject, message: *message, server: *serverURL, keyFile: *keyFile, extent: *extent, decided: *decided})
 	}
 	q, err := openQuerier(ctx, e, *db)
 	if err != nil {
@@ -74,7 +77,7 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 	w := e.stdout
 	switch what {
 	case "links":
-		got, err := suggest.LinksFor(ctx, q.store, rest[0], rest[1], *first)
+		got, err := suggest.LinksFor(ctx, q.store, rest[0], rest[1], suggest.LinkOptions{First: *first, IncludeDecided: *decided})
 		if err != nil {
 			return err
 		}
@@ -82,7 +85,11 @@ func runSuggest(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(w, "no statute provisions of %s are held\n", strings.ToUpper(rest[1]))
 		}
 		for i, s := range got {
-			fmt.Fprintf(w, "%d. %s  %s  score %.2f (%s)\n", i+1, s.Provision.ID, s.Provision.Label, s.Score, s.Language)
+			mark := ""
+			if s.Decided != nil {
+				mark = "  [" + strings.ToLower(string(*s.Decided)) + "]"
+			}
+			fmt.Fprintf(w, "%d. %s  %s  score %.2f (%s)%s\n", i+1, s.Provision.ID, s.Provision.Label, s.Score, s.Language, mark)
 			for _, p := range s.Passages {
 				fmt.Fprintf(w, "   %s\n", shortLine(p))
 			}
@@ -137,6 +144,7 @@ type decision struct {
 	accept, reject          int
 	message, server, extent string
 	keyFile                 string
+	decided                 bool // links: count the decided ones too (--decided)
 }
 
 // decideSuggestion accepts or rejects the N-th suggestion of the server's
@@ -172,7 +180,7 @@ func decideSuggestion(ctx context.Context, e *env, what string, args []string, d
 	var vars map[string]any
 	switch what {
 	case "links":
-		q, vars = `query($a: ID!, $s: String!, $n: Int) { links: suggestLinks(obligation: $a, state: $s, first: $n) { provision { id } } }`, map[string]any{"a": args[0], "s": args[1], "n": n}
+		q, vars = `query($a: ID!, $s: String!, $n: Int, $d: Boolean) { links: suggestLinks(obligation: $a, state: $s, first: $n, includeDecided: $d) { provision { id } } }`, map[string]any{"a": args[0], "s": args[1], "n": n, "d": d.decided}
 		in["kind"], in["obligation"], in["state"], in["extent"] = "LINK", args[0], args[1], strings.ToUpper(d.extent)
 	case "obligations":
 		q, vars = `query($a: ID!) { props: proposeObligations(provision: $a) { modality } }`, map[string]any{"a": args[0]}

@@ -21,6 +21,19 @@ func TestSuggest(t *testing.T) {
 			t.Errorf("got\n%s\nwant three ranked THA provisions with scores and passages", r.stdout)
 		}
 	})
+	t.Run("OK/linksDecided", func(t *testing.T) {
+		// Malaysia's link to the Protocol's recovery duty names Act 670's
+		// ss. 42, 43, 45 and 46: left out, or with --decided marked.
+		args := []string{"suggest", "links", "untoc-tip-protocol-2000/art_6/para_3/obl_1", "MYS", "--first", "50", "--db", db}
+		r := mustRun(t, args...)
+		if strings.Contains(r.stdout, "mys/act-670/sec_42 ") || strings.Contains(r.stdout, "[linked]") || !strings.Contains(r.stdout, "\n50. mys/") {
+			t.Errorf("got\n%s\nwant 50 suggestions without s. 42, which the link names", r.stdout)
+		}
+		r = mustRun(t, append(args, "--decided")...)
+		if !regexp.MustCompile(`(?m)^\d+\. mys/act-670/sec_42 .*\[linked\]$`).MatchString(r.stdout) {
+			t.Errorf("--decided: got\n%s\nwant s. 42 marked [linked]", r.stdout)
+		}
+	})
 	t.Run("OK/obligations", func(t *testing.T) {
 		r := mustRun(t, "suggest", "obligations", "untoc-tip-protocol-2000/art_6/para_3", "--db", db)
 		if !strings.Contains(r.stdout, "1. SOFT_OBLIGATION  DOMESTIC_MEASURE  Each State Party") || !strings.Contains(r.stdout, "cues: shall consider") {
@@ -54,7 +67,7 @@ func TestSuggest(t *testing.T) {
 func TestEval(t *testing.T) {
 	db := fixtureDB(t)
 	r := mustRun(t, "eval", "--db", db)
-	for _, want := range []string{"Modality agreement", "curated before the proposer", "UN Protocol", "IDN    all", "MYS    en", "THA    th", "precision@1"} {
+	for _, want := range []string{"Modality agreement", "curated before the proposer", "UN Protocol", "IDN    all", "MYS    en", "THA    th", "precision@1", "Most common link errors", "broad provision ranked first"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("got\n%s\nwant %q in it", r.stdout, want)
 		}
@@ -62,6 +75,7 @@ func TestEval(t *testing.T) {
 }
 
 func TestIngestText(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	dir := t.TempDir()
 	protocol := filepath.Join("..", "..", "ingest", "text", "testdata", "untoc-tip-protocol-2000.md")
 	t.Run("OK/dry-run", func(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 // drawn cells are held to the same API answer in TestDashboardInBrowser
 // (HeatmapDrawsTheAPIOutcome).
 func TestSurfacesAgree(t *testing.T) {
-	base := startServe(t, binary)
+	base := startServe(t)
 	cliDB := fixtureDB(t)
 	states := []string{"BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM"}
 	compared, gaps := 0, 0

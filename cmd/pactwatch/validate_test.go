@@ -11,6 +11,7 @@ import (
 // TestValidateTooLarge: files valid one by one but too many records for
 // ingest's one transaction are refused by validate, with the numbers.
 func TestValidateTooLarge(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	dir := t.TempDir()
 	const files, rows = 3, 12_000
 	for f := range files {

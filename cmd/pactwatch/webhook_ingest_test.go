@@ -18,6 +18,7 @@ import (
 // of it; its changes wait in the store's webhook queue, and the next
 // `pactwatch serve` delivers them, signed.
 func TestIngestQueuesWebhooks(t *testing.T) {
+	t.Parallel() // stores of its own only (see fixtureDB)
 	type delivery struct {
 		signature string
 		body      []byte

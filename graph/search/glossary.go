@@ -55,6 +55,8 @@ var Glossary = []Concept{
 	{Name: "privacy and identity", EN: []string{"privacy", "identity", "confidentiality", "confidential", "in camera"}, ID: []string{"kerahasiaan identitas", "kerahasiaan", "identitas", "dirahasiakan", "tanpa kehadiran terdakwa", "menjaga kerahasiaan"}, MS: []string{"identiti", "kerahsiaan", "rahsia", "dalam kamera"}, TH: []string{"ข้อมูลส่วนบุคคล", "เปิดเผย", "ลับ"}},
 	{Name: "witness", EN: []string{"witness", "witnesses", "testimony", "evidence"}, ID: []string{"saksi", "kesaksian", "keterangan"}, MS: []string{"saksi", "keterangan", "bukti"}, TH: []string{"พยาน"}},
 	{Name: "non-punishment", EN: []string{"not liable", "not be liable", "not holding", "liable", "not be punished", "non-punishment", "immunity", "compelled", "unlawful acts", "criminal prosecution in respect of"}, ID: []string{"tidak dipidana", "dipaksa"}, MS: []string{"tidak boleh didakwa", "kekebalan", "dipaksa"}, TH: []string{"ไม่ต้องรับโทษ", "ไม่ดำเนินคดี"}},
+	{Name: "detention", EN: []string{"detention", "detain", "detained"}, ID: []string{"detensi", "rumah detensi", "penahanan", "ditahan", "tahanan"}, MS: []string{"tahanan", "penahanan", "ditahan"}},
+	{Name: "administrative", EN: []string{"administrative", "administratively"}, ID: []string{"administratif"}, MS: []string{"pentadbiran"}},
 	{Name: "repatriation", EN: []string{"repatriation", "return", "returned", "reintegration", "travel documents", "nationality", "permanent residence"},
 		ID: []string{"pemulangan", "dipulangkan", "memulangkan", "pengembalian", "daerah asal", "negara asal", "kewarganegaraan", "warga negara"}, MS: []string{"penghantaran pulang", "dihantar pulang", "dipulangkan", "warganegara"}, TH: []string{"ส่งกลับ", "ภูมิลำเนา", "สัญชาติ"}, Theme: graph.ThemeRepatriation},
 	{Name: "residence", EN: []string{"remain in its territory", "temporarily or permanently", "residence", "stay"}, ID: []string{"izin tinggal", "tinggal"}, MS: []string{"tinggal", "pas", "permit"}, TH: []string{"อยู่ในราชอาณาจักร", "พำนัก"}},
@@ -113,6 +115,33 @@ func ConceptsIn(s string) []Concept {
 	out := make([]Concept, len(hit))
 	for i, c := range hit {
 		out[i] = Glossary[c]
+	}
+	return out
+}
+
+// ConceptCounts returns, by the name of each glossary concept s names,
+// how often it names it: the most occurrences of any one of its forms
+// (whole words, as ConceptsIn matches them), so that a text listing
+// several forms of one concept ("rehabilitasi kesehatan, rehabilitasi
+// sosial, pemulangan, reintegrasi sosial") names it no more often than
+// one that repeats one form.
+func ConceptCounts(s string) map[string]int {
+	folded := " " + FoldText(nonWordToSpace(s)) + " "
+	out := map[string]int{}
+	for form, cs := range glossaryIndex {
+		n := 0
+		if isThai(form) {
+			n = strings.Count(folded, form)
+		} else {
+			n = strings.Count(folded, " "+form+" ")
+		}
+		if n == 0 {
+			continue
+		}
+		for _, c := range cs {
+			name := Glossary[c].Name
+			out[name] = max(out[name], n)
+		}
 	}
 	return out
 }

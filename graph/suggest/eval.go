@@ -72,6 +72,76 @@ type LinkMiss struct {
 	Rank     int // of its first provision, 0 past 50
 	Top      string
 	Provided []string
+	// Kinds are what went wrong, as far as the ranking tells: always
+	// how far it ranked (ErrNear, ErrFar, ErrPast50), and any others.
+	Kinds []LinkErrorKind
+}
+
+// LinkErrorKind is one way a link suggestion misses.
+type LinkErrorKind string
+
+// The kinds of miss, in the order the evaluation reports them.
+const (
+	// ErrBroadFirst: the first suggestion is a broad provision, one
+	// ranked first for at least BroadFirsts of the state's links'
+	// obligations (a chapter's purpose, a scope or a list of every kind of
+	// assistance) rather than the specific one.
+	ErrBroadFirst LinkErrorKind = "broad provision ranked first"
+	// ErrNested: a provision of the first 5 contains a linked one or is
+	// part of one (Pasal 17 for Pasal 17 ayat (1)).
+	ErrNested LinkErrorKind = "the whole or a part of a linked provision ranked instead"
+	// ErrDefinitionFirst: the first suggestion defines a term.
+	ErrDefinitionFirst LinkErrorKind = "definition ranked first"
+	// ErrOtherLaw: none of the first 5 is of the link's law.
+	ErrOtherLaw LinkErrorKind = "no provision of the link's law in the first 5"
+	// ErrNear: ranked 6 to 10.
+	ErrNear LinkErrorKind = "ranked 6 to 10"
+	// ErrFar: ranked 11 to 50.
+	ErrFar LinkErrorKind = "ranked 11 to 50"
+	// ErrPast50: not among the first 50 (no words shared, as a rule).
+	ErrPast50 LinkErrorKind = "not in the first 50"
+)
+
+// LinkErrorKinds lists every LinkErrorKind in report order.
+var LinkErrorKinds = []LinkErrorKind{ErrBroadFirst, ErrNested, ErrDefinitionFirst, ErrOtherLaw, ErrNear, ErrFar, ErrPast50}
+
+// BroadFirsts is how many of a state's links' obligations a provision must
+// rank first for to count as broad.
+const BroadFirsts = 3
+
+// ErrorCounts counts the misses (over all texts) by kind, per state and
+// in all, the most common first; kinds with none are left out.
+func (ev *Evaluation) ErrorCounts() []ErrorCount {
+	n := map[LinkErrorKind]*ErrorCount{}
+	for _, l := range ev.Links {
+		if l.Language != "" {
+			continue
+		}
+		for _, m := range l.Misses {
+			for _, k := range m.Kinds {
+				if n[k] == nil {
+					n[k] = &ErrorCount{Kind: k, ByState: map[string]int{}}
+				}
+				n[k].N++
+				n[k].ByState[l.State]++
+			}
+		}
+	}
+	var out []ErrorCount
+	for _, k := range LinkErrorKinds {
+		if n[k] != nil {
+			out = append(out, *n[k])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ErrorCount) int { return cmp.Compare(b.N, a.N) })
+	return out
+}
+
+// ErrorCount is how many misses are of a kind, in all and by state.
+type ErrorCount struct {
+	Kind    LinkErrorKind
+	N       int
+	ByState map[string]int
 }
 
 // CorrespondenceScore is precision at 1 of suggested correspondences.
@@ -253,6 +323,9 @@ func evalLinks(ctx context.Context, r graph.Reader, state string, provs map[stri
 	}
 	defer ix.Close()
 	slices.SortFunc(links, func(a, b link) int { return strings.Compare(a.impl.ID, b.impl.ID) })
+	// firsts counts, by provision, the obligations it is ranked first for
+	// (over all texts), for ErrBroadFirst.
+	firsts := map[string]map[string]bool{}
 	var out []LinkScore
 	for _, lang := range append([]string{""}, ix.Languages()...) {
 		sc := LinkScore{State: state, Language: lang}
@@ -272,6 +345,13 @@ func evalLinks(ctx context.Context, r graph.Reader, state string, provs map[stri
 				return nil, err
 			}
 			sc.Links++
+			if lang == "" && len(got) > 0 {
+				top := got[0].Provision.ID
+				if firsts[top] == nil {
+					firsts[top] = map[string]bool{}
+				}
+				firsts[top][o.ID] = true
+			}
 			rank := 0
 			for i, s := range got {
 				if slices.ContainsFunc(l.provs, func(x *graph.StatuteProvision) bool { return x.ID == s.Provision.ID }) {
@@ -292,7 +372,13 @@ func evalLinks(ctx context.Context, r graph.Reader, state string, provs map[stri
 				for _, p := range l.provs {
 					m.Provided = append(m.Provided, p.ID)
 				}
+				m.Kinds = missKinds(ix, rank, got, l.provs, l.impl.LawID)
 				sc.Misses = append(sc.Misses, m)
+			}
+		}
+		for i, m := range sc.Misses {
+			if len(firsts[m.Top]) >= BroadFirsts {
+				sc.Misses[i].Kinds = append([]LinkErrorKind{ErrBroadFirst}, m.Kinds...)
 			}
 		}
 		if sc.Links > 0 {
@@ -318,4 +404,36 @@ func hasLanguage(ps []*graph.StatuteProvision, lang string) bool {
 		}
 	}
 	return false
+}
+
+// missKinds are the kinds of a miss ranked rank (0 past 50) by got, of a
+// link of law naming want; ErrBroadFirst is told once every link is ranked.
+func missKinds(ix *StatuteIndex, rank int, got []SuggestedLink, want []*graph.StatuteProvision, law string) []LinkErrorKind {
+	var out []LinkErrorKind
+	top5 := got[:min(5, len(got))]
+	if slices.ContainsFunc(top5, func(s SuggestedLink) bool {
+		return slices.ContainsFunc(want, func(w *graph.StatuteProvision) bool { return nestedIn(s.Provision.ID, w.ID) })
+	}) {
+		out = append(out, ErrNested)
+	}
+	if len(got) > 0 && ix.defs[got[0].Provision.ID] {
+		out = append(out, ErrDefinitionFirst)
+	}
+	if !slices.ContainsFunc(top5, func(s SuggestedLink) bool { return s.Provision.LawID == law }) {
+		out = append(out, ErrOtherLaw)
+	}
+	switch {
+	case rank == 0:
+		out = append(out, ErrPast50)
+	case rank <= 10:
+		out = append(out, ErrNear)
+	default:
+		out = append(out, ErrFar)
+	}
+	return out
+}
+
+// nestedIn reports whether a is part of b or b of a.
+func nestedIn(a, b string) bool {
+	return strings.HasPrefix(a, b+"/") || strings.HasPrefix(b, a+"/")
 }

@@ -18,11 +18,11 @@ import (
 // again with its text (automatic persisted queries, as for other clients).
 //
 // persisted.json is written by the browser test that reads every page
-// (cmd/pactwatch TestPageQueriesPersisted); `go generate
+// (cmd/pactwatch/browsertest TestPageQueriesPersisted); `go generate
 // ./server/dashboard` runs it to write the set again, and the test fails,
 // naming the query, when a page sends one the set lacks.
 
-//go:generate go test ../../cmd/pactwatch -run TestPageQueriesPersisted -count=1 -args -update-persisted
+//go:generate go test ../../cmd/pactwatch/browsertest -run TestPageQueriesPersisted -count=1 -args -update-persisted
 
 //go:embed persisted.json
 var persistedJSON []byte

@@ -29,8 +29,8 @@ func (r *queryResolver) ProposeObligations(ctx context.Context, provision *strin
 }
 
 // SuggestLinks is the resolver for the suggestLinks field.
-func (r *queryResolver) SuggestLinks(ctx context.Context, obligation string, state string, first *int) ([]*suggest.SuggestedLink, error) {
-	return suggest.LinksFor(ctx, r.store, obligation, state, derefInt(first))
+func (r *queryResolver) SuggestLinks(ctx context.Context, obligation string, state string, first *int, includeDecided *bool) ([]*suggest.SuggestedLink, error) {
+	return suggest.LinksFor(ctx, r.store, obligation, state, suggest.LinkOptions{First: derefInt(first), IncludeDecided: includeDecided != nil && *includeDecided})
 }
 
 // SuggestCorrespondences is the resolver for the suggestCorrespondences field.

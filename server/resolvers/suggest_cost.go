@@ -20,7 +20,7 @@ const (
 // suggestComplexity sets the costs of the suggestion queries in c.
 func suggestComplexity(c *generated.ComplexityRoot) {
 	c.Query.ProposeObligations = func(child int, _, _ *string) int { return costPropose + costProposals*(1+child) }
-	c.Query.SuggestLinks = func(child int, _, _ string, first *int) int {
+	c.Query.SuggestLinks = func(child int, _, _ string, first *int, _ *bool) int {
 		return costSuggestLinks + suggestFirst(first)*(1+child)
 	}
 	c.Query.SuggestCorrespondences = func(child int, _ string, first *int) int {

@@ -56,7 +56,9 @@ func (r *Resolver) askSuggestion(ctx context.Context, in generated.SuggestionInp
 			return nil, probs, nil
 		}
 		st = engine.NormalizeCode(st)
-		links, err := suggest.LinksFor(ctx, r.store, ob, st, suggestionMax)
+		// Every suggestion, decided on or not: one rejected may be accepted
+		// after all (a held link refuses a second below).
+		links, err := suggest.LinksFor(ctx, r.store, ob, st, suggest.LinkOptions{First: suggestionMax, IncludeDecided: true})
 		if err != nil {
 			return nil, nil, err
 		}

@@ -1,6 +1,6 @@
 //go:build race
 
-package main_test
+package clitest
 
 // raceEnabled builds the binary under test with the race detector when the
 // tests themselves run with -race.

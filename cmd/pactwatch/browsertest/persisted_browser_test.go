@@ -1,4 +1,4 @@
-package main_test
+package browsertest
 
 import (
 	"bytes"
@@ -167,7 +167,7 @@ func TestPageQueriesPersisted(t *testing.T) {
 		slices.Sort(docs)
 		docs = slices.Compact(docs)
 		out, _ := json.MarshalIndent(docs, "", "  ")
-		path := filepath.Join("..", "..", "server", "dashboard", "persisted.json")
+		path := filepath.Join("..", "..", "..", "server", "dashboard", "persisted.json")
 		if err := os.WriteFile(path, append(out, '\n'), 0o644); err != nil {
 			t.Fatal(err)
 		}
