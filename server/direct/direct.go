@@ -103,7 +103,7 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 			return a, false
 		}
 	}
-	a.basis = graph.BasisLaw
+	// No basis (null) is the engine's default (GapQuery.check).
 	if v, set := m["basis"]; set && v != nil {
 		if err := a.basis.UnmarshalGQL(v); err != nil {
 			return a, false
