@@ -282,8 +282,9 @@ type StateSummary struct {
 	// NotImplemented counts known negatives only: reviewed, none found
 	// (LAW), practice GAP (PRACTICE).
 	NotImplemented int
-	// Unreviewed counts what nothing is known of: no law linked and no
-	// review (LAW), no evidence (PRACTICE).
+	// Unreviewed counts what nothing is known of: no law in force and no
+	// review, or a linked law whose standing on the day is not known (LAW);
+	// no evidence (PRACTICE).
 	Unreviewed int
 	Reserved   int
 	// NotDomestic counts, under LAW, obligations domestic law cannot

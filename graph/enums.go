@@ -231,7 +231,10 @@ const (
 	LegalNone        LegalStatus = "NONE"
 	LegalReserved    LegalStatus = "RESERVED"
 	// LegalUnreviewed: no law is known to implement the obligation and no
-	// review covers it, so nothing supports saying that none does.
+	// review covers it, so nothing supports saying that none does; or a
+	// linked law may be in force on the day (its entry into force or its
+	// repeal is dated only to a year or month that holds the day), so
+	// neither is known.
 	LegalUnreviewed LegalStatus = "UNREVIEWED"
 	// LegalNotDomestic: the obligation is one domestic law cannot implement
 	// (inter-state or procedural); it is judged by practice, never a legal gap.

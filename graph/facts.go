@@ -94,18 +94,37 @@ func (sf *StateFacts) lawRow(id string) *LawRow {
 
 // LinkFact is an implementation link as the legal rule needs it: from when
 // to when its law counts, and whether it implements fully.
+//
+// A date known only to the year or month spans a period from its first day
+// to its last. The law surely stands from the last day of its entry into
+// force (else enactment) (start) until the day before the first day of its
+// repeal (repealedFrom); it surely does not before the first day of its
+// entry into force (startFrom) or from the last day of its repeal
+// (repealed) on. On the days between, whether it stands is not known: the
+// link may count, but does not surely count.
 type LinkFact struct {
 	ImplementationID string
 	LawID            string
-	start            day // in force, else enacted; 0 when neither is known
-	repealed         day // 0 while the law stands
+	startFrom        day // in force, else enacted: the first day its date allows; 0 when neither is known
+	start            day // the same date's last day
+	repealedFrom     day // the first day the repeal's date allows; 0 while the law stands
+	repealed         day // the last day the repeal's date allows; 0 while the law stands
 	Full             bool
 	row              *LinkRow // for reasons
 }
 
-// countsOn reports whether the link's law is in force on d.
+// countsOn reports whether the link's law is surely in force on d: in
+// force, else enacted, on or before d, and not repealed on any day the
+// repeal's date allows on or before d.
 func (l LinkFact) countsOn(d day) bool {
-	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealed > d)
+	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealedFrom > d)
+}
+
+// mayCountOn reports whether whether the link's law is in force on d is not
+// known: it neither surely counts nor surely does not (d lies in the period
+// of its entry into force or of its repeal, before the repeal's last day).
+func (l LinkFact) mayCountOn(d day) bool {
+	return l.startFrom != 0 && l.startFrom <= d && (l.repealed == 0 || d < l.repealed) && !l.countsOn(d)
 }
 
 // ReviewFact is a review as the legal rule needs it: from when it applies

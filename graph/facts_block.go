@@ -35,12 +35,16 @@ type LawRow struct {
 }
 
 // LinkRow is one implementation link with its law's days and the articles
-// of the law it names.
+// of the law it names. StartFrom and Start are the first and the last day
+// the law's date of entry into force (else of enactment) allows;
+// RepealedFrom and Repealed the first and the last day its repeal's date
+// allows (each pair equal for a date known to the day; 0 when not known,
+// and for a repeal while the law stands).
 type LinkRow struct {
-	Obligation, Implementation, Law string
-	Start, Repealed                 int32
-	Full                            bool
-	Articles                        []string `json:",omitempty"`
+	Obligation, Implementation, Law          string
+	StartFrom, Start, RepealedFrom, Repealed int32
+	Full                                     bool
+	Articles                                 []string `json:",omitempty"`
 }
 
 // ReviewRow is one review as the legal rule weighs it, and as reasons
@@ -101,8 +105,8 @@ type FactsBuilder struct {
 }
 
 type lawDays struct {
-	state           string
-	start, repealed int32
+	state                                    string
+	startFrom, start, repealedFrom, repealed int32
 }
 
 // NewFactsBuilder returns an empty builder.
@@ -141,7 +145,8 @@ func (b *FactsBuilder) Add(n Node) {
 			ib.Consents = append(ib.Consents, ConsentRow{Action: n.ID, State: n.StateCode, Kind: n.Kind, Deposited: n.Deposited, DepositedBefore: n.DepositedBefore, Act: n.Date})
 		}
 	case *Law:
-		b.laws[n.ID] = lawDays{state: n.StateCode, start: int32(dayOf(cmp.Or(n.InForce, n.Enacted))), repealed: int32(dayOf(n.Repealed))}
+		b.laws[n.ID] = lawDays{state: n.StateCode, startFrom: int32(firstDayOf(cmp.Or(n.InForce, n.Enacted))), start: int32(dayOf(cmp.Or(n.InForce, n.Enacted))),
+			repealedFrom: int32(firstDayOf(n.Repealed)), repealed: int32(dayOf(n.Repealed))}
 		sb := b.state(n.StateCode)
 		sb.Laws = append(sb.Laws, LawRow{ID: n.ID, Number: n.Number, Enacted: n.Enacted, InForce: n.InForce, Repealed: n.Repealed})
 	case *Implementation:
@@ -150,7 +155,7 @@ func (b *FactsBuilder) Add(n Node) {
 			return
 		}
 		sb := b.state(l.state)
-		sb.Links = append(sb.Links, LinkRow{Obligation: n.ObligationID, Implementation: n.ID, Law: n.LawID, Start: l.start, Repealed: l.repealed, Full: n.Extent == ExtentFull, Articles: n.Articles})
+		sb.Links = append(sb.Links, LinkRow{Obligation: n.ObligationID, Implementation: n.ID, Law: n.LawID, StartFrom: l.startFrom, Start: l.start, RepealedFrom: l.repealedFrom, Repealed: l.repealed, Full: n.Extent == ExtentFull, Articles: n.Articles})
 	case *Review:
 		if n.Date.IsZero() {
 			return // a review applies from its day; ingest requires one
@@ -286,7 +291,7 @@ func (sb *StateBlock) Facts() *StateFacts {
 	all := make([]LinkFact, len(links))
 	for i := range links {
 		l := &links[i]
-		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, start: day(l.Start), repealed: day(l.Repealed), Full: l.Full, row: l}
+		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, startFrom: day(l.StartFrom), start: day(l.Start), repealedFrom: day(l.RepealedFrom), repealed: day(l.Repealed), Full: l.Full, row: l}
 		size += 80 + len(l.Implementation) + len(l.Obligation)
 	}
 	sf.Links = cutByKey(all, func(i int) string { return links[i].Obligation })

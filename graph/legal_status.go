@@ -13,9 +13,16 @@ import (
 //   - NOT_DOMESTIC when the obligation is one domestic law cannot implement
 //     (inter-state or procedural): it is judged by practice, and laws linked
 //     to it are context, not a legal status;
-//   - IMPLEMENTED when a law of the state linked to it as FULL is in force
-//     on the day (in force, else enacted, on or before it, and not repealed
-//     on or before it); else PARTIAL when a PARTIAL one is;
+//   - IMPLEMENTED when a law of the state linked to it as FULL is surely in
+//     force on the day (in force, else enacted, on or before it, and not
+//     repealed on any day its repeal's date allows on or before it); else
+//     PARTIAL when a PARTIAL one surely is;
+//   - UNREVIEWED when a linked law may be in force on the day: its entry
+//     into force (else enactment) or its repeal is dated only to the year
+//     or month, and the day lies in that period (before the last day of a
+//     repeal's), so whether it stood is not known. Never a claimed
+//     implementation, and a review does not make it NONE: the review found
+//     no law in force, but this one may have been;
 //   - NONE when a review in force on the day (dated on or before it) covers
 //     the obligation: reviewed, none found;
 //   - UNREVIEWED otherwise: nothing supports saying that no law implements it.
@@ -33,17 +40,23 @@ func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserve
 		return LegalNotDomestic
 	}
 	status := LegalStatus("")
+	maybe := false
 	for _, l := range links {
-		if l.countsOn(d) {
+		switch {
+		case l.countsOn(d):
 			if l.Full {
 				return LegalImplemented
 			}
 			status = LegalPartial
+		case l.mayCountOn(d):
+			maybe = true
 		}
 	}
 	switch {
 	case status != "":
 		return status
+	case maybe:
+		return LegalUnreviewed
 	case reviewedBy(ob, reviews, d) != nil:
 		return LegalNone
 	}

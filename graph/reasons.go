@@ -341,6 +341,8 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	on := dayOf(r.AsOf)
 	links := rc.sf.Links[r.ObligationID]
 	var n []string
+	var maybe []string    // laws whose standing on the day is not known, in words
+	var fullMaybe *LawRow // one of them that would implement it fully
 	for _, l := range links {
 		law := rc.sf.lawRow(l.LawID)
 		if law == nil || l.row == nil {
@@ -355,12 +357,21 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 			arts = " (" + strings.Join(l.row.Articles, ", ") + ")"
 		}
 		why := lawInForce(law, r.AsOf)
-		if l.countsOn(on) {
+		switch {
+		case l.countsOn(on):
 			if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
 				why += ", before the state was bound (a law need not postdate the ratification)"
 			}
 			n = append(n, "counts: "+lawName(law)+" implements it "+extent+arts+"; "+why)
-		} else {
+		case l.mayCountOn(on):
+			n = append(n, "whether it counts is not known: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
+			if l.Full {
+				fullMaybe = law
+			}
+			if w := lawName(law) + " (whose " + datedOnly(law, r.AsOf) + ")"; !slices.Contains(maybe, w) {
+				maybe = append(maybe, w)
+			}
+		default:
 			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
 		}
 	}
@@ -372,7 +383,11 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	case LegalImplemented:
 		n = append(n, "legal IMPLEMENTED: a law in force on "+r.AsOf.String()+" implements it fully")
 	case LegalPartial:
-		n = append(n, "legal PARTIAL: laws in force on "+r.AsOf.String()+" implement it only in part")
+		line := "legal PARTIAL: laws in force on " + r.AsOf.String() + " implement it only in part"
+		if fullMaybe != nil {
+			line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, stood that day is not known (its " + datedOnly(fullMaybe, r.AsOf) + ")"
+		}
+		n = append(n, line)
 	case LegalNotDomestic:
 		n = append(n, fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-"))))
 	case LegalNone:
@@ -386,7 +401,13 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 		}
 		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " "))+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+r.AsOf.String()+" that implements it")
 	default:
-		if len(links) > 0 {
+		if len(maybe) > 0 {
+			line := "legal UNREVIEWED: not known. Whether " + strings.Join(maybe, " or ") + " stood on " + r.AsOf.String() + " is not known, so it is not called implemented"
+			if rv := reviewedBy(r.ob, rc.sf.Reviews[r.InstrumentID], on); rv != nil {
+				line += ", nor not implemented though review " + rv.ID + " covers it"
+			}
+			n = append(n, line)
+		} else if len(links) > 0 {
 			n = append(n, "legal UNREVIEWED: no law of "+state+" linked to it is in force on "+r.AsOf.String()+", and no review covers it, so whether another law implements it is not known")
 		} else {
 			n = append(n, "legal UNREVIEWED: no law of "+state+" is linked to it and no review of its law covers it; not reviewed, not \"not implemented\"")
@@ -486,7 +507,9 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 
 // lawInForce says in words whether the law is in force on d (in force, or
 // else enacted, on or before it, and not repealed on or before it), by the
-// same rule as LinkFact.countsOn.
+// same rule as LinkFact.countsOn and LinkFact.mayCountOn: a repeal dated
+// only to a year or month leaves the days of that period before its last
+// not known.
 func lawInForce(l *LawRow, d Date) string {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
@@ -494,6 +517,9 @@ func lawInForce(l *LawRow, d Date) string {
 	}
 	if start.IsZero() {
 		return "it has no enactment or entry-into-force date"
+	}
+	if start.Compare(d) > 0 && start.First().Compare(d) <= 0 {
+		return "it is " + what + " " + start.String() + ": whether it was " + what + " by " + d.String() + " is not known (the date is known only to " + precisionWords(start) + ")"
 	}
 	if start.Compare(d) > 0 {
 		if !l.InForce.IsZero() && !l.Enacted.IsZero() && l.Enacted.Compare(d) <= 0 {
@@ -504,10 +530,33 @@ func lawInForce(l *LawRow, d Date) string {
 	if !l.Repealed.IsZero() && l.Repealed.Compare(d) <= 0 {
 		return "it was repealed " + l.Repealed.String() + ", on or before " + d.String()
 	}
+	if !l.Repealed.IsZero() && l.Repealed.First().Compare(d) <= 0 {
+		return "it was repealed " + l.Repealed.String() + ": whether it stood on " + d.String() + " is not known (the repeal is dated only to " + precisionWords(l.Repealed) + ")"
+	}
 	if start.Precision() != PrecisionDay {
 		return what + " " + start.String() + "; counted from " + start.Last().String() + ", the last day that date allows"
 	}
 	return what + " " + start.String()
+}
+
+// datedOnly says which of a law's dates leaves its standing on d not
+// known: "repeal is dated only to the year".
+func datedOnly(l *LawRow, d Date) string {
+	if !l.Repealed.IsZero() && l.Repealed.First().Compare(d) <= 0 {
+		return "repeal is dated only to " + precisionWords(l.Repealed)
+	}
+	if !l.InForce.IsZero() {
+		return "entry into force is dated only to " + precisionWords(l.InForce)
+	}
+	return "enactment is dated only to " + precisionWords(l.Enacted)
+}
+
+// precisionWords names how far a date is known: "the year", "the month".
+func precisionWords(d Date) string {
+	if d.Precision() == PrecisionYear {
+		return "the year"
+	}
+	return "the month"
 }
 
 // coverageCaveats says how much of the instrument the graph holds, when its

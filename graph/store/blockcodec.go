@@ -17,7 +17,7 @@ import (
 // field of the row before when it repeats (links come sorted by obligation
 // and law), else as its bytes:
 //
-//	0x02 (codecStateV2)
+//	0x03 (codecStateV3)
 //	state:    uvarint n | n bytes of the State node's JSON
 //	actions:  uvarint count | each: id, state, instrument, kind: str;
 //	          date, deposited, depositedBefore, inForce: date;
@@ -26,7 +26,7 @@ import (
 //	          record (as an obligation's in an instrument block)
 //	laws:     uvarint n | n × (id, number: str; enacted, inForce, repealed: date)
 //	links:    uvarint n | n × (obligation, implementation, law: str;
-//	          start, repealed: varint; full: one byte;
+//	          startFrom, start, repealedFrom, repealed: varint; full: one byte;
 //	          articles: uvarint count | str each)
 //	reviews:  uvarint n | n × (id, instrument: str; from: varint; allHeld: byte;
 //	          provisions, obligations: uvarint count | str each;
@@ -41,10 +41,10 @@ import (
 // sources are uvarint count | each: citation, url, publisher, locator: str;
 // date.
 // A block of an older form (JSON, as pactwatch wrote before the binary
-// form, or 0x01, without the fields reasons word) is read as not kept: the
-// engine reads the nodes instead until a write or load writes the block
-// again.
-const codecStateV2 byte = 0x02
+// form; 0x01, without the fields reasons word; 0x02, without the first days
+// of a law's dates) is read as not kept: the engine reads the nodes
+// instead until a write or load writes the block again.
+const codecStateV3 byte = 0x03
 
 // encodeStateBlock returns the binary form of sb.
 func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
@@ -53,7 +53,7 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 		return nil, err
 	}
 	out := make([]byte, 0, 1+len(state)+160*len(sb.Actions)+32*len(sb.Laws)+112*len(sb.Links)+80*len(sb.Evidence)+96*len(sb.Reviews)+16)
-	out = append(out, codecStateV2)
+	out = append(out, codecStateV3)
 	out = appendBytes(out, state)
 	w := &columnWriter{b: out}
 	w.count(len(sb.Actions))
@@ -75,7 +75,9 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 		w.str(colLinkObligation, l.Obligation)
 		w.str(colLinkImplementation, l.Implementation)
 		w.str(colLinkLaw, l.Law)
+		w.varint(int64(l.StartFrom))
 		w.varint(int64(l.Start))
+		w.varint(int64(l.RepealedFrom))
 		w.varint(int64(l.Repealed))
 		w.flag(l.Full)
 		w.list(colLinkArticle, l.Articles)
@@ -113,10 +115,10 @@ func encodeStateBlock(sb *graph.StateBlock) ([]byte, error) {
 // decodeStateBlock reads a state block in either form.
 func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 	sb := &graph.StateBlock{}
-	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01) {
+	if len(v) > 0 && (v[0] == '{' || v[0] == 0x01 || v[0] == 0x02) {
 		return nil, nil // an older form: not kept
 	}
-	if len(v) == 0 || v[0] != codecStateV2 {
+	if len(v) == 0 || v[0] != codecStateV3 {
 		return nil, fmt.Errorf("state block of an unknown form")
 	}
 	d := newBlockReader(v)
@@ -146,7 +148,8 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 		for i := range sb.Links {
 			l := &sb.Links[i]
 			l.Obligation, l.Implementation, l.Law = d.str(colLinkObligation), d.str(colLinkImplementation), d.str(colLinkLaw)
-			l.Start, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
+			l.StartFrom, l.Start = int32(d.varint()), int32(d.varint())
+			l.RepealedFrom, l.Repealed, l.Full = int32(d.varint()), int32(d.varint()), d.flag()
 			l.Articles = d.list(colLinkArticle)
 		}
 	}

@@ -29,8 +29,8 @@ func sampleStateBlock() *graph.StateBlock {
 			{ID: "idn-law-x", Repealed: graph.MustDate("2019")},
 		},
 		Links: []graph.LinkRow{
-			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-21-2007--art5", Law: "idn-law-21-2007", Start: 20070419, Full: true, Articles: []string{"Art. 2", "Art. 3"}},
-			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-x--art5", Law: "idn-law-x", Start: 0, Repealed: 20200101},
+			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-21-2007--art5", Law: "idn-law-21-2007", StartFrom: 20070401, Start: 20070430, Full: true, Articles: []string{"Art. 2", "Art. 3"}},
+			{Obligation: "actip-2015/art_5/para_1", Implementation: "idn-law-x--art5", Law: "idn-law-x", Start: 0, RepealedFrom: 20190101, Repealed: 20191231},
 		},
 		Reviews: []graph.ReviewRow{
 			{ID: "rev-1", Instrument: "actip-2015", From: 20240101, AllHeld: true, Date: graph.MustDate("2024-01-01"), Method: graph.ReviewMethods[0], Reviewer: "A. Reader", Laws: []string{"idn-law-x"}},
@@ -45,8 +45,9 @@ func sampleStateBlock() *graph.StateBlock {
 }
 
 // TestStateBlockCodec: a block reads back as written; one of an older form
-// (the JSON older stores hold, or the first binary form, without the
-// fields reasons word) reads as not kept; a damaged block is an error.
+// (the JSON older stores hold, the first binary form, without the fields
+// reasons word, or the second, without the first day of a repeal's period)
+// reads as not kept; a damaged block is an error.
 func TestStateBlockCodec(t *testing.T) {
 	sb := sampleStateBlock()
 	v, err := encodeStateBlock(sb)
@@ -64,7 +65,7 @@ func TestStateBlockCodec(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, older := range [][]byte{old, append([]byte{0x01}, v[1:]...)} {
+	for _, older := range [][]byte{old, append([]byte{0x01}, v[1:]...), append([]byte{0x02}, v[1:]...)} {
 		if got, err := decodeStateBlock(older); err != nil || got != nil {
 			t.Errorf("an older block: got %+v, %v, want nil (not kept)", got, err)
 		}
@@ -142,7 +143,7 @@ func TestBlockCodecKnowsEveryField(t *testing.T) {
 		reflect.TypeFor[graph.Source]():          5,
 		reflect.TypeFor[graph.LawRow]():          5,
 		reflect.TypeFor[graph.StateAction]():     13, // ID … Reservations, Record
-		reflect.TypeFor[graph.LinkRow]():         7,
+		reflect.TypeFor[graph.LinkRow]():         9,
 		reflect.TypeFor[graph.ReviewRow]():       11,
 		reflect.TypeFor[graph.EvidenceRow]():     7,
 		reflect.TypeFor[graph.ConsentRow]():      6,

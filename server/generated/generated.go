@@ -5215,7 +5215,9 @@ enum Basis { LAW PRACTICE EITHER }
 """
 LegalStatus is whether a state's law implements an obligation. NONE means a
 review covered it and found no law (reviewed, none found); UNREVIEWED means no
-law is linked and no review covers it (not known, not "not implemented");
+linked law is in force and no review covers it, or that whether a linked law
+stood on the day is not known (its entry into force or repeal is dated only to
+a year or month holding the day): not known, not "not implemented";
 NOT_DOMESTIC marks an obligation domestic law cannot implement (inter-state or
 procedural), judged by practice and never a legal gap.
 """
@@ -5318,7 +5320,7 @@ type StateSummary {
   partial: Int!
   "notImplemented counts known negatives only: reviewed, none found (LAW); practice GAP (PRACTICE)."
   notImplemented: Int!
-  "unreviewed counts obligations nothing is known of: no law linked and no review (LAW); no evidence (PRACTICE)."
+  "unreviewed counts obligations nothing is known of: no law in force and no review, or a linked law whose standing on the day is not known (LAW); no evidence (PRACTICE)."
   unreviewed: Int!
   reserved: Int!
   "notDomestic counts, under LAW, obligations domestic law cannot implement; they are judged by practice."
