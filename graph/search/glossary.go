@@ -41,6 +41,11 @@ var Glossary = []Concept{
 		ID: []string{"tindak pidana", "dipidana", "pidana penjara", "pidana denda", "ancaman pidana"}, MS: []string{"kesalahan", "melakukan suatu kesalahan", "penjara", "denda", "dihukum"}, TH: []string{"ความผิด", "ระวางโทษ", "จำคุก", "ปรับ", "โทษ"}, Theme: graph.ThemeCriminalisation},
 	{Name: "attempt and complicity", EN: []string{"attempt", "attempting", "accomplice", "participating as an accomplice", "organizing", "directing other persons", "abet", "abetment", "conspiracy"},
 		ID: []string{"percobaan", "membantu", "permufakatan jahat", "menggerakkan orang lain", "merencanakan"}, MS: []string{"cubaan", "bersubahat", "pensubahatan", "komplot"}, TH: []string{"พยายาม", "ผู้สนับสนุน", "สมคบ", "ตระเตรียม"}},
+	// The acts of trafficking as the Protocol (Art. 3(a)) and the statutes
+	// define them: Law 21/2007 Pasal 1 angka 1, Act 670 s. 2 (English and
+	// Malay texts), the Thai Act s. 6.
+	{Name: "acts of trafficking", EN: []string{"recruitment", "recruiting", "transportation", "transporting", "harboring", "receipt of persons", "receiving of a person"},
+		ID: []string{"perekrutan", "pengangkutan", "penampungan", "pemindahan", "penerimaan seseorang"}, MS: []string{"merekrut", "mengangkut", "memindahkan", "menerima seseorang"}, TH: []string{"เป็นธุระจัดหา", "หน่วงเหนี่ยวกักขัง", "จัดให้อยู่อาศัย"}},
 	{Name: "exploitation", EN: []string{"exploitation", "exploit", "forced labor", "servitude", "slavery", "prostitution", "sexual exploitation", "removal of organs"},
 		ID: []string{"eksploitasi", "kerja paksa", "perbudakan", "pelacuran", "eksploitasi seksual", "organ tubuh"}, MS: []string{"eksploitasi", "buruh paksa", "perhambaan", "pelacuran", "pemerdagangan organ"}, TH: []string{"แสวงหาประโยชน์โดยมิชอบ", "การแสวงหาประโยชน์", "ค้าประเวณี", "แรงงาน", "ทาส", "อวัยวะ"}},
 	{Name: "consent irrelevant", EN: []string{"consent", "irrelevant"}, ID: []string{"persetujuan korban"}, MS: []string{"persetujuan", "tidak relevan"}, TH: []string{"ยินยอม"}},
