@@ -357,8 +357,10 @@ type RatificationRow struct {
 	Party      bool
 	PartyKnown bool
 	Status     string
-	Reasons    []string
-	Warnings   []string
+	// Cell is how the row reads as a matrix cell (CellOf).
+	Cell     RatificationCell
+	Reasons  []string
+	Warnings []string
 	// StatementSources are the sources of a status statement the row rests on.
 	StatementSources []Source
 	// Caveats say what the row rests on when that is a single source.

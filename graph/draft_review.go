@@ -34,6 +34,12 @@ func ChangeKindOf(retract bool, base uint64, stored bool) DraftChangeKind {
 	}
 }
 
+// ChangeStale reports whether a draft's change of a record is stale: the
+// draft says which revision it was based on (baseKnown) and the record's
+// current version is not it (0 for either: absent). Publishing a stale
+// change unforced is refused with CONFLICT.
+func ChangeStale(baseKnown bool, base, current uint64) bool { return baseKnown && base != current }
+
 // FieldDiff is one field of a record in three revisions, as JSON values
 // (nil where the revision has no record).
 type FieldDiff struct {

@@ -56,3 +56,20 @@ func TestDiffFields(t *testing.T) {
 		t.Errorf("no change: got %+v", same)
 	}
 }
+
+// TestChangeStale: a change is stale when its base is known and is not the
+// record's current version (0: absent on either side).
+func TestChangeStale(t *testing.T) {
+	for _, tc := range []struct {
+		known         bool
+		base, current uint64
+		want          bool
+	}{
+		{true, 5, 5, false}, {true, 5, 7, true}, {true, 0, 0, false}, {true, 0, 7, true}, {true, 5, 0, true},
+		{false, 0, 7, false}, {false, 5, 7, false},
+	} {
+		if got := ChangeStale(tc.known, tc.base, tc.current); got != tc.want {
+			t.Errorf("ChangeStale(%v, %d, %d): got %v, want %v", tc.known, tc.base, tc.current, got, tc.want)
+		}
+	}
+}

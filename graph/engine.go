@@ -555,6 +555,7 @@ func (c *call) row(sf *StateFacts, inf *InstrumentFacts, on Date, note string) *
 		row.StatementSources = sg.Statement.Sources
 	}
 	row.Status = statusWords(row, &sg, inst)
+	row.Cell = CellOf(row, inst.Adopted)
 	if c := singleSourceCaveat(&sg); c != "" {
 		row.Caveats = append(row.Caveats, c)
 	}

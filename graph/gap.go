@@ -71,6 +71,9 @@ func (o outcome) public() Outcome {
 	return ""
 }
 
+// Gap reports whether the record is a gap under basis (Outcome.Gap).
+func (r *ComplianceRecord) Gap(basis Basis) bool { return r.Outcome(basis).Gap() }
+
 // GapQuery is the gap question, built once at each edge (GraphQL
 // arguments, URL parameters, CLI flags) and taken whole by the engine.
 type GapQuery struct {
@@ -222,6 +225,18 @@ func (s *StateSummary) count(o outcome) {
 		s.NotCounted++
 	}
 }
+
+// Gaps is the number of the state's gaps under the summary's basis: Partial
+// + NotImplemented, the obligations ratifiedButNotImplemented lists when
+// nothing is added (include empty). Nothing unreviewed is in it.
+func (s *StateSummary) Gaps() int { return s.Partial + s.NotImplemented }
+
+// GapsAtMost is the number of gaps if every unreviewed obligation (of a
+// modality counted) were one: Gaps + Unreviewed, what ratifiedButNotImplemented
+// lists with UNREVIEWED added, less any of a modality not counted (outcome
+// NOT_COUNTED). The true number lies in [Gaps, GapsAtMost]; StandingUnknown
+// is beside it, never in it.
+func (s *StateSummary) GapsAtMost() int { return s.Gaps() + s.Unreviewed }
 
 // rates sets the range the implementation rate lies in, the rate over the
 // reviewed part (nil when nothing is reviewed) and the coverage.

@@ -39,6 +39,10 @@ func TestGapRuleSummary(t *testing.T) {
 	if s.Denominator != 7 || s.RateLow != 2.0/7 || s.RateHigh != 5.0/7 || s.ImplementationRate == nil || *s.ImplementationRate != 0.5 || s.Coverage != 4.0/7 {
 		t.Errorf("got D %d range [%v, %v] reviewed rate %v coverage %v, want 7 [2/7, 5/7] 0.5 4/7", s.Denominator, s.RateLow, s.RateHigh, s.ImplementationRate, s.Coverage)
 	}
+	// Gaps: partial 1 + none 1; at most, with the 3 unreviewed, 5.
+	if s.Gaps() != 2 || s.GapsAtMost() != 5 {
+		t.Errorf("got gaps %d at most %d, want 2 and 5", s.Gaps(), s.GapsAtMost())
+	}
 	var none StateSummary
 	none.count(outcomeUnreviewed)
 	none.rates()

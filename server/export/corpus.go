@@ -318,7 +318,7 @@ func (s *Exporter) CorpusFiles(ctx context.Context, p CorpusParams) ([]CorpusFil
 			return nil, err
 		}
 	}
-	if err := add("sources.csv", sourcesTable(c)); err != nil {
+	if err := add(sourcesFile, sourcesTable(c)); err != nil {
 		return nil, err
 	}
 	if err := add("changelog.csv", changelogTable(c.changes)); err != nil {
@@ -615,15 +615,57 @@ func snake(s string) string {
 	return b.String()
 }
 
+// sourcesFile is the corpus file that holds every record's sources.
+const sourcesFile = "sources.csv"
+
+// sourceRow is one row of sources.csv: one source of one record, or of
+// one of its claims (claimField names the claim's field).
+type sourceRow struct {
+	record, kind, claimField                string
+	citation, url, publisher, date, locator string
+}
+
+// sourcesColumns are sources.csv's columns, in order, each with its cell
+// in a sourceRow: the one definition the writer (sourcesTable) and the
+// reader (readSources) share.
+var sourcesColumns = []struct {
+	name string
+	cell func(*sourceRow) *string
+}{
+	{"record", func(r *sourceRow) *string { return &r.record }},
+	{"kind", func(r *sourceRow) *string { return &r.kind }},
+	{"claim_field", func(r *sourceRow) *string { return &r.claimField }},
+	{"citation", func(r *sourceRow) *string { return &r.citation }},
+	{"url", func(r *sourceRow) *string { return &r.url }},
+	{"publisher", func(r *sourceRow) *string { return &r.publisher }},
+	{"date", func(r *sourceRow) *string { return &r.date }},
+	{"locator", func(r *sourceRow) *string { return &r.locator }},
+}
+
+// sourcesColumnNames are sourcesColumns' names.
+func sourcesColumnNames() []string {
+	out := make([]string, len(sourcesColumns))
+	for i, c := range sourcesColumns {
+		out[i] = c.name
+	}
+	return out
+}
+
 // sourcesTable lists every source of every record, one row per record and
 // source; a claim's sources name the claim's field.
 func sourcesTable(c *corpus) *table {
-	t := &table{title: "sources", bare: true, columns: textColumns("record", "kind", "claim_field", "citation", "url", "publisher", "date", "locator")}
+	t := &table{title: "sources", bare: true, columns: textColumns(sourcesColumnNames()...)}
 	for _, k := range c.kinds {
 		for _, n := range c.nodes[k] {
 			rec := graph.RecordOf(n)
 			row := func(field string, src graph.Source) {
-				t.rows = append(t.rows, exportRow{cells: []string{n.NodeID(), kindKey(k), field, src.Citation, src.URL, src.Publisher, src.Date.String(), src.Locator}})
+				r := sourceRow{record: n.NodeID(), kind: kindKey(k), claimField: field, citation: src.Citation, url: src.URL,
+					publisher: src.Publisher, date: src.Date.String(), locator: src.Locator}
+				cells := make([]string, len(sourcesColumns))
+				for i, col := range sourcesColumns {
+					cells[i] = *col.cell(&r)
+				}
+				t.rows = append(t.rows, exportRow{cells: cells})
 			}
 			for _, src := range rec.Sources {
 				row("", src)
@@ -650,11 +692,15 @@ func changelogTable(changes []CorpusChange) *table {
 // revisionsFile is the corpus file that holds each record's revision.
 const revisionsFile = "revisions.csv"
 
+// revisionsColumns are revisions.csv's columns, written by revisionsTable
+// and read back by ReadCorpus.
+var revisionsColumns = []string{"record", "kind", "version"}
+
 // revisionsTable lists each record's revision: the version (change-log
 // sequence) of its last change when the corpus was read. An import
 // compares it with the store's to refuse records changed since.
 func revisionsTable(c *corpus) *table {
-	t := &table{title: "revisions", bare: true, columns: textColumns("record", "kind", "version")}
+	t := &table{title: "revisions", bare: true, columns: textColumns(revisionsColumns...)}
 	for _, k := range c.kinds {
 		for _, n := range c.nodes[k] {
 			if v, ok := c.revisions[n.NodeID()]; ok {

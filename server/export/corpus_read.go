@@ -117,7 +117,7 @@ func ReadCorpusFiles(files map[string][]byte) (*CorpusRecords, error) {
 	if err := json.Unmarshal(files["manifest.json"], &out.Manifest); err != nil {
 		return nil, graph.Errorf(graph.EINVALID, "manifest.json: %v", err)
 	}
-	sources, err := readSources(files["sources.csv"])
+	sources, err := readSources(files[sourcesFile])
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func ReadCorpusFiles(files map[string][]byte) (*CorpusRecords, error) {
 		out.Nodes = append(out.Nodes, nodes...)
 	}
 	if b := files[revisionsFile]; b != nil {
-		rows, err := readCSV(revisionsFile, b, []string{"record", "kind", "version"})
+		rows, err := readCSV(revisionsFile, b, revisionsColumns)
 		if err != nil {
 			return nil, err
 		}
@@ -218,20 +218,23 @@ func readSources(b []byte) (recordSources, error) {
 	if b == nil {
 		return out, nil
 	}
-	rows, err := readCSV("sources.csv", b, []string{"record", "kind", "claim_field", "citation", "url", "publisher", "date", "locator"})
+	rows, err := readCSV(sourcesFile, b, sourcesColumnNames())
 	if err != nil {
 		return nil, err
 	}
 	for _, r := range rows {
-		if r.get("claim_field") != "" {
+		var s sourceRow
+		for _, col := range sourcesColumns {
+			*col.cell(&s) = r.get(col.name)
+		}
+		if s.claimField != "" {
 			continue
 		}
-		d, err := graph.ParseDate(r.get("date"))
+		d, err := graph.ParseDate(s.date)
 		if err != nil {
-			return nil, graph.Errorf(graph.EINVALID, "sources.csv:%d: date: %s", r.line, graph.ErrorMessage(err))
+			return nil, graph.Errorf(graph.EINVALID, "%s:%d: date: %s", sourcesFile, r.line, graph.ErrorMessage(err))
 		}
-		id := r.get("record")
-		out[id] = append(out[id], graph.Source{Citation: r.get("citation"), URL: r.get("url"), Publisher: r.get("publisher"), Date: d, Locator: r.get("locator")})
+		out[s.record] = append(out[s.record], graph.Source{Citation: s.citation, URL: s.url, Publisher: s.publisher, Date: d, Locator: s.locator})
 	}
 	return out, nil
 }

@@ -32,7 +32,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	AuditEntry() AuditEntryResolver
 	Change() ChangeResolver
+	CompareTotals() CompareTotalsResolver
 	ComplianceRecord() ComplianceRecordResolver
+	ConsentPoint() ConsentPointResolver
 	Correspondence() CorrespondenceResolver
 	Draft() DraftResolver
 	EntryIntoForce() EntryIntoForceResolver
@@ -122,6 +124,27 @@ type ComplexityRoot struct {
 		Value   func(childComplexity int) int
 	}
 
+	CompareTotals struct {
+		Bound           func(childComplexity int) int
+		Committed       func(childComplexity int) int
+		Denominator     func(childComplexity int) int
+		FullyReviewed   func(childComplexity int) int
+		Gaps            func(childComplexity int) int
+		GapsAtMost      func(childComplexity int) int
+		Implemented     func(childComplexity int) int
+		NoneReviewed    func(childComplexity int) int
+		NotCounted      func(childComplexity int) int
+		NotDomestic     func(childComplexity int) int
+		NotImplemented  func(childComplexity int) int
+		Partial         func(childComplexity int) int
+		Reserved        func(childComplexity int) int
+		Reviewed        func(childComplexity int) int
+		StandingUnknown func(childComplexity int) int
+		States          func(childComplexity int) int
+		StatesBound     func(childComplexity int) int
+		Unreviewed      func(childComplexity int) int
+	}
+
 	ComplianceRecord struct {
 		AsOf               func(childComplexity int) int
 		BoundBy            func(childComplexity int) int
@@ -132,6 +155,7 @@ type ComplexityRoot struct {
 		Caveats            func(childComplexity int) int
 		Committed          func(childComplexity int) int
 		Evidence           func(childComplexity int) int
+		Gap                func(childComplexity int, basis graph.Basis) int
 		Implementations    func(childComplexity int) int
 		Instrument         func(childComplexity int) int
 		Laws               func(childComplexity int) int
@@ -150,6 +174,18 @@ type ComplexityRoot struct {
 		Warnings           func(childComplexity int) int
 	}
 
+	ConsentPoint struct {
+		Count func(childComplexity int) int
+		Date  func(childComplexity int) int
+		State func(childComplexity int) int
+	}
+
+	ConsentTimeline struct {
+		Points  func(childComplexity int) int
+		States  func(childComplexity int) int
+		Undated func(childComplexity int) int
+	}
+
 	Correspondence struct {
 		Basis           func(childComplexity int) int
 		Note            func(childComplexity int) int
@@ -165,16 +201,18 @@ type ComplexityRoot struct {
 	}
 
 	Draft struct {
-		Author      func(childComplexity int) int
-		BaseKnown   func(childComplexity int) int
-		Changes     func(childComplexity int, first *int, after *string) int
-		Created     func(childComplexity int) int
-		Force       func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Message     func(childComplexity int) int
-		RecordCount func(childComplexity int) int
-		Records     func(childComplexity int, first *int, offset *int) int
-		Retract     func(childComplexity int) int
+		Author       func(childComplexity int) int
+		BaseKnown    func(childComplexity int) int
+		Changes      func(childComplexity int, first *int, after *string) int
+		Created      func(childComplexity int) int
+		Force        func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Message      func(childComplexity int) int
+		OverlapCount func(childComplexity int) int
+		RecordCount  func(childComplexity int) int
+		Records      func(childComplexity int, first *int, offset *int) int
+		Retract      func(childComplexity int) int
+		StaleCount   func(childComplexity int) int
 	}
 
 	DraftChange struct {
@@ -494,6 +532,11 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PendingRecord struct {
+		Drafts func(childComplexity int) int
+		Record func(childComplexity int) int
+	}
+
 	ProposedObligation struct {
 		Addressee  func(childComplexity int) int
 		Conditions func(childComplexity int) int
@@ -538,6 +581,8 @@ type ComplexityRoot struct {
 		Acts                      func(childComplexity int, first *int) int
 		Changes                   func(childComplexity int, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) int
 		Compare                   func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) int
+		CompareTotals             func(childComplexity int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int
+		ConsentTimeline           func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
 		DataTime                  func(childComplexity int) int
 		DataVersion               func(childComplexity int) int
 		Draft                     func(childComplexity int, id string) int
@@ -549,8 +594,10 @@ type ComplexityRoot struct {
 		Laws                      func(childComplexity int, state *string, first *int, after *string) int
 		Node                      func(childComplexity int, id string) int
 		Obligations               func(childComplexity int, instrument *string, theme *graph.Theme, modality *graph.Modality, text *string, first *int, after *string) int
+		PendingDrafts             func(childComplexity int, records []string) int
 		ProposeObligations        func(childComplexity int, provision *string, text *string) int
 		RatificationTable         func(childComplexity int, instrument string, asOf *graph.Date, knownAt *graph.Moment) int
+		RatificationTally         func(childComplexity int, instrument *string, asOf *graph.Date, knownAt *graph.Moment) int
 		RatifiedButNotImplemented func(childComplexity int, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) int
 		Record                    func(childComplexity int, id string) int
 		Records                   func(childComplexity int, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
@@ -576,6 +623,7 @@ type ComplexityRoot struct {
 		Action               func(childComplexity int) int
 		AsOf                 func(childComplexity int) int
 		Caveats              func(childComplexity int) int
+		Cell                 func(childComplexity int) int
 		Deposited            func(childComplexity int) int
 		DepositedBefore      func(childComplexity int) int
 		InForce              func(childComplexity int) int
@@ -592,6 +640,12 @@ type ComplexityRoot struct {
 		Status               func(childComplexity int) int
 		Warnings             func(childComplexity int) int
 		Withdrawn            func(childComplexity int) int
+	}
+
+	RatificationTally struct {
+		InForce  func(childComplexity int) int
+		NotKnown func(childComplexity int) int
+		Ratified func(childComplexity int) int
 	}
 
 	Reservation struct {
@@ -725,6 +779,8 @@ type ComplexityRoot struct {
 		Committed          func(childComplexity int) int
 		CoverageValue      func(childComplexity int) int
 		Denominator        func(childComplexity int) int
+		Gaps               func(childComplexity int) int
+		GapsAtMost         func(childComplexity int) int
 		ImplementationRate func(childComplexity int) int
 		Implemented        func(childComplexity int) int
 		Instrument         func(childComplexity int) int
@@ -871,6 +927,10 @@ type ChangeResolver interface {
 	Version(ctx context.Context, obj *graph.RecordChange) (string, error)
 	PreviousVersion(ctx context.Context, obj *graph.RecordChange) (*string, error)
 }
+type CompareTotalsResolver interface {
+	FullyReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error)
+	NoneReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error)
+}
 type ComplianceRecordResolver interface {
 	State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error)
 
@@ -883,6 +943,9 @@ type ComplianceRecordResolver interface {
 	Implementations(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Implementation, error)
 	Evidence(ctx context.Context, obj *graph.ComplianceRecord) ([]*graph.Evidence, error)
 }
+type ConsentPointResolver interface {
+	State(ctx context.Context, obj *graph.ConsentPoint) (*graph.State, error)
+}
 type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
@@ -892,6 +955,8 @@ type DraftResolver interface {
 
 	BaseKnown(ctx context.Context, obj *graph.Draft) (bool, error)
 	Changes(ctx context.Context, obj *graph.Draft, first *int, after *string) (*DraftChangeConnection, error)
+	StaleCount(ctx context.Context, obj *graph.Draft) (int, error)
+	OverlapCount(ctx context.Context, obj *graph.Draft) (int, error)
 }
 type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
@@ -980,11 +1045,15 @@ type QueryResolver interface {
 	Evidence(ctx context.Context, state *string, obligation *string, first *int, after *string) (*EvidenceConnection, error)
 	RatifiedButNotImplemented(ctx context.Context, state string, asOf *graph.Date, basis *graph.Basis, instrument *string, include []graph.LegalStatus, modalities []graph.Modality, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error)
+	CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error)
 	RatificationTable(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) ([]*graph.RatificationRow, error)
+	RatificationTally(ctx context.Context, instrument *string, asOf *graph.Date, knownAt *graph.Moment) (*graph.RatificationTally, error)
+	ConsentTimeline(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ConsentTimeline, error)
 	Records(ctx context.Context, state string, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 	EntryIntoForce(ctx context.Context, instrument string, knownAt *graph.Moment) (*graph.EntryIntoForce, error)
 	Changes(ctx context.Context, since *graph.Moment, state *string, instrument *string, record *string, first *int, after *string) (*ChangeConnection, error)
 	Drafts(ctx context.Context, first *int, after *string) ([]*graph.Draft, error)
+	PendingDrafts(ctx context.Context, records []string) ([]*PendingRecord, error)
 	Draft(ctx context.Context, id string) (*graph.Draft, error)
 	APIKeys(ctx context.Context) ([]*graph.APIKey, error)
 	Acts(ctx context.Context, first *int) ([]*graph.AuditEntry, error)
@@ -1336,6 +1405,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Claim.Value(childComplexity), true
 
+	case "CompareTotals.bound":
+		if e.ComplexityRoot.CompareTotals.Bound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Bound(childComplexity), true
+	case "CompareTotals.committed":
+		if e.ComplexityRoot.CompareTotals.Committed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Committed(childComplexity), true
+	case "CompareTotals.denominator":
+		if e.ComplexityRoot.CompareTotals.Denominator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Denominator(childComplexity), true
+	case "CompareTotals.fullyReviewed":
+		if e.ComplexityRoot.CompareTotals.FullyReviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.FullyReviewed(childComplexity), true
+	case "CompareTotals.gaps":
+		if e.ComplexityRoot.CompareTotals.Gaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Gaps(childComplexity), true
+	case "CompareTotals.gapsAtMost":
+		if e.ComplexityRoot.CompareTotals.GapsAtMost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.GapsAtMost(childComplexity), true
+	case "CompareTotals.implemented":
+		if e.ComplexityRoot.CompareTotals.Implemented == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Implemented(childComplexity), true
+	case "CompareTotals.noneReviewed":
+		if e.ComplexityRoot.CompareTotals.NoneReviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NoneReviewed(childComplexity), true
+	case "CompareTotals.notCounted":
+		if e.ComplexityRoot.CompareTotals.NotCounted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotCounted(childComplexity), true
+	case "CompareTotals.notDomestic":
+		if e.ComplexityRoot.CompareTotals.NotDomestic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotDomestic(childComplexity), true
+	case "CompareTotals.notImplemented":
+		if e.ComplexityRoot.CompareTotals.NotImplemented == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.NotImplemented(childComplexity), true
+	case "CompareTotals.partial":
+		if e.ComplexityRoot.CompareTotals.Partial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Partial(childComplexity), true
+	case "CompareTotals.reserved":
+		if e.ComplexityRoot.CompareTotals.Reserved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Reserved(childComplexity), true
+	case "CompareTotals.reviewed":
+		if e.ComplexityRoot.CompareTotals.Reviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Reviewed(childComplexity), true
+	case "CompareTotals.standingUnknown":
+		if e.ComplexityRoot.CompareTotals.StandingUnknown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.StandingUnknown(childComplexity), true
+	case "CompareTotals.states":
+		if e.ComplexityRoot.CompareTotals.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.States(childComplexity), true
+	case "CompareTotals.statesBound":
+		if e.ComplexityRoot.CompareTotals.StatesBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.StatesBound(childComplexity), true
+	case "CompareTotals.unreviewed":
+		if e.ComplexityRoot.CompareTotals.Unreviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompareTotals.Unreviewed(childComplexity), true
+
 	case "ComplianceRecord.asOf":
 		if e.ComplexityRoot.ComplianceRecord.AsOf == nil {
 			break
@@ -1390,6 +1568,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ComplianceRecord.Evidence(childComplexity), true
+	case "ComplianceRecord.gap":
+		if e.ComplexityRoot.ComplianceRecord.Gap == nil {
+			break
+		}
+
+		args, err := ec.field_ComplianceRecord_gap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.ComplianceRecord.Gap(childComplexity, args["basis"].(graph.Basis)), true
 	case "ComplianceRecord.implementations":
 		if e.ComplexityRoot.ComplianceRecord.Implementations == nil {
 			break
@@ -1492,6 +1681,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ComplianceRecord.Warnings(childComplexity), true
 
+	case "ConsentPoint.count":
+		if e.ComplexityRoot.ConsentPoint.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.Count(childComplexity), true
+	case "ConsentPoint.date":
+		if e.ComplexityRoot.ConsentPoint.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.Date(childComplexity), true
+	case "ConsentPoint.state":
+		if e.ComplexityRoot.ConsentPoint.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentPoint.State(childComplexity), true
+
+	case "ConsentTimeline.points":
+		if e.ComplexityRoot.ConsentTimeline.Points == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.Points(childComplexity), true
+	case "ConsentTimeline.states":
+		if e.ComplexityRoot.ConsentTimeline.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.States(childComplexity), true
+	case "ConsentTimeline.undated":
+		if e.ComplexityRoot.ConsentTimeline.Undated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConsentTimeline.Undated(childComplexity), true
+
 	case "Correspondence.basis":
 		if e.ComplexityRoot.Correspondence.Basis == nil {
 			break
@@ -1589,6 +1816,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Message(childComplexity), true
+	case "Draft.overlapCount":
+		if e.ComplexityRoot.Draft.OverlapCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.OverlapCount(childComplexity), true
 	case "Draft.recordCount":
 		if e.ComplexityRoot.Draft.RecordCount == nil {
 			break
@@ -1612,6 +1845,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Draft.Retract(childComplexity), true
+	case "Draft.staleCount":
+		if e.ComplexityRoot.Draft.StaleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Draft.StaleCount(childComplexity), true
 
 	case "DraftChange.baseKnown":
 		if e.ComplexityRoot.DraftChange.BaseKnown == nil {
@@ -3048,6 +3287,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PendingRecord.drafts":
+		if e.ComplexityRoot.PendingRecord.Drafts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingRecord.Drafts(childComplexity), true
+	case "PendingRecord.record":
+		if e.ComplexityRoot.PendingRecord.Record == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PendingRecord.Record(childComplexity), true
+
 	case "ProposedObligation.addressee":
 		if e.ComplexityRoot.ProposedObligation.Addressee == nil {
 			break
@@ -3270,6 +3522,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Compare(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment), args["orderBy"].(*graph.CompareOrder)), true
+	case "Query.compareTotals":
+		if e.ComplexityRoot.Query.CompareTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareTotals(childComplexity, args["states"].([]string), args["instrument"].(*string), args["asOf"].(*graph.Date), args["basis"].(*graph.Basis), args["knownAt"].(*graph.Moment)), true
+	case "Query.consentTimeline":
+		if e.ComplexityRoot.Query.ConsentTimeline == nil {
+			break
+		}
+
+		args, err := ec.field_Query_consentTimeline_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ConsentTimeline(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Query.dataTime":
 		if e.ComplexityRoot.Query.DataTime == nil {
 			break
@@ -3382,6 +3656,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Obligations(childComplexity, args["instrument"].(*string), args["theme"].(*graph.Theme), args["modality"].(*graph.Modality), args["text"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.pendingDrafts":
+		if e.ComplexityRoot.Query.PendingDrafts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pendingDrafts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PendingDrafts(childComplexity, args["records"].([]string)), true
 	case "Query.proposeObligations":
 		if e.ComplexityRoot.Query.ProposeObligations == nil {
 			break
@@ -3404,6 +3689,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RatificationTable(childComplexity, args["instrument"].(string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
+	case "Query.ratificationTally":
+		if e.ComplexityRoot.Query.RatificationTally == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ratificationTally_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RatificationTally(childComplexity, args["instrument"].(*string), args["asOf"].(*graph.Date), args["knownAt"].(*graph.Moment)), true
 	case "Query.ratifiedButNotImplemented":
 		if e.ComplexityRoot.Query.RatifiedButNotImplemented == nil {
 			break
@@ -3555,6 +3851,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Caveats(childComplexity), true
+	case "RatificationRow.cell":
+		if e.ComplexityRoot.RatificationRow.Cell == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Cell(childComplexity), true
 	case "RatificationRow.deposited":
 		if e.ComplexityRoot.RatificationRow.Deposited == nil {
 			break
@@ -3651,6 +3953,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Withdrawn(childComplexity), true
+
+	case "RatificationTally.inForce":
+		if e.ComplexityRoot.RatificationTally.InForce == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.InForce(childComplexity), true
+	case "RatificationTally.notKnown":
+		if e.ComplexityRoot.RatificationTally.NotKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.NotKnown(childComplexity), true
+	case "RatificationTally.ratified":
+		if e.ComplexityRoot.RatificationTally.Ratified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationTally.Ratified(childComplexity), true
 
 	case "Reservation.provisionIds":
 		if e.ComplexityRoot.Reservation.ProvisionIDs == nil {
@@ -4250,6 +4571,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateSummary.Denominator(childComplexity), true
+	case "StateSummary.gaps":
+		if e.ComplexityRoot.StateSummary.Gaps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.Gaps(childComplexity), true
+	case "StateSummary.gapsAtMost":
+		if e.ComplexityRoot.StateSummary.GapsAtMost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateSummary.GapsAtMost(childComplexity), true
 	case "StateSummary.implementationRate":
 		if e.ComplexityRoot.StateSummary.ImplementationRate == nil {
 			break
@@ -4943,6 +5276,8 @@ type ComplianceRecord {
   practice: PracticeStatus!
   "outcome is how the record counts under basis, as the engine decides it; pages and exports draw it."
   outcome(basis: Basis = LAW): Outcome!
+  "gap is true when the outcome under basis is a gap (PARTIAL or NOT_IMPLEMENTED): the record is one of ratifiedButNotImplemented's."
+  gap(basis: Basis = LAW): Boolean!
   "practiceThematic is true when only evidence through a shared theme decided practice."
   practiceThematic: Boolean!
   "reservation is the state's reservation covering the obligation, when legal is RESERVED."
@@ -4994,6 +5329,10 @@ type StateSummary {
   committed: Int!
   "standingUnknown counts obligations of instruments whether the state is bound by is not known (a consent inside its window, an entry into force not known); they are not in bound."
   standingUnknown: Int!
+  "gaps is partial + notImplemented: what ratifiedButNotImplemented lists when nothing is added. Nothing unreviewed is in it."
+  gaps: Int!
+  "gapsAtMost is gaps + unreviewed: the gaps if every unreviewed obligation of a counted modality were one (ratifiedButNotImplemented with UNREVIEWED added, less those NOT_COUNTED). The true number lies in [gaps, gapsAtMost]; standingUnknown is beside it."
+  gapsAtMost: Int!
   "denominator is implemented + partial + notImplemented + unreviewed."
   denominator: Int!
   "reviewed is implemented + partial + notImplemented: the part of the denominator whose status is known (coverage's numerator)."
@@ -5011,12 +5350,85 @@ type StateSummary {
 }
 
 """
+CompareTotals adds up a comparison's summaries: each count is the sum of
+the same count of StateSummary over the states compared.
+"""
+type CompareTotals {
+  "states is the number of states compared."
+  states: Int!
+  "statesBound counts the states bound by at least one obligation."
+  statesBound: Int!
+  "fullyReviewed are the bound states with something to rate and nothing unreviewed."
+  fullyReviewed: [State!]!
+  "noneReviewed are the bound states with nothing reviewed: they have no rate."
+  noneReviewed: [State!]!
+  bound: Int!
+  implemented: Int!
+  partial: Int!
+  notImplemented: Int!
+  unreviewed: Int!
+  reserved: Int!
+  notDomestic: Int!
+  notCounted: Int!
+  committed: Int!
+  standingUnknown: Int!
+  gaps: Int!
+  gapsAtMost: Int!
+  reviewed: Int!
+  denominator: Int!
+}
+
+"""
 CompareOrder orders a comparison. COVERAGE: the most reviewed states first
 (coverage, highest first), then by the low end of the rate's range (highest
 first), then by code; a state with nothing to rate comes last. Rates over
 different coverage are never ordered by the rate alone. STATE: by code.
 """
 enum CompareOrder { STATE COVERAGE }
+
+"""
+RatificationCell is how one state stood towards one instrument on a day,
+as a matrix cell reads it: a negative (NONE, SIGNED) only where a source
+supports it, not known otherwise. NOT_ADOPTED: the instrument was adopted
+after the day. IN_FORCE: bound. RATIFIED: consent given, not in force for
+the state. RATIFIED_UNDATED: consent held without a date, so whether it is
+in force is not known. FORCE_UNKNOWN: consent given, entry into force not
+known. SIGNED: signed only. NONE: not a party. SIGNED_UNKNOWN: signed,
+nothing known of a consent since. UNKNOWN: nothing known either way.
+"""
+enum RatificationCell { NOT_ADOPTED IN_FORCE RATIFIED RATIFIED_UNDATED FORCE_UNKNOWN SIGNED NONE WITHDRAWN SIGNED_UNKNOWN UNKNOWN }
+
+"""
+RatificationTally counts the cells of a ratification matrix: inForce the
+IN_FORCE cells; ratified the cells with a consent given (IN_FORCE,
+RATIFIED, RATIFIED_UNDATED, FORCE_UNKNOWN); notKnown those whose standing
+is not known (UNKNOWN, SIGNED_UNKNOWN, RATIFIED_UNDATED, FORCE_UNKNOWN).
+"""
+type RatificationTally {
+  inForce: Int!
+  ratified: Int!
+  notKnown: Int!
+}
+
+"""
+ConsentTimeline is an instrument's consents to be bound over time, as a
+step chart draws them: each consent on the day it counts from (its deposit,
+or the act where no deposit date is held), by latest day then state, with
+the number of consents by then. undated counts the consents held without
+either date (not drawn); states is the number of states the table covers.
+"""
+type ConsentTimeline {
+  points: [ConsentPoint!]!
+  undated: Int!
+  states: Int!
+}
+
+"ConsentPoint is one consent on a ConsentTimeline; count is the number of consents up to and including it."
+type ConsentPoint {
+  state: State!
+  date: Date!
+  count: Int!
+}
 
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
@@ -5042,6 +5454,8 @@ type RatificationRow {
   party: Boolean
   "status says the standing in words, e.g. \"ratified before 2017-10-11, deposit date not held\"."
   status: String!
+  "cell is how the row reads as a ratification matrix cell: the one reading every page draws."
+  cell: RatificationCell!
   reasons: [String!]!
   warnings: [String!]!
   "statementSources are the sources of a status statement the row rests on."
@@ -5411,6 +5825,17 @@ type Draft {
   based on and the current one, and the other drafts touching the record.
   """
   changes(first: Int = 50, after: String): DraftChangeConnection!
+  "staleCount is how many of the draft's records are stale (DraftChange.stale), over all its changes."
+  staleCount: Int!
+  "overlapCount is how many of the draft's records another open draft puts or retracts (DraftChange.overlaps), over all its changes."
+  overlapCount: Int!
+}
+
+"PendingRecord is a record that open drafts put or retract."
+type PendingRecord {
+  record: ID!
+  "drafts are the open drafts touching the record, by draft id."
+  drafts: [DraftOverlap!]!
 }
 
 "DraftChangeKind says what publishing a draft would do to one record."
@@ -5575,6 +6000,12 @@ extend type Query {
   after. Each key holds at most 5,000 draft records in all.
   """
   drafts(first: Int = 20, after: ID): [Draft!]!
+  """
+  pendingDrafts lists, of the records named (up to 5,000), those that open
+  drafts put or retract, in the order named, each with every such draft
+  (curators, editors and admins).
+  """
+  pendingDrafts(records: [ID!]!): [PendingRecord!]!
   "draft is one draft awaiting publication (curators, editors and admins); null when there is none of that id."
   draft(id: ID!): Draft
   "apiKeys lists the keys (admins)."
@@ -5719,8 +6150,14 @@ type Query {
   (by code for every state).
   """
   compare(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time, orderBy: CompareOrder): [StateSummary!]!
+  "compareTotals adds up what compare answers for the same question: one number for all the states compared."
+  compareTotals(states: [String!], instrument: ID, asOf: Date, basis: Basis = LAW, knownAt: Time): CompareTotals!
   "ratificationTable is the instrument's status table as it stood on asOf, one row per state."
   ratificationTable(instrument: ID!, asOf: Date, knownAt: Time): [RatificationRow!]!
+  "ratificationTally counts the cells of the instrument's status table on asOf; with instrument null, of every binding instrument's."
+  ratificationTally(instrument: ID, asOf: Date, knownAt: Time): RatificationTally!
+  "consentTimeline is the instrument's consents to be bound by date, read from its status table on asOf."
+  consentTimeline(instrument: ID!, asOf: Date, knownAt: Time): ConsentTimeline!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
   records(state: String!, asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!
   "entryIntoForce says when and why the instrument entered into force."
@@ -6529,6 +6966,48 @@ func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
 }
 
+func (ec *executionContext) childFields_CompareTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "states":
+		return ec.fieldContext_CompareTotals_states(ctx, field)
+	case "statesBound":
+		return ec.fieldContext_CompareTotals_statesBound(ctx, field)
+	case "fullyReviewed":
+		return ec.fieldContext_CompareTotals_fullyReviewed(ctx, field)
+	case "noneReviewed":
+		return ec.fieldContext_CompareTotals_noneReviewed(ctx, field)
+	case "bound":
+		return ec.fieldContext_CompareTotals_bound(ctx, field)
+	case "implemented":
+		return ec.fieldContext_CompareTotals_implemented(ctx, field)
+	case "partial":
+		return ec.fieldContext_CompareTotals_partial(ctx, field)
+	case "notImplemented":
+		return ec.fieldContext_CompareTotals_notImplemented(ctx, field)
+	case "unreviewed":
+		return ec.fieldContext_CompareTotals_unreviewed(ctx, field)
+	case "reserved":
+		return ec.fieldContext_CompareTotals_reserved(ctx, field)
+	case "notDomestic":
+		return ec.fieldContext_CompareTotals_notDomestic(ctx, field)
+	case "notCounted":
+		return ec.fieldContext_CompareTotals_notCounted(ctx, field)
+	case "committed":
+		return ec.fieldContext_CompareTotals_committed(ctx, field)
+	case "standingUnknown":
+		return ec.fieldContext_CompareTotals_standingUnknown(ctx, field)
+	case "gaps":
+		return ec.fieldContext_CompareTotals_gaps(ctx, field)
+	case "gapsAtMost":
+		return ec.fieldContext_CompareTotals_gapsAtMost(ctx, field)
+	case "reviewed":
+		return ec.fieldContext_CompareTotals_reviewed(ctx, field)
+	case "denominator":
+		return ec.fieldContext_CompareTotals_denominator(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompareTotals", field.Name)
+}
+
 func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "state":
@@ -6565,6 +7044,8 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_practice(ctx, field)
 	case "outcome":
 		return ec.fieldContext_ComplianceRecord_outcome(ctx, field)
+	case "gap":
+		return ec.fieldContext_ComplianceRecord_gap(ctx, field)
 	case "practiceThematic":
 		return ec.fieldContext_ComplianceRecord_practiceThematic(ctx, field)
 	case "reservation":
@@ -6583,6 +7064,30 @@ func (ec *executionContext) childFields_ComplianceRecord(ctx context.Context, fi
 		return ec.fieldContext_ComplianceRecord_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ComplianceRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsentPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_ConsentPoint_state(ctx, field)
+	case "date":
+		return ec.fieldContext_ConsentPoint_date(ctx, field)
+	case "count":
+		return ec.fieldContext_ConsentPoint_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsentPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_ConsentTimeline(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "points":
+		return ec.fieldContext_ConsentTimeline_points(ctx, field)
+	case "undated":
+		return ec.fieldContext_ConsentTimeline_undated(ctx, field)
+	case "states":
+		return ec.fieldContext_ConsentTimeline_states(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConsentTimeline", field.Name)
 }
 
 func (ec *executionContext) childFields_Correspondence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6635,6 +7140,10 @@ func (ec *executionContext) childFields_Draft(ctx context.Context, field graphql
 		return ec.fieldContext_Draft_baseKnown(ctx, field)
 	case "changes":
 		return ec.fieldContext_Draft_changes(ctx, field)
+	case "staleCount":
+		return ec.fieldContext_Draft_staleCount(ctx, field)
+	case "overlapCount":
+		return ec.fieldContext_Draft_overlapCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Draft", field.Name)
 }
@@ -7175,6 +7684,16 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PendingRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "record":
+		return ec.fieldContext_PendingRecord_record(ctx, field)
+	case "drafts":
+		return ec.fieldContext_PendingRecord_drafts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PendingRecord", field.Name)
+}
+
 func (ec *executionContext) childFields_ProposedObligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "addressee":
@@ -7283,6 +7802,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_party(ctx, field)
 	case "status":
 		return ec.fieldContext_RatificationRow_status(ctx, field)
+	case "cell":
+		return ec.fieldContext_RatificationRow_cell(ctx, field)
 	case "reasons":
 		return ec.fieldContext_RatificationRow_reasons(ctx, field)
 	case "warnings":
@@ -7293,6 +7814,18 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_caveats(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RatificationRow", field.Name)
+}
+
+func (ec *executionContext) childFields_RatificationTally(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inForce":
+		return ec.fieldContext_RatificationTally_inForce(ctx, field)
+	case "ratified":
+		return ec.fieldContext_RatificationTally_ratified(ctx, field)
+	case "notKnown":
+		return ec.fieldContext_RatificationTally_notKnown(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatificationTally", field.Name)
 }
 
 func (ec *executionContext) childFields_Reservation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7553,6 +8086,10 @@ func (ec *executionContext) childFields_StateSummary(ctx context.Context, field 
 		return ec.fieldContext_StateSummary_committed(ctx, field)
 	case "standingUnknown":
 		return ec.fieldContext_StateSummary_standingUnknown(ctx, field)
+	case "gaps":
+		return ec.fieldContext_StateSummary_gaps(ctx, field)
+	case "gapsAtMost":
+		return ec.fieldContext_StateSummary_gapsAtMost(ctx, field)
 	case "denominator":
 		return ec.fieldContext_StateSummary_denominator(ctx, field)
 	case "reviewed":
@@ -7870,6 +8407,20 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_ComplianceRecord_gap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (graph.Basis, error) {
+			return ec.unmarshalOBasis2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_ComplianceRecord_outcome_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -8251,6 +8802,52 @@ func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArg
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_compareTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "states",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["states"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "basis",
+		func(ctx context.Context, v any) (*graph.Basis, error) {
+			return ec.unmarshalOBasis2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐBasis(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["basis"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8302,6 +8899,36 @@ func (ec *executionContext) field_Query_compare_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["orderBy"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_consentTimeline_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
 	return args, nil
 }
 
@@ -8551,6 +9178,20 @@ func (ec *executionContext) field_Query_obligations_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_pendingDrafts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "records",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["records"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_proposeObligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -8579,6 +9220,36 @@ func (ec *executionContext) field_Query_ratificationTable_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
 		func(ctx context.Context, v any) (string, error) {
 			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["instrument"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "knownAt",
+		func(ctx context.Context, v any) (*graph.Moment, error) {
+			return ec.unmarshalOTime2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐMoment(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["knownAt"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ratificationTally_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "instrument",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -9996,6 +10667,438 @@ func (ec *executionContext) fieldContext_Claim_note(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Claim", field, false, false, "String")
 }
 
+func (ec *executionContext) _CompareTotals_states(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_statesBound(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_statesBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StatesBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_statesBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_fullyReviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_fullyReviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompareTotals().FullyReviewed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_fullyReviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompareTotals",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompareTotals_noneReviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_noneReviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CompareTotals().NoneReviewed(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_noneReviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CompareTotals",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CompareTotals_bound(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_bound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_bound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_implemented(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_implemented(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Implemented, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_implemented(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_partial(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_partial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_partial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notImplemented(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notImplemented(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotImplemented, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notImplemented(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_unreviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_unreviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unreviewed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_unreviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_reserved(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_reserved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reserved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_reserved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notDomestic(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notDomestic(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotDomestic, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notDomestic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_notCounted(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_notCounted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotCounted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_notCounted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_committed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_committed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Committed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_committed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_standingUnknown(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_standingUnknown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StandingUnknown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_standingUnknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_gaps(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gaps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_gaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_gapsAtMost(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_gapsAtMost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapsAtMost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_gapsAtMost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_reviewed(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_reviewed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviewed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_reviewed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CompareTotals_denominator(ctx context.Context, field graphql.CollectedField, obj *graph.CompareTotals) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CompareTotals_denominator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Denominator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CompareTotals_denominator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CompareTotals", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ComplianceRecord_state(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10462,6 +11565,50 @@ func (ec *executionContext) fieldContext_ComplianceRecord_outcome(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _ComplianceRecord_gap(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComplianceRecord_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.Gap(fc.Args["basis"].(graph.Basis)), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComplianceRecord_gap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComplianceRecord",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_ComplianceRecord_gap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ComplianceRecord_practiceThematic(ctx context.Context, field graphql.CollectedField, obj *graph.ComplianceRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10680,6 +11827,162 @@ func (ec *executionContext) _ComplianceRecord_caveats(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ComplianceRecord_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ComplianceRecord", field, true, false, "String")
+}
+
+func (ec *executionContext) _ConsentPoint_state(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ConsentPoint().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.State) graphql.Marshaler {
+			return ec.marshalNState2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentPoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_State(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentPoint_date(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentPoint", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ConsentPoint_count(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentPoint_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentPoint_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsentTimeline_points(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_points(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Points, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ConsentPoint) graphql.Marshaler {
+			return ec.marshalNConsentPoint2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_points(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConsentTimeline",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsentPoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConsentTimeline_undated(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_undated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_undated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentTimeline", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ConsentTimeline_states(ctx context.Context, field graphql.CollectedField, obj *graph.ConsentTimeline) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConsentTimeline_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConsentTimeline_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConsentTimeline", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Correspondence_provision(ctx context.Context, field graphql.CollectedField, obj *graph.Correspondence) (ret graphql.Marshaler) {
@@ -11181,6 +12484,52 @@ func (ec *executionContext) fieldContext_Draft_changes(ctx context.Context, fiel
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Draft_staleCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_staleCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().StaleCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_staleCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Draft_overlapCount(ctx context.Context, field graphql.CollectedField, obj *graph.Draft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Draft_overlapCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Draft().OverlapCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Draft_overlapCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Draft", field, true, true, "Int")
 }
 
 func (ec *executionContext) _DraftChange_id(ctx context.Context, field graphql.CollectedField, obj *DraftChange) (ret graphql.Marshaler) {
@@ -17172,6 +18521,61 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PendingRecord_record(ctx context.Context, field graphql.CollectedField, obj *PendingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingRecord_record(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Record, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingRecord_record(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PendingRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PendingRecord_drafts(ctx context.Context, field graphql.CollectedField, obj *PendingRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PendingRecord_drafts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Drafts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*DraftOverlap) graphql.Marshaler {
+			return ec.marshalNDraftOverlap2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐDraftOverlapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PendingRecord_drafts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PendingRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DraftOverlap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProposedObligation_addressee(ctx context.Context, field graphql.CollectedField, obj *suggest.ProposedObligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18362,6 +19766,50 @@ func (ec *executionContext) fieldContext_Query_compare(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_compareTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_compareTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CompareTotals(ctx, fc.Args["states"].([]string), fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["basis"].(*graph.Basis), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.CompareTotals) graphql.Marshaler {
+			return ec.marshalNCompareTotals2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareTotals(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_compareTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CompareTotals(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_compareTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_ratificationTable(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18400,6 +19848,94 @@ func (ec *executionContext) fieldContext_Query_ratificationTable(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_ratificationTable_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_ratificationTally(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ratificationTally(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RatificationTally(ctx, fc.Args["instrument"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.RatificationTally) graphql.Marshaler {
+			return ec.marshalNRatificationTally2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationTally(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ratificationTally(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatificationTally(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ratificationTally_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_consentTimeline(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_consentTimeline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ConsentTimeline(ctx, fc.Args["instrument"].(string), fc.Args["asOf"].(*graph.Date), fc.Args["knownAt"].(*graph.Moment))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ConsentTimeline) graphql.Marshaler {
+			return ec.marshalNConsentTimeline2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentTimeline(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_consentTimeline(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConsentTimeline(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_consentTimeline_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18576,6 +20112,50 @@ func (ec *executionContext) fieldContext_Query_drafts(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_drafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pendingDrafts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pendingDrafts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PendingDrafts(ctx, fc.Args["records"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*PendingRecord) graphql.Marshaler {
+			return ec.marshalNPendingRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pendingDrafts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PendingRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pendingDrafts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -19654,6 +21234,29 @@ func (ec *executionContext) fieldContext_RatificationRow_status(_ context.Contex
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
 }
 
+func (ec *executionContext) _RatificationRow_cell(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_cell(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cell, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.RatificationCell) graphql.Marshaler {
+			return ec.marshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_cell(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "RatificationCell")
+}
+
 func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19753,6 +21356,75 @@ func (ec *executionContext) _RatificationRow_caveats(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_RatificationRow_caveats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _RatificationTally_inForce(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InForce, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_inForce(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatificationTally_ratified(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_ratified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_ratified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatificationTally_notKnown(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationTally) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationTally_notKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotKnown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationTally_notKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatificationTally", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Reservation_provisionIds(ctx context.Context, field graphql.CollectedField, obj *graph.Reservation) (ret graphql.Marshaler) {
@@ -22504,6 +24176,52 @@ func (ec *executionContext) _StateSummary_standingUnknown(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_StateSummary_standingUnknown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StateSummary_gaps(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_gaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gaps(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_gaps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Int")
+}
+
+func (ec *executionContext) _StateSummary_gapsAtMost(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateSummary_gapsAtMost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapsAtMost(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateSummary_gapsAtMost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateSummary", field, true, false, "Int")
 }
 
 func (ec *executionContext) _StateSummary_denominator(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
@@ -26296,6 +28014,126 @@ func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var compareTotalsImplementors = []string{"CompareTotals"}
+
+func (ec *executionContext) _CompareTotals(ctx context.Context, sel ast.SelectionSet, obj *graph.CompareTotals) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, compareTotalsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CompareTotals")
+		case "states":
+			out.Values[i] = ec._CompareTotals_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "statesBound":
+			out.Values[i] = ec._CompareTotals_statesBound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fullyReviewed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompareTotals_fullyReviewed(ctx, field, obj)
+				})
+		case "noneReviewed":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CompareTotals_noneReviewed(ctx, field, obj)
+				})
+		case "bound":
+			out.Values[i] = ec._CompareTotals_bound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "implemented":
+			out.Values[i] = ec._CompareTotals_implemented(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "partial":
+			out.Values[i] = ec._CompareTotals_partial(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notImplemented":
+			out.Values[i] = ec._CompareTotals_notImplemented(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unreviewed":
+			out.Values[i] = ec._CompareTotals_unreviewed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reserved":
+			out.Values[i] = ec._CompareTotals_reserved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notDomestic":
+			out.Values[i] = ec._CompareTotals_notDomestic(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "notCounted":
+			out.Values[i] = ec._CompareTotals_notCounted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "committed":
+			out.Values[i] = ec._CompareTotals_committed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "standingUnknown":
+			out.Values[i] = ec._CompareTotals_standingUnknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gaps":
+			out.Values[i] = ec._CompareTotals_gaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gapsAtMost":
+			out.Values[i] = ec._CompareTotals_gapsAtMost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reviewed":
+			out.Values[i] = ec._CompareTotals_reviewed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "denominator":
+			out.Values[i] = ec._CompareTotals_denominator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var complianceRecordImplementors = []string{"ComplianceRecord"}
 
 func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.SelectionSet, obj *graph.ComplianceRecord) graphql.Marshaler {
@@ -26396,6 +28234,11 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "gap":
+			out.Values[i] = ec._ComplianceRecord_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "practiceThematic":
 			out.Values[i] = ec._ComplianceRecord_practiceThematic(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -26440,6 +28283,93 @@ func (ec *executionContext) _ComplianceRecord(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._ComplianceRecord_caveats(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var consentPointImplementors = []string{"ConsentPoint"}
+
+func (ec *executionContext) _ConsentPoint(ctx context.Context, sel ast.SelectionSet, obj *graph.ConsentPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consentPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsentPoint")
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ConsentPoint_state(ctx, field, obj)
+				})
+		case "date":
+			out.Values[i] = ec._ConsentPoint_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "count":
+			out.Values[i] = ec._ConsentPoint_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var consentTimelineImplementors = []string{"ConsentTimeline"}
+
+func (ec *executionContext) _ConsentTimeline(ctx context.Context, sel ast.SelectionSet, obj *graph.ConsentTimeline) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, consentTimelineImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConsentTimeline")
+		case "points":
+			out.Values[i] = ec._ConsentTimeline_points(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undated":
+			out.Values[i] = ec._ConsentTimeline_undated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "states":
+			out.Values[i] = ec._ConsentTimeline_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -26619,6 +28549,18 @@ func (ec *executionContext) _Draft(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Draft_changes(ctx, field, obj)
+				})
+		case "staleCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_staleCount(ctx, field, obj)
+				})
+		case "overlapCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Draft_overlapCount(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28687,6 +30629,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pendingRecordImplementors = []string{"PendingRecord"}
+
+func (ec *executionContext) _PendingRecord(ctx context.Context, sel ast.SelectionSet, obj *PendingRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pendingRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PendingRecord")
+		case "record":
+			out.Values[i] = ec._PendingRecord_record(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "drafts":
+			out.Values[i] = ec._PendingRecord_drafts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var proposedObligationImplementors = []string{"ProposedObligation"}
 
 func (ec *executionContext) _ProposedObligation(ctx context.Context, sel ast.SelectionSet, obj *suggest.ProposedObligation) graphql.Marshaler {
@@ -29004,11 +30984,29 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_compare(ctx, field)
 				})
+		case "compareTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_compareTotals(ctx, field)
+				})
 		case "ratificationTable":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_ratificationTable(ctx, field)
+				})
+		case "ratificationTally":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ratificationTally(ctx, field)
+				})
+		case "consentTimeline":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_consentTimeline(ctx, field)
 				})
 		case "records":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -29033,6 +31031,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_drafts(ctx, field)
+				})
+		case "pendingDrafts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pendingDrafts(ctx, field)
 				})
 		case "draft":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -29285,6 +31289,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "cell":
+			out.Values[i] = ec._RatificationRow_cell(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reasons":
 			out.Values[i] = ec._RatificationRow_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -29304,6 +31313,49 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._RatificationRow_caveats(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratificationTallyImplementors = []string{"RatificationTally"}
+
+func (ec *executionContext) _RatificationTally(ctx context.Context, sel ast.SelectionSet, obj *graph.RatificationTally) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratificationTallyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RatificationTally")
+		case "inForce":
+			out.Values[i] = ec._RatificationTally_inForce(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratified":
+			out.Values[i] = ec._RatificationTally_ratified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notKnown":
+			out.Values[i] = ec._RatificationTally_notKnown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30183,6 +32235,16 @@ func (ec *executionContext) _StateSummary(ctx context.Context, sel ast.Selection
 			}
 		case "standingUnknown":
 			out.Values[i] = ec._StateSummary_standingUnknown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gaps":
+			out.Values[i] = ec._StateSummary_gaps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gapsAtMost":
+			out.Values[i] = ec._StateSummary_gapsAtMost(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -31439,6 +33501,14 @@ func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatc
 	return ret
 }
 
+func (ec *executionContext) marshalNCompareTotals2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCompareTotals(ctx context.Context, sel ast.SelectionSet, v *graph.CompareTotals) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CompareTotals!")
+		return graphql.Null
+	}
+	return ec._CompareTotals(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNComplianceRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐComplianceRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.ComplianceRecord) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -31461,6 +33531,34 @@ func (ec *executionContext) marshalNComplianceRecord2ᚖgithubᚗcomᚋpactwatch
 		return graphql.Null
 	}
 	return ec._ComplianceRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNConsentPoint2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPoint(ctx context.Context, sel ast.SelectionSet, v graph.ConsentPoint) graphql.Marshaler {
+	return ec._ConsentPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConsentPoint2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPointᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ConsentPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConsentPoint2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConsentTimeline2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐConsentTimeline(ctx context.Context, sel ast.SelectionSet, v *graph.ConsentTimeline) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConsentTimeline!")
+		return graphql.Null
+	}
+	return ec._ConsentTimeline(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNCorrespondence2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐCorrespondence(ctx context.Context, sel ast.SelectionSet, v graph.Correspondence) graphql.Marshaler {
@@ -32193,6 +34291,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpactwatchᚋpactw
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPendingRecord2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*PendingRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPendingRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPendingRecord2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐPendingRecord(ctx context.Context, sel ast.SelectionSet, v *PendingRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PendingRecord!")
+		return graphql.Null
+	}
+	return ec._PendingRecord(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNPracticeStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐPracticeStatus(ctx context.Context, v any) (graph.PracticeStatus, error) {
 	var res graph.PracticeStatus
 	err := res.UnmarshalGQL(v)
@@ -32275,6 +34397,16 @@ func (ec *executionContext) marshalNQuotedStatuteProvision2ᚖgithubᚗcomᚋpac
 	return ec._QuotedStatuteProvision(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx context.Context, v any) (graph.RatificationCell, error) {
+	var res graph.RatificationCell
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRatificationCell2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationCell(ctx context.Context, sel ast.SelectionSet, v graph.RatificationCell) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNRatificationRow2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationRowᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.RatificationRow) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -32297,6 +34429,14 @@ func (ec *executionContext) marshalNRatificationRow2ᚖgithubᚗcomᚋpactwatch�
 		return graphql.Null
 	}
 	return ec._RatificationRow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRatificationTally2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRatificationTally(ctx context.Context, sel ast.SelectionSet, v *graph.RatificationTally) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RatificationTally!")
+		return graphql.Null
+	}
+	return ec._RatificationTally(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRecordInput2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInput(ctx context.Context, v any) (*RecordInput, error) {

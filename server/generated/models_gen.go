@@ -233,6 +233,13 @@ type PageInfo struct {
 	EndCursor       *string `json:"endCursor,omitempty"`
 }
 
+// PendingRecord is a record that open drafts put or retract.
+type PendingRecord struct {
+	Record string `json:"record"`
+	// drafts are the open drafts touching the record, by draft id.
+	Drafts []*DraftOverlap `json:"drafts"`
+}
+
 type ProvisionHit struct {
 	ID         string           `json:"id"`
 	Kind       SearchKind       `json:"kind"`

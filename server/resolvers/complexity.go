@@ -109,7 +109,20 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return n*(costObligations*costEngineRecord/10+child) + knownAtCost(knownAt, n)
 	}
+	c.Query.CompareTotals = func(child int, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) int {
+		return c.Query.Compare(child, states, instrument, asOf, basis, knownAt, nil)
+	}
 	c.Query.RatificationTable = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
+		return costStates*(1+child) + knownAtCost(knownAt, costStates)
+	}
+	c.Query.RatificationTally = func(child int, instrument *string, _ *graph.Date, knownAt *graph.Moment) int {
+		n := costInstruments
+		if instrument != nil {
+			n = 1
+		}
+		return n * (costStates + knownAtCost(knownAt, costStates))
+	}
+	c.Query.ConsentTimeline = func(child int, _ string, _ *graph.Date, knownAt *graph.Moment) int {
 		return costStates*(1+child) + knownAtCost(knownAt, costStates)
 	}
 	c.Query.EntryIntoForce = func(child int, _ string, knownAt *graph.Moment) int {
@@ -146,6 +159,11 @@ func Complexity() generated.ComplexityRoot {
 		}
 		return 1 + n*(1+child)
 	}
+	// A draft's marks read each of its records' versions, or every open
+	// draft; pendingDrafts reads every open draft.
+	c.Draft.StaleCount = func(int) int { return costPerState }
+	c.Draft.OverlapCount = func(int) int { return costPerState }
+	c.Query.PendingDrafts = func(child int, records []string) int { return 1 + len(records)/costPerState + child }
 	c.InstrumentHit.Highlights = listCost(costHighlights)
 	c.ProvisionHit.Highlights = listCost(costHighlights)
 	c.ObligationHit.Highlights = listCost(costHighlights)

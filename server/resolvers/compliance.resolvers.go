@@ -12,6 +12,16 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// FullyReviewed is the resolver for the fullyReviewed field.
+func (r *compareTotalsResolver) FullyReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error) {
+	return loadMany[*graph.State](ctx, obj.FullyReviewedCodes)
+}
+
+// NoneReviewed is the resolver for the noneReviewed field.
+func (r *compareTotalsResolver) NoneReviewed(ctx context.Context, obj *graph.CompareTotals) ([]*graph.State, error) {
+	return loadMany[*graph.State](ctx, obj.NoneReviewedCodes)
+}
+
 // State is the resolver for the state field.
 func (r *complianceRecordResolver) State(ctx context.Context, obj *graph.ComplianceRecord) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
@@ -48,6 +58,11 @@ func (r *complianceRecordResolver) Evidence(ctx context.Context, obj *graph.Comp
 }
 
 // State is the resolver for the state field.
+func (r *consentPointResolver) State(ctx context.Context, obj *graph.ConsentPoint) (*graph.State, error) {
+	return load[*graph.State](ctx, obj.StateCode)
+}
+
+// State is the resolver for the state field.
 func (r *ratificationRowResolver) State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error) {
 	return load[*graph.State](ctx, obj.StateCode)
 }
@@ -72,10 +87,16 @@ func (r *stateSummaryResolver) Instrument(ctx context.Context, obj *graph.StateS
 	return load[*graph.Instrument](ctx, obj.InstrumentID)
 }
 
+// CompareTotals returns generated.CompareTotalsResolver implementation.
+func (r *Resolver) CompareTotals() generated.CompareTotalsResolver { return &compareTotalsResolver{r} }
+
 // ComplianceRecord returns generated.ComplianceRecordResolver implementation.
 func (r *Resolver) ComplianceRecord() generated.ComplianceRecordResolver {
 	return &complianceRecordResolver{r}
 }
+
+// ConsentPoint returns generated.ConsentPointResolver implementation.
+func (r *Resolver) ConsentPoint() generated.ConsentPointResolver { return &consentPointResolver{r} }
 
 // RatificationRow returns generated.RatificationRowResolver implementation.
 func (r *Resolver) RatificationRow() generated.RatificationRowResolver {
@@ -86,7 +107,9 @@ func (r *Resolver) RatificationRow() generated.RatificationRowResolver {
 func (r *Resolver) StateSummary() generated.StateSummaryResolver { return &stateSummaryResolver{r} }
 
 type (
+	compareTotalsResolver    struct{ *Resolver }
 	complianceRecordResolver struct{ *Resolver }
+	consentPointResolver     struct{ *Resolver }
 	ratificationRowResolver  struct{ *Resolver }
 	stateSummaryResolver     struct{ *Resolver }
 )

@@ -122,7 +122,7 @@ func (r *Resolver) draftChanges(ctx context.Context, d *graph.Draft, first *int,
 		}
 		kind := graph.ChangeKindOf(it.retract != nil, baseV, cur != nil)
 		c := &generated.DraftChange{ID: it.id, Kind: kind, ReplacesExisting: cur != nil, BaseKnown: known,
-			Stale: known && baseV != curV, Overlaps: overlaps[it.id]}
+			Stale: graph.ChangeStale(known, baseV, curV), Overlaps: overlaps[it.id]}
 		if c.Overlaps == nil {
 			c.Overlaps = []*generated.DraftOverlap{}
 		}

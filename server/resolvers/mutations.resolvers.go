@@ -116,6 +116,16 @@ func (r *draftResolver) Changes(ctx context.Context, obj *graph.Draft, first *in
 	return r.draftChanges(ctx, obj, first, after)
 }
 
+// StaleCount is the resolver for the staleCount field.
+func (r *draftResolver) StaleCount(ctx context.Context, obj *graph.Draft) (int, error) {
+	return r.draftStaleCount(ctx, obj)
+}
+
+// OverlapCount is the resolver for the overlapCount field.
+func (r *draftResolver) OverlapCount(ctx context.Context, obj *graph.Draft) (int, error) {
+	return r.draftOverlapCount(ctx, obj)
+}
+
 // ApplyChanges is the resolver for the applyChanges field.
 func (r *mutationResolver) ApplyChanges(ctx context.Context, input generated.ChangesInput) (*generated.ChangesPayload, error) {
 	return r.idempotent(ctx, input, func() (*generated.ChangesPayload, error) {
@@ -313,6 +323,11 @@ func (r *queryResolver) Drafts(ctx context.Context, first *int, after *string) (
 		}
 	}
 	return out, nil
+}
+
+// PendingDrafts is the resolver for the pendingDrafts field.
+func (r *queryResolver) PendingDrafts(ctx context.Context, records []string) ([]*generated.PendingRecord, error) {
+	return r.pendingDrafts(ctx, records)
 }
 
 // Draft is the resolver for the draft field.

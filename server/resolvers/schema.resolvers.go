@@ -216,22 +216,20 @@ func (r *queryResolver) RatifiedButNotImplemented(ctx context.Context, state str
 
 // Compare is the resolver for the compare field.
 func (r *queryResolver) Compare(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment, orderBy *graph.CompareOrder) ([]*graph.StateSummary, error) {
-	if states != nil && len(states) == 0 {
-		return []*graph.StateSummary{}, nil
-	}
-	codes := make([]string, len(states)) // nil: every state; the engine validates codes and instrument
-	for i, s := range states {
-		codes[i] = engine.NormalizeCode(s)
-	}
-	e, err := engine.At(ctx, r.store, r.engine, knownAt)
-	if err != nil {
-		return nil, err
-	}
-	sums, err := e.Compare(ctx, codes, deref(instrument), dateOr(asOf), basisOr(basis))
+	sums, err := r.compareSums(ctx, states, instrument, asOf, basis, knownAt)
 	if err == nil && orderBy != nil {
 		graph.OrderSummaries(sums, *orderBy)
 	}
 	return withPrefetch[*graph.StateSummary](ctx, "StateSummary")(sums, err)
+}
+
+// CompareTotals is the resolver for the compareTotals field.
+func (r *queryResolver) CompareTotals(ctx context.Context, states []string, instrument *string, asOf *graph.Date, basis *graph.Basis, knownAt *graph.Moment) (*graph.CompareTotals, error) {
+	sums, err := r.compareSums(ctx, states, instrument, asOf, basis, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	return graph.TotalsOf(sums), nil
 }
 
 // RatificationTable is the resolver for the ratificationTable field.
@@ -241,6 +239,24 @@ func (r *queryResolver) RatificationTable(ctx context.Context, instrument string
 		return nil, err
 	}
 	return withPrefetch[*graph.RatificationRow](ctx, "RatificationRow")(e.RatificationTable(ctx, instrument, dateOr(asOf)))
+}
+
+// RatificationTally is the resolver for the ratificationTally field.
+func (r *queryResolver) RatificationTally(ctx context.Context, instrument *string, asOf *graph.Date, knownAt *graph.Moment) (*graph.RatificationTally, error) {
+	return r.ratificationTally(ctx, instrument, asOf, knownAt)
+}
+
+// ConsentTimeline is the resolver for the consentTimeline field.
+func (r *queryResolver) ConsentTimeline(ctx context.Context, instrument string, asOf *graph.Date, knownAt *graph.Moment) (*graph.ConsentTimeline, error) {
+	e, err := engine.At(ctx, r.store, r.engine, knownAt)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := e.RatificationTable(ctx, instrument, dateOr(asOf))
+	if err != nil {
+		return nil, err
+	}
+	return graph.TimelineOf(rows), nil
 }
 
 // Records is the resolver for the records field.

@@ -253,14 +253,17 @@ func TestDashboardInBrowser(t *testing.T) {
 	})
 
 	t.Run("HeatmapAgreesWithCompare", func(t *testing.T) {
-		// The heatmap's gaps per state are computed in the page from the
-		// records; the comparison's partial + notImplemented come from the
-		// server. They must agree under every basis.
+		// The heatmap's gaps per state are the API's (compare's gaps and
+		// bound), as the comparison draws them; the cells, each drawn from
+		// its record's own gap(basis:), must add up to them under every
+		// basis.
 		for _, basis := range []string{"LAW", "PRACTICE", "EITHER"} {
 			t.Run(basis, func(t *testing.T) {
 				load(t, "?asOf=2018-12-31&view=heatmap&basis="+basis, "heatmap@2018-12-31/"+basis)
 				heat := run(t, ctx, chromedp.Evaluate[map[string][2]int](`Object.fromEntries([...document.querySelectorAll("#heatmap td.tot")].map((td) =>
 					[td.closest("tr").dataset.state, [Number(td.dataset.gaps), Number(td.dataset.boundCount)]]))`))
+				cells := run(t, ctx, chromedp.Evaluate[map[string][2]int](`Object.fromEntries([...document.querySelectorAll("#heatmap tbody tr")].map((tr) =>
+					[tr.dataset.state, [tr.querySelectorAll("td.gap-bound").length, tr.querySelectorAll('td[data-bound="true"]').length]]))`))
 				load(t, "?asOf=2018-12-31&view=compare&basis="+basis, "compare@2018-12-31/"+basis)
 				cmp := run(t, ctx, chromedp.Evaluate[map[string][2]int](`Object.fromEntries([...document.querySelectorAll("#compare tbody tr")].map((tr) => {
 					const n = (k) => Number(tr.querySelector("[data-key=" + k + "]").textContent);
@@ -272,6 +275,9 @@ func TestDashboardInBrowser(t *testing.T) {
 				for state, want := range cmp {
 					if got := heat[state]; got != want {
 						t.Errorf("%s [gaps, bound]: got %v in the heatmap, want %v as compare counts", state, got, want)
+					}
+					if got := cells[state]; got != want {
+						t.Errorf("%s [gap cells, bound cells]: got %v drawn, want %v as compare counts", state, got, want)
 					}
 				}
 			})

@@ -223,32 +223,24 @@
 
   const aliasOf = (id) => 'i_' + id.replace(/[^A-Za-z0-9]/g, '_');
 
+  // Each instrument's table and the tally of its cells (t_ALIAS), and the
+  // tally of every binding instrument's (tally): the page counts nothing.
   function matrixQuery(instruments) {
     const ka = view.knownAt ? ', knownAt: $knownAt' : '';
     const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) {
     state { code }
-    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status
+    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status cell
     action { id kind }
-  }`).join('\n');
-    return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}\n}`;
+  }
+  t_${aliasOf(i.id)}: ratificationTally(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) { inForce ratified notKnown }`).join('\n');
+    return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}
+  tally: ratificationTally(asOf: $asOf${ka}) { inForce ratified notKnown }\n}`;
   }
 
-  // matrixCellStatus follows the row's standing: a negative ("not a party",
-  // "signed only") only where a source supports it, "not known" otherwise.
-  function matrixCellStatus(inst, row, day) {
-    if (inst.adopted && !onOrBefore(inst.adopted, day)) return 'not-adopted';
-    if (!row) return 'unknown';
-    switch (row.standing) {
-      case 'PARTY': return 'in-force';
-      case 'PENDING': return 'ratified';
-      case 'CONSENT_NOT_DATED': return row.party === false ? 'ratified' : 'ratified-undated';
-      case 'IN_FORCE_UNKNOWN': return 'force-unknown';
-      case 'SIGNED_ONLY': return 'signed';
-      case 'NOT_PARTY': return 'none';
-      case 'WITHDRAWN': return 'withdrawn';
-      default: return onOrBefore(row.signed, day) ? 'signed-unknown' : 'unknown';
-    }
-  }
+  // matrixCellStatus draws the row's cell as the API reads it
+  // (RatificationRow.cell: IN_FORCE is drawn as "in-force"); a row the
+  // answer lacks is not known.
+  const matrixCellStatus = (row) => (row && row.cell ? row.cell.toLowerCase().replace(/_/g, '-') : 'unknown');
 
   // shownDates lists a row's dates that had happened on the day.
   function shownDates(row, day) {
@@ -275,12 +267,13 @@
       rows[i.id] = {};
       for (const r of data[aliasOf(i.id)] || []) rows[i.id][r.state.code] = r;
     }
-    matrix = { asOf: day, instruments, rows };
+    const tallies = Object.fromEntries(instruments.map((i) => [i.id, data['t_' + aliasOf(i.id)]]));
+    matrix = { asOf: day, instruments, rows, tallies, tally: data.tally };
     renderMatrix();
   }
 
   function renderMatrix() {
-    const { asOf: day, instruments, rows } = matrix;
+    const { asOf: day, instruments, rows, tallies, tally } = matrix;
     const table = $('#matrix');
     const head = h('tr', {}, h('th', { scope: 'col' }, 'State'),
       instruments.map((i) => {
@@ -292,15 +285,11 @@
             : inForce ? `in force since ${i.entryIntoForce}`
               : i.entryIntoForce || (i.entryIntoForceDerivation && i.entryIntoForceDerivation.known) ? 'not yet in force' : 'in force: not known'));
       }));
-    const counts = instruments.map(() => ({ party: 0, ratified: 0, unknown: 0 }));
     const body = catalogue.states.map((s) => h('tr', { dataset: { state: s.code } },
       h('th', { scope: 'row' }, s.name, h('span', { class: 'sub' }, s.code)),
-      instruments.map((inst, k) => {
+      instruments.map((inst) => {
         const row = rows[inst.id][s.code];
-        const st = matrixCellStatus(inst, row, day);
-        if (st === 'in-force') counts[k].party++;
-        if (st === 'in-force' || st === 'ratified' || st === 'ratified-undated' || st === 'force-unknown') counts[k].ratified++;
-        if (st === 'unknown' || st === 'signed-unknown' || st === 'ratified-undated' || st === 'force-unknown') counts[k].unknown++;
+        const st = matrixCellStatus(row);
         const dates = shownDates(row, day);
         const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
           dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
@@ -310,14 +299,14 @@
             dates.length ? h('dl', { class: 'dates' }, dates.map(([n, d]) => h('div', {}, h('dt', {}, n), h('dd', {}, d)))) : null));
       })));
     const foot = h('tr', {}, h('th', { scope: 'row' }, 'Parties'),
-      counts.map((c) => h('td', {}, `${c.party} bound · ${c.ratified} ratified · ${c.unknown} not known`)));
+      instruments.map((i) => { const c = tallies[i.id]; return h('td', { dataset: { instrument: i.id, inForce: c.inForce, ratified: c.ratified, notKnown: c.notKnown } }, `${c.inForce} bound · ${c.ratified} ratified · ${c.notKnown} not known`); }));
     table.replaceChildren(h('caption', { class: 'visually-hidden' }, `Ratification of binding instruments as of ${day}`),
       h('thead', {}, head), h('tbody', {}, body), h('tfoot', {}, foot));
-    const bound = counts.reduce((n, c) => n + c.party, 0);
-    const unknown = counts.reduce((n, c) => n + c.unknown, 0);
-    $('#matrix-lede').replaceChildren(
-      asOfWords(day), `: ${bound} state–instrument pairs in force; `,
-      h('span', { class: 'unknown-note' }, `${unknown} whose standing the graph does not know`),
+    const lede = $('#matrix-lede');
+    Object.assign(lede.dataset, { inForce: tally.inForce, notKnown: tally.notKnown });
+    lede.replaceChildren(
+      asOfWords(day), `: ${tally.inForce} state–instrument pairs in force; `,
+      h('span', { class: 'unknown-note' }, `${tally.notKnown} whose standing the graph does not know`),
       ' (a consent without a held date, or no record either way: not a "no"). Open a cell for the action, its domestic act and its sources.');
   }
 
@@ -357,13 +346,12 @@
   };
 
   // The page derives nothing: each record carries its outcome under every
-  // basis as the engine decided it (outcome(basis:), asked under the
-  // aliases below), and cellView only draws it. A gap is PARTIAL or
-  // NOT_IMPLEMENTED; UNREVIEWED is not known either way; NOT_COUNTED is a
+  // basis as the engine decided it (outcome(basis:) and gap(basis:), asked
+  // under the aliases below), and cellView only draws it. A gap (the API's
+  // gap: PARTIAL or NOT_IMPLEMENTED) is outlined; UNREVIEWED is not known either way; NOT_COUNTED is a
   // modality the gap list leaves out (a recommendation, a permission).
-  const OUTCOME_FIELDS = 'oLAW: outcome(basis: LAW) oPRACTICE: outcome(basis: PRACTICE) oEITHER: outcome(basis: EITHER)';
+  const OUTCOME_FIELDS = 'oLAW: outcome(basis: LAW) oPRACTICE: outcome(basis: PRACTICE) oEITHER: outcome(basis: EITHER) gLAW: gap(basis: LAW) gPRACTICE: gap(basis: PRACTICE) gEITHER: gap(basis: EITHER)';
   const outcomeOf = (rec, basis) => rec && rec['o' + basis];
-  const isGap = (o) => o === 'PARTIAL' || o === 'NOT_IMPLEMENTED';
   const OUTCOME_VIEW = {
     IMPLEMENTED: ['st-ok', '✓', 'implemented'], PARTIAL: ['st-part', '◐', 'partly implemented'],
     NOT_IMPLEMENTED: ['st-gap', '✗', 'not implemented (reviewed)'], UNREVIEWED: ['st-UNREVIEWED', '?', 'not known (not reviewed, or no evidence)'],
@@ -381,7 +369,7 @@
       return { cls: 'st-unbound', sym: '·', text: 'not bound', gap: false, outcome: 'NOT_BOUND' };
     }
     const o = outcomeOf(rec, basis);
-    const gap = rec.bound && isGap(o);
+    const gap = rec['g' + basis];
     if (o === 'NOT_COUNTED' || o === 'RESERVED') {
       const [cls, sym, text] = OUTCOME_VIEW[o];
       return { cls, sym, text, gap, outcome: o };
@@ -400,9 +388,14 @@
   // heatmapQuery asks for the columns (obligations) and, per state, the
   // records that fill the cells. For the binding instruments it asks for each
   // instrument's records under an alias, so no non-binding record is sent.
+  // The totals (per state, and over all states) are the API's, under each
+  // basis (compare and compareTotals, asked under the aliases cLAW, tLAW...):
+  // the page counts nothing itself.
   function heatmapQuery(sel) {
     const REC = `{ obligation { id } bound committed nature legal practice ${OUTCOME_FIELDS} }`;
     const KA = ', knownAt: $knownAt';
+    const totals = (inst) => ['LAW', 'PRACTICE', 'EITHER'].map((b) => `  c${b}: compare(asOf: $asOf, basis: ${b}, instrument: ${inst}${KA}) { state { code } bound gaps unreviewed }
+  t${b}: compareTotals(asOf: $asOf, basis: ${b}, instrument: ${inst}${KA}) { statesBound bound reviewed gaps notImplemented unreviewed reserved notDomestic notCounted committed }`).join('\n');
     if (sel === '') {
       const binding = catalogue.instruments.filter((i) => i.binding);
       return `query Heatmap($asOf: Date, $knownAt: Time) {
@@ -411,17 +404,20 @@
     code name
 ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${JSON.stringify(i.id)}${KA}) ${REC}`).join('\n')}
   }
+${totals('null')}
 }`;
     }
     if (sel === '*') {
       return `query Heatmap($asOf: Date, $knownAt: Time) {
   instruments { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states { code name records(asOf: $asOf${KA}) ${REC} }
+${totals('null')}
 }`;
     }
     return `query Heatmap($asOf: Date, $instrument: ID!, $knownAt: Time) {
   instrument(id: $instrument) { id shortTitle binding obligations { ${OBLIGATION_FIELDS} } }
   states { code name records(asOf: $asOf, instrument: $instrument${KA}) ${REC} }
+${totals('$instrument')}
 }`;
   }
 
@@ -443,7 +439,11 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       const lists = Object.entries(s).filter(([k, v]) => (k === 'records' || k.startsWith('i_')) && Array.isArray(v));
       for (const [, list] of lists) for (const r of list) records[s.code][r.obligation.id] = r;
     }
-    heatmap = { asOf: day, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records };
+    const totals = {};
+    for (const b of ['LAW', 'PRACTICE', 'EITHER']) {
+      totals[b] = { all: data['t' + b], byState: Object.fromEntries((data['c' + b] || []).map((r) => [r.state.code, r])) };
+    }
+    heatmap = { asOf: day, sel, insts, states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)), records, totals };
     renderHeatmap();
   }
 
@@ -483,7 +483,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   }
 
   function renderHeatmap() {
-    const { asOf: day, insts, states, records } = heatmap;
+    const { asOf: day, sel, insts, states, records, totals } = heatmap;
     const basis = view.basis;
     const cols = heatmapColumns(insts);
     const table = $('#heatmap');
@@ -504,29 +504,21 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       title: `${c.o.provision ? c.o.provision.label + ': ' : ''}${c.o.summary} (${c.o.modalityLabel})`,
     }, h('span', {}, oblLabel(c.o)))));
 
-    let bound = 0; let gaps = 0; let statesBound = 0; let committed = 0; let unknowns = 0; let none = 0; let outside = 0; let uncounted = 0;
+    const tot = totals[basis].all;
     const body = states.map((s) => {
-      let sb = 0; let sg = 0; let su = 0;
+      const row = totals[basis].byState[s.code] || { bound: 0, gaps: 0, unreviewed: 0 };
+      const sb = row.bound; const sg = row.gaps; const su = row.unreviewed;
       const cells = cols.map((c) => {
         const rec = records[s.code] && records[s.code][c.o.id];
         const v = cellView(rec, basis);
-        if (rec && rec.bound) {
-          sb++; if (v.gap) sg++;
-          if (v.outcome === 'UNREVIEWED') { unknowns++; su++; }
-          if (v.outcome === 'NOT_IMPLEMENTED') none++;
-          if (v.outcome === 'NOT_DOMESTIC') outside++;
-          if (v.outcome === 'NOT_COUNTED') uncounted++;
-        }
-        if (rec && !rec.bound && rec.committed) committed++;
         const what = rec && rec.bound ? 'bound' : rec && rec.committed ? 'committed (non-binding)' : '';
         const label = `${s.name}, ${c.o.provision ? c.o.provision.label : c.o.id}: ${what ? what + ', ' : ''}${v.text}`;
         return h('td', {
-          class: v.cls + (rec && rec.bound && v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
+          class: v.cls + (v.gap ? ' gap-bound' : '') + (rec && !rec.bound && rec.committed ? ' committed' : ''),
           dataset: { state: s.code, obligation: c.o.id, bound: rec && rec.bound ? 'true' : 'false', outcome: v.outcome || '' },
         }, h('button', { type: 'button', title: label, 'aria-label': label, onclick: () => openCompliance(s.code, c.o.id) },
           h('span', { class: v.two ? 'sym2' : '', 'aria-hidden': 'true' }, v.sym)));
       });
-      bound += sb; gaps += sg; if (sb) statesBound++;
       return h('tr', { dataset: { state: s.code } }, h('th', { scope: 'row' }, s.name),
         h('td', { class: 'tot' + (sg ? ' has-gap' : ''), dataset: { gaps: sg, unknown: su, boundCount: sb }, title: `${sg} of ${sb} bound obligations known not to be (fully) implemented; ${su} not known` },
           sb ? [`${sg}/${sb}`, su ? h('span', { class: 'unknown-note' }, ` · ${su} not known`) : ''] : '–'),
@@ -539,21 +531,22 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         : 'found short in law or in practice';
     const unknownWords = basis === 'PRACTICE' ? 'without evidence on practice' : 'not yet reviewed';
     const lede = $('#heatmap-lede');
-    if (!bound) {
+    if (!tot.bound) {
       lede.replaceChildren(asOfWords(day), ': no state is bound by these obligations yet.');
     } else {
-      const known = bound - unknowns - outside - uncounted;
-      lede.replaceChildren(asOfWords(day), `: ${statesBound} states bound. `,
-        h('span', { class: 'headline', dataset: { bound, known, gaps, none, unknown: unknowns } },
-          `Of ${bound} bound obligations, ${known} reviewed: `,
-          h('span', { class: 'paradox' }, `${gaps} ${shortfall}`), ` (${none} not at all); `,
-          h('span', { class: 'unknown-note' }, `${unknowns} ${unknownWords}`),
-          outside ? `; ${outside} inter-state or procedural, judged by practice` : '',
-          uncounted ? `; ${uncounted} recommendations or permissions, never counted as gaps` : '', '.'),
+      lede.replaceChildren(asOfWords(day), `: ${tot.statesBound} states bound. `,
+        h('span', { class: 'headline', dataset: { bound: tot.bound, known: tot.reviewed, gaps: tot.gaps, none: tot.notImplemented, unknown: tot.unreviewed } },
+          `Of ${tot.bound} bound obligations, ${tot.reviewed} reviewed: `,
+          h('span', { class: 'paradox' }, `${tot.gaps} ${shortfall}`), ` (${tot.notImplemented} not at all); `,
+          h('span', { class: 'unknown-note' }, `${tot.unreviewed} ${unknownWords}`),
+          tot.reserved ? `; ${tot.reserved} reserved` : '',
+          tot.notDomestic ? `; ${tot.notDomestic} inter-state or procedural, judged by practice` : '',
+          tot.notCounted ? `; ${tot.notCounted} recommendations or permissions, never counted as gaps` : '', '.'),
         ' Unknowns are not counted as gaps. Open a cell for the laws, evidence, reasons and sources.');
     }
-    if (committed) {
-      lede.append(` Paler cells without outline are ${committed} commitments under non-binding instruments; they are not counted as bound.`);
+    // The binding instruments' view draws no commitment (no non-binding column).
+    if (tot.committed && sel !== '') {
+      lede.append(` Paler cells without outline are ${tot.committed} commitments under non-binding instruments; they are not counted as bound.`);
     }
     renderHeatmapLegend(basis);
   }
@@ -582,6 +575,9 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     bound implemented partial notImplemented unreviewed reserved notDomestic notCounted committed standingUnknown
     denominator reviewed rateLow rateHigh implementationRate coverage
   }
+  compareTotals(asOf: $asOf, basis: $basis, instrument: $instrument, knownAt: $knownAt) {
+    statesBound fullyReviewed { code name } noneReviewed { code } unreviewed denominator
+  }
 }`;
   let compare = null;
   let sortKey = 'coverage';
@@ -596,7 +592,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
     // A newer date, basis or instrument was chosen meanwhile.
     if (day !== asOf() || variables.basis !== view.basis || variables.instrument !== (view.compare || null) || variables.knownAt !== knownAt()) return;
     // rank: the API's order (by coverage, then the range's low end).
-    compare = { asOf: day, rows: (data.compare || []).map((r, rank) => ({ ...r, rank })) };
+    compare = { asOf: day, rows: (data.compare || []).map((r, rank) => ({ ...r, rank })), totals: data.compareTotals };
     renderCompare();
   }
 
@@ -640,18 +636,18 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
         h('td', { class: 'unknown-note', dataset: { key: 'standingUnknown' } }, r.standingUnknown),
         h('td', { title: 'obligations of non-binding instruments the state is committed to' }, r.committed)))));
     $('#compare-chart').replaceChildren(compareChart(rows));
-    const bound = rows.filter((r) => r.bound > 0);
+    // The lede quotes the API's totals (compareTotals), never sums of its own.
+    const tot = compare.totals;
     const lede = $('#compare-lede');
-    if (!bound.length) {
+    Object.assign(lede.dataset, { statesBound: tot.statesBound, unreviewed: tot.unreviewed, denominator: tot.denominator });
+    if (!tot.statesBound) {
       lede.replaceChildren(asOfWords(compare.asOf), ': no state is bound yet, so there is nothing to compare.');
     } else {
-      const full = bound.filter((r) => r.denominator > 0 && r.unreviewed === 0);
-      const none = bound.filter((r) => r.coverage === null || r.coverage === 0);
-      const unrev = bound.reduce((n, r) => n + r.unreviewed, 0); const all = bound.reduce((n, r) => n + r.denominator, 0);
-      lede.replaceChildren(asOfWords(compare.asOf), `: ${bound.length} states bound (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). `,
-        h('strong', {}, `${full.length} of them have every counted obligation reviewed`), full.length ? ` (${full.map((r) => r.state.name).join(', ')})` : '',
+      const full = tot.fullyReviewed; const none = tot.noneReviewed;
+      lede.replaceChildren(asOfWords(compare.asOf), `: ${tot.statesBound} states bound (basis: ${humanEnum(view.basis === 'EITHER' ? 'law and practice' : view.basis)}). `,
+        h('strong', {}, `${full.length} of them have every counted obligation reviewed`), full.length ? ` (${full.map((st) => st.name).join(', ')})` : '',
         none.length ? `; ${none.length} have none reviewed, and show no rate` : '', '. ',
-        h('span', { class: 'unknown-note' }, `${unrev} of ${all} obligations in the ranges are not yet reviewed`),
+        h('span', { class: 'unknown-note' }, `${tot.unreviewed} of ${tot.denominator} obligations in the ranges are not yet reviewed`),
         ': each state shows the range its rate lies in, and rates over different coverage are not averaged. Click a column to sort.');
     }
   }
@@ -735,7 +731,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
   }
   ratificationTable(instrument: $instrument, asOf: $asOf, knownAt: $knownAt) {
     state { code }
-    signed ratified deposited inForce withdrawn party reasons
+    signed ratified deposited inForce withdrawn party reasons cell
   }
   state(code: $state) {
     code name
@@ -763,7 +759,7 @@ ${binding.map((i) => `    ${aliasOf(i.id)}: records(asOf: $asOf, instrument: ${J
       const row = (data.ratificationTable || []).find((r) => r.state.code === code);
       const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID)
         .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
-      const st = matrixCellStatus(inst, row, variables.asOf);
+      const st = matrixCellStatus(row);
       fill($('#drilldown-body'), 
         h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}${view.knownAt ? ', as the graph knew it on ' + knownWords() : ''}`)),
         h('p', {}, h('strong', {}, inst.title), inst.adopted ? `, adopted ${inst.adopted}` : '', inst.place ? ` at ${inst.place}` : '',

@@ -7,7 +7,10 @@
 //     which forgets the key;
 //   - a compliance drill-down (a heatmap cell) gets the edit forms of
 //     curate-forms.js: add evidence, add a review, link a law;
-//   - "Drafts" lists the drafts awaiting publication, each with what it
+//   - "Drafts" lists the drafts awaiting publication, 20 at a time ("More
+//     drafts" for the rest), each with how many of its records are stale
+//     or touched by another draft (Draft.staleCount, overlapCount, over all
+//     its changes) and what it
 //     would do record by record (Draft.changes, 20 at a time, "More
 //     changes" for the rest): adds, changes or retracts; "replaces a stored
 //     record"; a table of the fields that differ, as the draft's base had
@@ -301,7 +304,11 @@
   const CHANGE_FIELDS = `totalCount pageInfo { hasNextPage endCursor }
     edges { node { id kind recordKind replacesExisting baseKnown baseVersion currentVersion stale reason
       fields { name base current proposed changedSinceBase } overlaps { draft author role message kind } } }`;
-  const DRAFTS = `query Drafts { drafts { id author created message force baseKnown recordCount changes(first: 20) { ${CHANGE_FIELDS} } } }`;
+  // The dialog reads the drafts a page at a time (the API's paging: first
+  // after the last id shown), each with its marks over all its changes.
+  const DRAFTS_PAGE = 20;
+  const DRAFTS = `query Drafts($after: ID) { drafts(first: ${DRAFTS_PAGE}, after: $after) { id author created message force baseKnown recordCount staleCount overlapCount
+    changes(first: 20) { ${CHANGE_FIELDS} } } }`;
   const DRAFT_CHANGES = `query DraftChanges($id: ID!, $after: String) { draft(id: $id) { id changes(first: 20, after: $after) { ${CHANGE_FIELDS} } } }`;
   const KIND_WORDS = { ADD: 'adds', CHANGE: 'changes', RETRACT: 'retracts' };
 
@@ -376,27 +383,49 @@
     const body = document.getElementById('drafts-body');
     delete body.dataset.loaded;
     body.replaceChildren(h('p', { class: 'meta' }, 'Loading…'));
-    const { data, errors } = await gql(DRAFTS);
+    const { data, errors } = await gql(DRAFTS, { after: null });
     if (errors.length || !data) { body.replaceChildren(h('p', { class: 'status error' }, 'Could not load the drafts: ' + errorText(errors))); return; }
     const list = data.drafts || [];
+    const ul = h('ul', { id: 'drafts-list', class: 'drafts-list' }, list.map(draftItem));
     body.replaceChildren(...[
       notice ? h('p', { class: 'ev-result', id: 'drafts-notice', role: 'status' }, notice) : null,
-      list.length ? h('ul', { id: 'drafts-list', class: 'drafts-list' }, list.map(draftItem))
-        : h('p', { class: 'meta', id: 'drafts-empty' }, 'No draft awaits publication.'),
+      list.length ? ul : h('p', { class: 'meta', id: 'drafts-empty' }, 'No draft awaits publication.'),
+      list.length ? moreDrafts(ul, list) : null,
       canPublish() ? null : h('p', { class: 'meta' }, 'An editor publishes drafts; yours are listed here until then.')].filter(Boolean));
     body.dataset.loaded = String(list.length);
+  }
+
+  // moreDrafts is the "More drafts" button under a full page: it reads the
+  // next page after the last draft shown and appends it; an empty page
+  // says there are no more.
+  function moreDrafts(ul, page) {
+    const box = h('p', { class: 'more-drafts-box' });
+    if (page.length < DRAFTS_PAGE) return box;
+    const btn = h('button', { type: 'button', id: 'more-drafts', class: 'btn-plain' }, 'More drafts');
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      const { data, errors } = await gql(DRAFTS, { after: page[page.length - 1].id });
+      if (errors.length || !data) { btn.disabled = false; btn.textContent = 'Could not load more: ' + errorText(errors); return; }
+      const next = data.drafts || [];
+      ul.append(...next.map(draftItem));
+      const body = document.getElementById('drafts-body');
+      body.dataset.loaded = String(ul.querySelectorAll(':scope > li[data-draft]').length);
+      box.replaceWith(next.length ? moreDrafts(ul, next) : h('p', { class: 'meta', id: 'drafts-end' }, 'No more drafts.'));
+    });
+    box.append(btn);
+    return box;
   }
 
   function draftItem(d) {
     const status = h('p', { class: 'draft-status', role: 'status' });
     const mine = viewer && d.author === viewer.name;
-    const stale = d.changes.edges.some((e) => e.node.stale);
-    const overlapping = d.changes.edges.some((e) => e.node.overlaps.length);
-    return h('li', { 'data-draft': d.id, 'data-author': d.author, 'data-base-known': String(d.baseKnown), 'data-stale': String(stale), 'data-overlaps': String(overlapping) },
+    const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    return h('li', { 'data-draft': d.id, 'data-author': d.author, 'data-base-known': String(d.baseKnown), 'data-stale-count': d.staleCount, 'data-overlap-count': d.overlapCount },
       h('p', {}, h('strong', {}, d.message), ' — ', d.author, ', ', h('time', { datetime: d.created }, moment(d.created)),
         `; ${d.changes.totalCount} record${d.changes.totalCount === 1 ? '' : 's'}`, d.force ? ' (forced)' : '',
         !d.baseKnown && !d.force ? h('span', { class: 'badge base-unknown' }, ' base unknown') : null,
-        overlapping ? h('span', { class: 'badge overlapping' }, ' touches records of another draft') : null),
+        d.staleCount ? h('span', { class: 'badge stale' }, ` ${plural(d.staleCount, 'record', 'records')} changed since the draft was made`) : null,
+        d.overlapCount ? h('span', { class: 'badge overlapping' }, ` ${plural(d.overlapCount, 'record', 'records')} touched by another draft`) : null),
       changesList(d, d.changes),
       h('div', { class: 'form-actions' },
         canPublish() ? h('button', { type: 'button', class: 'publish-draft', 'data-draft': d.id, onclick: (ev) => publishDraft(d, ev.currentTarget, status) }, 'Publish') : null,

@@ -54,7 +54,7 @@
   };
 
   const RECORD = 'query EditRecord($id: ID!) { record(id: $id) { id kind version record } }';
-  const PENDING = 'query PendingDrafts { drafts(first: 20) { id author message records(first: 500) { id } retract { id } } }';
+  const PENDING = 'query PendingDrafts($records: [ID!]!) { pendingDrafts(records: $records) { record drafts { draft author message } } }';
   const LAW_LINKS = 'query LawLinks($code: String!) { state(code: $code) { laws { id implementations { id extent obligation { id } } } } }';
   const RETRACT = `mutation Retract($input: ChangesInput!) {
   applyChanges(input: $input) { published removed draft { id } }
@@ -245,24 +245,24 @@
   }
 
   // markPending marks each record of the page that an open draft puts or
-  // retracts, naming the draft and its author.
+  // retracts, naming the drafts and their authors, as the API lists them
+  // (pendingDrafts over every open draft).
   async function markPending() {
     const section = page && page.section;
     if (!section) return;
-    const { data } = await gql(PENDING);
+    const ids = [...new Set([...section.querySelectorAll('[data-record-id]')].map((el) => el.dataset.recordId))];
+    const { data } = await gql(PENDING, { records: ids });
     const byRecord = {};
-    for (const d of (data && data.drafts) || []) {
-      for (const r of [...d.records, ...d.retract]) (byRecord[r.id] = byRecord[r.id] || []).push(d);
-    }
+    for (const p of (data && data.pendingDrafts) || []) byRecord[p.record] = p.drafts;
     for (const old of section.querySelectorAll('.pending-draft')) old.remove();
     let n = 0;
     for (const el of section.querySelectorAll('[data-record-id]')) {
       const drafts = byRecord[el.dataset.recordId];
       if (!drafts) { delete el.dataset.pendingDraft; continue; }
       n++;
-      el.dataset.pendingDraft = drafts.map((d) => d.id).join(' ');
+      el.dataset.pendingDraft = drafts.map((d) => d.draft).join(' ');
       const tip = el.querySelector(':scope > .edit-tools') || el.querySelector('.edit-tools');
-      const mark = h('span', { class: 'pending-draft badge', title: drafts.map((d) => `${d.id}: ${d.message}`).join('\n') },
+      const mark = h('span', { class: 'pending-draft badge', title: drafts.map((d) => `${d.draft}: ${d.message}`).join('\n') },
         `pending draft${drafts.length > 1 ? 's' : ''} by ${drafts.map((d) => d.author).join(', ')}`);
       if (tip) tip.before(mark, ' '); else el.append(' ', mark);
     }

@@ -242,7 +242,7 @@
   // law, linked on the state's page (reviewURL) or, by default, this one.
   function legalCell(rec, reviewURL) {
     const text = LEGAL[rec.legal] || rec.legal;
-    const review = rec.legal === 'NONE' && rec.review ? rec.review : null;
+    const review = rec.review || null; // the API gives it only where it makes legal NONE
     const attrs = review ? { class: 'review-when', 'data-date': dateOf(review.date), 'data-read': review.read || null } : null;
     const ref = review && (reviewURL ? link(reviewURL(review), 'reviewed: ' + reviewWhen(review), attrs) : h('a', Object.assign({ href: '#' + review.id }, attrs), 'reviewed: ' + reviewWhen(review)));
     return h('td', { class: 'legal st-' + rec.legal, 'data-legal': rec.legal }, text, ref ? [' (', ref, ')'] : null);
@@ -588,37 +588,65 @@
   }
 
   // gapsChart draws the state's gaps (not or partly implemented, in law) at
-  // the end of each year: one query document, the same for every state and
-  // year (so the pages' persisted set holds it and a cache keeps each
-  // answer), asked once per year.
-  const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound notImplemented partial } }';
+  // the end of each year, as the engine counts them (StateSummary.gaps,
+  // gapsAtMost, standingUnknown): one query document, the same for every
+  // state and year (so the pages' persisted set holds it and a cache keeps
+  // each answer), asked once per year. What is not known is its own band
+  // (unreviewed: between gaps and gapsAtMost) and its own line (standing
+  // not known); a year with no answer is drawn as missing, never as 0.
+  const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound gaps gapsAtMost standingUnknown } }';
   async function gapsChart(box, code, knownAt) {
     const last = new Date().getFullYear();
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
-    let answers;
-    try {
-      answers = await Promise.all(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
-    } catch (err) { box.append(h('figcaption', {}, err.message)); return; }
-    const pts = years.map((y, i) => { const s = answers[i].compare[0] || { bound: 0, notImplemented: 0, partial: 0 }; return { year: y, gaps: s.notImplemented + s.partial, bound: s.bound }; });
+    const answers = await Promise.allSettled(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
+    const pts = years.map((y, i) => {
+      const a = answers[i];
+      const row = a.status === 'fulfilled' && a.value && a.value.compare && a.value.compare[0];
+      return row ? { year: y, ...row } : { year: y, missing: true, why: a.status === 'rejected' ? a.reason.message : 'no answer' };
+    });
+    const held = pts.filter((p) => !p.missing);
     const W = 520, H = 160, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
-    const max = Math.max(1, ...pts.map((p) => p.bound));
+    const max = Math.max(1, ...held.map((p) => Math.max(p.bound, p.gapsAtMost, p.standingUnknown)));
     const xs = (y) => x0 + ((y - years[0]) / Math.max(1, years.length - 1)) * (x1 - x0);
     const ys = (v) => bottom - (v / max) * (bottom - top);
-    const s = svg('svg', { id: 'gaps-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Bound obligations and gaps at the end of each year' });
-    let boundPath = '', gapPath = '';
-    pts.forEach((p, i) => {
-      boundPath += (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p.bound);
-      gapPath += (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p.gaps);
-    });
-    s.append(svg('path', { d: boundPath, class: 'step bound' }), svg('path', { d: gapPath, class: 'step gaps' }));
+    const s = svg('svg', { id: 'gaps-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Bound obligations, gaps and what is not known at the end of each year' });
+    // runs are the stretches of consecutive years with an answer: lines and
+    // the band break where a year has none.
+    const runs = [];
+    let run = null;
     for (const p of pts) {
-      const c = svg('circle', { cx: xs(p.year), cy: ys(p.gaps), r: 3, class: 'dot', 'data-year': p.year, 'data-gaps': p.gaps, 'data-bound': p.bound });
-      const t = svg('title', {}); t.textContent = p.year + ': ' + p.gaps + ' gaps of ' + p.bound + ' bound'; c.append(t);
-      s.append(c);
+      if (p.missing) { run = null; continue; }
+      if (!run) { run = []; runs.push(run); }
+      run.push(p);
+    }
+    const step = (ps, key) => ps.map((p, i) => (i ? ' H' + xs(p.year) + ' V' : 'M' + xs(p.year) + ' ') + ys(p[key])).join('');
+    for (const r of runs) {
+      // back along the gaps line, last year first: each value holds until the next year.
+      const back = r.slice().reverse().map((p, i) => (i ? ' V' + ys(p.gaps) + ' H' + xs(p.year) : ' L' + xs(p.year) + ' ' + ys(p.gaps))).join('');
+      s.append(svg('path', { d: step(r, 'gapsAtMost') + back + ' Z', class: 'band not-known', 'data-from': r[0].year, 'data-to': r[r.length - 1].year }));
+      s.append(svg('path', { d: step(r, 'bound'), class: 'step bound' }), svg('path', { d: step(r, 'gaps'), class: 'step gaps' }),
+        svg('path', { d: step(r, 'standingUnknown'), class: 'step standing-unknown' }));
+    }
+    for (const p of pts) {
+      if (p.missing) {
+        const m = svg('text', { x: xs(p.year) - 3, y: bottom, class: 'missing', 'data-year': p.year, 'data-missing': 'true' });
+        m.textContent = '?';
+        const t = svg('title', {}); t.textContent = p.year + ': not known (' + p.why + ')'; m.append(t);
+        s.append(m);
+      } else {
+        const c = svg('circle', { cx: xs(p.year), cy: ys(p.gaps), r: 3, class: 'dot', 'data-year': p.year, 'data-gaps': p.gaps,
+          'data-gaps-at-most': p.gapsAtMost, 'data-bound': p.bound, 'data-standing-unknown': p.standingUnknown });
+        const t = svg('title', {});
+        t.textContent = `${p.year}: ${p.gaps} gaps (at most ${p.gapsAtMost} if every unreviewed obligation is one) of ${p.bound} bound; standing not known for ${p.standingUnknown}`;
+        c.append(t);
+        s.append(c);
+      }
       if (p.year % 4 === 0) { const tx = svg('text', { x: xs(p.year) - 14, y: H - 4, class: 'axis' }); tx.textContent = p.year; s.append(tx); }
     }
-    box.append(s, h('figcaption', {}, 'Upper line: obligations binding the state at the end of each year; lower line: those not or only partly implemented in law.'));
+    box.append(s, h('figcaption', {}, 'Upper line: obligations binding the state at the end of each year; lower line: those not or only partly implemented in law; ',
+      'shaded: unreviewed, not known either way (gaps lie between the lower line and the top of the band); dashed: obligations of instruments whether the state is bound by is not known (not in the upper line). ',
+      '"?": a year with no answer, not zero.'));
   }
 
   // --- instrument status page ----------------------------------------------
@@ -632,6 +660,7 @@
   ratificationTable(instrument: $id, asOf: $asOf, knownAt: $knownAt) { state { code name } signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn
     party standing status statementSources { citation url } }
   entryIntoForce(instrument: $id, knownAt: $knownAt) { date derived stated reasons warnings }
+  consentTimeline(instrument: $id, asOf: $asOf, knownAt: $knownAt) { points { state { code } date count } undated states }
 }`;
 
   async function instrumentPage(q) {
@@ -679,7 +708,7 @@
       section.append(h('ol', { class: 'footnotes' }, notes.map((n, i) => h('li', { id: 'note-' + (i + 1) }, n.state + ': ' + n.text + ' (' + n.provisions.join(', ') + ')'))));
     }
     if (inst.binding) {
-      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.ratificationTable));
+      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline));
     }
     const partial = new Set(inst.coverage ? inst.coverage.incompleteProvisions : []);
     section.append(h('h3', {}, 'Provisions'));
@@ -696,27 +725,29 @@
   }
 
   // ratificationChart is a step chart of the consents to be bound deposited
-  // (or, without a deposit date, made) by each date.
-  function ratificationChart(rows) {
-    const dates = rows.map((r) => r.deposited || r.ratified).filter(Boolean).sort();
+  // (or, without a deposit date, made) by each date, as the API places and
+  // counts them (consentTimeline).
+  function ratificationChart(tl) {
+    const pts = tl.points;
+    const dates = pts.map((p) => p.date);
     const W = 520, H = 150, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const s = svg('svg', { id: 'ratification-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Ratifications over time', 'data-count': dates.length });
     if (!dates.length) return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'No ratification yet.'));
     const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, new Date().getFullYear());
     const frac = (d) => year(d) + ((parseInt(d.slice(5, 7) || '12', 10) - 1) / 12);
     const xs = (v) => x0 + ((v - y0) / (y1 - y0)) * (x1 - x0);
-    const ys = (n) => bottom - (n / rows.length) * (bottom - top);
+    const ys = (n) => bottom - (n / tl.states) * (bottom - top);
     let d = 'M' + x0 + ' ' + ys(0);
-    dates.forEach((dt, i) => { d += ' H' + xs(frac(dt)) + ' V' + ys(i + 1); });
+    pts.forEach((p) => { d += ' H' + xs(frac(p.date)) + ' V' + ys(p.count); });
     d += ' H' + x1;
     s.append(svg('path', { d, class: 'step' }));
-    dates.forEach((dt, i) => {
-      const c = svg('circle', { cx: xs(frac(dt)), cy: ys(i + 1), r: 3, class: 'dot', 'data-date': dt, 'data-count': i + 1 });
-      const t = svg('title', {}); t.textContent = dt + ': ' + (i + 1); c.append(t); s.append(c);
+    pts.forEach((p) => {
+      const c = svg('circle', { cx: xs(frac(p.date)), cy: ys(p.count), r: 3, class: 'dot', 'data-date': p.date, 'data-count': p.count, 'data-state': p.state.code });
+      const t = svg('title', {}); t.textContent = p.date + ': ' + p.count + ' (' + p.state.code + ')'; c.append(t); s.append(c);
     });
     for (let y = y0; y <= y1; y += 2) { const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx); }
-    const undated = rows.filter((r) => !r.deposited && !r.ratified && (r.standing === 'CONSENT_NOT_DATED' || r.depositedBefore)).length;
-    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + rows.length + ' states.',
+    const undated = tl.undated;
+    return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'Consents to be bound by date of deposit (or of the act, where no deposit date is known), of ' + tl.states + ' states.',
       undated ? [' ', h('span', { class: 'unknown-note', id: 'ratification-undated', 'data-count': undated }, undated + ' consent' + (undated > 1 ? 's' : '') + ' without a date held ' + (undated > 1 ? 'are' : 'is') + ' not drawn.')] : null));
   }
 
