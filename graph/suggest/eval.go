@@ -14,6 +14,10 @@ import (
 // proposer existed; modality agreement reports them apart.
 const ProtocolID = "untoc-tip-protocol-2000"
 
+// EvalStates are the states evaluated when none is named: those whose
+// statute provisions are held.
+var EvalStates = []string{"IDN", "MYS", "THA"}
+
 // Evaluation measures the suggestions against what curators made.
 type Evaluation struct {
 	// Modality agreement: Before are the obligations curated before the
