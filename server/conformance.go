@@ -55,18 +55,3 @@ func (w *graphQLOverHTTP) graphQLResponse() bool {
 
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (w *graphQLOverHTTP) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// missingQuery reports whether a POST body carries no query and no persisted
-// query: its parameters are invalid, which is a 400.
-func missingQuery(body []byte) bool {
-	var params struct {
-		Query      *string `json:"query"`
-		Extensions struct {
-			PersistedQuery json.RawMessage `json:"persistedQuery"`
-		} `json:"extensions"`
-	}
-	if json.Unmarshal(body, &params) != nil {
-		return false // gqlgen explains a body that is not JSON
-	}
-	return (params.Query == nil || *params.Query == "") && params.Extensions.PersistedQuery == nil
-}

@@ -439,13 +439,6 @@ func (s *Server) serveGraphQL(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		if r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") && missingQuery(body) {
-			writeErrors(w, http.StatusBadRequest, &gqlerror.Error{
-				Message:    `the request has no "query" (nor a persisted query): send {"query": "..."}`,
-				Extensions: map[string]any{"code": apierr.CodeBadRequest},
-			})
-			return
-		}
 	}
 	if r.Method == http.MethodGet && s.cfg.MaxBodyBytes > 0 && int64(len(r.URL.RawQuery)) > s.cfg.MaxBodyBytes {
 		// A GET carries its query in the URL: the same limit applies.

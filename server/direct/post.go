@@ -12,6 +12,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/pactwatch/pactwatch/server/apierr"
 )
 
 // PostJSON is gqlgen's POST transport (transport.POST: the same requests,
@@ -28,7 +30,11 @@ const (
 	contentGraphQLResponse = "application/graphql-response+json"
 )
 
-// Do serves one POSTed operation.
+// MissingQuery is why a POSTed body with neither a query nor a persisted
+// query is refused.
+const MissingQuery = `the request has no "query" (nor a persisted query): send {"query": "..."}`
+
+// Do serves one POSTed operation: its body is read and decoded once.
 func (h PostJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	contentType := responseContentType(r)
@@ -46,6 +52,16 @@ func (h PostJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		w.WriteHeader(http.StatusBadRequest)
 		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf(
 			"json request body could not be decoded: %+v body:%s", err, string(body))}))
+		return
+	}
+	if params.Query == "" && params.Extensions["persistedQuery"] == nil {
+		// Invalid parameters, refused before execution: a 400 with a
+		// code and no "data" entry.
+		w.WriteHeader(http.StatusBadRequest)
+		b, _ := json.Marshal(struct {
+			Errors gqlerror.List `json:"errors"`
+		}{gqlerror.List{{Message: MissingQuery, Extensions: map[string]any{"code": apierr.CodeBadRequest}}}})
+		w.Write(b)
 		return
 	}
 	params.Headers = r.Header
