@@ -141,3 +141,36 @@ func TestBoundRuleWithdrawal(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundRuleEntryIntoForceYear: an instrument's entry into force stated
+// only to a year leaves whether it is in force inside that year not known:
+// a state that deposited before it is neither bound nor, for certain, not
+// bound there; before the year it is not bound; from the year's last day it
+// is bound, no earlier than the year's first day.
+func TestBoundRuleEntryIntoForceYear(t *testing.T) {
+	inst := convention("conv", 2, false)
+	inst.EntryIntoForce, inst.EntryIntoForceSources = md("2017"), []Source{{Citation: "stated"}}
+	f := newFacts(inst, state("AAA"), consent("AAA", "conv", "", "2016-05-02", ""))
+	inf := f.instrument(t, "conv")
+	tests := []struct {
+		name, on     string
+		standing     Standing
+		bound, known bool
+		nel, nlt     string
+	}{
+		{"OK before the year: not in force, not bound", "2016-12-31", StandingPending, false, true, "", ""},
+		{"OK inside the year: not known", "2017-06-01", StandingInForceUnknown, false, false, "2017-01-01", "2017-12-31"},
+		{"OK the year's last day: bound, no earlier than its first", "2017-12-31", StandingParty, true, true, "2017-01-01", "2017-12-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sg := standingOn(f.state(t, "AAA"), inf, dayOf(md(tt.on)))
+			if sg.Standing != tt.standing || sg.Bound != tt.bound || sg.BoundKnown != tt.known {
+				t.Fatalf("got %s bound %v known %v, want %s %v %v", sg.Standing, sg.Bound, sg.BoundKnown, tt.standing, tt.bound, tt.known)
+			}
+			if tt.nlt != "" && (sg.NoEarlierThan.String() != tt.nel || sg.NoLaterThan.String() != tt.nlt || !sg.Since.IsZero()) {
+				t.Errorf("got since %q window [%q, %q], want no day, [%q, %q]", sg.Since, sg.NoEarlierThan, sg.NoLaterThan, tt.nel, tt.nlt)
+			}
+		})
+	}
+}
