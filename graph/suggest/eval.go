@@ -339,6 +339,7 @@ func evalLinks(ctx context.Context, r graph.Reader, state string, provs map[stri
 			q := LinkQuery{Obligation: o, Provision: p, Language: lang, First: 50}
 			if p != nil {
 				q.Corresponding = Corresponding(p, all)
+				q.Defining = DefiningProvisions(p, all)
 			}
 			got, err := ix.Suggest(ctx, q)
 			if err != nil {
