@@ -1,6 +1,9 @@
 package graph
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // The rule that decides whether a state is bound by, or committed to, an
 // instrument on a day, and which of its reservations hold.
@@ -27,7 +30,11 @@ import "slices"
 //
 // A source that names the state a party as of a day is a consent whose
 // deposit came by that day. Consents made before a withdrawal in effect are
-// ended by it. Saying that a state is not bound needs a source: a consent
+// ended by it. A withdrawal takes effect in the period its date allows (its
+// notification when recorded, else its act; withdrawalPeriod): surely by
+// the period's last day; inside the period, before that day, whether a
+// state otherwise bound (or committed) still is is not known (UNKNOWN,
+// Withdrawing). Saying that a state is not bound needs a source: a consent
 // dated after the day, a withdrawal, the instrument not in force, or a
 // status statement naming it as not a party by a later day. With none of
 // them the standing is UNKNOWN.
@@ -39,8 +46,9 @@ import "slices"
 // endorsement recorded) whether it is committed is not known.
 //
 // Reservations made with any action on the instrument by the day hold,
-// except those made before a withdrawal: they lapsed with the consent it
-// ended.
+// except those made before a withdrawal in effect: they lapsed with the
+// consent it ended. Inside a withdrawal's period they stay with the
+// consent: they hold while it does, which is then not known.
 
 // StandingDecision is how a state stands towards an instrument on a day.
 type StandingDecision struct {
@@ -60,9 +68,15 @@ type StandingDecision struct {
 	// By is the consent (or endorsement) in effect, or the one whose window
 	// the day falls in.
 	By *StateAction
-	// Withdrawal is the withdrawal in effect by the day.
+	// Withdrawal is the withdrawal in effect by the day, and Withdrawn its
+	// date as its source gives it (a year, a month or a day).
 	Withdrawal *StateAction
 	Withdrawn  Date
+	// Withdrawing is a withdrawal dated only to a year or month whose
+	// period holds the day, before the day it surely took effect: the
+	// state, bound (or committed) otherwise, may no longer be, so the
+	// standing is UNKNOWN.
+	Withdrawing *StateAction
 	// Later is a consent made after the day; Undated one recorded without
 	// a usable date; Statement the status statement relied on.
 	Later     *StateAction
@@ -97,16 +111,27 @@ func (sg *StandingDecision) reservationFor(ob *Obligation) *ReservationRef {
 }
 
 // effectiveDay is the day a non-deposit action (signature, endorsement,
-// withdrawal) takes effect: a withdrawal's notification when recorded, else
-// the act; 0 when undated.
-func effectiveDay(a *StateAction) day {
+// withdrawal) surely took effect by: the last day its date allows (a
+// withdrawal's notification when recorded, else the act); 0 when undated.
+func effectiveDay(a *StateAction) day { return dayOf(effectiveDate(a)) }
+
+// effectiveDate is the date an action took effect as its source gives it:
+// a withdrawal's notification when recorded, else the act.
+func effectiveDate(a *StateAction) Date {
 	if a.Kind == ActionWithdrawal && !a.Deposited.IsZero() {
-		return dayOf(a.Deposited)
+		return a.Deposited
 	}
-	if !a.Date.IsZero() {
-		return dayOf(a.Date)
-	}
-	return dayOf(a.Deposited)
+	return cmp.Or(a.Date, a.Deposited)
+}
+
+// withdrawalPeriod is the period a withdrawal took effect in: from the
+// first to the last day its date allows (one day for a date to the day);
+// zeros when undated. It takes effect on its notification (else its act):
+// no delay after it is modelled. A rule adding one (a denunciation taking
+// effect months after its notification) would shift both ends.
+func withdrawalPeriod(a *StateAction) (from, to day) {
+	on := effectiveDate(a)
+	return firstDayOf(on), dayOf(on)
 }
 
 // standingOn decides the state's standing towards the instrument on d.
@@ -115,14 +140,23 @@ func standingOn(sf *StateFacts, inf *InstrumentFacts, d day) StandingDecision {
 	acts := sf.Actions[inst.ID]
 	var sg StandingDecision
 	var withdrawn day
+	var withdrawing *StateAction // a withdrawal whose period holds d
 	for _, a := range acts {
-		if a.Kind == ActionWithdrawal {
-			if w := effectiveDay(a); w != 0 && w <= d && w > withdrawn {
-				sg.Withdrawal, withdrawn = a, w
+		if a.Kind != ActionWithdrawal {
+			continue
+		}
+		switch from, to := withdrawalPeriod(a); {
+		case to != 0 && to <= d:
+			if to > withdrawn {
+				sg.Withdrawal, withdrawn = a, to
 			}
+		case from != 0 && from <= d:
+			withdrawing = a
 		}
 	}
-	sg.Withdrawn = withdrawn.date()
+	if sg.Withdrawal != nil {
+		sg.Withdrawn = effectiveDate(sg.Withdrawal)
+	}
 	for _, a := range acts {
 		if a.Kind == ActionWithdrawal || len(a.Reservations) == 0 {
 			continue
@@ -139,10 +173,24 @@ func standingOn(sf *StateFacts, inf *InstrumentFacts, d day) StandingDecision {
 	}
 	if !inst.Binding {
 		commitmentOn(sf.State, inst, acts, withdrawn, d, &sg)
-		return sg
+	} else {
+		boundOn(sf.State.Code, inf, acts, withdrawn, d, &sg)
 	}
-	boundOn(sf.State.Code, inf, acts, withdrawn, d, &sg)
+	if withdrawing != nil && (sg.Bound || sg.Committed) {
+		sg.withdrawalNotDated(withdrawing)
+	}
 	return sg
+}
+
+// withdrawalNotDated says that whether the state is still bound (or
+// committed) is not known: d falls inside the period of a withdrawal dated
+// only to a year or month, before the day it surely took effect. The
+// consent (By) and the reservations made with it stay: they hold while it
+// does.
+func (sg *StandingDecision) withdrawalNotDated(w *StateAction) {
+	sg.Standing, sg.Bound, sg.Committed, sg.BoundKnown = StandingUnknown, false, false, false
+	sg.Since, sg.NoEarlierThan, sg.NoLaterThan = Date{}, Date{}, Date{}
+	sg.Withdrawing = w
 }
 
 // consentWindow is one consent with the window of its deposit and of the

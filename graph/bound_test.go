@@ -57,3 +57,120 @@ func TestBoundRule(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundRuleWithdrawal states the rule over a withdrawal dated only to a
+// year or month: before its period the state is bound as before; inside
+// it, up to the day before the period's last day, whether it still is is
+// not known (UNKNOWN, never PARTY nor WITHDRAWN); from that last day it has
+// withdrawn, the date kept as its source gives it. Reservations made with
+// the consent hold while it does.
+func TestBoundRuleWithdrawal(t *testing.T) {
+	inst := convention("conv", 2, false)
+	inst.EntryIntoForce, inst.EntryIntoForceSources = md("2017-03-08"), []Source{{Citation: "stated"}}
+	withdrawal := func(code, act, notified string) *StateAction {
+		a := &StateAction{ID: code + "/conv/withdrawal", StateCode: code, InstrumentID: "conv", Kind: ActionWithdrawal, Date: md(act)}
+		if notified != "" {
+			a.Deposited = md(notified)
+		}
+		return a
+	}
+	reserving := consent("WDY", "conv", "", "2016-05-02", "")
+	reserving.Reservations = []Reservation{{ProvisionIDs: []string{"conv/art_5"}, Text: "reservation", Sources: []Source{{Citation: "stated"}}}}
+	decl := &Instrument{ID: "decl", ShortTitle: "decl", Kind: InstrumentDeclaration, Adopted: md("2015-11-21")}
+	f := newFacts(inst, decl,
+		state("WDY"), reserving, withdrawal("WDY", "2019", ""), // withdrew in 2019
+		state("WDM"), consent("WDM", "conv", "", "2016-05-02", ""), withdrawal("WDM", "2019-04-02", "2019-06"), // act to the day, notified in June 2019
+		state("WDD"), consent("WDD", "conv", "", "2016-05-02", ""), withdrawal("WDD", "2019-06-15", ""), // to the day
+		&State{Code: "MEM", Name: "State MEM", ASEANSince: md("1967-08-08")}, &StateAction{ID: "MEM/decl/withdrawal", StateCode: "MEM", InstrumentID: "decl", Kind: ActionWithdrawal, Date: md("2020")},
+	)
+	conv, declFacts := f.instrument(t, "conv"), f.instrument(t, "decl")
+	tests := []struct {
+		name, state, on    string
+		standing           Standing
+		bound, known, comm bool
+		withdrawn          string // Withdrawn, as its source gives it
+		withdrawing        bool   // Withdrawing set
+		reservations       int
+	}{
+		{"OK year: the day before its period, bound", "WDY", "2018-12-31", StandingParty, true, true, false, "", false, 1},
+		{"OK year: its first day, not known", "WDY", "2019-01-01", StandingUnknown, false, false, false, "", true, 1},
+		{"OK year: inside, not known; the reservation stays with the consent", "WDY", "2019-06-01", StandingUnknown, false, false, false, "", true, 1},
+		{"OK year: the day before its last, not known", "WDY", "2019-12-30", StandingUnknown, false, false, false, "", true, 1},
+		{"OK year: its last day, withdrawn, the reservation lapsed", "WDY", "2019-12-31", StandingWithdrawn, false, true, false, "2019", false, 0},
+		{"OK year: after", "WDY", "2021-03-01", StandingWithdrawn, false, true, false, "2019", false, 0},
+		{"OK month: after the act, before the notification's month, bound", "WDM", "2019-05-31", StandingParty, true, true, false, "", false, 0},
+		{"OK month: inside the notification's month, not known", "WDM", "2019-06-01", StandingUnknown, false, false, false, "", true, 0},
+		{"OK month: the day before its last, not known", "WDM", "2019-06-29", StandingUnknown, false, false, false, "", true, 0},
+		{"OK month: its last day, withdrawn", "WDM", "2019-06-30", StandingWithdrawn, false, true, false, "2019-06", false, 0},
+		{"OK day: the day before, bound", "WDD", "2019-06-14", StandingParty, true, true, false, "", false, 0},
+		{"OK day: the day, withdrawn (no period)", "WDD", "2019-06-15", StandingWithdrawn, false, true, false, "2019-06-15", false, 0},
+	}
+	nonBinding := []struct {
+		name, on    string
+		standing    Standing
+		comm        bool
+		withdrawing bool
+	}{
+		{"OK declaration: member, before the year, committed", "2019-12-31", StandingCommitted, true, false},
+		{"OK declaration: inside the year, not known", "2020-07-01", StandingUnknown, false, true},
+		{"OK declaration: its last day, withdrawn", "2020-12-31", StandingWithdrawn, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sg := standingOn(f.state(t, tt.state), conv, dayOf(md(tt.on)))
+			if sg.Standing != tt.standing || sg.Bound != tt.bound || sg.BoundKnown != tt.known || sg.Committed != tt.comm {
+				t.Fatalf("got %s bound %v known %v committed %v, want %s %v %v %v", sg.Standing, sg.Bound, sg.BoundKnown, sg.Committed, tt.standing, tt.bound, tt.known, tt.comm)
+			}
+			if sg.Withdrawn.String() != tt.withdrawn || (sg.Withdrawing != nil) != tt.withdrawing || len(sg.Reservations) != tt.reservations {
+				t.Errorf("got withdrawn %q withdrawing %v reservations %d, want %q %v %d", sg.Withdrawn, sg.Withdrawing != nil, len(sg.Reservations), tt.withdrawn, tt.withdrawing, tt.reservations)
+			}
+			if !sg.Bound && (!sg.Since.IsZero() || !sg.NoLaterThan.IsZero()) && tt.withdrawing {
+				t.Errorf("got since %q no later than %q while whether bound is not known", sg.Since, sg.NoLaterThan)
+			}
+			if tt.withdrawing && (sg.By == nil || sg.By.Kind != ActionRatification) {
+				t.Errorf("got consent %v, want the ratification the withdrawal may have ended", sg.By)
+			}
+		})
+	}
+	for _, tt := range nonBinding {
+		t.Run(tt.name, func(t *testing.T) {
+			sg := standingOn(f.state(t, "MEM"), declFacts, dayOf(md(tt.on)))
+			if sg.Standing != tt.standing || sg.Committed != tt.comm || (sg.Withdrawing != nil) != tt.withdrawing || sg.Standing.Known() == tt.withdrawing {
+				t.Fatalf("got %s committed %v withdrawing %v, want %s %v %v", sg.Standing, sg.Committed, sg.Withdrawing != nil, tt.standing, tt.comm, tt.withdrawing)
+			}
+		})
+	}
+}
+
+// TestBoundRuleEntryIntoForceYear: an instrument's entry into force stated
+// only to a year leaves whether it is in force inside that year not known:
+// a state that deposited before it is neither bound nor, for certain, not
+// bound there; before the year it is not bound; from the year's last day it
+// is bound, no earlier than the year's first day.
+func TestBoundRuleEntryIntoForceYear(t *testing.T) {
+	inst := convention("conv", 2, false)
+	inst.EntryIntoForce, inst.EntryIntoForceSources = md("2017"), []Source{{Citation: "stated"}}
+	f := newFacts(inst, state("AAA"), consent("AAA", "conv", "", "2016-05-02", ""))
+	inf := f.instrument(t, "conv")
+	tests := []struct {
+		name, on     string
+		standing     Standing
+		bound, known bool
+		nel, nlt     string
+	}{
+		{"OK before the year: not in force, not bound", "2016-12-31", StandingPending, false, true, "", ""},
+		{"OK inside the year: not known", "2017-06-01", StandingInForceUnknown, false, false, "2017-01-01", "2017-12-31"},
+		{"OK the year's last day: bound, no earlier than its first", "2017-12-31", StandingParty, true, true, "2017-01-01", "2017-12-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sg := standingOn(f.state(t, "AAA"), inf, dayOf(md(tt.on)))
+			if sg.Standing != tt.standing || sg.Bound != tt.bound || sg.BoundKnown != tt.known {
+				t.Fatalf("got %s bound %v known %v, want %s %v %v", sg.Standing, sg.Bound, sg.BoundKnown, tt.standing, tt.bound, tt.known)
+			}
+			if tt.nlt != "" && (sg.NoEarlierThan.String() != tt.nel || sg.NoLaterThan.String() != tt.nlt || !sg.Since.IsZero()) {
+				t.Errorf("got since %q window [%q, %q], want no day, [%q, %q]", sg.Since, sg.NoEarlierThan, sg.NoLaterThan, tt.nel, tt.nlt)
+			}
+		})
+	}
+}

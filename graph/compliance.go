@@ -297,8 +297,9 @@ type StateSummary struct {
 	// committed to; they are not in Bound.
 	Committed int
 	// StandingUnknown counts obligations of instruments whether the state
-	// is bound by is not known (a consent inside its window, or an entry
-	// into force not known); they are not in Bound.
+	// is bound by is not known (a consent inside its window, an entry into
+	// force not known, or a withdrawal dated only to a year or month whose
+	// period holds the day); they are not in Bound.
 	StandingUnknown int
 	// Denominator is D = Implemented + Partial + NotImplemented +
 	// Unreviewed. The true implementation rate lies in [RateLow, RateHigh]:

@@ -617,6 +617,14 @@ func statusWords(row *RatificationRow, sg *StandingDecision, inst *Instrument) s
 		return "not a party"
 	case StandingWithdrawn:
 		return fmt.Sprintf("withdrew, effective %s", sg.Withdrawn)
+	case StandingUnknown:
+		if sg.Withdrawing != nil {
+			what := "party"
+			if !inst.Binding {
+				what = "committed"
+			}
+			return fmt.Sprintf("withdrew %s; %s on the day not known", effectiveDate(sg.Withdrawing), what)
+		}
 	case StandingCommitted:
 		return "committed"
 	case StandingNotCommitted:

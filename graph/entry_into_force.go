@@ -134,10 +134,12 @@ func sortedConsents(m map[string]ConsentFact, key func(ConsentFact) day) []Conse
 }
 
 // window returns the days between which the instrument entered into force
-// (0 on a side not bounded); both are the Date when it is known to the day.
+// (0 on a side not bounded): the first and last days its Date allows (one
+// day when it is known to the day; a sourced date known only to a year or
+// month leaves whether it is in force inside that period not known).
 func (d EntryDecision) window() (lo, hi day) {
 	if !d.Date.IsZero() {
-		return dayOf(d.Date), dayOf(d.Date)
+		return firstDayOf(d.Date), dayOf(d.Date)
 	}
 	lo, hi = dayOf(d.NoEarlierThan), dayOf(d.NoLaterThan)
 	if n := dayOf(d.NotInForceUntil); n != 0 && n+1 > lo {

@@ -430,7 +430,9 @@ const (
 	// StandingInForceUnknown: consent deposited, but whether the instrument
 	// is in force is not known (consents missing, no sourced date).
 	StandingInForceUnknown Standing = "IN_FORCE_UNKNOWN"
-	// StandingUnknown: nothing recorded either way.
+	// StandingUnknown: nothing recorded either way, or the day falls inside
+	// the period of a withdrawal dated only to a year or month, before its
+	// last day (StandingDecision.Withdrawing).
 	StandingUnknown Standing = "UNKNOWN"
 	// StandingCommitted and StandingNotCommitted are for non-binding instruments.
 	StandingCommitted    Standing = "COMMITTED"

@@ -168,6 +168,8 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 	if !inst.Binding {
 		add("%s is a %s and binds no state", name(inst), strings.ToLower(strings.ReplaceAll(string(inst.Kind), "_", " ")))
 		switch {
+		case sg.Withdrawing != nil:
+			add("committed on %s: not known. %s", on, withdrawingWords(sg, state, "committed", on))
 		case sg.Committed && sg.By == nil:
 			add("committed since %s: ASEAN member since %s, on or before the adoption on %s", inst.Adopted, sf.State.ASEANSince, inst.Adopted)
 		case sg.Committed:
@@ -243,6 +245,10 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 				add("not bound on %s: a source states %s had not consented to be bound as of %s (%s)", on, state, sg.Statement.AsOf, sourceWords(sg.Statement.Sources))
 			}
 		case StandingUnknown:
+			if sg.Withdrawing != nil {
+				add("bound on %s: not known. %s; before it: %s", on, withdrawingWords(sg, state, "bound", on), consent())
+				break
+			}
 			add("bound on %s: not known. No consent to be bound by %s is recorded, and no source states that it had none; the record of consents may be incomplete", on, state)
 		}
 	}
@@ -252,6 +258,15 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 		}
 	}
 	return n
+}
+
+// withdrawingWords says why a withdrawal dated only to a year or month
+// leaves the standing on a day of its period not known.
+// what is "bound" or "committed".
+func withdrawingWords(sg *StandingDecision, state, what string, on Date) string {
+	w := effectiveDate(sg.Withdrawing)
+	return fmt.Sprintf("%s withdrew %s (%s): whether it was still %s on %s is not known (the withdrawal is dated only to %s; it surely took effect by %s)",
+		state, w, sg.Withdrawing.ID, what, on, precisionWords(w), w.Last())
 }
 
 // inForceWords says why the instrument is in force for the state from the

@@ -5607,7 +5607,9 @@ PENDING: consent deposited, not yet in force for it. SIGNED_ONLY, NOT_PARTY:
 a source places its consent after the day, or states it had none.
 WITHDRAWN. CONSENT_NOT_DATED: a consent is recorded but its deposit is not
 held (or only bounded). IN_FORCE_UNKNOWN: consent deposited but whether the
-instrument is in force is not known. UNKNOWN: nothing recorded either way.
+instrument is in force is not known. UNKNOWN: nothing recorded either way,
+or the day falls inside the period of a withdrawal dated only to a year or
+month (before its last day), so whether the state is still bound is not known.
 COMMITTED, NOT_COMMITTED: non-binding instruments.
 """
 enum Standing { PARTY PENDING SIGNED_ONLY NOT_PARTY WITHDRAWN CONSENT_NOT_DATED IN_FORCE_UNKNOWN UNKNOWN COMMITTED NOT_COMMITTED }
@@ -5708,7 +5710,7 @@ type StateSummary {
   notCounted: Int!
   "committed counts obligations of non-binding instruments; they are not in bound."
   committed: Int!
-  "standingUnknown counts obligations of instruments whether the state is bound by is not known (a consent inside its window, an entry into force not known); they are not in bound."
+  "standingUnknown counts obligations of instruments whether the state is bound by is not known (a consent inside its window, an entry into force not known, a withdrawal dated only to a year or month whose period holds the day); they are not in bound."
   standingUnknown: Int!
   "gaps is partial + notImplemented: what ratifiedButNotImplemented lists when nothing is added. Nothing unreviewed is in it."
   gaps: Int!
@@ -5822,6 +5824,7 @@ type RatificationRow {
   deposited: Date
   "inForce is when the instrument entered into force for the state."
   inForce: Date
+  "withdrawn is the date of the withdrawal in effect on asOf, at its source's precision (a year, a month or a day)."
   withdrawn: Date
   "depositedBefore bounds a deposit not held: a source places it before this day."
   depositedBefore: Date
