@@ -378,6 +378,7 @@ type ComplexityRoot struct {
 		EntryIntoForce           func(childComplexity int) int
 		EntryIntoForceDerivation func(childComplexity int) int
 		EntryIntoForceSources    func(childComplexity int) int
+		Force                    func(childComplexity int, asOf *graph.Date) int
 		FutureDates              func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		Kind                     func(childComplexity int) int
@@ -404,6 +405,14 @@ type ComplexityRoot struct {
 		HeldVerbatim         func(childComplexity int) int
 		IncompleteProvisions func(childComplexity int) int
 		NotHeld              func(childComplexity int) int
+	}
+
+	InstrumentForce struct {
+		Adopted     func(childComplexity int) int
+		AsOf        func(childComplexity int) int
+		NoLaterThan func(childComplexity int) int
+		Since       func(childComplexity int) int
+		Status      func(childComplexity int) int
 	}
 
 	InstrumentHit struct {
@@ -607,6 +616,7 @@ type ComplexityRoot struct {
 		States                    func(childComplexity int) int
 		SuggestCorrespondences    func(childComplexity int, provision string, first *int) int
 		SuggestLinks              func(childComplexity int, obligation string, state string, first *int, includeDecided *bool) int
+		Today                     func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
 	}
@@ -983,6 +993,7 @@ type InstrumentResolver interface {
 	EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error)
 
 	EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error)
+	Force(ctx context.Context, obj *graph.Instrument, asOf *graph.Date) (*graph.InstrumentForce, error)
 	Coverage(ctx context.Context, obj *graph.Instrument) (*graph.InstrumentCoverage, error)
 
 	Provisions(ctx context.Context, obj *graph.Instrument) ([]*graph.Provision, error)
@@ -1035,6 +1046,7 @@ type ProvisionResolver interface {
 	Obligations(ctx context.Context, obj *graph.Provision) ([]*graph.Obligation, error)
 }
 type QueryResolver interface {
+	Today(ctx context.Context) (*graph.Date, error)
 	Node(ctx context.Context, id string) (graph.Node, error)
 	Instruments(ctx context.Context, from *graph.Date, to *graph.Date, kind *graph.InstrumentKind, binding *bool) ([]*graph.Instrument, error)
 	Instrument(ctx context.Context, id string) (*graph.Instrument, error)
@@ -2540,6 +2552,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.EntryIntoForceSources(childComplexity), true
+	case "Instrument.force":
+		if e.ComplexityRoot.Instrument.Force == nil {
+			break
+		}
+
+		args, err := ec.field_Instrument_force_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Instrument.Force(childComplexity, args["asOf"].(*graph.Date)), true
 	case "Instrument.futureDates":
 		if e.ComplexityRoot.Instrument.FutureDates == nil {
 			break
@@ -2679,6 +2702,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InstrumentCoverage.NotHeld(childComplexity), true
+
+	case "InstrumentForce.adopted":
+		if e.ComplexityRoot.InstrumentForce.Adopted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Adopted(childComplexity), true
+	case "InstrumentForce.asOf":
+		if e.ComplexityRoot.InstrumentForce.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.AsOf(childComplexity), true
+	case "InstrumentForce.noLaterThan":
+		if e.ComplexityRoot.InstrumentForce.NoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.NoLaterThan(childComplexity), true
+	case "InstrumentForce.since":
+		if e.ComplexityRoot.InstrumentForce.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Since(childComplexity), true
+	case "InstrumentForce.status":
+		if e.ComplexityRoot.InstrumentForce.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Status(childComplexity), true
 
 	case "InstrumentHit.highlights":
 		if e.ComplexityRoot.InstrumentHit.Highlights == nil {
@@ -3789,6 +3843,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SuggestLinks(childComplexity, args["obligation"].(string), args["state"].(string), args["first"].(*int), args["includeDecided"].(*bool)), true
+	case "Query.today":
+		if e.ComplexityRoot.Query.Today == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Today(childComplexity), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -5537,6 +5597,8 @@ type Instrument implements Node {
   entryIntoForceSources: [Source!]!
   "entryIntoForceDerivation explains entryIntoForce: derived and stated dates, the triggering deposit, warnings."
   entryIntoForceDerivation: EntryIntoForce!
+  "force says whether the instrument was in force on asOf (today when null), as far as the dates held say."
+  force(asOf: Date): InstrumentForce!
   "coverage says how much of the instrument the graph holds; answers about an incomplete record carry its caveat."
   coverage: InstrumentCoverage!
   "statusStatements are what sources state of who had, and had not, consented to be bound as of a day."
@@ -5550,6 +5612,25 @@ type Instrument implements Node {
   note: String!
   origin: String!
   originLine: Int!
+}
+
+"""
+ForceStatus says whether an instrument was in force on a day. NOT_ADOPTED: adopted
+after the day. NOT_KNOWN: the dates held do not settle it (an entry into force
+held only to a year or month is not known inside that period).
+"""
+enum ForceStatus { NOT_ADOPTED IN_FORCE NOT_YET_IN_FORCE NOT_KNOWN }
+
+"InstrumentForce is whether an instrument was in force on asOf."
+type InstrumentForce {
+  asOf: Date!
+  status: ForceStatus!
+  "adopted is the adoption, when status is NOT_ADOPTED."
+  adopted: Date
+  "since is the entry into force when status is IN_FORCE and it is held to the day."
+  since: Date
+  "noLaterThan is, when status is IN_FORCE and the day is not held, the latest day the entry into force can have come."
+  noLaterThan: Date
 }
 
 "EntryRule: after ratifications consents to be bound are deposited, the instrument enters into force daysAfter days after the last needed deposit."
@@ -6112,6 +6193,8 @@ interface Node {
 }
 
 type Query {
+  "today is the day an asOf left null stands for (the server's day, in UTC): pages take their day from it."
+  today: Date!
   "node returns the node with the given id, of any kind, or null."
   node(id: ID!): Node
   "instruments lists the regional instruments adopted between from and to (inclusive), in id order."
@@ -7468,6 +7551,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_entryIntoForceSources(ctx, field)
 	case "entryIntoForceDerivation":
 		return ec.fieldContext_Instrument_entryIntoForceDerivation(ctx, field)
+	case "force":
+		return ec.fieldContext_Instrument_force(ctx, field)
 	case "coverage":
 		return ec.fieldContext_Instrument_coverage(ctx, field)
 	case "statusStatements":
@@ -7512,6 +7597,22 @@ func (ec *executionContext) childFields_InstrumentCoverage(ctx context.Context, 
 		return ec.fieldContext_InstrumentCoverage_caveat(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InstrumentCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_InstrumentForce(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_InstrumentForce_asOf(ctx, field)
+	case "status":
+		return ec.fieldContext_InstrumentForce_status(ctx, field)
+	case "adopted":
+		return ec.fieldContext_InstrumentForce_adopted(ctx, field)
+	case "since":
+		return ec.fieldContext_InstrumentForce_since(ctx, field)
+	case "noLaterThan":
+		return ec.fieldContext_InstrumentForce_noLaterThan(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstrumentForce", field.Name)
 }
 
 func (ec *executionContext) childFields_KnownProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8483,6 +8584,20 @@ func (ec *executionContext) field_Draft_records_args(ctx context.Context, rawArg
 }
 
 func (ec *executionContext) field_Implementation_provisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Instrument_force_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
@@ -15466,6 +15581,50 @@ func (ec *executionContext) fieldContext_Instrument_entryIntoForceDerivation(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_force(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_force(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Instrument().Force(ctx, obj, fc.Args["asOf"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstrumentForce) graphql.Marshaler {
+			return ec.marshalNInstrumentForce2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentForce(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_force(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstrumentForce(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Instrument_force_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_coverage(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15950,6 +16109,121 @@ func (ec *executionContext) _InstrumentCoverage_caveat(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_InstrumentCoverage_caveat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _InstrumentForce_asOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_status(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ForceStatus) graphql.Marshaler {
+			return ec.marshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "ForceStatus")
+}
+
+func (ec *executionContext) _InstrumentForce_adopted(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_adopted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_adopted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_since(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_noLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_noLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_noLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
 }
 
 func (ec *executionContext) _InstrumentHit_id(ctx context.Context, field graphql.CollectedField, obj *InstrumentHit) (ret graphql.Marshaler) {
@@ -19338,6 +19612,29 @@ func (ec *executionContext) fieldContext_ProvisionHit_provision(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Query_today(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_today(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Today(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_today(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Date")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -29661,6 +29958,12 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Instrument_entryIntoForceDerivation(ctx, field, obj)
 				})
+		case "force":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_force(ctx, field, obj)
+				})
 		case "coverage":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -29782,6 +30085,59 @@ func (ec *executionContext) _InstrumentCoverage(ctx context.Context, sel ast.Sel
 		case "caveat":
 			out.Values[i] = ec._InstrumentCoverage_caveat(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var instrumentForceImplementors = []string{"InstrumentForce"}
+
+func (ec *executionContext) _InstrumentForce(ctx context.Context, sel ast.SelectionSet, obj *graph.InstrumentForce) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentForceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InstrumentForce")
+		case "asOf":
+			out.Values[i] = ec._InstrumentForce_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._InstrumentForce_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adopted":
+			out.Values[i] = ec._InstrumentForce_adopted(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._InstrumentForce_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "noLaterThan":
+			out.Values[i] = ec._InstrumentForce_noLaterThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -30926,6 +31282,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Query")
+		case "today":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_today(ctx, field)
+				})
 		case "node":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -33603,6 +33965,20 @@ func (ec *executionContext) marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (*graph.Date, error) {
+	var res = new(graph.Date)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNDraft2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -33930,6 +34306,16 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx context.Context, v any) (graph.ForceStatus, error) {
+	var res graph.ForceStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx context.Context, sel ast.SelectionSet, v graph.ForceStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNHighlight2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐHighlightᚄ(ctx context.Context, sel ast.SelectionSet, v []*Highlight) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -34051,6 +34437,14 @@ func (ec *executionContext) marshalNInstrumentCoverage2ᚖgithubᚗcomᚋpactwat
 		return graphql.Null
 	}
 	return ec._InstrumentCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInstrumentForce2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentForce(ctx context.Context, sel ast.SelectionSet, v *graph.InstrumentForce) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InstrumentForce!")
+		return graphql.Null
+	}
+	return ec._InstrumentForce(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInstrumentKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentKind(ctx context.Context, v any) (graph.InstrumentKind, error) {
