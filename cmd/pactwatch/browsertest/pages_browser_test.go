@@ -41,7 +41,9 @@ func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 			}
 			missing := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#gaps-chart [data-missing]").length`))
 			first := 2004
-			last := run(t, ctx, chromedp.Evaluate[int](`new Date().getFullYear()`))
+			var today struct{ Today string }
+			gqlKey(t, base, "", `{ today }`, &today)
+			last, _ := strconv.Atoi(today.Today[:4]) // the API's year, not the browser's clock
 			if got, want := len(drawn)+missing, last-first+1; got != want {
 				t.Errorf("years drawn: got %d points and %d missing, want %d years", len(drawn), missing, want)
 			}
@@ -357,4 +359,70 @@ func gqlVars(t *testing.T, base, key, query string, vars map[string]any) map[str
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestMatrixHeaderDrawsInstrumentForce: each matrix column's header says
+// what the API's Instrument.force answers for the day (status, and the
+// day or bound it names), before, on and after ACTIP's entry into force;
+// and with no day asked, the page's day is the API's today.
+func TestMatrixHeaderDrawsInstrumentForce(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := sharedServe(t)
+	ctx := sharedBrowser(t)
+	var today struct{ Today string }
+	gqlKey(t, base, "", `{ today }`, &today)
+	run(t, ctx, chromedp.Navigate(base+"/?view=matrix"))
+	waitDrawn(t, ctx, "matrix@")
+	if got := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#asof").value`)); got != today.Today {
+		t.Errorf("the page's day with none asked: %q, want the API's today %q", got, today.Today)
+	}
+	type force struct{ Status, Adopted, Since, NoLaterThan string }
+	words := map[string]func(force) string{
+		"NOT_ADOPTED":      func(f force) string { return "adopted " + f.Adopted },
+		"NOT_YET_IN_FORCE": func(force) string { return "not yet in force" },
+		"NOT_KNOWN":        func(force) string { return "in force: not known" },
+		"IN_FORCE": func(f force) string {
+			if f.Since != "" {
+				return "in force since " + f.Since
+			}
+			return "in force no later than " + f.NoLaterThan
+		},
+	}
+	seen := map[string]bool{}
+	for _, day := range []string{"2014-06-30", "2017-03-07", "2017-03-08", "2020-01-01"} {
+		run(t, ctx, chromedp.Navigate(base+"/?view=matrix&asOf="+day))
+		waitDrawn(t, ctx, "matrix@"+day)
+		js := run(t, ctx, chromedp.Evaluate[string](`JSON.stringify(Object.fromEntries(Array.from(document.querySelectorAll("#matrix thead th[data-instrument]")).map(th =>
+			[th.dataset.instrument, {status: th.dataset.force, words: th.querySelector(".inst-sub").textContent}])))`))
+		var drawn map[string]struct{ Status, Words string }
+		if err := json.Unmarshal([]byte(js), &drawn); err != nil {
+			t.Fatal(err)
+		}
+		if len(drawn) == 0 {
+			t.Fatalf("%s: no instrument column drawn", day)
+		}
+		for id, d := range drawn {
+			var ans struct{ Instrument struct{ Force force } }
+			gqlKey(t, base, "", fmt.Sprintf(`{ instrument(id: %q) { force(asOf: %q) { status adopted since noLaterThan } } }`, id, day), &ans)
+			f := ans.Instrument.Force
+			seen[f.Status] = true
+			if d.Status != f.Status || d.Words != words[f.Status](f) {
+				t.Errorf("%s, %s: drawn %q (%s), the API answers %+v", day, id, d.Words, d.Status, f)
+			}
+		}
+		if day == "2017-03-07" && drawn["actip-2015"].Status != "NOT_YET_IN_FORCE" {
+			t.Errorf("ACTIP on %s: drawn %+v, want not yet in force (in force 2017-03-08)", day, drawn["actip-2015"])
+		}
+		if day == "2017-03-08" && drawn["actip-2015"].Words != "in force since 2017-03-08" {
+			t.Errorf("ACTIP on %s: drawn %+v, want in force since 2017-03-08", day, drawn["actip-2015"])
+		}
+	}
+	for _, s := range []string{"NOT_ADOPTED", "NOT_YET_IN_FORCE", "IN_FORCE"} {
+		if !seen[s] {
+			t.Errorf("no column drawn %s on any day: the test does not reach it", s)
+		}
+	}
 }

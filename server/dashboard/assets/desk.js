@@ -143,15 +143,15 @@
 
   // citeThis ends a page with the line to cite it by: its URL built from the
   // page's parsed parameters (never the address as typed), always with the
-  // day it answers for (today's date, UTC, when none was asked) and the
+  // day it answers for (the API's today when none was asked) and the
   // moment of the graph (the newest change's time when none was asked).
   async function citeThis(title, asOf, params) {
-    let version = 'unknown'; let dataTime = '';
+    let version = 'unknown'; let dataTime = ''; let today = '';
     try {
-      const d = await gql('{ dataVersion dataTime }');
-      version = d.dataVersion; dataTime = d.dataTime || '';
+      const d = await gql('{ dataVersion dataTime today }');
+      version = d.dataVersion; dataTime = d.dataTime || ''; today = d.today;
     } catch (e) { /* the line says "unknown" */ }
-    const day = asOf || new Date().toISOString().slice(0, 10);
+    const day = asOf || today;
     const knownAt = currentKnownAt() || dataTime;
     const q = new URLSearchParams(params);
     q.set('asOf', day);
@@ -595,8 +595,9 @@
   // (unreviewed: between gaps and gapsAtMost) and its own line (standing
   // not known); a year with no answer is drawn as missing, never as 0.
   const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound gaps gapsAtMost standingUnknown } }';
+  // The years run to the API's (Query.today), not the browser's clock.
   async function gapsChart(box, code, knownAt) {
-    const last = new Date().getFullYear();
+    const last = Number((await gql('{ today }')).today.slice(0, 4));
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
     const answers = await Promise.allSettled(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
