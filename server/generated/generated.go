@@ -634,6 +634,7 @@ type ComplexityRoot struct {
 		AsOf                 func(childComplexity int) int
 		Caveats              func(childComplexity int) int
 		Cell                 func(childComplexity int) int
+		Dates                func(childComplexity int) int
 		Deposited            func(childComplexity int) int
 		DepositedBefore      func(childComplexity int) int
 		InForce              func(childComplexity int) int
@@ -692,6 +693,11 @@ type ComplexityRoot struct {
 		Summary     func(childComplexity int) int
 		Unverified  func(childComplexity int) int
 		Version     func(childComplexity int) int
+	}
+
+	RowDate struct {
+		Date func(childComplexity int) int
+		Kind func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -3917,6 +3923,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Cell(childComplexity), true
+	case "RatificationRow.dates":
+		if e.ComplexityRoot.RatificationRow.Dates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Dates(childComplexity), true
 	case "RatificationRow.deposited":
 		if e.ComplexityRoot.RatificationRow.Deposited == nil {
 			break
@@ -4197,6 +4209,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Review.Version(childComplexity), true
+
+	case "RowDate.date":
+		if e.ComplexityRoot.RowDate.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowDate.Date(childComplexity), true
+	case "RowDate.kind":
+		if e.ComplexityRoot.RowDate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowDate.Kind(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -5492,6 +5517,13 @@ type ConsentPoint {
   count: Int!
 }
 
+enum RowDateKind { SIGNED RATIFIED DEPOSITED IN_FORCE WITHDRAWN DEPOSITED_BEFORE IN_FORCE_NO_LATER_THAN }
+"RowDate is one dated step of a ratification row."
+type RowDate {
+  kind: RowDateKind!
+  date: Date!
+}
+
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
   state: State!
@@ -5518,6 +5550,8 @@ type RatificationRow {
   status: String!
   "cell is how the row reads as a ratification matrix cell: the one reading every page draws."
   cell: RatificationCell!
+  "dates are the dates a matrix cell shows: the steps that had come by asOf (a month or year once it is over; inForce only for a party), then the bounds held (depositedBefore; inForceNoLaterThan for a party with no day)."
+  dates: [RowDate!]!
   reasons: [String!]!
   warnings: [String!]!
   "statementSources are the sources of a status statement the row rests on."
@@ -7907,6 +7941,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_status(ctx, field)
 	case "cell":
 		return ec.fieldContext_RatificationRow_cell(ctx, field)
+	case "dates":
+		return ec.fieldContext_RatificationRow_dates(ctx, field)
 	case "reasons":
 		return ec.fieldContext_RatificationRow_reasons(ctx, field)
 	case "warnings":
@@ -8001,6 +8037,16 @@ func (ec *executionContext) childFields_Review(ctx context.Context, field graphq
 		return ec.fieldContext_Review_originLine(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
+}
+
+func (ec *executionContext) childFields_RowDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RowDate_kind(ctx, field)
+	case "date":
+		return ec.fieldContext_RowDate_date(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowDate", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21556,6 +21602,38 @@ func (ec *executionContext) fieldContext_RatificationRow_cell(_ context.Context,
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "RatificationCell")
 }
 
+func (ec *executionContext) _RatificationRow_dates(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_dates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dates(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.RowDate) graphql.Marshaler {
+			return ec.marshalNRowDate2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_dates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RatificationRow",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22426,6 +22504,52 @@ func (ec *executionContext) _Review_originLine(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Review_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Review", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RowDate_kind(ctx context.Context, field graphql.CollectedField, obj *graph.RowDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowDate_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.RowDateKind) graphql.Marshaler {
+			return ec.marshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowDate_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowDate", field, false, false, "RowDateKind")
+}
+
+func (ec *executionContext) _RowDate_date(ctx context.Context, field graphql.CollectedField, obj *graph.RowDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowDate_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowDate_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowDate", field, false, false, "Date")
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
@@ -31658,6 +31782,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "dates":
+			out.Values[i] = ec._RatificationRow_dates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reasons":
 			out.Values[i] = ec._RatificationRow_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -31946,6 +32075,44 @@ func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Review_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rowDateImplementors = []string{"RowDate"}
+
+func (ec *executionContext) _RowDate(ctx context.Context, sel ast.SelectionSet, obj *graph.RowDate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rowDateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RowDate")
+		case "kind":
+			out.Values[i] = ec._RowDate_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._RowDate_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -34952,6 +35119,36 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRowDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDate(ctx context.Context, sel ast.SelectionSet, v graph.RowDate) graphql.Marshaler {
+	return ec._RowDate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRowDate2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RowDate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRowDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx context.Context, v any) (graph.RowDateKind, error) {
+	var res graph.RowDateKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx context.Context, sel ast.SelectionSet, v graph.RowDateKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *SearchConnection) graphql.Marshaler {

@@ -361,11 +361,12 @@ func gqlVars(t *testing.T, base, key, query string, vars map[string]any) map[str
 	return out
 }
 
-// TestMatrixHeaderDrawsInstrumentForce: each matrix column's header says
-// what the API's Instrument.force answers for the day (status, and the
-// day or bound it names), before, on and after ACTIP's entry into force;
-// and with no day asked, the page's day is the API's today.
-func TestMatrixHeaderDrawsInstrumentForce(t *testing.T) {
+// TestMatrixDrawsInstrumentForceAndRowDates: each matrix column's header
+// says what the API's Instrument.force answers for the day (status, and
+// the day or bound it names), before, on and after ACTIP's entry into
+// force; each ACTIP cell lists the dates RatificationRow.dates answers,
+// in its order; and with no day asked, the page's day is the API's today.
+func TestMatrixDrawsInstrumentForceAndRowDates(t *testing.T) {
 	requireChromium(t)
 	if testing.Short() {
 		t.Skip("skipping the browser test in -short mode")
@@ -413,6 +414,34 @@ func TestMatrixHeaderDrawsInstrumentForce(t *testing.T) {
 				t.Errorf("%s, %s: drawn %q (%s), the API answers %+v", day, id, d.Words, d.Status, f)
 			}
 		}
+		var table struct {
+			RatificationTable []struct {
+				State struct{ Code string }
+				Dates []struct{ Kind, Date string }
+			}
+		}
+		gqlKey(t, base, "", fmt.Sprintf(`{ ratificationTable(instrument: "actip-2015", asOf: %q) { state { code } dates { kind date } } }`, day), &table)
+		cells := run(t, ctx, chromedp.Evaluate[string](`JSON.stringify(Object.fromEntries(Array.from(document.querySelectorAll('#matrix td[data-instrument="actip-2015"]')).map(td =>
+			[td.dataset.state, Array.from(td.querySelectorAll("dl.dates > div")).map(d => d.querySelector("dt").textContent + " " + d.querySelector("dd").textContent)])))`))
+		var drawnDates map[string][]string
+		if err := json.Unmarshal([]byte(cells), &drawnDates); err != nil {
+			t.Fatal(err)
+		}
+		if len(table.RatificationTable) == 0 {
+			t.Fatalf("%s: the API answers no ACTIP row", day)
+		}
+		label := map[string]string{"SIGNED": "Signed", "RATIFIED": "Ratified", "DEPOSITED": "Deposited", "IN_FORCE": "In force",
+			"WITHDRAWN": "Withdrawn", "DEPOSITED_BEFORE": "Deposited before", "IN_FORCE_NO_LATER_THAN": "In force no later than"}
+		for _, r := range table.RatificationTable {
+			want := []string{}
+			for _, d := range r.Dates {
+				want = append(want, label[d.Kind]+" "+d.Date)
+				seen["date:"+d.Kind] = true
+			}
+			if got := drawnDates[r.State.Code]; strings.Join(got, "; ") != strings.Join(want, "; ") {
+				t.Errorf("%s, ACTIP, %s: drawn dates %q, the API answers %q", day, r.State.Code, got, want)
+			}
+		}
 		if day == "2017-03-07" && drawn["actip-2015"].Status != "NOT_YET_IN_FORCE" {
 			t.Errorf("ACTIP on %s: drawn %+v, want not yet in force (in force 2017-03-08)", day, drawn["actip-2015"])
 		}
@@ -420,7 +449,7 @@ func TestMatrixHeaderDrawsInstrumentForce(t *testing.T) {
 			t.Errorf("ACTIP on %s: drawn %+v, want in force since 2017-03-08", day, drawn["actip-2015"])
 		}
 	}
-	for _, s := range []string{"NOT_ADOPTED", "NOT_YET_IN_FORCE", "IN_FORCE"} {
+	for _, s := range []string{"NOT_ADOPTED", "NOT_YET_IN_FORCE", "IN_FORCE", "date:SIGNED", "date:DEPOSITED", "date:IN_FORCE"} {
 		if !seen[s] {
 			t.Errorf("no column drawn %s on any day: the test does not reach it", s)
 		}

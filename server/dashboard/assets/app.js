@@ -48,7 +48,6 @@
     }
     return d;
   }
-  const onOrBefore = (d, asOf) => !!d && lastDay(d) <= asOf;
   // isDay accepts a real calendar day only: "2017-02-30" is refused, not rolled over.
   function isDay(s) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -233,7 +232,7 @@
     const ka = view.knownAt ? ', knownAt: $knownAt' : '';
     const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) {
     state { code }
-    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status cell
+    dates { kind date } standing status cell
     action { id kind }
   }
   f_${aliasOf(i.id)}: instrument(id: ${JSON.stringify(i.id)}) { force(asOf: $asOf) { status adopted since noLaterThan } }
@@ -247,16 +246,13 @@
   // answer lacks is not known.
   const matrixCellStatus = (row) => (row && row.cell ? row.cell.toLowerCase().replace(/_/g, '-') : 'unknown');
 
-  // shownDates lists a row's dates that had happened on the day.
-  function shownDates(row, day) {
-    if (!row) return [];
-    const dates = [['Signed', row.signed], ['Ratified', row.ratified], ['Deposited', row.deposited],
-      ['In force', row.party ? row.inForce : ''], ['Withdrawn', row.withdrawn]]
-      .filter(([, d]) => onOrBefore(d, day));
-    if (row.depositedBefore) dates.push(['Deposited before', row.depositedBefore]);
-    if (row.party && !row.inForce && row.inForceNoLaterThan) dates.push(['In force no later than', row.inForceNoLaterThan]);
-    return dates;
-  }
+  // shownDates names the dates the API shows for the row
+  // (RatificationRow.dates: those that had come by the day, and the bounds).
+  const ROW_DATE = {
+    SIGNED: 'Signed', RATIFIED: 'Ratified', DEPOSITED: 'Deposited', IN_FORCE: 'In force', WITHDRAWN: 'Withdrawn',
+    DEPOSITED_BEFORE: 'Deposited before', IN_FORCE_NO_LATER_THAN: 'In force no later than',
+  };
+  const shownDates = (row) => (row ? row.dates.map((d) => [ROW_DATE[d.kind], d.date]) : []);
 
   async function drawMatrix() {
     const panel = $('#panel-matrix');
@@ -301,7 +297,7 @@
       instruments.map((inst) => {
         const row = rows[inst.id][s.code];
         const st = matrixCellStatus(row);
-        const dates = shownDates(row, day);
+        const dates = shownDates(row);
         const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
           dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
         return h('td', { class: 'st-' + st, dataset: { state: s.code, instrument: inst.id, status: st } },
