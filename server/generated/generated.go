@@ -761,6 +761,7 @@ type ComplexityRoot struct {
 		Records    func(childComplexity int, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
 		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
+		TierSeries func(childComplexity int) int
 		Unverified func(childComplexity int) int
 		Version    func(childComplexity int) int
 	}
@@ -891,6 +892,23 @@ type ComplexityRoot struct {
 		Kind       func(childComplexity int) int
 		Score      func(childComplexity int) int
 		Version    func(childComplexity int) int
+	}
+
+	TierPlacement struct {
+		Claims   func(childComplexity int) int
+		Conflict func(childComplexity int) int
+		Disputed func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Inferred func(childComplexity int) int
+		Tier     func(childComplexity int) int
+		Year     func(childComplexity int) int
+	}
+
+	TierSeries struct {
+		From       func(childComplexity int) int
+		NotHeld    func(childComplexity int) int
+		Placements func(childComplexity int) int
+		To         func(childComplexity int) int
 	}
 
 	UnresolvedArticle struct {
@@ -1111,6 +1129,7 @@ type StateResolver interface {
 	Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error)
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
+	TierSeries(ctx context.Context, obj *graph.State) (*graph.TierSeries, error)
 	Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error)
 	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 }
@@ -4486,6 +4505,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Sources(childComplexity), true
+	case "State.tierSeries":
+		if e.ComplexityRoot.State.TierSeries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.TierSeries(childComplexity), true
 	case "State.unverified":
 		if e.ComplexityRoot.State.Unverified == nil {
 			break
@@ -5089,6 +5114,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Suggestion.Version(childComplexity), true
+
+	case "TierPlacement.claims":
+		if e.ComplexityRoot.TierPlacement.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Claims(childComplexity), true
+	case "TierPlacement.conflict":
+		if e.ComplexityRoot.TierPlacement.Conflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Conflict(childComplexity), true
+	case "TierPlacement.disputed":
+		if e.ComplexityRoot.TierPlacement.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Disputed(childComplexity), true
+	case "TierPlacement.evidence":
+		if e.ComplexityRoot.TierPlacement.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Evidence(childComplexity), true
+	case "TierPlacement.inferred":
+		if e.ComplexityRoot.TierPlacement.Inferred == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Inferred(childComplexity), true
+	case "TierPlacement.tier":
+		if e.ComplexityRoot.TierPlacement.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Tier(childComplexity), true
+	case "TierPlacement.year":
+		if e.ComplexityRoot.TierPlacement.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Year(childComplexity), true
+
+	case "TierSeries.from":
+		if e.ComplexityRoot.TierSeries.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.From(childComplexity), true
+	case "TierSeries.notHeld":
+		if e.ComplexityRoot.TierSeries.NotHeld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.NotHeld(childComplexity), true
+	case "TierSeries.placements":
+		if e.ComplexityRoot.TierSeries.Placements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.Placements(childComplexity), true
+	case "TierSeries.to":
+		if e.ComplexityRoot.TierSeries.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.To(childComplexity), true
 
 	case "UnresolvedArticle.article":
 		if e.ComplexityRoot.UnresolvedArticle.Article == nil {
@@ -6481,6 +6574,32 @@ enum LawKind {
 enum Extent { FULL PARTIAL }
 enum EvidenceKind { STATISTIC REPORT COURT_CASE ASSESSMENT INTERVIEW NEWS }
 enum Finding { EFFECTIVE GAP MIXED }
+"TierSeries is a state's US TIP report tier by report year."
+type TierSeries {
+  "from and to are the years charted: 2013 to 2019, widened to every year a placement is held for."
+  from: Int!
+  to: Int!
+  "placements are the placements held, by year, then tier (best first); a year with two tiers has both."
+  placements: [TierPlacement!]!
+  "notHeld are the years from..to with no placement held: not a tier."
+  notHeld: [Int!]!
+}
+
+"TierPlacement is one tier held for one report year."
+type TierPlacement {
+  year: Int!
+  tier: Tier!
+  evidence: [Evidence!]!
+  "inferred is true when every evidence placing the state there is unverified."
+  inferred: Boolean!
+  "disputed is true when a source claims another tier for that evidence."
+  disputed: Boolean!
+  "conflict is true when another tier is held for the same year."
+  conflict: Boolean!
+  "claims are the evidence's claims on the tier, the one used marked."
+  claims: [Claim!]!
+}
+
 enum Tier { TIER_1 TIER_2 TIER_2_WATCH_LIST TIER_3 SPECIAL_CASE }
 enum ReviewScope { ALL_HELD LISTED }
 enum ReviewMethod { STATUTE_READING LEGISLATIVE_REVIEW UN_ASSESSMENT ASEAN_ASSESSMENT TIP_REPORT OTHER }
@@ -6496,6 +6615,8 @@ type State implements Node {
   actions: [StateAction!]!
   laws: [Law!]!
   evidence: [Evidence!]!
+  "tierSeries is the state's US TIP report tier by report year, read from its evidence's tier and reportYear."
+  tierSeries: TierSeries!
   "reviews are the records of the state's law examined against an instrument."
   reviews: [Review!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
@@ -8139,6 +8260,8 @@ func (ec *executionContext) childFields_State(ctx context.Context, field graphql
 		return ec.fieldContext_State_laws(ctx, field)
 	case "evidence":
 		return ec.fieldContext_State_evidence(ctx, field)
+	case "tierSeries":
+		return ec.fieldContext_State_tierSeries(ctx, field)
 	case "reviews":
 		return ec.fieldContext_State_reviews(ctx, field)
 	case "records":
@@ -8389,6 +8512,40 @@ func (ec *executionContext) childFields_Suggestion(ctx context.Context, field gr
 		return ec.fieldContext_Suggestion_acceptedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
+}
+
+func (ec *executionContext) childFields_TierPlacement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_TierPlacement_year(ctx, field)
+	case "tier":
+		return ec.fieldContext_TierPlacement_tier(ctx, field)
+	case "evidence":
+		return ec.fieldContext_TierPlacement_evidence(ctx, field)
+	case "inferred":
+		return ec.fieldContext_TierPlacement_inferred(ctx, field)
+	case "disputed":
+		return ec.fieldContext_TierPlacement_disputed(ctx, field)
+	case "conflict":
+		return ec.fieldContext_TierPlacement_conflict(ctx, field)
+	case "claims":
+		return ec.fieldContext_TierPlacement_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierPlacement", field.Name)
+}
+
+func (ec *executionContext) childFields_TierSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TierSeries_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TierSeries_to(ctx, field)
+	case "placements":
+		return ec.fieldContext_TierSeries_placements(ctx, field)
+	case "notHeld":
+		return ec.fieldContext_TierSeries_notHeld(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierSeries", field.Name)
 }
 
 func (ec *executionContext) childFields_UnresolvedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23506,6 +23663,38 @@ func (ec *executionContext) fieldContext_State_evidence(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _State_tierSeries(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_tierSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().TierSeries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.TierSeries) graphql.Marshaler {
+			return ec.marshalNTierSeries2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_tierSeries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierSeries(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _State_reviews(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26157,6 +26346,286 @@ func (ec *executionContext) _Suggestion_acceptedAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Suggestion_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TierPlacement_year(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierPlacement_tier(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Tier) graphql.Marshaler {
+			return ec.marshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Tier")
+}
+
+func (ec *executionContext) _TierPlacement_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierPlacement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierPlacement_inferred(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_inferred(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inferred, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_inferred(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_disputed(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_conflict(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_conflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_conflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_claims(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierPlacement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierSeries_from(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierSeries_to(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierSeries_placements(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.TierPlacement) graphql.Marshaler {
+			return ec.marshalNTierPlacement2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_placements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierPlacement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierSeries_notHeld(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_notHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotHeld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_notHeld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UnresolvedArticle_article(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
@@ -32494,6 +32963,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_evidence(ctx, field, obj)
 				})
+		case "tierSeries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_tierSeries(ctx, field, obj)
+				})
 		case "reviews":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -33318,6 +33793,117 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 			}
 		case "acceptedAt":
 			out.Values[i] = ec._Suggestion_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tierPlacementImplementors = []string{"TierPlacement"}
+
+func (ec *executionContext) _TierPlacement(ctx context.Context, sel ast.SelectionSet, obj *graph.TierPlacement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierPlacementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierPlacement")
+		case "year":
+			out.Values[i] = ec._TierPlacement_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._TierPlacement_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._TierPlacement_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inferred":
+			out.Values[i] = ec._TierPlacement_inferred(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._TierPlacement_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conflict":
+			out.Values[i] = ec._TierPlacement_conflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._TierPlacement_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tierSeriesImplementors = []string{"TierSeries"}
+
+func (ec *executionContext) _TierSeries(ctx context.Context, sel ast.SelectionSet, obj *graph.TierSeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierSeries")
+		case "from":
+			out.Values[i] = ec._TierSeries_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._TierSeries_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placements":
+			out.Values[i] = ec._TierSeries_placements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notHeld":
+			out.Values[i] = ec._TierSeries_notHeld(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -34638,6 +35224,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNJSON2interface(ctx context.Context, v any) (any, error) {
 	res, err := graphql.UnmarshalAny(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -35584,6 +36199,48 @@ func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋpactwatchᚋpactwatc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, v any) (graph.Tier, error) {
+	var res graph.Tier
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, sel ast.SelectionSet, v graph.Tier) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTierPlacement2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacementᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TierPlacement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierPlacement2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTierPlacement2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacement(ctx context.Context, sel ast.SelectionSet, v *graph.TierPlacement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TierPlacement!")
+		return graphql.Null
+	}
+	return ec._TierPlacement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTierSeries2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierSeries(ctx context.Context, sel ast.SelectionSet, v *graph.TierSeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TierSeries!")
+		return graphql.Null
+	}
+	return ec._TierSeries(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {

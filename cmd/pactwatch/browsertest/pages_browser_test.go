@@ -455,3 +455,66 @@ func TestMatrixDrawsInstrumentForceAndRowDates(t *testing.T) {
 		}
 	}
 }
+
+// TestTierChartDrawsTheAPIsSeries: each state page's tier chart draws the
+// API's State.tierSeries: its span, its years not held, and each
+// placement with its tier, evidence and inferred and disputed marks.
+func TestTierChartDrawsTheAPIsSeries(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := sharedServe(t)
+	ctx := sharedBrowser(t)
+	type placement struct {
+		Year                         int
+		Tier                         string
+		Inferred, Disputed, Conflict bool
+		Evidence                     []struct{ ID string }
+	}
+	drawnPlacements := 0
+	for _, code := range []string{"IDN", "MYS", "PHL", "THA", "MMR"} {
+		t.Run(code, func(t *testing.T) {
+			var ans struct {
+				State struct {
+					TierSeries struct {
+						From, To   int
+						NotHeld    []int
+						Placements []placement
+					}
+				}
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ state(code: %q) { tierSeries { from to notHeld placements { year tier inferred disputed conflict evidence { id } } } } }`, code), &ans)
+			ts := ans.State.TierSeries
+			run(t, ctx, chromedp.Navigate(base+"/?page=state&code="+code+"&asOf=2020-01-01"))
+			waitFor(t, ctx, fmt.Sprintf(`(document.body.dataset.page || "").startsWith("state:%s") && document.querySelector("#tier-chart") !== null`, code))
+			notHeld := []string{}
+			for _, y := range ts.NotHeld {
+				notHeld = append(notHeld, strconv.Itoa(y))
+			}
+			if got, want := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#tier-chart").dataset.notHeld`)), strings.Join(notHeld, " "); got != want {
+				t.Errorf("years not held: drawn %q, the API answers %q", got, want)
+			}
+			if got, want := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#tier-chart").getAttribute("aria-label")`)), fmt.Sprintf("by report year, %d to %d", ts.From, ts.To); !strings.Contains(got, want) {
+				t.Errorf("span: drawn %q, want it to say %q", got, want)
+			}
+			got := run(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#tier-chart circle[data-year]")).map(c =>
+				[c.dataset.year, c.dataset.tierValue, c.dataset.unverified, c.dataset.disputed, c.classList.contains("conflict"), c.dataset.evidence].join("|")).join("\n")`))
+			var want []string
+			for _, p := range ts.Placements {
+				ids := []string{}
+				for _, e := range p.Evidence {
+					ids = append(ids, e.ID)
+				}
+				want = append(want, fmt.Sprintf("%d|%s|%t|%t|%t|%s", p.Year, p.Tier, p.Inferred, p.Disputed, p.Conflict, strings.Join(ids, " ")))
+			}
+			drawnPlacements += len(want)
+			if got != strings.Join(want, "\n") {
+				t.Errorf("placements drawn:\n%s\nthe API answers:\n%s", got, strings.Join(want, "\n"))
+			}
+		})
+	}
+	if drawnPlacements == 0 {
+		t.Error("no placement in any state's series: the test compares nothing")
+	}
+}

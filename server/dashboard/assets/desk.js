@@ -351,7 +351,8 @@
   state(code: $code) { code name aseanSince
     actions { id kind date deposited instrument { id shortTitle title } }
     laws { id title number kind enacted repealed futureDates }
-    evidence { id kind date finding summary tier reportYear unverified claims { field value used } }
+    evidence { id kind date finding summary }
+    tierSeries { from to notHeld placements { year tier inferred disputed conflict evidence { id } claims { value used } } }
     reviews { id instrument { id shortTitle title } scope date read method reviewer summary articles
       laws { id title } provisions { id label } obligations { id } sources { citation url } }
   }
@@ -483,7 +484,7 @@
     section.append(laws);
 
     section.append(h('h3', {}, 'TIP report tier'));
-    section.append(tierChart(st.evidence));
+    section.append(tierChart(st.tierSeries));
 
     section.append(h('h3', {}, 'Evidence timeline'));
     const ev = h('ol', { id: 'state-evidence', class: 'timeline' });
@@ -506,33 +507,28 @@
     { tier: 'SPECIAL_CASE', label: 'Special case', axis: 'Special' },
   ];
 
-  // tierChart draws the US TIP report tier by report year, 2013-2019 (wider
-  // if the evidence is), from the structured tier and reportYear of the
-  // state's evidence. A year with no placement held is drawn as a gap marked
-  // "not held", never as a tier, and breaks the line; an inferred
-  // (unverified) placement is hollow, a disputed one (claims that disagree)
-  // ringed, and two placements held for one year are both drawn.
-  function tierChart(evidence) {
+  // tierChart draws the API's tier series (State.tierSeries): its years,
+  // its placements and the years it says are not held. A year not held is
+  // drawn as a gap marked "not held", never as a tier, and breaks the line;
+  // an inferred placement is hollow, a disputed one ringed, and two
+  // placements held for one year (conflict) are both drawn.
+  function tierChart(series) {
+    const { from: y0, to: y1, notHeld, placements } = series;
     const byYear = new Map();
-    for (const e of evidence) {
-      if (!e.tier || e.reportYear == null) continue;
-      if (!byYear.has(e.reportYear)) byYear.set(e.reportYear, []);
-      byYear.get(e.reportYear).push(e);
+    for (const p of placements) {
+      if (!byYear.has(p.year)) byYear.set(p.year, []);
+      byYear.get(p.year).push(p);
     }
-    const heldYears = [...byYear.keys()];
-    const y0 = Math.min(2013, ...heldYears), y1 = Math.max(2019, ...heldYears);
-    const rows = TIERS.filter((t) => t.tier !== 'SPECIAL_CASE' || evidence.some((e) => e.tier === t.tier));
+    const rows = TIERS.filter((t) => t.tier !== 'SPECIAL_CASE' || placements.some((p) => p.tier === t.tier));
     const rowOf = {};
     rows.forEach((t, i) => { rowOf[t.tier] = i; });
     const W = 520, x0 = 80, x1 = W - 36, top = 16, step = 30;
     const H = top + (rows.length - 1) * step + 40;
     const xs = (y) => x0 + ((y - y0) / Math.max(1, y1 - y0)) * (x1 - x0);
     const ys = (tier) => top + rowOf[tier] * step;
-    const notHeld = [];
-    for (let y = y0; y <= y1; y++) if (!byYear.has(y)) notHeld.push(y);
     const s = svg('svg', { id: 'tier-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
       'aria-label': `TIP report tier by report year, ${y0} to ${y1}` + (notHeld.length ? '; not held for ' + notHeld.join(', ') : ''),
-      'data-points': heldYears.length, 'data-not-held': notHeld.join(' ') });
+      'data-points': byYear.size, 'data-not-held': notHeld.join(' ') });
     for (const t of rows) {
       s.append(svg('line', { x1: x0, x2: x1, y1: ys(t.tier), y2: ys(t.tier), class: 'grid' }));
       const tx = svg('text', { x: 2, y: ys(t.tier) + 4, class: 'axis' }); tx.textContent = t.axis; s.append(tx);
@@ -541,7 +537,8 @@
     const bottom = top + (rows.length - 1) * step;
     for (let y = y0; y <= y1; y++) {
       const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx);
-      if (byYear.has(y)) continue;
+    }
+    for (const y of notHeld) {
       const g = svg('g', { class: 'not-held', 'data-year': y, 'data-held': 'false' });
       g.append(svg('rect', { x: xs(y) - half, y: top - 8, width: 2 * half, height: bottom - top + 16, class: 'not-held-band' }));
       const label = svg('text', { x: xs(y), y: bottom + 18, class: 'axis not-held-label', 'text-anchor': 'middle' }); label.textContent = 'not held';
@@ -550,29 +547,24 @@
       s.append(g);
     }
     // The line joins consecutive years with one placement each; a year not
-    // held, or with two placements, breaks it.
+    // held, or with two placements (conflict), breaks it.
     let run = [];
     const flush = () => {
       if (run.length > 1) s.append(svg('polyline', { points: run.map(([y, t]) => xs(y) + ',' + ys(t)).join(' '), class: 'line', 'data-from': run[0][0], 'data-to': run[run.length - 1][0] }));
       run = [];
     };
     for (let y = y0; y <= y1; y++) {
-      const es = byYear.get(y) || [];
-      const tiers = [...new Set(es.map((e) => e.tier))];
-      if (tiers.length === 1) run.push([y, tiers[0]]); else flush();
-      if (!tiers.length) continue;
-      for (const tier of tiers) {
-        const same = es.filter((e) => e.tier === tier);
-        const inferred = same.every((e) => e.unverified);
-        const disputed = same.some((e) => e.claims.some((c) => c.field === 'tier' && c.value !== tier));
-        const t = TIERS.find((x) => x.tier === tier);
-        const c = svg('circle', { cx: xs(y), cy: ys(tier), r: 5,
-          class: 'dot' + (inferred ? ' inferred' : '') + (disputed ? ' disputed' : '') + (tiers.length > 1 ? ' conflict' : ''),
-          'data-year': y, 'data-tier': t.label, 'data-tier-value': tier, 'data-evidence': same.map((e) => e.id).join(' '),
-          'data-unverified': inferred, 'data-disputed': disputed });
+      const ps = byYear.get(y) || [];
+      if (ps.length && !ps[0].conflict) run.push([y, ps[0].tier]); else flush();
+      for (const p of ps) {
+        const t = TIERS.find((x) => x.tier === p.tier);
+        const c = svg('circle', { cx: xs(y), cy: ys(p.tier), r: 5,
+          class: 'dot' + (p.inferred ? ' inferred' : '') + (p.disputed ? ' disputed' : '') + (p.conflict ? ' conflict' : ''),
+          'data-year': y, 'data-tier': t.label, 'data-tier-value': p.tier, 'data-evidence': p.evidence.map((e) => e.id).join(' '),
+          'data-unverified': p.inferred, 'data-disputed': p.disputed });
         const title = svg('title', {});
-        title.textContent = y + ': Tier ' + t.label + (inferred ? ' (inferred, unverified)' : '') +
-          (disputed ? ' (sources disagree: ' + same.flatMap((e) => e.claims.filter((cl) => cl.field === 'tier').map((cl) => cl.value + (cl.used ? ', used' : ''))).join('; ') + ')' : '');
+        title.textContent = y + ': Tier ' + t.label + (p.inferred ? ' (inferred, unverified)' : '') +
+          (p.disputed ? ' (sources disagree: ' + p.claims.map((cl) => cl.value + (cl.used ? ', used' : '')).join('; ') + ')' : '');
         c.append(title);
         s.append(c);
       }
@@ -581,7 +573,7 @@
     const fig = h('figure', { class: 'chart' }, s);
     const caption = h('figcaption', {}, 'US TIP report placement by report year, from the structured tier of the state\'s assessment evidence. ',
       'Hollow: an inferred placement (unverified); ringed: sources disagree (the graph uses one). ');
-    if (!heldYears.length) caption.append(h('span', { class: 'unknown-note' }, 'No placement is held for this state: not held, not a tier.'));
+    if (!placements.length) caption.append(h('span', { class: 'unknown-note' }, 'No placement is held for this state: not held, not a tier.'));
     else if (notHeld.length) caption.append(h('span', { class: 'unknown-note', id: 'tier-not-held' }, 'Not held: ' + notHeld.join(', ') + ' (no placement in the graph for those years; not a tier).'));
     fig.append(caption);
     return fig;
