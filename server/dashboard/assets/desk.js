@@ -654,6 +654,7 @@
     party standing status statementSources { citation url } }
   entryIntoForce(instrument: $id, knownAt: $knownAt) { date derived stated reasons warnings }
   consentTimeline(instrument: $id, asOf: $asOf, knownAt: $knownAt) { points { state { code } date count } undated states }
+  today
 }`;
 
   async function instrumentPage(q) {
@@ -701,7 +702,7 @@
       section.append(h('ol', { class: 'footnotes' }, notes.map((n, i) => h('li', { id: 'note-' + (i + 1) }, n.state + ': ' + n.text + ' (' + n.provisions.join(', ') + ')'))));
     }
     if (inst.binding) {
-      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline));
+      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline, data.today));
     }
     const partial = new Set(inst.coverage ? inst.coverage.incompleteProvisions : []);
     section.append(h('h3', {}, 'Provisions'));
@@ -719,14 +720,14 @@
 
   // ratificationChart is a step chart of the consents to be bound deposited
   // (or, without a deposit date, made) by each date, as the API places and
-  // counts them (consentTimeline).
-  function ratificationChart(tl) {
+  // counts them (consentTimeline), on an axis that runs to the API's today.
+  function ratificationChart(tl, today) {
     const pts = tl.points;
     const dates = pts.map((p) => p.date);
     const W = 520, H = 150, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const s = svg('svg', { id: 'ratification-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Ratifications over time', 'data-count': dates.length });
     if (!dates.length) return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'No ratification yet.'));
-    const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, new Date().getFullYear());
+    const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, year(today));
     const frac = (d) => year(d) + ((parseInt(d.slice(5, 7) || '12', 10) - 1) / 12);
     const xs = (v) => x0 + ((v - y0) / (y1 - y0)) * (x1 - x0);
     const ys = (n) => bottom - (n / tl.states) * (bottom - top);
