@@ -21,7 +21,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 			"at 1 against the correspondences a source states. -v lists every error.",
 		"  pactwatch eval\n  pactwatch eval --states THA -v")
 	db := dbFlag(f)
-	states := f.String("states", "IDN,MYS,THA", "the states whose links are evaluated, comma-separated")
+	states := f.String("states", strings.Join(suggest.EvalStates, ","), "the states whose links are evaluated, comma-separated")
 	verbose := f.Bool("v", false, "list every modality error and every missed link")
 	rest, err := f.parse(e, args)
 	if err != nil {

@@ -41,6 +41,11 @@ var Glossary = []Concept{
 		ID: []string{"tindak pidana", "dipidana", "pidana penjara", "pidana denda", "ancaman pidana"}, MS: []string{"kesalahan", "melakukan suatu kesalahan", "penjara", "denda", "dihukum"}, TH: []string{"ความผิด", "ระวางโทษ", "จำคุก", "ปรับ", "โทษ"}, Theme: graph.ThemeCriminalisation},
 	{Name: "attempt and complicity", EN: []string{"attempt", "attempting", "accomplice", "participating as an accomplice", "organizing", "directing other persons", "abet", "abetment", "conspiracy"},
 		ID: []string{"percobaan", "membantu", "permufakatan jahat", "menggerakkan orang lain", "merencanakan"}, MS: []string{"cubaan", "bersubahat", "pensubahatan", "komplot"}, TH: []string{"พยายาม", "ผู้สนับสนุน", "สมคบ", "ตระเตรียม"}},
+	// The acts of trafficking as the Protocol (Art. 3(a)) and the statutes
+	// define them: Law 21/2007 Pasal 1 angka 1, Act 670 s. 2 (English and
+	// Malay texts), the Thai Act s. 6.
+	{Name: "acts of trafficking", EN: []string{"recruitment", "recruiting", "transportation", "transporting", "harboring", "receipt of persons", "receiving of a person"},
+		ID: []string{"perekrutan", "pengangkutan", "penampungan", "pemindahan", "penerimaan seseorang"}, MS: []string{"merekrut", "mengangkut", "memindahkan", "menerima seseorang"}, TH: []string{"เป็นธุระจัดหา", "หน่วงเหนี่ยวกักขัง", "จัดให้อยู่อาศัย"}},
 	{Name: "exploitation", EN: []string{"exploitation", "exploit", "forced labor", "servitude", "slavery", "prostitution", "sexual exploitation", "removal of organs"},
 		ID: []string{"eksploitasi", "kerja paksa", "perbudakan", "pelacuran", "eksploitasi seksual", "organ tubuh"}, MS: []string{"eksploitasi", "buruh paksa", "perhambaan", "pelacuran", "pemerdagangan organ"}, TH: []string{"แสวงหาประโยชน์โดยมิชอบ", "การแสวงหาประโยชน์", "ค้าประเวณี", "แรงงาน", "ทาส", "อวัยวะ"}},
 	{Name: "consent irrelevant", EN: []string{"consent", "irrelevant"}, ID: []string{"persetujuan korban"}, MS: []string{"persetujuan", "tidak relevan"}, TH: []string{"ยินยอม"}},
@@ -62,8 +67,15 @@ var Glossary = []Concept{
 	{Name: "residence", EN: []string{"remain in its territory", "temporarily or permanently", "residence", "stay"}, ID: []string{"izin tinggal", "tinggal"}, MS: []string{"tinggal", "pas", "permit"}, TH: []string{"อยู่ในราชอาณาจักร", "พำนัก"}},
 	{Name: "prevention", EN: []string{"prevention", "prevent", "combat", "awareness", "campaigns", "research", "education", "poverty", "demand", "discourage the demand"},
 		ID: []string{"pencegahan", "mencegah", "penanganan", "sosialisasi", "pendidikan", "kemiskinan", "kebijakan", "program"}, MS: []string{"pencegahan", "mencegah", "kesedaran", "pendidikan", "kempen"}, TH: []string{"ป้องกัน", "การป้องกัน", "รณรงค์", "การศึกษา"}, Theme: graph.ThemePrevention},
-	{Name: "cooperation", EN: []string{"cooperation", "cooperate", "collaboration", "partnership", "international cooperation", "non-governmental organizations", "non-governmental", "ngos", "civil society"},
-		ID: []string{"kerja sama", "kerja sama internasional", "kerjasama", "masyarakat", "lembaga swadaya masyarakat"}, MS: []string{"kerjasama", "kerjasama antarabangsa", "pertubuhan bukan kerajaan"}, TH: []string{"ความร่วมมือ", "ร่วมมือ", "ต่างประเทศ", "องค์การเอกชน"}, Theme: graph.ThemeCooperation},
+	{Name: "cooperation", EN: []string{"cooperation", "cooperate", "collaboration", "partnership", "international cooperation"},
+		ID: []string{"kerja sama", "kerja sama internasional", "kerjasama"}, MS: []string{"kerjasama", "kerjasama antarabangsa"}, TH: []string{"ความร่วมมือ", "ร่วมมือ", "ต่างประเทศ"}, Theme: graph.ThemeCooperation},
+	// Non-governmental organisations and civil society, apart from
+	// cooperation in general: "lembaga swadaya masyarakat" and "peran serta
+	// masyarakat" (the community's participation, Law 21/2007 Bab VII) are
+	// the Indonesian statutes' words, "pertubuhan bukan kerajaan" the
+	// Malay, "องค์กรเอกชน" the Thai.
+	{Name: "civil society", EN: []string{"non-governmental organizations", "non-governmental", "ngos", "civil society"},
+		ID: []string{"lembaga swadaya masyarakat", "organisasi masyarakat", "peran serta masyarakat"}, MS: []string{"pertubuhan bukan kerajaan"}, TH: []string{"องค์การเอกชน", "องค์กรเอกชน"}},
 	{Name: "mutual legal assistance", EN: []string{"mutual legal assistance", "mutual assistance", "foreign state", "request"}, ID: []string{"bantuan timbal balik", "negara lain", "permintaan"}, MS: []string{"bantuan bersama dalam perkara jenayah", "negara asing", "permintaan"}, TH: []string{"ความช่วยเหลือซึ่งกันและกัน", "ต่างประเทศ", "ร้องขอ"}, Theme: graph.ThemeMutualLegalAssistance},
 	{Name: "extradition", EN: []string{"extradition", "extradite", "extraditable"}, ID: []string{"ekstradisi"}, MS: []string{"ekstradisi", "serahan"}, TH: []string{"ส่งผู้ร้ายข้ามแดน"}, Theme: graph.ThemeExtradition},
 	{Name: "law enforcement", EN: []string{"law enforcement", "investigation", "investigate", "prosecution", "police", "enforcement officer", "arrest", "search", "seize"},

@@ -14,6 +14,10 @@ import (
 // proposer existed; modality agreement reports them apart.
 const ProtocolID = "untoc-tip-protocol-2000"
 
+// EvalStates are the states evaluated when none is named: those whose
+// statute provisions are held.
+var EvalStates = []string{"IDN", "MYS", "THA"}
+
 // Evaluation measures the suggestions against what curators made.
 type Evaluation struct {
 	// Modality agreement: Before are the obligations curated before the
@@ -339,6 +343,7 @@ func evalLinks(ctx context.Context, r graph.Reader, state string, provs map[stri
 			q := LinkQuery{Obligation: o, Provision: p, Language: lang, First: 50}
 			if p != nil {
 				q.Corresponding = Corresponding(p, all)
+				q.Defining = DefiningProvisions(p, all)
 			}
 			got, err := ix.Suggest(ctx, q)
 			if err != nil {

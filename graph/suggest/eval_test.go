@@ -23,10 +23,11 @@ func fixtureStore(tb testing.TB) graph.Store {
 // TestEvaluate runs the evaluation over the fixtures: modality agreement
 // meets the target (90%) in both groups; the links evaluated are
 // every curated link of IDN, MYS and THA whose provisions are held. Link
-// recall is logged with every miss (go test -v): THA (0.94) and MYS (0.60)
-// meet the target of 0.6, IDN (0.55) does not yet; the weights were set on
-// these links, so the figures are in-sample. The test holds each state at
-// what it reaches so that a change that makes it worse is seen.
+// recall is logged with every miss (go test -v): THA (0.94), IDN (0.64,
+// 27 of 42) and MYS (0.60) meet the target of 0.6; the weights, the
+// glossary and the rules were set on these links, so the figures are
+// in-sample. The test holds each state at what it reaches so that a
+// change that makes it worse is seen.
 func TestEvaluate(t *testing.T) {
 	s := fixtureStore(t)
 	ev, err := suggest.Evaluate(context.Background(), s, []string{"IDN", "MYS", "THA"})
@@ -48,7 +49,7 @@ func TestEvaluate(t *testing.T) {
 	// The links whose statutes' provisions are held, at least as many as
 	// when the evaluation was written (a link that resolves later counts).
 	wantLinks := map[string]int{"IDN": 40, "MYS": 23, "THA": 31}
-	floor := map[string]float64{"IDN": 0.54, "MYS": 0.6, "THA": 0.9}
+	floor := map[string]float64{"IDN": 0.64, "MYS": 0.6, "THA": 0.93}
 	for _, l := range ev.Links {
 		t.Logf("links %s %q: %d links, recall@5 %.2f, MRR %.2f", l.State, l.Language, l.Links, l.Recall5, l.MRR)
 		if l.Language != "" {

@@ -109,6 +109,7 @@ func LinksFor(ctx context.Context, r graph.Reader, obligationID, state string, o
 			return nil, err
 		}
 		q.Corresponding = Corresponding(p, all)
+		q.Defining = DefiningProvisions(p, all)
 	}
 	got, err := ix.Suggest(ctx, q)
 	if err != nil {

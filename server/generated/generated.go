@@ -36,12 +36,18 @@ type ResolverRoot interface {
 	ComplianceRecord() ComplianceRecordResolver
 	ConsentPoint() ConsentPointResolver
 	Correspondence() CorrespondenceResolver
+	CorrespondenceScore() CorrespondenceScoreResolver
 	Draft() DraftResolver
 	EntryIntoForce() EntryIntoForceResolver
+	ErrorCount() ErrorCountResolver
+	Evaluation() EvaluationResolver
 	Evidence() EvidenceResolver
 	Implementation() ImplementationResolver
 	Instrument() InstrumentResolver
 	Law() LawResolver
+	LinkMiss() LinkMissResolver
+	LinkScore() LinkScoreResolver
+	ModalityError() ModalityErrorResolver
 	Mutation() MutationResolver
 	Obligation() ObligationResolver
 	Provision() ProvisionResolver
@@ -195,6 +201,14 @@ type ComplexityRoot struct {
 		Suggestion      func(childComplexity int) int
 	}
 
+	CorrespondenceScore struct {
+		Accepted       func(childComplexity int) int
+		Correct        func(childComplexity int) int
+		PrecisionAt1   func(childComplexity int) int
+		Source         func(childComplexity int) int
+		TextComparison func(childComplexity int) int
+	}
+
 	CreatedAPIKey struct {
 		Key    func(childComplexity int) int
 		Secret func(childComplexity int) int
@@ -277,6 +291,20 @@ type ComplexityRoot struct {
 		DaysAfter           func(childComplexity int) int
 		LaterPartyDaysAfter func(childComplexity int) int
 		Ratifications       func(childComplexity int) int
+	}
+
+	ErrorCount struct {
+		ByState func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		N       func(childComplexity int) int
+	}
+
+	Evaluation struct {
+		Before         func(childComplexity int) int
+		Correspondence func(childComplexity int) int
+		ErrorCounts    func(childComplexity int) int
+		Links          func(childComplexity int) int
+		Protocol       func(childComplexity int) int
 	}
 
 	Evidence struct {
@@ -479,6 +507,46 @@ type ComplexityRoot struct {
 		Title      func(childComplexity int) int
 	}
 
+	LinkMiss struct {
+		Kinds    func(childComplexity int) int
+		Link     func(childComplexity int) int
+		Provided func(childComplexity int) int
+		Rank     func(childComplexity int) int
+		Top      func(childComplexity int) int
+	}
+
+	LinkScore struct {
+		Hits     func(childComplexity int) int
+		Language func(childComplexity int) int
+		Links    func(childComplexity int) int
+		MRR      func(childComplexity int) int
+		Misses   func(childComplexity int) int
+		Recall5  func(childComplexity int) int
+		State    func(childComplexity int) int
+	}
+
+	ModalityAgreement struct {
+		Agreed         func(childComplexity int) int
+		Errors         func(childComplexity int) int
+		NatureAgreed   func(childComplexity int) int
+		NatureErrors   func(childComplexity int) int
+		NatureTotal    func(childComplexity int) int
+		NoReading      func(childComplexity int) int
+		Total          func(childComplexity int) int
+		Verbatim       func(childComplexity int) int
+		VerbatimAgreed func(childComplexity int) int
+	}
+
+	ModalityError struct {
+		Cues       func(childComplexity int) int
+		Got        func(childComplexity int) int
+		GotNature  func(childComplexity int) int
+		Obligation func(childComplexity int) int
+		TextKind   func(childComplexity int) int
+		Want       func(childComplexity int) int
+		WantNature func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptSuggestion func(childComplexity int, input SuggestionInput) int
 		ApplyChanges     func(childComplexity int, input ChangesInput) int
@@ -616,6 +684,7 @@ type ComplexityRoot struct {
 		States                    func(childComplexity int) int
 		SuggestCorrespondences    func(childComplexity int, provision string, first *int) int
 		SuggestLinks              func(childComplexity int, obligation string, state string, first *int, includeDecided *bool) int
+		SuggestionEvaluation      func(childComplexity int, states []string) int
 		Today                     func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
@@ -786,6 +855,11 @@ type ComplexityRoot struct {
 		State           func(childComplexity int) int
 		Unverified      func(childComplexity int) int
 		Version         func(childComplexity int) int
+	}
+
+	StateCount struct {
+		N     func(childComplexity int) int
+		State func(childComplexity int) int
 	}
 
 	StateSummary struct {
@@ -983,6 +1057,9 @@ type ConsentPointResolver interface {
 type CorrespondenceResolver interface {
 	Provision(ctx context.Context, obj *graph.Correspondence) (*graph.Provision, error)
 }
+type CorrespondenceScoreResolver interface {
+	PrecisionAt1(ctx context.Context, obj *suggest.CorrespondenceScore) (*float64, error)
+}
 type DraftResolver interface {
 	Records(ctx context.Context, obj *graph.Draft, first *int, offset *int) ([]*DraftRecord, error)
 	RecordCount(ctx context.Context, obj *graph.Draft) (int, error)
@@ -996,6 +1073,14 @@ type EntryIntoForceResolver interface {
 	Instrument(ctx context.Context, obj *graph.EntryIntoForce) (*graph.Instrument, error)
 
 	Trigger(ctx context.Context, obj *graph.EntryIntoForce) (*graph.StateAction, error)
+}
+type ErrorCountResolver interface {
+	Kind(ctx context.Context, obj *suggest.ErrorCount) (string, error)
+
+	ByState(ctx context.Context, obj *suggest.ErrorCount) ([]*StateCount, error)
+}
+type EvaluationResolver interface {
+	ErrorCounts(ctx context.Context, obj *suggest.Evaluation) ([]*suggest.ErrorCount, error)
 }
 type EvidenceResolver interface {
 	Version(ctx context.Context, obj *graph.Evidence) (*string, error)
@@ -1040,6 +1125,22 @@ type LawResolver interface {
 
 	FutureDates(ctx context.Context, obj *graph.Law) ([]string, error)
 	Provisions(ctx context.Context, obj *graph.Law) ([]*graph.StatuteProvision, error)
+}
+type LinkMissResolver interface {
+	Rank(ctx context.Context, obj *suggest.LinkMiss) (*int, error)
+	Top(ctx context.Context, obj *suggest.LinkMiss) (*string, error)
+
+	Kinds(ctx context.Context, obj *suggest.LinkMiss) ([]string, error)
+}
+type LinkScoreResolver interface {
+	Language(ctx context.Context, obj *suggest.LinkScore) (*string, error)
+}
+type ModalityErrorResolver interface {
+	Got(ctx context.Context, obj *suggest.ModalityError) (*graph.Modality, error)
+	WantNature(ctx context.Context, obj *suggest.ModalityError) (*graph.ObligationNature, error)
+	GotNature(ctx context.Context, obj *suggest.ModalityError) (*graph.ObligationNature, error)
+
+	TextKind(ctx context.Context, obj *suggest.ModalityError) (*graph.TextKind, error)
 }
 type MutationResolver interface {
 	ApplyChanges(ctx context.Context, input ChangesInput) (*ChangesPayload, error)
@@ -1103,6 +1204,7 @@ type QueryResolver interface {
 	ProposeObligations(ctx context.Context, provision *string, text *string) ([]*suggest.ProposedObligation, error)
 	SuggestLinks(ctx context.Context, obligation string, state string, first *int, includeDecided *bool) ([]*suggest.SuggestedLink, error)
 	SuggestCorrespondences(ctx context.Context, provision string, first *int) ([]*suggest.SuggestedCorrespondence, error)
+	SuggestionEvaluation(ctx context.Context, states []string) (*suggest.Evaluation, error)
 }
 type RatificationRowResolver interface {
 	State(ctx context.Context, obj *graph.RatificationRow) (*graph.State, error)
@@ -1793,6 +1895,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Correspondence.Suggestion(childComplexity), true
 
+	case "CorrespondenceScore.accepted":
+		if e.ComplexityRoot.CorrespondenceScore.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrespondenceScore.Accepted(childComplexity), true
+	case "CorrespondenceScore.correct":
+		if e.ComplexityRoot.CorrespondenceScore.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrespondenceScore.Correct(childComplexity), true
+	case "CorrespondenceScore.precisionAt1":
+		if e.ComplexityRoot.CorrespondenceScore.PrecisionAt1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrespondenceScore.PrecisionAt1(childComplexity), true
+	case "CorrespondenceScore.source":
+		if e.ComplexityRoot.CorrespondenceScore.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrespondenceScore.Source(childComplexity), true
+	case "CorrespondenceScore.textComparison":
+		if e.ComplexityRoot.CorrespondenceScore.TextComparison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CorrespondenceScore.TextComparison(childComplexity), true
+
 	case "CreatedAPIKey.key":
 		if e.ComplexityRoot.CreatedAPIKey.Key == nil {
 			break
@@ -2153,6 +2286,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntryRule.Ratifications(childComplexity), true
+
+	case "ErrorCount.byState":
+		if e.ComplexityRoot.ErrorCount.ByState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErrorCount.ByState(childComplexity), true
+	case "ErrorCount.kind":
+		if e.ComplexityRoot.ErrorCount.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErrorCount.Kind(childComplexity), true
+	case "ErrorCount.n":
+		if e.ComplexityRoot.ErrorCount.N == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErrorCount.N(childComplexity), true
+
+	case "Evaluation.before":
+		if e.ComplexityRoot.Evaluation.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.Before(childComplexity), true
+	case "Evaluation.correspondence":
+		if e.ComplexityRoot.Evaluation.Correspondence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.Correspondence(childComplexity), true
+	case "Evaluation.errorCounts":
+		if e.ComplexityRoot.Evaluation.ErrorCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.ErrorCounts(childComplexity), true
+	case "Evaluation.links":
+		if e.ComplexityRoot.Evaluation.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.Links(childComplexity), true
+	case "Evaluation.protocol":
+		if e.ComplexityRoot.Evaluation.Protocol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Evaluation.Protocol(childComplexity), true
 
 	case "Evidence.claims":
 		if e.ComplexityRoot.Evidence.Claims == nil {
@@ -3041,6 +3224,178 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LawHit.Title(childComplexity), true
 
+	case "LinkMiss.kinds":
+		if e.ComplexityRoot.LinkMiss.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMiss.Kinds(childComplexity), true
+	case "LinkMiss.link":
+		if e.ComplexityRoot.LinkMiss.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMiss.Link(childComplexity), true
+	case "LinkMiss.provided":
+		if e.ComplexityRoot.LinkMiss.Provided == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMiss.Provided(childComplexity), true
+	case "LinkMiss.rank":
+		if e.ComplexityRoot.LinkMiss.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMiss.Rank(childComplexity), true
+	case "LinkMiss.top":
+		if e.ComplexityRoot.LinkMiss.Top == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkMiss.Top(childComplexity), true
+
+	case "LinkScore.hits":
+		if e.ComplexityRoot.LinkScore.Hits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.Hits(childComplexity), true
+	case "LinkScore.language":
+		if e.ComplexityRoot.LinkScore.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.Language(childComplexity), true
+	case "LinkScore.links":
+		if e.ComplexityRoot.LinkScore.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.Links(childComplexity), true
+	case "LinkScore.mrr":
+		if e.ComplexityRoot.LinkScore.MRR == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.MRR(childComplexity), true
+	case "LinkScore.misses":
+		if e.ComplexityRoot.LinkScore.Misses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.Misses(childComplexity), true
+	case "LinkScore.recall5":
+		if e.ComplexityRoot.LinkScore.Recall5 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.Recall5(childComplexity), true
+	case "LinkScore.state":
+		if e.ComplexityRoot.LinkScore.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkScore.State(childComplexity), true
+
+	case "ModalityAgreement.agreed":
+		if e.ComplexityRoot.ModalityAgreement.Agreed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.Agreed(childComplexity), true
+	case "ModalityAgreement.errors":
+		if e.ComplexityRoot.ModalityAgreement.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.Errors(childComplexity), true
+	case "ModalityAgreement.natureAgreed":
+		if e.ComplexityRoot.ModalityAgreement.NatureAgreed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.NatureAgreed(childComplexity), true
+	case "ModalityAgreement.natureErrors":
+		if e.ComplexityRoot.ModalityAgreement.NatureErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.NatureErrors(childComplexity), true
+	case "ModalityAgreement.natureTotal":
+		if e.ComplexityRoot.ModalityAgreement.NatureTotal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.NatureTotal(childComplexity), true
+	case "ModalityAgreement.noReading":
+		if e.ComplexityRoot.ModalityAgreement.NoReading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.NoReading(childComplexity), true
+	case "ModalityAgreement.total":
+		if e.ComplexityRoot.ModalityAgreement.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.Total(childComplexity), true
+	case "ModalityAgreement.verbatim":
+		if e.ComplexityRoot.ModalityAgreement.Verbatim == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.Verbatim(childComplexity), true
+	case "ModalityAgreement.verbatimAgreed":
+		if e.ComplexityRoot.ModalityAgreement.VerbatimAgreed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityAgreement.VerbatimAgreed(childComplexity), true
+
+	case "ModalityError.cues":
+		if e.ComplexityRoot.ModalityError.Cues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.Cues(childComplexity), true
+	case "ModalityError.got":
+		if e.ComplexityRoot.ModalityError.Got == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.Got(childComplexity), true
+	case "ModalityError.gotNature":
+		if e.ComplexityRoot.ModalityError.GotNature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.GotNature(childComplexity), true
+	case "ModalityError.obligation":
+		if e.ComplexityRoot.ModalityError.Obligation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.Obligation(childComplexity), true
+	case "ModalityError.textKind":
+		if e.ComplexityRoot.ModalityError.TextKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.TextKind(childComplexity), true
+	case "ModalityError.want":
+		if e.ComplexityRoot.ModalityError.Want == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.Want(childComplexity), true
+	case "ModalityError.wantNature":
+		if e.ComplexityRoot.ModalityError.WantNature == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ModalityError.WantNature(childComplexity), true
+
 	case "Mutation.acceptSuggestion":
 		if e.ComplexityRoot.Mutation.AcceptSuggestion == nil {
 			break
@@ -3868,6 +4223,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SuggestLinks(childComplexity, args["obligation"].(string), args["state"].(string), args["first"].(*int), args["includeDecided"].(*bool)), true
+	case "Query.suggestionEvaluation":
+		if e.ComplexityRoot.Query.SuggestionEvaluation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestionEvaluation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestionEvaluation(childComplexity, args["states"].([]string)), true
 	case "Query.today":
 		if e.ComplexityRoot.Query.Today == nil {
 			break
@@ -4638,6 +5004,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateAction.Version(childComplexity), true
+
+	case "StateCount.n":
+		if e.ComplexityRoot.StateCount.N == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateCount.N(childComplexity), true
+	case "StateCount.state":
+		if e.ComplexityRoot.StateCount.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateCount.State(childComplexity), true
 
 	case "StateSummary.asOf":
 		if e.ComplexityRoot.StateSummary.AsOf == nil {
@@ -7072,6 +7451,116 @@ extend type Mutation {
   """
   rejectSuggestion(input: SuggestionInput!): AuditEntry
 }
+
+extend type Query {
+  """
+  suggestionEvaluation measures the proposals and suggestions against what
+  curators made, as 'pactwatch eval' prints it: modality agreement on the
+  obligations curated before the proposer existed and, apart, on the UN
+  Protocol's; link suggestions leave-one-out over each state's curated
+  links whose statute provisions are held (leaving a link out also hides
+  its note and articles, the review summaries that name its sections, and
+  the state's links for corresponding obligations; a hit is any of the
+  link's provisions in the first 5); correspondence precision at 1 against
+  the correspondences a source states. states are the states whose links
+  are evaluated (IDN, MYS and THA when null), at most 10. The weights were
+  chosen on these same links: the figures are in-sample.
+  """
+  suggestionEvaluation(states: [String!]): Evaluation!
+}
+
+"Evaluation is the suggestions measured against what curators made (suggestionEvaluation)."
+type Evaluation {
+  "before: the obligations curated before the proposer existed (every instrument's but the Protocol's)."
+  before: ModalityAgreement!
+  "protocol: the UN Protocol's obligations, curated after the proposer existed."
+  protocol: ModalityAgreement!
+  "links: leave-one-out link suggestion per state, over all its texts (language null) and per language."
+  links: [LinkScore!]!
+  "errorCounts: the missed links by kind of error, the most common first (a miss may be of several kinds)."
+  errorCounts: [ErrorCount!]!
+  correspondence: CorrespondenceScore!
+}
+
+"ModalityAgreement counts the obligations whose curated modality the proposer gives."
+type ModalityAgreement {
+  total: Int!
+  agreed: Int!
+  "verbatim: those whose provision's text is the instrument's words, of which verbatimAgreed agree."
+  verbatim: Int!
+  verbatimAgreed: Int!
+  "noReading: no proposal at all from the text."
+  noReading: Int!
+  errors: [ModalityError!]!
+  "natureAgreed: the obligations with a proposal whose nature hint is the curated nature, of natureTotal."
+  natureAgreed: Int!
+  natureTotal: Int!
+  natureErrors: [ModalityError!]!
+}
+
+"ModalityError is one obligation the proposer reads otherwise than its curator."
+type ModalityError {
+  obligation: ID!
+  want: Modality!
+  "got is null when nothing was proposed."
+  got: Modality
+  "wantNature and gotNature are set for a nature hint's error."
+  wantNature: ObligationNature
+  gotNature: ObligationNature
+  cues: [String!]!
+  textKind: TextKind
+}
+
+"LinkScore is leave-one-out recall at 5 and mean reciprocal rank over a state's curated links whose provisions are held."
+type LinkScore {
+  state: String!
+  "language is null for all the state's texts, else the texts in one language."
+  language: String
+  links: Int!
+  "hits: links with a provision in the first 5."
+  hits: Int!
+  recall5: Float!
+  "mrr: the mean of 1/rank of each link's first provision (0 past 50)."
+  mrr: Float!
+  misses: [LinkMiss!]!
+}
+
+"LinkMiss is a link none of whose provisions was in the first 5."
+type LinkMiss {
+  link: ID!
+  "rank of the link's first provision; null past 50."
+  rank: Int
+  "top: the provision ranked first."
+  top: ID
+  provided: [ID!]!
+  kinds: [String!]!
+}
+
+"ErrorCount is how many missed links are of a kind of error, in all and by state."
+type ErrorCount {
+  kind: String!
+  n: Int!
+  byState: [StateCount!]!
+}
+
+"StateCount is a count for one state."
+type StateCount {
+  state: String!
+  n: Int!
+}
+
+"CorrespondenceScore is precision at 1 of the suggested correspondences."
+type CorrespondenceScore {
+  "source: the correspondences whose basis is SOURCE, the only ones scored; correct: those whose first suggestion is the one the source states."
+  source: Int!
+  correct: Int!
+  "precisionAt1 is correct / source; null when no correspondence has a source basis."
+  precisionAt1: Float
+  "textComparison: the TEXT_COMPARISON correspondences, not scored (their similarity is the suggester's own measure)."
+  textComparison: Int!
+  "accepted: correspondences held that a curator accepted from a suggestion and an editor published."
+  accepted: Int!
+}
 `, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -7348,6 +7837,22 @@ func (ec *executionContext) childFields_Correspondence(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type Correspondence", field.Name)
 }
 
+func (ec *executionContext) childFields_CorrespondenceScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_CorrespondenceScore_source(ctx, field)
+	case "correct":
+		return ec.fieldContext_CorrespondenceScore_correct(ctx, field)
+	case "precisionAt1":
+		return ec.fieldContext_CorrespondenceScore_precisionAt1(ctx, field)
+	case "textComparison":
+		return ec.fieldContext_CorrespondenceScore_textComparison(ctx, field)
+	case "accepted":
+		return ec.fieldContext_CorrespondenceScore_accepted(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CorrespondenceScore", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedAPIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -7514,6 +8019,34 @@ func (ec *executionContext) childFields_EntryRule(ctx context.Context, field gra
 		return ec.fieldContext_EntryRule_consentsComplete(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntryRule", field.Name)
+}
+
+func (ec *executionContext) childFields_ErrorCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_ErrorCount_kind(ctx, field)
+	case "n":
+		return ec.fieldContext_ErrorCount_n(ctx, field)
+	case "byState":
+		return ec.fieldContext_ErrorCount_byState(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ErrorCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Evaluation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "before":
+		return ec.fieldContext_Evaluation_before(ctx, field)
+	case "protocol":
+		return ec.fieldContext_Evaluation_protocol(ctx, field)
+	case "links":
+		return ec.fieldContext_Evaluation_links(ctx, field)
+	case "errorCounts":
+		return ec.fieldContext_Evaluation_errorCounts(ctx, field)
+	case "correspondence":
+		return ec.fieldContext_Evaluation_correspondence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Evaluation", field.Name)
 }
 
 func (ec *executionContext) childFields_Evidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7860,6 +8393,86 @@ func (ec *executionContext) childFields_LawEdge(ctx context.Context, field graph
 		return ec.fieldContext_LawEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LawEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkMiss(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "link":
+		return ec.fieldContext_LinkMiss_link(ctx, field)
+	case "rank":
+		return ec.fieldContext_LinkMiss_rank(ctx, field)
+	case "top":
+		return ec.fieldContext_LinkMiss_top(ctx, field)
+	case "provided":
+		return ec.fieldContext_LinkMiss_provided(ctx, field)
+	case "kinds":
+		return ec.fieldContext_LinkMiss_kinds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkMiss", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_LinkScore_state(ctx, field)
+	case "language":
+		return ec.fieldContext_LinkScore_language(ctx, field)
+	case "links":
+		return ec.fieldContext_LinkScore_links(ctx, field)
+	case "hits":
+		return ec.fieldContext_LinkScore_hits(ctx, field)
+	case "recall5":
+		return ec.fieldContext_LinkScore_recall5(ctx, field)
+	case "mrr":
+		return ec.fieldContext_LinkScore_mrr(ctx, field)
+	case "misses":
+		return ec.fieldContext_LinkScore_misses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkScore", field.Name)
+}
+
+func (ec *executionContext) childFields_ModalityAgreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ModalityAgreement_total(ctx, field)
+	case "agreed":
+		return ec.fieldContext_ModalityAgreement_agreed(ctx, field)
+	case "verbatim":
+		return ec.fieldContext_ModalityAgreement_verbatim(ctx, field)
+	case "verbatimAgreed":
+		return ec.fieldContext_ModalityAgreement_verbatimAgreed(ctx, field)
+	case "noReading":
+		return ec.fieldContext_ModalityAgreement_noReading(ctx, field)
+	case "errors":
+		return ec.fieldContext_ModalityAgreement_errors(ctx, field)
+	case "natureAgreed":
+		return ec.fieldContext_ModalityAgreement_natureAgreed(ctx, field)
+	case "natureTotal":
+		return ec.fieldContext_ModalityAgreement_natureTotal(ctx, field)
+	case "natureErrors":
+		return ec.fieldContext_ModalityAgreement_natureErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ModalityAgreement", field.Name)
+}
+
+func (ec *executionContext) childFields_ModalityError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "obligation":
+		return ec.fieldContext_ModalityError_obligation(ctx, field)
+	case "want":
+		return ec.fieldContext_ModalityError_want(ctx, field)
+	case "got":
+		return ec.fieldContext_ModalityError_got(ctx, field)
+	case "wantNature":
+		return ec.fieldContext_ModalityError_wantNature(ctx, field)
+	case "gotNature":
+		return ec.fieldContext_ModalityError_gotNature(ctx, field)
+	case "cues":
+		return ec.fieldContext_ModalityError_cues(ctx, field)
+	case "textKind":
+		return ec.fieldContext_ModalityError_textKind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ModalityError", field.Name)
 }
 
 func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8326,6 +8939,16 @@ func (ec *executionContext) childFields_StateAction(ctx context.Context, field g
 		return ec.fieldContext_StateAction_futureDates(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StateAction", field.Name)
+}
+
+func (ec *executionContext) childFields_StateCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_StateCount_state(ctx, field)
+	case "n":
+		return ec.fieldContext_StateCount_n(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StateCount", field.Name)
 }
 
 func (ec *executionContext) childFields_StateSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9833,6 +10456,20 @@ func (ec *executionContext) field_Query_suggestLinks_args(ctx context.Context, r
 		return nil, err
 	}
 	args["includeDecided"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestionEvaluation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "states",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["states"] = arg0
 	return args, nil
 }
 
@@ -12470,6 +13107,121 @@ func (ec *executionContext) fieldContext_Correspondence_suggestion(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _CorrespondenceScore_source(ctx context.Context, field graphql.CollectedField, obj *suggest.CorrespondenceScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrespondenceScore_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrespondenceScore_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrespondenceScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CorrespondenceScore_correct(ctx context.Context, field graphql.CollectedField, obj *suggest.CorrespondenceScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrespondenceScore_correct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrespondenceScore_correct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrespondenceScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CorrespondenceScore_precisionAt1(ctx context.Context, field graphql.CollectedField, obj *suggest.CorrespondenceScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrespondenceScore_precisionAt1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CorrespondenceScore().PrecisionAt1(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CorrespondenceScore_precisionAt1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrespondenceScore", field, true, true, "Float")
+}
+
+func (ec *executionContext) _CorrespondenceScore_textComparison(ctx context.Context, field graphql.CollectedField, obj *suggest.CorrespondenceScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrespondenceScore_textComparison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TextComparison, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrespondenceScore_textComparison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrespondenceScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CorrespondenceScore_accepted(ctx context.Context, field graphql.CollectedField, obj *suggest.CorrespondenceScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CorrespondenceScore_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CorrespondenceScore_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CorrespondenceScore", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CreatedAPIKey_key(ctx context.Context, field graphql.CollectedField, obj *CreatedAPIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13902,6 +14654,244 @@ func (ec *executionContext) _EntryRule_consentsComplete(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_EntryRule_consentsComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntryRule", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ErrorCount_kind(ctx context.Context, field graphql.CollectedField, obj *suggest.ErrorCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErrorCount_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ErrorCount().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErrorCount_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ErrorCount", field, true, true, "String")
+}
+
+func (ec *executionContext) _ErrorCount_n(ctx context.Context, field graphql.CollectedField, obj *suggest.ErrorCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErrorCount_n(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.N, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErrorCount_n(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ErrorCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ErrorCount_byState(ctx context.Context, field graphql.CollectedField, obj *suggest.ErrorCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErrorCount_byState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ErrorCount().ByState(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*StateCount) graphql.Marshaler {
+			return ec.marshalNStateCount2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStateCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErrorCount_byState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ErrorCount",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StateCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_before(ctx context.Context, field graphql.CollectedField, obj *suggest.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v suggest.ModalityAgreement) graphql.Marshaler {
+			return ec.marshalNModalityAgreement2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ModalityAgreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_protocol(ctx context.Context, field graphql.CollectedField, obj *suggest.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_protocol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Protocol, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v suggest.ModalityAgreement) graphql.Marshaler {
+			return ec.marshalNModalityAgreement2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityAgreement(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_protocol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ModalityAgreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_links(ctx context.Context, field graphql.CollectedField, obj *suggest.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []suggest.LinkScore) graphql.Marshaler {
+			return ec.marshalNLinkScore2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkScore(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_errorCounts(ctx context.Context, field graphql.CollectedField, obj *suggest.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_errorCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Evaluation().ErrorCounts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*suggest.ErrorCount) graphql.Marshaler {
+			return ec.marshalNErrorCount2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐErrorCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_errorCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ErrorCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Evaluation_correspondence(ctx context.Context, field graphql.CollectedField, obj *suggest.Evaluation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Evaluation_correspondence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correspondence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v suggest.CorrespondenceScore) graphql.Marshaler {
+			return ec.marshalNCorrespondenceScore2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐCorrespondenceScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Evaluation_correspondence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Evaluation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CorrespondenceScore(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Evidence_id(ctx context.Context, field graphql.CollectedField, obj *graph.Evidence) (ret graphql.Marshaler) {
@@ -17649,6 +18639,677 @@ func (ec *executionContext) fieldContext_LawHit_law(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _LinkMiss_link(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkMiss) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMiss_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMiss_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMiss", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LinkMiss_rank(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkMiss) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMiss_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LinkMiss().Rank(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMiss_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMiss", field, true, true, "Int")
+}
+
+func (ec *executionContext) _LinkMiss_top(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkMiss) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMiss_top(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LinkMiss().Top(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMiss_top(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMiss", field, true, true, "ID")
+}
+
+func (ec *executionContext) _LinkMiss_provided(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkMiss) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMiss_provided(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provided, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMiss_provided(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMiss", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LinkMiss_kinds(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkMiss) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkMiss_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LinkMiss().Kinds(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkMiss_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkMiss", field, true, true, "String")
+}
+
+func (ec *executionContext) _LinkScore_state(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, false, false, "String")
+}
+
+func (ec *executionContext) _LinkScore_language(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_language(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LinkScore().Language(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_language(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, true, true, "String")
+}
+
+func (ec *executionContext) _LinkScore_links(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkScore_hits(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_hits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_hits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LinkScore_recall5(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_recall5(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recall5, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_recall5(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LinkScore_mrr(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_mrr(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MRR, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_mrr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LinkScore", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LinkScore_misses(ctx context.Context, field graphql.CollectedField, obj *suggest.LinkScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkScore_misses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Misses, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []suggest.LinkMiss) graphql.Marshaler {
+			return ec.marshalNLinkMiss2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkMissᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkScore_misses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkMiss(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ModalityAgreement_total(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_agreed(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_agreed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_agreed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_verbatim(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_verbatim(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verbatim, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_verbatim(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_verbatimAgreed(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_verbatimAgreed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerbatimAgreed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_verbatimAgreed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_noReading(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_noReading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoReading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_noReading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_errors(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []suggest.ModalityError) graphql.Marshaler {
+			return ec.marshalNModalityError2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ModalityAgreement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ModalityError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ModalityAgreement_natureAgreed(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_natureAgreed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NatureAgreed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_natureAgreed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_natureTotal(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_natureTotal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NatureTotal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_natureTotal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ModalityAgreement_natureErrors(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityAgreement_natureErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NatureErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []suggest.ModalityError) graphql.Marshaler {
+			return ec.marshalNModalityError2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityAgreement_natureErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ModalityAgreement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ModalityError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ModalityError_obligation(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_obligation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Obligation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_obligation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ModalityError_want(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_want(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Want, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Modality) graphql.Marshaler {
+			return ec.marshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_want(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, false, false, "Modality")
+}
+
+func (ec *executionContext) _ModalityError_got(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_got(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ModalityError().Got(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Modality) graphql.Marshaler {
+			return ec.marshalOModality2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_got(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, true, true, "Modality")
+}
+
+func (ec *executionContext) _ModalityError_wantNature(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_wantNature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ModalityError().WantNature(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ObligationNature) graphql.Marshaler {
+			return ec.marshalOObligationNature2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_wantNature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, true, true, "ObligationNature")
+}
+
+func (ec *executionContext) _ModalityError_gotNature(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_gotNature(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ModalityError().GotNature(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.ObligationNature) graphql.Marshaler {
+			return ec.marshalOObligationNature2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_gotNature(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, true, true, "ObligationNature")
+}
+
+func (ec *executionContext) _ModalityError_cues(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_cues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_cues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, false, false, "String")
+}
+
+func (ec *executionContext) _ModalityError_textKind(ctx context.Context, field graphql.CollectedField, obj *suggest.ModalityError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ModalityError_textKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ModalityError().TextKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.TextKind) graphql.Marshaler {
+			return ec.marshalOTextKind2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ModalityError_textKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ModalityError", field, true, true, "TextKind")
+}
+
 func (ec *executionContext) _Mutation_applyChanges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21146,6 +22807,50 @@ func (ec *executionContext) fieldContext_Query_suggestCorrespondences(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_suggestionEvaluation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestionEvaluation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestionEvaluation(ctx, fc.Args["states"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *suggest.Evaluation) graphql.Marshaler {
+			return ec.marshalNEvaluation2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐEvaluation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestionEvaluation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evaluation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestionEvaluation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24448,6 +26153,52 @@ func (ec *executionContext) _StateAction_futureDates(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_StateAction_futureDates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateAction", field, true, true, "String")
+}
+
+func (ec *executionContext) _StateCount_state(ctx context.Context, field graphql.CollectedField, obj *StateCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateCount_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateCount_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _StateCount_n(ctx context.Context, field graphql.CollectedField, obj *StateCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateCount_n(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.N, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateCount_n(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StateCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StateSummary_state(ctx context.Context, field graphql.CollectedField, obj *graph.StateSummary) (ret graphql.Marshaler) {
@@ -29339,6 +31090,60 @@ func (ec *executionContext) _Correspondence(ctx context.Context, sel ast.Selecti
 	return out
 }
 
+var correspondenceScoreImplementors = []string{"CorrespondenceScore"}
+
+func (ec *executionContext) _CorrespondenceScore(ctx context.Context, sel ast.SelectionSet, obj *suggest.CorrespondenceScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correspondenceScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CorrespondenceScore")
+		case "source":
+			out.Values[i] = ec._CorrespondenceScore_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "correct":
+			out.Values[i] = ec._CorrespondenceScore_correct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "precisionAt1":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CorrespondenceScore_precisionAt1(ctx, field, obj)
+				})
+		case "textComparison":
+			out.Values[i] = ec._CorrespondenceScore_textComparison(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "accepted":
+			out.Values[i] = ec._CorrespondenceScore_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createdAPIKeyImplementors = []string{"CreatedAPIKey"}
 
 func (ec *executionContext) _CreatedAPIKey(ctx context.Context, sel ast.SelectionSet, obj *CreatedAPIKey) graphql.Marshaler {
@@ -29866,6 +31671,105 @@ func (ec *executionContext) _EntryRule(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._EntryRule_consentsComplete(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var errorCountImplementors = []string{"ErrorCount"}
+
+func (ec *executionContext) _ErrorCount(ctx context.Context, sel ast.SelectionSet, obj *suggest.ErrorCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, errorCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ErrorCount")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ErrorCount_kind(ctx, field, obj)
+				})
+		case "n":
+			out.Values[i] = ec._ErrorCount_n(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byState":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ErrorCount_byState(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var evaluationImplementors = []string{"Evaluation"}
+
+func (ec *executionContext) _Evaluation(ctx context.Context, sel ast.SelectionSet, obj *suggest.Evaluation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, evaluationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Evaluation")
+		case "before":
+			out.Values[i] = ec._Evaluation_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "protocol":
+			out.Values[i] = ec._Evaluation_protocol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "links":
+			out.Values[i] = ec._Evaluation_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "errorCounts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Evaluation_errorCounts(ctx, field, obj)
+				})
+		case "correspondence":
+			out.Values[i] = ec._Evaluation_correspondence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -31158,6 +33062,266 @@ func (ec *executionContext) _LawHit(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var linkMissImplementors = []string{"LinkMiss"}
+
+func (ec *executionContext) _LinkMiss(ctx context.Context, sel ast.SelectionSet, obj *suggest.LinkMiss) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkMissImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkMiss")
+		case "link":
+			out.Values[i] = ec._LinkMiss_link(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkMiss_rank(ctx, field, obj)
+				})
+		case "top":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkMiss_top(ctx, field, obj)
+				})
+		case "provided":
+			out.Values[i] = ec._LinkMiss_provided(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kinds":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkMiss_kinds(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var linkScoreImplementors = []string{"LinkScore"}
+
+func (ec *executionContext) _LinkScore(ctx context.Context, sel ast.SelectionSet, obj *suggest.LinkScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkScore")
+		case "state":
+			out.Values[i] = ec._LinkScore_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "language":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LinkScore_language(ctx, field, obj)
+				})
+		case "links":
+			out.Values[i] = ec._LinkScore_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "hits":
+			out.Values[i] = ec._LinkScore_hits(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recall5":
+			out.Values[i] = ec._LinkScore_recall5(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "mrr":
+			out.Values[i] = ec._LinkScore_mrr(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "misses":
+			out.Values[i] = ec._LinkScore_misses(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var modalityAgreementImplementors = []string{"ModalityAgreement"}
+
+func (ec *executionContext) _ModalityAgreement(ctx context.Context, sel ast.SelectionSet, obj *suggest.ModalityAgreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, modalityAgreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ModalityAgreement")
+		case "total":
+			out.Values[i] = ec._ModalityAgreement_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreed":
+			out.Values[i] = ec._ModalityAgreement_agreed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verbatim":
+			out.Values[i] = ec._ModalityAgreement_verbatim(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verbatimAgreed":
+			out.Values[i] = ec._ModalityAgreement_verbatimAgreed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "noReading":
+			out.Values[i] = ec._ModalityAgreement_noReading(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._ModalityAgreement_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "natureAgreed":
+			out.Values[i] = ec._ModalityAgreement_natureAgreed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "natureTotal":
+			out.Values[i] = ec._ModalityAgreement_natureTotal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "natureErrors":
+			out.Values[i] = ec._ModalityAgreement_natureErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var modalityErrorImplementors = []string{"ModalityError"}
+
+func (ec *executionContext) _ModalityError(ctx context.Context, sel ast.SelectionSet, obj *suggest.ModalityError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, modalityErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ModalityError")
+		case "obligation":
+			out.Values[i] = ec._ModalityError_obligation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "want":
+			out.Values[i] = ec._ModalityError_want(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "got":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ModalityError_got(ctx, field, obj)
+				})
+		case "wantNature":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ModalityError_wantNature(ctx, field, obj)
+				})
+		case "gotNature":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ModalityError_gotNature(ctx, field, obj)
+				})
+		case "cues":
+			out.Values[i] = ec._ModalityError_cues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "textKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ModalityError_textKind(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -32072,6 +34236,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_suggestCorrespondences(ctx, field)
+				})
+		case "suggestionEvaluation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestionEvaluation(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -33144,6 +35314,44 @@ func (ec *executionContext) _StateAction(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StateAction_futureDates(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var stateCountImplementors = []string{"StateCount"}
+
+func (ec *executionContext) _StateCount(ctx context.Context, sel ast.SelectionSet, obj *StateCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, stateCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StateCount")
+		case "state":
+			out.Values[i] = ec._StateCount_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "n":
+			out.Values[i] = ec._StateCount_n(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -34708,6 +36916,10 @@ func (ec *executionContext) marshalNCorrespondenceBasis2githubᚗcomᚋpactwatch
 	return v
 }
 
+func (ec *executionContext) marshalNCorrespondenceScore2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐCorrespondenceScore(ctx context.Context, sel ast.SelectionSet, v suggest.CorrespondenceScore) graphql.Marshaler {
+	return ec._CorrespondenceScore(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	var res graph.Date
 	err := res.UnmarshalGQL(v)
@@ -34869,6 +37081,38 @@ func (ec *executionContext) marshalNEntryIntoForce2ᚖgithubᚗcomᚋpactwatch�
 
 func (ec *executionContext) marshalNEntryRule2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐEntryRule(ctx context.Context, sel ast.SelectionSet, v graph.EntryRule) graphql.Marshaler {
 	return ec._EntryRule(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNErrorCount2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐErrorCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*suggest.ErrorCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNErrorCount2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐErrorCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNErrorCount2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐErrorCount(ctx context.Context, sel ast.SelectionSet, v *suggest.ErrorCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ErrorCount!")
+		return graphql.Null
+	}
+	return ec._ErrorCount(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEvaluation2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐEvaluation(ctx context.Context, sel ast.SelectionSet, v *suggest.Evaluation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Evaluation!")
+		return graphql.Null
+	}
+	return ec._Evaluation(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Evidence) graphql.Marshaler {
@@ -35367,6 +37611,46 @@ func (ec *executionContext) marshalNLegalStatus2githubᚗcomᚋpactwatchᚋpactw
 	return v
 }
 
+func (ec *executionContext) marshalNLinkMiss2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkMiss(ctx context.Context, sel ast.SelectionSet, v suggest.LinkMiss) graphql.Marshaler {
+	return ec._LinkMiss(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLinkMiss2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkMissᚄ(ctx context.Context, sel ast.SelectionSet, v []suggest.LinkMiss) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLinkMiss2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkMiss(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLinkScore2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkScore(ctx context.Context, sel ast.SelectionSet, v suggest.LinkScore) graphql.Marshaler {
+	return ec._LinkScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLinkScore2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []suggest.LinkScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLinkScore2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐLinkScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx context.Context, v any) (graph.Modality, error) {
 	var res graph.Modality
 	err := res.UnmarshalGQL(v)
@@ -35375,6 +37659,30 @@ func (ec *executionContext) unmarshalNModality2githubᚗcomᚋpactwatchᚋpactwa
 
 func (ec *executionContext) marshalNModality2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐModality(ctx context.Context, sel ast.SelectionSet, v graph.Modality) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNModalityAgreement2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityAgreement(ctx context.Context, sel ast.SelectionSet, v suggest.ModalityAgreement) graphql.Marshaler {
+	return ec._ModalityAgreement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNModalityError2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityError(ctx context.Context, sel ast.SelectionSet, v suggest.ModalityError) graphql.Marshaler {
+	return ec._ModalityError(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNModalityError2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []suggest.ModalityError) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNModalityError2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚋsuggestᚐModalityError(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNode2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐNode(ctx context.Context, sel ast.SelectionSet, v graph.Node) graphql.Marshaler {
@@ -35916,6 +38224,30 @@ func (ec *executionContext) marshalNStateAction2ᚖgithubᚗcomᚋpactwatchᚋpa
 		return graphql.Null
 	}
 	return ec._StateAction(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNStateCount2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStateCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*StateCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStateCount2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStateCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNStateCount2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐStateCount(ctx context.Context, sel ast.SelectionSet, v *StateCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StateCount!")
+		return graphql.Null
+	}
+	return ec._StateCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNStateSummary2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐStateSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.StateSummary) graphql.Marshaler {
@@ -36820,6 +39152,22 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOObligationNature2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx context.Context, v any) (*graph.ObligationNature, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.ObligationNature)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOObligationNature2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐObligationNature(ctx context.Context, sel ast.SelectionSet, v *graph.ObligationNature) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalORecordInput2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐRecordInputᚄ(ctx context.Context, v any) ([]*RecordInput, error) {
 	if v == nil {
 		return nil, nil
@@ -37021,6 +39369,22 @@ func (ec *executionContext) marshalOSuggestion2ᚖgithubᚗcomᚋpactwatchᚋpac
 		return graphql.Null
 	}
 	return ec._Suggestion(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTextKind2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx context.Context, v any) (*graph.TextKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(graph.TextKind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTextKind2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTextKind(ctx context.Context, sel ast.SelectionSet, v *graph.TextKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOTheme2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTheme(ctx context.Context, v any) (*graph.Theme, error) {

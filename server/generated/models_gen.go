@@ -322,6 +322,12 @@ type SourceHit struct {
 
 func (SourceHit) IsSearchHit() {}
 
+// StateCount is a count for one state.
+type StateCount struct {
+	State string `json:"state"`
+	N     int    `json:"n"`
+}
+
 // StatuteProvisionHit is a statute provision a search found, by its label or any version of its text.
 type StatuteProvisionHit struct {
 	ID               string                  `json:"id"`

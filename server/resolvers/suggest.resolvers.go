@@ -13,6 +13,79 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// PrecisionAt1 is the resolver for the precisionAt1 field.
+func (r *correspondenceScoreResolver) PrecisionAt1(ctx context.Context, obj *suggest.CorrespondenceScore) (*float64, error) {
+	if obj.Source == 0 {
+		return nil, nil
+	}
+	p := float64(obj.Correct) / float64(obj.Source)
+	return &p, nil
+}
+
+// Kind is the resolver for the kind field.
+func (r *errorCountResolver) Kind(ctx context.Context, obj *suggest.ErrorCount) (string, error) {
+	return string(obj.Kind), nil
+}
+
+// ByState is the resolver for the byState field.
+func (r *errorCountResolver) ByState(ctx context.Context, obj *suggest.ErrorCount) ([]*generated.StateCount, error) {
+	return stateCounts(obj.ByState), nil
+}
+
+// ErrorCounts is the resolver for the errorCounts field.
+func (r *evaluationResolver) ErrorCounts(ctx context.Context, obj *suggest.Evaluation) ([]*suggest.ErrorCount, error) {
+	counts := obj.ErrorCounts()
+	out := make([]*suggest.ErrorCount, len(counts))
+	for i := range counts {
+		out[i] = &counts[i]
+	}
+	return out, nil
+}
+
+// Rank is the resolver for the rank field.
+func (r *linkMissResolver) Rank(ctx context.Context, obj *suggest.LinkMiss) (*int, error) {
+	return nonZero(obj.Rank), nil
+}
+
+// Top is the resolver for the top field.
+func (r *linkMissResolver) Top(ctx context.Context, obj *suggest.LinkMiss) (*string, error) {
+	return nonZero(obj.Top), nil
+}
+
+// Kinds is the resolver for the kinds field.
+func (r *linkMissResolver) Kinds(ctx context.Context, obj *suggest.LinkMiss) ([]string, error) {
+	out := make([]string, len(obj.Kinds))
+	for i, k := range obj.Kinds {
+		out[i] = string(k)
+	}
+	return out, nil
+}
+
+// Language is the resolver for the language field.
+func (r *linkScoreResolver) Language(ctx context.Context, obj *suggest.LinkScore) (*string, error) {
+	return nonZero(obj.Language), nil
+}
+
+// Got is the resolver for the got field.
+func (r *modalityErrorResolver) Got(ctx context.Context, obj *suggest.ModalityError) (*graph.Modality, error) {
+	return nonZero(obj.Got), nil
+}
+
+// WantNature is the resolver for the wantNature field.
+func (r *modalityErrorResolver) WantNature(ctx context.Context, obj *suggest.ModalityError) (*graph.ObligationNature, error) {
+	return nonZero(obj.WantNature), nil
+}
+
+// GotNature is the resolver for the gotNature field.
+func (r *modalityErrorResolver) GotNature(ctx context.Context, obj *suggest.ModalityError) (*graph.ObligationNature, error) {
+	return nonZero(obj.GotNature), nil
+}
+
+// TextKind is the resolver for the textKind field.
+func (r *modalityErrorResolver) TextKind(ctx context.Context, obj *suggest.ModalityError) (*graph.TextKind, error) {
+	return nonZero(obj.TextKind), nil
+}
+
 // AcceptSuggestion is the resolver for the acceptSuggestion field.
 func (r *mutationResolver) AcceptSuggestion(ctx context.Context, input generated.SuggestionInput) (*generated.ChangesPayload, error) {
 	return r.acceptSuggestion(ctx, input)
@@ -37,3 +110,37 @@ func (r *queryResolver) SuggestLinks(ctx context.Context, obligation string, sta
 func (r *queryResolver) SuggestCorrespondences(ctx context.Context, provision string, first *int) ([]*suggest.SuggestedCorrespondence, error) {
 	return suggest.CorrespondencesFor(ctx, r.store, provision, derefInt(first))
 }
+
+// SuggestionEvaluation is the resolver for the suggestionEvaluation field.
+func (r *queryResolver) SuggestionEvaluation(ctx context.Context, states []string) (*suggest.Evaluation, error) {
+	return r.suggestionEvaluation(ctx, states)
+}
+
+// CorrespondenceScore returns generated.CorrespondenceScoreResolver implementation.
+func (r *Resolver) CorrespondenceScore() generated.CorrespondenceScoreResolver {
+	return &correspondenceScoreResolver{r}
+}
+
+// ErrorCount returns generated.ErrorCountResolver implementation.
+func (r *Resolver) ErrorCount() generated.ErrorCountResolver { return &errorCountResolver{r} }
+
+// Evaluation returns generated.EvaluationResolver implementation.
+func (r *Resolver) Evaluation() generated.EvaluationResolver { return &evaluationResolver{r} }
+
+// LinkMiss returns generated.LinkMissResolver implementation.
+func (r *Resolver) LinkMiss() generated.LinkMissResolver { return &linkMissResolver{r} }
+
+// LinkScore returns generated.LinkScoreResolver implementation.
+func (r *Resolver) LinkScore() generated.LinkScoreResolver { return &linkScoreResolver{r} }
+
+// ModalityError returns generated.ModalityErrorResolver implementation.
+func (r *Resolver) ModalityError() generated.ModalityErrorResolver { return &modalityErrorResolver{r} }
+
+type (
+	correspondenceScoreResolver struct{ *Resolver }
+	errorCountResolver          struct{ *Resolver }
+	evaluationResolver          struct{ *Resolver }
+	linkMissResolver            struct{ *Resolver }
+	linkScoreResolver           struct{ *Resolver }
+	modalityErrorResolver       struct{ *Resolver }
+)
