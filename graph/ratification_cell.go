@@ -88,3 +88,58 @@ func (t *RatificationTally) Add(c RatificationCell) {
 		t.NotKnown++
 	}
 }
+
+// RowDateKind names one dated step of a ratification row.
+type RowDateKind string
+
+// Row date kinds.
+const (
+	RowSigned             RowDateKind = "SIGNED"
+	RowRatified           RowDateKind = "RATIFIED"
+	RowDeposited          RowDateKind = "DEPOSITED"
+	RowInForce            RowDateKind = "IN_FORCE"
+	RowWithdrawn          RowDateKind = "WITHDRAWN"
+	RowDepositedBefore    RowDateKind = "DEPOSITED_BEFORE"
+	RowInForceNoLaterThan RowDateKind = "IN_FORCE_NO_LATER_THAN"
+)
+
+// RowDateKinds lists every RowDateKind.
+var RowDateKinds = []RowDateKind{RowSigned, RowRatified, RowDeposited, RowInForce, RowWithdrawn, RowDepositedBefore, RowInForceNoLaterThan}
+
+func (v RowDateKind) MarshalGQL(w io.Writer) { marshalEnum(w, v) }
+func (v *RowDateKind) UnmarshalGQL(x any) error {
+	return unmarshalEnum(x, v, "RowDateKind", RowDateKinds)
+}
+
+// RowDate is one dated step of a ratification row.
+type RowDate struct {
+	Kind RowDateKind
+	Date Date
+}
+
+// Dates lists the row's dates a matrix cell shows: the steps that had
+// come by AsOf (a date held to a month or year only once it is over; the
+// entry into force only for a party), then the bounds held (a deposit
+// placed before a day; for a party, the latest day it can have been bound
+// when the day is not held).
+func (r *RatificationRow) Dates() []RowDate {
+	party := r.PartyKnown && r.Party
+	inForce := Date{}
+	if party {
+		inForce = r.InForce
+	}
+	var out []RowDate
+	for _, s := range []RowDate{{RowSigned, r.Signed}, {RowRatified, r.Ratified}, {RowDeposited, r.Deposited},
+		{RowInForce, inForce}, {RowWithdrawn, r.Withdrawn}} {
+		if !s.Date.IsZero() && s.Date.OnOrBefore(r.AsOf) {
+			out = append(out, s)
+		}
+	}
+	if !r.DepositedBefore.IsZero() {
+		out = append(out, RowDate{RowDepositedBefore, r.DepositedBefore})
+	}
+	if party && r.InForce.IsZero() && !r.InForceNoLaterThan.IsZero() {
+		out = append(out, RowDate{RowInForceNoLaterThan, r.InForceNoLaterThan})
+	}
+	return out
+}

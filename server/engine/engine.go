@@ -14,6 +14,8 @@ import (
 // of graph.Engine.
 type Compliance interface {
 	EntryIntoForce(ctx context.Context, instrumentID string) (*graph.EntryIntoForce, error)
+	InstrumentForceOn(ctx context.Context, instrumentID string, on graph.Date) (*graph.InstrumentForce, error)
+	Today() graph.Date
 	Status(ctx context.Context, stateCode, obligationID string, asOf graph.Date) (*graph.ComplianceRecord, error)
 	Records(ctx context.Context, stateCode string, asOf graph.Date, instrumentID string) ([]*graph.ComplianceRecord, error)
 	GapList(ctx context.Context, q graph.GapQuery) ([]*graph.ComplianceRecord, error)

@@ -406,6 +406,7 @@ type ComplexityRoot struct {
 		EntryIntoForce           func(childComplexity int) int
 		EntryIntoForceDerivation func(childComplexity int) int
 		EntryIntoForceSources    func(childComplexity int) int
+		Force                    func(childComplexity int, asOf *graph.Date) int
 		FutureDates              func(childComplexity int) int
 		ID                       func(childComplexity int) int
 		Kind                     func(childComplexity int) int
@@ -432,6 +433,14 @@ type ComplexityRoot struct {
 		HeldVerbatim         func(childComplexity int) int
 		IncompleteProvisions func(childComplexity int) int
 		NotHeld              func(childComplexity int) int
+	}
+
+	InstrumentForce struct {
+		Adopted     func(childComplexity int) int
+		AsOf        func(childComplexity int) int
+		NoLaterThan func(childComplexity int) int
+		Since       func(childComplexity int) int
+		Status      func(childComplexity int) int
 	}
 
 	InstrumentHit struct {
@@ -676,6 +685,7 @@ type ComplexityRoot struct {
 		SuggestCorrespondences    func(childComplexity int, provision string, first *int) int
 		SuggestLinks              func(childComplexity int, obligation string, state string, first *int, includeDecided *bool) int
 		SuggestionEvaluation      func(childComplexity int, states []string) int
+		Today                     func(childComplexity int) int
 		Viewer                    func(childComplexity int) int
 		Webhooks                  func(childComplexity int) int
 	}
@@ -693,6 +703,7 @@ type ComplexityRoot struct {
 		AsOf                 func(childComplexity int) int
 		Caveats              func(childComplexity int) int
 		Cell                 func(childComplexity int) int
+		Dates                func(childComplexity int) int
 		Deposited            func(childComplexity int) int
 		DepositedBefore      func(childComplexity int) int
 		InForce              func(childComplexity int) int
@@ -751,6 +762,11 @@ type ComplexityRoot struct {
 		Summary     func(childComplexity int) int
 		Unverified  func(childComplexity int) int
 		Version     func(childComplexity int) int
+	}
+
+	RowDate struct {
+		Date func(childComplexity int) int
+		Kind func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -814,6 +830,7 @@ type ComplexityRoot struct {
 		Records    func(childComplexity int, asOf *graph.Date, instrument *string, knownAt *graph.Moment) int
 		Reviews    func(childComplexity int) int
 		Sources    func(childComplexity int) int
+		TierSeries func(childComplexity int) int
 		Unverified func(childComplexity int) int
 		Version    func(childComplexity int) int
 	}
@@ -951,6 +968,23 @@ type ComplexityRoot struct {
 		Version    func(childComplexity int) int
 	}
 
+	TierPlacement struct {
+		Claims   func(childComplexity int) int
+		Conflict func(childComplexity int) int
+		Disputed func(childComplexity int) int
+		Evidence func(childComplexity int) int
+		Inferred func(childComplexity int) int
+		Tier     func(childComplexity int) int
+		Year     func(childComplexity int) int
+	}
+
+	TierSeries struct {
+		From       func(childComplexity int) int
+		NotHeld    func(childComplexity int) int
+		Placements func(childComplexity int) int
+		To         func(childComplexity int) int
+	}
+
 	UnresolvedArticle struct {
 		Article func(childComplexity int) int
 		Reason  func(childComplexity int) int
@@ -1068,6 +1102,7 @@ type InstrumentResolver interface {
 	EntryIntoForce(ctx context.Context, obj *graph.Instrument) (*graph.Date, error)
 
 	EntryIntoForceDerivation(ctx context.Context, obj *graph.Instrument) (*graph.EntryIntoForce, error)
+	Force(ctx context.Context, obj *graph.Instrument, asOf *graph.Date) (*graph.InstrumentForce, error)
 	Coverage(ctx context.Context, obj *graph.Instrument) (*graph.InstrumentCoverage, error)
 
 	Provisions(ctx context.Context, obj *graph.Instrument) ([]*graph.Provision, error)
@@ -1136,6 +1171,7 @@ type ProvisionResolver interface {
 	Obligations(ctx context.Context, obj *graph.Provision) ([]*graph.Obligation, error)
 }
 type QueryResolver interface {
+	Today(ctx context.Context) (*graph.Date, error)
 	Node(ctx context.Context, id string) (graph.Node, error)
 	Instruments(ctx context.Context, from *graph.Date, to *graph.Date, kind *graph.InstrumentKind, binding *bool) ([]*graph.Instrument, error)
 	Instrument(ctx context.Context, id string) (*graph.Instrument, error)
@@ -1195,6 +1231,7 @@ type StateResolver interface {
 	Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error)
 	Laws(ctx context.Context, obj *graph.State) ([]*graph.Law, error)
 	Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error)
+	TierSeries(ctx context.Context, obj *graph.State) (*graph.TierSeries, error)
 	Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error)
 	Records(ctx context.Context, obj *graph.State, asOf *graph.Date, instrument *string, knownAt *graph.Moment) ([]*graph.ComplianceRecord, error)
 }
@@ -2723,6 +2760,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Instrument.EntryIntoForceSources(childComplexity), true
+	case "Instrument.force":
+		if e.ComplexityRoot.Instrument.Force == nil {
+			break
+		}
+
+		args, err := ec.field_Instrument_force_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Instrument.Force(childComplexity, args["asOf"].(*graph.Date)), true
 	case "Instrument.futureDates":
 		if e.ComplexityRoot.Instrument.FutureDates == nil {
 			break
@@ -2862,6 +2910,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InstrumentCoverage.NotHeld(childComplexity), true
+
+	case "InstrumentForce.adopted":
+		if e.ComplexityRoot.InstrumentForce.Adopted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Adopted(childComplexity), true
+	case "InstrumentForce.asOf":
+		if e.ComplexityRoot.InstrumentForce.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.AsOf(childComplexity), true
+	case "InstrumentForce.noLaterThan":
+		if e.ComplexityRoot.InstrumentForce.NoLaterThan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.NoLaterThan(childComplexity), true
+	case "InstrumentForce.since":
+		if e.ComplexityRoot.InstrumentForce.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Since(childComplexity), true
+	case "InstrumentForce.status":
+		if e.ComplexityRoot.InstrumentForce.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InstrumentForce.Status(childComplexity), true
 
 	case "InstrumentHit.highlights":
 		if e.ComplexityRoot.InstrumentHit.Highlights == nil {
@@ -4155,6 +4234,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SuggestionEvaluation(childComplexity, args["states"].([]string)), true
+	case "Query.today":
+		if e.ComplexityRoot.Query.Today == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Today(childComplexity), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -4223,6 +4308,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RatificationRow.Cell(childComplexity), true
+	case "RatificationRow.dates":
+		if e.ComplexityRoot.RatificationRow.Dates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatificationRow.Dates(childComplexity), true
 	case "RatificationRow.deposited":
 		if e.ComplexityRoot.RatificationRow.Deposited == nil {
 			break
@@ -4504,6 +4595,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Review.Version(childComplexity), true
 
+	case "RowDate.date":
+		if e.ComplexityRoot.RowDate.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowDate.Date(childComplexity), true
+	case "RowDate.kind":
+		if e.ComplexityRoot.RowDate.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowDate.Kind(childComplexity), true
+
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
 			break
@@ -4767,6 +4871,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.State.Sources(childComplexity), true
+	case "State.tierSeries":
+		if e.ComplexityRoot.State.TierSeries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.State.TierSeries(childComplexity), true
 	case "State.unverified":
 		if e.ComplexityRoot.State.Unverified == nil {
 			break
@@ -5384,6 +5494,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Suggestion.Version(childComplexity), true
 
+	case "TierPlacement.claims":
+		if e.ComplexityRoot.TierPlacement.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Claims(childComplexity), true
+	case "TierPlacement.conflict":
+		if e.ComplexityRoot.TierPlacement.Conflict == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Conflict(childComplexity), true
+	case "TierPlacement.disputed":
+		if e.ComplexityRoot.TierPlacement.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Disputed(childComplexity), true
+	case "TierPlacement.evidence":
+		if e.ComplexityRoot.TierPlacement.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Evidence(childComplexity), true
+	case "TierPlacement.inferred":
+		if e.ComplexityRoot.TierPlacement.Inferred == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Inferred(childComplexity), true
+	case "TierPlacement.tier":
+		if e.ComplexityRoot.TierPlacement.Tier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Tier(childComplexity), true
+	case "TierPlacement.year":
+		if e.ComplexityRoot.TierPlacement.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierPlacement.Year(childComplexity), true
+
+	case "TierSeries.from":
+		if e.ComplexityRoot.TierSeries.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.From(childComplexity), true
+	case "TierSeries.notHeld":
+		if e.ComplexityRoot.TierSeries.NotHeld == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.NotHeld(childComplexity), true
+	case "TierSeries.placements":
+		if e.ComplexityRoot.TierSeries.Placements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.Placements(childComplexity), true
+	case "TierSeries.to":
+		if e.ComplexityRoot.TierSeries.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TierSeries.To(childComplexity), true
+
 	case "UnresolvedArticle.article":
 		if e.ComplexityRoot.UnresolvedArticle.Article == nil {
 			break
@@ -5813,6 +5991,13 @@ type ConsentPoint {
   count: Int!
 }
 
+enum RowDateKind { SIGNED RATIFIED DEPOSITED IN_FORCE WITHDRAWN DEPOSITED_BEFORE IN_FORCE_NO_LATER_THAN }
+"RowDate is one dated step of a ratification row."
+type RowDate {
+  kind: RowDateKind!
+  date: Date!
+}
+
 "RatificationRow is one state's line in an instrument's status table, as it stood on asOf."
 type RatificationRow {
   state: State!
@@ -5840,6 +6025,8 @@ type RatificationRow {
   status: String!
   "cell is how the row reads as a ratification matrix cell: the one reading every page draws."
   cell: RatificationCell!
+  "dates are the dates a matrix cell shows: the steps that had come by asOf (a month or year once it is over; inForce only for a party), then the bounds held (depositedBefore; inForceNoLaterThan for a party with no day)."
+  dates: [RowDate!]!
   reasons: [String!]!
   warnings: [String!]!
   "statementSources are the sources of a status statement the row rests on."
@@ -5919,6 +6106,8 @@ type Instrument implements Node {
   entryIntoForceSources: [Source!]!
   "entryIntoForceDerivation explains entryIntoForce: derived and stated dates, the triggering deposit, warnings."
   entryIntoForceDerivation: EntryIntoForce!
+  "force says whether the instrument was in force on asOf (today when null), as far as the dates held say."
+  force(asOf: Date): InstrumentForce!
   "coverage says how much of the instrument the graph holds; answers about an incomplete record carry its caveat."
   coverage: InstrumentCoverage!
   "statusStatements are what sources state of who had, and had not, consented to be bound as of a day."
@@ -5932,6 +6121,25 @@ type Instrument implements Node {
   note: String!
   origin: String!
   originLine: Int!
+}
+
+"""
+ForceStatus says whether an instrument was in force on a day. NOT_ADOPTED: adopted
+after the day. NOT_KNOWN: the dates held do not settle it (an entry into force
+held only to a year or month is not known inside that period).
+"""
+enum ForceStatus { NOT_ADOPTED IN_FORCE NOT_YET_IN_FORCE NOT_KNOWN }
+
+"InstrumentForce is whether an instrument was in force on asOf."
+type InstrumentForce {
+  asOf: Date!
+  status: ForceStatus!
+  "adopted is the adoption, when status is NOT_ADOPTED."
+  adopted: Date
+  "since is the entry into force when status is IN_FORCE and it is held to the day."
+  since: Date
+  "noLaterThan is, when status is IN_FORCE and the day is not held, the latest day the entry into force can have come."
+  noLaterThan: Date
 }
 
 "EntryRule: after ratifications consents to be bound are deposited, the instrument enters into force daysAfter days after the last needed deposit."
@@ -6494,6 +6702,8 @@ interface Node {
 }
 
 type Query {
+  "today is the day an asOf left null stands for (the server's day, in UTC): pages take their day from it."
+  today: Date!
   "node returns the node with the given id, of any kind, or null."
   node(id: ID!): Node
   "instruments lists the regional instruments adopted between from and to (inclusive), in id order."
@@ -6746,6 +6956,32 @@ enum LawKind {
 enum Extent { FULL PARTIAL }
 enum EvidenceKind { STATISTIC REPORT COURT_CASE ASSESSMENT INTERVIEW NEWS }
 enum Finding { EFFECTIVE GAP MIXED }
+"TierSeries is a state's US TIP report tier by report year."
+type TierSeries {
+  "from and to are the years charted: 2013 to 2019, widened to every year a placement is held for."
+  from: Int!
+  to: Int!
+  "placements are the placements held, by year, then tier (best first); a year with two tiers has both."
+  placements: [TierPlacement!]!
+  "notHeld are the years from..to with no placement held: not a tier."
+  notHeld: [Int!]!
+}
+
+"TierPlacement is one tier held for one report year."
+type TierPlacement {
+  year: Int!
+  tier: Tier!
+  evidence: [Evidence!]!
+  "inferred is true when every evidence placing the state there is unverified."
+  inferred: Boolean!
+  "disputed is true when a source claims another tier for that evidence."
+  disputed: Boolean!
+  "conflict is true when another tier is held for the same year."
+  conflict: Boolean!
+  "claims are the evidence's claims on the tier, the one used marked."
+  claims: [Claim!]!
+}
+
 enum Tier { TIER_1 TIER_2 TIER_2_WATCH_LIST TIER_3 SPECIAL_CASE }
 enum ReviewScope { ALL_HELD LISTED }
 enum ReviewMethod { STATUTE_READING LEGISLATIVE_REVIEW UN_ASSESSMENT ASEAN_ASSESSMENT TIP_REPORT OTHER }
@@ -6761,6 +6997,8 @@ type State implements Node {
   actions: [StateAction!]!
   laws: [Law!]!
   evidence: [Evidence!]!
+  "tierSeries is the state's US TIP report tier by report year, read from its evidence's tier and reportYear."
+  tierSeries: TierSeries!
   "reviews are the records of the state's law examined against an instrument."
   reviews: [Review!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
@@ -8004,6 +8242,8 @@ func (ec *executionContext) childFields_Instrument(ctx context.Context, field gr
 		return ec.fieldContext_Instrument_entryIntoForceSources(ctx, field)
 	case "entryIntoForceDerivation":
 		return ec.fieldContext_Instrument_entryIntoForceDerivation(ctx, field)
+	case "force":
+		return ec.fieldContext_Instrument_force(ctx, field)
 	case "coverage":
 		return ec.fieldContext_Instrument_coverage(ctx, field)
 	case "statusStatements":
@@ -8048,6 +8288,22 @@ func (ec *executionContext) childFields_InstrumentCoverage(ctx context.Context, 
 		return ec.fieldContext_InstrumentCoverage_caveat(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InstrumentCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_InstrumentForce(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_InstrumentForce_asOf(ctx, field)
+	case "status":
+		return ec.fieldContext_InstrumentForce_status(ctx, field)
+	case "adopted":
+		return ec.fieldContext_InstrumentForce_adopted(ctx, field)
+	case "since":
+		return ec.fieldContext_InstrumentForce_since(ctx, field)
+	case "noLaterThan":
+		return ec.fieldContext_InstrumentForce_noLaterThan(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InstrumentForce", field.Name)
 }
 
 func (ec *executionContext) childFields_KnownProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8422,6 +8678,8 @@ func (ec *executionContext) childFields_RatificationRow(ctx context.Context, fie
 		return ec.fieldContext_RatificationRow_status(ctx, field)
 	case "cell":
 		return ec.fieldContext_RatificationRow_cell(ctx, field)
+	case "dates":
+		return ec.fieldContext_RatificationRow_dates(ctx, field)
 	case "reasons":
 		return ec.fieldContext_RatificationRow_reasons(ctx, field)
 	case "warnings":
@@ -8518,6 +8776,16 @@ func (ec *executionContext) childFields_Review(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Review", field.Name)
 }
 
+func (ec *executionContext) childFields_RowDate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_RowDate_kind(ctx, field)
+	case "date":
+		return ec.fieldContext_RowDate_date(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowDate", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -8608,6 +8876,8 @@ func (ec *executionContext) childFields_State(ctx context.Context, field graphql
 		return ec.fieldContext_State_laws(ctx, field)
 	case "evidence":
 		return ec.fieldContext_State_evidence(ctx, field)
+	case "tierSeries":
+		return ec.fieldContext_State_tierSeries(ctx, field)
 	case "reviews":
 		return ec.fieldContext_State_reviews(ctx, field)
 	case "records":
@@ -8870,6 +9140,40 @@ func (ec *executionContext) childFields_Suggestion(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
 }
 
+func (ec *executionContext) childFields_TierPlacement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_TierPlacement_year(ctx, field)
+	case "tier":
+		return ec.fieldContext_TierPlacement_tier(ctx, field)
+	case "evidence":
+		return ec.fieldContext_TierPlacement_evidence(ctx, field)
+	case "inferred":
+		return ec.fieldContext_TierPlacement_inferred(ctx, field)
+	case "disputed":
+		return ec.fieldContext_TierPlacement_disputed(ctx, field)
+	case "conflict":
+		return ec.fieldContext_TierPlacement_conflict(ctx, field)
+	case "claims":
+		return ec.fieldContext_TierPlacement_claims(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierPlacement", field.Name)
+}
+
+func (ec *executionContext) childFields_TierSeries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_TierSeries_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TierSeries_to(ctx, field)
+	case "placements":
+		return ec.fieldContext_TierSeries_placements(ctx, field)
+	case "notHeld":
+		return ec.fieldContext_TierSeries_notHeld(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TierSeries", field.Name)
+}
+
 func (ec *executionContext) childFields_UnresolvedArticle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "article":
@@ -9109,6 +9413,20 @@ func (ec *executionContext) field_Draft_records_args(ctx context.Context, rawArg
 }
 
 func (ec *executionContext) field_Implementation_provisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Instrument_force_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
@@ -16459,6 +16777,50 @@ func (ec *executionContext) fieldContext_Instrument_entryIntoForceDerivation(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _Instrument_force(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Instrument_force(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Instrument().Force(ctx, obj, fc.Args["asOf"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.InstrumentForce) graphql.Marshaler {
+			return ec.marshalNInstrumentForce2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentForce(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Instrument_force(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Instrument",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InstrumentForce(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Instrument_force_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Instrument_coverage(ctx context.Context, field graphql.CollectedField, obj *graph.Instrument) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16943,6 +17305,121 @@ func (ec *executionContext) _InstrumentCoverage_caveat(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_InstrumentCoverage_caveat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InstrumentCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _InstrumentForce_asOf(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_status(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ForceStatus) graphql.Marshaler {
+			return ec.marshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "ForceStatus")
+}
+
+func (ec *executionContext) _InstrumentForce_adopted(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_adopted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adopted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_adopted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_since(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
+}
+
+func (ec *executionContext) _InstrumentForce_noLaterThan(ctx context.Context, field graphql.CollectedField, obj *graph.InstrumentForce) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InstrumentForce_noLaterThan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NoLaterThan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InstrumentForce_noLaterThan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InstrumentForce", field, false, false, "Date")
 }
 
 func (ec *executionContext) _InstrumentHit_id(ctx context.Context, field graphql.CollectedField, obj *InstrumentHit) (ret graphql.Marshaler) {
@@ -21004,6 +21481,29 @@ func (ec *executionContext) fieldContext_ProvisionHit_provision(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_today(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_today(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Today(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_today(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "Date")
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22967,6 +23467,38 @@ func (ec *executionContext) fieldContext_RatificationRow_cell(_ context.Context,
 	return graphql.NewScalarFieldContext("RatificationRow", field, false, false, "RatificationCell")
 }
 
+func (ec *executionContext) _RatificationRow_dates(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatificationRow_dates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dates(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.RowDate) graphql.Marshaler {
+			return ec.marshalNRowDate2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatificationRow_dates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RatificationRow",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowDate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RatificationRow_reasons(ctx context.Context, field graphql.CollectedField, obj *graph.RatificationRow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -23837,6 +24369,52 @@ func (ec *executionContext) _Review_originLine(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Review_originLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Review", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RowDate_kind(ctx context.Context, field graphql.CollectedField, obj *graph.RowDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowDate_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.RowDateKind) graphql.Marshaler {
+			return ec.marshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowDate_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowDate", field, false, false, "RowDateKind")
+}
+
+func (ec *executionContext) _RowDate_date(ctx context.Context, field graphql.CollectedField, obj *graph.RowDate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowDate_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowDate_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowDate", field, false, false, "Date")
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *SearchConnection) (ret graphql.Marshaler) {
@@ -24788,6 +25366,38 @@ func (ec *executionContext) fieldContext_State_evidence(_ context.Context, field
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _State_tierSeries(ctx context.Context, field graphql.CollectedField, obj *graph.State) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_State_tierSeries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.State().TierSeries(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.TierSeries) graphql.Marshaler {
+			return ec.marshalNTierSeries2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierSeries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_State_tierSeries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "State",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierSeries(ctx, field)
 		},
 	}
 	return fc, nil
@@ -27490,6 +28100,286 @@ func (ec *executionContext) _Suggestion_acceptedAt(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_Suggestion_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TierPlacement_year(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierPlacement_tier(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_tier(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tier, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Tier) graphql.Marshaler {
+			return ec.marshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_tier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Tier")
+}
+
+func (ec *executionContext) _TierPlacement_evidence(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Evidence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.Evidence) graphql.Marshaler {
+			return ec.marshalNEvidence2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐEvidenceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierPlacement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Evidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierPlacement_inferred(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_inferred(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inferred, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_inferred(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_disputed(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_conflict(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_conflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflict, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_conflict(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierPlacement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TierPlacement_claims(ctx context.Context, field graphql.CollectedField, obj *graph.TierPlacement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierPlacement_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Claims, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierPlacement_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierPlacement",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierSeries_from(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierSeries_to(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TierSeries_placements(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_placements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Placements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*graph.TierPlacement) graphql.Marshaler {
+			return ec.marshalNTierPlacement2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_placements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TierSeries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TierPlacement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TierSeries_notHeld(ctx context.Context, field graphql.CollectedField, obj *graph.TierSeries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TierSeries_notHeld(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NotHeld, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TierSeries_notHeld(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TierSeries", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UnresolvedArticle_article(ctx context.Context, field graphql.CollectedField, obj *graph.UnresolvedArticle) (ret graphql.Marshaler) {
@@ -31568,6 +32458,12 @@ func (ec *executionContext) _Instrument(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Instrument_entryIntoForceDerivation(ctx, field, obj)
 				})
+		case "force":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Instrument_force(ctx, field, obj)
+				})
 		case "coverage":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -31689,6 +32585,59 @@ func (ec *executionContext) _InstrumentCoverage(ctx context.Context, sel ast.Sel
 		case "caveat":
 			out.Values[i] = ec._InstrumentCoverage_caveat(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var instrumentForceImplementors = []string{"InstrumentForce"}
+
+func (ec *executionContext) _InstrumentForce(ctx context.Context, sel ast.SelectionSet, obj *graph.InstrumentForce) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, instrumentForceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InstrumentForce")
+		case "asOf":
+			out.Values[i] = ec._InstrumentForce_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._InstrumentForce_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adopted":
+			out.Values[i] = ec._InstrumentForce_adopted(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._InstrumentForce_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "noLaterThan":
+			out.Values[i] = ec._InstrumentForce_noLaterThan(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -33093,6 +34042,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Query")
+		case "today":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_today(ctx, field)
+				})
 		case "node":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -33469,6 +34424,11 @@ func (ec *executionContext) _RatificationRow(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "dates":
+			out.Values[i] = ec._RatificationRow_dates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "reasons":
 			out.Values[i] = ec._RatificationRow_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -33757,6 +34717,44 @@ func (ec *executionContext) _Review(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Review_originLine(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rowDateImplementors = []string{"RowDate"}
+
+func (ec *executionContext) _RowDate(ctx context.Context, sel ast.SelectionSet, obj *graph.RowDate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rowDateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RowDate")
+		case "kind":
+			out.Values[i] = ec._RowDate_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._RowDate_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -34137,6 +35135,12 @@ func (ec *executionContext) _State(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._State_evidence(ctx, field, obj)
+				})
+		case "tierSeries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._State_tierSeries(ctx, field, obj)
 				})
 		case "reviews":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -35020,6 +36024,117 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var tierPlacementImplementors = []string{"TierPlacement"}
+
+func (ec *executionContext) _TierPlacement(ctx context.Context, sel ast.SelectionSet, obj *graph.TierPlacement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierPlacementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierPlacement")
+		case "year":
+			out.Values[i] = ec._TierPlacement_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tier":
+			out.Values[i] = ec._TierPlacement_tier(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "evidence":
+			out.Values[i] = ec._TierPlacement_evidence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inferred":
+			out.Values[i] = ec._TierPlacement_inferred(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._TierPlacement_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conflict":
+			out.Values[i] = ec._TierPlacement_conflict(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "claims":
+			out.Values[i] = ec._TierPlacement_claims(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tierSeriesImplementors = []string{"TierSeries"}
+
+func (ec *executionContext) _TierSeries(ctx context.Context, sel ast.SelectionSet, obj *graph.TierSeries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tierSeriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TierSeries")
+		case "from":
+			out.Values[i] = ec._TierSeries_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._TierSeries_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "placements":
+			out.Values[i] = ec._TierSeries_placements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notHeld":
+			out.Values[i] = ec._TierSeries_notHeld(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var unresolvedArticleImplementors = []string{"UnresolvedArticle"}
 
 func (ec *executionContext) _UnresolvedArticle(ctx context.Context, sel ast.SelectionSet, obj *graph.UnresolvedArticle) graphql.Marshaler {
@@ -35818,6 +36933,20 @@ func (ec *executionContext) marshalNDate2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 	return v
 }
 
+func (ec *executionContext) unmarshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, v any) (*graph.Date, error) {
+	var res = new(graph.Date)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDate(ctx context.Context, sel ast.SelectionSet, v *graph.Date) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Date!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalNDraft2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐDraftᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.Draft) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36177,6 +37306,16 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx context.Context, v any) (graph.ForceStatus, error) {
+	var res graph.ForceStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNForceStatus2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐForceStatus(ctx context.Context, sel ast.SelectionSet, v graph.ForceStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNHighlight2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐHighlightᚄ(ctx context.Context, sel ast.SelectionSet, v []*Highlight) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -36300,6 +37439,14 @@ func (ec *executionContext) marshalNInstrumentCoverage2ᚖgithubᚗcomᚋpactwat
 	return ec._InstrumentCoverage(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInstrumentForce2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentForce(ctx context.Context, sel ast.SelectionSet, v *graph.InstrumentForce) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InstrumentForce!")
+		return graphql.Null
+	}
+	return ec._InstrumentForce(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInstrumentKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐInstrumentKind(ctx context.Context, v any) (graph.InstrumentKind, error) {
 	var res graph.InstrumentKind
 	err := res.UnmarshalGQL(v)
@@ -36322,6 +37469,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNJSON2interface(ctx context.Context, v any) (any, error) {
@@ -36871,6 +38047,36 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋpactwatchᚋpactwatchᚋ
 	return res
 }
 
+func (ec *executionContext) marshalNRowDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDate(ctx context.Context, sel ast.SelectionSet, v graph.RowDate) graphql.Marshaler {
+	return ec._RowDate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRowDate2ᚕgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.RowDate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRowDate2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx context.Context, v any) (graph.RowDateKind, error) {
+	var res graph.RowDateKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRowDateKind2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐRowDateKind(ctx context.Context, sel ast.SelectionSet, v graph.RowDateKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSearchConnection2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋserverᚋgeneratedᚐSearchConnection(ctx context.Context, sel ast.SelectionSet, v *SearchConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SearchConnection!")
@@ -37328,6 +38534,48 @@ func (ec *executionContext) marshalNTheme2ᚕgithubᚗcomᚋpactwatchᚋpactwatc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, v any) (graph.Tier, error) {
+	var res graph.Tier
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTier2githubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTier(ctx context.Context, sel ast.SelectionSet, v graph.Tier) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTierPlacement2ᚕᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacementᚄ(ctx context.Context, sel ast.SelectionSet, v []*graph.TierPlacement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTierPlacement2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTierPlacement2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierPlacement(ctx context.Context, sel ast.SelectionSet, v *graph.TierPlacement) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TierPlacement!")
+		return graphql.Null
+	}
+	return ec._TierPlacement(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTierSeries2ᚖgithubᚗcomᚋpactwatchᚋpactwatchᚋgraphᚐTierSeries(ctx context.Context, sel ast.SelectionSet, v *graph.TierSeries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TierSeries!")
+		return graphql.Null
+	}
+	return ec._TierSeries(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {

@@ -48,6 +48,11 @@ func (r *instrumentResolver) EntryIntoForceDerivation(ctx context.Context, obj *
 	return loadersFrom(ctx).engine.EntryIntoForce(ctx, obj.ID)
 }
 
+// Force is the resolver for the force field.
+func (r *instrumentResolver) Force(ctx context.Context, obj *graph.Instrument, asOf *graph.Date) (*graph.InstrumentForce, error) {
+	return loadersFrom(ctx).engine.InstrumentForceOn(ctx, obj.ID, dateOr(asOf))
+}
+
 // Coverage is the resolver for the coverage field.
 func (r *instrumentResolver) Coverage(ctx context.Context, obj *graph.Instrument) (*graph.InstrumentCoverage, error) {
 	return loadersFrom(ctx).engine.Coverage(ctx, obj.ID)

@@ -14,6 +14,12 @@ import (
 	"github.com/pactwatch/pactwatch/server/generated"
 )
 
+// Today is the resolver for the today field.
+func (r *queryResolver) Today(ctx context.Context) (*graph.Date, error) {
+	d := r.engine.Today()
+	return &d, nil
+}
+
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (graph.Node, error) {
 	n, err := loadersFrom(ctx).nodes.Load(ctx, id)

@@ -138,6 +138,16 @@ func (r *stateResolver) Evidence(ctx context.Context, obj *graph.State) ([]*grap
 	return related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
 }
 
+// TierSeries is the resolver for the tierSeries field.
+func (r *stateResolver) TierSeries(ctx context.Context, obj *graph.State) (*graph.TierSeries, error) {
+	evidence, err := related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
+	if err != nil {
+		return nil, err
+	}
+	s := graph.TierSeriesOf(evidence)
+	return &s, nil
+}
+
 // Reviews is the resolver for the reviews field.
 func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error) {
 	return related[*graph.Review](ctx, graph.RelStateReviews, obj.Code)

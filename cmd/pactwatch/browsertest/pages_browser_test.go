@@ -41,7 +41,9 @@ func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 			}
 			missing := run(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("#gaps-chart [data-missing]").length`))
 			first := 2004
-			last := run(t, ctx, chromedp.Evaluate[int](`new Date().getFullYear()`))
+			var today struct{ Today string }
+			gqlKey(t, base, "", `{ today }`, &today)
+			last, _ := strconv.Atoi(today.Today[:4]) // the API's year, not the browser's clock
 			if got, want := len(drawn)+missing, last-first+1; got != want {
 				t.Errorf("years drawn: got %d points and %d missing, want %d years", len(drawn), missing, want)
 			}
@@ -357,4 +359,162 @@ func gqlVars(t *testing.T, base, key, query string, vars map[string]any) map[str
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestMatrixDrawsInstrumentForceAndRowDates: each matrix column's header
+// says what the API's Instrument.force answers for the day (status, and
+// the day or bound it names), before, on and after ACTIP's entry into
+// force; each ACTIP cell lists the dates RatificationRow.dates answers,
+// in its order; and with no day asked, the page's day is the API's today.
+func TestMatrixDrawsInstrumentForceAndRowDates(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := sharedServe(t)
+	ctx := sharedBrowser(t)
+	var today struct{ Today string }
+	gqlKey(t, base, "", `{ today }`, &today)
+	run(t, ctx, chromedp.Navigate(base+"/?view=matrix"))
+	waitDrawn(t, ctx, "matrix@")
+	if got := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#asof").value`)); got != today.Today {
+		t.Errorf("the page's day with none asked: %q, want the API's today %q", got, today.Today)
+	}
+	type force struct{ Status, Adopted, Since, NoLaterThan string }
+	words := map[string]func(force) string{
+		"NOT_ADOPTED":      func(f force) string { return "adopted " + f.Adopted },
+		"NOT_YET_IN_FORCE": func(force) string { return "not yet in force" },
+		"NOT_KNOWN":        func(force) string { return "in force: not known" },
+		"IN_FORCE": func(f force) string {
+			if f.Since != "" {
+				return "in force since " + f.Since
+			}
+			return "in force no later than " + f.NoLaterThan
+		},
+	}
+	seen := map[string]bool{}
+	for _, day := range []string{"2014-06-30", "2017-03-07", "2017-03-08", "2020-01-01"} {
+		run(t, ctx, chromedp.Navigate(base+"/?view=matrix&asOf="+day))
+		waitDrawn(t, ctx, "matrix@"+day)
+		js := run(t, ctx, chromedp.Evaluate[string](`JSON.stringify(Object.fromEntries(Array.from(document.querySelectorAll("#matrix thead th[data-instrument]")).map(th =>
+			[th.dataset.instrument, {status: th.dataset.force, words: th.querySelector(".inst-sub").textContent}])))`))
+		var drawn map[string]struct{ Status, Words string }
+		if err := json.Unmarshal([]byte(js), &drawn); err != nil {
+			t.Fatal(err)
+		}
+		if len(drawn) == 0 {
+			t.Fatalf("%s: no instrument column drawn", day)
+		}
+		for id, d := range drawn {
+			var ans struct{ Instrument struct{ Force force } }
+			gqlKey(t, base, "", fmt.Sprintf(`{ instrument(id: %q) { force(asOf: %q) { status adopted since noLaterThan } } }`, id, day), &ans)
+			f := ans.Instrument.Force
+			seen[f.Status] = true
+			if d.Status != f.Status || d.Words != words[f.Status](f) {
+				t.Errorf("%s, %s: drawn %q (%s), the API answers %+v", day, id, d.Words, d.Status, f)
+			}
+		}
+		var table struct {
+			RatificationTable []struct {
+				State struct{ Code string }
+				Dates []struct{ Kind, Date string }
+			}
+		}
+		gqlKey(t, base, "", fmt.Sprintf(`{ ratificationTable(instrument: "actip-2015", asOf: %q) { state { code } dates { kind date } } }`, day), &table)
+		cells := run(t, ctx, chromedp.Evaluate[string](`JSON.stringify(Object.fromEntries(Array.from(document.querySelectorAll('#matrix td[data-instrument="actip-2015"]')).map(td =>
+			[td.dataset.state, Array.from(td.querySelectorAll("dl.dates > div")).map(d => d.querySelector("dt").textContent + " " + d.querySelector("dd").textContent)])))`))
+		var drawnDates map[string][]string
+		if err := json.Unmarshal([]byte(cells), &drawnDates); err != nil {
+			t.Fatal(err)
+		}
+		if len(table.RatificationTable) == 0 {
+			t.Fatalf("%s: the API answers no ACTIP row", day)
+		}
+		label := map[string]string{"SIGNED": "Signed", "RATIFIED": "Ratified", "DEPOSITED": "Deposited", "IN_FORCE": "In force",
+			"WITHDRAWN": "Withdrawn", "DEPOSITED_BEFORE": "Deposited before", "IN_FORCE_NO_LATER_THAN": "In force no later than"}
+		for _, r := range table.RatificationTable {
+			want := []string{}
+			for _, d := range r.Dates {
+				want = append(want, label[d.Kind]+" "+d.Date)
+				seen["date:"+d.Kind] = true
+			}
+			if got := drawnDates[r.State.Code]; strings.Join(got, "; ") != strings.Join(want, "; ") {
+				t.Errorf("%s, ACTIP, %s: drawn dates %q, the API answers %q", day, r.State.Code, got, want)
+			}
+		}
+		if day == "2017-03-07" && drawn["actip-2015"].Status != "NOT_YET_IN_FORCE" {
+			t.Errorf("ACTIP on %s: drawn %+v, want not yet in force (in force 2017-03-08)", day, drawn["actip-2015"])
+		}
+		if day == "2017-03-08" && drawn["actip-2015"].Words != "in force since 2017-03-08" {
+			t.Errorf("ACTIP on %s: drawn %+v, want in force since 2017-03-08", day, drawn["actip-2015"])
+		}
+	}
+	for _, s := range []string{"NOT_ADOPTED", "NOT_YET_IN_FORCE", "IN_FORCE", "date:SIGNED", "date:DEPOSITED", "date:IN_FORCE"} {
+		if !seen[s] {
+			t.Errorf("no column drawn %s on any day: the test does not reach it", s)
+		}
+	}
+}
+
+// TestTierChartDrawsTheAPIsSeries: each state page's tier chart draws the
+// API's State.tierSeries: its span, its years not held, and each
+// placement with its tier, evidence and inferred and disputed marks.
+func TestTierChartDrawsTheAPIsSeries(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := sharedServe(t)
+	ctx := sharedBrowser(t)
+	type placement struct {
+		Year                         int
+		Tier                         string
+		Inferred, Disputed, Conflict bool
+		Evidence                     []struct{ ID string }
+	}
+	drawnPlacements := 0
+	for _, code := range []string{"IDN", "MYS", "PHL", "THA", "MMR"} {
+		t.Run(code, func(t *testing.T) {
+			var ans struct {
+				State struct {
+					TierSeries struct {
+						From, To   int
+						NotHeld    []int
+						Placements []placement
+					}
+				}
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ state(code: %q) { tierSeries { from to notHeld placements { year tier inferred disputed conflict evidence { id } } } } }`, code), &ans)
+			ts := ans.State.TierSeries
+			run(t, ctx, chromedp.Navigate(base+"/?page=state&code="+code+"&asOf=2020-01-01"))
+			waitFor(t, ctx, fmt.Sprintf(`(document.body.dataset.page || "").startsWith("state:%s") && document.querySelector("#tier-chart") !== null`, code))
+			notHeld := []string{}
+			for _, y := range ts.NotHeld {
+				notHeld = append(notHeld, strconv.Itoa(y))
+			}
+			if got, want := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#tier-chart").dataset.notHeld`)), strings.Join(notHeld, " "); got != want {
+				t.Errorf("years not held: drawn %q, the API answers %q", got, want)
+			}
+			if got, want := run(t, ctx, chromedp.Evaluate[string](`document.querySelector("#tier-chart").getAttribute("aria-label")`)), fmt.Sprintf("by report year, %d to %d", ts.From, ts.To); !strings.Contains(got, want) {
+				t.Errorf("span: drawn %q, want it to say %q", got, want)
+			}
+			got := run(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("#tier-chart circle[data-year]")).map(c =>
+				[c.dataset.year, c.dataset.tierValue, c.dataset.unverified, c.dataset.disputed, c.classList.contains("conflict"), c.dataset.evidence].join("|")).join("\n")`))
+			var want []string
+			for _, p := range ts.Placements {
+				ids := []string{}
+				for _, e := range p.Evidence {
+					ids = append(ids, e.ID)
+				}
+				want = append(want, fmt.Sprintf("%d|%s|%t|%t|%t|%s", p.Year, p.Tier, p.Inferred, p.Disputed, p.Conflict, strings.Join(ids, " ")))
+			}
+			drawnPlacements += len(want)
+			if got != strings.Join(want, "\n") {
+				t.Errorf("placements drawn:\n%s\nthe API answers:\n%s", got, strings.Join(want, "\n"))
+			}
+		})
+	}
+	if drawnPlacements == 0 {
+		t.Error("no placement in any state's series: the test compares nothing")
+	}
 }

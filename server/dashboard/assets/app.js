@@ -32,11 +32,9 @@
     e.replaceChildren(...kids.flat(Infinity).filter((k) => k !== null && k !== undefined && k !== false));
   }
 
-  function todayISO() {
-    const d = new Date();
-    const p = (n) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  }
+  // todayISO is the API's day (Query.today, the day a null asOf stands
+  // for), read with the catalogue: never the browser's clock or zone.
+  const todayISO = () => catalogue.today;
 
   // lastDay returns the latest day a date of any precision allows, so that a
   // month-precision deposit ("2016-01") never counts before the month is over.
@@ -50,7 +48,6 @@
     }
     return d;
   }
-  const onOrBefore = (d, asOf) => !!d && lastDay(d) <= asOf;
   // isDay accepts a real calendar day only: "2017-02-30" is refused, not rolled over.
   function isDay(s) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -173,17 +170,23 @@
   // ---------- the catalogue: states and instruments, loaded once ----------
 
   const CATALOGUE = `query Catalogue {
+  today
   states { code name }
-  instruments { id shortTitle title kind binding adopted entryIntoForce entryIntoForceDerivation { known } coverage { complete caveat } }
+  instruments { id shortTitle title kind binding adopted coverage { complete caveat } }
 }`;
-  let catalogue = { states: [], instruments: [] };
+  let catalogue = { today: '', states: [], instruments: [] };
 
   async function loadCatalogue() {
     const data = await gql(CATALOGUE, {});
     catalogue = {
+      today: data.today,
       states: (data.states || []).slice().sort((a, b) => a.name.localeCompare(b.name)),
       instruments: data.instruments || [],
     };
+    const year = Number(catalogue.today.slice(0, 4));
+    $('#year').max = String(year);
+    $('#asof').max = `${year + 1}-12-31`;
+    syncControls();
     fillInstrumentSelect($('#heatmap-instrument'), [
       ['', 'All binding instruments'], ['*', 'All instruments'],
     ]);
@@ -229,9 +232,10 @@
     const ka = view.knownAt ? ', knownAt: $knownAt' : '';
     const fields = instruments.map((i) => `  ${aliasOf(i.id)}: ratificationTable(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) {
     state { code }
-    signed ratified deposited depositedBefore inForce inForceNoLaterThan withdrawn party standing status cell
+    dates { kind date } standing status cell
     action { id kind }
   }
+  f_${aliasOf(i.id)}: instrument(id: ${JSON.stringify(i.id)}) { force(asOf: $asOf) { status adopted since noLaterThan } }
   t_${aliasOf(i.id)}: ratificationTally(instrument: ${JSON.stringify(i.id)}, asOf: $asOf${ka}) { inForce ratified notKnown }`).join('\n');
     return `query RatificationMatrix($asOf: Date${view.knownAt ? ', $knownAt: Time' : ''}) {\n${fields || '  states { code }'}
   tally: ratificationTally(asOf: $asOf${ka}) { inForce ratified notKnown }\n}`;
@@ -242,16 +246,13 @@
   // answer lacks is not known.
   const matrixCellStatus = (row) => (row && row.cell ? row.cell.toLowerCase().replace(/_/g, '-') : 'unknown');
 
-  // shownDates lists a row's dates that had happened on the day.
-  function shownDates(row, day) {
-    if (!row) return [];
-    const dates = [['Signed', row.signed], ['Ratified', row.ratified], ['Deposited', row.deposited],
-      ['In force', row.party ? row.inForce : ''], ['Withdrawn', row.withdrawn]]
-      .filter(([, d]) => onOrBefore(d, day));
-    if (row.depositedBefore) dates.push(['Deposited before', row.depositedBefore]);
-    if (row.party && !row.inForce && row.inForceNoLaterThan) dates.push(['In force no later than', row.inForceNoLaterThan]);
-    return dates;
-  }
+  // shownDates names the dates the API shows for the row
+  // (RatificationRow.dates: those that had come by the day, and the bounds).
+  const ROW_DATE = {
+    SIGNED: 'Signed', RATIFIED: 'Ratified', DEPOSITED: 'Deposited', IN_FORCE: 'In force', WITHDRAWN: 'Withdrawn',
+    DEPOSITED_BEFORE: 'Deposited before', IN_FORCE_NO_LATER_THAN: 'In force no later than',
+  };
+  const shownDates = (row) => (row ? row.dates.map((d) => [ROW_DATE[d.kind], d.date]) : []);
 
   async function drawMatrix() {
     const panel = $('#panel-matrix');
@@ -268,29 +269,35 @@
       for (const r of data[aliasOf(i.id)] || []) rows[i.id][r.state.code] = r;
     }
     const tallies = Object.fromEntries(instruments.map((i) => [i.id, data['t_' + aliasOf(i.id)]]));
-    matrix = { asOf: day, instruments, rows, tallies, tally: data.tally };
+    const force = Object.fromEntries(instruments.map((i) => [i.id, (data['f_' + aliasOf(i.id)] || {}).force]));
+    matrix = { asOf: day, instruments, rows, tallies, force, tally: data.tally };
     renderMatrix();
   }
 
+  // forceWords words the API's Instrument.force for a matrix header.
+  function forceWords(f) {
+    if (!f) return 'in force: not known';
+    switch (f.status) {
+      case 'NOT_ADOPTED': return `adopted ${f.adopted}`;
+      case 'IN_FORCE': return f.since ? `in force since ${f.since}` : `in force no later than ${f.noLaterThan}`;
+      case 'NOT_YET_IN_FORCE': return 'not yet in force';
+      default: return 'in force: not known';
+    }
+  }
+
   function renderMatrix() {
-    const { asOf: day, instruments, rows, tallies, tally } = matrix;
+    const { asOf: day, instruments, rows, tallies, force, tally } = matrix;
     const table = $('#matrix');
     const head = h('tr', {}, h('th', { scope: 'col' }, 'State'),
-      instruments.map((i) => {
-        const inForce = onOrBefore(i.entryIntoForce, day);
-        return h('th', { scope: 'col', dataset: { instrument: i.id }, title: i.title },
-          h('span', { class: 'inst' }, i.shortTitle || i.id),
-          h('span', { class: 'inst-sub' }, i.adopted && !onOrBefore(i.adopted, day)
-            ? `adopted ${i.adopted}`
-            : inForce ? `in force since ${i.entryIntoForce}`
-              : i.entryIntoForce || (i.entryIntoForceDerivation && i.entryIntoForceDerivation.known) ? 'not yet in force' : 'in force: not known'));
-      }));
+      instruments.map((i) => h('th', { scope: 'col', dataset: { instrument: i.id, force: force[i.id] ? force[i.id].status : '' }, title: i.title },
+        h('span', { class: 'inst' }, i.shortTitle || i.id),
+        h('span', { class: 'inst-sub' }, forceWords(force[i.id])))));
     const body = catalogue.states.map((s) => h('tr', { dataset: { state: s.code } },
       h('th', { scope: 'row' }, s.name, h('span', { class: 'sub' }, s.code)),
       instruments.map((inst) => {
         const row = rows[inst.id][s.code];
         const st = matrixCellStatus(row);
-        const dates = shownDates(row, day);
+        const dates = shownDates(row);
         const label = `${s.name}, ${inst.shortTitle || inst.id}: ${MATRIX_STATUS[st].text}` +
           dates.map(([n, d]) => `; ${n.toLowerCase()} ${d}`).join('');
         return h('td', { class: 'st-' + st, dataset: { state: s.code, instrument: inst.id, status: st } },
@@ -961,10 +968,6 @@ ${totals('$instrument')}
   let slideTimer = 0;
 
   function wire() {
-    const current = new Date().getFullYear();
-    $('#year').max = String(current);
-    $('#asof').max = `${current + 1}-12-31`;
-
     $('#asof').addEventListener('change', (ev) => {
       const v = ev.target.value;
       if (!isDay(v)) { setStatus('Choose a full date (YYYY-MM-DD).', true); return; }
@@ -975,7 +978,7 @@ ${totals('$instrument')}
     $('#year').addEventListener('input', (ev) => {
       const y = Number(ev.target.value);
       $('#year-out').textContent = String(y);
-      view.asOf = y >= current ? '' : `${y}-12-31`;
+      view.asOf = String(y) === todayISO().slice(0, 4) ? '' : `${y}-12-31`; // the slider's last year (the API's) is today
       $('#asof').value = asOf();
       clearTimeout(slideTimer);
       slideTimer = setTimeout(redraw, 180);

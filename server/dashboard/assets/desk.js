@@ -143,15 +143,15 @@
 
   // citeThis ends a page with the line to cite it by: its URL built from the
   // page's parsed parameters (never the address as typed), always with the
-  // day it answers for (today's date, UTC, when none was asked) and the
+  // day it answers for (the API's today when none was asked) and the
   // moment of the graph (the newest change's time when none was asked).
   async function citeThis(title, asOf, params) {
-    let version = 'unknown'; let dataTime = '';
+    let version = 'unknown'; let dataTime = ''; let today = '';
     try {
-      const d = await gql('{ dataVersion dataTime }');
-      version = d.dataVersion; dataTime = d.dataTime || '';
+      const d = await gql('{ dataVersion dataTime today }');
+      version = d.dataVersion; dataTime = d.dataTime || ''; today = d.today;
     } catch (e) { /* the line says "unknown" */ }
-    const day = asOf || new Date().toISOString().slice(0, 10);
+    const day = asOf || today;
     const knownAt = currentKnownAt() || dataTime;
     const q = new URLSearchParams(params);
     q.set('asOf', day);
@@ -351,7 +351,8 @@
   state(code: $code) { code name aseanSince
     actions { id kind date deposited instrument { id shortTitle title } }
     laws { id title number kind enacted repealed futureDates }
-    evidence { id kind date finding summary tier reportYear unverified claims { field value used } }
+    evidence { id kind date finding summary }
+    tierSeries { from to notHeld placements { year tier inferred disputed conflict evidence { id } claims { value used } } }
     reviews { id instrument { id shortTitle title } scope date read method reviewer summary articles
       laws { id title } provisions { id label } obligations { id } sources { citation url } }
   }
@@ -483,7 +484,7 @@
     section.append(laws);
 
     section.append(h('h3', {}, 'TIP report tier'));
-    section.append(tierChart(st.evidence));
+    section.append(tierChart(st.tierSeries));
 
     section.append(h('h3', {}, 'Evidence timeline'));
     const ev = h('ol', { id: 'state-evidence', class: 'timeline' });
@@ -506,33 +507,28 @@
     { tier: 'SPECIAL_CASE', label: 'Special case', axis: 'Special' },
   ];
 
-  // tierChart draws the US TIP report tier by report year, 2013-2019 (wider
-  // if the evidence is), from the structured tier and reportYear of the
-  // state's evidence. A year with no placement held is drawn as a gap marked
-  // "not held", never as a tier, and breaks the line; an inferred
-  // (unverified) placement is hollow, a disputed one (claims that disagree)
-  // ringed, and two placements held for one year are both drawn.
-  function tierChart(evidence) {
+  // tierChart draws the API's tier series (State.tierSeries): its years,
+  // its placements and the years it says are not held. A year not held is
+  // drawn as a gap marked "not held", never as a tier, and breaks the line;
+  // an inferred placement is hollow, a disputed one ringed, and two
+  // placements held for one year (conflict) are both drawn.
+  function tierChart(series) {
+    const { from: y0, to: y1, notHeld, placements } = series;
     const byYear = new Map();
-    for (const e of evidence) {
-      if (!e.tier || e.reportYear == null) continue;
-      if (!byYear.has(e.reportYear)) byYear.set(e.reportYear, []);
-      byYear.get(e.reportYear).push(e);
+    for (const p of placements) {
+      if (!byYear.has(p.year)) byYear.set(p.year, []);
+      byYear.get(p.year).push(p);
     }
-    const heldYears = [...byYear.keys()];
-    const y0 = Math.min(2013, ...heldYears), y1 = Math.max(2019, ...heldYears);
-    const rows = TIERS.filter((t) => t.tier !== 'SPECIAL_CASE' || evidence.some((e) => e.tier === t.tier));
+    const rows = TIERS.filter((t) => t.tier !== 'SPECIAL_CASE' || placements.some((p) => p.tier === t.tier));
     const rowOf = {};
     rows.forEach((t, i) => { rowOf[t.tier] = i; });
     const W = 520, x0 = 80, x1 = W - 36, top = 16, step = 30;
     const H = top + (rows.length - 1) * step + 40;
     const xs = (y) => x0 + ((y - y0) / Math.max(1, y1 - y0)) * (x1 - x0);
     const ys = (tier) => top + rowOf[tier] * step;
-    const notHeld = [];
-    for (let y = y0; y <= y1; y++) if (!byYear.has(y)) notHeld.push(y);
     const s = svg('svg', { id: 'tier-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img',
       'aria-label': `TIP report tier by report year, ${y0} to ${y1}` + (notHeld.length ? '; not held for ' + notHeld.join(', ') : ''),
-      'data-points': heldYears.length, 'data-not-held': notHeld.join(' ') });
+      'data-points': byYear.size, 'data-not-held': notHeld.join(' ') });
     for (const t of rows) {
       s.append(svg('line', { x1: x0, x2: x1, y1: ys(t.tier), y2: ys(t.tier), class: 'grid' }));
       const tx = svg('text', { x: 2, y: ys(t.tier) + 4, class: 'axis' }); tx.textContent = t.axis; s.append(tx);
@@ -541,7 +537,8 @@
     const bottom = top + (rows.length - 1) * step;
     for (let y = y0; y <= y1; y++) {
       const tx = svg('text', { x: xs(y) - 14, y: H - 4, class: 'axis' }); tx.textContent = y; s.append(tx);
-      if (byYear.has(y)) continue;
+    }
+    for (const y of notHeld) {
       const g = svg('g', { class: 'not-held', 'data-year': y, 'data-held': 'false' });
       g.append(svg('rect', { x: xs(y) - half, y: top - 8, width: 2 * half, height: bottom - top + 16, class: 'not-held-band' }));
       const label = svg('text', { x: xs(y), y: bottom + 18, class: 'axis not-held-label', 'text-anchor': 'middle' }); label.textContent = 'not held';
@@ -550,29 +547,24 @@
       s.append(g);
     }
     // The line joins consecutive years with one placement each; a year not
-    // held, or with two placements, breaks it.
+    // held, or with two placements (conflict), breaks it.
     let run = [];
     const flush = () => {
       if (run.length > 1) s.append(svg('polyline', { points: run.map(([y, t]) => xs(y) + ',' + ys(t)).join(' '), class: 'line', 'data-from': run[0][0], 'data-to': run[run.length - 1][0] }));
       run = [];
     };
     for (let y = y0; y <= y1; y++) {
-      const es = byYear.get(y) || [];
-      const tiers = [...new Set(es.map((e) => e.tier))];
-      if (tiers.length === 1) run.push([y, tiers[0]]); else flush();
-      if (!tiers.length) continue;
-      for (const tier of tiers) {
-        const same = es.filter((e) => e.tier === tier);
-        const inferred = same.every((e) => e.unverified);
-        const disputed = same.some((e) => e.claims.some((c) => c.field === 'tier' && c.value !== tier));
-        const t = TIERS.find((x) => x.tier === tier);
-        const c = svg('circle', { cx: xs(y), cy: ys(tier), r: 5,
-          class: 'dot' + (inferred ? ' inferred' : '') + (disputed ? ' disputed' : '') + (tiers.length > 1 ? ' conflict' : ''),
-          'data-year': y, 'data-tier': t.label, 'data-tier-value': tier, 'data-evidence': same.map((e) => e.id).join(' '),
-          'data-unverified': inferred, 'data-disputed': disputed });
+      const ps = byYear.get(y) || [];
+      if (ps.length && !ps[0].conflict) run.push([y, ps[0].tier]); else flush();
+      for (const p of ps) {
+        const t = TIERS.find((x) => x.tier === p.tier);
+        const c = svg('circle', { cx: xs(y), cy: ys(p.tier), r: 5,
+          class: 'dot' + (p.inferred ? ' inferred' : '') + (p.disputed ? ' disputed' : '') + (p.conflict ? ' conflict' : ''),
+          'data-year': y, 'data-tier': t.label, 'data-tier-value': p.tier, 'data-evidence': p.evidence.map((e) => e.id).join(' '),
+          'data-unverified': p.inferred, 'data-disputed': p.disputed });
         const title = svg('title', {});
-        title.textContent = y + ': Tier ' + t.label + (inferred ? ' (inferred, unverified)' : '') +
-          (disputed ? ' (sources disagree: ' + same.flatMap((e) => e.claims.filter((cl) => cl.field === 'tier').map((cl) => cl.value + (cl.used ? ', used' : ''))).join('; ') + ')' : '');
+        title.textContent = y + ': Tier ' + t.label + (p.inferred ? ' (inferred, unverified)' : '') +
+          (p.disputed ? ' (sources disagree: ' + p.claims.map((cl) => cl.value + (cl.used ? ', used' : '')).join('; ') + ')' : '');
         c.append(title);
         s.append(c);
       }
@@ -581,7 +573,7 @@
     const fig = h('figure', { class: 'chart' }, s);
     const caption = h('figcaption', {}, 'US TIP report placement by report year, from the structured tier of the state\'s assessment evidence. ',
       'Hollow: an inferred placement (unverified); ringed: sources disagree (the graph uses one). ');
-    if (!heldYears.length) caption.append(h('span', { class: 'unknown-note' }, 'No placement is held for this state: not held, not a tier.'));
+    if (!placements.length) caption.append(h('span', { class: 'unknown-note' }, 'No placement is held for this state: not held, not a tier.'));
     else if (notHeld.length) caption.append(h('span', { class: 'unknown-note', id: 'tier-not-held' }, 'Not held: ' + notHeld.join(', ') + ' (no placement in the graph for those years; not a tier).'));
     fig.append(caption);
     return fig;
@@ -595,8 +587,9 @@
   // (unreviewed: between gaps and gapsAtMost) and its own line (standing
   // not known); a year with no answer is drawn as missing, never as 0.
   const gapsAtYearEnd = 'query GapsAtYearEnd($states: [String!], $asOf: Date, $knownAt: Time) { compare(states: $states, asOf: $asOf, knownAt: $knownAt) { bound gaps gapsAtMost standingUnknown } }';
+  // The years run to the API's (Query.today), not the browser's clock.
   async function gapsChart(box, code, knownAt) {
-    const last = new Date().getFullYear();
+    const last = Number((await gql('{ today }')).today.slice(0, 4));
     const years = [];
     for (let y = 2004; y <= last; y++) years.push(y);
     const answers = await Promise.allSettled(years.map((y) => gql(gapsAtYearEnd, { states: [code], asOf: `${y}-12-31`, knownAt: knownAt || null })));
@@ -661,6 +654,7 @@
     party standing status statementSources { citation url } }
   entryIntoForce(instrument: $id, knownAt: $knownAt) { date derived stated reasons warnings }
   consentTimeline(instrument: $id, asOf: $asOf, knownAt: $knownAt) { points { state { code } date count } undated states }
+  today
 }`;
 
   async function instrumentPage(q) {
@@ -708,7 +702,7 @@
       section.append(h('ol', { class: 'footnotes' }, notes.map((n, i) => h('li', { id: 'note-' + (i + 1) }, n.state + ': ' + n.text + ' (' + n.provisions.join(', ') + ')'))));
     }
     if (inst.binding) {
-      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline));
+      section.append(h('h3', {}, 'Ratifications over time'), ratificationChart(data.consentTimeline, data.today));
     }
     const partial = new Set(inst.coverage ? inst.coverage.incompleteProvisions : []);
     section.append(h('h3', {}, 'Provisions'));
@@ -726,14 +720,14 @@
 
   // ratificationChart is a step chart of the consents to be bound deposited
   // (or, without a deposit date, made) by each date, as the API places and
-  // counts them (consentTimeline).
-  function ratificationChart(tl) {
+  // counts them (consentTimeline), on an axis that runs to the API's today.
+  function ratificationChart(tl, today) {
     const pts = tl.points;
     const dates = pts.map((p) => p.date);
     const W = 520, H = 150, x0 = 30, x1 = W - 10, top = 10, bottom = H - 20;
     const s = svg('svg', { id: 'ratification-chart', viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: 'img', 'aria-label': 'Ratifications over time', 'data-count': dates.length });
     if (!dates.length) return h('figure', { class: 'chart' }, s, h('figcaption', {}, 'No ratification yet.'));
-    const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, new Date().getFullYear());
+    const y0 = year(dates[0]) - 1, y1 = Math.max(year(dates[dates.length - 1]) + 1, year(today));
     const frac = (d) => year(d) + ((parseInt(d.slice(5, 7) || '12', 10) - 1) / 12);
     const xs = (v) => x0 + ((v - y0) / (y1 - y0)) * (x1 - x0);
     const ys = (n) => bottom - (n / tl.states) * (bottom - top);
