@@ -42,7 +42,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	f.Int64Var(&cfg.MaxBodyBytes, "max-body", cfg.MaxBodyBytes, "largest request body in bytes (0: no limit)")
 	f.IntVar(&cfg.MaxExpensive, "max-expensive", cfg.MaxExpensive, "expensive GraphQL operations executed at once; more queue until their timeout, then get OVERLOADED (0: no admission control)")
 	f.IntVar(&cfg.ExpensiveCost, "expensive-cost", cfg.ExpensiveCost, "cost from which an operation is expensive (0: a quarter of --max-complexity)")
-	f.IntVar(&cfg.AnswerBytes, "answer-cache", cfg.AnswerBytes, "bytes of repeated lean gap lists kept to answer again until the graph changes (0: none)")
+	f.IntVar(&cfg.AnswerBytes, "answer-cache", cfg.AnswerBytes, "bytes of lean gap lists asked twice, kept to answer again until the graph changes (0: none)")
 	f.DurationVar(&cfg.Timeout, "timeout", cfg.Timeout, "time limit of each GraphQL request (0: none)")
 	corsOrigins := f.String("cors-origins", "", "comma-separated web origins whose pages may call /graphql from a browser (default: none, CORS off)")
 	frameAncestors := f.String("frame-ancestors", "", "comma-separated web origins whose pages may embed the dashboard in a frame (default: none)")

@@ -2,6 +2,7 @@ package direct
 
 import (
 	"context"
+	"hash/maphash"
 	"net/http"
 	"strconv"
 	"sync"
@@ -25,7 +26,10 @@ import (
 //
 // Only answers of the direct path are kept, never an error, never a
 // request with credentials or a knownAt (those are read at a past version
-// and left to the engine).
+// and left to the engine). And only a question asked before: the first
+// time a key is met only its hash is noted, so that questions that never
+// come again (a client walking every day of a decade) neither copy their
+// answers nor push repeated ones out.
 
 // DefaultAnswerBytes bounds the answer cache: 48 MiB hold the lean gap list
 // of every state of the synthetic world on one date.
@@ -39,7 +43,15 @@ type AnswerCache struct {
 	version uint64
 	bytes   int
 	answers map[string]Answer
+	// asked holds the hashes of the keys met at version, at most
+	// maxAsked; it is emptied when full.
+	asked map[uint64]struct{}
+	seed  maphash.Seed
 }
+
+// maxAsked bounds the keys whose first asking is remembered (16 bytes or
+// so each).
+const maxAsked = 1 << 16
 
 // Answer is a cached response: its content type and body.
 type Answer struct {
@@ -52,7 +64,7 @@ func NewAnswerCache(maxBytes int) *AnswerCache {
 	if maxBytes <= 0 {
 		return nil
 	}
-	return &AnswerCache{maxBytes: maxBytes, answers: map[string]Answer{}}
+	return &AnswerCache{maxBytes: maxBytes, answers: map[string]Answer{}, asked: map[uint64]struct{}{}, seed: maphash.MakeSeed()}
 }
 
 // AnswerKey is the key of a request: what its answer depends on besides
@@ -75,6 +87,28 @@ func (c *AnswerCache) Get(v uint64, key string) (Answer, bool) {
 	return a, ok
 }
 
+// askedBefore reports whether key was met before at version v, and notes
+// it as met.
+func (c *AnswerCache) askedBefore(v uint64, key string) bool {
+	h := maphash.String(c.seed, key)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case v < c.version:
+		return false
+	case v > c.version:
+		c.version, c.bytes, c.answers, c.asked = v, 0, map[string]Answer{}, map[uint64]struct{}{}
+	}
+	if _, ok := c.asked[h]; ok {
+		return true
+	}
+	if len(c.asked) >= maxAsked {
+		clear(c.asked)
+	}
+	c.asked[h] = struct{}{}
+	return false
+}
+
 // size is the bytes an answer kept under key counts for.
 func (a Answer) size(key string) int { return len(key) + len(a.body) + len(a.contentType) + 64 }
 
@@ -94,7 +128,7 @@ func (c *AnswerCache) put(v uint64, key string, a Answer) {
 	case v < c.version:
 		return // answered at a version already replaced
 	case v > c.version:
-		c.version, c.bytes, c.answers = v, 0, map[string]Answer{}
+		c.version, c.bytes, c.answers, c.asked = v, 0, map[string]Answer{}, map[uint64]struct{}{}
 	}
 	if old, ok := c.answers[key]; ok {
 		c.bytes -= old.size(key)
@@ -154,9 +188,14 @@ func (a Answer) Replay(w http.ResponseWriter) {
 
 // ServeAndKeep serves r through h, writing to w, and keeps the answer under
 // key (made with today) at version v when the direct path marked it
-// cacheable and it succeeded; it reports whether it kept it.
+// cacheable and it succeeded, and the key was asked before; it reports
+// whether it kept it.
 func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string, today graph.Date) bool {
 	mark := &cacheable{today: today}
+	if !c.askedBefore(v, key) {
+		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
+		return false
+	}
 	cw := &capture{ResponseWriter: w, keep: true, limit: c.maxAnswer()}
 	h.ServeHTTP(cw, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
 	if mark.ok && cw.keep && cw.status == http.StatusOK {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
 
@@ -54,6 +56,43 @@ func TestAnswerCacheStaysWithinItsBound(t *testing.T) {
 	}
 	if NewAnswerCache(0) != nil {
 		t.Fatal("a zero bound made a cache")
+	}
+}
+
+// TestAnswerCacheKeepsOnlyQuestionsAskedAgain: questions that never come
+// again are served and never copied into the cache; one asked again is
+// kept; a new version forgets what was asked.
+func TestAnswerCacheKeepsOnlyQuestionsAskedAgain(t *testing.T) {
+	c := NewAnswerCache(1 << 20)
+	answer := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		markCacheable(r.Context())
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"data":{}}`))
+	})
+	serve := func(v uint64, key string) bool {
+		rec := httptest.NewRecorder()
+		kept := c.ServeAndKeep(rec, httptest.NewRequest(http.MethodPost, "/graphql", nil), answer, v, key, graph.Date{})
+		if rec.Body.String() != `{"data":{}}` {
+			t.Fatalf("%s: answered %q", key, rec.Body.String())
+		}
+		return kept
+	}
+	for i := range 200 {
+		if serve(1, fmt.Sprint("day", i)) {
+			t.Fatalf("day%d, asked once, was kept", i)
+		}
+	}
+	if n, held := c.size(); n != 0 || held != 0 {
+		t.Fatalf("after 200 questions asked once the cache holds %d answers (%d bytes), want none", held, n)
+	}
+	if !serve(1, "day7") {
+		t.Fatal("day7, asked again, was not kept")
+	}
+	if _, ok := c.Get(1, "day7"); !ok {
+		t.Fatal("day7's kept answer is not given")
+	}
+	if serve(2, "day8") {
+		t.Fatal("day8 was kept at a new version that had not met it")
 	}
 }
 

@@ -78,15 +78,18 @@ func TestAnswerCacheAnswersAgainUntilTheGraphChanges(t *testing.T) {
 	if hits := answerHits(t, ts.URL); hits != 0 {
 		t.Fatalf("a first request was a hit (%d)", hits)
 	}
-	again, err := httpPost(url, body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(first, again) {
-		t.Fatalf("the repeated answer differs:\n%.300s\n%.300s", first, again)
-	}
-	if hits := answerHits(t, ts.URL); hits != 1 {
-		t.Fatalf("hits after a repeat = %d, want 1", hits)
+	// Asked a second time, the answer is kept; a third, it is a hit.
+	for want := range 2 {
+		again, err := httpPost(url, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, again) {
+			t.Fatalf("the repeated answer differs:\n%.300s\n%.300s", first, again)
+		}
+		if hits := answerHits(t, ts.URL); hits != want {
+			t.Fatalf("hits after %d repeats = %d, want %d", want+1, hits, want)
+		}
 	}
 
 	// A law that implements one obligation of IDN in 2020, linked as FULL to
@@ -189,7 +192,7 @@ func TestAnswerCacheKeepsOnlyWhatDirectAnsweredWhole(t *testing.T) {
 	ask := func(q string) []byte {
 		t.Helper()
 		var raw []byte
-		for i := range 2 {
+		for i := range 3 {
 			out, err := httpPost(url, gapBody(q, nil))
 			if err != nil {
 				t.Fatal(err)
