@@ -184,9 +184,10 @@ func (r *ComplianceRecord) LawIDs() []string {
 		return nil
 	}
 	var ids []string
-	for _, l := range r.ctx.sf.Links[r.ObligationID] {
-		if len(ids) == 0 || ids[len(ids)-1] != l.LawID {
-			ids = append(ids, l.LawID)
+	links := r.ctx.sf.Links[r.ObligationID]
+	for i := range links {
+		if law := links[i].Law; len(ids) == 0 || ids[len(ids)-1] != law {
+			ids = append(ids, law)
 		}
 	}
 	return ids
@@ -199,8 +200,8 @@ func (r *ComplianceRecord) ImplementationIDs() []string {
 	}
 	links := r.ctx.sf.Links[r.ObligationID]
 	ids := make([]string, len(links))
-	for i, l := range links {
-		ids[i] = l.ImplementationID
+	for i := range links {
+		ids[i] = links[i].Implementation
 	}
 	return ids
 }

@@ -148,7 +148,7 @@ func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision
 // decideIn builds the record of one obligation whose links and legal
 // status the caller has at hand, sharing rc with the other records of its
 // instrument.
-func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []LinkFact, legal LegalStatus) *ComplianceRecord {
+func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []LinkRow, legal LegalStatus) *ComplianceRecord {
 	sf, inf, sg := rc.sf, rc.inf, rc.sg
 	d := dayOf(on)
 	r := &ComplianceRecord{
@@ -180,14 +180,14 @@ func (c *call) legal(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision,
 	return c.legalWith(sf.Links[ob.ID], sf, inf, sg, ob, d)
 }
 
-func (c *call) legalWith(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
+func (c *call) legalWith(links []LinkRow, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
 	reserved := len(sg.Reservations) > 0 && sg.reservationFor(ob) != nil
 	return legalStatus(ob, links, sf.Reviews[inf.Instrument.ID], reserved, d)
 }
 
 // outcome judges one obligation under a basis, weighing practice only when
 // the basis asks for it; links are the state's links to it.
-func (c *call) outcome(links []LinkFact, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, q *GapQuery) (outcome, LegalStatus) {
+func (c *call) outcome(links []LinkRow, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, q *GapQuery) (outcome, LegalStatus) {
 	legal := c.legalWith(links, sf, inf, sg, ob, d)
 	if !q.counts(ob) {
 		return outcomeNotCounted, legal

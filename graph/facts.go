@@ -45,7 +45,7 @@ func (d day) addDays(n int) day { return dayOf(d.date().AddDays(n)) }
 type StateFacts struct {
 	State    *State
 	Actions  map[string][]*StateAction // by instrument id
-	Links    map[string][]LinkFact     // by obligation id
+	Links    map[string][]LinkRow      // by obligation id, slices of the block's rows
 	Reviews  map[string][]ReviewFact   // by instrument id
 	Direct   map[string][]EvidenceFact // by obligation id, latest first
 	Thematic map[Theme][]EvidenceFact  // latest first
@@ -60,24 +60,24 @@ type StateFacts struct {
 	// instrument's obligations in its obligation order, so that the rules
 	// look nothing up by obligation id on the hot path; made on first use.
 	mu      sync.Mutex
-	aligned map[string][][]LinkFact
+	aligned map[string][][]LinkRow
 }
 
 // linksOf returns the state's links to each obligation of the instrument,
 // in the instrument's obligation order.
-func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkFact {
+func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkRow {
 	id := inf.Instrument.ID
 	sf.mu.Lock()
 	defer sf.mu.Unlock()
 	if l, ok := sf.aligned[id]; ok && len(l) == len(inf.Obligations) {
 		return l
 	}
-	l := make([][]LinkFact, len(inf.Obligations))
+	l := make([][]LinkRow, len(inf.Obligations))
 	for j, ob := range inf.Obligations {
 		l[j] = sf.Links[ob.ID]
 	}
 	if sf.aligned == nil {
-		sf.aligned = map[string][][]LinkFact{}
+		sf.aligned = map[string][][]LinkRow{}
 	}
 	sf.aligned[id] = l
 	return l
@@ -92,8 +92,8 @@ func (sf *StateFacts) lawRow(id string) *LawRow {
 	return nil
 }
 
-// LinkFact is an implementation link as the legal rule needs it: from when
-// to when its law counts, and whether it implements fully.
+// A link (LinkRow) as the legal rule weighs it: from when to when its law
+// counts, and whether it implements fully.
 //
 // A date known only to the year or month spans a period from its first day
 // to its last. The law surely stands from the last day of its entry into
@@ -101,30 +101,21 @@ func (sf *StateFacts) lawRow(id string) *LawRow {
 // repeal (repealedFrom); it surely does not before the first day of its
 // entry into force (startFrom) or from the last day of its repeal
 // (repealed) on. On the days between, whether it stands is not known: the
-// link may count, but does not surely count.
-type LinkFact struct {
-	ImplementationID string
-	LawID            string
-	startFrom        day // in force, else enacted: the first day its date allows; 0 when neither is known
-	start            day // the same date's last day
-	repealedFrom     day // the first day the repeal's date allows; 0 while the law stands
-	repealed         day // the last day the repeal's date allows; 0 while the law stands
-	Full             bool
-	row              *LinkRow // for reasons
-}
+// link may count, but does not surely count. The days are LinkRow's
+// StartFrom, Start, RepealedFrom and Repealed.
 
 // countsOn reports whether the link's law is surely in force on d: in
 // force, else enacted, on or before d, and not repealed on any day the
 // repeal's date allows on or before d.
-func (l LinkFact) countsOn(d day) bool {
-	return l.start != 0 && l.start <= d && (l.repealed == 0 || l.repealedFrom > d)
+func (l *LinkRow) countsOn(d day) bool {
+	return l.Start != 0 && day(l.Start) <= d && (l.Repealed == 0 || day(l.RepealedFrom) > d)
 }
 
 // mayCountOn reports whether whether the link's law is in force on d is not
 // known: it neither surely counts nor surely does not (d lies in the period
 // of its entry into force or of its repeal, before the repeal's last day).
-func (l LinkFact) mayCountOn(d day) bool {
-	return l.startFrom != 0 && l.startFrom <= d && (l.repealed == 0 || d < l.repealed) && !l.countsOn(d)
+func (l *LinkRow) mayCountOn(d day) bool {
+	return l.StartFrom != 0 && day(l.StartFrom) <= d && (l.Repealed == 0 || d < day(l.Repealed)) && !l.countsOn(d)
 }
 
 // ReviewFact is a review as the legal rule needs it: from when it applies

@@ -288,13 +288,11 @@ func (sb *StateBlock) Facts() *StateFacts {
 	}
 	sf.laws = laws
 	size += 96 * len(laws)
-	all := make([]LinkFact, len(links))
 	for i := range links {
-		l := &links[i]
-		all[i] = LinkFact{ImplementationID: l.Implementation, LawID: l.Law, startFrom: day(l.StartFrom), start: day(l.Start), repealedFrom: day(l.RepealedFrom), repealed: day(l.Repealed), Full: l.Full, row: l}
-		size += 80 + len(l.Implementation) + len(l.Obligation)
+		size += 40 + len(links[i].Implementation) + len(links[i].Obligation)
 	}
-	sf.Links = cutByKey(all, func(i int) string { return links[i].Obligation })
+	// Each obligation's links are a slice of the block's rows: no copy.
+	sf.Links = cutByKey(links, func(i int) string { return links[i].Obligation })
 	for i := range sb.Reviews {
 		r := &sb.Reviews[i]
 		sf.Reviews[r.Instrument] = append(sf.Reviews[r.Instrument], ReviewFact{ID: r.ID, from: day(r.From), allHeld: r.AllHeld, provisionIDs: r.Provisions, obligationIDs: r.Obligations, row: r})

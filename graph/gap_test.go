@@ -55,7 +55,7 @@ func TestGapRuleSummary(t *testing.T) {
 // with a law linked to it, so records and summaries classify it alike.
 func TestGapRuleNature(t *testing.T) {
 	ob := &Obligation{ID: "o", Nature: NatureInterState}
-	links := []LinkFact{{Full: true}}
+	links := []LinkRow{{Full: true}}
 	if got := legalStatus(ob, links, nil, false, dayOf(md("2020-01-01"))); got != LegalNotDomestic {
 		t.Fatalf("legal status: got %s, want NOT_DOMESTIC", got)
 	}

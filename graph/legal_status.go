@@ -32,7 +32,7 @@ import (
 
 // legalStatus applies the rule. links are the state's links to the
 // obligation, reviews the state's reviews of the obligation's instrument.
-func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserved bool, d day) LegalStatus {
+func legalStatus(ob *Obligation, links []LinkRow, reviews []ReviewFact, reserved bool, d day) LegalStatus {
 	if reserved {
 		return LegalReserved
 	}
@@ -41,8 +41,8 @@ func legalStatus(ob *Obligation, links []LinkFact, reviews []ReviewFact, reserve
 	}
 	status := LegalStatus("")
 	maybe := false
-	for _, l := range links {
-		switch {
+	for i := range links {
+		switch l := &links[i]; {
 		case l.countsOn(d):
 			if l.Full {
 				return LegalImplemented

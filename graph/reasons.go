@@ -358,9 +358,10 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	var n []string
 	var maybe []string    // laws whose standing on the day is not known, in words
 	var fullMaybe *LawRow // one of them that would implement it fully
-	for _, l := range links {
-		law := rc.sf.lawRow(l.LawID)
-		if law == nil || l.row == nil {
+	for i := range links {
+		l := &links[i]
+		law := rc.sf.lawRow(l.Law)
+		if law == nil {
 			continue
 		}
 		extent := "fully"
@@ -368,13 +369,13 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 			extent = "in part"
 		}
 		arts := ""
-		if len(l.row.Articles) > 0 {
-			arts = " (" + strings.Join(l.row.Articles, ", ") + ")"
+		if len(l.Articles) > 0 {
+			arts = " (" + strings.Join(l.Articles, ", ") + ")"
 		}
 		why := lawInForce(law, r.AsOf)
 		switch {
 		case l.countsOn(on):
-			if r.Bound && !r.BoundSince.IsZero() && l.start < dayOf(r.BoundSince) {
+			if r.Bound && !r.BoundSince.IsZero() && day(l.Start) < dayOf(r.BoundSince) {
 				why += ", before the state was bound (a law need not postdate the ratification)"
 			}
 			n = append(n, "counts: "+lawName(law)+" implements it "+extent+arts+"; "+why)
@@ -522,7 +523,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 
 // lawInForce says in words whether the law is in force on d (in force, or
 // else enacted, on or before it, and not repealed on or before it), by the
-// same rule as LinkFact.countsOn and LinkFact.mayCountOn: a repeal dated
+// same rule as LinkRow.countsOn and LinkRow.mayCountOn: a repeal dated
 // only to a year or month leaves the days of that period before its last
 // not known.
 func lawInForce(l *LawRow, d Date) string {

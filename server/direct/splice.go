@@ -1,6 +1,7 @@
 package direct
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"sync/atomic"
@@ -123,5 +124,13 @@ func (s *splice) answer(ctx context.Context) (m graphql.Marshaler, ok bool) {
 // rawJSON is a value written as it is.
 type rawJSON []byte
 
-// MarshalGQL writes the JSON.
-func (r rawJSON) MarshalGQL(w io.Writer) { w.Write(r) }
+// MarshalGQL writes the JSON. Into gqlgen's response buffer it first makes
+// room for the rest of the response too: a large answer written into a
+// buffer grown to fit it exactly would be copied again, into one twice its
+// size, by the response's closing brace.
+func (r rawJSON) MarshalGQL(w io.Writer) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(len(r) + 512)
+	}
+	w.Write(r)
+}
