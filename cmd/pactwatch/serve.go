@@ -34,7 +34,7 @@ func runServe(ctx context.Context, e *env, args []string) (err error) {
 	db := dbFlag(f)
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on (host:port; port 0 picks a free one; :8080 listens on every interface)")
 	logJSON := f.Bool("log-json", false, "log JSON lines instead of text")
-	memLimit := f.Int64("memory-limit", 896<<20, "soft limit on the Go heap in bytes, past which garbage is collected harder (0: none; GOMEMLIMIT, when set, wins)")
+	memLimit := f.Int64("memory-limit", defaultMemoryLimit(), "soft limit on the Go heap in bytes, past which garbage is collected harder (default: 1.5 GiB, or 3/4 of the memory the process may use when less; 0: none; GOMEMLIMIT, when set, wins)")
 	cfg := server.DefaultConfig()
 	f.IntVar(&cfg.MaxDepth, "max-depth", cfg.MaxDepth, "deepest field nesting a GraphQL operation may select (0: no limit)")
 	f.IntVar(&cfg.MaxComplexity, "max-complexity", cfg.MaxComplexity, "highest cost a GraphQL operation may have (0: no limit)")
