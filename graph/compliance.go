@@ -43,8 +43,9 @@ type ComplianceRecord struct {
 	// provision, when Legal is RESERVED.
 	Reservation *Reservation
 
-	ctx *recordContext
-	ob  *Obligation
+	ctx   *recordContext
+	ob    *Obligation
+	links []LinkRow // the state's links to the obligation, weighed
 
 	// practice is decided when first asked (Practice): a gap list under
 	// LAW that does not select it never weighs evidence.
@@ -184,7 +185,7 @@ func (r *ComplianceRecord) LawIDs() []string {
 		return nil
 	}
 	var ids []string
-	links := r.ctx.sf.Links[r.ObligationID]
+	links := r.links
 	for i := range links {
 		if law := links[i].Law; len(ids) == 0 || ids[len(ids)-1] != law {
 			ids = append(ids, law)
@@ -198,7 +199,7 @@ func (r *ComplianceRecord) ImplementationIDs() []string {
 	if r.ctx == nil {
 		return nil
 	}
-	links := r.ctx.sf.Links[r.ObligationID]
+	links := r.links
 	ids := make([]string, len(links))
 	for i := range links {
 		ids[i] = links[i].Implementation

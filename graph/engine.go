@@ -155,7 +155,7 @@ func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []Link
 		StateCode: sf.State.Code, ObligationID: ob.ID, InstrumentID: inf.Instrument.ID, AsOf: on,
 		Standing: sg.Standing, Bound: sg.Bound, BoundKnown: sg.BoundKnown || !inf.Instrument.Binding, Committed: sg.Committed,
 		Nature: cmpNature(ob.Nature), Legal: legal,
-		ctx: rc, ob: ob,
+		ctx: rc, ob: ob, links: links,
 	}
 	if sg.Bound || sg.Committed {
 		r.BoundSince, r.BoundNoEarlierThan, r.BoundNoLaterThan = sg.Since, sg.NoEarlierThan, sg.NoLaterThan

@@ -354,7 +354,7 @@ func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord) ([]
 func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
 	rc := r.ctx
 	on := dayOf(r.AsOf)
-	links := rc.sf.Links[r.ObligationID]
+	links := r.links
 	var n []string
 	var maybe []string    // laws whose standing on the day is not known, in words
 	var fullMaybe *LawRow // one of them that would implement it fully

@@ -125,7 +125,8 @@ func TestKeptAnswerIsOfItsKeysDay(t *testing.T) {
 			t.Fatal(err)
 		}
 		ctx := context.WithValue(t.Context(), cacheableKey{}, &cacheable{today: today})
-		out, ok := d.run(ctx, p)
+		raw, ok := d.run(ctx, p)
+		out := raw.bytes()
 		if !ok {
 			t.Fatalf("%s: not answered directly", day)
 		}

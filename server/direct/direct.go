@@ -9,6 +9,7 @@ package direct
 
 import (
 	"context"
+	"slices"
 	"strconv"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -144,13 +145,13 @@ func gapArgsOf(m map[string]any) (gapArgs, bool) {
 
 // run writes the plan's list of records, or reports false to leave the
 // field to gqlgen.
-func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
+func (d directSchema) run(ctx context.Context, p *directPlan) (rawJSON, bool) {
 	if ctx.Err() != nil {
-		return nil, false
+		return rawJSON{}, false
 	}
 	e, err := engine.At(ctx, d.store, d.engine, p.args.knownAt)
 	if err != nil {
-		return nil, false
+		return rawJSON{}, false
 	}
 	asOf := p.args.asOf
 	if t, ok := keyedToday(ctx); ok && asOf.IsZero() && p.args.knownAt == nil {
@@ -158,13 +159,13 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 	}
 	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
 	if err != nil || ctx.Err() != nil {
-		return nil, false
+		return rawJSON{}, false
 	}
 	x := &execution{ctx: ctx, store: d.store, nodes: map[string]graph.Node{}}
 	values := make([]any, len(recs))
 	for i, r := range recs {
 		if r.Obligation() == nil {
-			return nil, false // not the engine's record: gqlgen says why
+			return rawJSON{}, false // not the engine's record: gqlgen says why
 		}
 		values[i] = r
 	}
@@ -174,9 +175,9 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 		x.store = recs[0].Reader()
 	}
 	if !x.read(p.record, values) {
-		return nil, false
+		return rawJSON{}, false
 	}
-	b := make([]byte, 0, 64+len(recs)*p.record.estimate())
+	b := make([]byte, rawHeadroom, rawHeadroom+64+len(recs)*p.record.estimate())
 	b = append(b, '[')
 	ok := true
 	for i, v := range values {
@@ -184,11 +185,14 @@ func (d directSchema) run(ctx context.Context, p *directPlan) ([]byte, bool) {
 			b = append(b, ',')
 		}
 		if b, ok = x.write(b, p.record, v); !ok {
-			return nil, false
+			return rawJSON{}, false
 		}
 	}
 	b = append(b, ']')
-	return b, ctx.Err() == nil
+	if cap(b)-len(b) < 64 {
+		b = slices.Grow(b, 64) // room for the response's closing braces (rawJSON)
+	}
+	return rawJSON{buf: b, at: rawHeadroom}, ctx.Err() == nil
 }
 
 func appendBool(b []byte, v bool) []byte { return strconv.AppendBool(b, v) }

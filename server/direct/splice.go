@@ -118,19 +118,43 @@ func (s *splice) answer(ctx context.Context) (m graphql.Marshaler, ok bool) {
 		s.missed.Store(true)
 		return nil, false
 	}
-	return rawJSON(data), true
+	return data, true
 }
 
-// rawJSON is a value written as it is.
-type rawJSON []byte
+// rawJSON is a value written as it is: buf[at:], with room before it.
+type rawJSON struct {
+	buf []byte
+	at  int
+}
 
-// MarshalGQL writes the JSON. Into gqlgen's response buffer it first makes
-// room for the rest of the response too: a large answer written into a
-// buffer grown to fit it exactly would be copied again, into one twice its
-// size, by the response's closing brace.
+// rawHeadroom is the room run leaves before the JSON it writes: enough for
+// the start of the response ({"data":{"alias":) that gqlgen writes before
+// a first root field's value.
+const rawHeadroom = 256
+
+// bytes returns the JSON.
+func (r rawJSON) bytes() []byte { return r.buf[r.at:] }
+
+// MarshalGQL writes the JSON. Into gqlgen's response buffer holding no
+// more than the room left before the JSON, the buffer becomes the JSON's
+// own, with what it held copied into that room: a gap list of a megabyte
+// is then not copied again. Else into a buffer it first makes room for the
+// rest of the response: a large answer written into a buffer grown to fit
+// it exactly would be copied again, into one twice its size, by the
+// response's closing brace.
 func (r rawJSON) MarshalGQL(w io.Writer) {
-	if b, ok := w.(*bytes.Buffer); ok {
-		b.Grow(len(r) + 512)
+	data := r.bytes()
+	b, ok := w.(*bytes.Buffer)
+	if !ok {
+		w.Write(data)
+		return
 	}
-	w.Write(r)
+	if held := b.Bytes(); len(held) <= r.at {
+		start := r.at - len(held)
+		copy(r.buf[start:], held)
+		*b = *bytes.NewBuffer(r.buf[start:])
+		return
+	}
+	b.Grow(len(data) + 512)
+	b.Write(data)
 }
