@@ -177,7 +177,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) (rawJSON, bool) {
 	if !x.read(p.record, values) {
 		return rawJSON{}, false
 	}
-	b := make([]byte, rawHeadroom, rawHeadroom+64+len(recs)*p.record.estimate())
+	b := borrow(ctx, rawHeadroom+64+len(recs)*p.record.estimate())[:rawHeadroom]
 	b = append(b, '[')
 	ok := true
 	for i, v := range values {
@@ -192,6 +192,7 @@ func (d directSchema) run(ctx context.Context, p *directPlan) (rawJSON, bool) {
 	if cap(b)-len(b) < 64 {
 		b = slices.Grow(b, 64) // room for the response's closing braces (rawJSON)
 	}
+	lend(ctx, b)
 	return rawJSON{buf: b, at: rawHeadroom}, ctx.Err() == nil
 }
 

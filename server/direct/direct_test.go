@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -353,4 +354,54 @@ func benchScale() float64 {
 		fmt.Sscan(s, &scale)
 	}
 	return scale
+}
+
+// TestLentBuffersLeaveAnswersWhole: answers large enough to be written in
+// lent buffers (buffers.go), asked over and over by four clients at once
+// so that each is written in a buffer an earlier answer was written in,
+// stay gqlgen's answers byte for byte.
+func TestLentBuffersLeaveAnswersWhole(t *testing.T) {
+	dURL, gURL := directAndGeneric(t)
+	q := fmt.Sprintf(`query G($state: String!, $asOf: Date) {
+  ratifiedButNotImplemented(state: $state, asOf: $asOf, basis: EITHER, include: [UNREVIEWED, RESERVED, IMPLEMENTED, NOT_DOMESTIC]) {
+    %s obligation { %s } instrument { %s }
+  }
+}`, everyRecordField, everyObligationField, everyInstrumentField)
+	var bodies []string
+	var want [][]byte
+	large := 0
+	for _, state := range []string{"IDN", "THA", "MYS", "PHL"} {
+		for _, asOf := range []any{nil, "2012-01-01", "2019-06-30"} {
+			body := gapBody(q, map[string]any{"state": state, "asOf": asOf})
+			raw := bothWays(t, dURL, gURL, body)
+			if len(raw) > 128<<10 {
+				large++
+			}
+			bodies, want = append(bodies, body), append(want, raw)
+		}
+	}
+	if large < 2 {
+		t.Fatalf("%d answers over 128 KiB: too few to be written in lent buffers", large)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 4)
+	for c := range 4 {
+		wg.Go(func() {
+			for round := range 4 {
+				for i := range bodies {
+					k := (i + c*3 + round) % len(bodies)
+					got, err := httpPost(dURL, bodies[k])
+					if err != nil || !bytes.Equal(got, want[k]) {
+						errs <- fmt.Sprintf("client %d, round %d: answer %d differs (%v): %.200s", c, round, k, err, got)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }

@@ -79,8 +79,10 @@ func (h PostJSON) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphE
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
 	}
+	ctx, l := withLender(ctx)
 	responses, ctx := exec.DispatchOperation(ctx, rc)
 	writeResponse(w, responses(ctx))
+	l.giveBack() // buffers.go
 }
 
 // responseContentType picks the response's media type from the Accept
