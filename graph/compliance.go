@@ -169,6 +169,12 @@ func (r *ComplianceRecord) practiceDecision() PracticeDecision {
 	return r.practice
 }
 
+// practiceFrom decides the record's practice status, if not yet decided,
+// from the lists weighedLists gives for it (the rule's input, at hand).
+func (r *ComplianceRecord) practiceFrom(lists [][]EvidenceFact, thematic bool) {
+	r.practiceOnce.Do(func() { r.practice = practiceOf(dayOf(r.AsOf), lists, thematic) })
+}
+
 // BoundValue is Bound when whether the state is bound is known, and nil
 // (unknown) otherwise: the GraphQL field.
 func (r *ComplianceRecord) BoundValue() *bool {

@@ -20,6 +20,14 @@ type PracticeDecision struct {
 	Thematic bool
 }
 
+// practiceOf applies the rule to the lists weighedLists gives for d.
+func practiceOf(d day, lists [][]EvidenceFact, thematic bool) PracticeDecision {
+	if s := latestFinding(d, lists...); s != PracticeNoEvidence {
+		return PracticeDecision{Status: s, Thematic: thematic}
+	}
+	return PracticeDecision{Status: PracticeNoEvidence}
+}
+
 // practiceStatus applies the rule.
 func practiceStatus(sf *StateFacts, ob *Obligation, d day) PracticeDecision {
 	if s := latestFinding(d, sf.Direct[ob.ID]); s != PracticeNoEvidence {

@@ -16,7 +16,7 @@ func TestWeighedEvidence(t *testing.T) {
 	for round := range 200 {
 		sf := &StateFacts{Direct: map[string][]EvidenceFact{}, Thematic: map[Theme][]EvidenceFact{}}
 		for i := range r.IntN(12) {
-			f := EvidenceFact{ID: fmt.Sprintf("ev%02d", i), on: day(1 + r.IntN(6))}
+			f := EvidenceFact{ID: fmt.Sprintf("ev%02d", i), on: day(1 + r.IntN(6)), finding: findingCode(1 + r.IntN(3))}
 			if r.IntN(4) == 0 {
 				sf.Direct["o"] = append(sf.Direct["o"], f)
 			}
@@ -56,6 +56,12 @@ func TestWeighedEvidence(t *testing.T) {
 		got, thematic := weighedEvidence(sf, ob, d)
 		if !slices.Equal(got, want) || thematic != wantThematic {
 			t.Fatalf("round %d, day %d, themes %v: got %v thematic %v, want %v thematic %v", round, d, ob.Themes, got, thematic, want, wantThematic)
+		}
+		// The practice status a record's reasons decide from the weighed
+		// lists is the rule's.
+		lists, thematic := weighedLists(sf, ob, d)
+		if got, want := practiceOf(d, lists, thematic), practiceStatus(sf, ob, d); got != want {
+			t.Fatalf("round %d, day %d, themes %v: practiceOf the weighed lists %+v, practiceStatus %+v", round, d, ob.Themes, got, want)
 		}
 	}
 }

@@ -337,25 +337,20 @@ func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord) ([]
 	}
 	rc.standingOnce.Do(func() { rc.standing = ex.standingReasons(ctx, rc.sf, rc.inf, rc.sg, r.AsOf) })
 	n = append(n, rc.standing...)
-	legal, err := ex.legalReasons(ctx, r)
+	n, err := ex.legalReasons(ctx, r, n)
 	if err != nil {
 		return nil, err
 	}
-	n = append(n, legal...)
-	practice, err := ex.practiceReasons(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return append(n, practice...), nil
+	return ex.practiceReasons(ctx, r, n)
 }
 
-// legalReasons explains a record's legal status, with a line for every
-// linked law, counted or not.
-func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
+// legalReasons appends to n the lines that explain a record's legal
+// status, one for every linked law, counted or not.
+func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []string) ([]string, error) {
 	rc := r.ctx
 	on := dayOf(r.AsOf)
+	asOf := r.AsOf.String()
 	links := r.links
-	var n []string
 	var maybe []string    // laws whose standing on the day is not known, in words
 	var fullMaybe *LawRow // one of them that would implement it fully
 	for i := range links {
@@ -397,9 +392,9 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 		res := rc.sg.reservationFor(r.ob)
 		n = append(n, fmt.Sprintf("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(res.Action.Kind), res.Action.ID, r.ob.ProvisionID))
 	case LegalImplemented:
-		n = append(n, "legal IMPLEMENTED: a law in force on "+r.AsOf.String()+" implements it fully")
+		n = append(n, "legal IMPLEMENTED: a law in force on "+asOf+" implements it fully")
 	case LegalPartial:
-		line := "legal PARTIAL: laws in force on " + r.AsOf.String() + " implement it only in part"
+		line := "legal PARTIAL: laws in force on " + asOf + " implement it only in part"
 		if fullMaybe != nil {
 			line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, stood that day is not known (its " + datedOnly(fullMaybe, r.AsOf) + ")"
 		}
@@ -415,16 +410,16 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 		if read == "" {
 			read = strings.Join(rv.Laws, ", ")
 		}
-		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+strings.ToLower(strings.ReplaceAll(string(rv.Method), "_", " "))+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+r.AsOf.String()+" that implements it")
+		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+methodWords(rv.Method)+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+asOf+" that implements it")
 	default:
 		if len(maybe) > 0 {
-			line := "legal UNREVIEWED: not known. Whether " + strings.Join(maybe, " or ") + " stood on " + r.AsOf.String() + " is not known, so it is not called implemented"
+			line := "legal UNREVIEWED: not known. Whether " + strings.Join(maybe, " or ") + " stood on " + asOf + " is not known, so it is not called implemented"
 			if rv := reviewedBy(r.ob, rc.sf.Reviews[r.InstrumentID], on); rv != nil {
 				line += ", nor not implemented though review " + rv.ID + " covers it"
 			}
 			n = append(n, line)
 		} else if len(links) > 0 {
-			n = append(n, "legal UNREVIEWED: no law of "+state+" linked to it is in force on "+r.AsOf.String()+", and no review covers it, so whether another law implements it is not known")
+			n = append(n, "legal UNREVIEWED: no law of "+state+" linked to it is in force on "+asOf+", and no review covers it, so whether another law implements it is not known")
 		} else {
 			n = append(n, "legal UNREVIEWED: no law of "+state+" is linked to it and no review of its law covers it; not reviewed, not \"not implemented\"")
 		}
@@ -432,12 +427,14 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord) ([]s
 	return n, nil
 }
 
-// practiceReasons explains a record's practice status.
-func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
+// practiceReasons appends to n the lines that explain a record's practice
+// status.
+func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n []string) ([]string, error) {
 	rc := r.ctx
 	// The items weighedEvidence lists, without making the list: those of
 	// the latest day, and how many more.
 	lists, thematic := weighedLists(rc.sf, r.ob, dayOf(r.AsOf))
+	r.practiceFrom(lists, thematic)
 	var evs []*EvidenceRow
 	items := 0
 	if rc.sf.evidenceRepeats {
@@ -468,7 +465,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		}
 	}
 	if items == 0 {
-		return []string{"practice NO_EVIDENCE: no evidence of " + ex.names(ctx, r.StateCode) + " dated on or before " + r.AsOf.String() + " bears on it"}, nil
+		return append(n, "practice NO_EVIDENCE: no evidence of "+ex.names(ctx, r.StateCode)+" dated on or before "+r.AsOf.String()+" bears on it"), nil
 	}
 	top := len(evs)
 	via := func(e *EvidenceRow) string {
@@ -490,14 +487,13 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord) (
 		}
 		return e.Date.String()
 	}
-	var n []string
 	status := r.Practice()
 	if thematic {
 		status += " (thematic)"
 	}
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
-		n = append(n, "practice "+string(status)+": the latest evidence, "+e.ID+" ("+strings.ToLower(string(e.Kind))+", "+dated(e)+", bearing on it "+via(e)+"), finds "+string(e.Finding))
+		n = append(n, "practice "+string(status)+": the latest evidence, "+e.ID+" ("+lowerKind(e.Kind)+", "+dated(e)+", bearing on it "+via(e)+"), finds "+string(e.Finding))
 	} else {
 		parts := make([]string, 0, top)
 		verb := "agree"
@@ -662,3 +658,34 @@ func reviewRow(reviews []ReviewFact, id string) *ReviewRow {
 	}
 	return nil
 }
+
+// lowerKind returns an evidence kind in lower case ("COURT_CASE":
+// "court_case"), made once per kind.
+func lowerKind(k EvidenceKind) string {
+	if w, ok := enumWords[string(k)]; ok {
+		return w
+	}
+	return strings.ToLower(string(k))
+}
+
+// methodWords returns a review method as words: lower case, spaces for
+// underscores ("STATUTE_READING": "statute reading"), made once per method.
+func methodWords(m ReviewMethod) string {
+	if w, ok := enumWords[string(m)]; ok {
+		return w
+	}
+	return strings.ToLower(strings.ReplaceAll(string(m), "_", " "))
+}
+
+// enumWords holds lowerKind's and methodWords' answers (the two enums
+// share no value).
+var enumWords = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range EvidenceKinds {
+		m[string(k)] = strings.ToLower(string(k))
+	}
+	for _, k := range ReviewMethods {
+		m[string(k)] = strings.ToLower(strings.ReplaceAll(string(k), "_", " "))
+	}
+	return m
+}()
