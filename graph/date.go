@@ -112,19 +112,9 @@ func (d Date) Precision() Precision {
 // "2016", or "" when unknown.
 func (d Date) String() string {
 	// The common case, written without fmt (reasons write thousands).
-	if d.Year >= 1000 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 12 && d.Day >= 0 && d.Day <= 31 {
+	if d.common() {
 		var b [10]byte
-		n := 4
-		b[0], b[1], b[2], b[3] = byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10)
-		if d.Month != 0 {
-			b[4], b[5], b[6] = '-', byte('0'+d.Month/10), byte('0'+d.Month%10)
-			n = 7
-			if d.Day != 0 {
-				b[7], b[8], b[9] = '-', byte('0'+d.Day/10), byte('0'+d.Day%10)
-				n = 10
-			}
-		}
-		return string(b[:n])
+		return string(d.Append(b[:0]))
 	}
 	switch d.Precision() {
 	case PrecisionYear:
@@ -135,6 +125,28 @@ func (d Date) String() string {
 		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
 	}
 	return ""
+}
+
+// common reports whether the date is written without fmt: a year of four
+// digits, a month and a day in range.
+func (d Date) common() bool {
+	return d.Year >= 1000 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 12 && d.Day >= 0 && d.Day <= 31
+}
+
+// Append appends the date to b as String writes it, without making a
+// string in the common case.
+func (d Date) Append(b []byte) []byte {
+	if !d.common() {
+		return append(b, d.String()...)
+	}
+	b = append(b, byte('0'+d.Year/1000), byte('0'+d.Year/100%10), byte('0'+d.Year/10%10), byte('0'+d.Year%10))
+	if d.Month != 0 {
+		b = append(b, '-', byte('0'+d.Month/10), byte('0'+d.Month%10))
+		if d.Day != 0 {
+			b = append(b, '-', byte('0'+d.Day/10), byte('0'+d.Day%10))
+		}
+	}
+	return b
 }
 
 // First returns the earliest day the date allows (1 January for a year).

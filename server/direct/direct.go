@@ -205,15 +205,24 @@ func appendBoolPtr(b []byte, v *bool) []byte {
 	return strconv.AppendBool(b, *v)
 }
 
-// appendEnum writes an enum value as graph's MarshalGQL does.
-func appendEnum[T ~string](b []byte, v T) []byte { return strconv.AppendQuote(b, string(v)) }
+// appendEnum writes an enum value as graph's MarshalGQL does (strconv's
+// quoting, which leaves a value of capitals, digits and underscores as it
+// is).
+func appendEnum[T ~string](b []byte, v T) []byte {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '_' {
+			return strconv.AppendQuote(b, string(v))
+		}
+	}
+	return append(append(append(b, '"'), v...), '"')
+}
 
 // appendDate writes a date as graph.Date's MarshalGQL does.
 func appendDate(b []byte, d graph.Date) []byte {
 	if d.IsZero() {
 		return append(b, "null"...)
 	}
-	return strconv.AppendQuote(b, d.String())
+	return append(d.Append(append(b, '"')), '"') // digits and hyphens: nothing to escape
 }
 
 // appendQuoted writes s as a JSON string, escaping as gqlgen's string
