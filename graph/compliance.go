@@ -45,7 +45,8 @@ type ComplianceRecord struct {
 
 	ctx   *recordContext
 	ob    *Obligation
-	links []LinkRow // the state's links to the obligation, weighed
+	links  []LinkRow      // the state's links to the obligation, weighed
+	direct []EvidenceFact // the state's direct evidence of it (sf.Direct)
 
 	// practice is decided when first asked (Practice): a gap list under
 	// LAW that does not select it never weighs evidence.

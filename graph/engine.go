@@ -142,20 +142,20 @@ func (e *Engine) Coverage(ctx context.Context, instrumentID string) (*Instrument
 func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, on Date, note string) *ComplianceRecord {
 	rc := &recordContext{ex: c.ex, sf: sf, inf: inf, sg: sg, asOfNote: note}
 	d := dayOf(on)
-	return c.decideIn(rc, ob, on, sf.Links[ob.ID], c.legal(sf, inf, sg, ob, d))
+	return c.decideIn(new(ComplianceRecord), rc, ob, on, sf.Links[ob.ID], sf.Direct[ob.ID], c.legal(sf, inf, sg, ob, d))
 }
 
-// decideIn builds the record of one obligation whose links and legal
-// status the caller has at hand, sharing rc with the other records of its
-// instrument.
-func (c *call) decideIn(rc *recordContext, ob *Obligation, on Date, links []LinkRow, legal LegalStatus) *ComplianceRecord {
+// decideIn builds, in r, the record of one obligation whose links, direct
+// evidence and legal status the caller has at hand, sharing rc with the
+// other records of its instrument.
+func (c *call) decideIn(r *ComplianceRecord, rc *recordContext, ob *Obligation, on Date, links []LinkRow, direct []EvidenceFact, legal LegalStatus) *ComplianceRecord {
 	sf, inf, sg := rc.sf, rc.inf, rc.sg
 	d := dayOf(on)
-	r := &ComplianceRecord{
+	*r = ComplianceRecord{
 		StateCode: sf.State.Code, ObligationID: ob.ID, InstrumentID: inf.Instrument.ID, AsOf: on,
 		Standing: sg.Standing, Bound: sg.Bound, BoundKnown: sg.BoundKnown || !inf.Instrument.Binding, Committed: sg.Committed,
 		Nature: cmpNature(ob.Nature), Legal: legal,
-		ctx: rc, ob: ob, links: links,
+		ctx: rc, ob: ob, links: links, direct: direct,
 	}
 	if sg.Bound || sg.Committed {
 		r.BoundSince, r.BoundNoEarlierThan, r.BoundNoLaterThan = sg.Since, sg.NoEarlierThan, sg.NoLaterThan
@@ -320,11 +320,12 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 		if !st.sg.Bound && !st.sg.Committed && (st.sg.BoundKnown || !st.inf.Instrument.Binding && st.sg.Standing.Known()) {
 			continue
 		}
-		links := sf.linksOf(st.inf)
+		links, direct := sf.linksOf(st.inf), sf.directOf(st.inf)
 		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note}
 		d := dayOf(on)
+		slab := make([]ComplianceRecord, len(st.inf.Obligations))
 		for j, ob := range st.inf.Obligations {
-			out = append(out, c.decideIn(rc, ob, on, links[j], c.legalWith(links[j], sf, st.inf, st.sg, ob, d)))
+			out = append(out, c.decideIn(&slab[j], rc, ob, on, links[j], direct[j], c.legalWith(links[j], sf, st.inf, st.sg, ob, d)))
 		}
 	}
 	return out, nil
@@ -354,16 +355,21 @@ func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, 
 	}
 	out := []*ComplianceRecord{}
 	d := dayOf(on)
+	var slab []ComplianceRecord // the records, made 32 at a time
 	for _, st := range sts {
 		if !st.sg.Bound {
 			continue
 		}
-		links := sf.linksOf(st.inf)
+		links, direct := sf.linksOf(st.inf), sf.directOf(st.inf)
 		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note, q: &q}
 		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
 			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, &q); listed(o, legal, q.Basis, q.Include) {
-				r := c.decideIn(rc, ob, on, links[j], legal)
+				if len(slab) == 0 {
+					slab = make([]ComplianceRecord, 32)
+				}
+				r := c.decideIn(&slab[0], rc, ob, on, links[j], direct[j], legal)
+				slab = slab[1:]
 				r.outcomes[basisIndex(q.Basis)] = o.public()
 				out = append(out, r)
 			}

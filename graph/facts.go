@@ -61,6 +61,29 @@ type StateFacts struct {
 	// look nothing up by obligation id on the hot path; made on first use.
 	mu      sync.Mutex
 	aligned map[string][][]LinkRow
+	// alignedDirect holds, likewise, the direct evidence of each
+	// obligation (directOf).
+	alignedDirect map[string][][]EvidenceFact
+}
+
+// directOf returns the state's direct evidence of each obligation of the
+// instrument, in the instrument's obligation order.
+func (sf *StateFacts) directOf(inf *InstrumentFacts) [][]EvidenceFact {
+	id := inf.Instrument.ID
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if l, ok := sf.alignedDirect[id]; ok && len(l) == len(inf.Obligations) {
+		return l
+	}
+	l := make([][]EvidenceFact, len(inf.Obligations))
+	for j, ob := range inf.Obligations {
+		l[j] = sf.Direct[ob.ID]
+	}
+	if sf.alignedDirect == nil {
+		sf.alignedDirect = map[string][][]EvidenceFact{}
+	}
+	sf.alignedDirect[id] = l
+	return l
 }
 
 // linksOf returns the state's links to each obligation of the instrument,

@@ -94,10 +94,16 @@ func weighedEvidence(sf *StateFacts, ob *Obligation, d day) (items []EvidenceFac
 // evidence by d when there is some, else each shared theme's (thematic);
 // none when there is neither.
 func weighedLists(sf *StateFacts, ob *Obligation, d day) (lists [][]EvidenceFact, thematic bool) {
+	return weighedListsOf(sf.Direct[ob.ID], sf, ob, d)
+}
+
+// weighedListsOf is weighedLists given the obligation's direct evidence
+// (sf.Direct[ob.ID]).
+func weighedListsOf(direct []EvidenceFact, sf *StateFacts, ob *Obligation, d day) (lists [][]EvidenceFact, thematic bool) {
 	from := func(l []EvidenceFact) []EvidenceFact {
 		return l[sort.Search(len(l), func(k int) bool { return l[k].on <= d }):]
 	}
-	if l := from(sf.Direct[ob.ID]); len(l) > 0 {
+	if l := from(direct); len(l) > 0 {
 		return [][]EvidenceFact{l}, false
 	}
 	for _, t := range ob.Themes {

@@ -433,7 +433,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	rc := r.ctx
 	// The items weighedEvidence lists, without making the list: those of
 	// the latest day, and how many more.
-	lists, thematic := weighedLists(rc.sf, r.ob, dayOf(r.AsOf))
+	lists, thematic := weighedListsOf(r.direct, rc.sf, r.ob, dayOf(r.AsOf))
 	r.practiceFrom(lists, thematic)
 	var evs []*EvidenceRow
 	items := 0
