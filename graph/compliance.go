@@ -43,8 +43,8 @@ type ComplianceRecord struct {
 	// provision, when Legal is RESERVED.
 	Reservation *Reservation
 
-	ctx   *recordContext
-	ob    *Obligation
+	ctx    *recordContext
+	ob     *Obligation
 	links  []LinkRow      // the state's links to the obligation, weighed
 	direct []EvidenceFact // the state's direct evidence of it (sf.Direct)
 
