@@ -231,9 +231,19 @@ func appendQuoted(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	b = append(b, '"')
 	start := 0
-	// Eight bytes at a time up to the first that may need escaping.
+	// Eight bytes at a time up to the first that may need escaping: a
+	// control character, a quote or a backslash (the test may also stop
+	// at a byte after such a byte; the loop below looks at each).
 	i := 0
-	for ; i+8 <= len(s) && !mayEscape8(s[i:i+8]); i += 8 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if (x-ones*0x20)&^x&highs != 0 || (q-ones)&^q&highs != 0 || (bs-ones)&^bs&highs != 0 {
+			break
+		}
 	}
 	for ; i < len(s); i++ {
 		c := s[i]
@@ -260,17 +270,6 @@ func appendQuoted(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-// mayEscape8 reports whether one of the eight bytes of s is a control
-// character, a quote or a backslash (it may report so for a byte after
-// such a byte: the caller then looks at each).
-func mayEscape8(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	q, bs := x^(ones*'"'), x^(ones*'\\')
-	return (x-ones*0x20)&^x&highs != 0 || (q-ones)&^q&highs != 0 || (bs-ones)&^bs&highs != 0
 }
 
 // mustEscape marks the bytes appendQuoted escapes.
