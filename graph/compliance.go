@@ -123,6 +123,18 @@ type recordContext struct {
 	standing     []string
 	warningsOnce sync.Once
 	warnings     []string
+
+	// The day and the state's name, as every record's reasons write them
+	// (its records are all of one day): written once, when first asked.
+	wordsOnce       sync.Once
+	asOfText, state string
+}
+
+// words returns the day of rc's records and their state's name, as reasons
+// write them.
+func (rc *recordContext) words(ctx context.Context, r *ComplianceRecord) (asOf, state string) {
+	rc.wordsOnce.Do(func() { rc.asOfText, rc.state = r.AsOf.String(), rc.ex.names(ctx, r.StateCode) })
+	return rc.asOfText, rc.state
 }
 
 // Obligation returns the obligation the record is about: the engine's, so

@@ -64,6 +64,11 @@ type StateFacts struct {
 	// alignedDirect holds, likewise, the direct evidence of each
 	// obligation (directOf).
 	alignedDirect map[string][][]EvidenceFact
+
+	// inForce keeps the words that say how an instrument came into force
+	// for the state through a consent (inForceWords), by instrument and
+	// consent id: they depend on neither the day asked nor the request.
+	inForce sync.Map
 }
 
 // directOf returns the state's direct evidence of each obligation of the

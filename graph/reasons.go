@@ -220,7 +220,7 @@ func (ex *explainer) standingReasons(ctx context.Context, sf *StateFacts, inf *I
 				add("bound on %s, since %s: %s; the day it became bound is not known", on, windowWords(sg.NoEarlierThan, sg.NoLaterThan), consent())
 				break
 			}
-			add("bound since %s: %s; %s", sg.Since, consent(), ex.inForceWords(ctx, sf, inf, sg))
+			add("bound since %s: %s; %s", sg.Since, consent(), ex.keptInForceWords(ctx, sf, inf, sg))
 		case StandingPending:
 			if sg.InForceFor.IsZero() {
 				add("not bound on %s: %s; in force for %s %s", on, consent(), state, windowWords(sg.NoEarlierThan, sg.NoLaterThan))
@@ -267,6 +267,21 @@ func withdrawingWords(sg *StandingDecision, state, what string, on Date) string 
 	w := effectiveDate(sg.Withdrawing)
 	return fmt.Sprintf("%s withdrew %s (%s): whether it was still %s on %s is not known (the withdrawal is dated only to %s; it surely took effect by %s)",
 		state, w, sg.Withdrawing.ID, what, on, precisionWords(w), w.Last())
+}
+
+// keptInForceWords is inForceWords, said once per instrument and consent
+// for the state's facts.
+func (ex *explainer) keptInForceWords(ctx context.Context, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision) string {
+	key := inf.Instrument.ID + "\x00"
+	if sg.By != nil {
+		key += sg.By.ID
+	}
+	if w, ok := sf.inForce.Load(key); ok {
+		return w.(string)
+	}
+	w := ex.inForceWords(ctx, sf, inf, sg)
+	sf.inForce.Store(key, w)
+	return w
 }
 
 // inForceWords says why the instrument is in force for the state from the
@@ -349,7 +364,7 @@ func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord) ([]
 func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []string) ([]string, error) {
 	rc := r.ctx
 	on := dayOf(r.AsOf)
-	asOf := r.AsOf.String()
+	asOf, state := rc.words(ctx, r)
 	links := r.links
 	var maybe []string    // laws whose standing on the day is not known, in words
 	var fullMaybe *LawRow // one of them that would implement it fully
@@ -386,7 +401,6 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
 		}
 	}
-	state := ex.names(ctx, r.StateCode)
 	switch r.Legal {
 	case LegalReserved:
 		res := rc.sg.reservationFor(r.ob)
@@ -465,7 +479,8 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		}
 	}
 	if items == 0 {
-		return append(n, "practice NO_EVIDENCE: no evidence of "+ex.names(ctx, r.StateCode)+" dated on or before "+r.AsOf.String()+" bears on it"), nil
+		asOf, state := rc.words(ctx, r)
+		return append(n, "practice NO_EVIDENCE: no evidence of "+state+" dated on or before "+asOf+" bears on it"), nil
 	}
 	top := len(evs)
 	via := func(e *EvidenceRow) string {
