@@ -258,12 +258,7 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string, sc scope)
 	case instrumentID != "":
 		ids = []string{instrumentID}
 	case sc == scopeBinding:
-		for id := range sf.Actions {
-			if sf.consentsTo(id) {
-				ids = append(ids, id)
-			}
-		}
-		slices.Sort(ids)
+		ids = sf.consented()
 	default:
 		for id := range sf.Actions {
 			ids = append(ids, id)

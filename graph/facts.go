@@ -65,6 +65,15 @@ type StateFacts struct {
 	// obligation (directOf).
 	alignedDirect map[string][][]EvidenceFact
 
+	// consentedOnce makes consentedIDs: the instruments the state has
+	// acted to be bound by, in id order (consented).
+	consentedOnce sync.Once
+	consentedIDs  []string
+
+	// lawsByID finds a law's row (lawRow); made once, when first asked.
+	lawsOnce sync.Once
+	lawsByID map[string]*LawRow
+
 	// inForce keeps the words that say how an instrument came into force
 	// for the state through a consent (inForceWords), by instrument and
 	// consent id: they depend on neither the day asked nor the request.
@@ -114,10 +123,27 @@ func (sf *StateFacts) linksOf(inf *InstrumentFacts) [][]LinkRow {
 // lawRow returns the row of one of the state's laws, nil when the facts
 // hold none.
 func (sf *StateFacts) lawRow(id string) *LawRow {
-	if k, ok := slices.BinarySearchFunc(sf.laws, id, func(r LawRow, id string) int { return strings.Compare(r.ID, id) }); ok {
-		return &sf.laws[k]
-	}
-	return nil
+	sf.lawsOnce.Do(func() {
+		sf.lawsByID = make(map[string]*LawRow, len(sf.laws))
+		for i := range sf.laws {
+			sf.lawsByID[sf.laws[i].ID] = &sf.laws[i]
+		}
+	})
+	return sf.lawsByID[id]
+}
+
+// consented lists the instruments the state has acted to be bound by
+// (consentsTo), in id order; made once.
+func (sf *StateFacts) consented() []string {
+	sf.consentedOnce.Do(func() {
+		for id := range sf.Actions {
+			if sf.consentsTo(id) {
+				sf.consentedIDs = append(sf.consentedIDs, id)
+			}
+		}
+		slices.Sort(sf.consentedIDs)
+	})
+	return sf.consentedIDs
 }
 
 // A link (LinkRow) as the legal rule weighs it: from when to when its law
