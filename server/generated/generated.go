@@ -6994,12 +6994,14 @@ type State implements Node {
   code: String!
   name: String!
   aseanSince: Date
+  "actions are the state's signatures, consents and withdrawals, earliest first (by date, else deposit; graph/chronology.go), undated last."
   actions: [StateAction!]!
   laws: [Law!]!
+  "evidence is what is known of the state's practice, earliest first (a date known to the year or month by its first day, the more exact first; graph/chronology.go), undated last."
   evidence: [Evidence!]!
   "tierSeries is the state's US TIP report tier by report year, read from its evidence's tier and reportYear."
   tierSeries: TierSeries!
-  "reviews are the records of the state's law examined against an instrument."
+  "reviews are the records of the state's law examined against an instrument, earliest first by the day of the law they read (graph/chronology.go)."
   reviews: [Review!]!
   "records is the state's compliance record for every obligation it is bound or committed to on asOf."
   records(asOf: Date, instrument: ID, knownAt: Time): [ComplianceRecord!]!

@@ -125,7 +125,9 @@ func (r *stateResolver) Version(ctx context.Context, obj *graph.State) (*string,
 
 // Actions is the resolver for the actions field.
 func (r *stateResolver) Actions(ctx context.Context, obj *graph.State) ([]*graph.StateAction, error) {
-	return related[*graph.StateAction](ctx, graph.RelStateActions, obj.Code)
+	actions, err := related[*graph.StateAction](ctx, graph.RelStateActions, obj.Code)
+	graph.ActionsChronologically(actions)
+	return actions, err
 }
 
 // Laws is the resolver for the laws field.
@@ -135,7 +137,9 @@ func (r *stateResolver) Laws(ctx context.Context, obj *graph.State) ([]*graph.La
 
 // Evidence is the resolver for the evidence field.
 func (r *stateResolver) Evidence(ctx context.Context, obj *graph.State) ([]*graph.Evidence, error) {
-	return related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
+	evidence, err := related[*graph.Evidence](ctx, graph.RelStateEvidence, obj.Code)
+	graph.EvidenceChronologically(evidence)
+	return evidence, err
 }
 
 // TierSeries is the resolver for the tierSeries field.
@@ -150,7 +154,9 @@ func (r *stateResolver) TierSeries(ctx context.Context, obj *graph.State) (*grap
 
 // Reviews is the resolver for the reviews field.
 func (r *stateResolver) Reviews(ctx context.Context, obj *graph.State) ([]*graph.Review, error) {
-	return related[*graph.Review](ctx, graph.RelStateReviews, obj.Code)
+	reviews, err := related[*graph.Review](ctx, graph.RelStateReviews, obj.Code)
+	graph.ReviewsChronologically(reviews)
+	return reviews, err
 }
 
 // Records is the resolver for the records field.

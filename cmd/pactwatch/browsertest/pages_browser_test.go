@@ -518,3 +518,60 @@ func TestTierChartDrawsTheAPIsSeries(t *testing.T) {
 		t.Error("no placement in any state's series: the test compares nothing")
 	}
 }
+
+// TestStatePageListsInTheAPIsOrder: the desk draws a state's reviews and
+// evidence in the order State.reviews and State.evidence answer (earliest
+// first, graph/chronology.go), sorting nothing itself; the API's order is
+// chronological, checked here through the dates it answers.
+func TestStatePageListsInTheAPIsOrder(t *testing.T) {
+	requireChromium(t)
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
+	base := sharedServe(t)
+	ctx := sharedBrowser(t)
+	type dated struct{ ID, Date string }
+	listed := 0
+	for _, code := range []string{"IDN", "MYS", "THA", "PHL"} {
+		t.Run(code, func(t *testing.T) {
+			var ans struct {
+				State struct{ Reviews, Evidence []dated }
+			}
+			gqlKey(t, base, "", fmt.Sprintf(`{ state(code: %q) { reviews { id date } evidence { id date } } }`, code), &ans)
+			run(t, ctx, chromedp.Navigate(base+"/?page=state&code="+code+"&asOf=2020-01-01"))
+			waitFor(t, ctx, fmt.Sprintf(`(document.body.dataset.page || "").startsWith("state:%s") && document.querySelector("#state-evidence") !== null`, code))
+			for _, list := range []struct {
+				name  string
+				css   string
+				items []dated
+			}{{"reviews", "#state-reviews > li[id]", ans.State.Reviews}, {"evidence", "#state-evidence > li[id]", ans.State.Evidence}} {
+				var want []string
+				for i, it := range list.items {
+					want = append(want, it.ID)
+					if i > 0 && it.Date != "" && list.items[i-1].Date != "" && firstDay(it.Date) < firstDay(list.items[i-1].Date) {
+						t.Errorf("%s: the API lists %s (%s) after %s (%s)", list.name, it.ID, it.Date, list.items[i-1].ID, list.items[i-1].Date)
+					}
+				}
+				listed += len(want)
+				got := run(t, ctx, chromedp.Evaluate[string](`Array.from(document.querySelectorAll("`+list.css+`")).map(li => li.id).join("\n")`))
+				if got != strings.Join(want, "\n") {
+					t.Errorf("%s drawn:\n%s\nthe API answers:\n%s", list.name, got, strings.Join(want, "\n"))
+				}
+			}
+		})
+	}
+	if listed < 10 {
+		t.Errorf("%d reviews and items of evidence listed: too few to hold the order to account", listed)
+	}
+}
+
+// firstDay writes the first day a date of any precision allows.
+func firstDay(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-01-01"
+	case 7:
+		return d + "-01"
+	}
+	return d
+}

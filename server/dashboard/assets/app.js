@@ -36,18 +36,6 @@
   // for), read with the catalogue: never the browser's clock or zone.
   const todayISO = () => catalogue.today;
 
-  // lastDay returns the latest day a date of any precision allows, so that a
-  // month-precision deposit ("2016-01") never counts before the month is over.
-  function lastDay(d) {
-    if (!d) return '';
-    if (/^\d{4}$/.test(d)) return d + '-12-31';
-    if (/^\d{4}-\d{2}$/.test(d)) {
-      const [y, m] = d.split('-').map(Number);
-      const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-      return `${d}-${String(last).padStart(2, '0')}`;
-    }
-    return d;
-  }
   // isDay accepts a real calendar day only: "2017-02-30" is refused, not rolled over.
   function isDay(s) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
@@ -764,8 +752,8 @@ ${totals('$instrument')}
       const data = await gql(RATIFICATION_DETAIL, variables);
       const inst = data.instrument;
       const row = (data.ratificationTable || []).find((r) => r.state.code === code);
-      const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID)
-        .sort((a, b) => lastDay(a.date || a.deposited).localeCompare(lastDay(b.date || b.deposited)));
+      // In the API's order: earliest first (graph/chronology.go).
+      const actions = ((data.state && data.state.actions) || []).filter((a) => a.instrument.id === instrumentID);
       const st = matrixCellStatus(row);
       fill($('#drilldown-body'), 
         h('div', { class: 'verdict' }, h('span', { class: 'chip st-' + st }, h('b', {}, MATRIX_STATUS[st].sym), `${MATRIX_STATUS[st].text} as of ${variables.asOf}${view.knownAt ? ', as the graph knew it on ' + knownWords() : ''}`)),

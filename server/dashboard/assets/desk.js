@@ -461,7 +461,7 @@
 
     section.append(h('h3', {}, 'Reviews (' + st.reviews.length + ')'));
     const revs = h('ol', { id: 'state-reviews', class: 'timeline' });
-    for (const r of st.reviews.slice().sort((a, b) => (a.date || '').localeCompare(b.date || ''))) {
+    for (const r of st.reviews) { // in the API's order: earliest first (graph/chronology.go)
       revs.append(h('li', { id: r.id, 'data-instrument': r.instrument.id, 'data-scope': r.scope, 'data-date': dateOf(r.date), 'data-read': r.read || null },
         h('span', { class: 'review-when' }, h('time', { datetime: dateOf(r.date) }, 'law as of ' + dateOf(r.date)),
           r.read ? [', ', h('time', { datetime: r.read }, 'read ' + r.read)] : null), ' — ',
@@ -488,7 +488,7 @@
 
     section.append(h('h3', {}, 'Evidence timeline'));
     const ev = h('ol', { id: 'state-evidence', class: 'timeline' });
-    for (const e of st.evidence.slice().sort((a, b) => (a.date || '').localeCompare(b.date || ''))) {
+    for (const e of st.evidence) { // in the API's order: earliest first (graph/chronology.go)
       ev.append(h('li', { id: e.id, 'data-date': dateOf(e.date), 'data-finding': e.finding },
         h('time', {}, dateOf(e.date) || 'undated'), ' ', h('span', { class: 'finding f-' + e.finding.toLowerCase() }, e.kind + ', ' + e.finding), ' ', e.summary));
     }
