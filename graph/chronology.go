@@ -2,6 +2,7 @@ package graph
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -16,30 +17,18 @@ import (
 
 // chronologically orders items in place by the date each gives.
 func chronologically[T Node](items []T, date func(T) Date) {
-	slices.SortStableFunc(items, func(a, b T) int {
-		da, db := date(a), date(b)
-		switch {
-		case da.IsZero() || db.IsZero():
-			if c := cmp.Compare(boolRank(da.IsZero()), boolRank(db.IsZero())); c != 0 {
-				return c
-			}
-		default:
-			if c := cmp.Compare(dayOf(da.First()), dayOf(db.First())); c != 0 {
-				return c
-			}
-			if c := cmp.Compare(dayOf(da.Last()), dayOf(db.Last())); c != 0 {
-				return c
-			}
+	// key orders undated records after every day.
+	key := func(d Date) (first, last day) {
+		if d.IsZero() {
+			return math.MaxInt32, math.MaxInt32
 		}
-		return cmp.Compare(a.NodeID(), b.NodeID())
-	})
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
+		return dayOf(d.First()), dayOf(d.Last())
 	}
-	return 0
+	slices.SortFunc(items, func(a, b T) int {
+		af, al := key(date(a))
+		bf, bl := key(date(b))
+		return cmp.Or(cmp.Compare(af, bf), cmp.Compare(al, bl), cmp.Compare(a.NodeID(), b.NodeID()))
+	})
 }
 
 // ActionsChronologically orders a state's actions in place: by the action's

@@ -93,11 +93,8 @@ func (c *AnswerCache) askedBefore(v uint64, key string) bool {
 	h := maphash.String(c.seed, key)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case v < c.version:
+	if !c.at(v) {
 		return false
-	case v > c.version:
-		c.version, c.bytes, c.answers, c.asked = v, 0, map[string]Answer{}, map[uint64]struct{}{}
 	}
 	if _, ok := c.asked[h]; ok {
 		return true
@@ -107,6 +104,19 @@ func (c *AnswerCache) askedBefore(v uint64, key string) bool {
 	}
 	c.asked[h] = struct{}{}
 	return false
+}
+
+// at moves the cache to version v, forgetting what an older version kept
+// and asked, and reports false when v is older than the cache's version.
+// c.mu is held.
+func (c *AnswerCache) at(v uint64) bool {
+	switch {
+	case v < c.version:
+		return false
+	case v > c.version:
+		c.version, c.bytes, c.answers, c.asked = v, 0, map[string]Answer{}, map[uint64]struct{}{}
+	}
+	return true
 }
 
 // size is the bytes an answer kept under key counts for.
@@ -124,11 +134,8 @@ func (c *AnswerCache) put(v uint64, key string, a Answer) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case v < c.version:
+	if !c.at(v) {
 		return // answered at a version already replaced
-	case v > c.version:
-		c.version, c.bytes, c.answers, c.asked = v, 0, map[string]Answer{}, map[uint64]struct{}{}
 	}
 	if old, ok := c.answers[key]; ok {
 		c.bytes -= old.size(key)

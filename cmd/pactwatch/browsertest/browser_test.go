@@ -31,9 +31,6 @@ const chromiumPath = "/usr/bin/chromium"
 // names a directory, saves screenshots there.
 func TestDashboardInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
@@ -48,10 +45,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		t.Helper()
 		return run(t, ctx, chromedp.Text(chromedp.CSS(sel)))
 	}
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 	// mustExist fails the test at once when the page has no element sel,
 	// rather than letting a query wait for it.
 	mustExist := func(t *testing.T, sel string) {
@@ -524,10 +518,13 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 }
 
-// requireChromium skips without Chromium, except in CI where the browser
-// test must run.
+// requireChromium skips a browser test in -short mode, and without
+// Chromium except in CI, where the browser test must run.
 func requireChromium(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("skipping the browser test in -short mode")
+	}
 	if _, err := os.Stat(chromiumPath); err == nil {
 		return
 	}
@@ -535,6 +532,15 @@ func requireChromium(t *testing.T) {
 		t.Fatalf("%s is missing; CI must install it: apt-get install -y chromium", chromiumPath)
 	}
 	t.Skipf("%s is missing; install it to run the browser test: apt-get install -y chromium", chromiumPath)
+}
+
+// evaluator returns a function that evaluates a JavaScript expression in
+// the browser of ctx and gives its value as a string.
+func evaluator(ctx context.Context) func(t *testing.T, expr string) string {
+	return func(t *testing.T, expr string) string {
+		t.Helper()
+		return run(t, ctx, chromedp.Evaluate[string](expr))
+	}
 }
 
 // artifactsDir is $PACTWATCH_ARTIFACTS, created if needed, or "" when it

@@ -28,9 +28,6 @@ import (
 // (drill=) reopens it.
 func TestCuratorInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
@@ -38,10 +35,7 @@ func TestCuratorInBrowser(t *testing.T) {
 	editorKey := createKey(t, bin, db, "editor", "ed")
 	base := startServeDB(t, bin, db)
 	ctx, exceptions := newBrowser(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 
 	const (
 		drill    = "IDN:actip-2015/art_5/obl_1"

@@ -19,16 +19,10 @@ import (
 // review with both its dates.
 func TestDeskInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 	waitPage := func(t *testing.T, prefix string) {
 		t.Helper()
 		waitFor(t, ctx, fmt.Sprintf(`(document.body.dataset.page || "").startsWith(%q)`, prefix))

@@ -24,19 +24,13 @@ import (
 // moment too.
 func TestDeskKnownAtInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
 	editorKey := createKey(t, bin, db, "editor", "ed")
 	base := startServeDB(t, bin, db)
 	ctx, exceptions := newBrowser(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 
 	const (
 		obl      = "actip-2015/art_5/obl_1"

@@ -20,9 +20,6 @@ import (
 // here) has a citations column and, in the workbook, a Sources sheet.
 func TestExportButtonsInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
 	href := func(t *testing.T, panel, format string) string {

@@ -16,16 +16,10 @@ import (
 // Content-Security-Policy.
 func TestGraphiQLInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 	const (
 		queryEditor = `document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror`
 		response    = `document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue()`

@@ -20,9 +20,6 @@ import (
 // drawn, as a point or as missing.
 func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
@@ -82,9 +79,6 @@ func TestGapsChartDrawsTheAPIsCounts(t *testing.T) {
 // drawn, in the 23rd draft.
 func TestDraftsDialogPagesAndMarks(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
 	carolKey := createKey(t, bin, db, "curator", "carol")
@@ -196,9 +190,6 @@ func TestDraftsDialogPagesAndMarks(t *testing.T) {
 // and under each basis; the page adds nothing up.
 func TestLedesQuoteTheAPIsTotals(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
 	defer exceptions.check(t)
@@ -238,9 +229,6 @@ func TestLedesQuoteTheAPIsTotals(t *testing.T) {
 // on several dates.
 func TestMatrixDrawsTheAPIsCells(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
 	defer exceptions.check(t)
@@ -295,9 +283,6 @@ func TestMatrixDrawsTheAPIsCells(t *testing.T) {
 // count, for each binding instrument on two dates.
 func TestRatificationChartDrawsTheAPIsTimeline(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := startServe(t, buildBinary(t))
 	ctx, exceptions := newBrowser(t)
 	defer exceptions.check(t)
@@ -368,9 +353,6 @@ func gqlVars(t *testing.T, base, key, query string, vars map[string]any) map[str
 // in its order; and with no day asked, the page's day is the API's today.
 func TestMatrixDrawsInstrumentForceAndRowDates(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := sharedServe(t)
 	ctx := sharedBrowser(t)
 	var today struct{ Today string }
@@ -461,9 +443,6 @@ func TestMatrixDrawsInstrumentForceAndRowDates(t *testing.T) {
 // placement with its tier, evidence and inferred and disputed marks.
 func TestTierChartDrawsTheAPIsSeries(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := sharedServe(t)
 	ctx := sharedBrowser(t)
 	type placement struct {
@@ -525,9 +504,6 @@ func TestTierChartDrawsTheAPIsSeries(t *testing.T) {
 // chronological, checked here through the dates it answers.
 func TestStatePageListsInTheAPIsOrder(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	base := sharedServe(t)
 	ctx := sharedBrowser(t)
 	type dated struct{ ID, Date string }

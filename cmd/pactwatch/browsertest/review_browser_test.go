@@ -25,9 +25,6 @@ import (
 // publishes it, and the link is as it was.
 func TestReviewBeforePublishInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
@@ -36,10 +33,7 @@ func TestReviewBeforePublishInBrowser(t *testing.T) {
 	editorKey := createKey(t, bin, db, "editor", "ed")
 	base := startServeDB(t, bin, db)
 	ctx, exceptions := newBrowser(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 
 	const (
 		obligation = "actip-2015/art_5/obl_1"

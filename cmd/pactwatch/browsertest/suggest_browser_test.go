@@ -21,9 +21,6 @@ import (
 // an admin over HTTP) holds both decisions.
 func TestSuggestionInBrowser(t *testing.T) {
 	requireChromium(t)
-	if testing.Short() {
-		t.Skip("skipping the browser test in -short mode")
-	}
 	artifacts := artifactsDir(t)
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
@@ -33,10 +30,7 @@ func TestSuggestionInBrowser(t *testing.T) {
 	base := startServeDB(t, bin, db)
 	ctx, exceptions := newBrowser(t)
 	defer exceptions.check(t)
-	eval := func(t *testing.T, expr string) string {
-		t.Helper()
-		return run(t, ctx, chromedp.Evaluate[string](expr))
-	}
+	eval := evaluator(ctx)
 
 	// The provision accepted is the first suggested whose law has no link
 	// to the obligation yet (Act 670 has one: Malaysia's amending Acts
