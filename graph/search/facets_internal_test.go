@@ -32,7 +32,11 @@ func TestFacetCountsAsFourFacets(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
-	if _, err := indexAll(ctx, idx, s, func(context.Context) error { return nil }, batchSize); err != nil {
+	bt := &batcher{idx: idx, b: idx.NewBatch()}
+	if _, err := indexAll(ctx, s, func(context.Context) error { return nil }, bt.add); err != nil {
+		t.Fatal(err)
+	}
+	if err := bt.flush(); err != nil {
 		t.Fatal(err)
 	}
 	ix := &Index{idx: idx}

@@ -44,11 +44,15 @@ var (
 	keyMappingVersion = []byte("pactwatch.mappingVersion")
 )
 
-// batchSize is how many records a rebuild reads and indexes at a time;
-// an index in memory takes its documents memoryBatchDocs at a time.
+// batchSize is how many records a rebuild reads at a time. An index in
+// memory takes its documents memoryBatchDocs at a time; the builder of an
+// index on disk makes a segment of every builderBatchDocs documents and
+// merges builderMergeMax segments at a time.
 const (
-	batchSize       = 500
-	memoryBatchDocs = 25000
+	batchSize        = 500
+	memoryBatchDocs  = 25000
+	builderBatchDocs = 5000
+	builderMergeMax  = 10
 )
 
 // Index is the search index. It is safe for concurrent use.
@@ -190,35 +194,16 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 	defer ix.building.Store(false)
 	start := time.Now()
 
-	tmp := ""
-	var next bleve.Index
-	var err error
-	flush := batchSize
-	if ix.path == "" {
-		// bleve's scorch in memory, the engine of the index on disk (its
-		// NewMemOnly is the older upsidedown, which took minutes to build
-		// the synthetic world and 100 ms for a broad query), in large
-		// batches: it keeps each batch a segment, and merges none.
-		next, err = bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
-		flush = memoryBatchDocs
-	} else {
-		tmp = ix.path + ".building"
-		if err := os.RemoveAll(tmp); err != nil {
-			return fmt.Errorf("search.Rebuild: %w", err)
-		}
-		next, err = bleve.New(tmp, newMapping())
-	}
-	if err != nil {
-		return fmt.Errorf("search.Rebuild: %w", err)
-	}
-	n, err := indexAll(ctx, next, r, ix.waitPace, flush)
+	next, n, err := ix.build(ctx, r)
 	if err == nil {
 		err = writeVersions(next, v)
 	}
 	if err != nil {
-		next.Close()
-		if tmp != "" {
-			os.RemoveAll(tmp)
+		if next != nil {
+			next.Close()
+		}
+		if ix.path != "" {
+			os.RemoveAll(ix.buildingPath())
 		}
 		return fmt.Errorf("search.Rebuild: %w", err)
 	}
@@ -229,7 +214,7 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 		ix.idx.Close()
 		ix.idx = nil
 	}
-	if tmp != "" {
+	if ix.path != "" {
 		// Reopen from the final place, so the index on disk is the one in use.
 		if err := next.Close(); err != nil {
 			return fmt.Errorf("search.Rebuild: %w", err)
@@ -237,9 +222,10 @@ func (ix *Index) Rebuild(ctx context.Context, r graph.Reader, v uint64) error {
 		if err := os.RemoveAll(ix.path); err != nil {
 			return fmt.Errorf("search.Rebuild: %w", err)
 		}
-		if err := os.Rename(tmp, ix.path); err != nil {
+		if err := os.Rename(ix.buildingPath(), ix.path); err != nil {
 			return fmt.Errorf("search.Rebuild: %w", err)
 		}
+		var err error
 		if next, err = bleve.Open(ix.path); err != nil {
 			return fmt.Errorf("search.Rebuild: %w", err)
 		}
@@ -266,10 +252,89 @@ func (ix *Index) waitPace(ctx context.Context) error {
 	return nil
 }
 
-// indexAll indexes every record of r into idx and returns the number of
-// documents written. A batch goes to idx once it holds flush documents or
-// more; pace is waited for before each batch of records is read.
-func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(context.Context) error, flush int) (int, error) {
+// buildingPath is where a build on disk writes the index it makes, until
+// it replaces the one in use.
+func (ix *Index) buildingPath() string { return ix.path + ".building" }
+
+// build makes an index of every record of r and returns it open, with the
+// number of documents it holds.
+//
+// An index on disk is made by bleve's offline builder: the documents are
+// analysed in this goroutine, between the waits for the pace, into segments
+// that are merged once at the end. (An index written through Batch keeps
+// merging and persisting segments in goroutines of its own, which no pace
+// reaches: on the synthetic world that took more than a core for minutes,
+// taken from the queries the server was answering.)
+//
+// An index in memory is bleve's scorch in memory, the engine of the index on
+// disk (its NewMemOnly is the older upsidedown, which took minutes to build
+// the synthetic world and 100 ms for a broad query), given its documents in
+// large batches: it keeps each batch a segment, and merges none.
+func (ix *Index) build(ctx context.Context, r graph.Reader) (bleve.Index, int, error) {
+	if ix.path == "" {
+		idx, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, 0, err
+		}
+		bt := &batcher{idx: idx, b: idx.NewBatch()}
+		n, err := indexAll(ctx, r, ix.waitPace, bt.add)
+		if err == nil {
+			err = bt.flush()
+		}
+		return idx, n, err
+	}
+	tmp := ix.buildingPath()
+	if err := os.RemoveAll(tmp); err != nil {
+		return nil, 0, err
+	}
+	b, err := bleve.NewBuilder(tmp, newMapping(), map[string]any{
+		"batchSize":       builderBatchDocs,
+		"mergeMax":        builderMergeMax,
+		"buildPathPrefix": tmp, // its segments, removed with tmp if the build stops
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := indexAll(ctx, r, ix.waitPace, b.Index)
+	if err == nil {
+		err = b.Close()
+	}
+	if err != nil {
+		return nil, n, err
+	}
+	idx, err := bleve.Open(tmp)
+	return idx, n, err
+}
+
+// batcher gives an index its documents memoryBatchDocs at a time.
+type batcher struct {
+	idx bleve.Index
+	b   *bleve.Batch
+}
+
+func (bt *batcher) add(id string, d any) error {
+	if err := bt.b.Index(id, d); err != nil {
+		return err
+	}
+	if bt.b.Size() >= memoryBatchDocs {
+		return bt.flush()
+	}
+	return nil
+}
+
+func (bt *batcher) flush() error {
+	if bt.b.Size() == 0 {
+		return nil
+	}
+	err := bt.idx.Batch(bt.b)
+	bt.b = bt.idx.NewBatch()
+	return err
+}
+
+// indexAll gives add every document of every record of r and returns the
+// number of documents given; pace is waited for before each batch of
+// records is read.
+func indexAll(ctx context.Context, r graph.Reader, pace func(context.Context) error, add func(id string, d any) error) (int, error) {
 	obls, err := graph.All[*graph.Obligation](ctx, r)
 	if err != nil {
 		return 0, err
@@ -279,7 +344,6 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(co
 		nb.obligations[o.ProvisionID] = append(nb.obligations[o.ProvisionID], o)
 	}
 	count := 0
-	b := idx.NewBatch()
 	for _, k := range graph.Kinds {
 		ids, err := r.IDs(ctx, k)
 		if err != nil {
@@ -301,23 +365,12 @@ func indexAll(ctx context.Context, idx bleve.Index, r graph.Reader, pace func(co
 					continue
 				}
 				for id, d := range docsOf(n, nb) {
-					if err := b.Index(id, d); err != nil {
+					if err := add(id, d); err != nil {
 						return count, err
 					}
 					count++
 				}
 			}
-			if b.Size() >= flush {
-				if err := idx.Batch(b); err != nil {
-					return count, err
-				}
-				b = idx.NewBatch()
-			}
-		}
-	}
-	if b.Size() > 0 {
-		if err := idx.Batch(b); err != nil {
-			return count, err
 		}
 	}
 	return count, nil

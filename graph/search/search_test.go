@@ -263,3 +263,74 @@ func TestRebuildYieldsToPace(t *testing.T) {
 		t.Errorf("a stopped build replaced the index; want the previous one kept")
 	}
 }
+
+// TestRebuildOnDisk: an index built on disk (by the offline builder) finds
+// what the same records give an index in memory; a build that its pace
+// stops keeps the index in use and leaves nothing of itself behind.
+func TestRebuildOnDisk(t *testing.T) {
+	ctx := context.Background()
+	s := fixtureStore(t)
+	root, tmp := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp) // where a builder's own scratch would go
+	dir := filepath.Join(root, "search")
+	disk, err := search.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Close()
+	if err := disk.Rebuild(ctx, s, version(s)); err != nil {
+		t.Fatal(err)
+	}
+	mem := search.NewMemory()
+	defer mem.Close()
+	if err := mem.Rebuild(ctx, s, version(s)); err != nil {
+		t.Fatal(err)
+	}
+	if d, m := disk.Status().Documents, mem.Status().Documents; d != m || d == 0 {
+		t.Fatalf("documents: on disk %d, in memory %d", d, m)
+	}
+	for _, q := range []search.Query{
+		{Text: "non-punishment"}, {Text: "victim identification", State: "IDN"},
+		{Text: "law kind:LAW"}, {Text: "\"mutual legal assistance\""},
+	} {
+		d, err := disk.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := mem.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Total != m.Total || d.Total == 0 {
+			t.Errorf("%q: %d hits on disk, %d in memory", q.Text, d.Total, m.Total)
+		}
+	}
+
+	stop := errors.New("stop")
+	calls := 0
+	disk.SetPace(func(context.Context) error {
+		if calls++; calls > 3 {
+			return stop
+		}
+		return nil
+	})
+	if err := disk.Rebuild(ctx, s, version(s)+1); !errors.Is(err, stop) {
+		t.Fatalf("got %v, want the pace's error", err)
+	}
+	if !disk.Current(version(s)) {
+		t.Errorf("a stopped build replaced the index in use")
+	}
+	if res, err := disk.Search(ctx, search.Query{Text: "non-punishment"}); err != nil || res.Total == 0 {
+		t.Errorf("search after a stopped build: %v, %v", res, err)
+	}
+	left, err := filepath.Glob(filepath.Join(root, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(left) != 1 || left[0] != dir {
+		t.Errorf("beside the index after a stopped build: %v; want only %s", left, dir)
+	}
+	if scratch, _ := filepath.Glob(filepath.Join(tmp, "*")); len(scratch) > 0 {
+		t.Errorf("left in the temporary directory: %v", scratch)
+	}
+}
