@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -19,6 +18,7 @@ import (
 type explainer struct {
 	r     Reader
 	names func(ctx context.Context, code string) string
+	lines lineMemo // the lines said so far (reason_lines.go)
 }
 
 // entryReasons explains an instrument's entry into force.
@@ -374,23 +374,15 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 		if law == nil {
 			continue
 		}
-		extent := "fully"
-		if !l.Full {
-			extent = "in part"
-		}
-		arts := ""
-		if len(l.Articles) > 0 {
-			arts = " (" + strings.Join(l.Articles, ", ") + ")"
-		}
-		why := lawInForce(law, r.AsOf)
 		switch {
 		case l.countsOn(on):
+			why := lawInForce(law, r.AsOf)
 			if r.Bound && !r.BoundSince.IsZero() && day(l.Start) < dayOf(r.BoundSince) {
 				why += ", before the state was bound (a law need not postdate the ratification)"
 			}
-			n = append(n, "counts: "+lawName(law)+" implements it "+extent+arts+"; "+why)
+			n = append(n, "counts: "+lawName(law)+" implements it "+extent(l)+"; "+why)
 		case l.mayCountOn(on):
-			n = append(n, "whether it counts is not known: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
+			n = append(n, "whether it counts is not known: "+lawName(law)+" would implement it "+extent(l)+", but "+lawInForce(law, r.AsOf))
 			if l.Full {
 				fullMaybe = law
 			}
@@ -398,7 +390,7 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 				maybe = append(maybe, w)
 			}
 		default:
-			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent+arts+", but "+why)
+			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent(l)+", but "+lawInForce(law, r.AsOf))
 		}
 	}
 	switch r.Legal {
@@ -406,25 +398,33 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 		res := rc.sg.reservationFor(r.ob)
 		n = append(n, fmt.Sprintf("legal RESERVED: the reservation made with %s (%s) covers %s; a reserved obligation is never a gap", kindWord(res.Action.Kind), res.Action.ID, r.ob.ProvisionID))
 	case LegalImplemented:
-		n = append(n, "legal IMPLEMENTED: a law in force on "+asOf+" implements it fully")
+		n = append(n, ex.lines.line(lineKey{what: lineImplemented, on: on}, func() string {
+			return "legal IMPLEMENTED: a law in force on " + asOf + " implements it fully"
+		}))
 	case LegalPartial:
-		line := "legal PARTIAL: laws in force on " + asOf + " implement it only in part"
-		if fullMaybe != nil {
-			line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, stood that day is not known (its " + datedOnly(fullMaybe, r.AsOf) + ")"
-		}
-		n = append(n, line)
+		n = append(n, ex.lines.line(lineKey{what: linePartial, law: fullMaybe, on: on}, func() string {
+			line := "legal PARTIAL: laws in force on " + asOf + " implement it only in part"
+			if fullMaybe != nil {
+				line += "; whether " + lawName(fullMaybe) + ", which would implement it fully, stood that day is not known (its " + datedOnly(fullMaybe, r.AsOf) + ")"
+			}
+			return line
+		}))
 	case LegalNotDomestic:
-		n = append(n, fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-"))))
+		n = append(n, ex.lines.line(lineKey{what: lineNotDomestic, words: string(r.Nature)}, func() string {
+			return fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-")))
+		}))
 	case LegalNone:
 		rv := reviewRow(rc.sf.Reviews[r.InstrumentID], r.ReviewID)
 		if rv == nil {
 			return nil, Errorf(ENOTFOUND, "%s %q not found", KindReview, r.ReviewID)
 		}
-		read := strings.Join(rv.Articles, ", ")
-		if read == "" {
-			read = strings.Join(rv.Laws, ", ")
-		}
-		n = append(n, "legal NONE: reviewed, none found: "+rv.ID+" ("+methodWords(rv.Method)+", "+rv.Reviewer+", "+rv.Date.String()+") read "+read+" against it and found no law of "+state+" in force on "+asOf+" that implements it")
+		n = append(n, ex.lines.line(lineKey{what: lineNone, sf: rc.sf, review: rv, on: on}, func() string {
+			read := strings.Join(rv.Articles, ", ")
+			if read == "" {
+				read = strings.Join(rv.Laws, ", ")
+			}
+			return "legal NONE: reviewed, none found: " + rv.ID + " (" + methodWords(rv.Method) + ", " + rv.Reviewer + ", " + rv.Date.String() + ") read " + read + " against it and found no law of " + state + " in force on " + asOf + " that implements it"
+		}))
 	default:
 		if len(maybe) > 0 {
 			line := "legal UNREVIEWED: not known. Whether " + strings.Join(maybe, " or ") + " stood on " + asOf + " is not known, so it is not called implemented"
@@ -433,9 +433,13 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 			}
 			n = append(n, line)
 		} else if len(links) > 0 {
-			n = append(n, "legal UNREVIEWED: no law of "+state+" linked to it is in force on "+asOf+", and no review covers it, so whether another law implements it is not known")
+			n = append(n, ex.lines.line(lineKey{what: lineNoneInForce, sf: rc.sf, on: on}, func() string {
+				return "legal UNREVIEWED: no law of " + state + " linked to it is in force on " + asOf + ", and no review covers it, so whether another law implements it is not known"
+			}))
 		} else {
-			n = append(n, "legal UNREVIEWED: no law of "+state+" is linked to it and no review of its law covers it; not reviewed, not \"not implemented\"")
+			n = append(n, ex.lines.line(lineKey{what: lineUnlinked, sf: rc.sf}, func() string {
+				return "legal UNREVIEWED: no law of " + state + " is linked to it and no review of its law covers it; not reviewed, not \"not implemented\""
+			}))
 		}
 	}
 	return n, nil
@@ -480,7 +484,9 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	}
 	if items == 0 {
 		asOf, state := rc.words(ctx, r)
-		return append(n, "practice NO_EVIDENCE: no evidence of "+state+" dated on or before "+asOf+" bears on it"), nil
+		return append(n, ex.lines.line(lineKey{what: lineNoEvidence, sf: rc.sf, on: dayOf(r.AsOf)}, func() string {
+			return "practice NO_EVIDENCE: no evidence of " + state + " dated on or before " + asOf + " bears on it"
+		})), nil
 	}
 	top := len(evs)
 	via := func(e *EvidenceRow) string {
@@ -490,7 +496,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		for _, t := range r.ob.Themes {
 			for _, et := range e.Themes {
 				if t == et {
-					return "through theme " + string(t)
+					return themeWords(t)
 				}
 			}
 		}
@@ -502,13 +508,13 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		}
 		return e.Date.String()
 	}
-	status := r.Practice()
-	if thematic {
-		status += " (thematic)"
-	}
+	status := practiceWords(r.Practice(), thematic)
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
-		n = append(n, "practice "+string(status)+": the latest evidence, "+e.ID+" ("+lowerKind(e.Kind)+", "+dated(e)+", bearing on it "+via(e)+"), finds "+string(e.Finding))
+		bearing := via(e)
+		n = append(n, ex.lines.line(lineKey{what: linePractice, ev: e, words: status, words2: bearing}, func() string {
+			return "practice " + status + ": the latest evidence, " + e.ID + " (" + lowerKind(e.Kind) + ", " + dated(e) + ", bearing on it " + bearing + "), finds " + string(e.Finding)
+		}))
 	} else {
 		parts := make([]string, 0, top)
 		verb := "agree"
@@ -527,7 +533,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		n = append(n, "no evidence names the obligation directly; evidence about its themes decides, so the status is thematic")
 	}
 	if rest := items - top; rest > 0 {
-		n = append(n, strconv.Itoa(rest)+" earlier item(s) of evidence also weighed, not deciding")
+		n = append(n, ex.lines.line(lineKey{what: lineEarlier, n: rest}, func() string { return earlierWords(rest) }))
 	}
 	return n, nil
 }
@@ -639,6 +645,19 @@ func sourceWords(ss []Source) string {
 }
 
 func name(inst *Instrument) string { return cmp.Or(inst.ShortTitle, inst.ID) }
+
+// extent says how a link implements its obligation, with the articles it
+// names: "in part (Art. 3, Art. 4)".
+func extent(l *LinkRow) string {
+	w := "fully"
+	if !l.Full {
+		w = "in part"
+	}
+	if len(l.Articles) > 0 {
+		w += " (" + strings.Join(l.Articles, ", ") + ")"
+	}
+	return w
+}
 
 func lawName(l *LawRow) string {
 	if l.Number != "" {
