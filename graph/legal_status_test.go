@@ -297,3 +297,33 @@ func TestLawInForceWords(t *testing.T) {
 		t.Errorf("a month: got %q, want %q", got, want)
 	}
 }
+
+// TestLawLineWords: the line of each law linked to a record says whether it
+// counts, the law with its number, how it would implement the obligation
+// with the link's articles, and why, as the rule decided.
+func TestLawLineWords(t *testing.T) {
+	law := &LawRow{ID: "idn/law-21-2007", Number: "21/2007", Enacted: md("2007-04-19")}
+	later := &LawRow{ID: "aaa/act-2", Enacted: md("2009-05-01"), InForce: md("2010-01-01")}
+	repealed := &LawRow{ID: "brn/order-s-82-2004", Enacted: md("2004-12-22"), Repealed: md("2019")}
+	full := &LinkRow{Full: true}
+	part := &LinkRow{Articles: []string{"Art. 2", "Art. 3"}}
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{lawLine(lineCounts, " implements it ", law, full, md("2018-01-01"), false),
+			"counts: idn/law-21-2007 (21/2007) implements it fully; enacted 2007-04-19"},
+		{lawLine(lineCounts, " implements it ", law, part, md("2018-01-01"), true),
+			"counts: idn/law-21-2007 (21/2007) implements it in part (Art. 2, Art. 3); enacted 2007-04-19, before the state was bound (a law need not postdate the ratification)"},
+		{lawLine(lineDoesNotCount, " would implement it ", later, full, md("2009-06-01"), false),
+			"does not count: aaa/act-2 would implement it fully, but it was enacted 2009-05-01 and is in force only from 2010-01-01, after 2009-06-01"},
+		{lawLine(lineDoesNotCount, " would implement it ", repealed, &LinkRow{Articles: []string{"s. 4"}}, md("2020-01-02"), false),
+			"does not count: brn/order-s-82-2004 would implement it in part (s. 4), but it was repealed 2019, on or before 2020-01-02"},
+		{lawLine(lineMayCount, " would implement it ", repealed, full, md("2019-06-01"), false),
+			"whether it counts is not known: brn/order-s-82-2004 would implement it fully, but it was repealed 2019: whether it stood on 2019-06-01 is not known (the repeal is dated only to the year)"},
+		{lawInForce(&LawRow{ID: "x"}, md("2019-06-01")), "it has no enactment or entry-into-force date"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got  %q\nwant %q", tc.got, tc.want)
+		}
+	}
+}

@@ -32,17 +32,28 @@ const (
 
 // lineKey is everything a kept line's words depend on: the rows it names
 // (compared by identity: a call reads one snapshot of the state's facts),
-// the state, the day, and the few words chosen before it.
+// the state, the day, a count, and up to two enum values by their place in
+// their list (enumIndex). It holds no string, so that finding a line hashes
+// a few words of memory, not text.
 type lineKey struct {
 	what   lineKind
+	a, b   uint8
+	on     day
+	n      int
 	sf     *StateFacts
 	ev     *EvidenceRow
 	law    *LawRow
 	review *ReviewRow
-	on     day
-	n      int
-	words  string
-	words2 string
+}
+
+// enumIndex returns the place of v in list, counted from 1 (0: not in it).
+func enumIndex[T comparable](list []T, v T) uint8 {
+	for i, x := range list {
+		if x == v {
+			return uint8(i + 1)
+		}
+	}
+	return 0
 }
 
 // lineMemo keeps the lines of one call; safe for the concurrent resolvers

@@ -376,13 +376,10 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 		}
 		switch {
 		case l.countsOn(on):
-			why := lawInForce(law, r.AsOf)
-			if r.Bound && !r.BoundSince.IsZero() && day(l.Start) < dayOf(r.BoundSince) {
-				why += ", before the state was bound (a law need not postdate the ratification)"
-			}
-			n = append(n, "counts: "+lawName(law)+" implements it "+extent(l)+"; "+why)
+			beforeBound := r.Bound && !r.BoundSince.IsZero() && day(l.Start) < dayOf(r.BoundSince)
+			n = append(n, lawLine(lineCounts, " implements it ", law, l, r.AsOf, beforeBound))
 		case l.mayCountOn(on):
-			n = append(n, "whether it counts is not known: "+lawName(law)+" would implement it "+extent(l)+", but "+lawInForce(law, r.AsOf))
+			n = append(n, lawLine(lineMayCount, " would implement it ", law, l, r.AsOf, false))
 			if l.Full {
 				fullMaybe = law
 			}
@@ -390,7 +387,7 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 				maybe = append(maybe, w)
 			}
 		default:
-			n = append(n, "does not count: "+lawName(law)+" would implement it "+extent(l)+", but "+lawInForce(law, r.AsOf))
+			n = append(n, lawLine(lineDoesNotCount, " would implement it ", law, l, r.AsOf, false))
 		}
 	}
 	switch r.Legal {
@@ -410,7 +407,7 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 			return line
 		}))
 	case LegalNotDomestic:
-		n = append(n, ex.lines.line(lineKey{what: lineNotDomestic, words: string(r.Nature)}, func() string {
+		n = append(n, ex.lines.line(lineKey{what: lineNotDomestic, a: enumIndex(ObligationNatures, r.Nature)}, func() string {
 			return fmt.Sprintf("legal NOT_DOMESTIC: the obligation is %s, one domestic law cannot implement; it is judged by practice, never counted as a legal gap", strings.ToLower(strings.ReplaceAll(string(r.Nature), "_", "-")))
 		}))
 	case LegalNone:
@@ -489,18 +486,15 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		})), nil
 	}
 	top := len(evs)
-	via := func(e *EvidenceRow) string {
-		if !thematic {
-			return "directly"
-		}
+	// via is the theme through which e bears on the obligation, by its
+	// place in Themes (0: none of the obligation's own).
+	via := func(e *EvidenceRow) uint8 {
 		for _, t := range r.ob.Themes {
-			for _, et := range e.Themes {
-				if t == et {
-					return themeWords(t)
-				}
+			if slices.Contains(e.Themes, t) {
+				return enumIndex(Themes, t)
 			}
 		}
-		return "through a shared theme"
+		return 0
 	}
 	dated := func(e *EvidenceRow) string {
 		if e.Date.Precision() != PrecisionDay {
@@ -511,8 +505,18 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	status := practiceWords(r.Practice(), thematic)
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
-		bearing := via(e)
-		n = append(n, ex.lines.line(lineKey{what: linePractice, ev: e, words: status, words2: bearing}, func() string {
+		k := lineKey{what: linePractice, ev: e, a: enumIndex(PracticeStatuses, r.Practice())}
+		if thematic {
+			k.b = via(e) + 1
+		}
+		n = append(n, ex.lines.line(k, func() string {
+			bearing := "directly"
+			switch {
+			case k.b > 1:
+				bearing = themeWords(Themes[k.b-2])
+			case k.b == 1:
+				bearing = "through a shared theme"
+			}
 			return "practice " + status + ": the latest evidence, " + e.ID + " (" + lowerKind(e.Kind) + ", " + dated(e) + ", bearing on it " + bearing + "), finds " + string(e.Finding)
 		}))
 	} else {
@@ -543,34 +547,86 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 // same rule as LinkRow.countsOn and LinkRow.mayCountOn: a repeal dated
 // only to a year or month leaves the days of that period before its last
 // not known.
-func lawInForce(l *LawRow, d Date) string {
+func lawInForce(l *LawRow, d Date) string { return string(appendLawInForce(nil, l, d)) }
+
+// appendLawInForce appends lawInForce's words to b.
+func appendLawInForce(b []byte, l *LawRow, d Date) []byte {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
 		start, what = l.Enacted, "enacted"
 	}
 	if start.IsZero() {
-		return "it has no enactment or entry-into-force date"
+		return append(b, "it has no enactment or entry-into-force date"...)
 	}
 	if start.Compare(d) > 0 && start.First().Compare(d) <= 0 {
-		return "it is " + what + " " + start.String() + ": whether it was " + what + " by " + d.String() + " is not known (the date is known only to " + precisionWords(start) + ")"
+		b = append(append(append(b, "it is "...), what...), ' ')
+		b = append(append(append(start.Append(b), ": whether it was "...), what...), " by "...)
+		return append(append(append(d.Append(b), " is not known (the date is known only to "...), precisionWords(start)...), ')')
 	}
 	if start.Compare(d) > 0 {
 		if !l.InForce.IsZero() && !l.Enacted.IsZero() && l.Enacted.Compare(d) <= 0 {
-			return "it was enacted " + l.Enacted.String() + " and is in force only from " + l.InForce.String() + ", after " + d.String()
+			b = append(l.Enacted.Append(append(b, "it was enacted "...)), " and is in force only from "...)
+			return d.Append(append(l.InForce.Append(b), ", after "...))
 		}
-		return "it is " + what + " " + start.String() + ", after " + d.String()
+		b = append(append(append(b, "it is "...), what...), ' ')
+		return d.Append(append(start.Append(b), ", after "...))
 	}
 	if !l.Repealed.IsZero() && l.Repealed.Compare(d) <= 0 {
-		return "it was repealed " + l.Repealed.String() + ", on or before " + d.String()
+		return d.Append(append(l.Repealed.Append(append(b, "it was repealed "...)), ", on or before "...))
 	}
 	if !l.Repealed.IsZero() && l.Repealed.First().Compare(d) <= 0 {
-		return "it was repealed " + l.Repealed.String() + ": whether it stood on " + d.String() + " is not known (the repeal is dated only to " + precisionWords(l.Repealed) + ")"
+		b = append(l.Repealed.Append(append(b, "it was repealed "...)), ": whether it stood on "...)
+		return append(append(append(d.Append(b), " is not known (the repeal is dated only to "...), precisionWords(l.Repealed)...), ')')
 	}
+	b = start.Append(append(append(b, what...), ' '))
 	if start.Precision() != PrecisionDay {
-		return what + " " + start.String() + "; counted from " + start.Last().String() + ", the last day that date allows"
+		b = append(start.Last().Append(append(b, "; counted from "...)), ", the last day that date allows"...)
 	}
-	return what + " " + start.String()
+	return b
 }
+
+// lawLine writes the line of one law linked to a record's obligation:
+// what it does ("counts: ", "does not count: "), the law, how it would
+// implement the obligation, and whether it is in force on d.
+func lawLine(what, verb string, law *LawRow, l *LinkRow, d Date, beforeBound bool) string {
+	var buf [256]byte
+	b := append(append(buf[:0], what...), law.ID...)
+	if law.Number != "" {
+		b = append(append(append(b, " ("...), law.Number...), ')')
+	}
+	b = append(b, verb...)
+	if l.Full {
+		b = append(b, "fully"...)
+	} else {
+		b = append(b, "in part"...)
+	}
+	for i, a := range l.Articles {
+		if i == 0 {
+			b = append(b, " ("...)
+		} else {
+			b = append(b, ", "...)
+		}
+		b = append(b, a...)
+		if i == len(l.Articles)-1 {
+			b = append(b, ')')
+		}
+	}
+	if beforeBound {
+		b = append(appendLawInForce(append(b, "; "...), law, d), ", before the state was bound (a law need not postdate the ratification)"...)
+	} else if what == lineCounts {
+		b = appendLawInForce(append(b, "; "...), law, d)
+	} else {
+		b = appendLawInForce(append(b, ", but "...), law, d)
+	}
+	return string(b)
+}
+
+// The beginnings of a linked law's line.
+const (
+	lineCounts       = "counts: "
+	lineMayCount     = "whether it counts is not known: "
+	lineDoesNotCount = "does not count: "
+)
 
 // datedOnly says which of a law's dates leaves its standing on d not
 // known: "repeal is dated only to the year".
@@ -645,19 +701,6 @@ func sourceWords(ss []Source) string {
 }
 
 func name(inst *Instrument) string { return cmp.Or(inst.ShortTitle, inst.ID) }
-
-// extent says how a link implements its obligation, with the articles it
-// names: "in part (Art. 3, Art. 4)".
-func extent(l *LinkRow) string {
-	w := "fully"
-	if !l.Full {
-		w = "in part"
-	}
-	if len(l.Articles) > 0 {
-		w += " (" + strings.Join(l.Articles, ", ") + ")"
-	}
-	return w
-}
 
 func lawName(l *LawRow) string {
 	if l.Number != "" {
