@@ -78,6 +78,10 @@ type StateFacts struct {
 	// for the state through a consent (inForceWords), by instrument and
 	// consent id: they depend on neither the day asked nor the request.
 	inForce sync.Map
+	// practiceLines keeps the line that says an item of evidence decided
+	// a practice status, by lineKey (practiceLine): it depends on neither
+	// the day asked nor the request.
+	practiceLines sync.Map
 }
 
 // directOf returns the state's direct evidence of each obligation of the

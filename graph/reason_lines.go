@@ -2,25 +2,33 @@ package graph
 
 import (
 	"strconv"
-	"sync"
+	"sync/atomic"
 )
 
 // The lines of one question's reasons repeat: a state's gap list on one day
 // says "legal UNREVIEWED: no law of … is linked to it …" for most of its
-// records, and the latest evidence of a theme decides the practice of many
-// obligations, in the same words for each. The explainer of one engine call
-// keeps such a line under what its words depend on (lineKey) and writes it
-// only the first time its key is met; the words are written by reasons.go
-// as they would be without it. The line of a linked law names the articles
-// of its link and is kept under no key: on the synthetic world nearly every
-// one is said once.
+// records, the latest evidence of a theme decides the practice of many
+// obligations, and "34 earlier item(s) of evidence also weighed" comes
+// back with every count. Such a line is kept under what its words depend
+// on (lineKey) and written again only for another key; the words are
+// written by reasons.go as they would be without it.
+//
+//   - The practice line of an item of evidence depends on nothing a
+//     question asks: the state's facts keep it (StateFacts.practiceLines),
+//     for every question of their version.
+//   - The line of a legal status names the state, the day, or a review or
+//     law: the explainer of one engine call keeps the last one of each kind
+//     (lineMemo), enough for a gap list, whose state and day are one.
+//   - The count of earlier items is kept for the process (earlierWords).
+//
+// The line of a linked law names the articles of its link and is kept under
+// no key: on the synthetic world nearly every one is said once.
 
 // lineKind names which line a lineKey stands for.
 type lineKind uint8
 
 const (
 	linePractice    lineKind = iota + 1 // one latest item decides the practice status
-	lineEarlier                         // how many earlier items were weighed
 	lineNoEvidence                      // no evidence bears on it
 	lineImplemented                     // legal IMPLEMENTED
 	linePartial                         // legal PARTIAL
@@ -28,6 +36,7 @@ const (
 	lineNone                            // legal NONE
 	lineUnlinked                        // legal UNREVIEWED: no law linked
 	lineNoneInForce                     // legal UNREVIEWED: no linked law in force
+	lineKinds
 )
 
 // lineKey is everything a kept line's words depend on: the rows it names
@@ -56,36 +65,59 @@ func enumIndex[T comparable](list []T, v T) uint8 {
 	return 0
 }
 
-// lineMemo keeps the lines of one call; safe for the concurrent resolvers
-// of one answer.
+// lineMemo keeps the last line of each kind said in one call: safe for
+// the concurrent resolvers of one answer, and free of locks and hashing.
 type lineMemo struct {
-	mu sync.Mutex
-	m  map[lineKey]string
+	last [lineKinds]atomic.Pointer[keptLine]
 }
 
-// line returns the line kept under k, writing it with say the first time.
+// keptLine is a line with the key it was written for.
+type keptLine struct {
+	k lineKey
+	s string
+}
+
+// line returns the line kept under k, writing it with say when the last
+// line of its kind was kept under another key.
 func (m *lineMemo) line(k lineKey, say func() string) string {
-	m.mu.Lock()
-	s, ok := m.m[k]
-	m.mu.Unlock()
-	if ok {
-		return s
+	slot := &m.last[k.what]
+	if p := slot.Load(); p != nil && p.k == k {
+		return p.s
 	}
-	s = say()
-	m.mu.Lock()
-	if m.m == nil {
-		m.m = make(map[lineKey]string, 64)
+	s := say()
+	slot.Store(&keptLine{k, s})
+	return s
+}
+
+// practiceLine returns the practice line kept in sf under k (whose ev is
+// set), writing it with say the first time.
+func (sf *StateFacts) practiceLine(k lineKey, say func() string) string {
+	if p, ok := sf.practiceLines.Load(k); ok {
+		return p.(string)
 	}
-	m.m[k] = s
-	m.mu.Unlock()
+	s := say()
+	sf.practiceLines.Store(k, s)
 	return s
 }
 
 // earlierWords says how many earlier items of evidence were weighed
-// without deciding.
+// without deciding; the line of each count below keptEarlier is written
+// once for the process.
 func earlierWords(rest int) string {
-	return strconv.Itoa(rest) + " earlier item(s) of evidence also weighed, not deciding"
+	if rest < 0 || rest >= keptEarlier {
+		return strconv.Itoa(rest) + " earlier item(s) of evidence also weighed, not deciding"
+	}
+	if p := earlierLines[rest].Load(); p != nil {
+		return *p
+	}
+	s := strconv.Itoa(rest) + " earlier item(s) of evidence also weighed, not deciding"
+	earlierLines[rest].Store(&s)
+	return s
 }
+
+const keptEarlier = 1024
+
+var earlierLines [keptEarlier]atomic.Pointer[string]
 
 // themeWords says how an item of evidence bears on an obligation through
 // a theme: "through theme PROSECUTION", made once per theme.

@@ -12,8 +12,9 @@ import (
 )
 
 // TestReasonLinesKeptAreLinesSaidAlone: the reasons of each record of a gap
-// list, where a line met before is said again from what the call kept, are
-// the reasons the engine gives that record asked for alone. Over the
+// list, where a line met before is said again from what the call or the
+// state's facts kept (one engine answers every list, on several days), are
+// the reasons a new engine gives that record asked for alone. Over the
 // sourced corpus (reviews, repeals dated to a year, reservations, laws that
 // do not count) and the synthetic world (many records sharing laws and
 // evidence), on several days, listing every legal status.
@@ -47,7 +48,7 @@ func TestReasonLinesKeptAreLinesSaidAlone(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					alone, err := e.Status(ctx, st, r.ObligationID, on)
+					alone, err := graph.NewEngine(w.s).Status(ctx, st, r.ObligationID, on)
 					if err != nil {
 						t.Fatal(err)
 					}

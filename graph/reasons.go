@@ -509,7 +509,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		if thematic {
 			k.b = via(e) + 1
 		}
-		n = append(n, ex.lines.line(k, func() string {
+		n = append(n, rc.sf.practiceLine(k, func() string {
 			bearing := "directly"
 			switch {
 			case k.b > 1:
@@ -537,7 +537,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		n = append(n, "no evidence names the obligation directly; evidence about its themes decides, so the status is thematic")
 	}
 	if rest := items - top; rest > 0 {
-		n = append(n, ex.lines.line(lineKey{what: lineEarlier, n: rest}, func() string { return earlierWords(rest) }))
+		n = append(n, earlierWords(rest))
 	}
 	return n, nil
 }
