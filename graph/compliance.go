@@ -255,10 +255,16 @@ func (r *ComplianceRecord) ReviewIDs() []string {
 // Reasons returns one line per decision: why bound or not, why this legal
 // status, why this practice status.
 func (r *ComplianceRecord) Reasons(ctx context.Context) ([]string, error) {
+	return r.AppendReasons(ctx, make([]string, 0, 8))
+}
+
+// AppendReasons appends the record's reasons to dst and returns the
+// extended slice: a writer of many records reuses one.
+func (r *ComplianceRecord) AppendReasons(ctx context.Context, dst []string) ([]string, error) {
 	if r.ctx == nil {
-		return nil, nil
+		return dst, nil
 	}
-	return r.ctx.ex.recordReasons(ctx, r)
+	return r.ctx.ex.recordReasons(ctx, r, dst)
 }
 
 // Warnings returns the data-quality problems met on the way, e.g. an

@@ -339,6 +339,12 @@ func (e *Engine) Gaps(ctx context.Context, stateCode string, asOf Date, basis Ba
 // PRACTICE, either under EITHER. q.Include adds legal statuses to that set
 // (UNREVIEWED adds what nothing is known of).
 func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, error) {
+	return e.GapListIn(ctx, q, nil)
+}
+
+// GapListIn is GapList with the records made in a (nil: made anew), for a
+// caller that writes the list and is done with it before a.Reset.
+func (e *Engine) GapListIn(ctx context.Context, q GapQuery, a *RecordArena) ([]*ComplianceRecord, error) {
 	if err := q.check(); err != nil {
 		return nil, err
 	}
@@ -348,7 +354,7 @@ func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, 
 	if err != nil {
 		return nil, err
 	}
-	out := []*ComplianceRecord{}
+	out := a.records()
 	d := dayOf(on)
 	var slab []ComplianceRecord // the records, made 32 at a time
 	for _, st := range sts {
@@ -356,12 +362,16 @@ func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, 
 			continue
 		}
 		links, direct := sf.linksOf(st.inf), sf.directOf(st.inf)
-		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note, q: &q}
+		var rc *recordContext // made for the first record listed
 		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
 			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, &q); listed(o, legal, q.Basis, q.Include) {
+				if rc == nil {
+					rc = a.context()
+					*rc = recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note, q: &q}
+				}
 				if len(slab) == 0 {
-					slab = make([]ComplianceRecord, 32)
+					slab = a.slab()
 				}
 				r := c.decideIn(&slab[0], rc, ob, on, links[j], direct[j], legal)
 				slab = slab[1:]
@@ -370,6 +380,7 @@ func (e *Engine) GapList(ctx context.Context, q GapQuery) ([]*ComplianceRecord, 
 			}
 		}
 	}
+	a.keep(out)
 	return out, nil
 }
 

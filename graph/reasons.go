@@ -343,10 +343,9 @@ func (ex *explainer) standingWarnings(ctx context.Context, inf *InstrumentFacts,
 	return w
 }
 
-// recordReasons explains a compliance record.
-func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord) ([]string, error) {
+// recordReasons appends to n the lines that explain a compliance record.
+func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord, n []string) ([]string, error) {
 	rc := r.ctx
-	n := make([]string, 0, 8)
 	if rc.asOfNote != "" {
 		n = append(n, rc.asOfNote)
 	}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -157,7 +158,17 @@ func (d directSchema) run(ctx context.Context, p *directPlan) (rawJSON, bool) {
 	if t, ok := keyedToday(ctx); ok && asOf.IsZero() && p.args.knownAt == nil {
 		asOf = t // the day the answer is kept under (answers.go)
 	}
-	recs, err := e.GapList(ctx, graph.GapQuery{State: p.args.state, AsOf: asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities})
+	// The records are written here and not kept: they are made in an arena
+	// that the next answer reuses.
+	arena, _ := arenas.Get().(*graph.RecordArena)
+	if arena == nil {
+		arena = new(graph.RecordArena)
+	}
+	defer func() {
+		arena.Reset()
+		arenas.Put(arena)
+	}()
+	recs, err := e.GapListIn(ctx, graph.GapQuery{State: p.args.state, AsOf: asOf, Basis: p.args.basis, InstrumentID: p.args.instrument, Include: p.args.include, Modalities: p.args.modalities}, arena)
 	if err != nil || ctx.Err() != nil {
 		return rawJSON{}, false
 	}
@@ -195,6 +206,9 @@ func (d directSchema) run(ctx context.Context, p *directPlan) (rawJSON, bool) {
 	lend(ctx, b)
 	return rawJSON{buf: b, at: rawHeadroom}, ctx.Err() == nil
 }
+
+// arenas holds the record arenas of answers being written (run).
+var arenas sync.Pool
 
 func appendBool(b []byte, v bool) []byte { return strconv.AppendBool(b, v) }
 

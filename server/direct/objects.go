@@ -171,6 +171,9 @@ type execution struct {
 	// JSON: records come grouped by instrument, whose object is written
 	// once and copied.
 	last map[*objectPlan]written
+	// lines holds a record's reasons while they are written, reused from
+	// record to record.
+	lines []string
 }
 
 // written is a held node's JSON as last written.
@@ -434,8 +437,9 @@ var valueTables = map[string]map[string]valueWriter{
 		"outcome":            value(func(b []byte, r record) []byte { return appendEnum(b, r.Outcome(graph.BasisLaw)) }),
 		"caveats":            value(func(b []byte, r record) []byte { return appendStrings(b, r.Caveats()) }),
 		"reasons": func(x *execution, b []byte, v any) ([]byte, bool) {
-			ss, err := v.(record).Reasons(x.ctx)
-			return appendStrings(b, ss), err == nil
+			var err error
+			x.lines, err = v.(record).AppendReasons(x.ctx, x.lines[:0])
+			return appendStrings(b, x.lines), err == nil
 		},
 		"warnings": func(x *execution, b []byte, v any) ([]byte, bool) {
 			ss, err := v.(record).Warnings(x.ctx)

@@ -19,6 +19,7 @@ type Compliance interface {
 	Status(ctx context.Context, stateCode, obligationID string, asOf graph.Date) (*graph.ComplianceRecord, error)
 	Records(ctx context.Context, stateCode string, asOf graph.Date, instrumentID string) ([]*graph.ComplianceRecord, error)
 	GapList(ctx context.Context, q graph.GapQuery) ([]*graph.ComplianceRecord, error)
+	GapListIn(ctx context.Context, q graph.GapQuery, a *graph.RecordArena) ([]*graph.ComplianceRecord, error)
 	Coverage(ctx context.Context, instrumentID string) (*graph.InstrumentCoverage, error)
 	Compare(ctx context.Context, stateCodes []string, instrumentID string, asOf graph.Date, basis graph.Basis) ([]*graph.StateSummary, error)
 	RatificationTable(ctx context.Context, instrumentID string, asOf graph.Date) ([]*graph.RatificationRow, error)
