@@ -78,10 +78,13 @@ type StateFacts struct {
 	// for the state through a consent (inForceWords), by instrument and
 	// consent id: they depend on neither the day asked nor the request.
 	inForce sync.Map
-	// practiceLines keeps the line that says an item of evidence decided
-	// a practice status, by lineKey (practiceLine): it depends on neither
+	// practiceLines keeps the lines that say an item of evidence decided a
+	// practice status, by the item (practiceLine): they depend on neither
 	// the day asked nor the request.
 	practiceLines sync.Map
+	// boundLines keeps the standing reasons of a state bound since a known
+	// day, by consent (keptStandingReasons).
+	boundLines sync.Map
 }
 
 // directOf returns the state's direct evidence of each obligation of the

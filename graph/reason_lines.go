@@ -1,6 +1,8 @@
 package graph
 
 import (
+	"context"
+	"slices"
 	"strconv"
 	"sync/atomic"
 )
@@ -20,6 +22,9 @@ import (
 //     law: the explainer of one engine call keeps the last one of each kind
 //     (lineMemo), enough for a gap list, whose state and day are one.
 //   - The count of earlier items is kept for the process (earlierWords).
+//   - The reasons of a standing known to be bound since a day name the
+//     consent and that day, not the day asked: the state's facts keep them
+//     (keptStandingReasons).
 //
 // The line of a linked law names the articles of its link and is kept under
 // no key: on the synthetic world nearly every one is said once.
@@ -50,7 +55,6 @@ type lineKey struct {
 	on     day
 	n      int
 	sf     *StateFacts
-	ev     *EvidenceRow
 	law    *LawRow
 	review *ReviewRow
 }
@@ -89,15 +93,31 @@ func (m *lineMemo) line(k lineKey, say func() string) string {
 	return s
 }
 
-// practiceLine returns the practice line kept in sf under k (whose ev is
-// set), writing it with say the first time.
-func (sf *StateFacts) practiceLine(k lineKey, say func() string) string {
-	if p, ok := sf.practiceLines.Load(k); ok {
-		return p.(string)
+// practiceLine returns the practice line kept in sf for item ev of
+// evidence, under the status and theme k says (k.a, k.b), writing it with
+// say the first time. An item's lines are kept by the item, so that finding
+// one boxes and hashes nothing but a pointer.
+func (sf *StateFacts) practiceLine(ev *EvidenceRow, k lineKey, say func() string) string {
+	p, _ := sf.practiceLines.Load(ev)
+	first, _ := p.(*practiceLines)
+	for l := first; l != nil; l = l.next {
+		if l.a == k.a && l.b == k.b {
+			return l.s
+		}
 	}
 	s := say()
-	sf.practiceLines.Store(k, s)
+	// A line written at once by another request may be lost: it is
+	// written again when next asked.
+	sf.practiceLines.Store(ev, &practiceLines{a: k.a, b: k.b, s: s, next: first})
 	return s
+}
+
+// practiceLines are the practice lines of one item of evidence, by status
+// and theme.
+type practiceLines struct {
+	a, b uint8
+	s    string
+	next *practiceLines
 }
 
 // earlierWords says how many earlier items of evidence were weighed
@@ -155,3 +175,30 @@ var thematicStatus = func() map[PracticeStatus]string {
 	}
 	return m
 }()
+
+// keptStandingReasons is standingReasons, kept by the state's facts for a
+// state bound by a binding instrument since a known day through a consent,
+// whose words depend on the consent and that day alone.
+func (ex *explainer) keptStandingReasons(ctx context.Context, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, on Date) []string {
+	if !inf.Instrument.Binding || !sg.Bound || sg.Standing != StandingParty || sg.Since.IsZero() || sg.By == nil {
+		return ex.standingReasons(ctx, sf, inf, sg, on)
+	}
+	p, _ := sf.boundLines.Load(sg.By)
+	first, _ := p.(*boundLines)
+	for l := first; l != nil; l = l.next {
+		if l.since == sg.Since {
+			return l.lines
+		}
+	}
+	lines := slices.Clip(ex.standingReasons(ctx, sf, inf, sg, on))
+	sf.boundLines.Store(sg.By, &boundLines{since: sg.Since, lines: lines, next: first})
+	return lines
+}
+
+// boundLines are the standing reasons kept for one consent, by the day the
+// state became bound.
+type boundLines struct {
+	since Date
+	lines []string
+	next  *boundLines
+}

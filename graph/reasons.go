@@ -349,7 +349,7 @@ func (ex *explainer) recordReasons(ctx context.Context, r *ComplianceRecord, n [
 	if rc.asOfNote != "" {
 		n = append(n, rc.asOfNote)
 	}
-	rc.standingOnce.Do(func() { rc.standing = ex.standingReasons(ctx, rc.sf, rc.inf, rc.sg, r.AsOf) })
+	rc.standingOnce.Do(func() { rc.standing = ex.keptStandingReasons(ctx, rc.sf, rc.inf, rc.sg, r.AsOf) })
 	n = append(n, rc.standing...)
 	n, err := ex.legalReasons(ctx, r, n)
 	if err != nil {
@@ -504,11 +504,11 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	status := practiceWords(r.Practice(), thematic)
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
-		k := lineKey{what: linePractice, ev: e, a: enumIndex(PracticeStatuses, r.Practice())}
+		k := lineKey{what: linePractice, a: enumIndex(PracticeStatuses, r.Practice())}
 		if thematic {
 			k.b = via(e) + 1
 		}
-		n = append(n, rc.sf.practiceLine(k, func() string {
+		n = append(n, rc.sf.practiceLine(e, k, func() string {
 			bearing := "directly"
 			switch {
 			case k.b > 1:
