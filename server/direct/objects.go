@@ -174,6 +174,40 @@ type execution struct {
 	// lines holds a record's reasons while they are written, reused from
 	// record to record.
 	lines []string
+	// quoted holds, by its place in a record's reasons, the line last
+	// written there and its JSON (appendLines).
+	quoted []quotedLine
+}
+
+// quotedLine is a line of reasons and its JSON as written.
+type quotedLine struct {
+	s    string
+	json []byte
+}
+
+// appendLines writes a record's reasons as appendStrings does. Records
+// next to each other mostly say the same lines in the same places (those
+// of their instrument's standing, of their legal status): a line that is
+// the one last written at its place is copied from there, not quoted
+// again.
+func (x *execution) appendLines(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if i < len(x.quoted) && x.quoted[i].s == s {
+			b = append(b, x.quoted[i].json...)
+			continue
+		}
+		start := len(b)
+		b = appendQuoted(b, s)
+		if i >= len(x.quoted) {
+			x.quoted = append(x.quoted, make([]quotedLine, i+1-len(x.quoted))...)
+		}
+		x.quoted[i] = quotedLine{s, b[start:len(b):len(b)]}
+	}
+	return append(b, ']')
 }
 
 // written is a held node's JSON as last written.
@@ -439,7 +473,7 @@ var valueTables = map[string]map[string]valueWriter{
 		"reasons": func(x *execution, b []byte, v any) ([]byte, bool) {
 			var err error
 			x.lines, err = v.(record).AppendReasons(x.ctx, x.lines[:0])
-			return appendStrings(b, x.lines), err == nil
+			return x.appendLines(b, x.lines), err == nil
 		},
 		"warnings": func(x *execution, b []byte, v any) ([]byte, bool) {
 			ss, err := v.(record).Warnings(x.ctx)
