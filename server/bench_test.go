@@ -178,8 +178,10 @@ func BenchmarkRichVariedHTTP(b *testing.B) {
 	}
 	// Every state's facts are read before the loop, as a warmed server
 	// holds them, so that the loop measures answers, not loads.
+	// (Days far from the loop's, so that no answer the loop asks was asked
+	// before, which would have it kept.)
 	for i := range states {
-		if r := servertest.Send(b, ts, strings.NewReader(body(i))); len(r.Errors) > 0 {
+		if r := servertest.Send(b, ts, strings.NewReader(body(1_000_003+i))); len(r.Errors) > 0 {
 			b.Fatalf("got errors %s, want none", r.Raw)
 		}
 	}

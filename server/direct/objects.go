@@ -35,6 +35,23 @@ type objectKey struct {
 	value valueWriter
 	ref   *refField
 	sub   *objectPlan
+	json  []byte // the alias quoted, and a colon: what write writes first
+	ids   bool   // fromIDs, decided when planned
+}
+
+// keyed returns k with its JSON and fromIDs decided.
+func keyed(k objectKey) objectKey {
+	k.json = append(appendQuoted(nil, k.alias), ':')
+	k.ids = k.ref != nil && k.ref.known && k.sub.idOnly()
+	return k
+}
+
+// appendKey writes the key's alias as a JSON object key, with its colon.
+func (k *objectKey) appendKey(b []byte) []byte {
+	if k.json == nil {
+		return append(appendQuoted(b, k.alias), ':')
+	}
+	return append(b, k.json...)
 }
 
 // valueWriter appends a plain field of v; false leaves the operation to
@@ -79,21 +96,21 @@ func planObject(set ast.SelectionSet, typename string) (*objectPlan, bool) {
 			if !ok {
 				return nil, false
 			}
-			p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, ref: ref, sub: sub})
+			p.keys = append(p.keys, keyed(objectKey{alias: f.Alias, name: f.Name, ref: ref, sub: sub}))
 			continue
 		}
 		if f.Name == "__typename" {
 			name := typename
-			p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, value: func(_ *execution, b []byte, _ any) ([]byte, bool) {
+			p.keys = append(p.keys, keyed(objectKey{alias: f.Alias, name: f.Name, value: func(_ *execution, b []byte, _ any) ([]byte, bool) {
 				return appendQuoted(b, name), true
-			}})
+			}}))
 			continue
 		}
 		w, ok := valueTables[typename][f.Name]
 		if !ok {
 			return nil, false
 		}
-		p.keys = append(p.keys, objectKey{alias: f.Alias, name: f.Name, value: w})
+		p.keys = append(p.keys, keyed(objectKey{alias: f.Alias, name: f.Name, value: w}))
 	}
 	p.typename = typename
 	return p, len(p.keys) > 0
@@ -112,18 +129,18 @@ func (p *objectPlan) idOnly() bool {
 
 // fromIDs reports whether the key's objects are written from the ids
 // alone (see refField.known).
-func (k objectKey) fromIDs() bool { return k.ref.known && k.sub.idOnly() }
+func (k objectKey) fromIDs() bool { return k.ids }
 
 // writeID appends the object of a node known by its id, as the plan (id
 // only) selects it.
 func writeID(b []byte, p *objectPlan, id string) []byte {
 	b = append(b, '{')
-	for i, k := range p.keys {
+	for i := range p.keys {
+		k := &p.keys[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendQuoted(b, k.alias)
-		b = append(b, ':')
+		b = k.appendKey(b)
 		if k.name == "id" {
 			b = appendQuoted(b, id)
 		} else {
@@ -225,17 +242,23 @@ func (x *execution) read(p *objectPlan, values []any) bool {
 		}
 		var children []any
 		var missing []string
-		want := map[string]bool{}
+		var want map[string]bool // the ids of missing
+		deeper := k.sub.reads() // the nested objects read nodes of their own
 		for _, v := range values {
 			if k.ref.held != nil {
 				if n := k.ref.held(v); n != nil {
-					children = append(children, n)
+					if deeper {
+						children = append(children, n)
+					}
 					continue
 				}
 				return false
 			}
 			for _, id := range k.ref.ids(v) {
 				if _, ok := x.nodes[id]; !ok && !want[id] {
+					if want == nil {
+						want = map[string]bool{}
+					}
 					want[id] = true
 					missing = append(missing, id)
 				}
@@ -250,7 +273,7 @@ func (x *execution) read(p *objectPlan, values []any) bool {
 				x.nodes[id] = ns[i]
 			}
 		}
-		if k.ref.held == nil {
+		if k.ref.held == nil && deeper {
 			seen := map[string]bool{}
 			for _, v := range values {
 				for _, id := range k.ref.ids(v) {
@@ -272,12 +295,12 @@ func (x *execution) read(p *objectPlan, values []any) bool {
 func (x *execution) write(b []byte, p *objectPlan, v any) ([]byte, bool) {
 	b = append(b, '{')
 	ok := true
-	for i, k := range p.keys {
+	for i := range p.keys {
+		k := &p.keys[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendQuoted(b, k.alias)
-		b = append(b, ':')
+		b = k.appendKey(b)
 		if k.value != nil {
 			if b, ok = k.value(x, b, v); !ok {
 				return nil, false
@@ -294,7 +317,7 @@ func (x *execution) write(b []byte, p *objectPlan, v any) ([]byte, bool) {
 // writeRef appends a nested object or list of objects, as the resolvers
 // load them: a single object by its id (null for none when the schema
 // allows it); a list leaving out ids that name no node of its type.
-func (x *execution) writeRef(b []byte, k objectKey, v any) ([]byte, bool) {
+func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 	ref := k.ref
 	if ref.held != nil {
 		n := ref.held(v)
