@@ -243,7 +243,7 @@ func (x *execution) read(p *objectPlan, values []any) bool {
 		var children []any
 		var missing []string
 		var want map[string]bool // the ids of missing
-		deeper := k.sub.reads() // the nested objects read nodes of their own
+		deeper := k.sub.reads()  // the nested objects read nodes of their own
 		for _, v := range values {
 			if k.ref.held != nil {
 				if n := k.ref.held(v); n != nil {
