@@ -70,14 +70,23 @@ func TestPlanDirect(t *testing.T) {
 // as gqlgen's String marshaller does.
 func TestAppendQuotedIsGqlgens(t *testing.T) {
 	cases := []string{"", "plain", `a "quoted" \ back`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "Lao: ສປປ ລາວ", "bad \xff\xfe utf-8", "<&> \u2028\u2029"}
-	// Every byte at every place of a string longer than the eight bytes
-	// appendQuoted looks at together, among bytes either side of each
-	// it escapes.
+	// Every byte at every place of a string longer than four of the eight
+	// bytes appendQuoted looks at together, among bytes either side of
+	// each it escapes; and two bytes to escape at any two places.
 	for c := range 256 {
-		for at := range 19 {
+		for at := range 37 {
 			for _, fill := range []byte{'a', 0x1f, 0x20, 0x21, '"' + 1, '\\' - 1, 0x7f, 0x80, 0xff} {
-				b := bytes.Repeat([]byte{fill}, 19)
+				b := bytes.Repeat([]byte{fill}, 37)
 				b[at] = byte(c)
+				cases = append(cases, string(b))
+			}
+		}
+	}
+	for _, c := range []byte{'"', '\n', 0x01, '\\'} {
+		for at := range 37 {
+			for at2 := range 37 {
+				b := bytes.Repeat([]byte{'a'}, 37)
+				b[at], b[at2] = c, '"'
 				cases = append(cases, string(b))
 			}
 		}
