@@ -46,14 +46,13 @@ const (
 
 // lineKey is everything a kept line's words depend on: the rows it names
 // (compared by identity: a call reads one snapshot of the state's facts),
-// the state, the day, a count, and up to two enum values by their place in
-// their list (enumIndex). It holds no string, so that finding a line hashes
-// a few words of memory, not text.
+// the state, the day, and up to two enum values by their place in their
+// list (enumIndex). It holds no string, so that it is compared as a few
+// words of memory, not as text.
 type lineKey struct {
 	what   lineKind
 	a, b   uint8
 	on     day
-	n      int
 	sf     *StateFacts
 	law    *LawRow
 	review *ReviewRow
