@@ -181,14 +181,21 @@ func (c *call) legal(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision,
 }
 
 func (c *call) legalWith(links []LinkRow, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
+	return legalOf(links, sf.Reviews[inf.Instrument.ID], sg, ob, d)
+}
+
+// legalOf applies the legal status rule to an obligation of a standing,
+// with the state's links to it and reviews of its instrument.
+func legalOf(links []LinkRow, reviews []ReviewFact, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
 	reserved := len(sg.Reservations) > 0 && sg.reservationFor(ob) != nil
-	return legalStatus(ob, links, sf.Reviews[inf.Instrument.ID], reserved, d)
+	return legalStatus(ob, links, reviews, reserved, d)
 }
 
 // outcome judges one obligation under a basis, weighing practice only when
-// the basis asks for it; links are the state's links to it.
-func (c *call) outcome(links []LinkRow, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day, q *GapQuery) (outcome, LegalStatus) {
-	legal := c.legalWith(links, sf, inf, sg, ob, d)
+// the basis asks for it; links are the state's links to it, reviews its
+// reviews of the instrument (sf.Reviews), found once per instrument.
+func (c *call) outcome(links []LinkRow, reviews []ReviewFact, sf *StateFacts, sg *StandingDecision, ob *Obligation, d day, q *GapQuery) (outcome, LegalStatus) {
+	legal := legalOf(links, reviews, sg, ob, d)
 	if !q.counts(ob) {
 		return outcomeNotCounted, legal
 	}
@@ -361,11 +368,11 @@ func (e *Engine) GapListIn(ctx context.Context, q GapQuery, a *RecordArena) ([]*
 		if !st.sg.Bound {
 			continue
 		}
-		links, direct := sf.linksOf(st.inf), sf.directOf(st.inf)
+		links, direct, reviews := sf.linksOf(st.inf), sf.directOf(st.inf), sf.Reviews[st.inf.Instrument.ID]
 		var rc *recordContext // made for the first record listed
 		for j, ob := range st.inf.Obligations {
 			// Judge first; build the record only of what is listed.
-			if o, legal := c.outcome(links[j], sf, st.inf, st.sg, ob, d, &q); listed(o, legal, q.Basis, q.Include) {
+			if o, legal := c.outcome(links[j], reviews, sf, st.sg, ob, d, &q); listed(o, legal, q.Basis, q.Include) {
 				if rc == nil {
 					rc = a.context()
 					*rc = recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note, q: &q}
@@ -424,9 +431,9 @@ func (c *call) summary(stateCode, instrumentID string, on Date, basis Basis) (*S
 		if cv := coverageCaveats(inf); len(cv) > 0 {
 			sum.Caveats = append(sum.Caveats, cv...)
 		}
-		links := sf.linksOf(inf)
+		links, reviews := sf.linksOf(inf), sf.Reviews[inf.Instrument.ID]
 		for j, ob := range inf.Obligations {
-			o, _ := c.outcome(links[j], sf, inf, sg, ob, d, &q)
+			o, _ := c.outcome(links[j], reviews, sf, sg, ob, d, &q)
 			sum.count(o)
 		}
 	}

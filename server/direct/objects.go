@@ -68,6 +68,9 @@ type refField struct {
 	// obligation and instrument); ids the ids of the nodes to read.
 	held func(parent any) graph.Node
 	ids  func(parent any) []string
+	// id is, for a single object, the id ids gives, or "" for none,
+	// without making a list.
+	id func(parent any) string
 	// is reports whether a node is of typ.
 	is func(graph.Node) bool
 	// known is true when every id the parent gives names a node of typ
@@ -334,23 +337,29 @@ func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 		}
 		return b, ok
 	}
-	ids := ref.ids(v)
 	if !ref.many {
-		if len(ids) == 0 {
+		var id string
+		if ref.id != nil {
+			id = ref.id(v)
+		} else if ids := ref.ids(v); len(ids) > 0 {
+			id = ids[0]
+		}
+		if id == "" {
 			if !ref.nullable {
 				return nil, false
 			}
 			return append(b, "null"...), true
 		}
 		if k.fromIDs() {
-			return writeID(b, k.sub, ids[0]), true
+			return writeID(b, k.sub, id), true
 		}
-		n := x.nodes[ids[0]]
+		n := x.nodes[id]
 		if n == nil || !ref.is(n) {
 			return nil, false // gqlgen answers "not found"
 		}
 		return x.write(b, k.sub, n)
 	}
+	ids := ref.ids(v)
 	b = append(b, '[')
 	if k.fromIDs() {
 		for i, id := range ids {
@@ -405,6 +414,11 @@ func single[P any, T graph.Node](typ string, nullable bool, id func(P) string) *
 			return one(id(t))
 		}
 		return nil
+	}, id: func(p any) string {
+		if t, ok := p.(P); ok {
+			return id(t)
+		}
+		return ""
 	}}
 }
 
