@@ -3,6 +3,7 @@ package direct
 import (
 	"context"
 	"hash/maphash"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"sync"
@@ -18,9 +19,10 @@ import (
 // same bytes. The answer cache keeps those bytes, keyed by exactly that,
 // so that a repeated question (a dashboard's states on one date) is
 // answered without parsing, validating or deciding anything. It is bounded
-// by the bytes it holds; when full it forgets answers at random (a cache
-// asked in rotation, as a dashboard asks every state in turn, keeps most
-// of its hits that way, where least-recently-used would keep none); every
+// by the bytes it holds; when full it lets one new answer in of every
+// admitOnceIn and forgets others at random for it (a cache asked in
+// rotation, as a dashboard asks every state in turn, keeps most of its
+// hits that way, where least-recently-used would keep none); every
 // write to the store makes a new version, and the answers of the old one
 // are dropped.
 //
@@ -125,6 +127,22 @@ func (a Answer) size(key string) int { return len(key) + len(a.body) + len(a.con
 // maxAnswer is the largest answer kept: a quarter of the bound.
 func (c *AnswerCache) maxAnswer() int { return c.maxBytes / 4 }
 
+// admits reports whether an answer about to be made may be kept: always
+// while the cache has room, one time in admitOnceIn when it is full. A
+// client asking in rotation more than fits (the rich gap lists of every
+// state of the synthetic world are three times the bound) would otherwise
+// have every answer copied in and another dropped for it, for the few it
+// meets again: full, the cache keeps most of what it holds, and lets new
+// answers in slowly.
+func (c *AnswerCache) admits() bool {
+	c.mu.Lock()
+	full := c.bytes > c.maxBytes-c.maxBytes/8
+	c.mu.Unlock()
+	return !full || rand.IntN(admitOnceIn) == 0
+}
+
+const admitOnceIn = 8
+
 // put keeps an answer for key at version v, forgetting others at random
 // until it fits; an answer larger than maxAnswer is not kept.
 func (c *AnswerCache) put(v uint64, key string, a Answer) {
@@ -199,7 +217,7 @@ func (a Answer) Replay(w http.ResponseWriter) {
 // whether it kept it.
 func (c *AnswerCache) ServeAndKeep(w http.ResponseWriter, r *http.Request, h http.Handler, v uint64, key string, today graph.Date) bool {
 	mark := &cacheable{today: today}
-	if !c.askedBefore(v, key) {
+	if !c.askedBefore(v, key) || !c.admits() {
 		h.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), cacheableKey{}, mark)))
 		return false
 	}

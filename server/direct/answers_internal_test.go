@@ -135,3 +135,26 @@ func TestKeptAnswerIsOfItsKeysDay(t *testing.T) {
 		}
 	}
 }
+
+// TestFullAnswerCacheAdmitsFew: a cache with room takes every answer; a
+// full one lets about one in admitOnceIn in, so that a rotation larger than
+// the cache does not replace an answer at every request.
+func TestFullAnswerCacheAdmitsFew(t *testing.T) {
+	c := NewAnswerCache(64 << 10)
+	body := bytes.Repeat([]byte("x"), 1000)
+	for i := 0; c.bytes <= c.maxBytes-c.maxBytes/8; i++ {
+		if !c.admits() {
+			t.Fatalf("with %d of %d bytes held, an answer was refused", c.bytes, c.maxBytes)
+		}
+		c.put(1, fmt.Sprint("key", i), Answer{body: body})
+	}
+	admitted := 0
+	for range 800 {
+		if c.admits() {
+			admitted++
+		}
+	}
+	if lo, hi := 800/admitOnceIn/2, 800/admitOnceIn*2; admitted < lo || admitted > hi {
+		t.Errorf("full, the cache admitted %d of 800 answers, want about %d", admitted, 800/admitOnceIn)
+	}
+}
