@@ -177,11 +177,7 @@ func (c *call) decideIn(r *ComplianceRecord, rc *recordContext, ob *Obligation, 
 
 // legal applies the legal rule to one obligation of a state's standing.
 func (c *call) legal(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
-	return c.legalWith(sf.Links[ob.ID], sf, inf, sg, ob, d)
-}
-
-func (c *call) legalWith(links []LinkRow, sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, d day) LegalStatus {
-	return legalOf(links, sf.Reviews[inf.Instrument.ID], sg, ob, d)
+	return legalOf(sf.Links[ob.ID], sf.Reviews[inf.Instrument.ID], sg, ob, d)
 }
 
 // legalOf applies the legal status rule to an obligation of a standing,
@@ -322,12 +318,12 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 		if !st.sg.Bound && !st.sg.Committed && (st.sg.BoundKnown || !st.inf.Instrument.Binding && st.sg.Standing.Known()) {
 			continue
 		}
-		links, direct := sf.linksOf(st.inf), sf.directOf(st.inf)
+		links, direct, reviews := sf.linksOf(st.inf), sf.directOf(st.inf), sf.Reviews[st.inf.Instrument.ID]
 		rc := &recordContext{ex: c.ex, sf: sf, inf: st.inf, sg: st.sg, asOfNote: note}
 		d := dayOf(on)
 		slab := make([]ComplianceRecord, len(st.inf.Obligations))
 		for j, ob := range st.inf.Obligations {
-			out = append(out, c.decideIn(&slab[j], rc, ob, on, links[j], direct[j], c.legalWith(links[j], sf, st.inf, st.sg, ob, d)))
+			out = append(out, c.decideIn(&slab[j], rc, ob, on, links[j], direct[j], legalOf(links[j], reviews, st.sg, ob, d)))
 		}
 	}
 	return out, nil

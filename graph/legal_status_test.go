@@ -3,7 +3,7 @@ package graph
 import "testing"
 
 // TestLegalStatusRule states the legal-status rule over a state's facts,
-// without the store, as the engine applies it (legalWith): the state's
+// without the store, as the engine applies it (legalOf): the state's
 // links to the obligation, its reviews of the instrument, and whether a
 // reservation it holds on the day covers the obligation. Each case is a
 // few nodes added to one instrument "c" (art_5/para_1 and art_6 domestic,
@@ -278,7 +278,7 @@ func TestLawInForceWords(t *testing.T) {
 		{"2019-12-31", "it was repealed 2019, on or before 2019-12-31"},
 		{"2020-01-02", "it was repealed 2019, on or before 2020-01-02"},
 	} {
-		if got := lawInForce(l, md(tc.on)); got != tc.want {
+		if got := lawInForceWords(l, md(tc.on)); got != tc.want {
 			t.Errorf("on %s: got %q, want %q", tc.on, got, tc.want)
 		}
 	}
@@ -288,12 +288,12 @@ func TestLawInForceWords(t *testing.T) {
 		{"2019-06-01", "it is enacted 2019: whether it was enacted by 2019-06-01 is not known (the date is known only to the year)"},
 		{"2019-12-31", "enacted 2019; counted from 2019-12-31, the last day that date allows"},
 	} {
-		if got := lawInForce(n, md(tc.on)); got != tc.want {
+		if got := lawInForceWords(n, md(tc.on)); got != tc.want {
 			t.Errorf("enacted 2019, on %s: got %q, want %q", tc.on, got, tc.want)
 		}
 	}
 	l.Repealed = md("2019-03")
-	if got, want := lawInForce(l, md("2019-03-02")), "it was repealed 2019-03: whether it stood on 2019-03-02 is not known (the repeal is dated only to the month)"; got != want {
+	if got, want := lawInForceWords(l, md("2019-03-02")), "it was repealed 2019-03: whether it stood on 2019-03-02 is not known (the repeal is dated only to the month)"; got != want {
 		t.Errorf("a month: got %q, want %q", got, want)
 	}
 }
@@ -320,10 +320,13 @@ func TestLawLineWords(t *testing.T) {
 			"does not count: brn/order-s-82-2004 would implement it in part (s. 4), but it was repealed 2019, on or before 2020-01-02"},
 		{lawLine(lineMayCount, " would implement it ", repealed, full, md("2019-06-01"), false),
 			"whether it counts is not known: brn/order-s-82-2004 would implement it fully, but it was repealed 2019: whether it stood on 2019-06-01 is not known (the repeal is dated only to the year)"},
-		{lawInForce(&LawRow{ID: "x"}, md("2019-06-01")), "it has no enactment or entry-into-force date"},
+		{lawInForceWords(&LawRow{ID: "x"}, md("2019-06-01")), "it has no enactment or entry-into-force date"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got  %q\nwant %q", tc.got, tc.want)
 		}
 	}
 }
+
+// lawInForceWords is appendLawInForce's words as a string.
+func lawInForceWords(l *LawRow, d Date) string { return string(appendLawInForce(nil, l, d)) }

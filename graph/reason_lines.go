@@ -138,42 +138,14 @@ const keptEarlier = 1024
 
 var earlierLines [keptEarlier]atomic.Pointer[string]
 
-// themeWords says how an item of evidence bears on an obligation through
-// a theme: "through theme PROSECUTION", made once per theme.
-func themeWords(t Theme) string {
-	if w, ok := throughTheme[t]; ok {
-		return w
-	}
-	return "through theme " + string(t)
-}
-
-var throughTheme = func() map[Theme]string {
-	m := map[Theme]string{}
-	for _, t := range Themes {
-		m[t] = "through theme " + string(t)
-	}
-	return m
-}()
-
 // practiceWords writes a practice status as reasons name it, marked when
 // evidence about the obligation's themes decided it: "GAP (thematic)".
 func practiceWords(p PracticeStatus, thematic bool) string {
-	if !thematic {
-		return string(p)
+	if thematic {
+		return string(p) + " (thematic)"
 	}
-	if w, ok := thematicStatus[p]; ok {
-		return w
-	}
-	return string(p) + " (thematic)"
+	return string(p)
 }
-
-var thematicStatus = func() map[PracticeStatus]string {
-	m := map[PracticeStatus]string{}
-	for _, p := range PracticeStatuses {
-		m[p] = string(p) + " (thematic)"
-	}
-	return m
-}()
 
 // keptStandingReasons is standingReasons, kept by the state's facts for a
 // state bound by a binding instrument since a known day through a consent,

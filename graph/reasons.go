@@ -501,7 +501,6 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		}
 		return e.Date.String()
 	}
-	status := practiceWords(r.Practice(), thematic)
 	if top == 1 && evs[0] != nil {
 		e := evs[0]
 		k := lineKey{what: linePractice, a: enumIndex(PracticeStatuses, r.Practice())}
@@ -512,11 +511,11 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 			bearing := "directly"
 			switch {
 			case k.b > 1:
-				bearing = themeWords(Themes[k.b-2])
+				bearing = "through theme " + string(Themes[k.b-2])
 			case k.b == 1:
 				bearing = "through a shared theme"
 			}
-			return "practice " + status + ": the latest evidence, " + e.ID + " (" + lowerKind(e.Kind) + ", " + dated(e) + ", bearing on it " + bearing + "), finds " + string(e.Finding)
+			return "practice " + practiceWords(r.Practice(), thematic) + ": the latest evidence, " + e.ID + " (" + lowerKind(e.Kind) + ", " + dated(e) + ", bearing on it " + bearing + "), finds " + string(e.Finding)
 		}))
 	} else {
 		parts := make([]string, 0, top)
@@ -530,7 +529,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 				verb = "disagree"
 			}
 		}
-		n = append(n, fmt.Sprintf("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", status, top, dated(evs[0]), verb, strings.Join(parts, "; ")))
+		n = append(n, fmt.Sprintf("practice %s: the %d latest items of evidence, of the same date %s, %s: %s", practiceWords(r.Practice(), thematic), top, dated(evs[0]), verb, strings.Join(parts, "; ")))
 	}
 	if thematic {
 		n = append(n, "no evidence names the obligation directly; evidence about its themes decides, so the status is thematic")
@@ -541,14 +540,12 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	return n, nil
 }
 
-// lawInForce says in words whether the law is in force on d (in force, or
+// appendLawInForce says in words whether the law is in force on d (in force, or
 // else enacted, on or before it, and not repealed on or before it), by the
 // same rule as LinkRow.countsOn and LinkRow.mayCountOn: a repeal dated
 // only to a year or month leaves the days of that period before its last
 // not known.
-func lawInForce(l *LawRow, d Date) string { return string(appendLawInForce(nil, l, d)) }
-
-// appendLawInForce appends lawInForce's words to b.
+// appendLawInForce appends those words to b.
 func appendLawInForce(b []byte, l *LawRow, d Date) []byte {
 	start, what := l.InForce, "in force"
 	if start.IsZero() {
