@@ -188,6 +188,13 @@ func (r *ComplianceRecord) practiceFrom(lists [][]EvidenceFact, thematic bool) {
 	r.practiceOnce.Do(func() { r.practice = practiceOf(dayOf(r.AsOf), lists, thematic) })
 }
 
+// practiceSet decides the record's practice status, if not yet decided,
+// as p: the decision of the same rule over the same evidence, made for
+// another record.
+func (r *ComplianceRecord) practiceSet(p PracticeDecision) {
+	r.practiceOnce.Do(func() { r.practice = p })
+}
+
 // BoundValue is Bound when whether the state is bound is known, and nil
 // (unknown) otherwise: the GraphQL field.
 func (r *ComplianceRecord) BoundValue() *bool {

@@ -97,14 +97,20 @@ func weighedLists(sf *StateFacts, ob *Obligation, d day) (lists [][]EvidenceFact
 	return weighedListsOf(sf.Direct[ob.ID], sf, ob, d)
 }
 
+// hasEvidenceBy is whether l, sorted latest first, holds an item dated on
+// or before d: then weighedListsOf weighs it and no theme.
+func hasEvidenceBy(l []EvidenceFact, d day) bool {
+	return len(l) > 0 && l[len(l)-1].on <= d
+}
+
 // weighedListsOf is weighedLists given the obligation's direct evidence
 // (sf.Direct[ob.ID]).
 func weighedListsOf(direct []EvidenceFact, sf *StateFacts, ob *Obligation, d day) (lists [][]EvidenceFact, thematic bool) {
 	from := func(l []EvidenceFact) []EvidenceFact {
 		return l[sort.Search(len(l), func(k int) bool { return l[k].on <= d }):]
 	}
-	if l := from(direct); len(l) > 0 {
-		return [][]EvidenceFact{l}, false
+	if hasEvidenceBy(direct, d) {
+		return [][]EvidenceFact{from(direct)}, false
 	}
 	for _, t := range ob.Themes {
 		if l := from(sf.Thematic[t]); len(l) > 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 )
 
@@ -172,4 +173,70 @@ type boundLines struct {
 	since Date
 	lines []string
 	next  *boundLines
+}
+
+// The practice of an obligation that no evidence names by the day asked is
+// decided by the evidence of its themes (weighedLists): what the lines say
+// then depends on the state's facts, the day and the obligation's themes,
+// in their order (the first theme an item shares is the one named), and on
+// nothing else of the obligation. In a gap list most obligations are such,
+// and many share their themes: the call keeps their lines by themes
+// (themesMemo), with the decision they explain.
+
+// themesKey is what the practice said through themes depends on: the
+// state's facts, the day and the themes, each by its place in Themes, four
+// bits a theme, in order.
+type themesKey struct {
+	sf     *StateFacts
+	on     Date
+	themes uint64
+}
+
+// themesKeyOf returns the key of themes for sf on d; false when the themes
+// do not fit in one (more than 16, or one not in Themes).
+func themesKeyOf(sf *StateFacts, on Date, themes []Theme) (themesKey, bool) {
+	if len(themes) > 16 || len(Themes) > 15 {
+		return themesKey{}, false
+	}
+	var k uint64
+	for _, t := range themes {
+		i := enumIndex(Themes, t)
+		if i == 0 {
+			return themesKey{}, false
+		}
+		k = k<<4 | uint64(i)
+	}
+	return themesKey{sf, on, k}, true
+}
+
+// themeLines are the practice lines said through one set of themes, with the
+// decision they explain.
+type themeLines struct {
+	practice PracticeDecision
+	lines    []string
+}
+
+// themesMemo keeps the practice lines of one call by themes; safe for the
+// concurrent resolvers of one answer.
+type themesMemo struct {
+	mu   sync.Mutex
+	kept map[themesKey]themeLines
+}
+
+// lines returns the lines kept under k, saying them with say the first time.
+func (m *themesMemo) lines(k themesKey, say func() themeLines) themeLines {
+	m.mu.Lock()
+	t, ok := m.kept[k]
+	m.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = say()
+	m.mu.Lock()
+	if m.kept == nil {
+		m.kept = make(map[themesKey]themeLines)
+	}
+	m.kept[k] = t
+	m.mu.Unlock()
+	return t
 }

@@ -16,9 +16,10 @@ import (
 
 // explainer writes reasons for one engine call.
 type explainer struct {
-	r     Reader
-	names func(ctx context.Context, code string) string
-	lines lineMemo // the lines said so far (reason_lines.go)
+	r      Reader
+	names  func(ctx context.Context, code string) string
+	lines  lineMemo   // the lines said so far (reason_lines.go)
+	themes themesMemo // the practice said through each set of themes
 }
 
 // entryReasons explains an instrument's entry into force.
@@ -445,6 +446,25 @@ func (ex *explainer) legalReasons(ctx context.Context, r *ComplianceRecord, n []
 // status.
 func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n []string) ([]string, error) {
 	rc := r.ctx
+	d := dayOf(r.AsOf)
+	if !hasEvidenceBy(r.direct, d) {
+		// No evidence names it by d: its themes decide, and what they say
+		// is said for every obligation of the same themes (themeLines).
+		if k, ok := themesKeyOf(rc.sf, r.AsOf, r.ob.Themes); ok {
+			t := ex.themes.lines(k, func() themeLines {
+				return themeLines{practice: r.practiceDecision(), lines: ex.practiceLines(ctx, r, nil)}
+			})
+			r.practiceSet(t.practice)
+			return append(n, t.lines...), nil
+		}
+	}
+	return ex.practiceLines(ctx, r, n), nil
+}
+
+// practiceLines appends to n the lines that explain a record's practice
+// status, writing each.
+func (ex *explainer) practiceLines(ctx context.Context, r *ComplianceRecord, n []string) []string {
+	rc := r.ctx
 	// The items weighedEvidence lists, without making the list: those of
 	// the latest day, and how many more.
 	lists, thematic := weighedListsOf(r.direct, rc.sf, r.ob, dayOf(r.AsOf))
@@ -482,7 +502,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		asOf, state := rc.words(ctx, r)
 		return append(n, ex.lines.line(lineKey{what: lineNoEvidence, sf: rc.sf, on: dayOf(r.AsOf)}, func() string {
 			return "practice NO_EVIDENCE: no evidence of " + state + " dated on or before " + asOf + " bears on it"
-		})), nil
+		}))
 	}
 	top := len(evs)
 	// via is the theme through which e bears on the obligation, by its
@@ -537,7 +557,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	if rest := items - top; rest > 0 {
 		n = append(n, earlierWords(rest))
 	}
-	return n, nil
+	return n
 }
 
 // appendLawInForce says in words whether the law is in force on d (in force, or
