@@ -174,7 +174,7 @@ func standingOn(sf *StateFacts, inf *InstrumentFacts, d day) StandingDecision {
 	if !inst.Binding {
 		commitmentOn(sf.State, inst, acts, withdrawn, d, &sg)
 	} else {
-		boundOn(sf.State.Code, inf, acts, withdrawn, d, &sg)
+		boundOn(sf, inf, acts, withdrawn, d, &sg)
 	}
 	if withdrawing != nil && (sg.Bound || sg.Committed) {
 		sg.withdrawalNotDated(withdrawing)
@@ -249,9 +249,48 @@ func consentWindows(code string, inf *InstrumentFacts, acts []*StateAction, with
 	return out
 }
 
+// windows returns consentWindows(sf's state, inf, acts, withdrawn, sg),
+// kept in sf by instrument: the windows depend on the state's consents and
+// the instrument's entry into force, not on the day asked, and are read
+// for every standing of the state. What consentWindows notes in sg (an
+// undated consent, a status statement) is noted again from what is kept.
+func (sf *StateFacts) windows(inf *InstrumentFacts, acts []*StateAction, withdrawn day, sg *StandingDecision) []consentWindow {
+	if p, ok := sf.consentWindows.Load(inf); ok {
+		if k := p.(*keptWindows); k.withdrawn == withdrawn {
+			if sg.Undated == nil {
+				sg.Undated = k.undated
+			}
+			if k.statement != nil {
+				sg.Statement = k.statement
+			}
+			return k.cws
+		}
+	}
+	var noted StandingDecision
+	cws := consentWindows(sf.State.Code, inf, acts, withdrawn, &noted)
+	sf.consentWindows.Store(inf, &keptWindows{withdrawn: withdrawn, cws: slices.Clip(cws), undated: noted.Undated, statement: noted.Statement})
+	if sg.Undated == nil {
+		sg.Undated = noted.Undated
+	}
+	if noted.Statement != nil {
+		sg.Statement = noted.Statement
+	}
+	return cws
+}
+
+// keptWindows are an instrument's consent windows for a state, for one
+// day of withdrawal, with what consentWindows noted.
+type keptWindows struct {
+	withdrawn day
+	cws       []consentWindow
+	undated   *StateAction
+	statement *StatusStatement
+}
+
 // boundOn decides a binding instrument's standing.
-func boundOn(code string, inf *InstrumentFacts, acts []*StateAction, withdrawn, d day, sg *StandingDecision) {
-	cws := consentWindows(code, inf, acts, withdrawn, sg)
+func boundOn(sf *StateFacts, inf *InstrumentFacts, acts []*StateAction, withdrawn, d day, sg *StandingDecision) {
+	code := sf.State.Code
+	cws := sf.windows(inf, acts, withdrawn, sg)
 	by := func(cw consentWindow) {
 		sg.By = cw.a
 		if cw.a != nil {

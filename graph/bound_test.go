@@ -1,6 +1,10 @@
 package graph
 
-import "testing"
+import (
+	"reflect"
+	"slices"
+	"testing"
+)
 
 // TestBoundRule states the bound rule over a state's facts, without the
 // store: a deposit held to the year or month is a window, not a day; a day
@@ -172,5 +176,41 @@ func TestBoundRuleEntryIntoForceYear(t *testing.T) {
 				t.Errorf("got since %q window [%q, %q], want no day, [%q, %q]", sg.Since, sg.NoEarlierThan, sg.NoLaterThan, tt.nel, tt.nlt)
 			}
 		})
+	}
+}
+
+// TestBoundRuleOneFactsManyDays: a state's facts asked on one day after
+// another (forward, then back) give on each the standing new facts give on
+// that day alone: what the facts keep for a state's standings (its consent
+// windows) holds for every day, before, inside and after a withdrawal's
+// period, for a consent dated and one not dated.
+func TestBoundRuleOneFactsManyDays(t *testing.T) {
+	inst := convention("conv", 2, false)
+	inst.EntryIntoForce, inst.EntryIntoForceSources = md("2017-03-08"), []Source{{Citation: "stated"}}
+	nodes := []Node{inst,
+		state("WDY"), consent("WDY", "conv", "", "2016-05-02", ""),
+		&StateAction{ID: "WDY/conv/withdrawal", StateCode: "WDY", InstrumentID: "conv", Kind: ActionWithdrawal, Date: md("2019")},
+		state("UND"), consent("UND", "conv", "", "", ""),
+		state("LAT"), consent("LAT", "conv", "", "", "2018-03"),
+	}
+	var days []Date
+	for d := md("2016-01-01"); d.Compare(md("2021-01-01")) < 0; d = d.AddDays(23) {
+		days = append(days, d)
+	}
+	days = append(days, md("2019-12-30"), md("2019-12-31"), md("2020-01-01"))
+	for _, code := range []string{"WDY", "UND", "LAT"} {
+		kept := newFacts(nodes...)
+		sf, conv := kept.state(t, code), kept.instrument(t, "conv")
+		back := slices.Clone(days)
+		slices.Reverse(back)
+		for _, order := range [][]Date{days, back} {
+			for _, on := range order {
+				fresh := newFacts(nodes...)
+				want := standingOn(fresh.state(t, code), fresh.instrument(t, "conv"), dayOf(on))
+				if got := standingOn(sf, conv, dayOf(on)); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s on %s: one facts give %+v, new facts %+v", code, on, got, want)
+				}
+			}
+		}
 	}
 }

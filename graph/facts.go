@@ -82,6 +82,8 @@ type StateFacts struct {
 	// practice status, by the item (practiceLine): they depend on neither
 	// the day asked nor the request.
 	practiceLines sync.Map
+	// consentWindows keeps each instrument's consent windows (windows).
+	consentWindows sync.Map
 	// boundLines keeps the standing reasons of a state bound since a known
 	// day, by consent (keptStandingReasons).
 	boundLines sync.Map

@@ -159,8 +159,21 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 // needsHTMLEscape reports whether data holds a character encoding/json
 // escapes for HTML: <, >, &, U+2028 or U+2029.
 func needsHTMLEscape(data []byte) bool {
-	return bytes.IndexByte(data, '<') >= 0 || bytes.IndexByte(data, '>') >= 0 || bytes.IndexByte(data, '&') >= 0 ||
-		bytes.Contains(data, []byte("\u2028")) || bytes.Contains(data, []byte("\u2029"))
+	if bytes.IndexByte(data, '<') >= 0 || bytes.IndexByte(data, '>') >= 0 || bytes.IndexByte(data, '&') >= 0 {
+		return true
+	}
+	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9: one pass finds both.
+	for i := bytes.IndexByte(data, 0xE2); i >= 0; {
+		if rest := data[i+1:]; len(rest) >= 2 && rest[0] == 0x80 && (rest[1] == 0xA8 || rest[1] == 0xA9) {
+			return true
+		}
+		j := bytes.IndexByte(data[i+1:], 0xE2)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func appendJSON(b []byte, v any) []byte {

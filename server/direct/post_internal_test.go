@@ -1,7 +1,9 @@
 package direct
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -77,5 +79,21 @@ func TestPostJSONWritesWhatPOSTWrites(t *testing.T) {
 	}
 	if !htmlSeen {
 		t.Error("no answer held an HTML character: the escaping went untested")
+	}
+}
+
+// TestNeedsHTMLEscape: data needs escaping exactly when encoding/json's
+// HTMLEscape would change it, whatever sits around an E2 byte.
+func TestNeedsHTMLEscape(t *testing.T) {
+	for _, s := range []string{
+		`{"a":"plain"}`, `"a < b"`, `"a > b"`, `"a & b"`, "\"line\u2028sep\"", "\"para\u2029sep\"",
+		"\"dash \u2014 and \u2027\"", "\"\u2014\u2014\u2029\"", "\"ends in \xe2\"", "\"ends in \xe2\x80\"",
+		"\"\xe2\x80\xa8\"", "\"\u201cquoted\u201d\"", "",
+	} {
+		var b bytes.Buffer
+		json.HTMLEscape(&b, []byte(s))
+		if got, want := needsHTMLEscape([]byte(s)), b.String() != s; got != want {
+			t.Errorf("needsHTMLEscape(%q) = %v, want %v", s, got, want)
+		}
 	}
 }
