@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The compliance rules read a state's facts and an instrument's facts, never
@@ -78,10 +79,10 @@ type StateFacts struct {
 	// for the state through a consent (inForceWords), by instrument and
 	// consent id: they depend on neither the day asked nor the request.
 	inForce sync.Map
-	// practiceLines keeps the lines that say an item of evidence decided a
-	// practice status, by the item (practiceLine): they depend on neither
-	// the day asked nor the request.
-	practiceLines sync.Map
+	// practiceKept keeps the lines that say an item of evidence decided a
+	// practice status, by the item's place (EvidenceFact.at; practiceLine):
+	// they depend on neither the day asked nor the request.
+	practiceKept []atomic.Pointer[practiceLines]
 	// consentWindows keeps each instrument's consent windows (windows).
 	consentWindows sync.Map
 	// boundLines keeps the standing reasons of a state bound since a known
@@ -212,6 +213,7 @@ type EvidenceFact struct {
 	on      day
 	finding findingCode
 	row     *EvidenceRow // for reasons
+	at      int32        // the row's place in its facts' evidence (StateFacts.practiceKept)
 }
 
 // findingCode is a Finding in one byte.

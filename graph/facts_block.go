@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 // A fact block is a state's or an instrument's facts in a form a store can
@@ -329,10 +330,11 @@ func (sb *StateBlock) Facts() *StateFacts {
 		at[g+1] = at[g] + n
 	}
 	facts := make([]EvidenceFact, at[len(counts)])
+	sf.practiceKept = make([]atomic.Pointer[practiceLines], len(evidence))
 	next := slices.Clone(at[:len(counts)])
 	for i := range evidence {
 		e := &evidence[i]
-		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding), row: e}
+		f := EvidenceFact{ID: e.ID, on: day(e.On), finding: codeOf(e.Finding), row: e, at: int32(i)}
 		for _, o := range e.Obligations {
 			g := group[o]
 			facts[next[g]] = f

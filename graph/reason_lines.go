@@ -93,13 +93,17 @@ func (m *lineMemo) line(k lineKey, say func() string) string {
 	return s
 }
 
-// practiceLine returns the practice line kept in sf for item ev of
+// practiceLine returns the practice line kept in sf for item f of
 // evidence, under the status and theme k says (k.a, k.b), writing it with
-// say the first time. An item's lines are kept by the item, so that finding
-// one boxes and hashes nothing but a pointer.
-func (sf *StateFacts) practiceLine(ev *EvidenceRow, k lineKey, say func() string) string {
-	p, _ := sf.practiceLines.Load(ev)
-	first, _ := p.(*practiceLines)
+// say the first time. An item's lines are kept at its place in the facts,
+// so that finding one hashes nothing. Facts not made from a block keep
+// nothing: the line is written each time.
+func (sf *StateFacts) practiceLine(f EvidenceFact, k lineKey, say func() string) string {
+	if int(f.at) >= len(sf.practiceKept) {
+		return say()
+	}
+	slot := &sf.practiceKept[f.at]
+	first := slot.Load()
 	for l := first; l != nil; l = l.next {
 		if l.a == k.a && l.b == k.b {
 			return l.s
@@ -108,7 +112,7 @@ func (sf *StateFacts) practiceLine(ev *EvidenceRow, k lineKey, say func() string
 	s := say()
 	// A line written at once by another request may be lost: it is
 	// written again when next asked.
-	sf.practiceLines.Store(ev, &practiceLines{a: k.a, b: k.b, s: s, next: first})
+	slot.Store(&practiceLines{a: k.a, b: k.b, s: s, next: first})
 	return s
 }
 
@@ -234,7 +238,7 @@ func (m *themesMemo) lines(k themesKey, say func() themeLines) themeLines {
 	t = say()
 	m.mu.Lock()
 	if m.kept == nil {
-		m.kept = make(map[themesKey]themeLines)
+		m.kept = make(map[themesKey]themeLines, 64)
 	}
 	m.kept[k] = t
 	m.mu.Unlock()

@@ -470,11 +470,15 @@ func (ex *explainer) practiceLines(ctx context.Context, r *ComplianceRecord, n [
 	lists, thematic := weighedListsOf(r.direct, rc.sf, r.ob, dayOf(r.AsOf))
 	r.practiceFrom(lists, thematic)
 	var evs []*EvidenceRow
+	var first EvidenceFact // the first of evs
 	items := 0
 	if rc.sf.evidenceRepeats {
 		var latest day
 		eachLatestFirst(lists, func(f EvidenceFact) bool {
 			if items == 0 || f.on == latest {
+				if len(evs) == 0 {
+					first = f
+				}
 				evs = append(evs, f.row)
 				latest = f.on
 			}
@@ -491,6 +495,9 @@ func (ex *explainer) practiceLines(ctx context.Context, r *ComplianceRecord, n [
 		}
 		for _, l := range lists {
 			for i := 0; i < len(l) && l[i].on == latest; i++ {
+				if len(evs) == 0 {
+					first = l[i]
+				}
 				evs = append(evs, l[i].row)
 			}
 		}
@@ -527,7 +534,7 @@ func (ex *explainer) practiceLines(ctx context.Context, r *ComplianceRecord, n [
 		if thematic {
 			k.b = via(e) + 1
 		}
-		n = append(n, rc.sf.practiceLine(e, k, func() string {
+		n = append(n, rc.sf.practiceLine(first, k, func() string {
 			bearing := "directly"
 			switch {
 			case k.b > 1:
