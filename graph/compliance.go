@@ -47,6 +47,7 @@ type ComplianceRecord struct {
 	ob     *Obligation
 	links  []LinkRow      // the state's links to the obligation, weighed
 	direct []EvidenceFact // the state's direct evidence of it (sf.Direct)
+	themes uint64         // its themes, packed (themesCode), or 0 when not yet
 
 	// practice is decided when first asked (Practice): a gap list under
 	// LAW that does not select it never weighs evidence.

@@ -324,6 +324,7 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 		slab := make([]ComplianceRecord, len(st.inf.Obligations))
 		for j, ob := range st.inf.Obligations {
 			out = append(out, c.decideIn(&slab[j], rc, ob, on, links[j], direct[j], legalOf(links[j], reviews, st.sg, ob, d)))
+			slab[j].themes = st.inf.themeCode(j)
 		}
 	}
 	return out, nil
@@ -377,6 +378,7 @@ func (e *Engine) GapListIn(ctx context.Context, q GapQuery, a *RecordArena) ([]*
 					slab = a.slab()
 				}
 				r := c.decideIn(&slab[0], rc, ob, on, links[j], direct[j], legal)
+				r.themes = st.inf.themeCode(j)
 				slab = slab[1:]
 				r.outcomes[basisIndex(q.Basis)] = o.public()
 				out = append(out, r)

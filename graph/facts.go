@@ -252,11 +252,22 @@ func (sf *StateFacts) consentsTo(instrumentID string) bool {
 type InstrumentFacts struct {
 	Instrument  *Instrument
 	Obligations []*Obligation
-	Consents    []ConsentFact
-	Entry       EntryDecision
+	// themeCodes are the obligations' themes, packed (themesCode).
+	themeCodes []uint64
+	Consents   []ConsentFact
+	Entry      EntryDecision
 	// held counts the provisions the graph holds, verbatim and as summaries.
 	heldVerbatim, heldSummary int
 	incomplete                []string
+}
+
+// themeCode returns the packed themes of the j-th obligation (themesCode);
+// 0 (not packed) for facts not made from a block.
+func (f *InstrumentFacts) themeCode(j int) uint64 {
+	if j < len(f.themeCodes) {
+		return f.themeCodes[j]
+	}
+	return 0
 }
 
 // ConsentFact is one consent to be bound, of any state, with the window

@@ -407,6 +407,10 @@ func (ib *InstrumentBlock) Facts() *InstrumentFacts {
 	}
 	f := &InstrumentFacts{Instrument: ib.Instrument, Obligations: ib.Obligations,
 		heldVerbatim: ib.HeldVerbatim, heldSummary: ib.HeldSummary, incomplete: ib.Incomplete}
+	f.themeCodes = make([]uint64, len(ib.Obligations))
+	for j, ob := range ib.Obligations {
+		f.themeCodes[j] = themesCode(ob.Themes)
+	}
 	floor := firstDayOf(ib.Instrument.Adopted)
 	for _, c := range ib.Consents {
 		a := StateAction{ID: c.Action, StateCode: c.State, Kind: c.Kind, Deposited: c.Deposited, DepositedBefore: c.DepositedBefore, Date: c.Act}

@@ -188,30 +188,34 @@ type boundLines struct {
 // (themesMemo), with the decision they explain.
 
 // themesKey is what the practice said through themes depends on: the
-// state's facts, the day and the themes, each by its place in Themes, four
-// bits a theme, in order.
+// state's facts, the day and the themes (themesCode).
 type themesKey struct {
 	sf     *StateFacts
 	on     Date
 	themes uint64
 }
 
-// themesKeyOf returns the key of themes for sf on d; false when the themes
-// do not fit in one (more than 16, or one not in Themes).
-func themesKeyOf(sf *StateFacts, on Date, themes []Theme) (themesKey, bool) {
-	if len(themes) > 16 || len(Themes) > 15 {
-		return themesKey{}, false
+// themesCode packs themes, in order, each by its place in Themes in four
+// bits, plus one; unpacked (0) is kept for "not yet packed", and
+// themesUnpacked says they do not fit (more than 15, or one not in Themes).
+// An instrument's facts pack each obligation's themes once
+// (InstrumentFacts.themeCodes) and its records carry them.
+func themesCode(themes []Theme) uint64 {
+	if len(themes) > 15 || len(Themes) > 15 {
+		return themesUnpacked
 	}
 	var k uint64
 	for _, t := range themes {
 		i := enumIndex(Themes, t)
 		if i == 0 {
-			return themesKey{}, false
+			return themesUnpacked
 		}
 		k = k<<4 | uint64(i)
 	}
-	return themesKey{sf, on, k}, true
+	return k + 1
 }
+
+const themesUnpacked = ^uint64(0)
 
 // themeLines are the practice lines said through one set of themes, with the
 // decision they explain.

@@ -450,8 +450,12 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 	if !hasEvidenceBy(r.direct, d) {
 		// No evidence names it by d: its themes decide, and what they say
 		// is said for every obligation of the same themes (themeLines).
-		if k, ok := themesKeyOf(rc.sf, r.AsOf, r.ob.Themes); ok {
-			t := ex.themes.lines(k, func() themeLines {
+		code := r.themes
+		if code == 0 {
+			code = themesCode(r.ob.Themes)
+		}
+		if code != themesUnpacked {
+			t := ex.themes.lines(themesKey{rc.sf, r.AsOf, code}, func() themeLines {
 				return themeLines{practice: r.practiceDecision(), lines: ex.practiceLines(ctx, r, nil)}
 			})
 			r.practiceSet(t.practice)
