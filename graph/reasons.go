@@ -456,7 +456,8 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		}
 		if code != themesUnpacked {
 			t := ex.themes.lines(themesKey{rc.sf, r.AsOf, code}, func() themeLines {
-				return themeLines{practice: r.practiceDecision(), lines: ex.practiceLines(ctx, r, nil)}
+				lines := ex.practiceLines(ctx, r, nil) // decides the practice from the lists it weighs
+				return themeLines{practice: r.practiceDecision(), lines: lines}
 			})
 			r.practiceSet(t.practice)
 			return append(n, t.lines...), nil
