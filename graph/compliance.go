@@ -207,14 +207,17 @@ func (r *ComplianceRecord) BoundValue() *bool {
 }
 
 // LawIDs returns the state's laws linked to the obligation, counted or not.
-func (r *ComplianceRecord) LawIDs() []string {
+func (r *ComplianceRecord) LawIDs() []string { return r.AppendLawIDs(nil) }
+
+// AppendLawIDs appends LawIDs to ids.
+func (r *ComplianceRecord) AppendLawIDs(ids []string) []string {
 	if r.ctx == nil {
-		return nil
+		return ids
 	}
-	var ids []string
+	first := len(ids)
 	links := r.links
 	for i := range links {
-		if law := links[i].Law; len(ids) == 0 || ids[len(ids)-1] != law {
+		if law := links[i].Law; len(ids) == first || ids[len(ids)-1] != law {
 			ids = append(ids, law)
 		}
 	}

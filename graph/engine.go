@@ -284,9 +284,10 @@ func (c *call) standings(sf *StateFacts, on Date, instrumentID string, sc scope)
 		return nil, err
 	}
 	out := make([]standing, len(infs))
+	sgs := make([]StandingDecision, len(infs)) // one allocation, not one per instrument
 	for i, inf := range infs {
-		sg := standingOn(sf, inf, dayOf(on))
-		out[i] = standing{inf, &sg}
+		sgs[i] = standingOn(sf, inf, dayOf(on))
+		out[i] = standing{inf, &sgs[i]}
 	}
 	return out, nil
 }

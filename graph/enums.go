@@ -508,10 +508,10 @@ const (
 // StatuteEditions lists every StatuteEdition.
 var StatuteEditions = []StatuteEdition{EditionOfficial, EditionUnofficialTranslation}
 
-// EnumValue returns the value of list equal to s, or s itself when none is:
+// DecodedEnum returns the value of list equal to s, or s itself when none is:
 // a value decoded from bytes is then the one the list holds, whose text is
 // shared (compared by its pointer first) instead of a copy of its own.
-func EnumValue[T ~string](list []T, s string) T {
+func DecodedEnum[T ~string](list []T, s string) T {
 	for _, v := range list {
 		if string(v) == s {
 			return v

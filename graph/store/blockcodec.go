@@ -171,15 +171,15 @@ func decodeStateBlock(v []byte) (*graph.StateBlock, error) {
 			e := &sb.Evidence[i]
 			e.ID = d.str(colEvidenceID)
 			e.On = int32(d.varint())
-			e.Finding = graph.EnumValue(graph.Findings, d.str(colEvidenceFinding))
+			e.Finding = graph.DecodedEnum(graph.Findings, d.str(colEvidenceFinding))
 			e.Obligations = d.list(colEvidenceObligation)
 			if n := d.count(); n > 0 {
 				e.Themes = make([]graph.Theme, n)
 				for j := range e.Themes {
-					e.Themes[j] = graph.EnumValue(graph.Themes, d.str(colEvidenceTheme))
+					e.Themes[j] = graph.DecodedEnum(graph.Themes, d.str(colEvidenceTheme))
 				}
 			}
-			e.Kind = graph.EnumValue(graph.EvidenceKinds, d.str(colEvidenceKind))
+			e.Kind = graph.DecodedEnum(graph.EvidenceKinds, d.str(colEvidenceKind))
 			e.Date = d.date()
 		}
 	}
@@ -301,7 +301,7 @@ func decodeInstrumentBlock(v []byte) (*graph.InstrumentBlock, error) {
 		ib.Consents = make([]graph.ConsentRow, n)
 		for i := range ib.Consents {
 			c := &ib.Consents[i]
-			c.Action, c.State, c.Kind = d.str(1), d.str(2), graph.EnumValue(graph.ActionKinds, d.str(3))
+			c.Action, c.State, c.Kind = d.str(1), d.str(2), graph.DecodedEnum(graph.ActionKinds, d.str(3))
 			for _, p := range []*graph.Date{&c.Deposited, &c.DepositedBefore, &c.Act} {
 				*p = graph.Date{Year: int(d.varint()), Month: int(d.varint()), Day: int(d.varint())}
 			}
@@ -445,14 +445,14 @@ func (w *columnWriter) jsonOr0(present bool, v any) error {
 func (d *blockReader) obligation() (*graph.Obligation, error) {
 	o := &graph.Obligation{}
 	o.ID, o.InstrumentID, o.ProvisionID = d.str(colObID), d.str(colObInstrument), d.str(colObProvision)
-	o.Modality = graph.EnumValue(graph.Modalities, d.str(colObModality))
+	o.Modality = graph.DecodedEnum(graph.Modalities, d.str(colObModality))
 	if n := d.count(); n > 0 {
 		o.Themes = make([]graph.Theme, n)
 		for i := range o.Themes {
-			o.Themes[i] = graph.EnumValue(graph.Themes, d.str(colObTheme))
+			o.Themes[i] = graph.DecodedEnum(graph.Themes, d.str(colObTheme))
 		}
 	}
-	o.Summary, o.Nature = d.str(colObSummary), graph.EnumValue(graph.ObligationNatures, d.str(colObNature))
+	o.Summary, o.Nature = d.str(colObSummary), graph.DecodedEnum(graph.ObligationNatures, d.str(colObNature))
 	if err := d.record(&o.Record); err != nil {
 		return nil, err
 	}
@@ -493,7 +493,7 @@ func (d *blockReader) sources() []graph.Source {
 func (d *blockReader) action() (*graph.StateAction, error) {
 	a := &graph.StateAction{}
 	a.ID, a.StateCode, a.InstrumentID = d.str(colActID), d.str(colActState), d.str(colActInstrument)
-	a.Kind = graph.EnumValue(graph.ActionKinds, d.str(colActKind))
+	a.Kind = graph.DecodedEnum(graph.ActionKinds, d.str(colActKind))
 	a.Date, a.Deposited, a.DepositedBefore, a.InForce = d.date(), d.date(), d.date(), d.date()
 	a.InForceSources = d.sources()
 	a.DomesticActID, a.DomesticAct = d.str(colActDomesticActID), d.str(colActDomesticAct)

@@ -71,6 +71,8 @@ type refField struct {
 	// id is, for a single object, the id ids gives, or "" for none,
 	// without making a list.
 	id func(parent any) string
+	// appendIDs, when set, appends the ids ids gives to a slice.
+	appendIDs func(parent any, dst []string) []string
 	// is reports whether a node is of typ.
 	is func(graph.Node) bool
 	// known is true when every id the parent gives names a node of typ
@@ -190,10 +192,11 @@ type execution struct {
 	// last is, per plan of a held node, the node last written and its
 	// JSON: records come grouped by instrument, whose object is written
 	// once and copied.
-	last map[*objectPlan]written
+	last []written
 	// lines holds a record's reasons while they are written, reused from
-	// record to record.
+	// record to record; ids the ids of a list (refField.appendIDs).
 	lines []string
+	ids   []string
 	// quoted holds, by its place in a record's reasons, the line last
 	// written there and its JSON (appendLines).
 	quoted []quotedLine
@@ -230,8 +233,9 @@ func (x *execution) appendLines(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// written is a held node's JSON as last written.
+// written is a held node's JSON as last written under plan p.
 type written struct {
+	p    *objectPlan
 	n    graph.Node
 	json []byte
 }
@@ -324,16 +328,25 @@ func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 	ref := k.ref
 	if ref.held != nil {
 		n := ref.held(v)
-		if w, ok := x.last[k.sub]; ok && w.n == n {
-			return append(b, w.json...), true
+		at := -1
+		for i := range x.last {
+			if x.last[i].p == k.sub {
+				if x.last[i].n == n {
+					return append(b, x.last[i].json...), true
+				}
+				at = i
+				break
+			}
 		}
 		start := len(b)
 		b, ok := x.write(b, k.sub, n)
 		if ok {
-			if x.last == nil {
-				x.last = map[*objectPlan]written{}
+			w := written{k.sub, n, b[start:len(b):len(b)]}
+			if at < 0 {
+				x.last = append(x.last, w)
+			} else {
+				x.last[at] = w
 			}
-			x.last[k.sub] = written{n, b[start:len(b):len(b)]}
 		}
 		return b, ok
 	}
@@ -359,7 +372,15 @@ func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 		}
 		return x.write(b, k.sub, n)
 	}
-	ids := ref.ids(v)
+	var ids []string
+	if ref.appendIDs != nil && k.fromIDs() {
+		// Written from the ids alone, so nothing nested reuses x.ids
+		// while they are read.
+		x.ids = ref.appendIDs(v, x.ids[:0])
+		ids = x.ids
+	} else {
+		ids = ref.ids(v)
+	}
 	b = append(b, '[')
 	if k.fromIDs() {
 		for i, id := range ids {
@@ -432,6 +453,18 @@ func list[P any, T graph.Node](typ string, ids func(P) []string) *refField {
 	}}
 }
 
+// appending gives a record's list the way to append its ids to a slice
+// the writer reuses (refField.appendIDs).
+func appending(f *refField, appendIDs func(record, []string) []string) *refField {
+	f.appendIDs = func(p any, dst []string) []string {
+		if r, ok := p.(record); ok {
+			return appendIDs(r, dst)
+		}
+		return dst
+	}
+	return f
+}
+
 func isA[T graph.Node](n graph.Node) bool { _, ok := n.(T); return ok }
 
 // known marks a record's reference as naming only nodes its facts hold
@@ -460,7 +493,7 @@ var refTables = map[string]map[string]*refField{
 		"boundBy":         known(single[record, *graph.StateAction]("StateAction", true, func(r record) string { return r.BoundByID })),
 		"review":          known(single[record, *graph.Review]("Review", true, func(r record) string { return r.ReviewID })),
 		"reviews":         known(list[record, *graph.Review]("Review", record.ReviewIDs)),
-		"laws":            known(list[record, *graph.Law]("Law", record.LawIDs)),
+		"laws":            known(appending(list[record, *graph.Law]("Law", record.LawIDs), record.AppendLawIDs)),
 		"implementations": known(list[record, *graph.Implementation]("Implementation", record.ImplementationIDs)),
 		"evidence":        known(list[record, *graph.Evidence]("Evidence", record.EvidenceIDs)),
 	},
