@@ -233,10 +233,24 @@ func (x *execution) appendLines(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// written is a held node's JSON as last written under plan p.
+// lastWritten returns the slot of what was last written under plan p,
+// adding an empty one the first time.
+func (x *execution) lastWritten(p *objectPlan) *written {
+	for i := range x.last {
+		if x.last[i].p == p {
+			return &x.last[i]
+		}
+	}
+	x.last = append(x.last, written{p: p})
+	return &x.last[len(x.last)-1]
+}
+
+// written is the JSON last written under plan p: of a held node n, or of
+// the object of a node known by its id.
 type written struct {
 	p    *objectPlan
 	n    graph.Node
+	id   string
 	json []byte
 }
 
@@ -328,25 +342,15 @@ func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 	ref := k.ref
 	if ref.held != nil {
 		n := ref.held(v)
-		at := -1
-		for i := range x.last {
-			if x.last[i].p == k.sub {
-				if x.last[i].n == n {
-					return append(b, x.last[i].json...), true
-				}
-				at = i
-				break
-			}
+		w := x.lastWritten(k.sub)
+		if w.n == n && w.json != nil {
+			return append(b, w.json...), true
 		}
 		start := len(b)
 		b, ok := x.write(b, k.sub, n)
 		if ok {
-			w := written{k.sub, n, b[start:len(b):len(b)]}
-			if at < 0 {
-				x.last = append(x.last, w)
-			} else {
-				x.last[at] = w
-			}
+			// (x.write may have added slots: w is found again.)
+			*x.lastWritten(k.sub) = written{p: k.sub, n: n, json: b[start:len(b):len(b)]}
 		}
 		return b, ok
 	}
@@ -364,7 +368,16 @@ func (x *execution) writeRef(b []byte, k *objectKey, v any) ([]byte, bool) {
 			return append(b, "null"...), true
 		}
 		if k.fromIDs() {
-			return writeID(b, k.sub, id), true
+			// Records of one instrument mostly name the same consent: an
+			// object written just before under this plan is copied.
+			w := x.lastWritten(k.sub)
+			if w.id == id && w.json != nil {
+				return append(b, w.json...), true
+			}
+			start := len(b)
+			b = writeID(b, k.sub, id)
+			*w = written{p: k.sub, id: id, json: b[start:len(b):len(b)]}
+			return b, true
 		}
 		n := x.nodes[id]
 		if n == nil || !ref.is(n) {
