@@ -456,7 +456,7 @@ func (ex *explainer) practiceReasons(ctx context.Context, r *ComplianceRecord, n
 		}
 		if code != themesUnpacked {
 			t := ex.themes.lines(themesKey{rc.sf, r.AsOf, code}, func() themeLines {
-				lines := ex.practiceLines(ctx, r, nil) // decides the practice from the lists it weighs
+				lines := ex.practiceLines(ctx, r, make([]string, 0, 3)) // decides the practice from the lists it weighs
 				return themeLines{practice: r.practiceDecision(), lines: lines}
 			})
 			r.practiceSet(t.practice)
