@@ -475,7 +475,7 @@ func (ex *explainer) practiceLines(ctx context.Context, r *ComplianceRecord, n [
 	lists, thematic := weighedListsOf(r.direct, rc.sf, r.ob, dayOf(r.AsOf))
 	r.practiceFrom(lists, thematic)
 	var evs []*EvidenceRow
-	var first EvidenceFact // the first of evs
+	var first EvidenceFact // the item of evs when it is the only one
 	items := 0
 	if rc.sf.evidenceRepeats {
 		var latest day
