@@ -255,27 +255,21 @@ func consentWindows(code string, inf *InstrumentFacts, acts []*StateAction, with
 // for every standing of the state. What consentWindows notes in sg (an
 // undated consent, a status statement) is noted again from what is kept.
 func (sf *StateFacts) windows(inf *InstrumentFacts, acts []*StateAction, withdrawn day, sg *StandingDecision) []consentWindow {
-	if p, ok := sf.consentWindows.Load(inf); ok {
-		if k := p.(*keptWindows); k.withdrawn == withdrawn {
-			if sg.Undated == nil {
-				sg.Undated = k.undated
-			}
-			if k.statement != nil {
-				sg.Statement = k.statement
-			}
-			return k.cws
-		}
+	p, _ := sf.consentWindows.Load(inf)
+	k, _ := p.(*keptWindows)
+	if k == nil || k.withdrawn != withdrawn {
+		var noted StandingDecision
+		cws := consentWindows(sf.State.Code, inf, acts, withdrawn, &noted)
+		k = &keptWindows{withdrawn: withdrawn, cws: slices.Clip(cws), undated: noted.Undated, statement: noted.Statement}
+		sf.consentWindows.Store(inf, k)
 	}
-	var noted StandingDecision
-	cws := consentWindows(sf.State.Code, inf, acts, withdrawn, &noted)
-	sf.consentWindows.Store(inf, &keptWindows{withdrawn: withdrawn, cws: slices.Clip(cws), undated: noted.Undated, statement: noted.Statement})
 	if sg.Undated == nil {
-		sg.Undated = noted.Undated
+		sg.Undated = k.undated
 	}
-	if noted.Statement != nil {
-		sg.Statement = noted.Statement
+	if k.statement != nil {
+		sg.Statement = k.statement
 	}
-	return cws
+	return k.cws
 }
 
 // keptWindows are an instrument's consent windows for a state, for one

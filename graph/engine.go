@@ -142,20 +142,21 @@ func (e *Engine) Coverage(ctx context.Context, instrumentID string) (*Instrument
 func (c *call) decide(sf *StateFacts, inf *InstrumentFacts, sg *StandingDecision, ob *Obligation, on Date, note string) *ComplianceRecord {
 	rc := &recordContext{ex: c.ex, sf: sf, inf: inf, sg: sg, asOfNote: note}
 	d := dayOf(on)
-	return c.decideIn(new(ComplianceRecord), rc, ob, on, sf.Links[ob.ID], sf.Direct[ob.ID], c.legal(sf, inf, sg, ob, d))
+	return c.decideIn(new(ComplianceRecord), rc, -1, ob, on, sf.Links[ob.ID], sf.Direct[ob.ID], c.legal(sf, inf, sg, ob, d))
 }
 
-// decideIn builds, in r, the record of one obligation whose links, direct
-// evidence and legal status the caller has at hand, sharing rc with the
-// other records of its instrument.
-func (c *call) decideIn(r *ComplianceRecord, rc *recordContext, ob *Obligation, on Date, links []LinkRow, direct []EvidenceFact, legal LegalStatus) *ComplianceRecord {
+// decideIn builds, in r, the record of one obligation, the j-th of its
+// instrument (-1: its place not at hand), whose links, direct evidence and
+// legal status the caller has at hand, sharing rc with the other records of
+// its instrument.
+func (c *call) decideIn(r *ComplianceRecord, rc *recordContext, j int, ob *Obligation, on Date, links []LinkRow, direct []EvidenceFact, legal LegalStatus) *ComplianceRecord {
 	sf, inf, sg := rc.sf, rc.inf, rc.sg
 	d := dayOf(on)
 	*r = ComplianceRecord{
 		StateCode: sf.State.Code, ObligationID: ob.ID, InstrumentID: inf.Instrument.ID, AsOf: on,
 		Standing: sg.Standing, Bound: sg.Bound, BoundKnown: sg.BoundKnown || !inf.Instrument.Binding, Committed: sg.Committed,
 		Nature: cmpNature(ob.Nature), Legal: legal,
-		ctx: rc, ob: ob, links: links, direct: direct,
+		ctx: rc, ob: ob, links: links, direct: direct, themes: inf.themeCode(j),
 	}
 	if sg.Bound || sg.Committed {
 		r.BoundSince, r.BoundNoEarlierThan, r.BoundNoLaterThan = sg.Since, sg.NoEarlierThan, sg.NoLaterThan
@@ -324,8 +325,7 @@ func (e *Engine) Records(ctx context.Context, stateCode string, asOf Date, instr
 		d := dayOf(on)
 		slab := make([]ComplianceRecord, len(st.inf.Obligations))
 		for j, ob := range st.inf.Obligations {
-			out = append(out, c.decideIn(&slab[j], rc, ob, on, links[j], direct[j], legalOf(links[j], reviews, st.sg, ob, d)))
-			slab[j].themes = st.inf.themeCode(j)
+			out = append(out, c.decideIn(&slab[j], rc, j, ob, on, links[j], direct[j], legalOf(links[j], reviews, st.sg, ob, d)))
 		}
 	}
 	return out, nil
@@ -378,8 +378,7 @@ func (e *Engine) GapListIn(ctx context.Context, q GapQuery, a *RecordArena) ([]*
 				if len(slab) == 0 {
 					slab = a.slab()
 				}
-				r := c.decideIn(&slab[0], rc, ob, on, links[j], direct[j], legal)
-				r.themes = st.inf.themeCode(j)
+				r := c.decideIn(&slab[0], rc, j, ob, on, links[j], direct[j], legal)
 				slab = slab[1:]
 				r.outcomes[basisIndex(q.Basis)] = o.public()
 				out = append(out, r)

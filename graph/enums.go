@@ -512,10 +512,8 @@ var StatuteEditions = []StatuteEdition{EditionOfficial, EditionUnofficialTransla
 // a value decoded from bytes is then the one the list holds, whose text is
 // shared (compared by its pointer first) instead of a copy of its own.
 func DecodedEnum[T ~string](list []T, s string) T {
-	for _, v := range list {
-		if string(v) == s {
-			return v
-		}
+	if i := enumIndex(list, T(s)); i > 0 {
+		return list[i-1]
 	}
 	return T(s)
 }

@@ -262,9 +262,10 @@ type InstrumentFacts struct {
 }
 
 // themeCode returns the packed themes of the j-th obligation (themesCode);
-// 0 (not packed) for facts not made from a block.
+// 0 (not packed) for facts not made from a block, or j < 0 (its place not
+// known).
 func (f *InstrumentFacts) themeCode(j int) uint64 {
-	if j < len(f.themeCodes) {
+	if j >= 0 && j < len(f.themeCodes) {
 		return f.themeCodes[j]
 	}
 	return 0

@@ -163,17 +163,16 @@ func needsHTMLEscape(data []byte) bool {
 		return true
 	}
 	// U+2028 and U+2029 are E2 80 A8 and E2 80 A9: one pass finds both.
-	for i := bytes.IndexByte(data, 0xE2); i >= 0; {
-		if rest := data[i+1:]; len(rest) >= 2 && rest[0] == 0x80 && (rest[1] == 0xA8 || rest[1] == 0xA9) {
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("\xe2\x80"))
+		if i < 0 {
+			return false
+		}
+		if i+2 < len(rest) && (rest[i+2] == 0xA8 || rest[i+2] == 0xA9) {
 			return true
 		}
-		j := bytes.IndexByte(data[i+1:], 0xE2)
-		if j < 0 {
-			break
-		}
-		i += 1 + j
+		rest = rest[i+2:]
 	}
-	return false
 }
 
 func appendJSON(b []byte, v any) []byte {
